@@ -1,0 +1,6 @@
+export { startDatabase } from './launcher';
+export type { DatabaseKind, DatabaseServer, StartDatabaseOptions } from './launcher';
+export { DatabaseUnavailableError, HOW_TO_PROVIDE_A_DATABASE } from './errors';
+export { FERRETDB_VERSION, buildFerretDb, findFerretDb } from './ferretdb';
+export { freePort } from './ports';
+export { testDatabaseName } from './test-database';

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DatabaseUnavailableError, HOW_TO_PROVIDE_A_DATABASE } from './errors';
+import { buildFerretDb, ferretDbArgs, findFerretDb } from './ferretdb';
+import { canConnect, freePort } from './ports';
+import { findOnPath } from './which';
+
+export type DatabaseKind = 'external' | 'mongod' | 'ferretdb';
+
+export interface DatabaseServer {
+  /** Connection string without a database name, e.g. `mongodb://127.0.0.1:27017/`. */
+  uri: string;
+  kind: DatabaseKind;
+  /** Stops the server if this launcher started it; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartDatabaseOptions {
+  /** Keep data here across runs; when absent a throw-away folder is used and removed on stop. */
+  dataDir?: string;
+  /** How long to wait for the server to accept connections. */
+  timeoutMs?: number;
+  /** Defaults to process.env; injectable for tests. */
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/**
+ * Finds or starts a MongoDB-compatible server, in this order: MONGODB_URI, a `mongod` on the
+ * PATH, FerretDB (on the PATH, in $(go env GOPATH)/bin, or built there with Go).
+ */
+export async function startDatabase(options: StartDatabaseOptions = {}): Promise<DatabaseServer> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  if (env.MONGODB_URI) {
+    return { uri: env.MONGODB_URI, kind: 'external', stop: async () => {} };
+  }
+  const mongod = findOnPath('mongod');
+  let ferret = mongod ? undefined : findFerretDb();
+  if (!mongod && !ferret && findOnPath('go')) {
+    try {
+      ferret = buildFerretDb(log);
+    } catch (err) {
+      throw new DatabaseUnavailableError(
+        `Building FerretDB failed: ${(err as Error).message}\n\n${HOW_TO_PROVIDE_A_DATABASE}`,
+      );
+    }
+  }
+  if (!mongod && !ferret) throw new DatabaseUnavailableError(HOW_TO_PROVIDE_A_DATABASE);
+
+  const throwaway = !options.dataDir;
+  const dataDir = options.dataDir
+    ? resolve(options.dataDir)
+    : mkdtempSync(join(tmpdir(), 'scene-db-'));
+  const dbDir = join(dataDir, mongod ? 'mongod' : 'ferretdb');
+  mkdirSync(dbDir, { recursive: true });
+  const port = await freePort();
+  const [binary, args]: [string, string[]] = mongod
+    ? [mongod, ['--dbpath', dbDir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']]
+    : [ferret!, ferretDbArgs(dbDir, port)];
+  const logFile = join(dataDir, `${mongod ? 'mongod' : 'ferretdb'}.log`);
+  const child = spawnWithWatchdog(binary, args, logFile);
+
+  const server: DatabaseServer = {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    kind: mongod ? 'mongod' : 'ferretdb',
+    stop: once(async () => {
+      process.off('exit', killOnExit);
+      await terminate(child);
+      if (throwaway) rmSync(dataDir, { recursive: true, force: true });
+    }),
+  };
+  // Backstop for exits that skip graceful shutdown; the watchdog covers even SIGKILL.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await server.stop().catch(() => {});
+      const why = child.exitCode !== null ? `exited with code ${child.exitCode}` : `did not accept connections within ${timeoutMs} ms`;
+      throw new DatabaseUnavailableError(`${server.kind} ${why}. Its log:\n${tail(logFile)}`);
+    }
+    await sleep(100);
+  }
+  log(`${server.kind} listening on 127.0.0.1:${port} (data in ${dbDir})`);
+  return server;
+}
+
+/**
+ * Runs the database under a tiny shell that stops it when this process disappears, so a
+ * `kill -9` of the platform leaves no database behind.
+ */
+function spawnWithWatchdog(binary: string, args: string[], logFile: string): ChildProcess {
+  const script = [
+    'db="$1"; shift; parent="$1"; shift',
+    '"$db" "$@" & child=$!',
+    'trap \'kill $child 2>/dev/null; wait $child; exit 0\' TERM INT',
+    'while kill -0 "$parent" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done',
+    'kill $child 2>/dev/null; wait $child',
+  ].join('\n');
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn('sh', ['-c', script, 'sh', binary, String(process.pid), ...args], {
+      stdio: ['ignore', fd, fd],
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function tail(file: string, bytes = 4000): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text.length > bytes ? `…${text.slice(-bytes)}` : text || '(empty)';
+  } catch {
+    return '(no log written)';
+  }
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,44 @@
+import express, { type Express } from 'express';
+import type { Connection } from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { healthRoutes } from './health/routes';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { securityHeaders } from './http/security';
+import { staticApps, type StaticAppsOptions } from './http/static-apps';
+
+export interface AppParts {
+  config: Config;
+  connection: Connection;
+  logger: Logger;
+  /** Where the built front ends are; tests may leave them unbuilt. */
+  staticDirs: StaticAppsOptions;
+}
+
+/** Wires the parts together; no I/O happens here, so tests build as many apps as they like. */
+export function createApp({ config, connection, logger, staticDirs }: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+  app.use(securityHeaders(config));
+  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+
+  app.use(healthRoutes(connection));
+  app.use(staticApps(staticDirs));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

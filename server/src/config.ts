@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+
+export type Mode = 'development' | 'production' | 'test';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Where the studio and the resident portal are reachable; printed at start. */
+  publicUrl: string;
+  /** When unset, main.ts starts a local database (see @scene/devdb). */
+  mongoUri?: string;
+  dbName: string;
+  /** Folder for a locally started database and uploads; kept across restarts. */
+  dataDir: string;
+  /** Signs session cookies and hashes invitation codes. */
+  sessionSecret: string;
+  logLevel: string;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; in production every secret must come from it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = (env.NODE_ENV ?? 'development') as Mode;
+  if (!['development', 'production', 'test'].includes(mode)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, not "${mode}"`);
+  }
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  }
+  const host = env.HOST ?? '127.0.0.1';
+  let sessionSecret = env.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (mode === 'production') throw new ConfigError('SESSION_SECRET is required in production');
+    sessionSecret = randomBytes(32).toString('hex');
+  } else if (sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  }
+  const bodyLimit = Number(env.BODY_LIMIT ?? 256 * 1024);
+  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
+    throw new ConfigError(`BODY_LIMIT must be a positive number of bytes, not "${env.BODY_LIMIT}"`);
+  }
+  return {
+    mode,
+    host,
+    port,
+    publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    mongoUri: env.MONGODB_URI || undefined,
+    dbName: env.MONGODB_DB ?? 'scene',
+    dataDir: env.DATA_DIR ?? '.data',
+    sessionSecret,
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    bodyLimit,
+  };
+}

@@ -1,0 +1,52 @@
+import express, { Router } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StaticAppsOptions {
+  studioDist: string;
+  runtimeDist: string;
+}
+
+/**
+ * Serves the built studio at /studio/ and the resident portal at /c/:communityId/. Both are
+ * single-page apps: any path under them answers with the app's index.html. Hashed assets are
+ * cached for a year; index.html never, so a new build is picked up at once.
+ */
+export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Router {
+  const router = Router();
+  const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: false } as const;
+
+  router.use('/studio/assets', express.static(join(studioDist, 'assets'), assets));
+  router.get(['/studio', '/studio/{*rest}'], (req, res, next) => {
+    if (req.path === '/studio') return res.redirect(301, '/studio/');
+    sendIndex(res, studioDist, 'studio', next);
+  });
+
+  router.use('/c/assets', express.static(join(runtimeDist, 'assets'), assets));
+  router.get(['/c/:communityId', '/c/:communityId/{*rest}'], (req, res, next) => {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(req.params.communityId)) return next();
+    if (req.path === `/c/${req.params.communityId}`) {
+      return res.redirect(301, `/c/${req.params.communityId}/`);
+    }
+    sendIndex(res, runtimeDist, 'resident portal', next);
+  });
+  return router;
+}
+
+function sendIndex(
+  res: express.Response,
+  dist: string,
+  what: string,
+  next: express.NextFunction,
+): void {
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) {
+    res
+      .status(503)
+      .type('text/plain')
+      .send(`The ${what} has not been built yet. Run \`pnpm build\` (npm start does it for you).`);
+    return;
+  }
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(index, (err) => err && next(err));
+}
