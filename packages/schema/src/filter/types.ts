@@ -1,0 +1,53 @@
+/** Comparison operators a filter condition may use; nothing else ever reaches the database. */
+export const FILTER_OPS = [
+  'eq',
+  'ne',
+  'in',
+  'nin',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+  'contains',
+] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/**
+ * Variables a filter value may name. `config.<path>` reads the installation's configuration;
+ * `now` is the request time as an ISO-8601 UTC string, `today` the date part (YYYY-MM-DD).
+ */
+export const FILTER_VAR_NAMES = ['user.id', 'user.communityId', 'user.roles', 'now', 'today'] as const;
+export type FilterVarName = (typeof FILTER_VAR_NAMES)[number] | `config.${string}`;
+
+export type FilterScalar = string | number | boolean | null;
+export type FilterLiteral = FilterScalar | FilterScalar[];
+export interface FilterVar {
+  var: FilterVarName;
+}
+export type FilterValue = FilterLiteral | FilterVar;
+
+/**
+ * One comparison. `field` is a dotted path (`status`, `address.building`).
+ * `value` is required for every op except `exists` (where it must be a boolean).
+ * `in`/`nin` take an array (or a var resolving to one); `gt..lte` take a number or string;
+ * `contains` means "the array field holds this element".
+ */
+export interface FilterCondition {
+  field: string;
+  op: FilterOp;
+  value: FilterValue;
+}
+export interface FilterAll {
+  all: Filter[];
+}
+export interface FilterAny {
+  any: Filter[];
+}
+export interface FilterNot {
+  not: Filter;
+}
+export type Filter = FilterCondition | FilterAll | FilterAny | FilterNot;
+
+/** Values for `{var}` references, keyed by var name (`user.id`, `config.maxPerDay`, ...). */
+export type FilterVars = Record<string, unknown>;

@@ -1,0 +1,298 @@
+import type { Filter, FilterOp } from '../filter/types';
+import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
+import type {
+  ActionType,
+  BindRoot,
+  GrantableRole,
+  IconName,
+  MigrationOp,
+  PermissionScope,
+  QueryKind,
+  RoleRef,
+  Scene,
+  Surface,
+  Tier,
+  Tone,
+  UninstallPolicy,
+  ViewSlot,
+} from './vocabulary';
+
+/** Every user-facing string: zh-CN first, en second, both required. */
+export interface LocalizedText {
+  'zh-CN': string;
+  en: string;
+}
+
+/** A structural binding: `config.title`, `item.status`, `user.displayName`, `route.id`. */
+export interface Binding {
+  bind: `${BindRoot}` | `${BindRoot}.${string}`;
+}
+
+export interface PluginManifest {
+  manifestVersion: 1;
+  /** `vendor.name`, lowercase, immutable across versions. */
+  id: string;
+  /** Semver; a published version is immutable. */
+  version: string;
+  engines: { platform: string };
+  vendor: Vendor;
+  name: LocalizedText;
+  description: LocalizedText;
+  scene: Scene;
+  tier: Tier;
+  icon: IconName;
+  permissions: Permission[];
+  roles: PluginRole[];
+  /** The operator's property panel; root must be `type: object`. */
+  config: VendorSchema;
+  collections: Record<string, CollectionDef>;
+  actions: Record<string, ActionDef>;
+  queries: Record<string, QueryDef>;
+  views: ViewDef[];
+  migrations: Migration[];
+  lifecycle: { onUninstall: UninstallPolicy };
+  changelog?: ChangelogEntry[];
+}
+
+export interface Vendor {
+  /** Must equal the part of `id` before the dot. */
+  id: string;
+  name: string;
+  url?: string;
+  email?: string;
+}
+
+export interface Permission {
+  scope: PermissionScope;
+  reason: LocalizedText;
+}
+
+export interface PluginRole {
+  /** Referenced elsewhere as `plugin:<id>`. */
+  id: string;
+  name: LocalizedText;
+  /** Platform roles an operator may grant this plugin role to. */
+  grantedTo: GrantableRole[];
+}
+
+export interface ChangelogEntry {
+  version: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  notes: LocalizedText;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collections
+
+export interface CollectionDef {
+  /** Integer ≥ 1; raising it requires a migration from the previous value. */
+  schemaVersion: number;
+  /** One document; root `type: object`; every string bounded by maxLength, every array by maxItems. */
+  schema: VendorSchema;
+  indexes?: IndexDef[];
+  access: { read: AccessRule[] };
+  workflow?: Workflow;
+  /** Required when any field is marked `x-pii`. */
+  retention?: { days: number };
+  capacity?: CapacityRule[];
+  counters?: Record<string, CounterDef>;
+}
+
+export interface IndexDef {
+  /** Field → 1 (ascending) or -1 (descending); order matters. */
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+/** A caller holding any of `roles` may read the records matching `where` (all records if absent). */
+export interface AccessRule {
+  roles: RoleRef[];
+  where?: Filter;
+}
+
+export interface Workflow {
+  /** A string field of the schema with an `enum` of the state ids. */
+  field: string;
+  initial: string;
+  states: WorkflowState[];
+  transitions: Transition[];
+}
+
+export interface WorkflowState {
+  id: string;
+  label: LocalizedText;
+  tone?: Tone;
+  terminal?: boolean;
+}
+
+export interface Transition {
+  id: string;
+  from: string[];
+  to: string;
+  roles: RoleRef[];
+  label: LocalizedText;
+  /** The record must also match this (e.g. only its creator may rate). */
+  where?: Filter;
+  /** The server runs this transition by itself once the record matches (e.g. supports ≥ threshold). */
+  auto?: Filter;
+  notify?: Notify[];
+}
+
+/**
+ * At most `limit` records (optionally only those matching `where`) may share the values of
+ * `key`, e.g. canteen bookings per date and meal slot.
+ */
+export interface CapacityRule {
+  key: string[];
+  limit: number | Binding;
+  where?: Filter;
+  message?: LocalizedText;
+}
+
+/** A number on each record of this collection counting records of `source` whose `by` field holds its `_id`. */
+export interface CounterDef {
+  source: string;
+  by: string;
+  where?: Filter;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions (the only writes)
+
+interface ActionBase {
+  type: ActionType;
+  collection: string;
+  label: LocalizedText;
+  roles: RoleRef[];
+  /** Validated on the server before anything is written; its properties are record fields. */
+  input?: VendorSchema;
+  points?: PointsAward;
+  notify?: Notify[];
+  /** Ask the user to confirm before running. */
+  confirm?: LocalizedText;
+}
+
+/** Record fields the server fills, not the caller. */
+export type ServerValue = JsonLiteral | { var: 'user.id' | 'user.displayName' | 'now' | 'today' };
+
+export interface CreateAction extends ActionBase {
+  type: 'create';
+  set?: Record<string, ServerValue>;
+  /** Shown when a unique index of the collection rejects the record (e.g. "you already voted"). */
+  duplicateMessage?: LocalizedText;
+}
+export interface UpdateAction extends ActionBase {
+  type: 'update';
+  /** Which record the caller may update; usually its own (`createdBy eq user.id`). */
+  where: Filter;
+  set?: Record<string, ServerValue>;
+}
+export interface TransitionAction extends ActionBase {
+  type: 'transition';
+  /** Id of a transition of the collection's workflow. */
+  transition: string;
+  set?: Record<string, ServerValue>;
+}
+export interface DeleteAction extends ActionBase {
+  type: 'delete';
+  where: Filter;
+}
+/**
+ * Spend points on an item of a catalog kept in config (`catalog: {bind: "config.items"}`, an
+ * array of objects with `id`, `points`, optional `stock` and `perUserLimit`). Creates a record
+ * in `collection` with `itemId`, `points` and `quantity`.
+ */
+export interface RedeemAction extends ActionBase {
+  type: 'redeem';
+  catalog: Binding;
+}
+export type ActionDef = CreateAction | UpdateAction | TransitionAction | DeleteAction | RedeemAction;
+
+/** Points credited once per (action, record, recipient); replays never pay twice. */
+export interface PointsAward {
+  amount: number | Binding;
+  /** `actor` = the caller, `owner` = the record's creator. */
+  to: 'actor' | 'owner';
+  reason: LocalizedText;
+}
+
+export type NotifyTarget =
+  | { actor: true }
+  | { owner: true }
+  | { role: RoleRef }
+  | { field: string };
+
+export interface Notify {
+  to: NotifyTarget;
+  title: LocalizedText;
+  body?: LocalizedText;
+  /** A view of this plugin to open from the inbox message; the record id is passed as `route.id`. */
+  view?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries (the only reads; the server runs nothing else)
+
+export interface QueryDef {
+  collection: string;
+  kind: QueryKind;
+  /** Added to the collection's access rules, never replacing them. */
+  where?: Filter;
+  /** Further restricts who may run it (the access rules still apply). */
+  roles?: RoleRef[];
+  /** Fields the client may filter on, with the ops allowed for each. */
+  filterable?: Record<string, FilterOp[]>;
+  /** `list` only: allowed sort orders; the first is the default; fields must lead an index. */
+  sort?: SortSpec[];
+  /** `group` only: the field to group counts by. */
+  groupBy?: string;
+  /** `list` only. */
+  pageSize?: { default: number; max: number };
+  /** `list` only: projection; all fields when absent. */
+  fields?: string[];
+}
+
+export interface SortSpec {
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export interface ViewDef {
+  id: string;
+  surface: Surface;
+  slot: ViewSlot;
+  /** Page views only: path below the plugin's mount point, e.g. `repairs/queue`. */
+  route?: string;
+  roles?: RoleRef[];
+  title?: LocalizedText;
+  root: ViewNode;
+}
+
+/** One primitive. `props` is checked against the primitive's schema in the catalog. */
+export interface ViewNode {
+  type: string;
+  props?: Record<string, JsonValue | Binding>;
+  children?: ViewNode[];
+  /** Render only when the context (`{config, item, user, route}`) matches. */
+  when?: Filter;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migrations
+
+export type MigrationStep =
+  | { op: Extract<MigrationOp, 'rename'>; from: string; to: string }
+  | { op: Extract<MigrationOp, 'setDefault'>; field: string; value: JsonValue }
+  | { op: Extract<MigrationOp, 'remove'>; field: string }
+  | { op: Extract<MigrationOp, 'mapValues'>; field: string; map: Record<string, JsonLiteral> };
+
+export interface Migration {
+  collection: string;
+  from: number;
+  to: number;
+  steps: MigrationStep[];
+}
