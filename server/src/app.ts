@@ -27,7 +27,11 @@ export function createApp({ config, connection, logger, staticDirs }: AppParts):
       logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),

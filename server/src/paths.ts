@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -8,4 +8,5 @@ export const defaultStaticDirs = {
   runtimeDist: join(repoRoot, 'packages', 'runtime', 'dist'),
 };
 
-export const repoPath = (...parts: string[]) => join(repoRoot, ...parts);
+/** A path relative to the repository root; absolute paths are kept as they are. */
+export const repoPath = (...parts: string[]) => resolve(repoRoot, ...parts);

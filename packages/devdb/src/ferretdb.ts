@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath } from './which';
@@ -7,16 +16,17 @@ import { findOnPath } from './which';
 export const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
 
-function goPath(): string | undefined {
-  if (!findOnPath('go')) return undefined;
-  return execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim() || undefined;
+function goPath(path?: string): string | undefined {
+  const go = findOnPath('go', path);
+  if (!go) return undefined;
+  return execFileSync(go, ['env', 'GOPATH'], { encoding: 'utf8' }).trim() || undefined;
 }
 
 /** The ferretdb binary on the PATH or in $(go env GOPATH)/bin, if there is one. */
-export function findFerretDb(): string | undefined {
-  const onPath = findOnPath('ferretdb');
+export function findFerretDb(path?: string): string | undefined {
+  const onPath = findOnPath('ferretdb', path);
   if (onPath) return onPath;
-  const gp = goPath();
+  const gp = goPath(path);
   const inGoBin = gp ? join(gp, 'bin', 'ferretdb') : undefined;
   return inGoBin && existsSync(inGoBin) ? inGoBin : undefined;
 }

@@ -37,9 +37,9 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
   if (env.MONGODB_URI) {
     return { uri: env.MONGODB_URI, kind: 'external', stop: async () => {} };
   }
-  const mongod = findOnPath('mongod');
-  let ferret = mongod ? undefined : findFerretDb();
-  if (!mongod && !ferret && findOnPath('go')) {
+  const mongod = findOnPath('mongod', env.PATH);
+  let ferret = mongod ? undefined : findFerretDb(env.PATH);
+  if (!mongod && !ferret && findOnPath('go', env.PATH)) {
     try {
       ferret = buildFerretDb(log);
     } catch (err) {
@@ -81,7 +81,10 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
   while (!(await canConnect(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await server.stop().catch(() => {});
-      const why = child.exitCode !== null ? `exited with code ${child.exitCode}` : `did not accept connections within ${timeoutMs} ms`;
+      const why =
+        child.exitCode !== null
+          ? `exited with code ${child.exitCode}`
+          : `did not accept connections within ${timeoutMs} ms`;
       throw new DatabaseUnavailableError(`${server.kind} ${why}. Its log:\n${tail(logFile)}`);
     }
     await sleep(100);
@@ -98,7 +101,7 @@ function spawnWithWatchdog(binary: string, args: string[], logFile: string): Chi
   const script = [
     'db="$1"; shift; parent="$1"; shift',
     '"$db" "$@" & child=$!',
-    'trap \'kill $child 2>/dev/null; wait $child; exit 0\' TERM INT',
+    "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT",
     'while kill -0 "$parent" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done',
     'kill $child 2>/dev/null; wait $child',
   ].join('\n');

@@ -1,11 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startDatabase } from './launcher';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-  }
-}
+import type {} from './testing';
 
 /** One database server per test run; each test file then uses a database of its own on it. */
 export default async function setup(project: TestProject) {

@@ -6,7 +6,9 @@ export function healthRoutes(connection: Connection): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const up = await ping(connection);
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' });
+    res
+      .status(up ? 200 : 503)
+      .json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' });
   });
   return router;
 }

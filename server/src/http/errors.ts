@@ -59,9 +59,10 @@ export function toHttpError(err: unknown): HttpError {
     return new HttpError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON.');
   }
   if (e?.code === 11000) {
-    // Name the fields, never the values: a duplicate key may be personal data.
+    // Name the fields, never the values: a duplicate key may be personal data. FerretDB does
+    // not report the index, so the fields are only there on MongoDB.
     const fields = Object.keys(e.keyPattern ?? e.keyValue ?? {});
-    return conflict('This already exists.', { fields });
+    return conflict('This already exists.', fields.length ? { fields } : undefined);
   }
   if (e?.name === 'CastError' || e?.name === 'ValidationError' || e?.name === 'StrictModeError') {
     return badRequest('A value has the wrong type or shape.');

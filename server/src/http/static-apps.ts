@@ -24,10 +24,9 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
 
   router.use('/c/assets', express.static(join(runtimeDist, 'assets'), assets));
   router.get(['/c/:communityId', '/c/:communityId/{*rest}'], (req, res, next) => {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(req.params.communityId)) return next();
-    if (req.path === `/c/${req.params.communityId}`) {
-      return res.redirect(301, `/c/${req.params.communityId}/`);
-    }
+    const communityId = String(req.params.communityId);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
+    if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
     sendIndex(res, runtimeDist, 'resident portal', next);
   });
   return router;

@@ -1,0 +1,8 @@
+export { ApiError, isApiErrorBody, type ApiErrorBody } from './errors';
+export {
+  HttpClient,
+  type ClientOptions,
+  type HttpMethod,
+  type RawResponse,
+  type RequestOptions,
+} from './http';

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError, startDatabase } from './index';
+import { canConnect } from './ports';
+
+// These tests start real servers, so they ignore a MONGODB_URI the developer may have set.
+const env = { ...process.env, MONGODB_URI: '' };
+const portOf = (uri: string) => Number(new URL(uri).port);
+
+describe('startDatabase', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('uses MONGODB_URI as given and never stops it', async () => {
+    const db = await startDatabase({ env: { ...env, MONGODB_URI: 'mongodb://db.example:27017/' } });
+    expect(db).toMatchObject({ kind: 'external', uri: 'mongodb://db.example:27017/' });
+    await db.stop();
+  });
+
+  it('starts a throw-away server that accepts connections and is gone after stop', async () => {
+    const db = await startDatabase({ env });
+    expect(['mongod', 'ferretdb']).toContain(db.kind);
+    const client = await MongoClient.connect(db.uri);
+    await client.db('t').collection('c').insertOne({ a: 1 });
+    expect(await client.db('t').collection('c').countDocuments()).toBe(1);
+    await client.close();
+    await db.stop();
+    expect(await canConnect(portOf(db.uri))).toBe(false);
+  }, 120_000);
+
+  it('keeps data in dataDir across restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'devdb-keep-'));
+    dirs.push(dataDir);
+    const first = await startDatabase({ env, dataDir });
+    let client = await MongoClient.connect(first.uri);
+    await client.db('keep').collection('notes').insertOne({ text: '留存' });
+    await client.close();
+    await first.stop();
+    expect(existsSync(dataDir)).toBe(true);
+
+    const second = await startDatabase({ env, dataDir });
+    client = await MongoClient.connect(second.uri);
+    const doc = await client.db('keep').collection('notes').findOne({});
+    await client.close();
+    await second.stop();
+    expect(doc?.text).toBe('留存');
+  }, 120_000);
+
+  it('says the three ways to provide a database when none can be found', async () => {
+    const err = await startDatabase({ env: { PATH: '/nonexistent' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatabaseUnavailableError);
+    const message = (err as Error).message;
+    expect(message).toContain('MONGODB_URI');
+    expect(message).toContain('mongod');
+    expect(message).toContain('FerretDB');
+  });
+});

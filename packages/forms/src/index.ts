@@ -1,0 +1,7 @@
+export {
+  fieldsOf,
+  widgetFor,
+  type FieldDescriptor,
+  type FieldSchema,
+  type WidgetKind,
+} from './fields';

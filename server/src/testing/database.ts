@@ -1,0 +1,26 @@
+import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
+import { connect } from '../db/connection';
+
+/**
+ * Gives a test file its own throw-away database on the run's shared server (started by the
+ * global setup), so files run in parallel without seeing each other's data.
+ */
+export function useTestDatabase(label = 'server'): { connection: () => Connection } {
+  let connection: Connection | undefined;
+  beforeAll(async () => {
+    connection = await connect(injectMongoUri(), testDatabaseName(label));
+  });
+  afterAll(async () => {
+    if (!connection) return;
+    await connection.dropDatabase().catch(() => {});
+    await connection.close();
+  });
+  return {
+    connection: () => {
+      if (!connection) throw new Error('useTestDatabase: the database is not connected yet');
+      return connection;
+    },
+  };
+}
