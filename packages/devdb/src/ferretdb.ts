@@ -75,6 +75,7 @@ export function ferretDbArgs(dataDir: string, port: number): string[] {
     '--handler=sqlite',
     `--sqlite-url=file:${dataDir}/`,
     `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dataDir}`,
     '--telemetry=disable',
     '--debug-addr=-',
     '--log-level=warn',
