@@ -38,7 +38,8 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  reporter: [['list']],
+  // `npm test` asks for a JSON report too, to print one closing count for both runners.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['list'], ['json']] : [['list']],
   use: { baseURL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [{ name: 'chromium', use: chromium }],
   // Starts the platform the way `npm start` does (server + a local database it starts itself),
