@@ -6,3 +6,4 @@ export {
   type RawResponse,
   type RequestOptions,
 } from './http';
+export * from './studio-api';

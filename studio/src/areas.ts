@@ -1,0 +1,11 @@
+import { composeArea } from './compose/area';
+import { historyArea } from './history/area';
+import type { StudioArea } from './shell/area';
+
+/**
+ * Every area of the studio, in one list. The ecosystem screens (marketplace, vendor console,
+ * review, platform management) add their areas here from `src/ecosystem/`.
+ */
+export const areas: readonly StudioArea[] = [composeArea, historyArea].sort(
+  (a, b) => a.order - b.order,
+);

@@ -1,0 +1,36 @@
+import { createI18n } from 'vue-i18n';
+import type { LocalizedText } from '@scene/schema';
+import en from './en';
+import zhCN, { type MessageSchema } from './zh-CN';
+
+export type StudioLocale = 'zh-CN' | 'en';
+export const LOCALES: readonly StudioLocale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'scene-studio.locale';
+
+function initialLocale(): StudioLocale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+}
+
+export function createStudioI18n(locale: StudioLocale = initialLocale()) {
+  return createI18n<[MessageSchema], StudioLocale>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'zh-CN',
+    messages: { 'zh-CN': zhCN, en },
+  });
+}
+
+export type StudioI18n = ReturnType<typeof createStudioI18n>;
+
+export function rememberLocale(locale: StudioLocale): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  document.documentElement.lang = locale;
+}
+
+/** Picks the text for the locale from a plugin's or portal's `{zh-CN, en}` pair. */
+export function localized(text: LocalizedText | string | undefined, locale: string): string {
+  if (!text) return '';
+  if (typeof text === 'string') return text;
+  return (locale === 'en' ? text.en : text['zh-CN']) || text['zh-CN'] || text.en || '';
+}

@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { createMemoryHistory } from 'vue-router';
+import { areas } from '../areas';
+import { setStudioApi } from '../api';
+import { createStudioRouter } from '.';
+import { useAuthStore } from '../stores/auth';
+import { communities, fakeApi, operator, resident } from '../testing/fake-api';
+
+let pinia: Pinia;
+beforeEach(() => {
+  pinia = createPinia();
+  setActivePinia(pinia);
+  localStorage.clear();
+});
+
+async function open(path: string) {
+  const router = createStudioRouter(areas, pinia, createMemoryHistory('/studio/'));
+  await router.push(path);
+  return router.currentRoute.value;
+}
+
+describe('studio router guard', () => {
+  it('sends an anonymous visitor to the login page, remembering where they were going', async () => {
+    setStudioApi(fakeApi({ user: null }));
+    const route = await open('/c/c1/history');
+    expect(route.name).toBe('login');
+    expect(route.query.next).toBe('/c/c1/history');
+  });
+
+  it('lands an operator on the compose screen of their first community', async () => {
+    setStudioApi(fakeApi({ user: operator, communities }));
+    const route = await open('/');
+    expect(route.name).toBe('compose');
+    expect(route.params.communityId).toBe('c1');
+  });
+
+  it('follows the community in the address and remembers it', async () => {
+    setStudioApi(fakeApi({ user: operator, communities }));
+    const route = await open('/c/c2/compose');
+    expect(route.params.communityId).toBe('c2');
+    expect(useAuthStore(pinia).currentCommunityId).toBe('c2');
+    expect(localStorage.getItem('scene-studio.community')).toBe('c2');
+  });
+
+  it('refuses a community the user does not manage', async () => {
+    setStudioApi(fakeApi({ user: operator, communities }));
+    const route = await open('/c/elsewhere/compose');
+    expect(route.params.communityId).toBe('c1');
+    expect(useAuthStore(pinia).currentCommunityId).toBe('c1');
+  });
+
+  it('tells a resident why the studio is closed to them', async () => {
+    setStudioApi(fakeApi({ user: resident, communities }));
+    expect((await open('/')).name).toBe('no-access');
+    expect((await open('/c/c1/compose')).name).toBe('no-access');
+  });
+
+  it('keeps a vendor out of community composing', async () => {
+    const vendor = { ...resident, roles: ['vendor' as const], memberships: [] };
+    setStudioApi(fakeApi({ user: vendor, communities }));
+    const route = await open('/c/c1/compose');
+    expect(route.name).toBe('home');
+  });
+});

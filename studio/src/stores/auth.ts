@@ -1,0 +1,99 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { CommunitySummary, SessionUser, StudioRole } from '@scene/client';
+import { studioApi } from '../api';
+
+export type SessionStatus = 'unknown' | 'anonymous' | 'signed-in';
+
+/** Roles that may open the studio at all; staff and residents work in the resident portal. */
+export const STUDIO_ROLES: readonly StudioRole[] = ['admin', 'operator', 'vendor'];
+
+const COMMUNITY_KEY = 'scene-studio.community';
+
+/**
+ * Who is signed in, which communities they may manage, and which one the studio is working on.
+ * The server guards every request; these answers only decide what the studio shows.
+ */
+export const useAuthStore = defineStore('auth', () => {
+  const status = ref<SessionStatus>('unknown');
+  const user = ref<SessionUser | null>(null);
+  const communities = ref<CommunitySummary[]>([]);
+  const currentCommunityId = ref<string | null>(null);
+
+  const roles = computed<StudioRole[]>(() => user.value?.roles ?? []);
+  const hasStudioAccess = computed(() => roles.value.some((r) => STUDIO_ROLES.includes(r)));
+  const isAdmin = computed(() => roles.value.includes('admin'));
+  const currentCommunity = computed(
+    () => communities.value.find((c) => c.id === currentCommunityId.value) ?? null,
+  );
+
+  /** The user's roles in one community (admins hold every right everywhere). */
+  function rolesIn(communityId: string | null): StudioRole[] {
+    const global = roles.value.filter((r) => r === 'admin' || r === 'vendor');
+    const local = (user.value?.memberships ?? [])
+      .filter((m) => m.communityId === communityId)
+      .map((m) => m.role);
+    return [...new Set([...global, ...local])];
+  }
+
+  /** True when the user holds one of `allowed` in the current community (or platform-wide). */
+  function can(allowed: readonly StudioRole[]): boolean {
+    return rolesIn(currentCommunityId.value).some((r) => allowed.includes(r));
+  }
+
+  async function restore(): Promise<void> {
+    const me = await studioApi().me();
+    await adopt(me);
+  }
+
+  async function login(username: string, password: string): Promise<void> {
+    await adopt(await studioApi().login(username, password));
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await studioApi().logout();
+    } finally {
+      user.value = null;
+      communities.value = [];
+      currentCommunityId.value = null;
+      status.value = 'anonymous';
+    }
+  }
+
+  function selectCommunity(id: string): void {
+    currentCommunityId.value = id;
+    globalThis.localStorage?.setItem(COMMUNITY_KEY, id);
+  }
+
+  async function adopt(me: SessionUser | null): Promise<void> {
+    user.value = me;
+    status.value = me ? 'signed-in' : 'anonymous';
+    communities.value = [];
+    if (!me || !hasStudioAccess.value) return;
+    // Vendors manage plugins, not communities; only ask when the answer can be non-empty.
+    if (me.roles.some((r) => r === 'admin' || r === 'operator')) {
+      communities.value = await studioApi().communities();
+    }
+    const saved = globalThis.localStorage?.getItem(COMMUNITY_KEY);
+    const keep = communities.value.find((c) => c.id === (currentCommunityId.value ?? saved));
+    currentCommunityId.value = keep?.id ?? communities.value[0]?.id ?? null;
+  }
+
+  return {
+    status,
+    user,
+    communities,
+    currentCommunityId,
+    roles,
+    hasStudioAccess,
+    isAdmin,
+    currentCommunity,
+    rolesIn,
+    can,
+    restore,
+    login,
+    logout,
+    selectCommunity,
+  };
+});
