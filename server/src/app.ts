@@ -7,6 +7,9 @@ import { healthRoutes } from './health/routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
+import { mountRoutes } from './http/router';
+import { apiRoutes } from './routes';
+import { createServices, type Services } from './services';
 
 export interface AppParts {
   config: Config;
@@ -17,7 +20,14 @@ export interface AppParts {
 }
 
 /** Wires the parts together; no I/O happens here, so tests build as many apps as they like. */
-export function createApp({ config, connection, logger, staticDirs }: AppParts): Express {
+export function createApp(parts: AppParts): Express {
+  return createAppWithServices(parts).app;
+}
+
+/** The app and the services behind it (seeds and tests use the services directly). */
+export function createAppWithServices(parts: AppParts): { app: Express; services: Services } {
+  const { config, connection, logger, staticDirs } = parts;
+  const services = createServices({ config, connection, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -40,9 +50,10 @@ export function createApp({ config, connection, logger, staticDirs }: AppParts):
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
   app.use(healthRoutes(connection));
+  app.use(mountRoutes(apiRoutes(services, config), services.callers));
   app.use(staticApps(staticDirs));
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return app;
+  return { app, services };
 }

@@ -18,6 +18,16 @@ export interface Config {
   logLevel: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** log2 of scrypt's N for new password hashes (15 by default; tests use less). */
+  passwordLog2N: number;
+  /** How long a login session lasts. */
+  sessionTtlMs: number;
+  /**
+   * How long a server process trusts its cached copy of a community's live-portal pointer before
+   * re-reading it; bounds how late another process's publish is seen (this process's own
+   * publishes are seen at once).
+   */
+  runtimePointerTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
     throw new ConfigError(`BODY_LIMIT must be a positive number of bytes, not "${env.BODY_LIMIT}"`);
   }
+  const passwordLog2N = Number(env.PASSWORD_SCRYPT_LOG2N ?? (mode === 'test' ? 11 : 15));
+  if (!Number.isInteger(passwordLog2N) || passwordLog2N < 10 || passwordLog2N > 20) {
+    throw new ConfigError('PASSWORD_SCRYPT_LOG2N must be an integer from 10 to 20');
+  }
+  if (mode === 'production' && passwordLog2N < 14) {
+    throw new ConfigError('PASSWORD_SCRYPT_LOG2N must be at least 14 in production');
+  }
   return {
     mode,
     host,
@@ -57,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     bodyLimit,
+    passwordLog2N,
+    sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
+    runtimePointerTtlMs: Number(env.RUNTIME_POINTER_TTL_MS ?? 1000),
   };
 }

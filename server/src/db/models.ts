@@ -1,0 +1,25 @@
+import type { Connection } from 'mongoose';
+import { auditModels } from '../audit/model';
+import { authModels } from '../auth/model';
+
+/**
+ * Every control-plane model, registered on one connection. A module adds its models here
+ * (`...fooModels(connection)`); services receive the slice they need.
+ */
+export function createModels(connection: Connection) {
+  return {
+    ...auditModels(connection),
+    ...authModels(connection),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/**
+ * Builds the declared indexes (unique ones carry rules: one membership per person and community,
+ * one portal version per number...). Run by main.ts at start and by the test helpers; never
+ * implicitly (autoIndex is off).
+ */
+export async function ensureIndexes(connection: Connection): Promise<void> {
+  const models = createModels(connection);
+  for (const model of Object.values(models)) await model.createIndexes();
+}

@@ -1,0 +1,84 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Actor, CommunityActor } from '../auth/actor';
+import { guardBody } from './body-guard';
+import { badRequest, forbidden, HttpError, unauthorized } from './errors';
+import type { AnyRoute, AuthSpec } from './route';
+import { coerceQuery, precompile, validatePart } from './validation';
+
+/** What the router needs from the auth module to turn a request into an actor. */
+export interface CallerResolver {
+  /** The account behind the session cookie or bearer token, or undefined when anonymous. */
+  resolve(req: Request): Promise<Actor | undefined>;
+  /** The actor's roles in one community; undefined when they hold none there. */
+  inCommunity(actor: Actor, communityId: string): Promise<CommunityActor | undefined>;
+}
+
+/** Mounts route definitions on a router: guard, validation, auth, then the handler. */
+export function mountRoutes(routes: readonly AnyRoute[], callers: CallerResolver): Router {
+  const router = Router();
+  for (const route of routes) {
+    for (const schema of [route.params, route.query, route.body]) if (schema) precompile(schema);
+    router[route.method](route.path, handlerFor(route, callers));
+  }
+  return router;
+}
+
+function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
+  const hasBody = route.method !== 'get' && route.method !== 'delete';
+  return async (req, res) => {
+    const params = { ...req.params } as Record<string, unknown>;
+    if (route.params) validatePart('params', route.params, params);
+    // Who is asking comes before what they sent: an anonymous caller learns nothing about a
+    // protected route's input rules.
+    const actor = await authorize(route.auth, req, params, callers);
+
+    let query: Record<string, unknown> = {};
+    if (route.query) {
+      query = coerceQuery(route.query, req.query as Record<string, unknown>);
+      validatePart('query', route.query, query);
+    }
+
+    let body: unknown = undefined;
+    if (hasBody && route.body) {
+      if (!req.is('application/json')) {
+        throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+      }
+      body = req.body;
+      if (body === undefined) throw badRequest('The request needs a JSON body.');
+      guardBody(body, route.bodyGuard);
+      validatePart('body', route.body, body);
+    }
+
+    const result = await route.handler({ req, res, params, query, body, actor });
+    if (res.headersSent) return;
+    if (result === undefined) {
+      res.status(204).end();
+      return;
+    }
+    res.status(route.status ?? 200).json(result);
+  };
+}
+
+async function authorize(
+  spec: AuthSpec,
+  req: Request,
+  params: Record<string, unknown>,
+  callers: CallerResolver,
+): Promise<Actor | CommunityActor | undefined> {
+  if (spec.kind === 'public') return undefined;
+  const actor = await callers.resolve(req);
+  if (spec.kind === 'optional') return actor;
+  if (!actor) throw unauthorized();
+  if (spec.kind === 'account') {
+    const allowed = spec.platformRoles;
+    if (allowed && !allowed.some((r) => actor.platformRoles.includes(r))) throw forbidden();
+    return actor;
+  }
+  const communityId = params.communityId;
+  if (typeof communityId !== 'string') throw new Error('community route without :communityId');
+  const inCommunity = await callers.inCommunity(actor, communityId);
+  if (!inCommunity) throw forbidden('You are not a member of this community.');
+  if (inCommunity.communityRoles.includes('admin')) return inCommunity;
+  if (!spec.roles.some((r) => inCommunity.communityRoles.includes(r))) throw forbidden();
+  return inCommunity;
+}

@@ -1,0 +1,26 @@
+import { authRoutes } from './auth/routes';
+import type { Config } from './config';
+import { buildOpenApi } from './http/openapi';
+import { auth, defineRoute, type AnyRoute } from './http/route';
+import type { Services } from './services';
+import { PLATFORM_VERSION } from './version';
+
+/** Every API route, in one list: the router mounts it and the OpenAPI document describes it. */
+export function apiRoutes(services: Services, config: Config): AnyRoute[] {
+  const routes: AnyRoute[] = [...authRoutes(services.auth, config)];
+  let openapi: string | undefined;
+  routes.push(
+    defineRoute()({
+      method: 'get',
+      path: '/api/v1/openapi.json',
+      summary: 'This API as an OpenAPI 3.1 document',
+      tags: ['meta'],
+      auth: auth.public,
+      handler: ({ res }) => {
+        openapi ??= JSON.stringify(buildOpenApi(routes, PLATFORM_VERSION));
+        res.type('application/json').send(openapi);
+      },
+    }),
+  );
+  return routes;
+}

@@ -1,0 +1,26 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { AuditService } from './audit/service';
+import { Callers } from './auth/caller';
+import { AuthService } from './auth/service';
+import type { Config } from './config';
+import { createModels } from './db/models';
+
+export interface ServiceParts {
+  config: Config;
+  connection: Connection;
+  logger: Logger;
+}
+
+/**
+ * The composition root of the domain services: models on the injected connection, then each
+ * service with the others it needs. No I/O happens here.
+ */
+export function createServices({ config, connection, logger }: ServiceParts) {
+  const models = createModels(connection);
+  const audit = new AuditService(models, logger);
+  const auth = new AuthService(models, config, audit, async () => new Map());
+  const callers = new Callers(auth, models);
+  return { models, audit, auth, callers };
+}
+export type Services = ReturnType<typeof createServices>;
