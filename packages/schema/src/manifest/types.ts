@@ -275,7 +275,8 @@ export interface ViewDef {
 /** One primitive. `props` is checked against the primitive's schema in the catalog. */
 export interface ViewNode {
   type: string;
-  props?: Record<string, JsonValue | Binding>;
+  /** Checked against the primitive's props schema (`primitiveCatalog[type].props`), not by TS. */
+  props?: Record<string, unknown>;
   children?: ViewNode[];
   /** Render only when the context (`{config, item, user, route}`) matches. */
   when?: Filter;

@@ -1,4 +1,4 @@
-import type { Binding, LocalizedText } from '../manifest/types';
+import type { LocalizedText } from '../manifest/types';
 import type { IconName } from '../manifest/vocabulary';
 import type { JsonValue } from '../subset/types';
 
@@ -52,7 +52,8 @@ export interface PrimitiveBlock {
   id: string;
   kind: 'primitive';
   type: string;
-  props?: Record<string, JsonValue | Binding>;
+  /** Checked against the primitive's props schema (`primitiveCatalog[type].props`), not by TS. */
+  props?: Record<string, unknown>;
   children?: Block[];
 }
 

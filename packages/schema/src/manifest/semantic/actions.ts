@@ -1,0 +1,117 @@
+import { issue } from '../../errors/messages';
+import { checkVendorSchema } from '../../subset/check';
+import type { VendorSchema } from '../../subset/types';
+import type { ActionDef, CollectionDef } from '../types';
+import { checkNotify, checkNumberBinding } from './collections';
+import { checkConfigPath, checkFilter, checkRecordField, checkRoles, collectionOf, has, need, recordField, walkSchema } from './context';
+import type { Ctx } from './context';
+
+export function checkActions(ctx: Ctx): void {
+  for (const [name, a] of Object.entries(ctx.m.actions)) {
+    const ptr = `/actions/${name}`;
+    checkRoles(ctx, a.roles, `${ptr}/roles`, true);
+    const c = collectionOf(ctx, a.collection, `${ptr}/collection`);
+    if (a.input) {
+      ctx.out.push(...checkVendorSchema(a.input, `${ptr}/input`, 'input'));
+      walkSchema(a.input, `${ptr}/input`, (s, p) => {
+        if (s['x-ref'] === 'upload') need(ctx, 'uploads:write', `${p}/x-ref`);
+        if (s['x-pii']) need(ctx, 'pii:read', `${p}/x-pii`);
+      });
+    }
+    if (a.points) {
+      need(ctx, 'points:award', `${ptr}/points`);
+      if (typeof a.points.amount === 'object') checkNumberBinding(ctx, a.points.amount.bind, `${ptr}/points/amount/bind`);
+    }
+    if (!c) continue;
+    checkNotify(ctx, c, a.collection, a.notify, `${ptr}/notify`);
+    checkAgainstCollection(ctx, a, c, ptr);
+  }
+}
+
+function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: string): void {
+  const wfField = c.workflow?.field;
+  const inputProps = Object.keys(a.input?.properties ?? {});
+  const extra = a.type === 'redeem' ? ['itemId', 'quantity'] : [];
+  for (const p of inputProps) {
+    const target = recordField(c, p);
+    if (!target && !extra.includes(p))
+      ctx.out.push(issue(`${ptr}/input/properties/${p}`, 'action.inputField', `输入字段 “${p}” 不是集合 “${a.collection}” 的字段。`, `Input field "${p}" is not a field of collection "${a.collection}".`));
+    else if (target === 'system')
+      ctx.out.push(issue(`${ptr}/input/properties/${p}`, 'action.systemField', `“${p}” 由平台维护，不能作为输入。`, `"${p}" is maintained by the platform and cannot be an input.`));
+    else if (target && a.input?.properties?.[p]?.type !== undefined && target.type !== a.input.properties[p]!.type)
+      ctx.out.push(issue(`${ptr}/input/properties/${p}/type`, 'action.inputType', `类型应与集合字段一致（${String(target.type)}）。`, `The type must match the collection field (${String(target.type)}).`));
+    if (p === wfField)
+      ctx.out.push(issue(`${ptr}/input/properties/${p}`, 'action.workflowField', '状态字段只能通过流转改变。', 'The workflow field only changes through transitions.'));
+  }
+  const set = 'set' in a ? Object.keys(a.set ?? {}) : [];
+  for (const f of set) {
+    if (f === wfField) ctx.out.push(issue(`${ptr}/set/${f}`, 'action.workflowField', '状态字段只能通过流转改变。', 'The workflow field only changes through transitions.'));
+    else checkRecordField(ctx, c, a.collection, f, `${ptr}/set/${f}`);
+  }
+  const field = (p: string, at: string) => checkRecordField(ctx, c, a.collection, p, at);
+  if (a.type === 'update' || a.type === 'delete') checkFilter(ctx, a.where, `${ptr}/where`, field);
+  if (a.type === 'create') {
+    const provided = new Set([...inputProps, ...set, ...(wfField ? [wfField] : [])]);
+    for (const r of c.schema.required ?? [])
+      if (!provided.has(r))
+        ctx.out.push(issue(`${ptr}`, 'action.missingRequired', `集合的必填字段 “${r}” 既不在 input 也不在 set 中，记录将无法创建。`, `Required field "${r}" of the collection is in neither input nor set, so no record could be created.`));
+  }
+  if (a.type === 'transition') {
+    const t = c.workflow?.transitions.find((x) => x.id === a.transition);
+    if (!t)
+      ctx.out.push(issue(`${ptr}/transition`, 'ref.transition', `集合 “${a.collection}” 的流程中没有流转 “${a.transition}”。`, `Collection "${a.collection}" has no workflow transition "${a.transition}".`));
+    else
+      a.roles.forEach((r, i) => {
+        if (!t.roles.includes(r))
+          ctx.out.push(issue(`${ptr}/roles/${i}`, 'action.transitionRole', `角色 “${r}” 不在流转 “${t.id}” 的 roles 中。`, `Role "${r}" is not among transition "${t.id}"'s roles.`));
+      });
+  }
+  if (a.type === 'redeem') checkRedeem(ctx, a.catalog.bind, c, ptr);
+}
+
+function checkRedeem(ctx: Ctx, bind: string, c: CollectionDef, ptr: string): void {
+  need(ctx, 'points:spend', `${ptr}/type`);
+  const at = `${ptr}/catalog/bind`;
+  if (!bind.startsWith('config.')) {
+    ctx.out.push(issue(at, 'ref.binding', '兑换目录只能绑定 config.<路径>。', 'The catalog can only be bound to config.<path>.'));
+    return;
+  }
+  const s = checkConfigPath(ctx, bind.slice(7), at);
+  const item: VendorSchema | undefined = s?.type === 'array' ? s.items : undefined;
+  if (s && (!item?.properties || !has(item.properties, 'id') || item.properties.points?.type !== 'integer'))
+    ctx.out.push(issue(at, 'redeem.catalog', '兑换目录必须是对象数组，每项含 id（字符串）和 points（整数），可选 stock、perUserLimit。', 'The catalog must be an array of objects with id (string) and points (integer), optionally stock and perUserLimit.'));
+  for (const f of ['itemId', 'points', 'quantity'])
+    if (!recordField(c, f))
+      ctx.out.push(issue(`${ptr}/collection`, 'redeem.fields', `兑换记录集合必须声明字段 “${f}”。`, `The redemption collection must declare field "${f}".`));
+}
+
+export function checkQueries(ctx: Ctx): void {
+  for (const [name, q] of Object.entries(ctx.m.queries)) {
+    const ptr = `/queries/${name}`;
+    checkRoles(ctx, q.roles, `${ptr}/roles`, false);
+    const c = collectionOf(ctx, q.collection, `${ptr}/collection`);
+    if (!c) continue;
+    const field = (p: string, at: string) => checkRecordField(ctx, c, q.collection, p, at);
+    checkFilter(ctx, q.where, `${ptr}/where`, field);
+    for (const f of Object.keys(q.filterable ?? {})) field(f, `${ptr}/filterable/${f}`);
+    for (const f of q.fields ?? []) field(f, `${ptr}/fields`);
+    if (q.kind === 'group' && !q.groupBy)
+      ctx.out.push(issue(ptr, 'query.groupBy', 'group 查询必须写 groupBy。', 'A group query needs groupBy.'));
+    if (q.groupBy) field(q.groupBy, `${ptr}/groupBy`);
+    for (const key of ['sort', 'pageSize', 'fields'] as const)
+      if (q[key] !== undefined && q.kind !== 'list')
+        ctx.out.push(issue(`${ptr}/${key}`, 'query.listOnly', `“${key}” 只适用于 list 查询。`, `"${key}" only applies to list queries.`));
+    if (q.kind === 'list' && !q.pageSize)
+      ctx.out.push(issue(ptr, 'query.pageSize', 'list 查询必须写 pageSize（max ≤ 100）。', 'A list query needs pageSize (max ≤ 100).'));
+    if (q.pageSize && q.pageSize.default > q.pageSize.max)
+      ctx.out.push(issue(`${ptr}/pageSize/default`, 'query.pageSize', 'pageSize.default 不能大于 max。', 'pageSize.default must not exceed max.'));
+    const leading = new Set(['_id', 'createdAt', ...(c.indexes ?? []).map((ix) => Object.keys(ix.fields)[0]!)]);
+    (q.sort ?? []).forEach((s, i) => {
+      field(s.field, `${ptr}/sort/${i}/field`);
+      if (!leading.has(s.field))
+        ctx.out.push(issue(`${ptr}/sort/${i}/field`, 'query.sortIndex', `按 “${s.field}” 排序需要以它开头的索引（或用 _id、createdAt）。`, `Sorting by "${s.field}" needs an index starting with it (or use _id, createdAt).`));
+    });
+    if (q.roles?.includes('public') && !c.access.read.some((r) => r.roles.includes('public')))
+      ctx.out.push(issue(`${ptr}/roles`, 'query.publicAccess', `集合 “${q.collection}” 的 access.read 不允许 public 读取。`, `Collection "${q.collection}" does not allow public in access.read.`));
+  }
+}

@@ -1,0 +1,65 @@
+import semver from 'semver';
+import type { Issue } from '../../errors/issue';
+import { issue } from '../../errors/messages';
+import { checkVendorSchema } from '../../subset/check';
+import type { PluginManifest } from '../types';
+import { checkActions, checkQueries } from './actions';
+import { checkCollections } from './collections';
+import { makeContext } from './context';
+import type { Ctx } from './context';
+import { checkMigrations } from './migrations';
+import { checkViews } from './views';
+
+/** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
+export function semanticIssues(m: PluginManifest): Issue[] {
+  const ctx = makeContext(m);
+  checkHeader(ctx);
+  ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
+  checkCollections(ctx);
+  checkActions(ctx);
+  checkQueries(ctx);
+  checkViews(ctx);
+  checkMigrations(ctx);
+  checkPermissions(ctx);
+  return ctx.out;
+}
+
+function checkHeader(ctx: Ctx): void {
+  const m = ctx.m;
+  if (!semver.valid(m.version))
+    ctx.out.push(issue('/version', 'semver.version', `“${m.version}” 不是合法的语义化版本（如 1.2.0）。`, `"${m.version}" is not a valid semantic version (like 1.2.0).`));
+  if (!semver.validRange(m.engines.platform))
+    ctx.out.push(issue('/engines/platform', 'semver.range', `“${m.engines.platform}” 不是合法的版本范围（如 ^1.0.0）。`, `"${m.engines.platform}" is not a valid version range (like ^1.0.0).`));
+  if (m.id.split('.')[0] !== m.vendor.id)
+    ctx.out.push(issue('/vendor/id', 'vendor.mismatch', `vendor.id 必须等于插件 id 的前缀 “${m.id.split('.')[0]}”。`, `vendor.id must equal the plugin id's prefix "${m.id.split('.')[0]}".`));
+  (m.changelog ?? []).forEach((c, i) => {
+    if (!semver.valid(c.version))
+      ctx.out.push(issue(`/changelog/${i}/version`, 'semver.version', `“${c.version}” 不是合法的语义化版本。`, `"${c.version}" is not a valid semantic version.`));
+  });
+  const roleIds = new Set<string>();
+  m.roles.forEach((r, i) => {
+    if (roleIds.has(r.id)) ctx.out.push(issue(`/roles/${i}/id`, 'roles.duplicate', `角色 “${r.id}” 重复。`, `Role "${r.id}" is declared twice.`));
+    roleIds.add(r.id);
+  });
+}
+
+const SCOPE_WHY: Record<string, [string, string]> = {
+  'points:award': ['发放积分', 'awards points'],
+  'points:spend': ['扣减积分（兑换）', 'spends points (redeem)'],
+  'notify:send': ['发送通知', 'sends notifications'],
+  'pii:read': ['处理个人信息字段', 'handles personal-data fields'],
+  'uploads:write': ['接收上传文件', 'accepts uploads'],
+};
+
+function checkPermissions(ctx: Ctx): void {
+  const declared = new Set(ctx.m.permissions.map((p) => p.scope));
+  for (const [scope, where] of ctx.needs)
+    if (!declared.has(scope)) {
+      const [zh, en] = SCOPE_WHY[scope]!;
+      ctx.out.push(issue('/permissions', 'permissions.missing', `插件${zh}（见 ${where}），须在 permissions 中声明 “${scope}” 并说明理由。`, `The plugin ${en} (see ${where}); declare "${scope}" in permissions with a reason.`));
+    }
+  ctx.m.permissions.forEach((p, i) => {
+    if (!ctx.needs.has(p.scope))
+      ctx.out.push(issue(`/permissions/${i}`, 'permissions.unused', `声明了 “${p.scope}” 但没有用到。`, `"${p.scope}" is declared but not used.`, 'warning'));
+  });
+}
