@@ -147,6 +147,16 @@ export const commonDefs = {
         additionalProperties: { $ref: '#/$defs/localizedText' },
       },
       'x-placeholder': { $ref: '#/$defs/localizedText' },
+      'x-options': {
+        type: 'object',
+        properties: {
+          bind: { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' },
+          value: { type: 'string', pattern: PATTERNS.fieldName },
+          label: { type: 'string', pattern: PATTERNS.fieldName },
+        },
+        required: ['bind', 'value', 'label'],
+        additionalProperties: false,
+      },
       'x-icon': { $ref: '#/$defs/icon' },
     },
     additionalProperties: false,

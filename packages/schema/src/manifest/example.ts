@@ -14,7 +14,7 @@ export function exampleManifest(id = 'acme.repairs'): PluginManifest {
     id,
     version: '1.0.0',
     engines: { platform: '^1.0.0' },
-    vendor: { id: vendor, name: 'Acme' },
+    vendor: { id: vendor, name: t('Acme 科技', 'Acme') },
     name: t('小区报修', 'Repairs'),
     description: t('居民提交报修，维修人员受理并完成，居民评价。', 'Residents report repairs; staff accept and finish them; residents rate the work.'),
     scene: 'service',

@@ -37,7 +37,9 @@ const list = (items: unknown, max: number, min = 0) => ({ type: 'array', minItem
 const serverValue = {
   type: ['string', 'number', 'boolean', 'null', 'object'],
   maxLength: 1000,
-  properties: { var: { enum: ['user.id', 'user.displayName', 'now', 'today'] } },
+  properties: {
+    var: { type: 'string', pattern: '^(?:user\\.id|user\\.displayName|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$' },
+  },
   required: ['var'],
   additionalProperties: false,
 };
@@ -50,6 +52,21 @@ const actionBase = {
   points: ref('pointsAward'),
   notify: list(ref('notify'), 10),
   confirm: lt,
+  deadline: closed(
+    {
+      date: fieldPath,
+      time: {
+        type: ['string', 'object'],
+        pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$',
+        properties: { bind: { type: 'string', pattern: PATTERNS.bindPath } },
+        required: ['bind'],
+        additionalProperties: false,
+      },
+      offsetDays: { type: 'integer', minimum: -30, maximum: 30 },
+      message: lt,
+    },
+    ['date', 'time'],
+  ),
 };
 const action = (type: ActionType, extra: Record<string, unknown>, required: string[] = []) =>
   closed(
@@ -72,7 +89,7 @@ export const manifestMetaSchema = {
       vendor: closed(
         {
           id: { type: 'string', pattern: PATTERNS.vendorId },
-          name: { type: 'string', minLength: 1, maxLength: 100 },
+          name: lt,
           url: { type: 'string', format: 'uri', maxLength: 300 },
           email: { type: 'string', format: 'email', maxLength: 200 },
         },
@@ -164,6 +181,7 @@ export const manifestMetaSchema = {
         capacity: list(
           closed(
             {
+              id,
               key: { ...list(fieldPath, 5, 1), uniqueItems: true },
               limit: ref('numberOrBinding'),
               where: ref('filter'),
@@ -239,7 +257,11 @@ export const manifestMetaSchema = {
       discriminator: { propertyName: 'type' },
       required: ['type'],
       oneOf: [
-        action('create', { set: record(serverValue, 20, PATTERNS.fieldName), duplicateMessage: lt }),
+        action('create', {
+          set: record(serverValue, 20, PATTERNS.fieldName),
+          duplicateMessage: lt,
+          parent: closed({ field: fieldPath, collection: id, where: ref('filter') }, ['field', 'collection']),
+        }),
         action('update', { where: ref('filter'), set: record(serverValue, 20, PATTERNS.fieldName) }, [
           'where',
         ]),
@@ -247,7 +269,7 @@ export const manifestMetaSchema = {
           'transition',
         ]),
         action('delete', { where: ref('filter') }, ['where']),
-        action('redeem', { catalog: ref('binding') }, ['catalog']),
+        action('redeem', { catalog: ref('binding'), releaseWhen: ref('filter') }, ['catalog']),
       ],
     },
     query: closed(
@@ -261,8 +283,27 @@ export const manifestMetaSchema = {
           20,
           PATTERNS.fieldPath,
         ),
-        sort: list(closed({ field: fieldPath, dir: { enum: ['asc', 'desc'] } }, ['field', 'dir']), 10, 1),
-        groupBy: fieldPath,
+        sort: list(
+          closed(
+            {
+              field: fieldPath,
+              dir: { enum: ['asc', 'desc'] },
+              then: list(closed({ field: fieldPath, dir: { enum: ['asc', 'desc'] } }, ['field', 'dir']), 2, 1),
+            },
+            ['field', 'dir'],
+          ),
+          10,
+          1,
+        ),
+        groupBy: {
+          type: ['string', 'array'],
+          pattern: PATTERNS.fieldPath,
+          minItems: 1,
+          maxItems: 3,
+          uniqueItems: true,
+          items: fieldPath,
+        },
+        capacity: id,
         pageSize: closed(
           {
             default: { type: 'integer', minimum: 1, maximum: 100 },

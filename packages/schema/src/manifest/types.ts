@@ -57,7 +57,7 @@ export interface PluginManifest {
 export interface Vendor {
   /** Must equal the part of `id` before the dot. */
   id: string;
-  name: string;
+  name: LocalizedText;
   url?: string;
   email?: string;
 }
@@ -144,6 +144,8 @@ export interface Transition {
  * `key`, e.g. canteen bookings per date and meal slot.
  */
 export interface CapacityRule {
+  /** Names the rule for a `kind: "capacity"` query (slot availability without reading records). */
+  id?: string;
   key: string[];
   limit: number | Binding;
   where?: Filter;
@@ -171,14 +173,37 @@ interface ActionBase {
   notify?: Notify[];
   /** Ask the user to confirm before running. */
   confirm?: LocalizedText;
+  /** Refuse after a cut-off relative to a date field of the record (or of the input, on create). */
+  deadline?: Deadline;
+}
+
+/**
+ * The action is refused once the community's local time passes `date` (a YYYY-MM-DD field)
+ * + `offsetDays` at `time` (HH:MM, literal or bound to config).
+ */
+export interface Deadline {
+  date: string;
+  time: string | Binding;
+  offsetDays?: number;
+  message?: LocalizedText;
+}
+
+/** On create: the record named by `field` (an id) must exist in `collection`, be readable by the caller and match `where`. */
+export interface ParentGuard {
+  field: string;
+  collection: string;
+  where?: Filter;
 }
 
 /** Record fields the server fills, not the caller. */
-export type ServerValue = JsonLiteral | { var: 'user.id' | 'user.displayName' | 'now' | 'today' };
+export type ServerValue =
+  | JsonLiteral
+  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | `config.${string}` };
 
 export interface CreateAction extends ActionBase {
   type: 'create';
   set?: Record<string, ServerValue>;
+  parent?: ParentGuard;
   /** Shown when a unique index of the collection rejects the record (e.g. "you already voted"). */
   duplicateMessage?: LocalizedText;
 }
@@ -206,11 +231,14 @@ export interface DeleteAction extends ActionBase {
 export interface RedeemAction extends ActionBase {
   type: 'redeem';
   catalog: Binding;
+  /** Orders matching this no longer count against stock and per-user limits (e.g. cancelled). */
+  releaseWhen?: Filter;
 }
 export type ActionDef = CreateAction | UpdateAction | TransitionAction | DeleteAction | RedeemAction;
 
 /** Points credited once per (action, record, recipient); replays never pay twice. */
 export interface PointsAward {
+  /** A number, `{bind: "config.x"}`, or on update/transition/delete `{bind: "item.<field>"}` (the record's value). */
   amount: number | Binding;
   /** `actor` = the caller, `owner` = the record's creator. */
   to: 'actor' | 'owner';
@@ -245,8 +273,10 @@ export interface QueryDef {
   filterable?: Record<string, FilterOp[]>;
   /** `list` only: allowed sort orders; the first is the default; fields must lead an index. */
   sort?: SortSpec[];
-  /** `group` only: the field to group counts by. */
-  groupBy?: string;
+  /** `group` only: the field (or up to 3 fields) to group counts by. */
+  groupBy?: string | string[];
+  /** `capacity` only: id of a capacity rule of the collection; returns used/limit per key, never records. */
+  capacity?: string;
   /** `list` only. */
   pageSize?: { default: number; max: number };
   /** `list` only: projection; all fields when absent. */
@@ -256,6 +286,8 @@ export interface QueryDef {
 export interface SortSpec {
   field: string;
   dir: 'asc' | 'desc';
+  /** Tie-breakers, in order (compound sort). */
+  then?: { field: string; dir: 'asc' | 'desc' }[];
 }
 
 // ---------------------------------------------------------------------------------------------

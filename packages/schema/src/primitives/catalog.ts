@@ -17,9 +17,10 @@ export interface PrimitiveSpec {
   children: ChildrenPolicy;
   /** Props schema (JSON Schema 2020-12). */
   props: Record<string, unknown>;
-  /** Props naming a query / an action of the plugin. */
+  /** Props naming a query / an action of the plugin. `oneOf` lists props of which exactly one must be set. */
   queryProps?: string[];
   actionProps?: string[];
+  exactlyOne?: string[];
   /** Allowed directly on portal pages (no plugin context needed). */
   portalBlock?: boolean;
 }
@@ -61,18 +62,22 @@ const list: PrimitiveSpec[] = [
     type: 'list',
     category: 'data',
     children: 'item',
+    exactlyOne: ['query', 'items'],
     queryProps: ['query'],
-    props: props({ query: ref, pageSize: int(1, 100), emptyText: text, filters: { type: 'array', maxItems: 5, items: field }, navigate }, ['query']),
+    // Exactly one of `query` (records) or `items` (a config array); checked by the semantic pass.
+    props: props({ query: ref, items: binding, pageSize: int(1, 100), emptyText: text, filters: { type: 'array', maxItems: 5, items: field }, navigate }),
   }),
   spec({ type: 'detail', category: 'data', children: 'item', queryProps: ['query'], props: props({ query: ref, id: binding }, ['query', 'id']) }),
   spec({
     type: 'table',
     category: 'data',
     children: 'item',
+    exactlyOne: ['query', 'items'],
     queryProps: ['query'],
     props: props(
       {
         query: ref,
+        items: binding,
         pageSize: int(1, 100),
         columns: {
           type: 'array',
@@ -81,10 +86,10 @@ const list: PrimitiveSpec[] = [
           items: props({ field, label: lt, format: { enum: ['text', 'date', 'datetime', 'number', 'state', 'masked'] } }, ['field', 'label']),
         },
       },
-      ['query', 'columns'],
+      ['columns'],
     ),
   }),
-  spec({ type: 'stat', category: 'data', children: 'none', queryProps: ['query'], props: props({ query: ref, label: text, icon, tone }, ['query', 'label']) }),
+  spec({ type: 'stat', category: 'data', children: 'none', exactlyOne: ['query', 'value'], queryProps: ['query'], props: props({ query: ref, value: binding, label: text, icon, tone }, ['label']) }),
   spec({ type: 'chart', category: 'data', children: 'none', queryProps: ['query'], props: props({ query: ref, kind: { enum: ['bar', 'pie', 'line'] }, label: text, workflow: ref }, ['query', 'kind']) }),
   spec({ type: 'calendar', category: 'data', children: 'item', queryProps: ['query'], props: props({ query: ref, dateField: field, titleField: field }, ['query', 'dateField']) }),
   spec({ type: 'directory', category: 'data', children: 'none', props: props({ items: binding, maxMinutes: int(1, 60), groupByCategory: bool }, ['items']) }),
@@ -120,7 +125,7 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     actionProps: ['action'],
     queryProps: ['results'],
-    props: props({ action: ref, options: binding, optionField: field, results: ref, recordId: binding, values }, ['action', 'options', 'optionField']),
+    props: props({ action: ref, options: binding, optionField: field, results: ref, recordId: binding, values }, ['action', 'optionField']),
   }),
   spec({ type: 'rating', category: 'input', children: 'none', actionProps: ['action'], props: props({ action: ref, field, max: int(3, 10), recordId: binding }, ['action', 'field']) }),
   spec({

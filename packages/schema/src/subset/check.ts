@@ -27,7 +27,7 @@ const REGEX_REASON: Record<string, [string, string]> = {
 };
 
 /** Checks the rules of the vendor subset that a meta-schema cannot express. */
-export function checkVendorSchema(root: VendorSchema, base: string, use: SchemaUse): Issue[] {
+export function checkVendorSchema(root: VendorSchema, base: string, use: SchemaUse, config: VendorSchema = root): Issue[] {
   const out: Issue[] = [];
   const groups = new Set((root['x-groups'] ?? []).map((g) => g.id));
   const defs = root.$defs ?? {};
@@ -93,6 +93,13 @@ export function checkVendorSchema(root: VendorSchema, base: string, use: SchemaU
     }
     if (s['x-group'] !== undefined && !groups.has(s['x-group']))
       out.push(issue(`${ptr}/x-group`, 'subset.group', `分组 “${s['x-group']}” 未在根部 x-groups 中声明。`, `Group "${s['x-group']}" is not declared in the root's x-groups.`));
+    const xo = s['x-options'];
+    if (xo) {
+      const arr = resolveField(config, xo.bind.slice('config.'.length));
+      const el = arr?.type === 'array' ? deref(config, arr.items) : undefined;
+      if (!el?.properties || !(xo.value in el.properties) || !(xo.label in el.properties))
+        out.push(issue(`${ptr}/x-options`, 'subset.options', `x-options 须指向 config 中的对象数组，且元素含 “${xo.value}” 和 “${xo.label}”。`, `x-options must name a config array of objects whose elements have "${xo.value}" and "${xo.label}".`));
+    }
     if (s['x-visibleIf']) out.push(...checkVisibleIf(s['x-visibleIf'], root, `${ptr}/x-visibleIf`));
     for (const [name, child] of Object.entries(s.properties ?? {})) {
       if (use === 'collection' && depth === 0 && (SYSTEM_FIELDS as readonly string[]).includes(name))

@@ -104,7 +104,18 @@ export interface VendorSchema {
   /** Labels for `enum` values, keyed by the value as a string. */
   'x-labels'?: Record<string, LocalizedText>;
   'x-placeholder'?: LocalizedText;
+  /** Options from a config array: a select in forms; the server rejects values not among them. */
+  'x-options'?: XOptions;
   'x-icon'?: IconName;
+}
+
+export interface XOptions {
+  /** `config.<path>` naming an array of objects. */
+  bind: `config.${string}`;
+  /** Property of each element stored as the value. */
+  value: string;
+  /** Property of each element shown (LocalizedText or string). */
+  label: string;
 }
 
 export interface XGroup {

@@ -12,17 +12,34 @@ export function checkActions(ctx: Ctx): void {
     checkRoles(ctx, a.roles, `${ptr}/roles`, true);
     const c = collectionOf(ctx, a.collection, `${ptr}/collection`);
     if (a.input) {
-      ctx.out.push(...checkVendorSchema(a.input, `${ptr}/input`, 'input'));
+      ctx.out.push(...checkVendorSchema(a.input, `${ptr}/input`, 'input', ctx.m.config));
       walkSchema(a.input, `${ptr}/input`, (s, p) => {
         if (s['x-ref'] === 'upload') need(ctx, 'uploads:write', `${p}/x-ref`);
         if (s['x-pii']) need(ctx, 'pii:read', `${p}/x-pii`);
       });
     }
-    if (a.points) {
-      need(ctx, 'points:award', `${ptr}/points`);
-      if (typeof a.points.amount === 'object') checkNumberBinding(ctx, a.points.amount.bind, `${ptr}/points/amount/bind`);
-    }
+    if (a.points) need(ctx, 'points:award', `${ptr}/points`);
     if (!c) continue;
+    const amount = a.points?.amount;
+    if (typeof amount === 'object') {
+      if (amount.bind.startsWith('item.')) {
+        const f = recordField(c, amount.bind.slice(5));
+        if (!f || (f !== 'system' && f.type !== 'integer' && f.type !== 'number'))
+          ctx.out.push(issue(`${ptr}/points/amount/bind`, 'ref.bindingType', `“${amount.bind}” 必须是集合中的数字字段。`, `"${amount.bind}" must be a number field of the collection.`));
+      } else checkNumberBinding(ctx, amount.bind, `${ptr}/points/amount/bind`);
+    }
+    if (a.deadline) {
+      const dl = a.deadline;
+      const inInput = a.input?.properties && has(a.input.properties, dl.date);
+      if (!inInput) checkRecordField(ctx, c, a.collection, dl.date, `${ptr}/deadline/date`);
+      if (typeof dl.time === 'object') {
+        const s = dl.time.bind.startsWith('config.') ? checkConfigPath(ctx, dl.time.bind.slice(7), `${ptr}/deadline/time/bind`) : undefined;
+        if (!dl.time.bind.startsWith('config.'))
+          ctx.out.push(issue(`${ptr}/deadline/time/bind`, 'ref.binding', '截止时间只能绑定 config.<路径>。', 'The cut-off time can only bind config.<path>.'));
+        else if (s && s.type !== 'string')
+          ctx.out.push(issue(`${ptr}/deadline/time/bind`, 'ref.bindingType', '截止时间配置项须为 HH:MM 字符串。', 'The cut-off config property must be an HH:MM string.'));
+      }
+    }
     checkNotify(ctx, c, a.collection, a.notify, `${ptr}/notify`);
     checkAgainstCollection(ctx, a, c, ptr);
   }
@@ -44,12 +61,23 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       ctx.out.push(issue(`${ptr}/input/properties/${p}`, 'action.workflowField', '状态字段只能通过流转改变。', 'The workflow field only changes through transitions.'));
   }
   const set = 'set' in a ? Object.keys(a.set ?? {}) : [];
+  if ('set' in a)
+    for (const [f, v] of Object.entries(a.set ?? {}))
+      if (typeof v === 'object' && v !== null && v.var.startsWith('config.')) checkConfigPath(ctx, v.var.slice(7), `${ptr}/set/${f}/var`);
   for (const f of set) {
     if (f === wfField) ctx.out.push(issue(`${ptr}/set/${f}`, 'action.workflowField', '状态字段只能通过流转改变。', 'The workflow field only changes through transitions.'));
     else checkRecordField(ctx, c, a.collection, f, `${ptr}/set/${f}`);
   }
   const field = (p: string, at: string) => checkRecordField(ctx, c, a.collection, p, at);
   if (a.type === 'update' || a.type === 'delete') checkFilter(ctx, a.where, `${ptr}/where`, field);
+  if (a.type === 'redeem') checkFilter(ctx, a.releaseWhen, `${ptr}/releaseWhen`, field);
+  if (a.type === 'create' && a.parent) {
+    const pp = `${ptr}/parent`;
+    if (!inputProps.includes(a.parent.field) && !set.includes(a.parent.field))
+      ctx.out.push(issue(`${pp}/field`, 'action.parentField', `“${a.parent.field}” 须是该操作的输入或 set 字段。`, `"${a.parent.field}" must be an input or set field of this action.`));
+    const parent = collectionOf(ctx, a.parent.collection, `${pp}/collection`);
+    if (parent) checkFilter(ctx, a.parent.where, `${pp}/where`, (p, at) => checkRecordField(ctx, parent, a.parent!.collection, p, at));
+  }
   if (a.type === 'create') {
     const provided = new Set([...inputProps, ...set, ...(wfField ? [wfField] : [])]);
     for (const r of c.schema.required ?? [])
@@ -97,7 +125,12 @@ export function checkQueries(ctx: Ctx): void {
     for (const f of q.fields ?? []) field(f, `${ptr}/fields`);
     if (q.kind === 'group' && !q.groupBy)
       ctx.out.push(issue(ptr, 'query.groupBy', 'group 查询必须写 groupBy。', 'A group query needs groupBy.'));
-    if (q.groupBy) field(q.groupBy, `${ptr}/groupBy`);
+    if (typeof q.groupBy === 'string') field(q.groupBy, `${ptr}/groupBy`);
+    else q.groupBy?.forEach((g, i) => field(g, `${ptr}/groupBy/${i}`));
+    if (q.kind === 'capacity' && !(c.capacity ?? []).some((r) => r.id !== undefined && r.id === q.capacity))
+      ctx.out.push(issue(`${ptr}/capacity`, 'query.capacity', `capacity 查询须指向集合 capacity 规则的 id（已有：${(c.capacity ?? []).map((r) => r.id).filter(Boolean).join(', ') || '无'}）。`, `A capacity query must name the id of a capacity rule of the collection (have: ${(c.capacity ?? []).map((r) => r.id).filter(Boolean).join(', ') || 'none'}).`));
+    if (q.capacity !== undefined && q.kind !== 'capacity')
+      ctx.out.push(issue(`${ptr}/capacity`, 'query.capacity', 'capacity 只适用于 kind: capacity。', 'capacity only applies to kind: capacity.'));
     for (const key of ['sort', 'pageSize', 'fields'] as const)
       if (q[key] !== undefined && q.kind !== 'list')
         ctx.out.push(issue(`${ptr}/${key}`, 'query.listOnly', `“${key}” 只适用于 list 查询。`, `"${key}" only applies to list queries.`));
@@ -108,6 +141,7 @@ export function checkQueries(ctx: Ctx): void {
     const leading = new Set(['_id', 'createdAt', ...(c.indexes ?? []).map((ix) => Object.keys(ix.fields)[0]!)]);
     (q.sort ?? []).forEach((s, i) => {
       field(s.field, `${ptr}/sort/${i}/field`);
+      s.then?.forEach((x, j) => field(x.field, `${ptr}/sort/${i}/then/${j}/field`));
       if (!leading.has(s.field))
         ctx.out.push(issue(`${ptr}/sort/${i}/field`, 'query.sortIndex', `按 “${s.field}” 排序需要以它开头的索引（或用 _id、createdAt）。`, `Sorting by "${s.field}" needs an index starting with it (or use _id, createdAt).`));
     });

@@ -17,7 +17,7 @@ import type { Ctx } from './context';
 export function checkCollections(ctx: Ctx): void {
   for (const [name, c] of Object.entries(ctx.m.collections)) {
     const ptr = `/collections/${name}`;
-    ctx.out.push(...checkVendorSchema(c.schema, `${ptr}/schema`, 'collection'));
+    ctx.out.push(...checkVendorSchema(c.schema, `${ptr}/schema`, 'collection', ctx.m.config));
     const field = (path: string, at: string) => checkRecordField(ctx, c, name, path, at);
     (c.indexes ?? []).forEach((ix, i) => {
       for (const f of Object.keys(ix.fields)) field(f, `${ptr}/indexes/${i}/fields/${f}`);

@@ -68,6 +68,11 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
     if (scope.view.surface === 'public')
       ctx.out.push(issue(`${ptr}/props/${key}`, 'view.publicAction', '公开视图只能读取，不能执行操作。', 'A public view may only read; it cannot run actions.'));
   }
+  if (spec.exactlyOne && spec.exactlyOne.filter((k) => props[k] !== undefined).length !== 1)
+    ctx.out.push(issue(`${ptr}/props`, 'view.exactlyOne', `“${node.type}” 需要且只能有 ${spec.exactlyOne.join(' 或 ')} 之一。`, `"${node.type}" needs exactly one of ${spec.exactlyOne.join(' or ')}.`));
+  const items = props.items as { bind?: unknown } | undefined;
+  if (node.type !== 'directory' && typeof items?.bind === 'string' && !/^config\./.test(items.bind))
+    ctx.out.push(issue(`${ptr}/props/items/bind`, 'view.items', 'items 只能绑定 config 中的数组。', 'items can only bind an array in config.'));
   if (node.type === 'button' && props.action === undefined && props.navigate === undefined)
     ctx.out.push(issue(`${ptr}/props`, 'view.button', '按钮需要 action 或 navigate。', 'A button needs an action or navigate.'));
   walkProps(ctx, props, `${ptr}/props`, scope);
