@@ -1,5 +1,12 @@
-import { ApiError, StudioApi, type HttpClient, type SessionUser } from '@scene/client';
-import type { CommunitySummary } from '@scene/client';
+import {
+  ApiError,
+  DraftConflictError,
+  StudioApi,
+  type CommunitySummary,
+  type HttpClient,
+  type SessionUser,
+} from '@scene/client';
+import type { Portal } from '@scene/schema';
 
 /** A StudioApi whose session calls answer from memory; other calls are stubbed per test. */
 export function fakeApi(
@@ -45,3 +52,40 @@ export const communities: CommunitySummary[] = [
   { id: 'c1', name: { 'zh-CN': '幸福里', en: 'Xingfuli' } },
   { id: 'c2', name: { 'zh-CN': '未来城', en: 'Future City' } },
 ];
+
+/** An in-memory draft with etags, answering like the server: stale If-Match → 412. */
+export interface FakeDraftServer {
+  portal: Portal;
+  etag: string;
+  writes: number;
+  /** Another operator saves a change; the next save from the studio must conflict. */
+  otherOperatorSaves(change: (p: Portal) => void): void;
+}
+
+export function withDraftServer(api: StudioApi, initial: Portal): FakeDraftServer {
+  let n = 1;
+  const server: FakeDraftServer = {
+    portal: JSON.parse(JSON.stringify(initial)),
+    etag: '"1"',
+    writes: 0,
+    otherOperatorSaves(change) {
+      change(server.portal);
+      server.etag = `"${++n}"`;
+    },
+  };
+  api.draft = async () => ({
+    portal: JSON.parse(JSON.stringify(server.portal)),
+    etag: server.etag,
+    updatedBy: 'other',
+  });
+  api.saveDraft = async (_id, portal, etag) => {
+    if (etag !== server.etag) {
+      throw new DraftConflictError(new ApiError(412, 'precondition_failed', 'Draft changed'));
+    }
+    server.portal = JSON.parse(JSON.stringify(portal));
+    server.etag = `"${++n}"`;
+    server.writes++;
+    return { portal, etag: server.etag };
+  };
+  return server;
+}
