@@ -25,7 +25,14 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
-        test: { name: 'forms', root: './packages/forms', environment: 'happy-dom' },
+        test: {
+          name: 'forms',
+          root: './packages/forms',
+          environment: 'happy-dom',
+          setupFiles: ['./vitest.setup.ts'],
+          // Vant and Element Plus import their CSS from ES modules; Node cannot load those.
+          server: { deps: { inline: ['vant', 'element-plus'] } },
+        },
       },
       {
         plugins: [vue()],

@@ -1,0 +1,94 @@
+import { WIDGETS } from '@scene/schema';
+import { resolveSchema, typeOf } from './schema';
+import type { FormSchema, SchemaTypeName, WidgetKind } from './types';
+
+const HINTS: ReadonlySet<string> = new Set(WIDGETS);
+
+const STRING_WIDGETS = new Set<WidgetKind>([
+  'input',
+  'textarea',
+  'markdown',
+  'date',
+  'datetime',
+  'time',
+  'color',
+  'icon',
+  'phone',
+]);
+
+/** Long free text gets a textarea even without a hint. */
+const TEXTAREA_FROM_LENGTH = 200;
+
+/** Whether a hint can edit a value of this type; a hint that cannot is ignored. */
+function fits(
+  hint: WidgetKind,
+  type: SchemaTypeName | undefined,
+  schema: FormSchema,
+  root: FormSchema,
+): boolean {
+  const items = schema.items ? resolveSchema(schema.items, root) : undefined;
+  switch (hint) {
+    case 'hidden':
+      return true;
+    case 'switch':
+      return type === 'boolean';
+    case 'checkbox':
+      return type === 'boolean' || (type === 'array' && items?.enum !== undefined);
+    case 'number':
+    case 'slider':
+    case 'rate':
+      return type === 'number' || type === 'integer';
+    case 'select':
+    case 'radio':
+      return schema.enum !== undefined || (hint === 'select' && items?.enum !== undefined);
+    case 'list':
+    case 'tags':
+      return type === 'array';
+    case 'image-upload':
+    case 'file-upload':
+      return type === 'string' || (type === 'array' && typeOf(items ?? {}) === 'string');
+    case 'object':
+      return type === 'object';
+    default:
+      return type === 'string' && STRING_WIDGETS.has(hint);
+  }
+}
+
+/**
+ * Which widget edits a field: the vendor's `x-widget` hint when it fits the type, otherwise one
+ * chosen from the schema's shape (const → hidden, enum → select, format → date pickers, ...).
+ */
+export function widgetFor(raw: FormSchema, root: FormSchema = raw): WidgetKind {
+  const schema = resolveSchema(raw, root);
+  const type = typeOf(schema);
+  const hint = schema['x-widget'];
+  if (hint && HINTS.has(hint) && fits(hint as WidgetKind, type, schema, root)) {
+    return hint as WidgetKind;
+  }
+  if (schema.const !== undefined) return 'hidden';
+  if (schema.enum) return 'select';
+  switch (type) {
+    case 'boolean':
+      return 'switch';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'object':
+      return 'object';
+    case 'array': {
+      const items = resolveSchema(schema.items ?? {}, root);
+      if (items.enum) return 'checkbox';
+      if (items['x-ref'] === 'upload') return 'file-upload';
+      if (typeOf(items) === 'string' && items.format === undefined) return 'tags';
+      return 'list';
+    }
+    default:
+      if (schema['x-ref'] === 'upload') return 'file-upload';
+      if (schema.format === 'date') return 'date';
+      if (schema.format === 'date-time') return 'datetime';
+      if (schema.format === 'time') return 'time';
+      if (schema['x-pii'] === 'phone') return 'phone';
+      if ((schema.maxLength ?? 0) > TEXTAREA_FROM_LENGTH) return 'textarea';
+      return 'input';
+  }
+}
