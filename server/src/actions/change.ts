@@ -1,0 +1,100 @@
+import type { DeleteAction, UpdateAction } from '@scene/schema';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { collectionDef, recordsOf, type PluginContext } from '../records/context';
+import { compileFilter } from '../records/filter';
+import { checkRecordId, readableFilter } from '../records/read';
+import { applyChange } from '../records/revisions';
+import type { StoredRecord } from '../records/types';
+import { viewFor } from '../records/view';
+import { deliver } from '../notifications/service';
+import { awardForAction } from '../points/service';
+import { attachUploads } from '../uploads/service';
+import { claimCapacity, undoCapacity } from './capacity';
+import { releaseSeats } from './seats';
+import {
+  serverValues,
+  uploadRefs,
+  validateInput,
+  validateRecord,
+  withoutSystemFields,
+  type ActionResult,
+} from './common';
+import { afterSourceChange, runAutoTransitions } from './auto';
+
+/** The record an update or delete may touch: readable by the caller and matching the action's `where`. */
+async function target(
+  ctx: PluginContext,
+  collection: string,
+  where: UpdateAction['where'],
+  recordId: unknown,
+): Promise<StoredRecord> {
+  if (recordId === undefined) throw badRequest('Say which record (recordId).');
+  const def = collectionDef(ctx, collection);
+  const own = compileFilter(where, { communityId: ctx.communityId, vars: ctx.vars });
+  const doc = await recordsOf(ctx, collection).findOne({
+    $and: [readableFilter(ctx, def), own, { _id: checkRecordId(recordId) }],
+  });
+  if (!doc) throw notFound('No such record, or it is not yours to change.');
+  return doc;
+}
+
+export async function runUpdate(
+  ctx: PluginContext,
+  name: string,
+  action: UpdateAction,
+  recordId: unknown,
+  input: unknown,
+): Promise<ActionResult> {
+  const def = collectionDef(ctx, action.collection);
+  const valid = validateInput(ctx, name, input);
+  const doc = await target(ctx, action.collection, action.where, recordId);
+  // The workflow field moves only through transitions.
+  const set = {
+    ...withoutSystemFields(valid, def.workflow?.field),
+    ...serverValues(ctx, action.set),
+    updatedAt: ctx.now.toISOString(),
+  };
+  const after: StoredRecord = { ...doc, ...set, _rev: doc._rev + 1 };
+  validateRecord(ctx, action.collection, after);
+  const refs = await uploadRefs(ctx, def, valid);
+  const { taken, toFree } = await claimCapacity(ctx, action.collection, def, doc._id, doc, after);
+  if (!(await applyChange(ctx.db, recordsOf(ctx, action.collection), doc, { set }))) {
+    await undoCapacity(ctx, doc._id, taken);
+    throw conflict('Someone else changed this record just now; reload and try again.', {
+      code: 'lost_race',
+    });
+  }
+  if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
+  await attachUploads(ctx, refs, { collection: action.collection, recordId: doc._id });
+  const award = await awardForAction(ctx, name, action.points, after);
+  await deliver(ctx, action.notify, after);
+  await afterSourceChange(ctx, action.collection, after);
+  const latest = await runAutoTransitions(ctx, action.collection, after);
+  return {
+    status: 200,
+    body: {
+      record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, latest),
+      pointsAwarded: award?.delta ?? 0,
+    },
+  };
+}
+
+export async function runDelete(
+  ctx: PluginContext,
+  name: string,
+  action: DeleteAction,
+  recordId: unknown,
+  input: unknown,
+): Promise<ActionResult> {
+  validateInput(ctx, name, input);
+  const doc = await target(ctx, action.collection, action.where, recordId);
+  if (!(await applyChange(ctx.db, recordsOf(ctx, action.collection), doc, { remove: true }))) {
+    throw conflict('Someone else changed this record just now; reload and try again.', {
+      code: 'lost_race',
+    });
+  }
+  await releaseSeats(ctx.db, doc._id);
+  await deliver(ctx, action.notify, doc);
+  await afterSourceChange(ctx, action.collection, doc);
+  return { status: 200, body: { record: null, deleted: doc._id, pointsAwarded: 0 } };
+}

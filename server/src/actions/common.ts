@@ -1,0 +1,108 @@
+import {
+  getActionValidator,
+  getCollectionValidator,
+  type ActionDef,
+  type CollectionDef,
+  type ServerValue,
+} from '@scene/schema';
+import { validationFailed } from '../http/errors';
+import type { PluginContext } from '../records/context';
+import { SYSTEM_FIELDS } from '../records/names';
+import { fieldsWithHint, valuesAt } from '../records/schema-walk';
+import type { StoredRecord } from '../records/types';
+import { checkUploadRefs } from '../uploads/service';
+
+export interface ActionResult {
+  status: 200 | 201;
+  body: Record<string, unknown>;
+}
+
+/** Validates an action's input with the plugin version's cached compiled validator. */
+export function validateInput(
+  ctx: PluginContext,
+  name: string,
+  input: unknown,
+): Record<string, unknown> {
+  const result = getActionValidator(ctx.manifest, name)(input ?? {});
+  if (!result.ok)
+    throw validationFailed('The input does not match this action.', { issues: result.errors });
+  return { ...(input as Record<string, unknown>) };
+}
+
+/** The plugin's fields of a stored record (what its collection schema describes). */
+export function pluginFields(doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc))
+    if (!k.startsWith('_') && !SYSTEM_FIELDS.has(k)) out[k] = v;
+  return out;
+}
+
+/** Checks a record's plugin fields against the collection schema before it is written. */
+export function validateRecord(
+  ctx: PluginContext,
+  collection: string,
+  doc: Record<string, unknown>,
+): void {
+  const result = getCollectionValidator(ctx.manifest, collection)(pluginFields(doc));
+  if (!result.ok)
+    throw validationFailed('The record would not match its collection.', { issues: result.errors });
+}
+
+/** Values the server fills in (`set`): literals, or the caller and the clock. */
+export function serverValues(
+  ctx: PluginContext,
+  set: Record<string, ServerValue> | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(set ?? {})) {
+    if (SYSTEM_FIELDS.has(field) || field.startsWith('_')) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'var' in value) {
+      const v = value.var;
+      if (v === 'user.id') out[field] = ctx.caller?.accountId ?? null;
+      else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
+      else if (v === 'now') out[field] = ctx.now.toISOString();
+      else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
+      else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
+    } else {
+      out[field] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
+/** Drops keys an input may never set, whatever a schema says. */
+export function withoutSystemFields(
+  input: Record<string, unknown>,
+  workflowField?: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (SYSTEM_FIELDS.has(k) || k.startsWith('_') || k === workflowField) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Upload ids the written fields reference (`x-ref: "upload"`), checked to be the caller's. */
+export async function uploadRefs(
+  ctx: PluginContext,
+  def: CollectionDef,
+  fields: Record<string, unknown>,
+): Promise<string[]> {
+  const ids = fieldsWithHint(def.schema, 'x-ref')
+    .filter((f) => f.value === 'upload')
+    .flatMap((f) => valuesAt(fields, f.path));
+  return checkUploadRefs(ctx, ids);
+}
+
+export function actionNamed(ctx: PluginContext, name: string): ActionDef | undefined {
+  return Object.prototype.hasOwnProperty.call(ctx.manifest.actions, name)
+    ? ctx.manifest.actions[name]
+    : undefined;
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
+export type { StoredRecord };

@@ -1,0 +1,74 @@
+import { mongo as mongoNs, type mongo } from 'mongoose';
+import { KEY_TTL_MS } from '../actions/idempotency';
+import type { PluginCatalogEntry } from '../records/indexes';
+import {
+  IDEMPOTENCY,
+  PLUGIN_CATALOG,
+  recordCollectionName,
+  REVISIONS,
+  SEATS,
+  UPLOAD_BUCKET,
+} from '../records/names';
+import { valuesAt } from '../records/schema-walk';
+import type { StoredRecord } from '../records/types';
+
+export interface RetentionReport {
+  records: Record<string, number>;
+  uploads: number;
+  revisions: number;
+  idempotencyKeys: number;
+}
+
+const BATCH = 500;
+const DAY = 24 * 60 * 60 * 1000;
+/** Revision claims only matter until the write they announce is done. */
+const REVISION_TTL_MS = 7 * DAY;
+
+/**
+ * Purges records older than their plugin's `retention.days` (with the places they hold and the
+ * photos they reference), plus expired revision claims and idempotency keys. Everything is a
+ * delete by condition, so running it twice, or twice at once, is safe.
+ */
+export async function runRetention(db: mongo.Db, now = new Date()): Promise<RetentionReport> {
+  const report: RetentionReport = { records: {}, uploads: 0, revisions: 0, idempotencyKeys: 0 };
+  const catalog = await db.collection<PluginCatalogEntry>(PLUGIN_CATALOG).find({}).toArray();
+  const bucket = new mongoNs.GridFSBucket(db, { bucketName: UPLOAD_BUCKET });
+  for (const plugin of catalog) {
+    for (const [collection, days] of Object.entries(plugin.retention ?? {})) {
+      const name = recordCollectionName(plugin._id, collection);
+      const cutoff = new Date(now.getTime() - days * DAY).toISOString();
+      const col = db.collection<StoredRecord>(name);
+      let purged = 0;
+      for (;;) {
+        const batch = await col.find({ createdAt: { $lt: cutoff } }, { limit: BATCH }).toArray();
+        if (batch.length === 0) break;
+        const ids = batch.map((d) => d._id);
+        const files = batch.flatMap((d) =>
+          (plugin.uploadFields?.[collection] ?? []).flatMap((p) => valuesAt(d, p.split('.'))),
+        );
+        await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
+        purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
+        for (const f of files) {
+          if (typeof f !== 'string' || !/^[0-9a-f]{24}$/.test(f)) continue;
+          await bucket.delete(new mongoNs.ObjectId(f)).then(
+            () => report.uploads++,
+            () => {}, // already gone
+          );
+        }
+        if (batch.length < BATCH) break;
+      }
+      report.records[name] = purged;
+    }
+  }
+  report.revisions = (
+    await db
+      .collection(REVISIONS)
+      .deleteMany({ at: { $lt: new Date(now.getTime() - REVISION_TTL_MS) } })
+  ).deletedCount;
+  report.idempotencyKeys = (
+    await db
+      .collection(IDEMPOTENCY)
+      .deleteMany({ createdAt: { $lt: new Date(now.getTime() - KEY_TTL_MS) } })
+  ).deletedCount;
+  return report;
+}

@@ -1,0 +1,92 @@
+import type { PluginManifest } from '@scene/schema';
+import type { Connection, mongo } from 'mongoose';
+import { fieldsWithHint } from './schema-walk';
+import {
+  IDEMPOTENCY,
+  LEDGER,
+  NOTIFICATIONS,
+  PLUGIN_CATALOG,
+  recordCollectionName,
+  REVISIONS,
+  SEATS,
+} from './names';
+
+/** What the purge job needs to know of each plugin, kept from its latest installed version. */
+export interface PluginCatalogEntry {
+  _id: string;
+  version: string;
+  retention: Record<string, number>;
+  /** Dotted paths (`photos.*`) of upload references; FerretDB v1 stores no nested arrays. */
+  uploadFields: Record<string, string[]>;
+}
+
+type IndexSpec = { key: Record<string, 1 | -1>; unique?: boolean };
+
+function indexName(spec: IndexSpec): string {
+  const body = Object.entries(spec.key)
+    .map(([f, d]) => `${f}_${d}`)
+    .join('__');
+  return `${spec.unique ? 'u' : 'i'}__${body}`.slice(0, 120);
+}
+
+async function ensure(col: mongo.Collection, specs: IndexSpec[]): Promise<void> {
+  for (const spec of specs) {
+    await col.createIndex(spec.key, { name: indexName(spec), unique: spec.unique ?? false });
+  }
+}
+
+/**
+ * Creates the indexes a plugin declares, each led by `communityId` (so a unique index means
+ * "one per … in this community" and every query can use the community prefix), plus the ones
+ * the platform needs on every record collection. Safe to call again on upgrade; called by the
+ * installation service on install and upgrade. Also records each collection's retention for the
+ * purge job.
+ */
+export async function ensurePluginIndexes(
+  connection: Connection,
+  manifest: PluginManifest,
+): Promise<void> {
+  const db = connection.db;
+  if (!db) throw new Error('database not connected');
+  const retention: Record<string, number> = {};
+  const uploadFields: Record<string, string[]> = {};
+  for (const [name, def] of Object.entries(manifest.collections)) {
+    const col = db.collection(recordCollectionName(manifest.id, name));
+    const specs: IndexSpec[] = [
+      { key: { communityId: 1, createdAt: -1 } },
+      { key: { communityId: 1, createdBy: 1 } },
+    ];
+    for (const idx of def.indexes ?? []) {
+      const key: Record<string, 1 | -1> = { communityId: 1 };
+      for (const [f, d] of Object.entries(idx.fields)) if (f !== 'communityId') key[f] = d;
+      specs.push({ key, unique: idx.unique === true });
+    }
+    await ensure(col, specs);
+    if (def.retention) retention[name] = def.retention.days;
+    uploadFields[name] = fieldsWithHint(def.schema, 'x-ref')
+      .filter((f) => f.value === 'upload')
+      .map((f) => f.path.join('.'));
+  }
+  await db
+    .collection<PluginCatalogEntry>(PLUGIN_CATALOG)
+    .updateOne(
+      { _id: manifest.id },
+      { $set: { version: manifest.version, retention, uploadFields } },
+      { upsert: true },
+    );
+}
+
+/** The data plane's own collections; called once at start (and by tests). */
+export async function ensureDataPlaneIndexes(connection: Connection): Promise<void> {
+  const db = connection.db;
+  if (!db) throw new Error('database not connected');
+  await ensure(db.collection(LEDGER), [
+    { key: { communityId: 1, accountId: 1, seq: -1 }, unique: true },
+    { key: { communityId: 1, idemKey: 1 }, unique: true },
+    { key: { communityId: 1, pluginId: 1, kind: 1 } },
+  ]);
+  await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
+  await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
+  await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
+  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }]);
+}

@@ -1,0 +1,59 @@
+/**
+ * Storage layout: one MongoDB collection per plugin collection, named
+ * `rec.<pluginId>.<collection>` (plugin ids hold exactly one dot and collection names none, so
+ * the name maps back unambiguously).
+ *
+ * Why not one shared `records` collection: plugins declare their own indexes, including unique
+ * ones ("one vote per resident per proposal"). In a shared collection those would need partial
+ * indexes (FerretDB v1 has none) or would collide on documents of other plugins that lack the
+ * fields. Separate collections also keep each plugin's indexes small, let uninstall drop one
+ * plugin's data with one call per collection, and shard the same way (key `communityId`).
+ */
+export const RECORD_PREFIX = 'rec.';
+
+export function recordCollectionName(pluginId: string, collection: string): string {
+  return `${RECORD_PREFIX}${pluginId}.${collection}`;
+}
+
+export function parseRecordCollectionName(
+  name: string,
+): { pluginId: string; collection: string } | null {
+  if (!name.startsWith(RECORD_PREFIX)) return null;
+  const rest = name.slice(RECORD_PREFIX.length);
+  const last = rest.lastIndexOf('.');
+  const first = rest.indexOf('.');
+  if (first === last || last < 0) return null;
+  return { pluginId: rest.slice(0, last), collection: rest.slice(last + 1) };
+}
+
+/** Platform collections of the data plane. */
+export const SEATS = 'rec_seats';
+export const REVISIONS = 'rec_revisions';
+export const PLUGIN_CATALOG = 'rec_plugins';
+export const IDEMPOTENCY = 'rec_idempotency';
+export const LEDGER = 'points_ledger';
+export const NOTIFICATIONS = 'notifications';
+export const UPLOAD_BUCKET = 'uploads';
+export const PII_AUDIT = 'pii_audit';
+
+/** Fields the server owns on every record; never taken from input. */
+export const SYSTEM_FIELDS = new Set([
+  '_id',
+  'communityId',
+  'pluginId',
+  'collection',
+  'schemaVersion',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'history',
+]);
+
+/** Fields a client sees of a record (besides the plugin's own). */
+export const PUBLIC_SYSTEM_FIELDS = [
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'schemaVersion',
+  'history',
+] as const;
