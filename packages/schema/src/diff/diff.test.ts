@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { exampleManifest } from '../manifest/example';
+import type { PluginManifest } from '../manifest/types';
+import { validateManifest } from '../manifest/validate';
+import { diffPlugins } from './diff';
+import { checkUpgrade } from './gate';
+
+const v1 = () => exampleManifest();
+const bump = (m: PluginManifest, version: string) => ({ ...m, version });
+const props = (m: PluginManifest) => m.collections.tickets!.schema.properties!;
+
+describe('diffPlugins', () => {
+  it('finds nothing between identical versions', () => {
+    expect(diffPlugins(v1(), v1()).changes).toEqual([]);
+  });
+
+  it('classifies an optional field as compatible and a removed field as breaking', () => {
+    const next = v1();
+    props(next).note = { type: 'string', maxLength: 200 };
+    delete props(next).rating;
+    const d = diffPlugins(v1(), next);
+    expect(d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/note')).toMatchObject({ kind: 'added', breaking: false });
+    expect(d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/rating')).toMatchObject({ kind: 'removed', breaking: true });
+    expect(d.breaking).toBe(true);
+    expect(d.changedCollections).toEqual(['tickets']);
+  });
+
+  it('tightened bounds, removed enum values and new required fields are breaking; loosening is not', () => {
+    const next = v1();
+    props(next).title!.maxLength = 40;
+    props(next).category!.maxLength = 200;
+    props(next).status!.enum = ['submitted', 'accepted', 'done', 'cancelled'];
+    next.config.required = ['title', 'ratingPoints'];
+    const d = diffPlugins(v1(), next);
+    const at = (p: string) => d.changes.find((c) => c.pointer === p);
+    expect(at('/collections/tickets/schema/properties/title/maxLength')?.breaking).toBe(true);
+    expect(at('/collections/tickets/schema/properties/category/maxLength')?.breaking).toBe(false);
+    expect(at('/collections/tickets/schema/properties/status')).toMatchObject({ kind: 'enum', breaking: false });
+    expect(at('/config/required')).toMatchObject({ kind: 'required', breaking: true });
+  });
+
+  it('reports action input changes and removed views', () => {
+    const next = v1();
+    next.actions.report!.input!.properties!.phone!.type = 'integer';
+    next.views = next.views.filter((v) => v.id !== 'queue');
+    const d = diffPlugins(v1(), next);
+    expect(d.changes).toContainEqual(expect.objectContaining({ area: 'action', name: 'report', kind: 'type', breaking: true }));
+    expect(d.changes).toContainEqual(expect.objectContaining({ area: 'view', name: 'queue', kind: 'removed', breaking: true }));
+  });
+
+  it('display-only changes are annotations', () => {
+    const next = v1();
+    props(next).title!.title = { 'zh-CN': '标题', en: 'Headline' };
+    const d = diffPlugins(v1(), next);
+    expect(d.changes).toHaveLength(1);
+    expect(d.changes[0]).toMatchObject({ kind: 'annotation', breaking: false });
+  });
+});
+
+describe('checkUpgrade', () => {
+  it('accepts a compatible change with a minor bump', () => {
+    const next = bump(v1(), '1.1.0');
+    props(next).note = { type: 'string', maxLength: 200 };
+    const r = checkUpgrade(v1(), next);
+    expect(r).toMatchObject({ allowed: true, requiredBump: 'minor', actualBump: 'minor' });
+  });
+
+  it('rejects a compatible change with only a patch bump', () => {
+    const next = bump(v1(), '1.0.1');
+    props(next).note = { type: 'string', maxLength: 200 };
+    const r = checkUpgrade(v1(), next);
+    expect(r.allowed).toBe(false);
+    expect(r.issues[0]).toMatchObject({ pointer: '/version', code: 'upgrade.bump' });
+  });
+
+  it('a breaking change needs major + schemaVersion + a migration chain', () => {
+    const next = bump(v1(), '2.0.0');
+    delete props(next).rating;
+    expect(checkUpgrade(v1(), next).issues.map((i) => i.code)).toEqual(['upgrade.schemaVersion']);
+    next.collections.tickets!.schemaVersion = 2;
+    expect(checkUpgrade(v1(), next).issues.map((i) => i.code)).toEqual(['migration.missing']);
+    next.migrations = [{ collection: 'tickets', from: 1, to: 2, steps: [{ op: 'remove', field: 'rating' }] }];
+    const r = checkUpgrade(v1(), next);
+    expect(r).toMatchObject({ allowed: true, requiredBump: 'major', actualBump: 'major', issues: [] });
+  });
+
+  it('rejects same or lower versions and id changes', () => {
+    expect(checkUpgrade(v1(), v1()).issues.map((i) => i.code)).toEqual(['upgrade.version']);
+    expect(checkUpgrade(v1(), bump(v1(), '0.9.0')).allowed).toBe(false);
+    const other = { ...bump(v1(), '1.0.1'), id: 'acme.other' };
+    expect(checkUpgrade(v1(), other).issues.map((i) => i.code)).toContain('upgrade.id');
+  });
+
+  it('is wired into validateManifest through `previous`', () => {
+    const next = bump(v1(), '1.0.1');
+    props(next).title!.maxLength = 40;
+    next.actions.report!.input!.properties!.title!.maxLength = 40;
+    expect(validateManifest(next).ok).toBe(true);
+    expect(validateManifest(next, { previous: v1() }).errors.map((e) => e.pointer)).toEqual([
+      '/collections/tickets/schemaVersion',
+      '/version',
+    ]);
+  });
+});
