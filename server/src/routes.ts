@@ -1,4 +1,7 @@
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { memberRoutes } from './communities/member-routes';
+import { communityRoutes } from './communities/routes';
 import type { Config } from './config';
 import { buildOpenApi } from './http/openapi';
 import { auth, defineRoute, type AnyRoute } from './http/route';
@@ -7,7 +10,12 @@ import { PLATFORM_VERSION } from './version';
 
 /** Every API route, in one list: the router mounts it and the OpenAPI document describes it. */
 export function apiRoutes(services: Services, config: Config): AnyRoute[] {
-  const routes: AnyRoute[] = [...authRoutes(services.auth, config)];
+  const routes: AnyRoute[] = [
+    ...authRoutes(services.auth, config),
+    ...communityRoutes(services.communities, services.invitations),
+    ...memberRoutes(services.members),
+    ...auditRoutes(services.audit),
+  ];
   let openapi: string | undefined;
   routes.push(
     defineRoute()({

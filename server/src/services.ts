@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
 import { AuthService } from './auth/service';
+import { InvitationService } from './communities/invitations';
+import { MemberService } from './communities/members';
+import { CommunityService } from './communities/service';
 import type { Config } from './config';
 import { createModels } from './db/models';
 
@@ -19,8 +22,12 @@ export interface ServiceParts {
 export function createServices({ config, connection, logger }: ServiceParts) {
   const models = createModels(connection);
   const audit = new AuditService(models, logger);
-  const auth = new AuthService(models, config, audit, async () => new Map());
+  const communities = new CommunityService(models, audit);
+  const auth = new AuthService(models, config, audit, (ids) => communities.names(ids));
+  const invitations = new InvitationService(models, audit);
+  auth.useInvitations(invitations);
+  const members = new MemberService(models, auth, audit);
   const callers = new Callers(auth, models);
-  return { models, audit, auth, callers };
+  return { models, audit, auth, callers, communities, invitations, members };
 }
 export type Services = ReturnType<typeof createServices>;

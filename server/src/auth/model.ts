@@ -51,12 +51,11 @@ export interface ApiTokenDoc {
   revokedAt?: Date;
 }
 
-/** One counter per username: failed logins in the current window and the lock-out end. */
-export interface LoginThrottleDoc {
+/** One login attempt (counted before the password is checked; cleared by a success). */
+export interface LoginAttemptDoc {
   _id: string;
-  failures: number;
-  windowStart: Date;
-  lockedUntil?: Date;
+  username: string;
+  at: Date;
 }
 
 const id = { type: String, required: true };
@@ -117,15 +116,11 @@ const apiTokenSchema = new Schema<ApiTokenDoc>(
   schemaOptions,
 );
 
-const throttleSchema = new Schema<LoginThrottleDoc>(
-  {
-    _id: id,
-    failures: { type: Number, required: true },
-    windowStart: { type: Date, required: true },
-    lockedUntil: Date,
-  },
+const attemptSchema = new Schema<LoginAttemptDoc>(
+  { _id: id, username: { type: String, required: true }, at: { type: Date, required: true } },
   schemaOptions,
 );
+attemptSchema.index({ username: 1, at: -1 });
 
 export function authModels(connection: Connection) {
   return {
@@ -133,7 +128,7 @@ export function authModels(connection: Connection) {
     Membership: modelOn(connection, 'Membership', membershipSchema),
     Session: modelOn(connection, 'Session', sessionSchema),
     ApiToken: modelOn(connection, 'ApiToken', apiTokenSchema),
-    LoginThrottle: modelOn(connection, 'LoginThrottle', throttleSchema),
+    LoginAttempt: modelOn(connection, 'LoginAttempt', attemptSchema),
   };
 }
 export type AuthModels = ReturnType<typeof authModels>;

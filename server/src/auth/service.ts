@@ -25,8 +25,9 @@ export interface MembershipView {
 
 /** Redeems an invitation code for one resident place; given by the communities module. */
 export interface InvitationRedeemer {
-  redeem(code: string): Promise<{ communityId: string; invitationId: string }>;
-  release(invitationId: string): Promise<void>;
+  /** Takes one place; `claim` identifies it for `release`. */
+  redeem(code: string): Promise<{ communityId: string; claim: string }>;
+  release(claim: string): Promise<void>;
 }
 
 export interface NewAccount {
@@ -251,7 +252,7 @@ export class AuthService {
     try {
       account = await this.createAccount(input);
     } catch (err) {
-      await this.invitations().release(invitation.invitationId);
+      await this.invitations().release(invitation.claim);
       throw err;
     }
     const now = new Date();
@@ -268,7 +269,7 @@ export class AuthService {
     } catch (err) {
       // Undo by hand (no transactions): the account without a membership would block the name.
       await this.models.Account.deleteOne({ _id: account.id });
-      await this.invitations().release(invitation.invitationId);
+      await this.invitations().release(invitation.claim);
       throw err;
     }
     await this.audit.record(
@@ -277,7 +278,7 @@ export class AuthService {
         action: 'membership.register',
         target: { type: 'account', id: account.id },
         communityId: invitation.communityId,
-        summary: { invitationId: invitation.invitationId },
+        summary: { invitationId: invitation.claim.split(':')[0] },
       },
     );
     const session = await this.openSession(account.id);

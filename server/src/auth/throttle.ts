@@ -1,22 +1,21 @@
 import type { AuthModels } from './model';
 import { tooManyRequests } from '../http/errors';
+import { newId } from './secrets';
 
 export interface ThrottlePolicy {
-  /** Failed attempts allowed in one window before the username is locked. */
+  /** Failed attempts allowed in one sliding window; more locks the username until they age out. */
   maxFailures: number;
   windowMs: number;
-  lockMs: number;
 }
-export const DEFAULT_THROTTLE: ThrottlePolicy = {
-  maxFailures: 5,
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
-};
+export const DEFAULT_THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000 };
 
 /**
- * Login rate limit and lock-out, kept in the database as one document per username so every
- * server process sees the same count. Each attempt is counted *before* the password is checked
- * (one atomic `$inc`), so parallel guesses cannot slip past the limit; a success clears it.
+ * Login rate limit and temporary lock-out, kept in the database so every server process sees
+ * the same state. Each attempt is one inserted document, recorded *before* the password is
+ * checked, then counted: the k-th concurrent attempt always counts at least k, so no more than
+ * `maxFailures` guesses get through in a window however many arrive at once. (A single counter
+ * document with `$inc` would be the obvious design, but FerretDB v1 does not apply `$inc`
+ * atomically — see db/claims.ts.) A success clears the username's attempts.
  */
 export class LoginThrottle {
   constructor(
@@ -24,53 +23,37 @@ export class LoginThrottle {
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  /** Counts an attempt; throws 429 when the username is locked or has just used up its tries. */
   async attempt(username: string, now = new Date()): Promise<void> {
-    const { LoginThrottle: T } = this.models;
-    const windowFloor = new Date(now.getTime() - this.policy.windowMs);
-    let doc = await T.findOneAndUpdate(
-      { _id: username, windowStart: { $gt: windowFloor } },
-      { $inc: { failures: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
-    if (!doc) {
-      // No window yet, or it expired: start a new one. Two racing starts meet on the _id; the
-      // loser counts in the window the winner opened.
-      try {
-        doc = await T.findOneAndUpdate(
-          { _id: username, windowStart: { $lte: windowFloor } },
-          { $set: { failures: 1, windowStart: now } },
-          { returnDocument: 'after' },
-        ).lean();
-        doc ??= (await T.create({ _id: username, failures: 1, windowStart: now })).toObject();
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-        doc = await T.findOneAndUpdate(
-          { _id: username },
-          { $inc: { failures: 1 } },
-          { returnDocument: 'after' },
-        ).lean();
-      }
-    }
-    if (!doc) return;
-    if (doc.lockedUntil && doc.lockedUntil > now) throw locked(doc.lockedUntil, now);
-    if (doc.failures > this.policy.maxFailures) {
-      const until = new Date(now.getTime() + this.policy.lockMs);
-      await T.updateOne(
-        { _id: username, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
-        { $set: { lockedUntil: until } },
-      );
-      throw locked(until, now);
-    }
+    const { LoginAttempt } = this.models;
+    const floor = new Date(now.getTime() - this.policy.windowMs);
+    // Expired attempts are swept here (no TTL indexes on FerretDB).
+    await LoginAttempt.deleteMany({ username, at: { $lte: floor } });
+    await this.refuseWhenLocked(username, floor, now);
+    await LoginAttempt.create({ _id: newId(), username, at: now });
+    await this.refuseWhenLocked(username, floor, now, 1);
   }
 
-  /** A successful login forgets the failures. */
+  private async refuseWhenLocked(
+    username: string,
+    floor: Date,
+    now: Date,
+    mine = 0,
+  ): Promise<void> {
+    const recent = await this.models.LoginAttempt.find({ username, at: { $gt: floor } }, { at: 1 })
+      .sort({ at: -1 })
+      .limit(this.policy.maxFailures + 1)
+      .lean();
+    if (recent.length <= this.policy.maxFailures - 1 + mine) return;
+    // Locked until the oldest of the last `maxFailures` attempts leaves the window.
+    const oldest = recent[Math.min(recent.length, this.policy.maxFailures) - 1]!.at;
+    const seconds = Math.max(
+      1,
+      Math.ceil((oldest.getTime() + this.policy.windowMs - now.getTime()) / 1000),
+    );
+    throw tooManyRequests('Too many failed logins. Try again later.', seconds);
+  }
+
   async succeeded(username: string): Promise<void> {
-    await this.models.LoginThrottle.deleteOne({ _id: username });
+    await this.models.LoginAttempt.deleteMany({ username });
   }
-}
-
-function locked(until: Date, now: Date) {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return tooManyRequests('Too many failed logins. Try again later.', seconds);
 }

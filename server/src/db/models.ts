@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditModels } from '../audit/model';
 import { authModels } from '../auth/model';
+import { communityModels } from '../communities/model';
 
 /**
  * Every control-plane model, registered on one connection. A module adds its models here
@@ -10,6 +11,7 @@ export function createModels(connection: Connection) {
   return {
     ...auditModels(connection),
     ...authModels(connection),
+    ...communityModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;
