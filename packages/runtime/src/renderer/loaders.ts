@@ -1,0 +1,67 @@
+import { onMounted, ref, shallowRef, watch, type WatchSource } from 'vue';
+import type { Page } from './data-source';
+
+/** One request's state, reloadable; re-runs when `deps` change. */
+export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
+  const data = shallowRef<T>();
+  const error = shallowRef<unknown>();
+  const loading = ref(false);
+  let generation = 0;
+  const reload = async () => {
+    const mine = ++generation;
+    loading.value = true;
+    error.value = undefined;
+    try {
+      const value = await load();
+      if (mine === generation) data.value = value;
+    } catch (err) {
+      if (mine === generation) error.value = err;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  };
+  onMounted(reload);
+  if (deps) watch(deps, reload);
+  return { data, error, loading, reload };
+}
+
+/** Cursor pagination: the first page on mount and on refresh, the next pages on demand. */
+export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, deps?: WatchSource) {
+  const items = shallowRef<T[]>([]);
+  const error = shallowRef<unknown>();
+  const loading = ref(false);
+  const refreshing = ref(false);
+  const done = ref(false);
+  let cursor: string | undefined;
+  let generation = 0;
+
+  const fetchPage = async (first: boolean) => {
+    if (loading.value && !first) return;
+    const mine = first ? ++generation : generation;
+    loading.value = true;
+    error.value = undefined;
+    try {
+      const page = await load(first ? undefined : cursor);
+      if (mine !== generation) return;
+      items.value = first ? page.items : [...items.value, ...page.items];
+      cursor = page.nextCursor ?? undefined;
+      done.value = !page.nextCursor;
+    } catch (err) {
+      if (mine === generation) error.value = err;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  };
+  const refresh = async () => {
+    refreshing.value = true;
+    try {
+      await fetchPage(true);
+    } finally {
+      refreshing.value = false;
+    }
+  };
+  const more = () => (done.value || error.value ? Promise.resolve() : fetchPage(false));
+  onMounted(() => fetchPage(true));
+  if (deps) watch(deps, () => fetchPage(true));
+  return { items, error, loading, refreshing, done, refresh, more };
+}

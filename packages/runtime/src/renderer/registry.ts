@@ -1,0 +1,72 @@
+import { defineAsyncComponent, type Component } from 'vue';
+import BadgeNode from './primitives/BadgeNode.vue';
+import BallotNode from './primitives/BallotNode.vue';
+import BannerNode from './primitives/BannerNode.vue';
+import ButtonNode from './primitives/ButtonNode.vue';
+import CardNode from './primitives/CardNode.vue';
+import ConsentNode from './primitives/ConsentNode.vue';
+import DetailNode from './primitives/DetailNode.vue';
+import DirectoryNode from './primitives/DirectoryNode.vue';
+import EmptyNode from './primitives/EmptyNode.vue';
+import EntryGridNode from './primitives/EntryGridNode.vue';
+import GridNode from './primitives/GridNode.vue';
+import HeadingNode from './primitives/HeadingNode.vue';
+import ImageNode from './primitives/ImageNode.vue';
+import InboxNode from './primitives/InboxNode.vue';
+import ListNode from './primitives/ListNode.vue';
+import MarkdownNode from './primitives/MarkdownNode.vue';
+import NoticeBarNode from './primitives/NoticeBarNode.vue';
+import PointsBalanceNode from './primitives/PointsBalanceNode.vue';
+import RatingNode from './primitives/RatingNode.vue';
+import SectionNode from './primitives/SectionNode.vue';
+import StackNode from './primitives/StackNode.vue';
+import StatNode from './primitives/StatNode.vue';
+import TabsNode from './primitives/TabsNode.vue';
+import TextNode from './primitives/TextNode.vue';
+import PluginViewNode from './primitives/PluginViewNode';
+import { PLUGIN_VIEW } from './installed';
+
+// Rarely on a first page and comparatively heavy: loaded when a page first shows one.
+const FormNode = defineAsyncComponent(() => import('./primitives/FormNode.vue'));
+const TableNode = defineAsyncComponent(() => import('./primitives/TableNode.vue'));
+const ChartNode = defineAsyncComponent(() => import('./primitives/ChartNode.vue'));
+const CalendarNode = defineAsyncComponent(() => import('./primitives/CalendarNode.vue'));
+const SlotPickerNode = defineAsyncComponent(() => import('./primitives/SlotPickerNode.vue'));
+
+/** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
+export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({
+  stack: StackNode,
+  grid: GridNode,
+  card: CardNode,
+  tabs: TabsNode,
+  section: SectionNode,
+  heading: HeadingNode,
+  text: TextNode,
+  markdown: MarkdownNode,
+  image: ImageNode,
+  banner: BannerNode,
+  'entry-grid': EntryGridNode,
+  'notice-bar': NoticeBarNode,
+  badge: BadgeNode,
+  empty: EmptyNode,
+  list: ListNode,
+  detail: DetailNode,
+  table: TableNode,
+  stat: StatNode,
+  chart: ChartNode,
+  calendar: CalendarNode,
+  directory: DirectoryNode,
+  form: FormNode,
+  button: ButtonNode,
+  'slot-picker': SlotPickerNode,
+  ballot: BallotNode,
+  rating: RatingNode,
+  consent: ConsentNode,
+  'points-balance': PointsBalanceNode,
+  inbox: InboxNode,
+});
+
+export function primitiveComponent(type: string): Component | undefined {
+  if (type === PLUGIN_VIEW) return PluginViewNode;
+  return Object.prototype.hasOwnProperty.call(primitiveComponents, type) ? primitiveComponents[type] : undefined;
+}

@@ -1,0 +1,79 @@
+import { ref, shallowRef } from 'vue';
+import { failureText } from './failure';
+import type { ActionResult } from './data-source';
+import type { RenderScope } from './scope';
+import { actionOf, useRenderer } from './use-renderer';
+
+function newKey(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Runs one plugin action for a primitive. While a run is pending a second one is refused,
+ * and each attempt carries an idempotency key (kept across retries of the same input) so a
+ * repeated submission is never recorded twice.
+ */
+/** Fixed input values of an action primitive (`values`, bindings already resolved). */
+export function valuesOf(resolved: Record<string, unknown>): Record<string, unknown> {
+  const v = resolved.values ?? resolved.input;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The record an action primitive targets when its `recordId` prop names one. */
+export function recordIdOf(resolved: Record<string, unknown>): string | undefined {
+  const id = resolved.recordId;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+export function useAction(getScope: () => RenderScope) {
+  const r = useRenderer();
+  const pending = ref(false);
+  const error = shallowRef<unknown>();
+  const result = shallowRef<ActionResult>();
+  let key = newKey();
+  let lastInput = '';
+
+  async function run(action: string, input?: Record<string, unknown>, recordId?: string): Promise<ActionResult | undefined> {
+    if (pending.value) return undefined;
+    const scope = getScope();
+    const inputKey = JSON.stringify([action, input ?? null, recordId ?? null]);
+    if (inputKey !== lastInput) {
+      key = newKey();
+      lastInput = inputKey;
+    }
+    pending.value = true;
+    error.value = undefined;
+    try {
+      const res = await r.source.run({
+        plugin: scope.plugin?.id ?? '',
+        action,
+        input,
+        recordId: recordId ?? recordOf(scope, action),
+        idempotencyKey: key,
+      });
+      result.value = res;
+      lastInput = '';
+      scope.refresh?.();
+      return res;
+    } catch (err) {
+      error.value = err;
+      return undefined;
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  const errorText = () => failureText(error.value, r.source.locale);
+  const pointsText = () =>
+    result.value?.pointsAwarded ? r.msg('pointsEarned', { n: result.value.pointsAwarded }) : '';
+  return { run, pending, error, result, errorText, pointsText };
+}
+
+/** Transitions, updates and deletes apply to the scope's record; creates and redeems to none. */
+function recordOf(scope: RenderScope, action: string): string | undefined {
+  const type = actionOf(scope, action)?.type;
+  if (type !== 'transition' && type !== 'update' && type !== 'delete') return undefined;
+  return typeof scope.item?._id === 'string' ? scope.item._id : undefined;
+}
