@@ -5,6 +5,7 @@ import { communityRoutes } from './communities/routes';
 import type { Config } from './config';
 import { buildOpenApi } from './http/openapi';
 import { auth, defineRoute, type AnyRoute } from './http/route';
+import { dataPlaneRoutes } from './records/data-plane-routes';
 import type { Services } from './services';
 import { PLATFORM_VERSION } from './version';
 
@@ -15,6 +16,7 @@ export function apiRoutes(services: Services, config: Config): AnyRoute[] {
     ...communityRoutes(services.communities, services.invitations),
     ...memberRoutes(services.members),
     ...auditRoutes(services.audit),
+    ...dataPlaneRoutes(services.dataPlane, services.callers),
   ];
   let openapi: string | undefined;
   routes.push(

@@ -8,6 +8,7 @@ import { MemberService } from './communities/members';
 import { CommunityService } from './communities/service';
 import type { Config } from './config';
 import { createModels } from './db/models';
+import { DataPlane } from './records/data-plane';
 
 export interface ServiceParts {
   config: Config;
@@ -28,6 +29,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   auth.useInvitations(invitations);
   const members = new MemberService(models, auth, audit);
   const callers = new Callers(auth, models);
-  return { models, audit, auth, callers, communities, invitations, members };
+  const dataPlane = new DataPlane(connection, models, audit);
+  return { models, audit, auth, callers, communities, invitations, members, dataPlane };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditModels } from '../audit/model';
 import { authModels } from '../auth/model';
 import { communityModels } from '../communities/model';
+import { ensureDataPlaneIndexes } from '../records/indexes';
 
 /**
  * Every control-plane model, registered on one connection. A module adds its models here
@@ -24,4 +25,5 @@ export type Models = ReturnType<typeof createModels>;
 export async function ensureIndexes(connection: Connection): Promise<void> {
   const models = createModels(connection);
   for (const model of Object.values(models)) await model.createIndexes();
+  await ensureDataPlaneIndexes(connection);
 }

@@ -12,7 +12,7 @@ import {
 import { findReadable } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
-import { mayUnmask, toView, type RecordView } from '../records/view';
+import { mayUnmask, piiOf, toView, type RecordView } from '../records/view';
 import { deleteUploadsOf } from '../uploads/service';
 
 export interface UnmaskRequest {
@@ -42,9 +42,11 @@ export async function unmaskRecord(deps: DataPlaneDeps, req: UnmaskRequest): Pro
   await deps.audit.write({
     communityId: req.communityId,
     actorId: req.caller.accountId,
-    action: 'pii.unmask',
+    actorRoles: req.caller.communityRoles,
+    action: 'records.unmask',
     target: `${req.pluginId}/${req.collection}/${doc._id}`,
-    details: { reason: (req.reason as string | undefined) ?? null },
+    // Field names only: the reason is free text and may itself hold personal data.
+    details: { fields: piiOf(def).map((f) => f.path.join('.')), withReason: typeof req.reason === 'string' },
   });
   return toView(doc);
 }

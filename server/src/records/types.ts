@@ -30,6 +30,7 @@ export interface MemberDirectory {
 export interface AuditEntry {
   communityId: string;
   actorId: string;
+  actorRoles: string[];
   action: string;
   target: string;
   details?: Record<string, unknown>;

@@ -1,0 +1,20 @@
+import { auth, defineRoute, type AnyRoute } from '../http/route';
+import type { DataPlane } from '../records/data-plane';
+import { runRetention } from './retention-job';
+
+export function jobRoutes(dp: DataPlane): AnyRoute[] {
+  return [
+    defineRoute()({
+      method: 'post',
+      path: '/api/v1/admin/jobs/retention',
+      summary: 'Purge records past their retention period now (safe to repeat)',
+      tags: ['jobs'],
+      auth: auth.platform('admin'),
+      handler: async ({ actor }) => {
+        const report = await runRetention(dp.connection.db!, dp.now?.() ?? new Date());
+        await dp.audit.write({ communityId: '', actorId: actor.accountId, actorRoles: actor.platformRoles, action: 'jobs.retention', target: 'retention', details: { ...report.records } });
+        return report;
+      },
+    }),
+  ];
+}
