@@ -1,17 +1,27 @@
 // Micro-benchmark: validations per second of a typical action input with the cached validator,
 // against a baseline measured in the same run (a hand-written check of the same rules), and the
 // cost of a cold compile. Run: pnpm exec tsx packages/schema/bench/validate.bench.ts
-import { clearValidatorCache, exampleManifest, getActionValidator, validateManifest } from '../src/index';
+import {
+  clearValidatorCache,
+  exampleManifest,
+  getActionValidator,
+  validateManifest,
+} from '../src/index';
 
 const input = { title: '厨房水管漏水', category: '水电', phone: '13812345678' };
 const PHONE = /^1[3-9][0-9]{9}$/;
 function handWritten(v: Record<string, unknown>): boolean {
-  for (const k of Object.keys(v)) if (k !== 'title' && k !== 'category' && k !== 'phone') return false;
+  for (const k of Object.keys(v))
+    if (k !== 'title' && k !== 'category' && k !== 'phone') return false;
   const { title, category, phone } = v;
   return (
-    typeof title === 'string' && title.length >= 2 && title.length <= 80 &&
+    typeof title === 'string' &&
+    title.length >= 2 &&
+    title.length <= 80 &&
     (category === undefined || (typeof category === 'string' && category.length <= 20)) &&
-    typeof phone === 'string' && phone.length <= 20 && PHONE.test(phone)
+    typeof phone === 'string' &&
+    phone.length <= 20 &&
+    PHONE.test(phone)
   );
 }
 
@@ -47,7 +57,13 @@ const manifestMs = (performance.now() - t0) / runs;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`action input "report" (3 fields, pattern, closed object)`);
 console.log(`  baseline hand-written check : ${fmt(baseline)} /s`);
-console.log(`  cached validator .check()   : ${fmt(checkOnly)} /s  (${(checkOnly / baseline).toFixed(2)}× baseline)`);
-console.log(`  cached validator (result)   : ${fmt(withResult)} /s  (${(withResult / baseline).toFixed(2)}× baseline)`);
-console.log(`cold compile of one action validator: median ${coldRuns[10]!.toFixed(2)} ms, max ${coldRuns[19]!.toFixed(2)} ms`);
+console.log(
+  `  cached validator .check()   : ${fmt(checkOnly)} /s  (${(checkOnly / baseline).toFixed(2)}× baseline)`,
+);
+console.log(
+  `  cached validator (result)   : ${fmt(withResult)} /s  (${(withResult / baseline).toFixed(2)}× baseline)`,
+);
+console.log(
+  `cold compile of one action validator: median ${coldRuns[10]!.toFixed(2)} ms, max ${coldRuns[19]!.toFixed(2)} ms`,
+);
 console.log(`full validateManifest of the example plugin: ${manifestMs.toFixed(2)} ms`);

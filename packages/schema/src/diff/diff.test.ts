@@ -19,8 +19,12 @@ describe('diffPlugins', () => {
     props(next).note = { type: 'string', maxLength: 200 };
     delete props(next).rating;
     const d = diffPlugins(v1(), next);
-    expect(d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/note')).toMatchObject({ kind: 'added', breaking: false });
-    expect(d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/rating')).toMatchObject({ kind: 'removed', breaking: true });
+    expect(
+      d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/note'),
+    ).toMatchObject({ kind: 'added', breaking: false });
+    expect(
+      d.changes.find((c) => c.pointer === '/collections/tickets/schema/properties/rating'),
+    ).toMatchObject({ kind: 'removed', breaking: true });
     expect(d.breaking).toBe(true);
     expect(d.changedCollections).toEqual(['tickets']);
   });
@@ -35,7 +39,10 @@ describe('diffPlugins', () => {
     const at = (p: string) => d.changes.find((c) => c.pointer === p);
     expect(at('/collections/tickets/schema/properties/title/maxLength')?.breaking).toBe(true);
     expect(at('/collections/tickets/schema/properties/category/maxLength')?.breaking).toBe(false);
-    expect(at('/collections/tickets/schema/properties/status')).toMatchObject({ kind: 'enum', breaking: false });
+    expect(at('/collections/tickets/schema/properties/status')).toMatchObject({
+      kind: 'enum',
+      breaking: false,
+    });
     expect(at('/config/required')).toMatchObject({ kind: 'required', breaking: true });
   });
 
@@ -44,8 +51,12 @@ describe('diffPlugins', () => {
     next.actions.report!.input!.properties!.phone!.type = 'integer';
     next.views = next.views.filter((v) => v.id !== 'queue');
     const d = diffPlugins(v1(), next);
-    expect(d.changes).toContainEqual(expect.objectContaining({ area: 'action', name: 'report', kind: 'type', breaking: true }));
-    expect(d.changes).toContainEqual(expect.objectContaining({ area: 'view', name: 'queue', kind: 'removed', breaking: true }));
+    expect(d.changes).toContainEqual(
+      expect.objectContaining({ area: 'action', name: 'report', kind: 'type', breaking: true }),
+    );
+    expect(d.changes).toContainEqual(
+      expect.objectContaining({ area: 'view', name: 'queue', kind: 'removed', breaking: true }),
+    );
   });
 
   it('display-only changes are annotations', () => {
@@ -79,9 +90,16 @@ describe('checkUpgrade', () => {
     expect(checkUpgrade(v1(), next).issues.map((i) => i.code)).toEqual(['upgrade.schemaVersion']);
     next.collections.tickets!.schemaVersion = 2;
     expect(checkUpgrade(v1(), next).issues.map((i) => i.code)).toEqual(['migration.missing']);
-    next.migrations = [{ collection: 'tickets', from: 1, to: 2, steps: [{ op: 'remove', field: 'rating' }] }];
+    next.migrations = [
+      { collection: 'tickets', from: 1, to: 2, steps: [{ op: 'remove', field: 'rating' }] },
+    ];
     const r = checkUpgrade(v1(), next);
-    expect(r).toMatchObject({ allowed: true, requiredBump: 'major', actualBump: 'major', issues: [] });
+    expect(r).toMatchObject({
+      allowed: true,
+      requiredBump: 'major',
+      actualBump: 'major',
+      issues: [],
+    });
   });
 
   it('rejects same or lower versions and id changes', () => {

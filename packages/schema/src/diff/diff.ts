@@ -29,49 +29,137 @@ export function diffPlugins(prev: PluginManifest, next: PluginManifest): PluginD
   const changes: PluginChange[] = [];
   const changedCollections = new Set<string>();
   for (const c of diffSchemas(prev.config, next.config))
-    changes.push({ area: 'config', name: '', pointer: `/config${c.at}`, kind: c.kind, breaking: c.breaking, message: c.message });
+    changes.push({
+      area: 'config',
+      name: '',
+      pointer: `/config${c.at}`,
+      kind: c.kind,
+      breaking: c.breaking,
+      message: c.message,
+    });
   for (const [name, pc] of Object.entries(prev.collections)) {
     if (!own(next.collections, name)) {
-      changes.push({ area: 'collection', name, pointer: `/collections/${name}`, kind: 'removed', breaking: true, message: t(`删除了集合 “${name}”。`, `Collection "${name}" removed.`) });
+      changes.push({
+        area: 'collection',
+        name,
+        pointer: `/collections/${name}`,
+        kind: 'removed',
+        breaking: true,
+        message: t(`删除了集合 “${name}”。`, `Collection "${name}" removed.`),
+      });
       continue;
     }
     const nc = next.collections[name]!;
     for (const c of diffSchemas(pc.schema, nc.schema)) {
       if (c.kind !== 'annotation') changedCollections.add(name);
-      changes.push({ area: 'collection', name, pointer: `/collections/${name}/schema${c.at}`, kind: c.kind, breaking: c.breaking, message: c.message });
+      changes.push({
+        area: 'collection',
+        name,
+        pointer: `/collections/${name}/schema${c.at}`,
+        kind: c.kind,
+        breaking: c.breaking,
+        message: c.message,
+      });
     }
-    const uniques = (m: typeof pc) => new Set((m.indexes ?? []).filter((i) => i.unique).map((i) => JSON.stringify(i.fields)));
+    const uniques = (m: typeof pc) =>
+      new Set((m.indexes ?? []).filter((i) => i.unique).map((i) => JSON.stringify(i.fields)));
     const before = uniques(pc);
     for (const u of uniques(nc))
       if (!before.has(u))
-        changes.push({ area: 'index', name, pointer: `/collections/${name}/indexes`, kind: 'uniqueAdded', breaking: true, message: t(`新增唯一索引 ${u}，已有数据可能冲突。`, `Unique index ${u} added; existing records may conflict.`) });
+        changes.push({
+          area: 'index',
+          name,
+          pointer: `/collections/${name}/indexes`,
+          kind: 'uniqueAdded',
+          breaking: true,
+          message: t(
+            `新增唯一索引 ${u}，已有数据可能冲突。`,
+            `Unique index ${u} added; existing records may conflict.`,
+          ),
+        });
     const states = new Set(nc.workflow?.states.map((s) => s.id) ?? []);
     for (const s of pc.workflow?.states ?? [])
       if (!states.has(s.id))
-        changes.push({ area: 'collection', name, pointer: `/collections/${name}/workflow/states`, kind: 'stateRemoved', breaking: true, message: t(`删除了流程状态 “${s.id}”。`, `Workflow state "${s.id}" removed.`) });
+        changes.push({
+          area: 'collection',
+          name,
+          pointer: `/collections/${name}/workflow/states`,
+          kind: 'stateRemoved',
+          breaking: true,
+          message: t(`删除了流程状态 “${s.id}”。`, `Workflow state "${s.id}" removed.`),
+        });
   }
   for (const name of Object.keys(next.collections))
     if (!own(prev.collections, name))
-      changes.push({ area: 'collection', name, pointer: `/collections/${name}`, kind: 'added', breaking: false, message: t(`新增集合 “${name}”。`, `Collection "${name}" added.`) });
+      changes.push({
+        area: 'collection',
+        name,
+        pointer: `/collections/${name}`,
+        kind: 'added',
+        breaking: false,
+        message: t(`新增集合 “${name}”。`, `Collection "${name}" added.`),
+      });
   for (const [name, pa] of Object.entries(prev.actions)) {
     if (!own(next.actions, name)) {
-      changes.push({ area: 'action', name, pointer: `/actions/${name}`, kind: 'removed', breaking: true, message: t(`删除了操作 “${name}”。`, `Action "${name}" removed.`) });
+      changes.push({
+        area: 'action',
+        name,
+        pointer: `/actions/${name}`,
+        kind: 'removed',
+        breaking: true,
+        message: t(`删除了操作 “${name}”。`, `Action "${name}" removed.`),
+      });
       continue;
     }
     const empty = { type: 'object' as const, properties: {} };
     for (const c of diffSchemas(pa.input ?? empty, next.actions[name]!.input ?? empty))
-      changes.push({ area: 'action', name, pointer: `/actions/${name}/input${c.at}`, kind: c.kind, breaking: c.breaking, message: c.message });
+      changes.push({
+        area: 'action',
+        name,
+        pointer: `/actions/${name}/input${c.at}`,
+        kind: c.kind,
+        breaking: c.breaking,
+        message: c.message,
+      });
   }
   for (const name of Object.keys(next.actions))
     if (!own(prev.actions, name))
-      changes.push({ area: 'action', name, pointer: `/actions/${name}`, kind: 'added', breaking: false, message: t(`新增操作 “${name}”。`, `Action "${name}" added.`) });
+      changes.push({
+        area: 'action',
+        name,
+        pointer: `/actions/${name}`,
+        kind: 'added',
+        breaking: false,
+        message: t(`新增操作 “${name}”。`, `Action "${name}" added.`),
+      });
   for (const name of Object.keys(prev.queries))
     if (!own(next.queries, name))
-      changes.push({ area: 'query', name, pointer: `/queries/${name}`, kind: 'removed', breaking: true, message: t(`删除了查询 “${name}”。`, `Query "${name}" removed.`) });
+      changes.push({
+        area: 'query',
+        name,
+        pointer: `/queries/${name}`,
+        kind: 'removed',
+        breaking: true,
+        message: t(`删除了查询 “${name}”。`, `Query "${name}" removed.`),
+      });
   const nextViews = new Set(next.views.map((v) => v.id));
   prev.views.forEach((v, i) => {
     if (!nextViews.has(v.id))
-      changes.push({ area: 'view', name: v.id, pointer: `/views/${i}`, kind: 'removed', breaking: true, message: t(`删除了视图 “${v.id}”（门户中放置它的区块会失效）。`, `View "${v.id}" removed (portal blocks placing it would break).`) });
+      changes.push({
+        area: 'view',
+        name: v.id,
+        pointer: `/views/${i}`,
+        kind: 'removed',
+        breaking: true,
+        message: t(
+          `删除了视图 “${v.id}”（门户中放置它的区块会失效）。`,
+          `View "${v.id}" removed (portal blocks placing it would break).`,
+        ),
+      });
   });
-  return { changes, breaking: changes.some((c) => c.breaking), changedCollections: [...changedCollections] };
+  return {
+    changes,
+    breaking: changes.some((c) => c.breaking),
+    changedCollections: [...changedCollections],
+  };
 }

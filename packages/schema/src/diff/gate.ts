@@ -1,5 +1,6 @@
 import semver from 'semver';
 import type { Issue } from '../errors/issue';
+import { sortIssues } from '../errors/issue';
 import { issue } from '../errors/messages';
 import type { PluginManifest } from '../manifest/types';
 import { diffPlugins } from './diff';
@@ -22,7 +23,8 @@ const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 function actualBump(prev: string, next: string): UpgradeCheck['actualBump'] {
   if (!semver.valid(prev) || !semver.valid(next) || !semver.gt(next, prev)) return 'downgrade';
   const d = semver.diff(prev, next);
-  if (d === 'major' || d === 'premajor') return semver.major(prev) === semver.major(next) ? 'prerelease' : 'major';
+  if (d === 'major' || d === 'premajor')
+    return semver.major(prev) === semver.major(next) ? 'prerelease' : 'major';
   if (d === 'minor' || d === 'preminor') return 'minor';
   if (d === 'patch' || d === 'prepatch') return 'patch';
   return 'prerelease';
@@ -45,35 +47,92 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
   const diff = diffPlugins(prev, next);
   const issues: Issue[] = [];
   if (prev.id !== next.id)
-    issues.push(issue('/id', 'upgrade.id', `插件 id 不可更改（原为 “${prev.id}”）。`, `A plugin id cannot change (was "${prev.id}").`));
+    issues.push(
+      issue(
+        '/id',
+        'upgrade.id',
+        `插件 id 不可更改（原为 “${prev.id}”）。`,
+        `A plugin id cannot change (was "${prev.id}").`,
+      ),
+    );
   const actual = actualBump(prev.version, next.version);
   if (actual === 'downgrade')
-    issues.push(issue('/version', 'upgrade.version', `新版本 ${next.version} 必须高于 ${prev.version}。`, `The new version ${next.version} must be greater than ${prev.version}.`));
+    issues.push(
+      issue(
+        '/version',
+        'upgrade.version',
+        `新版本 ${next.version} 必须高于 ${prev.version}。`,
+        `The new version ${next.version} must be greater than ${prev.version}.`,
+      ),
+    );
   let required: Bump = diff.changes.length === 0 ? 'none' : 'patch';
   if (diff.changes.some((c) => c.kind !== 'annotation')) required = 'minor';
   if (diff.breaking) required = 'major';
   // Below 1.0.0, semver treats the minor as the major.
-  const effective = required === 'major' && semver.valid(prev.version) && semver.major(prev.version) === 0 ? 'minor' : required;
+  const effective =
+    required === 'major' && semver.valid(prev.version) && semver.major(prev.version) === 0
+      ? 'minor'
+      : required;
   const actualRank = actual === 'downgrade' || actual === 'prerelease' ? 0 : RANK[actual];
   if (actual !== 'downgrade' && actualRank < RANK[effective]) {
-    const why = diff.changes.find((c) => c.breaking) ?? diff.changes.find((c) => c.kind !== 'annotation');
+    const why =
+      diff.changes.find((c) => c.breaking) ?? diff.changes.find((c) => c.kind !== 'annotation');
     issues.push(
-      issue('/version', 'upgrade.bump', `这些改动需要 ${effective} 版本升级（如 ${why?.pointer} ${why?.message['zh-CN']}），而 ${prev.version} → ${next.version} 是 ${actual}。`, `These changes need a ${effective} version bump (e.g. ${why?.pointer}: ${why?.message.en}) but ${prev.version} → ${next.version} is ${actual}.`),
+      issue(
+        '/version',
+        'upgrade.bump',
+        `这些改动需要 ${effective} 版本升级（如 ${why?.pointer} ${why?.message['zh-CN']}），而 ${prev.version} → ${next.version} 是 ${actual}。`,
+        `These changes need a ${effective} version bump (e.g. ${why?.pointer}: ${why?.message.en}) but ${prev.version} → ${next.version} is ${actual}.`,
+      ),
     );
   }
   for (const [name, nc] of Object.entries(next.collections)) {
-    const pc = Object.prototype.hasOwnProperty.call(prev.collections, name) ? prev.collections[name] : undefined;
+    const pc = Object.prototype.hasOwnProperty.call(prev.collections, name)
+      ? prev.collections[name]
+      : undefined;
     if (!pc) continue;
     const ptr = `/collections/${name}/schemaVersion`;
-    const breakingHere = diff.changes.some((c) => c.area !== 'config' && c.area !== 'action' && c.name === name && c.breaking);
+    const breakingHere = diff.changes.some(
+      (c) => c.area !== 'config' && c.area !== 'action' && c.name === name && c.breaking,
+    );
     if (nc.schemaVersion < pc.schemaVersion)
-      issues.push(issue(ptr, 'upgrade.schemaVersion', `schemaVersion 不能降低（原为 ${pc.schemaVersion}）。`, `schemaVersion cannot go down (was ${pc.schemaVersion}).`));
+      issues.push(
+        issue(
+          ptr,
+          'upgrade.schemaVersion',
+          `schemaVersion 不能降低（原为 ${pc.schemaVersion}）。`,
+          `schemaVersion cannot go down (was ${pc.schemaVersion}).`,
+        ),
+      );
     else if (breakingHere && nc.schemaVersion === pc.schemaVersion)
-      issues.push(issue(ptr, 'upgrade.schemaVersion', `集合 “${name}” 有不兼容的改动，须提高 schemaVersion 并声明迁移。`, `Collection "${name}" has breaking changes: raise schemaVersion and declare a migration.`));
-    else if (nc.schemaVersion > pc.schemaVersion && !chains(next, name, pc.schemaVersion, nc.schemaVersion))
-      issues.push(issue(ptr, 'migration.missing', `schemaVersion 由 ${pc.schemaVersion} 升到 ${nc.schemaVersion}，须在 migrations 中声明从 ${pc.schemaVersion} 到 ${nc.schemaVersion} 的迁移。`, `schemaVersion rose from ${pc.schemaVersion} to ${nc.schemaVersion}: declare migrations for "${name}" from ${pc.schemaVersion} to ${nc.schemaVersion}.`));
+      issues.push(
+        issue(
+          ptr,
+          'upgrade.schemaVersion',
+          `集合 “${name}” 有不兼容的改动，须提高 schemaVersion 并声明迁移。`,
+          `Collection "${name}" has breaking changes: raise schemaVersion and declare a migration.`,
+        ),
+      );
+    else if (
+      nc.schemaVersion > pc.schemaVersion &&
+      !chains(next, name, pc.schemaVersion, nc.schemaVersion)
+    )
+      issues.push(
+        issue(
+          ptr,
+          'migration.missing',
+          `schemaVersion 由 ${pc.schemaVersion} 升到 ${nc.schemaVersion}，须在 migrations 中声明从 ${pc.schemaVersion} 到 ${nc.schemaVersion} 的迁移。`,
+          `schemaVersion rose from ${pc.schemaVersion} to ${nc.schemaVersion}: declare migrations for "${name}" from ${pc.schemaVersion} to ${nc.schemaVersion}.`,
+        ),
+      );
   }
-  return { allowed: issues.length === 0, requiredBump: required, actualBump: actual, diff, issues };
+  return {
+    allowed: issues.length === 0,
+    requiredBump: required,
+    actualBump: actual,
+    diff,
+    issues: sortIssues(issues),
+  };
 }
 
 export function upgradeIssues(prev: PluginManifest, next: PluginManifest): Issue[] {

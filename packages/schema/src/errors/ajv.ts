@@ -40,7 +40,10 @@ const PATTERN_HINTS: Record<string, LocalizedText> = {
     '插件 id 应为 “厂商.名称”，小写字母、数字和连字符，如 std.property-repair',
     'a plugin id is "vendor.name" in lowercase letters, digits and -, e.g. std.property-repair',
   ),
-  [PATTERNS.vendorId]: t('厂商 id 应为小写字母、数字和连字符', 'a vendor id is lowercase letters, digits and -'),
+  [PATTERNS.vendorId]: t(
+    '厂商 id 应为小写字母、数字和连字符',
+    'a vendor id is lowercase letters, digits and -',
+  ),
   [PATTERNS.roleRef]: t(
     '角色应为 admin、operator、staff、vendor、resident、public 或 plugin:<角色id>',
     'a role is admin, operator, staff, vendor, resident, public or plugin:<roleId>',
@@ -89,7 +92,9 @@ const show = (v: unknown): string => {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
 const listOf = (values: unknown[]): string =>
-  values.length > 15 ? `${values.slice(0, 15).map(show).join(', ')}, …` : values.map(show).join(', ');
+  values.length > 15
+    ? `${values.slice(0, 15).map(show).join(', ')}, …`
+    : values.map(show).join(', ');
 
 function translate(e: ErrorObject): { pointer: string; code: string; message: LocalizedText } {
   const p = e.params as Record<string, unknown>;
@@ -100,7 +105,10 @@ function translate(e: ErrorObject): { pointer: string; code: string; message: Lo
       return {
         pointer: at,
         code: 'schema.required',
-        message: t(`缺少必填属性 “${String(p.missingProperty)}”。`, `Missing required property "${String(p.missingProperty)}".`),
+        message: t(
+          `缺少必填属性 “${String(p.missingProperty)}”。`,
+          `Missing required property "${String(p.missingProperty)}".`,
+        ),
       };
     case 'dependentRequired':
       return {
@@ -146,14 +154,22 @@ function translate(e: ErrorObject): { pointer: string; code: string; message: Lo
       return {
         pointer: at,
         code: 'schema.const',
-        message: t(`取值必须是 ${show(p.allowedValue)}。`, `Value must be ${show(p.allowedValue)}.`),
+        message: t(
+          `取值必须是 ${show(p.allowedValue)}。`,
+          `Value must be ${show(p.allowedValue)}.`,
+        ),
       };
     case 'pattern': {
-      const hint = PATTERN_HINTS[String(p.pattern)] ?? t(`应匹配 ${String(p.pattern)}`, `must match ${String(p.pattern)}`);
+      const hint =
+        PATTERN_HINTS[String(p.pattern)] ??
+        t(`应匹配 ${String(p.pattern)}`, `must match ${String(p.pattern)}`);
       return {
         pointer: at,
         code: 'schema.pattern',
-        message: t(`取值 ${show(e.data)} 无效：${hint['zh-CN']}。`, `Value ${show(e.data)} is invalid: ${hint.en}.`),
+        message: t(
+          `取值 ${show(e.data)} 无效：${hint['zh-CN']}。`,
+          `Value ${show(e.data)} is invalid: ${hint.en}.`,
+        ),
       };
     }
     case 'format':
@@ -186,7 +202,9 @@ function translate(e: ErrorObject): { pointer: string; code: string; message: Lo
 }
 
 function discriminatorValues(e: ErrorObject): unknown[] {
-  const branches = (e.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ?? [];
+  const branches =
+    (e.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ??
+    [];
   const tag = String((e.params as { tag?: unknown }).tag);
   return branches.map((b) => b.properties?.[tag]?.const).filter((v) => v !== undefined);
 }
@@ -205,7 +223,10 @@ const LIMITS: Record<string, [string, string, string]> = {
   multipleOf: ['schema.multipleOf', '必须是 {n} 的倍数', 'Must be a multiple of {n}'],
 };
 
-function limitMessage(e: ErrorObject, at: string): { pointer: string; code: string; message: LocalizedText } {
+function limitMessage(
+  e: ErrorObject,
+  at: string,
+): { pointer: string; code: string; message: LocalizedText } {
   const spec = LIMITS[e.keyword];
   if (spec) {
     const n = String((e.params as { limit?: unknown }).limit);
@@ -216,8 +237,16 @@ function limitMessage(e: ErrorObject, at: string): { pointer: string; code: stri
     };
   }
   if (e.keyword === 'uniqueItems')
-    return { pointer: at, code: 'schema.uniqueItems', message: t('列表中有重复项。', 'The list has duplicate items.') };
-  return { pointer: at, code: `schema.${e.keyword}`, message: t('取值不符合要求。', 'The value is not allowed here.') };
+    return {
+      pointer: at,
+      code: 'schema.uniqueItems',
+      message: t('列表中有重复项。', 'The list has duplicate items.'),
+    };
+  return {
+    pointer: at,
+    code: `schema.${e.keyword}`,
+    message: t('取值不符合要求。', 'The value is not allowed here.'),
+  };
 }
 
 const COMPOSITE_HINTS: Record<string, LocalizedText> = {
@@ -240,13 +269,19 @@ export function ajvToIssues(errors: ErrorObject[] | null | undefined, basePointe
   if (!errors) return [];
   const composites = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const inBranch = (e: ErrorObject) =>
-    composites.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath));
+    composites.some(
+      (c) =>
+        c !== e &&
+        e.schemaPath.startsWith(`${c.schemaPath}/`) &&
+        e.instancePath.startsWith(c.instancePath),
+    );
   return errors
     .filter((e) => e.keyword !== 'if' && !inBranch(e))
     .map((e) => {
       if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
         const key = String((e.parentSchema as { $comment?: unknown } | undefined)?.$comment ?? '');
-        const hint = COMPOSITE_HINTS[key] ?? t('不符合任何允许的写法', 'matches none of the allowed forms');
+        const hint =
+          COMPOSITE_HINTS[key] ?? t('不符合任何允许的写法', 'matches none of the allowed forms');
         return {
           pointer: basePointer + e.instancePath,
           code: 'schema.alternatives',

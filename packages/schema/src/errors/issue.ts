@@ -49,14 +49,19 @@ export function sortIssues(issues: Issue[]): Issue[] {
     return true;
   });
   return unique.sort(
-    (a, b) => comparePointers(a.pointer, b.pointer) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    (a, b) =>
+      comparePointers(a.pointer, b.pointer) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }
 
 export function toResult(issues: Issue[]): ValidationResult {
   const sorted = sortIssues(issues);
   const errors = sorted.filter((i) => i.severity === 'error');
-  return { ok: errors.length === 0, errors, warnings: sorted.filter((i) => i.severity === 'warning') };
+  return {
+    ok: errors.length === 0,
+    errors,
+    warnings: sorted.filter((i) => i.severity === 'warning'),
+  };
 }
 
 /** Formats issues for a terminal: `pointer  message (code)` in zh-CN then en. */

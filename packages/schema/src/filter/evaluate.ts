@@ -40,12 +40,23 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof b === 'object' &&
+    b !== null &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
     return (
       ka.length === kb.length &&
-      ka.every((k, i) => k === kb[i] && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      ka.every(
+        (k, i) =>
+          k === kb[i] &&
+          deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      )
     );
   }
   return false;
@@ -99,7 +110,11 @@ function evalNode(node: Filter, obj: unknown, vars: FilterVars): boolean {
 }
 
 /** Evaluates a filter tree on a plain object (the browser's view of `when` and `x-visibleIf`). */
-export function evaluateFilter(tree: Filter | undefined, obj: unknown, vars: FilterVars = {}): boolean {
+export function evaluateFilter(
+  tree: Filter | undefined,
+  obj: unknown,
+  vars: FilterVars = {},
+): boolean {
   if (tree === undefined) return true;
   const problems = checkFilterShape(tree);
   if (problems.length > 0) throw new FilterError('invalid filter', problems);

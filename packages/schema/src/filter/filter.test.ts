@@ -13,10 +13,18 @@ function valuesAt(doc: unknown, path: string): { found: boolean; values: unknown
   for (const part of path.split('.')) {
     const next: unknown[] = [];
     for (const v of level) {
-      const objs = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) : [v];
-      if (Array.isArray(v) && /^\d+$/.test(part) && Number(part) < v.length) next.push(v[Number(part)]);
+      const objs = Array.isArray(v)
+        ? v.filter((x) => typeof x === 'object' && x !== null && !Array.isArray(x))
+        : [v];
+      if (Array.isArray(v) && /^\d+$/.test(part) && Number(part) < v.length)
+        next.push(v[Number(part)]);
       for (const o of objs)
-        if (typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, part) && (o as Record<string, unknown>)[part] !== undefined)
+        if (
+          typeof o === 'object' &&
+          o !== null &&
+          Object.prototype.hasOwnProperty.call(o, part) &&
+          (o as Record<string, unknown>)[part] !== undefined
+        )
           next.push((o as Record<string, unknown>)[part]);
     }
     level = next;
@@ -27,19 +35,34 @@ function valuesAt(doc: unknown, path: string): { found: boolean; values: unknown
 }
 
 function opMatch(op: string, arg: unknown, found: boolean, values: unknown[]): boolean {
-  const eq = (v: unknown) => (v === null && (!found || values.includes(null))) || values.some((x) => deepEqual(x, v));
+  const eq = (v: unknown) =>
+    (v === null && (!found || values.includes(null))) || values.some((x) => deepEqual(x, v));
   const cmp = (f: (a: number | string, b: number | string) => boolean) =>
-    values.some((x) => typeof x === typeof arg && (typeof x === 'number' || typeof x === 'string') && f(x, arg as number | string));
+    values.some(
+      (x) =>
+        typeof x === typeof arg &&
+        (typeof x === 'number' || typeof x === 'string') &&
+        f(x, arg as number | string),
+    );
   switch (op) {
-    case '$eq': return eq(arg);
-    case '$ne': return !eq(arg);
-    case '$in': return (arg as unknown[]).some(eq);
-    case '$nin': return !(arg as unknown[]).some(eq);
-    case '$gt': return cmp((a, b) => a > b);
-    case '$gte': return cmp((a, b) => a >= b);
-    case '$lt': return cmp((a, b) => a < b);
-    case '$lte': return cmp((a, b) => a <= b);
-    case '$exists': return found === arg;
+    case '$eq':
+      return eq(arg);
+    case '$ne':
+      return !eq(arg);
+    case '$in':
+      return (arg as unknown[]).some(eq);
+    case '$nin':
+      return !(arg as unknown[]).some(eq);
+    case '$gt':
+      return cmp((a, b) => a > b);
+    case '$gte':
+      return cmp((a, b) => a >= b);
+    case '$lt':
+      return cmp((a, b) => a < b);
+    case '$lte':
+      return cmp((a, b) => a <= b);
+    case '$exists':
+      return found === arg;
     case '$elemMatch': {
       const [[inner, v]] = Object.entries(arg as object) as [[string, unknown]];
       return values.some((x) => Array.isArray(x) && x.some((e) => opMatch(inner, v, true, [e])));
@@ -55,7 +78,8 @@ function mongoMatch(q: MongoFilter, doc: Record<string, unknown>): boolean {
     if (k === '$nor') return !(v as MongoFilter[]).some((x) => mongoMatch(x, doc));
     if (k.startsWith('$')) throw new Error(`top-level operator outside the subset: ${k}`);
     const { found, values } = valuesAt(doc, k);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return opMatch('$eq', v, found, values);
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return opMatch('$eq', v, found, values);
     return Object.entries(v).every(([op, arg]) => opMatch(op, arg, found, values));
   });
 }
@@ -75,7 +99,12 @@ function operatorsIn(q: unknown, out = new Set<string>()): Set<string> {
 // ---- generators ------------------------------------------------------------------------------
 
 const FIELDS = ['a', 'b', 'tags', 'n.x', 'n.y', 'status'];
-const scalar = fc.oneof(fc.constantFrom('x', 'y', 'done', ''), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(
+  fc.constantFrom('x', 'y', 'done', ''),
+  fc.integer({ min: -3, max: 3 }),
+  fc.boolean(),
+  fc.constant(null),
+);
 const docValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }));
 const doc = fc.record(
   {
@@ -106,11 +135,30 @@ const value = (op: FilterOp) => {
   }
 };
 const condition: fc.Arbitrary<Filter> = fc
-  .record({ field: fc.constantFrom(...FIELDS), op: fc.constantFrom<FilterOp>('eq', 'ne', 'in', 'nin', 'gt', 'gte', 'lt', 'lte', 'exists', 'contains') })
+  .record({
+    field: fc.constantFrom(...FIELDS),
+    op: fc.constantFrom<FilterOp>(
+      'eq',
+      'ne',
+      'in',
+      'nin',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'exists',
+      'contains',
+    ),
+  })
   .chain(({ field, op }) =>
     fc.oneof(
       { weight: 5, arbitrary: value(op).map((v) => ({ field, op, value: v }) as Filter) },
-      { weight: 1, arbitrary: fc.constantFrom('user.id', 'config.max').map((name) => ({ field, op, value: { var: name } }) as Filter) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom('user.id', 'config.max')
+          .map((name) => ({ field, op, value: { var: name } }) as Filter),
+      },
     ),
   );
 const filter: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
@@ -122,7 +170,10 @@ const filter: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
     tie('f').map((not) => ({ not })),
   ),
 })).f;
-const vars = fc.record({ 'user.id': fc.constantFrom('x', 'y'), 'config.max': fc.integer({ min: -3, max: 3 }) }, { requiredKeys: [] });
+const vars = fc.record(
+  { 'user.id': fc.constantFrom('x', 'y'), 'config.max': fc.integer({ min: -3, max: 3 }) },
+  { requiredKeys: [] },
+);
 
 describe('filter compiler and evaluator', () => {
   it('agree on generated filters and documents', () => {
@@ -164,7 +215,9 @@ describe('filter compiler and evaluator', () => {
       JSON.parse('{"field":"a","op":"eq","value":1,"__proto__":{"x":1}}'),
     ];
     for (const h of hostile) {
-      expect(() => compileFilter(h as Filter, { communityId: 'c1' }), JSON.stringify(h)).toThrow(FilterError);
+      expect(() => compileFilter(h as Filter, { communityId: 'c1' }), JSON.stringify(h)).toThrow(
+        FilterError,
+      );
       expect(() => evaluateFilter(h as Filter, {}), JSON.stringify(h)).toThrow(FilterError);
     }
   });

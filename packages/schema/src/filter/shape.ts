@@ -90,8 +90,10 @@ export function checkFilterShape(tree: unknown, base = ''): FilterShapeProblem[]
     const allowed = new Set(['field', 'op', 'value']);
     if (!keys.every((k) => allowed.has(k)) || !('field' in node) || !('op' in node))
       return void problems.push({ pointer: ptr, code: 'filter.shape' });
-    if (!isSafeFieldPath(node.field)) problems.push({ pointer: `${ptr}/field`, code: 'filter.field' });
-    if (!isFilterOp(node.op)) return void problems.push({ pointer: `${ptr}/op`, code: 'filter.op' });
+    if (!isSafeFieldPath(node.field))
+      problems.push({ pointer: `${ptr}/field`, code: 'filter.field' });
+    if (!isFilterOp(node.op))
+      return void problems.push({ pointer: `${ptr}/op`, code: 'filter.op' });
     checkValue(node.op, node.value, `${ptr}/value`, problems);
   };
   visit(tree, base, 0);
@@ -101,7 +103,8 @@ export function checkFilterShape(tree: unknown, base = ''): FilterShapeProblem[]
 function checkValue(op: FilterOp, value: unknown, ptr: string, out: FilterShapeProblem[]): void {
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== 'var') return void out.push({ pointer: ptr, code: 'filter.value' });
+    if (keys.length !== 1 || keys[0] !== 'var')
+      return void out.push({ pointer: ptr, code: 'filter.value' });
     if (!isFilterVarName(value.var)) out.push({ pointer: `${ptr}/var`, code: 'filter.var' });
     return;
   }
@@ -116,20 +119,27 @@ export function valueFitsOp(op: FilterOp, value: unknown): boolean {
     case 'in':
     case 'nin':
       return (
-        Array.isArray(value) && value.length <= FILTER_LIMITS.maxArrayValues && value.every(isScalar)
+        Array.isArray(value) &&
+        value.length <= FILTER_LIMITS.maxArrayValues &&
+        value.every(isScalar)
       );
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
-      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && isScalar(value));
+      return (
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (typeof value === 'string' && isScalar(value))
+      );
     case 'contains':
       return isScalar(value);
     case 'eq':
     case 'ne':
       return (
         isScalar(value) ||
-        (Array.isArray(value) && value.length <= FILTER_LIMITS.maxArrayValues && value.every(isScalar))
+        (Array.isArray(value) &&
+          value.length <= FILTER_LIMITS.maxArrayValues &&
+          value.every(isScalar))
       );
   }
 }

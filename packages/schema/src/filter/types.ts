@@ -17,7 +17,13 @@ export type FilterOp = (typeof FILTER_OPS)[number];
  * Variables a filter value may name. `config.<path>` reads the installation's configuration;
  * `now` is the request time as an ISO-8601 UTC string, `today` the date part (YYYY-MM-DD).
  */
-export const FILTER_VAR_NAMES = ['user.id', 'user.communityId', 'user.roles', 'now', 'today'] as const;
+export const FILTER_VAR_NAMES = [
+  'user.id',
+  'user.communityId',
+  'user.roles',
+  'now',
+  'today',
+] as const;
 export type FilterVarName = (typeof FILTER_VAR_NAMES)[number] | `config.${string}`;
 
 export type FilterScalar = string | number | boolean | null;

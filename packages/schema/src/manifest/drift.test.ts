@@ -33,46 +33,286 @@ import type {
 } from './types';
 import { validateManifest } from './validate';
 
-const keys = <T>() => <K extends Record<keyof T, true>>(k: K & Record<Exclude<keyof K, keyof T>, never>) => Object.keys(k).sort();
+const keys =
+  <T>() =>
+  <K extends Record<keyof T, true>>(k: K & Record<Exclude<keyof K, keyof T>, never>) =>
+    Object.keys(k).sort();
 type Props = { properties: Record<string, unknown> };
 const defs = manifestMetaSchema.$defs as unknown as Record<string, Props & { oneOf?: Props[] }>;
 const schemaKeys = (s: unknown) => Object.keys((s as Props).properties).sort();
 const pdefs = portalSchema.$defs as unknown as Record<string, { oneOf: Props[] }>;
 const pprops = portalSchema.properties as unknown as Record<string, Props & { items: Props }>;
 
-const base = { type: true, collection: true, label: true, roles: true, input: true, points: true, notify: true, confirm: true, deadline: true } as const;
+const base = {
+  type: true,
+  collection: true,
+  label: true,
+  roles: true,
+  input: true,
+  points: true,
+  notify: true,
+  confirm: true,
+  deadline: true,
+} as const;
 
 describe('types and schemas cannot drift', () => {
   it.each([
-    ['PluginManifest', keys<PluginManifest>()({ manifestVersion: true, id: true, version: true, engines: true, vendor: true, name: true, description: true, scene: true, tier: true, icon: true, permissions: true, roles: true, config: true, collections: true, actions: true, queries: true, views: true, migrations: true, lifecycle: true, changelog: true }), schemaKeys(manifestMetaSchema)],
-    ['PluginRole', keys<PluginRole>()({ id: true, name: true, grantedTo: true }), schemaKeys((manifestMetaSchema.properties.roles as unknown as { items: Props }).items)],
-    ['CollectionDef', keys<CollectionDef>()({ schemaVersion: true, schema: true, indexes: true, access: true, workflow: true, retention: true, capacity: true, counters: true }), schemaKeys(defs.collection)],
-    ['IndexDef', keys<IndexDef>()({ fields: true, unique: true }), schemaKeys((defs.collection!.properties.indexes as { items: Props }).items)],
-    ['CapacityRule', keys<CapacityRule>()({ id: true, key: true, limit: true, where: true, message: true }), schemaKeys((defs.collection!.properties.capacity as { items: Props }).items)],
-    ['CounterDef', keys<CounterDef>()({ source: true, by: true, where: true }), schemaKeys((defs.collection!.properties.counters as { additionalProperties: Props }).additionalProperties)],
+    [
+      'PluginManifest',
+      keys<PluginManifest>()({
+        manifestVersion: true,
+        id: true,
+        version: true,
+        engines: true,
+        vendor: true,
+        name: true,
+        description: true,
+        scene: true,
+        tier: true,
+        icon: true,
+        permissions: true,
+        roles: true,
+        config: true,
+        collections: true,
+        actions: true,
+        queries: true,
+        views: true,
+        migrations: true,
+        lifecycle: true,
+        changelog: true,
+      }),
+      schemaKeys(manifestMetaSchema),
+    ],
+    [
+      'PluginRole',
+      keys<PluginRole>()({ id: true, name: true, grantedTo: true }),
+      schemaKeys((manifestMetaSchema.properties.roles as unknown as { items: Props }).items),
+    ],
+    [
+      'CollectionDef',
+      keys<CollectionDef>()({
+        schemaVersion: true,
+        schema: true,
+        indexes: true,
+        access: true,
+        workflow: true,
+        retention: true,
+        capacity: true,
+        counters: true,
+      }),
+      schemaKeys(defs.collection),
+    ],
+    [
+      'IndexDef',
+      keys<IndexDef>()({ fields: true, unique: true }),
+      schemaKeys((defs.collection!.properties.indexes as { items: Props }).items),
+    ],
+    [
+      'CapacityRule',
+      keys<CapacityRule>()({ id: true, key: true, limit: true, where: true, message: true }),
+      schemaKeys((defs.collection!.properties.capacity as { items: Props }).items),
+    ],
+    [
+      'CounterDef',
+      keys<CounterDef>()({ source: true, by: true, where: true }),
+      schemaKeys(
+        (defs.collection!.properties.counters as { additionalProperties: Props })
+          .additionalProperties,
+      ),
+    ],
     ['AccessRule', keys<AccessRule>()({ roles: true, where: true }), schemaKeys(defs.accessRule)],
-    ['Workflow', keys<Workflow>()({ field: true, initial: true, states: true, transitions: true }), schemaKeys(defs.workflow)],
-    ['WorkflowState', keys<WorkflowState>()({ id: true, label: true, tone: true, terminal: true }), schemaKeys((defs.workflow!.properties.states as { items: Props }).items)],
-    ['Transition', keys<Transition>()({ id: true, from: true, to: true, roles: true, label: true, where: true, auto: true, notify: true }), schemaKeys((defs.workflow!.properties.transitions as { items: Props }).items)],
-    ['PointsAward', keys<PointsAward>()({ amount: true, to: true, reason: true }), schemaKeys(defs.pointsAward)],
-    ['Notify', keys<Notify>()({ to: true, title: true, body: true, view: true }), schemaKeys(defs.notify)],
-    ['Deadline', keys<Deadline>()({ date: true, time: true, offsetDays: true, message: true }), schemaKeys(defs.action!.oneOf![0]!.properties.deadline)],
-    ['CreateAction', keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }), schemaKeys(defs.action!.oneOf![0])],
-    ['UpdateAction', keys<UpdateAction>()({ ...base, where: true, set: true }), schemaKeys(defs.action!.oneOf![1])],
-    ['TransitionAction', keys<TransitionAction>()({ ...base, transition: true, set: true }), schemaKeys(defs.action!.oneOf![2])],
-    ['DeleteAction', keys<DeleteAction>()({ ...base, where: true }), schemaKeys(defs.action!.oneOf![3])],
-    ['RedeemAction', keys<RedeemAction>()({ ...base, catalog: true, releaseWhen: true }), schemaKeys(defs.action!.oneOf![4])],
-    ['QueryDef', keys<QueryDef>()({ collection: true, kind: true, where: true, roles: true, filterable: true, sort: true, groupBy: true, capacity: true, pageSize: true, fields: true }), schemaKeys(defs.query)],
-    ['ViewDef', keys<ViewDef>()({ id: true, surface: true, slot: true, route: true, roles: true, title: true, root: true }), schemaKeys(defs.view)],
-    ['ViewNode', keys<ViewNode>()({ type: true, props: true, children: true, when: true }), schemaKeys(defs.viewNode)],
-    ['Migration', keys<Migration>()({ collection: true, from: true, to: true, steps: true }), schemaKeys(defs.migration)],
-    ['VendorSchema', keys<VendorSchema>()({ type: true, title: true, description: true, default: true, const: true, enum: true, minLength: true, maxLength: true, pattern: true, format: true, minimum: true, maximum: true, exclusiveMinimum: true, exclusiveMaximum: true, multipleOf: true, items: true, minItems: true, maxItems: true, uniqueItems: true, properties: true, required: true, additionalProperties: true, $ref: true, $defs: true, 'x-widget': true, 'x-group': true, 'x-groups': true, 'x-order': true, 'x-pii': true, 'x-ref': true, 'x-visibleIf': true, 'x-labels': true, 'x-placeholder': true, 'x-options': true, 'x-icon': true }), schemaKeys(defs.vendorSchema)],
-    ['Portal', keys<Portal>()({ portalVersion: true, theme: true, tabs: true, pages: true }), schemaKeys(portalSchema)],
-    ['Theme', keys<Theme>()({ primaryColor: true, accentColor: true, logo: true, fontScale: true, culture: true }), schemaKeys(pprops.theme)],
-    ['Tab', keys<Tab>()({ id: true, title: true, icon: true, page: true }), schemaKeys(pprops.tabs!.items)],
-    ['Page', keys<Page>()({ id: true, title: true, public: true, blocks: true }), schemaKeys(pprops.pages!.items)],
-    ['PluginBlock', keys<Extract<Block, { kind: 'plugin' }>>()({ id: true, kind: true, plugin: true, view: true, config: true }), schemaKeys(pdefs.block!.oneOf[0])],
-    ['PrimitiveBlock', keys<Extract<Block, { kind: 'primitive' }>>()({ id: true, kind: true, type: true, props: true, children: true }), schemaKeys(pdefs.block!.oneOf[1])],
+    [
+      'Workflow',
+      keys<Workflow>()({ field: true, initial: true, states: true, transitions: true }),
+      schemaKeys(defs.workflow),
+    ],
+    [
+      'WorkflowState',
+      keys<WorkflowState>()({ id: true, label: true, tone: true, terminal: true }),
+      schemaKeys((defs.workflow!.properties.states as { items: Props }).items),
+    ],
+    [
+      'Transition',
+      keys<Transition>()({
+        id: true,
+        from: true,
+        to: true,
+        roles: true,
+        label: true,
+        where: true,
+        auto: true,
+        notify: true,
+      }),
+      schemaKeys((defs.workflow!.properties.transitions as { items: Props }).items),
+    ],
+    [
+      'PointsAward',
+      keys<PointsAward>()({ amount: true, to: true, reason: true }),
+      schemaKeys(defs.pointsAward),
+    ],
+    [
+      'Notify',
+      keys<Notify>()({ to: true, title: true, body: true, view: true }),
+      schemaKeys(defs.notify),
+    ],
+    [
+      'Deadline',
+      keys<Deadline>()({ date: true, time: true, offsetDays: true, message: true }),
+      schemaKeys(defs.action!.oneOf![0]!.properties.deadline),
+    ],
+    [
+      'CreateAction',
+      keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }),
+      schemaKeys(defs.action!.oneOf![0]),
+    ],
+    [
+      'UpdateAction',
+      keys<UpdateAction>()({ ...base, where: true, set: true }),
+      schemaKeys(defs.action!.oneOf![1]),
+    ],
+    [
+      'TransitionAction',
+      keys<TransitionAction>()({ ...base, transition: true, set: true }),
+      schemaKeys(defs.action!.oneOf![2]),
+    ],
+    [
+      'DeleteAction',
+      keys<DeleteAction>()({ ...base, where: true }),
+      schemaKeys(defs.action!.oneOf![3]),
+    ],
+    [
+      'RedeemAction',
+      keys<RedeemAction>()({ ...base, catalog: true, releaseWhen: true }),
+      schemaKeys(defs.action!.oneOf![4]),
+    ],
+    [
+      'QueryDef',
+      keys<QueryDef>()({
+        collection: true,
+        kind: true,
+        where: true,
+        roles: true,
+        filterable: true,
+        sort: true,
+        groupBy: true,
+        capacity: true,
+        pageSize: true,
+        fields: true,
+      }),
+      schemaKeys(defs.query),
+    ],
+    [
+      'ViewDef',
+      keys<ViewDef>()({
+        id: true,
+        surface: true,
+        slot: true,
+        route: true,
+        roles: true,
+        title: true,
+        root: true,
+      }),
+      schemaKeys(defs.view),
+    ],
+    [
+      'ViewNode',
+      keys<ViewNode>()({ type: true, props: true, children: true, when: true }),
+      schemaKeys(defs.viewNode),
+    ],
+    [
+      'Migration',
+      keys<Migration>()({ collection: true, from: true, to: true, steps: true }),
+      schemaKeys(defs.migration),
+    ],
+    [
+      'VendorSchema',
+      keys<VendorSchema>()({
+        type: true,
+        title: true,
+        description: true,
+        default: true,
+        const: true,
+        enum: true,
+        minLength: true,
+        maxLength: true,
+        pattern: true,
+        format: true,
+        minimum: true,
+        maximum: true,
+        exclusiveMinimum: true,
+        exclusiveMaximum: true,
+        multipleOf: true,
+        items: true,
+        minItems: true,
+        maxItems: true,
+        uniqueItems: true,
+        properties: true,
+        required: true,
+        additionalProperties: true,
+        $ref: true,
+        $defs: true,
+        'x-widget': true,
+        'x-group': true,
+        'x-groups': true,
+        'x-order': true,
+        'x-pii': true,
+        'x-ref': true,
+        'x-visibleIf': true,
+        'x-labels': true,
+        'x-placeholder': true,
+        'x-options': true,
+        'x-icon': true,
+      }),
+      schemaKeys(defs.vendorSchema),
+    ],
+    [
+      'Portal',
+      keys<Portal>()({ portalVersion: true, theme: true, tabs: true, pages: true }),
+      schemaKeys(portalSchema),
+    ],
+    [
+      'Theme',
+      keys<Theme>()({
+        primaryColor: true,
+        accentColor: true,
+        logo: true,
+        fontScale: true,
+        culture: true,
+      }),
+      schemaKeys(pprops.theme),
+    ],
+    [
+      'Tab',
+      keys<Tab>()({ id: true, title: true, icon: true, page: true }),
+      schemaKeys(pprops.tabs!.items),
+    ],
+    [
+      'Page',
+      keys<Page>()({ id: true, title: true, public: true, blocks: true }),
+      schemaKeys(pprops.pages!.items),
+    ],
+    [
+      'PluginBlock',
+      keys<Extract<Block, { kind: 'plugin' }>>()({
+        id: true,
+        kind: true,
+        plugin: true,
+        view: true,
+        config: true,
+      }),
+      schemaKeys(pdefs.block!.oneOf[0]),
+    ],
+    [
+      'PrimitiveBlock',
+      keys<Extract<Block, { kind: 'primitive' }>>()({
+        id: true,
+        kind: true,
+        type: true,
+        props: true,
+        children: true,
+      }),
+      schemaKeys(pdefs.block!.oneOf[1]),
+    ],
   ])('%s', (_name, typed, schema) => {
     expect(typed).toEqual(schema);
   });
@@ -86,7 +326,15 @@ describe('types and schemas cannot drift', () => {
         ...m.collections,
         tickets: {
           ...m.collections.tickets!,
-          capacity: [{ id: 'perDay', key: ['category'], limit: 10, where: { field: 'status', op: 'ne', value: 'done' }, message: { 'zh-CN': '已满', en: 'Full' } }],
+          capacity: [
+            {
+              id: 'perDay',
+              key: ['category'],
+              limit: 10,
+              where: { field: 'status', op: 'ne', value: 'done' },
+              message: { 'zh-CN': '已满', en: 'Full' },
+            },
+          ],
           counters: { reopened: { source: 'tickets', by: 'category' } },
         },
       },

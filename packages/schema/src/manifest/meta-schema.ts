@@ -32,13 +32,22 @@ const record = (value: unknown, max: number, names: string = PATTERNS.identifier
   propertyNames: { pattern: names },
   additionalProperties: value,
 });
-const list = (items: unknown, max: number, min = 0) => ({ type: 'array', minItems: min, maxItems: max, items });
+const list = (items: unknown, max: number, min = 0) => ({
+  type: 'array',
+  minItems: min,
+  maxItems: max,
+  items,
+});
 
 const serverValue = {
   type: ['string', 'number', 'boolean', 'null', 'object'],
   maxLength: 1000,
   properties: {
-    var: { type: 'string', pattern: '^(?:user\\.id|user\\.displayName|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$' },
+    var: {
+      type: 'string',
+      pattern:
+        '^(?:user\\.id|user\\.displayName|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+    },
   },
   required: ['var'],
   additionalProperties: false,
@@ -69,10 +78,13 @@ const actionBase = {
   ),
 };
 const action = (type: ActionType, extra: Record<string, unknown>, required: string[] = []) =>
-  closed(
-    { type: { const: type }, ...actionBase, ...extra },
-    ['type', 'collection', 'label', 'roles', ...required],
-  );
+  closed({ type: { const: type }, ...actionBase, ...extra }, [
+    'type',
+    'collection',
+    'label',
+    'roles',
+    ...required,
+  ]);
 
 export const MANIFEST_SCHEMA_ID = 'https://scene-platform.local/schemas/plugin-manifest-1.json';
 
@@ -260,11 +272,16 @@ export const manifestMetaSchema = {
         action('create', {
           set: record(serverValue, 20, PATTERNS.fieldName),
           duplicateMessage: lt,
-          parent: closed({ field: fieldPath, collection: id, where: ref('filter') }, ['field', 'collection']),
+          parent: closed({ field: fieldPath, collection: id, where: ref('filter') }, [
+            'field',
+            'collection',
+          ]),
         }),
-        action('update', { where: ref('filter'), set: record(serverValue, 20, PATTERNS.fieldName) }, [
-          'where',
-        ]),
+        action(
+          'update',
+          { where: ref('filter'), set: record(serverValue, 20, PATTERNS.fieldName) },
+          ['where'],
+        ),
         action('transition', { transition: id, set: record(serverValue, 20, PATTERNS.fieldName) }, [
           'transition',
         ]),
@@ -288,7 +305,11 @@ export const manifestMetaSchema = {
             {
               field: fieldPath,
               dir: { enum: ['asc', 'desc'] },
-              then: list(closed({ field: fieldPath, dir: { enum: ['asc', 'desc'] } }, ['field', 'dir']), 2, 1),
+              then: list(
+                closed({ field: fieldPath, dir: { enum: ['asc', 'desc'] } }, ['field', 'dir']),
+                2,
+                1,
+              ),
             },
             ['field', 'dir'],
           ),
@@ -341,14 +362,26 @@ export const manifestMetaSchema = {
       discriminator: { propertyName: 'op' },
       required: ['op'],
       oneOf: [
-        closed({ op: { const: MIGRATION_OPS[0] }, from: fieldPath, to: fieldPath }, ['op', 'from', 'to']),
-        closed({ op: { const: MIGRATION_OPS[1] }, field: fieldPath, value: true }, ['op', 'field', 'value']),
+        closed({ op: { const: MIGRATION_OPS[0] }, from: fieldPath, to: fieldPath }, [
+          'op',
+          'from',
+          'to',
+        ]),
+        closed({ op: { const: MIGRATION_OPS[1] }, field: fieldPath, value: true }, [
+          'op',
+          'field',
+          'value',
+        ]),
         closed({ op: { const: MIGRATION_OPS[2] }, field: fieldPath }, ['op', 'field']),
         closed(
           {
             op: { const: MIGRATION_OPS[3] },
             field: fieldPath,
-            map: { type: 'object', maxProperties: 200, additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
+            map: {
+              type: 'object',
+              maxProperties: 200,
+              additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+            },
           },
           ['op', 'field', 'map'],
         ),

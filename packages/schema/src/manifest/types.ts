@@ -197,8 +197,7 @@ export interface ParentGuard {
 
 /** Record fields the server fills, not the caller. */
 export type ServerValue =
-  | JsonLiteral
-  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | `config.${string}` };
+  JsonLiteral | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | `config.${string}` };
 
 export interface CreateAction extends ActionBase {
   type: 'create';
@@ -234,7 +233,8 @@ export interface RedeemAction extends ActionBase {
   /** Orders matching this no longer count against stock and per-user limits (e.g. cancelled). */
   releaseWhen?: Filter;
 }
-export type ActionDef = CreateAction | UpdateAction | TransitionAction | DeleteAction | RedeemAction;
+export type ActionDef =
+  CreateAction | UpdateAction | TransitionAction | DeleteAction | RedeemAction;
 
 /** Points credited once per (action, record, recipient); replays never pay twice. */
 export interface PointsAward {
@@ -246,10 +246,7 @@ export interface PointsAward {
 }
 
 export type NotifyTarget =
-  | { actor: true }
-  | { owner: true }
-  | { role: RoleRef }
-  | { field: string };
+  { actor: true } | { owner: true } | { role: RoleRef } | { field: string };
 
 export interface Notify {
   to: NotifyTarget;

@@ -22,12 +22,16 @@ export interface ValidateManifestOptions {
  * Validates a plugin manifest: the meta-schema first, then (when that is clean) the semantic
  * pass, then the upgrade gate against `previous`. Issues are sorted and deduplicated.
  */
-export function validateManifest(json: unknown, options: ValidateManifestOptions = {}): ValidationResult {
+export function validateManifest(
+  json: unknown,
+  options: ValidateManifestOptions = {},
+): ValidationResult {
   const v = meta();
   if (!v(json)) return toResult(ajvToIssues(v.errors));
   const m = json as PluginManifest;
   const issues: Issue[] = semanticIssues(m);
-  if (options.previous && !issues.some((i) => i.severity === 'error')) issues.push(...upgradeIssues(options.previous, m));
+  if (options.previous && !issues.some((i) => i.severity === 'error'))
+    issues.push(...upgradeIssues(options.previous, m));
   return toResult(issues);
 }
 

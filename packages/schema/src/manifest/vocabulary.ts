@@ -74,7 +74,14 @@ export const PERMISSION_SCOPES = [
 export type PermissionScope = (typeof PERMISSION_SCOPES)[number];
 
 /** Platform roles. `public` is the anonymous visitor of a portal's public pages. */
-export const PLATFORM_ROLES = ['admin', 'operator', 'staff', 'vendor', 'resident', 'public'] as const;
+export const PLATFORM_ROLES = [
+  'admin',
+  'operator',
+  'staff',
+  'vendor',
+  'resident',
+  'public',
+] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 /** Roles a plugin role may be granted to (never `public`, never `vendor`). */
 export const GRANTABLE_ROLES = ['admin', 'operator', 'staff', 'resident'] as const;
@@ -105,7 +112,13 @@ export type Tone = (typeof TONES)[number];
  * Fields the platform keeps on every record. Plugins may read, filter and sort on them but
  * never declare or write them.
  */
-export const SYSTEM_FIELDS = ['_id', 'createdBy', 'createdAt', 'updatedAt', 'schemaVersion'] as const;
+export const SYSTEM_FIELDS = [
+  '_id',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'schemaVersion',
+] as const;
 export type SystemField = (typeof SYSTEM_FIELDS)[number];
 
 export const MIGRATION_OPS = ['rename', 'setDefault', 'remove', 'mapValues'] as const;

@@ -8,7 +8,11 @@ import { validatePortal } from './validate';
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const portal = (): Portal => ({
   portalVersion: 1,
-  theme: { primaryColor: '#1677ff', fontScale: 'large', culture: { title: t('和美社区', 'Harmony'), text: t('邻里互助', 'Neighbours help') } },
+  theme: {
+    primaryColor: '#1677ff',
+    fontScale: 'large',
+    culture: { title: t('和美社区', 'Harmony'), text: t('邻里互助', 'Neighbours help') },
+  },
   tabs: [
     { id: 'home', title: t('首页', 'Home'), icon: 'home', page: 'home' },
     { id: 'me', title: t('我的', 'Me'), icon: 'user', page: 'me' },
@@ -19,10 +23,22 @@ const portal = (): Portal => ({
       title: t('首页', 'Home'),
       blocks: [
         { id: 'b1', kind: 'primitive', type: 'banner', props: { title: t('欢迎', 'Welcome') } },
-        { id: 'b2', kind: 'plugin', plugin: 'acme.repairs', view: 'home-card', config: { title: '报修' } },
+        {
+          id: 'b2',
+          kind: 'plugin',
+          plugin: 'acme.repairs',
+          view: 'home-card',
+          config: { title: '报修' },
+        },
       ],
     },
-    { id: 'me', title: t('我的', 'Me'), blocks: [{ id: 'b3', kind: 'primitive', type: 'points-balance', props: { showHistory: true } }] },
+    {
+      id: 'me',
+      title: t('我的', 'Me'),
+      blocks: [
+        { id: 'b3', kind: 'primitive', type: 'points-balance', props: { showHistory: true } },
+      ],
+    },
   ],
 });
 const plugins = { 'acme.repairs': exampleManifest() };
@@ -36,7 +52,10 @@ describe('validatePortal', () => {
     const p = portal() as unknown as { tabs: unknown[]; theme: { primaryColor: string } };
     p.tabs = p.tabs.slice(0, 1);
     p.theme.primaryColor = 'blue';
-    expect(validatePortal(p).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/tabs schema.minItems', '/theme/primaryColor schema.pattern']);
+    expect(validatePortal(p).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual([
+      '/tabs schema.minItems',
+      '/theme/primaryColor schema.pattern',
+    ]);
   });
 
   it('checks blocks against installed plugins, slots, public pages and config', () => {
@@ -64,7 +83,10 @@ describe('validatePortal', () => {
 });
 
 describe('primitive catalog', () => {
-  const designed = 'stack grid card tabs section heading text markdown image banner entry-grid notice-bar badge empty list detail table stat chart calendar directory form button slot-picker ballot rating consent points-balance inbox'.split(' ');
+  const designed =
+    'stack grid card tabs section heading text markdown image banner entry-grid notice-bar badge empty list detail table stat chart calendar directory form button slot-picker ballot rating consent points-balance inbox'.split(
+      ' ',
+    );
   it.each(designed)('%s has a versioned, compilable props schema', (type) => {
     const spec = primitiveCatalog[type];
     expect(spec?.since).toMatch(/^\d+\.\d+\.\d+$/);

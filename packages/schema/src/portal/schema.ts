@@ -17,7 +17,11 @@ export const portalSchema = {
       properties: {
         primaryColor: { type: 'string', pattern: PATTERNS.color },
         accentColor: { type: 'string', pattern: PATTERNS.color },
-        logo: { type: 'string', maxLength: 500, pattern: '^(?:upload:[A-Za-z0-9_-]{1,64}|https://\\S+)$' },
+        logo: {
+          type: 'string',
+          maxLength: 500,
+          pattern: '^(?:upload:[A-Za-z0-9_-]{1,64}|https://\\S+)$',
+        },
         fontScale: { enum: ['normal', 'large'] },
         culture: {
           type: 'object',

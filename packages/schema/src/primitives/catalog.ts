@@ -1,4 +1,18 @@
-import { bool, field, icon, int, lt, navigate, props, ref, source, text, tone, values, binding } from './props';
+import {
+  bool,
+  field,
+  icon,
+  int,
+  lt,
+  navigate,
+  props,
+  ref,
+  source,
+  text,
+  tone,
+  values,
+  binding,
+} from './props';
 
 /** Bumped with every addition; a primitive records the catalog version it appeared in. */
 export const CATALOG_VERSION = '1.0.0';
@@ -30,17 +44,82 @@ const spec = (s: Omit<PrimitiveSpec, 'since'>): PrimitiveSpec => ({ since: '1.0.
 
 const list: PrimitiveSpec[] = [
   // layout
-  spec({ type: 'stack', category: 'layout', children: 'any', portalBlock: true, props: props({ gap, direction: { enum: ['vertical', 'horizontal'] } }) }),
-  spec({ type: 'grid', category: 'layout', children: 'any', portalBlock: true, props: props({ columns: int(1, 4), gap }) }),
-  spec({ type: 'card', category: 'layout', children: 'any', portalBlock: true, props: props({ title: text, subtitle: text, icon, navigate }) }),
-  spec({ type: 'tabs', category: 'layout', children: 'sections', portalBlock: true, props: props({ sticky: bool }) }),
-  spec({ type: 'section', category: 'layout', children: 'any', portalBlock: true, props: props({ title: text, collapsible: bool }) }),
+  spec({
+    type: 'stack',
+    category: 'layout',
+    children: 'any',
+    portalBlock: true,
+    props: props({ gap, direction: { enum: ['vertical', 'horizontal'] } }),
+  }),
+  spec({
+    type: 'grid',
+    category: 'layout',
+    children: 'any',
+    portalBlock: true,
+    props: props({ columns: int(1, 4), gap }),
+  }),
+  spec({
+    type: 'card',
+    category: 'layout',
+    children: 'any',
+    portalBlock: true,
+    props: props({ title: text, subtitle: text, icon, navigate }),
+  }),
+  spec({
+    type: 'tabs',
+    category: 'layout',
+    children: 'sections',
+    portalBlock: true,
+    props: props({ sticky: bool }),
+  }),
+  spec({
+    type: 'section',
+    category: 'layout',
+    children: 'any',
+    portalBlock: true,
+    props: props({ title: text, collapsible: bool }),
+  }),
   // content
-  spec({ type: 'heading', category: 'content', children: 'none', portalBlock: true, props: props({ text, level: int(1, 3) }, ['text']) }),
-  spec({ type: 'text', category: 'content', children: 'none', portalBlock: true, props: props({ text, size: { enum: ['sm', 'md', 'lg'] }, tone, maxLines: int(1, 20) }, ['text']) }),
-  spec({ type: 'markdown', category: 'content', children: 'none', portalBlock: true, props: props({ source: text }, ['source']) }),
-  spec({ type: 'image', category: 'content', children: 'none', portalBlock: true, props: props({ src: source, alt: text, ratio: { enum: ['1:1', '4:3', '16:9', '3:1'] } }, ['src', 'alt']) }),
-  spec({ type: 'banner', category: 'content', children: 'none', portalBlock: true, props: props({ image: source, title: text, subtitle: text, navigate }, ['title']) }),
+  spec({
+    type: 'heading',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ text, level: int(1, 3) }, ['text']),
+  }),
+  spec({
+    type: 'text',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ text, size: { enum: ['sm', 'md', 'lg'] }, tone, maxLines: int(1, 20) }, [
+      'text',
+    ]),
+  }),
+  spec({
+    type: 'markdown',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ source: text }, ['source']),
+  }),
+  spec({
+    type: 'image',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ src: source, alt: text, ratio: { enum: ['1:1', '4:3', '16:9', '3:1'] } }, [
+      'src',
+      'alt',
+    ]),
+  }),
+  spec({
+    type: 'banner',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ image: source, title: text, subtitle: text, navigate }, ['title']),
+  }),
   spec({
     type: 'entry-grid',
     category: 'content',
@@ -49,14 +128,36 @@ const list: PrimitiveSpec[] = [
     props: props(
       {
         columns: int(3, 5),
-        items: { type: 'array', minItems: 1, maxItems: 16, items: props({ icon, label: text, navigate }, ['icon', 'label', 'navigate']) },
+        items: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 16,
+          items: props({ icon, label: text, navigate }, ['icon', 'label', 'navigate']),
+        },
       },
       ['items'],
     ),
   }),
-  spec({ type: 'notice-bar', category: 'content', children: 'none', portalBlock: true, props: props({ text, tone, navigate }, ['text']) }),
-  spec({ type: 'badge', category: 'content', children: 'none', props: props({ text, tone, workflow: ref }, ['text']) }),
-  spec({ type: 'empty', category: 'content', children: 'none', portalBlock: true, props: props({ text, icon }) }),
+  spec({
+    type: 'notice-bar',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ text, tone, navigate }, ['text']),
+  }),
+  spec({
+    type: 'badge',
+    category: 'content',
+    children: 'none',
+    props: props({ text, tone, workflow: ref }, ['text']),
+  }),
+  spec({
+    type: 'empty',
+    category: 'content',
+    children: 'none',
+    portalBlock: true,
+    props: props({ text, icon }),
+  }),
   // data
   spec({
     type: 'list',
@@ -65,9 +166,22 @@ const list: PrimitiveSpec[] = [
     exactlyOne: ['query', 'items'],
     queryProps: ['query'],
     // Exactly one of `query` (records) or `items` (a config array); checked by the semantic pass.
-    props: props({ query: ref, items: binding, pageSize: int(1, 100), emptyText: text, filters: { type: 'array', maxItems: 5, items: field }, navigate }),
+    props: props({
+      query: ref,
+      items: binding,
+      pageSize: int(1, 100),
+      emptyText: text,
+      filters: { type: 'array', maxItems: 5, items: field },
+      navigate,
+    }),
   }),
-  spec({ type: 'detail', category: 'data', children: 'item', queryProps: ['query'], props: props({ query: ref, id: binding }, ['query', 'id']) }),
+  spec({
+    type: 'detail',
+    category: 'data',
+    children: 'item',
+    queryProps: ['query'],
+    props: props({ query: ref, id: binding }, ['query', 'id']),
+  }),
   spec({
     type: 'table',
     category: 'data',
@@ -83,30 +197,77 @@ const list: PrimitiveSpec[] = [
           type: 'array',
           minItems: 1,
           maxItems: 12,
-          items: props({ field, label: lt, format: { enum: ['text', 'date', 'datetime', 'number', 'state', 'masked'] } }, ['field', 'label']),
+          items: props(
+            {
+              field,
+              label: lt,
+              format: { enum: ['text', 'date', 'datetime', 'number', 'state', 'masked'] },
+            },
+            ['field', 'label'],
+          ),
         },
       },
       ['columns'],
     ),
   }),
-  spec({ type: 'stat', category: 'data', children: 'none', exactlyOne: ['query', 'value'], queryProps: ['query'], props: props({ query: ref, value: binding, label: text, icon, tone }, ['label']) }),
-  spec({ type: 'chart', category: 'data', children: 'none', queryProps: ['query'], props: props({ query: ref, kind: { enum: ['bar', 'pie', 'line'] }, label: text, workflow: ref }, ['query', 'kind']) }),
-  spec({ type: 'calendar', category: 'data', children: 'item', queryProps: ['query'], props: props({ query: ref, dateField: field, titleField: field }, ['query', 'dateField']) }),
-  spec({ type: 'directory', category: 'data', children: 'none', props: props({ items: binding, maxMinutes: int(1, 60), groupByCategory: bool }, ['items']) }),
+  spec({
+    type: 'stat',
+    category: 'data',
+    children: 'none',
+    exactlyOne: ['query', 'value'],
+    queryProps: ['query'],
+    props: props({ query: ref, value: binding, label: text, icon, tone }, ['label']),
+  }),
+  spec({
+    type: 'chart',
+    category: 'data',
+    children: 'none',
+    queryProps: ['query'],
+    props: props(
+      { query: ref, kind: { enum: ['bar', 'pie', 'line'] }, label: text, workflow: ref },
+      ['query', 'kind'],
+    ),
+  }),
+  spec({
+    type: 'calendar',
+    category: 'data',
+    children: 'item',
+    queryProps: ['query'],
+    props: props({ query: ref, dateField: field, titleField: field }, ['query', 'dateField']),
+  }),
+  spec({
+    type: 'directory',
+    category: 'data',
+    children: 'none',
+    props: props({ items: binding, maxMinutes: int(1, 60), groupByCategory: bool }, ['items']),
+  }),
   // input
   spec({
     type: 'form',
     category: 'input',
     children: 'none',
     actionProps: ['action'],
-    props: props({ action: ref, submitLabel: text, successMessage: text, recordId: binding, fields: { type: 'array', maxItems: 60, items: field }, values }, ['action']),
+    props: props(
+      {
+        action: ref,
+        submitLabel: text,
+        successMessage: text,
+        recordId: binding,
+        fields: { type: 'array', maxItems: 60, items: field },
+        values,
+      },
+      ['action'],
+    ),
   }),
   spec({
     type: 'button',
     category: 'input',
     children: 'none',
     actionProps: ['action'],
-    props: props({ label: text, action: ref, navigate, recordId: binding, values, tone, block: bool }, ['label']),
+    props: props(
+      { label: text, action: ref, navigate, recordId: binding, values, tone, block: bool },
+      ['label'],
+    ),
   }),
   spec({
     type: 'slot-picker',
@@ -115,7 +276,15 @@ const list: PrimitiveSpec[] = [
     actionProps: ['action'],
     queryProps: ['availability'],
     props: props(
-      { action: ref, availability: ref, slots: binding, dateField: field, slotField: field, daysAhead: int(1, 30), values },
+      {
+        action: ref,
+        availability: ref,
+        slots: binding,
+        dateField: field,
+        slotField: field,
+        daysAhead: int(1, 30),
+        values,
+      },
       ['action', 'availability', 'slots', 'dateField', 'slotField'],
     ),
   }),
@@ -125,9 +294,25 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     actionProps: ['action'],
     queryProps: ['results'],
-    props: props({ action: ref, options: binding, optionField: field, results: ref, recordId: binding, values }, ['action', 'optionField']),
+    props: props(
+      {
+        action: ref,
+        options: binding,
+        optionField: field,
+        results: ref,
+        recordId: binding,
+        values,
+      },
+      ['action', 'optionField'],
+    ),
   }),
-  spec({ type: 'rating', category: 'input', children: 'none', actionProps: ['action'], props: props({ action: ref, field, max: int(3, 10), recordId: binding }, ['action', 'field']) }),
+  spec({
+    type: 'rating',
+    category: 'input',
+    children: 'none',
+    actionProps: ['action'],
+    props: props({ action: ref, field, max: int(3, 10), recordId: binding }, ['action', 'field']),
+  }),
   spec({
     type: 'consent',
     category: 'input',
@@ -137,8 +322,20 @@ const list: PrimitiveSpec[] = [
     props: props({ action: ref, text, label: text, signed: ref, values }, ['action', 'text']),
   }),
   // people
-  spec({ type: 'points-balance', category: 'people', children: 'none', portalBlock: true, props: props({ label: text, showHistory: bool }) }),
-  spec({ type: 'inbox', category: 'people', children: 'none', portalBlock: true, props: props({ limit: int(1, 50) }) }),
+  spec({
+    type: 'points-balance',
+    category: 'people',
+    children: 'none',
+    portalBlock: true,
+    props: props({ label: text, showHistory: bool }),
+  }),
+  spec({
+    type: 'inbox',
+    category: 'people',
+    children: 'none',
+    portalBlock: true,
+    props: props({ limit: int(1, 50) }),
+  }),
 ];
 
 /** The primitive catalog, keyed by type. Frozen: extend it by versioned additions here. */

@@ -23,7 +23,10 @@ export const binding = {
 export const text = { $comment: 'text-or-binding', anyOf: [lt, binding] } as const;
 export const source = {
   $comment: 'image-source',
-  anyOf: [{ type: 'string', maxLength: 500, pattern: '^(?:upload:[A-Za-z0-9_-]{1,64}|https://\\S+)$' }, binding],
+  anyOf: [
+    { type: 'string', maxLength: 500, pattern: '^(?:upload:[A-Za-z0-9_-]{1,64}|https://\\S+)$' },
+    binding,
+  ],
 } as const;
 export const literalOrBinding = {
   $comment: 'value-or-binding',
@@ -34,7 +37,8 @@ export const ref = { type: 'string', pattern: PATTERNS.identifier } as const;
 export const field = { type: 'string', pattern: PATTERNS.fieldPath } as const;
 export const icon = { enum: [...ICONS] } as const;
 export const tone = { enum: [...TONES] } as const;
-export const int = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum }) as const;
+export const int = (minimum: number, maximum: number) =>
+  ({ type: 'integer', minimum, maximum }) as const;
 export const bool = { type: 'boolean' } as const;
 export const navigate = {
   type: 'object',

@@ -12,7 +12,9 @@ export function toRuntimeSchema(schema: VendorSchema): Record<string, unknown> {
     for (const [k, v] of Object.entries(s)) {
       if (k.startsWith('x-') || ANNOTATIONS.has(k)) continue;
       if (k === 'properties' || k === '$defs')
-        out[k] = Object.fromEntries(Object.entries(v as Record<string, VendorSchema>).map(([n, c]) => [n, strip(c)]));
+        out[k] = Object.fromEntries(
+          Object.entries(v as Record<string, VendorSchema>).map(([n, c]) => [n, strip(c)]),
+        );
       else if (k === 'items') out[k] = strip(v as VendorSchema);
       else out[k] = v;
     }

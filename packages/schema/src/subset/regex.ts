@@ -69,7 +69,10 @@ function parse(src: string): Atom[][] {
     }
     if (c === '\\') {
       if (/[1-9k]/.test(src[i + 1] ?? '')) throw new Error('backreference');
-      const m = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[pP]\{[^}]*\}|c[A-Za-z]|.)/.exec(src.slice(i));
+      const m =
+        /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[pP]\{[^}]*\}|c[A-Za-z]|.)/.exec(
+          src.slice(i),
+        );
       end = i + (m ? m[0].length : 2);
     } else if (c === '[') {
       let j = i + 1;
@@ -83,8 +86,10 @@ function parse(src: string): Atom[][] {
     }
     const source = src.slice(i, end);
     const q = readQuantifier(src, end);
-    const zeroWidth = c === '^' || c === '$' || /^\\[bB]$/.test(source) || /^\(\?<?[=!]/.test(source);
-    if (!zeroWidth) alternatives[alternatives.length - 1]!.push({ source, group, min: q.min, max: q.max });
+    const zeroWidth =
+      c === '^' || c === '$' || /^\\[bB]$/.test(source) || /^\(\?<?[=!]/.test(source);
+    if (!zeroWidth)
+      alternatives[alternatives.length - 1]!.push({ source, group, min: q.min, max: q.max });
     i = q.next;
   }
   return alternatives;
@@ -134,7 +139,8 @@ function analyse(src: string): RegexProblem | null {
       if (!unbounded(a)) continue;
       for (let n = k + 1; n < alt.length; n++) {
         const b = alt[n]!;
-        if (unbounded(b) && overlaps(charsMatching(a.source), charsMatching(b.source))) return 'overlap';
+        if (unbounded(b) && overlaps(charsMatching(a.source), charsMatching(b.source)))
+          return 'overlap';
         if (b.min > 0) break;
       }
     }

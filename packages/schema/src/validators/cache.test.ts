@@ -11,13 +11,22 @@ describe('cached validators', () => {
     expect(v({ title: '漏水了', phone: '13812345678' })).toEqual({ ok: true, errors: [] });
     const bad = v({ title: 'x', phone: '123', extra: 1 });
     expect(bad.ok).toBe(false);
-    expect(bad.errors.map((e) => `${e.pointer} ${e.code}`).sort()).toEqual(['/extra schema.unknownProperty', '/phone schema.pattern', '/title schema.minLength']);
+    expect(bad.errors.map((e) => `${e.pointer} ${e.code}`).sort()).toEqual([
+      '/extra schema.unknownProperty',
+      '/phone schema.pattern',
+      '/title schema.minLength',
+    ]);
   });
 
   it('cover collections and config, and refuse unknown names', () => {
     const m = exampleManifest();
-    expect(getCollectionValidator(m, 'tickets')({ title: 'ab', phone: '13812345678', status: 'nope' }).errors[0]?.pointer).toBe('/status');
-    expect(getConfigValidator(m)({ title: 'x'.repeat(41) }).errors[0]?.code).toBe('schema.maxLength');
+    expect(
+      getCollectionValidator(m, 'tickets')({ title: 'ab', phone: '13812345678', status: 'nope' })
+        .errors[0]?.pointer,
+    ).toBe('/status');
+    expect(getConfigValidator(m)({ title: 'x'.repeat(41) }).errors[0]?.code).toBe(
+      'schema.maxLength',
+    );
     expect(getActionValidator(m, 'accept')({}).ok).toBe(true);
     expect(getActionValidator(m, 'accept')({ any: 1 }).ok).toBe(false);
     expect(() => getActionValidator(m, 'constructor')).toThrow();

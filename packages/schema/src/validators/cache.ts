@@ -46,7 +46,11 @@ function entryFor(manifest: PluginManifest): Entry {
   return entry;
 }
 
-function cached(manifest: PluginManifest, key: string, schema: () => VendorSchema | undefined): DataValidator {
+function cached(
+  manifest: PluginManifest,
+  key: string,
+  schema: () => VendorSchema | undefined,
+): DataValidator {
   const entry = entryFor(manifest);
   const hit = entry.validators.get(key);
   if (hit) return hit;
@@ -54,7 +58,8 @@ function cached(manifest: PluginManifest, key: string, schema: () => VendorSchem
   if (!source) throw new Error(`${manifest.id}@${manifest.version} has no ${key}`);
   const check = entry.ajv.compile(toRuntimeSchema(source));
   const validator = Object.assign(
-    (data: unknown) => (check(data) ? { ok: true, errors: [] } : { ok: false, errors: ajvToIssues(check.errors) }),
+    (data: unknown) =>
+      check(data) ? { ok: true, errors: [] } : { ok: false, errors: ajvToIssues(check.errors) },
     { check },
   ) as DataValidator;
   entry.validators.set(key, validator);
@@ -65,14 +70,21 @@ const EMPTY_INPUT: VendorSchema = { type: 'object', additionalProperties: false 
 
 export function getActionValidator(manifest: PluginManifest, action: string): DataValidator {
   return cached(manifest, `action:${action}`, () => {
-    const def = Object.prototype.hasOwnProperty.call(manifest.actions, action) ? manifest.actions[action] : undefined;
+    const def = Object.prototype.hasOwnProperty.call(manifest.actions, action)
+      ? manifest.actions[action]
+      : undefined;
     return def ? (def.input ?? EMPTY_INPUT) : undefined;
   });
 }
 
-export function getCollectionValidator(manifest: PluginManifest, collection: string): DataValidator {
+export function getCollectionValidator(
+  manifest: PluginManifest,
+  collection: string,
+): DataValidator {
   return cached(manifest, `collection:${collection}`, () =>
-    Object.prototype.hasOwnProperty.call(manifest.collections, collection) ? manifest.collections[collection]!.schema : undefined,
+    Object.prototype.hasOwnProperty.call(manifest.collections, collection)
+      ? manifest.collections[collection]!.schema
+      : undefined,
   );
 }
 

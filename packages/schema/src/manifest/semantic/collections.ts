@@ -35,25 +35,49 @@ export function checkCollections(ctx: Ctx): void {
       if (s['x-ref']?.startsWith('collection:')) {
         const target = s['x-ref'].slice('collection:'.length);
         if (!has(ctx.m.collections, target))
-          ctx.out.push(issue(`${p}/x-ref`, 'ref.collection', `x-ref 指向的集合 “${target}” 不存在。`, `x-ref points at collection "${target}", which does not exist.`));
+          ctx.out.push(
+            issue(
+              `${p}/x-ref`,
+              'ref.collection',
+              `x-ref 指向的集合 “${target}” 不存在。`,
+              `x-ref points at collection "${target}", which does not exist.`,
+            ),
+          );
       }
     });
     if (pii && !c.retention)
-      ctx.out.push(issue(ptr, 'pii.retention', '集合含个人信息字段（x-pii），必须声明保存期限 retention.days。', 'The collection holds personal data (x-pii), so it must declare retention.days.'));
+      ctx.out.push(
+        issue(
+          ptr,
+          'pii.retention',
+          '集合含个人信息字段（x-pii），必须声明保存期限 retention.days。',
+          'The collection holds personal data (x-pii), so it must declare retention.days.',
+        ),
+      );
     if (c.workflow) checkWorkflow(ctx, c, name, c.workflow, `${ptr}/workflow`);
     (c.capacity ?? []).forEach((cap, i) => {
       cap.key.forEach((k, j) => field(k, `${ptr}/capacity/${i}/key/${j}`));
-      if (typeof cap.limit === 'object') checkNumberBinding(ctx, cap.limit.bind, `${ptr}/capacity/${i}/limit/bind`);
+      if (typeof cap.limit === 'object')
+        checkNumberBinding(ctx, cap.limit.bind, `${ptr}/capacity/${i}/limit/bind`);
       checkFilter(ctx, cap.where, `${ptr}/capacity/${i}/where`, field);
     });
     for (const [cname, counter] of Object.entries(c.counters ?? {})) {
       const cptr = `${ptr}/counters/${cname}`;
       if (c.schema.properties && has(c.schema.properties, cname))
-        ctx.out.push(issue(cptr, 'counter.clash', `计数 “${cname}” 与同名字段冲突。`, `Counter "${cname}" clashes with a field of the same name.`));
+        ctx.out.push(
+          issue(
+            cptr,
+            'counter.clash',
+            `计数 “${cname}” 与同名字段冲突。`,
+            `Counter "${cname}" clashes with a field of the same name.`,
+          ),
+        );
       const src = collectionOf(ctx, counter.source, `${cptr}/source`);
       if (src) {
         checkRecordField(ctx, src, counter.source, counter.by, `${cptr}/by`);
-        checkFilter(ctx, counter.where, `${cptr}/where`, (p, at) => checkRecordField(ctx, src, counter.source, p, at));
+        checkFilter(ctx, counter.where, `${cptr}/where`, (p, at) =>
+          checkRecordField(ctx, src, counter.source, p, at),
+        );
       }
     }
   }
@@ -62,37 +86,89 @@ export function checkCollections(ctx: Ctx): void {
 /** A `{bind: "config.x"}` used as a number must name an integer/number config property. */
 export function checkNumberBinding(ctx: Ctx, bind: string, ptr: string): void {
   if (!bind.startsWith('config.')) {
-    ctx.out.push(issue(ptr, 'ref.binding', '这里只能绑定 config.<路径>。', 'Only config.<path> can be bound here.'));
+    ctx.out.push(
+      issue(
+        ptr,
+        'ref.binding',
+        '这里只能绑定 config.<路径>。',
+        'Only config.<path> can be bound here.',
+      ),
+    );
     return;
   }
   const s = checkConfigPath(ctx, bind.slice(7), ptr);
   if (s && s.type !== 'integer' && s.type !== 'number')
-    ctx.out.push(issue(ptr, 'ref.bindingType', `“${bind}” 必须是数字类型的配置项。`, `"${bind}" must be a number or integer config property.`));
+    ctx.out.push(
+      issue(
+        ptr,
+        'ref.bindingType',
+        `“${bind}” 必须是数字类型的配置项。`,
+        `"${bind}" must be a number or integer config property.`,
+      ),
+    );
 }
 
 function checkWorkflow(ctx: Ctx, c: CollectionDef, cname: string, wf: Workflow, ptr: string): void {
   const ids = wf.states.map((s) => s.id);
   const states = new Set(ids);
   ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i) ctx.out.push(issue(`${ptr}/states/${i}/id`, 'workflow.duplicate', `状态 “${id}” 重复。`, `State "${id}" is declared twice.`));
+    if (ids.indexOf(id) !== i)
+      ctx.out.push(
+        issue(
+          `${ptr}/states/${i}/id`,
+          'workflow.duplicate',
+          `状态 “${id}” 重复。`,
+          `State "${id}" is declared twice.`,
+        ),
+      );
   });
   const f = recordField(c, wf.field);
   if (!f || f === 'system' || f.type !== 'string' || !f.enum)
-    ctx.out.push(issue(`${ptr}/field`, 'workflow.field', `状态字段 “${wf.field}” 必须是集合中带 enum 的字符串字段。`, `Workflow field "${wf.field}" must be a string field of the collection with an enum.`));
+    ctx.out.push(
+      issue(
+        `${ptr}/field`,
+        'workflow.field',
+        `状态字段 “${wf.field}” 必须是集合中带 enum 的字符串字段。`,
+        `Workflow field "${wf.field}" must be a string field of the collection with an enum.`,
+      ),
+    );
   else {
     const e = new Set(f.enum.map(String));
     if (e.size !== states.size || ids.some((s) => !e.has(s)))
-      ctx.out.push(issue(`${ptr}/field`, 'workflow.enum', `状态字段的 enum 必须与 states 一致：${ids.join(', ')}。`, `The workflow field's enum must list exactly the states: ${ids.join(', ')}.`));
+      ctx.out.push(
+        issue(
+          `${ptr}/field`,
+          'workflow.enum',
+          `状态字段的 enum 必须与 states 一致：${ids.join(', ')}。`,
+          `The workflow field's enum must list exactly the states: ${ids.join(', ')}.`,
+        ),
+      );
   }
   const known = (s: string, at: string) => {
-    if (!states.has(s)) ctx.out.push(issue(at, 'workflow.state', `状态 “${s}” 未在 states 中声明。`, `State "${s}" is not declared in states.`));
+    if (!states.has(s))
+      ctx.out.push(
+        issue(
+          at,
+          'workflow.state',
+          `状态 “${s}” 未在 states 中声明。`,
+          `State "${s}" is not declared in states.`,
+        ),
+      );
   };
   known(wf.initial, `${ptr}/initial`);
   const seen = new Set<string>();
   const edges = new Map<string, string[]>();
   wf.transitions.forEach((t, i) => {
     const tp = `${ptr}/transitions/${i}`;
-    if (seen.has(t.id)) ctx.out.push(issue(`${tp}/id`, 'workflow.duplicate', `流转 “${t.id}” 重复。`, `Transition "${t.id}" is declared twice.`));
+    if (seen.has(t.id))
+      ctx.out.push(
+        issue(
+          `${tp}/id`,
+          'workflow.duplicate',
+          `流转 “${t.id}” 重复。`,
+          `Transition "${t.id}" is declared twice.`,
+        ),
+      );
     seen.add(t.id);
     t.from.forEach((s, j) => known(s, `${tp}/from/${j}`));
     known(t.to, `${tp}/to`);
@@ -105,22 +181,62 @@ function checkWorkflow(ctx: Ctx, c: CollectionDef, cname: string, wf: Workflow, 
   });
   const reached = new Set([wf.initial]);
   const queue = [wf.initial];
-  while (queue.length) for (const n of edges.get(queue.shift()!) ?? []) if (!reached.has(n)) reached.add(n) && queue.push(n);
+  while (queue.length)
+    for (const n of edges.get(queue.shift()!) ?? [])
+      if (!reached.has(n)) {
+        reached.add(n);
+        queue.push(n);
+      }
   wf.states.forEach((s, i) => {
     if (!reached.has(s.id))
-      ctx.out.push(issue(`${ptr}/states/${i}`, 'workflow.unreachable', `状态 “${s.id}” 从初始状态 “${wf.initial}” 无法到达。`, `State "${s.id}" cannot be reached from the initial state "${wf.initial}".`));
+      ctx.out.push(
+        issue(
+          `${ptr}/states/${i}`,
+          'workflow.unreachable',
+          `状态 “${s.id}” 从初始状态 “${wf.initial}” 无法到达。`,
+          `State "${s.id}" cannot be reached from the initial state "${wf.initial}".`,
+        ),
+      );
     else if (!s.terminal && !edges.has(s.id))
-      ctx.out.push(issue(`${ptr}/states/${i}`, 'workflow.deadEnd', `状态 “${s.id}” 没有后续流转，却未标记 terminal。`, `State "${s.id}" has no outgoing transition but is not marked terminal.`, 'warning'));
+      ctx.out.push(
+        issue(
+          `${ptr}/states/${i}`,
+          'workflow.deadEnd',
+          `状态 “${s.id}” 没有后续流转，却未标记 terminal。`,
+          `State "${s.id}" has no outgoing transition but is not marked terminal.`,
+          'warning',
+        ),
+      );
   });
 }
 
-export function checkNotify(ctx: Ctx, c: CollectionDef, cname: string, list: Notify[] | undefined, ptr: string): void {
+export function checkNotify(
+  ctx: Ctx,
+  c: CollectionDef,
+  cname: string,
+  list: Notify[] | undefined,
+  ptr: string,
+): void {
   (list ?? []).forEach((n, i) => {
     need(ctx, 'notify:send', `${ptr}/${i}`);
     if ('role' in n.to && !ctx.roles.has(n.to.role))
-      ctx.out.push(issue(`${ptr}/${i}/to/role`, 'roles.unknown', `角色 “${n.to.role}” 未声明。`, `Role "${n.to.role}" is unknown.`));
+      ctx.out.push(
+        issue(
+          `${ptr}/${i}/to/role`,
+          'roles.unknown',
+          `角色 “${n.to.role}” 未声明。`,
+          `Role "${n.to.role}" is unknown.`,
+        ),
+      );
     if ('field' in n.to) checkRecordField(ctx, c, cname, n.to.field, `${ptr}/${i}/to/field`);
     if (n.view !== undefined && !ctx.m.views.some((v) => v.id === n.view))
-      ctx.out.push(issue(`${ptr}/${i}/view`, 'ref.view', `视图 “${n.view}” 不存在。`, `View "${n.view}" does not exist.`));
+      ctx.out.push(
+        issue(
+          `${ptr}/${i}/view`,
+          'ref.view',
+          `视图 “${n.view}” 不存在。`,
+          `View "${n.view}" does not exist.`,
+        ),
+      );
   });
 }

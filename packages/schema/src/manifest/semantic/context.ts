@@ -32,18 +32,42 @@ export const has = (obj: object | undefined, key: string): boolean =>
 export function collectionOf(ctx: Ctx, name: string, ptr: string): CollectionDef | undefined {
   if (has(ctx.m.collections, name)) return ctx.m.collections[name];
   ctx.out.push(
-    issue(ptr, 'ref.collection', `集合 “${name}” 未在 collections 中声明。已声明：${Object.keys(ctx.m.collections).join(', ') || '（无）'}。`, `Collection "${name}" is not declared in collections. Declared: ${Object.keys(ctx.m.collections).join(', ') || '(none)'}.`),
+    issue(
+      ptr,
+      'ref.collection',
+      `集合 “${name}” 未在 collections 中声明。已声明：${Object.keys(ctx.m.collections).join(', ') || '（无）'}。`,
+      `Collection "${name}" is not declared in collections. Declared: ${Object.keys(ctx.m.collections).join(', ') || '(none)'}.`,
+    ),
   );
   return undefined;
 }
 
 /** Roles must be declared; writers may never include `public`. */
-export function checkRoles(ctx: Ctx, roles: string[] | undefined, ptr: string, write: boolean): void {
+export function checkRoles(
+  ctx: Ctx,
+  roles: string[] | undefined,
+  ptr: string,
+  write: boolean,
+): void {
   (roles ?? []).forEach((r, i) => {
     if (!ctx.roles.has(r))
-      ctx.out.push(issue(`${ptr}/${i}`, 'roles.unknown', `角色 “${r}” 未声明。插件角色需先在 roles 中声明，写作 plugin:<id>。`, `Role "${r}" is unknown. Declare plugin roles in roles and write them as plugin:<id>.`));
+      ctx.out.push(
+        issue(
+          `${ptr}/${i}`,
+          'roles.unknown',
+          `角色 “${r}” 未声明。插件角色需先在 roles 中声明，写作 plugin:<id>。`,
+          `Role "${r}" is unknown. Declare plugin roles in roles and write them as plugin:<id>.`,
+        ),
+      );
     if (write && r === 'public')
-      ctx.out.push(issue(`${ptr}/${i}`, 'roles.publicWrite', '匿名访客（public）只能读取，不能执行写操作。', 'Anonymous visitors (public) may only read; they cannot run writes.'));
+      ctx.out.push(
+        issue(
+          `${ptr}/${i}`,
+          'roles.publicWrite',
+          '匿名访客（public）只能读取，不能执行写操作。',
+          'Anonymous visitors (public) may only read; they cannot run writes.',
+        ),
+      );
   });
 }
 
@@ -55,13 +79,31 @@ export function recordField(c: CollectionDef, path: string): VendorSchema | 'sys
   return resolveField(c.schema, path);
 }
 
-export function checkRecordField(ctx: Ctx, c: CollectionDef, cname: string, path: string, ptr: string): void {
+export function checkRecordField(
+  ctx: Ctx,
+  c: CollectionDef,
+  cname: string,
+  path: string,
+  ptr: string,
+): void {
   if (!recordField(c, path))
-    ctx.out.push(issue(ptr, 'ref.field', `字段 “${path}” 不在集合 “${cname}” 中（系统字段：${SYSTEM_FIELDS.join(', ')}）。`, `Field "${path}" is not in collection "${cname}" (system fields: ${SYSTEM_FIELDS.join(', ')}).`));
+    ctx.out.push(
+      issue(
+        ptr,
+        'ref.field',
+        `字段 “${path}” 不在集合 “${cname}” 中（系统字段：${SYSTEM_FIELDS.join(', ')}）。`,
+        `Field "${path}" is not in collection "${cname}" (system fields: ${SYSTEM_FIELDS.join(', ')}).`,
+      ),
+    );
 }
 
 /** A filter's structure, plus where each field must exist. */
-export function checkFilter(ctx: Ctx, f: Filter | undefined, ptr: string, fieldOk: (path: string, at: string) => void): void {
+export function checkFilter(
+  ctx: Ctx,
+  f: Filter | undefined,
+  ptr: string,
+  fieldOk: (path: string, at: string) => void,
+): void {
   if (!f) return;
   const problems = checkFilterShape(f, ptr);
   for (const p of problems) ctx.out.push(filterProblem(p.pointer, p.code));
@@ -77,12 +119,30 @@ export function checkFilter(ctx: Ctx, f: Filter | undefined, ptr: string, fieldO
 }
 
 const FILTER_MESSAGES: Record<string, [string, string]> = {
-  'filter.shape': ['条件节点只能是 {all:[…]}、{any:[…]}、{not:…} 或 {field, op, value} 之一。', 'A filter node is exactly one of {all:[…]}, {any:[…]}, {not:…} or {field, op, value}.'],
-  'filter.field': ['字段路径无效：点分隔的标识符，不能含 $、..、__proto__。', 'Invalid field path: dot-separated identifiers without $, .., __proto__.'],
-  'filter.op': ['运算符无效。允许：eq ne in nin gt gte lt lte exists contains。', 'Unknown operator. Allowed: eq ne in nin gt gte lt lte exists contains.'],
-  'filter.value': ['取值与运算符不符：in/nin 用数组，exists 用布尔值，gt/gte/lt/lte 用数字或字符串，其余用简单值；变量写作 {"var": …}。', 'The value does not fit the operator: in/nin take an array, exists a boolean, gt/gte/lt/lte a number or string, others a plain value; variables are {"var": …}.'],
-  'filter.var': ['变量只能是 user.id、user.communityId、user.roles、now、today 或 config.<路径>。', 'A var is user.id, user.communityId, user.roles, now, today or config.<path>.'],
-  'filter.tooLarge': ['条件过大：最多 50 个节点、10 层。', 'Filter too large: at most 50 nodes and 10 levels.'],
+  'filter.shape': [
+    '条件节点只能是 {all:[…]}、{any:[…]}、{not:…} 或 {field, op, value} 之一。',
+    'A filter node is exactly one of {all:[…]}, {any:[…]}, {not:…} or {field, op, value}.',
+  ],
+  'filter.field': [
+    '字段路径无效：点分隔的标识符，不能含 $、..、__proto__。',
+    'Invalid field path: dot-separated identifiers without $, .., __proto__.',
+  ],
+  'filter.op': [
+    '运算符无效。允许：eq ne in nin gt gte lt lte exists contains。',
+    'Unknown operator. Allowed: eq ne in nin gt gte lt lte exists contains.',
+  ],
+  'filter.value': [
+    '取值与运算符不符：in/nin 用数组，exists 用布尔值，gt/gte/lt/lte 用数字或字符串，其余用简单值；变量写作 {"var": …}。',
+    'The value does not fit the operator: in/nin take an array, exists a boolean, gt/gte/lt/lte a number or string, others a plain value; variables are {"var": …}.',
+  ],
+  'filter.var': [
+    '变量只能是 user.id、user.communityId、user.roles、now、today 或 config.<路径>。',
+    'A var is user.id, user.communityId, user.roles, now, today or config.<path>.',
+  ],
+  'filter.tooLarge': [
+    '条件过大：最多 50 个节点、10 层。',
+    'Filter too large: at most 50 nodes and 10 levels.',
+  ],
 };
 
 export function filterProblem(pointer: string, code: string): Issue {
@@ -93,7 +153,14 @@ export function filterProblem(pointer: string, code: string): Issue {
 export function checkConfigPath(ctx: Ctx, path: string, ptr: string): VendorSchema | undefined {
   const s = resolveField(ctx.m.config, path);
   if (!s)
-    ctx.out.push(issue(ptr, 'ref.config', `config 中没有 “${path}”。`, `"${path}" is not a property of config.`));
+    ctx.out.push(
+      issue(
+        ptr,
+        'ref.config',
+        `config 中没有 “${path}”。`,
+        `"${path}" is not a property of config.`,
+      ),
+    );
   return s;
 }
 
@@ -102,9 +169,14 @@ export function need(ctx: Ctx, scope: PermissionScope, ptr: string): void {
 }
 
 /** Walks a vendor schema, calling fn for every node with its pointer. */
-export function walkSchema(s: VendorSchema, ptr: string, fn: (s: VendorSchema, ptr: string) => void): void {
+export function walkSchema(
+  s: VendorSchema,
+  ptr: string,
+  fn: (s: VendorSchema, ptr: string) => void,
+): void {
   fn(s, ptr);
-  for (const [k, c] of Object.entries(s.properties ?? {})) walkSchema(c, `${ptr}/properties/${k}`, fn);
+  for (const [k, c] of Object.entries(s.properties ?? {}))
+    walkSchema(c, `${ptr}/properties/${k}`, fn);
   if (s.items) walkSchema(s.items, `${ptr}/items`, fn);
   for (const [k, c] of Object.entries(s.$defs ?? {})) walkSchema(c, `${ptr}/$defs/${k}`, fn);
 }

@@ -27,18 +27,54 @@ export function semanticIssues(m: PluginManifest): Issue[] {
 function checkHeader(ctx: Ctx): void {
   const m = ctx.m;
   if (!semver.valid(m.version))
-    ctx.out.push(issue('/version', 'semver.version', `“${m.version}” 不是合法的语义化版本（如 1.2.0）。`, `"${m.version}" is not a valid semantic version (like 1.2.0).`));
+    ctx.out.push(
+      issue(
+        '/version',
+        'semver.version',
+        `“${m.version}” 不是合法的语义化版本（如 1.2.0）。`,
+        `"${m.version}" is not a valid semantic version (like 1.2.0).`,
+      ),
+    );
   if (!semver.validRange(m.engines.platform))
-    ctx.out.push(issue('/engines/platform', 'semver.range', `“${m.engines.platform}” 不是合法的版本范围（如 ^1.0.0）。`, `"${m.engines.platform}" is not a valid version range (like ^1.0.0).`));
+    ctx.out.push(
+      issue(
+        '/engines/platform',
+        'semver.range',
+        `“${m.engines.platform}” 不是合法的版本范围（如 ^1.0.0）。`,
+        `"${m.engines.platform}" is not a valid version range (like ^1.0.0).`,
+      ),
+    );
   if (m.id.split('.')[0] !== m.vendor.id)
-    ctx.out.push(issue('/vendor/id', 'vendor.mismatch', `vendor.id 必须等于插件 id 的前缀 “${m.id.split('.')[0]}”。`, `vendor.id must equal the plugin id's prefix "${m.id.split('.')[0]}".`));
+    ctx.out.push(
+      issue(
+        '/vendor/id',
+        'vendor.mismatch',
+        `vendor.id 必须等于插件 id 的前缀 “${m.id.split('.')[0]}”。`,
+        `vendor.id must equal the plugin id's prefix "${m.id.split('.')[0]}".`,
+      ),
+    );
   (m.changelog ?? []).forEach((c, i) => {
     if (!semver.valid(c.version))
-      ctx.out.push(issue(`/changelog/${i}/version`, 'semver.version', `“${c.version}” 不是合法的语义化版本。`, `"${c.version}" is not a valid semantic version.`));
+      ctx.out.push(
+        issue(
+          `/changelog/${i}/version`,
+          'semver.version',
+          `“${c.version}” 不是合法的语义化版本。`,
+          `"${c.version}" is not a valid semantic version.`,
+        ),
+      );
   });
   const roleIds = new Set<string>();
   m.roles.forEach((r, i) => {
-    if (roleIds.has(r.id)) ctx.out.push(issue(`/roles/${i}/id`, 'roles.duplicate', `角色 “${r.id}” 重复。`, `Role "${r.id}" is declared twice.`));
+    if (roleIds.has(r.id))
+      ctx.out.push(
+        issue(
+          `/roles/${i}/id`,
+          'roles.duplicate',
+          `角色 “${r.id}” 重复。`,
+          `Role "${r.id}" is declared twice.`,
+        ),
+      );
     roleIds.add(r.id);
   });
 }
@@ -56,10 +92,25 @@ function checkPermissions(ctx: Ctx): void {
   for (const [scope, where] of ctx.needs)
     if (!declared.has(scope)) {
       const [zh, en] = SCOPE_WHY[scope]!;
-      ctx.out.push(issue('/permissions', 'permissions.missing', `插件${zh}（见 ${where}），须在 permissions 中声明 “${scope}” 并说明理由。`, `The plugin ${en} (see ${where}); declare "${scope}" in permissions with a reason.`));
+      ctx.out.push(
+        issue(
+          '/permissions',
+          'permissions.missing',
+          `插件${zh}（见 ${where}），须在 permissions 中声明 “${scope}” 并说明理由。`,
+          `The plugin ${en} (see ${where}); declare "${scope}" in permissions with a reason.`,
+        ),
+      );
     }
   ctx.m.permissions.forEach((p, i) => {
     if (!ctx.needs.has(p.scope))
-      ctx.out.push(issue(`/permissions/${i}`, 'permissions.unused', `声明了 “${p.scope}” 但没有用到。`, `"${p.scope}" is declared but not used.`, 'warning'));
+      ctx.out.push(
+        issue(
+          `/permissions/${i}`,
+          'permissions.unused',
+          `声明了 “${p.scope}” 但没有用到。`,
+          `"${p.scope}" is declared but not used.`,
+          'warning',
+        ),
+      );
   });
 }
