@@ -36,7 +36,14 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
-        test: { name: 'runtime', root: './packages/runtime', environment: 'happy-dom' },
+        test: {
+          name: 'runtime',
+          root: './packages/runtime',
+          environment: 'happy-dom',
+          setupFiles: ['./vitest.setup.ts'],
+          // Vant imports its CSS from ES modules; Node cannot load those.
+          server: { deps: { inline: ['vant'] } },
+        },
       },
       {
         plugins: [vue()],

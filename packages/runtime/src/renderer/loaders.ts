@@ -34,6 +34,7 @@ export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, d
   const done = ref(false);
   let cursor: string | undefined;
   let generation = 0;
+  let failedFirst = false;
 
   const fetchPage = async (first: boolean) => {
     if (loading.value && !first) return;
@@ -47,7 +48,10 @@ export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, d
       cursor = page.nextCursor ?? undefined;
       done.value = !page.nextCursor;
     } catch (err) {
-      if (mine === generation) error.value = err;
+      if (mine === generation) {
+        error.value = err;
+        failedFirst = first;
+      }
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -61,7 +65,9 @@ export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, d
     }
   };
   const more = () => (done.value || error.value ? Promise.resolve() : fetchPage(false));
+  /** Repeats whatever failed: the first page or the next one. */
+  const retry = () => (failedFirst ? refresh() : fetchPage(false));
   onMounted(() => fetchPage(true));
   if (deps) watch(deps, () => fetchPage(true));
-  return { items, error, loading, refreshing, done, refresh, more };
+  return { items, error, loading, refreshing, done, refresh, more, retry };
 }

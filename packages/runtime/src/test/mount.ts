@@ -108,8 +108,25 @@ export async function mountNode(node: ViewNode, options: MountNodeOptions = {}) 
     },
   });
   const wrapper = mount(Host, { attachTo: document.body });
-  await flushPromises();
+  await settle();
   return { wrapper, source };
+}
+
+// Lazily loaded primitives resolve in a few ticks once their modules are in the cache.
+await Promise.all([
+  import('../renderer/primitives/FormNode.vue'),
+  import('../renderer/primitives/TableNode.vue'),
+  import('../renderer/primitives/ChartNode.vue'),
+  import('../renderer/primitives/CalendarNode.vue'),
+  import('../renderer/primitives/SlotPickerNode.vue'),
+]);
+
+/** Lets pending loads, lazy components and their first renders finish. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 0));
+  }
 }
 
 export const staffUser = { id: 'u-staff', displayName: '王师傅', roles: ['staff', 'plugin:fixer'] };
