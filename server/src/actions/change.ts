@@ -20,6 +20,7 @@ import {
   type ActionResult,
 } from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
+import { checkDeadline, checkOptions } from './guards';
 
 /** The record an update or delete may touch: readable by the caller and matching the action's `where`. */
 async function target(
@@ -54,6 +55,8 @@ export async function runUpdate(
     ...serverValues(ctx, action.set),
     updatedAt: ctx.now.toISOString(),
   };
+  checkDeadline(ctx, action.deadline, doc);
+  checkOptions(ctx, def, set);
   const after: StoredRecord = { ...doc, ...set, _rev: doc._rev + 1 };
   validateRecord(ctx, action.collection, after);
   const refs = await uploadRefs(ctx, def, valid);
@@ -88,6 +91,7 @@ export async function runDelete(
 ): Promise<ActionResult> {
   validateInput(ctx, name, input);
   const doc = await target(ctx, action.collection, action.where, recordId);
+  checkDeadline(ctx, action.deadline, doc);
   if (!(await applyChange(ctx.db, recordsOf(ctx, action.collection), doc, { remove: true }))) {
     throw conflict('Someone else changed this record just now; reload and try again.', {
       code: 'lost_race',

@@ -18,6 +18,7 @@ import {
   type ActionResult,
 } from './common';
 import { afterSourceChange } from './auto';
+import { checkDeadline, checkOptions, checkParent } from './guards';
 
 /** Builds a new record: input, then server values, then the workflow's initial state and system fields. */
 export function newRecord(
@@ -85,6 +86,9 @@ export async function runCreate(
     ...withoutSystemFields(valid, def.workflow?.field),
     ...serverValues(ctx, action.set),
   };
+  checkDeadline(ctx, action.deadline, fields);
+  checkOptions(ctx, def, fields);
+  await checkParent(ctx, action, fields);
   const doc = newRecord(ctx, action.collection, fields);
   await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   const award = await awardForAction(ctx, name, action.points, doc);

@@ -21,6 +21,7 @@ import {
 } from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
 import { releaseRedeemed } from './redeem';
+import { checkDeadline, checkOptions } from './guards';
 
 export const MAX_COMMENT = 500;
 
@@ -111,6 +112,8 @@ export async function runTransition(
     ...withoutSystemFields(valid, def.workflow!.field),
     ...serverValues(ctx, action.set),
   };
+  checkDeadline(ctx, action.deadline, doc);
+  checkOptions(ctx, def, fields);
   const after = await moveRecord(
     ctx,
     action.collection,
