@@ -247,6 +247,21 @@ const cases: Case[] = [
     code: 'subset.reservedField',
   },
   {
+    name: 'per-value capacity bound to a missing config object',
+    mutate: (m) =>
+      (m.collections.tickets.capacity = [
+        { key: ['category'], limit: { bind: 'config.perStatus', by: 'status' } },
+      ]),
+    pointer: '/collections/tickets/capacity/0/limit/bind',
+    code: 'ref.config',
+  },
+  {
+    name: 'item binding in a card navigate (not row-scoped)',
+    mutate: (m) => (m.views[0].root.props.navigate = { view: 'mine', id: { bind: 'item._id' } }),
+    pointer: '/views/0/root/props/navigate/id/bind',
+    code: 'view.itemScope',
+  },
+  {
     name: 'schemaVersion bump without migration',
     mutate: (m) => {
       m.version = '2.0.0';

@@ -182,7 +182,7 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'RedeemAction',
-      keys<RedeemAction>()({ ...base, catalog: true, releaseWhen: true }),
+      keys<RedeemAction>()({ ...base, catalog: true, releaseWhen: true, copy: true, set: true }),
       schemaKeys(defs.action!.oneOf![4]),
     ],
     [

@@ -46,7 +46,7 @@ const serverValue = {
     var: {
       type: 'string',
       pattern:
-        '^(?:user\\.id|user\\.displayName|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+        '^(?:user\\.id|user\\.displayName|now|today|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
     },
   },
   required: ['var'],
@@ -195,7 +195,14 @@ export const manifestMetaSchema = {
             {
               id,
               key: { ...list(fieldPath, 5, 1), uniqueItems: true },
-              limit: ref('numberOrBinding'),
+              limit: {
+                type: ['number', 'object'],
+                minimum: 0,
+                maximum: 1000000,
+                properties: { bind: { type: 'string', pattern: PATTERNS.bindPath }, by: fieldPath },
+                required: ['bind'],
+                additionalProperties: false,
+              },
               where: ref('filter'),
               message: lt,
             },
@@ -286,7 +293,16 @@ export const manifestMetaSchema = {
           'transition',
         ]),
         action('delete', { where: ref('filter') }, ['where']),
-        action('redeem', { catalog: ref('binding'), releaseWhen: ref('filter') }, ['catalog']),
+        action(
+          'redeem',
+          {
+            catalog: ref('binding'),
+            releaseWhen: ref('filter'),
+            copy: record({ type: 'string', pattern: PATTERNS.fieldName }, 10, PATTERNS.fieldName),
+            set: record(serverValue, 20, PATTERNS.fieldName),
+          },
+          ['catalog'],
+        ),
       ],
     },
     query: closed(

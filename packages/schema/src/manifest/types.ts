@@ -147,7 +147,11 @@ export interface CapacityRule {
   /** Names the rule for a `kind: "capacity"` query (slot availability without reading records). */
   id?: string;
   key: string[];
-  limit: number | Binding;
+  /**
+   * A number, `{bind: "config.x"}`, or `{bind: "config.perSlot", by: "slot"}`: an object in config
+   * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50).
+   */
+  limit: number | Binding | { bind: `config.${string}`; by: string };
   where?: Filter;
   message?: LocalizedText;
 }
@@ -195,9 +199,13 @@ export interface ParentGuard {
   where?: Filter;
 }
 
-/** Record fields the server fills, not the caller. */
+/**
+ * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
+ * collection's records in the community (write-off codes shown at a counter).
+ */
 export type ServerValue =
-  JsonLiteral | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | `config.${string}` };
+  | JsonLiteral
+  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | 'code' | `config.${string}` };
 
 export interface CreateAction extends ActionBase {
   type: 'create';
@@ -232,6 +240,9 @@ export interface RedeemAction extends ActionBase {
   catalog: Binding;
   /** Orders matching this no longer count against stock and per-user limits (e.g. cancelled). */
   releaseWhen?: Filter;
+  /** Record field ← catalog item field, copied by the server (e.g. `{ "itemName": "name" }`). */
+  copy?: Record<string, string>;
+  set?: Record<string, ServerValue>;
 }
 export type ActionDef =
   CreateAction | UpdateAction | TransitionAction | DeleteAction | RedeemAction;

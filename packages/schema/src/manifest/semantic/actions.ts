@@ -1,7 +1,7 @@
 import { issue } from '../../errors/messages';
 import { checkVendorSchema } from '../../subset/check';
 import type { VendorSchema } from '../../subset/types';
-import type { ActionDef, CollectionDef } from '../types';
+import type { ActionDef, CollectionDef, RedeemAction } from '../types';
 import { checkNotify, checkNumberBinding } from './collections';
 import {
   checkConfigPath,
@@ -199,10 +199,11 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
           );
       });
   }
-  if (a.type === 'redeem') checkRedeem(ctx, a.catalog.bind, c, ptr);
+  if (a.type === 'redeem') checkRedeem(ctx, a, c, ptr);
 }
 
-function checkRedeem(ctx: Ctx, bind: string, c: CollectionDef, ptr: string): void {
+function checkRedeem(ctx: Ctx, a: RedeemAction, c: CollectionDef, ptr: string): void {
+  const bind = a.catalog.bind;
   need(ctx, 'points:spend', `${ptr}/type`);
   const at = `${ptr}/catalog/bind`;
   if (!bind.startsWith('config.')) {
@@ -230,6 +231,18 @@ function checkRedeem(ctx: Ctx, bind: string, c: CollectionDef, ptr: string): voi
         'The catalog must be an array of objects with id (string) and points (integer), optionally stock and perUserLimit.',
       ),
     );
+  for (const [field, from] of Object.entries(a.copy ?? {})) {
+    checkRecordField(ctx, c, a.collection, field, `${ptr}/copy/${field}`);
+    if (item?.properties && !has(item.properties, from))
+      ctx.out.push(
+        issue(
+          `${ptr}/copy/${field}`,
+          'redeem.copy',
+          `兑换目录的条目没有字段 “${from}”。`,
+          `Catalog items have no field "${from}".`,
+        ),
+      );
+  }
   for (const f of ['itemId', 'points', 'quantity'])
     if (!recordField(c, f))
       ctx.out.push(

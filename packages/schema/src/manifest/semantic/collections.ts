@@ -57,8 +57,11 @@ export function checkCollections(ctx: Ctx): void {
     if (c.workflow) checkWorkflow(ctx, c, name, c.workflow, `${ptr}/workflow`);
     (c.capacity ?? []).forEach((cap, i) => {
       cap.key.forEach((k, j) => field(k, `${ptr}/capacity/${i}/key/${j}`));
-      if (typeof cap.limit === 'object')
-        checkNumberBinding(ctx, cap.limit.bind, `${ptr}/capacity/${i}/limit/bind`);
+      const limit = cap.limit;
+      if (typeof limit === 'object' && 'by' in limit)
+        checkLimitBy(ctx, c, name, limit, `${ptr}/capacity/${i}/limit`);
+      else if (typeof limit === 'object')
+        checkNumberBinding(ctx, limit.bind, `${ptr}/capacity/${i}/limit/bind`);
       checkFilter(ctx, cap.where, `${ptr}/capacity/${i}/where`, field);
     });
     for (const [cname, counter] of Object.entries(c.counters ?? {})) {
@@ -81,6 +84,42 @@ export function checkCollections(ctx: Ctx): void {
       }
     }
   }
+}
+
+/** `{bind, by}`: a config object with one integer per value of the enum field `by`. */
+function checkLimitBy(
+  ctx: Ctx,
+  c: CollectionDef,
+  cname: string,
+  limit: { bind: string; by: string },
+  ptr: string,
+): void {
+  checkRecordField(ctx, c, cname, limit.by, `${ptr}/by`);
+  const byField = recordField(c, limit.by);
+  if (!limit.bind.startsWith('config.')) {
+    ctx.out.push(
+      issue(
+        `${ptr}/bind`,
+        'ref.binding',
+        '这里只能绑定 config.<路径>。',
+        'Only config.<path> can be bound here.',
+      ),
+    );
+    return;
+  }
+  const cfg = checkConfigPath(ctx, limit.bind.slice(7), `${ptr}/bind`);
+  if (!cfg || !byField || byField === 'system') return;
+  const keys = (byField.enum ?? []).map(String);
+  const props = cfg.type === 'object' ? (cfg.properties ?? {}) : undefined;
+  if (!props || keys.length === 0 || keys.some((k) => props[k]?.type !== 'integer'))
+    ctx.out.push(
+      issue(
+        `${ptr}/bind`,
+        'ref.bindingType',
+        `“${limit.bind}” 须是对象，为 “${limit.by}” 的每个 enum 值（${keys.join(', ')}）给出整数。`,
+        `"${limit.bind}" must be an object with an integer for each enum value of "${limit.by}" (${keys.join(', ')}).`,
+      ),
+    );
 }
 
 /** A `{bind: "config.x"}` used as a number must name an integer/number config property. */

@@ -155,7 +155,11 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
         'A button needs an action or navigate.',
       ),
     );
-  walkProps(ctx, props, `${ptr}/props`, scope);
+  // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there.
+  for (const [k, v] of Object.entries(props)) {
+    const rowScope = k === 'navigate' && spec.children === 'item';
+    walkProps(ctx, v, `${ptr}/props/${k}`, rowScope ? { ...scope, item: true } : scope);
+  }
   checkFilter(ctx, node.when, `${ptr}/when`, (f, at) => checkContextPath(ctx, f, at, scope));
   const children = node.children ?? [];
   if (spec.children === 'none' && children.length > 0)
