@@ -18,6 +18,8 @@ export interface QueryRequest {
   caller: Caller;
   /** Query-string parameters: `cursor`, `limit`, `id`, `sort` (`field:asc|desc`), `f.<field>.<op>`. */
   params: Record<string, unknown>;
+  /** Logged in but not a member: refused with 403 rather than asked to log in. */
+  signedIn?: boolean;
 }
 
 export type QueryResult =
@@ -64,7 +66,7 @@ function sortOf(q: QueryDef, raw: unknown): { field: string; dir: 1 | -1 } {
 export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<QueryResult> {
   const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
   const q = queryNamed(ctx, req.query);
-  const deny = () => (req.caller ? forbidden() : unauthorized());
+  const deny = () => (req.caller || req.signedIn ? forbidden() : unauthorized());
   if (q.roles && !holdsAny(ctx.roles, q.roles)) throw deny();
   const def = collectionDef(ctx, q.collection);
   if (readAccessTree(def, ctx.roles) === null) throw deny();

@@ -61,7 +61,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       handler: async ({ actor, params, req }) => {
         // Members query with their roles here; anyone else (or anonymous) only as `public`.
         const caller = actor ? ((await callers.inCommunity(actor, params.communityId)) ?? null) : null;
-        return runQuery(dp, { ...params, caller, params: queryParams(req) });
+        return runQuery(dp, { ...params, caller, signedIn: actor !== undefined, params: queryParams(req) });
       },
     }),
     defineRoute<{ params: PluginParams & { collection: string; recordId: string }; body: { reason?: string } }>()({
