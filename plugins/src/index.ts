@@ -1,0 +1,86 @@
+// Public surface of @scene/plugins: the platform's standard scene plugins, as parsed manifests,
+// with the example data their README and previews use. The JSON files are the source of truth;
+// this module only gathers them (imported, not read from disk, so bundlers can ship them too).
+import type { PluginManifest } from '@scene/schema';
+
+import propertyRepair from '../property-repair/plugin.json' with { type: 'json' };
+import propertyRepairConfig from '../property-repair/fixtures/config.json' with { type: 'json' };
+import propertyRepairRecords from '../property-repair/fixtures/records.json' with { type: 'json' };
+import noticeBoard from '../notice-board/plugin.json' with { type: 'json' };
+import noticeBoardConfig from '../notice-board/fixtures/config.json' with { type: 'json' };
+import noticeBoardRecords from '../notice-board/fixtures/records.json' with { type: 'json' };
+import proposals from '../proposals/plugin.json' with { type: 'json' };
+import proposalsConfig from '../proposals/fixtures/config.json' with { type: 'json' };
+import proposalsRecords from '../proposals/fixtures/records.json' with { type: 'json' };
+import convention from '../convention/plugin.json' with { type: 'json' };
+import conventionConfig from '../convention/fixtures/config.json' with { type: 'json' };
+import conventionRecords from '../convention/fixtures/records.json' with { type: 'json' };
+import elderlyCanteen from '../elderly-canteen/plugin.json' with { type: 'json' };
+import elderlyCanteenConfig from '../elderly-canteen/fixtures/config.json' with { type: 'json' };
+import elderlyCanteenRecords from '../elderly-canteen/fixtures/records.json' with { type: 'json' };
+import pointsMall from '../points-mall/plugin.json' with { type: 'json' };
+import pointsMallConfig from '../points-mall/fixtures/config.json' with { type: 'json' };
+import pointsMallRecords from '../points-mall/fixtures/records.json' with { type: 'json' };
+
+/** One example record: a collection document plus the system fields the platform adds. */
+export interface FixtureRecord {
+  _id: string;
+  createdBy: string;
+  createdAt: string;
+  [field: string]: unknown;
+}
+
+/** Example data for previews and tests: an operator's config and a few records per collection. */
+export interface PluginFixtures {
+  config: Record<string, unknown>;
+  records: Record<string, FixtureRecord[]>;
+}
+
+export interface StandardPlugin {
+  /** Folder under `plugins/` holding plugin.json, README.md and fixtures/. */
+  dir: string;
+  manifest: PluginManifest;
+  fixtures: PluginFixtures;
+}
+
+// JSON imports are typed structurally (plain strings, not the manifest's literal unions); the
+// tests validate every manifest and fixture, which is the real guarantee behind these casts.
+const entry = (
+  dir: string,
+  manifest: unknown,
+  config: unknown,
+  records: unknown,
+): StandardPlugin => ({
+  dir,
+  manifest: manifest as PluginManifest,
+  fixtures: {
+    config: config as PluginFixtures['config'],
+    records: records as PluginFixtures['records'],
+  },
+});
+
+const entries: readonly StandardPlugin[] = [
+  entry('property-repair', propertyRepair, propertyRepairConfig, propertyRepairRecords),
+  entry('notice-board', noticeBoard, noticeBoardConfig, noticeBoardRecords),
+  entry('proposals', proposals, proposalsConfig, proposalsRecords),
+  entry('convention', convention, conventionConfig, conventionRecords),
+  entry('elderly-canteen', elderlyCanteen, elderlyCanteenConfig, elderlyCanteenRecords),
+  entry('points-mall', pointsMall, pointsMallConfig, pointsMallRecords),
+];
+
+/** Every standard plugin's manifest, in the order a new community's studio lists them. */
+export const standardPlugins: readonly PluginManifest[] = entries.map((e) => e.manifest);
+
+/** The standard plugins with their folders and fixtures (for tooling and tests). */
+export const standardPluginEntries: readonly StandardPlugin[] = entries;
+
+function find(id: string): StandardPlugin {
+  const found = entries.find((e) => e.manifest.id === id);
+  if (!found) throw new Error(`Unknown standard plugin "${id}"`);
+  return found;
+}
+
+/** A fresh copy of a standard plugin's example data (safe to mutate). Throws for an unknown id. */
+export function loadFixtures(id: string): PluginFixtures {
+  return structuredClone(find(id).fixtures);
+}
