@@ -3,6 +3,10 @@ import { authRoutes } from './auth/routes';
 import { memberRoutes } from './communities/member-routes';
 import { communityRoutes } from './communities/routes';
 import type { Config } from './config';
+import { installationRoutes } from './installations/routes';
+import { portalRoutes } from './portals/routes';
+import { registryRoutes } from './registry/routes';
+import { runtimeRoutes } from './runtime/routes';
 import { buildOpenApi } from './http/openapi';
 import { auth, defineRoute, type AnyRoute } from './http/route';
 import { dataPlaneRoutes } from './records/data-plane-routes';
@@ -16,6 +20,10 @@ export function apiRoutes(services: Services, config: Config): AnyRoute[] {
     ...communityRoutes(services.communities, services.invitations),
     ...memberRoutes(services.members),
     ...auditRoutes(services.audit),
+    ...registryRoutes(services.registry),
+    ...installationRoutes(services.installations),
+    ...portalRoutes(services.portals),
+    ...runtimeRoutes(services.runtime),
     ...dataPlaneRoutes(services.dataPlane, services.callers),
   ];
   let openapi: string | undefined;

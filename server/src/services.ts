@@ -8,6 +8,10 @@ import { MemberService } from './communities/members';
 import { CommunityService } from './communities/service';
 import type { Config } from './config';
 import { createModels } from './db/models';
+import { InstallationService } from './installations/service';
+import { PortalService } from './portals/service';
+import { RegistryService } from './registry/service';
+import { RuntimeService } from './runtime/service';
 import { DataPlane } from './records/data-plane';
 
 export interface ServiceParts {
@@ -29,7 +33,38 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   auth.useInvitations(invitations);
   const members = new MemberService(models, auth, audit);
   const callers = new Callers(auth, models);
+  const registry = new RegistryService(models, audit);
+  const installations = new InstallationService(models, registry, communities, audit);
+  const portals = new PortalService(models, communities, installations, audit);
+  const runtime = new RuntimeService(
+    models,
+    communities,
+    portals,
+    installations,
+    config.runtimePointerTtlMs,
+  );
+
+  // Cross-module wiring: new communities get the standard plugins; the live portal protects
+  // the views it uses; runtime bundles are dropped when what they are built from changes.
+  communities.onCreated((community) => installations.ensureStandard(community.id));
+  installations.usePortalUsage((id) => portals.liveUsage(id));
+  communities.onRuntimeChange((id) => runtime.invalidate(id));
+  portals.onLiveChange((id) => runtime.invalidate(id));
+
   const dataPlane = new DataPlane(connection, models, audit);
-  return { models, audit, auth, callers, communities, invitations, members, dataPlane };
+  return {
+    models,
+    audit,
+    auth,
+    callers,
+    communities,
+    invitations,
+    members,
+    registry,
+    installations,
+    portals,
+    runtime,
+    dataPlane,
+  };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -28,10 +28,11 @@ export interface CommunityDoc {
   /** Highest version number ever made live by a publish; a publish never moves the pointer below it. */
   highestPublished: number;
   /**
-   * Bumped by every change that alters the runtime bundle (publish, rollback, installation
-   * changes), so a cached bundle keyed by it can never be served after such a change.
+   * A fresh random tag written by every change that alters the runtime bundle (publish,
+   * rollback, installation changes, archive). A random `$set` rather than an `$inc`: on FerretDB
+   * v1 two racing `$inc`s can leave the same value, two racing fresh tags never can.
    */
-  runtimeRev: number;
+  runtimeTag: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,7 +64,7 @@ const communitySchema = new Schema<CommunityDoc>(
     publishedVersion: { type: Number, default: null },
     publishedAt: Date,
     highestPublished: { type: Number, default: 0 },
-    runtimeRev: { type: Number, default: 0 },
+    runtimeTag: { type: String, default: '' },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { AuthModels } from '../auth/model';
 import { HttpError, notFound } from '../http/errors';
+import { newId } from '../auth/secrets';
 import type { CommunityDoc, CommunityModels, CommunityType, ThemeDefaults } from './model';
 
 export interface CommunityInput {
@@ -61,7 +62,7 @@ export class CommunityService {
       status: 'active',
       publishedVersion: null,
       highestPublished: 0,
-      runtimeRev: 0,
+      runtimeTag: newId(),
       createdAt: now,
       updatedAt: now,
     };
@@ -148,12 +149,13 @@ export class CommunityService {
   async archive(id: string, actor: Actor): Promise<void> {
     const res = await this.models.Community.updateOne(
       { _id: id, status: 'active' },
-      { $set: { status: 'archived', updatedAt: new Date() }, $inc: { runtimeRev: 1 } },
+      { $set: { status: 'archived', updatedAt: new Date(), runtimeTag: newId() } },
     );
     if (res.matchedCount === 0) {
       await this.get(id); // 404 when it does not exist
       return; // already archived: idempotent
     }
+    for (const listener of this.runtimeListeners) listener(id);
     await this.audit.record(actor, {
       action: 'community.archive',
       target: { type: 'community', id },
@@ -163,7 +165,14 @@ export class CommunityService {
 
   /** Marks that the runtime bundle of a community changed (installations, config). */
   async touchRuntime(id: string): Promise<void> {
-    await this.models.Community.updateOne({ _id: id }, { $inc: { runtimeRev: 1 } });
+    await this.models.Community.updateOne({ _id: id }, { $set: { runtimeTag: newId() } });
+    for (const listener of this.runtimeListeners) listener(id);
+  }
+
+  private readonly runtimeListeners: ((communityId: string) => void)[] = [];
+  /** Called in this process whenever a community's runtime bundle changes (cache invalidation). */
+  onRuntimeChange(listener: (communityId: string) => void): void {
+    this.runtimeListeners.push(listener);
   }
 }
 

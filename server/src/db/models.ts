@@ -2,6 +2,9 @@ import type { Connection } from 'mongoose';
 import { auditModels } from '../audit/model';
 import { authModels } from '../auth/model';
 import { communityModels } from '../communities/model';
+import { installationModels } from '../installations/model';
+import { portalModels } from '../portals/model';
+import { registryModels } from '../registry/model';
 import { ensureDataPlaneIndexes } from '../records/indexes';
 
 /**
@@ -13,6 +16,9 @@ export function createModels(connection: Connection) {
     ...auditModels(connection),
     ...authModels(connection),
     ...communityModels(connection),
+    ...registryModels(connection),
+    ...installationModels(connection),
+    ...portalModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -25,7 +25,12 @@ export async function startTestServer(
   env: Record<string, string> = {},
 ): Promise<TestServer> {
   await ensureIndexes(connection);
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'x'.repeat(32),
+    ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
+    ...env,
+  });
   const { app, services } = createAppWithServices({
     config,
     connection,

@@ -1,0 +1,42 @@
+import { auth, defineRoute, type AnyRoute } from '../http/route';
+import { communityParams } from '../http/schemas';
+import type { RuntimeService } from './service';
+
+/** True when an If-None-Match header lists this ETag (or `*`). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
+  return [
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'get',
+      path: '/api/v1/runtime/:communityId',
+      summary:
+        "The community's live portal and the manifests of the plugins it uses, in one bundle",
+      tags: ['runtime'],
+      auth: auth.public,
+      params: communityParams,
+      errors: {
+        304: 'Not modified (If-None-Match)',
+        404: 'Unknown community or nothing published',
+      },
+      handler: async ({ params, req, res }) => {
+        const { body, etag } = await runtime.bundle(params.communityId);
+        res.setHeader('ETag', etag);
+        // Always revalidate: a publish must be visible at once; a 304 costs one tiny round trip.
+        res.setHeader('Cache-Control', 'no-cache');
+        if (matches(req.headers['if-none-match'], etag)) {
+          res.status(304).end();
+          return;
+        }
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.status(200).end(body);
+      },
+    }),
+  ];
+}
