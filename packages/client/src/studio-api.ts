@@ -36,6 +36,8 @@ export interface Installation {
   version: string;
   status: 'active' | 'disabled' | string;
   manifest: PluginManifest;
+  /** The community's installation-wide config; portal blocks override it per block. */
+  config?: Record<string, unknown>;
 }
 
 export interface PortalDraft {
@@ -49,7 +51,9 @@ export interface PortalDraft {
 export interface ValidationIssue {
   severity: 'error' | 'warning';
   code: string;
+  /** English; `messages` carries both languages when the server has them. */
   message: string;
+  messages?: { 'zh-CN': string; en: string };
   /** JSON pointer into the portal, when the issue concerns one place. */
   path?: string;
 }
@@ -72,7 +76,7 @@ export interface PortalVersion extends PortalVersionSummary {
   portal: Portal;
 }
 
-export interface PublishResult {
+export interface PortalPublishResult {
   version: number;
   report: ValidationReport;
 }
@@ -99,11 +103,14 @@ export class StudioApi {
 
   // --- session ---------------------------------------------------------------------------
 
+  /** Logs in (the server sets the session cookie) and returns the user with memberships. */
   async login(username: string, password: string): Promise<SessionUser> {
-    const data = await this.http.request<unknown>('POST', '/api/v1/auth/login', {
+    await this.http.request<unknown>('POST', '/api/v1/auth/login', {
       body: { username, password },
     });
-    return normaliseUser(data);
+    const me = await this.me();
+    if (!me) throw new ApiError(401, 'unauthorized', 'The session was not accepted.');
+    return me;
   }
 
   async logout(): Promise<void> {
@@ -160,7 +167,7 @@ export class StudioApi {
   }
 
   /** A report with errors comes back as ApiError 422 whose details hold the report. */
-  async publish(communityId: string, etag: string, note?: string): Promise<PublishResult> {
+  async publish(communityId: string, etag: string, note?: string): Promise<PortalPublishResult> {
     const data = await this.http.request<Record<string, unknown>>(
       'POST',
       portalPath(communityId, 'publish'),
@@ -193,10 +200,15 @@ function portalPath(communityId: string, rest: string): string {
   return `/api/v1/communities/${enc(communityId)}/portal/${rest}`;
 }
 
+/** `GET /auth/me` answers `{ account: { platformRoles, … }, memberships: [{ communityId, role }] }`. */
 export function normaliseUser(data: unknown): SessionUser {
-  const raw = ((data as { user?: unknown })?.user ?? data) as Record<string, unknown>;
-  const memberships = items<Membership>(raw.memberships ?? raw.communities ?? []);
-  const roles = new Set<StudioRole>(items<StudioRole>(raw.roles ?? []));
+  const wrapper = (data ?? {}) as Record<string, unknown>;
+  const raw = (wrapper.account ?? wrapper.user ?? wrapper) as Record<string, unknown>;
+  const memberships = items<Membership>(wrapper.memberships ?? raw.memberships ?? []).map((m) => ({
+    communityId: m.communityId,
+    role: m.role,
+  }));
+  const roles = new Set<StudioRole>(items<StudioRole>(raw.platformRoles ?? raw.roles ?? []));
   for (const m of memberships) roles.add(m.role);
   return {
     id: String(raw.id ?? raw._id ?? ''),

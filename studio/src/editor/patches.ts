@@ -39,7 +39,7 @@ function parentOf(doc: unknown, path: Path): { parent: Container; key: PathSegme
   return { parent: node as Container, key: path[path.length - 1]! };
 }
 
-function index(parent: unknown[], key: PathSegment, max: number): number {
+function index(key: PathSegment, max: number): number {
   const i = typeof key === 'number' ? key : Number(key);
   if (!Number.isInteger(i) || i < 0 || i > max) throw new PatchError(`Bad index ${key}.`);
   return i;
@@ -50,11 +50,11 @@ export function applyOp(doc: unknown, op: PatchOp): PatchOp {
   const { parent, key } = parentOf(doc, op.path);
   if (Array.isArray(parent)) {
     if (op.op === 'add') {
-      const i = index(parent, key, parent.length);
+      const i = index(key, parent.length);
       parent.splice(i, 0, cloneJson(op.value));
       return { op: 'remove', path: op.path };
     }
-    const i = index(parent, key, parent.length - 1);
+    const i = index(key, parent.length - 1);
     const old = cloneJson(parent[i]);
     if (op.op === 'remove') {
       parent.splice(i, 1);

@@ -73,7 +73,13 @@ export const useAuthStore = defineStore('auth', () => {
     if (!me || !hasStudioAccess.value) return;
     // Vendors manage plugins, not communities; only ask when the answer can be non-empty.
     if (me.roles.some((r) => r === 'admin' || r === 'operator')) {
-      communities.value = await studioApi().communities();
+      // The server lists every community one belongs to; the studio composes only those
+      // the user operates (admins: all).
+      const operated = new Set(
+        me.memberships.filter((m) => m.role === 'operator').map((m) => m.communityId),
+      );
+      const all = await studioApi().communities();
+      communities.value = me.roles.includes('admin') ? all : all.filter((c) => operated.has(c.id));
     }
     const saved = globalThis.localStorage?.getItem(COMMUNITY_KEY);
     const keep = communities.value.find((c) => c.id === (currentCommunityId.value ?? saved));

@@ -1,0 +1,132 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { Installation } from '@scene/client';
+import type { Block, LocalizedText, PluginManifest, Scene, Tier } from '@scene/schema';
+import { SCENES } from '@scene/schema';
+import { studioApi } from '../api';
+
+/** One thing the palette offers: a plugin's block view, or a layout primitive. */
+export interface PaletteEntry {
+  key: string;
+  kind: 'plugin' | 'primitive';
+  title: LocalizedText;
+  /** Plugin entries */
+  pluginId?: string;
+  viewId?: string;
+  pluginName?: LocalizedText;
+  scene?: Scene;
+  tier?: Tier;
+  icon?: string;
+  /** Primitive entries */
+  type?: string;
+}
+
+export interface PaletteGroup {
+  scene: Scene;
+  entries: PaletteEntry[];
+}
+
+/** Layout and content primitives an operator may place around plugin blocks. */
+export const LAYOUT_ENTRIES: readonly PaletteEntry[] = [
+  { key: 'p:stack', kind: 'primitive', type: 'stack', title: { 'zh-CN': '纵向容器', en: 'Stack' } },
+  { key: 'p:grid', kind: 'primitive', type: 'grid', title: { 'zh-CN': '网格容器', en: 'Grid' } },
+  { key: 'p:card', kind: 'primitive', type: 'card', title: { 'zh-CN': '卡片容器', en: 'Card' } },
+  {
+    key: 'p:heading',
+    kind: 'primitive',
+    type: 'heading',
+    title: { 'zh-CN': '标题', en: 'Heading' },
+  },
+  { key: 'p:text', kind: 'primitive', type: 'text', title: { 'zh-CN': '文本', en: 'Text' } },
+];
+
+const PRIMITIVE_DEFAULTS: Record<string, Record<string, unknown>> = {
+  stack: {},
+  grid: { columns: 2 },
+  card: { title: { 'zh-CN': '卡片', en: 'Card' } },
+  heading: { text: { 'zh-CN': '标题', en: 'Heading' } },
+  text: { text: { 'zh-CN': '文字', en: 'Text' } },
+};
+
+/** The installed plugins of the community being composed, and the palette built from them. */
+export const useCatalogStore = defineStore('catalog', () => {
+  const communityId = ref<string | null>(null);
+  const installations = shallowRef<Installation[]>([]);
+  const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
+
+  const manifests = computed(() => {
+    const map = new Map<string, PluginManifest>();
+    for (const i of installations.value) if (i.manifest) map.set(i.pluginId, i.manifest);
+    return map;
+  });
+
+  /** Block views of active installations, grouped by the nine scenes in their fixed order. */
+  const paletteGroups = computed<PaletteGroup[]>(() => {
+    const byScene = new Map<Scene, PaletteEntry[]>();
+    for (const inst of installations.value) {
+      const m = inst.manifest;
+      if (!m || inst.status === 'disabled') continue;
+      for (const view of m.views) {
+        if (view.slot !== 'block') continue;
+        const list = byScene.get(m.scene) ?? [];
+        list.push({
+          key: `${m.id}/${view.id}`,
+          kind: 'plugin',
+          pluginId: m.id,
+          viewId: view.id,
+          title: view.title ?? m.name,
+          pluginName: m.name,
+          scene: m.scene,
+          tier: m.tier,
+          icon: m.icon,
+        });
+        byScene.set(m.scene, list);
+      }
+    }
+    return SCENES.filter((s) => byScene.has(s)).map((scene) => ({
+      scene,
+      // Standard (标配) first: every community has them and operators look for them first.
+      entries: byScene
+        .get(scene)!
+        .sort((a, b) => (a.tier === b.tier ? 0 : a.tier === 'standard' ? -1 : 1)),
+    }));
+  });
+
+  async function load(id: string): Promise<void> {
+    communityId.value = id;
+    status.value = 'loading';
+    try {
+      const list = await studioApi().installations(id);
+      if (communityId.value !== id) return;
+      installations.value = list;
+      status.value = 'ready';
+    } catch (err) {
+      status.value = 'error';
+      throw err;
+    }
+  }
+
+  function manifest(pluginId: string): PluginManifest | undefined {
+    return manifests.value.get(pluginId);
+  }
+
+  /** A new block for a palette entry; the id is made unique when it is inserted. */
+  function blockFor(entry: PaletteEntry): Block {
+    if (entry.kind === 'plugin') {
+      return {
+        id: entry.viewId ? `${entry.pluginId!.split('.')[1]}` : 'block',
+        kind: 'plugin',
+        plugin: entry.pluginId!,
+        view: entry.viewId!,
+        config: {},
+      };
+    }
+    const type = entry.type!;
+    const props = JSON.parse(JSON.stringify(PRIMITIVE_DEFAULTS[type] ?? {}));
+    return ['stack', 'grid', 'card'].includes(type)
+      ? { id: type, kind: 'primitive', type, props, children: [] }
+      : { id: type, kind: 'primitive', type, props };
+  }
+
+  return { communityId, installations, status, manifests, paletteGroups, load, manifest, blockFor };
+});
