@@ -1,8 +1,10 @@
 import { startDatabase, type DatabaseServer } from '@scene/devdb';
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import { createAppWithServices } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connect } from './db/connection';
+import { ensureIndexes } from './db/models';
+import { seedDemo, type SeedSummary } from './seeds/demo';
 import { createLogger } from './logger';
 import { defaultStaticDirs, repoPath } from './paths';
 
@@ -19,7 +21,15 @@ async function main(): Promise<void> {
   }
   const uri = config.mongoUri ?? database!.uri;
   const connection = await connect(uri, config.dbName);
-  const app = createApp({ config, connection, logger, staticDirs: defaultStaticDirs });
+  await ensureIndexes(connection);
+  const { app, services } = createAppWithServices({
+    config,
+    connection,
+    logger,
+    staticDirs: defaultStaticDirs,
+  });
+  // Demo data only in development; production and tests never seed (seedDemo refuses anyway).
+  const seeded = config.mode === 'development' ? await seedDemo(services, config) : undefined;
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -27,7 +37,7 @@ async function main(): Promise<void> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
-  printBanner(base);
+  printBanner(base, seeded);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,14 +56,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function printBanner(base: string): void {
+function printBanner(base: string, seeded?: SeedSummary): void {
   const lines = [
     '',
     'Scene Platform is running.',
     `  Studio:          ${base}/studio/`,
+    `  API (OpenAPI):   ${base}/api/v1/openapi.json`,
     `  Health:          ${base}/healthz`,
-    '',
   ];
+  if (seeded) {
+    lines.push('', 'Demo communities (resident portals):');
+    for (const c of seeded.communities) {
+      lines.push(
+        `  ${c.name.padEnd(8, '　')} ${base}/c/${c.id}/   invitation code: ${c.invitationCode}`,
+      );
+    }
+    lines.push('', 'Demo log-ins (development only):');
+    for (const a of seeded.accounts) {
+      const where = a.communityId ? ` @ ${a.communityId}` : '';
+      lines.push(`  ${a.username.padEnd(18)} ${a.password.padEnd(20)} ${a.role}${where}`);
+    }
+  }
+  lines.push('');
   console.log(lines.join('\n'));
 }
 

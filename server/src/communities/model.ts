@@ -1,15 +1,12 @@
+import type { Theme } from '@scene/schema';
 import { Schema, type Connection } from 'mongoose';
 import { modelOn, schemaOptions } from '../db/model-on';
 import type { SlotDoc } from '../db/claims';
 
 export type CommunityType = 'new-build' | 'renovation';
 
-export interface ThemeDefaults {
-  primaryColor: string;
-  accentColor?: string;
-  fontScale?: 'normal' | 'large';
-  culture?: { title: Record<string, string>; text: Record<string, string> };
-}
+/** The theme a new portal draft of the community starts from. */
+export type ThemeDefaults = Pick<Theme, 'primaryColor' | 'accentColor' | 'fontScale' | 'culture'>;
 
 export interface CommunityDoc {
   /** Readable slug, also the resident portal URL segment: `/c/<id>/`. */

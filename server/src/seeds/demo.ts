@@ -1,0 +1,235 @@
+import { standardPluginEntries } from '@scene/plugins';
+import type { Theme } from '@scene/schema';
+import type { Actor } from '../auth/actor';
+import type { MembershipRole } from '../auth/model';
+import { sha256 } from '../auth/secrets';
+import { normaliseCode } from '../communities/invitations';
+import type { CommunityInput } from '../communities/service';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import { portalWithAll } from './portal';
+
+/**
+ * Demo data for `npm start` (development only): two communities with their own look, an
+ * account for every role with a fixed password, the standard plugins published, approved and
+ * installed, and a published portal using all of them. Idempotent: every step looks before it
+ * writes, so a second start keeps the data of the first and adds nothing.
+ */
+export const DEMO_PASSWORDS = {
+  admin: 'demo-admin-2025',
+  vendor: 'demo-vendor-2025',
+  operator: 'demo-operator-2025',
+  staff: 'demo-staff-2025',
+  resident: 'demo-resident-2025',
+} as const;
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+interface DemoCommunity extends CommunityInput {
+  theme: Theme;
+  invitationCode: string;
+  people: {
+    username: string;
+    displayName: string;
+    role: MembershipRole;
+    staff?: boolean;
+    note: string;
+  }[];
+}
+
+export const DEMO_COMMUNITIES: DemoCommunity[] = [
+  {
+    id: 'cuiyuan',
+    name: '翠苑未来社区',
+    city: '杭州',
+    district: '西湖区',
+    type: 'renovation',
+    enabledScenes: ['neighbourhood', 'health', 'service', 'governance'],
+    theme: {
+      primaryColor: '#b5472f',
+      accentColor: '#e0a84b',
+      fontScale: 'large',
+      culture: {
+        title: t('翠苑 · 邻里守望', 'Cuiyuan · neighbours looking out for each other'),
+        text: t(
+          '老小区焕新颜，邻里互助，一老一小都有人照顾。',
+          'An old estate renewed: neighbours help each other, the old and the young are looked after.',
+        ),
+      },
+    },
+    invitationCode: 'CUIYUAN-2025',
+    people: [
+      { username: 'op-cuiyuan', displayName: '翠苑运营 陈晓', role: 'operator', note: 'operator' },
+      {
+        username: 'staff-cuiyuan',
+        displayName: '物业 李师傅',
+        role: 'staff',
+        staff: true,
+        note: 'staff (all plugin staff roles)',
+      },
+      {
+        username: 'resident-cuiyuan',
+        displayName: '居民 王小明',
+        role: 'resident',
+        note: 'resident',
+      },
+      {
+        username: 'elder-cuiyuan',
+        displayName: '居民 赵奶奶',
+        role: 'resident',
+        note: 'elderly resident',
+      },
+    ],
+  },
+  {
+    id: 'jiangbei',
+    name: '江北未来社区',
+    city: '宁波',
+    district: '江北区',
+    type: 'new-build',
+    enabledScenes: ['education', 'low-carbon', 'service', 'governance', 'transport'],
+    theme: {
+      primaryColor: '#1d5fa8',
+      accentColor: '#35b29a',
+      fontScale: 'normal',
+      culture: {
+        title: t('江北 · 绿色新家园', 'Jiangbei · a green new home'),
+        text: t(
+          '新建社区，低碳出行，共建共治共享。',
+          'A new-build community: low-carbon travel, built and governed together.',
+        ),
+      },
+    },
+    invitationCode: 'JIANGBEI-2025',
+    people: [
+      { username: 'op-jiangbei', displayName: '江北运营 周宁', role: 'operator', note: 'operator' },
+      {
+        username: 'staff-jiangbei',
+        displayName: '服务 张阿姨',
+        role: 'staff',
+        staff: true,
+        note: 'staff (all plugin staff roles)',
+      },
+      {
+        username: 'resident-jiangbei',
+        displayName: '居民 刘洋',
+        role: 'resident',
+        note: 'resident',
+      },
+      {
+        username: 'elder-jiangbei',
+        displayName: '居民 孙爷爷',
+        role: 'resident',
+        note: 'elderly resident',
+      },
+    ],
+  },
+];
+
+export interface SeedSummary {
+  communities: { id: string; name: string; invitationCode: string }[];
+  accounts: { username: string; password: string; role: string; communityId?: string }[];
+}
+
+const SEED_ACTOR: Actor = {
+  accountId: 'system',
+  username: 'system',
+  displayName: 'seed',
+  platformRoles: ['admin'],
+};
+
+export async function seedDemo(
+  services: Services,
+  config: Pick<Config, 'mode'>,
+): Promise<SeedSummary> {
+  if (config.mode === 'production') throw new Error('Demo seeds are refused in production mode.');
+  const summary: SeedSummary = { communities: [], accounts: [] };
+
+  const account = async (
+    username: string,
+    displayName: string,
+    password: string,
+    extra: { platformRoles?: ('admin' | 'vendor')[]; vendorId?: string } = {},
+  ) => {
+    const found = await services.auth.findByUsername(username);
+    if (found) return found._id;
+    return (await services.auth.createAccount({ username, displayName, password, ...extra })).id;
+  };
+  await account('admin', '平台管理员', DEMO_PASSWORDS.admin, { platformRoles: ['admin'] });
+  summary.accounts.push({ username: 'admin', password: DEMO_PASSWORDS.admin, role: 'admin' });
+  await account('vendor-acme', 'Acme 组件商', DEMO_PASSWORDS.vendor, {
+    platformRoles: ['vendor'],
+    vendorId: 'acme',
+  });
+  summary.accounts.push({
+    username: 'vendor-acme',
+    password: DEMO_PASSWORDS.vendor,
+    role: 'vendor (vendorId acme)',
+  });
+
+  // Standard plugins: published and approved once; a version already there is left alone.
+  for (const { manifest } of standardPluginEntries) {
+    const existing = await services.registry.status(manifest.id, manifest.version);
+    if (!existing) await services.registry.publish(SEED_ACTOR, manifest);
+    if (!existing || existing.status === 'pending') {
+      await services.registry
+        .review(SEED_ACTOR, manifest.id, manifest.version, 'approve')
+        .catch(() => undefined);
+    }
+  }
+  const manifests = standardPluginEntries.map((e) => e.manifest);
+  const staffRoles = manifests.flatMap((m) =>
+    (m.roles ?? [])
+      .filter((r) => r.grantedTo.includes('staff'))
+      .map((r) => `plugin:${m.id}/${r.id}`),
+  );
+
+  for (const c of DEMO_COMMUNITIES) {
+    const exists = await services.models.Community.exists({ _id: c.id });
+    if (!exists) {
+      const { invitationCode: _code, people: _people, ...input } = c;
+      await services.communities.create(input, 'system');
+    }
+    await services.installations.ensureStandard(c.id);
+    // The platform's own optional plugins (e.g. the elderly canteen) are installed for the demo too.
+    for (const m of manifests) {
+      if (await services.models.Installation.exists({ _id: `${c.id}:${m.id}` })) continue;
+      await services.installations.install('system', c.id, { pluginId: m.id, version: m.version });
+    }
+    const codeHash = sha256(normaliseCode(c.invitationCode));
+    if (!(await services.models.Invitation.exists({ codeHash }))) {
+      await services.invitations.create(
+        c.id,
+        { label: '演示 / demo', maxUses: 1000, expiresInDays: 366 },
+        'system',
+        c.invitationCode,
+      );
+    }
+    for (const p of c.people) {
+      const password =
+        p.role === 'operator'
+          ? DEMO_PASSWORDS.operator
+          : p.role === 'staff'
+            ? DEMO_PASSWORDS.staff
+            : DEMO_PASSWORDS.resident;
+      const id = await account(p.username, p.displayName, password);
+      await services.members.ensure(c.id, id, p.role, p.staff ? staffRoles : []);
+      summary.accounts.push({ username: p.username, password, role: p.note, communityId: c.id });
+    }
+    const community = await services.communities.get(c.id);
+    if (community.publishedVersion === null) {
+      // Operator configuration from each plugin's example fixtures, then the portal.
+      for (const e of standardPluginEntries) {
+        await services.installations
+          .update(SEED_ACTOR, c.id, e.manifest.id, { config: e.fixtures.config })
+          .catch(() => undefined);
+      }
+      const draft = await services.portals.draft(c.id);
+      const portal = portalWithAll(manifests, c.theme);
+      await services.portals.saveDraft(SEED_ACTOR, c.id, portal, draft.etag);
+      await services.portals.publish(SEED_ACTOR, c.id, { note: '演示门户 / demo portal' });
+    }
+    summary.communities.push({ id: c.id, name: c.name, invitationCode: c.invitationCode });
+  }
+  return summary;
+}

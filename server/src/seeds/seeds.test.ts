@@ -1,0 +1,74 @@
+import { standardPlugins } from '@scene/plugins';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../testing/database';
+import { startTestServer, type TestServer } from '../testing/server';
+import { DEMO_PASSWORDS, seedDemo } from './demo';
+
+const db = useTestDatabase('seeds');
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer(db.connection());
+});
+afterAll(() => t.close());
+
+const counts = async () => {
+  const m = t.services.models;
+  return Promise.all([
+    m.Account.countDocuments(),
+    m.Community.countDocuments(),
+    m.Membership.countDocuments(),
+    m.PluginVersion.countDocuments(),
+    m.Installation.countDocuments(),
+    m.PortalVersion.countDocuments(),
+    m.Invitation.countDocuments(),
+  ]);
+};
+
+describe('demo seeds', () => {
+  it('refuses production mode', async () => {
+    await expect(seedDemo(t.services, { mode: 'production' })).rejects.toThrow(/production/);
+    expect((await counts())[0]).toBe(0);
+  });
+
+  it('seeds two communities with every standard plugin installed and a published portal, idempotently', async () => {
+    const summary = await seedDemo(t.services, { mode: 'development' });
+    expect(summary.communities.map((c) => c.id)).toEqual(['cuiyuan', 'jiangbei']);
+    const first = await counts();
+    await seedDemo(t.services, { mode: 'development' });
+    expect(await counts()).toEqual(first);
+
+    for (const id of ['cuiyuan', 'jiangbei']) {
+      const runtime = await t.call('GET', `/api/v1/runtime/${id}`);
+      expect(runtime.status).toBe(200);
+      expect(Object.keys(runtime.json.plugins).sort()).toEqual(
+        standardPlugins.map((p) => p.id).sort(),
+      );
+      expect(runtime.json.version).toBe(1);
+    }
+    const a = await t.call('GET', '/api/v1/runtime/cuiyuan');
+    const b = await t.call('GET', '/api/v1/runtime/jiangbei');
+    expect(a.json.portal.theme.primaryColor).not.toBe(b.json.portal.theme.primaryColor);
+  });
+
+  it('lets every demo account log in with its printed password', async () => {
+    const login = await t.call('POST', '/api/v1/auth/login', {
+      body: { username: 'staff-cuiyuan', password: DEMO_PASSWORDS.staff },
+    });
+    expect(login.status).toBe(200);
+    const cookie = /scene_session=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
+    const me = await t.call('GET', '/api/v1/auth/me', { as: cookie });
+    expect(me.json.memberships[0]).toMatchObject({ communityId: 'cuiyuan', role: 'staff' });
+    expect(me.json.memberships[0].pluginRoles.length).toBeGreaterThan(0);
+    const reg = await t.call('POST', '/api/v1/auth/register', {
+      body: {
+        invitationCode: 'cuiyuan-2025',
+        username: 'newbie',
+        displayName: '新居民',
+        password: 'password-9',
+      },
+    });
+    expect(reg.status).toBe(201);
+    expect(reg.json.communityId).toBe('cuiyuan');
+  });
+});
