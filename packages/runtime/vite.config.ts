@@ -1,9 +1,47 @@
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
+import { fileURLToPath } from 'node:url';
+
+const locales = fileURLToPath(new URL('./src/shell/locales/**', import.meta.url));
 
 // Served by the server at /c/:communityId/ with assets under /c/assets/.
 export default defineConfig({
   base: '/c/',
-  plugins: [vue()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2020' },
+  plugins: [
+    vue(),
+    // Messages are compiled here, at build time; the browser gets vue-i18n's runtime-only build,
+    // which never compiles a message (so the CSP needs no 'unsafe-eval').
+    VueI18nPlugin({
+      include: [locales],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+      dropMessageCompiler: true,
+      strictMessage: false,
+      escapeHtml: true,
+    }),
+  ],
+  resolve: {
+    alias: { 'vue-i18n': 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js' },
+  },
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2020',
+    // The bench reads the entry chunk and its static imports from here.
+    manifest: true,
+    rollupOptions: {
+      // @scene/schema is one barrel holding both the browser's filter evaluator and the
+      // server's validators (Ajv, semver). Its modules only define things, so unused ones may
+      // go; without this the barrel drags Ajv into the first page.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/schema/src/') },
+    },
+  },
 });

@@ -7,3 +7,5 @@ export {
   type RequestOptions,
 } from './http';
 export * from './studio-api';
+export * from './runtime-api';
+export * from './ecosystem-api';

@@ -62,18 +62,3 @@ export const NodeRenderer = defineComponent({
     };
   },
 });
-
-/** Renders a node's children in order with one scope. */
-export const NodeChildren = defineComponent({
-  name: 'NodeChildren',
-  props: {
-    nodes: { type: Array as PropType<ViewNode[] | undefined>, default: undefined },
-    scope: { type: Object as PropType<RenderScope>, required: true },
-  },
-  setup(props) {
-    return () =>
-      (Array.isArray(props.nodes) ? props.nodes : []).map((node, i) =>
-        h(NodeRenderer, { key: i, node, scope: props.scope }),
-      );
-  },
-});

@@ -6,7 +6,10 @@ import type { RenderScope } from './scope';
 import './renderer.css';
 
 /** The configuration a view sees: the schema's defaults under the installation's values. */
-export function configWithDefaults(manifest: PluginManifest, config: Record<string, unknown> = {}): Record<string, unknown> {
+export function configWithDefaults(
+  manifest: PluginManifest,
+  config: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(manifest.config?.properties ?? {})) {
     const d = (prop as { default?: unknown }).default;

@@ -46,7 +46,11 @@ export function bindingContext(scope: RenderScope, user: RuntimeUser | null) {
 }
 
 /** Replaces every `{bind}` inside `value` (deeply) with the value it names. */
-export function resolveValue(value: unknown, scope: RenderScope, user: RuntimeUser | null): unknown {
+export function resolveValue(
+  value: unknown,
+  scope: RenderScope,
+  user: RuntimeUser | null,
+): unknown {
   const ctx = bindingContext(scope, user);
   const walk = (v: unknown, depth: number): unknown => {
     if (depth > 8) return undefined;
@@ -92,6 +96,7 @@ export function textOf(value: unknown, locale: Locale): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isLocalized(value)) return value[locale] || value['zh-CN'];
-  if (Array.isArray(value)) return value.map((v) => textOf(v, locale)).join(locale === 'en' ? ', ' : '、');
+  if (Array.isArray(value))
+    return value.map((v) => textOf(v, locale)).join(locale === 'en' ? ', ' : '、');
   return '';
 }

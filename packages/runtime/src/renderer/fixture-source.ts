@@ -57,7 +57,10 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
   const size = options.pageSize ?? 20;
   const source: FixtureSource = reactive({
     locale: options.locale ?? 'zh-CN',
-    user: options.user === undefined ? { id: 'u-resident', displayName: '张阿姨', roles: ['resident'] } : options.user,
+    user:
+      options.user === undefined
+        ? { id: 'u-resident', displayName: '张阿姨', roles: ['resident'] }
+        : options.user,
     runs: [],
     navigations: [],
     blockErrors: [],
@@ -70,7 +73,9 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     },
     async count(req) {
       const key = `${req.plugin}/${req.query}`;
-      return options.counts?.[key] ?? (lists[key] ?? []).filter((i) => matches(i, req.filter)).length;
+      return (
+        options.counts?.[key] ?? (lists[key] ?? []).filter((i) => matches(i, req.filter)).length
+      );
     },
     async group(req) {
       return options.groups?.[`${req.plugin}/${req.query}`] ?? [];
@@ -100,7 +105,9 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
       source.navigations.push(target);
     },
     href(target) {
-      return 'view' in target ? `#${target.plugin}/${target.view}${target.id ? `?id=${target.id}` : ''}` : '#';
+      return 'view' in target
+        ? `#${target.plugin}/${target.view}${target.id ? `?id=${target.id}` : ''}`
+        : '#';
     },
     onBlockError(report) {
       source.blockErrors.push({ type: report.type, message: report.message });

@@ -5,7 +5,12 @@ import { readPath } from './bindings';
 type Options = { bind?: unknown; value?: unknown; label?: unknown };
 
 /** Turns an array from the configuration into `enum` + `x-labels` on a string field. */
-function withOptions(schema: FormSchema, list: unknown, valueKey = 'id', labelKey = 'label'): FormSchema {
+function withOptions(
+  schema: FormSchema,
+  list: unknown,
+  valueKey = 'id',
+  labelKey = 'label',
+): FormSchema {
   if (!Array.isArray(list) || list.length === 0) return schema;
   const values: string[] = [];
   const labels: Record<string, unknown> = {};
@@ -21,7 +26,11 @@ function withOptions(schema: FormSchema, list: unknown, valueKey = 'id', labelKe
     }
   }
   if (!values.length) return schema;
-  return { ...schema, enum: values, 'x-labels': { ...labels, ...(schema['x-labels'] as object) } } as FormSchema;
+  return {
+    ...schema,
+    enum: values,
+    'x-labels': { ...labels, ...(schema['x-labels'] as object) },
+  } as FormSchema;
 }
 
 /**
@@ -45,7 +54,12 @@ export function formSchemaFor(
     let field = prop;
     const hint = (prop as { 'x-options'?: Options })['x-options'];
     if (hint && typeof hint.bind === 'string' && hint.bind.startsWith('config.')) {
-      field = withOptions(field, readPath({ config }, hint.bind), String(hint.value ?? 'id'), String(hint.label ?? 'label'));
+      field = withOptions(
+        field,
+        readPath({ config }, hint.bind),
+        String(hint.value ?? 'id'),
+        String(hint.label ?? 'label'),
+      );
     } else if (prop['x-widget'] === 'select' && !prop.enum) {
       const plural = name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`;
       field = withOptions(field, config[plural]);

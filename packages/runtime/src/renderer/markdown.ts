@@ -49,7 +49,8 @@ export function renderMarkdown(source: string): VNode[] {
     }
     if (line.startsWith('>')) {
       const quote: string[] = [];
-      while (i < lines.length && lines[i]!.startsWith('>')) quote.push(lines[i++]!.replace(/^>\s?/, ''));
+      while (i < lines.length && lines[i]!.startsWith('>'))
+        quote.push(lines[i++]!.replace(/^>\s?/, ''));
       out.push(h('blockquote', renderMarkdown(quote.join('\n'))));
       continue;
     }
@@ -65,7 +66,8 @@ export function renderMarkdown(source: string): VNode[] {
   return out;
 }
 
-const INLINE = /(\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|_([^_]+)_|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\))/;
+const INLINE =
+  /(\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|_([^_]+)_|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\))/;
 
 /** Only links a resident can safely follow: web, mail, phone, and paths on this site. */
 export function safeHref(href: string): string | null {
@@ -93,7 +95,15 @@ function inline(text: string): VNodeArrayChildren {
       const safe = safeHref(href!);
       out.push(
         safe
-          ? h('a', { href: safe, rel: 'noopener noreferrer nofollow', target: /^https?:/i.test(safe) ? '_blank' : undefined }, inline(label))
+          ? h(
+              'a',
+              {
+                href: safe,
+                rel: 'noopener noreferrer nofollow',
+                target: /^https?:/i.test(safe) ? '_blank' : undefined,
+              },
+              inline(label),
+            )
           : label,
       );
     }

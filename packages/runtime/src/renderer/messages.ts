@@ -8,8 +8,14 @@ export const rendererMessages = {
   blockFailed: { 'zh-CN': '此区块暂时无法显示', en: 'This block cannot be shown right now' },
   unknownPrimitive: { 'zh-CN': '不支持的组件', en: 'Unsupported component' },
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
-  loadFailed: { 'zh-CN': '加载失败，请检查网络后重试。', en: 'Could not load. Check your connection and try again.' },
-  networkFailed: { 'zh-CN': '网络连接失败，请稍后重试。', en: 'No connection. Please try again in a moment.' },
+  loadFailed: {
+    'zh-CN': '加载失败，请检查网络后重试。',
+    en: 'Could not load. Check your connection and try again.',
+  },
+  networkFailed: {
+    'zh-CN': '网络连接失败，请稍后重试。',
+    en: 'No connection. Please try again in a moment.',
+  },
   retry: { 'zh-CN': '重试', en: 'Retry' },
   loadMore: { 'zh-CN': '加载更多', en: 'Load more' },
   noMore: { 'zh-CN': '没有更多了', en: 'No more' },
@@ -17,7 +23,10 @@ export const rendererMessages = {
   pullToRefresh: { 'zh-CN': '下拉刷新', en: 'Pull to refresh' },
   releaseToRefresh: { 'zh-CN': '松开刷新', en: 'Release to refresh' },
   empty: { 'zh-CN': '暂无内容', en: 'Nothing here yet' },
-  notFound: { 'zh-CN': '找不到这条记录，可能已被删除或您无权查看。', en: 'This record was not found, or you may not see it.' },
+  notFound: {
+    'zh-CN': '找不到这条记录，可能已被删除或您无权查看。',
+    en: 'This record was not found, or you may not see it.',
+  },
   submit: { 'zh-CN': '提交', en: 'Submit' },
   submitting: { 'zh-CN': '提交中…', en: 'Sending…' },
   done: { 'zh-CN': '已完成', en: 'Done' },
@@ -63,7 +72,11 @@ export const rendererMessages = {
 
 export type MessageKey = keyof typeof rendererMessages;
 
-export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function message(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const template: string = rendererMessages[key][locale];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }

@@ -68,5 +68,7 @@ export const primitiveComponents: Readonly<Record<string, Component>> = Object.f
 
 export function primitiveComponent(type: string): Component | undefined {
   if (type === PLUGIN_VIEW) return PluginViewNode;
-  return Object.prototype.hasOwnProperty.call(primitiveComponents, type) ? primitiveComponents[type] : undefined;
+  return Object.prototype.hasOwnProperty.call(primitiveComponents, type)
+    ? primitiveComponents[type]
+    : undefined;
 }

@@ -13,10 +13,24 @@ import { hasRole } from './use-renderer';
 
 describe('bindings', () => {
   it('resolves config, item, user and route bindings deeply and never walks prototypes', () => {
-    const scope = { plugin: { id: 'p', manifest: testManifest(), config: { title: 'T', nested: { a: 1 } } }, item: { s: 'x' }, route: { id: 'r1' } };
+    const scope = {
+      plugin: { id: 'p', manifest: testManifest(), config: { title: 'T', nested: { a: 1 } } },
+      item: { s: 'x' },
+      route: { id: 'r1' },
+    };
     const user = { id: 'u1', displayName: 'Ann', roles: ['resident'] };
     expect(
-      resolveValue({ a: { bind: 'config.title' }, b: [{ bind: 'item.s' }], c: { bind: 'user.displayName' }, d: { bind: 'route.id' }, e: { bind: 'config.nested.a' } }, scope, user),
+      resolveValue(
+        {
+          a: { bind: 'config.title' },
+          b: [{ bind: 'item.s' }],
+          c: { bind: 'user.displayName' },
+          d: { bind: 'route.id' },
+          e: { bind: 'config.nested.a' },
+        },
+        scope,
+        user,
+      ),
     ).toEqual({ a: 'T', b: ['x'], c: 'Ann', d: 'r1', e: 1 });
     expect(resolveValue({ bind: 'config.__proto__' }, scope, user)).toBeUndefined();
     expect(resolveValue({ bind: 'config.constructor' }, scope, user)).toBeUndefined();
@@ -35,12 +49,26 @@ describe('node renderer', () => {
     const node = {
       type: 'stack',
       children: [
-        { type: 'text', props: { text: '看得见' }, when: { field: 'item.status', op: 'eq' as const, value: 'open' } },
-        { type: 'text', props: { text: '看不见' }, when: { field: 'item.status', op: 'eq' as const, value: 'done' } },
-        { type: 'text', props: { text: '我的' }, when: { field: 'item.createdBy', op: 'eq' as const, value: { var: 'user.id' as const } } },
+        {
+          type: 'text',
+          props: { text: '看得见' },
+          when: { field: 'item.status', op: 'eq' as const, value: 'open' },
+        },
+        {
+          type: 'text',
+          props: { text: '看不见' },
+          when: { field: 'item.status', op: 'eq' as const, value: 'done' },
+        },
+        {
+          type: 'text',
+          props: { text: '我的' },
+          when: { field: 'item.createdBy', op: 'eq' as const, value: { var: 'user.id' as const } },
+        },
       ],
     };
-    const { wrapper } = await mountNode(node, { scope: { item: { _id: '1', status: 'open', createdBy: 'u-resident' } } });
+    const { wrapper } = await mountNode(node, {
+      scope: { item: { _id: '1', status: 'open', createdBy: 'u-resident' } },
+    });
     expect(wrapper.text()).toContain('看得见');
     expect(wrapper.text()).not.toContain('看不见');
     expect(wrapper.text()).toContain('我的');
@@ -51,9 +79,13 @@ describe('node renderer', () => {
       type: 'stack',
       children: [{ type: 'hologram' }, { type: 'text', props: { text: '其余内容' } }],
     });
-    expect(wrapper.get('[data-block-error=hologram]').text()).toMatch(/不支持的组件 · Unsupported component/);
+    expect(wrapper.get('[data-block-error=hologram]').text()).toMatch(
+      /不支持的组件 · Unsupported component/,
+    );
     expect(wrapper.text()).toContain('其余内容');
-    expect(source.blockErrors).toEqual([{ type: 'hologram', message: 'unknown primitive "hologram"' }]);
+    expect(source.blockErrors).toEqual([
+      { type: 'hologram', message: 'unknown primitive "hologram"' },
+    ]);
   });
 
   it('contains a block that throws while rendering and reports it', async () => {
@@ -62,7 +94,10 @@ describe('node renderer', () => {
       type: 'stack',
       children: [
         { type: 'text', props: { text: 'a' }, when: { field: 'x', op: 'nope' } as never },
-        { type: 'entry-grid', props: { items: 'not-a-list' as never, columns: { boom: true } as never } },
+        {
+          type: 'entry-grid',
+          props: { items: 'not-a-list' as never, columns: { boom: true } as never },
+        },
         { type: 'heading', props: { text: '标题仍在' } },
       ],
     });
@@ -73,7 +108,13 @@ describe('node renderer', () => {
 
   it('catches an error thrown inside a primitive component (error boundary)', async () => {
     const { wrapper, source } = await mountNode(
-      { type: 'stack', children: [{ type: 'badge', props: { text: 'x', workflow: 'tickets' } }, { type: 'text', props: { text: '仍然显示' } }] },
+      {
+        type: 'stack',
+        children: [
+          { type: 'badge', props: { text: 'x', workflow: 'tickets' } },
+          { type: 'text', props: { text: '仍然显示' } },
+        ],
+      },
       // A manifest whose collections getter throws stands in for a bug inside a primitive.
       {
         manifest: Object.defineProperty(testManifest(), 'collections', {
@@ -97,7 +138,16 @@ describe('node renderer', () => {
 describe('view and portal renderers', () => {
   const manifest = testManifest({
     views: [
-      { id: 'card', surface: 'resident', slot: 'block', root: { type: 'card', props: { title: { bind: 'config.title' } }, children: [{ type: 'text', props: { text: { bind: 'route.id' } } }] } },
+      {
+        id: 'card',
+        surface: 'resident',
+        slot: 'block',
+        root: {
+          type: 'card',
+          props: { title: { bind: 'config.title' } },
+          children: [{ type: 'text', props: { text: { bind: 'route.id' } } }],
+        },
+      },
     ],
   });
 
@@ -126,14 +176,33 @@ describe('view and portal renderers', () => {
       id: 'home',
       title: { 'zh-CN': '首页', en: 'Home' },
       blocks: [
-        { id: 'b1', kind: 'primitive', type: 'heading', props: { text: { 'zh-CN': '欢迎', en: 'Welcome' } } },
-        { id: 'b2', kind: 'plugin', plugin: 'std.test', view: 'card', config: { title: '区块标题' } },
-        { id: 'b3', kind: 'primitive', type: 'grid', children: [{ id: 'b4', kind: 'plugin', plugin: 'std.test', view: 'card' }] },
+        {
+          id: 'b1',
+          kind: 'primitive',
+          type: 'heading',
+          props: { text: { 'zh-CN': '欢迎', en: 'Welcome' } },
+        },
+        {
+          id: 'b2',
+          kind: 'plugin',
+          plugin: 'std.test',
+          view: 'card',
+          config: { title: '区块标题' },
+        },
+        {
+          id: 'b3',
+          kind: 'primitive',
+          type: 'grid',
+          children: [{ id: 'b4', kind: 'plugin', plugin: 'std.test', view: 'card' }],
+        },
         { id: 'b5', kind: 'plugin', plugin: 'std.missing', view: 'x' },
       ],
     };
     const source = createFixtureSource({ locale: 'en' });
-    const w = host(() => h(PortalRenderer, { page, plugins: { 'std.test': { manifest, config: {} } } }), source);
+    const w = host(
+      () => h(PortalRenderer, { page, plugins: { 'std.test': { manifest, config: {} } } }),
+      source,
+    );
     await flushPromises();
     expect(w.text()).toContain('Welcome');
     expect(w.findAll('h2.sp-card__title').map((x) => x.text())).toEqual(['区块标题', '报修']);

@@ -18,7 +18,9 @@ function newKey(): string {
 /** Fixed input values of an action primitive (`values`, bindings already resolved). */
 export function valuesOf(resolved: Record<string, unknown>): Record<string, unknown> {
   const v = resolved.values ?? resolved.input;
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
 }
 
 /** The record an action primitive targets when its `recordId` prop names one. */
@@ -35,7 +37,11 @@ export function useAction(getScope: () => RenderScope) {
   let key = newKey();
   let lastInput = '';
 
-  async function run(action: string, input?: Record<string, unknown>, recordId?: string): Promise<ActionResult | undefined> {
+  async function run(
+    action: string,
+    input?: Record<string, unknown>,
+    recordId?: string,
+  ): Promise<ActionResult | undefined> {
     if (pending.value) return undefined;
     const scope = getScope();
     const inputKey = JSON.stringify([action, input ?? null, recordId ?? null]);

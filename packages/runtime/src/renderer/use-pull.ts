@@ -22,5 +22,9 @@ export function usePullToRefresh(refresh: () => Promise<void>) {
     distance.value = 0;
     if (pulled) await refresh();
   };
-  return { distance, ready: () => distance.value >= THRESHOLD, handlers: { touchstart: onTouchstart, touchmove: onTouchmove, touchend: onTouchend } };
+  return {
+    distance,
+    ready: () => distance.value >= THRESHOLD,
+    handlers: { touchstart: onTouchstart, touchmove: onTouchmove, touchend: onTouchend },
+  };
 }

@@ -20,7 +20,8 @@ export function useRenderer() {
   return {
     source,
     text: (value: unknown) => textOf(value, source.locale),
-    msg: (key: MessageKey, params?: Record<string, string | number>) => message(source.locale, key, params),
+    msg: (key: MessageKey, params?: Record<string, string | number>) =>
+      message(source.locale, key, params),
     resolve: (value: unknown, scope: RenderScope) => resolveValue(value, scope, source.user),
     navigate: (nav: unknown, scope: RenderScope) => navigateTo(source, nav, scope),
     href: (nav: unknown, scope: RenderScope) => {
@@ -32,7 +33,11 @@ export function useRenderer() {
 }
 
 /** Turns a `navigate` prop (`{view, id?}` or `{page}`) into a navigation, if it is one. */
-export function navigateTarget(nav: unknown, scope: RenderScope, source: DataSource): NavigateTarget | null {
+export function navigateTarget(
+  nav: unknown,
+  scope: RenderScope,
+  source: DataSource,
+): NavigateTarget | null {
   if (typeof nav !== 'object' || nav === null) return null;
   const n = resolveValue(nav, scope, source.user) as Record<string, unknown>;
   if (typeof n.page === 'string') return { page: n.page };
@@ -88,7 +93,9 @@ export function hasRole(userRoles: string[], wanted: string[], pluginId?: string
   return wanted.some(
     (r) =>
       userRoles.includes(r) ||
-      (pluginId !== undefined && r.startsWith('plugin:') && userRoles.includes(`plugin:${pluginId}/${r.slice(7)}`)),
+      (pluginId !== undefined &&
+        r.startsWith('plugin:') &&
+        userRoles.includes(`plugin:${pluginId}/${r.slice(7)}`)),
   );
 }
 

@@ -1,4 +1,3 @@
-import { createApp } from 'vue';
-import App from './App.vue';
+import { boot } from './boot';
 
-createApp(App, { pathname: window.location.pathname }).mount('#app');
+void boot('#app');

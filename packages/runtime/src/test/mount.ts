@@ -2,7 +2,11 @@ import type { PluginManifest, ViewNode } from '@scene/schema';
 import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import { provideDataSource } from '../renderer/context';
-import { createFixtureSource, type FixtureSource, type FixtureSourceOptions } from '../renderer/fixture-source';
+import {
+  createFixtureSource,
+  type FixtureSource,
+  type FixtureSourceOptions,
+} from '../renderer/fixture-source';
 import { NodeRenderer } from '../renderer/NodeRenderer';
 import type { RenderScope } from '../renderer/scope';
 
@@ -13,7 +17,7 @@ export function testManifest(extra: Partial<PluginManifest> = {}): PluginManifes
     id: 'std.test',
     version: '1.0.0',
     engines: { platform: '^1.0.0' },
-    vendor: { id: 'std', name: 'Std' },
+    vendor: { id: 'std', name: { 'zh-CN': '标准', en: 'Std' } },
     name: { 'zh-CN': '测试', en: 'Test' },
     description: { 'zh-CN': '测试', en: 'Test' },
     scene: 'service',
@@ -21,7 +25,10 @@ export function testManifest(extra: Partial<PluginManifest> = {}): PluginManifes
     icon: 'wrench',
     permissions: [],
     roles: [{ id: 'fixer', name: { 'zh-CN': '维修', en: 'Fixer' }, grantedTo: ['staff'] }],
-    config: { type: 'object', properties: { title: { type: 'string', maxLength: 20, default: '报修' } } },
+    config: {
+      type: 'object',
+      properties: { title: { type: 'string', maxLength: 20, default: '报修' } },
+    },
     collections: {
       tickets: {
         schemaVersion: 1,
@@ -42,7 +49,13 @@ export function testManifest(extra: Partial<PluginManifest> = {}): PluginManifes
             { id: 'done', label: { 'zh-CN': '已完成', en: 'Done' }, tone: 'success' },
           ],
           transitions: [
-            { id: 'finish', from: ['open'], to: 'done', roles: ['plugin:fixer'], label: { 'zh-CN': '完成', en: 'Finish' } },
+            {
+              id: 'finish',
+              from: ['open'],
+              to: 'done',
+              roles: ['plugin:fixer'],
+              label: { 'zh-CN': '完成', en: 'Finish' },
+            },
             {
               id: 'rate',
               from: ['done'],
@@ -61,10 +74,26 @@ export function testManifest(extra: Partial<PluginManifest> = {}): PluginManifes
         collection: 'tickets',
         label: { 'zh-CN': '报修', en: 'Report' },
         roles: ['resident'],
-        input: { type: 'object', properties: { title: { type: 'string', maxLength: 40 } }, required: ['title'] },
+        input: {
+          type: 'object',
+          properties: { title: { type: 'string', maxLength: 40 } },
+          required: ['title'],
+        },
       },
-      finish: { type: 'transition', collection: 'tickets', transition: 'finish', label: { 'zh-CN': '完成', en: 'Finish' }, roles: ['plugin:fixer'] },
-      rate: { type: 'transition', collection: 'tickets', transition: 'rate', label: { 'zh-CN': '评价', en: 'Rate' }, roles: ['resident'] },
+      finish: {
+        type: 'transition',
+        collection: 'tickets',
+        transition: 'finish',
+        label: { 'zh-CN': '完成', en: 'Finish' },
+        roles: ['plugin:fixer'],
+      },
+      rate: {
+        type: 'transition',
+        collection: 'tickets',
+        transition: 'rate',
+        label: { 'zh-CN': '评价', en: 'Rate' },
+        roles: ['resident'],
+      },
       remove: {
         type: 'delete',
         collection: 'tickets',

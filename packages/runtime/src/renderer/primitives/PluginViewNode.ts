@@ -19,7 +19,8 @@ export default defineComponent({
       const view = String(props.resolved.view);
       const installed = plugins?.value[id];
       if (!installed) throw new Error(`plugin ${id} is not installed`);
-      if (!installed.manifest.views.some((v) => v.id === view)) return h(BlockPlaceholder, { type: `${id}/${view}` });
+      if (!installed.manifest.views.some((v) => v.id === view))
+        return h(BlockPlaceholder, { type: `${id}/${view}` });
       return h(ViewRenderer, {
         manifest: installed.manifest,
         view,

@@ -2,16 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { mountNode, settle } from '../../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
-const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, title: `第${i}条`, status: 'open' }));
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ _id: `r${i}`, title: `第${i}条`, status: 'open' }));
 
 describe('data primitives', () => {
   it('list renders a row per record as a link, pages with load more, and refreshes on pull', async () => {
     const lists = { 'std.test/mine': rows(3) };
     const { wrapper, source } = await mountNode(
-      { type: 'list', props: { query: 'mine', navigate: { view: 'detail', id: { bind: 'item._id' } } }, children: [{ type: 'text', props: { text: { bind: 'item.title' } } }] },
+      {
+        type: 'list',
+        props: { query: 'mine', navigate: { view: 'detail', id: { bind: 'item._id' } } },
+        children: [{ type: 'text', props: { text: { bind: 'item.title' } } }],
+      },
       { lists, pageSize: 2 },
     );
-    expect(wrapper.findAll('.sp-row').map((r) => r.text().replace('›', ''))).toEqual(['第0条', '第1条']);
+    expect(wrapper.findAll('.sp-row').map((r) => r.text().replace('›', ''))).toEqual([
+      '第0条',
+      '第1条',
+    ]);
     await wrapper.get('a.sp-row__link').trigger('click');
     expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'detail', id: 'r0' }]);
     await wrapper.get('button.sp-btn--plain').trigger('click');
@@ -28,10 +36,20 @@ describe('data primitives', () => {
   });
 
   it('list shows its empty text, and a failure with a retry that works', async () => {
-    const empty = await mountNode({ type: 'list', props: { query: 'mine', emptyText: t('还没有报修', 'No repairs') } });
+    const empty = await mountNode({
+      type: 'list',
+      props: { query: 'mine', emptyText: t('还没有报修', 'No repairs') },
+    });
     expect(empty.wrapper.text()).toContain('还没有报修');
     let fail = true;
-    const { wrapper, source } = await mountNode({ type: 'list', props: { query: 'mine' }, children: [{ type: 'text', props: { text: { bind: 'item.title' } } }] }, { lists: { 'std.test/mine': rows(1) } });
+    const { wrapper, source } = await mountNode(
+      {
+        type: 'list',
+        props: { query: 'mine' },
+        children: [{ type: 'text', props: { text: { bind: 'item.title' } } }],
+      },
+      { lists: { 'std.test/mine': rows(1) } },
+    );
     const realList = source.list;
     source.list = async (req) => {
       if (fail) throw Object.assign(new Error('offline'), { status: 0 });
@@ -50,11 +68,18 @@ describe('data primitives', () => {
 
   it('detail loads the record named by route.id and renders children with it', async () => {
     const { wrapper } = await mountNode(
-      { type: 'detail', props: { query: 'mine', id: { bind: 'route.id' } }, children: [{ type: 'heading', props: { text: { bind: 'item.title' } } }] },
+      {
+        type: 'detail',
+        props: { query: 'mine', id: { bind: 'route.id' } },
+        children: [{ type: 'heading', props: { text: { bind: 'item.title' } } }],
+      },
       { lists: { 'std.test/mine': rows(3) }, scope: { route: { id: 'r2' } } },
     );
     expect(wrapper.get('h2').text()).toBe('第2条');
-    const missing = await mountNode({ type: 'detail', props: { query: 'mine', id: 'nope' } }, { locale: 'en' });
+    const missing = await mountNode(
+      { type: 'detail', props: { query: 'mine', id: 'nope' } },
+      { locale: 'en' },
+    );
     expect(missing.wrapper.text()).toContain('was not found');
   });
 
@@ -62,7 +87,14 @@ describe('data primitives', () => {
     const { wrapper, source } = await mountNode(
       {
         type: 'table',
-        props: { query: 'mine', navigate: { view: 'qd', id: { bind: 'item._id' } }, columns: [{ field: 'title', label: t('问题', 'Problem') }, { field: 'status', label: t('状态', 'Status') }] },
+        props: {
+          query: 'mine',
+          navigate: { view: 'qd', id: { bind: 'item._id' } },
+          columns: [
+            { field: 'title', label: t('问题', 'Problem') },
+            { field: 'status', label: t('状态', 'Status') },
+          ],
+        },
       },
       { lists: { 'std.test/mine': [{ _id: 'a', title: '漏水', status: 'done' }] } },
     );
@@ -74,17 +106,33 @@ describe('data primitives', () => {
   });
 
   it('stat shows a count query or a bound value', async () => {
-    const { wrapper } = await mountNode({ type: 'stat', props: { query: 'openCount', label: t('处理中', 'Open') } }, { counts: { 'std.test/openCount': 7 } });
+    const { wrapper } = await mountNode(
+      { type: 'stat', props: { query: 'openCount', label: t('处理中', 'Open') } },
+      { counts: { 'std.test/openCount': 7 } },
+    );
     expect(wrapper.get('.sp-stat__value').text()).toBe('7');
     expect(wrapper.text()).toContain('处理中');
-    const bound = await mountNode({ type: 'stat', props: { value: { bind: 'item.n' }, label: 'x' } }, { scope: { item: { _id: '1', n: 42 } } });
+    const bound = await mountNode(
+      { type: 'stat', props: { value: { bind: 'item.n' }, label: 'x' } },
+      { scope: { item: { _id: '1', n: 42 } } },
+    );
     expect(bound.wrapper.get('.sp-stat__value').text()).toBe('42');
   });
 
   it('chart draws one bar per group, labelled by workflow state, widest for the largest', async () => {
     const { wrapper } = await mountNode(
-      { type: 'chart', props: { query: 'byStatus', kind: 'bar', workflow: 'tickets', title: t('状态', 'Status') } },
-      { groups: { 'std.test/byStatus': [{ value: 'open', count: 2 }, { value: 'done', count: 4 }] } },
+      {
+        type: 'chart',
+        props: { query: 'byStatus', kind: 'bar', workflow: 'tickets', title: t('状态', 'Status') },
+      },
+      {
+        groups: {
+          'std.test/byStatus': [
+            { value: 'open', count: 2 },
+            { value: 'done', count: 4 },
+          ],
+        },
+      },
     );
     await settle();
     expect(wrapper.findAll('.sp-chart__row').map((r) => r.text())).toEqual(['处理中2', '已完成4']);
@@ -94,7 +142,11 @@ describe('data primitives', () => {
   it('calendar marks days with records and lists the chosen day', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const { wrapper } = await mountNode(
-      { type: 'calendar', props: { query: 'mine', dateField: 'date' }, children: [{ type: 'text', props: { text: { bind: 'item.title' } } }] },
+      {
+        type: 'calendar',
+        props: { query: 'mine', dateField: 'date' },
+        children: [{ type: 'text', props: { text: { bind: 'item.title' } } }],
+      },
       { lists: { 'std.test/mine': [{ _id: 'e1', title: '义诊', date: today }] } },
     );
     await settle();
@@ -110,9 +162,20 @@ describe('data primitives', () => {
       { name: '菜场', category: '购物', walkMinutes: 4 },
       { name: '公园', category: '休闲', walkMinutes: 30 },
     ];
-    const { wrapper } = await mountNode({ type: 'directory', props: { items: { bind: 'config.places' } } }, { config: { places } });
-    expect(wrapper.findAll('h3').map((h) => h.text())).toEqual(['5 分钟生活圈', '15 分钟生活圈', '更远']);
-    expect(wrapper.findAll('.sp-place__name').map((p) => p.text())).toEqual(['菜场', '社区医院', '公园']);
+    const { wrapper } = await mountNode(
+      { type: 'directory', props: { items: { bind: 'config.places' } } },
+      { config: { places } },
+    );
+    expect(wrapper.findAll('h3').map((h) => h.text())).toEqual([
+      '5 分钟生活圈',
+      '15 分钟生活圈',
+      '更远',
+    ]);
+    expect(wrapper.findAll('.sp-place__name').map((p) => p.text())).toEqual([
+      '菜场',
+      '社区医院',
+      '公园',
+    ]);
     expect(wrapper.get('a[href^="tel:"]').attributes('href')).toBe('tel:0571-1234');
     const chip = wrapper.findAll('.sp-chip').find((c) => c.text() === '医疗')!;
     await chip.trigger('click');

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mountNode, settle, staffUser } from '../../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
-const refusal = (zh: string) => Object.assign(new Error('refused'), { status: 409, code: 'capacity', details: { message: { 'zh-CN': zh, en: 'refused' } } });
+const refusal = (zh: string) =>
+  Object.assign(new Error('refused'), {
+    status: 409,
+    code: 'capacity',
+    details: { message: { 'zh-CN': zh, en: 'refused' } },
+  });
 
 describe('input primitives', () => {
   it('button runs a transition on the record only for users who may, then refreshes', async () => {
@@ -11,13 +16,21 @@ describe('input primitives', () => {
     const node = { type: 'button', props: { action: 'finish', label: t('完工', 'Finish') } };
     const resident = await mountNode(node, { scope: { item } });
     expect(resident.wrapper.find('button').exists()).toBe(false);
-    const { wrapper, source } = await mountNode(node, { user: staffUser, scope: { item, refresh: () => refreshed++ } });
+    const { wrapper, source } = await mountNode(node, {
+      user: staffUser,
+      scope: { item, refresh: () => refreshed++ },
+    });
     await wrapper.get('button').trigger('click');
     await settle();
-    expect(source.runs).toEqual([expect.objectContaining({ plugin: 'std.test', action: 'finish', recordId: 't1' })]);
+    expect(source.runs).toEqual([
+      expect.objectContaining({ plugin: 'std.test', action: 'finish', recordId: 't1' }),
+    ]);
     expect(refreshed).toBe(1);
     // Not offered when the record is not in a `from` state of the transition.
-    const done = await mountNode(node, { user: staffUser, scope: { item: { ...item, status: 'done' } } });
+    const done = await mountNode(node, {
+      user: staffUser,
+      scope: { item: { ...item, status: 'done' } },
+    });
     expect(done.wrapper.find('button').exists()).toBe(false);
   });
 
@@ -25,7 +38,10 @@ describe('input primitives', () => {
     let release!: () => void;
     const { wrapper, source } = await mountNode(
       { type: 'button', props: { action: 'remove', label: t('删除', 'Delete') } },
-      { scope: { item: { _id: 'x', createdBy: 'u-resident' } }, onRun: () => new Promise((r) => (release = () => r({})) ) },
+      {
+        scope: { item: { _id: 'x', createdBy: 'u-resident' } },
+        onRun: () => new Promise((r) => (release = () => r({}))),
+      },
     );
     await wrapper.get('button').trigger('click');
     expect(wrapper.get('[role=alert]').text()).toBe('确定删除吗？');
@@ -40,7 +56,10 @@ describe('input primitives', () => {
   });
 
   it('button without an action navigates', async () => {
-    const { wrapper, source } = await mountNode({ type: 'button', props: { label: t('我要报修', 'Report'), navigate: { view: 'report' } } }, { user: null });
+    const { wrapper, source } = await mountNode(
+      { type: 'button', props: { label: t('我要报修', 'Report'), navigate: { view: 'report' } } },
+      { user: null },
+    );
     await wrapper.get('button').trigger('click');
     expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'report', id: undefined }]);
   });
@@ -48,7 +67,10 @@ describe('input primitives', () => {
   it('rating sends the chosen stars through the action and shows points earned', async () => {
     const { wrapper, source } = await mountNode(
       { type: 'rating', props: { action: 'rate', field: 'rating' } },
-      { scope: { item: { _id: 't1', status: 'done', createdBy: 'u-resident' } }, onRun: () => ({ pointsAwarded: 5 }) },
+      {
+        scope: { item: { _id: 't1', status: 'done', createdBy: 'u-resident' } },
+        onRun: () => ({ pointsAwarded: 5 }),
+      },
     );
     const stars = wrapper.findAll('input[type=radio]');
     expect(stars).toHaveLength(5);
@@ -57,7 +79,10 @@ describe('input primitives', () => {
     await settle();
     expect(source.runs[0]).toMatchObject({ action: 'rate', input: { rating: 4 }, recordId: 't1' });
     expect(wrapper.get('[role=status]').text()).toBe('获得 5 积分');
-    const readonly = await mountNode({ type: 'rating', props: { field: 'rating', readonly: true } }, { scope: { item: { _id: 't', rating: 3 } }, locale: 'en' });
+    const readonly = await mountNode(
+      { type: 'rating', props: { field: 'rating', readonly: true } },
+      { scope: { item: { _id: 't', rating: 3 } }, locale: 'en' },
+    );
     expect(readonly.wrapper.get('[aria-label]').attributes('aria-label')).toBe('3 stars');
     expect(readonly.wrapper.findAll('.on')).toHaveLength(3);
   });
@@ -66,7 +91,16 @@ describe('input primitives', () => {
     let calls = 0;
     const node = {
       type: 'ballot',
-      props: { action: 'report', options: [{ value: 'yes', label: t('赞成', 'For') }, { value: 'no', label: t('反对', 'Against') }], optionField: 'choice', results: 'byStatus', values: { proposalId: { bind: 'item._id' } } },
+      props: {
+        action: 'report',
+        options: [
+          { value: 'yes', label: t('赞成', 'For') },
+          { value: 'no', label: t('反对', 'Against') },
+        ],
+        optionField: 'choice',
+        results: 'byStatus',
+        values: { proposalId: { bind: 'item._id' } },
+      },
     };
     const { wrapper, source } = await mountNode(node, {
       scope: { item: { _id: 'p1' } },
@@ -76,16 +110,27 @@ describe('input primitives', () => {
         return {};
       },
     });
-    expect(wrapper.findAll('.sp-results li').map((l) => l.text())).toEqual(['赞成3 票', '反对0 票']);
+    expect(wrapper.findAll('.sp-results li').map((l) => l.text())).toEqual([
+      '赞成3 票',
+      '反对0 票',
+    ]);
     await wrapper.findAll('input[type=radio]')[0]!.setValue();
     await wrapper.get('form').trigger('submit');
     await settle();
-    expect(source.runs[0]).toMatchObject({ action: 'report', input: { proposalId: 'p1', choice: 'yes' } });
+    expect(source.runs[0]).toMatchObject({
+      action: 'report',
+      input: { proposalId: 'p1', choice: 'yes' },
+    });
     expect(source.runs[0]!.recordId).toBeUndefined();
     expect(wrapper.find('form').exists()).toBe(false);
     expect(wrapper.get('[role=status]').text()).toBe('您已投票');
     // A second visit: the server refuses and the refusal is shown in its own words.
-    const again = await mountNode(node, { scope: { item: { _id: 'p1' } }, onRun: () => { throw refusal('您已经投过票了'); } });
+    const again = await mountNode(node, {
+      scope: { item: { _id: 'p1' } },
+      onRun: () => {
+        throw refusal('您已经投过票了');
+      },
+    });
     await again.wrapper.findAll('input[type=radio]')[1]!.setValue();
     await again.wrapper.get('form').trigger('submit');
     await settle();
@@ -93,13 +138,23 @@ describe('input primitives', () => {
   });
 
   it('ballot asks an anonymous visitor to log in', async () => {
-    const { wrapper, source } = await mountNode({ type: 'ballot', props: { action: 'report', options: ['a'], optionField: 'c' } }, { user: null });
+    const { wrapper, source } = await mountNode(
+      { type: 'ballot', props: { action: 'report', options: ['a'], optionField: 'c' } },
+      { user: null },
+    );
     await wrapper.get('button').trigger('click');
     expect(source.navigations).toEqual([{ shell: 'login' }]);
   });
 
   it('consent needs the box ticked before signing, then says signed', async () => {
-    const { wrapper, source } = await mountNode({ type: 'consent', props: { action: 'report', text: t('# 邻里公约\n\n守望相助', '# Convention'), values: { version: 2 } } });
+    const { wrapper, source } = await mountNode({
+      type: 'consent',
+      props: {
+        action: 'report',
+        text: t('# 邻里公约\n\n守望相助', '# Convention'),
+        values: { version: 2 },
+      },
+    });
     expect(wrapper.get('.sp-consent__text h3').text()).toBe('邻里公约');
     const submit = wrapper.get('button[type=submit]');
     expect(submit.attributes('disabled')).toBeDefined();
@@ -111,7 +166,10 @@ describe('input primitives', () => {
   });
 
   it('consent shows signed when the signed query finds a signature', async () => {
-    const { wrapper } = await mountNode({ type: 'consent', props: { action: 'report', text: 'x', signed: 'openCount' } }, { counts: { 'std.test/openCount': 1 } });
+    const { wrapper } = await mountNode(
+      { type: 'consent', props: { action: 'report', text: 'x', signed: 'openCount' } },
+      { counts: { 'std.test/openCount': 1 } },
+    );
     expect(wrapper.find('form').exists()).toBe(false);
     expect(wrapper.text()).toContain('您已签署');
   });
@@ -119,9 +177,29 @@ describe('input primitives', () => {
   it('slot-picker shows places left per slot, disables full ones, books, and shows a refusal', async () => {
     const node = {
       type: 'slot-picker',
-      props: { action: 'report', availability: 'byStatus', slots: [{ id: 'lunch', label: t('午餐', 'Lunch'), capacity: 2 }, { id: 'dinner', label: t('晚餐', 'Dinner'), capacity: 2 }], dateField: 'date', slotField: 'meal', daysAhead: 3 },
+      props: {
+        action: 'report',
+        availability: 'byStatus',
+        slots: [
+          { id: 'lunch', label: t('午餐', 'Lunch'), capacity: 2 },
+          { id: 'dinner', label: t('晚餐', 'Dinner'), capacity: 2 },
+        ],
+        dateField: 'date',
+        slotField: 'meal',
+        daysAhead: 3,
+      },
     };
-    const { wrapper, source } = await mountNode(node, { groups: { 'std.test/byStatus': [{ value: 'lunch', count: 2 }, { value: 'dinner', count: 1 }] }, onRun: () => { throw refusal('该时段已约满'); } });
+    const { wrapper, source } = await mountNode(node, {
+      groups: {
+        'std.test/byStatus': [
+          { value: 'lunch', count: 2 },
+          { value: 'dinner', count: 1 },
+        ],
+      },
+      onRun: () => {
+        throw refusal('该时段已约满');
+      },
+    });
     await settle();
     expect(wrapper.findAll('fieldset.sp-chips input')).toHaveLength(3);
     const options = wrapper.findAll('.sp-options .sp-option');
@@ -130,7 +208,10 @@ describe('input primitives', () => {
     await options[1]!.get('input').setValue();
     await wrapper.get('form').trigger('submit');
     await settle();
-    expect(source.runs[0]!.input).toMatchObject({ meal: 'dinner', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(source.runs[0]!.input).toMatchObject({
+      meal: 'dinner',
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect(wrapper.get('[role=alert]').text()).toBe('该时段已约满');
   });
 
@@ -140,7 +221,12 @@ describe('input primitives', () => {
       { type: 'form', props: { action: 'report', submitLabel: t('提交报修', 'Send') } },
       {
         onRun: () => {
-          if (attempt++ === 0) throw Object.assign(new Error('bad'), { status: 400, code: 'validation_failed', details: [{ pointer: '/title', message: '标题含有不允许的词' }] });
+          if (attempt++ === 0)
+            throw Object.assign(new Error('bad'), {
+              status: 400,
+              code: 'validation_failed',
+              details: [{ pointer: '/title', message: '标题含有不允许的词' }],
+            });
           return {};
         },
       },

@@ -5,13 +5,24 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 describe('layout primitives', () => {
   it('stack renders its children in order', async () => {
-    const { wrapper } = await mountNode({ type: 'stack', props: { gap: 'lg' }, children: [{ type: 'text', props: { text: '一' } }, { type: 'text', props: { text: '二' } }] });
+    const { wrapper } = await mountNode({
+      type: 'stack',
+      props: { gap: 'lg' },
+      children: [
+        { type: 'text', props: { text: '一' } },
+        { type: 'text', props: { text: '二' } },
+      ],
+    });
     expect(wrapper.get('.sp-stack').classes()).toContain('sp-gap-lg');
     expect(wrapper.findAll('p').map((p) => p.text())).toEqual(['一', '二']);
   });
 
   it('grid sets its column count and falls back to 2 for nonsense', async () => {
-    const { wrapper } = await mountNode({ type: 'grid', props: { columns: 3 }, children: [{ type: 'text', props: { text: 'a' } }] });
+    const { wrapper } = await mountNode({
+      type: 'grid',
+      props: { columns: 3 },
+      children: [{ type: 'text', props: { text: 'a' } }],
+    });
     expect(wrapper.get('.sp-grid').attributes('style')).toContain('--sp-columns: 3');
     const bad = await mountNode({ type: 'grid', props: { columns: 99 } });
     expect(bad.wrapper.get('.sp-grid').attributes('style')).toContain('--sp-columns: 2');
@@ -31,7 +42,14 @@ describe('layout primitives', () => {
   });
 
   it('section shows a title and its children', async () => {
-    const { wrapper } = await mountNode({ type: 'section', props: { title: t('服务', 'Services') }, children: [{ type: 'text', props: { text: 'x' } }] }, { locale: 'en' });
+    const { wrapper } = await mountNode(
+      {
+        type: 'section',
+        props: { title: t('服务', 'Services') },
+        children: [{ type: 'text', props: { text: 'x' } }],
+      },
+      { locale: 'en' },
+    );
     expect(wrapper.get('h2').text()).toBe('Services');
   });
 
@@ -39,8 +57,16 @@ describe('layout primitives', () => {
     const { wrapper } = await mountNode({
       type: 'tabs',
       children: [
-        { type: 'section', props: { title: t('第一', 'First') }, children: [{ type: 'text', props: { text: '甲' } }] },
-        { type: 'section', props: { title: t('第二', 'Second') }, children: [{ type: 'text', props: { text: '乙' } }] },
+        {
+          type: 'section',
+          props: { title: t('第一', 'First') },
+          children: [{ type: 'text', props: { text: '甲' } }],
+        },
+        {
+          type: 'section',
+          props: { title: t('第二', 'Second') },
+          children: [{ type: 'text', props: { text: '乙' } }],
+        },
       ],
     });
     const tabs = wrapper.findAll('[role=tab]');
@@ -57,10 +83,29 @@ describe('layout primitives', () => {
     const { wrapper } = await mountNode(
       {
         type: 'tabs',
-        props: { filterField: 'type', items: [{ value: null, label: t('全部', 'All') }, { value: 'a', label: t('甲类', 'A') }] },
-        children: [{ type: 'list', props: { query: 'mine' }, children: [{ type: 'text', props: { text: { bind: 'item.title' } } }] }],
+        props: {
+          filterField: 'type',
+          items: [
+            { value: null, label: t('全部', 'All') },
+            { value: 'a', label: t('甲类', 'A') },
+          ],
+        },
+        children: [
+          {
+            type: 'list',
+            props: { query: 'mine' },
+            children: [{ type: 'text', props: { text: { bind: 'item.title' } } }],
+          },
+        ],
       },
-      { lists: { 'std.test/mine': [{ _id: '1', title: '一号', type: 'a' }, { _id: '2', title: '二号', type: 'b' }] } },
+      {
+        lists: {
+          'std.test/mine': [
+            { _id: '1', title: '一号', type: 'a' },
+            { _id: '2', title: '二号', type: 'b' },
+          ],
+        },
+      },
     );
     expect(wrapper.findAll('.sp-row').length).toBe(2);
     await wrapper.findAll('[role=tab]')[1]!.trigger('click');

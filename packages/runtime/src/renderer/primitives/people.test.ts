@@ -5,7 +5,18 @@ describe('people primitives', () => {
   it('points-balance shows the balance and the latest ledger entries', async () => {
     const { wrapper } = await mountNode(
       { type: 'points-balance', props: { showHistory: true } },
-      { points: 35, ledger: [{ _id: 'l1', amount: 5, reason: { 'zh-CN': '评价报修', en: 'Rated a repair' }, createdAt: '2026-01-01T00:00:00Z' }, { _id: 'l2', amount: -10, reason: '兑换', createdAt: '2026-01-02T00:00:00Z' }] },
+      {
+        points: 35,
+        ledger: [
+          {
+            _id: 'l1',
+            amount: 5,
+            reason: { 'zh-CN': '评价报修', en: 'Rated a repair' },
+            createdAt: '2026-01-01T00:00:00Z',
+          },
+          { _id: 'l2', amount: -10, reason: '兑换', createdAt: '2026-01-02T00:00:00Z' },
+        ],
+      },
     );
     expect(wrapper.get('[data-testid=points-balance]').text()).toBe('35');
     const rows = wrapper.findAll('.sp-ledger');
@@ -24,7 +35,15 @@ describe('people primitives', () => {
       { type: 'inbox' },
       {
         inbox: [
-          { _id: 'm1', title: { 'zh-CN': '报修已受理', en: 'Accepted' }, read: false, createdAt: '2026-01-01T00:00:00Z', plugin: 'std.test', view: 'detail', recordId: 't1' },
+          {
+            _id: 'm1',
+            title: { 'zh-CN': '报修已受理', en: 'Accepted' },
+            read: false,
+            createdAt: '2026-01-01T00:00:00Z',
+            plugin: 'std.test',
+            view: 'detail',
+            recordId: 't1',
+          },
           { _id: 'm2', title: '欢迎', read: true, createdAt: '2026-01-01T00:00:00Z' },
         ],
       },
@@ -41,7 +60,12 @@ describe('people primitives', () => {
   });
 
   it('inbox with a limit shows only the latest messages', async () => {
-    const inbox = Array.from({ length: 5 }, (_, i) => ({ _id: `m${i}`, title: `消息${i}`, read: true, createdAt: '2026-01-01T00:00:00Z' }));
+    const inbox = Array.from({ length: 5 }, (_, i) => ({
+      _id: `m${i}`,
+      title: `消息${i}`,
+      read: true,
+      createdAt: '2026-01-01T00:00:00Z',
+    }));
     const { wrapper } = await mountNode({ type: 'inbox', props: { limit: 2 } }, { inbox });
     expect(wrapper.findAll('.sp-row')).toHaveLength(2);
     expect(wrapper.text()).not.toContain('加载更多');

@@ -1,0 +1,140 @@
+import { ApiError, type RuntimeApi } from '@scene/client';
+import { reactive } from 'vue';
+import type { DataSource, NavigateTarget, RuntimeUser } from '../../renderer';
+import type { Preferences } from './preferences';
+
+interface Issue {
+  pointer?: string;
+  message?: string | Record<string, string>;
+}
+
+/**
+ * The server's validation issues (`details.issues`, pointers into `input`, localized
+ * messages) as the field errors the form shows: `[{pointer: '/title', message}]`.
+ */
+export function withFieldErrors(err: unknown, locale: string): unknown {
+  if (!(err instanceof ApiError) || err.code !== 'validation_failed') return err;
+  const issues = (err.details as { issues?: Issue[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return err;
+  const details = issues.map((i) => ({
+    pointer: String(i.pointer ?? '').replace(/^\/(body\/)?input(?=\/|$)/, ''),
+    message:
+      typeof i.message === 'string'
+        ? i.message
+        : (i.message?.[locale] ?? i.message?.['zh-CN'] ?? ''),
+  }));
+  return new ApiError(err.status, err.code, err.message, details);
+}
+
+export interface ApiSourceOptions {
+  api: RuntimeApi;
+  prefs: Preferences;
+  session: { user: RuntimeUser | null };
+  navigate: (target: NavigateTarget) => void;
+  href: (target: NavigateTarget) => string;
+  onUnread?: (count: number) => void;
+}
+
+/** The renderer's data source over the real API. */
+export function createApiSource(o: ApiSourceOptions): DataSource {
+  const { api } = o;
+  const source: DataSource = reactive({
+    get locale() {
+      return o.prefs.locale;
+    },
+    get user() {
+      return o.session.user;
+    },
+    get elder() {
+      return o.prefs.elder;
+    },
+    async list(req) {
+      const a = await api.query(req.plugin, req.query, {
+        cursor: req.cursor,
+        limit: req.limit,
+        filter: req.filter,
+      });
+      return a.kind === 'list' ? { items: a.items, nextCursor: a.nextCursor } : { items: [] };
+    },
+    async get(req) {
+      try {
+        const a = await api.query(req.plugin, req.query, { id: req.id });
+        return a.kind === 'record' ? a.item : a.kind === 'list' ? (a.items[0] ?? null) : null;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+    },
+    async count(req) {
+      const a = await api.query(req.plugin, req.query, { filter: req.filter });
+      return a.kind === 'count' ? a.count : 0;
+    },
+    async group(req) {
+      const a = await api.query(req.plugin, req.query, { filter: req.filter });
+      return a.kind === 'group' ? a.groups : [];
+    },
+    async run(req) {
+      try {
+        const a = await api.action(
+          req.plugin,
+          req.action,
+          { input: req.input, recordId: req.recordId },
+          req.idempotencyKey,
+        );
+        return { record: a.record ?? undefined, pointsAwarded: a.pointsAwarded };
+      } catch (err) {
+        throw withFieldErrors(err, o.prefs.locale);
+      }
+    },
+    async upload(file, onProgress) {
+      return api.upload(file, onProgress);
+    },
+    uploadUrl(idOrUrl) {
+      if (/^https:\/\//.test(idOrUrl)) return idOrUrl;
+      return api.uploadUrl(idOrUrl.replace(/^upload:/, ''));
+    },
+    async pointsBalance() {
+      return (await api.points(undefined, 1)).balance;
+    },
+    async pointsLedger(cursor) {
+      const p = await api.points(cursor);
+      return {
+        items: p.entries.map((e) => ({
+          _id: e.id,
+          amount: e.delta,
+          balanceAfter: e.balanceAfter,
+          reason: e.reason,
+          createdAt: e.createdAt,
+        })),
+        nextCursor: p.nextCursor,
+      };
+    },
+    async inbox(cursor) {
+      const page = await api.inbox(cursor);
+      o.onUnread?.(page.unread);
+      return {
+        items: page.items.map((m) => ({
+          _id: m.id,
+          title: m.title,
+          body: m.body,
+          read: m.read,
+          createdAt: m.createdAt,
+          plugin: m.pluginId,
+          view: m.view,
+          recordId: m.recordId,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+    async markRead(id) {
+      o.onUnread?.(await api.markRead([id]));
+    },
+    navigate: (target) => o.navigate(target),
+    href: (target) => o.href(target),
+    onBlockError(report) {
+      // Visible to operators in the browser console and to the e2e tests; never to residents.
+      console.warn('[scene] block failed', report);
+    },
+  } satisfies DataSource);
+  return source;
+}
