@@ -1,0 +1,160 @@
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+
+// Demo data seeded by the server in development mode (server/src/seeds/demo.ts).
+const COMMUNITY = 'cuiyuan';
+const OPERATOR = { username: 'op-cuiyuan', password: 'demo-operator-2025' };
+const ADMIN = { username: 'admin', password: 'demo-admin-2025' };
+const RESIDENT = { username: 'resident-cuiyuan', password: 'demo-resident-2025' };
+const NEW_TITLE = `E2E 公告 ${Date.now() % 100000}`;
+
+async function signIn(page: Page, who: { username: string; password: string }) {
+  await page.goto('/studio/');
+  await page.getByTestId('login-username').fill(who.username);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/compose`));
+  await expect(page.getByTestId('canvas-page')).toBeVisible();
+}
+
+/** Sortable runs in fallback (mouse-event) mode, so a drag is real mouse moves in steps. */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 4, { steps: 15 });
+  await page.mouse.up();
+}
+
+/** A resident signed in through the portal's own login page. */
+async function residentPortal(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/c/${COMMUNITY}/`);
+  await page
+    .getByRole('link', { name: /^(登录|Log in|Sign in)$/ })
+    .first()
+    .click();
+  await page.locator('input[autocomplete="username"]').fill(RESIDENT.username);
+  await page.locator('input[autocomplete="current-password"]').fill(RESIDENT.password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page.locator('input[autocomplete="username"]')).toHaveCount(0);
+  return { context, page };
+}
+
+const saved = (page: Page) =>
+  expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', {
+    timeout: 10_000,
+  });
+
+test.describe.configure({ mode: 'serial' });
+
+test('an operator composes, previews, undoes, publishes and rolls back the portal', async ({
+  page,
+  browser,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.text().includes('Content Security Policy') && errors.push(m.text()));
+  await signIn(page, OPERATOR);
+
+  // Drag the notice-board card from the palette onto the home page.
+  const canvas = page.getByTestId('canvas-page');
+  const before = await canvas.locator(':scope > [data-testid="canvas-block"]').count();
+  const entry = page.locator('[data-entry="std.notice-board/home-card"]');
+  await drag(page, entry, canvas.locator(':scope > [data-testid="canvas-block"]').first());
+  await expect(canvas.locator(':scope > [data-testid="canvas-block"]')).toHaveCount(before + 1);
+
+  // The new block is selected; give it a title in the property panel.
+  const panel = page.getByTestId('property-panel');
+  const title = panel.getByRole('textbox').first();
+  await title.fill(NEW_TITLE);
+  const preview = page.getByTestId('phone-preview');
+  await expect(preview).toContainText(NEW_TITLE);
+
+  // Undo and redo from the keyboard (focus outside the text field).
+  await page.getByTestId('tab-canvas').click();
+  await page.keyboard.press('Control+z');
+  await expect(preview).not.toContainText(NEW_TITLE);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(preview).toContainText(NEW_TITLE);
+  await expect(page.getByTestId('history-steps')).toBeAttached();
+  await saved(page);
+
+  // The code tab shows the same page as JSON in Monaco (lazy, under the server's CSP).
+  await page.getByTestId('tab-code').click();
+  await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText(NEW_TITLE);
+  await page.getByTestId('tab-canvas').click();
+  await expect(preview).toContainText(NEW_TITLE);
+
+  // Publish: the report and the diff come first.
+  await page.getByTestId('publish').click();
+  const dialog = page.getByTestId('publish-dialog');
+  await expect(dialog.getByTestId('json-diff')).toContainText(NEW_TITLE);
+  await dialog.getByTestId('publish-confirm').click();
+  await expect(dialog.getByTestId('publish-done')).toBeVisible();
+  await expect(dialog.getByTestId('open-portal')).toHaveAttribute('href', `/c/${COMMUNITY}/`);
+
+  // The resident portal shows the new title.
+  const resident = await residentPortal(browser);
+  await resident.page.goto(`/c/${COMMUNITY}/`);
+  await expect(resident.page.getByText(NEW_TITLE).first()).toBeVisible();
+
+  // Roll back to the version before and the resident sees the old portal again.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-history').click();
+  const rows = page.getByTestId('versions');
+  await expect(rows.getByTestId('live-version')).toBeVisible();
+  const rollback = rows.locator('[data-testid^="rollback-"]').first();
+  await rollback.click();
+  await page.getByRole('button', { name: /确定|OK/ }).click();
+  await expect(page.locator('.el-message--success')).toBeVisible();
+  await resident.page.reload();
+  await expect(resident.page.locator('body')).not.toContainText(NEW_TITLE, { timeout: 10_000 });
+  await resident.context.close();
+  expect(errors).toEqual([]);
+});
+
+test('a second operator editing the same draft is never overwritten', async ({ page, browser }) => {
+  await signIn(page, OPERATOR);
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, ADMIN);
+  await otherPage.getByTestId('community-switcher').click();
+  await otherPage.getByRole('option', { name: '翠苑未来社区' }).click();
+  await expect(otherPage).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/compose`));
+
+  // The other operator removes a block and their autosave lands first.
+  const theirs = otherPage
+    .getByTestId('canvas-page')
+    .locator(':scope > [data-testid="canvas-block"]');
+  const count = await theirs.count();
+  await theirs.last().getByTestId('remove-block').click();
+  await expect(theirs).toHaveCount(count - 1);
+  await saved(otherPage);
+
+  // This operator's next change meets a stale ETag: the studio stops and asks.
+  const mine = page.getByTestId('canvas-page').locator(':scope > [data-testid="canvas-block"]');
+  await mine.first().getByTestId('remove-block').click();
+  const conflict = page.getByTestId('conflict-dialog');
+  await expect(conflict).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'conflict');
+  await conflict.getByTestId('conflict-compare').click();
+  await expect(conflict.getByTestId('conflict-diff')).toContainText(/删除|Removed|新增|Added/);
+
+  // Reloading takes their draft; nothing of theirs was lost.
+  await conflict.getByTestId('conflict-reload').click();
+  await page.getByRole('button', { name: /确定|OK/ }).click();
+  await saved(page);
+  await expect(mine).toHaveCount(count - 1);
+  await other.close();
+});
