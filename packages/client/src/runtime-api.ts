@@ -62,7 +62,15 @@ export type QueryAnswer =
   | { kind: 'list'; items: RuntimeRecord[]; nextCursor: string | null }
   | { kind: 'record'; item: RuntimeRecord }
   | { kind: 'count'; count: number }
-  | { kind: 'group'; groups: { value: unknown; count: number }[] };
+  | { kind: 'group'; groups: { value: unknown; count: number }[] }
+  | { kind: 'capacity'; items: CapacityItem[] };
+
+/** Places used and allowed for one key (e.g. date + meal) of a capacity rule. */
+export interface CapacityItem {
+  key: Record<string, unknown>;
+  used: number;
+  limit: number;
+}
 
 export interface ActionAnswer {
   record: RuntimeRecord | null;
@@ -212,6 +220,11 @@ export class RuntimeApi {
     );
     if (answer.kind === 'list') return { ...answer, items: answer.items.map(normaliseRecord) };
     if (answer.kind === 'record') return { ...answer, item: normaliseRecord(answer.item) };
+    if (answer.kind === 'capacity') {
+      const raw = answer as unknown as Record<string, unknown>;
+      const list = (raw.items ?? raw.entries ?? raw.slots ?? raw.keys ?? []) as CapacityItem[];
+      return { kind: 'capacity', items: Array.isArray(list) ? list : [] };
+    }
     return answer;
   }
 

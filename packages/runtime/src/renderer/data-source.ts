@@ -36,6 +36,13 @@ export interface GroupCount {
   count: number;
 }
 
+/** Places used and allowed for one key of a capacity rule (e.g. one date + meal). */
+export interface CapacityEntry {
+  key: Record<string, unknown>;
+  used: number;
+  limit: number;
+}
+
 export interface ActionRequest {
   plugin: string;
   action: string;
@@ -50,6 +57,8 @@ export interface ActionResult {
   record?: RecordDoc;
   /** Points credited by this action, when the plugin awards some. */
   pointsAwarded?: number;
+  /** Points a redeem action spent. */
+  pointsSpent?: number;
 }
 
 export interface UploadResult {
@@ -104,6 +113,8 @@ export interface DataSource {
   get(req: QueryRequest & { id: string }): Promise<RecordDoc | null>;
   count(req: QueryRequest): Promise<number>;
   group(req: QueryRequest): Promise<GroupCount[]>;
+  /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
+  capacity(req: QueryRequest): Promise<CapacityEntry[]>;
   run(req: ActionRequest): Promise<ActionResult>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */

@@ -9,8 +9,9 @@ interface ErrorLike {
 }
 
 /**
- * Plain words for a failed request: the network case says so; a refusal from the server
- * shows its (localized) message, which is written for people.
+ * Plain words for a failed request in the reader's language: the network case says so; a
+ * refusal from the server shows its localized message (`details.message`) when it has one.
+ * The server's English `message` is for developers and is not shown.
  */
 export function failureText(error: unknown, locale: Locale): string {
   if (!error) return '';
@@ -20,6 +21,7 @@ export function failureText(error: unknown, locale: Locale): string {
   const details = e.details as { message?: Record<string, string> } | undefined;
   const localized = details?.message?.[locale];
   if (typeof localized === 'string' && localized) return localized;
-  if (typeof e.message === 'string' && e.message && typeof e.status === 'number') return e.message;
+  if (e.status === 403) return locale === 'en' ? 'You may not do this.' : '您没有权限进行此操作。';
+  if (e.status === 404) return locale === 'en' ? 'This is not available.' : '该内容暂不可用。';
   return message(locale, 'loadFailed');
 }

@@ -1,6 +1,8 @@
+import type { PluginManifest } from '@scene/schema';
 import { reactive } from 'vue';
 import type {
   ActionRequest,
+  CapacityEntry,
   ActionResult,
   DataSource,
   GroupCount,
@@ -17,6 +19,7 @@ export interface FixtureData {
   lists?: Record<string, RecordDoc[]>;
   counts?: Record<string, number>;
   groups?: Record<string, GroupCount[]>;
+  capacities?: Record<string, CapacityEntry[]>;
   points?: number;
   ledger?: LedgerEntry[];
   inbox?: InboxMessage[];
@@ -80,6 +83,14 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     async group(req) {
       return options.groups?.[`${req.plugin}/${req.query}`] ?? [];
     },
+    async capacity(req) {
+      const all = options.capacities?.[`${req.plugin}/${req.query}`] ?? [];
+      return all.filter((c) =>
+        Object.entries(req.filter ?? {}).every(
+          ([k, v]) => c.key[k] === undefined || c.key[k] === v,
+        ),
+      );
+    },
     async run(req) {
       source.runs.push(req);
       return options.onRun ? options.onRun(req) : {};
@@ -114,4 +125,36 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     },
   } satisfies FixtureSource) as FixtureSource;
   return source;
+}
+
+/**
+ * Example data for a plugin's queries from its fixture records (collection → records): every
+ * list query reads its collection, counts count it, groups group it by `groupBy`. Access rules
+ * and `where` are not applied — this is a preview, not the server.
+ */
+export function fixtureDataFor(
+  manifest: PluginManifest,
+  records: Record<string, Record<string, unknown>[]>,
+): Required<Pick<FixtureData, 'lists' | 'counts' | 'groups'>> {
+  const out = {
+    lists: {} as Record<string, RecordDoc[]>,
+    counts: {} as Record<string, number>,
+    groups: {} as Record<string, GroupCount[]>,
+  };
+  for (const [name, q] of Object.entries(manifest.queries ?? {})) {
+    const key = `${manifest.id}/${name}`;
+    const rows: RecordDoc[] = (records[q.collection] ?? []).map((r, i) => ({
+      ...r,
+      _id: String(r._id ?? i),
+    }));
+    out.lists[key] = rows;
+    out.counts[key] = rows.length;
+    if (q.groupBy) {
+      const field = Array.isArray(q.groupBy) ? String(q.groupBy[0]) : String(q.groupBy);
+      const counts = new Map<unknown, number>();
+      for (const r of rows) counts.set(r[field], (counts.get(r[field]) ?? 0) + 1);
+      out.groups[key] = [...counts].map(([value, count]) => ({ value, count }));
+    }
+  }
+  return out;
 }

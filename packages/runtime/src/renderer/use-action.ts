@@ -1,4 +1,10 @@
 import { ref, shallowRef } from 'vue';
+
+/**
+ * Bumped after every successful action, so figures elsewhere on the page that an action may
+ * change (points balance, counts, charts) load again.
+ */
+export const actionRevision = ref(0);
 import { failureText } from './failure';
 import type { ActionResult } from './data-source';
 import type { RenderScope } from './scope';
@@ -61,6 +67,7 @@ export function useAction(getScope: () => RenderScope) {
       });
       result.value = res;
       lastInput = '';
+      actionRevision.value++;
       scope.refresh?.();
       return res;
     } catch (err) {
@@ -73,7 +80,11 @@ export function useAction(getScope: () => RenderScope) {
 
   const errorText = () => failureText(error.value, r.source.locale);
   const pointsText = () =>
-    result.value?.pointsAwarded ? r.msg('pointsEarned', { n: result.value.pointsAwarded }) : '';
+    result.value?.pointsSpent
+      ? r.msg('pointsSpent', { n: result.value.pointsSpent })
+      : result.value?.pointsAwarded
+        ? r.msg('pointsEarned', { n: result.value.pointsAwarded })
+        : '';
   return { run, pending, error, result, errorText, pointsText };
 }
 

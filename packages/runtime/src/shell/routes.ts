@@ -1,4 +1,5 @@
 import type { RuntimeBundle } from '@scene/client';
+import type { Tab } from '@scene/schema';
 import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router';
 import type { NavigateTarget } from '../renderer';
 
@@ -14,6 +15,11 @@ export const SHELL_PAGES = {
 
 export const viewRouteName = (pluginId: string, viewId: string) => `view:${pluginId}/${viewId}`;
 export const pageRouteName = (pageId: string) => `page:${pageId}`;
+
+/** The portal's own "me" tab (icon `user`), where the shell puts the account corner. */
+export function meTab(bundle: RuntimeBundle): Tab | undefined {
+  return bundle.portal.tabs.find((t) => t.icon === 'user' || t.page === 'me');
+}
 
 /** The page a tab opens: the first tab's page is the home page (`/c/:id/`). */
 export function pagePath(bundle: RuntimeBundle, pageId: string): string {
@@ -35,8 +41,18 @@ export function buildRoutes(
 ): RouteRecordRaw[] {
   const base = '/c/:communityId/';
   const routes: RouteRecordRaw[] = [];
+  const portalMe = meTab(bundle);
   for (const [name, path] of Object.entries(SHELL_PAGES) as [keyof typeof SHELL_PAGES, string][]) {
-    routes.push({ name, path: base + path, component: components.shell[name]! });
+    if (name === 'me' && portalMe) {
+      // The portal has its own "me" page: the shell's account corner lives there.
+      routes.push({
+        name,
+        path: base + path,
+        redirect: (to) => `/c/${String(to.params.communityId)}/${pagePath(bundle, portalMe.page)}`,
+      });
+    } else {
+      routes.push({ name, path: base + path, component: components.shell[name]! });
+    }
   }
   const pages = bundle.portal?.pages ?? [];
   for (const page of pages) {

@@ -82,32 +82,22 @@ describe('content primitives', () => {
     expect(source.navigations[0]).toMatchObject({ view: 'menu' });
   });
 
-  it('notice-bar shows fixed text, or the latest records of a query as links', async () => {
+  it('notice-bar shows its text, as a link when it navigates', async () => {
     const fixed = await mountNode({
       type: 'notice-bar',
       props: { text: t('停水通知', 'Water off') },
     });
-    expect(fixed.wrapper.get('[role=region]').text()).toContain('停水通知');
+    expect(fixed.wrapper.get('[role=note]').text()).toContain('停水通知');
     const { wrapper, source } = await mountNode(
       {
         type: 'notice-bar',
         props: {
-          query: 'mine',
-          limit: 1,
-          textField: 'title',
+          text: { bind: 'item.title' },
           navigate: { view: 'detail', id: { bind: 'item._id' } },
         },
       },
-      {
-        lists: {
-          'std.test/mine': [
-            { _id: 'n1', title: '电梯检修' },
-            { _id: 'n2', title: '其他' },
-          ],
-        },
-      },
+      { scope: { item: { _id: 'n1', title: '电梯检修' } } },
     );
-    expect(wrapper.findAll('li').length).toBe(1);
     await wrapper.get('button').trigger('click');
     expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'detail', id: 'n1' }]);
   });

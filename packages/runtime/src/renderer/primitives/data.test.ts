@@ -181,4 +181,39 @@ describe('data primitives', () => {
     await chip.trigger('click');
     expect(wrapper.findAll('.sp-place__name').map((p) => p.text())).toEqual(['社区医院']);
   });
+
+  it('list and table also take a config array as `items`; table children act per row', async () => {
+    const items = [
+      { id: 'a', name: '理发' },
+      { id: 'b', name: '修鞋' },
+    ];
+    const { wrapper } = await mountNode(
+      {
+        type: 'list',
+        props: { items: { bind: 'config.items' } },
+        children: [{ type: 'text', props: { text: { bind: 'item.name' } } }],
+      },
+      { config: { items } },
+    );
+    expect(wrapper.findAll('.sp-row').map((r) => r.text())).toEqual(['理发', '修鞋']);
+    const table = await mountNode(
+      {
+        type: 'table',
+        props: {
+          items: { bind: 'config.items' },
+          columns: [{ field: 'name', label: t('项目', 'Item') }],
+        },
+        children: [
+          {
+            type: 'button',
+            props: { label: t('选', 'Pick'), navigate: { view: 'x', id: { bind: 'item.id' } } },
+          },
+        ],
+      },
+      { config: { items } },
+    );
+    expect(table.wrapper.findAll('th').map((x) => x.text())).toEqual(['项目', '操作']);
+    await table.wrapper.findAll('td button')[1]!.trigger('click');
+    expect(table.source.navigations).toEqual([{ plugin: 'std.test', view: 'x', id: 'b' }]);
+  });
 });

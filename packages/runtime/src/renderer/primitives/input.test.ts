@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mountNode, settle, staffUser } from '../../test/mount';
+import { mountNode, settle, staffUser, testManifest } from '../../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const refusal = (zh: string) =>
@@ -181,37 +181,37 @@ describe('input primitives', () => {
         action: 'report',
         availability: 'byStatus',
         slots: [
-          { id: 'lunch', label: t('午餐', 'Lunch'), capacity: 2 },
-          { id: 'dinner', label: t('晚餐', 'Dinner'), capacity: 2 },
+          { id: 'lunch', label: t('午餐', 'Lunch'), serveFrom: '11:00', serveTo: '12:30' },
+          { id: 'dinner', label: t('晚餐', 'Dinner') },
         ],
         dateField: 'date',
         slotField: 'meal',
         daysAhead: 3,
       },
     };
+    const now = new Date();
+    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const capacities = {
+      'std.test/byStatus': [
+        { key: { date: iso, meal: 'lunch' }, used: 2, limit: 2 },
+        { key: { date: iso, meal: 'dinner' }, used: 1, limit: 2 },
+      ],
+    };
     const { wrapper, source } = await mountNode(node, {
-      groups: {
-        'std.test/byStatus': [
-          { value: 'lunch', count: 2 },
-          { value: 'dinner', count: 1 },
-        ],
-      },
+      capacities,
       onRun: () => {
         throw refusal('该时段已约满');
       },
     });
-    await settle();
     expect(wrapper.findAll('fieldset.sp-chips input')).toHaveLength(3);
     const options = wrapper.findAll('.sp-options .sp-option');
-    expect(options.map((o) => o.text())).toEqual(['午餐已约满', '晚餐剩 1 位']);
+    expect(options.map((o) => o.text())).toEqual(['午餐 · 11:00–12:30已约满', '晚餐剩 1 位']);
     expect(options[0]!.get('input').attributes('disabled')).toBeDefined();
     await options[1]!.get('input').setValue();
     await wrapper.get('form').trigger('submit');
     await settle();
-    expect(source.runs[0]!.input).toMatchObject({
-      meal: 'dinner',
-      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-    });
+    // The action's input defaults (here none but `title`'s absence) and the picked day and slot.
+    expect(source.runs[0]!.input).toEqual({ meal: 'dinner', date: iso });
     expect(wrapper.get('[role=alert]').text()).toBe('该时段已约满');
   });
 
@@ -245,5 +245,24 @@ describe('input primitives', () => {
     await settle();
     expect(source.runs).toHaveLength(2);
     expect(wrapper.get('[role=status]').text()).toBe('已完成');
+  });
+
+  it('ballot without options offers the enum of its option field from the action input', async () => {
+    const manifest = testManifest();
+    manifest.actions.report!.input = {
+      type: 'object',
+      properties: {
+        choice: {
+          type: 'string',
+          enum: ['yes', 'no'],
+          'x-labels': { yes: t('赞成', 'For'), no: t('反对', 'Against') },
+        },
+      },
+    };
+    const { wrapper } = await mountNode(
+      { type: 'ballot', props: { action: 'report', optionField: 'choice' } },
+      { manifest, locale: 'en' },
+    );
+    expect(wrapper.findAll('.sp-option').map((o) => o.text())).toEqual(['For', 'Against']);
   });
 });

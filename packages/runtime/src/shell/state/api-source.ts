@@ -73,6 +73,10 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       const a = await api.query(req.plugin, req.query, { filter: req.filter });
       return a.kind === 'group' ? a.groups : [];
     },
+    async capacity(req) {
+      const a = await api.query(req.plugin, req.query, { filter: req.filter });
+      return a.kind === 'capacity' ? a.items : [];
+    },
     async run(req) {
       try {
         const a = await api.action(
@@ -81,7 +85,11 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
           { input: req.input, recordId: req.recordId },
           req.idempotencyKey,
         );
-        return { record: a.record ?? undefined, pointsAwarded: a.pointsAwarded };
+        return {
+          record: a.record ?? undefined,
+          pointsAwarded: a.pointsAwarded,
+          pointsSpent: a.pointsSpent,
+        };
       } catch (err) {
         throw withFieldErrors(err, o.prefs.locale);
       }

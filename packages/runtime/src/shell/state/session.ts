@@ -1,6 +1,11 @@
 import type { RuntimeApi, RuntimeMe } from '@scene/client';
 import { reactive } from 'vue';
 import type { RuntimeUser } from '../../renderer';
+import { safeStorage } from './storage';
+
+// Set while this browser holds a session, so anonymous visits skip the /me call (and its 401).
+const HINT = 'scene.signedIn';
+const ME_COPY = 'scene.me';
 
 export interface Session {
   me: RuntimeMe | null;
@@ -26,6 +31,13 @@ export function userFor(me: RuntimeMe | null, communityId: string): RuntimeUser 
 export function createSession(api: RuntimeApi) {
   const state = reactive<Session>({ me: null, user: null, outsider: false });
   const set = (me: RuntimeMe | null) => {
+    if (me) {
+      safeStorage.set(HINT, '1');
+      safeStorage.set(ME_COPY, JSON.stringify(me));
+    } else {
+      safeStorage.remove(HINT);
+      safeStorage.remove(ME_COPY);
+    }
     state.me = me;
     state.user = userFor(me, api.communityId);
     state.outsider = !!me && (state.user?.roles.length ?? 0) === 0;
@@ -33,7 +45,16 @@ export function createSession(api: RuntimeApi) {
   return {
     state,
     async refresh() {
-      set(await api.me());
+      if (!safeStorage.get(HINT)) return set(null);
+      try {
+        set(await api.me());
+      } catch (err) {
+        // Offline: keep showing who was signed in; the server decides again once back.
+        const copy = safeStorage.get(ME_COPY);
+        if ((err as { status?: number }).status === 0 && copy)
+          state.user = userFor(JSON.parse(copy) as RuntimeMe, api.communityId);
+        else throw err;
+      }
     },
     async login(username: string, password: string) {
       await api.login(username, password);
