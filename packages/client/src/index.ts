@@ -9,3 +9,4 @@ export {
 export * from './studio-api';
 export * from './runtime-api';
 export * from './ecosystem-api';
+export * from './ecosystem-api';
