@@ -32,6 +32,14 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  const routes = apiRoutes(services, config);
+  // Hot routes (the runtime bundle) come first: no per-request logging or helmet work.
+  app.use(
+    mountRoutes(
+      routes.filter((r) => r.hot),
+      services.callers,
+    ),
+  );
   app.use(
     pinoHttp({
       logger,
@@ -50,7 +58,12 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
   app.use(healthRoutes(connection));
-  app.use(mountRoutes(apiRoutes(services, config), services.callers));
+  app.use(
+    mountRoutes(
+      routes.filter((r) => !r.hot),
+      services.callers,
+    ),
+  );
   app.use(staticApps(staticDirs));
 
   app.use(notFoundHandler);

@@ -4,3 +4,7 @@ export { connect } from './db/connection';
 export { createLogger } from './logger';
 export { defaultStaticDirs } from './paths';
 export { HttpError } from './http/errors';
+export { createAppWithServices } from './app';
+export { ensureIndexes } from './db/models';
+export { seedDemo } from './seeds/demo';
+export type { Services } from './services';

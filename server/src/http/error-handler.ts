@@ -7,7 +7,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const httpError = toHttpError(err);
-  if (httpError.status >= 500) req.log.error({ err }, 'request failed');
+  // Hot routes run before pino-http, so `req.log` may be missing there.
+  if (httpError.status >= 500) (req.log ?? console).error({ err }, 'request failed');
   if (res.headersSent) {
     res.destroy();
     return;

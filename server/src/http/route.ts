@@ -70,6 +70,11 @@ export interface RouteDef<A extends AuthSpec = AuthSpec, T extends RouteTypes = 
   bodyGuard?: BodyGuardOptions;
   /** Status of a successful answer when the handler returns a value (default 200). */
   status?: number;
+  /**
+   * Served ahead of request logging and helmet (the runtime bundle: public, cached, measured
+   * against a bare handler). Such a route sets its own security headers.
+   */
+  hot?: boolean;
   /** For the OpenAPI document only. */
   response?: { description: string; schema?: JsonSchema };
   /** Extra documented failures (code → description), e.g. `{ 412: 'Stale ETag' }`. */

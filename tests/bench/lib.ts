@@ -1,0 +1,120 @@
+// Shared helpers for the benchmarks in tests/bench: start a loopback server, measure it with
+// autocannon for a bounded time, and print figures as ratios to a baseline from the same run.
+import autocannon from 'autocannon';
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  statusCodes: Record<string, number>;
+}
+
+export async function listen(
+  app: express.Express,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** The baseline: a bare Express handler answering the same bytes, ETag and 304s. */
+export function bareExpress(path: string, body: Buffer, etag: string): express.Express {
+  const app = express();
+  app.get(path, (req, res) => {
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(body);
+  });
+  return app;
+}
+
+export async function measure(
+  name: string,
+  url: string,
+  opts: { headers?: Record<string, string>; seconds?: number; connections?: number } = {},
+): Promise<Measured> {
+  const result = await autocannon({
+    url,
+    connections: opts.connections ?? 20,
+    duration: opts.seconds ?? 5,
+    headers: opts.headers ?? {},
+  });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, n] of Object.entries(result.statusCodeStats ?? {}))
+    statusCodes[code] = n?.count ?? 0;
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    statusCodes,
+  };
+}
+
+/**
+ * Measures a subject and its baseline alternately (rounds of `seconds / rounds` each), so a
+ * burst of load from elsewhere on a shared machine hits both rather than one.
+ */
+export async function measurePair(
+  subject: { name: string; url: string },
+  baseline: { name: string; url: string },
+  opts: { headers?: Record<string, string>; seconds?: number; rounds?: number } = {},
+): Promise<[Measured, Measured]> {
+  const rounds = opts.rounds ?? 2;
+  const seconds = (opts.seconds ?? 5) / rounds;
+  const a: Measured[] = [];
+  const b: Measured[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(await measure(subject.name, subject.url, { ...opts, seconds }));
+    b.push(await measure(baseline.name, baseline.url, { ...opts, seconds }));
+  }
+  return [combine(a), combine(b)];
+}
+
+function combine(list: Measured[]): Measured {
+  const statusCodes: Record<string, number> = {};
+  for (const m of list)
+    for (const [k, v] of Object.entries(m.statusCodes)) statusCodes[k] = (statusCodes[k] ?? 0) + v;
+  return {
+    name: list[0]!.name,
+    requestsPerSecond: list.reduce((s, m) => s + m.requestsPerSecond, 0) / list.length,
+    p99Ms: Math.max(...list.map((m) => m.p99Ms)),
+    statusCodes,
+  };
+}
+
+export function printComparison(
+  title: string,
+  pairs: [Measured, Measured][],
+  target: number,
+): boolean {
+  console.log(`\n${title}`);
+  let ok = true;
+  for (const [subject, baseline] of pairs) {
+    const ratio = subject.requestsPerSecond / baseline.requestsPerSecond;
+    if (ratio < target) ok = false;
+    console.log(
+      `  ${subject.name.padEnd(28)} ${subject.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(subject.p99Ms).padStart(4)} ms  ` +
+        `| ${baseline.name.padEnd(22)} ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  | ratio ${ratio.toFixed(2)} (target ≥ ${target}) ${ratio >= target ? 'OK' : 'BELOW TARGET'}`,
+    );
+    console.log(
+      `    status codes: ${JSON.stringify(subject.statusCodes)} vs ${JSON.stringify(baseline.statusCodes)}`,
+    );
+  }
+  return ok;
+}

