@@ -9,4 +9,3 @@ export {
 export * from './studio-api';
 export * from './runtime-api';
 export * from './ecosystem-api';
-export * from './ecosystem-api';
