@@ -6,6 +6,7 @@ import { append } from '../points/ledger';
 import { pointsOf } from '../points/service';
 import { runQuery } from '../queries/service';
 import { runAction, type ActionRequest } from './service';
+import type { CommunityActor as Caller } from '../auth/actor';
 
 const db = useTestDatabase('journeys');
 const C = 'c-journeys';
@@ -15,10 +16,9 @@ const convention = loadStandardPlugin('convention');
 const mall = loadStandardPlugin('points-mall');
 let dp: TestDataPlane;
 
-const staff = member(C, ['staff'], 'staff');
 const operator = member(C, ['operator'], 'op');
 const residents = Array.from({ length: 60 }, (_, i) => member(C, ['resident'], `r${i}`));
-const [alice, bob] = residents as [typeof staff, typeof staff];
+const [alice, bob] = residents as [Caller, Caller];
 
 // 2026-03-10 08:00 in Shanghai: lunch on the 11th is still bookable, on the 10th after 09:00 not.
 const NOW = new Date('2026-03-10T00:00:00Z');
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await dp.install(C, mall, { items: [{ id: 'tea', name: '茶叶', points: 10 }, { id: 'cut', name: '理发', points: 5, stock: 3, perUserLimit: 1 }] });
 });
 
-const run = (pluginId: string, caller: typeof staff, action: string, input: Record<string, unknown> = {}, more: Partial<ActionRequest> = {}) =>
+const run = (pluginId: string, caller: Caller, action: string, input: Record<string, unknown> = {}, more: Partial<ActionRequest> = {}) =>
   runAction(dp, { communityId: C, pluginId, action, caller, input, ...more });
 const count = (pluginId: string, collection: string, filter: Record<string, unknown> = {}) =>
   db.connection().db!.collection(recordCollectionName(pluginId, collection)).countDocuments(filter);

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { mongo as mongoNs, type mongo } from 'mongoose';
 import { badRequest, forbidden, HttpError, notFound } from '../http/errors';
 import { readAccessTree } from '../records/access';

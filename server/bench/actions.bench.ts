@@ -1,0 +1,83 @@
+// `pnpm bench`: data-plane figures on this machine, against a baseline measured in the same run.
+// 1. Action throughput: `report` (std.property-repair) through the action service — cached
+//    validator, record + collection validation, capacity/unique checks, insert, notifications —
+//    versus a plain mongoose `create` of the same document. Sequential, one request at a time.
+// 2. A list query (`queue`, first page and 5 more pages by cursor, plus a filtered page) over
+//    100,000 records of one community, with 10,000 records of another community beside them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startDatabase } from '@scene/devdb';
+import mongoose, { Schema, Types } from 'mongoose';
+import { runAction } from '../src/actions/service';
+import { runQuery } from '../src/queries/service';
+import { recordCollectionName } from '../src/records/names';
+import { loadStandardPlugin, member, testDataPlane } from '../src/records/test-kit';
+
+const N = Number(process.env.BENCH_ACTIONS ?? 400);
+const RECORDS = 100_000;
+const C = 'bench-community';
+
+const dir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
+const server = await startDatabase({ dataDir: dir, log: () => {} });
+const connection = mongoose.createConnection(server.uri, { dbName: 'bench', autoIndex: false });
+await connection.asPromise();
+try {
+  const repair = loadStandardPlugin('property-repair');
+  const dp = await testDataPlane(connection);
+  await dp.install(C, repair);
+  const resident = member(C, ['resident'], 'bench');
+  const staff = member(C, ['staff'], 'staff');
+  dp.members.add(C, staff.accountId, ['staff']);
+  const input = { category: 'plumbing', locationType: 'room', room: '3幢2单元1201', title: '厨房水管漏水', contactName: '张三', contactPhone: '13812341234' };
+
+  const Plain = connection.model('BenchPlain', new Schema({}, { strict: false, collection: 'bench_plain' }));
+  const plainDoc = () => ({ _id: new Types.ObjectId().toHexString(), ...input, status: 'submitted', communityId: C, createdBy: resident.accountId, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), history: [], _rev: 0 });
+
+  const time = async (label: string, n: number, fn: (i: number) => Promise<unknown>, warmup = 20) => {
+    for (let i = 0; i < warmup; i++) await fn(i);
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await fn(i);
+    const ms = performance.now() - t0;
+    console.log(`  ${label.padEnd(44)} ${(n / (ms / 1000)).toFixed(0).padStart(6)} ops/s  (${(ms / n).toFixed(2)} ms each)`);
+    return n / (ms / 1000);
+  };
+  console.log(`action throughput (${N} sequential, service layer, FerretDB at ${server.uri})`);
+  const plain = await time('plain mongoose create (baseline)', N, () => Plain.create(plainDoc()));
+  const action = await time('runAction report (validated, notified)', N, () =>
+    runAction(dp, { communityId: C, pluginId: repair.id, action: 'report', caller: resident, input }),
+  );
+  console.log(`  ratio action / plain insert: ${(action / plain).toFixed(2)}`);
+
+  const tickets = connection.db!.collection(recordCollectionName(repair.id, 'tickets'));
+  const states = ['submitted', 'accepted', 'in_progress', 'done', 'rated'];
+  const t0 = performance.now();
+  for (const [community, count] of [[C, RECORDS], ['other-community', 10_000]] as const) {
+    for (let from = 0; from < count; from += 5000) {
+      const batch = Array.from({ length: Math.min(5000, count - from) }, (_, k) => {
+        const i = from + k;
+        const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+        return { ...plainDoc(), communityId: community, status: states[i % states.length], createdAt: at, updatedAt: at, pluginId: repair.id, collection: 'tickets', schemaVersion: 1 };
+      });
+      await tickets.insertMany(batch as never[], { ordered: false });
+    }
+  }
+  console.log(`list query over ${RECORDS.toLocaleString('en')} records (+10,000 in another community; inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const q = (params: Record<string, unknown>) => runQuery(dp, { communityId: C, pluginId: repair.id, query: 'queue', caller: staff, params });
+  // Few repetitions: on FerretDB v1 each of these scans the collection (see the report).
+  await time('queue, first page (20 rows)', 3, () => q({}), 1);
+  let cursor: string | null = null;
+  await time('queue, next page by cursor', 3, async () => {
+    const r = await q(cursor ? { cursor } : {});
+    cursor = r.kind === 'list' ? r.nextCursor : null;
+  }, 0);
+  await time('queue, filtered f.status.eq=done', 3, () => q({ 'f.status.eq': 'done' }), 0);
+  await time('count openCount', 3, () => runQuery(dp, { communityId: C, pluginId: repair.id, query: 'openCount', caller: staff, params: {} }), 0);
+  const raw = connection.db!.collection(recordCollectionName(repair.id, 'tickets'));
+  await time('baseline: raw find {communityId} sort createdAt, 21', 3, () => raw.find({ communityId: C }, { sort: { createdAt: 1, _id: 1 }, limit: 21 }).toArray(), 0);
+} finally {
+  await connection.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
