@@ -22,6 +22,7 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
     sendIndex(res, studioDist, 'studio', next);
   });
 
+  router.use('/c/assets', precompressed(join(runtimeDist, 'assets')));
   router.use('/c/assets', express.static(join(runtimeDist, 'assets'), assets));
   router.get(['/c/:communityId', '/c/:communityId/{*rest}'], (req, res, next) => {
     const communityId = String(req.params.communityId);
@@ -30,6 +31,28 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
     sendIndex(res, runtimeDist, 'resident portal', next);
   });
   return router;
+}
+
+/**
+ * Sends `<file>.gz` (written by the runtime build) with `Content-Encoding: gzip` to browsers
+ * that accept it; everything else falls through to express.static.
+ */
+function precompressed(dir: string): express.RequestHandler {
+  const types: Record<string, string> = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+  };
+  return (req, res, next) => {
+    const ext = /\.(js|css)$/.exec(req.path)?.[0];
+    if (!ext || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
+    const name = req.path.replace(/^\/+/, '');
+    if (!/^[A-Za-z0-9._-]+$/.test(name) || !existsSync(join(dir, `${name}.gz`))) return next();
+    res.setHeader('Content-Type', types[ext]!);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.sendFile(join(dir, `${name}.gz`), (err) => err && next(err));
+  };
 }
 
 function sendIndex(

@@ -36,7 +36,7 @@ export async function boot(el: string | Element): Promise<void> {
   const i18n = createShellI18n(prefs.locale);
   const communityId = communityIdFromPath(globalThis.location.pathname);
   const showBoot = (reason: 'not-found' | 'failed' | 'no-portal') =>
-    createApp(BootScreen, { reason }).use(i18n).mount(el);
+    createApp(BootScreen, { reason, communityId }).use(i18n).mount(el);
   if (!communityId) return void showBoot('not-found');
 
   const net: Connectivity = reactive({ offline: !globalThis.navigator.onLine, unread: 0 });

@@ -1,0 +1,98 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Demo data seeded by `server/src/seeds/demo.ts` in development mode. */
+export const COMMUNITY = 'cuiyuan';
+export const INVITATION = 'CUIYUAN-2025';
+export const PEOPLE = {
+  resident: { username: 'resident-cuiyuan', password: 'demo-resident-2025' },
+  elder: { username: 'elder-cuiyuan', password: 'demo-resident-2025' },
+  staff: { username: 'staff-cuiyuan', password: 'demo-staff-2025' },
+  operator: { username: 'op-cuiyuan', password: 'demo-operator-2025' },
+} as const;
+export type Person = keyof typeof PEOPLE;
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const artifacts = join(repoRoot, 'test-results', 'resident');
+
+/** A phone: 390×844, touch, mobile layout. */
+export const phone = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+} as const;
+
+export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ ...phone, locale: 'zh-CN' });
+}
+
+export const portalPath = (path = '') => `/c/${COMMUNITY}/${path}`;
+
+/** Collects page errors and failed scripts; the portal must run under its CSP without any. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to|eval/i.test(m.text()))
+      errors.push(m.text());
+  });
+  return errors;
+}
+
+/** Logs in through the portal's own login page. */
+export async function login(page: Page, who: Person): Promise<void> {
+  await page.goto(portalPath('me/login'));
+  await page.getByLabel('用户名').fill(PEOPLE[who].username);
+  await page.getByLabel('密码').fill(PEOPLE[who].password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByText(/您好/)).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core in the page (through the debugger protocol, so the page's CSP still applies
+ * to the page itself) and returns the violations: WCAG 2 A/AA, or with `aaa` the enhanced
+ * (7:1) contrast rule too.
+ */
+export async function axe(page: Page, opts: { aaa?: boolean } = {}): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', ...(opts.aaa ? ['wcag2aaa'] : [])];
+  const result = await page.evaluate(
+    async (values) =>
+      // axe is the global the script above defines.
+      (
+        globalThis as unknown as {
+          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
+        }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values },
+        resultTypes: ['violations'],
+      }),
+    tags,
+  );
+  return (result.violations as AxeViolation[]).map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
+  }));
+}
