@@ -208,10 +208,14 @@ describe('input primitives', () => {
     expect(options.map((o) => o.text())).toEqual(['午餐 · 11:00–12:30已约满', '晚餐剩 1 位']);
     expect(options[0]!.get('input').attributes('disabled')).toBeDefined();
     await options[1]!.get('input').setValue();
+    // The action's other required input (`title`) is asked for below the picker.
     await wrapper.get('form').trigger('submit');
     await settle();
-    // The action's input defaults (here none but `title`'s absence) and the picked day and slot.
-    expect(source.runs[0]!.input).toEqual({ meal: 'dinner', date: iso });
+    expect(source.runs).toHaveLength(0);
+    await wrapper.get('input[type=text], input:not([type])').setValue('张奶奶');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]!.input).toEqual({ title: '张奶奶', meal: 'dinner', date: iso });
     expect(wrapper.get('[role=alert]').text()).toBe('该时段已约满');
   });
 
