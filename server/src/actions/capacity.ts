@@ -9,13 +9,23 @@ function ruleId(i: number, key: string): string {
 }
 
 /** A capacity limit from the manifest: a number, or bound to the installation's configuration. */
-export function resolveLimit(ctx: PluginContext, limit: CapacityRule['limit']): number {
+export function resolveLimit(
+  ctx: PluginContext,
+  limit: CapacityRule['limit'],
+  doc: Record<string, unknown>,
+): number {
   if (typeof limit === 'number') return limit;
   const path = limit.bind.split('.');
   if (path[0] !== 'config') return 0;
+  // `by`: the config value is an object with one limit per value of a record field (per meal).
+  const by = (limit as { by?: string }).by;
+  if (by !== undefined) path.push(String(doc[by]));
   let v: unknown = ctx.plugin.config;
   for (const p of path.slice(1))
-    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
+    v =
+      typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, p)
+        ? (v as Record<string, unknown>)[p]
+        : undefined;
   // An unconfigured limit books nothing rather than everything.
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
@@ -62,7 +72,7 @@ export async function claimCapacity(
     if (!is || sameKey) continue;
     const ok = await takeSeat(ctx.db, {
       key: newKey,
-      limit: resolveLimit(ctx, rule.limit),
+      limit: resolveLimit(ctx, rule.limit, after),
       communityId: ctx.communityId,
       recordId,
       rule: ruleId(i, newKey),

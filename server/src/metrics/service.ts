@@ -1,3 +1,4 @@
+import type { mongo } from 'mongoose';
 import { forbidden, unauthorized } from '../http/errors';
 import { pointsTotals } from '../points/service';
 import { recordCollectionName } from '../records/names';
@@ -20,6 +21,19 @@ export interface PluginMetrics {
   pluginId: string;
   collections: Record<string, CollectionMetrics>;
   points: { awarded: number; redeemed: number };
+}
+
+/**
+ * Mean of a numeric field over the records matching `match`. The sum and the count are asked
+ * separately: FerretDB v1 answers `{$sum: 1}` as 0 when the same `$group` also sums a field.
+ */
+async function meanOf(col: mongo.Collection, match: Record<string, unknown>, field: string) {
+  const n = await col.countDocuments(match);
+  if (n === 0) return { n, mean: null };
+  const [r] = await col
+    .aggregate<{ sum: number }>([{ $match: match }, { $group: { _id: null, sum: { $sum: `$${field}` } } }])
+    .toArray();
+  return { n, mean: (r?.sum ?? 0) / n };
 }
 
 /**
@@ -52,26 +66,16 @@ export async function communityMetrics(
         m.byState = Object.fromEntries(
           def.workflow.states.map((s) => [s.id, rows.find((r) => r._id === s.id)?.n ?? 0]),
         );
-        const [r] = await col
-          .aggregate<{ sum: number; n: number }>([
-            { $match: { communityId, _resolvedMs: { $exists: true } } },
-            { $group: { _id: null, sum: { $sum: '$_resolvedMs' }, n: { $sum: 1 } } },
-          ])
-          .toArray();
-        m.resolved = r?.n ?? 0;
-        m.avgResolveMs = r && r.n > 0 ? Math.round(r.sum / r.n) : null;
+        const resolved = await meanOf(col, { communityId, _resolvedMs: { $exists: true } }, '_resolvedMs');
+        m.resolved = resolved.n;
+        m.avgResolveMs = resolved.mean === null ? null : Math.round(resolved.mean);
       }
       const rating = (def.schema as { properties?: Record<string, { type?: string }> }).properties
         ?.rating;
       if (rating && (rating.type === 'integer' || rating.type === 'number')) {
-        const [r] = await col
-          .aggregate<{ sum: number; n: number }>([
-            { $match: { communityId, rating: { $gte: -1e9 } } },
-            { $group: { _id: null, sum: { $sum: '$rating' }, n: { $sum: 1 } } },
-          ])
-          .toArray();
-        m.ratings = r?.n ?? 0;
-        m.avgRating = r && r.n > 0 ? Math.round((r.sum / r.n) * 100) / 100 : null;
+        const rated = await meanOf(col, { communityId, rating: { $gte: -1e9 } }, 'rating');
+        m.ratings = rated.n;
+        m.avgRating = rated.mean === null ? null : Math.round(rated.mean * 100) / 100;
       }
       collections[name] = m;
     }

@@ -8,7 +8,9 @@ import { checkRecordId, readableFilter } from '../records/read';
 import { holdsAny, type Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
 import { viewFor, type RecordView } from '../records/view';
-import { afterCursor, decodeCursor, encodeCursor } from './cursor';
+import { afterCursor, decodeCursor, encodeCursor, type SortKey } from './cursor';
+import { capacityUse, type CapacitySlot } from './capacity';
+import { valuesAt } from '../records/schema-walk';
 import { checkParamNames, clientFilters } from './params';
 
 export interface QueryRequest {
@@ -26,7 +28,8 @@ export type QueryResult =
   | { kind: 'list'; items: RecordView[]; nextCursor: string | null }
   | { kind: 'record'; item: RecordView }
   | { kind: 'count'; count: number }
-  | { kind: 'group'; groups: { value: unknown; count: number }[] };
+  | { kind: 'group'; groups: { value: unknown; count: number }[] }
+  | { kind: 'capacity'; slots: CapacitySlot[] };
 
 const MAX_GROUPS = 500;
 
@@ -46,7 +49,8 @@ function pageSize(q: QueryDef, raw: unknown): number {
   return Math.min(n, max);
 }
 
-function sortOf(q: QueryDef, raw: unknown): { field: string; dir: 1 | -1 } {
+/** The chosen declared sort (`sort=field:dir`, default the first) with its tie-breakers; `_id` ends it. */
+function sortOf(q: QueryDef, raw: unknown): { keys: SortKey[]; idDir: 1 | -1 } {
   const declared = q.sort?.length ? q.sort : [{ field: '_id', dir: 'desc' as const }];
   let chosen = declared[0]!;
   if (raw !== undefined) {
@@ -55,7 +59,18 @@ function sortOf(q: QueryDef, raw: unknown): { field: string; dir: 1 | -1 } {
       throw badRequest('This sort order is not offered here.', { code: 'sort_not_allowed' });
     chosen = found;
   }
-  return { field: chosen.field, dir: chosen.dir === 'asc' ? 1 : -1 };
+  const keys: SortKey[] = [chosen, ...(chosen.then ?? [])].map((k) => ({
+    field: k.field,
+    dir: k.dir === 'asc' ? 1 : -1,
+  }));
+  const idAt = keys.findIndex((k) => k.field === '_id');
+  if (idAt >= 0) return { keys: keys.slice(0, idAt), idDir: keys[idAt]!.dir };
+  return { keys, idDir: keys.length ? keys[keys.length - 1]!.dir : -1 };
+}
+
+function valueAt(doc: Record<string, unknown>, path: string): unknown {
+  const [v] = valuesAt(doc, path.split('.'));
+  return Array.isArray(v) ? null : v;
 }
 
 /**
@@ -69,8 +84,11 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   const deny = () => (req.caller || req.signedIn ? forbidden() : unauthorized());
   if (q.roles && !holdsAny(ctx.roles, q.roles)) throw deny();
   const def = collectionDef(ctx, q.collection);
-  if (readAccessTree(def, ctx.roles) === null) throw deny();
   checkParamNames(req.params);
+  if (q.kind === 'capacity') {
+    return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };
+  }
+  if (readAccessTree(def, ctx.roles) === null) throw deny();
   const filter = readableFilter(ctx, def, allOf(q.where, ...clientFilters(q, def, req.params)));
   const records = recordsOf(ctx, q.collection);
   const show = (doc: Parameters<typeof viewFor>[4]) =>
@@ -78,11 +96,12 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
 
   if (q.kind === 'count') return { kind: 'count', count: await records.countDocuments(filter) };
   if (q.kind === 'group') {
-    const field = q.groupBy!;
+    const fields = Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy!];
+    const groupId = fields.length === 1 ? `$${fields[0]}` : Object.fromEntries(fields.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
     const rows = await records
       .aggregate<{ _id: unknown; count: number }>([
         { $match: filter },
-        { $group: { _id: `$${field}`, count: { $sum: 1 } } },
+        { $group: { _id: groupId, count: { $sum: 1 } } },
         { $sort: { count: -1 } },
         { $limit: MAX_GROUPS },
       ])
@@ -96,13 +115,13 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
     return { kind: 'record', item: show(counted!) };
   }
   const limit = pageSize(q, req.params.limit);
-  const sort = sortOf(q, req.params.sort);
+  const { keys, idDir } = sortOf(q, req.params.sort);
   const page =
     req.params.cursor === undefined
       ? filter
-      : { $and: [filter, afterCursor(sort.field, sort.dir, decodeCursor(req.params.cursor))] };
-  const sortSpec: Record<string, 1 | -1> =
-    sort.field === '_id' ? { _id: sort.dir } : { [sort.field]: sort.dir, _id: sort.dir };
+      : { $and: [filter, afterCursor(keys, idDir, decodeCursor(req.params.cursor, keys.length))] };
+  const sortSpec: Record<string, 1 | -1> = Object.fromEntries(keys.map((k) => [k.field, k.dir]));
+  sortSpec._id = idDir;
   const rows = await records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray();
   const docs = await withCounters(ctx, def, rows.slice(0, limit));
   const last = docs[docs.length - 1];
@@ -111,7 +130,10 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
     items: docs.map(show),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(sort.field === '_id' ? last._id : last[sort.field], last._id)
+        ? encodeCursor(
+            keys.map((k) => valueAt(last, k.field)),
+            last._id,
+          )
         : null,
   };
 }

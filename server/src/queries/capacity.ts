@@ -1,0 +1,45 @@
+import type { CollectionDef, QueryDef } from '@scene/schema';
+import { resolveLimit } from '../actions/capacity';
+import { notFound } from '../http/errors';
+import { recordsOf, type PluginContext } from '../records/context';
+import { allOf, compileFilter } from '../records/filter';
+import { clientFilters } from './params';
+
+export interface CapacitySlot {
+  key: Record<string, unknown>;
+  used: number;
+  limit: number;
+  left: number;
+}
+
+/**
+ * `kind: "capacity"`: places used and left per key of one capacity rule (e.g. per date and meal),
+ * counted from the records the rule covers. Never returns records, so it needs only the query's
+ * roles, not read access to other people's bookings.
+ */
+export async function capacityUse(
+  ctx: PluginContext,
+  q: QueryDef,
+  def: CollectionDef,
+  params: Record<string, unknown>,
+): Promise<CapacitySlot[]> {
+  const rule = (def.capacity ?? []).find((r) => r.id !== undefined && r.id === q.capacity);
+  if (!rule) throw notFound('This capacity rule does not exist.');
+  const filter = compileFilter(allOf(rule.where, q.where, ...clientFilters(q, def, params)), {
+    communityId: ctx.communityId,
+    vars: ctx.vars,
+  });
+  const groupId = Object.fromEntries(rule.key.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+  const rows = await recordsOf(ctx, q.collection)
+    .aggregate<{ _id: Record<string, unknown>; n: number }>([
+      { $match: filter },
+      { $group: { _id: groupId, n: { $sum: 1 } } },
+      { $limit: 500 },
+    ])
+    .toArray();
+  return rows.map((r) => {
+    const record = Object.fromEntries(rule.key.map((f) => [f, r._id[f.replace(/\./g, '_')]]));
+    const limit = resolveLimit(ctx, rule.limit, record);
+    return { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+  });
+}
