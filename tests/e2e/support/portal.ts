@@ -1,4 +1,10 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,4 +101,34 @@ export async function axe(page: Page, opts: { aaa?: boolean } = {}): Promise<Axe
     help: v.help,
     nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
   }));
+}
+
+/** A real 8×8 PNG (the server checks image bytes, not names). */
+export const PHOTO = {
+  name: 'photo.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=',
+    'base64',
+  ),
+};
+
+/** Signs the API `request` fixture in (session cookie), for set-up steps a person would do elsewhere. */
+export async function apiLogin(request: APIRequestContext, who: Person): Promise<void> {
+  const res = await request.post('/api/v1/auth/login', { data: PEOPLE[who] });
+  expect(res.ok(), await res.text()).toBe(true);
+}
+
+/** Changes part of a plugin's configuration in the community, as its operator would in the studio. */
+export async function configure(
+  request: APIRequestContext,
+  pluginId: string,
+  change: (config: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
+  await apiLogin(request, 'operator');
+  const url = `/api/v1/communities/${COMMUNITY}/installations/${pluginId}`;
+  const current = (await (await request.get(url)).json()) as { config?: Record<string, unknown> };
+  const res = await request.patch(url, { data: { config: change(current.config ?? {}) } });
+  expect(res.ok(), await res.text()).toBe(true);
+  await request.post('/api/v1/auth/logout');
 }

@@ -151,12 +151,14 @@ describe('input primitives', () => {
       type: 'consent',
       props: {
         action: 'report',
-        text: t('# 邻里公约\n\n守望相助', '# Convention'),
+        text: t('我已阅读并**自愿遵守**本公约', 'I agree'),
+        label: t('签署公约', 'Sign'),
         values: { version: 2 },
       },
     });
-    expect(wrapper.get('.sp-consent__text h3').text()).toBe('邻里公约');
+    expect(wrapper.get('label.sp-option strong').text()).toBe('自愿遵守');
     const submit = wrapper.get('button[type=submit]');
+    expect(submit.text()).toBe('签署公约');
     expect(submit.attributes('disabled')).toBeDefined();
     await wrapper.get('input[type=checkbox]').setValue(true);
     await wrapper.get('form').trigger('submit');

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { axe, login, phoneContext, PHOTO, portalPath, shot, watchErrors } from './support/portal';
+
+test('a resident reports a repair with a photo; staff accept and finish it; the resident rates it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `厨房水管漏水 ${Date.now() % 100000}`;
+
+  // Resident: report the fault with a photo.
+  const residentCtx = await phoneContext(browser);
+  const resident = await residentCtx.newPage();
+  const residentErrors = watchErrors(resident);
+  await login(resident, 'resident');
+  await resident.goto(portalPath('repairs/new'));
+  await expect(resident.getByRole('heading', { level: 1, name: '我要报修' })).toBeVisible();
+  await resident.getByRole('radio', { name: '水管漏水' }).click();
+  await resident.getByLabel('房号').fill('3幢2单元1201');
+  await resident.getByLabel('问题简述').fill(title);
+  await resident.getByLabel('详细描述').fill('水槽下面一直滴水。');
+  await resident.getByLabel('联系电话').fill('13812345678');
+  await resident.locator('input[type=file]').first().setInputFiles(PHOTO);
+  await expect(resident.locator('.van-uploader__preview')).toHaveCount(1);
+  await shot(resident, 'repair-0-form');
+  await resident.getByRole('button', { name: '提交报修' }).click();
+  await expect(resident).toHaveURL(/\/repairs$/);
+  await expect(resident.getByText(title)).toBeVisible();
+  await shot(resident, 'repair-1-mine');
+  expect(await axe(resident)).toEqual([]);
+
+  // Staff: the same portal, their work views: the queue, then the ticket.
+  const staffCtx = await phoneContext(browser);
+  const staff = await staffCtx.newPage();
+  await login(staff, 'staff');
+  await staff.getByTestId('work-link').click();
+  await staff.getByRole('link', { name: '报修工单队列' }).click();
+  await staff
+    .getByRole('row', { name: new RegExp(title) })
+    .getByRole('link')
+    .click();
+  await expect(staff.getByRole('heading', { name: title })).toBeVisible();
+  await staff.getByRole('button', { name: '受理并接单' }).click();
+  await expect(staff.getByText('已受理').first()).toBeVisible();
+  await staff.getByRole('button', { name: '开始维修' }).click();
+  await expect(staff.getByText('维修中').first()).toBeVisible();
+  await staff.locator('input[type=file]').first().setInputFiles(PHOTO);
+  await expect(staff.locator('.van-uploader__preview')).toHaveCount(1);
+  await staff.getByLabel('维修说明').fill('更换了下水管接口。');
+  await staff.getByRole('button', { name: '完工' }).click();
+  await expect(staff.getByText('待评价').first()).toBeVisible();
+  await shot(staff, 'repair-2-staff-finished');
+  expect(await axe(staff)).toEqual([]);
+
+  // Resident: the inbox says it is done; open it and rate it.
+  await resident.goto(portalPath('me/inbox'));
+  const message = resident.getByRole('button', { name: /维修已完成，请评价/ }).first();
+  await expect(message).toBeVisible();
+  await message.click();
+  await expect(resident.getByRole('heading', { name: title })).toBeVisible();
+  await resident.getByText('5 星').click();
+  await resident.getByRole('button', { name: '提交' }).click();
+  await expect(resident.getByRole('status')).toContainText(/感谢您的评价|获得 \d+ 积分/);
+  await expect(resident.getByText('已评价').first()).toBeVisible();
+  await shot(resident, 'repair-3-rated');
+  expect(residentErrors).toEqual([]);
+  await residentCtx.close();
+  await staffCtx.close();
+});
