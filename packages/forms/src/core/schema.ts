@@ -1,5 +1,6 @@
 import type { JsonLiteral } from '@scene/schema';
-import type { FormSchema, Locale, Option, SchemaTypeName, Text } from './types';
+import { getAt } from './pointer';
+import type { FormEnv, FormSchema, Locale, Option, SchemaTypeName, Text } from './types';
 
 /** The text in the wanted locale, falling back to the other one so a label is never empty. */
 export function localize(text: Text | undefined, locale: Locale): string | undefined {
@@ -64,12 +65,65 @@ export function typeOf(schema: FormSchema): SchemaTypeName | undefined {
   return undefined;
 }
 
-/** Choices of an enum (or of an array's enum items), labelled from `x-labels`. */
-export function optionsOf(schema: FormSchema, root: FormSchema, locale: Locale): Option[] {
+/**
+ * Choices of an enum (or of an array's enum items), labelled from `x-labels`; or, with
+ * `x-options`, the elements of a config array.
+ */
+export function optionsOf(
+  schema: FormSchema,
+  root: FormSchema,
+  locale: Locale,
+  env: FormEnv = {},
+): Option[] {
   const own = resolveSchema(schema, root);
-  const source = own.enum ? own : own.items ? resolveSchema(own.items, root) : own;
+  const source =
+    own.enum || own['x-options'] ? own : own.items ? resolveSchema(own.items, root) : own;
+  const bound = source['x-options'];
+  if (bound) return configOptions(bound, env.config, locale);
   return (source.enum ?? []).map((value) => ({
     value,
     label: localize(source['x-labels']?.[String(value)], locale) ?? String(value),
   }));
+}
+
+function configOptions(
+  bound: NonNullable<FormSchema['x-options']>,
+  config: unknown,
+  locale: Locale,
+): Option[] {
+  const path = bound.bind.replace(/^config\./, '').split('.');
+  const list = getAt(config, path.map((p) => `/${p}`).join(''));
+  if (!Array.isArray(list)) return [];
+  const out: Option[] = [];
+  for (const el of list) {
+    if (typeof el !== 'object' || el === null) continue;
+    const value = (el as Record<string, unknown>)[bound.value];
+    if (!['string', 'number', 'boolean'].includes(typeof value)) continue;
+    const label = (el as Record<string, unknown>)[bound.label];
+    out.push({
+      value: value as JsonLiteral,
+      label:
+        (typeof label === 'string' || (typeof label === 'object' && label !== null)
+          ? localize(label as Text, locale)
+          : undefined) ?? String(value),
+    });
+  }
+  return out;
+}
+
+/**
+ * Filter vars for `x-visibleIf`: the caller's vars plus every `config.<path>` of the config
+ * (the evaluator looks vars up by their full name).
+ */
+export function varsOf(env: FormEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...env.vars };
+  const walk = (v: unknown, name: string, depth: number): void => {
+    out[name] = v;
+    if (depth >= 6 || typeof v !== 'object' || v === null || Array.isArray(v)) return;
+    for (const [k, child] of Object.entries(v)) walk(child, `${name}.${k}`, depth + 1);
+  };
+  if (typeof env.config === 'object' && env.config !== null) {
+    for (const [k, child] of Object.entries(env.config)) walk(child, `config.${k}`, 1);
+  }
+  return out;
 }

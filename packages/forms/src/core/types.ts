@@ -1,4 +1,11 @@
-import type { Filter, JsonLiteral, LocalizedText, SchemaType, XGroup } from '@scene/schema';
+import type {
+  Filter,
+  JsonLiteral,
+  LocalizedText,
+  SchemaType,
+  XGroup,
+  XOptions,
+} from '@scene/schema';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -47,6 +54,8 @@ export interface FormSchema {
   'x-visibleIf'?: Filter;
   'x-labels'?: Readonly<Record<string, Text>>;
   'x-placeholder'?: Text;
+  /** Options read from an array of objects in the plugin's config (`bind: config.<path>`). */
+  'x-options'?: XOptions;
   'x-icon'?: string;
 }
 
@@ -97,6 +106,15 @@ export interface FieldGroup {
   /** `undefined` for the fields that belong to no group. */
   group: XGroup | undefined;
   fields: FieldNode[];
+}
+
+/**
+ * What the form reads besides its own value: the plugin's config (for `x-options` and
+ * `{var: "config.…"}` in `x-visibleIf`) and other filter vars (`user.id`, `today`...).
+ */
+export interface FormEnv {
+  config?: unknown;
+  vars?: Readonly<Record<string, unknown>>;
 }
 
 export interface Option {

@@ -124,3 +124,34 @@ describe('server errors', () => {
     expect(serverErrorsOf(null)).toEqual({});
   });
 });
+
+describe('x-options and config vars', () => {
+  it('reads select options from a config array and config vars in x-visibleIf', async () => {
+    const { optionsOf, varsOf } = await import('./schema');
+    const { widgetFor } = await import('./widget');
+    const s: FormSchema = {
+      type: 'string',
+      maxLength: 20,
+      'x-options': { bind: 'config.categories', value: 'id', label: 'label' },
+      'x-visibleIf': { field: 'kind', op: 'eq', value: { var: 'config.defaults.kind' } },
+    };
+    const config = {
+      categories: [
+        { id: 'water', label: { 'zh-CN': '水', en: 'Water' } },
+        { id: 'power', label: 'Power' },
+        'junk',
+      ],
+      defaults: { kind: 'home' },
+    };
+    expect(widgetFor(s)).toBe('select');
+    expect(optionsOf(s, s, 'zh-CN', { config })).toEqual([
+      { value: 'water', label: '水' },
+      { value: 'power', label: 'Power' },
+    ]);
+    const vars = varsOf({ config, vars: { 'user.id': 'u1' } });
+    expect(vars['config.defaults.kind']).toBe('home');
+    expect(vars['user.id']).toBe('u1');
+    expect(isVisible(s, { kind: 'home' }, vars)).toBe(true);
+    expect(isVisible(s, { kind: 'shop' }, vars)).toBe(false);
+  });
+});

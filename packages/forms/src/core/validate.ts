@@ -23,7 +23,7 @@ export interface FormValidator {
    * Errors per field pointer, in the locale's words. Fields hidden by `x-visibleIf` are not
    * checked: the user cannot see or fix them.
    */
-  validate(value: unknown, locale: Locale): FieldErrors;
+  validate(value: unknown, locale: Locale, vars?: Readonly<Record<string, unknown>>): FieldErrors;
 }
 
 /** Compiles a schema once (draft 2020-12, no `eval`, CSP-safe) for repeated validation. */
@@ -31,10 +31,10 @@ export function createValidator(schema: FormSchema): FormValidator {
   // The subset is plain JSON Schema; cfworker's `Schema` type is only stricter about `x-*` keys.
   const validator = new Validator(schema as unknown as Schema, '2020-12', false);
   return {
-    validate(value, locale) {
+    validate(value, locale, vars = {}) {
       const result = validator.validate(value);
       if (result.valid) return {};
-      const hidden = hiddenPointers(schema, value);
+      const hidden = hiddenPointers(schema, value, vars);
       const out = new Map<string, Set<string>>();
       const add = (pointer: string, message: string): void => {
         if (isUnderAny(pointer, hidden)) return;

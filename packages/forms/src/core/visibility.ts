@@ -9,24 +9,32 @@ import type { FormSchema } from './types';
  * relative to the form root). A filter that is malformed shows the field rather than hiding
  * input the user may need; the manifest linter reports the filter itself.
  */
-export function isVisible(schema: FormSchema, rootValue: unknown): boolean {
+export function isVisible(
+  schema: FormSchema,
+  rootValue: unknown,
+  vars: Readonly<Record<string, unknown>> = {},
+): boolean {
   const filter = schema['x-visibleIf'];
   if (filter === undefined) return true;
   try {
-    return evaluateFilter(filter, rootValue ?? {});
+    return evaluateFilter(filter, rootValue ?? {}, vars);
   } catch {
     return true;
   }
 }
 
 /** Pointers of every hidden field in the current value (their subtrees are hidden too). */
-export function hiddenPointers(root: FormSchema, value: unknown): Set<string> {
+export function hiddenPointers(
+  root: FormSchema,
+  value: unknown,
+  vars: Readonly<Record<string, unknown>> = {},
+): Set<string> {
   const out = new Set<string>();
   const walk = (schema: FormSchema, base: string): void => {
     const own = resolveSchema(schema, root);
     if (own.properties) {
       for (const field of fieldsOf(own, root, base)) {
-        if (!isVisible(field.schema, value)) out.add(field.pointer);
+        if (!isVisible(field.schema, value, vars)) out.add(field.pointer);
         else walk(field.schema, field.pointer);
       }
     } else if (own.items) {

@@ -33,14 +33,14 @@ function fits(
     case 'switch':
       return type === 'boolean';
     case 'checkbox':
-      return type === 'boolean' || (type === 'array' && items?.enum !== undefined);
+      return type === 'boolean' || (type === 'array' && items !== undefined && hasChoices(items));
     case 'number':
     case 'slider':
     case 'rate':
       return type === 'number' || type === 'integer';
     case 'select':
     case 'radio':
-      return schema.enum !== undefined || (hint === 'select' && items?.enum !== undefined);
+      return hasChoices(schema) || (hint === 'select' && items !== undefined && hasChoices(items));
     case 'list':
     case 'tags':
       return type === 'array';
@@ -66,7 +66,7 @@ export function widgetFor(raw: FormSchema, root: FormSchema = raw): WidgetKind {
     return hint as WidgetKind;
   }
   if (schema.const !== undefined) return 'hidden';
-  if (schema.enum) return 'select';
+  if (hasChoices(schema)) return 'select';
   switch (type) {
     case 'boolean':
       return 'switch';
@@ -77,7 +77,7 @@ export function widgetFor(raw: FormSchema, root: FormSchema = raw): WidgetKind {
       return 'object';
     case 'array': {
       const items = resolveSchema(schema.items ?? {}, root);
-      if (items.enum) return 'checkbox';
+      if (hasChoices(items)) return 'checkbox';
       if (items['x-ref'] === 'upload') return 'file-upload';
       if (typeOf(items) === 'string' && items.format === undefined) return 'tags';
       return 'list';
@@ -91,4 +91,8 @@ export function widgetFor(raw: FormSchema, root: FormSchema = raw): WidgetKind {
       if ((schema.maxLength ?? 0) > TEXTAREA_FROM_LENGTH) return 'textarea';
       return 'input';
   }
+}
+
+function hasChoices(schema: FormSchema): boolean {
+  return schema.enum !== undefined || schema['x-options'] !== undefined;
 }

@@ -1,6 +1,10 @@
 import { defineComponent, h, ref, type Ref } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import SchemaForm from '../vue/SchemaForm.vue';
+import { fieldsOf } from '../core/fields';
+import { getAt, joinPointer } from '../core/pointer';
+import { resolveSchema, typeOf, varsOf } from '../core/schema';
+import { isVisible } from '../core/visibility';
 import type { FieldErrors, FormSchema, Locale, UploadFn } from '../core/types';
 import type { WidgetMap } from '../vue/context';
 
@@ -18,7 +22,13 @@ export interface Harness {
 export async function mountForm(
   schema: FormSchema,
   widgets: WidgetMap,
-  options: { value?: unknown; locale?: Locale; upload?: UploadFn } = {},
+  options: {
+    value?: unknown;
+    locale?: Locale;
+    upload?: UploadFn;
+    config?: unknown;
+    warnHandler?: (msg: string) => void;
+  } = {},
 ): Promise<Harness> {
   const value = ref<unknown>(options.value);
   const validity = ref<{ valid: boolean; errors: FieldErrors }>();
@@ -33,11 +43,15 @@ export async function mountForm(
         locale: locale.value,
         serverErrors: serverErrors.value,
         upload: options.upload,
+        config: options.config,
         'onUpdate:modelValue': (v: unknown) => (value.value = v),
         onValidity: (v: { valid: boolean; errors: FieldErrors }) => (validity.value = v),
       }),
   });
-  const wrapper = mount(Parent, { attachTo: document.body });
+  const wrapper = mount(Parent, {
+    attachTo: document.body,
+    global: options.warnHandler ? { config: { warnHandler: options.warnHandler } } : {},
+  });
   await flushPromises();
   return {
     wrapper,
@@ -75,4 +89,30 @@ export function unlabelledFields(root: Element): string[] {
       bad.push(el.dataset.pointer ?? '?');
   }
   return bad;
+}
+
+/** Pointers of every field that should be on screen for this value (visible, not hidden). */
+export function expectedPointers(root: FormSchema, value: unknown, config?: unknown): string[] {
+  const vars = varsOf({ config });
+  const out: string[] = [];
+  const walkObject = (schema: FormSchema, base: string): void => {
+    for (const f of fieldsOf(schema, root, base)) {
+      if (f.widget === 'hidden' || !isVisible(f.schema, value, vars)) continue;
+      out.push(f.pointer);
+      if (f.widget === 'object') walkObject(f.schema, f.pointer);
+      if (f.widget === 'list') walkList(f.schema, f.pointer);
+    }
+  };
+  const walkList = (schema: FormSchema, base: string): void => {
+    const items = resolveSchema(schema.items ?? {}, root);
+    const list = getAt(value, base);
+    if (!Array.isArray(list)) return;
+    list.forEach((_, i) => {
+      const p = joinPointer(base, i);
+      out.push(p);
+      if (typeOf(items) === 'object') walkObject(items, p);
+    });
+  };
+  walkObject(root, '');
+  return out;
 }

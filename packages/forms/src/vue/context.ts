@@ -1,5 +1,13 @@
 import { inject, type Component, type InjectionKey, type Ref } from 'vue';
-import type { FieldErrors, FormSchema, Locale, Option, UploadFn, WidgetKind } from '../core/types';
+import type {
+  FieldErrors,
+  FormEnv,
+  FormSchema,
+  Locale,
+  Option,
+  UploadFn,
+  WidgetKind,
+} from '../core/types';
 
 /**
  * A widget map: the controls that edit each kind of field, plus optional skins for the form's own
@@ -53,6 +61,9 @@ export interface FormContext {
   locale: Ref<Locale>;
   disabled: Ref<boolean>;
   widgets: Ref<WidgetMap>;
+  env: Ref<FormEnv>;
+  /** Filter vars for `x-visibleIf` (the caller's plus `config.*`). */
+  vars: Ref<Readonly<Record<string, unknown>>>;
   idPrefix: string;
   /** Errors to show now at exactly this pointer (client ones once touched, server ones until edited). */
   shownErrors: Ref<FieldErrors>;
