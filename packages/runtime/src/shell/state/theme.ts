@@ -49,4 +49,6 @@ export function applyTheme(root: HTMLElement, theme: Theme | undefined, elder: b
     ])
       root.style.removeProperty(k);
   root.classList.toggle('sp-elder', elder);
+  // @scene/forms enlarges its Vant widgets under this class.
+  root.classList.toggle('elder-mode', elder);
 }
