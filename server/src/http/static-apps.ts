@@ -28,6 +28,12 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
     const communityId = String(req.params.communityId);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
     if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
+    // The portal needs its bundle before it can draw anything: let the browser fetch it while
+    // it is still loading the scripts, instead of after.
+    res.setHeader(
+      'Link',
+      `</api/v1/runtime/${communityId}>; rel=preload; as=fetch; crossorigin=use-credentials`,
+    );
     sendIndex(res, runtimeDist, 'resident portal', next);
   });
   return router;
