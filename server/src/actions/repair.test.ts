@@ -133,7 +133,10 @@ describe('property repair journey', () => {
       reason: '回访',
     });
     expect(unmasked.contactPhone).toBe('13812341234');
-    expect(dp.audits.at(-1)).toMatchObject({ action: 'records.unmask', actorId: operator.accountId });
+    expect(dp.audits.at(-1)).toMatchObject({
+      action: 'records.unmask',
+      actorId: operator.accountId,
+    });
     expect(JSON.stringify(dp.audits)).not.toContain('13812341234');
     await expect(
       unmaskRecord(dp, {

@@ -12,7 +12,14 @@ export function jobRoutes(dp: DataPlane): AnyRoute[] {
       auth: auth.platform('admin'),
       handler: async ({ actor }) => {
         const report = await runRetention(dp.connection.db!, dp.now?.() ?? new Date());
-        await dp.audit.write({ communityId: '', actorId: actor.accountId, actorRoles: actor.platformRoles, action: 'jobs.retention', target: 'retention', details: { ...report.records } });
+        await dp.audit.write({
+          communityId: '',
+          actorId: actor.accountId,
+          actorRoles: actor.platformRoles,
+          action: 'jobs.retention',
+          target: 'retention',
+          details: { ...report.records },
+        });
         return report;
       },
     }),

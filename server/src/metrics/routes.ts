@@ -8,11 +8,14 @@ export function metricsRoutes(dp: DataPlane): AnyRoute[] {
     defineRoute<{ params: { communityId: string } }>()({
       method: 'get',
       path: '/api/v1/communities/:communityId/metrics',
-      summary: 'Per plugin: record counts by state, average time to resolve, average rating, points awarded and redeemed',
+      summary:
+        'Per plugin: record counts by state, average time to resolve, average rating, points awarded and redeemed',
       tags: ['metrics'],
       auth: auth.community('operator'),
       params: communityParams,
-      handler: async ({ actor, params }) => ({ plugins: await communityMetrics(dp, params.communityId, actor) }),
+      handler: async ({ actor, params }) => ({
+        plugins: await communityMetrics(dp, params.communityId, actor),
+      }),
     }),
   ];
 }

@@ -31,7 +31,10 @@ async function meanOf(col: mongo.Collection, match: Record<string, unknown>, fie
   const n = await col.countDocuments(match);
   if (n === 0) return { n, mean: null };
   const [r] = await col
-    .aggregate<{ sum: number }>([{ $match: match }, { $group: { _id: null, sum: { $sum: `$${field}` } } }])
+    .aggregate<{ sum: number }>([
+      { $match: match },
+      { $group: { _id: null, sum: { $sum: `$${field}` } } },
+    ])
     .toArray();
   return { n, mean: (r?.sum ?? 0) / n };
 }
@@ -66,7 +69,11 @@ export async function communityMetrics(
         m.byState = Object.fromEntries(
           def.workflow.states.map((s) => [s.id, rows.find((r) => r._id === s.id)?.n ?? 0]),
         );
-        const resolved = await meanOf(col, { communityId, _resolvedMs: { $exists: true } }, '_resolvedMs');
+        const resolved = await meanOf(
+          col,
+          { communityId, _resolvedMs: { $exists: true } },
+          '_resolvedMs',
+        );
         m.resolved = resolved.n;
         m.avgResolveMs = resolved.mean === null ? null : Math.round(resolved.mean);
       }

@@ -6,13 +6,20 @@ import { listInbox, markRead, unreadCount } from './service';
 export function inboxRoutes(dp: DataPlane): AnyRoute[] {
   const db = () => dp.connection.db!;
   return [
-    defineRoute<{ query: { cursor?: string; limit?: number; unreadOnly?: boolean; communityId?: string } }>()({
+    defineRoute<{
+      query: { cursor?: string; limit?: number; unreadOnly?: boolean; communityId?: string };
+    }>()({
       method: 'get',
       path: '/api/v1/me/inbox',
       summary: 'My inbox, newest first, with the unread count',
       tags: ['notifications'],
       auth: auth.account,
-      query: obj({ cursor: s.id, limit: s.limit(100, 20), unreadOnly: { type: 'boolean' }, communityId: s.communityId }),
+      query: obj({
+        cursor: s.id,
+        limit: s.limit(100, 20),
+        unreadOnly: { type: 'boolean' },
+        communityId: s.communityId,
+      }),
       handler: ({ actor, query }) => listInbox(db(), actor.accountId, query),
     }),
     defineRoute<{ query: { communityId?: string } }>()({
@@ -22,7 +29,9 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       tags: ['notifications'],
       auth: auth.account,
       query: obj({ communityId: s.communityId }),
-      handler: async ({ actor, query }) => ({ unread: await unreadCount(db(), actor.accountId, query.communityId) }),
+      handler: async ({ actor, query }) => ({
+        unread: await unreadCount(db(), actor.accountId, query.communityId),
+      }),
     }),
     defineRoute<{ body: { ids?: string[]; all?: boolean } }>()({
       method: 'post',

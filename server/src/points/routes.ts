@@ -13,7 +13,8 @@ export function pointsRoutes(dp: DataPlane): AnyRoute[] {
       auth: auth.community('resident', 'staff', 'operator'),
       params: communityParams,
       query: obj({ cursor: { type: 'string', pattern: '^[0-9]{1,15}$' }, limit: s.limit(100, 20) }),
-      handler: ({ actor, query }) => pointsOf(dp.connection.db!, actor.communityId, actor.accountId, query),
+      handler: ({ actor, query }) =>
+        pointsOf(dp.connection.db!, actor.communityId, actor.accountId, query),
     }),
   ];
 }

@@ -20,7 +20,8 @@ export function privacyRoutes(dp: DataPlane): AnyRoute[] {
     defineRoute<{ body: { confirm: true } }>()({
       method: 'post',
       path: '/api/v1/me/data-deletion',
-      summary: 'Delete everything I created (records, points history, inbox, photos); body {confirm: true}',
+      summary:
+        'Delete everything I created (records, points history, inbox, photos); body {confirm: true}',
       tags: ['privacy'],
       auth: auth.account,
       body: obj({ confirm: { const: true } }, ['confirm']),

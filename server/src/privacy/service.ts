@@ -46,7 +46,10 @@ export async function unmaskRecord(deps: DataPlaneDeps, req: UnmaskRequest): Pro
     action: 'records.unmask',
     target: `${req.pluginId}/${req.collection}/${doc._id}`,
     // Field names only: the reason is free text and may itself hold personal data.
-    details: { fields: piiOf(def).map((f) => f.path.join('.')), withReason: typeof req.reason === 'string' },
+    details: {
+      fields: piiOf(def).map((f) => f.path.join('.')),
+      withReason: typeof req.reason === 'string',
+    },
   });
   return toView(doc);
 }

@@ -5,7 +5,9 @@ type SortValue = string | number | boolean | null;
 
 /** An opaque page cursor: the last row's sort values and id. */
 export function encodeCursor(values: unknown[], id: string): string {
-  return Buffer.from(JSON.stringify([values.map((v) => (v === undefined ? null : v)), id])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([values.map((v) => (v === undefined ? null : v)), id]),
+  ).toString('base64url');
 }
 
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -44,7 +46,11 @@ function beyond(k: SortKey, value: SortValue): MongoFilter | null {
  * key, rows equal on the keys before it and beyond it. Built from declared sort fields and
  * scalars checked above, never from request text.
  */
-export function afterCursor(keys: SortKey[], idDir: 1 | -1, c: { values: SortValue[]; id: string }): MongoFilter {
+export function afterCursor(
+  keys: SortKey[],
+  idDir: 1 | -1,
+  c: { values: SortValue[]; id: string },
+): MongoFilter {
   const branches: MongoFilter[] = [];
   const equal: MongoFilter[] = [];
   keys.forEach((k, i) => {

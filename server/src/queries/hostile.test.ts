@@ -20,12 +20,25 @@ const residentB = member(B, ['resident'], 'resB');
 /** An object that really owns odd keys such as `__proto__` (as JSON.parse makes them). */
 function withOwnKeys(entries: [string, unknown][]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   return o;
 }
 
 const nasty = fc.oneof(
-  fc.constantFrom('$ne', '$gt', '{"$ne":null}', '__proto__', 'constructor', '.', '$where', 'a.b', '', ',', '13812341234'),
+  fc.constantFrom(
+    '$ne',
+    '$gt',
+    '{"$ne":null}',
+    '__proto__',
+    'constructor',
+    '.',
+    '$where',
+    'a.b',
+    '',
+    ',',
+    '13812341234',
+  ),
   fc.string({ maxLength: 30 }),
   fc.string({ minLength: 5000, maxLength: 20000 }),
   fc.integer(),
@@ -34,9 +47,32 @@ const nasty = fc.oneof(
   fc.constant(null),
 );
 const hostileValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, nasty, fc.array(tie('value'), { maxLength: 3 }), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    nasty,
+    fc.array(tie('value'), { maxLength: 3 }),
+    tie('object'),
+  ),
   object: fc
-    .array(fc.tuple(fc.constantFrom('$ne', '$gt', '$where', '__proto__', 'constructor', 'title', 'status', 'createdBy', 'communityId', '_id', 'x'), tie('value')), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.constantFrom(
+          '$ne',
+          '$gt',
+          '$where',
+          '__proto__',
+          'constructor',
+          'title',
+          'status',
+          'createdBy',
+          'communityId',
+          '_id',
+          'x',
+        ),
+        tie('value'),
+      ),
+      { maxLength: 4 },
+    )
     .map(withOwnKeys),
 })).value;
 const deep = fc.integer({ min: 50, max: 400 }).map((n) => {
@@ -44,9 +80,25 @@ const deep = fc.integer({ min: 50, max: 400 }).map((n) => {
   for (let i = 0; i < n; i++) v = { a: v };
   return v;
 });
-const ticketFields = ['category', 'locationType', 'room', 'title', 'contactPhone', 'status', 'createdBy', 'communityId', '_id', 'rating'];
+const ticketFields = [
+  'category',
+  'locationType',
+  'room',
+  'title',
+  'contactPhone',
+  'status',
+  'createdBy',
+  'communityId',
+  '_id',
+  'rating',
+];
 const hostileInput = fc.oneof(
-  fc.array(fc.tuple(fc.constantFrom(...ticketFields, '$set', '__proto__'), fc.oneof(hostileValue, deep)), { maxLength: 6 }).map(withOwnKeys),
+  fc
+    .array(
+      fc.tuple(fc.constantFrom(...ticketFields, '$set', '__proto__'), fc.oneof(hostileValue, deep)),
+      { maxLength: 6 },
+    )
+    .map(withOwnKeys),
   hostileValue,
 );
 
@@ -70,25 +122,61 @@ beforeAll(async () => {
   dp = await testDataPlane(db.connection());
   for (const c of [A, B]) {
     await dp.install(c, repair);
-    await dp.install(c, canteen, { mealCapacity: { breakfast: 5, lunch: 5, dinner: 5 }, deliveryCapacity: 5 });
+    await dp.install(c, canteen, {
+      mealCapacity: { breakfast: 5, lunch: 5, dinner: 5 },
+      deliveryCapacity: 5,
+    });
   }
-  const good = { category: 'plumbing', locationType: 'room', title: '漏水了', contactPhone: '13812341234' };
-  await runAction(dp, { communityId: A, pluginId: repair.id, action: 'report', caller: resident, input: good });
-  await runAction(dp, { communityId: B, pluginId: repair.id, action: 'report', caller: residentB, input: good });
+  const good = {
+    category: 'plumbing',
+    locationType: 'room',
+    title: '漏水了',
+    contactPhone: '13812341234',
+  };
+  await runAction(dp, {
+    communityId: A,
+    pluginId: repair.id,
+    action: 'report',
+    caller: resident,
+    input: good,
+  });
+  await runAction(dp, {
+    communityId: B,
+    pluginId: repair.id,
+    action: 'report',
+    caller: residentB,
+    input: good,
+  });
 });
 
 describe('hostile input', () => {
   it('actions: never a 500, never a write when refused', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('report', 'accept', 'rate', 'cancel', 'nope', '__proto__', 'constructor', 'toString'),
+        fc.constantFrom(
+          'report',
+          'accept',
+          'rate',
+          'cancel',
+          'nope',
+          '__proto__',
+          'constructor',
+          'toString',
+        ),
         hostileInput,
         fc.oneof(fc.constant(undefined), nasty, hostileValue),
         fc.constantFrom(resident, staff),
         async (action, input, recordId, caller) => {
           const before = await snapshot();
           try {
-            await runAction(dp, { communityId: A, pluginId: repair.id, action, caller, input, recordId });
+            await runAction(dp, {
+              communityId: A,
+              pluginId: repair.id,
+              action,
+              caller,
+              input,
+              recordId,
+            });
           } catch (err) {
             expectClientError(err);
             expect(await snapshot()).toEqual(before);
@@ -96,7 +184,11 @@ describe('hostile input', () => {
           }
           // the rare input that is valid must have been written in community A only
           const d = db.connection().db!;
-          expect(await d.collection(recordCollectionName(repair.id, 'tickets')).countDocuments({ communityId: { $nin: [A, B] } })).toBe(0);
+          expect(
+            await d
+              .collection(recordCollectionName(repair.id, 'tickets'))
+              .countDocuments({ communityId: { $nin: [A, B] } }),
+          ).toBe(0);
         },
       ),
       { numRuns: 150 },
@@ -105,10 +197,28 @@ describe('hostile input', () => {
 
   it('queries: never a 500, never a record of another community', async () => {
     const keys = fc.oneof(
-      fc.constantFrom('cursor', 'limit', 'id', 'sort', 'f.status.eq', 'f.status.in', 'f.communityId.eq', 'f.createdBy.ne', 'f.$where.eq', 'f.status.$ne', 'f.__proto__.eq', 'f..eq', 'f.status'),
+      fc.constantFrom(
+        'cursor',
+        'limit',
+        'id',
+        'sort',
+        'f.status.eq',
+        'f.status.in',
+        'f.communityId.eq',
+        'f.createdBy.ne',
+        'f.$where.eq',
+        'f.status.$ne',
+        'f.__proto__.eq',
+        'f..eq',
+        'f.status',
+      ),
       fc.string({ maxLength: 20 }).map((s) => `f.${s}`),
     );
-    const values = fc.oneof(nasty.map(String), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), fc.constant({ $ne: null }));
+    const values = fc.oneof(
+      nasty.map(String),
+      fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+      fc.constant({ $ne: null }),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('myTickets', 'queue', 'openCount', 'byStatus', 'nope', '__proto__'),
@@ -116,11 +226,20 @@ describe('hostile input', () => {
         fc.constantFrom(resident, staff, null),
         async (query, params, caller) => {
           try {
-            const r = await runQuery(dp, { communityId: A, pluginId: repair.id, query, caller, params });
+            const r = await runQuery(dp, {
+              communityId: A,
+              pluginId: repair.id,
+              query,
+              caller,
+              params,
+            });
             const d = db.connection().db!.collection(recordCollectionName(repair.id, 'tickets'));
-            const ids = r.kind === 'list' ? r.items.map((i) => i.id) : r.kind === 'record' ? [r.item.id] : [];
-            for (const id of ids) expect(await d.countDocuments({ _id: id as never, communityId: A })).toBe(1);
-            if (r.kind === 'count') expect(r.count).toBeLessThanOrEqual(await d.countDocuments({ communityId: A }));
+            const ids =
+              r.kind === 'list' ? r.items.map((i) => i.id) : r.kind === 'record' ? [r.item.id] : [];
+            for (const id of ids)
+              expect(await d.countDocuments({ _id: id as never, communityId: A })).toBe(1);
+            if (r.kind === 'count')
+              expect(r.count).toBeLessThanOrEqual(await d.countDocuments({ communityId: A }));
           } catch (err) {
             expectClientError(err);
           }

@@ -97,7 +97,10 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   if (q.kind === 'count') return { kind: 'count', count: await records.countDocuments(filter) };
   if (q.kind === 'group') {
     const fields = Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy!];
-    const groupId = fields.length === 1 ? `$${fields[0]}` : Object.fromEntries(fields.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+    const groupId =
+      fields.length === 1
+        ? `$${fields[0]}`
+        : Object.fromEntries(fields.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
     const rows = await records
       .aggregate<{ _id: unknown; count: number }>([
         { $match: filter },

@@ -27,7 +27,9 @@ export class DataPlane implements DataPlaneDeps {
   ) {
     this.members = {
       async accountsWithRoles(communityId, roles) {
-        const plain = roles.filter((r): r is MembershipRole => ['operator', 'staff', 'resident'].includes(r));
+        const plain = roles.filter((r): r is MembershipRole =>
+          ['operator', 'staff', 'resident'].includes(r),
+        );
         const grants = roles.filter((r) => r.startsWith('plugin:'));
         const rows = await models.Membership.find(
           { communityId, $or: [{ role: { $in: plain } }, { pluginRoles: { $in: grants } }] },
@@ -42,7 +44,12 @@ export class DataPlane implements DataPlaneDeps {
       write: (e) =>
         audit.record(
           { accountId: e.actorId, platformRoles: [], communityRoles: e.actorRoles },
-          { action: e.action, target: { type: 'record', id: e.target }, communityId: e.communityId, summary: e.details },
+          {
+            action: e.action,
+            target: { type: 'record', id: e.target },
+            communityId: e.communityId,
+            summary: e.details,
+          },
         ),
     };
   }

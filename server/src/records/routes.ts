@@ -9,7 +9,11 @@ import { unmaskRecord } from '../privacy/service';
 import type { DataPlane } from './data-plane';
 
 const pluginParams = (extra: Record<string, object> = {}) =>
-  obj({ communityId: s.communityId, pluginId: s.pluginId, ...extra }, ['communityId', 'pluginId', ...Object.keys(extra)]);
+  obj({ communityId: s.communityId, pluginId: s.pluginId, ...extra }, [
+    'communityId',
+    'pluginId',
+    ...Object.keys(extra),
+  ]);
 const name = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' };
 
 type PluginParams = { communityId: string; pluginId: string };
@@ -60,11 +64,21 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       params: pluginParams({ query: name }),
       handler: async ({ actor, params, req }) => {
         // Members query with their roles here; anyone else (or anonymous) only as `public`.
-        const caller = actor ? ((await callers.inCommunity(actor, params.communityId)) ?? null) : null;
-        return runQuery(dp, { ...params, caller, signedIn: actor !== undefined, params: queryParams(req) });
+        const caller = actor
+          ? ((await callers.inCommunity(actor, params.communityId)) ?? null)
+          : null;
+        return runQuery(dp, {
+          ...params,
+          caller,
+          signedIn: actor !== undefined,
+          params: queryParams(req),
+        });
       },
     }),
-    defineRoute<{ params: PluginParams & { collection: string; recordId: string }; body: { reason?: string } }>()({
+    defineRoute<{
+      params: PluginParams & { collection: string; recordId: string };
+      body: { reason?: string };
+    }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/records/:collection/:recordId/unmask',
       summary: 'One record with personal data in clear (operators and plugin staff; audited)',
@@ -72,7 +86,8 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       auth: auth.community('operator', 'staff', 'resident'),
       params: pluginParams({ collection: name, recordId: s.id }),
       body: obj({ reason: s.str(200, 0) }),
-      handler: ({ actor, params, body }) => unmaskRecord(dp, { ...params, caller: actor, reason: body.reason }),
+      handler: ({ actor, params, body }) =>
+        unmaskRecord(dp, { ...params, caller: actor, reason: body.reason }),
     }),
   ];
 }
