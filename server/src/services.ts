@@ -13,6 +13,8 @@ import { PortalService } from './portals/service';
 import { RegistryService } from './registry/service';
 import { RuntimeService } from './runtime/service';
 import { DataPlane } from './records/data-plane';
+import { installedPluginSource } from './records/installed-source';
+import { recordsLifecycle } from './records/lifecycle';
 
 export interface ServiceParts {
   config: Config;
@@ -51,7 +53,11 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   communities.onRuntimeChange((id) => runtime.invalidate(id));
   portals.onLiveChange((id) => runtime.invalidate(id));
 
+  // The data plane reads installations through the control plane and owns what happens to the
+  // records when they change (indexes, migrations, the uninstall policy).
   const dataPlane = new DataPlane(connection, models, audit);
+  dataPlane.useInstallations(installedPluginSource(installations));
+  installations.lifecycle.add(recordsLifecycle(connection));
   return {
     models,
     audit,
