@@ -78,7 +78,11 @@ type Scope = { communityId: string; schemaVersion: number };
 /** Records are created with string ids (newId); the rest of the shape is the plugin's. */
 type RecordDoc = { _id: string };
 
-async function applyStep(col: mongo.Collection<RecordDoc>, scope: Scope, step: MigrationStep): Promise<void> {
+async function applyStep(
+  col: mongo.Collection<RecordDoc>,
+  scope: Scope,
+  step: MigrationStep,
+): Promise<void> {
   switch (step.op) {
     case 'rename':
       await col.updateMany(
