@@ -64,6 +64,8 @@ export function applyOp(doc: unknown, op: PatchOp): PatchOp {
     return { op: 'replace', path: op.path, value: old };
   }
   const k = String(key);
+  // The server refuses these keys anyway; assigning `__proto__` would swap an object's prototype.
+  if (k === '__proto__') throw new PatchError('The key "__proto__" is not allowed.');
   const had = Object.prototype.hasOwnProperty.call(parent, k);
   const old = had ? cloneJson(parent[k]) : undefined;
   if (op.op === 'remove') {
@@ -135,11 +137,12 @@ export function diffOps(before: unknown, after: unknown, path: PathSegment[] = [
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
   const ops: PatchOp[] = [];
+  // Own keys only: `toString in {}` is true and would hide an added "toString" key.
   for (const k of Object.keys(a)) {
-    if (!(k in b)) ops.push({ op: 'remove', path: [...path, k] });
+    if (!Object.hasOwn(b, k)) ops.push({ op: 'remove', path: [...path, k] });
   }
   for (const k of Object.keys(b)) {
-    if (!(k in a)) ops.push({ op: 'add', path: [...path, k], value: b[k] });
+    if (!Object.hasOwn(a, k)) ops.push({ op: 'add', path: [...path, k], value: b[k] });
     else ops.push(...diffOps(a[k], b[k], [...path, k]));
   }
   return ops;

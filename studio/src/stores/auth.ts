@@ -9,6 +9,9 @@ export type SessionStatus = 'unknown' | 'anonymous' | 'signed-in';
 export const STUDIO_ROLES: readonly StudioRole[] = ['admin', 'operator', 'vendor'];
 
 const COMMUNITY_KEY = 'scene-studio.community';
+// Set while this browser holds a session, so a first visit does not ask /auth/me for a 401
+// (which browsers log as an error on every anonymous page load).
+const SESSION_HINT_KEY = 'scene-studio.signed-in';
 
 /**
  * Who is signed in, which communities they may manage, and which one the studio is working on.
@@ -42,8 +45,11 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function restore(): Promise<void> {
-    const me = await studioApi().me();
-    await adopt(me);
+    if (!globalThis.localStorage?.getItem(SESSION_HINT_KEY)) {
+      status.value = 'anonymous';
+      return;
+    }
+    await adopt(await studioApi().me());
   }
 
   async function login(username: string, password: string): Promise<void> {
@@ -54,6 +60,7 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       await studioApi().logout();
     } finally {
+      globalThis.localStorage?.removeItem(SESSION_HINT_KEY);
       user.value = null;
       communities.value = [];
       currentCommunityId.value = null;
@@ -69,6 +76,8 @@ export const useAuthStore = defineStore('auth', () => {
   async function adopt(me: SessionUser | null): Promise<void> {
     user.value = me;
     status.value = me ? 'signed-in' : 'anonymous';
+    if (me) globalThis.localStorage?.setItem(SESSION_HINT_KEY, '1');
+    else globalThis.localStorage?.removeItem(SESSION_HINT_KEY);
     communities.value = [];
     if (!me || !hasStudioAccess.value) return;
     // Vendors manage plugins, not communities; only ask when the answer can be non-empty.
