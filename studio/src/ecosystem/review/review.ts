@@ -1,7 +1,8 @@
 import { computed, ref, shallowRef } from 'vue';
-import { validateManifest, type PluginManifest, type ValidationResult } from '@scene/schema';
+import type { PluginManifest } from '@scene/schema';
 import type { PluginVersionDetail, PluginVersionSummary } from '@scene/client';
 import { ecosystemApi } from '../api';
+import { validateManifestSafe, type SafeValidation } from '../shared/validate-safe';
 import { reviewDiff } from './review-diff';
 
 /** Semver-ish ordering good enough to find the version before another (x.y.z[-pre]). */
@@ -37,7 +38,7 @@ export function previousVersion(
 export function useReviewVersion(pluginId: string, version: string) {
   const detail = shallowRef<PluginVersionDetail | null>(null);
   const previous = shallowRef<PluginManifest | null>(null);
-  const validation = shallowRef<ValidationResult | null>(null);
+  const validation = shallowRef<SafeValidation | null>(null);
   const loading = ref(true);
   const error = ref<unknown>(null);
 
@@ -57,9 +58,9 @@ export function useReviewVersion(pluginId: string, version: string) {
       const prev = previousVersion(all, version);
       previous.value = prev ? (await api.pluginVersion(pluginId, prev.version)).manifest : null;
       detail.value = d;
-      // The registry validated it on submission; checking again here shows the reviewer the
-      // warnings too, with the same rules as `scene plugin validate`.
-      validation.value = validateManifest(d.manifest);
+      // The registry validated it fully on submission (it would not be in the queue otherwise);
+      // checking again here shows the reviewer the warnings too where the browser allows.
+      validation.value = validateManifestSafe(d.manifest);
     } catch (err) {
       error.value = err;
     } finally {

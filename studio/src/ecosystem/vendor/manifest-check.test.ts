@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { exampleManifest } from '@scene/schema';
+import { setCanCompileSchemas } from '../shared/validate-safe';
 import { checkManifestText, locateServerIssues } from './manifest-check';
 import { bumpVersion, nextVersionOf, toText } from './workbench';
 
@@ -69,5 +70,29 @@ describe('versions', () => {
     const next = nextVersionOf(exampleManifest('acme.repairs'));
     expect(next.version).toBe('1.0.1');
     expect(next.changelog?.at(-1)?.version).toBe('1.0.1');
+  });
+});
+
+describe('where the browser refuses eval (the studio CSP)', () => {
+  afterEach(() => setCanCompileSchemas(undefined));
+
+  it('still places meta-schema errors on their line, marking the check as partial', () => {
+    setCanCompileSchemas(false);
+    const m = exampleManifest('acme.repairs');
+    (m as { icon: string }).icon = 'not-an-icon';
+    const text = toText(m);
+    const check = checkManifestText(text);
+    expect(check.complete).toBe(false);
+    const issue = check.issues.find((i) => i.pointer === '/icon');
+    expect(issue?.line).toBe(lineOf(text, '"icon"'));
+    expect(issue?.message['zh-CN']).toBeTruthy();
+    expect(issue?.message.en).toBeTruthy();
+  });
+
+  it('passes a valid manifest (semantic checks are left to the registry)', () => {
+    setCanCompileSchemas(false);
+    const check = checkManifestText(toText(exampleManifest('acme.repairs')));
+    expect(check.errors).toBe(0);
+    expect(check.manifest?.id).toBe('acme.repairs');
   });
 });

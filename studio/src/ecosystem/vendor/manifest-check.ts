@@ -1,6 +1,7 @@
-import { validateManifest, type LocalizedText, type PluginManifest } from '@scene/schema';
+import type { LocalizedText, PluginManifest } from '@scene/schema';
 import type { IssueDetail } from '@scene/client';
 import { locateJson, rangeOf, type TextRange } from '../shared/json-locate';
+import { validateManifestSafe } from '../shared/validate-safe';
 
 /** A validation finding placed in the editor's text. */
 export interface LocatedIssue extends TextRange {
@@ -17,6 +18,8 @@ export interface ManifestCheck {
   manifest?: PluginManifest;
   issues: LocatedIssue[];
   errors: number;
+  /** False when only the meta-schema could be checked here (see validate-safe.ts). */
+  complete: boolean;
 }
 
 /** `Unexpected token … at position 42` / `(line 3 column 5)` → where JSON.parse stopped. */
@@ -58,9 +61,10 @@ export function checkManifestText(text: string): ManifestCheck {
         },
       ],
       errors: 1,
+      complete: true,
     };
   }
-  const result = validateManifest(json);
+  const result = validateManifestSafe(json);
   const where = locateJson(text);
   const issues = [...result.errors, ...result.warnings]
     .map((i) => ({ ...rangeOf(where, i.pointer), ...i }))
@@ -70,6 +74,7 @@ export function checkManifestText(text: string): ManifestCheck {
     ...(result.ok ? { manifest: json as PluginManifest } : {}),
     issues,
     errors: result.errors.length,
+    complete: result.complete,
   };
 }
 

