@@ -98,6 +98,24 @@ test('a plugin goes from the vendor through review into a community portal', asy
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
   await expect(page.getByTestId('editor-submit')).toBeDisabled();
 
+  // A semantic error (a notification opening a view that does not exist) comes from the
+  // registry's dry run as the vendor types: the same check as `scene plugin validate`.
+  const semantic = manifest('1.0.0');
+  semantic.actions.report!.notify = [
+    { to: { role: 'operator' }, title: { 'zh-CN': '新', en: 'New' }, view: 'nowhere' },
+  ];
+  const semanticText = text(semantic);
+  await pasteIntoEditor(page, semanticText);
+  const viewIssue = page
+    .getByTestId('manifest-issue')
+    .filter({ hasText: '/notify/0/view' })
+    .first();
+  await expect(viewIssue).toHaveAttribute(
+    'data-line',
+    String(lineOf(semanticText, '"view": "nowhere"')),
+  );
+  await expect(page.getByTestId('editor-submit')).toBeDisabled();
+
   // --- Fixed: no issue left, the preview renders the card, and it is submitted.
   await pasteIntoEditor(page, text(manifest('1.0.0')));
   await expect(page.getByTestId('manifest-ok')).toBeVisible();
@@ -208,13 +226,16 @@ test('a plugin goes from the vendor through review into a community portal', asy
   const breakingText = text(breaking);
   await openEditor(page);
   await pasteIntoEditor(page, breakingText);
-  await expect(page.getByTestId('manifest-ok')).toBeVisible();
-  await page.getByTestId('editor-submit').click();
-  await expect(page.getByTestId('publish-refused')).toContainText('breaking_change');
+  // The registry's dry run refuses it while the vendor is still in the editor…
   const refused = page.getByTestId('manifest-issue').filter({ hasText: 'schemaVersion' }).first();
   await expect(refused).toHaveAttribute(
     'data-line',
     String(lineOf(breakingText, '"schemaVersion"')),
   );
+  await expect(page.getByTestId('editor-submit')).toBeDisabled();
+  // …and publishing it anyway (as the CLI would) is refused the same way.
+  const direct = await page.request.post('/api/v1/plugins', { data: breaking });
+  expect(direct.status()).toBe(400);
+  expect((await direct.json()).error.code).toBe('breaking_change');
   expect(errors).toEqual([]);
 });

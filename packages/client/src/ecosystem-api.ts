@@ -46,6 +46,13 @@ export interface PublishResult extends PluginVersionSummary {
   warnings: IssueDetail[];
 }
 
+/** A publish dry run that passed; one that fails throws publish's ApiError. */
+export interface PublishCheck {
+  ok: true;
+  warnings: IssueDetail[];
+  upgrade?: { from: string; breaking: boolean; requiredBump: string };
+}
+
 export interface PluginFilter {
   scene?: string;
   tier?: PluginTier;
@@ -211,6 +218,11 @@ export class EcosystemApi {
   /** Validation failures come back as ApiError 400 whose details are IssueDetail[]. */
   async publish(manifest: unknown): Promise<PublishResult> {
     return this.http.request('POST', '/api/v1/plugins', { body: manifest });
+  }
+
+  /** Everything publishing would check, nothing stored; refusals are the same ApiErrors. */
+  async checkManifest(manifest: unknown): Promise<PublishCheck> {
+    return this.http.request('POST', '/api/v1/plugins/validate', { body: manifest });
   }
 
   async reviewQueue(limit = 200): Promise<PluginVersionSummary[]> {

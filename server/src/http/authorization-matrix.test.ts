@@ -50,6 +50,7 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/audit', 'admin'],
   ['GET', '/api/v1/communities/{c}/audit', 'admin operator'],
   ['POST', '/api/v1/plugins', 'admin vendor'],
+  ['POST', '/api/v1/plugins/validate', 'admin vendor'],
   ['GET', '/api/v1/plugins', accounts],
   ['GET', '/api/v1/plugins/review-queue', 'admin'],
   ['GET', '/api/v1/plugins/acme.repairs', accounts],

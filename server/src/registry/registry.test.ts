@@ -86,6 +86,40 @@ describe('plugin registry', () => {
     expect(patch.json.upgrade).toMatchObject({ from: '1.0.0', breaking: false });
   });
 
+  it('checks a manifest exactly as publishing would, storing nothing', async () => {
+    const before = await t.services.models.PluginVersion.countDocuments();
+    const ok = await t.call('POST', '/api/v1/plugins/validate', {
+      as: bearer,
+      body: { ...manifest('acme.repairs'), version: '1.0.2' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ ok: true, upgrade: { from: '1.0.1', breaking: false } });
+
+    const bad = await t.call('POST', '/api/v1/plugins/validate', {
+      as: bearer,
+      body: { ...manifest('acme.broken'), scene: 'moon' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('validation_failed');
+    expect(bad.json.error.details[0]).toMatchObject({ pointer: '/body/scene' });
+    expect(bad.json.error.details[0].messages['zh-CN']).toBeTruthy();
+
+    const taken = await t.call('POST', '/api/v1/plugins/validate', {
+      as: bearer,
+      body: manifest('acme.repairs'),
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.json.error.code).toBe('version_exists');
+    expect(await t.services.models.PluginVersion.countDocuments()).toBe(before);
+
+    const resident = (await sessionFor(t.services, { username: 'someone' })).token;
+    const refused = await t.call('POST', '/api/v1/plugins/validate', {
+      as: resident,
+      body: manifest('acme.repairs'),
+    });
+    expect(refused.status).toBe(403);
+  });
+
   it('reviews: approve once, reject needs a reason, vendors see their decision', async () => {
     const noReason = await t.call('POST', '/api/v1/plugins/acme.repairs/versions/1.0.1/review', {
       as: admin,

@@ -26,6 +26,17 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       },
       handler: ({ actor, body }) => registry.publish(actor, body),
     }),
+    defineRoute<{ body: unknown }>()({
+      method: 'post',
+      path: '/api/v1/plugins/validate',
+      summary:
+        'Check a manifest exactly as publishing would (schema, vendor, version, breaking-change gate) and answer with the same errors; stores nothing',
+      tags: ['registry'],
+      auth: auth.platform('vendor', 'admin'),
+      bodyGuard: { allowDollarKeys: ['$defs', '$ref'], maxDepth: 64 },
+      body: { type: 'object' },
+      handler: ({ actor, body }) => registry.check(actor, body),
+    }),
     defineRoute<{ query: ListFilter }>()({
       method: 'get',
       path: '/api/v1/plugins',

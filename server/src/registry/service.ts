@@ -46,6 +46,13 @@ export function issueDetails(issues: Issue[], prefix = '/body') {
   }));
 }
 
+/** A publish dry run that passed (one that fails answers with publish's error). */
+export interface PublishCheck {
+  ok: true;
+  warnings: ReturnType<typeof issueDetails>;
+  upgrade?: NonNullable<PluginVersionDoc['upgrade']>;
+}
+
 const parsed = new Map<string, PluginManifest>();
 
 /**
@@ -65,10 +72,18 @@ export class RegistryService {
     return { status: 'approved' };
   }
 
-  async publish(
-    actor: Actor,
-    json: unknown,
-  ): Promise<PluginSummary & { warnings: ReturnType<typeof issueDetails> }> {
+  /**
+   * A dry run of publish: the same checks (schema, semantics, vendor, version, breaking-change
+   * gate against the previous version) and the same errors, nothing stored. The vendor console
+   * validates with it as the vendor types, so what it shows is what publishing would say.
+   */
+  async check(actor: Actor, json: unknown): Promise<PublishCheck> {
+    const { upgrade, warnings } = await this.assess(actor, json);
+    return { ok: true, warnings, ...(upgrade ? { upgrade } : {}) };
+  }
+
+  /** Every check publishing makes before it stores a version; throws the HttpError to answer. */
+  private async assess(actor: Actor, json: unknown) {
     const result = validateManifest(json);
     if (!result.ok) {
       throw new HttpError(
@@ -112,7 +127,7 @@ export class RegistryService {
       .filter((v) => v.status !== 'rejected')
       .map((v) => v.version)
       .sort(semver.rcompare)[0];
-    let upgrade: PluginVersionDoc['upgrade'];
+    let upgrade: PluginVersionDoc['upgrade'] | undefined;
     if (previousVersion) {
       const previous = await this.manifest(manifest.id, previousVersion);
       const check = checkUpgrade(previous, manifest);
@@ -131,6 +146,26 @@ export class RegistryService {
       };
     }
 
+    const warnings = [...result.warnings];
+    if (!semver.satisfies(PLATFORM_VERSION, manifest.engines.platform)) {
+      warnings.push({
+        pointer: '/engines/platform',
+        code: 'engines.platform',
+        severity: 'warning',
+        message: {
+          'zh-CN': `当前平台版本 ${PLATFORM_VERSION} 不在此范围内。`,
+          en: `The current platform ${PLATFORM_VERSION} is outside this range.`,
+        },
+      });
+    }
+    return { manifest, version, upgrade, warnings: issueDetails(warnings) };
+  }
+
+  async publish(
+    actor: Actor,
+    json: unknown,
+  ): Promise<PluginSummary & { warnings: ReturnType<typeof issueDetails> }> {
+    const { manifest, version, upgrade, warnings } = await this.assess(actor, json);
     const manifestJson = canonicalJson(manifest);
     const doc: PluginVersionDoc = {
       _id: `${manifest.id}@${manifest.version}`,
@@ -174,19 +209,7 @@ export class RegistryService {
       target: { type: 'plugin-version', id: doc._id },
       summary: { checksum: doc.checksum, tier: doc.tier, ...(upgrade ? { upgrade } : {}) },
     });
-    const warnings = [...result.warnings];
-    if (!semver.satisfies(PLATFORM_VERSION, manifest.engines.platform)) {
-      warnings.push({
-        pointer: '/engines/platform',
-        code: 'engines.platform',
-        severity: 'warning',
-        message: {
-          'zh-CN': `当前平台版本 ${PLATFORM_VERSION} 不在此范围内。`,
-          en: `The current platform ${PLATFORM_VERSION} is outside this range.`,
-        },
-      });
-    }
-    return { ...summary(doc), warnings: issueDetails(warnings) };
+    return { ...summary(doc), warnings };
   }
 
   async review(

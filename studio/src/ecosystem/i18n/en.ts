@@ -162,7 +162,7 @@ const eco: EcoMessages = {
     issues: 'Checks',
     noIssues: 'No problems; ready to submit.',
     partial:
-      'The structure checks pass; on submit the registry runs the full checks (the same as scene plugin validate) and any problem is marked on its line.',
+      'The structure checks pass; the registry is running the full checks (the same as scene plugin validate)…',
     checking: 'Checking…',
     line: 'Line {line}',
     errors: '{n} errors',
@@ -211,7 +211,6 @@ const eco: EcoMessages = {
     open: 'Review',
     back: 'Back to the queue',
     validation: 'Validation',
-    valid: 'The manifest passes every check (the same as scene plugin validate).',
     validByRegistry:
       'The registry checked this manifest fully on submission (the same as scene plugin validate); its structure checks pass here too.',
     diff: 'Changes since the previous version',

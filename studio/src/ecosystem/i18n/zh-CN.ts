@@ -157,8 +157,7 @@ const eco = {
     pickPlugin: '选择组件',
     issues: '检查结果',
     noIssues: '没有问题，可以提交。',
-    partial:
-      '结构检查通过；提交时注册中心会再做完整检查（与 scene plugin validate 相同），问题会标在对应行上。',
+    partial: '结构检查通过；注册中心正在做完整检查（与 scene plugin validate 相同）…',
     checking: '检查中…',
     line: '第 {line} 行',
     errors: '{n} 个错误',
@@ -207,7 +206,6 @@ const eco = {
     open: '审核',
     back: '返回审核队列',
     validation: '校验结果',
-    valid: '清单通过全部校验（与 scene plugin validate 相同）。',
     validByRegistry:
       '提交时注册中心已完整校验此清单（与 scene plugin validate 相同），结构检查也通过。',
     diff: '与上一版本的差异',

@@ -1,36 +1,13 @@
 import { Validator, type Schema } from '@cfworker/json-schema';
-import {
-  manifestMetaSchema,
-  validateManifest,
-  type Issue,
-  type ValidationResult,
-} from '@scene/schema';
+import { manifestMetaSchema, type Issue, type ValidationResult } from '@scene/schema';
 
 /**
- * validateManifest compiles its meta-schema with Ajv, which needs `new Function`; the server's
- * CSP for the studio forbids that (no 'unsafe-eval'). Where eval is refused, the meta-schema is
- * checked with an interpreting validator (@cfworker/json-schema, as @scene/forms does) and the
- * semantic checks are left to the registry, whose refusal the editor places on the same lines.
+ * The manifest's structure, checked in the browser without compiling code: validateManifest
+ * uses Ajv, which needs `new Function`, and the studio's CSP forbids eval. So the browser checks
+ * the meta-schema with an interpreting validator (@cfworker/json-schema, as @scene/forms does)
+ * and leaves the rest (semantics, version, upgrade gate) to the registry's dry run
+ * (`POST /api/v1/plugins/validate`), which gives exactly the errors publishing would.
  */
-let evalAllowed: boolean | undefined;
-export function canCompileSchemas(): boolean {
-  if (evalAllowed === undefined) {
-    try {
-      // The probe is the point: it tells whether the page's CSP lets Ajv compile validators.
-      // eslint-disable-next-line no-new-func
-      evalAllowed = new Function('return true')() === true;
-    } catch {
-      evalAllowed = false;
-    }
-  }
-  return evalAllowed;
-}
-
-/** For tests: force either path (undefined: probe again). */
-export function setCanCompileSchemas(value: boolean | undefined): void {
-  evalAllowed = value;
-}
-
 // Keywords that only say "something below failed"; the failure below is reported on its own.
 const WRAPPERS = new Set([
   'properties',
@@ -48,13 +25,9 @@ const WRAPPERS = new Set([
 
 let meta: Validator | undefined;
 
-export interface SafeValidation extends ValidationResult {
-  /** False when only the meta-schema was checked (the registry runs the rest on submit). */
-  complete: boolean;
-}
+export type SafeValidation = ValidationResult;
 
 export function validateManifestSafe(json: unknown): SafeValidation {
-  if (canCompileSchemas()) return { ...validateManifest(json), complete: true };
   meta ??= new Validator(manifestMetaSchema as unknown as Schema, '2020-12', false);
   const result = meta.validate(json);
   const seen = new Set<string>();
@@ -72,5 +45,5 @@ export function validateManifestSafe(json: unknown): SafeValidation {
       message: { 'zh-CN': `不符合清单结构：${unit.error}`, en: unit.error },
     });
   }
-  return { ok: result.valid, errors, warnings: [], complete: false };
+  return { ok: result.valid, errors, warnings: [] };
 }

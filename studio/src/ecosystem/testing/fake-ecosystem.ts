@@ -67,6 +67,15 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     if (!v) throw new ApiError(404, 'not_found', 'No such plugin version.');
     return { ...v };
   };
+  api.checkManifest = async (json) => {
+    fake.calls.push('checkManifest');
+    const stored = fake.versions.length;
+    await api.publish(json);
+    // Publishing passed: undo it, as the registry's dry run stores nothing.
+    fake.versions.splice(stored);
+    fake.calls.pop();
+    return { ok: true, warnings: [] };
+  };
   api.publish = async (json) => {
     fake.calls.push('publish');
     const r = validateManifest(json);

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleManifest } from '@scene/schema';
-import { setCanCompileSchemas } from '../shared/validate-safe';
+import { setEcosystemApi } from '../api';
+import { fakeEcosystem } from '../testing/fake-ecosystem';
 import { checkManifestText, locateServerIssues } from './manifest-check';
-import { bumpVersion, nextVersionOf, toText } from './workbench';
+import { bumpVersion, nextVersionOf, toText, useManifestWorkbench } from './workbench';
 
 function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
@@ -24,14 +25,6 @@ describe('checkManifestText', () => {
     const issue = check.issues.find((i) => i.pointer === '/icon');
     expect(issue?.severity).toBe('error');
     expect(issue?.line).toBe(lineOf(text, '"icon"'));
-  });
-
-  it('puts a semantic error (unknown view in a notify) on its line', () => {
-    const m = exampleManifest('acme.repairs');
-    m.actions.report!.notify![0]!.view = 'nowhere';
-    const text = toText(m);
-    const issue = checkManifestText(text).issues.find((i) => i.severity === 'error');
-    expect(issue?.line).toBe(lineOf(text, '"view": "nowhere"'));
   });
 
   it('reports broken JSON where the parser stopped', () => {
@@ -73,26 +66,31 @@ describe('versions', () => {
   });
 });
 
-describe('where the browser refuses eval (the studio CSP)', () => {
-  afterEach(() => setCanCompileSchemas(undefined));
+describe('the live check in the vendor workbench', () => {
+  beforeEach(() => setEcosystemApi(fakeEcosystem().api));
 
-  it('still places meta-schema errors on their line, marking the check as partial', () => {
-    setCanCompileSchemas(false);
+  it('places structure errors at once, without compiling code (the studio CSP forbids eval)', () => {
     const m = exampleManifest('acme.repairs');
     (m as { icon: string }).icon = 'not-an-icon';
     const text = toText(m);
     const check = checkManifestText(text);
-    expect(check.complete).toBe(false);
     const issue = check.issues.find((i) => i.pointer === '/icon');
     expect(issue?.line).toBe(lineOf(text, '"icon"'));
     expect(issue?.message['zh-CN']).toBeTruthy();
     expect(issue?.message.en).toBeTruthy();
   });
 
-  it('passes a valid manifest (semantic checks are left to the registry)', () => {
-    setCanCompileSchemas(false);
-    const check = checkManifestText(toText(exampleManifest('acme.repairs')));
-    expect(check.errors).toBe(0);
-    expect(check.manifest?.id).toBe('acme.repairs');
+  it("adds the registry dry run's semantic errors on their lines", async () => {
+    const m = exampleManifest('acme.repairs');
+    m.actions.report!.notify![0]!.view = 'nowhere';
+    const text = toText(m);
+    expect(checkManifestText(text).errors).toBe(0);
+
+    const wb = useManifestWorkbench({ debounceMs: 0 });
+    wb.load(text);
+    await vi.waitFor(() => expect(wb.registryChecked.value).toBe(true));
+    const issue = wb.issues.value.find((i) => i.severity === 'error');
+    expect(issue?.line).toBe(lineOf(text, '"view": "nowhere"'));
+    expect(wb.canSubmit.value).toBe(false);
   });
 });

@@ -18,8 +18,6 @@ export interface ManifestCheck {
   manifest?: PluginManifest;
   issues: LocatedIssue[];
   errors: number;
-  /** False when only the meta-schema could be checked here (see validate-safe.ts). */
-  complete: boolean;
 }
 
 /** `Unexpected token … at position 42` / `(line 3 column 5)` → where JSON.parse stopped. */
@@ -41,8 +39,9 @@ function parseErrorRange(text: string, message: string): TextRange {
 const sortByLine = (a: LocatedIssue, b: LocatedIssue) => a.line - b.line || a.column - b.column;
 
 /**
- * The same checks as `scene plugin validate` (validateManifest from @scene/schema), with each
- * issue's JSON pointer turned into a line and column of `text`.
+ * What the browser can check at once: JSON syntax and the manifest's structure (see
+ * validate-safe.ts), with each issue's JSON pointer turned into a line and column of `text`.
+ * The registry's dry run adds the rest (see workbench.ts).
  */
 export function checkManifestText(text: string): ManifestCheck {
   let json: unknown;
@@ -61,7 +60,6 @@ export function checkManifestText(text: string): ManifestCheck {
         },
       ],
       errors: 1,
-      complete: true,
     };
   }
   const result = validateManifestSafe(json);
@@ -74,7 +72,6 @@ export function checkManifestText(text: string): ManifestCheck {
     ...(result.ok ? { manifest: json as PluginManifest } : {}),
     issues,
     errors: result.errors.length,
-    complete: result.complete,
   };
 }
 

@@ -22,15 +22,32 @@ export function nextVersionOf(manifest: PluginManifest): PluginManifest {
   return { ...manifest, version, changelog };
 }
 
+function refusalIssue(text: string, err: ApiError): LocatedIssue {
+  const [issue] = locateServerIssues(text, [
+    { pointer: `/body${REFUSAL_POINTERS[err.code] ?? ''}`, message: err.message, code: err.code },
+  ]);
+  return issue!;
+}
+
 export interface Refusal {
   status: number;
   code: string;
   message: string;
 }
 
+/** Refusals that carry no pointer still belong on a line the vendor can fix. */
+const REFUSAL_POINTERS: Record<string, string> = {
+  version_exists: '/version',
+  version_not_newer: '/version',
+  vendor_mismatch: '/vendor/id',
+};
+
 /**
  * The vendor's manifest editor: text, live validation (debounced while typing), submission and
- * the registry's answer. Issues from the registry stay on their lines until the text changes.
+ * the registry's answer. Validation runs in two steps: the browser checks JSON and structure at
+ * once, then the registry's dry run (`POST /api/v1/plugins/validate`) gives exactly what
+ * publishing would say — the same errors as `scene plugin validate`, plus version and upgrade
+ * checks. Issues from the registry stay on their lines until the text changes.
  */
 export function useManifestWorkbench(
   options: { debounceMs?: number; onPublished?: (r: PublishResult) => void } = {},
@@ -54,8 +71,29 @@ export function useManifestWorkbench(
   const serverIssues = ref<LocatedIssue[]>([]);
   const submittedText = ref<string | null>(null);
 
+  // The registry's verdict on the last structurally valid text; a newer check supersedes it.
+  const registry = ref<{ text: string; issues: LocatedIssue[] } | null>(null);
+  let checkSeq = 0;
+  watch(check, async (c) => {
+    if (!c?.json || c.errors > 0) return;
+    const forText = checkedText.value;
+    const seq = ++checkSeq;
+    let found: LocatedIssue[];
+    try {
+      found = locateServerIssues(forText, (await ecosystemApi().checkManifest(c.json)).warnings);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.isNetworkError) return;
+      found = locateServerIssues(forText, err.details);
+      if (!found.length) found = [refusalIssue(forText, err)];
+    }
+    if (seq === checkSeq) registry.value = { text: forText, issues: found };
+  });
+  const registryChecked = computed(() => registry.value?.text === text.value);
+
   const issues = computed<LocatedIssue[]>(() => [
     ...(check.value?.issues ?? []),
+    ...(registryChecked.value && submittedText.value !== text.value ? registry.value!.issues : []),
     ...(submittedText.value === text.value ? serverIssues.value : []),
   ]);
   const errorCount = computed(() => issues.value.filter((i) => i.severity === 'error').length);
@@ -101,6 +139,7 @@ export function useManifestWorkbench(
   return {
     text,
     check,
+    registryChecked,
     issues,
     errorCount,
     upToDate,
