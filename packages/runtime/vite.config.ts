@@ -26,12 +26,31 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Vant's icon font names a second source on a CDN after the inline one. The portal's CSP
+ * (`font-src 'self' data:`) blocks it and the browser reports a violation, so it is dropped:
+ * the inline woff2 is what every supported phone uses.
+ */
+function vantIconFontInline(): Plugin {
+  return {
+    name: 'scene-vant-icon-font-inline',
+    transform(code, id) {
+      if (!/vant\/es\/icon\/index\.css$/.test(id.split('?')[0]!)) return undefined;
+      return {
+        code: code.replace(/,\s*url\(\/\/at\.alicdn\.com[^)]*\)\s*format\("woff"\)/g, ''),
+        map: null,
+      };
+    },
+  };
+}
+
 // Served by the server at /c/:communityId/ with assets under /c/assets/.
 export default defineConfig({
   base: '/c/',
   plugins: [
     vue(),
     precompress(),
+    vantIconFontInline(),
     // Messages are compiled here, at build time; the browser gets vue-i18n's runtime-only build,
     // which never compiles a message (so the CSP needs no 'unsafe-eval').
     VueI18nPlugin({

@@ -33,7 +33,7 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: join(repoRoot, 'test-results'),
+  outputDir: process.env.E2E_OUTPUT_DIR ?? join(repoRoot, 'test-results'),
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -35,7 +35,7 @@ test('canteen: a lunch is booked; once the slot is full the next booking is refu
   await prepareLunch(resident, '王奶奶');
   await shot(resident, 'canteen-0-picker');
   await resident.getByRole('button', { name: '预约' }).click();
-  await expect(resident.getByRole('status')).toContainText('预约成功');
+  await expect(resident.locator('.sp-success')).toContainText('预约成功');
   await shot(resident, 'canteen-1-booked');
   expect(await axe(resident)).toEqual([]);
 

@@ -32,7 +32,7 @@ test('points: earned by signing the convention, spent in the points mall', async
   if (await box.isVisible()) {
     await box.check();
     await page.getByRole('button', { name: '签署公约' }).click();
-    await expect(page.getByRole('status')).toContainText(/获得 \d+ 积分|您已签署/);
+    await expect(page.locator('.sp-success')).toContainText(/获得 \d+ 积分|您已签署/);
   }
   await shot(page, 'points-0-signed');
   await page.goto(portalPath('points-mall/history'));
@@ -47,7 +47,7 @@ test('points: earned by signing the convention, spent in the points mall', async
   await page.getByRole('button', { name: '立即兑换' }).first().click();
   await expect(page.getByRole('alert').first()).toContainText('兑换将扣除相应积分');
   await page.getByRole('button', { name: '确定' }).click();
-  await expect(page.getByRole('status').first()).toContainText(/兑换成功|已完成/);
+  await expect(page.locator('.sp-success').first()).toContainText(/兑换成功|已完成/);
   await expect.poll(() => balance(page)).toBe(earned - 1);
   await shot(page, 'points-2-redeemed');
   await page.goto(portalPath('points-mall/orders'));

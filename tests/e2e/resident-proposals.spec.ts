@@ -17,7 +17,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
     .getByLabel('具体内容和建议')
     .fill('老人散步累了没地方坐，建议在花园东侧加几张长椅。');
   await resident.getByRole('button', { name: '提交议题' }).click();
-  await expect(resident.getByRole('status')).toContainText('已发布');
+  await expect(resident.locator('.sp-success')).toContainText('已发布');
 
   // A neighbour supports it (once).
   const elderCtx = await phoneContext(browser);
@@ -30,7 +30,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
     .click();
   await expect(elder.getByRole('heading', { name: title })).toBeVisible();
   await elder.getByRole('button', { name: '我附议' }).click();
-  await expect(elder.getByRole('status')).toBeVisible();
+  await expect(elder.locator('.sp-success')).toBeVisible();
   await shot(elder, 'proposals-0-supported');
   expect(await axe(elder)).toEqual([]);
 
@@ -66,7 +66,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   await resident.getByRole('button', { name: '投票' }).click();
   await expect(resident.getByRole('alert')).toContainText('投票后不能修改');
   await resident.getByRole('button', { name: '确定' }).click();
-  await expect(resident.getByRole('status')).toContainText('您已投票');
+  await expect(resident.locator('.sp-success')).toContainText('您已投票');
   await shot(resident, 'proposals-2-voted');
   await resident.reload();
   await resident.getByRole('radio', { name: '反对' }).check();

@@ -1,11 +1,5 @@
-import {
-  expect,
-  test,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { dragInto } from './support/drag';
 
 // Demo data seeded by the server in development mode (server/src/seeds/demo.ts).
 const COMMUNITY = 'cuiyuan';
@@ -21,17 +15,6 @@ async function signIn(page: Page, who: { username: string; password: string }) {
   await page.getByTestId('login-submit').click();
   await expect(page).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/compose`));
   await expect(page.getByTestId('canvas-page')).toBeVisible();
-}
-
-/** Sortable runs in fallback (mouse-event) mode, so a drag is real mouse moves in steps. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 4, { steps: 15 });
-  await page.mouse.up();
 }
 
 /** A resident signed in through the portal's own login page. */
@@ -70,7 +53,7 @@ test('an operator composes, previews, undoes, publishes and rolls back the porta
   const canvas = page.getByTestId('canvas-page');
   const before = await canvas.locator(':scope > [data-testid="canvas-block"]').count();
   const entry = page.locator('[data-entry="std.notice-board/home-card"]');
-  await drag(page, entry, canvas.locator(':scope > [data-testid="canvas-block"]').first());
+  await dragInto(page, entry, canvas.locator(':scope > [data-testid="canvas-block"]').first());
   await expect(canvas.locator(':scope > [data-testid="canvas-block"]')).toHaveCount(before + 1);
 
   // The new block is selected; give it a title in the property panel.

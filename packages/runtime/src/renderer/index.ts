@@ -11,6 +11,7 @@ export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { iconGlyph, iconGlyphs } from './icons';
+export { Announcer, announce, announcement } from './announcer';
 export { hasRole, canRunAction, nodeVisible } from './use-renderer';
 export type { InstalledPlugin } from './installed';
 export type { RenderScope, PluginScope } from './scope';

@@ -8,6 +8,8 @@ export const actionRevision = ref(0);
 import { failureText } from './failure';
 import type { ActionResult } from './data-source';
 import type { RenderScope } from './scope';
+import { announce } from './announcer';
+import type { MessageKey } from './messages';
 import { actionOf, useRenderer } from './use-renderer';
 
 function newKey(): string {
@@ -68,6 +70,7 @@ export function useAction(getScope: () => RenderScope) {
       result.value = res;
       lastInput = '';
       actionRevision.value++;
+      announce(outcomeText(res, r.msg));
       scope.refresh?.();
       return res;
     } catch (err) {
@@ -79,13 +82,17 @@ export function useAction(getScope: () => RenderScope) {
   }
 
   const errorText = () => failureText(error.value, r.source.locale);
-  const pointsText = () =>
-    result.value?.pointsSpent
-      ? r.msg('pointsSpent', { n: result.value.pointsSpent })
-      : result.value?.pointsAwarded
-        ? r.msg('pointsEarned', { n: result.value.pointsAwarded })
-        : '';
+  const pointsText = () => (result.value ? outcomeText(result.value, r.msg, '') : '');
   return { run, pending, error, result, errorText, pointsText };
+}
+
+type Msg = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** What an action did, in words: the points it earned or spent, else "done". */
+function outcomeText(res: ActionResult, msg: Msg, fallback = msg('done')): string {
+  if (res.pointsSpent) return msg('pointsSpent', { n: res.pointsSpent });
+  if (res.pointsAwarded) return msg('pointsEarned', { n: res.pointsAwarded });
+  return fallback;
 }
 
 /** Transitions, updates and deletes apply to the scope's record; creates and redeems to none. */

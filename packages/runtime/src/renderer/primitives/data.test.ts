@@ -212,7 +212,7 @@ describe('data primitives', () => {
       },
       { config: { items } },
     );
-    expect(table.wrapper.findAll('th').map((x) => x.text())).toEqual(['项目', '操作']);
+    expect(table.wrapper.findAll('th').map((x) => x.text())).toEqual(['操作', '项目']);
     await table.wrapper.findAll('td button')[1]!.trigger('click');
     expect(table.source.navigations).toEqual([{ plugin: 'std.test', view: 'x', id: 'b' }]);
   });

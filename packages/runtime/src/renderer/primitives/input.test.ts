@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { announcement } from '../announcer';
 import { mountNode, settle, staffUser, testManifest } from '../../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -79,6 +80,8 @@ describe('input primitives', () => {
     await settle();
     expect(source.runs[0]).toMatchObject({ action: 'rate', input: { rating: 4 }, recordId: 't1' });
     expect(wrapper.get('[role=status]').text()).toBe('获得 5 积分');
+    // Said again outside the primitive, which the refreshed record may no longer show.
+    expect(announcement.value?.text).toBe('获得 5 积分');
     const readonly = await mountNode(
       { type: 'rating', props: { field: 'rating', readonly: true } },
       { scope: { item: { _id: 't', rating: 3 } }, locale: 'en' },
