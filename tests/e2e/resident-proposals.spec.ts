@@ -12,7 +12,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   const resident = await residentCtx.newPage();
   await login(resident, 'resident');
   await resident.goto(portalPath('proposals/new'));
-  await resident.getByLabel('议题', { exact: true }).fill(title);
+  await resident.getByRole('textbox', { name: /^议题/ }).fill(title);
   await resident
     .getByLabel('具体内容和建议')
     .fill('老人散步累了没地方坐，建议在花园东侧加几张长椅。');
@@ -41,8 +41,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   await staff.goto(portalPath('proposals/manage'));
   await staff
     .getByRole('row', { name: new RegExp(title) })
-    .getByRole('link')
-    .first()
+    .getByRole('button', { name: '处理' })
     .click();
   await expect(staff.getByRole('heading', { name: title })).toBeVisible();
   await staff.getByRole('button', { name: '提前提交审议' }).click();

@@ -83,7 +83,9 @@ export function useAction(getScope: () => RenderScope) {
 
   const errorText = () => failureText(error.value, r.source.locale);
   const pointsText = () => (result.value ? outcomeText(result.value, r.msg, '') : '');
-  return { run, pending, error, result, errorText, pointsText };
+  /** "Voted", "Signed"… and, when the action paid or spent points, how many. */
+  const successText = (base: string) => [base, pointsText()].filter(Boolean).join(' · ');
+  return { run, pending, error, result, errorText, pointsText, successText };
 }
 
 type Msg = (key: MessageKey, params?: Record<string, string | number>) => string;

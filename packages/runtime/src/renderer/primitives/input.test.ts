@@ -79,7 +79,7 @@ describe('input primitives', () => {
     await wrapper.get('form').trigger('submit');
     await settle();
     expect(source.runs[0]).toMatchObject({ action: 'rate', input: { rating: 4 }, recordId: 't1' });
-    expect(wrapper.get('[role=status]').text()).toBe('获得 5 积分');
+    expect(wrapper.get('[role=status]').text()).toBe('感谢您的评价 · 获得 5 积分');
     // Said again outside the primitive, which the refreshed record may no longer show.
     expect(announcement.value?.text).toBe('获得 5 积分');
     const readonly = await mountNode(
