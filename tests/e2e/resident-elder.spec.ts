@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axe, phone, portalPath, shot, watchErrors } from './support/portal';
+import { axe, login, phone, portalPath, shot, watchErrors } from './support/portal';
 
 test.use(phone);
 
@@ -34,4 +34,16 @@ test('elder mode: bigger text and targets, AAA contrast, remembered after a relo
   await shot(page, 'elder-1-on');
   expect(await axe(page, { aaa: true })).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+test('elder mode on the pages a signed-in elder uses passes AAA contrast', async ({ page }) => {
+  await login(page, 'elder');
+  await page.getByTestId('elder-toggle').click();
+  for (const path of ['', 'canteen/book', 'convention', 'points-mall']) {
+    await page.goto(portalPath(path));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await shot(page, `elder-2-${path.replace('/', '-') || 'home'}`);
+    expect(await axe(page, { aaa: true }), path || 'home').toEqual([]);
+  }
 });
