@@ -1,12 +1,12 @@
 // Shared setup for the data-plane API tests: a real server on a test database, two communities
-// with the standard plugins installed through an in-memory installation source, and sessions
+// with the plugins published, approved and installed through the control plane, and sessions
 // for every role.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import { newId } from '../../server/src/auth/secrets';
-import type { InstalledPlugin } from '../../server/src/records/types';
+import { ADMIN_ACTOR, publishApproved } from '../../server/src/testing/control-plane';
 import { sessionFor, startTestServer, type TestServer } from '../../server/src/testing/server';
 
 export function standardPlugin(folder: string): PluginManifest {
@@ -15,14 +15,6 @@ export function standardPlugin(folder: string): PluginManifest {
       fileURLToPath(new URL(`../../plugins/${folder}/plugin.json`, import.meta.url)),
       'utf8',
     ),
-  );
-}
-
-function defaults(m: PluginManifest): Record<string, unknown> {
-  const props =
-    (m.config as { properties?: Record<string, { default?: unknown }> }).properties ?? {};
-  return Object.fromEntries(
-    Object.entries(props).flatMap(([k, p]) => (p.default === undefined ? [] : [[k, p.default]])),
   );
 }
 
@@ -35,7 +27,6 @@ export interface World {
   t: TestServer;
   tokens: Record<Who, string>;
   ids: Record<Who, string>;
-  installs: Map<string, InstalledPlugin>;
 }
 
 export async function startWorld(
@@ -44,22 +35,30 @@ export async function startWorld(
   config: Record<string, Record<string, unknown>> = {},
 ): Promise<World> {
   const t = await startTestServer(connection);
-  const installs = new Map<string, InstalledPlugin>();
-  t.services.dataPlane.useInstallations({
-    get: async (c, p) => installs.get(`${c}/${p}`) ?? null,
-    list: async (c) => [...installs.values()].filter((i) => i.communityId === c),
-  });
-  for (const m of plugins) {
-    await t.services.dataPlane.ensurePluginIndexes(m);
-    for (const c of [A, B]) {
-      installs.set(`${c}/${m.id}`, {
-        communityId: c,
-        pluginId: m.id,
-        version: m.version,
-        manifest: m,
-        config: { ...defaults(m), ...config[m.id] },
-        status: 'enabled',
-      });
+  for (const m of plugins) await publishApproved(t.services, m);
+  for (const c of [A, B]) {
+    // Creating a community installs the approved standard plugins; optional ones are installed
+    // by hand, as an operator would.
+    await t.services.communities.create(
+      { id: c, name: c, city: '杭州', district: '西湖区', type: 'new-build' },
+      ADMIN_ACTOR,
+    );
+    const installed = new Set(
+      (await t.services.installations.list(c, false)).map((i) => i.pluginId),
+    );
+    for (const m of plugins) {
+      if (!installed.has(m.id)) {
+        await t.services.installations.install(ADMIN_ACTOR, c, {
+          pluginId: m.id,
+          acceptPermissions: m.permissions.map((p) => p.scope),
+        });
+      }
+      if (config[m.id]) {
+        const current = (await t.services.installations.get(c, m.id, false)).config;
+        await t.services.installations.update(ADMIN_ACTOR, c, m.id, {
+          config: { ...current, ...config[m.id] },
+        });
+      }
     }
   }
   const roles: Record<Who, [string | null, string | null, ('admin' | 'vendor')[]]> = {
@@ -98,7 +97,7 @@ export async function startWorld(
       });
     }
   }
-  return { t, tokens, ids, installs };
+  return { t, tokens, ids };
 }
 
 export const PNG = Buffer.concat([
