@@ -78,11 +78,5 @@ export default defineConfig({
     target: 'es2020',
     // The bench reads the entry chunk and its static imports from here.
     manifest: true,
-    rollupOptions: {
-      // @scene/schema is one barrel holding both the browser's filter evaluator and the
-      // server's validators (Ajv, semver). Its modules only define things, so unused ones may
-      // go; without this the barrel drags Ajv into the first page.
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/schema/src/') },
-    },
   },
 });

@@ -49,7 +49,10 @@ export class HttpClient {
     };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     let body: BodyInit | undefined;
-    if (opts.body instanceof FormData || (typeof Blob !== 'undefined' && opts.body instanceof Blob)) {
+    if (
+      opts.body instanceof FormData ||
+      (typeof Blob !== 'undefined' && opts.body instanceof Blob)
+    ) {
       body = opts.body;
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';

@@ -52,7 +52,7 @@ export async function runUpdate(
   // The workflow field moves only through transitions.
   const set = {
     ...withoutSystemFields(valid, def.workflow?.field),
-    ...serverValues(ctx, action.set),
+    ...(await serverValues(ctx, action.collection, action.set)),
     updatedAt: ctx.now.toISOString(),
   };
   checkDeadline(ctx, action.deadline, doc);

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   getActionValidator,
   getCollectionValidator,
@@ -5,9 +6,9 @@ import {
   type CollectionDef,
   type ServerValue,
 } from '@scene/schema';
-import { validationFailed } from '../http/errors';
+import { HttpError, validationFailed } from '../http/errors';
 import type { PluginContext } from '../records/context';
-import { SYSTEM_FIELDS } from '../records/names';
+import { CODES, SYSTEM_FIELDS } from '../records/names';
 import { fieldsWithHint, valuesAt } from '../records/schema-walk';
 import type { StoredRecord } from '../records/types';
 import { checkUploadRefs } from '../uploads/service';
@@ -49,10 +50,11 @@ export function validateRecord(
 }
 
 /** Values the server fills in (`set`): literals, or the caller and the clock. */
-export function serverValues(
+export async function serverValues(
   ctx: PluginContext,
+  collection: string,
   set: Record<string, ServerValue> | undefined,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(set ?? {})) {
     if (SYSTEM_FIELDS.has(field) || field.startsWith('_')) continue;
@@ -62,12 +64,35 @@ export function serverValues(
       else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
       else if (v === 'now') out[field] = ctx.now.toISOString();
       else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
+      else if (v === 'code') out[field] = await claimCode(ctx, collection);
       else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
     } else {
       out[field] = structuredClone(value);
     }
   }
   return out;
+}
+
+/**
+ * A 6-digit code (ticket numbers, write-off codes) unique among the collection's records in the
+ * community. Like every "exactly once" rule here it is claimed by inserting its key as a unique
+ * `_id`; a collision just draws another code.
+ */
+async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
+  const codes = ctx.db.collection<{ _id: string; at: Date }>(CODES);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    try {
+      await codes.insertOne({
+        _id: `${ctx.manifest.id}|${collection}|${ctx.communityId}|${code}`,
+        at: ctx.now,
+      });
+      return code;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new HttpError(503, 'busy', 'No free code could be found; please try again.');
 }
 
 /** Drops keys an input may never set, whatever a schema says. */

@@ -84,7 +84,7 @@ export async function runCreate(
   const valid = validateInput(ctx, name, input);
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
-    ...serverValues(ctx, action.set),
+    ...(await serverValues(ctx, action.collection, action.set)),
   };
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);

@@ -79,7 +79,7 @@ export async function runRedeem(
   const accountId = ctx.caller!.accountId;
   const fields = {
     ...withoutSystemFields(extra),
-    ...serverValues(ctx, (action as { set?: never }).set),
+    ...(await serverValues(ctx, action.collection, (action as { set?: never }).set)),
     itemId,
     points: item.points * n,
     quantity: n,

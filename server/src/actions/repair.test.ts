@@ -165,3 +165,14 @@ describe('property repair journey', () => {
     expect(q).toMatchObject({ status: 404 });
   });
 });
+
+describe('ticket numbers', () => {
+  it('gives every ticket its own 6-digit number, also when many are reported at once', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 30 }, () => act(resident, 'report', undefined, report)),
+    );
+    const numbers = created.map((r) => (r.body.record as { ticketNo?: string }).ticketNo);
+    for (const n of numbers) expect(n).toMatch(/^[0-9]{6}$/);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+});

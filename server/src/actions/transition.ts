@@ -110,7 +110,7 @@ export async function runTransition(
   if (!doc) throw notFound('No such record.');
   const fields = {
     ...withoutSystemFields(valid, def.workflow!.field),
-    ...serverValues(ctx, action.set),
+    ...(await serverValues(ctx, action.collection, action.set)),
   };
   checkDeadline(ctx, action.deadline, doc);
   checkOptions(ctx, def, fields);

@@ -218,10 +218,24 @@ describe('portal draft, publish, history, rollback and runtime', () => {
   });
 
   it('serves the runtime bundle with a strong ETag and 304 on If-None-Match', async () => {
-    const first = await t.call('GET', '/api/v1/runtime/jiangbei');
+    const first = await t.call('GET', '/api/v1/runtime/jiangbei', {
+      headers: { 'accept-encoding': 'identity' },
+    });
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+    expect(first.headers.get('content-encoding')).toBeNull();
     expect(first.headers.get('cache-control')).toBe('no-cache');
+    expect(first.headers.get('vary')).toBe('Accept-Encoding');
+
+    // A phone that accepts gzip gets the same bundle compressed, under its own strong tag.
+    const zipped = await t.call('GET', '/api/v1/runtime/jiangbei');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(etag.replace(/"$/, '-gzip"'));
+    expect(zipped.json).toEqual(first.json);
+    const notModified = await fetch(`${t.base}/api/v1/runtime/jiangbei`, {
+      headers: { 'if-none-match': zipped.headers.get('etag')! },
+    });
+    expect(notModified.status).toBe(304);
     expect(first.json.plugins['acme.repairs'].manifest.migrations).toBeUndefined();
     expect(first.json.plugins['acme.repairs'].manifest.views.length).toBeGreaterThan(0);
     const again = await fetch(`${t.base}/api/v1/runtime/jiangbei`, {

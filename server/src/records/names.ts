@@ -31,6 +31,8 @@ export const SEATS = 'rec_seats';
 export const REVISIONS = 'rec_revisions';
 export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
+/** Claimed 6-digit codes (`set: {var: "code"}`), one per plugin, collection and community. */
+export const CODES = 'rec_codes';
 export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
 export const UPLOAD_BUCKET = 'uploads';
