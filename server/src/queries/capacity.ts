@@ -1,4 +1,4 @@
-import type { CollectionDef, QueryDef } from '@scene/schema';
+import type { CapacityRule, CollectionDef, QueryDef } from '@scene/schema';
 import { resolveLimit } from '../actions/capacity';
 import { notFound } from '../http/errors';
 import { recordsOf, type PluginContext } from '../records/context';
@@ -6,6 +6,11 @@ import { allOf, compileFilter } from '../records/filter';
 import { clientFilters } from './params';
 
 export interface CapacitySlot {
+  /**
+   * The rule's key values. An entry whose key leaves out some of the rule's fields applies to
+   * every value of them: these come last and give the limit where nothing is booked yet (e.g.
+   * `{slot: 'lunch'}` for any date), so a picker can show the places left of an untouched day.
+   */
   key: Record<string, unknown>;
   used: number;
   limit: number;
@@ -37,9 +42,27 @@ export async function capacityUse(
       { $limit: 500 },
     ])
     .toArray();
-  return rows.map((r) => {
+  const booked = rows.map((r) => {
     const record = Object.fromEntries(rule.key.map((f) => [f, r._id[f.replace(/\./g, '_')]]));
     const limit = resolveLimit(ctx, rule.limit, record);
     return { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+  });
+  return [...booked, ...unbooked(ctx, rule)];
+}
+
+/** One entry per value of a per-value limit (`limit.by`), as if nothing were booked. */
+function unbooked(ctx: PluginContext, rule: CapacityRule): CapacitySlot[] {
+  const by = typeof rule.limit === 'object' ? (rule.limit as { by?: string }).by : undefined;
+  if (!by || typeof rule.limit !== 'object' || !rule.key.includes(by)) return [];
+  let values: unknown = ctx.plugin.config;
+  for (const p of rule.limit.bind.split('.').slice(1))
+    values =
+      typeof values === 'object' && values !== null && Object.hasOwn(values, p)
+        ? (values as Record<string, unknown>)[p]
+        : undefined;
+  if (typeof values !== 'object' || values === null) return [];
+  return Object.keys(values).map((value) => {
+    const limit = resolveLimit(ctx, rule.limit, { [by]: value });
+    return { key: { [by]: value }, used: 0, limit, left: limit };
   });
 }

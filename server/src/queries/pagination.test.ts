@@ -106,7 +106,13 @@ describe('list pagination, capacity query, metrics, retention', () => {
     });
     expect(r).toEqual({
       kind: 'capacity',
-      slots: [{ key: { date: '2026-03-05', slot: 'lunch' }, used: 2, limit: 5, left: 3 }],
+      slots: [
+        { key: { date: '2026-03-05', slot: 'lunch' }, used: 2, limit: 5, left: 3 },
+        // Then each meal's limit where nothing is booked yet (any date), from the config.
+        { key: { slot: 'breakfast' }, used: 0, limit: 5, left: 5 },
+        { key: { slot: 'lunch' }, used: 0, limit: 5, left: 5 },
+        { key: { slot: 'dinner' }, used: 0, limit: 5, left: 5 },
+      ],
     });
   });
 
