@@ -10,6 +10,13 @@ buildFrontEnds();
 
 process.env.NODE_ENV ??= 'development';
 process.chdir(root);
+
+// Ctrl-C reaches the whole process group, but a kill of `npm start` itself (even -9) only ends
+// npm and its shell: when our parent is gone, stop as on Ctrl-C, taking the database along.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+}, 1000).unref();
 const { register } = await import('tsx/esm/api');
 register();
 await import('../server/src/main.ts');
