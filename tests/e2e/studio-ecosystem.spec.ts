@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { exampleManifest, type PluginManifest } from '@scene/schema';
+import { dragInto } from './support/drag';
 
 // Demo accounts seeded by the server in development mode (server/src/seeds/demo.ts).
 const COMMUNITY = 'cuiyuan';
@@ -169,35 +170,19 @@ test('a plugin goes from the vendor through review into a community portal', asy
   await dialog.getByTestId('install-confirm').click();
   await expect(op.page.getByTestId('plugin-installed')).toContainText('1.0.1');
 
-  // --- It places the plugin's card on the home page and publishes. Dragging from the palette is
-  // covered by studio-compose.spec.ts; right after navigating here from the marketplace the
-  // palette's drag is unreliable (a known bug, filed as its own work), so the block is placed
-  // through the same draft API the compose screen saves with.
+  // --- It finds the plugin's card in the compose palette by searching, drags it onto the home
+  // page, and publishes.
   await op.page.getByTestId('nav-compose').click();
   await expect(op.page.getByTestId('canvas-page')).toBeVisible();
-  await expect(op.page.locator(`[data-entry="${PLUGIN_ID}/home-card"]`)).toBeAttached();
-  const portalApi = `/api/v1/communities/${COMMUNITY}/portal`;
-  const draft = await op.page.request.get(`${portalApi}/draft`);
-  expect(draft.ok()).toBe(true);
-  const { portal } = (await draft.json()) as {
-    portal: { pages: { blocks: Record<string, unknown>[] }[] };
-  };
-  portal.pages[0]!.blocks.unshift({
-    kind: 'plugin',
-    id: 'e2e-lockers-card',
-    plugin: PLUGIN_ID,
-    view: 'home-card',
-  });
-  const saved = await op.page.request.put(`${portalApi}/draft`, {
-    data: { portal },
-    headers: { 'if-match': draft.headers()['etag']! },
-  });
-  expect(saved.ok(), await saved.text()).toBe(true);
-  await op.page.reload();
+  await op.page.locator('.palette input').fill('E2E');
+  const entry = op.page.locator(`[data-entry="${PLUGIN_ID}/home-card"]`);
+  await expect(entry).toBeVisible();
+  await dragInto(op.page, entry, op.page.getByTestId('canvas-page'));
   const canvasBlocks = op.page
     .getByTestId('canvas-page')
     .locator(':scope > [data-testid="canvas-block"]');
-  await expect(canvasBlocks.first()).toContainText('E2E');
+  await expect(canvasBlocks.filter({ hasText: 'E2E 快递柜' })).toHaveCount(1);
+  await expect(op.page.getByText(/已保存|Saved/)).toBeVisible();
   await op.page.getByTestId('publish').click();
   const publish = op.page.getByTestId('publish-dialog');
   await publish.getByTestId('publish-confirm').click();
