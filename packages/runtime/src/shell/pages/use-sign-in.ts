@@ -1,0 +1,42 @@
+import { ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter } from 'vue-router';
+import { useShell } from '../context';
+import { failureMessage } from '../failure';
+
+/**
+ * What logging in and registering share: one request at a time, the failure in plain words, and
+ * afterwards the page the visitor was sent from (`?next=/c/…`) or their own page.
+ */
+export function useSignIn(request: () => Promise<unknown>, messageFor401?: string) {
+  const shell = useShell();
+  const { t } = useI18n();
+  const route = useRoute();
+  const router = useRouter();
+  const busy = ref(false);
+  const error = ref('');
+
+  async function submit(): Promise<void> {
+    if (busy.value) return;
+    busy.value = true;
+    error.value = '';
+    try {
+      await request();
+      void shell.refreshUnread();
+      const next =
+        typeof route.query.next === 'string' && route.query.next.startsWith('/c/')
+          ? route.query.next
+          : undefined;
+      await router.replace(next ?? { name: 'me', params: { communityId: shell.communityId } });
+    } catch (err) {
+      error.value =
+        messageFor401 && (err as { status?: number }).status === 401
+          ? messageFor401
+          : failureMessage(err, t, shell.prefs.locale);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { busy, error, submit };
+}
