@@ -128,12 +128,23 @@ describe('plugin registry', () => {
     expect(noReason.status).toBe(400);
     const queue = await t.call('GET', '/api/v1/plugins/review-queue', { as: admin });
     expect(queue.json.items.map((i: { version: string }) => i.version)).toEqual(['1.0.0', '1.0.1']);
+    const approved = await t.call('POST', '/api/v1/plugins/acme.repairs/versions/1.0.0/review', {
+      as: admin,
+      body: { decision: 'approve' },
+    });
+    expect(approved.status).toBe(200);
+    // One decision per version, also when two admins decide at once. (A plugin of its own, in
+    // another scene: which decision wins is up to the race, and the tests below must not care.)
+    const racing = manifest('acme.race', { scene: 'governance' });
+    expect((await t.call('POST', '/api/v1/plugins', { as: bearer, body: racing })).status).toBe(
+      201,
+    );
     const [a, b] = await Promise.all([
-      t.call('POST', '/api/v1/plugins/acme.repairs/versions/1.0.0/review', {
+      t.call('POST', '/api/v1/plugins/acme.race/versions/1.0.0/review', {
         as: admin,
         body: { decision: 'approve' },
       }),
-      t.call('POST', '/api/v1/plugins/acme.repairs/versions/1.0.0/review', {
+      t.call('POST', '/api/v1/plugins/acme.race/versions/1.0.0/review', {
         as: admin,
         body: { decision: 'reject', reason: 'racing' },
       }),
