@@ -19,4 +19,4 @@ setInterval(() => {
 }, 1000).unref();
 const { register } = await import('tsx/esm/api');
 register();
-await import('../server/src/main.ts');
+await import('./dev-platform.ts');

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDatabase } from '@scene/devdb';
 import mongoose, { Schema, Types } from 'mongoose';
-import { runAction } from '../src/actions/service';
-import { runQuery } from '../src/queries/service';
-import { recordCollectionName } from '../src/records/names';
-import { loadStandardPlugin, member, testDataPlane } from '../src/records/test-kit';
+import { runAction } from '../src/data/actions/service';
+import { runQuery } from '../src/data/queries/service';
+import { recordCollectionName } from '../src/data/records/names';
+import { loadStandardPlugin, member, testDataPlane } from '../src/data/records/test-kit';
 
 const N = Number(process.env.BENCH_ACTIONS ?? 400);
 const RECORDS = 100_000;

@@ -8,7 +8,7 @@ export interface Config {
   port: number;
   /** Where the studio and the resident portal are reachable; printed at start. */
   publicUrl: string;
-  /** When unset, main.ts starts a local database (see @scene/devdb). */
+  /** Required by main.ts; the development launcher (scripts/dev-platform.ts) sets a local one. */
   mongoUri?: string;
   dbName: string;
   /** Folder for a locally started database and uploads; kept across restarts. */

@@ -1,10 +1,11 @@
 export { createApp, type AppParts } from './app';
-export { loadConfig, type Config } from './config';
+export { ConfigError, loadConfig, type Config } from './config';
 export { connect } from './db/connection';
 export { createLogger } from './logger';
-export { defaultStaticDirs } from './paths';
+export { defaultStaticDirs, repoPath } from './paths';
+export { startServer, type ServerOptions } from './server';
 export { HttpError } from './http/errors';
 export { createAppWithServices } from './app';
-export { ensureIndexes } from './db/models';
+export { ensureIndexes } from './services';
 export { seedDemo } from './seeds/demo';
 export type { Services } from './services';

@@ -1,20 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { AuditService } from './audit/service';
-import { Callers } from './auth/caller';
-import { AuthService } from './auth/service';
-import { InvitationService } from './communities/invitations';
-import { MemberService } from './communities/members';
-import { CommunityService } from './communities/service';
 import type { Config } from './config';
-import { createModels } from './db/models';
-import { InstallationService } from './installations/service';
-import { PortalService } from './portals/service';
-import { RegistryService } from './registry/service';
-import { RuntimeService } from './runtime/service';
-import { DataPlane } from './records/data-plane';
-import { installedPluginSource } from './records/installed-source';
-import { recordsLifecycle } from './records/lifecycle';
+import { createControlPlane, ensureControlIndexes } from './control';
+import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle } from './data';
+import { DomainEvents } from './events';
 
 export interface ServiceParts {
   config: Config;
@@ -23,54 +12,42 @@ export interface ServiceParts {
 }
 
 /**
- * The composition root of the domain services: models on the injected connection, then each
- * service with the others it needs. No I/O happens here.
+ * The composition root: the control plane, then the data plane over it, and what follows from
+ * what (the subscriptions below are the only ones). No I/O happens here.
  */
 export function createServices({ config, connection, logger }: ServiceParts) {
-  const models = createModels(connection);
-  const audit = new AuditService(models, logger);
-  const communities = new CommunityService(models, audit);
-  const auth = new AuthService(models, config, audit, (ids) => communities.names(ids));
-  const invitations = new InvitationService(models, audit);
-  auth.useInvitations(invitations);
-  const members = new MemberService(models, auth, audit);
-  const callers = new Callers(auth, models);
-  const registry = new RegistryService(models, audit);
-  const installations = new InstallationService(models, registry, communities, audit);
-  const portals = new PortalService(models, communities, installations, audit);
-  const runtime = new RuntimeService(
-    models,
-    communities,
-    portals,
-    installations,
-    config.runtimePointerTtlMs,
+  const events = new DomainEvents(logger);
+  const control = createControlPlane({
+    config,
+    connection,
+    logger,
+    events,
+    recordsLifecycle: recordsLifecycle(connection),
+  });
+  const dataPlane = new DataPlane({
+    connection,
+    installations: control.installations,
+    models: control.models,
+    audit: control.audit,
+  });
+
+  // A new community gets every approved standard plugin before `create` answers.
+  events.on('community.created', ({ communityId }) =>
+    control.installations.ensureStandard(communityId),
   );
+  // Publish, rollback, installation and community changes: this process drops the bundle now;
+  // other processes see the new pointer on their next check (runtime/service.ts).
+  events.on('runtime.changed', ({ communityId }) => control.runtime.invalidate(communityId));
 
-  // Cross-module wiring: new communities get the standard plugins; the live portal protects
-  // the views it uses; runtime bundles are dropped when what they are built from changes.
-  communities.onCreated((community) => installations.ensureStandard(community.id));
-  installations.usePortalUsage((id) => portals.liveUsage(id));
-  communities.onRuntimeChange((id) => runtime.invalidate(id));
-  portals.onLiveChange((id) => runtime.invalidate(id));
-
-  // The data plane reads installations through the control plane and owns what happens to the
-  // records when they change (indexes, migrations, the uninstall policy).
-  const dataPlane = new DataPlane(connection, models, audit);
-  dataPlane.useInstallations(installedPluginSource(installations));
-  installations.lifecycle.add(recordsLifecycle(connection));
-  return {
-    models,
-    audit,
-    auth,
-    callers,
-    communities,
-    invitations,
-    members,
-    registry,
-    installations,
-    portals,
-    runtime,
-    dataPlane,
-  };
+  return { ...control, events, dataPlane };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * Builds every declared index of both planes (unique ones carry rules). Run at start by main.ts
+ * and by the test helpers; never implicitly (autoIndex is off).
+ */
+export async function ensureIndexes(connection: Connection): Promise<void> {
+  await ensureControlIndexes(connection);
+  await ensureDataPlaneIndexes(connection);
+}

@@ -1,22 +1,13 @@
 // Shared setup for the data-plane API tests: a real server on a test database, two communities
 // with the plugins published, approved and installed through the control plane, and sessions
 // for every role.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import { newId } from '../../server/src/auth/secrets';
+import { newId } from '../../server/src/control/auth/secrets';
 import { ADMIN_ACTOR, publishApproved } from '../../server/src/testing/control-plane';
 import { sessionFor, startTestServer, type TestServer } from '../../server/src/testing/server';
 
-export function standardPlugin(folder: string): PluginManifest {
-  return JSON.parse(
-    readFileSync(
-      fileURLToPath(new URL(`../../plugins/${folder}/plugin.json`, import.meta.url)),
-      'utf8',
-    ),
-  );
-}
+export { loadStandardPlugin as standardPlugin } from '../../server/src/data/records/test-kit';
 
 export const A = 'community-a';
 export const B = 'community-b';

@@ -45,7 +45,7 @@ export default defineConfig({
   // Starts the platform the way `npm start` does (server + a local database it starts itself),
   // on a throw-away data folder.
   webServer: {
-    command: 'node --import tsx server/src/main.ts',
+    command: 'node --import tsx scripts/dev-platform.ts',
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     timeout: 120_000,

@@ -100,7 +100,7 @@ async function waitForHealth(url: string, child: ChildProcess, ms: number): Prom
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-runtime-'));
 const base = `http://127.0.0.1:${port}`;
-const platform = spawn('node', ['--import', 'tsx', 'server/src/main.ts'], {
+const platform = spawn('node', ['--import', 'tsx', 'scripts/dev-platform.ts'], {
   cwd: repoRoot,
   env: {
     ...process.env,

@@ -1,52 +1,70 @@
-import type { Model } from 'mongoose';
+import { randomInt } from 'node:crypto';
+import type { mongo } from 'mongoose';
 import { HttpError } from '../http/errors';
+import { isDuplicateKey } from './errors';
 
 /**
  * Why claims: FerretDB v1 (our local and test database) applies `updateOne`/`findOneAndUpdate`
  * as read-modify-write without isolation, so a conditional `$inc` is NOT atomic there (measured:
  * 20 concurrent `{remaining: {$gt: 0}} → $inc -1` on 2 places succeeded 5 times). Inserts into a
  * unique key are atomic on FerretDB and MongoDB alike, so every "at most N" or "exactly once"
- * rule in the control plane is an insert of a claim document with a unique `_id`.
+ * rule (invitation uses, capacity seats, stock, per-user limits) is the insert of a claim
+ * document whose `_id` names one of the N places.
  */
-export interface SlotDoc {
-  _id: string;
-  owner: string;
-  slot: number;
-  at: Date;
+
+export { isDuplicateKey };
+
+/** No group has more places than this (a bound on the loop below and on a vendor's limits). */
+export const MAX_PLACES = 10_000;
+
+export interface PlaceSpec {
+  /** The field naming the group in each claim document (seats: `key`, invitation uses: `owner`). */
+  groupField: string;
+  group: string;
+  limit: number;
+  /** The claim document's unique `_id` for place `n` (1-based) of the group. */
+  idOf(n: number): string;
+  /** The rest of the claim document for place `n`. */
+  fields(n: number): Record<string, unknown>;
+  /**
+   * `lowest` numbers places 1, 2, 3… as they are taken (invitation uses); `random` picks any free
+   * place, so racing requests for a nearly full group rarely collide (capacity seats).
+   */
+  pick: 'lowest' | 'random';
 }
 
-const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
-
 /**
- * Takes the lowest free slot 1..max of `owner` by inserting `<owner>:<slot>`; undefined when all
- * are taken. Racing callers collide on the `_id` and retry with the next free slot.
+ * Takes one free place of a group by inserting its claim document; returns the place number, or
+ * undefined when all `limit` places are taken. Each retry follows a lost race for a place that
+ * someone else now holds, so the loop ends after at most `limit` rounds.
  */
-export async function claimSlot(
-  model: Model<SlotDoc>,
-  owner: string,
-  max: number,
+export async function claimPlace(
+  collection: mongo.Collection<mongo.Document>,
+  spec: PlaceSpec,
 ): Promise<number | undefined> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const taken = new Set((await model.find({ owner }, { slot: 1 }).lean()).map((d) => d.slot));
-    let slot = 1;
-    while (taken.has(slot)) slot++;
-    if (slot > max) return undefined;
+  const limit = Math.min(Math.max(0, Math.floor(spec.limit)), MAX_PLACES);
+  for (let round = 0; round <= limit; round++) {
+    const taken = new Set(
+      (
+        await collection
+          .find({ [spec.groupField]: spec.group }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((d) => String(d._id)),
+    );
+    const free: number[] = [];
+    for (let n = 1; n <= limit; n++) if (!taken.has(spec.idOf(n))) free.push(n);
+    if (free.length === 0) return undefined;
+    const n = spec.pick === 'lowest' ? free[0]! : free[randomInt(free.length)]!;
     try {
-      await model.create({ _id: `${owner}:${slot}`, owner, slot, at: new Date() });
-      return slot;
+      await collection.insertOne({
+        ...spec.fields(n),
+        _id: spec.idOf(n) as unknown as mongo.ObjectId,
+        [spec.groupField]: spec.group,
+      });
+      return n;
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   throw new HttpError(503, 'busy', 'Too many people are doing this at once. Please try again.');
 }
-
-export async function releaseSlot(
-  model: Model<SlotDoc>,
-  owner: string,
-  slot: number,
-): Promise<void> {
-  await model.deleteOne({ _id: `${owner}:${slot}` });
-}
-
-export { isDuplicate };

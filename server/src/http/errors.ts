@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../db/errors';
 /** The one error type of the HTTP layer; every non-2xx answer is `{ error: { code, message, details } }`. */
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -58,7 +59,7 @@ export function toHttpError(err: unknown): HttpError {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new HttpError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON.');
   }
-  if (e?.code === 11000) {
+  if (isDuplicateKey(err)) {
     // Name the fields, never the values: a duplicate key may be personal data. FerretDB does
     // not report the index, so the fields are only there on MongoDB.
     const fields = Object.keys(e.keyPattern ?? e.keyValue ?? {});

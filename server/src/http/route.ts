@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Actor, CommunityActor } from '../auth/actor';
+import type { Actor, CommunityActor } from '../control/auth/actor';
 import type { BodyGuardOptions } from './body-guard';
 import type { JsonSchema } from './validation';
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { Actor, CommunityActor } from '../auth/actor';
+import type { Actor, CommunityActor } from '../control/auth/actor';
 import { guardBody } from './body-guard';
 import { badRequest, forbidden, HttpError, unauthorized } from './errors';
 import type { AnyRoute, AuthSpec } from './route';

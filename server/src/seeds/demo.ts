@@ -1,10 +1,10 @@
 import { standardPluginEntries } from '@scene/plugins';
 import type { Theme } from '@scene/schema';
-import type { Actor } from '../auth/actor';
-import type { MembershipRole } from '../auth/model';
-import { sha256 } from '../auth/secrets';
-import { normaliseCode } from '../communities/invitations';
-import type { CommunityInput } from '../communities/service';
+import type { Actor } from '../control/auth/actor';
+import type { MembershipRole } from '../control/auth/model';
+import { sha256 } from '../control/auth/secrets';
+import { normaliseCode } from '../control/communities/invitations';
+import type { CommunityInput } from '../control/communities/service';
 import type { Config } from '../config';
 import type { Services } from '../services';
 import { portalWithAll } from './portal';

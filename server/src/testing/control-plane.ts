@@ -1,5 +1,5 @@
 import { exampleManifest, type PluginManifest } from '@scene/schema';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../control/auth/actor';
 import type { Services } from '../services';
 
 export const ADMIN_ACTOR: Actor = {

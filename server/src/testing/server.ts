@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { createAppWithServices } from '../app';
 import { loadConfig } from '../config';
-import { ensureIndexes } from '../db/models';
+import { ensureIndexes } from '../services';
 import { createLogger } from '../logger';
 import type { Services } from '../services';
 

@@ -1,0 +1,134 @@
+import { Schema, type Connection } from 'mongoose';
+import { modelOn, schemaOptions } from '../../db/model-on';
+
+export type PlatformAccountRole = 'admin' | 'vendor';
+export type MembershipRole = 'operator' | 'staff' | 'resident';
+
+export interface AccountDoc {
+  _id: string;
+  /** Lowercase login name; unique. */
+  username: string;
+  displayName: string;
+  /** `scrypt$<log2N>$<r>$<p>$<salt b64>$<key b64>` */
+  passwordHash: string;
+  platformRoles: PlatformAccountRole[];
+  vendorId?: string;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MembershipDoc {
+  _id: string;
+  communityId: string;
+  accountId: string;
+  role: MembershipRole;
+  /** Plugin roles granted here, written `plugin:<pluginId>/<roleId>`. */
+  pluginRoles: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SessionDoc {
+  _id: string;
+  /** SHA-256 of the cookie value; the value itself is never stored. */
+  tokenHash: string;
+  accountId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface ApiTokenDoc {
+  _id: string;
+  tokenHash: string;
+  accountId: string;
+  name: string;
+  /** The first characters of the token, so its owner can tell tokens apart. */
+  prefix: string;
+  createdAt: Date;
+  expiresAt?: Date;
+  lastUsedAt?: Date;
+  revokedAt?: Date;
+}
+
+/** One login attempt (counted before the password is checked; cleared by a success). */
+export interface LoginAttemptDoc {
+  _id: string;
+  username: string;
+  at: Date;
+}
+
+const id = { type: String, required: true };
+
+const accountSchema = new Schema<AccountDoc>(
+  {
+    _id: id,
+    username: { type: String, required: true, unique: true },
+    displayName: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    platformRoles: { type: [String], default: [] },
+    vendorId: String,
+    disabled: { type: Boolean, default: false },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  schemaOptions,
+);
+
+const membershipSchema = new Schema<MembershipDoc>(
+  {
+    _id: id,
+    communityId: { type: String, required: true },
+    accountId: { type: String, required: true },
+    role: { type: String, required: true },
+    pluginRoles: { type: [String], default: [] },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  schemaOptions,
+);
+membershipSchema.index({ communityId: 1, accountId: 1 }, { unique: true });
+membershipSchema.index({ accountId: 1 });
+
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    _id: id,
+    tokenHash: { type: String, required: true, unique: true },
+    accountId: { type: String, required: true, index: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  schemaOptions,
+);
+
+const apiTokenSchema = new Schema<ApiTokenDoc>(
+  {
+    _id: id,
+    tokenHash: { type: String, required: true, unique: true },
+    accountId: { type: String, required: true, index: true },
+    name: { type: String, required: true },
+    prefix: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: Date,
+    lastUsedAt: Date,
+    revokedAt: Date,
+  },
+  schemaOptions,
+);
+
+const attemptSchema = new Schema<LoginAttemptDoc>(
+  { _id: id, username: { type: String, required: true }, at: { type: Date, required: true } },
+  schemaOptions,
+);
+attemptSchema.index({ username: 1, at: -1 });
+
+export function authModels(connection: Connection) {
+  return {
+    Account: modelOn(connection, 'Account', accountSchema),
+    Membership: modelOn(connection, 'Membership', membershipSchema),
+    Session: modelOn(connection, 'Session', sessionSchema),
+    ApiToken: modelOn(connection, 'ApiToken', apiTokenSchema),
+    LoginAttempt: modelOn(connection, 'LoginAttempt', attemptSchema),
+  };
+}
+export type AuthModels = ReturnType<typeof authModels>;

@@ -1,0 +1,174 @@
+import type { Config } from '../../config';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { obj, s } from '../../http/schemas';
+import type { PlatformAccountRole } from './model';
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './caller';
+import type { AuthService } from './service';
+
+const platformRoles = {
+  type: 'array',
+  maxItems: 2,
+  uniqueItems: true,
+  items: { enum: ['admin', 'vendor'] },
+};
+const vendorId = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,29}$' };
+
+export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): AnyRoute[] {
+  return [
+    defineRoute<{ body: { username: string; password: string } }>()({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      summary: 'Log in with username and password; sets the session cookie',
+      tags: ['auth'],
+      auth: auth.public,
+      body: obj({ username: s.str(64), password: s.str(200) }, ['username', 'password']),
+      errors: { 401: 'Wrong username or password', 429: 'Locked out for a while' },
+      handler: async ({ body, res }) => {
+        const { token, expiresAt, account } = await service.login(body.username, body.password);
+        setSessionCookie(res, config, token, expiresAt);
+        return { account, expiresAt: expiresAt.toISOString() };
+      },
+    }),
+    defineRoute()({
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      summary: 'End the current session',
+      tags: ['auth'],
+      auth: auth.public,
+      handler: async ({ req, res }) => {
+        await service.logout(readCookie(req, SESSION_COOKIE));
+        clearSessionCookie(res, config);
+        return undefined;
+      },
+    }),
+    defineRoute()({
+      method: 'get',
+      path: '/api/v1/auth/me',
+      summary: 'The logged-in account and its community memberships',
+      tags: ['auth'],
+      auth: auth.account,
+      handler: ({ actor }) => service.me(actor),
+    }),
+    defineRoute<{
+      body: { invitationCode: string; username: string; displayName: string; password: string };
+    }>()({
+      method: 'post',
+      path: '/api/v1/auth/register',
+      summary: "Resident self-registration with a community's invitation code",
+      tags: ['auth'],
+      auth: auth.public,
+      status: 201,
+      body: obj(
+        {
+          invitationCode: s.str(64, 4),
+          username: s.username,
+          displayName: s.str(40),
+          password: s.password,
+        },
+        ['invitationCode', 'username', 'displayName', 'password'],
+      ),
+      errors: { 409: 'Username taken', 400: 'Invitation invalid, expired or used up' },
+      handler: async ({ body, res }) => {
+        const { token, expiresAt, account, communityId } = await service.register(body);
+        setSessionCookie(res, config, token, expiresAt);
+        return { account, communityId };
+      },
+    }),
+    defineRoute()({
+      method: 'get',
+      path: '/api/v1/auth/tokens',
+      summary: 'My API tokens (never their values)',
+      tags: ['auth'],
+      auth: auth.platform('vendor', 'admin'),
+      handler: async ({ actor }) => ({ items: await service.listApiTokens(actor) }),
+    }),
+    defineRoute<{ body: { name: string; expiresInDays?: number } }>()({
+      method: 'post',
+      path: '/api/v1/auth/tokens',
+      summary: 'Create an API token for the CLI; its value is shown only in this answer',
+      tags: ['auth'],
+      auth: auth.platform('vendor', 'admin'),
+      status: 201,
+      body: obj({ name: s.str(60), expiresInDays: { type: 'integer', minimum: 1, maximum: 730 } }, [
+        'name',
+      ]),
+      handler: ({ actor, body }) => service.createApiToken(actor, body),
+    }),
+    defineRoute<{ params: { tokenId: string } }>()({
+      method: 'delete',
+      path: '/api/v1/auth/tokens/:tokenId',
+      summary: 'Revoke one of my API tokens',
+      tags: ['auth'],
+      auth: auth.platform('vendor', 'admin'),
+      params: obj({ tokenId: s.id }, ['tokenId']),
+      handler: async ({ actor, params }) => {
+        await service.revokeApiToken(actor, params.tokenId);
+      },
+    }),
+    defineRoute<{ query: { q?: string; limit: number } }>()({
+      method: 'get',
+      path: '/api/v1/accounts',
+      summary: 'List accounts (by username prefix)',
+      tags: ['accounts'],
+      auth: auth.platform('admin'),
+      query: obj({ q: s.str(32), limit: s.limit(200, 50) }),
+      handler: async ({ query }) => ({ items: await service.listAccounts(query) }),
+    }),
+    defineRoute<{
+      body: {
+        username: string;
+        displayName: string;
+        password: string;
+        platformRoles?: PlatformAccountRole[];
+        vendorId?: string;
+      };
+    }>()({
+      method: 'post',
+      path: '/api/v1/accounts',
+      summary: 'Create an account (admins, vendors, or people to add to a community)',
+      tags: ['accounts'],
+      auth: auth.platform('admin'),
+      status: 201,
+      body: obj(
+        {
+          username: s.username,
+          displayName: s.str(40),
+          password: s.password,
+          platformRoles,
+          vendorId,
+        },
+        ['username', 'displayName', 'password'],
+      ),
+      errors: { 409: 'Username taken' },
+      handler: ({ body, actor }) => service.createAccount(body, actor),
+    }),
+    defineRoute<{
+      params: { accountId: string };
+      body: {
+        displayName?: string;
+        password?: string;
+        platformRoles?: PlatformAccountRole[];
+        vendorId?: string;
+        disabled?: boolean;
+      };
+    }>()({
+      method: 'patch',
+      path: '/api/v1/accounts/:accountId',
+      summary: 'Change, disable or reset the password of an account',
+      tags: ['accounts'],
+      auth: auth.platform('admin'),
+      params: obj({ accountId: s.id }, ['accountId']),
+      body: {
+        ...obj({
+          displayName: s.str(40),
+          password: s.password,
+          platformRoles,
+          vendorId,
+          disabled: { type: 'boolean' },
+        }),
+        minProperties: 1,
+      },
+      handler: ({ params, body, actor }) => service.updateAccount(params.accountId, body, actor),
+    }),
+  ];
+}

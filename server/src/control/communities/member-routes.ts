@@ -1,0 +1,79 @@
+import type { MembershipRole } from '../auth/model';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { communityParams, obj, s } from '../../http/schemas';
+import type { AddMemberInput, MemberService } from './members';
+
+const role = { enum: ['operator', 'staff', 'resident'] };
+/** `plugin:<pluginId>/<roleId>` */
+const pluginRoles = {
+  type: 'array',
+  maxItems: 50,
+  uniqueItems: true,
+  items: {
+    type: 'string',
+    pattern: '^plugin:[a-z][a-z0-9-]{0,29}\\.[a-z][a-z0-9-]{0,39}/[a-z][a-zA-Z0-9_]{0,39}$',
+  },
+};
+const memberParams = obj({ communityId: s.communityId, accountId: s.id }, [
+  'communityId',
+  'accountId',
+]);
+
+export function memberRoutes(members: MemberService): AnyRoute[] {
+  return [
+    defineRoute<{
+      params: { communityId: string };
+      query: { role?: MembershipRole; limit: number };
+    }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/members',
+      summary: 'Members of a community with their roles',
+      tags: ['members'],
+      auth: auth.community('operator'),
+      params: communityParams,
+      query: obj({ role, limit: s.limit(1000, 200) }),
+      handler: async ({ params, query }) => ({
+        items: await members.list(params.communityId, query),
+      }),
+    }),
+    defineRoute<{ params: { communityId: string }; body: AddMemberInput }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/members',
+      summary: 'Add a member (creating the account when displayName and password are given)',
+      tags: ['members'],
+      auth: auth.community('operator'),
+      params: communityParams,
+      status: 201,
+      body: obj(
+        { username: s.username, role, pluginRoles, displayName: s.str(40), password: s.password },
+        ['username', 'role'],
+      ),
+      errors: { 404: 'Unknown username (`account_not_found`)', 409: 'Already a member' },
+      handler: ({ actor, body }) => members.add(actor, body),
+    }),
+    defineRoute<{
+      params: { communityId: string; accountId: string };
+      body: { role?: MembershipRole; pluginRoles?: string[] };
+    }>()({
+      method: 'patch',
+      path: '/api/v1/communities/:communityId/members/:accountId',
+      summary: "Change a member's role or plugin-role grants",
+      tags: ['members'],
+      auth: auth.community('operator'),
+      params: memberParams,
+      body: { ...obj({ role, pluginRoles }), minProperties: 1 },
+      handler: ({ actor, params, body }) => members.update(actor, params.accountId, body),
+    }),
+    defineRoute<{ params: { communityId: string; accountId: string } }>()({
+      method: 'delete',
+      path: '/api/v1/communities/:communityId/members/:accountId',
+      summary: 'Remove a member from the community',
+      tags: ['members'],
+      auth: auth.community('operator'),
+      params: memberParams,
+      handler: async ({ actor, params }) => {
+        await members.remove(actor, params.accountId);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,191 @@
+import { isDuplicateKey } from '../../db/claims';
+import type { CommunityActor } from '../auth/actor';
+import type { AuditService } from '../audit/service';
+import type { AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
+import { newId } from '../auth/secrets';
+import type { AuthService } from '../auth/service';
+import { forbidden, HttpError, notFound } from '../../http/errors';
+
+export interface MemberView {
+  accountId: string;
+  username: string;
+  displayName: string;
+  role: MembershipRole;
+  pluginRoles: string[];
+  since: string;
+}
+
+export interface AddMemberInput {
+  username: string;
+  role: MembershipRole;
+  pluginRoles?: string[];
+  /** With `password`: creates the account when the username is new. */
+  displayName?: string;
+  password?: string;
+}
+
+/**
+ * Memberships: who holds which role in a community. Admins manage every role; a community's
+ * operators manage its staff and residents (never other operators).
+ */
+export class MemberService {
+  constructor(
+    private readonly models: AuthModels,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private assertMayManage(actor: CommunityActor, role: MembershipRole): void {
+    if (actor.communityRoles.includes('admin')) return;
+    if (role === 'operator') throw forbidden('Only platform administrators manage operators.');
+  }
+
+  async list(
+    communityId: string,
+    filter: { role?: MembershipRole; limit: number },
+  ): Promise<MemberView[]> {
+    const query: Record<string, unknown> = { communityId };
+    if (filter.role) query.role = filter.role;
+    const memberships = await this.models.Membership.find(query)
+      .sort({ createdAt: 1 })
+      .limit(filter.limit)
+      .lean();
+    const accounts = await this.models.Account.find(
+      { _id: { $in: memberships.map((m) => m.accountId) } },
+      { username: 1, displayName: 1 },
+    ).lean();
+    const byId = new Map(accounts.map((a) => [a._id, a]));
+    return memberships.map((m) => memberView(m, byId.get(m.accountId)));
+  }
+
+  async add(actor: CommunityActor, input: AddMemberInput): Promise<MemberView> {
+    this.assertMayManage(actor, input.role);
+    let account = await this.auth.findByUsername(input.username);
+    if (!account) {
+      if (!input.displayName || !input.password) {
+        throw new HttpError(
+          404,
+          'account_not_found',
+          'No such account; give displayName and password to create it.',
+        );
+      }
+      const created = await this.auth.createAccount(
+        { username: input.username, displayName: input.displayName, password: input.password },
+        actor,
+      );
+      account = await this.auth.findByUsername(created.username);
+      if (!account) throw notFound('No such account.');
+    }
+    const now = new Date();
+    const doc: MembershipDoc = {
+      _id: newId(),
+      communityId: actor.communityId,
+      accountId: account._id,
+      role: input.role,
+      pluginRoles: [...new Set(input.pluginRoles ?? [])],
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.models.Membership.create(doc);
+    } catch (err) {
+      if (isDuplicateKey(err)) {
+        throw new HttpError(
+          409,
+          'already_member',
+          'This account is already a member; change its role instead.',
+        );
+      }
+      throw err;
+    }
+    await this.audit.record(actor, {
+      action: 'membership.add',
+      target: { type: 'account', id: account._id },
+      communityId: actor.communityId,
+      summary: { role: doc.role, pluginRoles: doc.pluginRoles },
+    });
+    return memberView(doc, account);
+  }
+
+  async update(
+    actor: CommunityActor,
+    accountId: string,
+    patch: { role?: MembershipRole; pluginRoles?: string[] },
+  ): Promise<MemberView> {
+    const current = await this.models.Membership.findOne({
+      communityId: actor.communityId,
+      accountId,
+    }).lean();
+    if (!current) throw notFound('No such member.');
+    this.assertMayManage(actor, current.role);
+    if (patch.role) this.assertMayManage(actor, patch.role);
+    const set: Partial<MembershipDoc> = { updatedAt: new Date() };
+    if (patch.role) set.role = patch.role;
+    if (patch.pluginRoles) set.pluginRoles = [...new Set(patch.pluginRoles)];
+    const doc = await this.models.Membership.findOneAndUpdate(
+      { _id: current._id },
+      { $set: set },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!doc) throw notFound('No such member.');
+    await this.audit.record(actor, {
+      action: 'membership.update',
+      target: { type: 'account', id: accountId },
+      communityId: actor.communityId,
+      summary: {
+        before: { role: current.role, pluginRoles: current.pluginRoles },
+        after: { role: doc.role, pluginRoles: doc.pluginRoles },
+      },
+    });
+    const account = await this.models.Account.findById(accountId, {
+      username: 1,
+      displayName: 1,
+    }).lean();
+    return memberView(doc, account ?? undefined);
+  }
+
+  async remove(actor: CommunityActor, accountId: string): Promise<void> {
+    const current = await this.models.Membership.findOne({
+      communityId: actor.communityId,
+      accountId,
+    }).lean();
+    if (!current) throw notFound('No such member.');
+    this.assertMayManage(actor, current.role);
+    await this.models.Membership.deleteOne({ _id: current._id });
+    await this.audit.record(actor, {
+      action: 'membership.remove',
+      target: { type: 'account', id: accountId },
+      communityId: actor.communityId,
+      summary: { role: current.role },
+    });
+  }
+
+  /** For seeds: make sure an account holds a role (idempotent). */
+  async ensure(
+    communityId: string,
+    accountId: string,
+    role: MembershipRole,
+    pluginRoles: string[] = [],
+  ): Promise<void> {
+    const now = new Date();
+    await this.models.Membership.updateOne(
+      { communityId, accountId },
+      {
+        $set: { role, pluginRoles, updatedAt: now },
+        $setOnInsert: { _id: newId(), createdAt: now },
+      },
+      { upsert: true },
+    );
+  }
+}
+
+function memberView(m: MembershipDoc, a?: { username: string; displayName: string }): MemberView {
+  return {
+    accountId: m.accountId,
+    username: a?.username ?? '',
+    displayName: a?.displayName ?? '',
+    role: m.role,
+    pluginRoles: m.pluginRoles,
+    since: m.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,157 @@
+import { SCENES } from '@scene/schema';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { communityParams, obj, s } from '../../http/schemas';
+import type { InvitationService, InvitationSettings } from './invitations';
+import type { CommunityType, ThemeDefaults } from './model';
+import type { CommunityInput, CommunityService } from './service';
+
+export const themeSchema = obj(
+  {
+    primaryColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    accentColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    fontScale: { enum: ['normal', 'large'] },
+    culture: obj({ title: s.localized, text: s.localized }, ['title', 'text']),
+  },
+  ['primaryColor'],
+);
+const communityFields = {
+  name: s.str(60),
+  city: s.str(30),
+  district: s.str(30),
+  type: { enum: ['new-build', 'renovation'] },
+  enabledScenes: {
+    type: 'array',
+    maxItems: SCENES.length,
+    uniqueItems: true,
+    items: { enum: [...SCENES] },
+  },
+  theme: themeSchema,
+};
+const invitationParams = obj({ communityId: s.communityId, invitationId: s.id }, [
+  'communityId',
+  'invitationId',
+]);
+
+export function communityRoutes(
+  communities: CommunityService,
+  invitations: InvitationService,
+): AnyRoute[] {
+  return [
+    defineRoute<{ body: CommunityInput }>()({
+      method: 'post',
+      path: '/api/v1/communities',
+      summary: 'Create a community (standard plugins are installed into it)',
+      tags: ['communities'],
+      auth: auth.platform('admin'),
+      status: 201,
+      body: obj({ id: s.communityId, ...communityFields }, [
+        'id',
+        'name',
+        'city',
+        'district',
+        'type',
+      ]),
+      errors: { 409: 'Id taken (`community_exists`)' },
+      handler: ({ body, actor }) => communities.create(body, actor),
+    }),
+    defineRoute<{
+      query: { city?: string; type?: CommunityType; includeArchived?: boolean; limit: number };
+    }>()({
+      method: 'get',
+      path: '/api/v1/communities',
+      summary: 'Communities: all for admins, otherwise the ones I belong to',
+      tags: ['communities'],
+      auth: auth.account,
+      query: obj({
+        city: s.str(30),
+        type: communityFields.type,
+        includeArchived: { type: 'boolean' },
+        limit: s.limit(500, 100),
+      }),
+      handler: async ({ actor, query }) => ({ items: await communities.list(actor, query) }),
+    }),
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId',
+      summary: 'One community',
+      tags: ['communities'],
+      auth: auth.community('operator', 'staff', 'resident'),
+      params: communityParams,
+      handler: ({ params }) => communities.get(params.communityId),
+    }),
+    defineRoute<{
+      params: { communityId: string };
+      body: Partial<Omit<CommunityInput, 'id'>> & { theme?: ThemeDefaults };
+    }>()({
+      method: 'patch',
+      path: '/api/v1/communities/:communityId',
+      summary: 'Change a community (name, place, type, scenes, theme defaults)',
+      tags: ['communities'],
+      auth: auth.platform('admin'),
+      params: communityParams,
+      body: { ...obj(communityFields), minProperties: 1 },
+      handler: ({ params, body, actor }) => communities.update(params.communityId, body, actor),
+    }),
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'delete',
+      path: '/api/v1/communities/:communityId',
+      summary: 'Archive a community (its portal goes offline; data and audit stay)',
+      tags: ['communities'],
+      auth: auth.platform('admin'),
+      params: communityParams,
+      handler: async ({ params, actor }) => {
+        await communities.archive(params.communityId, actor);
+      },
+    }),
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/invitations',
+      summary: 'Invitation codes of a community (the codes themselves are never shown again)',
+      tags: ['communities'],
+      auth: auth.community('operator'),
+      params: communityParams,
+      handler: async ({ params }) => ({ items: await invitations.list(params.communityId) }),
+    }),
+    defineRoute<{ params: { communityId: string }; body: InvitationSettings }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/invitations',
+      summary:
+        'Create an invitation code for resident self-registration; the code is in this answer only',
+      tags: ['communities'],
+      auth: auth.community('operator'),
+      params: communityParams,
+      status: 201,
+      body: obj(
+        {
+          label: s.str(60),
+          maxUses: { type: 'integer', minimum: 1, maximum: 10000, default: 500 },
+          expiresInDays: { type: 'integer', minimum: 1, maximum: 366, default: 90 },
+        },
+        [],
+      ),
+      handler: ({ params, body, actor }) => invitations.create(params.communityId, body, actor),
+    }),
+    defineRoute<{ params: { communityId: string; invitationId: string } }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/invitations/:invitationId/regenerate',
+      summary: 'Revoke a code and issue a new one with the same settings',
+      tags: ['communities'],
+      auth: auth.community('operator'),
+      params: invitationParams,
+      status: 201,
+      handler: ({ params, actor }) =>
+        invitations.regenerate(params.communityId, params.invitationId, actor),
+    }),
+    defineRoute<{ params: { communityId: string; invitationId: string } }>()({
+      method: 'delete',
+      path: '/api/v1/communities/:communityId/invitations/:invitationId',
+      summary: 'Revoke an invitation code',
+      tags: ['communities'],
+      auth: auth.community('operator'),
+      params: invitationParams,
+      handler: async ({ params, actor }) => {
+        await invitations.revoke(params.communityId, params.invitationId, actor);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,184 @@
+import { isDuplicateKey } from '../../db/claims';
+import type { Actor } from '../auth/actor';
+import type { AuditService } from '../audit/service';
+import type { AuthModels } from '../auth/model';
+import { HttpError, notFound } from '../../http/errors';
+import { newId } from '../auth/secrets';
+import type { DomainEvents } from '../../events';
+import type { CommunityDoc, CommunityModels, CommunityType, ThemeDefaults } from './model';
+
+export interface CommunityInput {
+  id: string;
+  name: string;
+  city: string;
+  district: string;
+  type: CommunityType;
+  enabledScenes?: string[];
+  theme?: ThemeDefaults;
+}
+
+export interface CommunityView {
+  id: string;
+  name: string;
+  city: string;
+  district: string;
+  type: CommunityType;
+  enabledScenes: string[];
+  theme: ThemeDefaults;
+  status: CommunityDoc['status'];
+  publishedVersion: number | null;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const DEFAULT_THEME: ThemeDefaults = { primaryColor: '#1f7a5c', fontScale: 'normal' };
+
+export class CommunityService {
+  constructor(
+    private readonly models: CommunityModels & Pick<AuthModels, 'Membership'>,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async create(input: CommunityInput, actor: Actor | 'system'): Promise<CommunityView> {
+    const now = new Date();
+    const doc: CommunityDoc = {
+      _id: input.id,
+      name: input.name,
+      city: input.city,
+      district: input.district,
+      type: input.type,
+      enabledScenes: input.enabledScenes ?? [],
+      theme: input.theme ?? DEFAULT_THEME,
+      status: 'active',
+      publishedVersion: null,
+      highestPublished: 0,
+      runtimeTag: newId(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.models.Community.create(doc);
+    } catch (err) {
+      if (isDuplicateKey(err)) {
+        throw new HttpError(409, 'community_exists', `A community with id "${input.id}" exists.`);
+      }
+      throw err;
+    }
+    const view = communityView(doc);
+    await this.events.emit('community.created', { communityId: view.id, actor });
+    await this.audit.record(actor === 'system' ? systemActor : actor, {
+      action: 'community.create',
+      target: { type: 'community', id: doc._id },
+      communityId: doc._id,
+      summary: { type: doc.type, enabledScenes: doc.enabledScenes },
+    });
+    return view;
+  }
+
+  async get(id: string): Promise<CommunityView> {
+    const doc = await this.models.Community.findById(id).lean();
+    if (!doc) throw notFound('No such community.');
+    return communityView(doc);
+  }
+
+  async names(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const docs = await this.models.Community.find({ _id: { $in: ids } }, { name: 1 }).lean();
+    return new Map(docs.map((d) => [d._id, d.name]));
+  }
+
+  /** Admins see every community; everyone else the ones they are a member of. */
+  async list(
+    actor: Actor,
+    filter: { city?: string; type?: CommunityType; includeArchived?: boolean; limit: number },
+  ): Promise<CommunityView[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.city) query.city = filter.city;
+    if (filter.type) query.type = filter.type;
+    if (!filter.includeArchived) query.status = 'active';
+    if (!actor.platformRoles.includes('admin')) {
+      const memberships = await this.models.Membership.find(
+        { accountId: actor.accountId },
+        { communityId: 1 },
+      ).lean();
+      query._id = { $in: memberships.map((m) => m.communityId) };
+    }
+    const docs = await this.models.Community.find(query)
+      .sort({ _id: 1 })
+      .limit(filter.limit)
+      .lean();
+    return docs.map(communityView);
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Omit<CommunityInput, 'id'>>,
+    actor: Actor,
+  ): Promise<CommunityView> {
+    const before = await this.models.Community.findById(id).lean();
+    if (!before) throw notFound('No such community.');
+    const doc = await this.models.Community.findOneAndUpdate(
+      { _id: id },
+      // The bundle carries the community's name and place: a new tag makes caches rebuild it.
+      { $set: { ...patch, updatedAt: new Date(), runtimeTag: newId() } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!doc) throw notFound('No such community.');
+    await this.events.emit('runtime.changed', { communityId: id, reason: 'community.changed' });
+    await this.audit.record(actor, {
+      action: 'community.update',
+      target: { type: 'community', id },
+      communityId: id,
+      summary: {
+        fields: Object.keys(patch).sort(),
+        ...(patch.type ? { before: { type: before.type }, after: { type: patch.type } } : {}),
+      },
+    });
+    return communityView(doc);
+  }
+
+  /** Communities are archived, never deleted: their records and audit trail stay. */
+  async archive(id: string, actor: Actor): Promise<void> {
+    const res = await this.models.Community.updateOne(
+      { _id: id, status: 'active' },
+      { $set: { status: 'archived', updatedAt: new Date(), runtimeTag: newId() } },
+    );
+    if (res.matchedCount === 0) {
+      await this.get(id); // 404 when it does not exist
+      return; // already archived: idempotent
+    }
+    await this.events.emit('runtime.changed', { communityId: id, reason: 'community.changed' });
+    await this.audit.record(actor, {
+      action: 'community.archive',
+      target: { type: 'community', id },
+      communityId: id,
+    });
+  }
+
+  /** Marks that the runtime bundle of a community changed (installations, config). */
+  async touchRuntime(id: string): Promise<void> {
+    await this.models.Community.updateOne({ _id: id }, { $set: { runtimeTag: newId() } });
+    await this.events.emit('runtime.changed', { communityId: id, reason: 'installation.changed' });
+  }
+}
+
+const systemActor = { accountId: 'system', platformRoles: [] as string[] };
+
+export function communityView(d: CommunityDoc): CommunityView {
+  return {
+    id: d._id,
+    name: d.name,
+    city: d.city,
+    district: d.district,
+    type: d.type,
+    enabledScenes: d.enabledScenes,
+    theme: d.theme,
+    status: d.status,
+    publishedVersion: d.publishedVersion ?? null,
+    ...(d.publishedAt ? { publishedAt: d.publishedAt.toISOString() } : {}),
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Connection } from 'mongoose';
+import { auditModels } from './audit/model';
+import { authModels } from './auth/model';
+import { communityModels } from './communities/model';
+import { installationModels } from './installations/model';
+import { portalModels } from './portals/model';
+import { registryModels } from './registry/model';
+
+/**
+ * Every control-plane model, registered on one connection. A module adds its models here
+ * (`...fooModels(connection)`); services receive the slice they need.
+ */
+export function createModels(connection: Connection) {
+  return {
+    ...auditModels(connection),
+    ...authModels(connection),
+    ...communityModels(connection),
+    ...registryModels(connection),
+    ...installationModels(connection),
+    ...portalModels(connection),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/**
+ * Builds the declared indexes (unique ones carry rules: one membership per person and community,
+ * one portal version per number...). Never implicit (autoIndex is off).
+ */
+export async function ensureControlIndexes(connection: Connection): Promise<void> {
+  for (const model of Object.values(createModels(connection))) await model.createIndexes();
+}

@@ -1,0 +1,307 @@
+import { validatePortal, type Issue, type PluginManifest, type Portal } from '@scene/schema';
+import type { Actor } from '../auth/actor';
+import type { AuditService } from '../audit/service';
+import { newId } from '../auth/secrets';
+import type { CommunityModels } from '../communities/model';
+import type { CommunityService, CommunityView } from '../communities/service';
+import { isDuplicateKey } from '../../db/claims';
+import { HttpError, notFound, preconditionFailed } from '../../http/errors';
+import type { InstallationService } from '../installations/service';
+import { canonicalJson, sha256Hex } from '../registry/canonical';
+import type { DomainEvents } from '../../events';
+import { jsonDiff } from './diff';
+import type { PortalModels, PortalVersionDoc } from './model';
+import { pluginUsage, toReport, type ValidationReport } from './report';
+
+export interface DraftView {
+  portal: Portal;
+  rev: number;
+  etag: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface VersionSummary {
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  note?: string;
+  checksum: string;
+  live: boolean;
+}
+
+const KEEP_DRAFT_REVISIONS = 50;
+export const draftEtag = (rev: number) => `"r${rev}"`;
+
+export function defaultPortal(community: CommunityView): Portal {
+  return {
+    portalVersion: 1,
+    theme: { ...community.theme } as Portal['theme'],
+    tabs: [
+      { id: 'home', title: { 'zh-CN': '首页', en: 'Home' }, icon: 'home', page: 'home' },
+      { id: 'me', title: { 'zh-CN': '我的', en: 'Me' }, icon: 'user', page: 'me' },
+    ],
+    pages: [
+      { id: 'home', title: { 'zh-CN': community.name, en: 'Home' }, blocks: [] },
+      { id: 'me', title: { 'zh-CN': '我的', en: 'Me' }, blocks: [] },
+    ],
+  };
+}
+
+/**
+ * The portal of each community: a draft saved with optimistic concurrency, published into
+ * immutable numbered versions, with the live one named by the community's `publishedVersion`.
+ */
+export class PortalService {
+  constructor(
+    private readonly models: PortalModels & Pick<CommunityModels, 'Community'>,
+    private readonly communities: CommunityService,
+    private readonly installations: InstallationService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async draft(communityId: string): Promise<DraftView> {
+    const community = await this.communities.get(communityId);
+    const latest = await this.models.DraftRevision.findOne({ communityId })
+      .sort({ rev: -1 })
+      .lean();
+    if (!latest) return { portal: defaultPortal(community), rev: 0, etag: draftEtag(0) };
+    return {
+      portal: JSON.parse(latest.portalJson) as Portal,
+      rev: latest.rev,
+      etag: draftEtag(latest.rev),
+      updatedAt: latest.savedAt.toISOString(),
+      updatedBy: latest.savedBy,
+    };
+  }
+
+  /** Saves as revision rev+1 when `ifMatch` names the current revision; a stale one gets 412. */
+  async saveDraft(
+    actor: Actor,
+    communityId: string,
+    portal: Portal,
+    ifMatch: string,
+  ): Promise<DraftView & { report: ValidationReport }> {
+    const current = await this.draft(communityId);
+    const stale = () =>
+      preconditionFailed(
+        'The draft changed since you loaded it; reload it and reapply your change.',
+        { etag: current.etag },
+      );
+    if (ifMatch !== current.etag) throw stale();
+    const rev = current.rev + 1;
+    const now = new Date();
+    try {
+      await this.models.DraftRevision.create({
+        _id: `${communityId}:${rev}`,
+        communityId,
+        rev,
+        portalJson: JSON.stringify(portal),
+        savedBy: actor.accountId,
+        savedAt: now,
+      });
+    } catch (err) {
+      // Someone saved the same revision a moment earlier: exactly one of the racing saves wins.
+      if (isDuplicateKey(err))
+        throw preconditionFailed('The draft changed since you loaded it.', {
+          etag: (await this.draft(communityId)).etag,
+        });
+      throw err;
+    }
+    await this.models.DraftRevision.deleteMany({
+      communityId,
+      rev: { $lte: rev - KEEP_DRAFT_REVISIONS },
+    });
+    return {
+      portal,
+      rev,
+      etag: draftEtag(rev),
+      updatedAt: now.toISOString(),
+      updatedBy: actor.accountId,
+      report: await this.validate(communityId, portal),
+    };
+  }
+
+  /** Everything publish checks, without publishing. */
+  async validate(communityId: string, portal: Portal): Promise<ValidationReport> {
+    const { errors, warnings } = await this.check(communityId, portal);
+    return toReport(errors, warnings);
+  }
+
+  private async check(communityId: string, portal: Portal) {
+    const community = await this.communities.get(communityId);
+    const installed = await this.installations.installedManifests(communityId);
+    const active: Record<string, PluginManifest> = {};
+    for (const [id, { doc, manifest }] of installed)
+      if (doc.status === 'active') active[id] = manifest;
+    const standard = [...installed.values()]
+      .filter((i) => i.manifest.tier === 'standard')
+      .map((i) => i.manifest.id);
+    const result = validatePortal(portal, { plugins: active, standardPlugins: standard });
+    const warnings: Issue[] = [...result.warnings];
+    if (result.ok) {
+      const used = pluginUsage(portal);
+      const scenes = new Set([...used.keys()].map((id) => active[id]?.scene));
+      for (const scene of community.enabledScenes) {
+        if (!scenes.has(scene as PluginManifest['scene'])) {
+          warnings.push({
+            pointer: '/pages',
+            code: 'portal.scene-coverage',
+            severity: 'warning',
+            message: {
+              'zh-CN': `启用的场景 “${scene}” 在门户中没有任何组件。`,
+              en: `The enabled scene "${scene}" has no component in the portal.`,
+            },
+          });
+        }
+      }
+    }
+    return { errors: result.errors, warnings, installed };
+  }
+
+  async publish(
+    actor: Actor,
+    communityId: string,
+    input: { note?: string },
+    ifMatch?: string,
+  ): Promise<{ version: number; live: boolean; report: ValidationReport }> {
+    const draft = await this.draft(communityId);
+    if (ifMatch && ifMatch !== draft.etag)
+      throw preconditionFailed('The draft changed since you loaded it.', { etag: draft.etag });
+    const { errors, warnings, installed } = await this.check(communityId, draft.portal);
+    const report = toReport(errors, warnings);
+    if (!report.ok)
+      throw new HttpError(
+        422,
+        'portal_invalid',
+        'The portal has errors; nothing was published.',
+        report,
+      );
+
+    const portalJson = canonicalJson(draft.portal);
+    const base = {
+      communityId,
+      portalJson,
+      checksum: sha256Hex(portalJson),
+      draftRev: draft.rev,
+      plugins: [...pluginUsage(draft.portal).keys()]
+        .sort()
+        .map((pluginId) => ({ pluginId, version: installed.get(pluginId)!.doc.version })),
+      warnings: warnings.length,
+      ...(input.note ? { note: input.note } : {}),
+      publishedBy: actor.accountId,
+    };
+    // Consecutive numbers: take the next one; a racing publisher who took it first makes the
+    // insert fail on the unique (communityId, number) key, and we try the number after.
+    let number = 0;
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.models.PortalVersion.findOne({ communityId }, { number: 1 })
+        .sort({ number: -1 })
+        .lean();
+      number = (last?.number ?? 0) + 1;
+      try {
+        await this.models.PortalVersion.create({
+          ...base,
+          _id: `${communityId}:${number}`,
+          number,
+          publishedAt: new Date(),
+        });
+        break;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 20) throw err;
+      }
+    }
+    // The version is complete before the pointer names it, so the runtime never sees half of
+    // it. One single-document update moves the pointer, only forwards past other publishes
+    // (atomic on MongoDB; on FerretDB v1 the condition is best-effort, the pointer always
+    // names a complete version).
+    const moved = await this.models.Community.updateOne(
+      { _id: communityId, highestPublished: { $lt: number } },
+      {
+        $set: {
+          publishedVersion: number,
+          highestPublished: number,
+          publishedAt: new Date(),
+          runtimeTag: newId(),
+        },
+      },
+    );
+    const live = moved.matchedCount === 1;
+    await this.events.emit('runtime.changed', { communityId, reason: 'portal.published' });
+    await this.audit.record(actor, {
+      action: 'portal.publish',
+      target: { type: 'portal-version', id: `${communityId}:${number}` },
+      communityId,
+      summary: {
+        version: number,
+        draftRev: draft.rev,
+        checksum: base.checksum,
+        warnings: warnings.length,
+        live,
+      },
+    });
+    return { version: number, live, report };
+  }
+
+  async rollback(actor: Actor, communityId: string, number: number): Promise<{ version: number }> {
+    const target = await this.models.PortalVersion.exists({ _id: `${communityId}:${number}` });
+    if (!target) throw notFound(`Version ${number} does not exist.`);
+    const before = await this.communities.get(communityId);
+    await this.models.Community.updateOne(
+      { _id: communityId },
+      { $set: { publishedVersion: number, publishedAt: new Date(), runtimeTag: newId() } },
+    );
+    await this.events.emit('runtime.changed', { communityId, reason: 'portal.rolled-back' });
+    await this.audit.record(actor, {
+      action: 'portal.rollback',
+      target: { type: 'portal-version', id: `${communityId}:${number}` },
+      communityId,
+      summary: { before: { version: before.publishedVersion }, after: { version: number } },
+    });
+    return { version: number };
+  }
+
+  async versions(communityId: string, limit: number): Promise<VersionSummary[]> {
+    const community = await this.communities.get(communityId);
+    const docs = await this.models.PortalVersion.find({ communityId }, { portalJson: 0 })
+      .sort({ number: -1 })
+      .limit(limit)
+      .lean();
+    return docs.map((d) => summary(d, community.publishedVersion));
+  }
+
+  async version(communityId: string, number: number): Promise<VersionSummary & { portal: Portal }> {
+    const community = await this.communities.get(communityId);
+    const doc = await this.versionDoc(communityId, number);
+    return {
+      ...summary(doc, community.publishedVersion),
+      portal: JSON.parse(doc.portalJson) as Portal,
+    };
+  }
+
+  async versionDoc(communityId: string, number: number): Promise<PortalVersionDoc> {
+    const doc = await this.models.PortalVersion.findById(`${communityId}:${number}`).lean();
+    if (!doc) throw notFound(`Version ${number} does not exist.`);
+    return doc;
+  }
+
+  async diff(communityId: string, from: number, to: number) {
+    const [a, b] = await Promise.all([
+      this.versionDoc(communityId, from),
+      this.versionDoc(communityId, to),
+    ]);
+    return { from, to, changes: jsonDiff(JSON.parse(a.portalJson), JSON.parse(b.portalJson)) };
+  }
+}
+
+function summary(d: Omit<PortalVersionDoc, 'portalJson'>, live: number | null): VersionSummary {
+  return {
+    version: d.number,
+    publishedAt: d.publishedAt.toISOString(),
+    publishedBy: d.publishedBy,
+    ...(d.note ? { note: d.note } : {}),
+    checksum: d.checksum,
+    live: d.number === live,
+  };
+}

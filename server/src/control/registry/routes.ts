@@ -1,0 +1,114 @@
+import { SCENES } from '@scene/schema';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { obj, s } from '../../http/schemas';
+import type { ListFilter, RegistryService } from './service';
+
+const pluginParams = obj({ pluginId: s.pluginId }, ['pluginId']);
+const versionParams = obj({ pluginId: s.pluginId, version: s.semver }, ['pluginId', 'version']);
+
+export function registryRoutes(registry: RegistryService): AnyRoute[] {
+  return [
+    defineRoute<{ body: unknown }>()({
+      method: 'post',
+      path: '/api/v1/plugins',
+      summary:
+        'Publish a plugin version (the body is the plugin.json manifest); it waits for review',
+      tags: ['registry'],
+      auth: auth.platform('vendor', 'admin'),
+      status: 201,
+      // Manifests legitimately use `$defs`/`$ref` (local refs only; @scene/schema checks them),
+      // and view trees nest deeper than ordinary bodies.
+      bodyGuard: { allowDollarKeys: ['$defs', '$ref'], maxDepth: 64 },
+      body: { type: 'object' },
+      errors: {
+        403: 'Not your vendor id (`vendor_mismatch`)',
+        409: 'Version exists or is not newer (`version_exists`, `version_not_newer`)',
+      },
+      handler: ({ actor, body }) => registry.publish(actor, body),
+    }),
+    defineRoute<{ body: unknown }>()({
+      method: 'post',
+      path: '/api/v1/plugins/validate',
+      summary:
+        'Check a manifest exactly as publishing would (schema, vendor, version, breaking-change gate) and answer with the same errors; stores nothing',
+      tags: ['registry'],
+      auth: auth.platform('vendor', 'admin'),
+      bodyGuard: { allowDollarKeys: ['$defs', '$ref'], maxDepth: 64 },
+      body: { type: 'object' },
+      handler: ({ actor, body }) => registry.check(actor, body),
+    }),
+    defineRoute<{ query: ListFilter }>()({
+      method: 'get',
+      path: '/api/v1/plugins',
+      summary: 'Search plugins (newest visible version of each)',
+      tags: ['registry'],
+      auth: auth.account,
+      query: obj({
+        scene: { enum: [...SCENES] },
+        tier: { enum: ['standard', 'optional'] },
+        vendor: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,29}$' },
+        status: { enum: ['pending', 'approved', 'rejected'] },
+        q: s.str(60),
+        platform: s.semver,
+        limit: s.limit(200, 50),
+      }),
+      handler: async ({ actor, query }) => ({ items: await registry.list(actor, query) }),
+    }),
+    defineRoute<{ query: { limit: number } }>()({
+      method: 'get',
+      path: '/api/v1/plugins/review-queue',
+      summary: 'Versions waiting for review, oldest first',
+      tags: ['registry'],
+      auth: auth.platform('admin'),
+      query: obj({ limit: s.limit(200, 50) }),
+      handler: async ({ query }) => ({ items: await registry.reviewQueue(query.limit) }),
+    }),
+    defineRoute<{ params: { pluginId: string } }>()({
+      method: 'get',
+      path: '/api/v1/plugins/:pluginId',
+      summary: 'All visible versions of a plugin, newest first',
+      tags: ['registry'],
+      auth: auth.account,
+      params: pluginParams,
+      handler: async ({ actor, params }) => ({
+        items: await registry.versions(actor, params.pluginId),
+      }),
+    }),
+    defineRoute<{ params: { pluginId: string }; query: { platform?: string } }>()({
+      method: 'get',
+      path: '/api/v1/plugins/:pluginId/latest',
+      summary:
+        'The newest approved version compatible with a platform version (default: this platform)',
+      tags: ['registry'],
+      auth: auth.account,
+      params: pluginParams,
+      query: obj({ platform: s.semver }),
+      handler: ({ actor, params, query }) =>
+        registry.latestCompatible(actor, params.pluginId, query.platform),
+    }),
+    defineRoute<{ params: { pluginId: string; version: string } }>()({
+      method: 'get',
+      path: '/api/v1/plugins/:pluginId/versions/:version',
+      summary: 'One version with its manifest and review decision',
+      tags: ['registry'],
+      auth: auth.account,
+      params: versionParams,
+      handler: ({ actor, params }) => registry.get(actor, params.pluginId, params.version),
+    }),
+    defineRoute<{
+      params: { pluginId: string; version: string };
+      body: { decision: 'approve' | 'reject'; reason?: string };
+    }>()({
+      method: 'post',
+      path: '/api/v1/plugins/:pluginId/versions/:version/review',
+      summary: 'Approve or reject a pending version (a rejection needs a reason)',
+      tags: ['registry'],
+      auth: auth.platform('admin'),
+      params: versionParams,
+      body: obj({ decision: { enum: ['approve', 'reject'] }, reason: s.str(1000) }, ['decision']),
+      errors: { 409: 'Already reviewed (`already_reviewed`)' },
+      handler: ({ actor, params, body }) =>
+        registry.review(actor, params.pluginId, params.version, body.decision, body.reason),
+    }),
+  ];
+}

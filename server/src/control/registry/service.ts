@@ -1,0 +1,410 @@
+import { checkUpgrade, validateManifest, type Issue, type PluginManifest } from '@scene/schema';
+import semver from 'semver';
+import type { Actor } from '../auth/actor';
+import type { AuditService } from '../audit/service';
+import { isDuplicateKey } from '../../db/claims';
+import { forbidden, HttpError, notFound } from '../../http/errors';
+import { PLATFORM_VERSION } from '../../version';
+import { canonicalJson, sha256Hex } from './canonical';
+import type { PluginVersionDoc, RegistryModels, ReviewStatus } from './model';
+
+export interface PluginSummary {
+  pluginId: string;
+  version: string;
+  vendorId: string;
+  scene: string;
+  tier: 'standard' | 'optional';
+  name: Record<string, string>;
+  status: ReviewStatus;
+  enginesPlatform: string;
+  permissions: string[];
+  checksum: string;
+  publishedAt: string;
+  review?: { at: string; reason?: string; decision: 'approved' | 'rejected' };
+  upgrade?: PluginVersionDoc['upgrade'];
+}
+
+export interface ListFilter {
+  scene?: string;
+  tier?: 'standard' | 'optional';
+  vendor?: string;
+  status?: ReviewStatus;
+  q?: string;
+  /** Only versions whose `engines.platform` accepts this platform version. */
+  platform?: string;
+  limit: number;
+}
+
+/** Issues from @scene/schema as error details: pointer into the request plus both languages. */
+export function issueDetails(issues: Issue[], prefix = '/body') {
+  return issues.slice(0, 100).map((i) => ({
+    pointer: `${prefix}${i.pointer}`,
+    message: i.message.en,
+    code: i.code,
+    severity: i.severity,
+    messages: i.message,
+  }));
+}
+
+/** A publish dry run that passed (one that fails answers with publish's error). */
+export interface PublishCheck {
+  ok: true;
+  warnings: ReturnType<typeof issueDetails>;
+  upgrade?: NonNullable<PluginVersionDoc['upgrade']>;
+}
+
+const parsed = new Map<string, PluginManifest>();
+
+/**
+ * The plugin registry: publish (validated, immutable, checksummed, gated against the previous
+ * version), review, list and search. Vendors see and publish only their own plugins; operators
+ * and everyone else see approved versions only.
+ */
+export class RegistryService {
+  constructor(
+    private readonly models: RegistryModels,
+    private readonly audit: AuditService,
+  ) {}
+
+  private visibility(actor: Actor): Record<string, unknown> {
+    if (actor.platformRoles.includes('admin')) return {};
+    if (actor.platformRoles.includes('vendor')) return { vendorId: actor.vendorId ?? '\u0000' };
+    return { status: 'approved' };
+  }
+
+  /**
+   * A dry run of publish: the same checks (schema, semantics, vendor, version, breaking-change
+   * gate against the previous version) and the same errors, nothing stored. The vendor console
+   * validates with it as the vendor types, so what it shows is what publishing would say.
+   */
+  async check(actor: Actor, json: unknown): Promise<PublishCheck> {
+    const { upgrade, warnings } = await this.assess(actor, json);
+    return { ok: true, warnings, ...(upgrade ? { upgrade } : {}) };
+  }
+
+  /** Every check publishing makes before it stores a version; throws the HttpError to answer. */
+  private async assess(actor: Actor, json: unknown) {
+    const result = validateManifest(json);
+    if (!result.ok) {
+      throw new HttpError(
+        400,
+        'validation_failed',
+        'The manifest is not valid.',
+        issueDetails(result.errors),
+      );
+    }
+    const manifest = json as PluginManifest;
+    if (!actor.platformRoles.includes('admin') && manifest.vendor.id !== actor.vendorId) {
+      throw new HttpError(
+        403,
+        'vendor_mismatch',
+        `You publish for vendor "${actor.vendorId ?? '-'}", not "${manifest.vendor.id}".`,
+      );
+    }
+    const version = semver.parse(manifest.version);
+    if (!version)
+      throw new HttpError(400, 'validation_failed', 'The version is not semver.', [
+        { pointer: '/body/version', message: 'must be semver' },
+      ]);
+
+    const existing = await this.models.PluginVersion.find(
+      { pluginId: manifest.id },
+      { version: 1, status: 1 },
+    ).lean();
+    if (existing.some((v) => v.version === manifest.version)) {
+      throw new HttpError(
+        409,
+        'version_exists',
+        `${manifest.id}@${manifest.version} is already published; versions are immutable.`,
+      );
+    }
+    const newest = existing.map((v) => v.version).sort(semver.rcompare)[0];
+    if (newest && semver.lte(manifest.version, newest)) {
+      throw new HttpError(409, 'version_not_newer', `The version must be greater than ${newest}.`);
+    }
+    // The breaking-change gate compares with the newest version that was not rejected.
+    const previousVersion = existing
+      .filter((v) => v.status !== 'rejected')
+      .map((v) => v.version)
+      .sort(semver.rcompare)[0];
+    let upgrade: PluginVersionDoc['upgrade'] | undefined;
+    if (previousVersion) {
+      const previous = await this.manifest(manifest.id, previousVersion);
+      const check = checkUpgrade(previous, manifest);
+      if (!check.allowed) {
+        throw new HttpError(
+          400,
+          'breaking_change',
+          `Not allowed after ${previousVersion}: the changes need a ${check.requiredBump} version.`,
+          issueDetails(check.issues),
+        );
+      }
+      upgrade = {
+        from: previousVersion,
+        breaking: check.diff.breaking,
+        requiredBump: check.requiredBump,
+      };
+    }
+
+    const warnings = [...result.warnings];
+    if (!semver.satisfies(PLATFORM_VERSION, manifest.engines.platform)) {
+      warnings.push({
+        pointer: '/engines/platform',
+        code: 'engines.platform',
+        severity: 'warning',
+        message: {
+          'zh-CN': `当前平台版本 ${PLATFORM_VERSION} 不在此范围内。`,
+          en: `The current platform ${PLATFORM_VERSION} is outside this range.`,
+        },
+      });
+    }
+    return { manifest, version, upgrade, warnings: issueDetails(warnings) };
+  }
+
+  async publish(
+    actor: Actor,
+    json: unknown,
+  ): Promise<PluginSummary & { warnings: ReturnType<typeof issueDetails> }> {
+    const { manifest, version, upgrade, warnings } = await this.assess(actor, json);
+    const manifestJson = canonicalJson(manifest);
+    const doc: PluginVersionDoc = {
+      _id: `${manifest.id}@${manifest.version}`,
+      pluginId: manifest.id,
+      version: manifest.version,
+      major: version.major,
+      minor: version.minor,
+      patch: version.patch,
+      prerelease: version.prerelease.length > 0,
+      vendorId: manifest.vendor.id,
+      scene: manifest.scene,
+      tier: manifest.tier,
+      name: { ...manifest.name },
+      searchText: [
+        manifest.id,
+        manifest.name['zh-CN'],
+        manifest.name.en,
+        manifest.description['zh-CN'],
+        manifest.description.en,
+      ]
+        .join(' ')
+        .toLowerCase(),
+      enginesPlatform: manifest.engines.platform,
+      permissions: manifest.permissions.map((p) => p.scope),
+      manifestJson,
+      checksum: sha256Hex(manifestJson),
+      status: 'pending',
+      ...(upgrade ? { upgrade } : {}),
+      publishedBy: actor.accountId,
+      publishedAt: new Date(),
+    };
+    try {
+      await this.models.PluginVersion.create(doc);
+    } catch (err) {
+      if (isDuplicateKey(err))
+        throw new HttpError(409, 'version_exists', `${doc._id} is already published.`);
+      throw err;
+    }
+    await this.audit.record(actor, {
+      action: 'plugin.publish',
+      target: { type: 'plugin-version', id: doc._id },
+      summary: { checksum: doc.checksum, tier: doc.tier, ...(upgrade ? { upgrade } : {}) },
+    });
+    return { ...summary(doc), warnings };
+  }
+
+  async review(
+    actor: Actor,
+    pluginId: string,
+    version: string,
+    decision: 'approve' | 'reject',
+    reason?: string,
+  ): Promise<PluginSummary> {
+    const id = `${pluginId}@${version}`;
+    const doc = await this.models.PluginVersion.findById(id).lean();
+    if (!doc) throw notFound('No such plugin version.');
+    if (decision === 'reject' && !reason)
+      throw new HttpError(400, 'reason_required', 'Say why the version is rejected.');
+    try {
+      await this.models.PluginReview.create({
+        _id: id,
+        decision,
+        ...(reason ? { reason } : {}),
+        by: actor.accountId,
+        at: new Date(),
+      });
+    } catch (err) {
+      if (isDuplicateKey(err))
+        throw new HttpError(
+          409,
+          'already_reviewed',
+          `${id} has already been reviewed (${doc.status}).`,
+        );
+      throw err;
+    }
+    const status: ReviewStatus = decision === 'approve' ? 'approved' : 'rejected';
+    const review = { by: actor.accountId, at: new Date(), ...(reason ? { reason } : {}) };
+    await this.models.PluginVersion.updateOne({ _id: id }, { $set: { status, review } });
+    await this.audit.record(actor, {
+      action: 'plugin.review',
+      target: { type: 'plugin-version', id },
+      summary: { before: { status: doc.status }, after: { status } },
+    });
+    return summary({ ...doc, status, review });
+  }
+
+  /** The newest visible version of each plugin matching the filter. */
+  async list(actor: Actor, filter: ListFilter): Promise<PluginSummary[]> {
+    const query: Record<string, unknown> = { ...this.visibility(actor) };
+    if (filter.scene) query.scene = filter.scene;
+    if (filter.tier) query.tier = filter.tier;
+    if (filter.vendor) {
+      if (query.vendorId && query.vendorId !== filter.vendor) return [];
+      query.vendorId = filter.vendor;
+    }
+    if (filter.status) {
+      if (query.status && query.status !== filter.status) return [];
+      query.status = filter.status;
+    }
+    if (filter.q) query.searchText = { $regex: escapeRegex(filter.q.toLowerCase()) };
+    const docs = await this.models.PluginVersion.find(query, { manifestJson: 0 })
+      .sort({ pluginId: 1, major: -1, minor: -1, patch: -1 })
+      .limit(5000)
+      .lean();
+    const out: PluginSummary[] = [];
+    const seen = new Set<string>();
+    for (const d of docs) {
+      if (seen.has(d.pluginId)) continue;
+      if (filter.platform && !semver.satisfies(filter.platform, d.enginesPlatform)) continue;
+      seen.add(d.pluginId);
+      out.push(summary(d));
+      if (out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  async reviewQueue(limit: number): Promise<PluginSummary[]> {
+    const docs = await this.models.PluginVersion.find({ status: 'pending' }, { manifestJson: 0 })
+      .sort({ publishedAt: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(summary);
+  }
+
+  async versions(actor: Actor, pluginId: string): Promise<PluginSummary[]> {
+    const docs = await this.models.PluginVersion.find(
+      { pluginId, ...this.visibility(actor) },
+      { manifestJson: 0 },
+    )
+      .sort({ major: -1, minor: -1, patch: -1 })
+      .lean();
+    if (!docs.length) throw notFound('No such plugin.');
+    return docs.sort((a, b) => semver.rcompare(a.version, b.version)).map(summary);
+  }
+
+  async get(
+    actor: Actor,
+    pluginId: string,
+    version: string,
+  ): Promise<PluginSummary & { manifest: PluginManifest }> {
+    const doc = await this.models.PluginVersion.findOne({
+      _id: `${pluginId}@${version}`,
+      ...this.visibility(actor),
+    }).lean();
+    if (!doc) throw notFound('No such plugin version.');
+    return { ...summary(doc), manifest: parse(doc) };
+  }
+
+  /** The newest approved version whose `engines.platform` accepts `platform`. */
+  async latestCompatible(
+    actor: Actor,
+    pluginId: string,
+    platform = PLATFORM_VERSION,
+  ): Promise<PluginSummary & { manifest: PluginManifest }> {
+    const docs = await this.models.PluginVersion.find(
+      { pluginId, status: 'approved', ...this.visibility(actor) },
+      { manifestJson: 0 },
+    ).lean();
+    const best = docs
+      .filter((d) => semver.satisfies(platform, d.enginesPlatform))
+      .sort((a, b) => semver.rcompare(a.version, b.version))[0];
+    if (!best)
+      throw new HttpError(
+        404,
+        'no_compatible_version',
+        `No approved version of ${pluginId} works with platform ${platform}.`,
+      );
+    return this.get(actor, pluginId, best.version);
+  }
+
+  /** A stored manifest (internal use: installations, portals, runtime). Cached: versions are immutable. */
+  async manifest(pluginId: string, version: string): Promise<PluginManifest> {
+    const id = `${pluginId}@${version}`;
+    const hit = parsed.get(id);
+    if (hit) return hit;
+    const doc = await this.models.PluginVersion.findById(id).lean();
+    if (!doc) throw notFound(`No such plugin version ${id}.`);
+    return parse(doc);
+  }
+
+  async status(pluginId: string, version: string): Promise<PluginVersionDoc | null> {
+    return this.models.PluginVersion.findById(`${pluginId}@${version}`, { manifestJson: 0 }).lean();
+  }
+
+  async approvedStandardPlugins(): Promise<{ pluginId: string; version: string }[]> {
+    const docs = await this.models.PluginVersion.find(
+      { tier: 'standard', status: 'approved' },
+      { pluginId: 1, version: 1, enginesPlatform: 1 },
+    ).lean();
+    const best = new Map<string, string>();
+    for (const d of docs) {
+      if (!semver.satisfies(PLATFORM_VERSION, d.enginesPlatform)) continue;
+      const cur = best.get(d.pluginId);
+      if (!cur || semver.gt(d.version, cur)) best.set(d.pluginId, d.version);
+    }
+    return [...best].map(([pluginId, version]) => ({ pluginId, version }));
+  }
+
+  /** Vendors may only act on their own plugins. */
+  assertOwner(actor: Actor, pluginId: string): void {
+    if (actor.platformRoles.includes('admin')) return;
+    if (!actor.vendorId || !pluginId.startsWith(`${actor.vendorId}.`)) throw forbidden();
+  }
+}
+
+function parse(doc: PluginVersionDoc): PluginManifest {
+  let m = parsed.get(doc._id);
+  if (!m) {
+    m = JSON.parse(doc.manifestJson) as PluginManifest;
+    if (parsed.size > 1000) parsed.delete(parsed.keys().next().value!);
+    parsed.set(doc._id, m);
+  }
+  return m;
+}
+
+function summary(d: Omit<PluginVersionDoc, 'manifestJson'>): PluginSummary {
+  return {
+    pluginId: d.pluginId,
+    version: d.version,
+    vendorId: d.vendorId,
+    scene: d.scene,
+    tier: d.tier,
+    name: d.name,
+    status: d.status,
+    enginesPlatform: d.enginesPlatform,
+    permissions: d.permissions,
+    checksum: d.checksum,
+    publishedAt: d.publishedAt.toISOString(),
+    ...(d.review && d.status !== 'pending'
+      ? {
+          review: {
+            at: new Date(d.review.at).toISOString(),
+            decision: d.status as 'approved' | 'rejected',
+            ...(d.review.reason ? { reason: d.review.reason } : {}),
+          },
+        }
+      : {}),
+    ...(d.upgrade ? { upgrade: d.upgrade } : {}),
+  };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

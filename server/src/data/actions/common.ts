@@ -1,0 +1,91 @@
+import { isDuplicateKey } from '../../db/claims';
+import { randomInt } from 'node:crypto';
+import { getActionValidator, type ActionDef, type ServerValue } from '@scene/schema';
+import { HttpError, validationFailed } from '../../http/errors';
+import type { PluginContext } from '../records/context';
+import { CODES, SYSTEM_FIELDS } from '../records/names';
+import type { StoredRecord } from '../records/types';
+
+export interface ActionResult {
+  status: 200 | 201;
+  body: Record<string, unknown>;
+}
+
+/** Validates an action's input with the plugin version's cached compiled validator. */
+export function validateInput(
+  ctx: PluginContext,
+  name: string,
+  input: unknown,
+): Record<string, unknown> {
+  const result = getActionValidator(ctx.manifest, name)(input ?? {});
+  if (!result.ok)
+    throw validationFailed('The input does not match this action.', { issues: result.errors });
+  return { ...(input as Record<string, unknown>) };
+}
+
+/** Values the server fills in (`set`): literals, or the caller and the clock. */
+export async function serverValues(
+  ctx: PluginContext,
+  collection: string,
+  set: Record<string, ServerValue> | undefined,
+): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(set ?? {})) {
+    if (SYSTEM_FIELDS.has(field) || field.startsWith('_')) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'var' in value) {
+      const v = value.var;
+      if (v === 'user.id') out[field] = ctx.caller?.accountId ?? null;
+      else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
+      else if (v === 'now') out[field] = ctx.now.toISOString();
+      else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
+      else if (v === 'code') out[field] = await claimCode(ctx, collection);
+      else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
+    } else {
+      out[field] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
+/**
+ * A 6-digit code (ticket numbers, write-off codes) unique among the collection's records in the
+ * community. Like every "exactly once" rule here it is claimed by inserting its key as a unique
+ * `_id`; a collision just draws another code.
+ */
+async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
+  const codes = ctx.db.collection<{ _id: string; at: Date }>(CODES);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    try {
+      await codes.insertOne({
+        _id: `${ctx.manifest.id}|${collection}|${ctx.communityId}|${code}`,
+        at: ctx.now,
+      });
+      return code;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new HttpError(503, 'busy', 'No free code could be found; please try again.');
+}
+
+/** Drops keys an input may never set, whatever a schema says. */
+export function withoutSystemFields(
+  input: Record<string, unknown>,
+  workflowField?: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (SYSTEM_FIELDS.has(k) || k.startsWith('_') || k === workflowField) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export function actionNamed(ctx: PluginContext, name: string): ActionDef | undefined {
+  return Object.prototype.hasOwnProperty.call(ctx.manifest.actions, name)
+    ? ctx.manifest.actions[name]
+    : undefined;
+}
+
+export type { StoredRecord };

@@ -1,0 +1,112 @@
+import type { ActionDef, CollectionDef, CreateAction, Deadline } from '@scene/schema';
+import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
+import { collectionDef, recordsOf, type PluginContext } from '../records/context';
+import { checkRecordId, readableFilter } from '../records/read';
+
+/**
+ * Communities are in mainland China (UTC+8 all year, no daylight saving); deadlines such as
+ * "book lunch by 09:00 the same day" are read in that local time.
+ */
+export const COMMUNITY_UTC_OFFSET = '+08:00';
+
+function configValue(ctx: PluginContext, bind: string): unknown {
+  return ctx.vars[bind];
+}
+
+/** Refuses an action after its deadline: `date` field + `offsetDays` at `time`, local time. */
+export function checkDeadline(
+  ctx: PluginContext,
+  deadline: Deadline | undefined,
+  values: Record<string, unknown>,
+): void {
+  if (!deadline) return;
+  const date = values[deadline.date];
+  const time =
+    typeof deadline.time === 'string' ? deadline.time : configValue(ctx, deadline.time.bind);
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw badRequest('A date is needed for this action.');
+  if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return; // unconfigured cut-off: no limit
+  const at =
+    Date.parse(`${date}T${time}:00${COMMUNITY_UTC_OFFSET}`) +
+    (deadline.offsetDays ?? 0) * 86_400_000;
+  if (Number.isNaN(at)) throw badRequest('The date is not valid.');
+  if (ctx.now.getTime() >= at) {
+    const message = deadline.message ?? {
+      'zh-CN': '已过截止时间。',
+      en: 'The deadline has passed.',
+    };
+    throw conflict(message.en, { code: 'deadline_passed', message });
+  }
+}
+
+/** On create: the referenced record must exist, be readable by the caller and match `where`. */
+export async function checkParent(
+  ctx: PluginContext,
+  action: CreateAction,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const parent = action.parent;
+  if (!parent) return;
+  const id = input[parent.field];
+  if (id === undefined) return; // required-ness is the input schema's business
+  const def = collectionDef(ctx, parent.collection);
+  const records = recordsOf(ctx, parent.collection);
+  const _id = checkRecordId(id);
+  if (await records.countDocuments({ $and: [readableFilter(ctx, def, parent.where), { _id }] }))
+    return;
+  if (await records.countDocuments({ $and: [readableFilter(ctx, def), { _id }] })) {
+    throw conflict('This is not open for that right now.', {
+      code: 'parent_closed',
+      message: {
+        'zh-CN': '当前状态下不能进行此操作。',
+        en: 'This is not open for that right now.',
+      },
+    });
+  }
+  throw notFound('The record this refers to does not exist.');
+}
+
+type OptionsHint = { bind: string; value?: string };
+
+/**
+ * Fields with `x-options` take only values listed in a config array (`value` key, default `id`).
+ * Checked on the written top-level fields and on arrays of them.
+ */
+export function checkOptions(
+  ctx: PluginContext,
+  def: CollectionDef,
+  fields: Record<string, unknown>,
+): void {
+  const props =
+    (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [name, prop] of Object.entries(props)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, name)) continue;
+    const hint = (prop['x-options'] ??
+      (prop.items as Record<string, unknown> | undefined)?.['x-options']) as
+      OptionsHint | undefined;
+    if (!hint || typeof hint.bind !== 'string') continue;
+    const list = configValue(ctx, hint.bind);
+    if (!Array.isArray(list)) continue;
+    const key = hint.value ?? 'id';
+    const allowed = new Set(
+      list.map((o) =>
+        typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : o,
+      ),
+    );
+    const given = Array.isArray(fields[name]) ? (fields[name] as unknown[]) : [fields[name]];
+    if (given.some((v) => v !== undefined && !allowed.has(v))) {
+      throw validationFailed('A value is not one of the offered options.', {
+        issues: [
+          {
+            pointer: `/${name}`,
+            code: 'options',
+            severity: 'error',
+            message: { 'zh-CN': '不是可选的值。', en: 'Not one of the options.' },
+          },
+        ],
+      });
+    }
+  }
+}
+
+export type { ActionDef };

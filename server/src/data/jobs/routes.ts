@@ -1,0 +1,24 @@
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import type { DataPlane } from '../plane';
+import { runRetention } from './retention-job';
+
+export function jobRoutes(dp: DataPlane): AnyRoute[] {
+  return [
+    defineRoute()({
+      method: 'post',
+      path: '/api/v1/admin/jobs/retention',
+      summary: 'Purge records past their retention period now (safe to repeat)',
+      tags: ['jobs'],
+      auth: auth.platform('admin'),
+      handler: async ({ actor }) => {
+        const report = await runRetention(dp.connection.db!, dp.now?.() ?? new Date());
+        await dp.audit.record(actor, {
+          action: 'jobs.retention',
+          target: { type: 'job', id: 'retention' },
+          summary: { ...report.records },
+        });
+        return report;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,49 @@
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { obj, s } from '../../http/schemas';
+import type { DataPlane } from '../plane';
+import { listInbox, markRead, unreadCount } from './service';
+
+export function inboxRoutes(dp: DataPlane): AnyRoute[] {
+  const db = () => dp.connection.db!;
+  return [
+    defineRoute<{
+      query: { cursor?: string; limit?: number; unreadOnly?: boolean; communityId?: string };
+    }>()({
+      method: 'get',
+      path: '/api/v1/me/inbox',
+      summary: 'My inbox, newest first, with the unread count',
+      tags: ['notifications'],
+      auth: auth.account,
+      query: obj({
+        cursor: s.id,
+        limit: s.limit(100, 20),
+        unreadOnly: { type: 'boolean' },
+        communityId: s.communityId,
+      }),
+      handler: ({ actor, query }) => listInbox(db(), actor.accountId, query),
+    }),
+    defineRoute<{ query: { communityId?: string } }>()({
+      method: 'get',
+      path: '/api/v1/me/inbox/unread-count',
+      summary: 'How many unread messages I have',
+      tags: ['notifications'],
+      auth: auth.account,
+      query: obj({ communityId: s.communityId }),
+      handler: async ({ actor, query }) => ({
+        unread: await unreadCount(db(), actor.accountId, query.communityId),
+      }),
+    }),
+    defineRoute<{ body: { ids?: string[]; all?: boolean } }>()({
+      method: 'post',
+      path: '/api/v1/me/inbox/read',
+      summary: 'Mark messages read: {ids: [...]} or {all: true}',
+      tags: ['notifications'],
+      auth: auth.account,
+      body: obj({ ids: { type: 'array', items: s.id, maxItems: 200 }, all: { type: 'boolean' } }),
+      handler: async ({ actor, body }) => {
+        const marked = await markRead(db(), actor.accountId, body.all ? 'all' : (body.ids ?? []));
+        return { marked, unread: await unreadCount(db(), actor.accountId) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,64 @@
+import type { PluginManifest } from '@scene/schema';
+import type { Connection } from 'mongoose';
+import type { AuthModels, InstallationService, MembershipRole } from '../control';
+import { installedPluginSource } from './installed-source';
+import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
+import type {
+  AuditRecorder,
+  DataPlaneDeps,
+  InstalledPluginSource,
+  MemberDirectory,
+} from './records/types';
+
+export interface DataPlaneParts {
+  connection: Connection;
+  /** The control plane's installations, read through `InstalledPluginSource`. */
+  installations: InstallationService;
+  models: Pick<AuthModels, 'Membership'>;
+  audit: AuditRecorder;
+}
+
+/**
+ * The data plane as the composition root sees it: what every data-plane function takes (the
+ * connection, installations and members read from the control plane, the audit log), built
+ * once per app from the control plane's parts.
+ */
+export class DataPlane implements DataPlaneDeps {
+  readonly connection: Connection;
+  readonly installed: InstalledPluginSource;
+  readonly members: MemberDirectory;
+  readonly audit: AuditRecorder;
+  /** Replaced by tests that move time (retention, deadlines). */
+  now?: () => Date;
+
+  constructor({ connection, installations, models, audit }: DataPlaneParts) {
+    this.connection = connection;
+    this.installed = installedPluginSource(installations);
+    this.audit = audit;
+    this.members = {
+      async accountsWithRoles(communityId, roles) {
+        const plain = roles.filter((r): r is MembershipRole =>
+          ['operator', 'staff', 'resident'].includes(r),
+        );
+        const grants = roles.filter((r) => r.startsWith('plugin:'));
+        const rows = await models.Membership.find(
+          { communityId, $or: [{ role: { $in: plain } }, { pluginRoles: { $in: grants } }] },
+          { accountId: 1 },
+        )
+          .limit(500)
+          .lean();
+        return rows.map((r) => r.accountId);
+      },
+    };
+  }
+
+  /** Creates a plugin's declared indexes (community id first); call on install and upgrade. */
+  ensurePluginIndexes(manifest: PluginManifest): Promise<void> {
+    return ensurePluginIndexes(this.connection, manifest);
+  }
+
+  /** The data plane's own indexes (ledger, inbox, seats…); call at start. */
+  ensureIndexes(): Promise<void> {
+    return ensureDataPlaneIndexes(this.connection);
+  }
+}

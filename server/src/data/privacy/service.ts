@@ -1,0 +1,160 @@
+import type { mongo } from 'mongoose';
+import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
+import { releaseSeats } from '../records/seats';
+import { collectionDef, loadContext } from '../records/context';
+import {
+  LEDGER,
+  NOTIFICATIONS,
+  parseRecordCollectionName,
+  RECORD_PREFIX,
+  UPLOAD_BUCKET,
+} from '../records/names';
+import { findReadable } from '../records/read';
+import type { Caller } from '../records/roles';
+import type { DataPlaneDeps, StoredRecord } from '../records/types';
+import { mayUnmask, piiOf, toView, type RecordView } from '../records/view';
+import { deleteUploadsOf } from '../uploads/service';
+
+export interface UnmaskRequest {
+  communityId: string;
+  pluginId: string;
+  collection: string;
+  recordId: string;
+  caller: Caller;
+  reason?: unknown;
+}
+
+/**
+ * One record with its personal fields in clear, for a role allowed to ask. Every call writes an
+ * audit entry naming who, which record and why; the values themselves are never logged.
+ */
+export async function unmaskRecord(deps: DataPlaneDeps, req: UnmaskRequest): Promise<RecordView> {
+  if (!req.caller) throw unauthorized();
+  if (req.reason !== undefined && (typeof req.reason !== 'string' || req.reason.length > 200)) {
+    throw badRequest('The reason is text of at most 200 characters.');
+  }
+  const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
+  const def = collectionDef(ctx, req.collection);
+  if (!mayUnmask(ctx.manifest, ctx.roles))
+    throw forbidden('Your role may not see personal data in clear.');
+  const doc = await findReadable(ctx, req.collection, def, req.recordId);
+  if (!doc) throw notFound('No such record.');
+  await deps.audit.record(req.caller, {
+    communityId: req.communityId,
+    action: 'records.unmask',
+    target: { type: 'record', id: `${req.pluginId}/${req.collection}/${doc._id}` },
+    // Field names only: the reason is free text and may itself hold personal data.
+    summary: {
+      fields: piiOf(def).map((f) => f.path.join('.')),
+      withReason: typeof req.reason === 'string',
+    },
+  });
+  return toView(doc);
+}
+
+async function recordCollections(db: mongo.Db): Promise<string[]> {
+  const all = await db.listCollections({}, { nameOnly: true }).toArray();
+  return all
+    .map((c) => c.name)
+    .filter((n) => n.startsWith(RECORD_PREFIX) && parseRecordCollectionName(n));
+}
+
+export interface MyDataExport {
+  accountId: string;
+  exportedAt: string;
+  records: { communityId: string; pluginId: string; collection: string; record: RecordView }[];
+  points: Record<string, unknown>[];
+  notifications: Record<string, unknown>[];
+  uploads: {
+    id: string;
+    communityId: string;
+    contentType: string;
+    size: number;
+    uploadedAt: Date;
+  }[];
+}
+
+const EXPORT_LIMIT = 10_000;
+
+/** Everything the platform holds that a resident created, across communities (PIPL access/copy). */
+export async function exportMyData(deps: DataPlaneDeps, accountId: string): Promise<MyDataExport> {
+  const db = deps.connection.db!;
+  const records: MyDataExport['records'] = [];
+  for (const name of await recordCollections(db)) {
+    const docs = await db
+      .collection<StoredRecord>(name)
+      .find({ createdBy: accountId }, { limit: EXPORT_LIMIT })
+      .toArray();
+    for (const d of docs)
+      records.push({
+        communityId: d.communityId,
+        pluginId: d.pluginId,
+        collection: d.collection,
+        record: toView(d),
+      });
+  }
+  const strip = ({ _id, ...rest }: Record<string, unknown>) => ({ id: _id, ...rest });
+  const points = (
+    await db
+      .collection(LEDGER)
+      .find({ accountId }, { sort: { createdAt: 1 }, limit: EXPORT_LIMIT })
+      .toArray()
+  ).map(strip);
+  const notifications = (
+    await db.collection(NOTIFICATIONS).find({ accountId }, { limit: EXPORT_LIMIT }).toArray()
+  ).map(strip);
+  const files = await db
+    .collection<{
+      _id: mongo.ObjectId;
+      length: number;
+      uploadDate: Date;
+      metadata?: { communityId: string; contentType: string };
+    }>(`${UPLOAD_BUCKET}.files`)
+    .find({ 'metadata.ownerId': accountId }, { limit: EXPORT_LIMIT })
+    .toArray();
+  return {
+    accountId,
+    exportedAt: new Date().toISOString(),
+    records,
+    points,
+    notifications,
+    uploads: files.map((f) => ({
+      id: f._id.toHexString(),
+      communityId: f.metadata?.communityId ?? '',
+      contentType: f.metadata?.contentType ?? '',
+      size: f.length,
+      uploadedAt: f.uploadDate,
+    })),
+  };
+}
+
+export interface DeletionReport {
+  records: number;
+  pointsEntries: number;
+  notifications: number;
+  uploads: number;
+}
+
+/**
+ * Deletes what a resident created (records, their places, points history, inbox, photos); safe
+ * to repeat. Accounts themselves belong to the control plane.
+ */
+export async function deleteMyData(
+  deps: DataPlaneDeps,
+  accountId: string,
+): Promise<DeletionReport> {
+  const db = deps.connection.db!;
+  let records = 0;
+  for (const name of await recordCollections(db)) {
+    const col = db.collection<StoredRecord>(name);
+    const ids = (
+      await col.find({ createdBy: accountId }, { projection: { _id: 1 } }).toArray()
+    ).map((d) => d._id);
+    for (const id of ids) await releaseSeats(db, id);
+    records += (await col.deleteMany({ createdBy: accountId })).deletedCount;
+  }
+  const pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
+  const notifications = (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
+  const uploads = await deleteUploadsOf(db, accountId);
+  return { records, pointsEntries, notifications, uploads };
+}

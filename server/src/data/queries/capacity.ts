@@ -1,0 +1,68 @@
+import type { CapacityRule, CollectionDef, QueryDef } from '@scene/schema';
+import { resolveLimit } from '../records/capacity';
+import { notFound } from '../../http/errors';
+import { recordsOf, type PluginContext } from '../records/context';
+import { allOf, compileFilter } from '../records/filter';
+import { clientFilters } from './params';
+
+export interface CapacitySlot {
+  /**
+   * The rule's key values. An entry whose key leaves out some of the rule's fields applies to
+   * every value of them: these come last and give the limit where nothing is booked yet (e.g.
+   * `{slot: 'lunch'}` for any date), so a picker can show the places left of an untouched day.
+   */
+  key: Record<string, unknown>;
+  used: number;
+  limit: number;
+  left: number;
+}
+
+/**
+ * `kind: "capacity"`: places used and left per key of one capacity rule (e.g. per date and meal),
+ * counted from the records the rule covers. Never returns records, so it needs only the query's
+ * roles, not read access to other people's bookings.
+ */
+export async function capacityUse(
+  ctx: PluginContext,
+  q: QueryDef,
+  def: CollectionDef,
+  params: Record<string, unknown>,
+): Promise<CapacitySlot[]> {
+  const rule = (def.capacity ?? []).find((r) => r.id !== undefined && r.id === q.capacity);
+  if (!rule) throw notFound('This capacity rule does not exist.');
+  const filter = compileFilter(allOf(rule.where, q.where, ...clientFilters(q, def, params)), {
+    communityId: ctx.communityId,
+    vars: ctx.vars,
+  });
+  const groupId = Object.fromEntries(rule.key.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+  const rows = await recordsOf(ctx, q.collection)
+    .aggregate<{ _id: Record<string, unknown>; n: number }>([
+      { $match: filter },
+      { $group: { _id: groupId, n: { $sum: 1 } } },
+      { $limit: 500 },
+    ])
+    .toArray();
+  const booked = rows.map((r) => {
+    const record = Object.fromEntries(rule.key.map((f) => [f, r._id[f.replace(/\./g, '_')]]));
+    const limit = resolveLimit(ctx, rule.limit, record);
+    return { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+  });
+  return [...booked, ...unbooked(ctx, rule)];
+}
+
+/** One entry per value of a per-value limit (`limit.by`), as if nothing were booked. */
+function unbooked(ctx: PluginContext, rule: CapacityRule): CapacitySlot[] {
+  const by = typeof rule.limit === 'object' ? (rule.limit as { by?: string }).by : undefined;
+  if (!by || typeof rule.limit !== 'object' || !rule.key.includes(by)) return [];
+  let values: unknown = ctx.plugin.config;
+  for (const p of rule.limit.bind.split('.').slice(1))
+    values =
+      typeof values === 'object' && values !== null && Object.hasOwn(values, p)
+        ? (values as Record<string, unknown>)[p]
+        : undefined;
+  if (typeof values !== 'object' || values === null) return [];
+  return Object.keys(values).map((value) => {
+    const limit = resolveLimit(ctx, rule.limit, { [by]: value });
+    return { key: { [by]: value }, used: 0, limit, left: limit };
+  });
+}

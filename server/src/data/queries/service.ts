@@ -1,0 +1,142 @@
+import type { QueryDef } from '@scene/schema';
+import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
+import { readAccessTree } from '../records/access';
+import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
+import { withCounters } from '../records/counters';
+import { allOf } from '../records/filter';
+import { checkRecordId, readableFilter } from '../records/read';
+import { holdsAny, type Caller } from '../records/roles';
+import type { DataPlaneDeps } from '../records/types';
+import { viewFor, type RecordView } from '../records/view';
+import { afterCursor, decodeCursor, encodeCursor, type SortKey } from './cursor';
+import { capacityUse, type CapacitySlot } from './capacity';
+import { valuesAt } from '../records/schema-walk';
+import { checkParamNames, clientFilters } from './params';
+
+export interface QueryRequest {
+  communityId: string;
+  pluginId: string;
+  query: string;
+  caller: Caller;
+  /** Query-string parameters: `cursor`, `limit`, `id`, `sort` (`field:asc|desc`), `f.<field>.<op>`. */
+  params: Record<string, unknown>;
+  /** Logged in but not a member: refused with 403 rather than asked to log in. */
+  signedIn?: boolean;
+}
+
+export type QueryResult =
+  | { kind: 'list'; items: RecordView[]; nextCursor: string | null }
+  | { kind: 'record'; item: RecordView }
+  | { kind: 'count'; count: number }
+  | { kind: 'group'; groups: { value: unknown; count: number }[] }
+  | { kind: 'capacity'; slots: CapacitySlot[] };
+
+const MAX_GROUPS = 500;
+
+function queryNamed(ctx: PluginContext, name: string): QueryDef {
+  const q = Object.prototype.hasOwnProperty.call(ctx.manifest.queries ?? {}, name)
+    ? ctx.manifest.queries[name]
+    : undefined;
+  if (!q) throw notFound(`No query "${name}" in this plugin.`);
+  return q;
+}
+
+function pageSize(q: QueryDef, raw: unknown): number {
+  const max = Math.min(q.pageSize?.max ?? 50, 100);
+  if (raw === undefined) return Math.min(q.pageSize?.default ?? 20, max);
+  const n = typeof raw === 'string' ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw badRequest('limit is a whole number from 1.');
+  return Math.min(n, max);
+}
+
+/** The chosen declared sort (`sort=field:dir`, default the first) with its tie-breakers; `_id` ends it. */
+function sortOf(q: QueryDef, raw: unknown): { keys: SortKey[]; idDir: 1 | -1 } {
+  const declared = q.sort?.length ? q.sort : [{ field: '_id', dir: 'desc' as const }];
+  let chosen = declared[0]!;
+  if (raw !== undefined) {
+    const found = declared.find((s) => raw === `${s.field}:${s.dir}`);
+    if (!found)
+      throw badRequest('This sort order is not offered here.', { code: 'sort_not_allowed' });
+    chosen = found;
+  }
+  const keys: SortKey[] = [chosen, ...(chosen.then ?? [])].map((k) => ({
+    field: k.field,
+    dir: k.dir === 'asc' ? 1 : -1,
+  }));
+  const idAt = keys.findIndex((k) => k.field === '_id');
+  if (idAt >= 0) return { keys: keys.slice(0, idAt), idDir: keys[idAt]!.dir };
+  return { keys, idDir: keys.length ? keys[keys.length - 1]!.dir : -1 };
+}
+
+function valueAt(doc: Record<string, unknown>, path: string): unknown {
+  const [v] = valuesAt(doc, path.split('.'));
+  return Array.isArray(v) ? null : v;
+}
+
+/**
+ * The only way to read plugin data: a declared query, narrowed by the collection's access rules
+ * for the caller's roles, the query's own `where`, and client filters over `filterable` fields;
+ * all compiled with the community scope by the allow-listed compiler.
+ */
+export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<QueryResult> {
+  const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
+  const q = queryNamed(ctx, req.query);
+  const deny = () => (req.caller || req.signedIn ? forbidden() : unauthorized());
+  if (q.roles && !holdsAny(ctx.roles, q.roles)) throw deny();
+  const def = collectionDef(ctx, q.collection);
+  checkParamNames(req.params);
+  if (q.kind === 'capacity') {
+    return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };
+  }
+  if (readAccessTree(def, ctx.roles) === null) throw deny();
+  const filter = readableFilter(ctx, def, allOf(q.where, ...clientFilters(q, def, req.params)));
+  const records = recordsOf(ctx, q.collection);
+  const show = (doc: Parameters<typeof viewFor>[4]) =>
+    viewFor(ctx.manifest, def, ctx.roles, ctx.caller, doc, q.fields);
+
+  if (q.kind === 'count') return { kind: 'count', count: await records.countDocuments(filter) };
+  if (q.kind === 'group') {
+    const fields = Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy!];
+    const groupId =
+      fields.length === 1
+        ? `$${fields[0]}`
+        : Object.fromEntries(fields.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+    const rows = await records
+      .aggregate<{ _id: unknown; count: number }>([
+        { $match: filter },
+        { $group: { _id: groupId, count: { $sum: 1 } } },
+        { $sort: { count: -1 } },
+        { $limit: MAX_GROUPS },
+      ])
+      .toArray();
+    return { kind: 'group', groups: rows.map((r) => ({ value: r._id ?? null, count: r.count })) };
+  }
+  if (req.params.id !== undefined) {
+    const doc = await records.findOne({ $and: [filter, { _id: checkRecordId(req.params.id) }] });
+    if (!doc) throw notFound('No such record.');
+    const [counted] = await withCounters(ctx, def, [doc]);
+    return { kind: 'record', item: show(counted!) };
+  }
+  const limit = pageSize(q, req.params.limit);
+  const { keys, idDir } = sortOf(q, req.params.sort);
+  const page =
+    req.params.cursor === undefined
+      ? filter
+      : { $and: [filter, afterCursor(keys, idDir, decodeCursor(req.params.cursor, keys.length))] };
+  const sortSpec: Record<string, 1 | -1> = Object.fromEntries(keys.map((k) => [k.field, k.dir]));
+  sortSpec._id = idDir;
+  const rows = await records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray();
+  const docs = await withCounters(ctx, def, rows.slice(0, limit));
+  const last = docs[docs.length - 1];
+  return {
+    kind: 'list',
+    items: docs.map(show),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(
+            keys.map((k) => valueAt(last, k.field)),
+            last._id,
+          )
+        : null,
+  };
+}

@@ -1,0 +1,69 @@
+import type { CollectionDef, PluginManifest } from '@scene/schema';
+import type { mongo } from 'mongoose';
+import { forbidden, notFound } from '../../http/errors';
+import { filterVars, type FilterVars } from './filter';
+import { recordCollectionName } from './names';
+import { effectiveRoles, type Caller } from './roles';
+import type { DataPlaneDeps, InstalledPlugin, StoredRecord } from './types';
+
+/** Everything one data-plane call knows: who, where, which plugin, when. */
+export interface PluginContext {
+  deps: DataPlaneDeps;
+  db: mongo.Db;
+  communityId: string;
+  plugin: InstalledPlugin;
+  manifest: PluginManifest;
+  caller: Caller;
+  roles: Set<string>;
+  now: Date;
+  vars: FilterVars;
+}
+
+/**
+ * Resolves the plugin from the community's installation (never from the request body) and the
+ * caller's roles for it. A caller built for another community is refused outright.
+ */
+export async function loadContext(
+  deps: DataPlaneDeps,
+  communityId: string,
+  pluginId: string,
+  caller: Caller,
+  mode: 'read' | 'write',
+): Promise<PluginContext> {
+  if (caller && caller.communityId !== communityId)
+    throw forbidden('You are not a member of this community.');
+  const plugin = await deps.installed.get(communityId, pluginId);
+  if (!plugin || plugin.communityId !== communityId)
+    throw notFound('This plugin is not installed in this community.');
+  if (mode === 'write' && plugin.status !== 'enabled') {
+    throw forbidden('This plugin is disabled in this community; it accepts no changes.');
+  }
+  const db = deps.connection.db;
+  if (!db) throw new Error('database not connected');
+  const now = deps.now?.() ?? new Date();
+  const roles = effectiveRoles(caller, plugin.manifest);
+  return {
+    deps,
+    db,
+    communityId,
+    plugin,
+    manifest: plugin.manifest,
+    caller,
+    roles,
+    now,
+    vars: filterVars(caller, roles, plugin.config, now),
+  };
+}
+
+export function collectionDef(ctx: PluginContext, name: string): CollectionDef {
+  const def = ctx.manifest.collections[name];
+  if (!def) throw notFound(`No collection "${name}" in this plugin.`);
+  return def;
+}
+
+export function recordsOf(
+  ctx: Pick<PluginContext, 'db' | 'plugin'>,
+  collection: string,
+): mongo.Collection<StoredRecord> {
+  return ctx.db.collection<StoredRecord>(recordCollectionName(ctx.plugin.pluginId, collection));
+}

@@ -1,0 +1,97 @@
+import type { Request } from 'express';
+import type { CallerResolver } from '../../http/router';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { obj, s } from '../../http/schemas';
+import { runAction } from '../actions/service';
+import { checkIdempotencyKey } from '../actions/idempotency';
+import { runQuery } from '../queries/service';
+import { unmaskRecord } from '../privacy/service';
+import type { DataPlane } from '../plane';
+
+const pluginParams = (extra: Record<string, object> = {}) =>
+  obj({ communityId: s.communityId, pluginId: s.pluginId, ...extra }, [
+    'communityId',
+    'pluginId',
+    ...Object.keys(extra),
+  ]);
+const name = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' };
+
+type PluginParams = { communityId: string; pluginId: string };
+
+/** Plugin data: actions (the only writes), queries (the only reads), audited unmasking. */
+export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
+  return [
+    defineRoute<{
+      params: PluginParams & { action: string };
+      body: { recordId?: string; input?: Record<string, unknown>; comment?: string };
+    }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action',
+      summary: 'Run a named plugin action (create, update, transition, delete, redeem)',
+      tags: ['records'],
+      auth: auth.community('resident', 'staff', 'operator'),
+      params: pluginParams({ action: name }),
+      body: obj({ recordId: s.id, input: { type: 'object' }, comment: s.str(500, 0) }),
+      errors: {
+        400: 'Input does not match the action (details.issues)',
+        403: 'Role may not run this action, or plugin disabled',
+        404: 'Plugin not installed, unknown action or record',
+        409: 'Lost race, wrong state, full, duplicate, not enough points (details.code)',
+        422: 'Idempotency-Key reused for another request',
+      },
+      handler: async ({ actor, params, body, req, res }) => {
+        const result = await runAction(dp, {
+          communityId: params.communityId,
+          pluginId: params.pluginId,
+          action: params.action,
+          caller: actor,
+          recordId: body.recordId,
+          input: body.input ?? {},
+          comment: body.comment,
+          idempotencyKey: checkIdempotencyKey(req.get('idempotency-key')),
+        });
+        if (result.replayed) res.set('Idempotent-Replayed', 'true');
+        res.status(result.status).json(result.body);
+      },
+    }),
+    defineRoute<{ params: PluginParams & { query: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/plugins/:pluginId/queries/:query',
+      summary:
+        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated)',
+      tags: ['records'],
+      auth: auth.optional,
+      params: pluginParams({ query: name }),
+      handler: async ({ actor, params, req }) => {
+        // Members query with their roles here; anyone else (or anonymous) only as `public`.
+        const caller = actor
+          ? ((await callers.inCommunity(actor, params.communityId)) ?? null)
+          : null;
+        return runQuery(dp, {
+          ...params,
+          caller,
+          signedIn: actor !== undefined,
+          params: queryParams(req),
+        });
+      },
+    }),
+    defineRoute<{
+      params: PluginParams & { collection: string; recordId: string };
+      body: { reason?: string };
+    }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/plugins/:pluginId/records/:collection/:recordId/unmask',
+      summary: 'One record with personal data in clear (operators and plugin staff; audited)',
+      tags: ['records', 'privacy'],
+      auth: auth.community('operator', 'staff', 'resident'),
+      params: pluginParams({ collection: name, recordId: s.id }),
+      body: obj({ reason: s.str(200, 0) }),
+      handler: ({ actor, params, body }) =>
+        unmaskRecord(dp, { ...params, caller: actor, reason: body.reason }),
+    }),
+  ];
+}
+
+function queryParams(req: Request): Record<string, unknown> {
+  return { ...(req.query as Record<string, unknown>) };
+}

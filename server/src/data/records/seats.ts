@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { claimPlace } from '../../db/claims';
+import { SEATS } from './names';
+
+/**
+ * Capacity without transactions: a limited resource with `limit` places is the set of seat
+ * documents `<key>#1 … <key>#limit`, and taking a place means inserting one of them (a claim, see
+ * db/claims.ts). Freeing a place deletes the seat.
+ */
+export interface SeatDoc {
+  _id: string;
+  key: string;
+  communityId: string;
+  recordId: string;
+  /** Which rule the seat belongs to, so a record can free one kind of place and keep another. */
+  rule: string;
+  createdAt: Date;
+}
+
+export function seatKey(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
+}
+
+const seats = (db: mongo.Db) => db.collection<SeatDoc>(SEATS);
+
+/** Takes one free seat of `key` for `recordId`. Returns false when all `limit` are taken. */
+export async function takeSeat(
+  db: mongo.Db,
+  seat: { key: string; limit: number; communityId: string; recordId: string; rule: string },
+): Promise<boolean> {
+  const place = await claimPlace(db.collection(SEATS), {
+    groupField: 'key',
+    group: seat.key,
+    limit: seat.limit,
+    idOf: (n) => `${seat.key}#${n}`,
+    fields: () => ({
+      communityId: seat.communityId,
+      recordId: seat.recordId,
+      rule: seat.rule,
+      createdAt: new Date(),
+    }),
+    pick: 'random',
+  });
+  return place !== undefined;
+}
+
+/** Frees the seats a record holds (all, or only those of some rules). Safe to repeat. */
+export async function releaseSeats(
+  db: mongo.Db,
+  recordId: string,
+  rules?: string[],
+): Promise<void> {
+  await seats(db).deleteMany(rules ? { recordId, rule: { $in: rules } } : { recordId });
+}
+
+export async function seatsOf(db: mongo.Db, recordId: string): Promise<SeatDoc[]> {
+  return seats(db).find({ recordId }).toArray();
+}

@@ -1,0 +1,74 @@
+import type { PluginManifest } from '@scene/schema';
+import type { Connection } from 'mongoose';
+import type { AuditService } from '../../control/audit/service';
+
+/**
+ * A plugin as installed in one community: the manifest of the installed version, the operator's
+ * configuration and whether it is enabled. The control plane owns installations; the data plane
+ * only reads them through `InstalledPluginSource`.
+ */
+export interface InstalledPlugin {
+  communityId: string;
+  pluginId: string;
+  version: string;
+  manifest: PluginManifest;
+  config: Record<string, unknown>;
+  status: 'enabled' | 'disabled';
+}
+
+export interface InstalledPluginSource {
+  /** The installation, or null when the plugin is not installed in that community. */
+  get(communityId: string, pluginId: string): Promise<InstalledPlugin | null>;
+  /** Every installation of a community (exports, metrics). */
+  list(communityId: string): Promise<InstalledPlugin[]>;
+}
+
+/** Who holds a role in a community; feeds `notify: {to: {role}}`. */
+export interface MemberDirectory {
+  accountsWithRoles(communityId: string, roles: string[]): Promise<string[]>;
+}
+
+/** The audit log as the data plane writes to it: the control plane's one audit service. */
+export type AuditRecorder = Pick<AuditService, 'record'>;
+
+/** What every data-plane service needs; built once per app. */
+export interface DataPlaneDeps {
+  connection: Connection;
+  installed: InstalledPluginSource;
+  members: MemberDirectory;
+  audit: AuditRecorder;
+  /** Injected so tests can move time (retention, metrics). */
+  now?: () => Date;
+}
+
+/** One workflow step kept on the record. */
+export interface HistoryEntry {
+  transition: string;
+  from: string;
+  to: string;
+  by: string;
+  at: string;
+  comment?: string;
+}
+
+/**
+ * A record as stored. Plugin fields sit at the top level beside the system fields, so access
+ * rules and filters address both the same way. Names starting with `_` are the platform's own
+ * and can never clash with a plugin field (plugin identifiers start with a letter).
+ */
+export interface StoredRecord {
+  _id: string;
+  communityId: string;
+  pluginId: string;
+  collection: string;
+  schemaVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  history: HistoryEntry[];
+  /** Revision, raised by every write; see revisions.ts. */
+  _rev: number;
+  /** Milliseconds from creation to the first terminal state (metrics). */
+  _resolvedMs?: number;
+  [field: string]: unknown;
+}

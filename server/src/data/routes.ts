@@ -1,0 +1,23 @@
+import type { CallerResolver } from '../http/router';
+import type { AnyRoute } from '../http/route';
+import { jobRoutes } from './jobs/routes';
+import { metricsRoutes } from './metrics/routes';
+import { inboxRoutes } from './notifications/routes';
+import type { DataPlane } from './plane';
+import { pointsRoutes } from './points/routes';
+import { privacyRoutes } from './privacy/routes';
+import { recordRoutes } from './records/routes';
+import { uploadRoutes } from './uploads/routes';
+
+/** Every data-plane route. */
+export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
+  return [
+    ...recordRoutes(dp, callers),
+    ...uploadRoutes(dp),
+    ...pointsRoutes(dp),
+    ...inboxRoutes(dp),
+    ...privacyRoutes(dp),
+    ...metricsRoutes(dp),
+    ...jobRoutes(dp),
+  ];
+}

@@ -1,0 +1,72 @@
+import type { Request } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { HttpError } from '../../http/errors';
+import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { communityParams, obj, s } from '../../http/schemas';
+import type { DataPlane } from '../plane';
+import { openUpload, saveUpload } from './service';
+import { MAX_UPLOAD_BYTES } from './sniff';
+
+/** Reads a raw request body up to the upload limit (the JSON parser leaves image bodies alone). */
+async function readBody(req: Request): Promise<Buffer> {
+  if (req.is('application/json') || req.is('multipart/form-data')) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'Send the image bytes as the body (image/jpeg, image/png or image/webp).',
+    );
+  }
+  const declared = Number(req.get('content-length') ?? 0);
+  if (declared > MAX_UPLOAD_BYTES)
+    throw new HttpError(413, 'payload_too_large', 'Files may be at most 5 MB.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_UPLOAD_BYTES)
+      throw new HttpError(413, 'payload_too_large', 'Files may be at most 5 MB.');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function uploadRoutes(dp: DataPlane): AnyRoute[] {
+  return [
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/uploads',
+      summary:
+        'Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size}',
+      tags: ['uploads'],
+      auth: auth.community('resident', 'staff', 'operator'),
+      params: communityParams,
+      status: 201,
+      handler: async ({ actor, req }) =>
+        saveUpload(
+          dp.connection.db!,
+          { communityId: actor.communityId, accountId: actor.accountId },
+          await readBody(req),
+        ),
+    }),
+    defineRoute<{ params: { communityId: string; uploadId: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/uploads/:uploadId',
+      summary: 'An uploaded image, for its uploader and those who may read a record referencing it',
+      tags: ['uploads'],
+      auth: auth.community('resident', 'staff', 'operator'),
+      params: obj({ communityId: s.communityId, uploadId: s.id }, ['communityId', 'uploadId']),
+      handler: async ({ actor, params, res }) => {
+        const file = await openUpload(dp, params.communityId, actor, params.uploadId);
+        res.status(200);
+        res.set({
+          'Content-Type': file.contentType,
+          'Content-Length': String(file.size),
+          'Cache-Control': 'private, max-age=3600',
+          'Content-Disposition': 'inline',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        await pipeline(file.stream, res);
+      },
+    }),
+  ];
+}
