@@ -14,6 +14,7 @@ import { runAction } from '../src/data/actions/service';
 import { runQuery } from '../src/data/queries/service';
 import { recordCollectionName } from '../src/data/records/names';
 import { loadStandardPlugin, member, testDataPlane } from '../src/data/records/test-kit';
+import { reportFigure } from '@scene/bench-kit';
 
 const N = Number(process.env.BENCH_ACTIONS ?? 400);
 const RECORDS = 100_000;
@@ -82,6 +83,7 @@ try {
     }),
   );
   console.log(`  ratio action / plain insert: ${(action / plain).toFixed(2)}`);
+  reportFigure('actions.create-ratio', Number((action / plain).toFixed(2)), '×');
 
   const tickets = connection.db!.collection(recordCollectionName(repair.id, 'tickets'));
   const states = ['submitted', 'accepted', 'in_progress', 'done', 'rated'];
@@ -124,7 +126,9 @@ try {
     0,
   );
   const first = await time('queue via runQuery, first page (20 rows)', 1, () => q({}), 0);
+  // Time per page, service over driver (the printed ops/s ratio is the inverse).
   console.log(`  ratio query service / raw driver: ${(first / baseline).toFixed(2)}`);
+  reportFigure('queries.list-ratio', Number((baseline / first).toFixed(2)), '×');
   const page = await q({});
   const cursor = page.kind === 'list' ? page.nextCursor : null;
   await time('queue via runQuery, next page by cursor', 1, () => q(cursor ? { cursor } : {}), 0);

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions, reportFigure } from '@scene/bench-kit';
 
 const FRAME_MS = 16;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
@@ -50,16 +51,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
@@ -87,6 +79,7 @@ async function main(): Promise<void> {
     console.log(
       `studio preview: property edit → preview updated (300-block page, ${rendered} blocks rendered, ${samples.length} edits)`,
     );
+    reportFigure('studio.preview-edit-p95-ms', Number(p95.toFixed(2)), 'ms');
     console.log(
       `  median ${median.toFixed(2)} ms · p95 ${p95.toFixed(2)} ms · max ${sorted[sorted.length - 1]!.toFixed(2)} ms`,
     );

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareExpress, listen, measure, measurePair, printComparison } from './lib';
+import { reportFigure } from '@scene/bench-kit';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
 const database = await startDatabase({ dataDir });
@@ -49,12 +50,12 @@ try {
     { name: 'bare express 304', url: bare.url + path },
     notModified,
   );
-  const ok = printComparison(
+  const [ratio200, ratio304] = printComparison(
     'GET /api/v1/runtime/:communityId vs a bare Express handler (same bytes, same run)',
     [pair200, pair304],
-    0.8,
   );
-  if (!ok) console.log('  (ratio below target; machine: 2 shared cores — see the figures above)');
+  reportFigure('runtime.200-ratio', ratio200!, '×');
+  reportFigure('runtime.304-ratio', ratio304!, '×');
   await platform.close();
   await bare.close();
   await connection.dropDatabase();

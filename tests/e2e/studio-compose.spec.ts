@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { dragInto } from './support/drag';
+import { portalSignIn, studioSignIn, type Credentials } from './support/sign-in';
 
 // Demo data seeded by the server in development mode (server/src/seeds/demo.ts).
 const COMMUNITY = 'cuiyuan';
@@ -8,11 +9,9 @@ const ADMIN = { username: 'admin', password: 'demo-admin-2025' };
 const RESIDENT = { username: 'resident-cuiyuan', password: 'demo-resident-2025' };
 const NEW_TITLE = `E2E 公告 ${Date.now() % 100000}`;
 
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.goto('/studio/');
-  await page.getByTestId('login-username').fill(who.username);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
+/** Signs in to the studio; people who compose land on the community's compose screen. */
+async function signIn(page: Page, who: Credentials) {
+  await studioSignIn(page, who);
   await expect(page).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/compose`));
   await expect(page.getByTestId('canvas-page')).toBeVisible();
 }
@@ -21,15 +20,7 @@ async function signIn(page: Page, who: { username: string; password: string }) {
 async function residentPortal(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`/c/${COMMUNITY}/`);
-  await page
-    .getByRole('link', { name: /^(登录|Log in|Sign in)$/ })
-    .first()
-    .click();
-  await page.locator('input[autocomplete="username"]').fill(RESIDENT.username);
-  await page.locator('input[autocomplete="current-password"]').fill(RESIDENT.password);
-  await page.locator('button[type="submit"]').click();
-  await expect(page.locator('input[autocomplete="username"]')).toHaveCount(0);
+  await portalSignIn(page, COMMUNITY, RESIDENT);
   return { context, page };
 }
 

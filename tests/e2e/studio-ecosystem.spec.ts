@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { exampleManifest, type PluginManifest } from '@scene/schema';
 import { dragInto } from './support/drag';
+import { portalSignIn, studioSignIn } from './support/sign-in';
 
 // Demo accounts seeded by the server in development mode (server/src/seeds/demo.ts).
 const COMMUNITY = 'cuiyuan';
@@ -25,18 +26,10 @@ function manifest(version: string): PluginManifest {
 const text = (m: unknown) => `${JSON.stringify(m, null, 2)}\n`;
 const lineOf = (s: string, needle: string) => s.slice(0, s.indexOf(needle)).split('\n').length;
 
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.goto('/studio/');
-  await page.getByTestId('login-username').fill(who.username);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('login-submit')).toHaveCount(0);
-}
-
 async function newSignedIn(browser: Browser, who: { username: string; password: string }) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, who);
+  await studioSignIn(page, who);
   return { context, page };
 }
 
@@ -82,7 +75,7 @@ test('a plugin goes from the vendor through review into a community portal', asy
   page.on('pageerror', (e) => errors.push(e.message));
 
   // --- The vendor writes a manifest with an error: it is shown on its line, submit is off.
-  await signIn(page, VENDOR);
+  await studioSignIn(page, VENDOR);
   await expect(page).toHaveURL(/\/studio\/vendor/);
   await expect(page.getByTestId('nav-review')).toHaveCount(0);
   await expect(page.getByTestId('nav-marketplace')).toHaveCount(0);
@@ -192,15 +185,7 @@ test('a plugin goes from the vendor through review into a community portal', asy
   // --- A resident sees the card in the portal.
   const resident = await browser.newContext();
   const rp = await resident.newPage();
-  await rp.goto(`/c/${COMMUNITY}/`);
-  await rp
-    .getByRole('link', { name: /^(登录|Log in|Sign in)$/ })
-    .first()
-    .click();
-  await rp.locator('input[autocomplete="username"]').fill(RESIDENT.username);
-  await rp.locator('input[autocomplete="current-password"]').fill(RESIDENT.password);
-  await rp.locator('button[type="submit"]').click();
-  await expect(rp.locator('input[autocomplete="username"]')).toHaveCount(0);
+  await portalSignIn(rp, COMMUNITY, RESIDENT);
   await rp.goto(`/c/${COMMUNITY}/`);
   await expect(rp.getByText(CARD_TITLE).first()).toBeVisible();
   await resident.close();

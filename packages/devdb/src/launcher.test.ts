@@ -16,9 +16,18 @@ describe('startDatabase', () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('uses MONGODB_URI as given and never stops it', async () => {
-    const db = await startDatabase({ env: { ...env, MONGODB_URI: 'mongodb://db.example:27017/' } });
-    expect(db).toMatchObject({ kind: 'external', uri: 'mongodb://db.example:27017/' });
-    await db.stop();
+    const own = await startDatabase({ env });
+    try {
+      const db = await startDatabase({ env: { ...env, MONGODB_URI: own.uri } });
+      expect(db).toMatchObject({ kind: 'external', uri: own.uri });
+      await db.stop();
+      // The server behind MONGODB_URI is someone else's: it still answers after stop().
+      const client = await MongoClient.connect(own.uri, { serverSelectionTimeoutMS: 5_000 });
+      expect(await client.db('t').command({ ping: 1 })).toMatchObject({ ok: 1 });
+      await client.close();
+    } finally {
+      await own.stop();
+    }
   });
 
   it('starts a throw-away server that accepts connections and is gone after stop', async () => {

@@ -1,6 +1,6 @@
 // `pnpm bench`: the resident portal's first-load cost.
 // 1. Initial JS and CSS of /c/ (the entry chunk and everything it imports statically, from the
-//    Vite manifest), gzipped, against the budget in DESIGN.md (≤ 100 KB JS, ≤ 30 KB CSS).
+//    Vite manifest), gzipped; budgets in scripts/bench/budgets.ts.
 // 2. Time to first render of a demo home page in Chromium on a throttled phone: 4× CPU slow-down
 //    and DevTools' "Slow 4G" network, against a platform started here on loopback (temp data).
 import { chromium } from '@playwright/test';
@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { chromiumLaunchOptions, reportFigure } from '@scene/bench-kit';
 
 const runtimeDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const dist = join(runtimeDir, 'dist');
 const manifestPath = join(dist, '.vite', 'manifest.json');
-const BUDGET = { js: 100 * 1024, css: 30 * 1024 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface ManifestChunk {
@@ -60,11 +60,11 @@ const lazyJs = Object.values(manifest)
   .filter((f) => f.endsWith('.js') && !jsFiles.includes(f))
   .reduce((n, f) => n + gz(f), 0);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const verdict = (n: number, max: number) =>
-  `${kb(n).padStart(9)} of ${kb(max)} (${((n / max) * 100).toFixed(0)}% of budget) ${n <= max ? 'OK' : 'OVER BUDGET'}`;
 console.log('resident portal /c/ — initial load, gzip');
-console.log(`  JS  ${verdict(js, BUDGET.js)}   ${jsFiles.length} files`);
-console.log(`  CSS ${verdict(css, BUDGET.css)}   ${cssFiles.length} files`);
+console.log(`  JS  ${kb(js).padStart(9)}   ${jsFiles.length} files`);
+console.log(`  CSS ${kb(css).padStart(9)}   ${cssFiles.length} files`);
+reportFigure('portal.initial-js-gzip-kb', Number((js / 1024).toFixed(1)), 'KB');
+reportFigure('portal.initial-css-gzip-kb', Number((css / 1024).toFixed(1)), 'KB');
 console.log(
   `  loaded later on demand: ${kb(lazyJs)} JS (forms, Vant widgets, tables, charts, calendar, booking)`,
 );
@@ -129,16 +129,7 @@ const guard = setTimeout(() => {
 
 try {
   await waitForHealth(`${base}/healthz`, platform, 120_000);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results: { firstRender: number; fcp: number; bytes: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     // A fresh context each time: nothing cached, as on a first visit.
@@ -187,6 +178,8 @@ try {
     `  first contentful paint (static "loading" line): ${median(results.map((r) => r.fcp)).toFixed(0)} ms`,
   );
   console.log(`  transferred before first render: ${kb(median(results.map((r) => r.bytes)))}`);
+  reportFigure('portal.first-render-ms', median(results.map((r) => r.firstRender)), 'ms');
+  reportFigure('portal.fcp-ms', Math.round(median(results.map((r) => r.fcp))), 'ms');
 } finally {
   clearTimeout(guard);
   stop();

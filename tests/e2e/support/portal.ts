@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portalSignIn } from './sign-in';
 
 /** Demo data seeded by `server/src/seeds/demo.ts` in development mode. */
 export const COMMUNITY = 'cuiyuan';
@@ -49,12 +50,9 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Logs in through the portal's own login page. */
+/** Logs in through the portal's own login page and waits for the greeting of the 'me' page. */
 export async function login(page: Page, who: Person): Promise<void> {
-  await page.goto(portalPath('me/login'));
-  await page.getByLabel('用户名').fill(PEOPLE[who].username);
-  await page.getByLabel('密码').fill(PEOPLE[who].password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await portalSignIn(page, COMMUNITY, PEOPLE[who]);
   await expect(page.getByText(/您好/)).toBeVisible();
 }
 
