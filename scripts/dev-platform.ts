@@ -16,7 +16,13 @@ async function devPlatform(): Promise<void> {
     dataDir: repoPath(config.dataDir),
     log: (line) => console.log(line),
   });
-  await startServer({ ...config, mongoUri: database.uri }, { onStop: () => database.stop() });
+  await startServer(
+    { ...config, mongoUri: database.uri },
+    {
+      onStop: () => database.stop(),
+      health: () => (database.diskUsage ? { localDatabase: database.diskUsage() } : {}),
+    },
+  );
 }
 
 devPlatform().catch((err: unknown) => {

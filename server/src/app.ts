@@ -17,6 +17,8 @@ export interface AppParts {
   logger: Logger;
   /** Where the built front ends are; tests may leave them unbuilt. */
   staticDirs: StaticAppsOptions;
+  /** Extra facts for /healthz (the development launcher reports the local database's disk use). */
+  health?: () => Record<string, unknown>;
 }
 
 /** Wires the parts together; no I/O happens here, so tests build as many apps as they like. */
@@ -26,7 +28,7 @@ export function createApp(parts: AppParts): Express {
 
 /** The app and the services behind it (seeds and tests use the services directly). */
 export function createAppWithServices(parts: AppParts): { app: Express; services: Services } {
-  const { config, connection, logger, staticDirs } = parts;
+  const { config, connection, logger, staticDirs, health } = parts;
   const services = createServices({ config, connection, logger });
   const app = express();
   app.disable('x-powered-by');
@@ -57,7 +59,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
   app.use(securityHeaders(config));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
-  app.use(healthRoutes(connection));
+  app.use(healthRoutes(connection, health));
   app.use(
     mountRoutes(
       routes.filter((r) => !r.hot),

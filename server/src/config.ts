@@ -11,6 +11,8 @@ export interface Config {
   /** Required by main.ts; the development launcher (scripts/dev-platform.ts) sets a local one. */
   mongoUri?: string;
   dbName: string;
+  /** Longest wait for one answer from the database before a request gets a 503. */
+  dbTimeoutMs: number;
   /** Folder for a locally started database and uploads; kept across restarts. */
   dataDir: string;
   /** Signs session cookies and hashes invitation codes. */
@@ -63,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'production' && passwordLog2N < 14) {
     throw new ConfigError('PASSWORD_SCRYPT_LOG2N must be at least 14 in production');
   }
+  const dbTimeoutMs = Number(env.DB_TIMEOUT_MS ?? 4000);
+  if (!Number.isInteger(dbTimeoutMs) || dbTimeoutMs < 500 || dbTimeoutMs > 600_000) {
+    throw new ConfigError('DB_TIMEOUT_MS must be a number of milliseconds from 500 to 600000');
+  }
   return {
     mode,
     host,
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     mongoUri: env.MONGODB_URI || undefined,
     dbName: env.MONGODB_DB ?? 'scene',
+    dbTimeoutMs,
     dataDir: env.DATA_DIR ?? '.data',
     sessionSecret,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),

@@ -10,6 +10,8 @@ import { ensureIndexes } from './services';
 export interface ServerOptions {
   /** Runs after the HTTP server and the database connection closed (e.g. stop a local database). */
   onStop?: () => Promise<void>;
+  /** Extra facts for /healthz, e.g. the local database's size on disk. */
+  health?: () => Record<string, unknown>;
 }
 
 /**
@@ -20,13 +22,16 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<Server> {
   if (!config.mongoUri) throw new Error('startServer needs config.mongoUri');
   const logger = createLogger(config);
-  const connection = await connect(config.mongoUri, config.dbName);
+  const connection = await connect(config.mongoUri, config.dbName, {
+    timeoutMs: config.dbTimeoutMs,
+  });
   await ensureIndexes(connection);
   const { app, services } = createAppWithServices({
     config,
     connection,
     logger,
     staticDirs: defaultStaticDirs,
+    health: options.health,
   });
   // Demo data only in development; production and tests never seed (seedDemo refuses anyway).
   const seeded = config.mode === 'development' ? await seedDemo(services, config) : undefined;

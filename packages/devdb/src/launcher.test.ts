@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, startDatabase } from './index';
 import { canConnect } from './ports';
+import { databasePid } from './testing';
 
 // These tests start real servers, so they ignore a MONGODB_URI the developer may have set.
 const env = { ...process.env, MONGODB_URI: '' };
@@ -67,4 +68,38 @@ describe('startDatabase', () => {
     expect(message).toContain('mongod');
     expect(message).toContain('FerretDB');
   });
+});
+
+describe('a database that dies', () => {
+  it('is started again by its launcher, on the same port and data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'devdb-restart-'));
+    const db = await startDatabase({ env, dataDir });
+    try {
+      let client = await MongoClient.connect(db.uri);
+      await client.db('r').collection('c').insertOne({ kept: true });
+      await client.close();
+      const pid = databasePid(portOf(db.uri));
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid!, 'SIGKILL');
+      // It comes back within seconds: wait for the outcome (a successful read), not for a fixed time.
+      const deadline = Date.now() + 30_000;
+      let doc: unknown = null;
+      while (Date.now() < deadline && !doc) {
+        try {
+          client = await MongoClient.connect(db.uri, { serverSelectionTimeoutMS: 1_000 });
+          doc = await client.db('r').collection('c').findOne({ kept: true });
+          await client.close();
+        } catch {
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+      expect(doc).toMatchObject({ kept: true });
+      expect(databasePid(portOf(db.uri))).not.toBe(pid);
+      expect(db.diskUsage?.().totalBytes).toBeGreaterThan(0);
+    } finally {
+      await db.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(await canConnect(portOf(db.uri))).toBe(false);
+  }, 120_000);
 });

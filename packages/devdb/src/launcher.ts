@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseUnavailableError, HOW_TO_PROVIDE_A_DATABASE } from './errors';
@@ -15,6 +24,14 @@ export interface DatabaseServer {
   kind: DatabaseKind;
   /** Stops the server if this launcher started it; idempotent. */
   stop(): Promise<void>;
+  /** Bytes on disk of a database this launcher started (undefined for MONGODB_URI). */
+  diskUsage?(): DiskUsage;
+}
+
+export interface DiskUsage {
+  totalBytes: number;
+  /** SQLite write-ahead logs (FerretDB); bounded by the launcher. */
+  walBytes: number;
 }
 
 export interface StartDatabaseOptions {
@@ -71,6 +88,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
       await terminate(child);
       if (throwaway) rmSync(dataDir, { recursive: true, force: true });
     }),
+    diskUsage: () => diskUsage(dbDir),
   };
   // Backstop for exits that skip graceful shutdown; the watchdog covers even SIGKILL.
   const killOnExit = () => child.kill('SIGTERM');
@@ -94,15 +112,27 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
 }
 
 /**
- * Runs the database under a tiny shell that stops it when this process disappears, so a
- * `kill -9` of the platform leaves no database behind.
+ * Runs the database under a tiny shell that (1) stops it when this process disappears, so a
+ * `kill -9` of the platform leaves no database behind, and (2) starts it again on the same port
+ * and data when it dies on its own (the driver reconnects by itself). A database that dies within
+ * 5 s of starting, three times in a row, is left down: its log says why.
  */
 function spawnWithWatchdog(binary: string, args: string[], logFile: string): ChildProcess {
   const script = [
     'db="$1"; shift; parent="$1"; shift',
-    '"$db" "$@" & child=$!',
+    'child=""; quick=0',
     "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT",
-    'while kill -0 "$parent" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done',
+    'while kill -0 "$parent" 2>/dev/null; do',
+    '  started=$(date +%s)',
+    '  "$db" "$@" & child=$!',
+    '  while kill -0 "$parent" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done',
+    '  kill -0 "$parent" 2>/dev/null || break',
+    '  wait $child; code=$?',
+    '  if [ $(( $(date +%s) - started )) -lt 5 ]; then quick=$((quick + 1)); else quick=0; fi',
+    '  if [ $quick -ge 3 ]; then echo "[watchdog] the database keeps exiting (code $code); giving up"; exit 1; fi',
+    '  echo "[watchdog] the database exited (code $code); starting it again"',
+    '  sleep 1',
+    'done',
     'kill $child 2>/dev/null; wait $child',
   ].join('\n');
   const fd = openSync(logFile, 'a');
@@ -122,6 +152,23 @@ async function terminate(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+function diskUsage(dir: string): DiskUsage {
+  const usage = { totalBytes: 0, walBytes: 0 };
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else {
+        const size = statSync(p).size;
+        usage.totalBytes += size;
+        if (entry.name.endsWith('-wal')) usage.walBytes += size;
+      }
+    }
+  };
+  walk(dir);
+  return usage;
 }
 
 function tail(file: string, bytes = 4000): string {

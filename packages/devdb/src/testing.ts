@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -13,3 +14,15 @@ export function injectMongoUri(): string {
 }
 
 export { testDatabaseName } from './test-database';
+
+/** The pid of the database process listening on `port` (not the watchdog shell around it). */
+export function databasePid(port: number): number | undefined {
+  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout;
+  const line = ps
+    .split('\n')
+    .find(
+      (l) =>
+        !/\bsh -c\b/.test(l) && (l.includes(`127.0.0.1:${port} `) || l.includes(`--port ${port} `)),
+    );
+  return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
+}

@@ -6,3 +6,21 @@
 export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number } | null)?.code === 11000;
 }
+
+/** Names of the driver's errors for a database that cannot be reached or did not answer in time. */
+const UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/** True when the database is down, frozen or too slow — a 503, never a 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: number } | null;
+  // 50 = MaxTimeMSExpired: the server gave up on the operation at its deadline.
+  return !!e && (UNAVAILABLE.has(e.name ?? '') || e.code === 50);
+}

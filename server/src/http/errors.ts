@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../db/errors';
+import { isDatabaseUnavailable, isDuplicateKey } from '../db/errors';
 /** The one error type of the HTTP layer; every non-2xx answer is `{ error: { code, message, details } }`. */
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -64,6 +64,14 @@ export function toHttpError(err: unknown): HttpError {
     // not report the index, so the fields are only there on MongoDB.
     const fields = Object.keys(e.keyPattern ?? e.keyValue ?? {});
     return conflict('This already exists.', fields.length ? { fields } : undefined);
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new HttpError(
+      503,
+      'database_unavailable',
+      'The service is busy or briefly unavailable. Please try again in a few seconds.',
+      { retryAfterSeconds: 5 },
+    );
   }
   if (e?.name === 'CastError' || e?.name === 'ValidationError' || e?.name === 'StrictModeError') {
     return badRequest('A value has the wrong type or shape.');

@@ -10,7 +10,8 @@ import { connect } from '../db/connection';
 export function useTestDatabase(label = 'server'): { connection: () => Connection } {
   let connection: Connection | undefined;
   beforeAll(async () => {
-    connection = await connect(injectMongoUri(), testDatabaseName(label));
+    // A generous deadline: the run's shared database may be slow on a loaded machine.
+    connection = await connect(injectMongoUri(), testDatabaseName(label), { timeoutMs: 30_000 });
   });
   afterAll(async () => {
     if (!connection) return;
