@@ -7,7 +7,8 @@ import { healthRoutes } from './health/routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
-import { mountRoutes } from './http/router';
+import type { AnswerProblem } from './http/answer-check';
+import { mountRoutes, type MountOptions } from './http/router';
 import { apiRoutes } from './routes';
 import { createServices, type Services } from './services';
 
@@ -17,6 +18,8 @@ export interface AppParts {
   logger: Logger;
   /** Where the built front ends are; tests may leave them unbuilt. */
   staticDirs: StaticAppsOptions;
+  /** Tests: told of every answer that breaks the contract (`NODE_ENV=test` checks them all). */
+  onAnswerProblem?: (problem: AnswerProblem) => void;
 }
 
 /** Wires the parts together; no I/O happens here, so tests build as many apps as they like. */
@@ -26,18 +29,29 @@ export function createApp(parts: AppParts): Express {
 
 /** The app and the services behind it (seeds and tests use the services directly). */
 export function createAppWithServices(parts: AppParts): { app: Express; services: Services } {
-  const { config, connection, logger, staticDirs } = parts;
+  const { config, connection, logger, staticDirs, onAnswerProblem } = parts;
   const services = createServices({ config, connection, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const routes = apiRoutes(services, config);
+  const mount: MountOptions =
+    config.mode === 'test'
+      ? {
+          // Tests log nothing by default; a broken contract must still be seen.
+          checkAnswers: (problem) => {
+            console.error('undocumented response', problem);
+            onAnswerProblem?.(problem);
+          },
+        }
+      : {};
   // Hot routes (the runtime bundle) come first: no per-request logging or helmet work.
   app.use(
     mountRoutes(
       routes.filter((r) => r.hot),
       services.callers,
+      mount,
     ),
   );
   app.use(
@@ -62,6 +76,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
     mountRoutes(
       routes.filter((r) => !r.hot),
       services.callers,
+      mount,
     ),
   );
   app.use(staticApps(staticDirs));
