@@ -15,6 +15,8 @@ export const recordView = component('RecordView', {
     state: { type: 'string' },
   },
   required: ['id'],
+  // The plugin declares the other fields.
+  additionalProperties: true,
 });
 
 /** The answer of a plugin action. */
