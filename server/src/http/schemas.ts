@@ -1,3 +1,4 @@
+import { PERMISSION_SCOPES } from '@scene/schema';
 import { component } from './components';
 import type { JsonSchema } from './validation';
 
@@ -53,6 +54,9 @@ export const nullable = (schema: JsonSchema): JsonSchema => ({
 });
 
 export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+
+/** Permission scopes a plugin asks for and an operator grants. */
+export const permissionScopes = arrayOf({ enum: [...PERMISSION_SCOPES] });
 
 /** `{ items: [...] }`, the shape of every plain list answer. */
 export const itemsOf = (items: JsonSchema): JsonSchema => obj({ items: arrayOf(items) }, ['items']);

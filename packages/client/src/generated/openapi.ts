@@ -1001,7 +1001,7 @@ export interface components {
             status: "active" | "disabled" | "uninstalling";
             pinned: boolean;
             config: Record<string, unknown>;
-            grantedPermissions: string[];
+            grantedPermissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             /** Format: date-time */
             installedAt: string;
             /** Format: date-time */
@@ -1131,7 +1131,7 @@ export interface components {
             /** @enum {unknown} */
             status: "pending" | "approved" | "rejected";
             enginesPlatform: string;
-            permissions: string[];
+            permissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             checksum: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1155,7 +1155,7 @@ export interface components {
             /** @enum {unknown} */
             status: "pending" | "approved" | "rejected";
             enginesPlatform: string;
-            permissions: string[];
+            permissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             checksum: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1248,7 +1248,7 @@ export interface components {
             /** @enum {unknown} */
             status: "pending" | "approved" | "rejected";
             enginesPlatform: string;
-            permissions: string[];
+            permissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             checksum: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1392,7 +1392,7 @@ export interface components {
             status: "active" | "disabled" | "uninstalling";
             pinned: boolean;
             config: Record<string, unknown>;
-            grantedPermissions: string[];
+            grantedPermissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             /** Format: date-time */
             installedAt: string;
             /** Format: date-time */
@@ -1413,7 +1413,7 @@ export interface components {
             to: string;
             breaking: boolean;
             changes: components["schemas"]["PluginChange"][];
-            newPermissions: string[];
+            newPermissions: ("points:award" | "points:spend" | "notify:send" | "pii:read" | "uploads:write")[];
             missingViews: string[];
             configProblems: components["schemas"]["IssueDetail"][];
         };

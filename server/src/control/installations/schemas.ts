@@ -1,5 +1,12 @@
 import { component } from '../../http/components';
-import { arrayOf, dateTime, issueDetail, localizedText, obj } from '../../http/schemas';
+import {
+  arrayOf,
+  dateTime,
+  issueDetail,
+  localizedText,
+  obj,
+  permissionScopes,
+} from '../../http/schemas';
 import { manifestSchema } from '../registry/schemas';
 
 const installationFields = {
@@ -9,7 +16,7 @@ const installationFields = {
   pinned: { type: 'boolean' },
   /** The community's installation-wide configuration (portal blocks override it per block). */
   config: { type: 'object' },
-  grantedPermissions: arrayOf({ type: 'string' }),
+  grantedPermissions: permissionScopes,
   installedAt: dateTime,
   updatedAt: dateTime,
   /** With `include=manifest` and on a single installation. */
@@ -56,7 +63,7 @@ export const upgradeReport = component(
       breaking: { type: 'boolean' },
       changes: arrayOf(pluginChange),
       /** Scopes the new version asks for that were not granted: the operator must consent. */
-      newPermissions: arrayOf({ type: 'string' }),
+      newPermissions: permissionScopes,
       /** Views the live portal places that the new version no longer has. */
       missingViews: arrayOf({ type: 'string' }),
       /** Where the current configuration does not fit the new version. */

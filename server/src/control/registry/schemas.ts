@@ -1,5 +1,13 @@
 import { component } from '../../http/components';
-import { arrayOf, dateTime, issueDetail, localizedText, obj, sceneType } from '../../http/schemas';
+import {
+  arrayOf,
+  dateTime,
+  issueDetail,
+  localizedText,
+  obj,
+  permissionScopes,
+  sceneType,
+} from '../../http/schemas';
 
 export const manifestSchema = sceneType(
   'PluginManifest',
@@ -28,7 +36,7 @@ const versionFields = {
   name: localizedText,
   status: { enum: ['pending', 'approved', 'rejected'] },
   enginesPlatform: { type: 'string' },
-  permissions: arrayOf({ type: 'string' }),
+  permissions: permissionScopes,
   checksum: { type: 'string' },
   publishedAt: dateTime,
   review: obj(
