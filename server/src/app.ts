@@ -18,7 +18,12 @@ export interface AppParts {
   logger: Logger;
   /** Where the built front ends are; tests may leave them unbuilt. */
   staticDirs: StaticAppsOptions;
-  /** Tests: told of every answer that breaks the contract (`NODE_ENV=test` checks them all). */
+  /**
+   * Check every answer against the API contract (default: under `NODE_ENV=test`). Benchmarks
+   * turn it off to measure what production serves.
+   */
+  checkAnswers?: boolean;
+  /** Tests: told of every answer that breaks the contract. */
   onAnswerProblem?: (problem: AnswerProblem) => void;
 }
 
@@ -30,22 +35,22 @@ export function createApp(parts: AppParts): Express {
 /** The app and the services behind it (seeds and tests use the services directly). */
 export function createAppWithServices(parts: AppParts): { app: Express; services: Services } {
   const { config, connection, logger, staticDirs, onAnswerProblem } = parts;
+  const checkAnswers = parts.checkAnswers ?? config.mode === 'test';
   const services = createServices({ config, connection, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const routes = apiRoutes(services, config);
-  const mount: MountOptions =
-    config.mode === 'test'
-      ? {
-          // Tests log nothing by default; a broken contract must still be seen.
-          checkAnswers: (problem) => {
-            console.error('undocumented response', problem);
-            onAnswerProblem?.(problem);
-          },
-        }
-      : {};
+  const mount: MountOptions = checkAnswers
+    ? {
+        // Tests log nothing by default; a broken contract must still be seen.
+        checkAnswers: (problem) => {
+          console.error('undocumented response', problem);
+          onAnswerProblem?.(problem);
+        },
+      }
+    : {};
   // Hot routes (the runtime bundle) come first: no per-request logging or helmet work.
   app.use(
     mountRoutes(

@@ -1,6 +1,6 @@
 // `pnpm bench`: the resident portal's first-load cost.
 // 1. Initial JS and CSS of /c/ (the entry chunk and everything it imports statically, from the
-//    Vite manifest), gzipped, against the budget in DESIGN.md (≤ 100 KB JS, ≤ 30 KB CSS).
+//    Vite manifest), gzipped, against the budget (≤ 100 KB JS, ≤ 30 KB CSS).
 // 2. Time to first render of a demo home page in Chromium on a throttled phone: 4× CPU slow-down
 //    and DevTools' "Slow 4G" network, against a platform started here on loopback (temp data).
 import { chromium } from '@playwright/test';

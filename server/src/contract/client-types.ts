@@ -1,4 +1,4 @@
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { repoPath } from '../paths';
 import type { JsonSchema } from '../http/validation';
@@ -17,7 +17,8 @@ import type { ${SCENE_TYPES.join(', ')} } from '@scene/schema';
 
 /** TypeScript types (no runtime code) for every path, operation and named schema of the API. */
 export async function clientTypes(document: JsonSchema): Promise<string> {
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], {
+  // buildOpenApi writes an OpenAPI 3.1 document; its type is the generic JSON object.
+  const ast = await openapiTS(document as unknown as OpenAPI3, {
     // `{ type: 'object' }` means "any object" here (a configuration, a summary), not "empty".
     emptyObjectsUnknown: true,
     transform(schema) {
