@@ -33,3 +33,5 @@ export type Query<P extends ApiPath, M extends Method> = NonNullable<
 
 /** `encodeURIComponent`, for path segments. */
 export const seg = encodeURIComponent;
+
+export const communityPath = (communityId: string) => `/api/v1/communities/${seg(communityId)}`;

@@ -1,6 +1,6 @@
 import type { Query, Schemas } from '../contract';
+import { communityPath } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditPage = Schemas['AuditPage'];

@@ -1,5 +1,5 @@
 import type { Body, Query, Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath } from '../contract';
 import type { HttpClient } from '../http';
 
 export type Community = Schemas['Community'];
@@ -17,8 +17,6 @@ export interface CommunitiesApi {
   /** Its portal goes offline; its data and audit trail stay. */
   archive(communityId: string): Promise<void>;
 }
-
-export const communityPath = (communityId: string) => `/api/v1/communities/${seg(communityId)}`;
 
 export function communitiesApi(http: HttpClient): CommunitiesApi {
   return {

@@ -1,7 +1,6 @@
 import type { Body, Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath, seg } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 /** One plugin installed in a community (`manifest` with `withManifest` and for a single one). */
 export type Installation = Schemas['Installation'];

@@ -1,7 +1,6 @@
 import type { Body, Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath, seg } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type Invitation = Schemas['Invitation'];
 export type NewInvitation = Schemas['NewInvitation'];

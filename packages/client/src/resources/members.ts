@@ -1,7 +1,6 @@
 import type { Body, Query, Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath, seg } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type Member = Schemas['Member'];
 export type MemberRole = Member['role'];

@@ -1,6 +1,6 @@
 import type { Schemas } from '../contract';
+import { communityPath } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type CommunityMetrics = Schemas['CommunityMetrics'];
 export type RetentionReport = Schemas['RetentionReport'];

@@ -1,8 +1,8 @@
 import type { Portal } from '@scene/schema';
 import type { Schemas } from '../contract';
 import { ApiError } from '../errors';
+import { communityPath } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type PortalDraft = Schemas['PortalDraft'];
 export type SavedPortalDraft = Schemas['SavedPortalDraft'];

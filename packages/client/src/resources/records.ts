@@ -1,7 +1,6 @@
 import type { Answer, Body, Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath, seg } from '../contract';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 /** A record as a plugin query or action answers it: `id` plus the plugin's fields. */
 export type RecordView = Schemas['RecordView'];

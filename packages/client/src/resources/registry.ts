@@ -1,4 +1,3 @@
-import type { PluginManifest } from '@scene/schema';
 import type { Query, Schemas } from '../contract';
 import { seg } from '../contract';
 import type { HttpClient } from '../http';
@@ -21,10 +20,13 @@ export interface RegistryApi {
   version(pluginId: string, version: string): Promise<PluginVersionDetail>;
   /** The newest approved version that works with a platform version (default: the server's). */
   latest(pluginId: string, platform?: string): Promise<PluginVersionDetail>;
-  /** Refusals are ApiErrors whose details are IssueDetail[]. */
-  publish(manifest: PluginManifest | unknown): Promise<PublishResult>;
+  /**
+   * Publishes a manifest (any JSON: the server validates it); refusals are ApiErrors whose
+   * details are IssueDetail[].
+   */
+  publish(manifest: unknown): Promise<PublishResult>;
   /** Everything publishing would check, nothing stored; refusals are publish's ApiErrors. */
-  check(manifest: PluginManifest | unknown): Promise<PublishCheck>;
+  check(manifest: unknown): Promise<PublishCheck>;
   reviewQueue(limit?: number): Promise<PluginVersionSummary[]>;
   review(
     pluginId: string,

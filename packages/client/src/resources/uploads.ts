@@ -1,8 +1,7 @@
 import type { Schemas } from '../contract';
-import { seg } from '../contract';
+import { communityPath, seg } from '../contract';
 import { ApiError, errorFor } from '../errors';
 import type { HttpClient } from '../http';
-import { communityPath } from './communities';
 
 export type SavedUpload = Schemas['SavedUpload'];
 
