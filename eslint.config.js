@@ -13,6 +13,8 @@ export default tseslint.config(
       '.data/**',
       'test-results/**',
       'playwright-report/**',
+      // Written by `pnpm gen:api`.
+      'packages/client/src/generated/**',
     ],
   },
   js.configs.recommended,

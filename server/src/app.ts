@@ -7,7 +7,8 @@ import { healthRoutes } from './health/routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
-import { mountRoutes } from './http/router';
+import type { AnswerProblem } from './http/answer-check';
+import { mountRoutes, type MountOptions } from './http/router';
 import { apiRoutes } from './routes';
 import { createServices, type Services } from './services';
 
@@ -19,6 +20,13 @@ export interface AppParts {
   staticDirs: StaticAppsOptions;
   /** Extra facts for /healthz (the development launcher reports the local database's disk use). */
   health?: () => Record<string, unknown>;
+  /**
+   * Check every answer against the API contract (default: under `NODE_ENV=test`). Benchmarks
+   * turn it off to measure what production serves.
+   */
+  checkAnswers?: boolean;
+  /** Tests: told of every answer that breaks the contract. */
+  onAnswerProblem?: (problem: AnswerProblem) => void;
 }
 
 /** Wires the parts together; no I/O happens here, so tests build as many apps as they like. */
@@ -28,18 +36,29 @@ export function createApp(parts: AppParts): Express {
 
 /** The app and the services behind it (seeds and tests use the services directly). */
 export function createAppWithServices(parts: AppParts): { app: Express; services: Services } {
-  const { config, connection, logger, staticDirs, health } = parts;
+  const { config, connection, logger, staticDirs, health, onAnswerProblem } = parts;
+  const checkAnswers = parts.checkAnswers ?? config.mode === 'test';
   const services = createServices({ config, connection, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const routes = apiRoutes(services, config);
+  const mount: MountOptions = checkAnswers
+    ? {
+        // Tests log nothing by default; a broken contract must still be seen.
+        checkAnswers: (problem) => {
+          console.error('undocumented response', problem);
+          onAnswerProblem?.(problem);
+        },
+      }
+    : {};
   // Hot routes (the runtime bundle) come first: no per-request logging or helmet work.
   app.use(
     mountRoutes(
       routes.filter((r) => r.hot),
       services.callers,
+      mount,
     ),
   );
   app.use(
@@ -64,6 +83,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
     mountRoutes(
       routes.filter((r) => !r.hot),
       services.callers,
+      mount,
     ),
   );
   app.use(staticApps(staticDirs));

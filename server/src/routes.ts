@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { controlRoutes } from './control';
 import { dataRoutes } from './data';
 import { buildOpenApi } from './http/openapi';
+import { json } from './http/responses';
 import { auth, defineRoute, type AnyRoute } from './http/route';
 import type { Services } from './services';
 import { PLATFORM_VERSION } from './version';
@@ -20,6 +21,8 @@ export function apiRoutes(services: Services, config: Config): AnyRoute[] {
       summary: 'This API as an OpenAPI 3.1 document',
       tags: ['meta'],
       auth: auth.public,
+      database: false,
+      responses: { 200: json({ type: 'object' }, 'The OpenAPI 3.1 document') },
       handler: ({ res }) => {
         openapi ??= JSON.stringify(buildOpenApi(routes, PLATFORM_VERSION));
         res.type('application/json').send(openapi);

@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { exampleManifest, type PluginManifest } from '@scene/schema';
+import { ApiError } from '@scene/client';
+import { clientFor } from './support/api';
 import { dragInto } from './support/drag';
 import { portalSignIn, studioSignIn } from './support/sign-in';
 
@@ -205,8 +207,10 @@ test('a plugin goes from the vendor through review into a community portal', asy
   );
   await expect(page.getByTestId('editor-submit')).toBeDisabled();
   // …and publishing it anyway (as the CLI would) is refused the same way.
-  const direct = await page.request.post('/api/v1/plugins', { data: breaking });
-  expect(direct.status()).toBe(400);
-  expect((await direct.json()).error.code).toBe('breaking_change');
+  const direct = await clientFor(page.request)
+    .registry.publish(breaking)
+    .catch((err: unknown) => err);
+  expect(direct).toBeInstanceOf(ApiError);
+  expect(direct).toMatchObject({ status: 400, code: 'breaking_change' });
   expect(errors).toEqual([]);
 });

@@ -125,7 +125,8 @@ describe('scene CLI', () => {
       dir,
     );
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('registry API is not available yet');
+    expect(missing.stderr).toContain(`There is no Scene Platform registry at ${base}/missing`);
+    expect(missing.stderr).toContain('check --server');
     expect(received[0]?.auth).toBe('Bearer t0k');
     expect((received[0]?.body as { id: string }).id).toBe('acme.repairs');
     const conflict = await run(

@@ -1,7 +1,7 @@
+import type { Schemas } from './contract';
+
 /** The shared error format every API answer uses for a non-2xx status. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type ApiErrorBody = Schemas['Error'];
 
 /** Thrown by the client for every non-2xx answer and for network failures (status 0). */
 export class ApiError extends Error {
@@ -24,4 +24,12 @@ export class ApiError extends Error {
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const error = (value as ApiErrorBody | null)?.error;
   return typeof error?.code === 'string' && typeof error.message === 'string';
+}
+
+/** The ApiError for a non-2xx answer: the body's own when it is in the shared format. */
+export function errorFor(status: number, body: unknown): ApiError {
+  if (isApiErrorBody(body)) {
+    return new ApiError(status, body.error.code, body.error.message, body.error.details);
+  }
+  return new ApiError(status, 'http_error', `The server answered ${status}.`);
 }

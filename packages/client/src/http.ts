@@ -1,4 +1,4 @@
-import { ApiError, isApiErrorBody } from './errors';
+import { ApiError, errorFor } from './errors';
 
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:8080` or '' for same-origin requests in the browser. */
@@ -74,17 +74,7 @@ export class HttpClient {
       });
     }
     const data = await readBody(response);
-    if (!response.ok && response.status !== 304) {
-      if (isApiErrorBody(data)) {
-        throw new ApiError(
-          response.status,
-          data.error.code,
-          data.error.message,
-          data.error.details,
-        );
-      }
-      throw new ApiError(response.status, 'http_error', `The server answered ${response.status}.`);
-    }
+    if (!response.ok && response.status !== 304) throw errorFor(response.status, data);
     return { status: response.status, headers: response.headers, data: data as T };
   }
 

@@ -1,37 +1,20 @@
-import type { AnyRoute, AuthSpec } from './route';
+import { componentName } from './components';
+import { allResponses } from './responses';
+import type { AnyRoute, AuthSpec, ResponseSpec } from './route';
 import type { JsonSchema } from './validation';
-
-export const ERROR_SCHEMA: JsonSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        details: {},
-      },
-      required: ['code', 'message'],
-    },
-  },
-  required: ['error'],
-};
-
-const STANDARD_ERRORS: Record<number, string> = {
-  400: 'Invalid input (`validation_failed`, `unsafe_body`, `bad_request`)',
-  413: 'Body too large',
-};
 
 /**
  * The OpenAPI 3.1 document, generated from the same route definitions (and the same JSON
- * Schemas) the router validates requests with, so the two cannot drift apart.
+ * Schemas) the router validates requests and, in tests, answers with, so they cannot drift apart.
+ * Named schemas (`component`) are listed once under `components.schemas` and referenced.
  */
 export function buildOpenApi(routes: readonly AnyRoute[], version: string): JsonSchema {
+  const components = new Components();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method] = operation(route);
+    paths[path][route.method] = operation(route, components);
   }
   return {
     openapi: '3.1.0',
@@ -43,7 +26,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Json
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
     components: {
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: components.sorted(),
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'scene_session' },
         bearer: { type: 'http', scheme: 'bearer', description: 'API token (`scn_…`)' },
@@ -53,26 +36,53 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Json
   };
 }
 
-function operation(route: AnyRoute): Record<string, unknown> {
-  const parameters = [
-    ...schemaParameters('path', route.params),
-    ...schemaParameters('query', route.query),
-  ];
-  const responses: Record<string, unknown> = {
-    [String(route.status ?? 200)]: {
-      description: route.response?.description ?? 'OK',
-      ...(route.response?.schema
-        ? { content: { 'application/json': { schema: route.response.schema } } }
-        : {}),
-    },
-  };
-  const errors = { ...STANDARD_ERRORS, ...authErrors(route.auth), ...route.errors };
-  for (const [status, description] of Object.entries(errors)) {
-    responses[status] = {
-      description,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
+/** Collects named schemas as it rewrites their uses into `$ref`s. */
+class Components {
+  private readonly schemas = new Map<string, { source: object; schema: unknown }>();
+
+  /** A copy of `value` with every named schema in it (itself included) replaced by a `$ref`. */
+  ref(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.ref(v));
+    if (value === null || typeof value !== 'object') return value;
+    const name = componentName(value);
+    if (name) {
+      const known = this.schemas.get(name);
+      if (known && known.source !== value) throw new Error(`two schemas named ${name}`);
+      if (!known) {
+        // Reserve the name first: a schema may refer to itself through its children.
+        const entry = { source: value, schema: {} as unknown };
+        this.schemas.set(name, entry);
+        entry.schema = this.inline(value);
+      }
+      return { $ref: `#/components/schemas/${name}` };
+    }
+    return this.inline(value);
   }
+
+  private inline(value: object): unknown {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.ref(v)]));
+  }
+
+  sorted(): Record<string, unknown> {
+    return Object.fromEntries(
+      [...this.schemas.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, { schema }]) => [name, schema]),
+    );
+  }
+}
+
+function operation(route: AnyRoute, components: Components): Record<string, unknown> {
+  const parameters = [
+    ...schemaParameters('path', components, route.params),
+    ...schemaParameters('query', components, route.query),
+  ];
+  const responses = Object.fromEntries(
+    Object.entries(allResponses(route)).map(([status, spec]) => [
+      status,
+      response(spec, components),
+    ]),
+  );
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`,
     summary: route.summary,
@@ -84,7 +94,17 @@ function operation(route: AnyRoute): Record<string, unknown> {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: route.body } },
+            content: { 'application/json': { schema: components.ref(route.body) } },
+          },
+        }
+      : {}),
+    ...(route.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              route.rawBody.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+            ),
           },
         }
       : {}),
@@ -92,7 +112,27 @@ function operation(route: AnyRoute): Record<string, unknown> {
   };
 }
 
-function schemaParameters(where: 'path' | 'query', schema?: JsonSchema): unknown[] {
+function response(spec: ResponseSpec, components: Components): Record<string, unknown> {
+  if (spec.schema) {
+    return {
+      description: spec.description,
+      content: { 'application/json': { schema: components.ref(spec.schema) } },
+    };
+  }
+  if (spec.binary) {
+    return {
+      description: spec.description,
+      content: { [spec.binary]: { schema: { type: 'string', format: 'binary' } } },
+    };
+  }
+  return { description: spec.description };
+}
+
+function schemaParameters(
+  where: 'path' | 'query',
+  components: Components,
+  schema?: JsonSchema,
+): unknown[] {
   if (!schema) return [];
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
@@ -100,13 +140,8 @@ function schemaParameters(where: 'path' | 'query', schema?: JsonSchema): unknown
     name,
     in: where,
     required: where === 'path' || required.has(name),
-    schema: s,
+    schema: components.ref(s),
   }));
-}
-
-function authErrors(spec: AuthSpec): Record<number, string> {
-  if (spec.kind === 'public' || spec.kind === 'optional') return {};
-  return { 401: 'Not logged in', 403: 'Role may not do this' };
 }
 
 function describeAuth(spec: AuthSpec): string {

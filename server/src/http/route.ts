@@ -57,6 +57,18 @@ type Part<T extends RouteTypes, K extends keyof RouteTypes> = T[K] extends undef
   ? Record<string, never>
   : T[K];
 
+/** One documented answer: a JSON body matching `schema`, a binary body of `binary`, or none. */
+export interface ResponseSpec {
+  description: string;
+  /** JSON Schema of a JSON body; absent for 204/304 and binary answers. */
+  schema?: JsonSchema;
+  /** Media type of a binary body (e.g. `image/*`), for the OpenAPI document. */
+  binary?: string;
+}
+
+/** Answers by status. Statuses the framework answers itself are added by `allResponses`. */
+export type Responses = Record<number, ResponseSpec>;
+
 export interface RouteDef<A extends AuthSpec = AuthSpec, T extends RouteTypes = RouteTypes> {
   method: HttpMethod;
   /** Express path, e.g. `/api/v1/communities/:communityId`. */
@@ -68,17 +80,24 @@ export interface RouteDef<A extends AuthSpec = AuthSpec, T extends RouteTypes = 
   query?: JsonSchema;
   body?: JsonSchema;
   bodyGuard?: BodyGuardOptions;
-  /** Status of a successful answer when the handler returns a value (default 200). */
-  status?: number;
+  /** The route reads the raw body itself, of these media types (uploads). */
+  rawBody?: readonly string[];
+  /** A login-style throttle may refuse the caller for a while (429). */
+  throttled?: boolean;
+  /** The route claims places by unique insert and may give up under contention (503 `busy`). */
+  busy?: boolean;
+  /** `false` for the few routes that never touch the database (no 503 `database_unavailable`). */
+  database?: false;
   /**
    * Served ahead of request logging and helmet (the runtime bundle: public, cached, measured
    * against a bare handler). Such a route sets its own security headers.
    */
   hot?: boolean;
-  /** For the OpenAPI document only. */
-  response?: { description: string; schema?: JsonSchema };
-  /** Extra documented failures (code → description), e.g. `{ 412: 'Stale ETag' }`. */
-  errors?: Record<number, string>;
+  /**
+   * Every answer the route itself gives: its success (the lowest 2xx other than 204 is the
+   * status of a returned value; 204 when the handler returns `undefined`) and its own failures.
+   */
+  responses: Responses;
   /**
    * Returns the JSON answer. Returning `undefined` answers 204 unless the handler already sent
    * something through `ctx.res` (the runtime bundle sends bytes itself).

@@ -2,6 +2,8 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { Actor, CommunityActor } from '../control/auth/actor';
 import { guardBody } from './body-guard';
 import { badRequest, forbidden, HttpError, unauthorized } from './errors';
+import { answerChecker, type AnswerProblem } from './answer-check';
+import { successStatus } from './responses';
 import type { AnyRoute, AuthSpec } from './route';
 import { coerceQuery, precompile, validatePart } from './validation';
 
@@ -13,18 +15,40 @@ export interface CallerResolver {
   inCommunity(actor: Actor, communityId: string): Promise<CommunityActor | undefined>;
 }
 
+export interface MountOptions {
+  /**
+   * Check every answer against the route's documented responses (tests: `NODE_ENV=test`); see
+   * `answerChecker`. Off in production, where it would parse every JSON answer twice.
+   */
+  checkAnswers?: (problem: AnswerProblem) => void;
+}
+
 /** Mounts route definitions on a router: guard, validation, auth, then the handler. */
-export function mountRoutes(routes: readonly AnyRoute[], callers: CallerResolver): Router {
+export function mountRoutes(
+  routes: readonly AnyRoute[],
+  callers: CallerResolver,
+  options: MountOptions = {},
+): Router {
   const router = Router();
   for (const route of routes) {
     for (const schema of [route.params, route.query, route.body]) if (schema) precompile(schema);
-    router[route.method](route.path, handlerFor(route, callers));
+    const handlers: RequestHandler[] = [];
+    if (options.checkAnswers) {
+      const check = answerChecker(route, options.checkAnswers);
+      handlers.push((_req, res, next) => {
+        check(res);
+        next();
+      });
+    }
+    handlers.push(handlerFor(route, callers));
+    router[route.method](route.path, ...handlers);
   }
   return router;
 }
 
 function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
   const hasBody = route.method !== 'get' && route.method !== 'delete';
+  const status = successStatus(route);
   return async (req, res) => {
     const params = { ...req.params } as Record<string, unknown>;
     if (route.params) validatePart('params', route.params, params);
@@ -55,7 +79,7 @@ function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
       res.status(204).end();
       return;
     }
-    res.status(route.status ?? 200).json(result);
+    res.status(status).json(result);
   };
 }
 

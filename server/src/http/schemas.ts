@@ -1,3 +1,5 @@
+import { PERMISSION_SCOPES } from '@scene/schema';
+import { component } from './components';
 import type { JsonSchema } from './validation';
 
 /** Small JSON Schemas shared by many routes. */
@@ -40,3 +42,50 @@ export function obj(properties: Record<string, JsonSchema>, required: string[] =
 }
 
 export const communityParams = obj({ communityId: s.communityId }, ['communityId']);
+
+// --- answers ----------------------------------------------------------------------------------
+
+/** An ISO 8601 instant as the API writes it (`Date#toISOString`). */
+export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
+
+/** `schema` or `null`. */
+export const nullable = (schema: JsonSchema): JsonSchema => ({
+  anyOf: [schema, { type: 'null' }],
+});
+
+export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+
+/** Permission scopes a plugin asks for and an operator grants. */
+export const permissionScopes = arrayOf({ enum: [...PERMISSION_SCOPES] });
+
+/** `{ items: [...] }`, the shape of every plain list answer. */
+export const itemsOf = (items: JsonSchema): JsonSchema => obj({ items: arrayOf(items) }, ['items']);
+
+/** A value whose JSON Schema lives in @scene/schema; the client types it as `tsType`. */
+export const sceneType = (tsType: string, description: string): JsonSchema => ({
+  type: 'object',
+  description,
+  'x-ts-type': tsType,
+});
+
+export const localizedText = component('LocalizedText', {
+  type: 'object',
+  properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
+  required: ['zh-CN', 'en'],
+  additionalProperties: false,
+});
+
+/** One finding in an error's `details` or a report: where (a JSON pointer), what, in both languages. */
+export const issueDetail = component(
+  'IssueDetail',
+  obj(
+    {
+      pointer: { type: 'string' },
+      message: { type: 'string' },
+      code: { type: 'string' },
+      severity: { enum: ['error', 'warning'] },
+      messages: localizedText,
+    },
+    ['pointer', 'message'],
+  ),
+);

@@ -15,8 +15,15 @@ export interface FieldError {
 }
 
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+export const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/**
+ * Annotation keywords route schemas may carry for the OpenAPI document: `example`, and
+ * `x-ts-type`, the @scene/schema type the generated client uses for a value (a manifest, a
+ * portal) whose full JSON Schema lives in that package.
+ */
+export const SCHEMA_ANNOTATIONS = ['example', 'x-ts-type'] as const;
 
 /**
  * The one ajv instance that validates requests. No type coercion here: JSON bodies must carry
@@ -27,8 +34,7 @@ const ajv = new Ajv2020({
   allErrors: true,
   strict: true,
   useDefaults: true,
-  // Route schemas use a few annotation keywords for the OpenAPI document.
-  keywords: ['example'],
+  keywords: [...SCHEMA_ANNOTATIONS],
 });
 addFormats(ajv);
 

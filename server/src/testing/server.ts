@@ -6,10 +6,12 @@ import { loadConfig } from '../config';
 import { ensureIndexes } from '../services';
 import { createLogger } from '../logger';
 import type { Services } from '../services';
+import type { AnswerProblem } from '../http/answer-check';
 
 export interface TestServer {
   base: string;
   services: Services;
+  /** Stops the server; fails when any answer broke the API contract (see `answerChecker`). */
   close(): Promise<void>;
   /** fetch against the server; `body` is sent as JSON; `as` is a session token or `Bearer x`. */
   call(
@@ -31,11 +33,13 @@ export async function startTestServer(
     ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
     ...env,
   });
+  const problems: AnswerProblem[] = [];
   const { app, services } = createAppWithServices({
     config,
     connection,
     logger: createLogger(config),
     staticDirs: { studioDist: '/nonexistent/studio', runtimeDist: '/nonexistent/runtime' },
+    onAnswerProblem: (p) => problems.push(p),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -43,7 +47,14 @@ export async function startTestServer(
   return {
     base,
     services,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      // Also an answer no assertion looked at must keep the contract.
+      if (problems.length) {
+        const list = problems.map((p) => `${p.route} ${p.status}: ${p.problem}`);
+        throw new Error(`answers outside the API contract:\n${[...new Set(list)].join('\n')}`);
+      }
+    },
     async call(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.as) {

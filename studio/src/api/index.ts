@@ -1,23 +1,22 @@
-import { HttpClient, StudioApi } from '@scene/client';
+import { createApi, type Api } from '@scene/client';
 
 /**
- * The one StudioApi the screens and stores use. Same-origin: the server serves the studio, and
- * the session cookie rides along. Tests swap in a fake with `setStudioApi`.
+ * The one API client of the whole studio (compose, history, ecosystem screens). Same-origin: the
+ * server serves the studio, and the session cookie rides along. Server messages follow the
+ * studio's language. Tests swap in a fake (`studio/src/testing/fake-api.ts`) with `setApi`.
  */
-let current: StudioApi | null = null;
+let current: Api | null = null;
 let injected = false;
 let language = 'zh-CN';
 
-export function studioApi(): StudioApi {
-  current ??= new StudioApi(
-    new HttpClient({ baseUrl: '', headers: { 'accept-language': language } }),
-  );
+export function api(): Api {
+  current ??= createApi({ baseUrl: '', headers: { 'accept-language': language } });
   return current;
 }
 
-export function setStudioApi(api: StudioApi | null): void {
-  current = api;
-  injected = api !== null;
+export function setApi(fake: Api | null): void {
+  current = fake;
+  injected = fake !== null;
 }
 
 /** Server messages follow the studio's language; the next request uses the new header. */

@@ -25,6 +25,10 @@ const installations: Installation[] = standardPluginEntries.map((e) => ({
   pluginId: e.manifest.id,
   version: e.manifest.version,
   status: 'active',
+  pinned: false,
+  grantedPermissions: e.manifest.permissions.map((p) => p.scope),
+  installedAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
   manifest: e.manifest,
   config: e.fixtures.config,
 }));

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createMemoryHistory } from 'vue-router';
 import { areas } from '../areas';
-import { setStudioApi } from '../api';
+import { setApi } from '../api';
 import { createStudioRouter } from '.';
 import { useAuthStore } from '../stores/auth';
 import { communities, fakeApi, operator, resident } from '../testing/fake-api';
@@ -25,27 +25,27 @@ async function open(path: string) {
 describe('studio router guard', () => {
   it('sends an anonymous visitor to the login page, remembering where they were going', async () => {
     localStorage.removeItem('scene-studio.signed-in');
-    setStudioApi(fakeApi({ user: null }));
+    setApi(fakeApi({ user: null }));
     const route = await open('/c/c1/history');
     expect(route.name).toBe('login');
     expect(route.query.next).toBe('/c/c1/history');
   });
 
   it('asks the server when the browser once had a session, and accepts its no', async () => {
-    setStudioApi(fakeApi({ user: null }));
+    setApi(fakeApi({ user: null }));
     expect((await open('/')).name).toBe('login');
     expect(localStorage.getItem('scene-studio.signed-in')).toBeNull();
   });
 
   it('lands an operator on the compose screen of their first community', async () => {
-    setStudioApi(fakeApi({ user: operator, communities }));
+    setApi(fakeApi({ user: operator, communities }));
     const route = await open('/');
     expect(route.name).toBe('compose');
     expect(route.params.communityId).toBe('c1');
   });
 
   it('follows the community in the address and remembers it', async () => {
-    setStudioApi(fakeApi({ user: operator, communities }));
+    setApi(fakeApi({ user: operator, communities }));
     const route = await open('/c/c2/compose');
     expect(route.params.communityId).toBe('c2');
     expect(useAuthStore(pinia).currentCommunityId).toBe('c2');
@@ -53,21 +53,24 @@ describe('studio router guard', () => {
   });
 
   it('refuses a community the user does not manage', async () => {
-    setStudioApi(fakeApi({ user: operator, communities }));
+    setApi(fakeApi({ user: operator, communities }));
     const route = await open('/c/elsewhere/compose');
     expect(route.params.communityId).toBe('c1');
     expect(useAuthStore(pinia).currentCommunityId).toBe('c1');
   });
 
   it('tells a resident why the studio is closed to them', async () => {
-    setStudioApi(fakeApi({ user: resident, communities }));
+    setApi(fakeApi({ user: resident, communities }));
     expect((await open('/')).name).toBe('no-access');
     expect((await open('/c/c1/compose')).name).toBe('no-access');
   });
 
   it('keeps a vendor out of community composing', async () => {
-    const vendor = { ...resident, roles: ['vendor' as const], memberships: [] };
-    setStudioApi(fakeApi({ user: vendor, communities }));
+    const vendor = {
+      account: { ...resident.account, platformRoles: ['vendor' as const] },
+      memberships: [],
+    };
+    setApi(fakeApi({ user: vendor, communities }));
     const route = await open('/c/c1/compose');
     expect(route.name).not.toBe('compose');
     expect(route.meta.scope).not.toBe('community');

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import type { StudioRole } from '@scene/client';
+import type { StudioRole } from '../api/session-user';
 
 /**
  * One part of the studio (compose, history, marketplace, vendor console, review, ...). An area

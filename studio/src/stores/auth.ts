@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { CommunitySummary, SessionUser, StudioRole } from '@scene/client';
-import { studioApi } from '../api';
+import { ApiError, type Community, type Me } from '@scene/client';
+import { api } from '../api';
+import { sessionUserOf, type SessionUser, type StudioRole } from '../api/session-user';
 
 export type SessionStatus = 'unknown' | 'anonymous' | 'signed-in';
 
@@ -20,7 +21,7 @@ const SESSION_HINT_KEY = 'scene-studio.signed-in';
 export const useAuthStore = defineStore('auth', () => {
   const status = ref<SessionStatus>('unknown');
   const user = ref<SessionUser | null>(null);
-  const communities = ref<CommunitySummary[]>([]);
+  const communities = ref<Community[]>([]);
   const currentCommunityId = ref<string | null>(null);
 
   const roles = computed<StudioRole[]>(() => user.value?.roles ?? []);
@@ -49,16 +50,19 @@ export const useAuthStore = defineStore('auth', () => {
       status.value = 'anonymous';
       return;
     }
-    await adopt(await studioApi().me());
+    await adopt(await api().session.me());
   }
 
   async function login(username: string, password: string): Promise<void> {
-    await adopt(await studioApi().login(username, password));
+    await api().session.login(username, password);
+    const me = await api().session.me();
+    if (!me) throw new ApiError(401, 'unauthorized', 'The session was not accepted.');
+    await adopt(me);
   }
 
   async function logout(): Promise<void> {
     try {
-      await studioApi().logout();
+      await api().session.logout();
     } finally {
       globalThis.localStorage?.removeItem(SESSION_HINT_KEY);
       user.value = null;
@@ -73,7 +77,8 @@ export const useAuthStore = defineStore('auth', () => {
     globalThis.localStorage?.setItem(COMMUNITY_KEY, id);
   }
 
-  async function adopt(me: SessionUser | null): Promise<void> {
+  async function adopt(answer: Me | null): Promise<void> {
+    const me = answer && sessionUserOf(answer);
     user.value = me;
     status.value = me ? 'signed-in' : 'anonymous';
     if (me) globalThis.localStorage?.setItem(SESSION_HINT_KEY, '1');
@@ -87,7 +92,7 @@ export const useAuthStore = defineStore('auth', () => {
       const operated = new Set(
         me.memberships.filter((m) => m.role === 'operator').map((m) => m.communityId),
       );
-      const all = await studioApi().communities();
+      const all = await api().communities.list();
       communities.value = me.roles.includes('admin') ? all : all.filter((c) => operated.has(c.id));
     }
     const saved = globalThis.localStorage?.getItem(COMMUNITY_KEY);

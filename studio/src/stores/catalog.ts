@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { Installation } from '@scene/client';
 import type { Block, LocalizedText, PluginManifest, Scene, Tier } from '@scene/schema';
 import { SCENES } from '@scene/schema';
-import { studioApi } from '../api';
+import { api } from '../api';
 
 /** One thing the palette offers: a plugin's block view, or a layout primitive. */
 export interface PaletteEntry {
@@ -96,7 +96,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     communityId.value = id;
     status.value = 'loading';
     try {
-      const list = await studioApi().installations(id);
+      const list = await api().installations.list(id, { withManifest: true });
       if (communityId.value !== id) return;
       installations.value = list;
       status.value = 'ready';

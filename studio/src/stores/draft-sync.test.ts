@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { nextTick } from 'vue';
-import { setStudioApi } from '../api';
+import { setApi } from '../api';
 import { removeBlock, setBlockValues } from '../editor/commands';
 import { fakeApi, withDraftServer, type FakeDraftServer } from '../testing/fake-api';
 import { samplePortal } from '../testing/portal-fixture';
@@ -14,11 +14,11 @@ beforeEach(() => {
   setActivePinia(createPinia());
   const api = fakeApi();
   server = withDraftServer(api, samplePortal());
-  setStudioApi(api);
+  setApi(api);
 });
 afterEach(() => {
   vi.useRealTimers();
-  setStudioApi(null);
+  setApi(null);
 });
 
 async function settle() {

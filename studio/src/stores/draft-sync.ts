@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { Portal } from '@scene/schema';
 import { ApiError, DraftConflictError } from '@scene/client';
-import { studioApi } from '../api';
+import { api } from '../api';
 import { cloneJson } from '../editor/patches';
 import { usePortalDocStore } from './portal-doc';
 
@@ -58,7 +58,7 @@ export const useDraftSyncStore = defineStore('draftSync', () => {
     conflict.value = null;
     lastError.value = null;
     try {
-      const draft = await studioApi().draft(id);
+      const draft = await api().portals.draft(id);
       if (communityId.value !== id) return; // the user switched community meanwhile
       doc.load(draft.portal);
       etag.value = draft.etag;
@@ -93,7 +93,7 @@ export const useDraftSyncStore = defineStore('draftSync', () => {
     status.value = 'saving';
     inFlight = (async () => {
       try {
-        const saved = await studioApi().saveDraft(id, body, etag.value!);
+        const saved = await api().portals.saveDraft(id, body, etag.value!);
         etag.value = saved.etag;
         savedRevision.value = sending;
         lastSavedAt.value = Date.now();
@@ -118,7 +118,7 @@ export const useDraftSyncStore = defineStore('draftSync', () => {
   /** Fetches the other operator's draft so the studio can show the differences. */
   async function fetchTheirs(): Promise<Portal | null> {
     if (!communityId.value || !conflict.value) return null;
-    const draft = await studioApi().draft(communityId.value);
+    const draft = await api().portals.draft(communityId.value);
     conflict.value = {
       theirs: draft.portal,
       theirsEtag: draft.etag,

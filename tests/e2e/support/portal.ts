@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portalSignIn } from './sign-in';
+import { clientFor } from './api';
 
 /** Demo data seeded by `server/src/seeds/demo.ts` in development mode. */
 export const COMMUNITY = 'cuiyuan';
@@ -113,8 +114,7 @@ export const PHOTO = {
 
 /** Signs the API `request` fixture in (session cookie), for set-up steps a person would do elsewhere. */
 export async function apiLogin(request: APIRequestContext, who: Person): Promise<void> {
-  const res = await request.post('/api/v1/auth/login', { data: PEOPLE[who] });
-  expect(res.ok(), await res.text()).toBe(true);
+  await clientFor(request).session.login(PEOPLE[who].username, PEOPLE[who].password);
 }
 
 /** Changes part of a plugin's configuration in the community, as its operator would in the studio. */
@@ -123,10 +123,9 @@ export async function configure(
   pluginId: string,
   change: (config: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<void> {
+  const api = clientFor(request);
   await apiLogin(request, 'operator');
-  const url = `/api/v1/communities/${COMMUNITY}/installations/${pluginId}`;
-  const current = (await (await request.get(url)).json()) as { config?: Record<string, unknown> };
-  const res = await request.patch(url, { data: { config: change(current.config ?? {}) } });
-  expect(res.ok(), await res.text()).toBe(true);
-  await request.post('/api/v1/auth/logout');
+  const current = await api.installations.get(COMMUNITY, pluginId);
+  await api.installations.update(COMMUNITY, pluginId, { config: change(current.config) });
+  await api.session.logout();
 }

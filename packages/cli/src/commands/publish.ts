@@ -1,14 +1,13 @@
+import { ApiError, createApi } from '@scene/client';
 import type { Io } from '../io';
 import { loadJson, printIssues } from '../io';
 import { validateFile } from './validate';
 
-interface ApiError {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
-}
+const TIMEOUT_MS = 30_000;
 
 /**
- * `scene plugin publish <plugin.json> --server URL --token T`: validates locally, then
- * `POST {server}/api/v1/plugins` with the manifest as body and a bearer token.
+ * `scene plugin publish <plugin.json> --server URL --token T`: validates locally, then publishes
+ * through the API client (`POST {server}/api/v1/plugins` with the token as bearer).
  */
 export async function publishCommand(
   file: string | undefined,
@@ -28,53 +27,55 @@ export async function publishCommand(
   }
   const loaded = await loadJson(file);
   if (!loaded.ok) return 1;
-  let url: URL;
+  let base: URL;
   try {
-    url = new URL('api/v1/plugins', server.endsWith('/') ? server : `${server}/`);
+    base = new URL(server);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(base.protocol);
   } catch {
     io.err(`✖ 服务器地址无效 / invalid server URL: ${server}`);
     return 2;
   }
-  let res: Response;
+  const api = createApi({
+    baseUrl: server,
+    token,
+    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) }),
+  });
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(loaded.json),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (e) {
-    io.err(`✖ 无法连接 ${url.origin} / cannot reach ${url.origin}: ${(e as Error).message}`);
-    return 1;
-  }
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (res.ok) {
-    io.out(`✔ 已提交 / published ${local.plugin} (HTTP ${res.status})`);
-    if (body !== undefined) io.out(JSON.stringify(body, null, 2));
+    const published = await api.registry.publish(loaded.json);
+    io.out(
+      `✔ 已提交，等待审核 / published ${published.pluginId}@${published.version}, waiting for review`,
+    );
+    io.out(JSON.stringify(published, null, 2));
     return 0;
-  }
-  if (res.status === 404) {
-    io.err(
-      `✖ 该服务器尚未提供插件仓库接口（POST ${url.pathname} 返回 404）。插件已通过本地校验，可稍后再发布。`,
-    );
-    io.err(
-      `✖ The registry API is not available yet on this server (POST ${url.pathname} returned 404). The plugin passed local validation; publish again once the registry is live.`,
-    );
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    reportFailure(err, server, base, io);
     return 1;
   }
-  const err = (body as ApiError | undefined)?.error;
-  io.err(
-    `✖ 发布失败 / publish failed: HTTP ${res.status}${err?.code ? ` ${String(err.code)}` : ''}`,
-  );
-  if (typeof err?.message === 'string') io.err(`  ${err.message}`);
-  if (err?.details !== undefined)
+}
+
+function reportFailure(err: ApiError, server: string, base: URL, io: Io): void {
+  if (err.isNetworkError) {
+    io.err(`✖ 无法连接 ${base.origin} / cannot reach ${base.origin}: ${err.message}`);
+    return;
+  }
+  if (err.status === 404) {
+    // Publishing itself never answers 404: the server at this address has no such API.
+    io.err(
+      `✖ ${server} 上没有 Scene Platform 的插件仓库接口（返回 404），请检查 --server 地址（不含 /api/v1）。`,
+    );
+    io.err(
+      `✖ There is no Scene Platform registry at ${server} (it answered 404): check --server, the address the studio is served from, without /api/v1.`,
+    );
+    return;
+  }
+  if (err.status === 401) {
+    io.err('✖ 令牌无效或已过期 / the token is unknown, revoked or expired (HTTP 401)');
+    io.err(`  ${err.message}`);
+    return;
+  }
+  io.err(`✖ 发布失败 / publish failed: HTTP ${err.status} ${err.code}`);
+  io.err(`  ${err.message}`);
+  if (err.details !== undefined)
     io.err(`  details: ${JSON.stringify(err.details, null, 2).replace(/\n/g, '\n  ')}`);
-  if (!err && text) io.err(`  ${text.slice(0, 500)}`);
-  return 1;
 }

@@ -1,7 +1,8 @@
-import { HttpClient, RuntimeApi, type ApiError } from '@scene/client';
+import { HttpClient, type ApiError } from '@scene/client';
 import { createApp, reactive } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import '../renderer/renderer.css';
+import { portalApi } from './api';
 import App from './App.vue';
 import BootScreen from './BootScreen.vue';
 import { communityIdFromPath } from './community';
@@ -59,10 +60,10 @@ export async function boot(el: string | Element): Promise<void> {
     fetch: watchedFetch,
     headers: { 'accept-language': prefs.locale },
   });
-  const api = new RuntimeApi(http, communityId);
+  const api = portalApi(http, communityId);
   const session = createSession(api);
   const [loaded] = await Promise.all([
-    loadBundle(api).catch((err: unknown) => err as ApiError),
+    loadBundle(api.runtime, communityId).catch((err: unknown) => err as ApiError),
     session.refresh().catch(() => undefined),
   ]);
   if (loaded instanceof Error) return void showBoot(loaded.status === 404 ? 'no-portal' : 'failed');
@@ -80,7 +81,7 @@ export async function boot(el: string | Element): Promise<void> {
     net,
     async refreshUnread() {
       if (!session.state.user) return;
-      net.unread = await api.unreadCount().catch(() => net.unread);
+      net.unread = await api.inbox.unreadCount(communityId).catch(() => net.unread);
     },
   };
 

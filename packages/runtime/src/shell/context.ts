@@ -1,6 +1,7 @@
-import type { RuntimeApi, RuntimeBundle } from '@scene/client';
+import type { PortalApi } from './api';
 import { inject, type InjectionKey } from 'vue';
 import type { InstalledPlugin } from '../renderer';
+import type { ShellBundle } from './state/bundle-cache';
 import type { Preferences } from './state/preferences';
 import type { SessionStore } from './state/session';
 
@@ -15,8 +16,8 @@ export interface Connectivity {
 
 export interface Shell {
   communityId: string;
-  api: RuntimeApi;
-  bundle: RuntimeBundle;
+  api: PortalApi;
+  bundle: ShellBundle;
   plugins: Record<string, InstalledPlugin>;
   prefs: Preferences;
   session: SessionStore;
@@ -32,7 +33,7 @@ export function useShell(): Shell {
   return shell;
 }
 
-export function pluginsOf(bundle: RuntimeBundle): Record<string, InstalledPlugin> {
+export function pluginsOf(bundle: ShellBundle): Record<string, InstalledPlugin> {
   const out: Record<string, InstalledPlugin> = {};
   for (const p of bundle.plugins)
     if (p.manifest) out[p.pluginId] = { manifest: p.manifest, config: p.config };

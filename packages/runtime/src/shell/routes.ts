@@ -1,4 +1,4 @@
-import type { RuntimeBundle } from '@scene/client';
+import type { ShellBundle } from './state/bundle-cache';
 import type { Tab } from '@scene/schema';
 import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router';
 import type { NavigateTarget } from '../renderer';
@@ -17,12 +17,12 @@ export const viewRouteName = (pluginId: string, viewId: string) => `view:${plugi
 export const pageRouteName = (pageId: string) => `page:${pageId}`;
 
 /** The portal's own "me" tab (icon `user`), where the shell puts the account corner. */
-export function meTab(bundle: RuntimeBundle): Tab | undefined {
+export function meTab(bundle: ShellBundle): Tab | undefined {
   return bundle.portal.tabs.find((t) => t.icon === 'user' || t.page === 'me');
 }
 
 /** The page a tab opens: the first tab's page is the home page (`/c/:id/`). */
-export function pagePath(bundle: RuntimeBundle, pageId: string): string {
+export function pagePath(bundle: ShellBundle, pageId: string): string {
   return bundle.portal.tabs[0]?.page === pageId ? '' : `p/${pageId}`;
 }
 
@@ -31,7 +31,7 @@ export function pagePath(bundle: RuntimeBundle, pageId: string): string {
  * plugin page view at the route the plugin declares.
  */
 export function buildRoutes(
-  bundle: RuntimeBundle,
+  bundle: ShellBundle,
   components: {
     portalPage: RouteRecordRaw['component'];
     pluginPage: RouteRecordRaw['component'];

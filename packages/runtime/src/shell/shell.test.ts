@@ -1,15 +1,16 @@
-import { ApiError, type RuntimeApi, type RuntimeBundle } from '@scene/client';
+import { ApiError } from '@scene/client';
+import type { RuntimeApi, RuntimeBundle } from '@scene/client/runtime';
 import { standardPlugins } from '@scene/plugins';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent } from 'vue';
 import { buildRoutes, locationFor, meTab } from './routes';
 import { withFieldErrors } from './state/api-source';
-import { loadBundle, readCachedBundle } from './state/bundle-cache';
+import { loadBundle, readCachedBundle, type ShellBundle } from './state/bundle-cache';
 import { userFor } from './state/session';
 import { workViewsFor } from './work-views';
 
 const Dummy = defineComponent({ render: () => null });
-const bundle: RuntimeBundle = {
+const bundle: ShellBundle = {
   community: { id: 'c1', name: '翠苑' },
   version: 3,
   portal: {
@@ -69,7 +70,14 @@ describe('routes from the bundle', () => {
 
 describe('who the user is in this community', () => {
   const me = {
-    account: { id: 'a1', username: 'li', displayName: '李师傅' },
+    account: {
+      id: 'a1',
+      username: 'li',
+      displayName: '李师傅',
+      platformRoles: [],
+      disabled: false,
+      createdAt: '2025-01-01T00:00:00.000Z',
+    },
     memberships: [
       {
         communityId: 'c1',
@@ -113,23 +121,47 @@ describe('server field errors', () => {
 
 describe('the saved bundle', () => {
   beforeEach(() => localStorage.clear());
-  const api = (answer: () => Promise<unknown>) =>
-    ({ communityId: 'c1', bundle: answer }) as unknown as RuntimeApi;
+  // The answers of the network, as the client's runtime resource gives them.
+  const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({ bundle: answer });
+  const wire: RuntimeBundle = {
+    communityId: 'c1',
+    community: { id: 'c1', name: '翠苑', city: '杭州', district: '西湖区', type: 'renovation' },
+    version: 3,
+    publishedAt: '2025-01-01T00:00:00.000Z',
+    portal: bundle.portal,
+    plugins: Object.fromEntries(
+      standardPlugins.map((m) => [
+        m.id,
+        { version: m.version, enabled: true, config: {}, manifest: m },
+      ]),
+    ),
+  };
 
   it('is saved when the network answers and shown when it does not', async () => {
-    await loadBundle(api(async () => ({ bundle, etag: '"e1"', notModified: false })));
+    const fresh = await loadBundle(
+      runtime(async () => ({ bundle: wire, etag: '"e1"', notModified: false })),
+      'c1',
+    );
+    expect(fresh.bundle.plugins.map((p) => p.pluginId)).toEqual(standardPlugins.map((m) => m.id));
     expect(readCachedBundle('c1')?.etag).toBe('"e1"');
     const offline = await loadBundle(
-      api(async () => Promise.reject(new ApiError(0, 'network_error', 'down'))),
+      runtime(async () => Promise.reject(new ApiError(0, 'network_error', 'down'))),
+      'c1',
     );
     expect(offline.fromCache).toBe(true);
     expect(offline.bundle.community.name).toBe('翠苑');
   });
 
   it('is not used to hide a real answer such as "not published"', async () => {
-    await loadBundle(api(async () => ({ bundle, etag: '"e1"', notModified: false })));
+    await loadBundle(
+      runtime(async () => ({ bundle: wire, etag: '"e1"', notModified: false })),
+      'c1',
+    );
     await expect(
-      loadBundle(api(async () => Promise.reject(new ApiError(404, 'not_found', 'no')))),
+      loadBundle(
+        runtime(async () => Promise.reject(new ApiError(404, 'not_found', 'no'))),
+        'c1',
+      ),
     ).rejects.toMatchObject({ status: 404 });
   });
 });

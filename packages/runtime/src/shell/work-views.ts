@@ -1,4 +1,4 @@
-import type { RuntimeBundle } from '@scene/client';
+import type { ShellBundle } from './state/bundle-cache';
 import type { ViewDef } from '@scene/schema';
 import { hasRole, type RuntimeUser } from '../renderer';
 
@@ -8,7 +8,7 @@ export interface WorkView {
 }
 
 /** Staff page views of the installed plugins that this user's roles open. */
-export function workViewsFor(bundle: RuntimeBundle, user: RuntimeUser | null): WorkView[] {
+export function workViewsFor(bundle: ShellBundle, user: RuntimeUser | null): WorkView[] {
   if (!user) return [];
   const out: WorkView[] = [];
   for (const p of bundle.plugins) {

@@ -1,5 +1,7 @@
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
+import { auditPage } from './schemas';
 import type { AuditService } from './service';
 
 const filters = { action: s.str(60), limit: s.limit(200, 50), cursor: s.str(80) };
@@ -14,6 +16,7 @@ export function auditRoutes(audit: AuditService): AnyRoute[] {
       summary: 'The platform audit log, newest first',
       tags: ['audit'],
       auth: auth.platform('admin'),
+      responses: { 200: json(auditPage) },
       query: obj({ communityId: s.communityId, ...filters }),
       handler: ({ query }) => audit.list(query),
     }),
@@ -26,6 +29,7 @@ export function auditRoutes(audit: AuditService): AnyRoute[] {
       summary: "A community's audit log, newest first",
       tags: ['audit'],
       auth: auth.community('operator'),
+      responses: { 200: json(auditPage) },
       params: obj({ communityId: s.communityId }, ['communityId']),
       query: obj(filters),
       handler: ({ params, query }) => audit.list({ ...query, communityId: params.communityId }),

@@ -1,6 +1,8 @@
 import type { Config } from '../../config';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { obj, s } from '../../http/schemas';
+import { empty, failure, json } from '../../http/responses';
+import { itemsOf, obj, s } from '../../http/schemas';
+import { account, apiToken, loggedIn, me, newApiToken, registered } from './schemas';
 import type { PlatformAccountRole } from './model';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './caller';
 import type { AuthService } from './service';
@@ -21,8 +23,12 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'Log in with username and password; sets the session cookie',
       tags: ['auth'],
       auth: auth.public,
+      responses: {
+        200: json(loggedIn, 'Logged in; the session cookie is set'),
+        401: failure('Wrong username or password (`invalid_credentials`)'),
+      },
+      throttled: true,
       body: obj({ username: s.str(64), password: s.str(200) }, ['username', 'password']),
-      errors: { 401: 'Wrong username or password', 429: 'Locked out for a while' },
       handler: async ({ body, res }) => {
         const { token, expiresAt, account } = await service.login(body.username, body.password);
         setSessionCookie(res, config, token, expiresAt);
@@ -35,6 +41,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'End the current session',
       tags: ['auth'],
       auth: auth.public,
+      responses: { 204: empty('Logged out; the session cookie is cleared') },
       handler: async ({ req, res }) => {
         await service.logout(readCookie(req, SESSION_COOKIE));
         clearSessionCookie(res, config);
@@ -47,6 +54,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'The logged-in account and its community memberships',
       tags: ['auth'],
       auth: auth.account,
+      responses: { 200: json(me) },
       handler: ({ actor }) => service.me(actor),
     }),
     defineRoute<{
@@ -57,7 +65,12 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: "Resident self-registration with a community's invitation code",
       tags: ['auth'],
       auth: auth.public,
-      status: 201,
+      responses: {
+        201: json(registered, 'Registered and logged in'),
+        400: failure('Invitation invalid, expired or used up (`invalid_invitation`)'),
+        409: failure('Username taken (`username_taken`)'),
+      },
+      busy: true,
       body: obj(
         {
           invitationCode: s.str(64, 4),
@@ -67,7 +80,6 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
         },
         ['invitationCode', 'username', 'displayName', 'password'],
       ),
-      errors: { 409: 'Username taken', 400: 'Invitation invalid, expired or used up' },
       handler: async ({ body, res }) => {
         const { token, expiresAt, account, communityId } = await service.register(body);
         setSessionCookie(res, config, token, expiresAt);
@@ -80,6 +92,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'My API tokens (never their values)',
       tags: ['auth'],
       auth: auth.platform('vendor', 'admin'),
+      responses: { 200: json(itemsOf(apiToken)) },
       handler: async ({ actor }) => ({ items: await service.listApiTokens(actor) }),
     }),
     defineRoute<{ body: { name: string; expiresInDays?: number } }>()({
@@ -88,7 +101,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'Create an API token for the CLI; its value is shown only in this answer',
       tags: ['auth'],
       auth: auth.platform('vendor', 'admin'),
-      status: 201,
+      responses: { 201: json(newApiToken, 'The token, with its value shown this once') },
       body: obj({ name: s.str(60), expiresInDays: { type: 'integer', minimum: 1, maximum: 730 } }, [
         'name',
       ]),
@@ -100,6 +113,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'Revoke one of my API tokens',
       tags: ['auth'],
       auth: auth.platform('vendor', 'admin'),
+      responses: { 204: empty('Revoked'), 404: failure('No such live token') },
       params: obj({ tokenId: s.id }, ['tokenId']),
       handler: async ({ actor, params }) => {
         await service.revokeApiToken(actor, params.tokenId);
@@ -111,6 +125,7 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'List accounts (by username prefix)',
       tags: ['accounts'],
       auth: auth.platform('admin'),
+      responses: { 200: json(itemsOf(account)) },
       query: obj({ q: s.str(32), limit: s.limit(200, 50) }),
       handler: async ({ query }) => ({ items: await service.listAccounts(query) }),
     }),
@@ -128,7 +143,11 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'Create an account (admins, vendors, or people to add to a community)',
       tags: ['accounts'],
       auth: auth.platform('admin'),
-      status: 201,
+      responses: {
+        201: json(account, 'Created'),
+        400: failure('A vendor needs a vendorId (`vendor_id_required`)'),
+        409: failure('Username taken (`username_taken`)'),
+      },
       body: obj(
         {
           username: s.username,
@@ -139,7 +158,6 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
         },
         ['username', 'displayName', 'password'],
       ),
-      errors: { 409: 'Username taken' },
       handler: ({ body, actor }) => service.createAccount(body, actor),
     }),
     defineRoute<{
@@ -157,6 +175,12 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'mode'>): 
       summary: 'Change, disable or reset the password of an account',
       tags: ['accounts'],
       auth: auth.platform('admin'),
+      responses: {
+        200: json(account),
+        400: failure('A vendor needs a vendorId (`vendor_id_required`)'),
+        404: failure('No such account'),
+        409: failure('You cannot disable yourself or drop your own admin role'),
+      },
       params: obj({ accountId: s.id }, ['accountId']),
       body: {
         ...obj({

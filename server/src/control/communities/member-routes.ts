@@ -1,9 +1,11 @@
 import type { MembershipRole } from '../auth/model';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { communityParams, obj, s } from '../../http/schemas';
+import { empty, failure, json } from '../../http/responses';
+import { communityParams, itemsOf, obj, s } from '../../http/schemas';
+import { member, memberRole } from './schemas';
 import type { AddMemberInput, MemberService } from './members';
 
-const role = { enum: ['operator', 'staff', 'resident'] };
+const role = memberRole;
 /** `plugin:<pluginId>/<roleId>` */
 const pluginRoles = {
   type: 'array',
@@ -30,6 +32,7 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
       summary: 'Members of a community with their roles',
       tags: ['members'],
       auth: auth.community('operator'),
+      responses: { 200: json(itemsOf(member)) },
       params: communityParams,
       query: obj({ role, limit: s.limit(1000, 200) }),
       handler: async ({ params, query }) => ({
@@ -42,13 +45,16 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
       summary: 'Add a member (creating the account when displayName and password are given)',
       tags: ['members'],
       auth: auth.community('operator'),
+      responses: {
+        201: json(member, 'Added'),
+        404: failure('Unknown username (`account_not_found`)'),
+        409: failure('Already a member (`already_member`), or the new username is taken'),
+      },
       params: communityParams,
-      status: 201,
       body: obj(
         { username: s.username, role, pluginRoles, displayName: s.str(40), password: s.password },
         ['username', 'role'],
       ),
-      errors: { 404: 'Unknown username (`account_not_found`)', 409: 'Already a member' },
       handler: ({ actor, body }) => members.add(actor, body),
     }),
     defineRoute<{
@@ -60,6 +66,7 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
       summary: "Change a member's role or plugin-role grants",
       tags: ['members'],
       auth: auth.community('operator'),
+      responses: { 200: json(member), 404: failure('No such member') },
       params: memberParams,
       body: { ...obj({ role, pluginRoles }), minProperties: 1 },
       handler: ({ actor, params, body }) => members.update(actor, params.accountId, body),
@@ -70,6 +77,7 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
       summary: 'Remove a member from the community',
       tags: ['members'],
       auth: auth.community('operator'),
+      responses: { 204: empty('Removed'), 404: failure('No such member') },
       params: memberParams,
       handler: async ({ actor, params }) => {
         await members.remove(actor, params.accountId);

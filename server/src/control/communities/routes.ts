@@ -1,30 +1,24 @@
-import { SCENES } from '@scene/schema';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { communityParams, obj, s } from '../../http/schemas';
+import { empty, failure, json } from '../../http/responses';
+import { communityParams, itemsOf, obj, s } from '../../http/schemas';
+import {
+  community,
+  communityType,
+  invitation,
+  newInvitation,
+  scenes,
+  themeSchema,
+} from './schemas';
 import type { InvitationService, InvitationSettings } from './invitations';
 import type { CommunityType, ThemeDefaults } from './model';
 import type { CommunityInput, CommunityService } from './service';
 
-export const themeSchema = obj(
-  {
-    primaryColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-    accentColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-    fontScale: { enum: ['normal', 'large'] },
-    culture: obj({ title: s.localized, text: s.localized }, ['title', 'text']),
-  },
-  ['primaryColor'],
-);
 const communityFields = {
   name: s.str(60),
   city: s.str(30),
   district: s.str(30),
-  type: { enum: ['new-build', 'renovation'] },
-  enabledScenes: {
-    type: 'array',
-    maxItems: SCENES.length,
-    uniqueItems: true,
-    items: { enum: [...SCENES] },
-  },
+  type: communityType,
+  enabledScenes: scenes,
   theme: themeSchema,
 };
 const invitationParams = obj({ communityId: s.communityId, invitationId: s.id }, [
@@ -43,7 +37,7 @@ export function communityRoutes(
       summary: 'Create a community (standard plugins are installed into it)',
       tags: ['communities'],
       auth: auth.platform('admin'),
-      status: 201,
+      responses: { 201: json(community, 'Created'), 409: failure('Id taken (`community_exists`)') },
       body: obj({ id: s.communityId, ...communityFields }, [
         'id',
         'name',
@@ -51,7 +45,6 @@ export function communityRoutes(
         'district',
         'type',
       ]),
-      errors: { 409: 'Id taken (`community_exists`)' },
       handler: ({ body, actor }) => communities.create(body, actor),
     }),
     defineRoute<{
@@ -62,6 +55,7 @@ export function communityRoutes(
       summary: 'Communities: all for admins, otherwise the ones I belong to',
       tags: ['communities'],
       auth: auth.account,
+      responses: { 200: json(itemsOf(community)) },
       query: obj({
         city: s.str(30),
         type: communityFields.type,
@@ -76,6 +70,7 @@ export function communityRoutes(
       summary: 'One community',
       tags: ['communities'],
       auth: auth.community('operator', 'staff', 'resident'),
+      responses: { 200: json(community) },
       params: communityParams,
       handler: ({ params }) => communities.get(params.communityId),
     }),
@@ -88,6 +83,7 @@ export function communityRoutes(
       summary: 'Change a community (name, place, type, scenes, theme defaults)',
       tags: ['communities'],
       auth: auth.platform('admin'),
+      responses: { 200: json(community), 404: failure('No such community') },
       params: communityParams,
       body: { ...obj(communityFields), minProperties: 1 },
       handler: ({ params, body, actor }) => communities.update(params.communityId, body, actor),
@@ -98,6 +94,7 @@ export function communityRoutes(
       summary: 'Archive a community (its portal goes offline; data and audit stay)',
       tags: ['communities'],
       auth: auth.platform('admin'),
+      responses: { 204: empty('Archived'), 404: failure('No such community') },
       params: communityParams,
       handler: async ({ params, actor }) => {
         await communities.archive(params.communityId, actor);
@@ -109,6 +106,7 @@ export function communityRoutes(
       summary: 'Invitation codes of a community (the codes themselves are never shown again)',
       tags: ['communities'],
       auth: auth.community('operator'),
+      responses: { 200: json(itemsOf(invitation)) },
       params: communityParams,
       handler: async ({ params }) => ({ items: await invitations.list(params.communityId) }),
     }),
@@ -119,8 +117,8 @@ export function communityRoutes(
         'Create an invitation code for resident self-registration; the code is in this answer only',
       tags: ['communities'],
       auth: auth.community('operator'),
+      responses: { 201: json(newInvitation, 'The invitation, with its code shown this once') },
       params: communityParams,
-      status: 201,
       body: obj(
         {
           label: s.str(60),
@@ -137,8 +135,11 @@ export function communityRoutes(
       summary: 'Revoke a code and issue a new one with the same settings',
       tags: ['communities'],
       auth: auth.community('operator'),
+      responses: {
+        201: json(newInvitation, 'The new invitation, with its code shown this once'),
+        404: failure('No such invitation'),
+      },
       params: invitationParams,
-      status: 201,
       handler: ({ params, actor }) =>
         invitations.regenerate(params.communityId, params.invitationId, actor),
     }),
@@ -148,6 +149,7 @@ export function communityRoutes(
       summary: 'Revoke an invitation code',
       tags: ['communities'],
       auth: auth.community('operator'),
+      responses: { 204: empty('Revoked'), 404: failure('No such invitation') },
       params: invitationParams,
       handler: async ({ params, actor }) => {
         await invitations.revoke(params.communityId, params.invitationId, actor);

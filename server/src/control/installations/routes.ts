@@ -1,6 +1,8 @@
 import { PERMISSION_SCOPES } from '@scene/schema';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { communityParams, obj, s } from '../../http/schemas';
+import { empty, failure, json } from '../../http/responses';
+import { communityParams, itemsOf, obj, s } from '../../http/schemas';
+import { installation, upgraded, upgradeReport } from './schemas';
 import type { InstallationService } from './service';
 
 const params = obj({ communityId: s.communityId, pluginId: s.pluginId }, [
@@ -24,6 +26,7 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: 'Plugins installed in a community (`include=manifest` adds each manifest)',
       tags: ['installations'],
       auth: auth.community('operator', 'staff'),
+      responses: { 200: json(itemsOf(installation)) },
       params: communityParams,
       query: obj({ include: { enum: ['manifest'] } }),
       handler: async ({ params, query }) => ({
@@ -44,12 +47,16 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: 'Install an approved plugin version (default: the newest compatible one)',
       tags: ['installations'],
       auth: auth.community('operator'),
+      responses: {
+        201: json(installation, 'Installed'),
+        400: failure('Permissions not accepted (`consent_required`) or configuration invalid'),
+        404: failure('No such plugin version'),
+        409: failure('`already_installed`, `not_approved`, `incompatible`, `archived`'),
+      },
       params: communityParams,
-      status: 201,
       body: obj({ pluginId: s.pluginId, version: s.semver, config, acceptPermissions: scopes }, [
         'pluginId',
       ]),
-      errors: { 409: '`already_installed`, `not_approved`, `incompatible`' },
       handler: ({ actor, params, body }) => installations.install(actor, params.communityId, body),
     }),
     defineRoute<{ params: P }>()({
@@ -58,6 +65,7 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: 'One installation with its manifest',
       tags: ['installations'],
       auth: auth.community('operator', 'staff'),
+      responses: { 200: json(installation), 404: failure('Not installed here') },
       params,
       handler: ({ params: p }) => installations.get(p.communityId, p.pluginId),
     }),
@@ -70,6 +78,12 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: 'Configure, pin/unpin, enable/disable an installation',
       tags: ['installations'],
       auth: auth.community('operator'),
+      responses: {
+        200: json(installation),
+        400: failure('The configuration does not match the plugin (`validation_failed`)'),
+        404: failure('Not installed here'),
+        409: failure('Being uninstalled (`uninstalling`)'),
+      },
       params,
       body: {
         ...obj({ config, pinned: { type: 'boolean' }, enabled: { type: 'boolean' } }),
@@ -85,6 +99,11 @@ export function installationRoutes(installations: InstallationService): AnyRoute
         'What upgrading to a version changes: breaking changes, new permissions, views in use',
       tags: ['installations'],
       auth: auth.community('operator'),
+      responses: {
+        200: json(upgradeReport),
+        404: failure('Not installed here, or no such version'),
+        409: failure('`not_newer`, `not_approved`, `incompatible`'),
+      },
       params,
       query: obj({ version: s.semver }, ['version']),
       handler: ({ params: p, query }) =>
@@ -99,12 +118,19 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: 'Upgrade (breaking changes need acceptBreaking; new permissions need consent)',
       tags: ['installations'],
       auth: auth.community('operator'),
+      responses: {
+        200: json(upgraded, 'Upgraded, with the report'),
+        400: failure('New permissions not accepted (`consent_required`)'),
+        404: failure('Not installed here, or no such version'),
+        409: failure(
+          '`pinned`, `uninstalling`, `not_newer`, `not_approved`, `incompatible`, `breaking_upgrade`, `views_in_use`, `config_incompatible`, `conflict` (details = the report where there is one)',
+        ),
+      },
       params,
       body: obj(
         { version: s.semver, acceptPermissions: scopes, acceptBreaking: { type: 'boolean' } },
         ['version'],
       ),
-      errors: { 409: '`pinned`, `breaking_upgrade`, `views_in_use`, `config_incompatible`' },
       handler: ({ actor, params: p, body }) =>
         installations.upgrade(actor, p.communityId, p.pluginId, body),
     }),
@@ -114,8 +140,12 @@ export function installationRoutes(installations: InstallationService): AnyRoute
       summary: "Uninstall, following the plugin's lifecycle.onUninstall for its data",
       tags: ['installations'],
       auth: auth.community('operator'),
+      responses: {
+        204: empty('Uninstalled'),
+        404: failure('Not installed here'),
+        409: failure('`standard_plugin`, `in_use`, `uninstalling`'),
+      },
       params,
-      errors: { 409: '`standard_plugin`, `in_use`' },
       handler: async ({ actor, params: p }) => {
         await installations.uninstall(actor, p.communityId, p.pluginId);
       },

@@ -1,14 +1,26 @@
 import type { Portal } from '@scene/schema';
 import { HttpError } from '../../http/errors';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { communityParams, obj, s } from '../../http/schemas';
+import { failure, json } from '../../http/responses';
+import { communityParams, itemsOf, obj, s } from '../../http/schemas';
+import {
+  portalDiff,
+  portalDraft,
+  portalSchema,
+  portalVersion,
+  portalVersionSummary,
+  publishedPortal,
+  rolledBack,
+  savedDraft,
+  validationReport,
+} from './schemas';
 import type { PortalService } from './service';
 
 const versionNumber = { type: 'integer', minimum: 1, maximum: 1_000_000 };
 const portalBody = obj(
   {
     portal: {
-      type: 'object',
+      ...portalSchema,
       properties: { portalVersion: { const: 1 } },
       required: ['portalVersion'],
     },
@@ -24,6 +36,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: "The community's portal draft; its ETag goes back as If-Match when saving",
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(portalDraft, 'The draft; its ETag header is the same as `etag`') },
       params: communityParams,
       handler: async ({ params, res }) => {
         const draft = await portals.draft(params.communityId);
@@ -39,12 +52,13 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
         'Save the draft (If-Match required; a stale ETag gets 412 with the current one and writes nothing)',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: {
+        200: json(savedDraft, 'Saved, with what publishing would report'),
+        412: failure('Stale ETag (`precondition_failed`, details.etag = current)'),
+        428: failure('If-Match missing (`precondition_required`)'),
+      },
       params: communityParams,
       body: portalBody,
-      errors: {
-        412: 'Stale ETag (`precondition_failed`, details.etag = current)',
-        428: 'If-Match missing',
-      },
       handler: async ({ actor, params, body, req, res }) => {
         const ifMatch = req.get('if-match');
         if (!ifMatch)
@@ -69,6 +83,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'Check the draft as publishing would (errors and warnings), without publishing',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(validationReport) },
       params: communityParams,
       handler: async ({ params }) => {
         const draft = await portals.draft(params.communityId);
@@ -81,13 +96,14 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'Validate the draft and publish it as the next numbered version, made live at once',
       tags: ['portal'],
       auth: auth.community('operator'),
-      params: communityParams,
-      status: 201,
-      body: obj({ note: s.str(200) }),
-      errors: {
-        412: 'If-Match given and stale',
-        422: 'The portal has errors (`portal_invalid`; details = report)',
+      responses: {
+        201: json(publishedPortal, 'Published'),
+        409: failure('Too many publishes at once took the next numbers (`conflict`)'),
+        412: failure('If-Match given and stale (`precondition_failed`)'),
+        422: failure('The portal has errors (`portal_invalid`; details = ValidationReport)'),
       },
+      params: communityParams,
+      body: obj({ note: s.str(200) }),
       handler: ({ actor, params, body, req }) =>
         portals.publish(actor, params.communityId, body, req.get('if-match')?.trim()),
     }),
@@ -97,6 +113,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'Published versions, newest first',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(itemsOf(portalVersionSummary)) },
       params: communityParams,
       query: obj({ limit: s.limit(500, 100) }),
       handler: async ({ params, query }) => ({
@@ -109,6 +126,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'One published version',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(portalVersion), 404: failure('No such version') },
       params: obj(
         { communityId: s.communityId, version: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } },
         ['communityId', 'version'],
@@ -121,6 +139,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'JSON-pointer diff between two published versions',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(portalDiff), 404: failure('No such version') },
       params: communityParams,
       query: obj({ from: versionNumber, to: versionNumber }, ['from', 'to']),
       handler: ({ params, query }) => portals.diff(params.communityId, query.from, query.to),
@@ -131,6 +150,7 @@ export function portalRoutes(portals: PortalService): AnyRoute[] {
       summary: 'Make an earlier published version live again',
       tags: ['portal'],
       auth: auth.community('operator'),
+      responses: { 200: json(rolledBack, 'That version is live'), 404: failure('No such version') },
       params: communityParams,
       body: obj({ version: versionNumber }, ['version']),
       handler: ({ actor, params, body }) =>

@@ -1,6 +1,8 @@
 import { SCENES } from '@scene/schema';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { obj, s } from '../../http/schemas';
+import { failure, json } from '../../http/responses';
+import { itemsOf, obj, s } from '../../http/schemas';
+import { published, publishCheck, pluginVersion, pluginVersionDetail } from './schemas';
 import type { ListFilter, RegistryService } from './service';
 
 const pluginParams = obj({ pluginId: s.pluginId }, ['pluginId']);
@@ -15,15 +17,18 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
         'Publish a plugin version (the body is the plugin.json manifest); it waits for review',
       tags: ['registry'],
       auth: auth.platform('vendor', 'admin'),
-      status: 201,
+      responses: {
+        201: json(published, 'Published; waits for review'),
+        400: failure(
+          'Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[]',
+        ),
+        403: failure('Not your vendor id (`vendor_mismatch`)'),
+        409: failure('Version exists or is not newer (`version_exists`, `version_not_newer`)'),
+      },
       // Manifests legitimately use `$defs`/`$ref` (local refs only; @scene/schema checks them),
       // and view trees nest deeper than ordinary bodies.
       bodyGuard: { allowDollarKeys: ['$defs', '$ref'], maxDepth: 64 },
       body: { type: 'object' },
-      errors: {
-        403: 'Not your vendor id (`vendor_mismatch`)',
-        409: 'Version exists or is not newer (`version_exists`, `version_not_newer`)',
-      },
       handler: ({ actor, body }) => registry.publish(actor, body),
     }),
     defineRoute<{ body: unknown }>()({
@@ -33,6 +38,12 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
         'Check a manifest exactly as publishing would (schema, vendor, version, breaking-change gate) and answer with the same errors; stores nothing',
       tags: ['registry'],
       auth: auth.platform('vendor', 'admin'),
+      responses: {
+        200: json(publishCheck, 'Publishing would accept it'),
+        400: failure('What publishing would refuse (`validation_failed`, `breaking_change`)'),
+        403: failure('Not your vendor id (`vendor_mismatch`)'),
+        409: failure('Version exists or is not newer (`version_exists`, `version_not_newer`)'),
+      },
       bodyGuard: { allowDollarKeys: ['$defs', '$ref'], maxDepth: 64 },
       body: { type: 'object' },
       handler: ({ actor, body }) => registry.check(actor, body),
@@ -43,6 +54,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       summary: 'Search plugins (newest visible version of each)',
       tags: ['registry'],
       auth: auth.account,
+      responses: { 200: json(itemsOf(pluginVersion)) },
       query: obj({
         scene: { enum: [...SCENES] },
         tier: { enum: ['standard', 'optional'] },
@@ -60,6 +72,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       summary: 'Versions waiting for review, oldest first',
       tags: ['registry'],
       auth: auth.platform('admin'),
+      responses: { 200: json(itemsOf(pluginVersion)) },
       query: obj({ limit: s.limit(200, 50) }),
       handler: async ({ query }) => ({ items: await registry.reviewQueue(query.limit) }),
     }),
@@ -69,6 +82,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       summary: 'All visible versions of a plugin, newest first',
       tags: ['registry'],
       auth: auth.account,
+      responses: { 200: json(itemsOf(pluginVersion)), 404: failure('No such plugin') },
       params: pluginParams,
       handler: async ({ actor, params }) => ({
         items: await registry.versions(actor, params.pluginId),
@@ -81,6 +95,10 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
         'The newest approved version compatible with a platform version (default: this platform)',
       tags: ['registry'],
       auth: auth.account,
+      responses: {
+        200: json(pluginVersionDetail),
+        404: failure('No approved compatible version (`no_compatible_version`)'),
+      },
       params: pluginParams,
       query: obj({ platform: s.semver }),
       handler: ({ actor, params, query }) =>
@@ -92,6 +110,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       summary: 'One version with its manifest and review decision',
       tags: ['registry'],
       auth: auth.account,
+      responses: { 200: json(pluginVersionDetail), 404: failure('No such plugin version') },
       params: versionParams,
       handler: ({ actor, params }) => registry.get(actor, params.pluginId, params.version),
     }),
@@ -104,9 +123,14 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       summary: 'Approve or reject a pending version (a rejection needs a reason)',
       tags: ['registry'],
       auth: auth.platform('admin'),
+      responses: {
+        200: json(pluginVersion, 'Decided'),
+        400: failure('A rejection needs a reason (`reason_required`)'),
+        404: failure('No such plugin version'),
+        409: failure('Already reviewed (`already_reviewed`)'),
+      },
       params: versionParams,
       body: obj({ decision: { enum: ['approve', 'reject'] }, reason: s.str(1000) }, ['decision']),
-      errors: { 409: 'Already reviewed (`already_reviewed`)' },
       handler: ({ actor, params, body }) =>
         registry.review(actor, params.pluginId, params.version, body.decision, body.reason),
     }),

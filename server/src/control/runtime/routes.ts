@@ -1,5 +1,7 @@
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { empty, failure, json } from '../../http/responses';
 import { communityParams } from '../../http/schemas';
+import { runtimeBundle } from './schemas';
 import type { RuntimeService } from './service';
 
 /** True when an If-None-Match header lists one of these ETags (or `*`). */
@@ -22,12 +24,13 @@ export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
         "The community's live portal and the manifests of the plugins it uses, in one bundle",
       tags: ['runtime'],
       auth: auth.public,
+      responses: {
+        200: json(runtimeBundle, 'The bundle (gzip when accepted), with a strong ETag'),
+        304: empty('Not modified (If-None-Match)'),
+        404: failure('Unknown community (`not_found`) or nothing published (`not_published`)'),
+      },
       hot: true,
       params: communityParams,
-      errors: {
-        304: 'Not modified (If-None-Match)',
-        404: 'Unknown community or nothing published',
-      },
       handler: async ({ params, req, res }) => {
         const bundle = await runtime.bundle(params.communityId);
         const gzip = acceptsGzip(req.headers['accept-encoding']);

@@ -1,4 +1,6 @@
+import { json } from '../../http/responses';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { retentionReport } from './schemas';
 import type { DataPlane } from '../plane';
 import { runRetention } from './retention-job';
 
@@ -10,6 +12,7 @@ export function jobRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'Purge records past their retention period now (safe to repeat)',
       tags: ['jobs'],
       auth: auth.platform('admin'),
+      responses: { 200: json(retentionReport, 'Purged; how much of each') },
       handler: async ({ actor }) => {
         const report = await runRetention(dp.connection.db!, dp.now?.() ?? new Date());
         await dp.audit.record(actor, {

@@ -1,5 +1,7 @@
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
+import { inboxPage, markedRead, unreadCount as unreadCountSchema } from './schemas';
 import type { DataPlane } from '../plane';
 import { listInbox, markRead, unreadCount } from './service';
 
@@ -14,6 +16,7 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'My inbox, newest first, with the unread count',
       tags: ['notifications'],
       auth: auth.account,
+      responses: { 200: json(inboxPage) },
       query: obj({
         cursor: s.id,
         limit: s.limit(100, 20),
@@ -28,6 +31,7 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'How many unread messages I have',
       tags: ['notifications'],
       auth: auth.account,
+      responses: { 200: json(unreadCountSchema) },
       query: obj({ communityId: s.communityId }),
       handler: async ({ actor, query }) => ({
         unread: await unreadCount(db(), actor.accountId, query.communityId),
@@ -39,6 +43,7 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'Mark messages read: {ids: [...]} or {all: true}',
       tags: ['notifications'],
       auth: auth.account,
+      responses: { 200: json(markedRead, 'Marked; with the unread count left') },
       body: obj({ ids: { type: 'array', items: s.id, maxItems: 200 }, all: { type: 'boolean' } }),
       handler: async ({ actor, body }) => {
         const marked = await markRead(db(), actor.accountId, body.all ? 'all' : (body.ids ?? []));

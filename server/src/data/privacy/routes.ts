@@ -1,5 +1,7 @@
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { json } from '../../http/responses';
 import { obj } from '../../http/schemas';
+import { deletionReport, myDataExport } from './schemas';
 import type { DataPlane } from '../plane';
 import { deleteMyData, exportMyData } from './service';
 
@@ -12,6 +14,7 @@ export function privacyRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'Everything I created (records, points, inbox, photo list) as JSON',
       tags: ['privacy'],
       auth: auth.account,
+      responses: { 200: json(myDataExport, 'A JSON attachment: everything I created') },
       handler: async ({ actor, res }) => {
         res.set('Content-Disposition', 'attachment; filename="my-data.json"');
         return exportMyData(dp, actor.accountId);
@@ -24,6 +27,7 @@ export function privacyRoutes(dp: DataPlane): AnyRoute[] {
         'Delete everything I created (records, points history, inbox, photos); body {confirm: true}',
       tags: ['privacy'],
       auth: auth.account,
+      responses: { 200: json(deletionReport, 'Deleted; how much of each') },
       body: obj({ confirm: { const: true } }, ['confirm']),
       handler: async ({ actor }) => {
         const report = await deleteMyData(dp, actor.accountId);

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import type { CallerResolver } from '../../http/router';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { failure, json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
+import { actionResult, queryAnswer, recordView } from './schemas';
 import { runAction } from '../actions/service';
 import { checkIdempotencyKey } from '../actions/idempotency';
 import { runQuery } from '../queries/service';
@@ -30,15 +32,18 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       summary: 'Run a named plugin action (create, update, transition, delete, redeem)',
       tags: ['records'],
       auth: auth.community('resident', 'staff', 'operator'),
+      responses: {
+        200: json(actionResult, 'Done (update, transition, delete)'),
+        201: json(actionResult, 'Created (create, redeem)'),
+        400: failure('Input does not match the action (details.issues)'),
+        403: failure('Role may not run this action, or plugin disabled'),
+        404: failure('Plugin not installed, unknown action or record'),
+        409: failure('Lost race, wrong state, full, duplicate, not enough points (details.code)'),
+        422: failure('Idempotency-Key reused for another request (`idempotency_mismatch`)'),
+      },
+      busy: true,
       params: pluginParams({ action: name }),
       body: obj({ recordId: s.id, input: { type: 'object' }, comment: s.str(500, 0) }),
-      errors: {
-        400: 'Input does not match the action (details.issues)',
-        403: 'Role may not run this action, or plugin disabled',
-        404: 'Plugin not installed, unknown action or record',
-        409: 'Lost race, wrong state, full, duplicate, not enough points (details.code)',
-        422: 'Idempotency-Key reused for another request',
-      },
       handler: async ({ actor, params, body, req, res }) => {
         const result = await runAction(dp, {
           communityId: params.communityId,
@@ -61,6 +66,12 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
         'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated)',
       tags: ['records'],
       auth: auth.optional,
+      responses: {
+        200: json(queryAnswer),
+        401: failure('The query is not public; log in (`unauthorized`)'),
+        403: failure('The role may not run this query (`forbidden`)'),
+        404: failure('Plugin not installed, unknown query or record'),
+      },
       params: pluginParams({ query: name }),
       handler: async ({ actor, params, req }) => {
         // Members query with their roles here; anyone else (or anonymous) only as `public`.
@@ -84,6 +95,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       summary: 'One record with personal data in clear (operators and plugin staff; audited)',
       tags: ['records', 'privacy'],
       auth: auth.community('operator', 'staff', 'resident'),
+      responses: { 200: json(recordView, 'The record in clear') },
       params: pluginParams({ collection: name, recordId: s.id }),
       body: obj({ reason: s.str(200, 0) }),
       handler: ({ actor, params, body }) =>

@@ -2,7 +2,9 @@ import type { Request } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { HttpError } from '../../http/errors';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
+import { failure, json } from '../../http/responses';
 import { communityParams, obj, s } from '../../http/schemas';
+import { IMAGE_TYPES, savedUpload } from './schemas';
 import type { DataPlane } from '../plane';
 import { openUpload, saveUpload } from './service';
 import { MAX_UPLOAD_BYTES } from './sniff';
@@ -39,8 +41,12 @@ export function uploadRoutes(dp: DataPlane): AnyRoute[] {
         'Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size}',
       tags: ['uploads'],
       auth: auth.community('resident', 'staff', 'operator'),
+      responses: {
+        201: json(savedUpload, 'Stored'),
+        400: failure('Not a JPEG, PNG or WebP image'),
+      },
+      rawBody: IMAGE_TYPES,
       params: communityParams,
-      status: 201,
       handler: async ({ actor, req }) =>
         saveUpload(
           dp.connection.db!,
@@ -54,6 +60,7 @@ export function uploadRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'An uploaded image, for its uploader and those who may read a record referencing it',
       tags: ['uploads'],
       auth: auth.community('resident', 'staff', 'operator'),
+      responses: { 200: { description: 'The image', binary: 'image/*' } },
       params: obj({ communityId: s.communityId, uploadId: s.id }, ['communityId', 'uploadId']),
       handler: async ({ actor, params, res }) => {
         const file = await openUpload(dp, params.communityId, actor, params.uploadId);

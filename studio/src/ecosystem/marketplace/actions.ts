@@ -1,8 +1,8 @@
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
-import type { InstallationView } from '@scene/client';
+import type { Installation } from '@scene/client';
 import { localized } from '../../i18n';
-import { ecosystemApi } from '../api';
+import { api } from '../../api';
 import { confirmDanger } from '../shared/confirm';
 import { errorText } from '../shared/errors';
 import { uninstallPolicy } from '../shared/manifest-facts';
@@ -12,7 +12,7 @@ import { useMarketplaceStore } from './store';
 export function useInstallationActions() {
   const { t, locale } = useI18n();
   const store = useMarketplaceStore();
-  const nameOf = (i: InstallationView) =>
+  const nameOf = (i: Installation) =>
     i.manifest ? localized(i.manifest.name, locale.value) : i.pluginId;
 
   async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
@@ -29,14 +29,14 @@ export function useInstallationActions() {
 
   const community = () => store.communityId!;
 
-  function setPinned(i: InstallationView, pinned: boolean) {
+  function setPinned(i: Installation, pinned: boolean) {
     return run(
-      () => ecosystemApi().updateInstallation(community(), i.pluginId, { pinned }),
+      () => api().installations.update(community(), i.pluginId, { pinned }),
       pinned ? t('eco.market.pinnedDone', { name: nameOf(i) }) : t('eco.market.unpinnedDone'),
     );
   }
 
-  async function setEnabled(i: InstallationView, enabled: boolean) {
+  async function setEnabled(i: Installation, enabled: boolean) {
     if (!enabled) {
       const ok = await confirmDanger(
         t,
@@ -47,12 +47,12 @@ export function useInstallationActions() {
       if (!ok) return false;
     }
     return run(
-      () => ecosystemApi().updateInstallation(community(), i.pluginId, { enabled }),
+      () => api().installations.update(community(), i.pluginId, { enabled }),
       t(enabled ? 'eco.market.enabledDone' : 'eco.market.disabledDone', { name: nameOf(i) }),
     );
   }
 
-  async function uninstall(i: InstallationView) {
+  async function uninstall(i: Installation) {
     const policy = i.manifest ? uninstallPolicy(i.manifest) : 'export-then-delete';
     const message = t('eco.market.uninstallConfirm', {
       name: nameOf(i),
@@ -63,7 +63,7 @@ export function useInstallationActions() {
     )
       return false;
     return run(
-      () => ecosystemApi().uninstall(community(), i.pluginId),
+      () => api().installations.uninstall(community(), i.pluginId),
       t('eco.market.uninstalled', { name: nameOf(i) }),
     );
   }

@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { ElMessageBox } from 'element-plus';
 import { exampleManifest, type PluginManifest } from '@scene/schema';
 import { createStudioI18n } from '../../i18n';
-import { setEcosystemApi } from '../api';
+import { setApi } from '../../api';
 import { fakeEcosystem } from '../testing/fake-ecosystem';
 import MarketplaceView from './MarketplaceView.vue';
 import { useInstallationActions } from './actions';
@@ -62,14 +62,14 @@ function mountView() {
 
 describe('MarketplaceView', () => {
   it('tells a new operator what to expect when nothing is approved yet', async () => {
-    setEcosystemApi(fakeEcosystem().api);
+    setApi(fakeEcosystem().api);
     const w = mountView();
     await flushPromises();
     expect(w.get('[data-testid="empty-state"]').text()).toContain('No approved plugins yet');
   });
 
   it('lists approved plugins and narrows them with the filters', async () => {
-    setEcosystemApi(fakeEcosystem({ approved: [repairs, notices] }).api);
+    setApi(fakeEcosystem({ approved: [repairs, notices] }).api);
     const w = mountView();
     await flushPromises();
     expect(w.find('[data-testid="market-open-acme.repairs"]').exists()).toBe(true);
@@ -83,8 +83,8 @@ describe('MarketplaceView', () => {
 describe('installation actions', () => {
   it('uninstalls only after confirming, naming what happens to the data', async () => {
     const fake = fakeEcosystem({ approved: [repairs] });
-    setEcosystemApi(fake.api);
-    await fake.api.install('c1', {
+    setApi(fake.api);
+    await fake.api.installations.install('c1', {
       pluginId: 'acme.repairs',
       version: '1.0.0',
       acceptPermissions: repairs.permissions.map((p) => p.scope),

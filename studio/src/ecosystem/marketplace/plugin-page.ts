@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { PluginVersionDetail, PluginVersionSummary } from '@scene/client';
-import { ecosystemApi } from '../api';
+import { api } from '../../api';
 import { changelog, piiFields, uninstallPolicy } from '../shared/manifest-facts';
 
 /** One plugin's page: its newest approved version (with manifest) and every approved version. */
@@ -21,10 +21,10 @@ export function usePluginPage(pluginId: string) {
     loading.value = true;
     error.value = null;
     try {
-      const api = ecosystemApi();
-      const all = (await api.pluginVersions(pluginId)).filter((v) => v.status === 'approved');
+      const { registry } = api();
+      const all = (await registry.versions(pluginId)).filter((v) => v.status === 'approved');
       versions.value = all;
-      detail.value = all[0] ? await api.pluginVersion(pluginId, all[0].version) : null;
+      detail.value = all[0] ? await registry.version(pluginId, all[0].version) : null;
     } catch (err) {
       error.value = err;
     } finally {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { InstallationView, PluginVersionSummary } from '@scene/client';
-import { ecosystemApi } from '../api';
+import type { Installation, PluginVersionSummary } from '@scene/client';
+import { api } from '../../api';
 import { compareVersions } from '../review/review';
 
 export interface MarketFilters {
@@ -13,7 +13,7 @@ export interface MarketFilters {
 
 /** A marketplace row: the newest approved version, and what this community has of it. */
 export interface MarketRow extends PluginVersionSummary {
-  installed?: InstallationView;
+  installed?: Installation;
   /** The newer approved version the installation could move to. */
   upgradeTo?: string;
 }
@@ -27,10 +27,7 @@ export function matches(p: PluginVersionSummary, f: MarketFilters): boolean {
   return true;
 }
 
-export function toRows(
-  plugins: PluginVersionSummary[],
-  installed: InstallationView[],
-): MarketRow[] {
+export function toRows(plugins: PluginVersionSummary[], installed: Installation[]): MarketRow[] {
   const byId = new Map(installed.map((i) => [i.pluginId, i]));
   return plugins.map((p) => {
     const inst = byId.get(p.pluginId);
@@ -42,7 +39,7 @@ export function toRows(
 /** Approved plugins and the current community's installations. */
 export const useMarketplaceStore = defineStore('eco-marketplace', () => {
   const plugins = ref<PluginVersionSummary[]>([]);
-  const installations = shallowRef<InstallationView[]>([]);
+  const installations = shallowRef<Installation[]>([]);
   const communityId = ref<string | null>(null);
   const filters = reactive<MarketFilters>({ scene: '', tier: '', vendor: '', q: '' });
   const loading = ref(false);
@@ -61,10 +58,10 @@ export const useMarketplaceStore = defineStore('eco-marketplace', () => {
     loading.value = true;
     error.value = null;
     try {
-      const api = ecosystemApi();
+      const { registry, installations: installed } = api();
       const [p, i] = await Promise.all([
-        api.plugins({ status: 'approved', limit: 200 }),
-        api.installations(id),
+        registry.list({ status: 'approved', limit: 200 }),
+        installed.list(id, { withManifest: true }),
       ]);
       plugins.value = p;
       installations.value = i;
@@ -77,7 +74,9 @@ export const useMarketplaceStore = defineStore('eco-marketplace', () => {
 
   async function refreshInstallations(): Promise<void> {
     if (communityId.value)
-      installations.value = await ecosystemApi().installations(communityId.value);
+      installations.value = await api().installations.list(communityId.value, {
+        withManifest: true,
+      });
   }
 
   function clearFilters(): void {

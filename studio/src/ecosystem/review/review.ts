@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { PluginManifest } from '@scene/schema';
 import type { PluginVersionDetail, PluginVersionSummary } from '@scene/client';
-import { ecosystemApi } from '../api';
+import { api } from '../../api';
 import { validateManifestSafe, type SafeValidation } from '../shared/validate-safe';
 import { reviewDiff } from './review-diff';
 
@@ -50,13 +50,13 @@ export function useReviewVersion(pluginId: string, version: string) {
     loading.value = true;
     error.value = null;
     try {
-      const api = ecosystemApi();
+      const { registry } = api();
       const [d, all] = await Promise.all([
-        api.pluginVersion(pluginId, version),
-        api.pluginVersions(pluginId),
+        registry.version(pluginId, version),
+        registry.versions(pluginId),
       ]);
       const prev = previousVersion(all, version);
-      previous.value = prev ? (await api.pluginVersion(pluginId, prev.version)).manifest : null;
+      previous.value = prev ? (await registry.version(pluginId, prev.version)).manifest : null;
       detail.value = d;
       // The registry validated it fully on submission (it would not be in the queue otherwise);
       // checking again here shows the reviewer the warnings too where the browser allows.
@@ -69,7 +69,7 @@ export function useReviewVersion(pluginId: string, version: string) {
   }
 
   async function decide(decision: 'approve' | 'reject', reason?: string): Promise<void> {
-    const updated = await ecosystemApi().review(pluginId, version, decision, reason);
+    const updated = await api().registry.review(pluginId, version, decision, reason);
     if (detail.value) detail.value = { ...detail.value, ...updated };
   }
 

@@ -1,21 +1,25 @@
 import {
   ApiError,
-  EcosystemApi,
-  type HttpClient,
-  type InstallationView,
+  type Api,
+  type Installation,
+  type InstallationsApi,
   type PluginVersionSummary,
+  type RegistryApi,
+  type SessionApi,
+  type TokensApi,
 } from '@scene/client';
 import { checkUpgrade, validateManifest, type PluginManifest } from '@scene/schema';
+import { fakeClient, fakeResource } from '../../testing/fake-client';
 
 /**
- * An EcosystemApi answering from memory like the control plane: publishing validates with
- * @scene/schema and runs the upgrade gate, review decides once, installs need consent.
- * Extend per test by overriding methods, as with the shell's fakeApi.
+ * The registry, installations, tokens and session answering from memory like the control plane:
+ * publishing validates with @scene/schema and runs the upgrade gate, review decides once,
+ * installs need consent. Extend per test by overriding methods, as with the studio's fakeApi.
  */
 export interface FakeEcosystem {
-  api: EcosystemApi;
+  api: Api;
   versions: (PluginVersionSummary & { manifest: PluginManifest })[];
-  installations: Map<string, InstallationView[]>;
+  installations: Map<string, Installation[]>;
   calls: string[];
 }
 
@@ -45,7 +49,27 @@ const newer = (a: string, b: string) => {
 };
 
 export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeEcosystem {
-  const api = new EcosystemApi(null as unknown as HttpClient);
+  const registry = fakeResource<RegistryApi>('registry', {});
+  const installations = fakeResource<InstallationsApi>('installations', {});
+  const api = fakeClient({
+    registry,
+    installations,
+    tokens: fakeResource<TokensApi>('tokens', { list: async () => [] }),
+    session: fakeResource<SessionApi>('session', {
+      me: async () => ({
+        account: {
+          id: 'v1',
+          username: 'vendor-acme',
+          displayName: 'Acme',
+          platformRoles: ['vendor'],
+          vendorId: 'acme',
+          disabled: false,
+          createdAt: '2025-01-01T00:00:00.000Z',
+        },
+        memberships: [],
+      }),
+    }),
+  });
   const fake: FakeEcosystem = { api, versions: [], installations: new Map(), calls: [] };
   for (const m of seed.approved ?? []) fake.versions.push(summary(m, 'approved'));
   const strip = ({ manifest: _m, ...rest }: PluginVersionSummary & { manifest: PluginManifest }) =>
@@ -59,24 +83,24 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     return [...best.values()];
   };
 
-  api.plugins = async (f = {}) =>
+  registry.list = async (f = {}) =>
     newestPer(fake.versions.filter((v) => !f.status || v.status === f.status)).map(strip);
-  api.pluginVersions = async (id) => fake.versions.filter((v) => v.pluginId === id).map(strip);
-  api.pluginVersion = async (id, version) => {
+  registry.versions = async (id) => fake.versions.filter((v) => v.pluginId === id).map(strip);
+  registry.version = async (id, version) => {
     const v = fake.versions.find((x) => x.pluginId === id && x.version === version);
     if (!v) throw new ApiError(404, 'not_found', 'No such plugin version.');
     return { ...v };
   };
-  api.checkManifest = async (json) => {
+  registry.check = async (json) => {
     fake.calls.push('checkManifest');
     const stored = fake.versions.length;
-    await api.publish(json);
+    await registry.publish(json);
     // Publishing passed: undo it, as the registry's dry run stores nothing.
     fake.versions.splice(stored);
     fake.calls.pop();
     return { ok: true, warnings: [] };
   };
-  api.publish = async (json) => {
+  registry.publish = async (json) => {
     fake.calls.push('publish');
     const r = validateManifest(json);
     if (!r.ok) {
@@ -119,8 +143,8 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     fake.versions.push(s);
     return { ...strip(s), warnings: [] };
   };
-  api.reviewQueue = async () => fake.versions.filter((v) => v.status === 'pending').map(strip);
-  api.review = async (id, version, decision, reason) => {
+  registry.reviewQueue = async () => fake.versions.filter((v) => v.status === 'pending').map(strip);
+  registry.review = async (id, version, decision, reason) => {
     fake.calls.push(`review:${decision}:${reason ?? ''}`);
     const v = fake.versions.find((x) => x.pluginId === id && x.version === version);
     if (!v) throw new ApiError(404, 'not_found', 'No such plugin version.');
@@ -129,8 +153,8 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     v.review = { at: new Date().toISOString(), decision: v.status, ...(reason ? { reason } : {}) };
     return strip(v);
   };
-  api.installations = async (communityId) => [...(fake.installations.get(communityId) ?? [])];
-  api.install = async (communityId, input) => {
+  installations.list = async (communityId) => [...(fake.installations.get(communityId) ?? [])];
+  installations.install = async (communityId, input) => {
     fake.calls.push(`install:${input.pluginId}`);
     const v = fake.versions.find(
       (x) => x.pluginId === input.pluginId && x.version === input.version,
@@ -140,7 +164,7 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     if (missing.length)
       throw new ApiError(400, 'consent_required', 'Accept the permissions.', { missing });
     const now = new Date().toISOString();
-    const inst: InstallationView = {
+    const inst: Installation = {
       pluginId: v.pluginId,
       version: v.version,
       status: 'active',
@@ -154,7 +178,7 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     fake.installations.set(communityId, [...(fake.installations.get(communityId) ?? []), inst]);
     return inst;
   };
-  api.updateInstallation = async (communityId, pluginId, patch) => {
+  installations.update = async (communityId, pluginId, patch) => {
     fake.calls.push(`update:${pluginId}:${JSON.stringify(patch)}`);
     const list = fake.installations.get(communityId) ?? [];
     const i = list.find((x) => x.pluginId === pluginId);
@@ -163,14 +187,12 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
     if (patch.enabled !== undefined) i.status = patch.enabled ? 'active' : 'disabled';
     return { ...i };
   };
-  api.uninstall = async (communityId, pluginId) => {
+  installations.uninstall = async (communityId, pluginId) => {
     fake.calls.push(`uninstall:${pluginId}`);
     fake.installations.set(
       communityId,
       (fake.installations.get(communityId) ?? []).filter((i) => i.pluginId !== pluginId),
     );
   };
-  api.tokens = async () => [];
-  api.myVendorId = async () => 'acme';
   return fake;
 }

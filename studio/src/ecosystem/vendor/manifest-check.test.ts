@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleManifest } from '@scene/schema';
-import { setEcosystemApi } from '../api';
+import { setApi } from '../../api';
 import { fakeEcosystem } from '../testing/fake-ecosystem';
 import { checkManifestText, locateServerIssues } from './manifest-check';
 import { bumpVersion, nextVersionOf, toText, useManifestWorkbench } from './workbench';
@@ -67,7 +67,7 @@ describe('versions', () => {
 });
 
 describe('the live check in the vendor workbench', () => {
-  beforeEach(() => setEcosystemApi(fakeEcosystem().api));
+  beforeEach(() => setApi(fakeEcosystem().api));
 
   it('places structure errors at once, without compiling code (the studio CSP forbids eval)', () => {
     const m = exampleManifest('acme.repairs');

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ApiToken, PluginVersionSummary } from '@scene/client';
-import { ecosystemApi } from '../api';
+import { api } from '../../api';
 
 /** A vendor's own plugin versions (every status) and API tokens. */
 export const useVendorStore = defineStore('eco-vendor', () => {
@@ -15,9 +15,9 @@ export const useVendorStore = defineStore('eco-vendor', () => {
     loading.value = true;
     error.value = null;
     try {
-      const api = ecosystemApi();
-      const plugins = await api.plugins({ limit: 200 });
-      const all = await Promise.all(plugins.map((p) => api.pluginVersions(p.pluginId)));
+      const { registry } = api();
+      const plugins = await registry.list({ limit: 200 });
+      const all = await Promise.all(plugins.map((p) => registry.versions(p.pluginId)));
       versions.value = all.flat().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
     } catch (err) {
       error.value = err;
@@ -27,18 +27,18 @@ export const useVendorStore = defineStore('eco-vendor', () => {
   }
 
   async function loadTokens(): Promise<void> {
-    tokens.value = await ecosystemApi().tokens();
+    tokens.value = await api().tokens.list();
   }
 
   /** Returns the token's value: the only time anyone sees it. */
   async function createToken(name: string, expiresInDays?: number): Promise<string> {
-    const created = await ecosystemApi().createToken(name, expiresInDays);
+    const created = await api().tokens.create(expiresInDays ? { name, expiresInDays } : { name });
     await loadTokens();
     return created.token;
   }
 
   async function revokeToken(id: string): Promise<void> {
-    await ecosystemApi().revokeToken(id);
+    await api().tokens.revoke(id);
     await loadTokens();
   }
 

@@ -1,7 +1,7 @@
 import { computed, ref, watch } from 'vue';
 import { ApiError, type PublishResult } from '@scene/client';
 import { exampleManifest, type PluginManifest } from '@scene/schema';
-import { ecosystemApi } from '../api';
+import { api } from '../../api';
 import { checkManifestText, locateServerIssues, type LocatedIssue } from './manifest-check';
 
 /** `1.2.3` → `1.2.4` (patch) or `1.3.0` (minor); anything else is left for the vendor. */
@@ -80,7 +80,7 @@ export function useManifestWorkbench(
     const seq = ++checkSeq;
     let found: LocatedIssue[];
     try {
-      found = locateServerIssues(forText, (await ecosystemApi().checkManifest(c.json)).warnings);
+      found = locateServerIssues(forText, (await api().registry.check(c.json)).warnings);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.isNetworkError) return;
@@ -123,7 +123,7 @@ export function useManifestWorkbench(
     serverIssues.value = [];
     submittedText.value = text.value;
     try {
-      published.value = await ecosystemApi().publish(manifest);
+      published.value = await api().registry.publish(manifest);
       options.onPublished?.(published.value);
       return true;
     } catch (err) {

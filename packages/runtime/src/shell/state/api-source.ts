@@ -1,6 +1,8 @@
-import { ApiError, type RuntimeApi } from '@scene/client';
+import { ApiError } from '@scene/client';
+import type { RecordView } from '@scene/client/records';
 import { reactive } from 'vue';
-import type { DataSource, NavigateTarget, RuntimeUser } from '../../renderer';
+import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '../../renderer';
+import type { PortalApi } from '../api';
 import type { Preferences } from './preferences';
 
 interface Issue {
@@ -26,8 +28,11 @@ export function withFieldErrors(err: unknown, locale: string): unknown {
   return new ApiError(err.status, err.code, err.message, details);
 }
 
+/** Records carry `id` on the wire; manifests bind `item._id`. Both are kept. */
+const toDoc = (r: RecordView): RecordDoc => ({ ...r, _id: r.id });
+
 export interface ApiSourceOptions {
-  api: RuntimeApi;
+  api: PortalApi;
   prefs: Preferences;
   session: { user: RuntimeUser | null };
   navigate: (target: NavigateTarget) => void;
@@ -38,6 +43,12 @@ export interface ApiSourceOptions {
 /** The renderer's data source over the real API. */
 export function createApiSource(o: ApiSourceOptions): DataSource {
   const { api } = o;
+  const c = api.communityId;
+  const query = (
+    plugin: string,
+    name: string,
+    params: Parameters<PortalApi['records']['query']>[3],
+  ) => api.records.query(c, plugin, name, params);
   const source: DataSource = reactive({
     get locale() {
       return o.prefs.locale;
@@ -49,44 +60,48 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       return o.prefs.elder;
     },
     async list(req) {
-      const a = await api.query(req.plugin, req.query, {
+      const a = await query(req.plugin, req.query, {
         cursor: req.cursor,
         limit: req.limit,
         filter: req.filter,
       });
-      return a.kind === 'list' ? { items: a.items, nextCursor: a.nextCursor } : { items: [] };
+      return a.kind === 'list'
+        ? { items: a.items.map(toDoc), nextCursor: a.nextCursor }
+        : { items: [] };
     },
     async get(req) {
       try {
-        const a = await api.query(req.plugin, req.query, { id: req.id });
-        return a.kind === 'record' ? a.item : a.kind === 'list' ? (a.items[0] ?? null) : null;
+        const a = await query(req.plugin, req.query, { id: req.id });
+        const item = a.kind === 'record' ? a.item : a.kind === 'list' ? a.items[0] : undefined;
+        return item ? toDoc(item) : null;
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
       }
     },
     async count(req) {
-      const a = await api.query(req.plugin, req.query, { filter: req.filter });
+      const a = await query(req.plugin, req.query, { filter: req.filter });
       return a.kind === 'count' ? a.count : 0;
     },
     async group(req) {
-      const a = await api.query(req.plugin, req.query, { filter: req.filter });
+      const a = await query(req.plugin, req.query, { filter: req.filter });
       return a.kind === 'group' ? a.groups : [];
     },
     async capacity(req) {
-      const a = await api.query(req.plugin, req.query, { filter: req.filter });
-      return a.kind === 'capacity' ? a.items : [];
+      const a = await query(req.plugin, req.query, { filter: req.filter });
+      return a.kind === 'capacity' ? a.slots : [];
     },
     async run(req) {
       try {
-        const a = await api.action(
+        const a = await api.records.action(
+          c,
           req.plugin,
           req.action,
-          { input: req.input, recordId: req.recordId },
+          { input: req.input ?? {}, ...(req.recordId ? { recordId: req.recordId } : {}) },
           req.idempotencyKey,
         );
         return {
-          record: a.record ?? undefined,
+          record: a.record ? toDoc(a.record) : undefined,
           pointsAwarded: a.pointsAwarded,
           pointsSpent: a.pointsSpent,
         };
@@ -95,17 +110,17 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       }
     },
     async upload(file, onProgress) {
-      return api.upload(file, onProgress);
+      return api.uploads.upload(c, file, onProgress);
     },
     uploadUrl(idOrUrl) {
       if (/^https:\/\//.test(idOrUrl)) return idOrUrl;
-      return api.uploadUrl(idOrUrl.replace(/^upload:/, ''));
+      return api.uploads.url(c, idOrUrl.replace(/^upload:/, ''));
     },
     async pointsBalance() {
-      return (await api.points(undefined, 1)).balance;
+      return (await api.points.mine(c, { limit: 1 })).balance;
     },
     async pointsLedger(cursor) {
-      const p = await api.points(cursor);
+      const p = await api.points.mine(c, { cursor });
       return {
         items: p.entries.map((e) => ({
           _id: e.id,
@@ -118,7 +133,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       };
     },
     async inbox(cursor) {
-      const page = await api.inbox(cursor);
+      const page = await api.inbox.list({ cursor, communityId: c });
       o.onUnread?.(page.unread);
       return {
         items: page.items.map((m) => ({
@@ -128,14 +143,14 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
           read: m.read,
           createdAt: m.createdAt,
           plugin: m.pluginId,
-          view: m.view,
-          recordId: m.recordId,
+          view: m.view ?? undefined,
+          recordId: m.recordId ?? undefined,
         })),
         nextCursor: page.nextCursor,
       };
     },
     async markRead(id) {
-      o.onUnread?.(await api.markRead([id]));
+      o.onUnread?.(await api.inbox.markRead([id]));
     },
     navigate: (target) => o.navigate(target),
     href: (target) => o.href(target),

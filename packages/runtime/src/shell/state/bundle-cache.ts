@@ -1,20 +1,52 @@
-import type { RuntimeApi, RuntimeBundle } from '@scene/client';
+import type { PluginManifest, Portal } from '@scene/schema';
+import type { RuntimeApi, RuntimeBundle } from '@scene/client/runtime';
 import { safeStorage } from './storage';
+
+export interface ShellPlugin {
+  pluginId: string;
+  version?: string;
+  manifest: PluginManifest;
+  config: Record<string, unknown>;
+}
+
+/** The published portal as the shell uses it (and saves it for offline visits). */
+export interface ShellBundle {
+  community: { id: string; name: string };
+  /** The published portal version number. */
+  version?: number;
+  portal: Portal;
+  plugins: ShellPlugin[];
+}
 
 interface Cached {
   etag?: string;
   savedAt: string;
-  bundle: RuntimeBundle;
+  bundle: ShellBundle;
 }
 
 export interface LoadedBundle {
-  bundle: RuntimeBundle;
+  bundle: ShellBundle;
   /** True when the network failed and the last saved copy is shown. */
   fromCache: boolean;
   savedAt?: string;
 }
 
 const key = (communityId: string) => `scene.bundle.${communityId}`;
+
+/** The wire bundle (plugins by id) as the shell's list of plugins, in id order. */
+export function shellBundle(wire: RuntimeBundle): ShellBundle {
+  return {
+    community: { id: wire.community.id, name: wire.community.name },
+    version: wire.version,
+    portal: wire.portal,
+    plugins: Object.entries(wire.plugins).map(([pluginId, p]) => ({
+      pluginId,
+      version: p.version,
+      manifest: p.manifest,
+      config: p.config,
+    })),
+  };
+}
 
 export function readCachedBundle(communityId: string): Cached | undefined {
   const raw = safeStorage.get(key(communityId));
@@ -32,14 +64,15 @@ export function readCachedBundle(communityId: string): Cached | undefined {
  * saved ETag), else the last saved copy. Only a network failure falls back to the copy; a
  * real answer such as 404 is passed on.
  */
-export async function loadBundle(api: RuntimeApi): Promise<LoadedBundle> {
-  const cached = readCachedBundle(api.communityId);
+export async function loadBundle(runtime: RuntimeApi, communityId: string): Promise<LoadedBundle> {
+  const cached = readCachedBundle(communityId);
   try {
-    const res = await api.bundle(cached?.etag);
-    if (res.notModified && cached) return { bundle: cached.bundle, fromCache: false };
-    const bundle = res.bundle!;
+    const res = await runtime.bundle(communityId, cached?.etag);
+    // A 304 only answers the ETag of the saved copy, so there is one.
+    if (res.notModified) return { bundle: cached!.bundle, fromCache: false };
+    const bundle = shellBundle(res.bundle);
     safeStorage.set(
-      key(api.communityId),
+      key(communityId),
       JSON.stringify({
         etag: res.etag,
         savedAt: new Date().toISOString(),

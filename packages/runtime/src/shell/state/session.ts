@@ -1,4 +1,5 @@
-import type { RuntimeApi, RuntimeMe } from '@scene/client';
+import type { Me, Registration } from '@scene/client/session';
+import type { PortalApi } from '../api';
 import { reactive } from 'vue';
 import type { RuntimeUser } from '../../renderer';
 import { safeStorage } from './storage';
@@ -8,7 +9,7 @@ const HINT = 'scene.signedIn';
 const ME_COPY = 'scene.me';
 
 export interface Session {
-  me: RuntimeMe | null;
+  me: Me | null;
   /** The signed-in person with their roles in this community; null when anonymous. */
   user: RuntimeUser | null;
   /** Signed in but not a member of this community. */
@@ -16,11 +17,11 @@ export interface Session {
 }
 
 /** The renderer's user for one community: membership role, plugin roles, and admin. */
-export function userFor(me: RuntimeMe | null, communityId: string): RuntimeUser | null {
+export function userFor(me: Me | null, communityId: string): RuntimeUser | null {
   if (!me) return null;
   const membership = me.memberships.find((m) => m.communityId === communityId);
   const roles = new Set<string>();
-  if (me.account.platformRoles?.includes('admin')) roles.add('admin');
+  if (me.account.platformRoles.includes('admin')) roles.add('admin');
   if (membership) {
     roles.add(membership.role);
     for (const r of membership.pluginRoles) roles.add(r);
@@ -28,9 +29,9 @@ export function userFor(me: RuntimeMe | null, communityId: string): RuntimeUser 
   return { id: me.account.id, displayName: me.account.displayName, roles: [...roles], communityId };
 }
 
-export function createSession(api: RuntimeApi) {
+export function createSession(api: Pick<PortalApi, 'communityId' | 'session'>) {
   const state = reactive<Session>({ me: null, user: null, outsider: false });
-  const set = (me: RuntimeMe | null) => {
+  const set = (me: Me | null) => {
     if (me) {
       safeStorage.set(HINT, '1');
       safeStorage.set(ME_COPY, JSON.stringify(me));
@@ -47,30 +48,25 @@ export function createSession(api: RuntimeApi) {
     async refresh() {
       if (!safeStorage.get(HINT)) return set(null);
       try {
-        set(await api.me());
+        set(await api.session.me());
       } catch (err) {
         // Offline: keep showing who was signed in; the server decides again once back.
         const copy = safeStorage.get(ME_COPY);
         if ((err as { status?: number }).status === 0 && copy)
-          state.user = userFor(JSON.parse(copy) as RuntimeMe, api.communityId);
+          state.user = userFor(JSON.parse(copy) as Me, api.communityId);
         else throw err;
       }
     },
     async login(username: string, password: string) {
-      await api.login(username, password);
-      set(await api.me());
+      await api.session.login(username, password);
+      set(await api.session.me());
     },
-    async register(input: {
-      invitationCode: string;
-      username: string;
-      displayName: string;
-      password: string;
-    }) {
-      await api.register(input);
-      set(await api.me());
+    async register(input: Registration) {
+      await api.session.register(input);
+      set(await api.session.me());
     },
     async logout() {
-      await api.logout();
+      await api.session.logout();
       set(null);
     },
   };

@@ -1,0 +1,19 @@
+import type { Schemas } from '../contract';
+import type { HttpClient } from '../http';
+
+export type MyDataExport = Schemas['MyDataExport'];
+export type DeletionReport = Schemas['DeletionReport'];
+
+/** My rights over my own data (PIPL): a copy, and deletion. */
+export interface PrivacyApi {
+  exportMyData(): Promise<MyDataExport>;
+  deleteMyData(): Promise<DeletionReport>;
+}
+
+export function privacyApi(http: HttpClient): PrivacyApi {
+  return {
+    exportMyData: () => http.request('GET', '/api/v1/me/data-export'),
+    deleteMyData: () =>
+      http.request('POST', '/api/v1/me/data-deletion', { body: { confirm: true } }),
+  };
+}

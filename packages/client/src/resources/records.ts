@@ -1,0 +1,88 @@
+import type { Answer, Body, Schemas } from '../contract';
+import { communityPath, seg } from '../contract';
+import type { HttpClient } from '../http';
+
+/** A record as a plugin query or action answers it: `id` plus the plugin's fields. */
+export type RecordView = Schemas['RecordView'];
+export type QueryAnswer = Schemas['QueryAnswer'];
+export type CapacitySlot = Schemas['CapacitySlot'];
+export type ActionResult = Schemas['ActionResult'];
+export type ActionRequest = Body<
+  '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
+  'post'
+>;
+export type Unmasked = Answer<
+  '/api/v1/communities/{communityId}/plugins/{pluginId}/records/{collection}/{recordId}/unmask',
+  'post'
+>;
+
+export interface QueryParams {
+  limit?: number;
+  cursor?: string;
+  /** One record by id. */
+  id?: string;
+  /** `field:asc|desc`, among the query's declared sorts. */
+  sort?: string;
+  /** field → value, sent as `f.<field>.eq=<value>` (arrays as `f.<field>.in`). */
+  filter?: Record<string, unknown>;
+}
+
+/** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
+export interface RecordsApi {
+  query(
+    communityId: string,
+    pluginId: string,
+    query: string,
+    params?: QueryParams,
+  ): Promise<QueryAnswer>;
+  /** `idempotencyKey` makes a retry of the same request answer the first result again. */
+  action(
+    communityId: string,
+    pluginId: string,
+    action: string,
+    request: ActionRequest,
+    idempotencyKey?: string,
+  ): Promise<ActionResult>;
+  /** One record with personal data in clear (audited). */
+  unmask(
+    communityId: string,
+    pluginId: string,
+    collection: string,
+    recordId: string,
+    reason?: string,
+  ): Promise<Unmasked>;
+}
+
+export function recordsApi(http: HttpClient): RecordsApi {
+  const plugin = (communityId: string, pluginId: string) =>
+    `${communityPath(communityId)}/plugins/${seg(pluginId)}`;
+  return {
+    query(communityId, pluginId, query, params = {}) {
+      const qs: Record<string, string | number | undefined> = {
+        limit: params.limit,
+        cursor: params.cursor,
+        id: params.id,
+        sort: params.sort,
+      };
+      for (const [field, value] of Object.entries(params.filter ?? {})) {
+        if (value === undefined || value === null) continue;
+        if (Array.isArray(value)) qs[`f.${field}.in`] = value.join(',');
+        else qs[`f.${field}.eq`] = String(value);
+      }
+      return http.request('GET', `${plugin(communityId, pluginId)}/queries/${seg(query)}`, {
+        query: qs,
+      });
+    },
+    action: (communityId, pluginId, action, request, idempotencyKey) =>
+      http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {
+        body: request,
+        headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
+      }),
+    unmask: (communityId, pluginId, collection, recordId, reason) =>
+      http.request(
+        'POST',
+        `${plugin(communityId, pluginId)}/records/${seg(collection)}/${seg(recordId)}/unmask`,
+        { body: reason ? { reason } : {} },
+      ),
+  };
+}

@@ -1,0 +1,106 @@
+import { SCENES } from '@scene/schema';
+import { component } from '../../http/components';
+import { dateTime, nullable, obj, s } from '../../http/schemas';
+
+const color = { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' };
+
+/** The theme a new portal draft of a community starts from (also the request schema). */
+export const themeSchema = component(
+  'ThemeDefaults',
+  obj(
+    {
+      primaryColor: color,
+      accentColor: color,
+      fontScale: { enum: ['normal', 'large'] },
+      culture: obj({ title: s.localized, text: s.localized }, ['title', 'text']),
+    },
+    ['primaryColor'],
+  ),
+);
+
+export const communityType = { enum: ['new-build', 'renovation'] };
+export const scenes = {
+  type: 'array',
+  maxItems: SCENES.length,
+  uniqueItems: true,
+  items: { enum: [...SCENES] },
+};
+
+export const community = component(
+  'Community',
+  obj(
+    {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      city: { type: 'string' },
+      district: { type: 'string' },
+      type: communityType,
+      enabledScenes: scenes,
+      theme: themeSchema,
+      status: { enum: ['active', 'archived'] },
+      /** The live portal version; null until the first publish. */
+      publishedVersion: nullable({ type: 'integer' }),
+      publishedAt: dateTime,
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    [
+      'id',
+      'name',
+      'city',
+      'district',
+      'type',
+      'enabledScenes',
+      'theme',
+      'status',
+      'publishedVersion',
+      'createdAt',
+      'updatedAt',
+    ],
+  ),
+);
+
+const invitationFields = {
+  id: { type: 'string' },
+  communityId: { type: 'string' },
+  label: { type: 'string' },
+  maxUses: { type: 'integer' },
+  uses: { type: 'integer' },
+  expiresAt: dateTime,
+  revoked: { type: 'boolean' },
+  createdAt: dateTime,
+};
+const invitationRequired = [
+  'id',
+  'communityId',
+  'maxUses',
+  'uses',
+  'expiresAt',
+  'revoked',
+  'createdAt',
+];
+
+export const invitation = component('Invitation', obj(invitationFields, invitationRequired));
+
+/** A new invitation with its code, shown in this answer only. */
+export const newInvitation = component(
+  'NewInvitation',
+  obj({ ...invitationFields, code: { type: 'string' } }, [...invitationRequired, 'code']),
+);
+
+export const memberRole = { enum: ['operator', 'staff', 'resident'] };
+
+export const member = component(
+  'Member',
+  obj(
+    {
+      accountId: { type: 'string' },
+      username: { type: 'string' },
+      displayName: { type: 'string' },
+      role: memberRole,
+      pluginRoles: { type: 'array', items: { type: 'string' } },
+      since: dateTime,
+    },
+    ['accountId', 'username', 'displayName', 'role', 'pluginRoles', 'since'],
+  ),
+);
