@@ -2,7 +2,11 @@ import { expect, test } from '@playwright/test';
 
 test('the platform serves the studio to a real browser', async ({ page, request }) => {
   const health = await request.get('/healthz');
-  expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+  const facts = await health.json();
+  expect(facts).toMatchObject({ status: 'ok', database: 'up' });
+  // The development launcher reports the local database's size (the WAL is kept bounded).
+  expect(facts.localDatabase.totalBytes).toBeGreaterThan(0);
+  expect(facts.localDatabase.walBytes).toBeLessThanOrEqual(facts.localDatabase.totalBytes);
 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
