@@ -13,6 +13,8 @@ export default tseslint.config(
       '.data/**',
       'test-results/**',
       'playwright-report/**',
+      // Ajv standalone output (pnpm --filter @scene/schema generate); checked by a drift test.
+      'packages/schema/src/generated/**',
     ],
   },
   js.configs.recommended,

@@ -1,11 +1,12 @@
 import { ApiError, type RuntimeApi } from '@scene/client';
+import { localize, type LocalizedText } from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RuntimeUser } from '../../renderer';
 import type { Preferences } from './preferences';
 
 interface Issue {
   pointer?: string;
-  message?: string | Record<string, string>;
+  message?: string | LocalizedText;
 }
 
 /**
@@ -18,10 +19,7 @@ export function withFieldErrors(err: unknown, locale: string): unknown {
   if (!Array.isArray(issues)) return err;
   const details = issues.map((i) => ({
     pointer: String(i.pointer ?? '').replace(/^\/(body\/)?input(?=\/|$)/, ''),
-    message:
-      typeof i.message === 'string'
-        ? i.message
-        : (i.message?.[locale] ?? i.message?.['zh-CN'] ?? ''),
+    message: localize(i.message, locale),
   }));
   return new ApiError(err.status, err.code, err.message, details);
 }
