@@ -29,6 +29,59 @@ function createAjv(): Ajv2020 {
   return ajv;
 }
 
+/** Keywords whose values are data, not schemas. */
+const DATA_KEYWORDS = new Set([
+  'enum',
+  'const',
+  'required',
+  'default',
+  'examples',
+  'discriminator',
+]);
+
+/**
+ * A copy of `root` where every sub-schema used more than once (the same object, as the schema
+ * modules build them from shared pieces) is one `$defs` entry, so the generated code holds one
+ * function for it instead of a copy at every use (the primitives' props shrink to less than
+ * half). Branches of an `anyOf`, or of a `oneOf` without a discriminator, stay inline: the
+ * formatter recognises a branch's errors by their schema path below the composite.
+ */
+function shareRepeated(root: Record<string, unknown>): Record<string, unknown> {
+  type Node = Record<string, unknown>;
+  const uses = new Map<object, number>();
+  const inComposite = (parent: Node, key: string) =>
+    key === 'anyOf' || (key === 'oneOf' && !parent.discriminator);
+  const count = (s: unknown, composite: boolean): void => {
+    if (Array.isArray(s)) return s.forEach((x) => count(x, composite));
+    if (!s || typeof s !== 'object') return;
+    if (!composite) uses.set(s, (uses.get(s) ?? 0) + 1);
+    if ((uses.get(s) ?? 0) > 1) return;
+    for (const [k, v] of Object.entries(s))
+      if (!DATA_KEYWORDS.has(k)) count(v, composite || inComposite(s as Node, k));
+  };
+  count(root, false);
+  const shared = new Map<object, string>();
+  for (const [o, n] of uses)
+    if (n > 1 && o !== root && JSON.stringify(o).length > 80) shared.set(o, `shared${shared.size}`);
+  const copy = (s: unknown, composite: boolean, own = false): unknown => {
+    if (Array.isArray(s)) return s.map((x) => copy(x, composite));
+    if (!s || typeof s !== 'object') return s;
+    if (!own && !composite && shared.has(s)) return { $ref: `#/$defs/${shared.get(s)}` };
+    return Object.fromEntries(
+      Object.entries(s).map(([k, v]) => [
+        k,
+        DATA_KEYWORDS.has(k) ? v : copy(v, composite || inComposite(s as Node, k)),
+      ]),
+    );
+  };
+  const out = copy(root, false, true) as Node;
+  const defs = { ...(out.$defs as Node | undefined) };
+  for (const [o, name] of shared) defs[name] = copy(o, false, true);
+  return { ...out, $defs: defs };
+}
+
+const PRIMITIVES_ID = 'https://scene-platform.local/schemas/primitive-props-1.json';
+
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function finish(source: string, code: string, extra = ''): string {
@@ -61,11 +114,19 @@ ${extra}`;
 /** File name (under src/generated/) → content, for every precompiled module. */
 export function generateValidatorModules(): Record<string, string> {
   const manifestAjv = createAjv();
-  manifestAjv.addSchema(manifestMetaSchema);
+  manifestAjv.addSchema(shareRepeated(manifestMetaSchema));
   const portalAjv = createAjv();
-  portalAjv.addSchema(portalSchema);
+  portalAjv.addSchema(shareRepeated(portalSchema));
+  // One document holding every primitive's props, so their shared pieces are generated once.
   const primitiveAjv = createAjv();
-  for (const type of PRIMITIVE_TYPES) primitiveAjv.addSchema(primitiveCatalog[type]!.props, type);
+  primitiveAjv.addSchema(
+    shareRepeated({
+      $id: PRIMITIVES_ID,
+      $defs: Object.fromEntries(
+        PRIMITIVE_TYPES.map((type) => [type, primitiveCatalog[type]!.props]),
+      ),
+    }),
+  );
   const byType = `export const primitiveValidators = {\n${PRIMITIVE_TYPES.map(
     (type) => `  ${JSON.stringify(type)}: ${camel(type)},`,
   ).join('\n')}\n};\n`;
@@ -84,7 +145,9 @@ export function generateValidatorModules(): Record<string, string> {
       'src/primitives/catalog.ts',
       standaloneCode(
         primitiveAjv,
-        Object.fromEntries(PRIMITIVE_TYPES.map((type) => [camel(type), type])),
+        Object.fromEntries(
+          PRIMITIVE_TYPES.map((type) => [camel(type), `${PRIMITIVES_ID}#/$defs/${type}`]),
+        ),
       ),
       byType,
     ),

@@ -1,8 +1,7 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { PluginManifest } from '@scene/schema';
+import { validateManifest, type PluginManifest, type ValidationResult } from '@scene/schema';
 import type { PluginVersionDetail, PluginVersionSummary } from '@scene/client';
 import { ecosystemApi } from '../api';
-import { validateManifestSafe, type SafeValidation } from '../shared/validate-safe';
 import { reviewDiff } from './review-diff';
 
 /** Semver-ish ordering good enough to find the version before another (x.y.z[-pre]). */
@@ -38,7 +37,7 @@ export function previousVersion(
 export function useReviewVersion(pluginId: string, version: string) {
   const detail = shallowRef<PluginVersionDetail | null>(null);
   const previous = shallowRef<PluginManifest | null>(null);
-  const validation = shallowRef<SafeValidation | null>(null);
+  const validation = shallowRef<ValidationResult | null>(null);
   const loading = ref(true);
   const error = ref<unknown>(null);
 
@@ -59,8 +58,8 @@ export function useReviewVersion(pluginId: string, version: string) {
       previous.value = prev ? (await api.pluginVersion(pluginId, prev.version)).manifest : null;
       detail.value = d;
       // The registry validated it fully on submission (it would not be in the queue otherwise);
-      // checking again here shows the reviewer the warnings too where the browser allows.
-      validation.value = validateManifestSafe(d.manifest);
+      // the same check again here shows the reviewer its warnings.
+      validation.value = validateManifest(d.manifest);
     } catch (err) {
       error.value = err;
     } finally {
