@@ -13,7 +13,8 @@ import { toRuntimeSchema } from '../subset/compile';
  * `errors/field.ts`) words it exactly like the server's and the CLI's errors.
  *
  * The server keeps compiling vendor schemas with Ajv (validators/cache.ts): it is faster there
- * and has no CSP. Fixed schemas are precompiled (validators/fixed.ts) and never come here.
+ * and has no CSP. Fixed schemas are precompiled (src/generated, see generate.ts) and never come
+ * here.
  */
 export type BrowserValidator = (data: unknown) => SchemaError[];
 
