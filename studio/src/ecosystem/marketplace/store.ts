@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { InstallationView, PluginVersionSummary } from '@scene/client';
 import { ecosystemApi } from '../api';
-import { compareVersions } from '../review/review';
+import { compareVersions } from '../shared/versions';
 
 export interface MarketFilters {
   scene: string;
