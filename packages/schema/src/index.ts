@@ -44,7 +44,8 @@ export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 export { localize } from './text/localize';
 
 // Vendor schemas in the browser (no code generation: the CSP forbids eval)
-export { createBrowserValidator, browserConfigCheck } from './validators/browser';
+export { createBrowserValidator } from './validators/browser';
+export { browserConfigCheck } from './validators/browser-config';
 export type { BrowserValidator } from './validators/browser';
 
 // Cached validators for data (per plugin@version), on the server

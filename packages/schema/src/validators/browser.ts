@@ -1,9 +1,5 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import { schemaIssues } from '../errors/format';
 import type { SchemaError } from '../errors/schema-error';
-import type { PluginManifest } from '../manifest/types';
-import type { ConfigCheck } from '../portal/check';
-import { toRuntimeSchema } from '../subset/compile';
 
 /**
  * Validation of vendor schemas that only exist at run time (a plugin's config schema, an
@@ -147,18 +143,3 @@ export function createBrowserValidator(schema: object): BrowserValidator {
     return out;
   };
 }
-
-const configValidators = new WeakMap<PluginManifest, BrowserValidator>();
-
-/**
- * A block's config against its plugin's config schema, as the server checks it (the same
- * closed runtime schema, the same words), for `checkPortal` in the browser.
- */
-export const browserConfigCheck: ConfigCheck = (manifest, config) => {
-  let validate = configValidators.get(manifest);
-  if (!validate) {
-    validate = createBrowserValidator(toRuntimeSchema(manifest.config));
-    configValidators.set(manifest, validate);
-  }
-  return schemaIssues(validate(config));
-};
