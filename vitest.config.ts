@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'forms',
           root: './packages/forms',
           environment: 'happy-dom',
+          // Mounting every widget (lazy chunks included) took 7 s on a loaded 2-core machine.
+          testTimeout: 20_000,
           setupFiles: ['./vitest.setup.ts'],
           // Vant and Element Plus import their CSS from ES modules; Node cannot load those.
           server: { deps: { inline: ['vant', 'element-plus'] } },

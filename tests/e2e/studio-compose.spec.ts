@@ -67,6 +67,14 @@ test('an operator composes, previews, undoes, publishes and rolls back the porta
   await page.getByTestId('tab-code').click();
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('.monaco-editor .view-lines')).toContainText(NEW_TITLE);
+  // Text that does not parse is explained in the reader's language, with its line and column.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(',');
+  await expect(page.getByTestId('code-alert')).toContainText(
+    /JSON 格式错误（第 \d+ 行第 \d+ 列）|Not valid JSON \(line \d+, column \d+\)/,
+  );
+  await page.keyboard.press('Backspace');
   await page.getByTestId('tab-canvas').click();
   await expect(preview).toContainText(NEW_TITLE);
 

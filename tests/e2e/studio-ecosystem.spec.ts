@@ -89,13 +89,24 @@ test('a plugin goes from the vendor through review into a community portal', asy
   const issue = page.getByTestId('manifest-issue').filter({ hasText: '/icon' }).first();
   await expect(issue).toBeVisible();
   await expect(issue).toHaveAttribute('data-line', String(lineOf(brokenText, '"icon"')));
+  // In the reader's language and in the words `scene plugin validate` prints.
+  await expect(issue).toContainText(/取值 "not-an-icon" 无效|Value "not-an-icon" is not allowed/);
   // Clicking the issue brings its line into view, where Monaco draws the error marker.
   await issue.click();
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
   await expect(page.getByTestId('editor-submit')).toBeDisabled();
 
-  // A semantic error (a notification opening a view that does not exist) comes from the
-  // registry's dry run as the vendor types: the same check as `scene plugin validate`.
+  // Broken JSON: where and why, never the browser's own English parser message.
+  const unparsable = text(manifest('1.0.0')).replace('"version": "1.0.0",', '"version": "1.0.0"');
+  await pasteIntoEditor(page, unparsable);
+  const syntax = page.locator('[data-testid="manifest-issue"][data-code="json.parse"]');
+  await expect(syntax).toContainText(
+    /JSON 格式错误（第 \d+ 行第 \d+ 列）|Not valid JSON \(line \d+, column \d+\)/,
+  );
+  await expect(syntax).not.toContainText('Unexpected');
+
+  // A semantic error (a notification opening a view that does not exist) is found as the vendor
+  // types, by the same checks as `scene plugin validate`.
   const semantic = manifest('1.0.0');
   semantic.actions.report!.notify = [
     { to: { role: 'operator' }, title: { 'zh-CN': '新', en: 'New' }, view: 'nowhere' },

@@ -95,7 +95,12 @@ describe('scene CLI', () => {
     ]);
     const notJson = join(dir, 'broken.json');
     await writeFile(notJson, '{ nope');
-    expect((await run(['plugin', 'validate', notJson], dir)).stdout).toContain('json.parse');
+    const syntax = (await run(['plugin', 'validate', notJson], dir)).stdout;
+    expect(syntax).toContain('json.parse');
+    // Where and why in both languages, never the engine's own English.
+    expect(syntax).toContain('JSON 格式错误（第 1 行第 3 列）');
+    expect(syntax).toContain('Not valid JSON (line 1, column 3)');
+    expect(syntax).not.toContain('Unexpected');
   }, 30_000);
 
   it('diff accepts a compatible version and rejects a breaking one', async () => {
@@ -107,6 +112,8 @@ describe('scene CLI', () => {
     const good = await run(['plugin', 'diff', valid, ok], dir);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('/collections/tickets/schema/properties/note');
+    // The kind of the version change in words, as the studio's review screens name it.
+    expect(good.stdout).toContain('版本变化 / version change: 次版本升级 / minor version');
     delete m.collections.tickets.schema.properties.rating;
     delete m.actions.rate;
     m.permissions = m.permissions.filter((p: { scope: string }) => p.scope !== 'points:award');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatIssue } from '@scene/schema';
+import { formatIssue, parseJson } from '@scene/schema';
 import type { Issue } from '@scene/schema';
 
 /** Where a command writes; tests pass their own. */
@@ -32,20 +32,9 @@ export async function loadJson(file: string): Promise<Loaded> {
       },
     };
   }
-  try {
-    return { ok: true, json: JSON.parse(text) as unknown };
-  } catch (e) {
-    const msg = (e as Error).message;
-    return {
-      ok: false,
-      issue: {
-        pointer: '',
-        code: 'json.parse',
-        severity: 'error',
-        message: { 'zh-CN': `不是合法的 JSON：${msg}`, en: `Not valid JSON: ${msg}` },
-      },
-    };
-  }
+  const parsed = parseJson(text);
+  if (parsed.ok) return { ok: true, json: parsed.value };
+  return { ok: false, issue: parsed.issue };
 }
 
 export function printIssues(io: Io, issues: Issue[]): void {

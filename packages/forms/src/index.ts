@@ -3,7 +3,7 @@
 export { default as SchemaForm } from './vue/SchemaForm.vue';
 export { fieldsOf, groupFields } from './core/fields';
 export { widgetFor } from './core/widget';
-export { localize, optionsOf, resolveSchema, varsOf } from './core/schema';
+export { optionsOf, resolveSchema, varsOf } from './core/schema';
 export { getAt, setAt, joinPointer, parsePointer } from './core/pointer';
 export { applyDefaults, newItem, addItem, removeItem, moveItem } from './core/values';
 export { isVisible } from './core/visibility';

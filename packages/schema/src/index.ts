@@ -9,13 +9,20 @@ export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types
 export type * from './filter/types';
 export { FILTER_OPS, FILTER_VAR_NAMES } from './filter/types';
 
-// Validation
+// Validation: every validator's errors go through one formatter (schemaIssues for documents,
+// fieldIssues for form fields); fixed schemas are precompiled (src/generated/).
 export type { Issue, Severity, ValidationResult } from './errors/issue';
 export { formatIssue } from './errors/issue';
+export type { SchemaError } from './errors/schema-error';
+export { schemaIssues } from './errors/format';
+export { fieldIssues } from './errors/field';
+export { parseJson } from './errors/json-syntax';
+export type { ParsedJson, JsonSyntaxIssue } from './errors/json-syntax';
 export { validateManifest } from './manifest/validate';
 export type { ValidateManifestOptions } from './manifest/validate';
 export { validatePortal } from './portal/validate';
-export type { ValidatePortalOptions } from './portal/validate';
+export { checkPortal } from './portal/check';
+export type { ConfigCheck, ValidatePortalOptions } from './portal/check';
 export { manifestMetaSchema, MANIFEST_SCHEMA_ID } from './manifest/meta-schema';
 export { portalSchema, PORTAL_SCHEMA_ID } from './portal/schema';
 export { toRuntimeSchema } from './subset/compile';
@@ -30,10 +37,18 @@ export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
 // Versions
 export { diffPlugins } from './diff/diff';
 export type { PluginDiff, PluginChange, ChangeArea } from './diff/diff';
-export { checkUpgrade } from './diff/gate';
-export type { UpgradeCheck, Bump } from './diff/gate';
+export { checkUpgrade, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
+export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 
-// Cached validators for data (per plugin@version)
+// Texts
+export { localize } from './text/localize';
+
+// Vendor schemas in the browser (no code generation: the CSP forbids eval)
+export { createBrowserValidator } from './validators/browser';
+export { browserConfigCheck } from './validators/browser-config';
+export type { BrowserValidator } from './validators/browser';
+
+// Cached validators for data (per plugin@version), on the server
 export {
   getActionValidator,
   getCollectionValidator,

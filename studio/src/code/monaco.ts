@@ -19,6 +19,8 @@ import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/codicon/register';
+import { localize } from '@scene/schema';
+import type { LocatedIssue } from './json-locate';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 
@@ -35,20 +37,43 @@ export interface SchemaAssociation {
   schema: unknown;
 }
 
-/** Every JSON model the studio opens is checked against its schema; unknown schemas never load. */
+/**
+ * Schemas for completion and hovers; unknown schemas never load. Monaco's own diagnostics are
+ * off: they speak English only and word things differently from the CLI. The editors draw the
+ * platform's issues instead (`setIssueMarkers`).
+ */
 export function setJsonSchemas(schemas: SchemaAssociation[]): void {
   jsonDefaults.setDiagnosticsOptions({
-    validate: true,
+    validate: false,
     allowComments: false,
     enableSchemaRequest: false,
-    schemaValidation: 'error',
-    trailingCommas: 'error',
     schemas: schemas.map((s) => ({
       uri: s.uri,
       fileMatch: s.fileMatch,
       schema: s.schema as never,
     })),
   });
+}
+
+/** Issues of @scene/schema's validators (or the server's) as the model's markers, in the reader's language. */
+export function setIssueMarkers(
+  model: monaco.editor.ITextModel,
+  issues: readonly LocatedIssue[],
+  locale: string,
+): void {
+  monaco.editor.setModelMarkers(
+    model,
+    'scene-validate',
+    issues.map((i) => ({
+      startLineNumber: i.line,
+      startColumn: i.column,
+      endLineNumber: i.endLine,
+      endColumn: i.endColumn,
+      message: `${localize(i.message, locale)} [${i.code}]`,
+      severity:
+        i.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+    })),
+  );
 }
 
 export { monaco, jsonDefaults };

@@ -1,5 +1,4 @@
 import { createI18n } from 'vue-i18n';
-import type { LocalizedText } from '@scene/schema';
 import en from './en';
 import zhCN, { type MessageSchema } from './zh-CN';
 import { ecoMessages, type EcoMessages } from '../ecosystem/i18n';
@@ -32,11 +31,4 @@ export type StudioI18n = ReturnType<typeof createStudioI18n>;
 export function rememberLocale(locale: StudioLocale): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;
-}
-
-/** Picks the text for the locale from a plugin's or portal's `{zh-CN, en}` pair. */
-export function localized(text: LocalizedText | string | undefined, locale: string): string {
-  if (!text) return '';
-  if (typeof text === 'string') return text;
-  return (locale === 'en' ? text.en : text['zh-CN']) || text['zh-CN'] || text.en || '';
 }

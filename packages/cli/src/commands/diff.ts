@@ -1,4 +1,4 @@
-import { checkUpgrade } from '@scene/schema';
+import { checkUpgrade, VERSION_CHANGE_TEXT } from '@scene/schema';
 import type { PluginManifest } from '@scene/schema';
 import type { Io } from '../io';
 import { printIssues } from '../io';
@@ -36,7 +36,10 @@ export async function diffCommand(files: string[], json: boolean, io: Io): Promi
     const tag = c.breaking ? '不兼容 BREAKING ' : '兼容 compatible';
     io.out(`  [${tag}] ${c.pointer}\n      ${c.message['zh-CN']}\n      ${c.message.en}`);
   }
-  io.out(`需要的版本升级 / required bump: ${r.requiredBump}; 实际 / actual: ${r.actualBump}`);
+  const words = (k: keyof typeof VERSION_CHANGE_TEXT) =>
+    `${VERSION_CHANGE_TEXT[k]['zh-CN']} / ${VERSION_CHANGE_TEXT[k].en}`;
+  io.out(`版本变化 / version change: ${words(r.actualBump)}`);
+  io.out(`改动需要 / the changes need: ${words(r.requiredBump)}`);
   if (r.allowed) io.out('✔ 允许发布 / this upgrade is allowed');
   else {
     io.out('✖ 不允许发布 / this upgrade is not allowed:');

@@ -1,13 +1,6 @@
-import type { JsonLiteral } from '@scene/schema';
+import { localize, type JsonLiteral } from '@scene/schema';
 import { getAt } from './pointer';
 import type { FormEnv, FormSchema, Locale, Option, SchemaTypeName, Text } from './types';
-
-/** The text in the wanted locale, falling back to the other one so a label is never empty. */
-export function localize(text: Text | undefined, locale: Locale): string | undefined {
-  if (text === undefined) return undefined;
-  if (typeof text === 'string') return text;
-  return text[locale] || text[locale === 'zh-CN' ? 'en' : 'zh-CN'] || undefined;
-}
 
 const REF_PREFIX = '#/$defs/';
 
@@ -82,7 +75,7 @@ export function optionsOf(
   if (bound) return configOptions(bound, env.config, locale);
   return (source.enum ?? []).map((value) => ({
     value,
-    label: localize(source['x-labels']?.[String(value)], locale) ?? String(value),
+    label: localize(source['x-labels']?.[String(value)], locale) || String(value),
   }));
 }
 
@@ -105,7 +98,7 @@ function configOptions(
       label:
         (typeof label === 'string' || (typeof label === 'object' && label !== null)
           ? localize(label as Text, locale)
-          : undefined) ?? String(value),
+          : '') || String(value),
     });
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Binding, LocalizedText } from '@scene/schema';
+import { localize, type Binding, type LocalizedText } from '@scene/schema';
 import type { Locale, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 
@@ -90,12 +90,12 @@ export function filterVars(scope: RenderScope, user: RuntimeUser | null): Record
   return vars;
 }
 
-/** A display string for any value: localized texts in the current language, lists joined. */
+/** A display string for any bound value: localized texts in the reader's language, lists joined. */
 export function textOf(value: unknown, locale: Locale): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isLocalized(value)) return value[locale] || value['zh-CN'];
+  if (isLocalized(value)) return localize(value, locale);
   if (Array.isArray(value))
     return value.map((v) => textOf(v, locale)).join(locale === 'en' ? ', ' : '、');
   return '';

@@ -3,7 +3,7 @@ import { exampleManifest } from '../manifest/example';
 import type { PluginManifest } from '../manifest/types';
 import { validateManifest } from '../manifest/validate';
 import { diffPlugins } from './diff';
-import { checkUpgrade } from './gate';
+import { checkUpgrade, VERSION_CHANGE_TEXT, versionChange } from './gate';
 
 const v1 = () => exampleManifest();
 const bump = (m: PluginManifest, version: string) => ({ ...m, version });
@@ -118,5 +118,22 @@ describe('checkUpgrade', () => {
       '/collections/tickets/schemaVersion',
       '/version',
     ]);
+  });
+});
+
+describe('versionChange', () => {
+  it('names the kind of a version change, the same for the gate, the CLI and the studio', () => {
+    expect(versionChange('1.0.0', '1.0.1')).toBe('patch');
+    expect(versionChange('1.0.0', '1.2.0')).toBe('minor');
+    expect(versionChange('1.4.2', '2.0.0')).toBe('major');
+    expect(versionChange('1.0.0', '1.0.1-rc.1')).toBe('patch');
+    expect(versionChange('2.0.0-rc.1', '2.0.0')).toBe('prerelease');
+    expect(versionChange('1.0.1', '1.0.0')).toBe('downgrade');
+    expect(versionChange('1.0.0', '1.0.0')).toBe('downgrade');
+    expect(versionChange('1.0', '1.0.1')).toBe('downgrade');
+    // A patch release with nothing in the diff: the kind is still "patch", the need is "none".
+    const next = bump(v1(), '1.0.1');
+    expect(checkUpgrade(v1(), next)).toMatchObject({ requiredBump: 'none', actualBump: 'patch' });
+    expect(VERSION_CHANGE_TEXT.patch).toEqual({ 'zh-CN': '修订版本升级', en: 'patch version' });
   });
 });

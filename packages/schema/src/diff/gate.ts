@@ -1,8 +1,12 @@
-import semver from 'semver';
+// Single functions rather than the whole package: the studio runs this in the browser.
+import diffVersions from 'semver/functions/diff.js';
+import gt from 'semver/functions/gt.js';
+import major from 'semver/functions/major.js';
+import validVersion from 'semver/functions/valid.js';
 import type { Issue } from '../errors/issue';
 import { sortIssues } from '../errors/issue';
 import { issue } from '../errors/messages';
-import type { PluginManifest } from '../manifest/types';
+import type { LocalizedText, PluginManifest } from '../manifest/types';
 import { diffPlugins } from './diff';
 import type { PluginDiff } from './diff';
 
@@ -12,7 +16,7 @@ export interface UpgradeCheck {
   allowed: boolean;
   /** The smallest bump the changes need (breaking → major; additions → minor; display-only → patch). */
   requiredBump: Bump;
-  actualBump: Bump | 'prerelease' | 'downgrade';
+  actualBump: VersionChange;
   diff: PluginDiff;
   /** Why it is not allowed (errors), with pointers into the new manifest. */
   issues: Issue[];
@@ -20,15 +24,34 @@ export interface UpgradeCheck {
 
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
-function actualBump(prev: string, next: string): UpgradeCheck['actualBump'] {
-  if (!semver.valid(prev) || !semver.valid(next) || !semver.gt(next, prev)) return 'downgrade';
-  const d = semver.diff(prev, next);
+/** What a new version number is relative to the previous one: the kind of the version change. */
+export type VersionChange = Exclude<Bump, 'none'> | 'prerelease' | 'downgrade';
+
+/**
+ * The kind of the change from version `prev` to version `next`. The one place that decides it:
+ * the upgrade gate, `scene plugin diff` and the studio's review screens all ask here.
+ */
+export function versionChange(prev: string, next: string): VersionChange {
+  if (!validVersion(prev) || !validVersion(next) || !gt(next, prev)) return 'downgrade';
+  const d = diffVersions(prev, next);
   if (d === 'major' || d === 'premajor')
-    return semver.major(prev) === semver.major(next) ? 'prerelease' : 'major';
+    return major(prev) === major(next) ? 'prerelease' : 'major';
   if (d === 'minor' || d === 'preminor') return 'minor';
   if (d === 'patch' || d === 'prepatch') return 'patch';
   return 'prerelease';
 }
+
+const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
+
+/** Each kind of version change, and of required bump, in words. */
+export const VERSION_CHANGE_TEXT: Record<VersionChange | Bump, LocalizedText> = {
+  major: t('主版本升级', 'major version'),
+  minor: t('次版本升级', 'minor version'),
+  patch: t('修订版本升级', 'patch version'),
+  none: t('无需新版本', 'no new version'),
+  prerelease: t('预发布版本', 'prerelease'),
+  downgrade: t('版本号未提高', 'not a higher version'),
+};
 
 /** Whether migrations of `collection` chain from `from` to `to`. */
 function chains(m: PluginManifest, collection: string, from: number, to: number): boolean {
@@ -55,7 +78,7 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
         `A plugin id cannot change (was "${prev.id}").`,
       ),
     );
-  const actual = actualBump(prev.version, next.version);
+  const actual = versionChange(prev.version, next.version);
   if (actual === 'downgrade')
     issues.push(
       issue(
@@ -70,7 +93,7 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
   if (diff.breaking) required = 'major';
   // Below 1.0.0, semver treats the minor as the major.
   const effective =
-    required === 'major' && semver.valid(prev.version) && semver.major(prev.version) === 0
+    required === 'major' && validVersion(prev.version) && major(prev.version) === 0
       ? 'minor'
       : required;
   const actualRank = actual === 'downgrade' || actual === 'prerelease' ? 0 : RANK[actual];
@@ -81,8 +104,8 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
       issue(
         '/version',
         'upgrade.bump',
-        `这些改动需要 ${effective} 版本升级（如 ${why?.pointer} ${why?.message['zh-CN']}），而 ${prev.version} → ${next.version} 是 ${actual}。`,
-        `These changes need a ${effective} version bump (e.g. ${why?.pointer}: ${why?.message.en}) but ${prev.version} → ${next.version} is ${actual}.`,
+        `这些改动需要${VERSION_CHANGE_TEXT[effective]['zh-CN']}（如 ${why?.pointer} ${why?.message['zh-CN']}），而 ${prev.version} → ${next.version} 是${VERSION_CHANGE_TEXT[actual]['zh-CN']}。`,
+        `These changes need a ${VERSION_CHANGE_TEXT[effective].en} (e.g. ${why?.pointer}: ${why?.message.en}) but ${prev.version} → ${next.version} is a ${VERSION_CHANGE_TEXT[actual].en}.`,
       ),
     );
   }

@@ -1,17 +1,10 @@
-import type { ValidateFunction } from 'ajv';
-import { ajvToIssues, createAjv } from '../errors/ajv';
+import { schemaIssues } from '../errors/format';
 import type { Issue, ValidationResult } from '../errors/issue';
 import { toResult } from '../errors/issue';
 import { upgradeIssues } from '../diff/gate';
-import { manifestMetaSchema } from './meta-schema';
+import { manifest as metaSchema } from '../generated/manifest';
 import { semanticIssues } from './semantic/index';
 import type { PluginManifest } from './types';
-
-let metaValidator: ValidateFunction | undefined;
-function meta(): ValidateFunction {
-  metaValidator ??= createAjv().compile(manifestMetaSchema);
-  return metaValidator;
-}
 
 export interface ValidateManifestOptions {
   /** The latest published version of the same plugin: enables the upgrade gate (semver bump, migrations). */
@@ -26,8 +19,8 @@ export function validateManifest(
   json: unknown,
   options: ValidateManifestOptions = {},
 ): ValidationResult {
-  const v = meta();
-  if (!v(json)) return toResult(ajvToIssues(v.errors));
+  // The meta-schema's validator is precompiled (generated/manifest.js): no code is compiled here.
+  if (!metaSchema(json)) return toResult(schemaIssues(metaSchema.errors));
   const m = json as PluginManifest;
   const issues: Issue[] = semanticIssues(m);
   if (options.previous && !issues.some((i) => i.severity === 'error'))

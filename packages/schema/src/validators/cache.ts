@@ -1,11 +1,11 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { ajvToIssues } from '../errors/ajv';
+import { schemaIssues } from '../errors/format';
 import type { Issue } from '../errors/issue';
 import type { PluginManifest } from '../manifest/types';
 import { toRuntimeSchema } from '../subset/compile';
 import type { VendorSchema } from '../subset/types';
+import { createVendorAjv } from './ajv';
 
 /** Validates one value; `errors` are translated issues with pointers into the value. */
 export interface DataValidator {
@@ -31,16 +31,7 @@ function entryFor(manifest: PluginManifest): Entry {
     cache.set(key, entry);
     return entry;
   }
-  // Vendor schemas already passed the subset checks; strictTypes would only repeat them.
-  const ajv = new Ajv2020({
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    allErrors: true,
-    verbose: true,
-  });
-  addFormats(ajv);
-  entry = { ajv, validators: new Map() };
+  entry = { ajv: createVendorAjv(), validators: new Map() };
   cache.set(key, entry);
   if (cache.size > MAX_PLUGIN_VERSIONS) cache.delete(cache.keys().next().value!);
   return entry;
@@ -59,7 +50,7 @@ function cached(
   const check = entry.ajv.compile(toRuntimeSchema(source));
   const validator = Object.assign(
     (data: unknown) =>
-      check(data) ? { ok: true, errors: [] } : { ok: false, errors: ajvToIssues(check.errors) },
+      check(data) ? { ok: true, errors: [] } : { ok: false, errors: schemaIssues(check.errors) },
     { check },
   ) as DataValidator;
   entry.validators.set(key, validator);

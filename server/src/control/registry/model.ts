@@ -5,8 +5,8 @@ export type ReviewStatus = 'pending' | 'approved' | 'rejected';
 
 /**
  * One published plugin version; immutable except for its review status. The manifest is stored
- * as canonical JSON text: manifests hold `$ref`/`$defs` keys, which MongoDB field names may not
- * start with, and the text is exactly what the checksum covers.
+ * as JSON text (manifests hold `$ref`/`$defs` keys, which MongoDB field names may not start
+ * with), keys in the order the vendor wrote them.
  */
 export interface PluginVersionDoc {
   /** `<pluginId>@<version>` */
@@ -27,7 +27,7 @@ export interface PluginVersionDoc {
   enginesPlatform: string;
   permissions: string[];
   manifestJson: string;
-  /** SHA-256 (hex) of `manifestJson`. */
+  /** SHA-256 (hex) of the manifest's canonical JSON (keys sorted at every level). */
   checksum: string;
   status: ReviewStatus;
   review?: { by: string; at: Date; reason?: string };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateManifest } from '@scene/schema';
 import { manifest } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
@@ -41,6 +42,14 @@ describe('plugin registry', () => {
     });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('version_exists');
+    // It is given back as published: a compound index's field order is the index's meaning.
+    const stored = await t.call('GET', '/api/v1/plugins/acme.repairs/versions/1.0.0', {
+      as: admin,
+    });
+    expect(Object.keys(stored.json.manifest.collections.tickets.indexes[0].fields)).toEqual(
+      Object.keys(m.collections.tickets!.indexes![0]!.fields),
+    );
+    expect(validateManifest(stored.json.manifest).errors).toEqual([]);
   });
 
   it('rejects an invalid manifest with the validator errors as details, writing nothing', async () => {

@@ -166,7 +166,10 @@ export class RegistryService {
     json: unknown,
   ): Promise<PluginSummary & { warnings: ReturnType<typeof issueDetails> }> {
     const { manifest, version, upgrade, warnings } = await this.assess(actor, json);
-    const manifestJson = canonicalJson(manifest);
+    // Stored as submitted: key order carries meaning in a manifest (a compound index's fields,
+    // the order of a form's properties). The checksum covers the canonical form, so the same
+    // manifest with its keys in another order has the same checksum.
+    const manifestJson = JSON.stringify(manifest);
     const doc: PluginVersionDoc = {
       _id: `${manifest.id}@${manifest.version}`,
       pluginId: manifest.id,
@@ -191,7 +194,7 @@ export class RegistryService {
       enginesPlatform: manifest.engines.platform,
       permissions: manifest.permissions.map((p) => p.scope),
       manifestJson,
-      checksum: sha256Hex(manifestJson),
+      checksum: sha256Hex(canonicalJson(manifest)),
       status: 'pending',
       ...(upgrade ? { upgrade } : {}),
       publishedBy: actor.accountId,

@@ -152,7 +152,7 @@ const eco: EcoMessages = {
     startWriting: 'Start writing',
     nextVersion: 'Write the next version',
     upgradeNote: 'From {from}: {bump}',
-    breakingNote: 'breaking',
+    breakingNote: ', breaking',
   },
   editor: {
     template: 'New from template',
@@ -162,7 +162,7 @@ const eco: EcoMessages = {
     issues: 'Checks',
     noIssues: 'No problems; ready to submit.',
     partial:
-      'The structure checks pass; the registry is running the full checks (the same as scene plugin validate)…',
+      'Every check of scene plugin validate passes; the registry is checking the version against the published ones…',
     checking: 'Checking…',
     line: 'Line {line}',
     errors: '{n} errors',
@@ -212,7 +212,7 @@ const eco: EcoMessages = {
     back: 'Back to the queue',
     validation: 'Validation',
     validByRegistry:
-      'The registry checked this manifest fully on submission (the same as scene plugin validate); its structure checks pass here too.',
+      'The registry checked this manifest fully on submission (the same as scene plugin validate), and it passes every check here too.',
     diff: 'Changes since the previous version',
     diffFrom: 'Compared with {version}',
     noPrevious: 'This is the first version of the plugin; everything below is new.',

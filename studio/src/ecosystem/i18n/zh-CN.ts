@@ -148,7 +148,7 @@ const eco = {
     startWriting: '开始编写',
     nextVersion: '编写新版本',
     upgradeNote: '相对 {from}：{bump}',
-    breakingNote: '不兼容',
+    breakingNote: '，不兼容',
   },
   editor: {
     template: '从模板新建',
@@ -157,7 +157,7 @@ const eco = {
     pickPlugin: '选择组件',
     issues: '检查结果',
     noIssues: '没有问题，可以提交。',
-    partial: '结构检查通过；注册中心正在做完整检查（与 scene plugin validate 相同）…',
+    partial: '清单检查全部通过（与 scene plugin validate 相同）；注册中心正在核对版本升级…',
     checking: '检查中…',
     line: '第 {line} 行',
     errors: '{n} 个错误',
@@ -207,7 +207,7 @@ const eco = {
     back: '返回审核队列',
     validation: '校验结果',
     validByRegistry:
-      '提交时注册中心已完整校验此清单（与 scene plugin validate 相同），结构检查也通过。',
+      '提交时注册中心已完整校验此清单（与 scene plugin validate 相同），在此重新检查也全部通过。',
     diff: '与上一版本的差异',
     diffFrom: '对比版本 {version}',
     noPrevious: '这是该组件的首个版本，以下为全部内容。',

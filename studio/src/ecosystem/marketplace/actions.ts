@@ -1,7 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
 import type { Installation } from '@scene/client';
-import { localized } from '../../i18n';
+import { localize } from '@scene/schema';
 import { api } from '../../api';
 import { confirmDanger } from '../shared/confirm';
 import { errorText } from '../shared/errors';
@@ -13,7 +13,7 @@ export function useInstallationActions() {
   const { t, locale } = useI18n();
   const store = useMarketplaceStore();
   const nameOf = (i: Installation) =>
-    i.manifest ? localized(i.manifest.name, locale.value) : i.pluginId;
+    i.manifest ? localize(i.manifest.name, locale.value) : i.pluginId;
 
   async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
     try {

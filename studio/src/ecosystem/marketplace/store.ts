@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Installation, PluginVersionSummary } from '@scene/client';
 import { api } from '../../api';
-import { compareVersions } from '../review/review';
+import { compareVersions } from '../shared/versions';
 
 export interface MarketFilters {
   scene: string;

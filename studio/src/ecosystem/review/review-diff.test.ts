@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleManifest } from '@scene/schema';
 import type { PluginVersionSummary } from '@scene/client';
 import { isQuiet, reviewDiff } from './review-diff';
-import { compareVersions, previousVersion } from './review';
+import { compareVersions, previousVersion } from '../shared/versions';
 
 describe('reviewDiff', () => {
   it('lists everything as new for a first version', () => {

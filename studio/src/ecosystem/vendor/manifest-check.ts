@@ -1,15 +1,14 @@
-import type { LocalizedText, PluginManifest } from '@scene/schema';
+import { parseJson, validateManifest, type PluginManifest } from '@scene/schema';
 import type { IssueDetail } from '@scene/client';
-import { locateJson, rangeOf, type TextRange } from '../shared/json-locate';
-import { validateManifestSafe } from '../shared/validate-safe';
+import {
+  locateIssues,
+  locateJson,
+  locateSyntaxIssue,
+  rangeOf,
+  type LocatedIssue,
+} from '../../code/json-locate';
 
-/** A validation finding placed in the editor's text. */
-export interface LocatedIssue extends TextRange {
-  pointer: string;
-  code: string;
-  severity: 'error' | 'warning';
-  message: LocalizedText;
-}
+export type { LocatedIssue };
 
 export interface ManifestCheck {
   /** The parsed manifest when the text is JSON (valid or not). */
@@ -20,57 +19,20 @@ export interface ManifestCheck {
   errors: number;
 }
 
-/** `Unexpected token … at position 42` / `(line 3 column 5)` → where JSON.parse stopped. */
-function parseErrorRange(text: string, message: string): TextRange {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) {
-    const line = Number(lc[1]);
-    const column = Number(lc[2]);
-    return { line, column, endLine: line, endColumn: column + 1 };
-  }
-  const pos = /position (\d+)/.exec(message);
-  const at = pos ? Number(pos[1]) : text.length;
-  const before = text.slice(0, at).split('\n');
-  const line = before.length;
-  const column = before[before.length - 1]!.length + 1;
-  return { line, column, endLine: line, endColumn: column + 1 };
-}
-
-const sortByLine = (a: LocatedIssue, b: LocatedIssue) => a.line - b.line || a.column - b.column;
-
 /**
- * What the browser can check at once: JSON syntax and the manifest's structure (see
- * validate-safe.ts), with each issue's JSON pointer turned into a line and column of `text`.
- * The registry's dry run adds the rest (see workbench.ts).
+ * What `scene plugin validate` says about the text, at once and in the browser: JSON syntax,
+ * the meta-schema (precompiled, so no code is compiled under the studio's CSP) and every semantic
+ * rule, each issue placed on its line. The registry's dry run adds what needs the registry: the
+ * upgrade gate against the published versions, the vendor and the version (see workbench.ts).
  */
 export function checkManifestText(text: string): ManifestCheck {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    return {
-      issues: [
-        {
-          ...parseErrorRange(text, message),
-          pointer: '',
-          code: 'json.syntax',
-          severity: 'error',
-          message: { 'zh-CN': `不是合法的 JSON：${message}`, en: `Not valid JSON: ${message}` },
-        },
-      ],
-      errors: 1,
-    };
-  }
-  const result = validateManifestSafe(json);
-  const where = locateJson(text);
-  const issues = [...result.errors, ...result.warnings]
-    .map((i) => ({ ...rangeOf(where, i.pointer), ...i }))
-    .sort(sortByLine);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { issues: [locateSyntaxIssue(parsed.issue)], errors: 1 };
+  const result = validateManifest(parsed.value);
   return {
-    json,
-    ...(result.ok ? { manifest: json as PluginManifest } : {}),
-    issues,
+    json: parsed.value,
+    ...(result.ok ? { manifest: parsed.value as PluginManifest } : {}),
+    issues: locateIssues(text, [...result.errors, ...result.warnings]),
     errors: result.errors.length,
   };
 }
@@ -91,5 +53,5 @@ export function locateServerIssues(text: string, details: unknown): LocatedIssue
         message: d.messages ?? { 'zh-CN': d.message, en: d.message },
       } satisfies LocatedIssue;
     })
-    .sort(sortByLine);
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -29,6 +29,17 @@ function refusalIssue(text: string, err: ApiError): LocatedIssue {
   return issue!;
 }
 
+/** The browser and the registry run the same checks; each finding is listed once. */
+function distinct(issues: LocatedIssue[]): LocatedIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.severity}\u0000${i.pointer}\u0000${i.code}\u0000${i.message.en}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export interface Refusal {
   status: number;
   code: string;
@@ -44,10 +55,11 @@ const REFUSAL_POINTERS: Record<string, string> = {
 
 /**
  * The vendor's manifest editor: text, live validation (debounced while typing), submission and
- * the registry's answer. Validation runs in two steps: the browser checks JSON and structure at
- * once, then the registry's dry run (`POST /api/v1/plugins/validate`) gives exactly what
- * publishing would say — the same errors as `scene plugin validate`, plus version and upgrade
- * checks. Issues from the registry stay on their lines until the text changes.
+ * the registry's answer. Validation runs in two steps: the browser runs `scene plugin validate`'s
+ * own checks at once (manifest-check.ts), then, when those pass, the registry's dry run
+ * (`POST /api/v1/plugins/validate`) adds what only the registry knows: the upgrade gate against
+ * the published versions, the vendor and the version. Issues from the registry stay on their
+ * lines until the text changes; one the browser already reported is shown once.
  */
 export function useManifestWorkbench(
   options: { debounceMs?: number; onPublished?: (r: PublishResult) => void } = {},
@@ -91,11 +103,15 @@ export function useManifestWorkbench(
   });
   const registryChecked = computed(() => registry.value?.text === text.value);
 
-  const issues = computed<LocatedIssue[]>(() => [
-    ...(check.value?.issues ?? []),
-    ...(registryChecked.value && submittedText.value !== text.value ? registry.value!.issues : []),
-    ...(submittedText.value === text.value ? serverIssues.value : []),
-  ]);
+  const issues = computed<LocatedIssue[]>(() =>
+    distinct([
+      ...(check.value?.issues ?? []),
+      ...(registryChecked.value && submittedText.value !== text.value
+        ? registry.value!.issues
+        : []),
+      ...(submittedText.value === text.value ? serverIssues.value : []),
+    ]),
+  );
   const errorCount = computed(() => issues.value.filter((i) => i.severity === 'error').length);
   const upToDate = computed(() => checkedText.value === text.value);
   const canSubmit = computed(

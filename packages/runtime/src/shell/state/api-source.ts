@@ -1,5 +1,6 @@
 import { ApiError } from '@scene/client';
 import type { RecordView } from '@scene/client/records';
+import { localize, type LocalizedText } from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '../../renderer';
 import type { PortalApi } from '../api';
@@ -7,7 +8,7 @@ import type { Preferences } from './preferences';
 
 interface Issue {
   pointer?: string;
-  message?: string | Record<string, string>;
+  message?: string | LocalizedText;
 }
 
 /**
@@ -20,10 +21,7 @@ export function withFieldErrors(err: unknown, locale: string): unknown {
   if (!Array.isArray(issues)) return err;
   const details = issues.map((i) => ({
     pointer: String(i.pointer ?? '').replace(/^\/(body\/)?input(?=\/|$)/, ''),
-    message:
-      typeof i.message === 'string'
-        ? i.message
-        : (i.message?.[locale] ?? i.message?.['zh-CN'] ?? ''),
+    message: localize(i.message, locale),
   }));
   return new ApiError(err.status, err.code, err.message, details);
 }

@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Single functions rather than the whole package: the studio runs this pass in the browser.
+import validVersion from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import type { Issue } from '../../errors/issue';
 import { issue } from '../../errors/messages';
 import { checkVendorSchema } from '../../subset/check';
@@ -26,7 +28,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
 
 function checkHeader(ctx: Ctx): void {
   const m = ctx.m;
-  if (!semver.valid(m.version))
+  if (!validVersion(m.version))
     ctx.out.push(
       issue(
         '/version',
@@ -35,7 +37,7 @@ function checkHeader(ctx: Ctx): void {
         `"${m.version}" is not a valid semantic version (like 1.2.0).`,
       ),
     );
-  if (!semver.validRange(m.engines.platform))
+  if (!validRange(m.engines.platform))
     ctx.out.push(
       issue(
         '/engines/platform',
@@ -54,7 +56,7 @@ function checkHeader(ctx: Ctx): void {
       ),
     );
   (m.changelog ?? []).forEach((c, i) => {
-    if (!semver.valid(c.version))
+    if (!validVersion(c.version))
       ctx.out.push(
         issue(
           `/changelog/${i}/version`,

@@ -1,25 +1,16 @@
-import type Ajv2020 from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
-import { ajvToIssues, createAjv } from '../../errors/ajv';
+import { schemaIssues } from '../../errors/format';
 import { issue } from '../../errors/messages';
+import { primitiveValidators } from '../../generated/primitives';
+import type { PrecompiledValidator } from '../../validators/precompiled';
 import { primitiveCatalog, PRIMITIVE_TYPES } from '../../primitives/catalog';
 import type { Surface } from '../vocabulary';
 import type { ViewDef, ViewNode } from '../types';
 import { checkConfigPath, checkFilter, checkRoles, has } from './context';
 import type { Ctx } from './context';
 
-let ajv: Ajv2020 | undefined;
-const propValidators = new Map<string, ValidateFunction>();
-
-/** The compiled props validator of one primitive (compiled on first use, then kept). */
-export function primitivePropsValidator(type: string): ValidateFunction {
-  let v = propValidators.get(type);
-  if (!v) {
-    ajv ??= createAjv();
-    v = ajv.compile(primitiveCatalog[type]!.props);
-    propValidators.set(type, v);
-  }
-  return v;
+/** The precompiled props validator of one primitive of the catalog. */
+export function primitivePropsValidator(type: string): PrecompiledValidator {
+  return primitiveValidators[type]!;
 }
 
 const USER_BINDINGS = new Set(['user', 'user.id', 'user.displayName', 'user.roles']);
@@ -102,7 +93,7 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
   }
   const props = (node.props ?? {}) as Record<string, unknown>;
   const validate = primitivePropsValidator(node.type);
-  if (!validate(props)) ctx.out.push(...ajvToIssues(validate.errors, `${ptr}/props`));
+  if (!validate(props)) ctx.out.push(...schemaIssues(validate.errors, `${ptr}/props`));
   for (const key of spec.queryProps ?? [])
     if (typeof props[key] === 'string')
       checkQueryRef(ctx, props[key], `${ptr}/props/${key}`, scope.view.surface);

@@ -1,8 +1,9 @@
 /**
  * Where each value of a JSON text sits, by JSON pointer, so validation issues (which speak in
  * pointers) land on the right line of the editor. A small scanner rather than a JSON library:
- * it only records positions and gives up quietly on broken text (JSON.parse reports those).
+ * it only records positions and gives up quietly on broken text (parseJson reports those).
  */
+import type { Issue, JsonSyntaxIssue, LocalizedText } from '@scene/schema';
 
 export interface TextRange {
   /** 1-based, as Monaco counts. */
@@ -110,4 +111,26 @@ export function rangeOf(locations: Locations, pointer: string): TextRange {
     if (p === '') return { line: 1, column: 1, endLine: 1, endColumn: 2 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
+}
+
+/** A validation finding placed in an editor's text. */
+export interface LocatedIssue extends TextRange {
+  pointer: string;
+  code: string;
+  severity: 'error' | 'warning';
+  message: LocalizedText;
+}
+
+const byPosition = (a: LocatedIssue, b: LocatedIssue) => a.line - b.line || a.column - b.column;
+
+/** Issues of the document `text` holds, each on the line of the value its pointer names. */
+export function locateIssues(text: string, issues: readonly Issue[]): LocatedIssue[] {
+  const where = locateJson(text);
+  return issues.map((i) => ({ ...rangeOf(where, i.pointer), ...i })).sort(byPosition);
+}
+
+/** A JSON syntax error where the text broke. */
+export function locateSyntaxIssue(i: JsonSyntaxIssue): LocatedIssue {
+  const { line, column, ...issue } = i;
+  return { ...issue, line, column, endLine: line, endColumn: column + 1 };
 }

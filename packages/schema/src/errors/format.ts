@@ -1,27 +1,11 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { ErrorObject } from 'ajv';
+// The one formatter for schema errors: every validator's failures (see schema-error.ts) become
+// issues with a JSON pointer, a stable code and a message in Chinese and English. The CLI, the
+// server and the studio all print these words.
 import { PATTERNS } from '../manifest/defs';
 import type { LocalizedText } from '../manifest/types';
 import { escapePointerSegment } from './issue';
 import type { Issue } from './issue';
-
-/** One configuration for every ajv instance of the package: strict, all errors, with formats. */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    strict: true,
-    // discriminated unions name the tag in `required` beside `oneOf`, which strictRequired rejects
-    strictRequired: false,
-    allErrors: true,
-    verbose: true,
-    discriminator: true,
-    allowUnionTypes: true,
-    // Vendor schemas carry UI hints and localized titles; they are stripped before compiling.
-    validateFormats: true,
-  });
-  addFormats(ajv);
-  return ajv;
-}
+import type { SchemaError } from './schema-error';
 
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
@@ -96,8 +80,8 @@ const listOf = (values: unknown[]): string =>
     ? `${values.slice(0, 15).map(show).join(', ')}, …`
     : values.map(show).join(', ');
 
-function translate(e: ErrorObject): { pointer: string; code: string; message: LocalizedText } {
-  const p = e.params as Record<string, unknown>;
+function translate(e: SchemaError): { pointer: string; code: string; message: LocalizedText } {
+  const p = e.params;
   const at = e.instancePath;
   const child = (name: unknown) => `${at}/${escapePointerSegment(String(name))}`;
   switch (e.keyword) {
@@ -201,7 +185,7 @@ function translate(e: ErrorObject): { pointer: string; code: string; message: Lo
   }
 }
 
-function discriminatorValues(e: ErrorObject): unknown[] {
+function discriminatorValues(e: SchemaError): unknown[] {
   const branches =
     (e.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ??
     [];
@@ -224,12 +208,13 @@ const LIMITS: Record<string, [string, string, string]> = {
 };
 
 function limitMessage(
-  e: ErrorObject,
+  e: SchemaError,
   at: string,
 ): { pointer: string; code: string; message: LocalizedText } {
   const spec = LIMITS[e.keyword];
   if (spec) {
-    const n = String((e.params as { limit?: unknown }).limit);
+    // Ajv names the bound `limit`, except for multipleOf.
+    const n = String(e.params.limit ?? e.params.multipleOf);
     return {
       pointer: at,
       code: spec[0],
@@ -262,13 +247,16 @@ const COMPOSITE_HINTS: Record<string, LocalizedText> = {
 };
 
 /**
- * Turns ajv's errors into issues. For an `anyOf`/`oneOf` that failed, the branch errors are
+ * Turns schema errors into issues. For an `anyOf`/`oneOf` that failed, the branch errors are
  * replaced by one message saying what the alternatives are (named by the schema's `$comment`).
  */
-export function ajvToIssues(errors: ErrorObject[] | null | undefined, basePointer = ''): Issue[] {
+export function schemaIssues(
+  errors: readonly SchemaError[] | null | undefined,
+  basePointer = '',
+): Issue[] {
   if (!errors) return [];
   const composites = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const inBranch = (e: ErrorObject) =>
+  const inBranch = (e: SchemaError) =>
     composites.some(
       (c) =>
         c !== e &&
