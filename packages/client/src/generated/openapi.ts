@@ -942,6 +942,8 @@ export interface components {
             type: "new-build" | "renovation";
             enabledScenes: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
             theme: components["schemas"]["ThemeDefaults"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
             /** @enum {unknown} */
             status: "active" | "archived";
             publishedVersion: number | null;
@@ -1333,6 +1335,7 @@ export interface components {
                 district: string;
                 /** @enum {unknown} */
                 type: "new-build" | "renovation";
+                timeZone: string;
             };
             version: number;
             /** Format: date-time */
@@ -2176,6 +2179,8 @@ export interface operations {
                     type: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -2405,6 +2410,8 @@ export interface operations {
                     type?: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
