@@ -7,6 +7,7 @@ import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
 import { recordRoutes } from './records/routes';
+import { scheduleRoutes } from './schedules/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
@@ -19,5 +20,6 @@ export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
     ...privacyRoutes(dp),
     ...metricsRoutes(dp),
     ...jobRoutes(dp),
+    ...scheduleRoutes(dp),
   ];
 }

@@ -58,7 +58,7 @@ export async function serverValues(
  * community. Like every "exactly once" rule here it is claimed by inserting its key as a unique
  * `_id`; a collision just draws another code.
  */
-async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
+export async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
   const codes = ctx.db.collection<{ _id: string; at: Date }>(CODES);
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -37,6 +37,10 @@ export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
 export const UPLOAD_BUCKET = 'uploads';
 export const PII_AUDIT = 'pii_audit';
+/** Schedules: one run-log document per occurrence (its claim), one claim per record acted on, and each schedule's progress. */
+export const SCHEDULE_RUNS = 'sched_runs';
+export const SCHEDULE_CLAIMS = 'sched_claims';
+export const SCHEDULE_STATE = 'sched_state';
 
 /** Fields the server owns on every record; never taken from input. */
 export const SYSTEM_FIELDS = new Set([

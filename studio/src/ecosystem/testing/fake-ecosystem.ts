@@ -173,6 +173,7 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
       grantedPermissions: v.permissions,
       installedAt: now,
       updatedAt: now,
+      schedules: {},
       manifest: v.manifest,
     };
     fake.installations.set(communityId, [...(fake.installations.get(communityId) ?? []), inst]);
