@@ -61,6 +61,7 @@ export type { DataValidator } from './validators/cache';
 export { primitiveCatalog, PRIMITIVE_TYPES, CATALOG_VERSION } from './primitives/catalog';
 export type { PrimitiveSpec, PrimitiveCategory, ChildrenPolicy } from './primitives/catalog';
 export { exampleManifest } from './manifest/example';
+export { templateManifest } from './manifest/template';
 
 // Version 2: every reader sees a manifest through upgradeManifest
 export { upgradeManifest } from './manifest/upgrade';
