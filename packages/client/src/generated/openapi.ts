@@ -1359,6 +1359,8 @@ export interface components {
             uploads: number;
             revisions: number;
             idempotencyKeys: number;
+            scheduleClaims: number;
+            scheduleRuns: number;
         };
         RolledBack: {
             version: number;
