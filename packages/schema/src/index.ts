@@ -67,6 +67,7 @@ export { templateManifest } from './manifest/template';
 export { upgradeManifest } from './manifest/upgrade';
 export type { CurrentManifest } from './manifest/upgrade';
 export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
+export { MAX_SERIES } from './manifest/parts/recurrence';
 
 // Time in a community's zone (server, studio and portal alike)
 export * from './time/index';

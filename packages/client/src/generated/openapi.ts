@@ -919,6 +919,10 @@ export interface components {
             pointsAwarded?: number;
             pointsSpent?: number;
             deleted?: string;
+            series?: {
+                id: string;
+                count: number;
+            };
         };
         ApiToken: {
             id: string;

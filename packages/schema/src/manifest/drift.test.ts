@@ -163,7 +163,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CreateAction',
-      keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }),
+      keys<CreateAction>()({
+        ...base,
+        set: true,
+        duplicateMessage: true,
+        parent: true,
+        repeat: true,
+      }),
       schemaKeys(defs.action!.oneOf![0]),
     ],
     [

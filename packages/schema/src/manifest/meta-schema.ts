@@ -2,6 +2,7 @@
 // and array bounded. Cross-references are checked afterwards by the semantic pass.
 import { TIME_ANCHORS } from '../time/relative';
 import { commonDefs, PATTERNS, relativeKeys } from './defs';
+import { repeatProperty } from './parts/recurrence';
 import { scheduleDefs, schedulesProperty } from './parts/schedules';
 import type { ActionType } from './vocabulary';
 import {
@@ -288,6 +289,7 @@ export const manifestMetaSchema = {
             'field',
             'collection',
           ]),
+          repeat: repeatProperty,
         }),
         action(
           'update',

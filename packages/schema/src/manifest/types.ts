@@ -1,6 +1,8 @@
 import type { Filter, FilterOp } from '../filter/types';
 import type { TimeAnchor, TimeAs } from '../time/relative';
+import type { RepeatDef } from './parts/recurrence';
 import type { ScheduleDef } from './parts/schedules';
+export type * from './parts/recurrence';
 export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
 import type {
@@ -224,6 +226,8 @@ export interface CreateAction extends ActionBase {
   parent?: ParentGuard;
   /** Shown when a unique index of the collection rejects the record (e.g. "you already voted"). */
   duplicateMessage?: LocalizedText;
+  /** Version 2: one input becomes a bounded series of records (parts/recurrence.ts). */
+  repeat?: RepeatDef;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

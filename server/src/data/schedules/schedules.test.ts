@@ -21,7 +21,7 @@ const clock = { now: new Date('2026-03-10T02:05:00Z') }; // 10:05 in Shanghai
 const operator: CommunityActor = member(C, ['operator'], 'op');
 const servers: TestServer[] = [];
 let conn: Connection;
-let elders: string[] = [];
+const elders: string[] = [];
 
 async function server(): Promise<TestServer> {
   const t = await startTestServer(conn);

@@ -11,6 +11,7 @@ import { makeContext } from './context';
 import type { Ctx } from './context';
 import { checkDefaults } from './defaults';
 import { checkMigrations } from './migrations';
+import { checkRecurrence } from './recurrence';
 import { checkSchedules } from './schedules';
 import { checkViews } from './views';
 
@@ -26,6 +27,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkViews(ctx);
   checkMigrations(ctx);
   checkSchedules(ctx);
+  checkRecurrence(ctx);
   checkPermissions(ctx);
   return ctx.out;
 }
