@@ -41,3 +41,16 @@ describe('defaults are checked against their own schema', () => {
     expect(validateManifest(exampleManifest()).ok).toBe(true);
   });
 });
+
+describe('relative values in set', () => {
+  it('take offset and as on time vars only', () => {
+    const m = exampleManifest();
+    const report = m.actions.report as { set?: Record<string, unknown> };
+    report.set = { title: { var: 'user.displayName', offset: 'P1D' } };
+    expect(errorsOf(m).map((e) => `${e.pointer} ${e.code}`)).toEqual([
+      '/actions/report/set/title filter.relative',
+    ]);
+    report.set = { title: { var: 'today', offset: 'P1D' } };
+    expect(errorsOf(m)).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { checkDefaults } from './defaults';
 import { checkMigrations } from './migrations';
 import { checkRecurrence } from './recurrence';
 import { checkSchedules } from './schedules';
+import { checkTimeValues } from './time-values';
 import { checkViews } from './views';
 
 /** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
@@ -28,6 +29,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkMigrations(ctx);
   checkSchedules(ctx);
   checkRecurrence(ctx);
+  checkTimeValues(ctx);
   checkPermissions(ctx);
   return ctx.out;
 }
