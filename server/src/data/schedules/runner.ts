@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { durationMs, parseDuration, SCHEDULE_DEFAULTS } from '@scene/schema';
+import { durationMs, MAX_CATCH_UP, parseDuration, SCHEDULE_DEFAULTS } from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import type { DataPlaneDeps } from '../records/types';
 import { atOccurrences, timeOfDay } from './occurrences';
@@ -23,7 +23,8 @@ export interface RunnerOptions {
   onError?: (err: unknown, where: string) => void;
 }
 
-const LOOKBACK_MS = durationMs(parseDuration('P7D')!);
+const LOOKBACK_MS = durationMs(parseDuration(MAX_CATCH_UP)!);
+const SAVE_EVERY_MS = 5 * 60_000;
 const catchUpMs = (s: ScheduleJob) =>
   durationMs(parseDuration(s.def.catchUp ?? SCHEDULE_DEFAULTS.catchUp)!);
 const zero = (): Tally & { late: number } => ({
@@ -53,6 +54,8 @@ export class ScheduleRunner {
   private readonly finished = new Set<string>();
   /** After-schedules: checked up to here (also kept in the database across restarts). */
   private readonly checked = new Map<string, Date>();
+  /** When each after-schedule's progress was last written (at most every few minutes). */
+  private readonly saved = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<unknown> | null = null;
   private stopped = true;
@@ -250,6 +253,15 @@ export class ScheduleRunner {
         finishedAt: this.now(),
       });
     this.checked.set(key, now);
-    await states(db).updateOne({ _id: key }, { $set: { checkedUntil: now } }, { upsert: true });
+    // Written when something happened, else every few minutes: after a restart at most that
+    // much is checked again, and the claims keep it from being done twice.
+    if (
+      tally.matched ||
+      tally.late ||
+      now.getTime() - (this.saved.get(key) ?? 0) >= SAVE_EVERY_MS
+    ) {
+      this.saved.set(key, now.getTime());
+      await states(db).updateOne({ _id: key }, { $set: { checkedUntil: now } }, { upsert: true });
+    }
   }
 }
