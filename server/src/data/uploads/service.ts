@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { mongo as mongoNs, type mongo } from 'mongoose';
+import { own } from '../../own';
 import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
 import { readAccessTree } from '../records/access';
 import { loadContext, recordsOf, type PluginContext } from '../records/context';
@@ -107,7 +108,7 @@ async function mayReadRef(
   ref: UploadMeta['refs'][number],
 ) {
   const ctx = await loadContext(deps, communityId, ref.pluginId, caller, 'read').catch(() => null);
-  const def = ctx?.manifest.collections[ref.collection];
+  const def = ctx ? own(ctx.manifest.collections, ref.collection) : undefined;
   if (!ctx || !def) return false;
   const tree = readAccessTree(def, ctx.roles);
   if (tree === null) return false;
