@@ -29,6 +29,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     installations: control.installations,
     models: control.models,
     audit: control.audit,
+    uploadLimits: config.uploadLimits,
   });
 
   // A new community gets every approved standard plugin before `create` answers.

@@ -2,6 +2,7 @@ import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { AuthModels, InstallationService, MembershipRole } from '../control';
 import { installedPluginSource } from './installed-source';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
@@ -16,6 +17,7 @@ export interface DataPlaneParts {
   installations: InstallationService;
   models: Pick<AuthModels, 'Membership'>;
   audit: AuditRecorder;
+  uploadLimits?: UploadLimits;
 }
 
 /**
@@ -28,11 +30,13 @@ export class DataPlane implements DataPlaneDeps {
   readonly installed: InstalledPluginSource;
   readonly members: MemberDirectory;
   readonly audit: AuditRecorder;
+  readonly uploadLimits: UploadLimits;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, models, audit }: DataPlaneParts) {
+  constructor({ connection, installations, models, audit, uploadLimits }: DataPlaneParts) {
     this.connection = connection;
+    this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
     this.installed = installedPluginSource(installations);
     this.audit = audit;
     this.members = {

@@ -722,7 +722,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size} */
+        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size} */
         post: operations["postApiV1CommunitiesCommunityIdUploads"];
         delete?: never;
         options?: never;
@@ -5748,7 +5748,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (re-encoded, metadata removed) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5757,7 +5757,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedUpload"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a JPEG, PNG or WebP image */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5793,6 +5793,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The person holds as many photos here as allowed (`upload_quota`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (`payload_too_large`) */
             413: {
                 headers: {
@@ -5804,6 +5813,15 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
