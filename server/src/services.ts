@@ -29,6 +29,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     installations: control.installations,
     models: control.models,
     audit: control.audit,
+    accounts: control.auth,
     uploadLimits: config.uploadLimits,
   });
 
