@@ -273,9 +273,10 @@ const eco: EcoMessages = {
   },
   invitations: {
     title: 'Invitation codes of "{name}"',
-    hint: 'Residents register in the portal with a code. A code is shown only when it is created.',
+    hint: 'Residents register in the portal with a code; someone who already has an account signs in and joins with one (nobody can add another person’s account). A staff code is for one person. A code is shown only when it is created.',
     empty: 'No codes yet. Create one to hand out to residents.',
     label: 'Label',
+    role: 'Joins as',
     uses: 'Used / limit',
     expiresAt: 'Expires',
     state: 'State',
