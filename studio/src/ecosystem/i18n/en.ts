@@ -299,7 +299,7 @@ const eco: EcoMessages = {
     username: 'Username',
     displayName: 'Display name',
     password: 'Initial password',
-    passwordHint: 'At least 8 characters',
+    passwordHint: 'At least 8 characters, not a common or easily guessed one',
     kind: 'Account type',
     kinds: {
       operator: 'Operator',
@@ -321,7 +321,8 @@ const eco: EcoMessages = {
     assigned: 'Assigned to {community}',
     resetPassword: 'Reset password',
     resetTitle: 'Reset the password of "{name}"',
-    resetPrompt: 'Enter a new password (at least 8 characters) and tell its owner:',
+    resetPrompt:
+      'Enter a new password (at least 8 characters, not a common or easily guessed one; the account’s API tokens stop working) and tell its owner:',
     passwordTooShort: 'At least 8 characters',
     resetDone: 'Password reset',
     disable: 'Disable',

@@ -293,7 +293,7 @@ const eco = {
     username: '用户名',
     displayName: '显示名称',
     password: '初始密码',
-    passwordHint: '至少 8 位',
+    passwordHint: '至少 8 位，不能是常见或容易猜到的密码',
     kind: '账号类型',
     kinds: {
       operator: '运营商',
@@ -315,7 +315,8 @@ const eco = {
     assigned: '已分配到 {community}',
     resetPassword: '重置密码',
     resetTitle: '重置「{name}」的密码',
-    resetPrompt: '输入新密码（至少 8 位），并告知本人：',
+    resetPrompt:
+      '输入新密码（至少 8 位，不能是常见或容易猜到的密码；重置后此账号的 API 令牌全部失效），并告知本人：',
     passwordTooShort: '密码至少 8 位',
     resetDone: '密码已重置',
     disable: '停用',
