@@ -37,12 +37,20 @@ export default defineConfig({
       {
         plugins: [vue()],
         test: {
-          name: 'runtime',
-          root: './packages/runtime',
+          name: 'renderer',
+          root: './packages/renderer',
           environment: 'happy-dom',
           setupFiles: ['./vitest.setup.ts'],
           // Vant imports its CSS from ES modules; Node cannot load those.
           server: { deps: { inline: ['vant'] } },
+        },
+      },
+      {
+        plugins: [vue()],
+        test: {
+          name: 'portal',
+          root: './packages/portal',
+          environment: 'happy-dom',
         },
       },
       {

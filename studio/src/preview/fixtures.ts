@@ -1,4 +1,4 @@
-import type { FixtureData, RecordDoc } from '@scene/runtime';
+import type { FixtureData, RecordDoc } from '@scene/renderer';
 import { standardPluginEntries } from '@scene/plugins';
 
 /**

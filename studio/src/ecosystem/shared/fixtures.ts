@@ -1,5 +1,5 @@
 import type { PluginManifest } from '@scene/schema';
-import type { FixtureData, InstalledPlugin } from '@scene/runtime';
+import type { FixtureData, InstalledPlugin } from '@scene/renderer';
 import { standardPluginEntries, type PluginFixtures } from '@scene/plugins';
 
 /** The example data shipped with a plugin, when the platform has some (the standard plugins). */
@@ -9,7 +9,7 @@ export function shippedFixtures(pluginId: string): PluginFixtures | undefined {
 }
 
 /**
- * Feeds a plugin's example records to the runtime's fixture source: each query reads the
+ * Feeds a plugin's example records to the renderer's fixture source: each query reads the
  * records of its collection (the fixture source keys lists by `<pluginId>/<query>`).
  */
 export function fixtureData(manifest: PluginManifest, fixtures?: PluginFixtures): FixtureData {
