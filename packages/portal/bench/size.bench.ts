@@ -1,6 +1,7 @@
 // `pnpm bench`: the resident portal's first-load cost.
 // 1. Initial JS and CSS of /c/ (the entry chunk and everything it imports statically, from the
-//    Vite manifest), gzipped; budgets in scripts/bench/budgets.ts.
+//    Vite manifest), gzipped, all JS, and that no Element Plus (the studio's UI library) got in;
+//    budgets in scripts/bench/budgets.ts.
 // 2. Time to first render of a demo home page in Chromium on a throttled phone: 4× CPU slow-down
 //    and DevTools' "Slow 4G" network, against a platform started here on loopback (temp data).
 import { chromium } from '@playwright/test';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromiumLaunchOptions, reportFigure } from '@scene/bench-kit';
+import { chromiumLaunchOptions, filesWithLibrary, jsGzipKb, reportFigure } from '@scene/bench-kit';
 
 const portalDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -68,6 +69,11 @@ reportFigure('portal.initial-css-gzip-kb', Number((css / 1024).toFixed(1)), 'KB'
 console.log(
   `  loaded later on demand: ${kb(lazyJs)} JS (forms, Vant widgets, tables, charts, calendar, booking)`,
 );
+const elementPlus = filesWithLibrary(dist, 'element-plus');
+console.log(`  all JS: ${jsGzipKb(dist)} KB; files with Element Plus code: ${elementPlus.length}`);
+for (const f of elementPlus) console.log(`    ${f}`);
+reportFigure('portal.total-js-gzip-kb', jsGzipKb(dist), 'KB');
+reportFigure('portal.element-plus-files', elementPlus.length, 'files');
 
 // ---------------------------------------------------------------------------------------------
 // 2. Time to first render, throttled

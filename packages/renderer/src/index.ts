@@ -6,7 +6,13 @@ export { PortalRenderer } from './PortalRenderer';
 export { ViewRenderer, configWithDefaults, findView } from './ViewRenderer';
 export { NodeRenderer } from './NodeRenderer';
 export { default as NodeChildren } from './NodeChildren';
-export { provideDataSource, useDataSource, dataSourceKey } from './context';
+export {
+  provideDataSource,
+  useDataSource,
+  dataSourceKey,
+  provideFormWidgets,
+  type FormWidgetsLoader,
+} from './context';
 export { primitiveComponents, primitiveComponent } from './registry';
 export { blockToNode } from './PortalRenderer';
 export { resolveValue, textOf, readPath, isBinding } from './bindings';

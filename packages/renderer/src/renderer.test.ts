@@ -3,7 +3,8 @@ import { defineComponent, h } from 'vue';
 import { mount, flushPromises } from '@vue/test-utils';
 import type { Page } from '@scene/schema';
 import { mountNode, testManifest } from './test/mount';
-import { provideDataSource } from './context';
+import { widgets } from '@scene/forms/vant';
+import { provideDataSource, provideFormWidgets } from './context';
 import { createFixtureSource } from './fixture-source';
 import { PortalRenderer } from './PortalRenderer';
 import { primitiveComponents } from './registry';
@@ -156,6 +157,7 @@ describe('view and portal renderers', () => {
       defineComponent({
         setup() {
           provideDataSource(source);
+          provideFormWidgets(async () => widgets);
           return render;
         },
       }),

@@ -3,7 +3,8 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { settle } from './test/mount';
-import { provideDataSource } from './context';
+import { widgets } from '@scene/forms/vant';
+import { provideDataSource, provideFormWidgets } from './context';
 import { createFixtureSource, fixtureDataFor } from './fixture-source';
 import { ViewRenderer } from './ViewRenderer';
 
@@ -27,6 +28,7 @@ describe('standard plugins render', () => {
           defineComponent({
             setup() {
               provideDataSource(source);
+              provideFormWidgets(async () => widgets);
               return () =>
                 h(ViewRenderer, {
                   manifest,

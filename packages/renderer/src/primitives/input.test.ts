@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
 import { announcement } from '../announcer';
 import { mountNode, settle, staffUser, testManifest } from '../test/mount';
 
@@ -254,6 +255,26 @@ describe('input primitives', () => {
     await settle();
     expect(source.runs).toHaveLength(2);
     expect(wrapper.get('[role=status]').text()).toBe('已完成');
+  });
+
+  it('form draws its fields with the widgets the app provides, not a library of its own', async () => {
+    const AppInput = defineComponent({
+      props: {
+        modelValue: { type: null, default: undefined },
+        field: { type: Object, required: true },
+      },
+      emits: ['update:modelValue', 'blur'],
+      setup: (props) => () =>
+        h('input', { class: 'app-input', id: (props.field as { id: string }).id }),
+    });
+    const { wrapper } = await mountNode(
+      { type: 'form', props: { action: 'report' } },
+      { widgets: { controls: { input: AppInput } } },
+    );
+    expect(wrapper.find('input.app-input').exists()).toBe(true);
+    expect(wrapper.find('.van-field').exists()).toBe(false);
+    const vant = await mountNode({ type: 'form', props: { action: 'report' } });
+    expect(vant.wrapper.find('.van-field').exists()).toBe(true);
   });
 
   it('ballot without options offers the enum of its option field from the action input', async () => {

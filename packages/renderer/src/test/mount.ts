@@ -1,7 +1,9 @@
 import type { PluginManifest, ViewNode } from '@scene/schema';
 import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
-import { provideDataSource } from '../context';
+import type { WidgetMap } from '@scene/forms';
+import { widgets } from '@scene/forms/vant';
+import { provideDataSource, provideFormWidgets } from '../context';
 import {
   createFixtureSource,
   type FixtureSource,
@@ -117,6 +119,8 @@ export function testManifest(extra: Partial<PluginManifest> = {}): PluginManifes
 
 export interface MountNodeOptions extends FixtureSourceOptions {
   scope?: Partial<RenderScope>;
+  /** The app's form widgets; the portal's (Vant) unless given. */
+  widgets?: WidgetMap;
   manifest?: PluginManifest;
   config?: Record<string, unknown>;
 }
@@ -133,6 +137,7 @@ export async function mountNode(node: ViewNode, options: MountNodeOptions = {}) 
   const Host = defineComponent({
     setup() {
       provideDataSource(source);
+      provideFormWidgets(async () => options.widgets ?? widgets);
       return () => h(NodeRenderer, { node, scope });
     },
   });
