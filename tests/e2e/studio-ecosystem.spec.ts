@@ -123,7 +123,7 @@ test('a plugin goes from the vendor through review into a community portal', asy
   const admin = await newSignedIn(browser, ADMIN);
   await review(admin.page, '1.0.0', async (p) => {
     await p.getByTestId('review-reject').click();
-    const box = p.locator('.eco-reject');
+    const box = p.locator('.studio-reject');
     await box.locator('textarea').fill(REASON);
     await box.getByRole('button', { name: /驳回|Reject/ }).click();
   });
@@ -144,7 +144,7 @@ test('a plugin goes from the vendor through review into a community portal', asy
   await review(admin.page, '1.0.1', async (p) => {
     await p.getByTestId('review-approve').click();
     await p
-      .locator('.eco-confirm')
+      .locator('.studio-confirm')
       .getByRole('button', { name: /通过|Approve/ })
       .click();
   });
