@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 
 test('the platform serves the studio to a real browser', async ({ page, request }) => {
   const health = await request.get('/healthz');
-  expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+  // Beside these, the local database reports its disk use.
+  expect(await health.json()).toMatchObject({ status: 'ok', database: 'up' });
 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
