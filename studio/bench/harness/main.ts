@@ -6,7 +6,7 @@ import type { Block, Portal } from '@scene/schema';
 import { standardPluginEntries } from '@scene/plugins';
 import type { InstalledPlugin } from '@scene/renderer';
 import PhonePreview from '../../src/preview/PhonePreview.vue';
-import { previewFixtures } from '../../src/preview/fixtures';
+import { fixtureData } from '../../src/preview/fixtures';
 import { createStudioI18n } from '../../src/i18n';
 import { setBlockValues } from '../../src/editor/commands';
 import { usePortalDocStore } from '../../src/stores/portal-doc';
@@ -45,7 +45,7 @@ const pinia = createPinia();
 const app = createApp(
   defineComponent(() => {
     const doc = usePortalDocStore();
-    const fixtures = previewFixtures();
+    const fixtures = fixtureData(standardPluginEntries);
     return () => h(PhonePreview, { portal: doc.portal!, pageId: 'home', plugins, fixtures });
   }),
 );

@@ -3,6 +3,7 @@ import {
   type Api,
   type Installation,
   type InstallationsApi,
+  type PluginFixtures,
   type PluginVersionSummary,
   type RegistryApi,
   type TokensApi,
@@ -21,6 +22,8 @@ export interface FakeRegistry {
   api: Api;
   versions: (PluginVersionSummary & { manifest: PluginManifest })[];
   installations: Map<string, Installation[]>;
+  /** Example data by `<pluginId>@<version>`. */
+  fixtures: Map<string, PluginFixtures>;
   calls: string[];
 }
 
@@ -56,7 +59,13 @@ export function fakeRegistry(seed: { approved?: PluginManifest[] } = {}): FakeRe
   api.registry = registry;
   api.installations = installations;
   api.tokens = fakeResource<TokensApi>('tokens', { list: async () => [] });
-  const fake: FakeRegistry = { api, versions: [], installations: new Map(), calls: [] };
+  const fake: FakeRegistry = {
+    api,
+    versions: [],
+    installations: new Map(),
+    fixtures: new Map(),
+    calls: [],
+  };
   for (const m of seed.approved ?? []) fake.versions.push(summary(m, 'approved'));
   const strip = ({ manifest: _m, ...rest }: PluginVersionSummary & { manifest: PluginManifest }) =>
     rest;
@@ -128,6 +137,25 @@ export function fakeRegistry(seed: { approved?: PluginManifest[] } = {}): FakeRe
     const s = summary(m);
     fake.versions.push(s);
     return { ...strip(s), warnings: [] };
+  };
+  registry.fixtures = async (id, version) => {
+    const f = fake.fixtures.get(`${id}@${version}`);
+    if (!f) throw new ApiError(404, 'no_fixtures', `${id}@${version} has no example data.`);
+    return structuredClone(f);
+  };
+  registry.publishFixtures = async (id, version, input) => {
+    fake.calls.push(`fixtures:${id}@${version}`);
+    const key = `${id}@${version}`;
+    if (fake.fixtures.has(key)) throw new ApiError(409, 'fixtures_exist', 'Immutable.');
+    const stored = {
+      ...structuredClone(input),
+      pluginId: id,
+      version,
+      checksum: key,
+      publishedAt: new Date().toISOString(),
+    };
+    fake.fixtures.set(key, stored);
+    return stored;
   };
   registry.reviewQueue = async () => fake.versions.filter((v) => v.status === 'pending').map(strip);
   registry.review = async (id, version, decision, reason) => {

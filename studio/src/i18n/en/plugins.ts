@@ -154,6 +154,12 @@ const en: Pick<
     preview: 'Preview',
     previewEmpty: 'Once the manifest passes its checks, its views render here with example data.',
     emptyEditor: 'Start from the template, or open / paste a plugin.json.',
+    fixtures: 'Example data',
+    fixturesHint:
+      'The example config and records previews and review use (the fixtures/ folder beside plugin.json); submitted with the version, and unchangeable afterwards.',
+    fixturesPublished: 'The example data was submitted with the version.',
+    fixturesRefused: 'The version was submitted, but its example data was not accepted: {message}',
+    fixturesRetry: 'Submit the example data again',
   },
   tokens: {
     hint: 'The CLI (scene plugin publish) submits plugins for you with an API token. A token is shown only when it is created.',

@@ -133,6 +133,12 @@ export default {
     preview: '预览',
     previewEmpty: '清单通过检查后，这里会用示例数据渲染它的界面。',
     emptyEditor: '从模板新建，或打开 / 粘贴一个 plugin.json 开始。',
+    fixtures: '示例数据',
+    fixturesHint:
+      '预览与审核使用的示例配置和记录（即 plugin.json 旁 fixtures/ 文件夹的内容），随版本一起提交，提交后不可修改。',
+    fixturesPublished: '示例数据已随版本提交。',
+    fixturesRefused: '版本已提交，但示例数据未被接受：{message}',
+    fixturesRetry: '重新提交示例数据',
   },
   tokens: {
     hint: 'CLI（scene plugin publish）使用 API 令牌代表你提交组件。令牌只在创建时显示一次。',
