@@ -34,7 +34,7 @@ export interface StoredFixtures extends PluginFixtures {
 }
 
 /** Examples, not data: a preview shows a screenful, and every version stores its own copy. */
-export const MAX_FIXTURE_RECORDS = 50;
+const MAX_FIXTURE_RECORDS = 50;
 
 const issue = (pointer: string, code: string, zh: string, en: string): Issue => ({
   pointer,
