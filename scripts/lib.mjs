@@ -77,7 +77,7 @@ function newestMtime(dir) {
 
 /** Builds the studio and the resident portal unless their builds are newer than every source. */
 export function buildFrontEnds({ force = false } = {}) {
-  const outputs = ['studio/dist/index.html', 'packages/runtime/dist/index.html'].map((p) =>
+  const outputs = ['studio/dist/index.html', 'packages/portal/dist/index.html'].map((p) =>
     join(root, p),
   );
   const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
