@@ -32,12 +32,14 @@ export const budgets: Budget[] = [
   {
     name: 'portal.total-js-gzip-kb',
     what: 'resident portal, all JS (gzip)',
-    limit: { max: 142 },
+    // 225 KB of it is zxcvbn's dictionaries, which only the register page loads (after it is
+    // drawn) so a resident hears the server's password policy while typing.
+    limit: { max: 380 },
   },
   {
     name: 'studio.total-js-gzip-kb',
     what: 'studio, all JS (gzip; the code editor is most of it)',
-    limit: { max: 1600 },
+    limit: { max: 1680 },
   },
   // Each app ships only its own UI library (@scene/forms has one entry point per widget map).
   {

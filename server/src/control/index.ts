@@ -109,7 +109,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
   ];
 }
 
-export { SYSTEM_ACTOR, type AuditInput, type AuditService } from './audit/service';
+export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
 export type { AuthModels, MembershipRole } from './auth/model';
 export type {
