@@ -77,6 +77,10 @@ describe('scene CLI', () => {
     const written = JSON.parse(await readFile(valid, 'utf8'));
     expect(written.manifestVersion).toBe(2);
     expect(written.schedules.unaccepted.after).toEqual({ field: 'createdAt', offset: 'PT4H' });
+    const records = JSON.parse(
+      await readFile(join(dir, 'repairs', 'fixtures', 'records.json'), 'utf8'),
+    );
+    expect(records.tickets[0]).toMatchObject({ _id: 't1', createdBy: 'u1' });
   }, 30_000);
 
   it('rejects a broken manifest with pointers in both languages; --json for tools (exit 1)', async () => {

@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a community by accepting its invitation code (signed in; an existing account's only way in) */
+        post: operations["postApiV1MeMemberships"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password; ends my other sessions and revokes my API tokens, and renews the session cookie */
+        post: operations["postApiV1AuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/tokens": {
         parameters: {
             query?: never;
@@ -81,7 +115,7 @@ export interface paths {
         /** My API tokens (never their values) */
         get: operations["getApiV1AuthTokens"];
         put?: never;
-        /** Create an API token for the CLI; its value is shown only in this answer */
+        /** Create an API token for the CLI with scopes (read, plugins:publish); it expires (90 days unless asked, at most 365); its value is shown only in this answer. Needs a signed-in session: a token cannot mint tokens */
         post: operations["postApiV1AuthTokens"];
         delete?: never;
         options?: never;
@@ -137,7 +171,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change, disable or reset the password of an account */
+        /** Change, disable or reset the password of an account (a reset or disabling ends its sessions and revokes its API tokens) */
         patch: operations["patchApiV1AccountsAccountId"];
         trace?: never;
     };
@@ -188,7 +222,7 @@ export interface paths {
         /** Invitation codes of a community (the codes themselves are never shown again) */
         get: operations["getApiV1CommunitiesCommunityIdInvitations"];
         put?: never;
-        /** Create an invitation code for resident self-registration; the code is in this answer only */
+        /** Create an invitation code (residents register or join with it; a staff code brings one person in as staff); the code is in this answer only */
         post: operations["postApiV1CommunitiesCommunityIdInvitations"];
         delete?: never;
         options?: never;
@@ -240,7 +274,7 @@ export interface paths {
         /** Members of a community with their roles */
         get: operations["getApiV1CommunitiesCommunityIdMembers"];
         put?: never;
-        /** Add a member (creating the account when displayName and password are given) */
+        /** Create a new account with a role here (displayName and password); platform admins may also enrol an existing account by username */
         post: operations["postApiV1CommunitiesCommunityIdMembers"];
         delete?: never;
         options?: never;
@@ -397,6 +431,24 @@ export interface paths {
         get: operations["getApiV1PluginsPluginIdVersionsVersion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}/versions/{version}/fixtures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's example config and records, for previews */
+        get: operations["getApiV1PluginsPluginIdVersionsVersionFixtures"];
+        put?: never;
+        /** Publish a version's example config and records for previews (`fixtures/` beside plugin.json): checked against the version's config and collection schemas, then immutable. A vendor publishes them while the version waits for review */
+        post: operations["postApiV1PluginsPluginIdVersionsVersionFixtures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -705,7 +757,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size} */
+        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size} */
         post: operations["postApiV1CommunitiesCommunityIdUploads"];
         delete?: never;
         options?: never;
@@ -824,8 +876,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delete everything I created (records, points history, inbox, photos); body {confirm: true} */
+        /** Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true} */
         post: operations["postApiV1MeDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/account-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my account for good: my data is erased as by data-deletion, then my memberships, sessions, API tokens and the account itself are deleted. Needs my password */
+        post: operations["postApiV1MeAccountClosure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -927,6 +996,7 @@ export interface components {
         ApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1006,9 +1076,11 @@ export interface components {
         };
         DeletionReport: {
             records: number;
+            anonymised: number;
             pointsEntries: number;
             notifications: number;
             uploads: number;
+            replayCopies: number;
         };
         Error: {
             error: {
@@ -1055,6 +1127,9 @@ export interface components {
         Invitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1130,6 +1205,7 @@ export interface components {
         NewApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1144,6 +1220,9 @@ export interface components {
         NewInvitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1162,6 +1241,24 @@ export interface components {
             kind: string;
             breaking: boolean;
             message: components["schemas"]["LocalizedText"];
+        };
+        PluginFixtures: {
+            pluginId: string;
+            version: string;
+            config: {
+                [key: string]: unknown;
+            };
+            records: {
+                [key: string]: ({
+                    _id: string;
+                    createdBy: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+            checksum: string;
+            /** Format: date-time */
+            publishedAt: string;
         };
         PluginVersion: {
             pluginId: string;
@@ -1524,7 +1621,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoggedIn"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,6 +1632,15 @@ export interface operations {
             };
             /** @description Wrong username or password (`invalid_credentials`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1596,6 +1702,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -1627,6 +1742,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1672,7 +1796,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registered"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1681,7 +1805,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Username taken (`username_taken`) */
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Username taken (`username_taken`); said only to the holder of a valid code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1709,6 +1842,183 @@ export interface operations {
                 };
             };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitationCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Joined */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already a member there (`already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1AuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the session cookie is renewed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak or common (`weak_password`, reasons in both languages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The current password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1748,7 +2058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,6 +2089,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    scopes: ("read" | "plugins:publish")[];
                     expiresInDays?: number;
                 };
             };
@@ -1793,7 +2104,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewApiToken"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1811,7 +2122,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,7 +2178,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1885,7 +2196,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1937,7 +2248,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1955,7 +2266,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2003,7 +2314,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2021,7 +2332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2098,7 +2409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2116,7 +2427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2197,7 +2508,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2208,6 +2519,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2259,7 +2579,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2277,7 +2597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2344,7 +2664,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2362,7 +2682,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2729,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2427,7 +2747,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2490,7 +2810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2508,7 +2828,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2577,7 +2897,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2595,7 +2915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2957,9 @@ export interface operations {
             content: {
                 "application/json": {
                     label?: string;
-                    /** @default 500 */
+                    /** @enum {unknown} */
+                    role?: "resident" | "staff";
+                    pluginRoles?: string[];
                     maxUses?: number;
                     /** @default 90 */
                     expiresInDays?: number;
@@ -2654,7 +2976,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2672,7 +2994,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2740,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2758,7 +3080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +3128,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,7 +3146,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2878,7 +3200,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2896,7 +3218,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +3278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2974,7 +3296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); An existing account joins only with an invitation its owner accepts (`consent_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2983,7 +3305,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Unknown username (`account_not_found`) */
+            /** @description No such community (`not_found`); Admins only: unknown username (`account_not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2992,7 +3314,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already a member (`already_member`), or the new username is taken */
+            /** @description Already a member (`already_member`), or the username is taken (`username_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3049,7 +3371,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,7 +3389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3125,7 +3447,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3143,7 +3465,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3213,7 +3535,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3231,7 +3553,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3275,7 +3597,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3293,7 +3615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3350,7 +3672,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,6 +3683,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3401,7 +3732,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3419,7 +3750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3488,7 +3819,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishCheck"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3506,7 +3837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +3906,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,7 +3924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,7 +3966,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3646,6 +3977,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3695,7 +4035,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3706,6 +4046,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3754,7 +4103,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3772,8 +4121,196 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such plugin version */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version, or it has no example data (`no_fixtures`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: {
+                        [key: string]: unknown;
+                    };
+                    records: {
+                        [key: string]: ({
+                            _id: string;
+                            createdBy: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Stored with the version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The data does not match the plugin (`validation_failed`); details are IssueDetail[] pointing into the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your plugin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The version already has example data (`fixtures_exist`) or was already reviewed (`not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3821,7 +4358,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A rejection needs a reason (`reason_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A rejection needs a reason (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,7 +4376,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3923,7 +4460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3941,7 +4478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4021,7 +4558,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4039,7 +4576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4097,7 +4634,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4115,7 +4652,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4192,7 +4729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4210,7 +4747,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4258,7 +4795,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4276,7 +4813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4343,7 +4880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4361,7 +4898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4440,7 +4977,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradeReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4458,7 +4995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4525,7 +5062,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradedInstallation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); New permissions not accepted (`consent_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); New permissions not accepted (`consent_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,7 +5080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4619,7 +5156,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4637,7 +5174,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,7 +5230,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedPortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,7 +5248,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4796,7 +5333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4814,7 +5351,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,7 +5406,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPortal"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4887,7 +5424,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4985,7 +5522,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5003,7 +5540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5053,7 +5590,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5071,7 +5608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5660,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDiff"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5141,7 +5678,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5196,7 +5733,7 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBack"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5214,7 +5751,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5288,7 +5825,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5356,7 +5893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Input does not match the action (details.issues) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Input does not match the action (details.issues) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5374,7 +5911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Role may not run this action, or plugin disabled */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, or plugin disabled */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5461,7 +5998,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryAnswer"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5537,7 +6074,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,7 +6092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5619,7 +6156,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (re-encoded, metadata removed) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5628,7 +6165,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedUpload"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Not a JPEG, PNG or WebP image */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5646,7 +6183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5657,6 +6194,15 @@ export interface operations {
             };
             /** @description No such community (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person holds as many photos here as allowed (`upload_quota`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5675,6 +6221,15 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5714,7 +6269,7 @@ export interface operations {
                     "image/*": string;
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5732,7 +6287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +6339,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5802,7 +6357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5854,7 +6409,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,6 +6420,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5903,7 +6467,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5914,6 +6478,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5957,7 +6530,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarkedRead"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5968,6 +6541,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6031,6 +6613,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -6067,7 +6658,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6078,6 +6669,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6096,6 +6696,104 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed; what was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Accounts with platform roles are closed by an administrator (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6134,7 +6832,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityMetrics"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6152,7 +6850,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6208,7 +6906,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6254,7 +6952,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6272,7 +6970,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,9 +1,10 @@
 import rrule from 'rrule';
+import type * as RRuleModule from 'rrule';
 import { addDays, parseDate, type CreateAction, type RepeatDef } from '@scene/schema';
 import { validationFailed } from '../../http/errors';
 
 // rrule ships CommonJS without named exports for Node's ESM loader.
-const { RRule, datetime } = rrule as unknown as typeof import('rrule');
+const { RRule, datetime } = rrule as unknown as typeof RRuleModule;
 
 const PART =
   /^(?:FREQ=(?:DAILY|WEEKLY|MONTHLY)|INTERVAL=[1-9][0-9]?|COUNT=[1-9][0-9]{0,2}|UNTIL=\d{8}(?:T\d{6}Z)?|BYDAY=(?:[+-]?[1-5]?(?:MO|TU|WE|TH|FR|SA|SU))(?:,[+-]?[1-5]?(?:MO|TU|WE|TH|FR|SA|SU)){0,6})$/;

@@ -9,10 +9,11 @@ import {
   SCHEDULE_CLAIMS,
   SCHEDULE_RUNS,
   SEATS,
-  UPLOAD_BUCKET,
 } from '../records/names';
 import { valuesAt } from '../records/schema-walk';
 import type { StoredRecord } from '../records/types';
+import { sweepUploadRates } from '../uploads/limits';
+import { deleteUpload } from '../uploads/service';
 
 export interface RetentionReport {
   records: Record<string, number>;
@@ -46,7 +47,6 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
     scheduleRuns: 0,
   };
   const catalog = await db.collection<PluginCatalogEntry>(PLUGIN_CATALOG).find({}).toArray();
-  const bucket = new mongoNs.GridFSBucket(db, { bucketName: UPLOAD_BUCKET });
   for (const plugin of catalog) {
     for (const [collection, days] of Object.entries(plugin.retention ?? {})) {
       const name = recordCollectionName(plugin._id, collection);
@@ -64,10 +64,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
         purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
         for (const f of files) {
           if (typeof f !== 'string' || !/^[0-9a-f]{24}$/.test(f)) continue;
-          await bucket.delete(new mongoNs.ObjectId(f)).then(
-            () => report.uploads++,
-            () => {}, // already gone
-          );
+          if (await deleteUpload(db, new mongoNs.ObjectId(f))) report.uploads++;
         }
         if (batch.length < BATCH) break;
       }
@@ -79,6 +76,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
       .collection(REVISIONS)
       .deleteMany({ at: { $lt: new Date(now.getTime() - REVISION_TTL_MS) } })
   ).deletedCount;
+  await sweepUploadRates(db, now);
   report.idempotencyKeys = (
     await db
       .collection(IDEMPOTENCY)

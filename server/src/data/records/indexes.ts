@@ -11,6 +11,7 @@ import {
   SCHEDULE_CLAIMS,
   SCHEDULE_RUNS,
   SEATS,
+  UPLOAD_CLAIMS,
 } from './names';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
@@ -90,7 +91,8 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
-  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }]);
+  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
+  await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);
   await ensure(db.collection(SCHEDULE_RUNS), [
     { key: { communityId: 1, pluginId: 1, schedule: 1, occurrence: -1 } },
   ]);
