@@ -108,6 +108,8 @@ export interface DataSource {
   readonly locale: Locale;
   readonly user: RuntimeUser | null;
   readonly elder?: boolean;
+  /** The community's IANA time zone (default Asia/Shanghai): `today` and dates are read in it. */
+  readonly timeZone?: string;
   /**
    * Sites (`https://…` origins) and schemes (`tel:`, `mailto:`) Markdown may link to besides
    * this site. None unless the app names them.

@@ -37,7 +37,7 @@ export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
 // Versions
 export { diffPlugins } from './diff/diff';
 export type { PluginDiff, PluginChange, ChangeArea } from './diff/diff';
-export { checkUpgrade, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
+export { checkUpgrade, upgradeRefusal, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
 export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 
 // Texts
@@ -61,3 +61,13 @@ export type { DataValidator } from './validators/cache';
 export { primitiveCatalog, PRIMITIVE_TYPES, CATALOG_VERSION } from './primitives/catalog';
 export type { PrimitiveSpec, PrimitiveCategory, ChildrenPolicy } from './primitives/catalog';
 export { exampleManifest } from './manifest/example';
+export { templateManifest } from './manifest/template';
+
+// Version 2: every reader sees a manifest through upgradeManifest
+export { upgradeManifest } from './manifest/upgrade';
+export type { CurrentManifest } from './manifest/upgrade';
+export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
+export { MAX_SERIES } from './manifest/parts/recurrence';
+
+// Time in a community's zone (server, studio and portal alike)
+export * from './time/index';

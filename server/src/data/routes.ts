@@ -8,6 +8,7 @@ import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
 import { recordRoutes } from './records/routes';
+import { scheduleRoutes } from './schedules/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
@@ -24,5 +25,6 @@ export function dataRoutes(
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
     ...jobRoutes(dp),
+    ...scheduleRoutes(dp),
   ];
 }

@@ -28,6 +28,7 @@ const installations: Installation[] = standardPluginEntries.map((e) => ({
   pinned: false,
   grantedPermissions: e.manifest.permissions.map((p) => p.scope),
   installedAt: '2025-01-01T00:00:00.000Z',
+  schedules: {},
   updatedAt: '2025-01-01T00:00:00.000Z',
   manifest: e.manifest,
   config: e.fixtures.config,

@@ -472,6 +472,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/installations/{pluginId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch one of a plugin's schedules on or off in this community */
+        put: operations["putApiV1CommunitiesCommunityIdInstallationsPluginIdSchedulesScheduleId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/installations": {
         parameters: {
             query?: never;
@@ -918,6 +935,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/schedule-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plugin's schedule runs in this community, newest first: matched, acted, skipped, late, failed */
+        get: operations["getApiV1CommunitiesCommunityIdScheduleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -954,6 +988,10 @@ export interface components {
             pointsAwarded?: number;
             pointsSpent?: number;
             deleted?: string;
+            series?: {
+                id: string;
+                count: number;
+            };
         };
         ApiToken: {
             id: string;
@@ -1012,6 +1050,8 @@ export interface components {
             type: "new-build" | "renovation";
             enabledScenes: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
             theme: components["schemas"]["ThemeDefaults"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
             /** @enum {unknown} */
             status: "active" | "archived";
             publishedVersion: number | null;
@@ -1078,6 +1118,9 @@ export interface components {
             installedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            schedules: {
+                [key: string]: boolean;
+            };
             /** @description A plugin manifest (plugin.json), as described in packages/schema/MANIFEST.md */
             manifest?: PluginManifest;
         };
@@ -1417,6 +1460,8 @@ export interface components {
             uploads: number;
             revisions: number;
             idempotencyKeys: number;
+            scheduleClaims: number;
+            scheduleRuns: number;
         };
         RolledBack: {
             version: number;
@@ -1430,6 +1475,7 @@ export interface components {
                 district: string;
                 /** @enum {unknown} */
                 type: "new-build" | "renovation";
+                timeZone: string;
             };
             version: number;
             /** Format: date-time */
@@ -1463,6 +1509,25 @@ export interface components {
             contentType: "image/jpeg" | "image/png" | "image/webp";
             size: number;
         };
+        ScheduleRun: {
+            pluginId: string;
+            schedule: string;
+            /** @enum {unknown} */
+            kind: "at" | "after";
+            /** Format: date-time */
+            occurrence: string;
+            /** @enum {unknown} */
+            status: "running" | "done" | "late";
+            matched: number;
+            acted: number;
+            skipped: number;
+            late: number;
+            failed: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+        };
         ThemeDefaults: {
             primaryColor: string;
             accentColor?: string;
@@ -1494,6 +1559,9 @@ export interface components {
             installedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            schedules: {
+                [key: string]: boolean;
+            };
             /** @description A plugin manifest (plugin.json), as described in packages/schema/MANIFEST.md */
             manifest?: PluginManifest;
             report: components["schemas"]["UpgradeReport"];
@@ -2496,6 +2564,8 @@ export interface operations {
                     type: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -2725,6 +2795,8 @@ export interface operations {
                     type?: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -4323,6 +4395,108 @@ export interface operations {
                 };
             };
             /** @description Already reviewed (`already_reviewed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiV1CommunitiesCommunityIdInstallationsPluginIdSchedulesScheduleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The installation with its schedules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Installation"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Not installed here, or the plugin has no such schedule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Being uninstalled (`uninstalling`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6734,6 +6908,79 @@ export interface operations {
             };
             /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdScheduleRuns: {
+        parameters: {
+            query: {
+                pluginId: string;
+                schedule?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScheduleRun"][];
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -80,6 +80,7 @@ describe('types and schemas cannot drift', () => {
         migrations: true,
         lifecycle: true,
         changelog: true,
+        schedules: true,
       }),
       schemaKeys(manifestMetaSchema),
     ],
@@ -162,7 +163,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CreateAction',
-      keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }),
+      keys<CreateAction>()({
+        ...base,
+        set: true,
+        duplicateMessage: true,
+        parent: true,
+        repeat: true,
+      }),
       schemaKeys(defs.action!.oneOf![0]),
     ],
     [

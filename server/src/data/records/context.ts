@@ -17,6 +17,8 @@ export interface PluginContext {
   caller: Caller;
   roles: Set<string>;
   now: Date;
+  /** The community's IANA time zone: `today`, deadlines, schedules and buckets are local to it. */
+  timeZone: string;
   vars: FilterVars;
 }
 
@@ -52,7 +54,8 @@ export async function loadContext(
     caller,
     roles,
     now,
-    vars: filterVars(caller, roles, plugin.config, now),
+    timeZone: plugin.timeZone,
+    vars: filterVars(caller, roles, plugin.config, now, plugin.timeZone),
   };
 }
 

@@ -30,6 +30,8 @@ export const actionResult = component(
       pointsSpent: { type: 'integer' },
       /** The id of a deleted record. */
       deleted: { type: 'string' },
+      /** A create with `repeat`: the series made (`record` is its first). */
+      series: obj({ id: { type: 'string' }, count: { type: 'integer' } }, ['id', 'count']),
     },
     ['record'],
   ),
