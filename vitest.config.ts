@@ -11,6 +11,7 @@ export default defineConfig({
       { test: { name: 'schema', root: './packages/schema', environment: 'node' } },
       { test: { name: 'devdb', root: './packages/devdb', environment: 'node' } },
       { test: { name: 'client', root: './packages/client', environment: 'node' } },
+      { test: { name: 'passwords', root: './packages/passwords', environment: 'node' } },
       { test: { name: 'cli', root: './packages/cli', environment: 'node' } },
       { test: { name: 'plugins', root: './plugins', environment: 'node' } },
       {

@@ -29,6 +29,8 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     installations: control.installations,
     models: control.models,
     audit: control.audit,
+    accounts: control.auth,
+    uploadLimits: config.uploadLimits,
   });
 
   // A new community gets every approved standard plugin before `create` answers.

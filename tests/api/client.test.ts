@@ -9,6 +9,7 @@ import { ApiError, createApi, DraftConflictError, type Api } from '@scene/client
 import { exampleManifest } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../server/src/testing/database';
+import { TEST_PASSWORD } from '../../server/src/testing/server';
 import { A, B, PNG, standardPlugin, startWorld, type Who, type World } from './dataplane-kit';
 
 const db = useTestDatabase('api-client');
@@ -28,7 +29,7 @@ describe('the API client', () => {
     expect(me?.memberships.map((m) => m.communityId)).toEqual([A]);
     const anonymous = createApi({ baseUrl: w.t.base });
     expect(await anonymous.session.me()).toBeNull();
-    const logged = await anonymous.session.login(me!.account.username, 'password-123');
+    const logged = await anonymous.session.login(me!.account.username, TEST_PASSWORD);
     expect(logged.account.id).toBe(me!.account.id);
     await expect(anonymous.session.login(me!.account.username, 'wrong-one')).rejects.toMatchObject({
       status: 401,
@@ -109,7 +110,7 @@ describe('the scene CLI over the client', () => {
     });
 
   it('publishes with an API token, and names a wrong server address as such', async () => {
-    const token = await as('vendor').tokens.create({ name: 'cli' });
+    const token = await as('vendor').tokens.create({ name: 'cli', scopes: ['plugins:publish'] });
     const file = join(await mkdtemp(join(tmpdir(), 'scene-cli-')), 'plugin.json');
     await writeFile(file, JSON.stringify(exampleManifest('std.cli-demo')));
 
@@ -142,5 +143,19 @@ describe('the scene CLI over the client', () => {
     ]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`There is no Scene Platform registry at ${w.t.base}/studio`);
+
+    // A read-only token is told which permission it lacks.
+    const reader = await as('vendor').tokens.create({ name: 'ro', scopes: ['read'] });
+    const refused = await run([
+      'plugin',
+      'publish',
+      file,
+      '--server',
+      w.t.base,
+      '--token',
+      reader.token,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('plugins:publish');
   }, 60_000);
 });

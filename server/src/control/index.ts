@@ -12,7 +12,9 @@ import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
 import { authRoutes } from './auth/routes';
+import { JoinService } from './auth/joining';
 import { AuthService } from './auth/service';
+import { ApiTokens } from './auth/tokens';
 import { InvitationService } from './communities/invitations';
 import { memberRoutes } from './communities/member-routes';
 import { MemberService } from './communities/members';
@@ -50,7 +52,10 @@ export function createControlPlane({
   const audit = new AuditService(models, logger);
   const communities = new CommunityService(models, audit, events);
   const invitations = new InvitationService(models, audit);
-  const auth = new AuthService(models, config, audit, (ids) => communities.names(ids), invitations);
+  const communityNames = (ids: string[]) => communities.names(ids);
+  const tokens = new ApiTokens(models, audit);
+  const auth = new AuthService(models, config, audit, communityNames, tokens);
+  const join = new JoinService(models, auth, invitations, audit, communityNames);
   const members = new MemberService(models, auth, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
@@ -73,6 +78,8 @@ export function createControlPlane({
     models,
     audit,
     auth,
+    tokens,
+    join,
     callers,
     communities,
     invitations,
@@ -88,7 +95,7 @@ export type ControlPlane = ReturnType<typeof createControlPlane>;
 /** Every control-plane route. */
 export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[] {
   return [
-    ...authRoutes(control.auth, config),
+    ...authRoutes(control.auth, control.tokens, control.join, config),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
     ...auditRoutes(control.audit),

@@ -1,7 +1,8 @@
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import type { AuthModels, InstallationService, MembershipRole } from '../control';
+import type { Actor, AuthModels, InstallationService, MembershipRole } from '../control';
 import { installedPluginSource } from './installed-source';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
@@ -16,6 +17,17 @@ export interface DataPlaneParts {
   installations: InstallationService;
   models: Pick<AuthModels, 'Membership'>;
   audit: AuditRecorder;
+  /** The control plane's accounts, for closing one after its data is erased. */
+  accounts: AccountCloser;
+  uploadLimits?: UploadLimits;
+}
+
+/** What closing an account needs of the control plane's auth service. */
+export interface AccountCloser {
+  /** Checks the signed-in person's password again (throttled like a login). */
+  confirmPassword(actor: Actor, password: string, address: string): Promise<void>;
+  /** Deletes the account with its memberships, sessions and tokens. */
+  closeAccount(actor: Actor): Promise<void>;
 }
 
 /**
@@ -28,11 +40,22 @@ export class DataPlane implements DataPlaneDeps {
   readonly installed: InstalledPluginSource;
   readonly members: MemberDirectory;
   readonly audit: AuditRecorder;
+  readonly uploadLimits: UploadLimits;
+  readonly accounts: AccountCloser;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, models, audit }: DataPlaneParts) {
+  constructor({
+    connection,
+    installations,
+    models,
+    audit,
+    accounts,
+    uploadLimits,
+  }: DataPlaneParts) {
     this.connection = connection;
+    this.accounts = accounts;
+    this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
     this.installed = installedPluginSource(installations);
     this.audit = audit;
     this.members = {

@@ -28,6 +28,8 @@ const TABLE: [string, string, string][] = [
   ['POST', '/api/v1/auth/logout', anyone],
   ['GET', '/api/v1/auth/me', accounts],
   ['POST', '/api/v1/auth/register', anyone],
+  ['POST', '/api/v1/auth/password', accounts],
+  ['POST', '/api/v1/me/memberships', accounts],
   ['GET', '/api/v1/auth/tokens', 'admin vendor'],
   ['POST', '/api/v1/auth/tokens', 'admin vendor'],
   ['DELETE', `/api/v1/auth/tokens/${X}`, 'admin vendor'],

@@ -65,7 +65,7 @@ describe('demo seeds', () => {
         invitationCode: 'cuiyuan-2025',
         username: 'newbie',
         displayName: '新居民',
-        password: 'password-9',
+        password: 'Lantern-orbit-58',
       },
     });
     expect(reg.status).toBe(201);

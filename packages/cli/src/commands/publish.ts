@@ -70,8 +70,16 @@ function reportFailure(err: ApiError, server: string, base: URL, io: Io): void {
     return;
   }
   if (err.status === 401) {
-    io.err('✖ 令牌无效或已过期 / the token is unknown, revoked or expired (HTTP 401)');
+    io.err(
+      '✖ 令牌无效、已过期或已吊销（修改密码后所有令牌失效）/ the token is unknown, expired or revoked (changing the password revokes every token) (HTTP 401)',
+    );
     io.err(`  ${err.message}`);
+    return;
+  }
+  if (err.status === 403 && err.code === 'token_scope') {
+    io.err(
+      '✖ 此令牌没有“提交组件”权限，请在组件商控制台创建带该权限的令牌 / this token lacks the "Submit plugins" (plugins:publish) scope: create one with it in the vendor console',
+    );
     return;
   }
   io.err(`✖ 发布失败 / publish failed: HTTP ${err.status} ${err.code}`);

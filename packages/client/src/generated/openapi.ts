@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a community by accepting its invitation code (signed in; an existing account's only way in) */
+        post: operations["postApiV1MeMemberships"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password; ends my other sessions and revokes my API tokens, and renews the session cookie */
+        post: operations["postApiV1AuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/tokens": {
         parameters: {
             query?: never;
@@ -81,7 +115,7 @@ export interface paths {
         /** My API tokens (never their values) */
         get: operations["getApiV1AuthTokens"];
         put?: never;
-        /** Create an API token for the CLI; its value is shown only in this answer */
+        /** Create an API token for the CLI with scopes (read, plugins:publish); it expires (90 days unless asked, at most 365); its value is shown only in this answer. Needs a signed-in session: a token cannot mint tokens */
         post: operations["postApiV1AuthTokens"];
         delete?: never;
         options?: never;
@@ -137,7 +171,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change, disable or reset the password of an account */
+        /** Change, disable or reset the password of an account (a reset or disabling ends its sessions and revokes its API tokens) */
         patch: operations["patchApiV1AccountsAccountId"];
         trace?: never;
     };
@@ -188,7 +222,7 @@ export interface paths {
         /** Invitation codes of a community (the codes themselves are never shown again) */
         get: operations["getApiV1CommunitiesCommunityIdInvitations"];
         put?: never;
-        /** Create an invitation code for resident self-registration; the code is in this answer only */
+        /** Create an invitation code (residents register or join with it; a staff code brings one person in as staff); the code is in this answer only */
         post: operations["postApiV1CommunitiesCommunityIdInvitations"];
         delete?: never;
         options?: never;
@@ -240,7 +274,7 @@ export interface paths {
         /** Members of a community with their roles */
         get: operations["getApiV1CommunitiesCommunityIdMembers"];
         put?: never;
-        /** Add a member (creating the account when displayName and password are given) */
+        /** Create a new account with a role here (displayName and password); platform admins may also enrol an existing account by username */
         post: operations["postApiV1CommunitiesCommunityIdMembers"];
         delete?: never;
         options?: never;
@@ -688,7 +722,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size} */
+        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size} */
         post: operations["postApiV1CommunitiesCommunityIdUploads"];
         delete?: never;
         options?: never;
@@ -807,8 +841,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delete everything I created (records, points history, inbox, photos); body {confirm: true} */
+        /** Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true} */
         post: operations["postApiV1MeDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/account-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my account for good: my data is erased as by data-deletion, then my memberships, sessions, API tokens and the account itself are deleted. Needs my password */
+        post: operations["postApiV1MeAccountClosure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -889,6 +940,7 @@ export interface components {
         ApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -966,9 +1018,11 @@ export interface components {
         };
         DeletionReport: {
             records: number;
+            anonymised: number;
             pointsEntries: number;
             notifications: number;
             uploads: number;
+            replayCopies: number;
         };
         Error: {
             error: {
@@ -1012,6 +1066,9 @@ export interface components {
         Invitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1087,6 +1144,7 @@ export interface components {
         NewApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1101,6 +1159,9 @@ export interface components {
         NewInvitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1456,7 +1517,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoggedIn"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1467,6 +1528,15 @@ export interface operations {
             };
             /** @description Wrong username or password (`invalid_credentials`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1528,6 +1598,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -1559,6 +1638,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1604,7 +1692,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registered"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1613,7 +1701,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Username taken (`username_taken`) */
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Username taken (`username_taken`); said only to the holder of a valid code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1641,6 +1738,183 @@ export interface operations {
                 };
             };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitationCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Joined */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already a member there (`already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1AuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the session cookie is renewed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak or common (`weak_password`, reasons in both languages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The current password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1680,7 +1954,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1711,6 +1985,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    scopes: ("read" | "plugins:publish")[];
                     expiresInDays?: number;
                 };
             };
@@ -1725,7 +2000,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewApiToken"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1743,7 +2018,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1799,7 +2074,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1817,7 +2092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1869,7 +2144,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1887,7 +2162,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1935,7 +2210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1953,7 +2228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,7 +2305,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2048,7 +2323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2129,7 +2404,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2140,6 +2415,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2189,7 +2473,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +2491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2274,7 +2558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2292,7 +2576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2339,7 +2623,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,7 +2641,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,7 +2702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2436,7 +2720,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2505,7 +2789,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,7 +2807,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2849,9 @@ export interface operations {
             content: {
                 "application/json": {
                     label?: string;
-                    /** @default 500 */
+                    /** @enum {unknown} */
+                    role?: "resident" | "staff";
+                    pluginRoles?: string[];
                     maxUses?: number;
                     /** @default 90 */
                     expiresInDays?: number;
@@ -2582,7 +2868,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2600,7 +2886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2668,7 +2954,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2686,7 +2972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +3020,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,7 +3038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +3092,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,7 +3110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2884,7 +3170,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2902,7 +3188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); An existing account joins only with an invitation its owner accepts (`consent_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +3197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Unknown username (`account_not_found`) */
+            /** @description No such community (`not_found`); Admins only: unknown username (`account_not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2920,7 +3206,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already a member (`already_member`), or the new username is taken */
+            /** @description Already a member (`already_member`), or the username is taken (`username_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2977,7 +3263,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2995,7 +3281,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3053,7 +3339,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,7 +3357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3141,7 +3427,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3159,7 +3445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,7 +3489,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3221,7 +3507,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3278,7 +3564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,6 +3575,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3329,7 +3624,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3642,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3416,7 +3711,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishCheck"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3434,7 +3729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3503,7 +3798,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3521,7 +3816,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3563,7 +3858,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3574,6 +3869,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3623,7 +3927,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3634,6 +3938,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3682,7 +3995,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3693,6 +4006,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3749,7 +4071,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A rejection needs a reason (`reason_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A rejection needs a reason (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3767,7 +4089,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3847,7 +4169,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +4187,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3923,7 +4245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3941,7 +4263,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4018,7 +4340,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4036,7 +4358,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4084,7 +4406,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,7 +4424,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4169,7 +4491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4187,7 +4509,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4266,7 +4588,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradeReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4284,7 +4606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,7 +4673,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradedInstallation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); New permissions not accepted (`consent_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); New permissions not accepted (`consent_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,7 +4691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4767,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4463,7 +4785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4519,7 +4841,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedPortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4537,7 +4859,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,7 +4944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,7 +4962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4695,7 +5017,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPortal"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4713,7 +5035,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +5133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4829,7 +5151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +5201,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4897,7 +5219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4949,7 +5271,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDiff"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4967,7 +5289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5022,7 +5344,7 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBack"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5040,7 +5362,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5114,7 +5436,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5182,7 +5504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Input does not match the action (details.issues) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Input does not match the action (details.issues) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5200,7 +5522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Role may not run this action, or plugin disabled */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, or plugin disabled */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5287,7 +5609,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryAnswer"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5363,7 +5685,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5381,7 +5703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5445,7 +5767,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (re-encoded, metadata removed) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5454,7 +5776,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedUpload"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Not a JPEG, PNG or WebP image */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5472,7 +5794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5483,6 +5805,15 @@ export interface operations {
             };
             /** @description No such community (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person holds as many photos here as allowed (`upload_quota`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5501,6 +5832,15 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5540,7 +5880,7 @@ export interface operations {
                     "image/*": string;
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5558,7 +5898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5610,7 +5950,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5628,7 +5968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5680,7 +6020,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5691,6 +6031,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5729,7 +6078,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5740,6 +6089,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5783,7 +6141,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarkedRead"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5794,6 +6152,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5857,6 +6224,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -5893,7 +6269,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5904,6 +6280,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5922,6 +6307,104 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed; what was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Accounts with platform roles are closed by an administrator (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5960,7 +6443,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityMetrics"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5978,7 +6461,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6034,7 +6517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;

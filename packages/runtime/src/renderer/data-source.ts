@@ -108,6 +108,11 @@ export interface DataSource {
   readonly locale: Locale;
   readonly user: RuntimeUser | null;
   readonly elder?: boolean;
+  /**
+   * Sites (`https://…` origins) and schemes (`tel:`, `mailto:`) Markdown may link to besides
+   * this site. None unless the app names them.
+   */
+  readonly allowedLinks?: readonly string[];
   list(req: QueryRequest): Promise<Page<RecordDoc>>;
   /** One record through a list query (the query's access rules apply). */
   get(req: QueryRequest & { id: string }): Promise<RecordDoc | null>;

@@ -59,7 +59,7 @@ function navigateTo(source: DataSource, nav: unknown, scope: RenderScope): boole
 export function actionOf(scope: RenderScope, actionId: unknown): ActionDef | undefined {
   if (typeof actionId !== 'string') return undefined;
   const actions = scope.plugin?.manifest.actions ?? {};
-  return Object.prototype.hasOwnProperty.call(actions, actionId) ? actions[actionId] : undefined;
+  return Object.hasOwn(actions, actionId) ? actions[actionId] : undefined;
 }
 
 /**
@@ -73,7 +73,10 @@ export function canRunAction(source: DataSource, actionId: unknown, scope: Rende
   if (!action || !user) return false;
   if (!hasRole(user.roles, action.roles, scope.plugin?.id)) return false;
   if (action.type !== 'transition') return true;
-  const collection = scope.plugin?.manifest.collections[action.collection];
+  const collections = scope.plugin?.manifest.collections ?? {};
+  const collection = Object.hasOwn(collections, action.collection)
+    ? collections[action.collection]
+    : undefined;
   const workflow = collection?.workflow;
   const transition = workflow?.transitions.find((t) => t.id === action.transition);
   if (!workflow || !transition) return false;

@@ -1,6 +1,7 @@
 import type { HttpClient } from '@scene/client';
 import { inboxApi } from '@scene/client/inbox';
 import { pointsApi } from '@scene/client/points';
+import { privacyApi } from '@scene/client/privacy';
 import { recordsApi } from '@scene/client/records';
 import { runtimeApi } from '@scene/client/runtime';
 import { sessionApi } from '@scene/client/session';
@@ -20,6 +21,7 @@ export function portalApi(http: HttpClient, communityId: string) {
     uploads: uploadsApi(http),
     points: pointsApi(http),
     inbox: inboxApi(http),
+    privacy: privacyApi(http),
   };
 }
 

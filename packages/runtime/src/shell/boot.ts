@@ -25,6 +25,7 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 const InboxPage = () => import('./pages/InboxPage.vue');
 const PointsPage = () => import('./pages/PointsPage.vue');
 const WorkPage = () => import('./pages/WorkPage.vue');
+const CloseAccountPage = () => import('./pages/CloseAccountPage.vue');
 
 /**
  * Starts the resident portal at `/c/:communityId/…`: reads the published bundle (or the last
@@ -98,6 +99,7 @@ export async function boot(el: string | Element): Promise<void> {
         inbox: InboxPage,
         points: PointsPage,
         work: WorkPage,
+        close: CloseAccountPage,
       },
     }),
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

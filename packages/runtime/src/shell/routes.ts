@@ -11,6 +11,7 @@ export const SHELL_PAGES = {
   inbox: 'me/inbox',
   points: 'me/points',
   work: 'me/work',
+  close: 'me/close',
 } as const;
 
 export const viewRouteName = (pluginId: string, viewId: string) => `view:${pluginId}/${viewId}`;

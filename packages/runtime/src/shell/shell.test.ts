@@ -33,7 +33,15 @@ describe('routes from the bundle', () => {
     portalPage: Dummy,
     pluginPage: Dummy,
     notFound: Dummy,
-    shell: { me: Dummy, login: Dummy, register: Dummy, inbox: Dummy, points: Dummy, work: Dummy },
+    shell: {
+      me: Dummy,
+      login: Dummy,
+      register: Dummy,
+      inbox: Dummy,
+      points: Dummy,
+      work: Dummy,
+      close: Dummy,
+    },
   });
   const byName = new Map(routes.map((r) => [String(r.name), r]));
 

@@ -13,6 +13,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
     defineRoute<{ body: unknown }>()({
       method: 'post',
       path: '/api/v1/plugins',
+      tokenScope: 'plugins:publish',
       summary:
         'Publish a plugin version (the body is the plugin.json manifest); it waits for review',
       tags: ['registry'],
@@ -34,6 +35,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
     defineRoute<{ body: unknown }>()({
       method: 'post',
       path: '/api/v1/plugins/validate',
+      tokenScope: 'plugins:publish',
       summary:
         'Check a manifest exactly as publishing would (schema, vendor, version, breaking-change gate) and answer with the same errors; stores nothing',
       tags: ['registry'],

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ApiToken, PluginVersionSummary } from '@scene/client';
+import type { ApiToken, PluginVersionSummary, TokenScope } from '@scene/client';
 import { api } from '../../api';
 
 /** A vendor's own plugin versions (every status) and API tokens. */
@@ -31,8 +31,14 @@ export const useVendorStore = defineStore('eco-vendor', () => {
   }
 
   /** Returns the token's value: the only time anyone sees it. */
-  async function createToken(name: string, expiresInDays?: number): Promise<string> {
-    const created = await api().tokens.create(expiresInDays ? { name, expiresInDays } : { name });
+  async function createToken(
+    name: string,
+    scopes: TokenScope[],
+    expiresInDays?: number,
+  ): Promise<string> {
+    const created = await api().tokens.create(
+      expiresInDays ? { name, scopes, expiresInDays } : { name, scopes },
+    );
     await loadTokens();
     return created.token;
   }

@@ -29,12 +29,14 @@ describe('content primitives', () => {
 
   it('markdown renders structure as elements and never as HTML', async () => {
     const source =
-      '# 标题\n\n**粗体** 与 [链接](https://example.org) 和 [坏链接](javascript:alert(1))\n\n- 一\n- 二\n\n<img src=x onerror=alert(1)><script>alert(1)</script>';
+      '# 标题\n\n**粗体** 与 [链接](/c/demo/notices) 和 [外站](https://example.org) [坏链接](javascript:alert(1))\n\n- 一\n- 二\n\n<img src=x onerror=alert(1)><script>alert(1)</script>';
     const { wrapper } = await mountNode({ type: 'markdown', props: { source } });
     const md = wrapper.get('.sp-markdown');
     expect(md.get('h3').text()).toBe('标题');
     expect(md.get('strong').text()).toBe('粗体');
-    expect(md.get('a').attributes('href')).toBe('https://example.org');
+    // Only a link on this site; another site (without an allow-list) stays text.
+    expect(md.get('a').attributes('href')).toBe('/c/demo/notices');
+    expect(md.text()).toContain('外站');
     expect(md.findAll('a').length).toBe(1);
     expect(md.findAll('li').length).toBe(2);
     expect(md.find('img').exists()).toBe(false);

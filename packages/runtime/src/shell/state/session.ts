@@ -29,7 +29,7 @@ export function userFor(me: Me | null, communityId: string): RuntimeUser | null 
   return { id: me.account.id, displayName: me.account.displayName, roles: [...roles], communityId };
 }
 
-export function createSession(api: Pick<PortalApi, 'communityId' | 'session'>) {
+export function createSession(api: Pick<PortalApi, 'communityId' | 'session' | 'privacy'>) {
   const state = reactive<Session>({ me: null, user: null, outsider: false });
   const set = (me: Me | null) => {
     if (me) {
@@ -67,6 +67,16 @@ export function createSession(api: Pick<PortalApi, 'communityId' | 'session'>) {
     },
     async logout() {
       await api.session.logout();
+      set(null);
+    },
+    /** Joins this community with its invitation code (signed in, not yet a member). */
+    async join(invitationCode: string) {
+      await api.session.join(invitationCode);
+      set(await api.session.me());
+    },
+    /** Closes the account for good; the session ends with it. */
+    async closeAccount(password: string) {
+      await api.privacy.closeAccount(password);
       set(null);
     },
   };
