@@ -10,6 +10,8 @@ import { checkCollections } from './collections';
 import { makeContext } from './context';
 import type { Ctx } from './context';
 import { checkMigrations } from './migrations';
+import { checkPrivacy } from './privacy';
+import { checkRolePolicy } from './role-policy';
 import { checkViews } from './views';
 
 /** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
@@ -23,6 +25,8 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkViews(ctx);
   checkMigrations(ctx);
   checkPermissions(ctx);
+  checkPrivacy(ctx);
+  checkRolePolicy(ctx);
   return ctx.out;
 }
 
