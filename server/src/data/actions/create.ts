@@ -1,6 +1,6 @@
 import type { CreateAction } from '@scene/schema';
 import { collectionDef, type PluginContext } from '../records/context';
-import { viewFor } from '../records/view';
+import { presentOne } from '../privacy/clear';
 import { insertRecord, newRecord } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
@@ -31,7 +31,7 @@ export async function runCreate(
   return {
     status: 201,
     body: {
-      record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, doc),
+      record: await presentOne(ctx, def, action.collection, name, doc),
       pointsAwarded: award?.delta ?? 0,
     },
   };
