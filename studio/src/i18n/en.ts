@@ -71,6 +71,7 @@ const en: MessageSchema = {
     publish: 'Publish',
     openPortal: 'Open resident portal',
   },
+  preview: { as: 'Preview as', visitor: 'Visitor (signed out)' },
   palette: {
     heading: 'Components',
     layout: 'Layout',

@@ -70,6 +70,7 @@ const zhCN = {
     publish: '发布',
     openPortal: '打开居民门户',
   },
+  preview: { as: '预览身份', visitor: '访客（未登录）' },
   palette: {
     heading: '组件库',
     layout: '布局',

@@ -1,4 +1,4 @@
-import { localize, type Binding, type LocalizedText } from '@scene/schema';
+import { effectiveRoles, localize, type Binding, type LocalizedText } from '@scene/schema';
 import type { Locale, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 
@@ -75,7 +75,10 @@ export function filterVars(scope: RenderScope, user: RuntimeUser | null): Record
   };
   if (user) {
     vars['user.id'] = user.id;
-    vars['user.roles'] = user.roles;
+    // The roles as the server reads them for this plugin (`effectiveRoles`), as in its filters.
+    vars['user.roles'] = scope.plugin
+      ? [...effectiveRoles(user.roles, scope.plugin.manifest)]
+      : user.roles;
     if (user.communityId) vars['user.communityId'] = user.communityId;
   }
   const config = scope.plugin?.config ?? {};
