@@ -125,6 +125,16 @@ export interface DataSource {
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /**
+   * One record with its personal data in clear, with the reason the server requires (audited).
+   * Absent where nothing may be unmasked.
+   */
+  unmask?(req: {
+    plugin: string;
+    collection: string;
+    id: string;
+    reason: string;
+  }): Promise<RecordDoc>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
   uploadUrl(idOrUrl: string): string;
