@@ -81,6 +81,7 @@ describe('phone preview', () => {
   it('previews the page as each role would get it', async () => {
     const doc = usePortalDocStore();
     const portal = samplePortal();
+    portal.pages[0]!.public = true;
     portal.pages[0]!.blocks.push({
       id: 'repairs',
       kind: 'plugin',
@@ -118,6 +119,10 @@ describe('phone preview', () => {
       expect(wrapper.text()).toContain('社区公告');
     }
     expect(wrapper.get('[data-testid="preview-as"]').text()).toContain('访客（未登录）');
+    // A page that is not public asks visitors to log in.
+    doc.portal!.pages[0]!.public = false;
+    await as(0);
+    expect(wrapper.text()).toContain('访客打开时会被要求先登录');
   });
 });
 

@@ -71,7 +71,11 @@ const en: MessageSchema = {
     publish: 'Publish',
     openPortal: 'Open resident portal',
   },
-  preview: { as: 'Preview as', visitor: 'Visitor (signed out)' },
+  preview: {
+    as: 'Preview as',
+    visitor: 'Visitor (signed out)',
+    loginFirst: 'This page is not public: visitors are asked to log in first.',
+  },
   palette: {
     heading: 'Components',
     layout: 'Layout',
