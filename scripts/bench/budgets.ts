@@ -20,7 +20,9 @@ export const budgets: Budget[] = [
   {
     name: 'portal.initial-js-gzip-kb',
     what: 'resident portal, initial JS (gzip)',
-    limit: { max: 86 },
+    // 86.2 after issue 13's accounts work, 87.1 with the one reading of roles in the renderer
+    // (which blocks, queries and links a viewer is offered).
+    limit: { max: 88 },
     goal: { max: 60 },
   },
   {

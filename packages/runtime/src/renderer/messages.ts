@@ -72,16 +72,6 @@ export const rendererMessages = {
   nextMonth: { 'zh-CN': '下个月', en: 'Next month' },
   events: { 'zh-CN': '当天安排', en: 'On this day' },
   chart: { 'zh-CN': '图表', en: 'Chart' },
-  unmask: { 'zh-CN': '查看完整信息', en: 'Show personal data in full' },
-  unmaskReason: {
-    'zh-CN': '查看原因（将记入审计日志）',
-    en: 'Why you need it (kept in the audit log)',
-  },
-  unmaskConfirm: { 'zh-CN': '确认查看', en: 'Show it' },
-  unmaskShown: {
-    'zh-CN': '已显示完整信息，本次查看已记入审计日志。',
-    en: 'Shown in full; this view is in the audit log.',
-  },
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -68,6 +68,29 @@ export function queriesRunnable(
   return queries.every((q) => mayRunQuery(roles, manifest, q));
 }
 
+/**
+ * The collection whose record a detail shows, when this user may ask for it unmasked: they hold
+ * one of the roles its `privacy.unmask` names (the checker warns when a collection without
+ * personal fields declares privacy), and it is not their own record.
+ */
+export function unmaskableCollection(
+  source: Pick<DataSource, 'user' | 'unmask'>,
+  scope: RenderScope,
+  query: string,
+  record: Record<string, unknown>,
+): string | undefined {
+  const manifest = scope.plugin?.manifest;
+  if (!manifest || !source.unmask || !source.user || record.createdBy === source.user.id) return;
+  const q = Object.hasOwn(manifest.queries, query) ? manifest.queries[query] : undefined;
+  const def =
+    q && Object.hasOwn(manifest.collections, q.collection)
+      ? manifest.collections[q.collection]
+      : undefined;
+  return q && def && holdsAny(rolesFor(source, manifest), def.privacy?.unmask)
+    ? q.collection
+    : undefined;
+}
+
 /** Whether a navigation target inside the scope's plugin is a view this user may open. */
 export function canNavigate(source: DataSource, nav: unknown, scope: RenderScope): boolean {
   const target = navigateTarget(nav, scope, source);
