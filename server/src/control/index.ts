@@ -26,6 +26,7 @@ import { InstallationService } from './installations/service';
 import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
 import { PortalService } from './portals/service';
+import { FixturesService } from './registry/fixtures';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
@@ -59,6 +60,7 @@ export function createControlPlane({
   const members = new MemberService(models, auth, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
+  const fixtures = new FixturesService(models, registry, audit);
   const installations = new InstallationService(
     models,
     registry,
@@ -85,6 +87,7 @@ export function createControlPlane({
     invitations,
     members,
     registry,
+    fixtures,
     installations,
     portals,
     runtime,
@@ -99,14 +102,14 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
     ...auditRoutes(control.audit),
-    ...registryRoutes(control.registry),
+    ...registryRoutes(control.registry, control.fixtures),
     ...installationRoutes(control.installations),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
   ];
 }
 
-export { SYSTEM_ACTOR, type AuditInput, type AuditService } from './audit/service';
+export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
 export type { AuthModels, MembershipRole } from './auth/model';
 export type {

@@ -59,6 +59,8 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/plugins/acme.repairs/latest', accounts],
   ['GET', '/api/v1/plugins/acme.repairs/versions/1.0.0', accounts],
   ['POST', '/api/v1/plugins/acme.repairs/versions/9.9.9/review', 'admin'],
+  ['POST', '/api/v1/plugins/acme.repairs/versions/9.9.9/fixtures', 'admin vendor'],
+  ['GET', '/api/v1/plugins/acme.repairs/versions/1.0.0/fixtures', accounts],
   ['GET', '/api/v1/communities/{c}/installations', 'admin operator staff'],
   ['POST', '/api/v1/communities/{c}/installations', 'admin operator'],
   ['GET', '/api/v1/communities/{c}/installations/acme.repairs', 'admin operator staff'],

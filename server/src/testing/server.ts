@@ -38,7 +38,7 @@ export async function startTestServer(
     config,
     connection,
     logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent/studio', runtimeDist: '/nonexistent/runtime' },
+    staticDirs: { studioDist: '/nonexistent/studio', portalDist: '/nonexistent/portal' },
     onAnswerProblem: (p) => problems.push(p),
   });
   const server: Server = app.listen(0, '127.0.0.1');

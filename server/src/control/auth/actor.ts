@@ -30,6 +30,3 @@ export interface CommunityActor extends Actor {
    */
   communityRoles: string[];
 }
-
-/** The anonymous caller of public pages. */
-export const ANONYMOUS = 'public';

@@ -57,12 +57,3 @@ export const SYSTEM_FIELDS = new Set([
   'updatedAt',
   'history',
 ]);
-
-/** Fields a client sees of a record (besides the plugin's own). */
-export const PUBLIC_SYSTEM_FIELDS = [
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'schemaVersion',
-  'history',
-] as const;
