@@ -1,7 +1,7 @@
 // What `pnpm bench --check` (and CI) holds the figures to. `limit` fails the check: it sits where
 // today's figures are, with room for a noisy 2-core machine, so a regression fails while work
-// towards the goal goes on. `goal` is the target from DESIGN.md (and the issues), printed beside
-// each figure; tighten `limit` whenever a figure moves towards its goal.
+// towards the goal goes on. `goal` is the product's target (its performance budgets and the
+// issues), printed beside each figure; tighten `limit` whenever a figure moves towards its goal.
 
 export interface Bound {
   min?: number;
@@ -20,9 +20,10 @@ export const budgets: Budget[] = [
   {
     name: 'portal.initial-js-gzip-kb',
     what: 'resident portal, initial JS (gzip)',
-    // 86.2 after issue 13's accounts work, 87.1 with the one reading of roles in the renderer
-    // (which blocks, queries and links a viewer is offered).
-    limit: { max: 88 },
+    // +1 KB for issue 13's plugin roles (85.5 → 86.5): the renderer reads roles the way the
+    // server does (effectiveRoles, mayOpenView, mayRunQuery) to offer a viewer only the blocks,
+    // queries and links they may use; the unmask control itself loads on demand.
+    limit: { max: 87 },
     goal: { max: 60 },
   },
   {

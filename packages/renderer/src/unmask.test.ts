@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mountNode, settle, staffUser, testManifest } from './test/mount';
 
 /** The test manifest with a personal phone field that operators may unmask. */
@@ -30,7 +30,9 @@ describe('unmasking a record in a detail', () => {
       source.unmasks.push(req);
       return { ...masked, phone: '13812341234' };
     };
-    await wrapper.get('.sp-unmask button').trigger('click');
+    // The control is loaded on demand: wait for it to arrive (a first import is slow under load).
+    const ask = await vi.waitFor(() => wrapper.get('.sp-unmask button'), { timeout: 15_000 });
+    await ask.trigger('click');
     await wrapper.get('.sp-unmask input').setValue('  住户投诉回访 ');
     await wrapper.get('.sp-unmask form').trigger('submit');
     await settle();
@@ -42,6 +44,8 @@ describe('unmasking a record in a detail', () => {
   });
 
   it('is not offered to other roles or on the viewer’s own record', async () => {
+    // Loaded first, so that its absence below is the decision and not a slow import.
+    await import('./UnmaskControl.vue');
     for (const [user, record] of [
       [staffUser, masked],
       [operator, { ...masked, createdBy: operator.id }],

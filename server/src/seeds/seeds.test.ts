@@ -52,7 +52,7 @@ describe('demo seeds', () => {
     const repair = await t.services.fixtures.get(
       { accountId: 'x', username: 'x', displayName: 'x', platformRoles: ['admin'] },
       'std.property-repair',
-      '1.0.0',
+      standardPlugins.find((p) => p.id === 'std.property-repair')!.version,
     );
     expect(repair.records.tickets?.length).toBeGreaterThan(0);
     const a = await t.call('GET', '/api/v1/runtime/cuiyuan');
