@@ -20,7 +20,10 @@ export const budgets: Budget[] = [
   {
     name: 'portal.initial-js-gzip-kb',
     what: 'resident portal, initial JS (gzip)',
-    limit: { max: 86 },
+    // +1 KB for issue 13's plugin roles (85.5 → 86.5): the renderer reads roles the way the
+    // server does (effectiveRoles, mayOpenView, mayRunQuery) to offer a viewer only the blocks,
+    // queries and links they may use; the unmask control itself loads on demand.
+    limit: { max: 87 },
     goal: { max: 60 },
   },
   {

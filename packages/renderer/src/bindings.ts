@@ -1,5 +1,6 @@
 import {
   DEFAULT_TIME_ZONE,
+  effectiveRoles,
   localize,
   timeVars,
   type Binding,
@@ -84,7 +85,10 @@ export function filterVars(
   const vars: Record<string, unknown> = timeVars(new Date(), timeZone);
   if (user) {
     vars['user.id'] = user.id;
-    vars['user.roles'] = user.roles;
+    // The roles as the server reads them for this plugin (`effectiveRoles`), as in its filters.
+    vars['user.roles'] = scope.plugin
+      ? [...effectiveRoles(user.roles, scope.plugin.manifest)]
+      : user.roles;
     if (user.communityId) vars['user.communityId'] = user.communityId;
   }
   const config = scope.plugin?.config ?? {};

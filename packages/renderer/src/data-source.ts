@@ -8,7 +8,11 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export interface RuntimeUser {
   id: string;
   displayName: string;
-  /** Platform roles (`resident`, `staff`, …) and plugin roles written `plugin:<roleId>`. */
+  /**
+   * Roles in this community as the membership states them: platform roles (`resident`,
+   * `staff`, …) and explicit plugin-role grants `plugin:<pluginId>/<roleId>`. What they hold for
+   * a plugin is `effectiveRoles` of @scene/schema (`rolesFor` here).
+   */
   roles: string[];
   communityId?: string;
 }
@@ -123,6 +127,16 @@ export interface DataSource {
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /**
+   * One record with its personal data in clear, with the reason the server requires (audited).
+   * Absent where nothing may be unmasked.
+   */
+  unmask?(req: {
+    plugin: string;
+    collection: string;
+    id: string;
+    reason: string;
+  }): Promise<RecordDoc>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
   uploadUrl(idOrUrl: string): string;
@@ -136,4 +150,9 @@ export interface DataSource {
   /** Manifests of installed plugins, for views that name another plugin's view. */
   manifest?(pluginId: string): PluginManifest | undefined;
   onBlockError?(report: BlockErrorReport): void;
+  /**
+   * The studio's preview: a block the previewed user may not open shows a short note instead of
+   * nothing, so the operator sees why it is missing.
+   */
+  readonly explainHidden?: boolean;
 }

@@ -37,6 +37,8 @@ export type FixtureSource = DataSource & {
   locale: Locale;
   user: RuntimeUser | null;
   runs: ActionRequest[];
+  /** Unmask requests, recorded; the fixture's record comes back as it is. */
+  unmasks: { plugin: string; collection: string; id: string; reason: string }[];
   navigations: NavigateTarget[];
   blockErrors: { type: string; message: string }[];
 };
@@ -65,6 +67,7 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
         ? { id: 'u-resident', displayName: '张阿姨', roles: ['resident'] }
         : options.user,
     runs: [],
+    unmasks: [],
     navigations: [],
     blockErrors: [],
     async list(req) {
@@ -90,6 +93,14 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
           ([k, v]) => c.key[k] === undefined || c.key[k] === v,
         ),
       );
+    },
+    async unmask(req) {
+      const found = Object.values(lists)
+        .flat()
+        .find((i) => i._id === req.id);
+      if (!found) throw Object.assign(new Error('not found'), { status: 404 });
+      source.unmasks.push(req);
+      return found;
     },
     async run(req) {
       source.runs.push(req);

@@ -6,6 +6,10 @@ import type { Locale } from './data-source';
  */
 export const rendererMessages = {
   blockFailed: { 'zh-CN': '此区块暂时无法显示', en: 'This block cannot be shown right now' },
+  notForRole: {
+    'zh-CN': '此区块不向当前预览的身份显示',
+    en: 'This block is not shown to the role being previewed',
+  },
   unknownPrimitive: { 'zh-CN': '不支持的组件', en: 'Unsupported component' },
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
   loadFailed: {

@@ -1,5 +1,12 @@
-import type { ActionDef, ViewNode } from '@scene/schema';
-import { evaluateFilter } from '@scene/schema';
+import type { ActionDef, PluginManifest, ViewNode } from '@scene/schema';
+import {
+  effectiveRoles,
+  evaluateFilter,
+  holdsAny,
+  mayOpenView,
+  mayRunQuery,
+  nodeQueries,
+} from '@scene/schema';
 import { useDataSource } from './context';
 import type { DataSource, NavigateTarget } from './data-source';
 import { filterVars, isBinding, resolveValue, textOf } from './bindings';
@@ -29,7 +36,69 @@ export function useRenderer() {
       return target ? (source.href?.(target) ?? '#') : undefined;
     },
     canRun: (actionId: unknown, scope: RenderScope) => canRunAction(source, actionId, scope),
+    /** Whether a `navigate` prop leads somewhere this user may open (hide the link if not). */
+    canNavigate: (nav: unknown, scope: RenderScope) => canNavigate(source, nav, scope),
   };
+}
+
+/**
+ * The signed-in user's roles for one plugin, read by @scene/schema's `effectiveRoles` — the
+ * server's own reading, so what is shown is what the server allows.
+ */
+export function rolesFor(
+  source: Pick<DataSource, 'user'>,
+  manifest: Pick<PluginManifest, 'id' | 'roles'>,
+): Set<string> {
+  return effectiveRoles(source.user?.roles ?? null, manifest);
+}
+
+/**
+ * Whether the user may run every query a node names. A node they may not run is not drawn at
+ * all: a permission error is not something to show a legitimate viewer of the page.
+ */
+export function queriesRunnable(
+  node: Pick<ViewNode, 'type' | 'props'>,
+  scope: RenderScope,
+  source: Pick<DataSource, 'user'>,
+): boolean {
+  const manifest = scope.plugin?.manifest;
+  const queries = nodeQueries(node);
+  if (!manifest || queries.length === 0) return true;
+  const roles = rolesFor(source, manifest);
+  return queries.every((q) => mayRunQuery(roles, manifest, q));
+}
+
+/**
+ * The collection whose record a detail shows, when this user may ask for it unmasked: they hold
+ * one of the roles its `privacy.unmask` names (the checker warns when a collection without
+ * personal fields declares privacy), and it is not their own record.
+ */
+export function unmaskableCollection(
+  source: Pick<DataSource, 'user' | 'unmask'>,
+  scope: RenderScope,
+  query: string,
+  record: Record<string, unknown>,
+): string | undefined {
+  const manifest = scope.plugin?.manifest;
+  if (!manifest || !source.unmask || !source.user || record.createdBy === source.user.id) return;
+  const q = Object.hasOwn(manifest.queries, query) ? manifest.queries[query] : undefined;
+  const def =
+    q && Object.hasOwn(manifest.collections, q.collection)
+      ? manifest.collections[q.collection]
+      : undefined;
+  return q && def && holdsAny(rolesFor(source, manifest), def.privacy?.unmask)
+    ? q.collection
+    : undefined;
+}
+
+/** Whether a navigation target inside the scope's plugin is a view this user may open. */
+export function canNavigate(source: DataSource, nav: unknown, scope: RenderScope): boolean {
+  const target = navigateTarget(nav, scope, source);
+  if (!target || !('view' in target)) return target !== null;
+  const manifest =
+    target.plugin === scope.plugin?.id ? scope.plugin.manifest : source.manifest?.(target.plugin);
+  const view = manifest?.views.find((v) => v.id === target.view);
+  return !view || !manifest || mayOpenView(rolesFor(source, manifest), view);
 }
 
 /** Turns a `navigate` prop (`{view, id?}` or `{page}`) into a navigation, if it is one. */
@@ -70,8 +139,8 @@ export function actionOf(scope: RenderScope, actionId: unknown): ActionDef | und
 export function canRunAction(source: DataSource, actionId: unknown, scope: RenderScope): boolean {
   const action = actionOf(scope, actionId);
   const user = source.user;
-  if (!action || !user) return false;
-  if (!hasRole(user.roles, action.roles, scope.plugin?.id)) return false;
+  if (!action || !user || !scope.plugin) return false;
+  if (!holdsAny(rolesFor(source, scope.plugin.manifest), action.roles)) return false;
   if (action.type !== 'transition') return true;
   const collections = scope.plugin?.manifest.collections ?? {};
   const collection = Object.hasOwn(collections, action.collection)
@@ -84,22 +153,6 @@ export function canRunAction(source: DataSource, actionId: unknown, scope: Rende
   if (!item) return true;
   if (!transition.from.includes(String(item[workflow.field]))) return false;
   return evaluateFilter(transition.where, item, filterVars(scope, user, source.timeZone));
-}
-
-/**
- * Whether `userRoles` meet any of `wanted`. Plugin roles are written `plugin:<role>` in a
- * manifest and `plugin:<pluginId>/<role>` in a community membership; both spellings count.
- * Platform admins pass everywhere, as on the server.
- */
-export function hasRole(userRoles: string[], wanted: string[], pluginId?: string): boolean {
-  if (userRoles.includes('admin')) return true;
-  return wanted.some(
-    (r) =>
-      userRoles.includes(r) ||
-      (pluginId !== undefined &&
-        r.startsWith('plugin:') &&
-        userRoles.includes(`plugin:${pluginId}/${r.slice(7)}`)),
-  );
 }
 
 /** Whether a node's `when` lets it render in this scope. */

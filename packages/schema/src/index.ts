@@ -3,6 +3,7 @@
 // Types and fixed vocabularies
 export * from './manifest/vocabulary';
 export type * from './manifest/types';
+export type * from './manifest/parts/privacy';
 export type * from './portal/types';
 export type * from './subset/types';
 export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types';
@@ -33,6 +34,9 @@ export { compileFilter, FilterError, MONGO_OPERATORS } from './filter/compile';
 export type { CompileOptions, MongoFilter } from './filter/compile';
 export { evaluateFilter } from './filter/evaluate';
 export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
+
+// Roles, views and personal data: the one reading of `grantedTo`, view roles and privacy rules
+export * from './access';
 
 // Versions
 export { diffPlugins } from './diff/diff';

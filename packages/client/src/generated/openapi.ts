@@ -740,7 +740,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** One record with personal data in clear (operators and plugin staff; audited) */
+        /** One record with personal data in clear, for the roles the collection's privacy.unmask names, with a reason (audited: who, which record, which fields; never the values or the reason's text) */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdRecordsCollectionRecordIdUnmask"];
         delete?: never;
         options?: never;
@@ -6060,7 +6060,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    reason?: string;
+                    reason: string;
                 };
             };
         };
@@ -6074,7 +6074,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); No reason, or a blank one (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6092,7 +6092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); The role may not unmask this collection (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6101,7 +6101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`) */
+            /** @description No such community (`not_found`); Plugin not installed, unknown collection or record */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -43,13 +43,13 @@ export interface RecordsApi {
     request: ActionRequest,
     idempotencyKey?: string,
   ): Promise<ActionResult>;
-  /** One record with personal data in clear (audited). */
+  /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
     pluginId: string,
     collection: string,
     recordId: string,
-    reason?: string,
+    reason: string,
   ): Promise<Unmasked>;
 }
 
@@ -82,7 +82,7 @@ export function recordsApi(http: HttpClient): RecordsApi {
       http.request(
         'POST',
         `${plugin(communityId, pluginId)}/records/${seg(collection)}/${seg(recordId)}/unmask`,
-        { body: reason ? { reason } : {} },
+        { body: { reason } },
       ),
   };
 }

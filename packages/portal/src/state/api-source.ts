@@ -94,6 +94,9 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       const a = await query(req.plugin, req.query, { filter: req.filter });
       return a.kind === 'capacity' ? a.slots : [];
     },
+    async unmask(req) {
+      return toDoc(await api.records.unmask(c, req.plugin, req.collection, req.id, req.reason));
+    },
     async run(req) {
       try {
         const a = await api.records.action(

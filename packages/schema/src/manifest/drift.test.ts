@@ -100,6 +100,7 @@ describe('types and schemas cannot drift', () => {
         retention: true,
         capacity: true,
         counters: true,
+        privacy: true,
       }),
       schemaKeys(defs.collection),
     ],

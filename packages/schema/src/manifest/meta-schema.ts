@@ -19,6 +19,7 @@ import {
   VIEW_SLOTS,
 } from './vocabulary';
 import { FILTER_OPS } from '../filter/types';
+import { privacyDef } from './parts/privacy';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const lt = ref('localizedText');
@@ -220,10 +221,12 @@ export const manifestMetaSchema = {
           closed({ source: id, by: fieldPath, where: ref('filter') }, ['source', 'by']),
           10,
         ),
+        privacy: ref('privacy'),
       },
       ['schemaVersion', 'schema', 'access'],
     ),
     accessRule: closed({ roles: ref('roleList'), where: ref('filter') }, ['roles']),
+    privacy: privacyDef,
     workflow: closed(
       {
         field: { type: 'string', pattern: PATTERNS.fieldName },

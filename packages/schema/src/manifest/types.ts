@@ -5,6 +5,7 @@ import type { ScheduleDef } from './parts/schedules';
 export type * from './parts/recurrence';
 export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
+import type { PrivacyDef } from './parts/privacy';
 import type {
   ActionType,
   BindRoot,
@@ -79,7 +80,11 @@ export interface PluginRole {
   /** Referenced elsewhere as `plugin:<id>`. */
   id: string;
   name: LocalizedText;
-  /** Platform roles an operator may grant this plugin role to. */
+  /**
+   * Platform roles whose members hold this plugin role by default, in every community where the
+   * plugin is installed. An operator may also grant it to individual members
+   * (`plugin:<pluginId>/<roleId>`). `holdsRole` in @scene/schema is the one reading of this.
+   */
   grantedTo: GrantableRole[];
 }
 
@@ -105,6 +110,8 @@ export interface CollectionDef {
   retention?: { days: number };
   capacity?: CapacityRule[];
   counters?: Record<string, CounterDef>;
+  /** Who sees which `x-pii` field in clear, and who may unmask (see parts/privacy.ts). */
+  privacy?: PrivacyDef;
 }
 
 export interface IndexDef {

@@ -2,7 +2,7 @@ import type { CreateAction, RepeatDef } from '@scene/schema';
 import { Types } from 'mongoose';
 import type { StoredRecord } from '../records/types';
 import { collectionDef, type PluginContext } from '../records/context';
-import { viewFor } from '../records/view';
+import { presentOne } from '../privacy/clear';
 import { insertRecord, newRecord, removeRecord } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
@@ -38,7 +38,7 @@ export async function runCreate(
   return {
     status: 201,
     body: {
-      record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, doc),
+      record: await presentOne(ctx, def, action.collection, name, doc),
       pointsAwarded: award?.delta ?? 0,
       ...(repeats(action) ? { series: { id: String(doc.seriesId), count: docs.length } } : {}),
     },

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../http/errors';
 import { own } from '../../own';
 import { filterVars, type FilterVars } from './filter';
 import { recordCollectionName } from './names';
-import { effectiveRoles, type Caller } from './roles';
+import { callerRoles, type Caller } from './roles';
 import type { DataPlaneDeps, InstalledPlugin, StoredRecord } from './types';
 
 /** Everything one data-plane call knows: who, where, which plugin, when. */
@@ -44,7 +44,7 @@ export async function loadContext(
   const db = deps.connection.db;
   if (!db) throw new Error('database not connected');
   const now = deps.now?.() ?? new Date();
-  const roles = effectiveRoles(caller, plugin.manifest);
+  const roles = callerRoles(caller, plugin.manifest);
   return {
     deps,
     db,

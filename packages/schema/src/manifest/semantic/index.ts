@@ -11,7 +11,9 @@ import { makeContext } from './context';
 import type { Ctx } from './context';
 import { checkDefaults } from './defaults';
 import { checkMigrations } from './migrations';
+import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
+import { checkRolePolicy } from './role-policy';
 import { checkSchedules } from './schedules';
 import { checkTimeValues } from './time-values';
 import { checkViews } from './views';
@@ -31,6 +33,8 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkRecurrence(ctx);
   checkTimeValues(ctx);
   checkPermissions(ctx);
+  checkPrivacy(ctx);
+  checkRolePolicy(ctx);
   return ctx.out;
 }
 
