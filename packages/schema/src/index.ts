@@ -61,3 +61,11 @@ export type { DataValidator } from './validators/cache';
 export { primitiveCatalog, PRIMITIVE_TYPES, CATALOG_VERSION } from './primitives/catalog';
 export type { PrimitiveSpec, PrimitiveCategory, ChildrenPolicy } from './primitives/catalog';
 export { exampleManifest } from './manifest/example';
+
+// Version 2: every reader sees a manifest through upgradeManifest
+export { upgradeManifest } from './manifest/upgrade';
+export type { CurrentManifest } from './manifest/upgrade';
+export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
+
+// Time in a community's zone (server, studio and portal alike)
+export * from './time/index';

@@ -80,6 +80,7 @@ describe('types and schemas cannot drift', () => {
         migrations: true,
         lifecycle: true,
         changelog: true,
+        schedules: true,
       }),
       schemaKeys(manifestMetaSchema),
     ],

@@ -1,9 +1,12 @@
 // The manifest meta-schema (JSON Schema 2020-12). Strict: every object is closed, every string
 // and array bounded. Cross-references are checked afterwards by the semantic pass.
-import { commonDefs, PATTERNS } from './defs';
+import { TIME_ANCHORS } from '../time/relative';
+import { commonDefs, PATTERNS, relativeKeys } from './defs';
+import { scheduleDefs, schedulesProperty } from './parts/schedules';
 import type { ActionType } from './vocabulary';
 import {
   GRANTABLE_ROLES,
+  MANIFEST_VERSIONS,
   MIGRATION_OPS,
   PERMISSION_SCOPES,
   QUERY_KINDS,
@@ -45,9 +48,9 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern:
-        '^(?:user\\.id|user\\.displayName|now|today|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+      pattern: `^(?:user\\.id|user\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
     },
+    ...relativeKeys,
   },
   required: ['var'],
   additionalProperties: false,
@@ -94,7 +97,7 @@ export const manifestMetaSchema = {
   title: 'Scene plugin manifest',
   ...closed(
     {
-      manifestVersion: { const: 1 },
+      manifestVersion: { enum: [...MANIFEST_VERSIONS] },
       id: { type: 'string', pattern: PATTERNS.pluginId },
       version: { type: 'string', pattern: PATTERNS.semverish },
       engines: closed({ platform: { type: 'string', pattern: PATTERNS.semverish } }, ['platform']),
@@ -134,6 +137,7 @@ export const manifestMetaSchema = {
       views: list(ref('view'), 50),
       migrations: list(ref('migration'), 100),
       lifecycle: closed({ onUninstall: { enum: [...UNINSTALL_POLICIES] } }, ['onUninstall']),
+      schedules: schedulesProperty,
       changelog: list(
         closed(
           {
@@ -170,6 +174,7 @@ export const manifestMetaSchema = {
   ),
   $defs: {
     ...commonDefs,
+    ...scheduleDefs,
     collection: closed(
       {
         schemaVersion: { type: 'integer', minimum: 1, maximum: 10000 },

@@ -1,4 +1,7 @@
 import type { Filter, FilterOp } from '../filter/types';
+import type { TimeAnchor, TimeAs } from '../time/relative';
+import type { ScheduleDef } from './parts/schedules';
+export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
 import type {
   ActionType,
@@ -29,7 +32,8 @@ export interface Binding {
 }
 
 export interface PluginManifest {
-  manifestVersion: 1;
+  /** 1 is still accepted and read as 2 (`upgradeManifest`); 2 adds schedules. */
+  manifestVersion: 1 | 2;
   /** `vendor.name`, lowercase, immutable across versions. */
   id: string;
   /** Semver; a published version is immutable. */
@@ -52,6 +56,8 @@ export interface PluginManifest {
   migrations: Migration[];
   lifecycle: { onUninstall: UninstallPolicy };
   changelog?: ChangelogEntry[];
+  /** Version 2: work the server runs on its own (see parts/schedules.ts). */
+  schedules?: Record<string, ScheduleDef>;
 }
 
 export interface Vendor {
@@ -205,7 +211,12 @@ export interface ParentGuard {
  */
 export type ServerValue =
   | JsonLiteral
-  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | 'code' | `config.${string}` };
+  | {
+      var: 'user.id' | 'user.displayName' | TimeAnchor | 'code' | `config.${string}`;
+      /** On a time anchor: a signed ISO-8601 duration, e.g. `{"var": "today", "offset": "P1D"}`. */
+      offset?: string;
+      as?: TimeAs;
+    };
 
 export interface CreateAction extends ActionBase {
   type: 'create';

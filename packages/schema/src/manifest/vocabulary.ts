@@ -1,7 +1,9 @@
 // Fixed vocabularies shared by the TypeScript types and the JSON Schemas, so the two cannot
 // disagree about which values exist.
 
-export const MANIFEST_VERSION = 1 as const;
+/** The manifest format this platform writes; version 1 manifests are still read (upgradeManifest). */
+export const MANIFEST_VERSION = 2 as const;
+export const MANIFEST_VERSIONS = [1, 2] as const;
 
 export const SCENES = [
   'neighbourhood',

@@ -9,7 +9,9 @@ import { checkActions, checkQueries } from './actions';
 import { checkCollections } from './collections';
 import { makeContext } from './context';
 import type { Ctx } from './context';
+import { checkDefaults } from './defaults';
 import { checkMigrations } from './migrations';
+import { checkSchedules } from './schedules';
 import { checkViews } from './views';
 
 /** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
@@ -18,10 +20,12 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkHeader(ctx);
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
+  checkDefaults(ctx);
   checkActions(ctx);
   checkQueries(ctx);
   checkViews(ctx);
   checkMigrations(ctx);
+  checkSchedules(ctx);
   checkPermissions(ctx);
   return ctx.out;
 }
