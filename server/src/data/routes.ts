@@ -1,5 +1,6 @@
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
+import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
 import { inboxRoutes } from './notifications/routes';
@@ -18,6 +19,7 @@ export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
     ...inboxRoutes(dp),
     ...privacyRoutes(dp),
     ...metricsRoutes(dp),
+    ...aggregateRoutes(dp),
     ...jobRoutes(dp),
   ];
 }

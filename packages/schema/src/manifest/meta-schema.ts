@@ -18,6 +18,8 @@ import {
   VIEW_SLOTS,
 } from './vocabulary';
 import { FILTER_OPS } from '../filter/types';
+import { aggregateQueryProperties } from './parts/aggregates';
+import { metricsSchema } from './parts/metrics';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const lt = ref('localizedText');
@@ -136,6 +138,7 @@ export const manifestMetaSchema = {
       queries: record(ref('query'), 50),
       views: list(ref('view'), 50),
       migrations: list(ref('migration'), 100),
+      metrics: metricsSchema,
       lifecycle: closed({ onUninstall: { enum: [...UNINSTALL_POLICIES] } }, ['onUninstall']),
       schedules: schedulesProperty,
       changelog: list(
@@ -354,6 +357,7 @@ export const manifestMetaSchema = {
           ['default', 'max'],
         ),
         fields: { ...list(fieldPath, 60, 1), uniqueItems: true },
+        ...aggregateQueryProperties,
       },
       ['collection', 'kind'],
     ),

@@ -1,4 +1,5 @@
-import type { QueryDef } from '@scene/schema';
+import type { AggregateAnswer, QueryDef } from '@scene/schema';
+import { runAggregate } from '../aggregates/service';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
 import { readAccessTree } from '../records/access';
 import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
@@ -29,7 +30,8 @@ export type QueryResult =
   | { kind: 'record'; item: RecordView }
   | { kind: 'count'; count: number }
   | { kind: 'group'; groups: { value: unknown; count: number }[] }
-  | { kind: 'capacity'; slots: CapacitySlot[] };
+  | { kind: 'capacity'; slots: CapacitySlot[] }
+  | AggregateAnswer;
 
 const MAX_GROUPS = 500;
 
@@ -84,11 +86,15 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   const deny = () => (req.caller || req.signedIn ? forbidden() : unauthorized());
   if (q.roles && !holdsAny(ctx.roles, q.roles)) throw deny();
   const def = collectionDef(ctx, q.collection);
-  checkParamNames(req.params);
+  // A community-wide aggregate needs only the query's roles, not read access to the rows.
+  if (q.kind === 'aggregate' && q.scope === 'community')
+    return runAggregate(ctx, q, def, req.params);
+  if (q.kind !== 'aggregate') checkParamNames(req.params);
   if (q.kind === 'capacity') {
     return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };
   }
   if (readAccessTree(def, ctx.roles) === null) throw deny();
+  if (q.kind === 'aggregate') return runAggregate(ctx, q, def, req.params);
   const filter = readableFilter(ctx, def, allOf(q.where, ...clientFilters(q, def, req.params)));
   const records = recordsOf(ctx, q.collection);
   const show = (doc: Parameters<typeof viewFor>[4]) =>
