@@ -27,6 +27,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   const dataPlane = new DataPlane({
     connection,
     installations: control.installations,
+    communities: control.communities,
     models: control.models,
     audit: control.audit,
   });

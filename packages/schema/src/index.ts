@@ -39,7 +39,7 @@ export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
 // Versions
 export { diffPlugins } from './diff/diff';
 export type { PluginDiff, PluginChange, ChangeArea } from './diff/diff';
-export { checkUpgrade, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
+export { checkUpgrade, upgradeRefusal, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
 export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 
 // Texts

@@ -108,4 +108,5 @@ export type {
   UninstallingEvent,
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
+export type { CommunityService } from './communities/service';
 export { ensureControlIndexes, type Models } from './models';

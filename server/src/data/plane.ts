@@ -1,6 +1,6 @@
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import type { AuthModels, InstallationService, MembershipRole } from '../control';
+import type { AuthModels, CommunityService, InstallationService, MembershipRole } from '../control';
 import { installedPluginSource } from './installed-source';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
@@ -14,6 +14,7 @@ export interface DataPlaneParts {
   connection: Connection;
   /** The control plane's installations, read through `InstalledPluginSource`. */
   installations: InstallationService;
+  communities: Pick<CommunityService, 'timeZone'>;
   models: Pick<AuthModels, 'Membership'>;
   audit: AuditRecorder;
 }
@@ -31,9 +32,9 @@ export class DataPlane implements DataPlaneDeps {
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, models, audit }: DataPlaneParts) {
+  constructor({ connection, installations, communities, models, audit }: DataPlaneParts) {
     this.connection = connection;
-    this.installed = installedPluginSource(installations);
+    this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
     this.members = {
       async accountsWithRoles(communityId, roles) {

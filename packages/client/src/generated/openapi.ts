@@ -1001,6 +1001,8 @@ export interface components {
             type: "new-build" | "renovation";
             enabledScenes: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
             theme: components["schemas"]["ThemeDefaults"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
             /** @enum {unknown} */
             status: "active" | "archived";
             publishedVersion: number | null;
@@ -1392,6 +1394,7 @@ export interface components {
                 district: string;
                 /** @enum {unknown} */
                 type: "new-build" | "renovation";
+                timeZone: string;
             };
             version: number;
             /** Format: date-time */
@@ -2235,6 +2238,8 @@ export interface operations {
                     type: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -2464,6 +2469,8 @@ export interface operations {
                     type?: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };

@@ -1,4 +1,10 @@
-import { localize, type Binding, type LocalizedText } from '@scene/schema';
+import {
+  DEFAULT_TIME_ZONE,
+  localize,
+  timeVars,
+  type Binding,
+  type LocalizedText,
+} from '@scene/schema';
 import type { Locale, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 
@@ -66,13 +72,16 @@ export function resolveValue(
   return walk(value, 0);
 }
 
-/** Variables a `when` filter may name (`{var: "user.id"}`, `{var: "config.x"}`, `now`, `today`). */
-export function filterVars(scope: RenderScope, user: RuntimeUser | null): Record<string, unknown> {
-  const now = new Date();
-  const vars: Record<string, unknown> = {
-    now: now.toISOString(),
-    today: now.toISOString().slice(0, 10),
-  };
+/**
+ * Variables a `when` filter may name (`{var: "user.id"}`, `{var: "config.x"}`, `now`, `today`,
+ * `startOfMonth`…): the clock is read in the community's zone, as the server reads it.
+ */
+export function filterVars(
+  scope: RenderScope,
+  user: RuntimeUser | null,
+  timeZone = DEFAULT_TIME_ZONE,
+): Record<string, unknown> {
+  const vars: Record<string, unknown> = timeVars(new Date(), timeZone);
   if (user) {
     vars['user.id'] = user.id;
     vars['user.roles'] = user.roles;

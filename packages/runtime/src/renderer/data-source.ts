@@ -108,6 +108,8 @@ export interface DataSource {
   readonly locale: Locale;
   readonly user: RuntimeUser | null;
   readonly elder?: boolean;
+  /** The community's IANA time zone (default Asia/Shanghai): `today` and dates are read in it. */
+  readonly timeZone?: string;
   list(req: QueryRequest): Promise<Page<RecordDoc>>;
   /** One record through a list query (the query's access rules apply). */
   get(req: QueryRequest & { id: string }): Promise<RecordDoc | null>;

@@ -80,7 +80,7 @@ export function canRunAction(source: DataSource, actionId: unknown, scope: Rende
   const item = scope.item;
   if (!item) return true;
   if (!transition.from.includes(String(item[workflow.field]))) return false;
-  return evaluateFilter(transition.where, item, filterVars(scope, user));
+  return evaluateFilter(transition.where, item, filterVars(scope, user, source.timeZone));
 }
 
 /**
@@ -108,7 +108,7 @@ export function nodeVisible(node: ViewNode, scope: RenderScope, source: DataSour
     user: source.user ?? {},
     route: scope.route,
   };
-  return evaluateFilter(node.when, ctx, filterVars(scope, source.user));
+  return evaluateFilter(node.when, ctx, filterVars(scope, source.user, source.timeZone));
 }
 
 export { isBinding };

@@ -8,6 +8,7 @@ import {
   newInvitation,
   scenes,
   themeSchema,
+  timeZone,
 } from './schemas';
 import type { InvitationService, InvitationSettings } from './invitations';
 import type { CommunityType, ThemeDefaults } from './model';
@@ -20,6 +21,7 @@ const communityFields = {
   type: communityType,
   enabledScenes: scenes,
   theme: themeSchema,
+  timeZone,
 };
 const invitationParams = obj({ communityId: s.communityId, invitationId: s.id }, [
   'communityId',

@@ -129,7 +129,7 @@ export class InstallationService {
         400,
         'validation_failed',
         'The configuration does not match the plugin.',
-        issueDetails(r.errors, '/body/config'),
+        issueDetails(r.errors, '/config'),
       );
   }
 

@@ -1,6 +1,12 @@
 import { isDuplicateKey } from '../../db/claims';
 import { randomInt } from 'node:crypto';
-import { getActionValidator, type ActionDef, type ServerValue } from '@scene/schema';
+import {
+  getActionValidator,
+  isTimeAnchor,
+  relativeValue,
+  type ActionDef,
+  type ServerValue,
+} from '@scene/schema';
 import { HttpError, validationFailed } from '../../http/errors';
 import type { PluginContext } from '../records/context';
 import { CODES, SYSTEM_FIELDS } from '../records/names';
@@ -36,8 +42,8 @@ export async function serverValues(
       const v = value.var;
       if (v === 'user.id') out[field] = ctx.caller?.accountId ?? null;
       else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
-      else if (v === 'now') out[field] = ctx.now.toISOString();
-      else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
+      else if (isTimeAnchor(v))
+        out[field] = relativeValue(v, ctx.now, ctx.timeZone, value.offset, value.as);
       else if (v === 'code') out[field] = await claimCode(ctx, collection);
       else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
     } else {

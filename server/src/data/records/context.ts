@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, type CollectionDef, type PluginManifest } from '@scene/schema';
+import type { CollectionDef, PluginManifest } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { forbidden, notFound } from '../../http/errors';
 import { filterVars, type FilterVars } from './filter';
@@ -16,7 +16,7 @@ export interface PluginContext {
   caller: Caller;
   roles: Set<string>;
   now: Date;
-  /** The community's IANA time zone: local days, weeks and months are counted in it. */
+  /** The community's IANA time zone: `today`, deadlines, schedules and buckets are local to it. */
   timeZone: string;
   vars: FilterVars;
 }
@@ -53,9 +53,8 @@ export async function loadContext(
     caller,
     roles,
     now,
-    // Until communities carry a zone of their own (the "v2-time" work), the platform default.
-    timeZone: DEFAULT_TIME_ZONE,
-    vars: filterVars(caller, roles, plugin.config, now),
+    timeZone: plugin.timeZone,
+    vars: filterVars(caller, roles, plugin.config, now, plugin.timeZone),
   };
 }
 

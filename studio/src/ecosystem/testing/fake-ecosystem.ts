@@ -109,7 +109,7 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
         'validation_failed',
         'The manifest is not valid.',
         r.errors.map((i) => ({
-          pointer: `/body${i.pointer}`,
+          pointer: i.pointer,
           message: i.message.en,
           code: i.code,
           messages: i.message,
@@ -131,7 +131,7 @@ export function fakeEcosystem(seed: { approved?: PluginManifest[] } = {}): FakeE
           'breaking_change',
           `Not allowed after ${prev.version}.`,
           check.issues.map((i) => ({
-            pointer: `/body${i.pointer}`,
+            pointer: i.pointer,
             message: i.message.en,
             code: i.code,
             messages: i.message,

@@ -36,6 +36,8 @@ export interface ApiSourceOptions {
   navigate: (target: NavigateTarget) => void;
   href: (target: NavigateTarget) => string;
   onUnread?: (count: number) => void;
+  /** The community's time zone, from the bundle (read when needed: the bundle may be replaced). */
+  timeZone?: () => string | undefined;
 }
 
 /** The renderer's data source over the real API. */
@@ -56,6 +58,9 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     },
     get elder() {
       return o.prefs.elder;
+    },
+    get timeZone() {
+      return o.timeZone?.();
     },
     async list(req) {
       const a = await query(req.plugin, req.query, {
