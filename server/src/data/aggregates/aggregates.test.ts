@@ -17,8 +17,8 @@ import { runQuery, type QueryResult } from '../queries/service';
 
 const db = useTestDatabase('aggregates');
 const C = 'c-figures';
+const NY = 'c-figures-ny';
 const OTHER = 'c-figures-other';
-const ZONE = 'Asia/Shanghai';
 const KINDS = ['garden', 'elderly', 'cleanup'] as const;
 
 /** The worked example plus one query per bucket unit on the creation time, for the comparisons. */
@@ -51,14 +51,22 @@ for (const unit of ['day', 'week', 'month'] as const) {
 }
 
 let dp: TestDataPlane;
-const people = [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`));
-const operator = member(C, ['operator'], 'op');
+/** Two communities in two zones: one without daylight saving, one that springs forward on 8 March. */
+const places = {
+  'Asia/Shanghai': { id: C, people: [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`)) },
+  'America/New_York': { id: NY, people: [0, 1, 2].map((i) => member(NY, ['resident'], `n${i}`)) },
+};
+type Zone = keyof typeof places;
+const people = places['Asia/Shanghai'].people;
 const stranger = member(OTHER, ['resident'], 'x');
+/** The zone of the community the current case stores its records in and asks. */
+let zone: Zone = 'Asia/Shanghai';
 
 beforeAll(async () => {
   dp = await testDataPlane(db.connection());
   dp.clock.now = new Date('2026-04-01T00:00:00Z');
-  await dp.install(C, manifest);
+  await dp.install(C, manifest, {}, 'Asia/Shanghai');
+  await dp.install(NY, manifest, {}, 'America/New_York');
   await dp.install(OTHER, manifest);
 });
 
@@ -81,11 +89,11 @@ async function store(list: Shift[]): Promise<void> {
       const at = new Date(Date.UTC(2026, 0, 1) + s.minute * 60_000).toISOString();
       const doc: Record<string, unknown> = {
         _id: new Types.ObjectId().toHexString(),
-        communityId: s.community === 'mine' ? C : OTHER,
+        communityId: s.community === 'mine' ? places[zone].id : OTHER,
         pluginId: manifest.id,
         collection: 'shifts',
         schemaVersion: 1,
-        createdBy: people[s.createdBy]!.accountId,
+        createdBy: places[zone].people[s.createdBy]!.accountId,
         createdAt: at,
         updatedAt: at,
         history: [],
@@ -102,14 +110,19 @@ async function store(list: Shift[]): Promise<void> {
 
 // --- the brute force: everything computed again, differently and plainly --------------------
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function localDay(d: Date): string {
-  return dayFormat.format(d);
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(zone, f);
+  }
+  return f.format(d);
 }
 function bucketOf(day: string, unit: BucketUnit): string {
   if (unit === 'day') return day;
@@ -119,7 +132,7 @@ function bucketOf(day: string, unit: BucketUnit): string {
   return noon.toISOString().slice(0, 10);
 }
 function midnight(day: string): number {
-  // The zone has no daylight saving: find the instant whose local day starts the day.
+  // The first quarter hour (every zone's offsets are whole quarter hours) of the local day.
   let t = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
   while (localDay(new Date(t)) !== day) t += 15 * 60_000;
   return t;
@@ -202,7 +215,13 @@ function bruteForce(
 }
 
 const ask = (caller: Caller, query: string, params: Record<string, unknown> = {}) =>
-  runQuery(dp, { communityId: C, pluginId: manifest.id, query, caller, params });
+  runQuery(dp, {
+    communityId: caller?.communityId ?? C,
+    pluginId: manifest.id,
+    query,
+    caller,
+    params,
+  });
 const aggregate = (r: QueryResult): AggregateAnswer => {
   if (r.kind !== 'aggregate') throw new Error(`aggregate expected, got ${r.kind}`);
   return r;
@@ -232,26 +251,28 @@ describe('aggregates equal a brute-force computation over the same records', () 
     await fc.assert(
       fc.asyncProperty(
         fc.array(shift, { maxLength: 150, size: 'max' }),
+        fc.constantFrom<Zone>('Asia/Shanghai', 'America/New_York'),
         fc.constantFrom<BucketUnit>('day', 'week', 'month'),
         fc.integer({ min: 0, max: 50 }),
         fc.integer({ min: 1, max: 50 }),
         fc.integer({ min: 0, max: 2 }),
-        async (list, unit, startDay, days, reader) => {
+        async (list, inZone, unit, startDay, days, reader) => {
+          zone = inZone;
+          const { id, people: members } = places[zone];
+          const who = members[reader]!;
           await store(list);
-          const docs = (await shifts().find({ communityId: C }).toArray()) as Record<
+          const docs = (await shifts().find({ communityId: id }).toArray()) as Record<
             string,
             unknown
           >[];
           // `from`/`to` as local dates: their local midnights.
-          const fromDay = localDay(new Date(Date.UTC(2026, 0, 1 + startDay, 4)));
-          const toDay = localDay(new Date(Date.UTC(2026, 0, 1 + startDay + days, 4)));
+          const fromDay = localDay(new Date(Date.UTC(2026, 0, 1 + startDay, 12)));
+          const toDay = localDay(new Date(Date.UTC(2026, 0, 1 + startDay + days, 12)));
           const from = midnight(fromDay);
           const to = midnight(toDay);
 
           const community = manifest.queries[`community_${unit}`]!;
-          const got = aggregate(
-            await ask(people[reader]!, `community_${unit}`, { from: fromDay, to: toDay }),
-          );
+          const got = aggregate(await ask(who, `community_${unit}`, { from: fromDay, to: toDay }));
           expect(got.from).toBe(new Date(from).toISOString());
           expect(got.to).toBe(new Date(to).toISOString());
           expect({ total: got.total, rows: got.rows }).toEqual(
@@ -260,10 +281,8 @@ describe('aggregates equal a brute-force computation over the same records', () 
 
           // What a resident may read: their own shifts only, by the local `date` field.
           const readable = manifest.queries[`readable_${unit}`]!;
-          const mine = aggregate(
-            await ask(people[reader]!, `readable_${unit}`, { from: fromDay, to: toDay }),
-          );
-          const own = docs.filter((d) => d.createdBy === people[reader]!.accountId);
+          const mine = aggregate(await ask(who, `readable_${unit}`, { from: fromDay, to: toDay }));
+          const own = docs.filter((d) => d.createdBy === who.accountId);
           expect({ total: mine.total, rows: mine.rows }).toEqual(
             bruteForce(own, readable, from, to),
           );
@@ -271,11 +290,13 @@ describe('aggregates equal a brute-force computation over the same records', () 
       ),
       { numRuns: 60 },
     );
+    zone = 'Asia/Shanghai';
   }, 300_000);
 
   it('compares with the period just before, of the same length', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(shift, { maxLength: 100, size: 'max' }), async (list) => {
+        zone = 'Asia/Shanghai';
         await store(list);
         const docs = (await shifts().find({ communityId: C }).toArray()) as Record<
           string,
@@ -351,12 +372,21 @@ describe('community-wide figures for people who cannot read the rows', () => {
     const r = aggregate(await ask(people[0]!, 'byKind', { from: '2026-03-01', to: '2026-04-01' }));
     expect(r.total).toEqual({ suppressed: true });
     expect(r.rows).toEqual([]);
-    await expect(ask(stranger, 'byKind')).rejects.toMatchObject({ status: 403 });
+    await expect(
+      runQuery(dp, {
+        communityId: C,
+        pluginId: manifest.id,
+        query: 'byKind',
+        caller: stranger,
+        params: {},
+      }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('keeps the roles of the query: an operator-only figure is refused to residents', async () => {
     await expect(ask(people[0]!, 'weekly')).rejects.toMatchObject({ status: 403 });
     await expect(ask(null, 'byKind')).rejects.toMatchObject({ status: 401 });
+    const operator = member(C, ['operator'], 'op');
     expect(aggregate(await ask(operator, 'weekly')).kind).toBe('aggregate');
   });
 
