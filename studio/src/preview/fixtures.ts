@@ -1,18 +1,22 @@
-import type { FixtureData, RecordDoc } from '@scene/runtime';
+import { fixtureDataFor, type FixtureData } from '@scene/runtime';
 import { standardPluginEntries } from '@scene/plugins';
 
 /**
  * Example data for the phone preview: the standard plugins' fixture records, served to each
- * of their queries (the renderer asks by `<pluginId>/<query>`). Plugins without fixtures show
- * their empty states, as a new community would.
+ * of their queries (the renderer asks by `<pluginId>/<query>`): lists, counts, groups and
+ * figures. Plugins without fixtures show their empty states, as a new community would.
  */
 export function previewFixtures(): FixtureData {
-  const lists: Record<string, RecordDoc[]> = {};
+  const out: Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates'>> = {
+    lists: {},
+    counts: {},
+    groups: {},
+    aggregates: {},
+  };
   for (const { manifest, fixtures } of standardPluginEntries) {
-    for (const [name, query] of Object.entries(manifest.queries ?? {})) {
-      lists[`${manifest.id}/${name}`] = (fixtures.records[query.collection] ?? []) as RecordDoc[];
-    }
+    const data = fixtureDataFor(manifest, fixtures.records);
+    for (const key of ['lists', 'counts', 'groups', 'aggregates'] as const)
+      Object.assign(out[key], data[key]);
   }
-  const counts = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.length]));
-  return { lists, counts, points: 120 };
+  return { ...out, points: 120 };
 }

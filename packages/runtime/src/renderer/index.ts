@@ -19,6 +19,7 @@ export type * from './data-source';
 export { LOCALES } from './data-source';
 export {
   createFixtureSource,
+  fixtureDataFor,
   type FixtureData,
   type FixtureSource,
   type FixtureSourceOptions,

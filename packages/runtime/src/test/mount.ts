@@ -148,6 +148,10 @@ await Promise.all([
   import('../renderer/primitives/ChartNode.vue'),
   import('../renderer/primitives/CalendarNode.vue'),
   import('../renderer/primitives/SlotPickerNode.vue'),
+  import('../renderer/primitives/BallotNode.vue'),
+  import('../renderer/primitives/ConsentNode.vue'),
+  import('../renderer/primitives/DirectoryNode.vue'),
+  import('../renderer/primitives/RatingNode.vue'),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */
