@@ -149,6 +149,27 @@ export function figuresExampleManifest(id = 'acme.volunteer'): PluginManifest {
     },
     views: [
       {
+        id: 'home-card',
+        surface: 'resident',
+        slot: 'block',
+        root: {
+          type: 'card',
+          props: { title: t('志愿服务', 'Volunteering'), navigate: { view: 'figures' } },
+          children: [
+            {
+              type: 'stat',
+              props: {
+                query: 'communityHours',
+                label: t('本月社区志愿时长', 'Community hours this month'),
+                unit: t('小时', 'h'),
+                trend: 'previous',
+                better: 'higher',
+              },
+            },
+          ],
+        },
+      },
+      {
         id: 'figures',
         surface: 'resident',
         slot: 'page',

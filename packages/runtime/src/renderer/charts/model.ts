@@ -90,8 +90,9 @@ const valueOf = (row: AggregateRow | undefined, measure: string): ChartPoint | u
 
 /**
  * An aggregate's rows: with a bucket, time along the axis and one series per group; without,
- * one category per group. A bucket with no records reads 0 for counts and sums of what the
- * reader may read; for community-wide figures it is a gap (zero is a figure too).
+ * one category per group. A bucket with no records reads 0 for counts and sums (a gap for an
+ * average, a minimum or a maximum of nothing); a hidden one is a gap. The answer lists hidden
+ * rows by their keys, so a zero tells a reader nothing the answer did not.
  */
 export function aggregateModel(
   answer: AggregateAnswer,
@@ -124,9 +125,7 @@ export function aggregateModel(
   const unit = q.bucket.unit;
   const buckets = bucketsBetween(answer.from, answer.to, unit, timeZone);
   const op = q.measures?.find((m) => m.id === measure)?.op;
-  const none: ChartPoint = {
-    value: q.scope !== 'community' && (op === 'count' || op === 'sum') ? 0 : null,
-  };
+  const none: ChartPoint = { value: op === 'count' || op === 'sum' ? 0 : null };
   const byCell = new Map(rows.map((r) => [`${r.bucket}|${keyOf(r)}`, r]));
   const series = (keys.length ? keys : [['null', undefined] as const]).map(([k, key]) => ({
     key: k,

@@ -18,7 +18,7 @@ function hoursByDay(req: AggregateRequest): AggregateAnswer {
     rows: [
       { bucket: '2026-03-01', ...figures({ hours: 4, shifts: 5, average: 0.8 }, 5) },
       { bucket: '2026-03-02', suppressed: true },
-      // 03-03 had nobody: a gap in a community-wide line, not a zero.
+      // 03-03 had nobody: zero hours.
       { bucket: '2026-03-04', ...figures({ hours: 6, shifts: 6, average: 1 }, 6) },
       { bucket: '2026-03-05', ...figures({ hours: 2.5, shifts: 5, average: 0.5 }, 5) },
     ],
@@ -35,7 +35,7 @@ function hoursByDay(req: AggregateRequest): AggregateAnswer {
 }
 
 describe('stat over an aggregate', () => {
-  const stat = manifest.views[0]!.root.children![0]!;
+  const stat = manifest.views[1]!.root.children![0]!;
 
   it('shows the measure with its unit and the trend against the previous period', async () => {
     const asked: AggregateRequest[] = [];
@@ -90,27 +90,27 @@ describe('stat over an aggregate', () => {
 });
 
 describe('chart over an aggregate', () => {
-  it('draws a line by day, breaking it where a figure is hidden or missing', async () => {
-    const line = manifest.views[0]!.root.children![1]!;
+  it('draws a line by day, zero where nobody logged, broken where a figure is hidden', async () => {
+    const line = manifest.views[1]!.root.children![1]!;
     const { wrapper } = await mountNode(line, { manifest, config: {}, onAggregate: hoursByDay });
     const svg = wrapper.get('svg.sp-chart__plot');
     expect(svg.attributes('role')).toBe('img');
-    // Three runs of points: 03-01 | (hidden 03-02, empty 03-03) | 03-04 → 03-05.
+    // Two runs of points: 03-01 | (hidden 03-02) | 03-03 (none: zero) → 03-04 → 03-05.
     const d = svg.get('path.sp-chart__line').attributes('d')!;
     expect(d.match(/M/g)).toHaveLength(2);
-    expect(d.match(/L/g)).toHaveLength(1);
-    expect(svg.findAll('circle.sp-chart__dot')).toHaveLength(3);
+    expect(d.match(/L/g)).toHaveLength(2);
+    expect(svg.findAll('circle.sp-chart__dot')).toHaveLength(4);
     // Axis labels are local dates in words, never ISO dates.
     expect(svg.text()).toContain('3月1日');
     expect(svg.text()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // The figures as a table for screen readers: every day, hidden ones said to be hidden.
     const rows = wrapper.findAll('table.sp-chart__data tbody tr').map((r) => r.text());
-    expect(rows).toEqual(['3月1日4', '3月2日人数太少，不显示', '3月3日—', '3月4日6', '3月5日2.5']);
+    expect(rows).toEqual(['3月1日4', '3月2日人数太少，不显示', '3月3日0', '3月4日6', '3月5日2.5']);
     expect(wrapper.get('.sp-chart__note').text()).toBe('人数太少的分组不显示');
   });
 
   it('draws a pie by kind with labels and shares, never the stored values', async () => {
-    const pie = manifest.views[0]!.root.children![2]!;
+    const pie = manifest.views[1]!.root.children![2]!;
     const { wrapper } = await mountNode(pie, {
       manifest,
       config: {},
@@ -134,7 +134,7 @@ describe('chart over an aggregate', () => {
   });
 
   it('stacks a bar per week and group, with a legend of the groups', async () => {
-    const bar = manifest.views[1]!.root;
+    const bar = manifest.views[2]!.root;
     const { wrapper } = await mountNode(bar, {
       manifest,
       config: {},
@@ -185,7 +185,7 @@ describe('chart over a group query', () => {
 describe('a list on the same page as the form that wrote to it', () => {
   it('shows the new record after the form submits, loading once', async () => {
     const shifts = [{ _id: 's1', date: '2026-03-01', kind: 'garden', hours: 2 }];
-    const page = manifest.views[0]!.root;
+    const page = manifest.views[1]!.root;
     const onlyFormAndList: ViewNode = { ...page, children: page.children!.slice(3) };
     const { wrapper, source } = await mountNode(onlyFormAndList, {
       manifest,

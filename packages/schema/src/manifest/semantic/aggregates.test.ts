@@ -107,31 +107,31 @@ const cases: { name: string; mutate: (m: Loose) => void; pointer: string; code: 
   },
   {
     name: 'a stat naming an unknown measure',
-    mutate: (m) => (m.views[0].root.children[0].props.measure = 'minutes'),
-    pointer: '/views/0/root/children/0/props/measure',
+    mutate: (m) => (m.views[1].root.children[0].props.measure = 'minutes'),
+    pointer: '/views/1/root/children/0/props/measure',
     code: 'ref.measure',
   },
   {
     name: 'a trend on a count query',
     mutate: (m) => {
       m.queries.total = { collection: 'shifts', kind: 'count' };
-      m.views[0].root.children[0].props.query = 'total';
-      delete m.views[0].root.children[0].props.measure;
-      delete m.views[0].root.children[0].props.params;
+      m.views[1].root.children[0].props.query = 'total';
+      delete m.views[1].root.children[0].props.measure;
+      delete m.views[1].root.children[0].props.params;
     },
-    pointer: '/views/0/root/children/0/props/trend',
+    pointer: '/views/1/root/children/0/props/trend',
     code: 'view.aggregateProp',
   },
   {
     name: 'a chart over a list query',
-    mutate: (m) => (m.views[0].root.children[2].props.query = 'mine'),
-    pointer: '/views/0/root/children/2/props/query',
+    mutate: (m) => (m.views[1].root.children[2].props.query = 'mine'),
+    pointer: '/views/1/root/children/2/props/query',
     code: 'view.figureQuery',
   },
   {
     name: 'a stat with an unknown trend',
-    mutate: (m) => (m.views[0].root.children[0].props.trend = 'lastYear'),
-    pointer: '/views/0/root/children/0/props/trend',
+    mutate: (m) => (m.views[1].root.children[0].props.trend = 'lastYear'),
+    pointer: '/views/1/root/children/0/props/trend',
     code: 'schema.enum',
   },
   {
@@ -202,7 +202,7 @@ describe('aggregates, figures and metrics: what a vendor can get wrong', () => {
       root: { type: 'chart', props: { query: 'byKind', kind: 'bar' } },
     });
     expect(validateManifest(m).errors).toEqual([]);
-    m.views[2].root.props.query = 'myHours';
+    m.views[3].root.props.query = 'myHours';
     expect(validateManifest(m).errors.map((e) => e.code)).toContain('view.publicQuery');
   });
 });
