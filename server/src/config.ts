@@ -30,6 +30,8 @@ export interface Config {
    * publishes are seen at once).
    */
   runtimePointerTtlMs: number;
+  /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
+  uploadLimits: { quota: number; ratePerWindow: number };
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(dbTimeoutMs) || dbTimeoutMs < 500 || dbTimeoutMs > 600_000) {
     throw new ConfigError('DB_TIMEOUT_MS must be a number of milliseconds from 500 to 600000');
   }
+  const uploadLimits = {
+    quota: positiveInt(env.UPLOAD_QUOTA, 200, 'UPLOAD_QUOTA'),
+    ratePerWindow: positiveInt(env.UPLOAD_RATE, 30, 'UPLOAD_RATE'),
+  };
   return {
     mode,
     host,
@@ -84,5 +90,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordLog2N,
     sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
     runtimePointerTtlMs: Number(env.RUNTIME_POINTER_TTL_MS ?? 1000),
+    uploadLimits,
   };
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+  const n = Number(raw ?? fallback);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    throw new ConfigError(`${name} must be a whole number from 1 to 100000`);
+  }
+  return n;
 }

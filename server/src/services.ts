@@ -30,6 +30,8 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     communities: control.communities,
     models: control.models,
     audit: control.audit,
+    accounts: control.auth,
+    uploadLimits: config.uploadLimits,
   });
 
   // A new community gets every approved standard plugin before `create` answers.

@@ -1,7 +1,14 @@
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import type { AuthModels, CommunityService, InstallationService, MembershipRole } from '../control';
+import type {
+  Actor,
+  AuthModels,
+  CommunityService,
+  InstallationService,
+  MembershipRole,
+} from '../control';
 import { installedPluginSource } from './installed-source';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
@@ -17,6 +24,17 @@ export interface DataPlaneParts {
   communities: Pick<CommunityService, 'timeZone'>;
   models: Pick<AuthModels, 'Membership'>;
   audit: AuditRecorder;
+  /** The control plane's accounts, for closing one after its data is erased. */
+  accounts: AccountCloser;
+  uploadLimits?: UploadLimits;
+}
+
+/** What closing an account needs of the control plane's auth service. */
+export interface AccountCloser {
+  /** Checks the signed-in person's password again (throttled like a login). */
+  confirmPassword(actor: Actor, password: string, address: string): Promise<void>;
+  /** Deletes the account with its memberships, sessions and tokens. */
+  closeAccount(actor: Actor): Promise<void>;
 }
 
 /**
@@ -29,11 +47,23 @@ export class DataPlane implements DataPlaneDeps {
   readonly installed: InstalledPluginSource;
   readonly members: MemberDirectory;
   readonly audit: AuditRecorder;
+  readonly uploadLimits: UploadLimits;
+  readonly accounts: AccountCloser;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, communities, models, audit }: DataPlaneParts) {
+  constructor({
+    connection,
+    installations,
+    communities,
+    models,
+    audit,
+    accounts,
+    uploadLimits,
+  }: DataPlaneParts) {
     this.connection = connection;
+    this.accounts = accounts;
+    this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
     this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
     this.members = {

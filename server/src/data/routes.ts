@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
 import { aggregateRoutes } from './aggregates/routes';
@@ -11,13 +12,17 @@ import { recordRoutes } from './records/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
-export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
+export function dataRoutes(
+  dp: DataPlane,
+  callers: CallerResolver,
+  config: Pick<Config, 'mode'>,
+): AnyRoute[] {
   return [
     ...recordRoutes(dp, callers),
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),
-    ...privacyRoutes(dp),
+    ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
     ...aggregateRoutes(dp),
     ...jobRoutes(dp),

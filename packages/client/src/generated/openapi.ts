@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a community by accepting its invitation code (signed in; an existing account's only way in) */
+        post: operations["postApiV1MeMemberships"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password; ends my other sessions and revokes my API tokens, and renews the session cookie */
+        post: operations["postApiV1AuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/tokens": {
         parameters: {
             query?: never;
@@ -81,7 +115,7 @@ export interface paths {
         /** My API tokens (never their values) */
         get: operations["getApiV1AuthTokens"];
         put?: never;
-        /** Create an API token for the CLI; its value is shown only in this answer */
+        /** Create an API token for the CLI with scopes (read, plugins:publish); it expires (90 days unless asked, at most 365); its value is shown only in this answer. Needs a signed-in session: a token cannot mint tokens */
         post: operations["postApiV1AuthTokens"];
         delete?: never;
         options?: never;
@@ -137,7 +171,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change, disable or reset the password of an account */
+        /** Change, disable or reset the password of an account (a reset or disabling ends its sessions and revokes its API tokens) */
         patch: operations["patchApiV1AccountsAccountId"];
         trace?: never;
     };
@@ -188,7 +222,7 @@ export interface paths {
         /** Invitation codes of a community (the codes themselves are never shown again) */
         get: operations["getApiV1CommunitiesCommunityIdInvitations"];
         put?: never;
-        /** Create an invitation code for resident self-registration; the code is in this answer only */
+        /** Create an invitation code (residents register or join with it; a staff code brings one person in as staff); the code is in this answer only */
         post: operations["postApiV1CommunitiesCommunityIdInvitations"];
         delete?: never;
         options?: never;
@@ -240,7 +274,7 @@ export interface paths {
         /** Members of a community with their roles */
         get: operations["getApiV1CommunitiesCommunityIdMembers"];
         put?: never;
-        /** Add a member (creating the account when displayName and password are given) */
+        /** Create a new account with a role here (displayName and password); platform admins may also enrol an existing account by username */
         post: operations["postApiV1CommunitiesCommunityIdMembers"];
         delete?: never;
         options?: never;
@@ -397,6 +431,24 @@ export interface paths {
         get: operations["getApiV1PluginsPluginIdVersionsVersion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}/versions/{version}/fixtures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's example config and records, for previews */
+        get: operations["getApiV1PluginsPluginIdVersionsVersionFixtures"];
+        put?: never;
+        /** Publish a version's example config and records for previews (`fixtures/` beside plugin.json): checked against the version's config and collection schemas, then immutable. A vendor publishes them while the version waits for review */
+        post: operations["postApiV1PluginsPluginIdVersionsVersionFixtures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -688,7 +740,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size} */
+        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size} */
         post: operations["postApiV1CommunitiesCommunityIdUploads"];
         delete?: never;
         options?: never;
@@ -807,8 +859,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delete everything I created (records, points history, inbox, photos); body {confirm: true} */
+        /** Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true} */
         post: operations["postApiV1MeDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/account-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my account for good: my data is erased as by data-deletion, then my memberships, sessions, API tokens and the account itself are deleted. Needs my password */
+        post: operations["postApiV1MeAccountClosure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -948,6 +1017,7 @@ export interface components {
         ApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1027,9 +1097,11 @@ export interface components {
         };
         DeletionReport: {
             records: number;
+            anonymised: number;
             pointsEntries: number;
             notifications: number;
             uploads: number;
+            replayCopies: number;
         };
         Error: {
             error: {
@@ -1073,6 +1145,9 @@ export interface components {
         Invitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1148,6 +1223,7 @@ export interface components {
         NewApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1162,6 +1238,9 @@ export interface components {
         NewInvitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1180,6 +1259,24 @@ export interface components {
             kind: string;
             breaking: boolean;
             message: components["schemas"]["LocalizedText"];
+        };
+        PluginFixtures: {
+            pluginId: string;
+            version: string;
+            config: {
+                [key: string]: unknown;
+            };
+            records: {
+                [key: string]: ({
+                    _id: string;
+                    createdBy: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+            checksum: string;
+            /** Format: date-time */
+            publishedAt: string;
         };
         PluginVersion: {
             pluginId: string;
@@ -1518,7 +1615,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoggedIn"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1529,6 +1626,15 @@ export interface operations {
             };
             /** @description Wrong username or password (`invalid_credentials`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,6 +1696,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -1621,6 +1736,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1666,7 +1790,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registered"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1675,7 +1799,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Username taken (`username_taken`) */
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Username taken (`username_taken`); said only to the holder of a valid code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1703,6 +1836,183 @@ export interface operations {
                 };
             };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitationCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Joined */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already a member there (`already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1AuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the session cookie is renewed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak or common (`weak_password`, reasons in both languages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The current password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1773,6 +2083,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    scopes: ("read" | "plugins:publish")[];
                     expiresInDays?: number;
                 };
             };
@@ -1787,7 +2098,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewApiToken"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1805,7 +2116,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1861,7 +2172,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1879,7 +2190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1931,7 +2242,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,7 +2260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1997,7 +2308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2015,7 +2326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2092,7 +2403,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,7 +2421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2191,7 +2502,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2202,6 +2513,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2253,7 +2573,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2271,7 +2591,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2356,7 +2676,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,7 +2723,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2421,7 +2741,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2484,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2502,7 +2822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2571,7 +2891,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2589,7 +2909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2631,7 +2951,9 @@ export interface operations {
             content: {
                 "application/json": {
                     label?: string;
-                    /** @default 500 */
+                    /** @enum {unknown} */
+                    role?: "resident" | "staff";
+                    pluginRoles?: string[];
                     maxUses?: number;
                     /** @default 90 */
                     expiresInDays?: number;
@@ -2648,7 +2970,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2666,7 +2988,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +3056,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,7 +3074,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2800,7 +3122,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2818,7 +3140,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2872,7 +3194,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2890,7 +3212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2950,7 +3272,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2968,7 +3290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); An existing account joins only with an invitation its owner accepts (`consent_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2977,7 +3299,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Unknown username (`account_not_found`) */
+            /** @description No such community (`not_found`); Admins only: unknown username (`account_not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,7 +3308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already a member (`already_member`), or the new username is taken */
+            /** @description Already a member (`already_member`), or the username is taken (`username_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3043,7 +3365,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,7 +3383,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3119,7 +3441,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,7 +3459,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3207,7 +3529,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3225,7 +3547,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3269,7 +3591,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3287,7 +3609,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3344,7 +3666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3355,6 +3677,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3395,7 +3726,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3413,7 +3744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3482,7 +3813,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishCheck"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3500,7 +3831,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3569,7 +3900,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3587,7 +3918,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3960,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3640,6 +3971,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3689,7 +4029,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3700,6 +4040,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3748,7 +4097,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3766,8 +4115,196 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such plugin version */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version, or it has no example data (`no_fixtures`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: {
+                        [key: string]: unknown;
+                    };
+                    records: {
+                        [key: string]: ({
+                            _id: string;
+                            createdBy: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Stored with the version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The data does not match the plugin (`validation_failed`); details are IssueDetail[] pointing into the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your plugin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The version already has example data (`fixtures_exist`) or was already reviewed (`not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3815,7 +4352,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A rejection needs a reason (`reason_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A rejection needs a reason (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3833,7 +4370,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3913,7 +4450,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3931,7 +4468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,7 +4526,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4007,7 +4544,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4084,7 +4621,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,7 +4639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4150,7 +4687,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,7 +4705,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,7 +4772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4253,7 +4790,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4332,7 +4869,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradeReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4350,7 +4887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4417,7 +4954,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradedInstallation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); New permissions not accepted (`consent_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); New permissions not accepted (`consent_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4435,7 +4972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4511,7 +5048,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4529,7 +5066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4585,7 +5122,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedPortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4603,7 +5140,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4688,7 +5225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4706,7 +5243,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +5298,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPortal"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,7 +5316,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4877,7 +5414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4895,7 +5432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4945,7 +5482,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4963,7 +5500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5015,7 +5552,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDiff"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5033,7 +5570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5088,7 +5625,7 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBack"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5106,7 +5643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5180,7 +5717,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5248,7 +5785,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Input does not match the action (details.issues) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Input does not match the action (details.issues) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5266,7 +5803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Role may not run this action, or plugin disabled */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, or plugin disabled */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5353,7 +5890,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryAnswer"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5429,7 +5966,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5447,7 +5984,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5511,7 +6048,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (re-encoded, metadata removed) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +6057,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedUpload"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Not a JPEG, PNG or WebP image */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5538,7 +6075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5549,6 +6086,15 @@ export interface operations {
             };
             /** @description No such community (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person holds as many photos here as allowed (`upload_quota`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5567,6 +6113,15 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5606,7 +6161,7 @@ export interface operations {
                     "image/*": string;
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5624,7 +6179,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5676,7 +6231,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5694,7 +6249,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5746,7 +6301,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5757,6 +6312,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5795,7 +6359,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5806,6 +6370,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5849,7 +6422,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarkedRead"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5860,6 +6433,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5923,6 +6505,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -5959,7 +6550,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5970,6 +6561,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5988,6 +6588,104 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed; what was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Accounts with platform roles are closed by an administrator (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6026,7 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityMetrics"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6044,7 +6742,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6797,7 @@ export interface operations {
                     "application/json": components["schemas"]["AggregateAnswer"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); from / to malformed, reversed or longer than the query allows */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); from / to malformed, reversed or longer than the query allows */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6117,7 +6815,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6173,7 +6871,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;

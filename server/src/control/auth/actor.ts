@@ -1,3 +1,5 @@
+import type { TokenScope } from './model';
+
 /**
  * Who is making a request, as the services see it. Routes build it from the session or API token
  * and the community in the URL; services never read the request themselves.
@@ -12,6 +14,11 @@ export interface Actor {
   platformRoles: PlatformRole[];
   /** The vendor the account publishes for (vendors only). */
   vendorId?: string;
+  /**
+   * Set when the request was authenticated by an API token rather than a session: what the
+   * token may do (see tokens.ts). The router refuses a route the scopes do not cover.
+   */
+  tokenScopes?: readonly TokenScope[];
 }
 
 /** An actor inside one community: the roles they hold there. */
@@ -23,6 +30,3 @@ export interface CommunityActor extends Actor {
    */
   communityRoles: string[];
 }
-
-/** The anonymous caller of public pages. */
-export const ANONYMOUS = 'public';

@@ -8,6 +8,7 @@ import {
   type ServerValue,
 } from '@scene/schema';
 import { HttpError, validationFailed } from '../../http/errors';
+import { own } from '../../own';
 import type { PluginContext } from '../records/context';
 import { CODES, SYSTEM_FIELDS } from '../records/names';
 import type { StoredRecord } from '../records/types';
@@ -45,7 +46,8 @@ export async function serverValues(
       else if (isTimeAnchor(v))
         out[field] = relativeValue(v, ctx.now, ctx.timeZone, value.offset, value.as);
       else if (v === 'code') out[field] = await claimCode(ctx, collection);
-      else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
+      else if (typeof v === 'string' && v.startsWith('config.'))
+        out[field] = own(ctx.vars, v) ?? null;
     } else {
       out[field] = structuredClone(value);
     }
@@ -89,9 +91,7 @@ export function withoutSystemFields(
 }
 
 export function actionNamed(ctx: PluginContext, name: string): ActionDef | undefined {
-  return Object.prototype.hasOwnProperty.call(ctx.manifest.actions, name)
-    ? ctx.manifest.actions[name]
-    : undefined;
+  return own(ctx.manifest.actions, name);
 }
 
 export type { StoredRecord };

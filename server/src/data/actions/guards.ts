@@ -8,11 +8,12 @@ import {
   type Deadline,
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
+import { own } from '../../own';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
 import { checkRecordId, readableFilter } from '../records/read';
 
 function configValue(ctx: PluginContext, bind: string): unknown {
-  return ctx.vars[bind];
+  return own(ctx.vars, bind);
 }
 
 /**
@@ -85,7 +86,7 @@ export function checkOptions(
   const props =
     (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
   for (const [name, prop] of Object.entries(props)) {
-    if (!Object.prototype.hasOwnProperty.call(fields, name)) continue;
+    if (!Object.hasOwn(fields, name)) continue;
     const hint = (prop['x-options'] ??
       (prop.items as Record<string, unknown> | undefined)?.['x-options']) as
       OptionsHint | undefined;
@@ -95,7 +96,7 @@ export function checkOptions(
     const key = hint.value ?? 'id';
     const allowed = new Set(
       list.map((o) =>
-        typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : o,
+        typeof o === 'object' && o !== null ? own(o as Record<string, unknown>, key) : o,
       ),
     );
     const given = Array.isArray(fields[name]) ? (fields[name] as unknown[]) : [fields[name]];

@@ -9,6 +9,7 @@ import {
   recordCollectionName,
   REVISIONS,
   SEATS,
+  UPLOAD_CLAIMS,
 } from './names';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
@@ -88,5 +89,6 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
-  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }]);
+  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
+  await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);
 }

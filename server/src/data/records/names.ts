@@ -36,7 +36,14 @@ export const CODES = 'rec_codes';
 export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
 export const UPLOAD_BUCKET = 'uploads';
+/** Rate and quota claims of uploads (uploads/limits.ts). */
+export const UPLOAD_CLAIMS = 'upload_claims';
 export const PII_AUDIT = 'pii_audit';
+/**
+ * What an erased person may not do again: one key per "one per person" place they had taken
+ * (a vote, a signature) before their records were anonymised. See privacy/erasure.ts.
+ */
+export const ERASED = 'rec_erased';
 
 /** Fields the server owns on every record; never taken from input. */
 export const SYSTEM_FIELDS = new Set([
@@ -50,12 +57,3 @@ export const SYSTEM_FIELDS = new Set([
   'updatedAt',
   'history',
 ]);
-
-/** Fields a client sees of a record (besides the plugin's own). */
-export const PUBLIC_SYSTEM_FIELDS = [
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'schemaVersion',
-  'history',
-] as const;

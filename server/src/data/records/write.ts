@@ -10,6 +10,7 @@ import { conflict, forbidden, validationFailed } from '../../http/errors';
 import { attachUploads, checkUploadRefs } from '../uploads/service';
 import { claimCapacity, releaseRedeemedPlaces, undoCapacity } from './capacity';
 import { collectionDef, recordsOf, type PluginContext } from './context';
+import { isErasedRepeat } from './erased';
 import { evaluateFilter } from './filter';
 import { SYSTEM_FIELDS } from './names';
 import { applyChange } from './revisions';
@@ -95,21 +96,25 @@ export async function insertRecord(
 ): Promise<void> {
   const def = collectionDef(ctx, collection);
   validateRecord(ctx, collection, doc);
+  // A person who erased their data keeps their "one per person" places (erased.ts).
+  if (await isErasedRepeat(ctx.db, def, doc)) throw duplicateConflict(duplicate);
   const refs = await uploadRefs(ctx, def, doc);
   const { taken } = await claimCapacity(ctx, collection, def, doc._id, undefined, doc);
   try {
     await recordsOf(ctx, collection).insertOne(doc);
   } catch (err) {
     await undoCapacity(ctx, doc._id, taken);
-    if (isDuplicateKey(err)) {
-      throw conflict(duplicate?.en ?? 'This already exists.', {
-        code: 'duplicate',
-        message: duplicate ?? { 'zh-CN': '已经存在，不能重复提交。', en: 'This already exists.' },
-      });
-    }
+    if (isDuplicateKey(err)) throw duplicateConflict(duplicate);
     throw err;
   }
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+}
+
+function duplicateConflict(duplicate: CreateAction['duplicateMessage'] | undefined) {
+  return conflict(duplicate?.en ?? 'This already exists.', {
+    code: 'duplicate',
+    message: duplicate ?? { 'zh-CN': '已经存在，不能重复提交。', en: 'This already exists.' },
+  });
 }
 
 /**

@@ -1,0 +1,149 @@
+import type { AggregateAnswer, PluginManifest } from '@scene/schema';
+
+/** The two languages every user-facing text carries. */
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** The signed-in person as the renderer sees them; `null` for an anonymous visitor. */
+export interface RuntimeUser {
+  id: string;
+  displayName: string;
+  /** Platform roles (`resident`, `staff`, …) and plugin roles written `plugin:<roleId>`. */
+  roles: string[];
+  communityId?: string;
+}
+
+/** One stored record as a query returns it (system fields included). */
+export type RecordDoc = Record<string, unknown> & { _id: string };
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor of the next page; absent or null on the last page. */
+  nextCursor?: string | null;
+}
+
+export interface QueryRequest {
+  plugin: string;
+  query: string;
+  cursor?: string;
+  limit?: number;
+  /** Extra conditions on the query's `filterable` fields: field → value (eq). */
+  filter?: Record<string, unknown>;
+}
+
+/** An aggregate query over a period: `from`/`to` are local dates or ISO timestamps. */
+export interface AggregateRequest extends QueryRequest {
+  from?: string;
+  to?: string;
+  /** Also the period of the same length just before (a trend). */
+  compare?: 'previous';
+}
+
+export interface GroupCount {
+  value: unknown;
+  count: number;
+}
+
+/** Places used and allowed for one key of a capacity rule (e.g. one date + meal). */
+export interface CapacityEntry {
+  key: Record<string, unknown>;
+  used: number;
+  limit: number;
+}
+
+export interface ActionRequest {
+  plugin: string;
+  action: string;
+  input?: Record<string, unknown>;
+  /** The record a transition/update/delete applies to. */
+  recordId?: string;
+  /** Makes a retried submission harmless: the server runs an action once per key. */
+  idempotencyKey?: string;
+}
+
+export interface ActionResult {
+  record?: RecordDoc;
+  /** Points credited by this action, when the plugin awards some. */
+  pointsAwarded?: number;
+  /** Points a redeem action spent. */
+  pointsSpent?: number;
+}
+
+export interface UploadResult {
+  id: string;
+  url?: string;
+}
+
+export interface LedgerEntry {
+  _id: string;
+  amount: number;
+  balanceAfter?: number;
+  reason?: unknown;
+  createdAt: string;
+}
+
+export interface InboxMessage {
+  _id: string;
+  title: unknown;
+  body?: unknown;
+  read: boolean;
+  createdAt: string;
+  plugin?: string;
+  view?: string;
+  recordId?: string;
+}
+
+/** Where a `navigate` prop leads: a plugin view, a portal page, or a shell page. */
+export type NavigateTarget =
+  | { plugin: string; view: string; id?: string }
+  | { page: string }
+  | { shell: 'login' | 'register' | 'inbox' | 'points' };
+
+/** One failure of one block, reported so an operator can find and fix it. */
+export interface BlockErrorReport {
+  type: string;
+  plugin?: string;
+  view?: string;
+  message: string;
+}
+
+/**
+ * Everything the renderer needs from the outside world. The shell passes the real API; the
+ * studio preview and the component tests pass example data. Reactive fields (`locale`,
+ * `user`, `elder`) must be read from a `reactive()` object so views follow changes.
+ */
+export interface DataSource {
+  readonly locale: Locale;
+  readonly user: RuntimeUser | null;
+  readonly elder?: boolean;
+  /** The community's IANA time zone (default Asia/Shanghai): `today` and dates are read in it. */
+  readonly timeZone?: string;
+  /**
+   * Sites (`https://…` origins) and schemes (`tel:`, `mailto:`) Markdown may link to besides
+   * this site. None unless the app names them.
+   */
+  readonly allowedLinks?: readonly string[];
+  list(req: QueryRequest): Promise<Page<RecordDoc>>;
+  /** One record through a list query (the query's access rules apply). */
+  get(req: QueryRequest & { id: string }): Promise<RecordDoc | null>;
+  count(req: QueryRequest): Promise<number>;
+  group(req: QueryRequest): Promise<GroupCount[]>;
+  /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
+  capacity(req: QueryRequest): Promise<CapacityEntry[]>;
+  /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
+  aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
+  run(req: ActionRequest): Promise<ActionResult>;
+  upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
+  /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
+  uploadUrl(idOrUrl: string): string;
+  pointsBalance(): Promise<number>;
+  pointsLedger(cursor?: string): Promise<Page<LedgerEntry>>;
+  inbox(cursor?: string): Promise<Page<InboxMessage>>;
+  markRead(id: string): Promise<void>;
+  navigate(target: NavigateTarget): void;
+  /** A real URL for a navigation target, so links can be opened and read as links. */
+  href?(target: NavigateTarget): string;
+  /** Manifests of installed plugins, for views that name another plugin's view. */
+  manifest?(pluginId: string): PluginManifest | undefined;
+  onBlockError?(report: BlockErrorReport): void;
+}
