@@ -16,7 +16,6 @@ import NoticeBarNode from './primitives/NoticeBarNode.vue';
 import PointsBalanceNode from './primitives/PointsBalanceNode.vue';
 import SectionNode from './primitives/SectionNode.vue';
 import StackNode from './primitives/StackNode.vue';
-import StatNode from './primitives/StatNode.vue';
 import TabsNode from './primitives/TabsNode.vue';
 import TextNode from './primitives/TextNode.vue';
 import PluginViewNode from './primitives/PluginViewNode';
@@ -28,6 +27,9 @@ const TableNode = defineAsyncComponent(() => import('./primitives/TableNode.vue'
 const ChartNode = defineAsyncComponent(() => import('./primitives/ChartNode.vue'));
 const CalendarNode = defineAsyncComponent(() => import('./primitives/CalendarNode.vue'));
 const SlotPickerNode = defineAsyncComponent(() => import('./primitives/SlotPickerNode.vue'));
+// A figure waits for its query in any case; its code (periods, trends) need not be in the
+// portal's first download.
+const StatNode = defineAsyncComponent(() => import('./primitives/StatNode.vue'));
 // Each on a page of its own (a vote, the convention, the living circle, a finished request),
 // never on the home page.
 const BallotNode = defineAsyncComponent(() => import('./primitives/BallotNode.vue'));

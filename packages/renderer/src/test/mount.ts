@@ -151,6 +151,7 @@ await Promise.all([
   import('../primitives/FormNode.vue'),
   import('../primitives/TableNode.vue'),
   import('../primitives/ChartNode.vue'),
+  import('../primitives/StatNode.vue'),
   import('../primitives/CalendarNode.vue'),
   import('../primitives/SlotPickerNode.vue'),
   import('../primitives/BallotNode.vue'),
