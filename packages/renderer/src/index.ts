@@ -19,6 +19,7 @@ export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { iconGlyph, iconGlyphs } from './icons';
+export { formatValue } from './format';
 export { Announcer, announce, announcement } from './announcer';
 export { hasRole, canRunAction, nodeVisible } from './use-renderer';
 export type { InstalledPlugin } from './installed';
