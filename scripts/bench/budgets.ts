@@ -36,8 +36,9 @@ export const budgets: Budget[] = [
     name: 'portal.total-js-gzip-kb',
     what: 'resident portal, all JS (gzip)',
     // 225 KB of it is zxcvbn's dictionaries, which only the register page loads (after it is
-    // drawn) so a resident hears the server's password policy while typing.
-    limit: { max: 380 },
+    // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
+    // pie) and stat load on demand, on the first page that shows one.
+    limit: { max: 382 },
   },
   {
     name: 'studio.total-js-gzip-kb',
@@ -85,6 +86,19 @@ export const budgets: Budget[] = [
     what: 'list query service vs raw driver, time per page',
     limit: { max: 1.5 },
     goal: { max: 1.1 },
+  },
+  {
+    name: 'aggregates.100k-ratio',
+    what: 'aggregate over 100,000 records (by day and group) vs a driver read of them, time',
+    limit: { max: 1.5 },
+    goal: { max: 1.1 },
+  },
+  {
+    // FerretDB v1 reads every record of the collection in the proxy whatever the query, so this
+    // is mostly its scan (the ratio above is the service's part).
+    name: 'aggregates.100k-ms',
+    what: 'aggregate over 100,000 records (by day and group), FerretDB',
+    limit: { max: 60000 },
   },
   {
     name: 'studio.preview-edit-p95-ms',

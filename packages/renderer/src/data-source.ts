@@ -1,4 +1,4 @@
-import type { PluginManifest } from '@scene/schema';
+import type { AggregateAnswer, PluginManifest } from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
@@ -33,6 +33,14 @@ export interface QueryRequest {
   limit?: number;
   /** Extra conditions on the query's `filterable` fields: field → value (eq). */
   filter?: Record<string, unknown>;
+}
+
+/** An aggregate query over a period: `from`/`to` are local dates or ISO timestamps. */
+export interface AggregateRequest extends QueryRequest {
+  from?: string;
+  to?: string;
+  /** Also the period of the same length just before (a trend). */
+  compare?: 'previous';
 }
 
 export interface GroupCount {
@@ -126,6 +134,8 @@ export interface DataSource {
   group(req: QueryRequest): Promise<GroupCount[]>;
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
+  /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
+  aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
   /**
    * One record with its personal data in clear, with the reason the server requires (audited).

@@ -19,6 +19,7 @@ export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { iconGlyph, iconGlyphs } from './icons';
+export { formatValue } from './format';
 export { Announcer, announce, announcement } from './announcer';
 export { canRunAction, nodeVisible, rolesFor } from './use-renderer';
 export type { InstalledPlugin } from './installed';
@@ -27,6 +28,7 @@ export type * from './data-source';
 export { LOCALES } from './data-source';
 export {
   createFixtureSource,
+  fixtureDataFor,
   type FixtureData,
   type FixtureSource,
   type FixtureSourceOptions,

@@ -10,6 +10,8 @@ import {
 import { useDataSource } from './context';
 import type { DataSource, NavigateTarget } from './data-source';
 import { filterVars, isBinding, resolveValue, textOf } from './bindings';
+import { formatValue } from './format';
+import { boundField, fieldText } from './labels';
 import { message, type MessageKey } from './messages';
 import type { RenderScope } from './scope';
 
@@ -27,6 +29,19 @@ export function useRenderer() {
   return {
     source,
     text: (value: unknown) => textOf(value, source.locale),
+    /** A date, time or number in the community's zone and the reader's language. */
+    format: (value: unknown, format: string) =>
+      formatValue(value, format, source.locale, source.timeZone),
+    /**
+     * A bound value (`item.<field>`, `config.<path>`) as it reads on screen: labels for values,
+     * dates in the community's zone.
+     */
+    field: (value: unknown, bind: string, scope: RenderScope) =>
+      fieldText(value, boundField(bind, scope), {
+        scope,
+        locale: source.locale,
+        timeZone: source.timeZone,
+      }),
     msg: (key: MessageKey, params?: Record<string, string | number>) =>
       message(source.locale, key, params),
     resolve: (value: unknown, scope: RenderScope) => resolveValue(value, scope, source.user),

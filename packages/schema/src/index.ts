@@ -8,6 +8,8 @@ export type * from './portal/types';
 export type * from './subset/types';
 export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types';
 export type * from './filter/types';
+export * from './manifest/parts/aggregates';
+export * from './manifest/parts/metrics';
 export { FILTER_OPS, FILTER_VAR_NAMES } from './filter/types';
 
 // Validation: every validator's errors go through one formatter (schemaIssues for documents,
@@ -46,6 +48,9 @@ export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 
 // Texts
 export { localize } from './text/localize';
+
+// Aggregate queries (sums, trends, community figures)
+export * from './aggregate';
 
 // Vendor schemas in the browser (no code generation: the CSP forbids eval)
 export { createBrowserValidator } from './validators/browser';

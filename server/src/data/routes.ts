@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
+import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
 import { inboxRoutes } from './notifications/routes';
@@ -24,6 +25,7 @@ export function dataRoutes(
     ...inboxRoutes(dp),
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
+    ...aggregateRoutes(dp),
     ...jobRoutes(dp),
     ...scheduleRoutes(dp),
   ];

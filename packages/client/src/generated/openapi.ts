@@ -721,7 +721,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated) */
+        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous */
         get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdQueriesQuery"];
         put?: never;
         post?: never;
@@ -918,6 +918,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/metrics/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One operations metric a plugin declares (`metrics`): its aggregate over the community, by day / week / month, small groups suppressed. from, to: YYYY-MM-DD in the community time zone or ISO-8601; compare=previous */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdMetricsMetric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs/retention": {
         parameters: {
             query?: never;
@@ -992,6 +1009,48 @@ export interface components {
                 id: string;
                 count: number;
             };
+        };
+        AggregateAnswer: {
+            /** @constant */
+            kind: "aggregate";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            total: {
+                count?: number;
+                values?: {
+                    [key: string]: number | null;
+                };
+                suppressed?: boolean;
+            };
+            rows?: components["schemas"]["AggregateRow"][];
+            truncated?: boolean;
+            previous?: components["schemas"]["AggregatePeriod"];
+        };
+        AggregatePeriod: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            total: {
+                count?: number;
+                values?: {
+                    [key: string]: number | null;
+                };
+                suppressed?: boolean;
+            };
+            rows?: components["schemas"]["AggregateRow"][];
+            truncated?: boolean;
+        };
+        AggregateRow: {
+            key?: Record<string, unknown>;
+            bucket?: string;
+            count?: number;
+            values?: {
+                [key: string]: number | null;
+            };
+            suppressed?: boolean;
         };
         ApiToken: {
             id: string;
@@ -1431,7 +1490,7 @@ export interface components {
             /** @constant */
             kind: "capacity";
             slots: components["schemas"]["CapacitySlot"][];
-        };
+        } | components["schemas"]["AggregateAnswer"];
         RecordView: {
             id: string;
             createdBy?: string;
@@ -6860,6 +6919,79 @@ export interface operations {
                 };
             };
             /** @description No such community (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdMetricsMetric: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                compare?: "previous";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                metric: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregateAnswer"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); from / to malformed, reversed or longer than the query allows */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Plugin not installed, or no such metric */
             404: {
                 headers: {
                     [name: string]: unknown;

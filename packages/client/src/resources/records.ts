@@ -6,6 +6,7 @@ import type { HttpClient } from '../http';
 export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
+export type AggregateAnswer = Schemas['AggregateAnswer'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -25,6 +26,11 @@ export interface QueryParams {
   sort?: string;
   /** field → value, sent as `f.<field>.eq=<value>` (arrays as `f.<field>.in`). */
   filter?: Record<string, unknown>;
+  /** Aggregates: the period, a local date (`YYYY-MM-DD`) or an ISO-8601 timestamp. */
+  from?: string;
+  to?: string;
+  /** Aggregates: also the period of the same length just before (for trends). */
+  compare?: 'previous';
 }
 
 /** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
@@ -63,6 +69,9 @@ export function recordsApi(http: HttpClient): RecordsApi {
         cursor: params.cursor,
         id: params.id,
         sort: params.sort,
+        from: params.from,
+        to: params.to,
+        compare: params.compare,
       };
       for (const [field, value] of Object.entries(params.filter ?? {})) {
         if (value === undefined || value === null) continue;

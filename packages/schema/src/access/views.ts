@@ -40,7 +40,8 @@ export function mayRunQuery(
   const q = typeof query === 'string' ? own(manifest.queries, query) : query;
   if (!q) return false;
   if (q.roles && !holdsAny(roles, q.roles)) return false;
-  if (q.kind === 'capacity') return true;
+  // Free places and community-wide figures give away no one's record: the query's roles suffice.
+  if (q.kind === 'capacity' || (q.kind === 'aggregate' && q.scope === 'community')) return true;
   const collection = own(manifest.collections, q.collection);
   return !!collection && collection.access.read.some((rule) => holdsAny(roles, rule.roles));
 }

@@ -19,6 +19,8 @@ import {
   VIEW_SLOTS,
 } from './vocabulary';
 import { FILTER_OPS } from '../filter/types';
+import { aggregateQueryProperties } from './parts/aggregates';
+import { metricsSchema } from './parts/metrics';
 import { privacyDef } from './parts/privacy';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -138,6 +140,7 @@ export const manifestMetaSchema = {
       queries: record(ref('query'), 50),
       views: list(ref('view'), 50),
       migrations: list(ref('migration'), 100),
+      metrics: metricsSchema,
       lifecycle: closed({ onUninstall: { enum: [...UNINSTALL_POLICIES] } }, ['onUninstall']),
       schedules: schedulesProperty,
       changelog: list(
@@ -359,6 +362,7 @@ export const manifestMetaSchema = {
           ['default', 'max'],
         ),
         fields: { ...list(fieldPath, 60, 1), uniqueItems: true },
+        ...aggregateQueryProperties,
       },
       ['collection', 'kind'],
     ),

@@ -22,6 +22,8 @@ import type {
   UninstallPolicy,
   ViewSlot,
 } from './vocabulary';
+import type { AggregateQueryFields } from './parts/aggregates';
+import type { MetricDef } from './parts/metrics';
 
 /** Every user-facing string: zh-CN first, en second, both required. */
 export interface LocalizedText {
@@ -57,6 +59,8 @@ export interface PluginManifest {
   queries: Record<string, QueryDef>;
   views: ViewDef[];
   migrations: Migration[];
+  /** Aggregates declared as the plugin's figures for the operations dashboard. */
+  metrics?: MetricDef[];
   lifecycle: { onUninstall: UninstallPolicy };
   changelog?: ChangelogEntry[];
   /** Version 2: work the server runs on its own (see parts/schedules.ts). */
@@ -292,7 +296,7 @@ export interface Notify {
 // ---------------------------------------------------------------------------------------------
 // Queries (the only reads; the server runs nothing else)
 
-export interface QueryDef {
+export interface QueryDef extends AggregateQueryFields {
   collection: string;
   kind: QueryKind;
   /** Added to the collection's access rules, never replacing them. */
@@ -303,7 +307,7 @@ export interface QueryDef {
   filterable?: Record<string, FilterOp[]>;
   /** `list` only: allowed sort orders; the first is the default; fields must lead an index. */
   sort?: SortSpec[];
-  /** `group` only: the field (or up to 3 fields) to group counts by. */
+  /** `group` and `aggregate`: the field (or up to 3 fields) to group by. */
   groupBy?: string | string[];
   /** `capacity` only: id of a capacity rule of the collection; returns used/limit per key, never records. */
   capacity?: string;

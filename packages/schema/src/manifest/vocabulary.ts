@@ -104,7 +104,7 @@ export type UninstallPolicy = (typeof UNINSTALL_POLICIES)[number];
 export const ACTION_TYPES = ['create', 'update', 'transition', 'delete', 'redeem'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const QUERY_KINDS = ['list', 'count', 'group', 'capacity'] as const;
+export const QUERY_KINDS = ['list', 'count', 'group', 'capacity', 'aggregate'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export const TONES = ['default', 'primary', 'success', 'warning', 'danger', 'info'] as const;

@@ -1,4 +1,5 @@
-import { mayRunQuery, type QueryDef } from '@scene/schema';
+import { mayRunQuery, type AggregateAnswer, type QueryDef } from '@scene/schema';
+import { runAggregate } from '../aggregates/service';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
 import { own } from '../../own';
 import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
@@ -30,7 +31,8 @@ export type QueryResult =
   | { kind: 'record'; item: RecordView }
   | { kind: 'count'; count: number }
   | { kind: 'group'; groups: { value: unknown; count: number }[] }
-  | { kind: 'capacity'; slots: CapacitySlot[] };
+  | { kind: 'capacity'; slots: CapacitySlot[] }
+  | AggregateAnswer;
 
 const MAX_GROUPS = 500;
 
@@ -81,9 +83,11 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
   const q = queryNamed(ctx, req.query);
   const def = collectionDef(ctx, q.collection);
-  // The portal asks the same function before it shows a block that runs this query.
+  // The portal asks the same function before it shows a block that runs this query (a
+  // community-wide aggregate needs only the query's roles, not read access to the rows).
   if (!mayRunQuery(ctx.roles, ctx.manifest, q))
     throw req.caller || req.signedIn ? forbidden() : unauthorized();
+  if (q.kind === 'aggregate') return runAggregate(ctx, q, def, req.params);
   checkParamNames(req.params);
   if (q.kind === 'capacity') {
     return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };

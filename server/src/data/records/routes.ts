@@ -63,7 +63,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       method: 'get',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/queries/:query',
       summary:
-        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated)',
+        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous',
       tags: ['records'],
       auth: auth.optional,
       responses: {

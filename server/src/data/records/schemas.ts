@@ -1,5 +1,6 @@
 import { component } from '../../http/components';
 import { arrayOf, nullable, obj } from '../../http/schemas';
+import { aggregateAnswer } from '../aggregates/schemas';
 
 /**
  * A record as a client sees it: `id` plus the fields its plugin declares (masked where personal
@@ -70,5 +71,6 @@ export const queryAnswer = component('QueryAnswer', {
       ['kind', 'groups'],
     ),
     obj({ kind: kind('capacity'), slots: arrayOf(capacitySlot) }, ['kind', 'slots']),
+    aggregateAnswer,
   ],
 });
