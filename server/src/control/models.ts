@@ -4,6 +4,7 @@ import { authModels } from './auth/model';
 import { communityModels } from './communities/model';
 import { installationModels } from './installations/model';
 import { portalModels } from './portals/model';
+import { regionModels } from './regions/model';
 import { registryModels } from './registry/model';
 
 /**
@@ -18,6 +19,7 @@ export function createModels(connection: Connection) {
     ...registryModels(connection),
     ...installationModels(connection),
     ...portalModels(connection),
+    ...regionModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;
