@@ -7,7 +7,10 @@ export type * from './portal/types';
 export type * from './subset/types';
 export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types';
 export type * from './filter/types';
-export { FILTER_OPS, FILTER_VAR_NAMES } from './filter/types';
+export { FILTER_OPS, FILTER_VAR_NAMES, PEOPLE_VAR_NAMES } from './filter/types';
+
+// People: member attributes and family links (vocabulary and labels)
+export * from './people/vocabulary';
 
 // Validation: every validator's errors go through one formatter (schemaIssues for documents,
 // fieldIssues for form fields); fixed schemas are precompiled (src/generated/).
@@ -61,3 +64,5 @@ export type { DataValidator } from './validators/cache';
 export { primitiveCatalog, PRIMITIVE_TYPES, CATALOG_VERSION } from './primitives/catalog';
 export type { PrimitiveSpec, PrimitiveCategory, ChildrenPolicy } from './primitives/catalog';
 export { exampleManifest } from './manifest/example';
+export { peopleExampleManifest } from './manifest/parts/people-example';
+export { waitlistEdges } from './manifest/parts/people';

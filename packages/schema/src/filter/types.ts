@@ -14,6 +14,20 @@ export const FILTER_OPS = [
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 /**
+ * Vars about people (households and member attributes): `user.actsFor` is the caller's own id
+ * plus the ids of those who allowed the caller to act for them; `member.*` are the attributes
+ * the operator recorded for the caller (unknown when not recorded).
+ */
+export const PEOPLE_VAR_NAMES = [
+  'user.actsFor',
+  'member.ageBand',
+  'member.building',
+  'member.unit',
+  'member.householdRole',
+  'member.tags',
+] as const;
+
+/**
  * Variables a filter value may name. `config.<path>` reads the installation's configuration;
  * `now` is the request time as an ISO-8601 UTC string, `today` the date part (YYYY-MM-DD).
  */
@@ -23,6 +37,7 @@ export const FILTER_VAR_NAMES = [
   'user.roles',
   'now',
   'today',
+  ...PEOPLE_VAR_NAMES,
 ] as const;
 export type FilterVarName = (typeof FILTER_VAR_NAMES)[number] | `config.${string}`;
 

@@ -13,7 +13,7 @@ export const PATTERNS = {
   roleRef: `^(?:${PLATFORM_ROLES.join('|')}|plugin:[a-z][a-zA-Z0-9_]{0,39})$`,
   fieldPath: '^[A-Za-z_][A-Za-z0-9_]*(?:\\.(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]{1,4})){0,5}$',
   varName:
-    '^(?:user\\.(?:id|communityId|roles)|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+    '^(?:user\\.(?:id|communityId|roles|actsFor)|member\\.(?:ageBand|building|unit|householdRole|tags)|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
   bindPath: `^(?:${BIND_ROOTS.join('|')})(?:\\.[A-Za-z_][A-Za-z0-9_]*){0,6}$`,
   localRef: '^#/\\$defs/[A-Za-z][A-Za-z0-9_]{0,39}$',
   xRef: '^(?:upload|user|collection:[a-z][a-zA-Z0-9_]{0,39})$',

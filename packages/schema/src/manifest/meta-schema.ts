@@ -15,6 +15,12 @@ import {
   VIEW_SLOTS,
 } from './vocabulary';
 import { FILTER_OPS } from '../filter/types';
+import {
+  assignProperties,
+  familyOfTargetProperties,
+  peopleActionProperties,
+  waitlistSchema,
+} from './parts/people';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const lt = ref('localizedText');
@@ -46,7 +52,7 @@ const serverValue = {
     var: {
       type: 'string',
       pattern:
-        '^(?:user\\.id|user\\.displayName|now|today|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+        '^(?:user\\.id|user\\.displayName|actor\\.id|actor\\.displayName|now|today|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
     },
   },
   required: ['var'],
@@ -76,6 +82,7 @@ const actionBase = {
     },
     ['date', 'time'],
   ),
+  ...peopleActionProperties,
 };
 const action = (type: ActionType, extra: Record<string, unknown>, required: string[] = []) =>
   closed({ type: { const: type }, ...actionBase, ...extra }, [
@@ -205,6 +212,7 @@ export const manifestMetaSchema = {
               },
               where: ref('filter'),
               message: lt,
+              waitlist: ref('waitlist'),
             },
             ['key', 'limit'],
           ),
@@ -217,6 +225,7 @@ export const manifestMetaSchema = {
       },
       ['schemaVersion', 'schema', 'access'],
     ),
+    waitlist: waitlistSchema,
     accessRule: closed({ roles: ref('roleList'), where: ref('filter') }, ['roles']),
     workflow: closed(
       {
@@ -241,6 +250,7 @@ export const manifestMetaSchema = {
               where: ref('filter'),
               auto: ref('filter'),
               notify: list(ref('notify'), 10),
+              ...assignProperties,
             },
             ['id', 'from', 'to', 'roles', 'label'],
           ),
@@ -261,6 +271,7 @@ export const manifestMetaSchema = {
             owner: { const: true },
             role: ref('roleRef'),
             field: fieldPath,
+            ...familyOfTargetProperties,
           }),
           minProperties: 1,
           maxProperties: 1,

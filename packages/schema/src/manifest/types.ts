@@ -1,5 +1,8 @@
 import type { Filter, FilterOp } from '../filter/types';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
+import type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist } from './parts/people';
+
+export type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist };
 import type {
   ActionType,
   BindRoot,
@@ -137,6 +140,7 @@ export interface Transition {
   /** The server runs this transition by itself once the record matches (e.g. supports ≥ threshold). */
   auto?: Filter;
   notify?: Notify[];
+  assign?: Assign;
 }
 
 /**
@@ -154,6 +158,7 @@ export interface CapacityRule {
   limit: number | Binding | { bind: `config.${string}`; by: string };
   where?: Filter;
   message?: LocalizedText;
+  waitlist?: Waitlist;
 }
 
 /** A number on each record of this collection counting records of `source` whose `by` field holds its `_id`. */
@@ -166,7 +171,7 @@ export interface CounterDef {
 // ---------------------------------------------------------------------------------------------
 // Actions (the only writes)
 
-interface ActionBase {
+interface ActionBase extends PeopleActionFields {
   type: ActionType;
   collection: string;
   label: LocalizedText;
@@ -201,11 +206,23 @@ export interface ParentGuard {
 
 /**
  * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
- * collection's records in the community (write-off codes shown at a counter).
+ * collection's records in the community (write-off codes shown at a counter). `user.*` is the
+ * person the action runs for; `actor.*` the one who ran it (different when acting for a family
+ * member, see `onBehalf`).
  */
 export type ServerValue =
   | JsonLiteral
-  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | 'code' | `config.${string}` };
+  | {
+      var:
+        | 'user.id'
+        | 'user.displayName'
+        | 'actor.id'
+        | 'actor.displayName'
+        | 'now'
+        | 'today'
+        | 'code'
+        | `config.${string}`;
+    };
 
 export interface CreateAction extends ActionBase {
   type: 'create';
@@ -257,7 +274,7 @@ export interface PointsAward {
 }
 
 export type NotifyTarget =
-  { actor: true } | { owner: true } | { role: RoleRef } | { field: string };
+  { actor: true } | { owner: true } | { role: RoleRef } | { field: string } | FamilyOfTarget;
 
 export interface Notify {
   to: NotifyTarget;

@@ -136,8 +136,8 @@ const FILTER_MESSAGES: Record<string, [string, string]> = {
     'The value does not fit the operator: in/nin take an array, exists a boolean, gt/gte/lt/lte a number or string, others a plain value; variables are {"var": …}.',
   ],
   'filter.var': [
-    '变量只能是 user.id、user.communityId、user.roles、now、today 或 config.<路径>。',
-    'A var is user.id, user.communityId, user.roles, now, today or config.<path>.',
+    '变量只能是 user.id、user.communityId、user.roles、user.actsFor、member.<居民属性>、now、today 或 config.<路径>。',
+    'A var is user.id, user.communityId, user.roles, user.actsFor, member.<attribute>, now, today or config.<path>.',
   ],
   'filter.tooLarge': [
     '条件过大：最多 50 个节点、10 层。',

@@ -10,6 +10,7 @@ import { checkCollections } from './collections';
 import { makeContext } from './context';
 import type { Ctx } from './context';
 import { checkMigrations } from './migrations';
+import { checkPeople } from './people';
 import { checkViews } from './views';
 
 /** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
@@ -22,6 +23,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkQueries(ctx);
   checkViews(ctx);
   checkMigrations(ctx);
+  checkPeople(ctx);
   checkPermissions(ctx);
   return ctx.out;
 }
