@@ -18,6 +18,8 @@ import { memberRoutes } from './communities/member-routes';
 import { MemberService } from './communities/members';
 import { communityRoutes } from './communities/routes';
 import { CommunityService } from './communities/service';
+import { householdRoutes } from './households/routes';
+import { HouseholdService } from './households/service';
 import type { InstallationLifecycle } from './installations/lifecycle';
 import { installationRoutes } from './installations/routes';
 import { InstallationService } from './installations/service';
@@ -52,6 +54,7 @@ export function createControlPlane({
   const invitations = new InvitationService(models, audit);
   const auth = new AuthService(models, config, audit, (ids) => communities.names(ids), invitations);
   const members = new MemberService(models, auth, audit);
+  const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
   const installations = new InstallationService(
@@ -77,6 +80,7 @@ export function createControlPlane({
     communities,
     invitations,
     members,
+    households,
     registry,
     installations,
     portals,
@@ -91,6 +95,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...authRoutes(control.auth, config),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
+    ...householdRoutes(control.households),
     ...auditRoutes(control.audit),
     ...registryRoutes(control.registry),
     ...installationRoutes(control.installations),
@@ -108,4 +113,5 @@ export type {
   UninstallingEvent,
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
+export type { HouseholdService } from './households/service';
 export { ensureControlIndexes, type Models } from './models';

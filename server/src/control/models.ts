@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditModels } from './audit/model';
 import { authModels } from './auth/model';
 import { communityModels } from './communities/model';
+import { householdModels } from './households/model';
 import { installationModels } from './installations/model';
 import { portalModels } from './portals/model';
 import { registryModels } from './registry/model';
@@ -18,6 +19,7 @@ export function createModels(connection: Connection) {
     ...registryModels(connection),
     ...installationModels(connection),
     ...portalModels(connection),
+    ...householdModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -1,3 +1,5 @@
+import type { MemberAttributes } from '@scene/schema';
+
 /**
  * Who is making a request, as the services see it. Routes build it from the session or API token
  * and the community in the URL; services never read the request themselves.
@@ -22,6 +24,8 @@ export interface CommunityActor extends Actor {
    * platform admins, plus explicit plugin-role grants as `plugin:<pluginId>/<roleId>`.
    */
   communityRoles: string[];
+  /** What the operator recorded of the member (eligibility rules, `member.*` vars). */
+  attributes?: MemberAttributes;
 }
 
 /** The anonymous caller of public pages. */

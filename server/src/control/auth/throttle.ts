@@ -19,7 +19,7 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 *
  */
 export class LoginThrottle {
   constructor(
-    private readonly models: AuthModels,
+    private readonly models: Pick<AuthModels, 'LoginAttempt'>,
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 

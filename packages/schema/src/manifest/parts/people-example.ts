@@ -1,12 +1,9 @@
+import type { Filter } from '../../filter/types';
 import type { LocalizedText, PluginManifest } from '../types';
 
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const forMeOrFamily = { field: 'createdBy', op: 'in', value: { var: 'user.actsFor' } } as const;
-const elders = {
-  field: 'member.ageBand',
-  op: 'in',
-  value: ['60-69', '70-79', '80+'],
-} as const;
+const elders: Filter = { field: 'member.ageBand', op: 'in', value: ['60-69', '70-79', '80+'] };
 
 /**
  * A plugin using every part of design §4: home-care visits for elders (eligibility from the
