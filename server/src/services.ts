@@ -28,6 +28,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     connection,
     installations: control.installations,
     models: control.models,
+    households: control.households,
     audit: control.audit,
   });
 

@@ -2,6 +2,7 @@ import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
+import { peopleRoutes } from './people/routes';
 import { inboxRoutes } from './notifications/routes';
 import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
@@ -13,6 +14,7 @@ import { uploadRoutes } from './uploads/routes';
 export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
   return [
     ...recordRoutes(dp, callers),
+    ...peopleRoutes(dp),
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),

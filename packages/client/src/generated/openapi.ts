@@ -741,7 +741,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a named plugin action (create, update, transition, delete, redeem) */
+        /** Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdActionsAction"];
         delete?: never;
         options?: never;
@@ -777,6 +777,23 @@ export interface paths {
         put?: never;
         /** One record with personal data in clear (operators and plugin staff; audited) */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdRecordsCollectionRecordIdUnmask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds `role` in the community (display names), for the picker of a step that assigns to it; only for those who may run such a step */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdAssignees"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -989,6 +1006,9 @@ export interface components {
             pointsAwarded?: number;
             pointsSpent?: number;
             deleted?: string;
+            waitlist?: {
+                position: number;
+            };
         };
         ApiToken: {
             id: string;
@@ -1002,6 +1022,13 @@ export interface components {
             lastUsedAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        Assignee: {
+            accountId: string;
+            displayName: string;
+        };
+        AssigneeList: {
+            items: components["schemas"]["Assignee"][];
         };
         AuditEntry: {
             id: string;
@@ -1026,6 +1053,7 @@ export interface components {
             used: number;
             limit: number;
             left: number;
+            waiting?: number;
         };
         CollectionMetrics: {
             total: number;
@@ -1471,6 +1499,7 @@ export interface components {
         RecordView: {
             id: string;
             createdBy?: string;
+            actedBy?: string;
             createdAt?: string;
             updatedAt?: string;
             state?: string;
@@ -6011,6 +6040,7 @@ export interface operations {
                     recordId?: string;
                     input?: Record<string, unknown>;
                     comment?: string;
+                    forAccountId?: string;
                 };
             };
         };
@@ -6051,7 +6081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Role may not run this action, or plugin disabled */
+            /** @description The role may not do this (`forbidden`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6096,7 +6126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Idempotency-Key reused for another request (`idempotency_mismatch`) */
+            /** @description Idempotency-Key reused for another request (`idempotency_mismatch`); the chosen assignee does not hold the role (`not_assignable`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6261,6 +6291,76 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdAssignees: {
+        parameters: {
+            query: {
+                role: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeList"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Plugin not installed, or no step of it assigns to that role */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,15 +24,18 @@ export async function runCreate(
   checkOptions(ctx, def, fields);
   await checkParent(ctx, action, fields);
   const doc = newRecord(ctx, action.collection, fields);
-  await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
+  const waiting = await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   const award = await awardForAction(ctx, name, action.points, doc);
-  await deliver(ctx, action.notify, doc);
+  // A record that joined a waitlist is not what the action's notices announce (e.g. "booked");
+  // the waitlist's own notices follow its promotion.
+  if (!waiting) await deliver(ctx, action.notify, doc);
   await afterSourceChange(ctx, action.collection, doc);
   return {
     status: 201,
     body: {
       record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, doc),
       pointsAwarded: award?.delta ?? 0,
+      ...(waiting ? { waitlist: waiting } : {}),
     },
   };
 }

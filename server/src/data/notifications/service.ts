@@ -3,7 +3,7 @@ import { Types, type mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
 import { NOTIFICATIONS } from '../records/names';
-import { hasScope } from '../records/roles';
+import { hasScope, membershipRolesFor } from '../records/roles';
 
 /** One inbox message. Titles and bodies come from the manifest, never from user input. */
 export interface InboxMessage {
@@ -23,21 +23,24 @@ const inbox = (db: mongo.Db) => db.collection<InboxMessage>(NOTIFICATIONS);
 
 const MAX_RECIPIENTS = 500;
 
-/** Platform roles that hold a plugin role (`plugin:x` → its `grantedTo`), for role targets. */
-function platformRolesFor(ctx: PluginContext, role: string): string[] {
-  if (!role.startsWith('plugin:')) return [role];
-  const id = role.slice('plugin:'.length);
-  const def = ctx.manifest.roles.find((r) => r.id === id);
-  return [...(def?.grantedTo ?? []), `plugin:${ctx.plugin.pluginId}/${id}`];
-}
-
 async function recipients(
   ctx: PluginContext,
   n: Notify,
   record: Record<string, unknown>,
 ): Promise<string[]> {
   const to = n.to as Record<string, unknown>;
-  if (to.actor === true) return ctx.caller ? [ctx.caller.accountId] : [];
+  // The person who ran the action (a family member acting for someone is the actor).
+  if (to.actor === true) return ctx.actor ? [ctx.actor.accountId] : [];
+  if (typeof to.familyOf === 'string') {
+    const whose =
+      to.familyOf === 'owner'
+        ? [record.createdBy]
+        : to.familyOf === 'actor'
+          ? [ctx.actor?.accountId]
+          : [record[to.familyOf]].flat();
+    const subjects = whose.filter((x): x is string => typeof x === 'string');
+    return ctx.deps.households.familyOf(ctx.communityId, subjects);
+  }
   if (to.owner === true) return typeof record.createdBy === 'string' ? [record.createdBy] : [];
   if (typeof to.field === 'string') {
     const v = record[to.field];
@@ -45,7 +48,10 @@ async function recipients(
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
   if (typeof to.role === 'string') {
-    return ctx.deps.members.accountsWithRoles(ctx.communityId, platformRolesFor(ctx, to.role));
+    return ctx.deps.members.accountsWithRoles(
+      ctx.communityId,
+      membershipRolesFor(ctx.manifest, to.role),
+    );
   }
   return [];
 }

@@ -1,4 +1,5 @@
 import {
+  memberVars,
   compileFilter,
   evaluateFilter,
   type Filter,
@@ -24,7 +25,11 @@ function flattenConfig(value: unknown, path: string, out: FilterVars, depth: num
   }
 }
 
-/** Values for `{var}` references: the caller, the clock and the installation's configuration. */
+/**
+ * Values for `{var}` references: the caller (with the attributes the operator recorded, as
+ * `member.*`), the clock and the installation's configuration. `user.actsFor` is added by
+ * `loadContext` when the plugin uses it (it costs a read).
+ */
 export function filterVars(
   caller: Caller,
   roles: Set<string>,
@@ -35,6 +40,7 @@ export function filterVars(
   if (caller) {
     vars['user.id'] = caller.accountId;
     vars['user.communityId'] = caller.communityId;
+    Object.assign(vars, memberVars(caller.attributes));
   }
   vars['user.roles'] = [...roles];
   vars.now = now.toISOString();

@@ -9,6 +9,7 @@ import {
   recordCollectionName,
   REVISIONS,
   SEATS,
+  WAITLIST,
 } from './names';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
@@ -87,6 +88,7 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   ]);
   await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
+  await ensure(db.collection(WAITLIST), [{ key: { key: 1, n: 1 } }, { key: { recordId: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
   await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }]);
 }

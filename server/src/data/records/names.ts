@@ -28,6 +28,9 @@ export function parseRecordCollectionName(
 
 /** Platform collections of the data plane. */
 export const SEATS = 'rec_seats';
+/** Waitlist tickets (arrival order) and promotion claims (each waiting record promoted once). */
+export const WAITLIST = 'rec_waitlist';
+export const WAITLIST_PROMOTIONS = 'rec_waitlist_promotions';
 export const REVISIONS = 'rec_revisions';
 export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
@@ -46,6 +49,7 @@ export const SYSTEM_FIELDS = new Set([
   'collection',
   'schemaVersion',
   'createdBy',
+  'actedBy',
   'createdAt',
   'updatedAt',
   'history',
@@ -54,6 +58,7 @@ export const SYSTEM_FIELDS = new Set([
 /** Fields a client sees of a record (besides the plugin's own). */
 export const PUBLIC_SYSTEM_FIELDS = [
   'createdBy',
+  'actedBy',
   'createdAt',
   'updatedAt',
   'schemaVersion',

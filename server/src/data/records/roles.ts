@@ -31,3 +31,14 @@ export function holdsAny(roles: Set<string>, wanted: readonly string[] | undefin
 export function hasScope(manifest: PluginManifest, scope: string): boolean {
   return (manifest.permissions ?? []).some((p) => p.scope === scope);
 }
+
+/**
+ * The membership roles that hold a role of this plugin: a platform role is itself; `plugin:x`
+ * is held by its `grantedTo` roles and by the explicit grant `plugin:<pluginId>/x`.
+ */
+export function membershipRolesFor(manifest: PluginManifest, role: string): string[] {
+  if (!role.startsWith('plugin:')) return [role];
+  const id = role.slice('plugin:'.length);
+  const def = (manifest.roles ?? []).find((r) => r.id === id);
+  return [...(def?.grantedTo ?? []), `plugin:${manifest.id}/${id}`];
+}

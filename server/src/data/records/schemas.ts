@@ -10,6 +10,8 @@ export const recordView = component('RecordView', {
   properties: {
     id: { type: 'string' },
     createdBy: { type: 'string' },
+    /** Who created it for `createdBy` (a family member acting for them), when not themselves. */
+    actedBy: { type: 'string' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
     state: { type: 'string' },
@@ -30,6 +32,8 @@ export const actionResult = component(
       pointsSpent: { type: 'integer' },
       /** The id of a deleted record. */
       deleted: { type: 'string' },
+      /** The create was full and joined the waitlist: its place in line (1 = next). */
+      waitlist: obj({ position: { type: 'integer', minimum: 1 } }, ['position']),
     },
     ['record'],
   ),
@@ -44,6 +48,8 @@ export const capacitySlot = component(
       used: { type: 'integer' },
       limit: { type: 'integer' },
       left: { type: 'integer' },
+      /** How many wait in line for this key (rules with a waitlist). */
+      waiting: { type: 'integer' },
     },
     ['key', 'used', 'limit', 'left'],
   ),

@@ -1,5 +1,6 @@
 import type { CollectionDef, PluginManifest } from '@scene/schema';
 import { maskRecord, piiFields, type PiiField } from '../privacy/mask';
+import { PUBLIC_SYSTEM_FIELDS } from './names';
 import type { Caller } from './roles';
 import { hasScope } from './roles';
 import type { StoredRecord } from './types';
@@ -18,7 +19,8 @@ export function piiOf(def: CollectionDef): PiiField[] {
 }
 
 /**
- * Whether a caller sees a record's personal fields in clear: their own record, or a plugin role
+ * Whether a caller sees a record's personal fields in clear: their own record (or one they
+ * entered for a family member), or a plugin role
  * (the staff the operator assigned to this plugin) when the plugin declared `pii:read`.
  * Operators and admins see masks and unmask one record at a time, which is audited.
  */
@@ -28,7 +30,9 @@ export function seesPii(
   caller: Caller,
   doc: StoredRecord,
 ): boolean {
-  if (caller && doc.createdBy === caller.accountId) return true;
+  // Their own record, or one they entered for a family member (acting for them).
+  if (caller && (doc.createdBy === caller.accountId || doc.actedBy === caller.accountId))
+    return true;
   if (!hasScope(manifest, 'pii:read')) return false;
   return [...roles].some((r) => r.startsWith('plugin:'));
 }
@@ -41,9 +45,7 @@ export function mayUnmask(manifest: PluginManifest, roles: Set<string>): boolean
 
 export function toView(doc: StoredRecord, fields?: string[]): RecordView {
   const view: RecordView = { id: doc._id };
-  const keep = fields
-    ? new Set([...fields, 'createdBy', 'createdAt', 'updatedAt', 'schemaVersion', 'history'])
-    : null;
+  const keep = fields ? new Set([...fields, ...PUBLIC_SYSTEM_FIELDS]) : null;
   for (const [k, v] of Object.entries(doc)) {
     if (k.startsWith('_') || k === 'communityId' || k === 'pluginId' || k === 'collection')
       continue;
