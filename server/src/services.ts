@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createControlPlane, ensureControlIndexes } from './control';
-import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle } from './data';
+import { DataPlane, DEFAULT_WORKER, ensureDataPlaneIndexes, recordsLifecycle } from './data';
 import { DomainEvents } from './events';
 
 export interface ServiceParts {
@@ -30,6 +30,15 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     models: control.models,
     households: control.households,
     audit: control.audit,
+    notify: {
+      ...DEFAULT_WORKER,
+      pollMs: config.notifyPollMs,
+      webhook: {
+        ...DEFAULT_WORKER.webhook,
+        retryBaseMs: config.webhookRetryBaseMs,
+        allowPrivate: config.webhookAllowPrivate,
+      },
+    },
   });
 
   // A new community gets every approved standard plugin before `create` answers.

@@ -8,6 +8,7 @@ import type {
   MembershipRole,
 } from '../control';
 import { installedPluginSource } from './installed-source';
+import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
@@ -25,6 +26,8 @@ export interface DataPlaneParts {
   /** The control plane's family links, read through `HouseholdDirectory`. */
   households: HouseholdService;
   audit: AuditRecorder;
+  /** How the notification worker paces itself and retries webhooks. */
+  notify?: WorkerPolicy;
 }
 
 /** One page of role holders when the caller names no size. */
@@ -41,15 +44,18 @@ export class DataPlane implements DataPlaneDeps {
   readonly members: MemberDirectory;
   readonly households: HouseholdDirectory;
   readonly audit: AuditRecorder;
+  /** Fans notices out and sends webhook deliveries; started by the server process. */
+  readonly notifications: NotificationWorker;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, models, households, audit }: DataPlaneParts) {
+  constructor({ connection, installations, models, households, audit, notify }: DataPlaneParts) {
     this.connection = connection;
     this.installed = installedPluginSource(installations);
     this.audit = audit;
     this.households = households;
     this.members = memberDirectory(models);
+    this.notifications = new NotificationWorker(this, notify ?? DEFAULT_WORKER);
   }
 
   /** Creates a plugin's declared indexes (community id first); call on install and upgrade. */

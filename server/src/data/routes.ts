@@ -4,6 +4,7 @@ import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
 import { peopleRoutes } from './people/routes';
 import { inboxRoutes } from './notifications/routes';
+import { notificationSettingsRoutes } from './notifications/settings-routes';
 import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
@@ -18,6 +19,7 @@ export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),
+    ...notificationSettingsRoutes(dp),
     ...privacyRoutes(dp),
     ...metricsRoutes(dp),
     ...jobRoutes(dp),

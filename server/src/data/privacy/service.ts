@@ -5,6 +5,7 @@ import { collectionDef, loadContext } from '../records/context';
 import {
   LEDGER,
   NOTIFICATIONS,
+  NOTIFY_PREFS,
   parseRecordCollectionName,
   RECORD_PREFIX,
   UPLOAD_BUCKET,
@@ -155,6 +156,7 @@ export async function deleteMyData(
   }
   const pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
   const notifications = (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
+  await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
   const uploads = await deleteUploadsOf(db, accountId);
   return { records, pointsEntries, notifications, uploads };
 }

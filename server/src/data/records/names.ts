@@ -38,6 +38,16 @@ export const IDEMPOTENCY = 'rec_idempotency';
 export const CODES = 'rec_codes';
 export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
+/** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */
+export const NOTIFY_JOBS = 'notify_jobs';
+export const NOTIFY_STEPS = 'notify_steps';
+export const NOTIFY_RECIPIENTS = 'notify_recipients';
+/** Per-person notification settings, one document per community member (`<community>|<account>`). */
+export const NOTIFY_PREFS = 'notify_prefs';
+/** The webhook of each community (`_id` = community id), its deliveries and claimed attempts. */
+export const NOTIFY_WEBHOOKS = 'notify_webhooks';
+export const NOTIFY_DELIVERIES = 'notify_deliveries';
+export const NOTIFY_ATTEMPTS = 'notify_attempts';
 export const UPLOAD_BUCKET = 'uploads';
 export const PII_AUDIT = 'pii_audit';
 

@@ -5,6 +5,7 @@ import type { FamilyGrant, PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { CommunityActor } from '../../control/auth/actor';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './indexes';
+import { NotificationWorker } from '../notifications/worker';
 import type { AuditInput } from '../../control/audit/service';
 import type { DataPlaneDeps, InstalledPlugin } from './types';
 
@@ -50,6 +51,8 @@ export interface TestDataPlane extends DataPlaneDeps {
   setStatus(communityId: string, pluginId: string, status: 'enabled' | 'disabled'): void;
   uninstall(communityId: string, pluginId: string): void;
   clock: { now: Date };
+  /** Runs the notification worker until the queue is empty (notices to roles are its job). */
+  drainNotices(): Promise<void>;
 }
 
 export async function testDataPlane(connection: Connection): Promise<TestDataPlane> {
@@ -65,7 +68,7 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
   const grantKey = (c: string, grantor: string, grantee: string) => `${c}|${grantor}|${grantee}`;
   const audits: RecordedAudit[] = [];
   const clock = { now: new Date() };
-  return {
+  const plane: TestDataPlane = {
     connection,
     audits,
     clock,
@@ -140,7 +143,9 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
     uninstall(c, p) {
       installs.delete(`${c}/${p}`);
     },
+    drainNotices: () => new NotificationWorker(plane).drain(),
   };
+  return plane;
 }
 
 let n = 0;
