@@ -7272,6 +7272,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The webhook is not switched on (`webhook_off`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {

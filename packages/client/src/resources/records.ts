@@ -6,6 +6,7 @@ import type { HttpClient } from '../http';
 export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
+export type Assignee = Schemas['Assignee'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -43,6 +44,8 @@ export interface RecordsApi {
     request: ActionRequest,
     idempotencyKey?: string,
   ): Promise<ActionResult>;
+  /** Who holds `role` (display names), for the picker of a step assigning to it. */
+  assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
   /** One record with personal data in clear (audited). */
   unmask(
     communityId: string,
@@ -73,6 +76,14 @@ export function recordsApi(http: HttpClient): RecordsApi {
         query: qs,
       });
     },
+    assignees: async (communityId, pluginId, role) =>
+      (
+        await http.request<Schemas['AssigneeList']>(
+          'GET',
+          `${plugin(communityId, pluginId)}/assignees`,
+          { query: { role } },
+        )
+      ).items,
     action: (communityId, pluginId, action, request, idempotencyKey) =>
       http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {
         body: request,

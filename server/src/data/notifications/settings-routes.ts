@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
-import { json } from '../../http/responses';
+import { conflict } from '../../http/errors';
+import { failure, json } from '../../http/responses';
 import { communityParams, obj, s } from '../../http/schemas';
 import type { DataPlane } from '../plane';
 import { hasScope } from '../records/roles';
@@ -115,9 +116,14 @@ export function notificationSettingsRoutes(dp: DataPlane): AnyRoute[] {
       summary: 'Send a test delivery to the webhook (it appears in the delivery log)',
       tags: ['notifications'],
       auth: auth.community('operator'),
-      responses: { 202: json(obj({ id: { type: 'string' } }, ['id']), 'Queued') },
+      responses: {
+        202: json(obj({ id: { type: 'string' } }, ['id']), 'Queued'),
+        409: failure('The webhook is not switched on (`webhook_off`)'),
+      },
       params: communityParams,
       handler: async ({ params }) => {
+        if (!(await activeWebhook(db(), params.communityId)))
+          throw conflict('Switch the webhook on first.', { code: 'webhook_off' });
         const id = `test-${randomBytes(8).toString('hex')}`;
         const title = { 'zh-CN': '测试通知', en: 'Test notice' };
         const createdAt = new Date();
