@@ -1,4 +1,4 @@
-import { localize, type Binding, type LocalizedText } from '@scene/schema';
+import { localize, memberVars, type Binding, type LocalizedText } from '@scene/schema';
 import type { Locale, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 
@@ -77,6 +77,8 @@ export function filterVars(scope: RenderScope, user: RuntimeUser | null): Record
     vars['user.id'] = user.id;
     vars['user.roles'] = user.roles;
     if (user.communityId) vars['user.communityId'] = user.communityId;
+    vars['user.actsFor'] = [user.id, ...(user.actsFor ?? []).map((p) => p.id)];
+    Object.assign(vars, memberVars(user.attributes));
   }
   const config = scope.plugin?.config ?? {};
   const flatten = (obj: unknown, prefix: string, depth: number) => {

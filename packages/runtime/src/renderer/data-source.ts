@@ -1,8 +1,17 @@
-import type { PluginManifest } from '@scene/schema';
+import type { FamilyRelation, MemberAttributes, PluginManifest } from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** Someone the signed-in person may act for (a family member who allowed it). */
+export interface ActsFor {
+  id: string;
+  displayName: string;
+  /** What they are to the signed-in person. */
+  relation: FamilyRelation | 'caredFor';
+  attributes: MemberAttributes;
+}
 
 /** The signed-in person as the renderer sees them; `null` for an anonymous visitor. */
 export interface RuntimeUser {
@@ -11,6 +20,10 @@ export interface RuntimeUser {
   /** Platform roles (`resident`, `staff`, …) and plugin roles written `plugin:<roleId>`. */
   roles: string[];
   communityId?: string;
+  /** What the operator recorded of them (eligibility rules read it). */
+  attributes?: MemberAttributes;
+  /** Family members who allowed them to act for them (`onBehalf` actions, `user.actsFor`). */
+  actsFor?: ActsFor[];
 }
 
 /** One stored record as a query returns it (system fields included). */
@@ -41,6 +54,8 @@ export interface CapacityEntry {
   key: Record<string, unknown>;
   used: number;
   limit: number;
+  /** How many wait in line for this key (a rule with a waitlist). */
+  waiting?: number;
 }
 
 export interface ActionRequest {
@@ -51,6 +66,8 @@ export interface ActionRequest {
   recordId?: string;
   /** Makes a retried submission harmless: the server runs an action once per key. */
   idempotencyKey?: string;
+  /** Run it for this family member (an `onBehalf` action). */
+  forAccountId?: string;
 }
 
 export interface ActionResult {
@@ -59,6 +76,14 @@ export interface ActionResult {
   pointsAwarded?: number;
   /** Points a redeem action spent. */
   pointsSpent?: number;
+  /** It was full: the record waits in line, at this place (1 = next). */
+  waitlist?: { position: number };
+}
+
+/** Someone a record can be assigned to (display name only). */
+export interface Assignee {
+  id: string;
+  displayName: string;
 }
 
 export interface UploadResult {
@@ -116,6 +141,8 @@ export interface DataSource {
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /** Who holds `role`, for the picker of a step that assigns to it. */
+  assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
   uploadUrl(idOrUrl: string): string;

@@ -2,6 +2,7 @@ import type { PluginManifest } from '@scene/schema';
 import { reactive } from 'vue';
 import type {
   ActionRequest,
+  Assignee,
   CapacityEntry,
   ActionResult,
   DataSource,
@@ -23,6 +24,8 @@ export interface FixtureData {
   points?: number;
   ledger?: LedgerEntry[];
   inbox?: InboxMessage[];
+  /** Role → who holds it, for assignee pickers. */
+  assignees?: Record<string, Assignee[]>;
 }
 
 export interface FixtureSourceOptions extends FixtureData {
@@ -94,6 +97,9 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     async run(req) {
       source.runs.push(req);
       return options.onRun ? options.onRun(req) : {};
+    },
+    async assignees(req) {
+      return options.assignees?.[req.role] ?? [];
     },
     async upload(file, onProgress) {
       onProgress?.(1);

@@ -17,6 +17,8 @@ export type { InstalledPlugin } from './installed';
 export type { RenderScope, PluginScope } from './scope';
 export type * from './data-source';
 export { LOCALES } from './data-source';
+export { failureText } from './failure';
+export { formatValue } from './format';
 export {
   createFixtureSource,
   type FixtureData,

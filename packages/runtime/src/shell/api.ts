@@ -1,5 +1,7 @@
 import type { HttpClient } from '@scene/client';
+import { familyApi } from '@scene/client/family';
 import { inboxApi } from '@scene/client/inbox';
+import { notificationsApi } from '@scene/client/notifications';
 import { pointsApi } from '@scene/client/points';
 import { recordsApi } from '@scene/client/records';
 import { runtimeApi } from '@scene/client/runtime';
@@ -20,6 +22,8 @@ export function portalApi(http: HttpClient, communityId: string) {
     uploads: uploadsApi(http),
     points: pointsApi(http),
     inbox: inboxApi(http),
+    family: familyApi(http),
+    notifications: notificationsApi(http),
   };
 }
 

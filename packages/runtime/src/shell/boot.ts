@@ -25,6 +25,8 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 const InboxPage = () => import('./pages/InboxPage.vue');
 const PointsPage = () => import('./pages/PointsPage.vue');
 const WorkPage = () => import('./pages/WorkPage.vue');
+const FamilyPage = () => import('./pages/FamilyPage.vue');
+const NotificationsPage = () => import('./pages/NotificationsPage.vue');
 
 /**
  * Starts the resident portal at `/c/:communityId/…`: reads the published bundle (or the last
@@ -98,6 +100,8 @@ export async function boot(el: string | Element): Promise<void> {
         inbox: InboxPage,
         points: PointsPage,
         work: WorkPage,
+        family: FamilyPage,
+        notifications: NotificationsPage,
       },
     }),
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

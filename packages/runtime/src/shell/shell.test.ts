@@ -33,7 +33,16 @@ describe('routes from the bundle', () => {
     portalPage: Dummy,
     pluginPage: Dummy,
     notFound: Dummy,
-    shell: { me: Dummy, login: Dummy, register: Dummy, inbox: Dummy, points: Dummy, work: Dummy },
+    shell: {
+      me: Dummy,
+      login: Dummy,
+      register: Dummy,
+      inbox: Dummy,
+      points: Dummy,
+      work: Dummy,
+      family: Dummy,
+      notifications: Dummy,
+    },
   });
   const byName = new Map(routes.map((r) => [String(r.name), r]));
 
