@@ -122,5 +122,11 @@ describe('acting for family, eligibility, waitlists and assignment in the render
     expect(text).toContain('护理员 钱师傅');
     // Ids are the values, never shown.
     expect(text).not.toContain('u-c2');
+    await choose(wrapper, '护理员 钱师傅');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs).toEqual([
+      expect.objectContaining({ action: 'assign', recordId: 'v1', input: { assigneeId: 'u-c2' } }),
+    ]);
   });
 });
