@@ -165,18 +165,24 @@ export class MemberService {
     });
   }
 
-  /** For seeds: make sure an account holds a role (idempotent). */
+  /** For seeds: make sure an account holds a role (idempotent), with attributes when given. */
   async ensure(
     communityId: string,
     accountId: string,
     role: MembershipRole,
     pluginRoles: string[] = [],
+    attributes?: MemberAttributes,
   ): Promise<void> {
     const now = new Date();
     await this.models.Membership.updateOne(
       { communityId, accountId },
       {
-        $set: { role, pluginRoles, updatedAt: now },
+        $set: {
+          role,
+          pluginRoles,
+          updatedAt: now,
+          ...(attributes ? { attributes: cleanAttributes(attributes) } : {}),
+        },
         $setOnInsert: { _id: newId(), createdAt: now },
       },
       { upsert: true },

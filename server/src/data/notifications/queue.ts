@@ -91,8 +91,19 @@ export async function enqueueNotices(
 ): Promise<number> {
   if (!notifies?.length) return 0;
   const list: NotifyJob[] = [];
+  // The same notice to the same person once, though two targets name them (the actor who is
+  // also the owner; a relative who is also the assignee).
+  const reached = new Map<string, Set<string>>();
   for (const n of notifies) {
     const role = (n.to as { role?: string }).role;
+    const same = JSON.stringify([n.title, n.body ?? null, n.view ?? null]);
+    const before = reached.get(same) ?? new Set<string>();
+    const direct = [...new Set(await directTargets(ctx, n, record))].filter(
+      (id) => !before.has(id),
+    );
+    for (const id of direct) before.add(id);
+    reached.set(same, before);
+    if (!direct.length && !role) continue;
     list.push({
       _id: new Types.ObjectId().toHexString(),
       communityId: ctx.communityId,
@@ -101,7 +112,7 @@ export async function enqueueNotices(
       view: n.view ?? null,
       title: n.title,
       body: n.body ?? null,
-      direct: [...new Set(await directTargets(ctx, n, record))],
+      direct,
       roles: role ? membershipRolesFor(ctx.manifest, role) : [],
       state: 'queued',
       createdAt: ctx.now,
@@ -112,7 +123,7 @@ export async function enqueueNotices(
   // Jobs run here are marked running with a lease: the worker leaves them alone unless this
   // request dies before finishing them.
   for (const j of inline) Object.assign(j, { state: 'running', leaseUntil: lease });
-  await jobs(ctx.db).insertMany(list);
+  if (list.length) await jobs(ctx.db).insertMany(list);
   for (const j of inline) await runDirect(ctx.db, j).catch(() => undefined);
   return list.length;
 }
