@@ -1,6 +1,7 @@
 import { composeArea } from './compose/area';
 import { historyArea } from './history/area';
 import { marketplaceArea, platformArea, reviewArea, vendorArea } from './ecosystem/areas';
+import { notificationsArea, peopleArea } from './people/area';
 import type { StudioArea } from './shell/area';
 
 /**
@@ -11,6 +12,8 @@ export const areas: readonly StudioArea[] = [
   composeArea,
   historyArea,
   marketplaceArea,
+  peopleArea,
+  notificationsArea,
   vendorArea,
   reviewArea,
   platformArea,

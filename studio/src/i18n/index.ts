@@ -2,10 +2,11 @@ import { createI18n } from 'vue-i18n';
 import en from './en';
 import zhCN, { type MessageSchema } from './zh-CN';
 import { ecoMessages, type EcoMessages } from '../ecosystem/i18n';
+import { peopleMessages, type PeopleMessages } from '../people/i18n';
 
 export type StudioLocale = 'zh-CN' | 'en';
 /** My catalogue plus the ecosystem screens' under `eco` (kept in their own files). */
-export type StudioMessages = MessageSchema & { eco: EcoMessages };
+export type StudioMessages = MessageSchema & { eco: EcoMessages; people: PeopleMessages };
 export const LOCALES: readonly StudioLocale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'scene-studio.locale';
 
@@ -20,8 +21,8 @@ export function createStudioI18n(locale: StudioLocale = initialLocale()) {
     locale,
     fallbackLocale: 'zh-CN',
     messages: {
-      'zh-CN': { ...zhCN, eco: ecoMessages['zh-CN'] },
-      en: { ...en, eco: ecoMessages.en },
+      'zh-CN': { ...zhCN, eco: ecoMessages['zh-CN'], people: peopleMessages['zh-CN'] },
+      en: { ...en, eco: ecoMessages.en, people: peopleMessages.en },
     },
   });
 }
