@@ -11,6 +11,7 @@ export default defineConfig({
       { test: { name: 'schema', root: './packages/schema', environment: 'node' } },
       { test: { name: 'devdb', root: './packages/devdb', environment: 'node' } },
       { test: { name: 'client', root: './packages/client', environment: 'node' } },
+      { test: { name: 'passwords', root: './packages/passwords', environment: 'node' } },
       { test: { name: 'cli', root: './packages/cli', environment: 'node' } },
       { test: { name: 'plugins', root: './plugins', environment: 'node' } },
       {
@@ -29,9 +30,10 @@ export default defineConfig({
           name: 'forms',
           root: './packages/forms',
           environment: 'happy-dom',
-          // Mounting every widget (lazy chunks included) took 7 s on a loaded 2-core machine.
-          testTimeout: 20_000,
           setupFiles: ['./vitest.setup.ts'],
+          // The first form of a file loads Element Plus's widgets (2 s alone, over 5 s beside the
+          // rest of the suite on two cores).
+          testTimeout: 20_000,
           // Vant and Element Plus import their CSS from ES modules; Node cannot load those.
           server: { deps: { inline: ['vant', 'element-plus'] } },
         },
@@ -39,8 +41,8 @@ export default defineConfig({
       {
         plugins: [vue()],
         test: {
-          name: 'runtime',
-          root: './packages/runtime',
+          name: 'renderer',
+          root: './packages/renderer',
           environment: 'happy-dom',
           setupFiles: ['./vitest.setup.ts'],
           // Vant imports its CSS from ES modules; Node cannot load those.
@@ -49,7 +51,22 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
-        test: { name: 'studio', root: './studio', environment: 'happy-dom' },
+        test: {
+          name: 'portal',
+          root: './packages/portal',
+          environment: 'happy-dom',
+        },
+      },
+      {
+        plugins: [vue()],
+        test: {
+          name: 'studio',
+          root: './studio',
+          environment: 'happy-dom',
+          // A route's first visit imports its screen (Element Plus, the renderer): seconds on a
+          // loaded two-core machine.
+          testTimeout: 20_000,
+        },
       },
       {
         test: {

@@ -10,7 +10,7 @@ import { log, root, run } from './lib.mjs';
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const only = args.filter((a) => !a.startsWith('--'));
-const places = ['packages/schema', 'packages/runtime', 'server', 'studio', 'tests'];
+const places = ['packages/schema', 'packages/portal', 'server', 'studio', 'tests'];
 const files = places.flatMap((p) => {
   const dir = join(root, p, 'bench');
   if (!existsSync(dir)) return [];

@@ -47,16 +47,20 @@ export function ensureDatabase() {
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium for the browser tests; browsers cannot be downloaded here. */
+/** Chinese glyphs for screenshots of Chinese pages (test artefacts, README pictures). */
+const cjkFont = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+/** Debian's Chromium (and a CJK font) for the browser tests; browsers cannot be downloaded here. */
 export function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
+  if (existsSync(chromiumPath) && existsSync(cjkFont)) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && works('apt-get', ['--version'])) {
     log("installing Debian's chromium for the browser tests…");
     run('apt-get', ['update']);
-    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk']);
     return;
   }
+  if (existsSync(chromiumPath)) return; // screenshots show boxes for Chinese, tests still run
   console.error(
     `Chromium is needed for the browser tests but ${chromiumPath} does not exist.\n` +
       'Install it with `sudo apt-get install chromium`, or set CHROMIUM_PATH to a Chromium binary.',
@@ -77,7 +81,7 @@ function newestMtime(dir) {
 
 /** Builds the studio and the resident portal unless their builds are newer than every source. */
 export function buildFrontEnds({ force = false } = {}) {
-  const outputs = ['studio/dist/index.html', 'packages/runtime/dist/index.html'].map((p) =>
+  const outputs = ['studio/dist/index.html', 'packages/portal/dist/index.html'].map((p) =>
     join(root, p),
   );
   const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { healthRoutes } from './health/routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
+import { verifyUtf8Body } from './http/text';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
 import type { AnswerProblem } from './http/answer-check';
 import { mountRoutes, type MountOptions } from './http/router';
@@ -76,7 +77,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
     }),
   );
   app.use(securityHeaders(config));
-  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  app.use(express.json({ limit: config.bodyLimit, strict: true, verify: verifyUtf8Body }));
 
   app.use(healthRoutes(connection, health));
   app.use(

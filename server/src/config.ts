@@ -36,6 +36,8 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** Webhooks may point at loopback and private addresses (never in production). */
   webhookAllowPrivate: boolean;
+  /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
+  uploadLimits: { quota: number; ratePerWindow: number };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(dbTimeoutMs) || dbTimeoutMs < 500 || dbTimeoutMs > 600_000) {
     throw new ConfigError('DB_TIMEOUT_MS must be a number of milliseconds from 500 to 600000');
   }
+  const uploadLimits = {
+    quota: positiveInt(env.UPLOAD_QUOTA, 200, 'UPLOAD_QUOTA'),
+    ratePerWindow: positiveInt(env.UPLOAD_RATE, 30, 'UPLOAD_RATE'),
+  };
   return {
     mode,
     host,
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.WEBHOOK_RETRY_BASE_MS ?? (mode === 'test' ? 100 : 30_000),
     ),
     webhookAllowPrivate: mode !== 'production' && env.WEBHOOK_ALLOW_PRIVATE !== 'false',
+    uploadLimits,
   };
 }
 
@@ -103,5 +110,13 @@ function positive(name: string, value: string | number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 86_400_000)
     throw new ConfigError(`${name} must be a number of milliseconds from 1 to 86400000`);
+  return n;
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+  const n = Number(raw ?? fallback);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    throw new ConfigError(`${name} must be a whole number from 1 to 100000`);
+  }
   return n;
 }

@@ -5,7 +5,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const defaultStaticDirs = {
   studioDist: join(repoRoot, 'studio', 'dist'),
-  runtimeDist: join(repoRoot, 'packages', 'runtime', 'dist'),
+  portalDist: join(repoRoot, 'packages', 'portal', 'dist'),
 };
 
 /** A path relative to the repository root; absolute paths are kept as they are. */

@@ -11,7 +11,7 @@ import { PLATFORM_VERSION } from './version';
 export function apiRoutes(services: Services, config: Config): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...controlRoutes(services, config),
-    ...dataRoutes(services.dataPlane, services.callers),
+    ...dataRoutes(services.dataPlane, services.callers, config),
   ];
   let openapi: string | undefined;
   routes.push(

@@ -39,6 +39,8 @@ export function createServices({ config, connection, logger }: ServiceParts) {
         allowPrivate: config.webhookAllowPrivate,
       },
     },
+    accounts: control.auth,
+    uploadLimits: config.uploadLimits,
   });
 
   // A new community gets every approved standard plugin before `create` answers.

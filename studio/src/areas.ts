@@ -1,13 +1,13 @@
 import { composeArea } from './compose/area';
 import { historyArea } from './history/area';
-import { marketplaceArea, platformArea, reviewArea, vendorArea } from './ecosystem/areas';
+import { marketplaceArea } from './marketplace/area';
+import { platformArea } from './platform/area';
+import { reviewArea } from './review/area';
 import { notificationsArea, peopleArea } from './people/area';
+import { vendorArea } from './vendor/area';
 import type { StudioArea } from './shell/area';
 
-/**
- * Every area of the studio, in one list. The ecosystem screens (marketplace, vendor console,
- * review, platform management) add their areas here from `src/ecosystem/`.
- */
+/** Every area of the studio, in one list: each feature folder brings its own `area.ts`. */
 export const areas: readonly StudioArea[] = [
   composeArea,
   historyArea,

@@ -1,7 +1,7 @@
 // The client package against the real server: every resource the studio, the resident portal
 // and the CLI use, typed by the generated contract, answering what the contract says.
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { ApiError, createApi, DraftConflictError, type Api } from '@scene/client
 import { exampleManifest } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../server/src/testing/database';
+import { TEST_PASSWORD } from '../../server/src/testing/server';
 import { A, B, PNG, standardPlugin, startWorld, type Who, type World } from './dataplane-kit';
 
 const db = useTestDatabase('api-client');
@@ -28,7 +29,7 @@ describe('the API client', () => {
     expect(me?.memberships.map((m) => m.communityId)).toEqual([A]);
     const anonymous = createApi({ baseUrl: w.t.base });
     expect(await anonymous.session.me()).toBeNull();
-    const logged = await anonymous.session.login(me!.account.username, 'password-123');
+    const logged = await anonymous.session.login(me!.account.username, TEST_PASSWORD);
     expect(logged.account.id).toBe(me!.account.id);
     await expect(anonymous.session.login(me!.account.username, 'wrong-one')).rejects.toMatchObject({
       status: 401,
@@ -155,6 +156,49 @@ describe('the API client', () => {
   });
 });
 
+const exampleFixtures = {
+  config: { title: '小区报修' },
+  records: {
+    tickets: [
+      {
+        _id: 't1',
+        createdBy: 'u1',
+        title: '楼道灯不亮',
+        phone: '13800000000',
+        status: 'submitted',
+      },
+    ],
+  },
+};
+
+describe('plugin example data through the client', () => {
+  it('publishes a version with its fixtures, refuses bad ones with pointers, and reads them back', async () => {
+    const vendor = as('vendor');
+    await vendor.registry.publish(exampleManifest('std.fixtures-demo'));
+    const bad = await vendor.registry
+      .publishFixtures('std.fixtures-demo', '1.0.0', {
+        config: {},
+        records: { tickets: [{ _id: 't1', createdBy: 'u1', title: 'x', phone: '1', status: 'x' }] },
+      })
+      .catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ApiError);
+    expect((bad as ApiError).status).toBe(400);
+    expect((bad as ApiError).details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ pointer: '/body/config' })]),
+    );
+    const none = await vendor.registry.fixtures('std.fixtures-demo', '1.0.0').catch((e) => e);
+    expect((none as ApiError).code).toBe('no_fixtures');
+
+    const stored = await vendor.registry.publishFixtures(
+      'std.fixtures-demo',
+      '1.0.0',
+      exampleFixtures,
+    );
+    expect(stored).toMatchObject({ pluginId: 'std.fixtures-demo', ...exampleFixtures });
+    expect(await vendor.registry.fixtures('std.fixtures-demo', '1.0.0')).toEqual(stored);
+  });
+});
+
 describe('the scene CLI over the client', () => {
   const BIN = fileURLToPath(new URL('../../packages/cli/bin/scene.mjs', import.meta.url));
   const run = (args: string[]) =>
@@ -168,16 +212,23 @@ describe('the scene CLI over the client', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
 
-  it('publishes with an API token, and names a wrong server address as such', async () => {
-    const token = await as('vendor').tokens.create({ name: 'cli' });
-    const file = join(await mkdtemp(join(tmpdir(), 'scene-cli-')), 'plugin.json');
+  it('publishes with an API token, fixtures/ with it, and names a wrong server address as such', async () => {
+    const token = await as('vendor').tokens.create({ name: 'cli', scopes: ['plugins:publish'] });
+    const dir = await mkdtemp(join(tmpdir(), 'scene-cli-'));
+    const file = join(dir, 'plugin.json');
     await writeFile(file, JSON.stringify(exampleManifest('std.cli-demo')));
+    await mkdir(join(dir, 'fixtures'));
+    await writeFile(join(dir, 'fixtures', 'config.json'), JSON.stringify(exampleFixtures.config));
+    await writeFile(join(dir, 'fixtures', 'records.json'), JSON.stringify(exampleFixtures.records));
 
     const ok = await run(['plugin', 'publish', file, '--server', w.t.base, '--token', token.token]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     const queue = await as('admin').registry.reviewQueue();
     expect(queue.map((v) => `${v.pluginId}@${v.version}`)).toContain('std.cli-demo@1.0.0');
+    expect(await as('admin').registry.fixtures('std.cli-demo', '1.0.0')).toMatchObject(
+      exampleFixtures,
+    );
 
     const again = await run([
       'plugin',
@@ -202,5 +253,19 @@ describe('the scene CLI over the client', () => {
     ]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`There is no Scene Platform registry at ${w.t.base}/studio`);
+
+    // A read-only token is told which permission it lacks.
+    const reader = await as('vendor').tokens.create({ name: 'ro', scopes: ['read'] });
+    const refused = await run([
+      'plugin',
+      'publish',
+      file,
+      '--server',
+      w.t.base,
+      '--token',
+      reader.token,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('plugins:publish');
   }, 60_000);
 });

@@ -91,7 +91,4 @@ export async function startWorld(
   return { t, tokens, ids };
 }
 
-export const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(200, 7),
-]);
+export { TINY_PNG as PNG } from '../../server/src/testing/images';

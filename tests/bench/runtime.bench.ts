@@ -27,7 +27,7 @@ try {
     config,
     connection,
     logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent', runtimeDist: '/nonexistent' },
+    staticDirs: { studioDist: '/nonexistent', portalDist: '/nonexistent' },
     checkAnswers: false,
   });
   await seedDemo(services, { mode: 'development' });

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { axe, login, phoneContext, PHOTO, portalPath, shot, watchErrors } from './support/portal';
+import {
+  attachPhoto,
+  axe,
+  login,
+  phoneContext,
+  portalPath,
+  shot,
+  watchErrors,
+} from './support/portal';
 
 test('a resident reports a repair with a photo; staff accept and finish it; the resident rates it', async ({
   browser,
@@ -19,7 +27,7 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await resident.getByLabel('问题简述').fill(title);
   await resident.getByLabel('详细描述').fill('水槽下面一直滴水。');
   await resident.getByLabel('联系电话').fill('13812345678');
-  await resident.locator('input[type=file]').first().setInputFiles(PHOTO);
+  await attachPhoto(resident);
   await expect(resident.locator('.van-uploader__preview')).toHaveCount(1);
   await shot(resident, 'repair-0-form');
   await resident.getByRole('button', { name: '提交报修' }).click();
@@ -44,7 +52,7 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await expect(staff.getByText('已受理').first()).toBeVisible();
   await staff.getByRole('button', { name: '开始维修' }).click();
   await expect(staff.getByText('维修中').first()).toBeVisible();
-  await staff.locator('input[type=file]').first().setInputFiles(PHOTO);
+  await attachPhoto(staff);
   await expect(staff.locator('.van-uploader__preview')).toHaveCount(1);
   await staff.getByLabel('维修说明').fill('更换了下水管接口。');
   await staff.getByRole('button', { name: '确认完工' }).click();

@@ -15,6 +15,22 @@ const RESIDENT = { username: 'resident-cuiyuan', password: 'demo-resident-2025' 
 const PLUGIN_ID = 'acme.e2e-lockers';
 const CARD_TITLE = `E2E 快递柜 ${Date.now() % 100000}`;
 const REASON = '隐私说明不够清楚 / privacy note unclear';
+// The example data the vendor submits with 1.0.1: its config names the card differently.
+const EXAMPLE_TITLE = `E2E 示例柜 ${Date.now() % 100000}`;
+const EXAMPLE = {
+  config: { title: EXAMPLE_TITLE },
+  records: {
+    tickets: [
+      {
+        _id: 't1',
+        createdBy: 'u1',
+        title: '柜门打不开',
+        phone: '13800000000',
+        status: 'submitted',
+      },
+    ],
+  },
+};
 
 /** The vendor's plugin: the schema package's example with its own id and card title. */
 function manifest(version: string): PluginManifest {
@@ -134,7 +150,7 @@ test('a plugin goes from the vendor through review into a community portal', asy
   const admin = await newSignedIn(browser, ADMIN);
   await review(admin.page, '1.0.0', async (p) => {
     await p.getByTestId('review-reject').click();
-    const box = p.locator('.eco-reject');
+    const box = p.locator('.studio-reject');
     await box.locator('textarea').fill(REASON);
     await box.getByRole('button', { name: /驳回|Reject/ }).click();
   });
@@ -148,14 +164,19 @@ test('a plugin goes from the vendor through review into a community portal', asy
   await openEditor(page);
   await pasteIntoEditor(page, text(manifest('1.0.1')));
   await expect(page.getByTestId('manifest-ok')).toBeVisible();
+  // This time with example data, which the preview shows as it is written.
+  await page.getByTestId('fixtures-editor').fill(JSON.stringify(EXAMPLE));
+  await expect(page.getByTestId('view-preview')).toContainText(EXAMPLE_TITLE);
   await page.getByTestId('editor-submit').click();
   await expect(page.getByTestId('publish-accepted')).toBeVisible();
+  await expect(page.getByText(/示例数据已随版本提交|example data was submitted/)).toBeVisible();
 
-  // --- The admin approves the new version.
+  // --- The admin approves the new version, previewed with the example data from the registry.
   await review(admin.page, '1.0.1', async (p) => {
+    await expect(p.getByTestId('view-preview')).toContainText(EXAMPLE_TITLE);
     await p.getByTestId('review-approve').click();
     await p
-      .locator('.eco-confirm')
+      .locator('.studio-confirm')
       .getByRole('button', { name: /通过|Approve/ })
       .click();
   });

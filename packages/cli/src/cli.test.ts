@@ -73,6 +73,10 @@ describe('scene CLI', () => {
     expect(await readFile(join(dir, 'repairs', 'README.md'), 'utf8')).toContain(
       'scene plugin validate',
     );
+    const records = JSON.parse(
+      await readFile(join(dir, 'repairs', 'fixtures', 'records.json'), 'utf8'),
+    );
+    expect(records.tickets[0]).toMatchObject({ _id: 't1', createdBy: 'u1' });
   }, 30_000);
 
   it('rejects a broken manifest with pointers in both languages; --json for tools (exit 1)', async () => {

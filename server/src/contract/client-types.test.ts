@@ -13,10 +13,20 @@ describe('the API contract', () => {
       expect.arrayContaining(['Error', 'Community', 'Installation', 'PluginVersion', 'AuditEntry']),
     );
     const logout = doc.paths['/api/v1/auth/logout']!.post!.responses;
-    // Every route that touches the database may answer 503 when it is down; the doc route does not.
-    expect(Object.keys(logout)).toEqual(['204', '503']);
+    // Every route that touches the database may answer 503 when it is down, every write 403 when
+    // sent from another site; the doc route does neither.
+    expect(Object.keys(logout)).toEqual(['204', '403', '503']);
     const login = doc.paths['/api/v1/auth/login']!.post!.responses;
-    expect(Object.keys(login).sort()).toEqual(['200', '400', '401', '413', '415', '429', '503']);
+    expect(Object.keys(login).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '413',
+      '415',
+      '429',
+      '503',
+    ]);
     expect(Object.keys(doc.paths['/api/v1/openapi.json']!.get!.responses)).toEqual(['200']);
     expect(JSON.stringify(doc.paths)).toContain('"$ref":"#/components/schemas/Community"');
   });

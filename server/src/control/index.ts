@@ -12,7 +12,9 @@ import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
 import { authRoutes } from './auth/routes';
+import { JoinService } from './auth/joining';
 import { AuthService } from './auth/service';
+import { ApiTokens } from './auth/tokens';
 import { InvitationService } from './communities/invitations';
 import { memberRoutes } from './communities/member-routes';
 import { MemberService } from './communities/members';
@@ -26,6 +28,7 @@ import { InstallationService } from './installations/service';
 import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
 import { PortalService } from './portals/service';
+import { FixturesService } from './registry/fixtures';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
@@ -52,11 +55,15 @@ export function createControlPlane({
   const audit = new AuditService(models, logger);
   const communities = new CommunityService(models, audit, events);
   const invitations = new InvitationService(models, audit);
-  const auth = new AuthService(models, config, audit, (ids) => communities.names(ids), invitations);
+  const communityNames = (ids: string[]) => communities.names(ids);
+  const tokens = new ApiTokens(models, audit);
+  const auth = new AuthService(models, config, audit, communityNames, tokens);
+  const join = new JoinService(models, auth, invitations, audit, communityNames);
   const members = new MemberService(models, auth, audit);
   const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
+  const fixtures = new FixturesService(models, registry, audit);
   const installations = new InstallationService(
     models,
     registry,
@@ -76,12 +83,15 @@ export function createControlPlane({
     models,
     audit,
     auth,
+    tokens,
+    join,
     callers,
     communities,
     invitations,
     members,
     households,
     registry,
+    fixtures,
     installations,
     portals,
     runtime,
@@ -92,19 +102,19 @@ export type ControlPlane = ReturnType<typeof createControlPlane>;
 /** Every control-plane route. */
 export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[] {
   return [
-    ...authRoutes(control.auth, config),
+    ...authRoutes(control.auth, control.tokens, control.join, config),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
     ...householdRoutes(control.households),
     ...auditRoutes(control.audit),
-    ...registryRoutes(control.registry),
+    ...registryRoutes(control.registry, control.fixtures),
     ...installationRoutes(control.installations),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
   ];
 }
 
-export { SYSTEM_ACTOR, type AuditInput, type AuditService } from './audit/service';
+export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
 export type { AuthModels, MembershipRole } from './auth/model';
 export type {

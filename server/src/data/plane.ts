@@ -1,6 +1,7 @@
 import { cleanAttributes, type PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type {
+  Actor,
   AuthModels,
   CommunityActor,
   HouseholdService,
@@ -9,6 +10,7 @@ import type {
 } from '../control';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
@@ -28,6 +30,17 @@ export interface DataPlaneParts {
   audit: AuditRecorder;
   /** How the notification worker paces itself and retries webhooks. */
   notify?: WorkerPolicy;
+  /** The control plane's accounts, for closing one after its data is erased. */
+  accounts: AccountCloser;
+  uploadLimits?: UploadLimits;
+}
+
+/** What closing an account needs of the control plane's auth service. */
+export interface AccountCloser {
+  /** Checks the signed-in person's password again (throttled like a login). */
+  confirmPassword(actor: Actor, password: string, address: string): Promise<void>;
+  /** Deletes the account with its memberships, sessions and tokens. */
+  closeAccount(actor: Actor): Promise<void>;
 }
 
 /** One page of role holders when the caller names no size. */
@@ -44,13 +57,26 @@ export class DataPlane implements DataPlaneDeps {
   readonly members: MemberDirectory;
   readonly households: HouseholdDirectory;
   readonly audit: AuditRecorder;
+  readonly uploadLimits: UploadLimits;
+  readonly accounts: AccountCloser;
   /** Fans notices out and sends webhook deliveries; started by the server process. */
   readonly notifications: NotificationWorker;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
-  constructor({ connection, installations, models, households, audit, notify }: DataPlaneParts) {
+  constructor({
+    connection,
+    installations,
+    models,
+    households,
+    audit,
+    notify,
+    accounts,
+    uploadLimits,
+  }: DataPlaneParts) {
     this.connection = connection;
+    this.accounts = accounts;
+    this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
     this.installed = installedPluginSource(installations);
     this.audit = audit;
     this.households = households;

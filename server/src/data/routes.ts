@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
 import { jobRoutes } from './jobs/routes';
@@ -12,7 +13,11 @@ import { recordRoutes } from './records/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
-export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
+export function dataRoutes(
+  dp: DataPlane,
+  callers: CallerResolver,
+  config: Pick<Config, 'mode'>,
+): AnyRoute[] {
   return [
     ...recordRoutes(dp, callers),
     ...peopleRoutes(dp),
@@ -20,7 +25,7 @@ export function dataRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),
     ...notificationSettingsRoutes(dp),
-    ...privacyRoutes(dp),
+    ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
     ...jobRoutes(dp),
   ];

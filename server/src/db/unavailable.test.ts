@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { startDatabase, type DatabaseServer } from '@scene/devdb';
 import { databasePid } from '@scene/devdb/testing';
 import type { Connection } from 'mongoose';
@@ -34,6 +35,12 @@ describe('a stalled or dead database', () => {
     const pid = databasePid(port())!;
     process.kill(pid, 'SIGSTOP');
     try {
+      // The signal is asynchronous: wait until the process is really stopped (state T).
+      const state = () => spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+      const deadline = Date.now() + 5_000;
+      while (!state().stdout.trim().startsWith('T') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(state().stdout.trim()).toMatch(/^T/);
       const frozen = await timed('/api/v1/runtime/nowhere');
       expect(frozen.status).toBe(503);
       expect(frozen.headers.get('retry-after')).toBe('5');

@@ -1,4 +1,5 @@
 import { HttpError } from './errors';
+import { badText, isCleanText } from './text';
 
 export interface BodyGuardOptions {
   /** `$`-keys a route legitimately accepts (the registry takes `$defs`/`$ref` in manifests). */
@@ -11,8 +12,8 @@ export const DEFAULT_MAX_DEPTH = 32;
 
 /**
  * Refuses JSON bodies that could reach the database as operators (`$`-keys), pollute prototypes
- * (`__proto__`, `constructor`, `prototype`) or exhaust the stack of whoever walks them (deep
- * nesting). Runs before validation, on every route, so nothing downstream sees such a body.
+ * (`__proto__`, `constructor`, `prototype`), exhaust the stack of whoever walks them (deep
+ * nesting) or hold text that is not text (a NUL, a lone surrogate: see text.ts). Runs before validation, on every route, so nothing downstream sees such a body.
  * Dots in keys are allowed: bodies are validated by closed schemas or stored as JSON strings.
  */
 export function guardBody(body: unknown, options: BodyGuardOptions = {}): void {
@@ -23,6 +24,7 @@ export function guardBody(body: unknown, options: BodyGuardOptions = {}): void {
   ];
   while (stack.length) {
     const { value, depth, pointer } = stack.pop()!;
+    if (typeof value === 'string' && !isCleanText(value)) throw badText(pointer);
     if (value === null || typeof value !== 'object') continue;
     if (depth >= maxDepth) {
       throw reject(pointer, `nests deeper than ${maxDepth} levels`);
@@ -36,6 +38,7 @@ export function guardBody(body: unknown, options: BodyGuardOptions = {}): void {
     for (const key of Object.keys(value)) {
       const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (FORBIDDEN_KEYS.has(key)) throw reject(at, 'is a reserved key');
+      if (!isCleanText(key)) throw badText(at);
       if (key.startsWith('$') && !allowed.has(key)) throw reject(at, 'may not start with "$"');
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, pointer: at });
     }

@@ -40,17 +40,26 @@ export const empty = (description: string): ResponseSpec => ({ description });
 function frameworkResponses(route: AnyRoute): Responses {
   const out: Responses = {};
   const takesBody = Boolean(route.body || route.rawBody);
-  if (route.params || route.query || route.body) {
-    out[400] = failure('Invalid input (`validation_failed`, `unsafe_body`, `bad_request`)');
+  if (route.params || route.query || route.body || route.rawBody) {
+    out[400] = failure(
+      'Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`)',
+    );
   }
   if (route.auth.kind === 'account' || route.auth.kind === 'community') {
     out[401] = failure('Not logged in (`unauthorized`)');
   }
-  if (
-    route.auth.kind === 'community' ||
-    (route.auth.kind === 'account' && route.auth.platformRoles)
-  ) {
-    out[403] = failure('The role may not do this (`forbidden`)');
+  // Account and community routes also refuse an API token without the scope (`token_scope`).
+  const roleChecked = route.auth.kind === 'community' || route.auth.kind === 'account';
+  const writes = route.method !== 'get';
+  if (roleChecked || writes) {
+    out[403] = failure(
+      [
+        roleChecked ? 'The role or API token may not do this (`forbidden`, `token_scope`)' : '',
+        writes ? 'Sent from another site (`cross_site_request`)' : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    );
   }
   if (route.auth.kind === 'community') out[404] = failure('No such community (`not_found`)');
   if (takesBody) {

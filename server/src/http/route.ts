@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Actor, CommunityActor } from '../control/auth/actor';
+import type { TokenScope } from '../control/auth/model';
 import type { BodyGuardOptions } from './body-guard';
 import type { JsonSchema } from './validation';
 
@@ -82,6 +83,11 @@ export interface RouteDef<A extends AuthSpec = AuthSpec, T extends RouteTypes = 
   bodyGuard?: BodyGuardOptions;
   /** The route reads the raw body itself, of these media types (uploads). */
   rawBody?: readonly string[];
+  /**
+   * The API-token scope that lets a token make this write (reads need `read`); writes without
+   * one need a signed-in session.
+   */
+  tokenScope?: TokenScope;
   /** A login-style throttle may refuse the caller for a while (429). */
   throttled?: boolean;
   /** The route claims places by unique insert and may give up under contention (503 `busy`). */

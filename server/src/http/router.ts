@@ -4,7 +4,10 @@ import { guardBody } from './body-guard';
 import { badRequest, forbidden, HttpError, unauthorized } from './errors';
 import { answerChecker, type AnswerProblem } from './answer-check';
 import { successStatus } from './responses';
-import type { AnyRoute, AuthSpec } from './route';
+import type { AnyRoute } from './route';
+import { tokenMayCall } from '../control/auth/tokens';
+import { checkSameOrigin } from './same-origin';
+import { checkRequestTarget } from './text';
 import { coerceQuery, precompile, validatePart } from './validation';
 
 /** What the router needs from the auth module to turn a request into an actor. */
@@ -49,12 +52,15 @@ export function mountRoutes(
 function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
   const hasBody = route.method !== 'get' && route.method !== 'delete';
   const status = successStatus(route);
+  const readsInput = Boolean(route.params || route.query || route.body || route.rawBody);
   return async (req, res) => {
+    checkSameOrigin(req);
+    if (readsInput) checkRequestTarget(req.originalUrl);
     const params = { ...req.params } as Record<string, unknown>;
     if (route.params) validatePart('params', route.params, params);
     // Who is asking comes before what they sent: an anonymous caller learns nothing about a
     // protected route's input rules.
-    const actor = await authorize(route.auth, req, params, callers);
+    const actor = await authorize(route, req, params, callers);
 
     let query: Record<string, unknown> = {};
     if (route.query) {
@@ -84,13 +90,19 @@ function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
 }
 
 async function authorize(
-  spec: AuthSpec,
+  route: AnyRoute,
   req: Request,
   params: Record<string, unknown>,
   callers: CallerResolver,
 ): Promise<Actor | CommunityActor | undefined> {
+  const spec = route.auth;
   if (spec.kind === 'public') return undefined;
-  const actor = await callers.resolve(req);
+  let actor = await callers.resolve(req);
+  if (actor?.tokenScopes && !tokenMayCall(actor.tokenScopes, route.method, route.tokenScope)) {
+    // An optional route answers a token without the scope as it answers anyone.
+    if (spec.kind === 'optional') actor = undefined;
+    else throw new HttpError(403, 'token_scope', 'This API token may not do this.');
+  }
   if (spec.kind === 'optional') return actor;
   if (!actor) throw unauthorized();
   if (spec.kind === 'account') {

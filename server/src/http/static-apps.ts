@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export interface StaticAppsOptions {
   studioDist: string;
-  runtimeDist: string;
+  portalDist: string;
 }
 
 /**
@@ -12,7 +12,7 @@ export interface StaticAppsOptions {
  * single-page apps: any path under them answers with the app's index.html. Hashed assets are
  * cached for a year; index.html never, so a new build is picked up at once.
  */
-export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Router {
+export function staticApps({ studioDist, portalDist }: StaticAppsOptions): Router {
   const router = Router();
   const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: false } as const;
 
@@ -22,8 +22,8 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
     sendIndex(res, studioDist, 'studio', next);
   });
 
-  router.use('/c/assets', precompressed(join(runtimeDist, 'assets')));
-  router.use('/c/assets', express.static(join(runtimeDist, 'assets'), assets));
+  router.use('/c/assets', precompressed(join(portalDist, 'assets')));
+  router.use('/c/assets', express.static(join(portalDist, 'assets'), assets));
   router.get(['/c/:communityId', '/c/:communityId/{*rest}'], (req, res, next) => {
     const communityId = String(req.params.communityId);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
@@ -34,7 +34,7 @@ export function staticApps({ studioDist, runtimeDist }: StaticAppsOptions): Rout
       'Link',
       `</api/v1/runtime/${communityId}>; rel=preload; as=fetch; crossorigin=use-credentials`,
     );
-    sendIndex(res, runtimeDist, 'resident portal', next);
+    sendIndex(res, portalDist, 'resident portal', next);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { own } from '../own';
 import { validationFailed } from './errors';
 
 /** A JSON Schema as the routes write it (2020-12). */
@@ -97,12 +98,13 @@ export function coerceQuery(
   query: Record<string, unknown>,
 ): Record<string, unknown> {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const out: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(query)) {
-    const prop = props[key];
-    out[key] = prop ? coerceValue(prop, raw) : raw;
-  }
-  return out;
+  // fromEntries defines own properties, so a `__proto__` parameter stays a plain (refused) key.
+  return Object.fromEntries(
+    Object.entries(query).map(([key, raw]) => {
+      const prop = own(props, key);
+      return [key, prop ? coerceValue(prop, raw) : raw];
+    }),
+  );
 }
 
 function coerceValue(schema: JsonSchema, raw: unknown): unknown {

@@ -179,10 +179,13 @@ export async function seedDemo(
     role: 'vendor (vendorId acme)',
   });
 
-  // Standard plugins: published and approved once; a version already there is left alone.
-  for (const { manifest } of standardPluginEntries) {
+  // Standard plugins: published with their example data and approved once; a version already
+  // there is left alone (and given its example data if an older seed published it without).
+  for (const { manifest, fixtures } of standardPluginEntries) {
     const existing = await services.registry.status(manifest.id, manifest.version);
     if (!existing) await services.registry.publish(SEED_ACTOR, manifest);
+    if (!(await services.fixtures.has(manifest.id, manifest.version)))
+      await services.fixtures.publish(SEED_ACTOR, manifest.id, manifest.version, fixtures);
     if (!existing || existing.status === 'pending') {
       await services.registry
         .review(SEED_ACTOR, manifest.id, manifest.version, 'approve')

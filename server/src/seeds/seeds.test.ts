@@ -19,6 +19,7 @@ const counts = async () => {
     m.Community.countDocuments(),
     m.Membership.countDocuments(),
     m.PluginVersion.countDocuments(),
+    m.PluginFixtures.countDocuments(),
     m.Installation.countDocuments(),
     m.PortalVersion.countDocuments(),
     m.Invitation.countDocuments(),
@@ -46,6 +47,14 @@ describe('demo seeds', () => {
       );
       expect(runtime.json.version).toBe(1);
     }
+    // The standard plugins' example data is in the registry, for the studio's previews.
+    expect(first[4]).toBe(standardPlugins.length);
+    const repair = await t.services.fixtures.get(
+      { accountId: 'x', username: 'x', displayName: 'x', platformRoles: ['admin'] },
+      'std.property-repair',
+      '1.0.0',
+    );
+    expect(repair.records.tickets?.length).toBeGreaterThan(0);
     const a = await t.call('GET', '/api/v1/runtime/cuiyuan');
     const b = await t.call('GET', '/api/v1/runtime/jiangbei');
     expect(a.json.portal.theme.primaryColor).not.toBe(b.json.portal.theme.primaryColor);
@@ -65,7 +74,7 @@ describe('demo seeds', () => {
         invitationCode: 'cuiyuan-2025',
         username: 'newbie',
         displayName: '新居民',
-        password: 'password-9',
+        password: 'Lantern-orbit-58',
       },
     });
     expect(reg.status).toBe(201);

@@ -11,6 +11,6 @@ export function createTestApp(connection: Connection): Express {
     config,
     connection,
     logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent/studio', runtimeDist: '/nonexistent/runtime' },
+    staticDirs: { studioDist: '/nonexistent/studio', portalDist: '/nonexistent/portal' },
   });
 }

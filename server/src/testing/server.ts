@@ -38,7 +38,7 @@ export async function startTestServer(
     config,
     connection,
     logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent/studio', runtimeDist: '/nonexistent/runtime' },
+    staticDirs: { studioDist: '/nonexistent/studio', portalDist: '/nonexistent/portal' },
     onAnswerProblem: (p) => problems.push(p),
   });
   // As in a real process: notices to roles and webhook deliveries go out in the background.
@@ -81,6 +81,9 @@ export async function startTestServer(
   };
 }
 
+/** The password `sessionFor` gives its accounts (strong enough for the password policy). */
+export const TEST_PASSWORD = 'test-Quill-7402';
+
 /** Creates an account and a session for it without going through the (slow) password check. */
 export async function sessionFor(
   services: Services,
@@ -93,7 +96,7 @@ export async function sessionFor(
       await services.auth.createAccount({
         username: account.username,
         displayName: account.username,
-        password: 'password-123',
+        password: TEST_PASSWORD,
         platformRoles: account.platformRoles ?? [],
         ...(account.vendorId ? { vendorId: account.vendorId } : {}),
       })

@@ -1,12 +1,12 @@
-// Bench page: the studio's real preview (PhonePreview → @scene/runtime's PortalRenderer) over the
+// Bench page: the studio's real preview (PhonePreview → @scene/renderer's PortalRenderer) over the
 // studio's real document store, with a 300-block home page. The bench drives `run()` from Chromium.
 import { createApp, defineComponent, h, nextTick } from 'vue';
 import { createPinia } from 'pinia';
 import type { Block, Portal } from '@scene/schema';
 import { standardPluginEntries } from '@scene/plugins';
-import type { InstalledPlugin } from '@scene/runtime';
+import type { InstalledPlugin } from '@scene/renderer';
 import PhonePreview from '../../src/preview/PhonePreview.vue';
-import { previewFixtures } from '../../src/preview/fixtures';
+import { fixtureData } from '../../src/preview/fixtures';
 import { createStudioI18n } from '../../src/i18n';
 import { setBlockValues } from '../../src/editor/commands';
 import { usePortalDocStore } from '../../src/stores/portal-doc';
@@ -45,7 +45,7 @@ const pinia = createPinia();
 const app = createApp(
   defineComponent(() => {
     const doc = usePortalDocStore();
-    const fixtures = previewFixtures();
+    const fixtures = fixtureData(standardPluginEntries);
     return () => h(PhonePreview, { portal: doc.portal!, pageId: 'home', plugins, fixtures });
   }),
 );

@@ -1,7 +1,7 @@
 import { createApi, type Api } from '@scene/client';
 
 /**
- * The one API client of the whole studio (compose, history, ecosystem screens). Same-origin: the
+ * The one API client of the whole studio (every screen). Same-origin: the
  * server serves the studio, and the session cookie rides along. Server messages follow the
  * studio's language. Tests swap in a fake (`studio/src/testing/fake-api.ts`) with `setApi`.
  */

@@ -52,7 +52,7 @@ describe('keyboard history commands', () => {
 });
 
 describe('phone preview', () => {
-  it('renders the store with the runtime renderer and follows every edit', async () => {
+  it('renders the store with the portal renderer and follows every edit', async () => {
     const doc = usePortalDocStore();
     doc.load(samplePortal());
     const wrapper = mount(

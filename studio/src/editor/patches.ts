@@ -92,16 +92,6 @@ export function applyPatch(doc: unknown, ops: readonly PatchOp[]): PatchOp[] {
   return inverse;
 }
 
-/** Reads the value at `path` (undefined when absent). */
-export function getAt(doc: unknown, path: Path): unknown {
-  let node = doc;
-  for (const seg of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[seg as string];
-  }
-  return node;
-}
-
 /** RFC 6901 pointer for display and for validation reports. */
 export function pointer(path: Path): string {
   return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

@@ -1,12 +1,9 @@
 import { createI18n } from 'vue-i18n';
 import en from './en';
 import zhCN, { type MessageSchema } from './zh-CN';
-import { ecoMessages, type EcoMessages } from '../ecosystem/i18n';
-import { peopleMessages, type PeopleMessages } from '../people/i18n';
 
 export type StudioLocale = 'zh-CN' | 'en';
-/** My catalogue plus the ecosystem screens' under `eco` (kept in their own files). */
-export type StudioMessages = MessageSchema & { eco: EcoMessages; people: PeopleMessages };
+export type StudioMessages = MessageSchema;
 export const LOCALES: readonly StudioLocale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'scene-studio.locale';
 
@@ -20,10 +17,7 @@ export function createStudioI18n(locale: StudioLocale = initialLocale()) {
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: {
-      'zh-CN': { ...zhCN, eco: ecoMessages['zh-CN'], people: peopleMessages['zh-CN'] },
-      en: { ...en, eco: ecoMessages.en, people: peopleMessages.en },
-    },
+    messages: { 'zh-CN': zhCN, en },
   });
 }
 

@@ -1,16 +1,51 @@
-import type { FixtureData, RecordDoc } from '@scene/runtime';
-import { standardPluginEntries } from '@scene/plugins';
+import { ApiError, type PluginFixtures, type PluginFixturesInput } from '@scene/client';
+import type { PluginManifest } from '@scene/schema';
+import type { FixtureData, RecordDoc } from '@scene/renderer';
+import { api } from '../api';
+
+/** Example data as previews use it: a config and records per collection. */
+export type PreviewFixtures = PluginFixturesInput;
+
+// A version's example data never changes once published, so each is asked for once.
+const cache = new Map<string, Promise<PluginFixtures | undefined>>();
 
 /**
- * Example data for the phone preview: the standard plugins' fixture records, served to each
- * of their queries (the renderer asks by `<pluginId>/<query>`). Plugins without fixtures show
- * their empty states, as a new community would.
+ * The example config and records published with a plugin version (the registry has them for
+ * the standard plugins and for every vendor plugin published with a `fixtures/` folder);
+ * undefined when the version has none, or is not visible to this account.
  */
-export function previewFixtures(): FixtureData {
+export function registryFixtures(
+  pluginId: string,
+  version: string,
+): Promise<PluginFixtures | undefined> {
+  const key = `${pluginId}@${version}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = api()
+      .registry.fixtures(pluginId, version)
+      .catch((err: unknown) => {
+        // A failed request may work later; a 404 (none published) is an answer.
+        if (!(err instanceof ApiError && err.status === 404)) cache.delete(key);
+        return undefined;
+      });
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Feeds plugins' example records to the renderer's fixture source: each query reads the
+ * records of its collection (the fixture source keys lists by `<pluginId>/<query>`). Plugins
+ * without example data show their empty states, as in a new community.
+ */
+export function fixtureData(
+  plugins: readonly { manifest: PluginManifest; fixtures?: PreviewFixtures | undefined }[],
+): FixtureData {
   const lists: Record<string, RecordDoc[]> = {};
-  for (const { manifest, fixtures } of standardPluginEntries) {
+  for (const { manifest, fixtures } of plugins) {
     for (const [name, query] of Object.entries(manifest.queries ?? {})) {
-      lists[`${manifest.id}/${name}`] = (fixtures.records[query.collection] ?? []) as RecordDoc[];
+      const records = fixtures?.records[query.collection];
+      if (records) lists[`${manifest.id}/${name}`] = records;
     }
   }
   const counts = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.length]));

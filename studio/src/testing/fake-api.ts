@@ -51,6 +51,11 @@ export const operator: Me = {
   ],
 };
 
+export const vendor: Me = {
+  account: { ...account('v1', 'vendor-acme', 'Acme'), platformRoles: ['vendor'], vendorId: 'acme' },
+  memberships: [],
+};
+
 export const resident: Me = {
   account: account('u2', 'res', '居民老李'),
   memberships: [{ communityId: 'c1', role: 'resident', pluginRoles: [] }],

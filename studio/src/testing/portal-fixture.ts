@@ -33,10 +33,3 @@ export function samplePortal(): Portal {
     ],
   };
 }
-
-/** A page with `n` plugin blocks, for the preview budget. */
-export function bigPortal(n: number): Portal {
-  const portal = samplePortal();
-  portal.pages[0]!.blocks = Array.from({ length: n }, (_, i) => noticeBlock(`n-${i}`, `公告 ${i}`));
-  return portal;
-}

@@ -129,3 +129,15 @@ export async function configure(
   await api.installations.update(COMMUNITY, pluginId, { config: change(current.config) });
   await api.session.logout();
 }
+
+/**
+ * Chooses a photo in the page's first file input and waits for its upload to be stored (the
+ * outcome), so a form is never submitted while the photo is still on its way.
+ */
+export async function attachPhoto(page: Page): Promise<void> {
+  const stored = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/uploads$/.test(new URL(r.url()).pathname),
+  );
+  await page.locator('input[type=file]').first().setInputFiles(PHOTO);
+  expect((await stored).ok()).toBe(true);
+}

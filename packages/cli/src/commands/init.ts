@@ -10,11 +10,31 @@ A scene plugin: a JSON document, no code. Edit \`plugin.json\`, then check it:
     scene plugin validate plugin.json
 
 Format reference: packages/schema/MANIFEST.md in the Scene Platform repository.
+\`fixtures/\` holds the example config and records the studio's previews show; they are
+published with the version and checked against plugin.json.
 When you change a published plugin, compare versions before publishing:
 
     scene plugin diff old/plugin.json plugin.json
     scene plugin publish plugin.json --server https://… --token …
 `;
+
+/** Example data for the example manifest: its config and one record of its `tickets`. */
+const FIXTURES = {
+  config: { title: '小区报修', categories: ['水电', '门窗'] },
+  records: {
+    tickets: [
+      {
+        _id: 't1',
+        createdBy: 'u1',
+        createdAt: '2025-05-01T08:00:00.000Z',
+        title: '楼道灯不亮',
+        category: '水电',
+        phone: '13800000000',
+        status: 'submitted',
+      },
+    ],
+  },
+};
 
 /** `scene plugin init <dir> [--id vendor.name]`: writes a working example plugin. */
 export async function initCommand(
@@ -51,6 +71,14 @@ export async function initCommand(
   }
   await writeFile(join(target, 'plugin.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   if (!existing.includes('README.md')) await writeFile(join(target, 'README.md'), README(pluginId));
+  if (!existing.includes('fixtures')) {
+    await mkdir(join(target, 'fixtures'));
+    for (const [name, data] of Object.entries(FIXTURES))
+      await writeFile(
+        join(target, 'fixtures', `${name}.json`),
+        `${JSON.stringify(data, null, 2)}\n`,
+      );
+  }
   io.out(`✔ 已创建 / created ${join(target, 'plugin.json')} (${pluginId}@${manifest.version})`);
   io.out(`  下一步 / next: scene plugin validate ${join(dir, 'plugin.json')}`);
   return 0;

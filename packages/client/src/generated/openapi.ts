@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a community by accepting its invitation code (signed in; an existing account's only way in) */
+        post: operations["postApiV1MeMemberships"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password; ends my other sessions and revokes my API tokens, and renews the session cookie */
+        post: operations["postApiV1AuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/tokens": {
         parameters: {
             query?: never;
@@ -81,7 +115,7 @@ export interface paths {
         /** My API tokens (never their values) */
         get: operations["getApiV1AuthTokens"];
         put?: never;
-        /** Create an API token for the CLI; its value is shown only in this answer */
+        /** Create an API token for the CLI with scopes (read, plugins:publish); it expires (90 days unless asked, at most 365); its value is shown only in this answer. Needs a signed-in session: a token cannot mint tokens */
         post: operations["postApiV1AuthTokens"];
         delete?: never;
         options?: never;
@@ -137,7 +171,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change, disable or reset the password of an account */
+        /** Change, disable or reset the password of an account (a reset or disabling ends its sessions and revokes its API tokens) */
         patch: operations["patchApiV1AccountsAccountId"];
         trace?: never;
     };
@@ -188,7 +222,7 @@ export interface paths {
         /** Invitation codes of a community (the codes themselves are never shown again) */
         get: operations["getApiV1CommunitiesCommunityIdInvitations"];
         put?: never;
-        /** Create an invitation code for resident self-registration; the code is in this answer only */
+        /** Create an invitation code (residents register or join with it; a staff code brings one person in as staff); the code is in this answer only */
         post: operations["postApiV1CommunitiesCommunityIdInvitations"];
         delete?: never;
         options?: never;
@@ -240,7 +274,7 @@ export interface paths {
         /** Members of a community with their roles */
         get: operations["getApiV1CommunitiesCommunityIdMembers"];
         put?: never;
-        /** Add a member (creating the account when displayName and password are given) */
+        /** Create a new account with a role here (displayName and password); platform admins may also enrol an existing account by username */
         post: operations["postApiV1CommunitiesCommunityIdMembers"];
         delete?: never;
         options?: never;
@@ -501,6 +535,24 @@ export interface paths {
         get: operations["getApiV1PluginsPluginIdVersionsVersion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}/versions/{version}/fixtures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's example config and records, for previews */
+        get: operations["getApiV1PluginsPluginIdVersionsVersionFixtures"];
+        put?: never;
+        /** Publish a version's example config and records for previews (`fixtures/` beside plugin.json): checked against the version's config and collection schemas, then immutable. A vendor publishes them while the version waits for review */
+        post: operations["postApiV1PluginsPluginIdVersionsVersionFixtures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -809,7 +861,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size} */
+        /** Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size} */
         post: operations["postApiV1CommunitiesCommunityIdUploads"];
         delete?: never;
         options?: never;
@@ -998,8 +1050,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delete everything I created (records, points history, inbox, photos); body {confirm: true} */
+        /** Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true} */
         post: operations["postApiV1MeDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/account-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my account for good: my data is erased as by data-deletion, then my memberships, sessions, API tokens and the account itself are deleted. Needs my password */
+        post: operations["postApiV1MeAccountClosure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1083,6 +1152,7 @@ export interface components {
         ApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1168,9 +1238,11 @@ export interface components {
         };
         DeletionReport: {
             records: number;
+            anonymised: number;
             pointsEntries: number;
             notifications: number;
             uploads: number;
+            replayCopies: number;
         };
         Error: {
             error: {
@@ -1240,6 +1312,9 @@ export interface components {
         Invitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1337,6 +1412,7 @@ export interface components {
         NewApiToken: {
             id: string;
             name: string;
+            scopes: ("read" | "plugins:publish")[];
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -1351,6 +1427,9 @@ export interface components {
         NewInvitation: {
             id: string;
             communityId: string;
+            /** @enum {unknown} */
+            role: "resident" | "staff";
+            pluginRoles: string[];
             label?: string;
             maxUses: number;
             uses: number;
@@ -1405,6 +1484,24 @@ export interface components {
             kind: string;
             breaking: boolean;
             message: components["schemas"]["LocalizedText"];
+        };
+        PluginFixtures: {
+            pluginId: string;
+            version: string;
+            config: {
+                [key: string]: unknown;
+            };
+            records: {
+                [key: string]: ({
+                    _id: string;
+                    createdBy: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+            checksum: string;
+            /** Format: date-time */
+            publishedAt: string;
         };
         PluginVersion: {
             pluginId: string;
@@ -1772,7 +1869,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoggedIn"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1783,6 +1880,15 @@ export interface operations {
             };
             /** @description Wrong username or password (`invalid_credentials`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1844,6 +1950,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -1875,6 +1990,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1920,7 +2044,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registered"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1929,7 +2053,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Username taken (`username_taken`) */
+            /** @description Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Username taken (`username_taken`); said only to the holder of a valid code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1957,6 +2090,183 @@ export interface operations {
                 };
             };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitationCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Joined */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Invitation invalid, expired or used up (`invalid_invitation`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already a member there (`already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1AuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the session cookie is renewed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak or common (`weak_password`, reasons in both languages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The current password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,7 +2306,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2027,6 +2337,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    scopes: ("read" | "plugins:publish")[];
                     expiresInDays?: number;
                 };
             };
@@ -2041,7 +2352,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewApiToken"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2059,7 +2370,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2115,7 +2426,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2133,7 +2444,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2185,7 +2496,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2251,7 +2562,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2269,7 +2580,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,7 +2657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A vendor needs a vendorId (`vendor_id_required`), or a weak password (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2364,7 +2675,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2445,7 +2756,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2456,6 +2767,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2505,7 +2825,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,7 +2843,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2590,7 +2910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2608,7 +2928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2655,7 +2975,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2673,7 +2993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +3054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Community"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,7 +3072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2821,7 +3141,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2839,7 +3159,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2881,7 +3201,9 @@ export interface operations {
             content: {
                 "application/json": {
                     label?: string;
-                    /** @default 500 */
+                    /** @enum {unknown} */
+                    role?: "resident" | "staff";
+                    pluginRoles?: string[];
                     maxUses?: number;
                     /** @default 90 */
                     expiresInDays?: number;
@@ -2898,7 +3220,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,7 +3238,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2984,7 +3306,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,7 +3324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3050,7 +3372,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3068,7 +3390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,7 +3444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3140,7 +3462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3200,7 +3522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The password is too weak (`weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3218,7 +3540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); An existing account joins only with an invitation its owner accepts (`consent_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3227,7 +3549,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Unknown username (`account_not_found`) */
+            /** @description No such community (`not_found`); Admins only: unknown username (`account_not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3236,7 +3558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already a member (`already_member`), or the new username is taken */
+            /** @description Already a member (`already_member`), or the username is taken (`username_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3293,7 +3615,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3311,7 +3633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3370,7 +3692,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3388,7 +3710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3455,7 +3777,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeInCommunity"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3473,7 +3795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3524,7 +3846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3542,7 +3864,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3599,7 +3921,7 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyInvitation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,7 +3939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3691,7 +4013,7 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyLink"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3709,7 +4031,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3793,7 +4115,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +4133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3867,7 +4189,7 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyLink"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3885,7 +4207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,7 +4278,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3974,7 +4296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,7 +4357,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorFamilyLink"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4053,7 +4375,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4132,7 +4454,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4150,7 +4472,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4194,7 +4516,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,7 +4534,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4269,7 +4591,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4280,6 +4602,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4320,7 +4651,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Manifest invalid (`validation_failed`) or a breaking change without the bump it needs (`breaking_change`); details are IssueDetail[] */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4669,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4407,7 +4738,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishCheck"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); What publishing would refuse (`validation_failed`, `breaking_change`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4425,7 +4756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Not your vendor id (`vendor_mismatch`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your vendor id (`vendor_mismatch`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4494,7 +4825,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +4843,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4554,7 +4885,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4565,6 +4896,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4614,7 +4954,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4625,6 +4965,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4673,7 +5022,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersionDetail"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4691,8 +5040,196 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such plugin version */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version, or it has no example data (`no_fixtures`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1PluginsPluginIdVersionsVersionFixtures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: {
+                        [key: string]: unknown;
+                    };
+                    records: {
+                        [key: string]: ({
+                            _id: string;
+                            createdBy: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Stored with the version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginFixtures"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The data does not match the plugin (`validation_failed`); details are IssueDetail[] pointing into the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not your plugin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such plugin version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The version already has example data (`fixtures_exist`) or was already reviewed (`not_pending`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4740,7 +5277,7 @@ export interface operations {
                     "application/json": components["schemas"]["PluginVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); A rejection needs a reason (`reason_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A rejection needs a reason (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4758,7 +5295,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +5375,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4856,7 +5393,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +5451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Permissions not accepted (`consent_required`) or configuration invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +5469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5009,7 +5546,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5027,7 +5564,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5075,7 +5612,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,7 +5630,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,7 +5697,7 @@ export interface operations {
                     "application/json": components["schemas"]["Installation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); The configuration does not match the plugin (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5178,7 +5715,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5257,7 +5794,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradeReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +5812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5342,7 +5879,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradedInstallation"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); New permissions not accepted (`consent_required`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); New permissions not accepted (`consent_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5360,7 +5897,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5436,7 +5973,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5454,7 +5991,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5510,7 +6047,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedPortalDraft"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5528,7 +6065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5613,7 +6150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5631,7 +6168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5686,7 +6223,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedPortal"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5704,7 +6241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5802,7 +6339,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5820,7 +6357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5870,7 +6407,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalVersion"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5888,7 +6425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5940,7 +6477,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortalDiff"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5958,7 +6495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6013,7 +6550,7 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBack"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6031,7 +6568,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6105,7 +6642,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,7 +6711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Input does not match the action (details.issues) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Input does not match the action (details.issues) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6192,7 +6729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6279,7 +6816,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryAnswer"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6355,7 +6892,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6373,7 +6910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6443,7 +6980,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssigneeList"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6461,7 +6998,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6507,7 +7044,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (re-encoded, metadata removed) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6516,7 +7053,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedUpload"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`); Not a JPEG, PNG or WebP image */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6534,7 +7071,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6545,6 +7082,15 @@ export interface operations {
             };
             /** @description No such community (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person holds as many photos here as allowed (`upload_quota`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6563,6 +7109,15 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6602,7 +7157,7 @@ export interface operations {
                     "image/*": string;
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6620,7 +7175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6672,7 +7227,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6690,7 +7245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6742,7 +7297,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6753,6 +7308,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6791,7 +7355,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6802,6 +7366,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6845,7 +7418,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarkedRead"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6856,6 +7429,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6912,7 +7494,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotifySettings"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6930,7 +7512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6989,7 +7571,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotifySettings"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7007,7 +7589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7074,7 +7656,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSettings"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7092,7 +7674,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7149,7 +7731,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSettings"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7167,7 +7749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7236,7 +7818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7254,7 +7836,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7316,7 +7898,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +7916,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7390,6 +7972,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
@@ -7426,7 +8017,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionReport"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7437,6 +8028,15 @@ export interface operations {
             };
             /** @description Not logged in (`unauthorized`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7455,6 +8055,104 @@ export interface operations {
             };
             /** @description Wrong content type (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1MeAccountClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed; what was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`); The password is wrong (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Accounts with platform roles are closed by an administrator (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7493,7 +8191,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityMetrics"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7511,7 +8209,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7567,7 +8265,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this (`forbidden`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
                 headers: {
                     [name: string]: unknown;

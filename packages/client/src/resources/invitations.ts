@@ -6,7 +6,7 @@ export type Invitation = Schemas['Invitation'];
 export type NewInvitation = Schemas['NewInvitation'];
 export type InvitationSettings = Body<'/api/v1/communities/{communityId}/invitations', 'post'>;
 
-/** Invitation codes for resident self-registration (operators). */
+/** Invitation codes (operators): residents register or join with one; a staff code admits one person as staff. */
 export interface InvitationsApi {
   list(communityId: string): Promise<Invitation[]>;
   /** The answer holds the code; it is never shown again. */

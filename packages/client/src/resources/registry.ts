@@ -7,11 +7,15 @@ export type PluginVersionDetail = Schemas['PluginVersionDetail'];
 export type PublishResult = Schemas['PublishedPluginVersion'];
 export type PublishCheck = Schemas['PublishCheck'];
 export type IssueDetail = Schemas['IssueDetail'];
+/** A version's example config and records for previews, as the registry stores them. */
+export type PluginFixtures = Schemas['PluginFixtures'];
+/** What a vendor publishes with a version (the `fixtures/` folder beside plugin.json). */
+export type PluginFixturesInput = Pick<PluginFixtures, 'config' | 'records'>;
 export type ReviewStatus = PluginVersionSummary['status'];
 export type PluginTier = PluginVersionSummary['tier'];
 export type PluginFilter = Query<'/api/v1/plugins', 'get'>;
 
-/** The plugin registry: publish, the dry run, search, versions and review. */
+/** The plugin registry: publish, the dry run, search, versions, example data and review. */
 export interface RegistryApi {
   /** The newest visible version of each plugin matching the filter. */
   list(filter?: PluginFilter): Promise<PluginVersionSummary[]>;
@@ -27,6 +31,17 @@ export interface RegistryApi {
   publish(manifest: unknown): Promise<PublishResult>;
   /** Everything publishing would check, nothing stored; refusals are publish's ApiErrors. */
   check(manifest: unknown): Promise<PublishCheck>;
+  /**
+   * Publishes a version's example data (checked against its manifest, then immutable); a vendor
+   * does so while the version waits for review. Refusals carry IssueDetail[] into the body.
+   */
+  publishFixtures(
+    pluginId: string,
+    version: string,
+    fixtures: PluginFixturesInput,
+  ): Promise<PluginFixtures>;
+  /** A version's example data; an ApiError 404 `no_fixtures` when it has none. */
+  fixtures(pluginId: string, version: string): Promise<PluginFixtures>;
   reviewQueue(limit?: number): Promise<PluginVersionSummary[]>;
   review(
     pluginId: string,
@@ -49,6 +64,12 @@ export function registryApi(http: HttpClient): RegistryApi {
       http.request('GET', `${plugin(pluginId)}/latest`, { query: { platform } }),
     publish: (manifest) => http.request('POST', '/api/v1/plugins', { body: manifest }),
     check: (manifest) => http.request('POST', '/api/v1/plugins/validate', { body: manifest }),
+    publishFixtures: (pluginId, version, fixtures) =>
+      http.request('POST', `${plugin(pluginId)}/versions/${seg(version)}/fixtures`, {
+        body: fixtures,
+      }),
+    fixtures: (pluginId, version) =>
+      http.request('GET', `${plugin(pluginId)}/versions/${seg(version)}/fixtures`),
     reviewQueue: (limit) => list('/api/v1/plugins/review-queue', { limit }),
     review: (pluginId, version, decision, reason) =>
       http.request('POST', `${plugin(pluginId)}/versions/${seg(version)}/review`, {

@@ -8,7 +8,7 @@ export type LoggedIn = Schemas['LoggedIn'];
 export type Registration = Body<'/api/v1/auth/register', 'post'>;
 export type Registered = Answer<'/api/v1/auth/register', 'post', 201>;
 
-/** Logging in and out, who I am, resident self-registration. */
+/** Logging in and out, who I am, registering, joining a community, my password. */
 export interface SessionApi {
   /** The server sets the session cookie (browsers); scripts use an API token instead. */
   login(username: string, password: string): Promise<LoggedIn>;
@@ -17,6 +17,10 @@ export interface SessionApi {
   me(): Promise<Me | null>;
   /** Registers with a community's invitation code and logs in. */
   register(input: Registration): Promise<Registered>;
+  /** Joins another community by accepting its invitation code (signed in). */
+  join(invitationCode: string): Promise<Membership>;
+  /** Changes my password; my other sessions and my API tokens end, this session is renewed. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 export function sessionApi(http: HttpClient): SessionApi {
@@ -35,5 +39,12 @@ export function sessionApi(http: HttpClient): SessionApi {
       }
     },
     register: (input) => http.request('POST', '/api/v1/auth/register', { body: input }),
+    join: (invitationCode) =>
+      http.request('POST', '/api/v1/me/memberships', { body: { invitationCode } }),
+    async changePassword(currentPassword, newPassword) {
+      await http.request('POST', '/api/v1/auth/password', {
+        body: { currentPassword, newPassword },
+      });
+    },
   };
 }

@@ -5,8 +5,12 @@ import type { HttpClient } from '../http';
 export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['NewApiToken'];
 export type TokenRequest = Body<'/api/v1/auth/tokens', 'post'>;
+export type TokenScope = ApiToken['scopes'][number];
 
-/** My API tokens, for the CLI and scripts (vendors and admins). */
+/**
+ * My API tokens, for the CLI and scripts (vendors and admins): each has scopes (`read`,
+ * `plugins:publish`) and expires; a token cannot create tokens.
+ */
 export interface TokensApi {
   list(): Promise<ApiToken[]>;
   /** The answer holds the token's value; it is never shown again. */

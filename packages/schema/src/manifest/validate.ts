@@ -27,8 +27,3 @@ export function validateManifest(
     issues.push(...upgradeIssues(options.previous, m));
   return toResult(issues);
 }
-
-/** Narrowing helper: a manifest that passed validateManifest. */
-export function isValidManifest(json: unknown): json is PluginManifest {
-  return validateManifest(json).ok;
-}

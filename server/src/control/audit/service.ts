@@ -11,9 +11,6 @@ export interface AuditInput {
   summary?: Record<string, unknown>;
 }
 
-/** Who did it, when it is not a person: seeds and automatic installs. */
-export const SYSTEM_ACTOR = { accountId: 'system', platformRoles: [] as string[] };
-
 export interface AuditEntry {
   id: string;
   at: string;

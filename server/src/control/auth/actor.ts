@@ -1,4 +1,5 @@
 import type { MemberAttributes } from '@scene/schema';
+import type { TokenScope } from './model';
 
 /**
  * Who is making a request, as the services see it. Routes build it from the session or API token
@@ -14,6 +15,11 @@ export interface Actor {
   platformRoles: PlatformRole[];
   /** The vendor the account publishes for (vendors only). */
   vendorId?: string;
+  /**
+   * Set when the request was authenticated by an API token rather than a session: what the
+   * token may do (see tokens.ts). The router refuses a route the scopes do not cover.
+   */
+  tokenScopes?: readonly TokenScope[];
 }
 
 /** An actor inside one community: the roles they hold there. */
@@ -27,6 +33,3 @@ export interface CommunityActor extends Actor {
   /** What the operator recorded of the member (eligibility rules, `member.*` vars). */
   attributes?: MemberAttributes;
 }
-
-/** The anonymous caller of public pages. */
-export const ANONYMOUS = 'public';

@@ -76,8 +76,8 @@ export class Callers implements CallerResolver {
   private async lookup(req: Request): Promise<Actor | undefined> {
     const bearer = bearerToken(req);
     if (bearer) {
-      const account = await this.auth.accountForApiToken(bearer);
-      return account && toActor(account);
+      const found = await this.auth.accountForApiToken(bearer);
+      return found && toActor(found.account, found.scopes);
     }
     const session = readCookie(req, SESSION_COOKIE);
     if (!session) return undefined;

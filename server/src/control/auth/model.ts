@@ -41,23 +41,30 @@ export interface SessionDoc {
   expiresAt: Date;
 }
 
+/** What an API token may do; see tokens.ts. */
+export type TokenScope = 'read' | 'plugins:publish';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'plugins:publish'];
+
 export interface ApiTokenDoc {
   _id: string;
   tokenHash: string;
   accountId: string;
   name: string;
+  scopes: TokenScope[];
   /** The first characters of the token, so its owner can tell tokens apart. */
   prefix: string;
   createdAt: Date;
-  expiresAt?: Date;
+  expiresAt: Date;
   lastUsedAt?: Date;
   revokedAt?: Date;
 }
 
-/** One login attempt (counted before the password is checked; cleared by a success). */
+/** One login attempt (recorded before the password is checked; see throttle.ts). */
 export interface LoginAttemptDoc {
   _id: string;
   username: string;
+  /** The source address as the throttle counts it (an IPv6 /64). */
+  address: string;
   at: Date;
 }
 
@@ -111,9 +118,10 @@ const apiTokenSchema = new Schema<ApiTokenDoc>(
     tokenHash: { type: String, required: true, unique: true },
     accountId: { type: String, required: true, index: true },
     name: { type: String, required: true },
+    scopes: { type: [String], default: [] },
     prefix: { type: String, required: true },
     createdAt: { type: Date, required: true },
-    expiresAt: Date,
+    expiresAt: { type: Date, required: true },
     lastUsedAt: Date,
     revokedAt: Date,
   },
@@ -121,10 +129,16 @@ const apiTokenSchema = new Schema<ApiTokenDoc>(
 );
 
 const attemptSchema = new Schema<LoginAttemptDoc>(
-  { _id: id, username: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: id,
+    username: { type: String, required: true },
+    address: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   schemaOptions,
 );
-attemptSchema.index({ username: 1, at: -1 });
+attemptSchema.index({ username: 1, address: 1, at: -1 });
+attemptSchema.index({ address: 1, at: -1 });
 
 export function authModels(connection: Connection) {
   return {

@@ -1,5 +1,6 @@
 import { component } from '../../http/components';
 import { dateTime, obj } from '../../http/schemas';
+import { TOKEN_SCOPES } from './model';
 
 const roles = { type: 'array', items: { enum: ['admin', 'vendor'] } };
 
@@ -47,9 +48,17 @@ export const registered = component(
   obj({ account, communityId: { type: 'string' } }, ['account', 'communityId']),
 );
 
+export const tokenScopes = {
+  type: 'array',
+  maxItems: TOKEN_SCOPES.length,
+  uniqueItems: true,
+  items: { enum: [...TOKEN_SCOPES] },
+};
+
 const tokenFields = {
   id: { type: 'string' },
   name: { type: 'string' },
+  scopes: tokenScopes,
   /** The first characters of the token, to tell tokens apart. */
   prefix: { type: 'string' },
   createdAt: dateTime,
@@ -57,7 +66,7 @@ const tokenFields = {
   lastUsedAt: dateTime,
   revokedAt: dateTime,
 };
-const tokenRequired = ['id', 'name', 'prefix', 'createdAt'];
+const tokenRequired = ['id', 'name', 'prefix', 'scopes', 'createdAt'];
 
 export const apiToken = component('ApiToken', obj(tokenFields, tokenRequired));
 

@@ -1,11 +1,19 @@
 import { isDuplicateKey } from '../../db/claims';
 import type { Config } from '../../config';
 import type { AuditService } from '../audit/service';
-import { conflict, forbidden, HttpError, notFound, unauthorized } from '../../http/errors';
+import { conflict, HttpError, notFound, unauthorized } from '../../http/errors';
 import type { Actor, PlatformRole } from './actor';
-import type { AccountDoc, AuthModels, MembershipDoc, PlatformAccountRole } from './model';
+import type {
+  AccountDoc,
+  AuthModels,
+  MembershipDoc,
+  PlatformAccountRole,
+  TokenScope,
+} from './model';
+import { assertStrongPassword } from './password-policy';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from './secrets';
 import { LoginThrottle } from './throttle';
+import type { ApiTokens } from './tokens';
 
 export interface AccountView {
   id: string;
@@ -24,13 +32,6 @@ export interface MembershipView {
   pluginRoles: string[];
 }
 
-/** Redeems an invitation code for one resident place; given by the communities module. */
-export interface InvitationRedeemer {
-  /** Takes one place; `claim` identifies it for `release`. */
-  redeem(code: string): Promise<{ communityId: string; claim: string }>;
-  release(claim: string): Promise<void>;
-}
-
 export interface NewAccount {
   username: string;
   displayName: string;
@@ -42,7 +43,7 @@ export interface NewAccount {
 // Hashing a password nobody has keeps a login for an unknown username as slow as a real one.
 let dummyHash: Promise<string> | undefined;
 
-/** Accounts, sessions, API tokens and the login throttle. */
+/** Accounts, passwords, sessions and the login throttle. */
 export class AuthService {
   readonly throttle: LoginThrottle;
   constructor(
@@ -50,7 +51,7 @@ export class AuthService {
     private readonly config: Pick<Config, 'passwordLog2N' | 'sessionTtlMs'>,
     private readonly audit: AuditService,
     private readonly communityNames: (ids: string[]) => Promise<Map<string, string>>,
-    private readonly invitations: InvitationRedeemer,
+    private readonly tokens: ApiTokens,
   ) {
     this.throttle = new LoginThrottle(models);
   }
@@ -64,6 +65,7 @@ export class AuthService {
     if (roles.includes('vendor') && !input.vendorId) {
       throw new HttpError(400, 'vendor_id_required', 'A vendor account needs a vendorId.');
     }
+    await assertStrongPassword(input.password, [input.username, input.displayName]);
     const now = new Date();
     const doc: AccountDoc = {
       _id: newId(),
@@ -117,6 +119,12 @@ export class AuthService {
   ): Promise<AccountView> {
     const current = await this.models.Account.findById(accountId).lean();
     if (!current) throw notFound('No such account.');
+    if (patch.password !== undefined) {
+      await assertStrongPassword(patch.password, [
+        current.username,
+        patch.displayName ?? current.displayName,
+      ]);
+    }
     const set: Partial<AccountDoc> = { updatedAt: new Date() };
     if (patch.displayName !== undefined) set.displayName = patch.displayName;
     if (patch.password !== undefined)
@@ -143,12 +151,7 @@ export class AuthService {
     if (patch.disabled || patch.password !== undefined) {
       // A disabled account or a reset password ends every session and token of the account.
       await this.models.Session.deleteMany({ accountId });
-      if (patch.disabled) {
-        await this.models.ApiToken.updateMany(
-          { accountId, revokedAt: null },
-          { $set: { revokedAt: new Date() } },
-        );
-      }
+      await this.tokens.revokeAll(accountId);
     }
     await this.audit.record(by, {
       action: 'account.update',
@@ -159,22 +162,71 @@ export class AuthService {
     return accountView(updated);
   }
 
-  /** Checks the password (throttled per username) and opens a session. */
+  /** Checks the password (throttled per account and source address) and opens a session. */
   async login(
     username: string,
     password: string,
+    address: string,
   ): Promise<{ token: string; expiresAt: Date; account: AccountView }> {
+    const account = await this.checkPassword(username, password, address);
+    const session = await this.openSession(account._id);
+    return { ...session, account: accountView(account) };
+  }
+
+  /**
+   * The live account whose password this is, through the throttle; 401 `invalid_credentials`
+   * otherwise, as slow for an unknown username as for a wrong password.
+   */
+  private async checkPassword(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<AccountDoc> {
     const name = username.toLowerCase();
-    await this.throttle.attempt(name);
+    await this.throttle.attempt(name, address);
     const account = await this.models.Account.findOne({ username: name }).lean();
     dummyHash ??= hashPassword(randomToken(), this.cost);
     const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash));
     if (!account || !ok || account.disabled) {
       throw new HttpError(401, 'invalid_credentials', 'The username or password is wrong.');
     }
-    await this.throttle.succeeded(name);
-    const session = await this.openSession(account._id);
-    return { ...session, account: accountView(account) };
+    await this.throttle.succeeded(name, address);
+    return account;
+  }
+
+  /**
+   * A signed-in person changes their own password (the current one is checked, throttled like a
+   * login). Every other session and every API token of the account ends; a new session is
+   * opened for the caller.
+   */
+  async changePassword(
+    actor: Actor,
+    input: { currentPassword: string; newPassword: string },
+    address: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const account = await this.checkPassword(actor.username, input.currentPassword, address);
+    await assertStrongPassword(input.newPassword, [account.username, account.displayName]);
+    await this.models.Account.updateOne(
+      { _id: account._id },
+      {
+        $set: {
+          passwordHash: await hashPassword(input.newPassword, this.cost),
+          updatedAt: new Date(),
+        },
+      },
+    );
+    await this.models.Session.deleteMany({ accountId: account._id });
+    await this.tokens.revokeAll(account._id);
+    await this.audit.record(actor, {
+      action: 'account.password-change',
+      target: { type: 'account', id: account._id },
+    });
+    return this.openSession(account._id);
+  }
+
+  /** Checks a signed-in person's own password again before something that cannot be undone. */
+  async confirmPassword(actor: Actor, password: string, address: string): Promise<void> {
+    await this.checkPassword(actor.username, password, address);
   }
 
   async openSession(accountId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -204,16 +256,17 @@ export class AuthService {
     return this.liveAccount(session.accountId);
   }
 
-  /** The account behind a bearer API token, if the token is live. */
-  async accountForApiToken(token: string): Promise<AccountDoc | undefined> {
-    const now = new Date();
-    const doc = await this.models.ApiToken.findOneAndUpdate(
-      { tokenHash: sha256(token), revokedAt: null },
-      { $set: { lastUsedAt: now } },
-      { returnDocument: 'after' },
-    ).lean();
-    if (!doc || (doc.expiresAt && doc.expiresAt <= now)) return undefined;
-    return this.liveAccount(doc.accountId);
+  /** The account behind a bearer API token, with the token's scopes, if the token is live. */
+  async accountForApiToken(
+    token: string,
+  ): Promise<{ account: AccountDoc; scopes: TokenScope[] } | undefined> {
+    const found = await this.tokens.lookup(token);
+    const account = found && (await this.liveAccount(found.accountId));
+    return account ? { account, scopes: found.scopes } : undefined;
+  }
+
+  liveAccountById(accountId: string): Promise<AccountDoc | undefined> {
+    return this.liveAccount(accountId);
   }
 
   private async liveAccount(accountId: string): Promise<AccountDoc | undefined> {
@@ -239,104 +292,38 @@ export class AuthService {
     };
   }
 
-  /** Resident self-registration with a community's invitation code; opens a session. */
-  async register(input: {
-    invitationCode: string;
-    username: string;
-    displayName: string;
-    password: string;
-  }): Promise<{ token: string; expiresAt: Date; account: AccountView; communityId: string }> {
-    if (await this.findByUsername(input.username)) {
-      throw new HttpError(409, 'username_taken', 'This username is taken.');
+  /**
+   * Closes an account for good (its owner's choice): memberships, sessions, tokens, throttle
+   * records and the account itself are deleted; the username becomes free. What the person
+   * created is handled by the data plane first. Accounts with platform roles are closed by an
+   * administrator (disable), so a platform never loses its last admin this way.
+   */
+  async closeAccount(actor: Actor): Promise<void> {
+    const account = await this.models.Account.findById(actor.accountId).lean();
+    if (!account) throw unauthorized();
+    if (account.platformRoles.length > 0) {
+      throw conflict('Accounts with platform roles are closed by an administrator.');
     }
-    const invitation = await this.invitations.redeem(input.invitationCode);
-    let account: AccountView;
-    try {
-      account = await this.createAccount(input);
-    } catch (err) {
-      await this.invitations.release(invitation.claim);
-      throw err;
-    }
-    const now = new Date();
-    try {
-      await this.models.Membership.create({
-        _id: newId(),
-        communityId: invitation.communityId,
-        accountId: account.id,
-        role: 'resident',
-        pluginRoles: [],
-        createdAt: now,
-        updatedAt: now,
-      });
-    } catch (err) {
-      // Undo by hand (no transactions): the account without a membership would block the name.
-      await this.models.Account.deleteOne({ _id: account.id });
-      await this.invitations.release(invitation.claim);
-      throw err;
-    }
-    await this.audit.record(
-      { accountId: account.id, platformRoles: [], communityRoles: ['resident'] },
-      {
-        action: 'membership.register',
-        target: { type: 'account', id: account.id },
-        communityId: invitation.communityId,
-        summary: { invitationId: invitation.claim.split(':')[0] },
-      },
-    );
-    const session = await this.openSession(account.id);
-    return { ...session, account, communityId: invitation.communityId };
-  }
-
-  async createApiToken(actor: Actor, input: { name: string; expiresInDays?: number }) {
-    if (!actor.platformRoles.some((r) => r === 'vendor' || r === 'admin')) throw forbidden();
-    const token = `scn_${randomToken()}`;
-    const now = new Date();
-    const doc = {
-      _id: newId(),
-      tokenHash: sha256(token),
-      accountId: actor.accountId,
-      name: input.name,
-      prefix: token.slice(0, 10),
-      createdAt: now,
-      ...(input.expiresInDays
-        ? { expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000) }
-        : {}),
-    };
-    await this.models.ApiToken.create(doc);
+    await this.models.Membership.deleteMany({ accountId: account._id });
+    await this.models.Session.deleteMany({ accountId: account._id });
+    await this.models.ApiToken.deleteMany({ accountId: account._id });
+    await this.throttle.forget(account.username);
+    await this.models.Account.deleteOne({ _id: account._id });
     await this.audit.record(actor, {
-      action: 'token.create',
-      target: { type: 'api-token', id: doc._id },
-    });
-    return { ...tokenView(doc), token };
-  }
-
-  async listApiTokens(actor: Actor) {
-    const docs = await this.models.ApiToken.find({ accountId: actor.accountId })
-      .sort({ createdAt: -1 })
-      .lean();
-    return docs.map(tokenView);
-  }
-
-  async revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
-    const res = await this.models.ApiToken.updateOne(
-      { _id: tokenId, accountId: actor.accountId, revokedAt: null },
-      { $set: { revokedAt: new Date() } },
-    );
-    if (res.matchedCount === 0) throw notFound('No such live token.');
-    await this.audit.record(actor, {
-      action: 'token.revoke',
-      target: { type: 'api-token', id: tokenId },
+      action: 'account.close',
+      target: { type: 'account', id: account._id },
     });
   }
 }
 
-export function toActor(account: AccountDoc): Actor {
+export function toActor(account: AccountDoc, tokenScopes?: TokenScope[]): Actor {
   return {
     accountId: account._id,
     username: account.username,
     displayName: account.displayName,
     platformRoles: account.platformRoles as PlatformRole[],
     ...(account.vendorId ? { vendorId: account.vendorId } : {}),
+    ...(tokenScopes ? { tokenScopes } : {}),
   };
 }
 
@@ -349,26 +336,6 @@ export function accountView(d: AccountDoc): AccountView {
     ...(d.vendorId ? { vendorId: d.vendorId } : {}),
     disabled: d.disabled,
     createdAt: d.createdAt.toISOString(),
-  };
-}
-
-function tokenView(d: {
-  _id: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  expiresAt?: Date;
-  lastUsedAt?: Date;
-  revokedAt?: Date;
-}) {
-  return {
-    id: d._id,
-    name: d.name,
-    prefix: d.prefix,
-    createdAt: d.createdAt.toISOString(),
-    ...(d.expiresAt ? { expiresAt: d.expiresAt.toISOString() } : {}),
-    ...(d.lastUsedAt ? { lastUsedAt: d.lastUsedAt.toISOString() } : {}),
-    ...(d.revokedAt ? { revokedAt: d.revokedAt.toISOString() } : {}),
   };
 }
 

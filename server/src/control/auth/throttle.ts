@@ -1,21 +1,42 @@
-import type { AuthModels } from './model';
+import { isIPv6 } from 'node:net';
+import type { AuthModels, LoginAttemptDoc } from './model';
 import { tooManyRequests } from '../../http/errors';
 import { newId } from './secrets';
 
 export interface ThrottlePolicy {
-  /** Failed attempts allowed in one sliding window; more locks the username until they age out. */
-  maxFailures: number;
-  windowMs: number;
+  /** Failed logins for one account from one address before the backoff starts. */
+  freeFailures: number;
+  /** The wait after the last free failure; it doubles with every further failure. */
+  firstLockMs: number;
+  maxLockMs: number;
+  /** How long failures for one (account, address) count. A success forgets them at once. */
+  memoryMs: number;
+  /** Failed logins one address may make across all accounts in `addressWindowMs`. */
+  addressFailures: number;
+  addressWindowMs: number;
 }
-export const DEFAULT_THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000 };
+
+export const DEFAULT_THROTTLE: ThrottlePolicy = {
+  freeFailures: 5,
+  firstLockMs: 60_000,
+  maxLockMs: 15 * 60_000,
+  memoryMs: 24 * 3600_000,
+  addressFailures: 10,
+  addressWindowMs: 15 * 60_000,
+};
 
 /**
- * Login rate limit and temporary lock-out, kept in the database so every server process sees
- * the same state. Each attempt is one inserted document, recorded *before* the password is
- * checked, then counted: the k-th concurrent attempt always counts at least k, so no more than
- * `maxFailures` guesses get through in a window however many arrive at once. (A single counter
- * document with `$inc` would be the obvious design, but FerretDB v1 does not apply `$inc`
- * atomically — see db/claims.ts.) A success clears the username's attempts.
+ * Login throttling that slows a guesser down without handing them a lock-out of the real person:
+ * failures count per (account, source address), with a backoff that doubles after the free ones,
+ * and per address across accounts (password spraying). A guesser elsewhere never delays the
+ * owner's own login from their own address.
+ *
+ * Kept in the database so every server process sees the same state. Each attempt is one
+ * inserted document, recorded *before* the password is checked, then judged with every other
+ * attempt visible after that insert: the last of k concurrent attempts to insert sees all k, so
+ * no more guesses get through than the rules allow however many arrive at once (a `$inc`ed
+ * counter is not atomic on FerretDB v1: see db/claims.ts). A refused attempt takes its document
+ * back; a success deletes the (account, address) failures; a failure's document stays.
  */
 export class LoginThrottle {
   constructor(
@@ -23,37 +44,109 @@ export class LoginThrottle {
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  async attempt(username: string, now = new Date()): Promise<void> {
+  /**
+   * Records an attempt for `username` from `address` or refuses it with a 429 (and
+   * `Retry-After`). Returns the attempt's id for `succeeded`.
+   */
+  async attempt(username: string, address: string, now = new Date()): Promise<string> {
     const { LoginAttempt } = this.models;
-    const floor = new Date(now.getTime() - this.policy.windowMs);
     // Expired attempts are swept here (no TTL indexes on FerretDB).
-    await LoginAttempt.deleteMany({ username, at: { $lte: floor } });
-    await this.refuseWhenLocked(username, floor, now);
-    await LoginAttempt.create({ _id: newId(), username, at: now });
-    await this.refuseWhenLocked(username, floor, now, 1);
+    await LoginAttempt.deleteMany({ at: { $lte: new Date(now.getTime() - this.longestMemory) } });
+    this.judge(await this.recent(username, address, now), now);
+    const mine: LoginAttemptDoc = { _id: newId(), username, address, at: now };
+    await LoginAttempt.create(mine);
+    const after = await this.recent(username, address, now);
+    const others = (list: LoginAttemptDoc[]) => list.filter((d) => d._id !== mine._id);
+    try {
+      this.judge({ account: others(after.account), address: others(after.address) }, now);
+    } catch (err) {
+      await LoginAttempt.deleteOne({ _id: mine._id });
+      throw err;
+    }
+    return mine._id;
   }
 
-  private async refuseWhenLocked(
-    username: string,
-    floor: Date,
-    now: Date,
-    mine = 0,
-  ): Promise<void> {
-    const recent = await this.models.LoginAttempt.find({ username, at: { $gt: floor } }, { at: 1 })
-      .sort({ at: -1 })
-      .limit(this.policy.maxFailures + 1)
-      .lean();
-    if (recent.length <= this.policy.maxFailures - 1 + mine) return;
-    // Locked until the oldest of the last `maxFailures` attempts leaves the window.
-    const oldest = recent[Math.min(recent.length, this.policy.maxFailures) - 1]!.at;
-    const seconds = Math.max(
-      1,
-      Math.ceil((oldest.getTime() + this.policy.windowMs - now.getTime()) / 1000),
-    );
-    throw tooManyRequests('Too many failed logins. Try again later.', seconds);
+  /** The password was right: forget this account's failures from this address. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await this.models.LoginAttempt.deleteMany({ username, address });
   }
 
-  async succeeded(username: string): Promise<void> {
+  /** Forget every attempt for an account (it was closed). */
+  async forget(username: string): Promise<void> {
     await this.models.LoginAttempt.deleteMany({ username });
   }
+
+  private get longestMemory(): number {
+    return Math.max(this.policy.memoryMs, this.policy.addressWindowMs);
+  }
+
+  /** Attempts that still count, oldest first. */
+  private async recent(
+    username: string,
+    address: string,
+    now: Date,
+  ): Promise<{ account: LoginAttemptDoc[]; address: LoginAttemptDoc[] }> {
+    const { LoginAttempt } = this.models;
+    const [account, fromAddress] = await Promise.all([
+      LoginAttempt.find({
+        username,
+        address,
+        at: { $gt: new Date(now.getTime() - this.policy.memoryMs) },
+      }).lean(),
+      LoginAttempt.find({
+        address,
+        at: { $gt: new Date(now.getTime() - this.policy.addressWindowMs) },
+      }).lean(),
+    ]);
+    return { account: account.sort(byTime), address: fromAddress.sort(byTime) };
+  }
+
+  /** Throws a 429 when the attempts already made leave no room for one more now. */
+  private judge(made: { account: LoginAttemptDoc[]; address: LoginAttemptDoc[] }, now: Date): void {
+    const p = this.policy;
+    const waits: number[] = [];
+    const failures = made.account.length;
+    if (failures >= p.freeFailures) {
+      const lock = Math.min(p.maxLockMs, p.firstLockMs * 2 ** (failures - p.freeFailures));
+      waits.push(made.account[failures - 1]!.at.getTime() + lock - now.getTime());
+    }
+    const sprayed = made.address.length;
+    if (sprayed >= p.addressFailures) {
+      // Room again when enough of these attempts have left the window.
+      const leaving = made.address[sprayed - p.addressFailures]!;
+      waits.push(leaving.at.getTime() + p.addressWindowMs - now.getTime());
+    }
+    const wait = Math.max(0, ...waits);
+    if (wait > 0) {
+      throw tooManyRequests('Too many failed logins. Try again later.', Math.ceil(wait / 1000));
+    }
+  }
+}
+
+const byTime = (a: LoginAttemptDoc, b: LoginAttemptDoc) => a.at.getTime() - b.at.getTime();
+
+/**
+ * The source address a throttle counts by: IPv4 as is (an IPv4-mapped IPv6 address included),
+ * IPv6 by its /64, which one subscriber usually holds whole.
+ */
+export function sourceAddress(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? headGroups
+      : [
+          ...headGroups,
+          ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'),
+          ...tailGroups,
+        ];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }

@@ -89,7 +89,7 @@ describe('communities', () => {
             invitationCode: code.toLowerCase(),
             username: u,
             displayName: '居民',
-            password: 'password-1',
+            password: 'Lantern-orbit-58',
           },
         }),
       ),
@@ -123,7 +123,7 @@ describe('communities', () => {
     expect(regen.json.code).not.toBe(code);
   });
 
-  it('lets operators manage staff and residents but not operators', async () => {
+  it('lets operators create staff accounts and manage staff and residents, but not operators', async () => {
     const op = await sessionFor(t.services, { username: 'op-cuiyuan' });
     const added = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
       as: op.token,
@@ -131,16 +131,17 @@ describe('communities', () => {
         username: 'repair-li',
         role: 'staff',
         displayName: '李师傅',
-        password: 'password-2',
+        password: 'Copper-kettle-31',
         pluginRoles: ['plugin:std.property-repair/repairStaff'],
       },
     });
     expect(added.status).toBe(201);
     const again = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
-      as: op.token,
+      as: admin,
       body: { username: 'repair-li', role: 'staff' },
     });
     expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('already_member');
     const promote = await t.call(
       'PATCH',
       `/api/v1/communities/cuiyuan/members/${added.json.accountId}`,
@@ -178,5 +179,70 @@ describe('communities', () => {
     expect(
       (await t.call('GET', '/api/v1/communities/cuiyuan', { as: resident.token })).status,
     ).toBe(200);
+  });
+
+  it("never lets an operator pull someone else's account in; its owner joins with a code", async () => {
+    const op = await sessionFor(t.services, { username: 'op-cuiyuan' });
+    await t.call('POST', '/api/v1/communities', {
+      as: admin,
+      body: { ...community, id: 'jiangbei', name: '江北' },
+    });
+    const elsewhere = await sessionFor(t.services, { username: 'wang-jiangbei' });
+    await t.services.members.ensure('jiangbei', elsewhere.accountId, 'resident');
+    const memberships = () => t.services.models.Membership.countDocuments();
+    const before = await memberships();
+
+    const pull = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
+      as: op.token,
+      body: { username: 'wang-jiangbei', role: 'resident' },
+    });
+    const probe = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
+      as: op.token,
+      body: { username: 'nobody-at-all', role: 'resident' },
+    });
+    // The same refusal whether or not the account exists: nothing to learn from it.
+    expect(pull.status).toBe(403);
+    expect(pull.json.error.code).toBe('consent_required');
+    expect(probe.status).toBe(pull.status);
+    expect(probe.json).toEqual(pull.json);
+    expect(await memberships()).toBe(before);
+
+    const code = await t.call('POST', '/api/v1/communities/cuiyuan/invitations', {
+      as: op.token,
+      body: { role: 'staff', pluginRoles: ['plugin:std.property-repair/repairStaff'] },
+    });
+    expect(code.json).toMatchObject({ role: 'staff', maxUses: 1 });
+    const joined = await t.call('POST', '/api/v1/me/memberships', {
+      as: elsewhere.token,
+      body: { invitationCode: code.json.code },
+    });
+    expect(joined.status).toBe(201);
+    expect(joined.json).toMatchObject({
+      communityId: 'cuiyuan',
+      role: 'staff',
+      pluginRoles: ['plugin:std.property-repair/repairStaff'],
+    });
+    const me = await t.call('GET', '/api/v1/auth/me', { as: elsewhere.token });
+    expect(me.json.memberships.map((m: { communityId: string }) => m.communityId)).toEqual([
+      'cuiyuan',
+      'jiangbei',
+    ]);
+    // One place: the code is used up, and nobody joins twice.
+    const other = await sessionFor(t.services, { username: 'li-other' });
+    const late = await t.call('POST', '/api/v1/me/memberships', {
+      as: other.token,
+      body: { invitationCode: code.json.code },
+    });
+    expect(late.status).toBe(400);
+    const resident = await t.call('POST', '/api/v1/communities/cuiyuan/invitations', {
+      as: op.token,
+      body: {},
+    });
+    const twice = await t.call('POST', '/api/v1/me/memberships', {
+      as: elsewhere.token,
+      body: { invitationCode: resident.json.code },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.code).toBe('already_member');
   });
 });

@@ -2,10 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import { newId, sha256 } from '../auth/secrets';
-import type { InvitationRedeemer } from '../auth/service';
+import type { InvitationRedeemer, RedeemedInvitation } from '../auth/joining';
 import { HttpError, notFound } from '../../http/errors';
 import { claimPlace } from '../../db/claims';
-import type { CommunityModels, InvitationDoc } from './model';
+import type { CommunityModels, InvitationDoc, InvitationRole } from './model';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -21,6 +21,8 @@ export function generateCode(): string {
 export interface InvitationView {
   id: string;
   communityId: string;
+  role: InvitationRole;
+  pluginRoles: string[];
   label?: string;
   maxUses: number;
   uses: number;
@@ -31,12 +33,19 @@ export interface InvitationView {
 
 export interface InvitationSettings {
   label?: string;
-  maxUses: number;
+  /** `staff` invitations bring a new or existing account in as staff (one use by default). */
+  role?: InvitationRole;
+  pluginRoles?: string[];
+  maxUses?: number;
   expiresInDays: number;
 }
 
+/** Places a code has unless the operator says otherwise: a staff code is for one person. */
+const DEFAULT_USES: Record<InvitationRole, number> = { resident: 500, staff: 1 };
+
 /**
- * Invitation codes for resident self-registration. Stored only as a hash (50 random bits, so a
+ * Invitation codes: a resident registers with one, a person with an account accepts one while
+ * signed in (joining.ts); a code may bring people in as residents or as staff. Stored only as a hash (50 random bits, so a
  * plain SHA-256 is enough and survives a change of server secret). Each use is a claim document
  * with a unique slot number (a claim, see db/claims.ts), so a code with one place left admits exactly one
  * person even under concurrency, on FerretDB as on MongoDB.
@@ -55,12 +64,15 @@ export class InvitationService implements InvitationRedeemer {
   ): Promise<InvitationView & { code: string }> {
     const code = fixedCode ?? generateCode();
     const now = new Date();
+    const role = settings.role ?? 'resident';
     const doc: InvitationDoc = {
       _id: newId(),
       communityId,
       codeHash: sha256(normaliseCode(code)),
+      role,
+      pluginRoles: role === 'staff' ? [...new Set(settings.pluginRoles ?? [])] : [],
       ...(settings.label ? { label: settings.label } : {}),
-      maxUses: settings.maxUses,
+      maxUses: settings.maxUses ?? DEFAULT_USES[role],
       expiresAt: new Date(now.getTime() + settings.expiresInDays * 86_400_000),
       createdBy: actor === 'system' ? 'system' : actor.accountId,
       createdAt: now,
@@ -72,7 +84,12 @@ export class InvitationService implements InvitationRedeemer {
         action: 'invitation.create',
         target: { type: 'invitation', id: doc._id },
         communityId,
-        summary: { maxUses: doc.maxUses, expiresAt: doc.expiresAt.toISOString() },
+        summary: {
+          role: doc.role,
+          pluginRoles: doc.pluginRoles,
+          maxUses: doc.maxUses,
+          expiresAt: doc.expiresAt.toISOString(),
+        },
       },
     );
     return { ...invitationView(doc), code };
@@ -119,12 +136,18 @@ export class InvitationService implements InvitationRedeemer {
     const daysLeft = Math.max(1, Math.ceil((old.expiresAt.getTime() - Date.now()) / 86_400_000));
     return this.create(
       communityId,
-      { ...(old.label ? { label: old.label } : {}), maxUses: old.maxUses, expiresInDays: daysLeft },
+      {
+        ...(old.label ? { label: old.label } : {}),
+        role: old.role ?? 'resident',
+        pluginRoles: old.pluginRoles ?? [],
+        maxUses: old.maxUses,
+        expiresInDays: daysLeft,
+      },
       actor,
     );
   }
 
-  async redeem(code: string): Promise<{ communityId: string; claim: string }> {
+  async redeem(code: string): Promise<RedeemedInvitation> {
     const doc = await this.models.Invitation.findOne({
       codeHash: sha256(normaliseCode(code)),
       revokedAt: null,
@@ -147,7 +170,13 @@ export class InvitationService implements InvitationRedeemer {
         'This invitation code is unknown, expired or used up.',
       );
     }
-    return { communityId: doc.communityId, claim: `${doc._id}:${slot}` };
+    return {
+      communityId: doc.communityId,
+      // Codes from before roles existed admit residents.
+      role: doc.role ?? 'resident',
+      pluginRoles: doc.pluginRoles ?? [],
+      claim: `${doc._id}:${slot}`,
+    };
   }
 
   /** Gives back the place taken by `redeem` when the registration then failed. */
@@ -162,6 +191,8 @@ function invitationView(d: InvitationDoc, uses = 0): InvitationView {
   return {
     id: d._id,
     communityId: d.communityId,
+    role: d.role ?? 'resident',
+    pluginRoles: d.pluginRoles ?? [],
     ...(d.label ? { label: d.label } : {}),
     maxUses: d.maxUses,
     uses,

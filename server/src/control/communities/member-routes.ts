@@ -3,20 +3,10 @@ import type { MembershipRole } from '../auth/model';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
 import { communityParams, itemsOf, obj, s } from '../../http/schemas';
-import { member, memberAttributes, memberRole } from './schemas';
+import { member, memberAttributes, memberRole, pluginRoleGrants as pluginRoles } from './schemas';
 import type { AddMemberInput, MemberService } from './members';
 
 const role = memberRole;
-/** `plugin:<pluginId>/<roleId>` */
-const pluginRoles = {
-  type: 'array',
-  maxItems: 50,
-  uniqueItems: true,
-  items: {
-    type: 'string',
-    pattern: '^plugin:[a-z][a-z0-9-]{0,29}\\.[a-z][a-z0-9-]{0,39}/[a-z][a-zA-Z0-9_]{0,39}$',
-  },
-};
 const memberParams = obj({ communityId: s.communityId, accountId: s.id }, [
   'communityId',
   'accountId',
@@ -43,13 +33,20 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
     defineRoute<{ params: { communityId: string }; body: AddMemberInput }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/members',
-      summary: 'Add a member (creating the account when displayName and password are given)',
+      summary:
+        'Create a new account with a role here (displayName and password); platform admins may also enrol an existing account by username',
       tags: ['members'],
       auth: auth.community('operator'),
       responses: {
         201: json(member, 'Added'),
-        404: failure('Unknown username (`account_not_found`)'),
-        409: failure('Already a member (`already_member`), or the new username is taken'),
+        400: failure('The password is too weak (`weak_password`)'),
+        403: failure(
+          'An existing account joins only with an invitation its owner accepts (`consent_required`)',
+        ),
+        404: failure('Admins only: unknown username (`account_not_found`)'),
+        409: failure(
+          'Already a member (`already_member`), or the username is taken (`username_taken`)',
+        ),
       },
       params: communityParams,
       body: obj(

@@ -2,7 +2,7 @@ import { cleanAttributes, type MemberAttributes } from '@scene/schema';
 import { isDuplicateKey } from '../../db/claims';
 import type { CommunityActor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
-import type { AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
+import type { AccountDoc, AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
 import { newId } from '../auth/secrets';
 import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
@@ -21,7 +21,7 @@ export interface AddMemberInput {
   username: string;
   role: MembershipRole;
   pluginRoles?: string[];
-  /** With `password`: creates the account when the username is new. */
+  /** With `password`: the new account's; without, admins enrol an existing account. */
   displayName?: string;
   password?: string;
 }
@@ -60,24 +60,33 @@ export class MemberService {
     return memberships.map((m) => memberView(m, byId.get(m.accountId)));
   }
 
+  /**
+   * Operators create *new* accounts here (staff, or residents without a phone of their own). An
+   * existing account is never pulled into a community by someone else: its owner accepts an
+   * invitation code (joining.ts). The refusal is the same whether or not the username exists,
+   * so this route tells an operator nothing about other people's accounts. Platform admins,
+   * who see every account anyway, may still enrol an existing one (operators, for instance).
+   */
   async add(actor: CommunityActor, input: AddMemberInput): Promise<MemberView> {
     this.assertMayManage(actor, input.role);
-    let account = await this.auth.findByUsername(input.username);
-    if (!account) {
-      if (!input.displayName || !input.password) {
-        throw new HttpError(
-          404,
-          'account_not_found',
-          'No such account; give displayName and password to create it.',
-        );
-      }
+    let account: AccountDoc | null;
+    if (input.displayName && input.password) {
       const created = await this.auth.createAccount(
         { username: input.username, displayName: input.displayName, password: input.password },
         actor,
       );
       account = await this.auth.findByUsername(created.username);
-      if (!account) throw notFound('No such account.');
+    } else if (actor.communityRoles.includes('admin')) {
+      account = await this.auth.findByUsername(input.username);
+      if (!account) throw new HttpError(404, 'account_not_found', 'No such account.');
+    } else {
+      throw new HttpError(
+        403,
+        'consent_required',
+        'Someone who already has an account joins with an invitation code they accept themselves. To create a new account, give a display name and a password.',
+      );
     }
+    if (!account) throw notFound('No such account.');
     const now = new Date();
     const doc: MembershipDoc = {
       _id: newId(),

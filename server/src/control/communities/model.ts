@@ -33,11 +33,17 @@ export interface CommunityDoc {
   updatedAt: Date;
 }
 
+export type InvitationRole = 'resident' | 'staff';
+
 export interface InvitationDoc {
   _id: string;
   communityId: string;
   /** SHA-256 of the normalised code; the code is shown once, when created. */
   codeHash: string;
+  /** The role a person joins with (absent on codes made before staff invitations: resident). */
+  role?: InvitationRole;
+  /** Plugin-role grants (`plugin:<pluginId>/<roleId>`) a staff code brings. */
+  pluginRoles?: string[];
   label?: string;
   /** Uses are claim documents (`InvitationUse`), never a counter: see db/claims.ts. */
   maxUses: number;
@@ -72,6 +78,8 @@ const invitationSchema = new Schema<InvitationDoc>(
     _id: { type: String, required: true },
     communityId: { type: String, required: true, index: true },
     codeHash: { type: String, required: true, unique: true },
+    role: { type: String, default: 'resident' },
+    pluginRoles: { type: [String], default: [] },
     label: String,
     maxUses: { type: Number, required: true },
     expiresAt: { type: Date, required: true },

@@ -5,7 +5,9 @@ import {
   community,
   communityType,
   invitation,
+  invitationRole,
   newInvitation,
+  pluginRoleGrants,
   scenes,
   themeSchema,
 } from './schemas';
@@ -114,7 +116,7 @@ export function communityRoutes(
       method: 'post',
       path: '/api/v1/communities/:communityId/invitations',
       summary:
-        'Create an invitation code for resident self-registration; the code is in this answer only',
+        'Create an invitation code (residents register or join with it; a staff code brings one person in as staff); the code is in this answer only',
       tags: ['communities'],
       auth: auth.community('operator'),
       responses: { 201: json(newInvitation, 'The invitation, with its code shown this once') },
@@ -122,7 +124,10 @@ export function communityRoutes(
       body: obj(
         {
           label: s.str(60),
-          maxUses: { type: 'integer', minimum: 1, maximum: 10000, default: 500 },
+          role: invitationRole,
+          pluginRoles: pluginRoleGrants,
+          // Default by role: 500 for residents, 1 for staff.
+          maxUses: { type: 'integer', minimum: 1, maximum: 10000 },
           expiresInDays: { type: 'integer', minimum: 1, maximum: 366, default: 90 },
         },
         [],

@@ -60,9 +60,13 @@ export const community = component(
   ),
 );
 
+export const invitationRole = { enum: ['resident', 'staff'] };
+
 const invitationFields = {
   id: { type: 'string' },
   communityId: { type: 'string' },
+  role: invitationRole,
+  pluginRoles: { type: 'array', items: { type: 'string' } },
   label: { type: 'string' },
   maxUses: { type: 'integer' },
   uses: { type: 'integer' },
@@ -73,6 +77,8 @@ const invitationFields = {
 const invitationRequired = [
   'id',
   'communityId',
+  'role',
+  'pluginRoles',
   'maxUses',
   'uses',
   'expiresAt',
@@ -106,6 +112,16 @@ export const memberAttributes = component(
     },
   }),
 );
+/** Plugin-role grants, each `plugin:<pluginId>/<roleId>`. */
+export const pluginRoleGrants = {
+  type: 'array',
+  maxItems: 50,
+  uniqueItems: true,
+  items: {
+    type: 'string',
+    pattern: '^plugin:[a-z][a-z0-9-]{0,29}\\.[a-z][a-z0-9-]{0,39}/[a-z][a-zA-Z0-9_]{0,39}$',
+  },
+};
 
 export const member = component(
   'Member',

@@ -11,7 +11,7 @@ import { HttpError, notFound } from '../../http/errors';
 import type { CommunityActor } from '../auth/actor';
 import type { AuthModels } from '../auth/model';
 import { newId, sha256 } from '../auth/secrets';
-import { LoginThrottle } from '../auth/throttle';
+import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
 import type { FamilyGrantDoc, FamilyLinkDoc, HouseholdModels } from './model';
 
@@ -59,7 +59,16 @@ const INVITE_TTL_MS = 24 * 60 * 60 * 1000;
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
 /** Guessing a code is rate limited per person: 31^8 codes, 10 tries per quarter hour. */
-const CODE_TRIES = { maxFailures: 10, windowMs: 15 * 60_000 };
+// Ten wrong codes per person, then a quarter of an hour's wait (the login throttle, counted per
+// person: the "address" is the account, so one guesser never slows anyone else down).
+const CODE_TRIES: ThrottlePolicy = {
+  freeFailures: 10,
+  firstLockMs: 15 * 60_000,
+  maxLockMs: 15 * 60_000,
+  memoryMs: 15 * 60_000,
+  addressFailures: 10,
+  addressWindowMs: 15 * 60_000,
+};
 /** More than anyone needs; bounds what each lookup and each page can hold. */
 export const MAX_LINKS = 20;
 
@@ -129,8 +138,8 @@ export class HouseholdService {
     actor: CommunityActor,
     input: { code: string; grant: FamilyGrant },
   ): Promise<FamilyLinkView> {
-    const throttleKey = `family:${actor.communityId}:${actor.accountId}`;
-    await this.throttle.attempt(throttleKey);
+    const throttleKey = `family:${actor.communityId}`;
+    await this.throttle.attempt(throttleKey, actor.accountId);
     const hash = sha256(normalise(input.code));
     const invite = await this.models.FamilyInvite.findById(hash).lean();
     const now = new Date();
@@ -139,7 +148,7 @@ export class HouseholdService {
         code: 'code_not_found',
         message: { 'zh-CN': '邀请码无效或已过期。', en: 'This code is not valid or has expired.' },
       });
-    await this.throttle.succeeded(throttleKey);
+    await this.throttle.succeeded(throttleKey, actor.accountId);
     if (invite.inviter === actor.accountId)
       throw new HttpError(409, 'own_code', 'This is your own code; give it to your relative.', {
         code: 'own_code',

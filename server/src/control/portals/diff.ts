@@ -51,12 +51,11 @@ export function jsonDiff(
   if (isObject(a) && isObject(b)) {
     for (const k of Object.keys(a)) {
       const p = `${pointer}/${esc(k)}`;
-      if (!Object.prototype.hasOwnProperty.call(b, k))
-        out.push({ op: 'remove', pointer: p, before: a[k] });
+      if (!Object.hasOwn(b, k)) out.push({ op: 'remove', pointer: p, before: a[k] });
       else jsonDiff(a[k], b[k], p, out);
     }
     for (const k of Object.keys(b)) {
-      if (!Object.prototype.hasOwnProperty.call(a, k))
+      if (!Object.hasOwn(a, k))
         out.push({ op: 'add', pointer: `${pointer}/${esc(k)}`, after: b[k] });
     }
     return out;

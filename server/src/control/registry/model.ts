@@ -46,6 +46,21 @@ export interface PluginReviewDoc {
   at: Date;
 }
 
+/**
+ * The example config and records a version's previews use, published with the version and as
+ * immutable: inserted once under the version's `_id`. Stored as canonical JSON text, as the
+ * manifest is, since records may hold keys MongoDB field names may not.
+ */
+export interface PluginFixturesDoc {
+  /** `<pluginId>@<version>` */
+  _id: string;
+  fixturesJson: string;
+  /** SHA-256 (hex) of `fixturesJson`. */
+  checksum: string;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
 const versionSchema = new Schema<PluginVersionDoc>(
   {
     _id: { type: String, required: true },
@@ -87,8 +102,20 @@ const reviewSchema = new Schema<PluginReviewDoc>(
   schemaOptions,
 );
 
+const fixturesSchema = new Schema<PluginFixturesDoc>(
+  {
+    _id: { type: String, required: true },
+    fixturesJson: { type: String, required: true },
+    checksum: { type: String, required: true },
+    publishedBy: { type: String, required: true },
+    publishedAt: { type: Date, required: true },
+  },
+  schemaOptions,
+);
+
 export const registryModels = (connection: Connection) => ({
   PluginVersion: modelOn(connection, 'PluginVersion', versionSchema),
   PluginReview: modelOn(connection, 'PluginReview', reviewSchema),
+  PluginFixtures: modelOn(connection, 'PluginFixtures', fixturesSchema),
 });
 export type RegistryModels = ReturnType<typeof registryModels>;

@@ -18,7 +18,7 @@ beforeAll(async () => {
   ).token;
   const created = await t.call('POST', '/api/v1/auth/tokens', {
     as: vendor,
-    body: { name: 'cli' },
+    body: { name: 'cli', scopes: ['plugins:publish', 'read'] },
   });
   bearer = `Bearer ${created.json.token as string}`;
 });

@@ -2,17 +2,26 @@ import { SCENES } from '@scene/schema';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { failure, json } from '../../http/responses';
 import { itemsOf, obj, s } from '../../http/schemas';
-import { published, publishCheck, pluginVersion, pluginVersionDetail } from './schemas';
+import type { FixturesService, PluginFixtures } from './fixtures';
+import {
+  fixturesBody,
+  pluginFixtures,
+  published,
+  publishCheck,
+  pluginVersion,
+  pluginVersionDetail,
+} from './schemas';
 import type { ListFilter, RegistryService } from './service';
 
 const pluginParams = obj({ pluginId: s.pluginId }, ['pluginId']);
 const versionParams = obj({ pluginId: s.pluginId, version: s.semver }, ['pluginId', 'version']);
 
-export function registryRoutes(registry: RegistryService): AnyRoute[] {
+export function registryRoutes(registry: RegistryService, fixtures: FixturesService): AnyRoute[] {
   return [
     defineRoute<{ body: unknown }>()({
       method: 'post',
       path: '/api/v1/plugins',
+      tokenScope: 'plugins:publish',
       summary:
         'Publish a plugin version (the body is the plugin.json manifest); it waits for review',
       tags: ['registry'],
@@ -34,6 +43,7 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
     defineRoute<{ body: unknown }>()({
       method: 'post',
       path: '/api/v1/plugins/validate',
+      tokenScope: 'plugins:publish',
       summary:
         'Check a manifest exactly as publishing would (schema, vendor, version, breaking-change gate) and answer with the same errors; stores nothing',
       tags: ['registry'],
@@ -113,6 +123,45 @@ export function registryRoutes(registry: RegistryService): AnyRoute[] {
       responses: { 200: json(pluginVersionDetail), 404: failure('No such plugin version') },
       params: versionParams,
       handler: ({ actor, params }) => registry.get(actor, params.pluginId, params.version),
+    }),
+    defineRoute<{ params: { pluginId: string; version: string }; body: PluginFixtures }>()({
+      method: 'post',
+      path: '/api/v1/plugins/:pluginId/versions/:version/fixtures',
+      // Part of publishing a version: the CLI sends them with the vendor's publish token.
+      tokenScope: 'plugins:publish',
+      summary:
+        "Publish a version's example config and records for previews (`fixtures/` beside plugin.json): checked against the version's config and collection schemas, then immutable. A vendor publishes them while the version waits for review",
+      tags: ['registry'],
+      auth: auth.platform('vendor', 'admin'),
+      responses: {
+        201: json(pluginFixtures, 'Stored with the version'),
+        400: failure(
+          'The data does not match the plugin (`validation_failed`); details are IssueDetail[] pointing into the body',
+        ),
+        403: failure('Not your plugin'),
+        404: failure('No such plugin version'),
+        409: failure(
+          'The version already has example data (`fixtures_exist`) or was already reviewed (`not_pending`)',
+        ),
+      },
+      params: versionParams,
+      bodyGuard: { maxDepth: 32 },
+      body: fixturesBody,
+      handler: ({ actor, params, body }) =>
+        fixtures.publish(actor, params.pluginId, params.version, body),
+    }),
+    defineRoute<{ params: { pluginId: string; version: string } }>()({
+      method: 'get',
+      path: '/api/v1/plugins/:pluginId/versions/:version/fixtures',
+      summary: "A version's example config and records, for previews",
+      tags: ['registry'],
+      auth: auth.account,
+      responses: {
+        200: json(pluginFixtures),
+        404: failure('No such plugin version, or it has no example data (`no_fixtures`)'),
+      },
+      params: versionParams,
+      handler: ({ actor, params }) => fixtures.get(actor, params.pluginId, params.version),
     }),
     defineRoute<{
       params: { pluginId: string; version: string };

@@ -1,4 +1,5 @@
 import { component } from '../../http/components';
+import type { JsonSchema } from '../../http/validation';
 import {
   arrayOf,
   dateTime,
@@ -83,4 +84,35 @@ export const publishCheck = component(
     'ok',
     'warnings',
   ]),
+);
+
+/** An example record: `_id` and `createdBy` plus its collection's fields. */
+const fixtureRecord: JsonSchema = {
+  type: 'object',
+  properties: { _id: { type: 'string' }, createdBy: { type: 'string' } },
+  required: ['_id', 'createdBy'],
+  additionalProperties: true,
+};
+
+const fixtureFields = {
+  config: { type: 'object', additionalProperties: true },
+  records: { type: 'object', additionalProperties: arrayOf(fixtureRecord) },
+};
+
+/** What a vendor publishes with a version: example config and records for previews. */
+export const fixturesBody = obj(fixtureFields, ['config', 'records']);
+
+/** A version's stored example data. */
+export const pluginFixtures = component(
+  'PluginFixtures',
+  obj(
+    {
+      pluginId: { type: 'string' },
+      version: { type: 'string' },
+      ...fixtureFields,
+      checksum: { type: 'string' },
+      publishedAt: dateTime,
+    },
+    ['pluginId', 'version', 'config', 'records', 'checksum', 'publishedAt'],
+  ),
 );

@@ -2,6 +2,7 @@ import { isDuplicateKey } from '../../db/claims';
 import { randomInt } from 'node:crypto';
 import { getActionValidator, type ActionDef, type ServerValue } from '@scene/schema';
 import { HttpError, validationFailed } from '../../http/errors';
+import { own } from '../../own';
 import type { PluginContext } from '../records/context';
 import { CODES, SYSTEM_FIELDS } from '../records/names';
 import type { StoredRecord } from '../records/types';
@@ -41,7 +42,8 @@ export async function serverValues(
       else if (v === 'now') out[field] = ctx.now.toISOString();
       else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
       else if (v === 'code') out[field] = await claimCode(ctx, collection);
-      else if (typeof v === 'string' && v.startsWith('config.')) out[field] = ctx.vars[v] ?? null;
+      else if (typeof v === 'string' && v.startsWith('config.'))
+        out[field] = own(ctx.vars, v) ?? null;
     } else {
       out[field] = structuredClone(value);
     }
@@ -85,9 +87,7 @@ export function withoutSystemFields(
 }
 
 export function actionNamed(ctx: PluginContext, name: string): ActionDef | undefined {
-  return Object.prototype.hasOwnProperty.call(ctx.manifest.actions, name)
-    ? ctx.manifest.actions[name]
-    : undefined;
+  return own(ctx.manifest.actions, name);
 }
 
 export type { StoredRecord };

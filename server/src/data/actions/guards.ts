@@ -1,5 +1,6 @@
 import type { ActionDef, CollectionDef, CreateAction, Deadline } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
+import { own } from '../../own';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
 import { checkRecordId, readableFilter } from '../records/read';
 
@@ -10,7 +11,7 @@ import { checkRecordId, readableFilter } from '../records/read';
 export const COMMUNITY_UTC_OFFSET = '+08:00';
 
 function configValue(ctx: PluginContext, bind: string): unknown {
-  return ctx.vars[bind];
+  return own(ctx.vars, bind);
 }
 
 /** Refuses an action after its deadline: `date` field + `offsetDays` at `time`, local time. */
@@ -80,7 +81,7 @@ export function checkOptions(
   const props =
     (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
   for (const [name, prop] of Object.entries(props)) {
-    if (!Object.prototype.hasOwnProperty.call(fields, name)) continue;
+    if (!Object.hasOwn(fields, name)) continue;
     const hint = (prop['x-options'] ??
       (prop.items as Record<string, unknown> | undefined)?.['x-options']) as
       OptionsHint | undefined;
@@ -90,7 +91,7 @@ export function checkOptions(
     const key = hint.value ?? 'id';
     const allowed = new Set(
       list.map((o) =>
-        typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : o,
+        typeof o === 'object' && o !== null ? own(o as Record<string, unknown>, key) : o,
       ),
     );
     const given = Array.isArray(fields[name]) ? (fields[name] as unknown[]) : [fields[name]];

@@ -14,6 +14,8 @@ import type { ActionResult } from './common';
  */
 interface KeyDoc {
   _id: string;
+  /** Whose request it was, so erasing a person's data also erases their stored answers. */
+  accountId: string;
   requestHash: string;
   state: 'running' | 'done';
   result?: ActionResult;
@@ -46,7 +48,13 @@ export async function withIdempotency(
     .update(JSON.stringify(request ?? null))
     .digest('base64url');
   try {
-    await keys.insertOne({ _id, requestHash, state: 'running', createdAt: new Date() });
+    await keys.insertOne({
+      _id,
+      accountId: scope.accountId,
+      requestHash,
+      state: 'running',
+      createdAt: new Date(),
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const prior = await keys.findOne({ _id });

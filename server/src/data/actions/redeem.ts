@@ -1,5 +1,6 @@
 import type { RedeemAction } from '@scene/schema';
 import { badRequest, conflict, validationFailed } from '../../http/errors';
+import { own, ownPath } from '../../own';
 import type { PluginContext } from '../records/context';
 import { collectionDef } from '../records/context';
 import { viewFor } from '../records/view';
@@ -20,10 +21,10 @@ interface CatalogItem {
 const MAX_QUANTITY = 20;
 
 function catalog(ctx: PluginContext, action: RedeemAction): CatalogItem[] {
-  const v = ctx.vars[action.catalog.bind];
+  const v = own(ctx.vars, action.catalog.bind);
   const raw = Array.isArray(v)
     ? v
-    : readPath(ctx.plugin.config, action.catalog.bind.split('.').slice(1));
+    : ownPath(ctx.plugin.config, action.catalog.bind.split('.').slice(1));
   if (!Array.isArray(raw)) return [];
   return raw.filter(
     (i): i is CatalogItem =>
@@ -33,12 +34,6 @@ function catalog(ctx: PluginContext, action: RedeemAction): CatalogItem[] {
       Number.isSafeInteger(i.points) &&
       i.points >= 0,
   );
-}
-
-function readPath(v: unknown, path: string[]): unknown {
-  for (const p of path)
-    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
-  return v;
 }
 
 /**

@@ -5,13 +5,10 @@ import { runAction } from './service';
 import { runQuery } from '../queries/service';
 import { pointsOf } from '../points/service';
 import { listInbox } from '../notifications/service';
+import { TINY_PNG } from '../../testing/images';
+import { DEFAULT_UPLOAD_LIMITS } from '../uploads/limits';
 import { openUpload, saveUpload } from '../uploads/service';
 import { unmaskRecord } from '../privacy/service';
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64, 1),
-]);
 
 const db = useTestDatabase('repair');
 const repair = loadStandardPlugin('property-repair');
@@ -60,12 +57,14 @@ describe('property repair journey', () => {
     const photo = await saveUpload(
       db.connection().db!,
       { communityId: C, accountId: staff.accountId },
-      PNG,
+      TINY_PNG,
+      DEFAULT_UPLOAD_LIMITS,
     );
     const foreign = await saveUpload(
       db.connection().db!,
       { communityId: C, accountId: other.accountId },
-      PNG,
+      TINY_PNG,
+      DEFAULT_UPLOAD_LIMITS,
     );
     await expect(
       act(staff, 'finish', ticket.id, { photosAfter: [foreign.id] }),

@@ -7,10 +7,11 @@ import {
   recordCollectionName,
   REVISIONS,
   SEATS,
-  UPLOAD_BUCKET,
 } from '../records/names';
 import { valuesAt } from '../records/schema-walk';
 import type { StoredRecord } from '../records/types';
+import { sweepUploadRates } from '../uploads/limits';
+import { deleteUpload } from '../uploads/service';
 
 export interface RetentionReport {
   records: Record<string, number>;
@@ -32,7 +33,6 @@ const REVISION_TTL_MS = 7 * DAY;
 export async function runRetention(db: mongo.Db, now = new Date()): Promise<RetentionReport> {
   const report: RetentionReport = { records: {}, uploads: 0, revisions: 0, idempotencyKeys: 0 };
   const catalog = await db.collection<PluginCatalogEntry>(PLUGIN_CATALOG).find({}).toArray();
-  const bucket = new mongoNs.GridFSBucket(db, { bucketName: UPLOAD_BUCKET });
   for (const plugin of catalog) {
     for (const [collection, days] of Object.entries(plugin.retention ?? {})) {
       const name = recordCollectionName(plugin._id, collection);
@@ -50,10 +50,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
         purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
         for (const f of files) {
           if (typeof f !== 'string' || !/^[0-9a-f]{24}$/.test(f)) continue;
-          await bucket.delete(new mongoNs.ObjectId(f)).then(
-            () => report.uploads++,
-            () => {}, // already gone
-          );
+          if (await deleteUpload(db, new mongoNs.ObjectId(f))) report.uploads++;
         }
         if (batch.length < BATCH) break;
       }
@@ -65,6 +62,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
       .collection(REVISIONS)
       .deleteMany({ at: { $lt: new Date(now.getTime() - REVISION_TTL_MS) } })
   ).deletedCount;
+  await sweepUploadRates(db, now);
   report.idempotencyKeys = (
     await db
       .collection(IDEMPOTENCY)

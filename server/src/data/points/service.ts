@@ -1,6 +1,7 @@
 import type { PointsAward } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
+import { ownPath } from '../../own';
 import type { PluginContext } from '../records/context';
 import { hasScope } from '../records/roles';
 import { append, balanceOf, ledger, type LedgerEntry } from './ledger';
@@ -15,9 +16,10 @@ export function resolveAmount(
 ): number {
   if (typeof amount === 'number') return amount;
   const [root, ...path] = amount.bind.split('.');
-  let v: unknown = root === 'config' ? ctx.plugin.config : root === 'item' ? item : undefined;
-  for (const p of path)
-    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
+  const v = ownPath(
+    root === 'config' ? ctx.plugin.config : root === 'item' ? item : undefined,
+    path,
+  );
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
 }
 

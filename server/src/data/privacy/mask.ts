@@ -60,7 +60,7 @@ function maskAt(target: unknown, path: string[], kind: string): void {
     return;
   }
   const obj = target as Record<string, unknown>;
-  if (!Object.prototype.hasOwnProperty.call(obj, head)) return;
+  if (!Object.hasOwn(obj, head)) return;
   if (rest.length === 0) obj[head] = maskValue(kind, obj[head]);
   else maskAt(obj[head], rest, kind);
 }

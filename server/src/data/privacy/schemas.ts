@@ -43,10 +43,12 @@ export const deletionReport = component(
   obj(
     {
       records: { type: 'integer' },
+      anonymised: { type: 'integer' },
       pointsEntries: { type: 'integer' },
       notifications: { type: 'integer' },
       uploads: { type: 'integer' },
+      replayCopies: { type: 'integer' },
     },
-    ['records', 'pointsEntries', 'notifications', 'uploads'],
+    ['records', 'anonymised', 'pointsEntries', 'notifications', 'uploads', 'replayCopies'],
   ),
 );

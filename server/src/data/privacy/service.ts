@@ -1,11 +1,9 @@
 import type { mongo } from 'mongoose';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
-import { releaseSeats } from '../records/seats';
 import { collectionDef, loadContext } from '../records/context';
 import {
   LEDGER,
   NOTIFICATIONS,
-  NOTIFY_PREFS,
   parseRecordCollectionName,
   RECORD_PREFIX,
   UPLOAD_BUCKET,
@@ -14,7 +12,6 @@ import { findReadable } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { mayUnmask, piiOf, toView, type RecordView } from '../records/view';
-import { deleteUploadsOf } from '../uploads/service';
 
 export interface UnmaskRequest {
   communityId: string;
@@ -53,7 +50,7 @@ export async function unmaskRecord(deps: DataPlaneDeps, req: UnmaskRequest): Pro
   return toView(doc);
 }
 
-async function recordCollections(db: mongo.Db): Promise<string[]> {
+export async function recordCollections(db: mongo.Db): Promise<string[]> {
   const all = await db.listCollections({}, { nameOnly: true }).toArray();
   return all
     .map((c) => c.name)
@@ -127,36 +124,4 @@ export async function exportMyData(deps: DataPlaneDeps, accountId: string): Prom
       uploadedAt: f.uploadDate,
     })),
   };
-}
-
-export interface DeletionReport {
-  records: number;
-  pointsEntries: number;
-  notifications: number;
-  uploads: number;
-}
-
-/**
- * Deletes what a resident created (records, their places, points history, inbox, photos); safe
- * to repeat. Accounts themselves belong to the control plane.
- */
-export async function deleteMyData(
-  deps: DataPlaneDeps,
-  accountId: string,
-): Promise<DeletionReport> {
-  const db = deps.connection.db!;
-  let records = 0;
-  for (const name of await recordCollections(db)) {
-    const col = db.collection<StoredRecord>(name);
-    const ids = (
-      await col.find({ createdBy: accountId }, { projection: { _id: 1 } }).toArray()
-    ).map((d) => d._id);
-    for (const id of ids) await releaseSeats(db, id);
-    records += (await col.deleteMany({ createdBy: accountId })).deletedCount;
-  }
-  const pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
-  const notifications = (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
-  await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
-  const uploads = await deleteUploadsOf(db, accountId);
-  return { records, pointsEntries, notifications, uploads };
 }

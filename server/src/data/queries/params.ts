@@ -1,5 +1,6 @@
 import type { CollectionDef, Filter, FilterOp, QueryDef } from '@scene/schema';
 import { badRequest } from '../../http/errors';
+import { own } from '../../own';
 
 const SYSTEM_TYPES: Record<string, string> = {
   _id: 'string',
@@ -11,14 +12,15 @@ const SYSTEM_TYPES: Record<string, string> = {
 
 /** The JSON type of a (dotted) field in a collection schema, for reading query-string values. */
 export function fieldType(def: CollectionDef, field: string): string {
-  if (SYSTEM_TYPES[field]) return SYSTEM_TYPES[field]!;
+  const system = own(SYSTEM_TYPES, field);
+  if (system) return system;
   let node = def.schema as unknown as Record<string, unknown> | undefined;
   for (const part of field.split('.')) {
     const props = node?.properties as Record<string, Record<string, unknown>> | undefined;
-    node = props && Object.prototype.hasOwnProperty.call(props, part) ? props[part] : undefined;
+    node = own(props, part);
     if (node?.type === 'array') node = node.items as Record<string, unknown> | undefined;
   }
-  if (def.counters && Object.prototype.hasOwnProperty.call(def.counters, field)) return 'integer';
+  if (own(def.counters, field)) return 'integer';
   return typeof node?.type === 'string' ? node.type : 'string';
 }
 
@@ -58,10 +60,7 @@ export function clientFilters(
     const dot = key.lastIndexOf('.');
     const field = key.slice(2, dot);
     const op = key.slice(dot + 1) as FilterOp;
-    const allowed =
-      query.filterable && Object.prototype.hasOwnProperty.call(query.filterable, field)
-        ? query.filterable[field]
-        : undefined;
+    const allowed = own(query.filterable, field);
     if (dot <= 2 || !allowed || !allowed.includes(op)) {
       throw badRequest(`Filtering by "${key.slice(0, 60)}" is not allowed here.`, {
         code: 'filter_not_allowed',

@@ -1,5 +1,6 @@
 import type { QueryDef } from '@scene/schema';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
+import { own } from '../../own';
 import { readAccessTree } from '../records/access';
 import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
 import { withCounters } from '../records/counters';
@@ -34,9 +35,7 @@ export type QueryResult =
 const MAX_GROUPS = 500;
 
 function queryNamed(ctx: PluginContext, name: string): QueryDef {
-  const q = Object.prototype.hasOwnProperty.call(ctx.manifest.queries ?? {}, name)
-    ? ctx.manifest.queries[name]
-    : undefined;
+  const q = own(ctx.manifest.queries, name);
   if (!q) throw notFound(`No query "${name}" in this plugin.`);
   return q;
 }

@@ -1,5 +1,6 @@
 import type { CapacityRule, CollectionDef } from '@scene/schema';
 import { HttpError } from '../../http/errors';
+import { own, ownPath } from '../../own';
 import type { PluginContext } from './context';
 import { evaluateFilter, type Filter } from './filter';
 import type { StoredRecord } from './types';
@@ -40,13 +41,8 @@ export function resolveLimit(
   if (path[0] !== 'config') return 0;
   // `by`: the config value is an object with one limit per value of a record field (per meal).
   const by = (limit as { by?: string }).by;
-  if (by !== undefined) path.push(String(doc[by]));
-  let v: unknown = ctx.plugin.config;
-  for (const p of path.slice(1))
-    v =
-      typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, p)
-        ? (v as Record<string, unknown>)[p]
-        : undefined;
+  if (by !== undefined) path.push(String(own(doc, by)));
+  const v = ownPath(ctx.plugin.config, path.slice(1));
   // An unconfigured limit books nothing rather than everything.
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }

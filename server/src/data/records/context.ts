@@ -1,6 +1,7 @@
 import type { CollectionDef, PluginManifest } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { forbidden, notFound } from '../../http/errors';
+import { own } from '../../own';
 import { filterVars, type FilterVars } from './filter';
 import { recordCollectionName } from './names';
 import { effectiveRoles, type Caller } from './roles';
@@ -81,7 +82,7 @@ function usesActsFor(manifest: PluginManifest): boolean {
 }
 
 export function collectionDef(ctx: PluginContext, name: string): CollectionDef {
-  const def = ctx.manifest.collections[name];
+  const def = own(ctx.manifest.collections, name);
   if (!def) throw notFound(`No collection "${name}" in this plugin.`);
   return def;
 }

@@ -1,4 +1,5 @@
 import type { CollectionDef } from '@scene/schema';
+import { own } from '../../own';
 import type { PluginContext } from './context';
 import { recordsOf } from './context';
 import { compileFilter } from './filter';
@@ -19,7 +20,7 @@ export async function withCounters(
   if (counters.length === 0 || docs.length === 0) return docs;
   const ids = docs.map((d) => d._id);
   for (const [name, counter] of counters) {
-    const sourceDef = ctx.manifest.collections[counter.source];
+    const sourceDef = own(ctx.manifest.collections, counter.source);
     if (!sourceDef) continue;
     const scope = compileFilter(counter.where, { communityId: ctx.communityId, vars: ctx.vars });
     const rows = await recordsOf(ctx, counter.source)

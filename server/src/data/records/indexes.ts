@@ -10,6 +10,7 @@ import {
   REVISIONS,
   SEATS,
   WAITLIST,
+  UPLOAD_CLAIMS,
 } from './names';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
@@ -90,5 +91,6 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
   await ensure(db.collection(WAITLIST), [{ key: { key: 1, n: 1 } }, { key: { recordId: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
-  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }]);
+  await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
+  await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);
 }

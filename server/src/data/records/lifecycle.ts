@@ -1,5 +1,6 @@
 import type { Migration, MigrationStep, PluginManifest } from '@scene/schema';
 import { mongo, type Connection } from 'mongoose';
+import { own } from '../../own';
 import type {
   InstallationLifecycle,
   InstalledEvent,
@@ -50,7 +51,7 @@ export async function migrate(
   next: PluginManifest,
 ): Promise<void> {
   for (const [name, def] of Object.entries(next.collections)) {
-    const from = previous.collections[name]?.schemaVersion;
+    const from = own(previous.collections, name)?.schemaVersion;
     if (from === undefined || def.schemaVersion <= from) continue;
     const col = db.collection<RecordDoc>(recordCollectionName(next.id, name));
     for (const m of chain(next.migrations, name, from, def.schemaVersion)) {

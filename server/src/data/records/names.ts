@@ -49,7 +49,14 @@ export const NOTIFY_WEBHOOKS = 'notify_webhooks';
 export const NOTIFY_DELIVERIES = 'notify_deliveries';
 export const NOTIFY_ATTEMPTS = 'notify_attempts';
 export const UPLOAD_BUCKET = 'uploads';
+/** Rate and quota claims of uploads (uploads/limits.ts). */
+export const UPLOAD_CLAIMS = 'upload_claims';
 export const PII_AUDIT = 'pii_audit';
+/**
+ * What an erased person may not do again: one key per "one per person" place they had taken
+ * (a vote, a signature) before their records were anonymised. See privacy/erasure.ts.
+ */
+export const ERASED = 'rec_erased';
 
 /** Fields the server owns on every record; never taken from input. */
 export const SYSTEM_FIELDS = new Set([

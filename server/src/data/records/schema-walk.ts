@@ -41,6 +41,6 @@ export function valuesAt(doc: unknown, path: string[]): unknown[] {
   if (typeof doc !== 'object' || doc === null) return [];
   const [head, ...rest] = path as [string, ...string[]];
   if (head === '*') return Array.isArray(doc) ? doc.flatMap((el) => valuesAt(el, rest)) : [];
-  if (Array.isArray(doc) || !Object.prototype.hasOwnProperty.call(doc, head)) return [];
+  if (Array.isArray(doc) || !Object.hasOwn(doc, head)) return [];
   return valuesAt((doc as Record<string, unknown>)[head], rest);
 }

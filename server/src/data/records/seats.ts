@@ -53,7 +53,3 @@ export async function releaseSeats(
 ): Promise<void> {
   await seats(db).deleteMany(rules ? { recordId, rule: { $in: rules } } : { recordId });
 }
-
-export async function seatsOf(db: mongo.Db, recordId: string): Promise<SeatDoc[]> {
-  return seats(db).find({ recordId }).toArray();
-}

@@ -18,6 +18,7 @@ import {
   undoCapacity,
 } from './capacity';
 import { collectionDef, recordsOf, type PluginContext } from './context';
+import { isErasedRepeat } from './erased';
 import { evaluateFilter } from './filter';
 import { SYSTEM_FIELDS } from './names';
 import { applyChange } from './revisions';
@@ -125,6 +126,8 @@ export async function insertRecord(
 ): Promise<Waiting | undefined> {
   const def = collectionDef(ctx, collection);
   validateRecord(ctx, collection, doc);
+  // A person who erased their data keeps their "one per person" places (erased.ts).
+  if (await isErasedRepeat(ctx.db, def, doc)) throw duplicateConflict(duplicate);
   const refs = await uploadRefs(ctx, def, doc);
   const wl = waitlistRule(def);
   const lineKey =
@@ -149,12 +152,7 @@ export async function insertRecord(
   } catch (err) {
     await undoCapacity(ctx, doc._id, taken);
     if (wait) await leaveLine(ctx.db, doc._id);
-    if (isDuplicateKey(err)) {
-      throw conflict(duplicate?.en ?? 'This already exists.', {
-        code: 'duplicate',
-        message: duplicate ?? { 'zh-CN': '已经存在，不能重复提交。', en: 'This already exists.' },
-      });
-    }
+    if (isDuplicateKey(err)) throw duplicateConflict(duplicate);
     throw err;
   }
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
@@ -198,6 +196,13 @@ async function afterFreed(
     const place = freedPlace(entry);
     if (place?.index === wl.index) await promoteWaiting(ctx, collection, place.key);
   }
+}
+
+function duplicateConflict(duplicate: CreateAction['duplicateMessage'] | undefined) {
+  return conflict(duplicate?.en ?? 'This already exists.', {
+    code: 'duplicate',
+    message: duplicate ?? { 'zh-CN': '已经存在，不能重复提交。', en: 'This already exists.' },
+  });
 }
 
 /**

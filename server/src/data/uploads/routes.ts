@@ -38,13 +38,15 @@ export function uploadRoutes(dp: DataPlane): AnyRoute[] {
       method: 'post',
       path: '/api/v1/communities/:communityId/uploads',
       summary:
-        'Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content); answers {id, contentType, size}',
+        'Upload one image (raw body, ≤ 5 MB; JPEG, PNG or WebP by content). It is decoded and re-encoded (EXIF such as GPS and camera removed); per person a rate and a quota apply. Answers {id, contentType, size}',
       tags: ['uploads'],
       auth: auth.community('resident', 'staff', 'operator'),
       responses: {
-        201: json(savedUpload, 'Stored'),
-        400: failure('Not a JPEG, PNG or WebP image'),
+        201: json(savedUpload, 'Stored (re-encoded, metadata removed)'),
+        400: failure('Not a readable image (`invalid_image`), or empty'),
+        409: failure('The person holds as many photos here as allowed (`upload_quota`)'),
       },
+      throttled: true,
       rawBody: IMAGE_TYPES,
       params: communityParams,
       handler: async ({ actor, req }) =>
@@ -52,6 +54,7 @@ export function uploadRoutes(dp: DataPlane): AnyRoute[] {
           dp.connection.db!,
           { communityId: actor.communityId, accountId: actor.accountId },
           await readBody(req),
+          dp.uploadLimits,
         ),
     }),
     defineRoute<{ params: { communityId: string; uploadId: string } }>()({

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { mongo as mongoNs, type mongo } from 'mongoose';
+import { own } from '../../own';
 import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
 import { readAccessTree } from '../records/access';
 import { loadContext, recordsOf, type PluginContext } from '../records/context';
@@ -7,6 +8,8 @@ import { compileFilter } from '../records/filter';
 import { UPLOAD_BUCKET } from '../records/names';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
+import { reencodeImage } from './image';
+import { freeUploadPlace, takeUploadPlace, takeUploadRate, type UploadLimits } from './limits';
 import { MAX_UPLOAD_BYTES, sniffImage } from './sniff';
 
 /**
@@ -19,6 +22,8 @@ export interface UploadMeta {
   ownerId: string;
   contentType: string;
   refs: { pluginId: string; collection: string; recordId: string }[];
+  /** The owner's quota place this photo holds (limits.ts); absent on photos from before quotas. */
+  place?: string;
 }
 
 type FileDoc = mongo.GridFSFile & { metadata?: UploadMeta };
@@ -37,10 +42,15 @@ export interface SavedUpload {
   size: number;
 }
 
+/**
+ * Stores one uploaded image for its owner: within their rate and quota, recognised by its first
+ * bytes, then decoded and re-encoded so that only pixels are kept (image.ts).
+ */
 export async function saveUpload(
   db: mongo.Db,
   owner: { communityId: string; accountId: string },
   bytes: Buffer,
+  limits: UploadLimits,
 ): Promise<SavedUpload> {
   if (bytes.length === 0) throw badRequest('The file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES)
@@ -52,19 +62,28 @@ export async function saveUpload(
       'unsupported_media_type',
       'Only JPEG, PNG and WebP images are accepted.',
     );
+  await takeUploadRate(db, owner, limits);
+  const clean = await reencodeImage(bytes, contentType);
+  const place = await takeUploadPlace(db, owner, limits);
   const metadata: UploadMeta = {
     communityId: owner.communityId,
     ownerId: owner.accountId,
     contentType,
     refs: [],
+    place,
   };
   const stream = bucket(db).openUploadStream('upload', { metadata });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('finish', () => resolve());
-    stream.once('error', reject);
-    stream.end(bytes);
-  });
-  return { id: stream.id.toHexString(), contentType, size: bytes.length };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('finish', () => resolve());
+      stream.once('error', reject);
+      stream.end(clean);
+    });
+  } catch (err) {
+    await freeUploadPlace(db, place);
+    throw err;
+  }
+  return { id: stream.id.toHexString(), contentType, size: clean.length };
 }
 
 /**
@@ -107,7 +126,7 @@ async function mayReadRef(
   ref: UploadMeta['refs'][number],
 ) {
   const ctx = await loadContext(deps, communityId, ref.pluginId, caller, 'read').catch(() => null);
-  const def = ctx?.manifest.collections[ref.collection];
+  const def = ctx ? own(ctx.manifest.collections, ref.collection) : undefined;
   if (!ctx || !def) return false;
   const tree = readAccessTree(def, ctx.roles);
   if (tree === null) return false;
@@ -143,14 +162,25 @@ export async function openUpload(
   };
 }
 
+/** Deletes one stored file and frees the quota place it held; safe to repeat. */
+export async function deleteUpload(db: mongo.Db, id: mongo.ObjectId): Promise<boolean> {
+  const file = await files(db).findOne({ _id: id }, { projection: { 'metadata.place': 1 } });
+  if (!file) return false;
+  await freeUploadPlace(db, file.metadata?.place);
+  return bucket(db)
+    .delete(id)
+    .then(
+      () => true,
+      () => false, // already gone
+    );
+}
+
 /** Deletes an account's files (personal-data deletion); returns how many. */
 export async function deleteUploadsOf(db: mongo.Db, accountId: string): Promise<number> {
   const mine = await files(db)
     .find({ 'metadata.ownerId': accountId }, { projection: { _id: 1 } })
     .toArray();
-  for (const f of mine)
-    await bucket(db)
-      .delete(f._id)
-      .catch(() => {});
-  return mine.length;
+  let deleted = 0;
+  for (const f of mine) if (await deleteUpload(db, f._id)) deleted++;
+  return deleted;
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { mountNode } from '../test/mount';
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+describe('content primitives', () => {
+  it('heading uses h2–h4 and the current language', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'heading', props: { text: t('你好', 'Hello'), level: 3 } },
+      { locale: 'en' },
+    );
+    expect(wrapper.get('h3').text()).toBe('Hello');
+    const top = await mountNode({ type: 'heading', props: { text: 'x', level: 1 } });
+    expect(top.wrapper.find('h2').exists()).toBe(true);
+  });
+
+  it('text formats dates and shows nothing for an empty binding', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'text', props: { text: { bind: 'item.at' }, format: 'date' } },
+      { scope: { item: { _id: '1', at: '2026-03-04T05:06:07Z' } }, locale: 'en' },
+    );
+    expect(wrapper.text()).toMatch(/03\/0[45]\/2026/);
+    const empty = await mountNode(
+      { type: 'text', props: { text: { bind: 'item.missing' } } },
+      { scope: { item: { _id: '1' } } },
+    );
+    expect(empty.wrapper.find('p').exists()).toBe(false);
+  });
+
+  it('markdown renders structure as elements and never as HTML', async () => {
+    const source =
+      '# 标题\n\n**粗体** 与 [链接](/c/demo/notices) 和 [外站](https://example.org) [坏链接](javascript:alert(1))\n\n- 一\n- 二\n\n<img src=x onerror=alert(1)><script>alert(1)</script>';
+    const { wrapper } = await mountNode({ type: 'markdown', props: { source } });
+    const md = wrapper.get('.sp-markdown');
+    expect(md.get('h3').text()).toBe('标题');
+    expect(md.get('strong').text()).toBe('粗体');
+    // Only a link on this site; another site (without an allow-list) stays text.
+    expect(md.get('a').attributes('href')).toBe('/c/demo/notices');
+    expect(md.text()).toContain('外站');
+    expect(md.findAll('a').length).toBe(1);
+    expect(md.findAll('li').length).toBe(2);
+    expect(md.find('img').exists()).toBe(false);
+    expect(md.find('script').exists()).toBe(false);
+    expect(md.text()).toContain('<script>alert(1)</script>');
+  });
+
+  it('image shows every bound upload with an alt text', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'image', props: { src: { bind: 'item.photos' }, alt: t('现场', 'Site') } },
+      { scope: { item: { _id: '1', photos: ['upload:a', 'upload:b'] } } },
+    );
+    const imgs = wrapper.findAll('img');
+    expect(imgs.map((i) => i.attributes('alt'))).toEqual(['现场 1', '现场 2']);
+    expect(imgs[0]!.attributes('src')).toContain('upload%3Aa');
+  });
+
+  it('banner shows its title and navigates from its button', async () => {
+    const { wrapper, source } = await mountNode({
+      type: 'banner',
+      props: {
+        title: t('邻里节', 'Fair'),
+        subtitle: t('周六', 'Sat'),
+        navigate: { view: 'events' },
+      },
+    });
+    expect(wrapper.get('h2').text()).toBe('邻里节');
+    await wrapper.get('button').trigger('click');
+    expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'events', id: undefined }]);
+  });
+
+  it('entry-grid lists labelled buttons that navigate', async () => {
+    const { wrapper, source } = await mountNode({
+      type: 'entry-grid',
+      props: {
+        items: [
+          { icon: 'wrench', label: t('报修', 'Repairs'), navigate: { view: 'mine' } },
+          { icon: 'utensils', label: t('食堂', 'Canteen'), navigate: { view: 'menu' } },
+        ],
+      },
+    });
+    const buttons = wrapper.findAll('button');
+    expect(buttons.map((b) => b.text())).toEqual(['🔧报修', '🍽️食堂']);
+    await buttons[1]!.trigger('click');
+    expect(source.navigations[0]).toMatchObject({ view: 'menu' });
+  });
+
+  it('notice-bar shows its text, as a link when it navigates', async () => {
+    const fixed = await mountNode({
+      type: 'notice-bar',
+      props: { text: t('停水通知', 'Water off') },
+    });
+    expect(fixed.wrapper.get('[role=note]').text()).toContain('停水通知');
+    const { wrapper, source } = await mountNode(
+      {
+        type: 'notice-bar',
+        props: {
+          text: { bind: 'item.title' },
+          navigate: { view: 'detail', id: { bind: 'item._id' } },
+        },
+      },
+      { scope: { item: { _id: 'n1', title: '电梯检修' } } },
+    );
+    await wrapper.get('button').trigger('click');
+    expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'detail', id: 'n1' }]);
+  });
+
+  it('badge shows a workflow state as its label and tone', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'badge', props: { text: { bind: 'item.status' }, workflow: 'tickets' } },
+      { scope: { item: { _id: '1', status: 'done' } }, locale: 'en' },
+    );
+    expect(wrapper.get('.sp-badge').text()).toBe('Done');
+    expect(wrapper.get('.sp-badge').classes()).toContain('sp-badge--success');
+    const plain = await mountNode({
+      type: 'badge',
+      props: { text: t('置顶', 'Pinned'), tone: 'danger' },
+    });
+    expect(plain.wrapper.get('.sp-badge--danger').text()).toBe('置顶');
+  });
+
+  it('empty shows its text or a default one', async () => {
+    const { wrapper } = await mountNode({
+      type: 'empty',
+      props: { text: t('还没有', 'None yet') },
+    });
+    expect(wrapper.text()).toContain('还没有');
+    const def = await mountNode({ type: 'empty' }, { locale: 'en' });
+    expect(def.wrapper.text()).toContain('Nothing here yet');
+  });
+});

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { announcement } from '../announcer';
+import { mountNode, settle, staffUser, testManifest } from '../test/mount';
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+const refusal = (zh: string) =>
+  Object.assign(new Error('refused'), {
+    status: 409,
+    code: 'capacity',
+    details: { message: { 'zh-CN': zh, en: 'refused' } },
+  });
+
+describe('input primitives', () => {
+  it('button runs a transition on the record only for users who may, then refreshes', async () => {
+    let refreshed = 0;
+    const item = { _id: 't1', status: 'open', createdBy: 'u-resident' };
+    const node = { type: 'button', props: { action: 'finish', label: t('完工', 'Finish') } };
+    const resident = await mountNode(node, { scope: { item } });
+    expect(resident.wrapper.find('button').exists()).toBe(false);
+    const { wrapper, source } = await mountNode(node, {
+      user: staffUser,
+      scope: { item, refresh: () => refreshed++ },
+    });
+    await wrapper.get('button').trigger('click');
+    await settle();
+    expect(source.runs).toEqual([
+      expect.objectContaining({ plugin: 'std.test', action: 'finish', recordId: 't1' }),
+    ]);
+    expect(refreshed).toBe(1);
+    // Not offered when the record is not in a `from` state of the transition.
+    const done = await mountNode(node, {
+      user: staffUser,
+      scope: { item: { ...item, status: 'done' } },
+    });
+    expect(done.wrapper.find('button').exists()).toBe(false);
+  });
+
+  it('button asks first when the action says confirm, and cannot be pressed twice while running', async () => {
+    let release!: () => void;
+    const { wrapper, source } = await mountNode(
+      { type: 'button', props: { action: 'remove', label: t('删除', 'Delete') } },
+      {
+        scope: { item: { _id: 'x', createdBy: 'u-resident' } },
+        onRun: () => new Promise((r) => (release = () => r({}))),
+      },
+    );
+    await wrapper.get('button').trigger('click');
+    expect(wrapper.get('[role=alert]').text()).toBe('确定删除吗？');
+    expect(source.runs).toHaveLength(0);
+    await wrapper.get('button.sp-btn').trigger('click');
+    await wrapper.get('button.sp-btn').trigger('click');
+    expect(source.runs).toHaveLength(1);
+    expect(source.runs[0]!.idempotencyKey).toBeTruthy();
+    release();
+    await settle();
+    expect(wrapper.text()).toContain('已完成');
+  });
+
+  it('button without an action navigates', async () => {
+    const { wrapper, source } = await mountNode(
+      { type: 'button', props: { label: t('我要报修', 'Report'), navigate: { view: 'report' } } },
+      { user: null },
+    );
+    await wrapper.get('button').trigger('click');
+    expect(source.navigations).toEqual([{ plugin: 'std.test', view: 'report', id: undefined }]);
+  });
+
+  it('rating sends the chosen stars through the action and shows points earned', async () => {
+    const { wrapper, source } = await mountNode(
+      { type: 'rating', props: { action: 'rate', field: 'rating' } },
+      {
+        scope: { item: { _id: 't1', status: 'done', createdBy: 'u-resident' } },
+        onRun: () => ({ pointsAwarded: 5 }),
+      },
+    );
+    const stars = wrapper.findAll('input[type=radio]');
+    expect(stars).toHaveLength(5);
+    await stars[3]!.setValue();
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]).toMatchObject({ action: 'rate', input: { rating: 4 }, recordId: 't1' });
+    expect(wrapper.get('[role=status]').text()).toBe('感谢您的评价 · 获得 5 积分');
+    // Said again outside the primitive, which the refreshed record may no longer show.
+    expect(announcement.value?.text).toBe('获得 5 积分');
+    const readonly = await mountNode(
+      { type: 'rating', props: { field: 'rating', readonly: true } },
+      { scope: { item: { _id: 't', rating: 3 } }, locale: 'en' },
+    );
+    expect(readonly.wrapper.get('[aria-label]').attributes('aria-label')).toBe('3 stars');
+    expect(readonly.wrapper.findAll('.on')).toHaveLength(3);
+  });
+
+  it('ballot casts one vote with the record id and shows the results; a second vote is refused', async () => {
+    let calls = 0;
+    const node = {
+      type: 'ballot',
+      props: {
+        action: 'report',
+        options: [
+          { value: 'yes', label: t('赞成', 'For') },
+          { value: 'no', label: t('反对', 'Against') },
+        ],
+        optionField: 'choice',
+        results: 'byStatus',
+        values: { proposalId: { bind: 'item._id' } },
+      },
+    };
+    const { wrapper, source } = await mountNode(node, {
+      scope: { item: { _id: 'p1' } },
+      groups: { 'std.test/byStatus': [{ value: 'yes', count: 3 }] },
+      onRun: () => {
+        if (calls++ > 0) throw refusal('您已经投过票了');
+        return {};
+      },
+    });
+    expect(wrapper.findAll('.sp-results li').map((l) => l.text())).toEqual([
+      '赞成3 票',
+      '反对0 票',
+    ]);
+    await wrapper.findAll('input[type=radio]')[0]!.setValue();
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]).toMatchObject({
+      action: 'report',
+      input: { proposalId: 'p1', choice: 'yes' },
+    });
+    expect(source.runs[0]!.recordId).toBeUndefined();
+    expect(wrapper.find('form').exists()).toBe(false);
+    expect(wrapper.get('[role=status]').text()).toBe('您已投票');
+    // A second visit: the server refuses and the refusal is shown in its own words.
+    const again = await mountNode(node, {
+      scope: { item: { _id: 'p1' } },
+      onRun: () => {
+        throw refusal('您已经投过票了');
+      },
+    });
+    await again.wrapper.findAll('input[type=radio]')[1]!.setValue();
+    await again.wrapper.get('form').trigger('submit');
+    await settle();
+    expect(again.wrapper.get('[role=alert]').text()).toBe('您已经投过票了');
+  });
+
+  it('ballot asks an anonymous visitor to log in', async () => {
+    const { wrapper, source } = await mountNode(
+      { type: 'ballot', props: { action: 'report', options: ['a'], optionField: 'c' } },
+      { user: null },
+    );
+    await wrapper.get('button').trigger('click');
+    expect(source.navigations).toEqual([{ shell: 'login' }]);
+  });
+
+  it('consent needs the box ticked before signing, then says signed', async () => {
+    const { wrapper, source } = await mountNode({
+      type: 'consent',
+      props: {
+        action: 'report',
+        text: t('我已阅读并**自愿遵守**本公约', 'I agree'),
+        label: t('签署公约', 'Sign'),
+        values: { version: 2 },
+      },
+    });
+    expect(wrapper.get('label.sp-option strong').text()).toBe('自愿遵守');
+    const submit = wrapper.get('button[type=submit]');
+    expect(submit.text()).toBe('签署公约');
+    expect(submit.attributes('disabled')).toBeDefined();
+    await wrapper.get('input[type=checkbox]').setValue(true);
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]).toMatchObject({ action: 'report', input: { version: 2 } });
+    expect(wrapper.get('[role=status]').text()).toBe('您已签署');
+  });
+
+  it('consent shows signed when the signed query finds a signature', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'consent', props: { action: 'report', text: 'x', signed: 'openCount' } },
+      { counts: { 'std.test/openCount': 1 } },
+    );
+    expect(wrapper.find('form').exists()).toBe(false);
+    expect(wrapper.text()).toContain('您已签署');
+  });
+
+  it('slot-picker shows places left per slot, disables full ones, books, and shows a refusal', async () => {
+    const node = {
+      type: 'slot-picker',
+      props: {
+        action: 'report',
+        availability: 'byStatus',
+        slots: [
+          { id: 'lunch', label: t('午餐', 'Lunch'), serveFrom: '11:00', serveTo: '12:30' },
+          { id: 'dinner', label: t('晚餐', 'Dinner') },
+        ],
+        dateField: 'date',
+        slotField: 'meal',
+        daysAhead: 3,
+      },
+    };
+    const now = new Date();
+    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const capacities = {
+      'std.test/byStatus': [
+        { key: { date: iso, meal: 'lunch' }, used: 2, limit: 2 },
+        { key: { date: iso, meal: 'dinner' }, used: 1, limit: 2 },
+      ],
+    };
+    const { wrapper, source } = await mountNode(node, {
+      capacities,
+      onRun: () => {
+        throw refusal('该时段已约满');
+      },
+    });
+    expect(wrapper.findAll('fieldset.sp-chips input')).toHaveLength(3);
+    const options = wrapper.findAll('.sp-options .sp-option');
+    expect(options.map((o) => o.text())).toEqual(['午餐 · 11:00–12:30已约满', '晚餐剩 1 位']);
+    expect(options[0]!.get('input').attributes('disabled')).toBeDefined();
+    await options[1]!.get('input').setValue();
+    // The action's other required input (`title`) is asked for below the picker.
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs).toHaveLength(0);
+    await wrapper.get('input[type=text], input:not([type])').setValue('张奶奶');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]!.input).toEqual({ title: '张奶奶', meal: 'dinner', date: iso });
+    expect(wrapper.get('[role=alert]').text()).toBe('该时段已约满');
+  });
+
+  it('form renders the action input schema, validates in the browser, submits, and shows server field errors', async () => {
+    let attempt = 0;
+    const { wrapper, source } = await mountNode(
+      { type: 'form', props: { action: 'report', submitLabel: t('提交报修', 'Send') } },
+      {
+        onRun: () => {
+          if (attempt++ === 0)
+            throw Object.assign(new Error('bad'), {
+              status: 400,
+              code: 'validation_failed',
+              details: [{ pointer: '/title', message: '标题含有不允许的词' }],
+            });
+          return {};
+        },
+      },
+    );
+    await settle();
+    const input = wrapper.get('input');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs).toHaveLength(0);
+    await input.setValue('水管漏水');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]).toMatchObject({ action: 'report', input: { title: '水管漏水' } });
+    expect(wrapper.text()).toContain('标题含有不允许的词');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs).toHaveLength(2);
+    expect(wrapper.get('[role=status]').text()).toBe('已完成');
+  });
+
+  it('form draws its fields with the widgets the app provides, not a library of its own', async () => {
+    const AppInput = defineComponent({
+      props: {
+        modelValue: { type: null, default: undefined },
+        field: { type: Object, required: true },
+      },
+      emits: ['update:modelValue', 'blur'],
+      setup: (props) => () =>
+        h('input', { class: 'app-input', id: (props.field as { id: string }).id }),
+    });
+    const { wrapper } = await mountNode(
+      { type: 'form', props: { action: 'report' } },
+      { widgets: { controls: { input: AppInput } } },
+    );
+    expect(wrapper.find('input.app-input').exists()).toBe(true);
+    expect(wrapper.find('.van-field').exists()).toBe(false);
+    const vant = await mountNode({ type: 'form', props: { action: 'report' } });
+    expect(vant.wrapper.find('.van-field').exists()).toBe(true);
+  });
+
+  it('ballot without options offers the enum of its option field from the action input', async () => {
+    const manifest = testManifest();
+    manifest.actions.report!.input = {
+      type: 'object',
+      properties: {
+        choice: {
+          type: 'string',
+          enum: ['yes', 'no'],
+          'x-labels': { yes: t('赞成', 'For'), no: t('反对', 'Against') },
+        },
+      },
+    };
+    const { wrapper } = await mountNode(
+      { type: 'ballot', props: { action: 'report', optionField: 'choice' } },
+      { manifest, locale: 'en' },
+    );
+    expect(wrapper.findAll('.sp-option').map((o) => o.text())).toEqual(['For', 'Against']);
+  });
+});

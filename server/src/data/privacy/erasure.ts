@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type { CollectionDef } from '@scene/schema';
+import { own } from '../../own';
+import { IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
+import { countsParticipation, rememberErased } from '../records/erased';
+import { fieldsWithHint } from '../records/schema-walk';
+import { releaseSeats } from '../records/seats';
+import type { DataPlaneDeps, StoredRecord } from '../records/types';
+import { piiOf } from '../records/view';
+import { deleteUploadsOf } from '../uploads/service';
+import { recordCollections } from './service';
+
+export interface DeletionReport {
+  /** Records deleted (their places freed). */
+  records: number;
+  /** Participations kept without the person (votes, signatures): tallies stay, the link goes. */
+  anonymised: number;
+  pointsEntries: number;
+  notifications: number;
+  uploads: number;
+  /** Stored answers of repeated requests (Idempotency-Key) that held the person's data. */
+  replayCopies: number;
+}
+
+/**
+ * Erases what the platform holds of a person (PIPL art. 47), across communities; safe to repeat.
+ * Their records are deleted and the places they held freed — except participations (a vote, a
+ * signature: records/erased.ts), which lose everything tying them to the person (author, their
+ * personal fields and photos, their id wherever it appears in the record) and stay counted.
+ * Their points history, inbox, notification settings and photos go, and so do the answers the idempotency cache kept
+ * for replays, which hold copies of records. Accounts themselves belong to the control plane;
+ * the audit log keeps who did what (names no values).
+ */
+export async function deleteMyData(
+  deps: DataPlaneDeps,
+  accountId: string,
+): Promise<DeletionReport> {
+  const db = deps.connection.db!;
+  const report: DeletionReport = {
+    records: 0,
+    anonymised: 0,
+    pointsEntries: 0,
+    notifications: 0,
+    uploads: 0,
+    replayCopies: 0,
+  };
+  const touched: string[] = [];
+  const defs = new Map<string, CollectionDef | undefined>();
+  const defOf = async (doc: StoredRecord) => {
+    const key = `${doc.communityId}/${doc.pluginId}/${doc.collection}`;
+    if (!defs.has(key)) {
+      const installed = await deps.installed.get(doc.communityId, doc.pluginId);
+      defs.set(key, own(installed?.manifest.collections, doc.collection));
+    }
+    return defs.get(key);
+  };
+  for (const name of await recordCollections(db)) {
+    const col = db.collection<StoredRecord>(name);
+    for (const doc of await col.find({ createdBy: accountId }).toArray()) {
+      touched.push(doc._id);
+      const def = await defOf(doc);
+      if (def && countsParticipation(def)) {
+        await rememberErased(db, def, doc);
+        await col.updateOne({ _id: doc._id }, withoutPerson(doc, def, accountId));
+        report.anonymised++;
+      } else {
+        await releaseSeats(db, doc._id);
+        report.records += (await col.deleteOne({ _id: doc._id })).deletedCount;
+      }
+    }
+  }
+  report.pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
+  report.notifications = (
+    await db.collection(NOTIFICATIONS).deleteMany({ accountId })
+  ).deletedCount;
+  await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
+  report.uploads = await deleteUploadsOf(db, accountId);
+  report.replayCopies = (
+    await db.collection(IDEMPOTENCY).deleteMany({
+      $or: [{ accountId }, { 'result.body.record.id': { $in: touched } }],
+    })
+  ).deletedCount;
+  return report;
+}
+
+/** The update that keeps a participation record but nothing of its author. */
+function withoutPerson(doc: StoredRecord, def: CollectionDef, accountId: string) {
+  const stranger = `erased-${randomBytes(9).toString('base64url')}`;
+  const unset: Record<string, ''> = {};
+  const personal = [
+    ...piiOf(def).map((f) => f.path[0]),
+    ...fieldsWithHint(def.schema, 'x-ref')
+      .filter((f) => f.value === 'upload')
+      .map((f) => f.path[0]),
+  ];
+  for (const field of personal) if (field && field !== '*') unset[field] = '';
+  const set: Record<string, unknown> = {
+    createdBy: stranger,
+    updatedAt: new Date().toISOString(),
+    history: (doc.history ?? []).map((h) => (h.by === accountId ? { ...h, by: stranger } : h)),
+  };
+  for (const [field, value] of Object.entries(doc)) {
+    if (value === accountId && field !== 'createdBy' && !Object.hasOwn(unset, field))
+      set[field] = stranger;
+  }
+  return Object.keys(unset).length ? { $set: set, $unset: unset } : { $set: set };
+}

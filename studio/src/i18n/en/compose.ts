@@ -1,0 +1,178 @@
+import type { MessageSchema } from '../zh-CN';
+
+// Composing a portal: canvas, palette, panels, code, saving, publishing, history.
+const en: Pick<
+  MessageSchema,
+  | 'compose'
+  | 'palette'
+  | 'scenes'
+  | 'tiers'
+  | 'panel'
+  | 'theme'
+  | 'tabBar'
+  | 'code'
+  | 'steps'
+  | 'save'
+  | 'conflict'
+  | 'diff'
+  | 'publish'
+  | 'history'
+> = {
+  compose: {
+    loading: 'Loading the portal draft…',
+    loadFailed: 'Could not load the draft: {message}',
+    pages: 'Pages',
+    addPage: 'Add page',
+    newPageTitle: 'New page',
+    canvas: 'Canvas',
+    code: 'Code',
+    emptyPage: 'Drag components here from the left',
+    dropHere: 'Drop components',
+    remove: 'Remove block',
+    select: 'Select {name}',
+    blocks: '{count} blocks',
+    unknownPlugin: 'Not installed: {id}',
+    container: 'Container',
+    undo: 'Undo',
+    redo: 'Redo',
+    openPortal: 'Open resident portal',
+  },
+  palette: {
+    heading: 'Components',
+    layout: 'Layout',
+    empty: 'No components are installed in this community yet.',
+    loadFailed: 'Could not load the components.',
+    search: 'Search components',
+  },
+  scenes: {
+    neighbourhood: 'Neighbourhood',
+    education: 'Education',
+    health: 'Health',
+    entrepreneurship: 'Entrepreneurship',
+    architecture: 'Architecture',
+    transport: 'Transport',
+    'low-carbon': 'Low carbon',
+    service: 'Service',
+    governance: 'Governance',
+  },
+  tiers: {
+    standard: 'Standard',
+    optional: 'Optional',
+  },
+  panel: {
+    block: 'Properties',
+    theme: 'Theme',
+    tabs: 'Tab bar',
+    nothingSelected: 'Select a block on the canvas to edit its properties.',
+    noConfig: 'This block has nothing to configure.',
+    primitiveProps: 'Properties of {type} (JSON)',
+    invalid: '{count} fields need attention',
+  },
+  theme: {
+    primaryColor: 'Primary colour',
+    accentColor: 'Accent colour',
+    logo: 'Logo (upload:… or https link)',
+    fontScale: 'Text size',
+    fontNormal: 'Normal',
+    fontLarge: 'Large (elder-friendly)',
+    cultureTitle: 'Community culture title',
+    cultureText: 'Community culture text',
+    zh: 'Chinese',
+    en: 'English',
+    badColor: 'Enter a colour as #rrggbb',
+    badLogo: 'Enter an address starting with upload: or https://',
+  },
+  tabBar: {
+    hint: 'The tab bar needs 2–5 entries; each opens a page.',
+    icon: 'Icon',
+    page: 'Page',
+    add: 'Add an entry',
+    up: 'Move up',
+    down: 'Move down',
+    tooFew: 'At least 2 entries',
+    tooMany: 'At most 5 entries',
+  },
+  code: {
+    scope: 'Edit',
+    block: 'Selected block',
+    page: 'Current page',
+    portal: 'Whole portal',
+    noBlock: 'Select a block on the canvas first.',
+    apply: 'Apply changes',
+    invalidJson: 'Not valid JSON: {message}',
+    schemaErrors: '{count} problems against the schema; publishing checks them again.',
+    applied: 'Applied',
+    loadingEditor: 'Loading the code editor…',
+    idChanged: 'A block id cannot be changed here.',
+  },
+  steps: {
+    heading: 'Steps',
+    empty: 'No changes yet.',
+    initial: 'Loaded draft',
+    addBlock: 'Add block {id}',
+    moveBlock: 'Move block {id}',
+    removeBlock: 'Remove block {id}',
+    editBlock: 'Edit {field} of {id}',
+    codeBlock: 'Edit block {id} as code',
+    codePage: 'Edit page {id} as code',
+    codePortal: 'Edit the portal as code',
+    editTheme: 'Edit theme ({field})',
+    editTabs: 'Edit tab bar ({what})',
+    addPage: 'Add page {id}',
+  },
+  save: {
+    idle: '',
+    loading: 'Loading…',
+    saved: 'Saved',
+    dirty: 'Unsaved changes',
+    saving: 'Saving…',
+    conflict: 'Someone else changed the draft',
+    error: 'Saving failed: {message}',
+  },
+  conflict: {
+    title: 'Another operator changed this draft',
+    body: 'While you were editing, another operator saved this draft. Autosave is paused so their work is not overwritten. Load their version (dropping your changes), or compare the two first.',
+    reload: 'Load latest draft',
+    compare: 'Compare',
+    keepMine: 'Keep my version and save',
+    reloadConfirm: 'Loading the latest draft drops your unsaved changes. Continue?',
+    theirs: 'Their version',
+    mine: 'My version',
+  },
+  diff: {
+    none: 'No differences.',
+    added: 'Added',
+    removed: 'Removed',
+    changed: 'Changed',
+    count: '{count} differences',
+  },
+  publish: {
+    title: 'Publish portal',
+    validating: 'Checking…',
+    errors: 'Errors (must be fixed before publishing)',
+    warnings: 'Warnings (do not block publishing)',
+    noIssues: 'All checks passed.',
+    diffTitle: 'Changes against the live version',
+    noLive: 'Nothing is live yet; this will be the first version.',
+    note: 'Release note (optional)',
+    blocked: 'Fix the errors to publish',
+    done: 'Version {version} is live',
+    openPortal: 'Open the resident portal',
+    failed: 'Publishing failed: {message}',
+  },
+  history: {
+    empty: 'Nothing has been published yet.',
+    publishedBy: 'By',
+    live: 'Live',
+    compare: 'Compare',
+    compareTwo: 'Compare the two selected versions',
+    pickTwo: 'Tick two versions to compare them',
+    rollback: 'Roll back to this version',
+    rollbackConfirm: 'Roll the live portal back to version {version}? Residents see it at once.',
+    rolledBack: 'Rolled back to version {version}',
+    from: 'Older',
+    to: 'Newer',
+  },
+};
+
+export default en;
