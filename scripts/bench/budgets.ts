@@ -83,6 +83,19 @@ export const budgets: Budget[] = [
     limit: { max: 1.5 },
     goal: { max: 1.1 },
   },
+  // A notice to a whole role is queued by the action and fanned out by the background worker.
+  {
+    name: 'notify.push-answer-ms',
+    what: 'notice to 10,000 residents: the action answers (one queued job)',
+    limit: { max: 500 },
+    goal: { max: 200 },
+  },
+  {
+    name: 'notify.fanout-10k-s',
+    what: 'notice to 10,000 residents: background fan-out to every inbox',
+    limit: { max: 30 },
+    goal: { max: 10 },
+  },
   {
     name: 'studio.preview-edit-p95-ms',
     what: 'studio preview update after a prop edit, 300 blocks, p95',
