@@ -39,7 +39,15 @@ export function createServices({ config, connection, logger }: ServiceParts) {
         allowPrivate: config.webhookAllowPrivate,
       },
     },
-    accounts: control.auth,
+    accounts: {
+      confirmPassword: (actor, password, address) =>
+        control.auth.confirmPassword(actor, password, address),
+      // Family links go with the account (the other person keeps nothing pointing at it).
+      closeAccount: async (actor) => {
+        await control.households.forgetAccount(actor.accountId);
+        await control.auth.closeAccount(actor);
+      },
+    },
     uploadLimits: config.uploadLimits,
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
-import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
+import { sessionFor, startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/server';
 
 const db = useTestDatabase('households');
 let t: TestServer;
@@ -238,5 +238,43 @@ describe('households', () => {
       (await t.call('DELETE', `${base}/family/${recorded.json.id}`, { as: op.token })).status,
     ).toBe(204);
     expect(await t.services.households.mayActFor(C, son.accountId, mother.accountId)).toBe(false);
+  });
+
+  it('leaves no family link behind when an account is closed', async () => {
+    const uncle = await resident('hh-uncle');
+    const niece = await resident('hh-niece');
+    const inv = await t.call('POST', `${base}/family/invitations`, {
+      as: uncle.token,
+      body: { relation: 'relative', grant: { act: true, notify: true } },
+    });
+    const accepted = await t.call('POST', `${base}/family/accept`, {
+      as: niece.token,
+      body: { code: inv.json.code, grant: { act: false, notify: false } },
+    });
+    expect(accepted.status).toBe(201);
+    await t.call('POST', `${base}/family/invitations`, {
+      as: uncle.token,
+      body: { relation: 'relative', grant: { act: false, notify: false } },
+    });
+
+    const closed = await t.call('POST', '/api/v1/me/account-closure', {
+      as: uncle.token,
+      body: { password: TEST_PASSWORD },
+    });
+    expect(closed.status).toBe(200);
+    expect((await t.call('GET', `${base}/family`, { as: niece.token })).json.items).toEqual([]);
+    const m = t.services.models as unknown as Record<
+      string,
+      { countDocuments(q: object): Promise<number> }
+    >;
+    expect(
+      await m.FamilyGrant!.countDocuments({
+        $or: [{ grantor: uncle.accountId }, { grantee: uncle.accountId }],
+      }),
+    ).toBe(0);
+    expect(
+      await m.FamilyLink!.countDocuments({ $or: [{ a: uncle.accountId }, { b: uncle.accountId }] }),
+    ).toBe(0);
+    expect(await m.FamilyInvite!.countDocuments({ inviter: uncle.accountId })).toBe(0);
   });
 });

@@ -252,6 +252,25 @@ export class HouseholdService {
     });
   }
 
+  /**
+   * A closed account leaves no family behind: its links (live or ended), what either side
+   * allowed, its pending codes and the claims that kept pairs unique all go, in every community.
+   */
+  async forgetAccount(accountId: string): Promise<void> {
+    const links = await this.models.FamilyLink.find(
+      { $or: [{ a: accountId }, { b: accountId }] },
+      { communityId: 1, a: 1, b: 1 },
+    ).lean();
+    await this.models.FamilyGrant.deleteMany({
+      $or: [{ grantor: accountId }, { grantee: accountId }],
+    });
+    await this.models.FamilyClaim.deleteMany({
+      _id: { $in: links.map((l) => pairId(l.communityId, l.a, l.b)) },
+    });
+    await this.models.FamilyLink.deleteMany({ _id: { $in: links.map((l) => l._id) } });
+    await this.models.FamilyInvite.deleteMany({ inviter: accountId });
+  }
+
   /** Me in this community: my attributes and the people who allowed me to act for them. */
   async me(actor: CommunityActor): Promise<MeInCommunity> {
     const grants = await this.models.FamilyGrant.find(
