@@ -36,6 +36,8 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** Webhooks may point at loopback and private addresses (never in production). */
   webhookAllowPrivate: boolean;
+  /** Pause between schedule-runner ticks (SCHEDULE_TICK_MS, 30 s); 0 turns the runner off in this process. */
+  scheduleTickMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.WEBHOOK_RETRY_BASE_MS ?? (mode === 'test' ? 100 : 30_000),
     ),
     webhookAllowPrivate: mode !== 'production' && env.WEBHOOK_ALLOW_PRIVATE !== 'false',
+    scheduleTickMs: Number(env.SCHEDULE_TICK_MS ?? 30_000),
     uploadLimits,
   };
 }

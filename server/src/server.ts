@@ -44,6 +44,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
+  if (config.scheduleTickMs > 0) services.scheduleRunner.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,6 +56,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     server.close();
     server.closeIdleConnections();
     await services.dataPlane.notifications.stop();
+    await services.scheduleRunner.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

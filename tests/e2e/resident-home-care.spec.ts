@@ -22,15 +22,7 @@ async function installHomeCare(request: APIRequestContext): Promise<void> {
     pluginId: manifest.id,
     acceptPermissions: ['notify:send'],
   });
-  // The operator makes the property's staff member its coordinator and a caregiver.
-  const staff = (await api.members.list(COMMUNITY)).find((m) => m.username === 'staff-cuiyuan')!;
-  await api.members.update(COMMUNITY, staff.accountId, {
-    pluginRoles: [
-      ...staff.pluginRoles,
-      `plugin:${manifest.id}/coordinator`,
-      `plugin:${manifest.id}/caregiver`,
-    ],
-  });
+  // Staff hold its coordinator and caregiver roles by default (grantedTo): no explicit grants.
   // Its card goes on a members' page; publishing brings its pages into the residents' bundle.
   const draft = await api.portals.draft(COMMUNITY);
   const page = draft.portal.pages.find((p) => !p.public)!;

@@ -24,6 +24,7 @@ import { householdRoutes } from './households/routes';
 import { HouseholdService } from './households/service';
 import type { InstallationLifecycle } from './installations/lifecycle';
 import { installationRoutes } from './installations/routes';
+import { ScheduleSwitches } from './installations/schedules';
 import { InstallationService } from './installations/service';
 import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
@@ -71,6 +72,7 @@ export function createControlPlane({
     audit,
     recordsLifecycle,
   );
+  const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(
     models,
@@ -93,6 +95,7 @@ export function createControlPlane({
     registry,
     fixtures,
     installations,
+    schedules,
     portals,
     runtime,
   };
@@ -108,7 +111,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...householdRoutes(control.households),
     ...auditRoutes(control.audit),
     ...registryRoutes(control.registry, control.fixtures),
-    ...installationRoutes(control.installations),
+    ...installationRoutes(control.installations, control.schedules),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
   ];
@@ -124,4 +127,6 @@ export type {
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
 export type { HouseholdService } from './households/service';
+export type { CommunityService } from './communities/service';
+export type { ScheduledInstallation, ScheduleSwitches } from './installations/schedules';
 export { ensureControlIndexes, type Models } from './models';

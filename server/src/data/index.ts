@@ -10,3 +10,4 @@ export { dataRoutes } from './routes';
 export { recordsLifecycle } from './records/lifecycle';
 export { ensureDataPlaneIndexes } from './records/indexes';
 export { DEFAULT_WORKER, NotificationWorker } from './notifications/worker';
+export { ScheduleRunner } from './schedules';

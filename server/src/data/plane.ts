@@ -4,6 +4,7 @@ import type {
   Actor,
   AuthModels,
   CommunityActor,
+  CommunityService,
   HouseholdService,
   InstallationService,
   MembershipRole,
@@ -24,6 +25,7 @@ export interface DataPlaneParts {
   connection: Connection;
   /** The control plane's installations, read through `InstalledPluginSource`. */
   installations: InstallationService;
+  communities: Pick<CommunityService, 'timeZone'>;
   models: Pick<AuthModels, 'Membership' | 'Account'>;
   /** The control plane's family links, read through `HouseholdDirectory`. */
   households: HouseholdService;
@@ -67,6 +69,7 @@ export class DataPlane implements DataPlaneDeps {
   constructor({
     connection,
     installations,
+    communities,
     models,
     households,
     audit,
@@ -77,7 +80,7 @@ export class DataPlane implements DataPlaneDeps {
     this.connection = connection;
     this.accounts = accounts;
     this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
-    this.installed = installedPluginSource(installations);
+    this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
     this.households = households;
     this.members = memberDirectory(models);

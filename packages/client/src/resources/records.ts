@@ -6,6 +6,7 @@ import type { HttpClient } from '../http';
 export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
+export type AggregateAnswer = Schemas['AggregateAnswer'];
 export type Assignee = Schemas['Assignee'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
@@ -26,6 +27,11 @@ export interface QueryParams {
   sort?: string;
   /** field → value, sent as `f.<field>.eq=<value>` (arrays as `f.<field>.in`). */
   filter?: Record<string, unknown>;
+  /** Aggregates: the period, a local date (`YYYY-MM-DD`) or an ISO-8601 timestamp. */
+  from?: string;
+  to?: string;
+  /** Aggregates: also the period of the same length just before (for trends). */
+  compare?: 'previous';
 }
 
 /** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
@@ -46,13 +52,13 @@ export interface RecordsApi {
   ): Promise<ActionResult>;
   /** Who holds `role` (display names), for the picker of a step assigning to it. */
   assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
-  /** One record with personal data in clear (audited). */
+  /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
     pluginId: string,
     collection: string,
     recordId: string,
-    reason?: string,
+    reason: string,
   ): Promise<Unmasked>;
 }
 
@@ -66,6 +72,9 @@ export function recordsApi(http: HttpClient): RecordsApi {
         cursor: params.cursor,
         id: params.id,
         sort: params.sort,
+        from: params.from,
+        to: params.to,
+        compare: params.compare,
       };
       for (const [field, value] of Object.entries(params.filter ?? {})) {
         if (value === undefined || value === null) continue;
@@ -93,7 +102,7 @@ export function recordsApi(http: HttpClient): RecordsApi {
       http.request(
         'POST',
         `${plugin(communityId, pluginId)}/records/${seg(collection)}/${seg(recordId)}/unmask`,
-        { body: reason ? { reason } : {} },
+        { body: { reason } },
       ),
   };
 }

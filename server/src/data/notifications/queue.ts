@@ -1,8 +1,12 @@
-import type { LocalizedText, Notify } from '@scene/schema';
+import {
+  membershipRolesHolding,
+  type LocalizedText,
+  type Notify,
+  type RoleRef,
+} from '@scene/schema';
 import { Types, type mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/claims';
 import { NOTIFY_JOBS, NOTIFY_RECIPIENTS, NOTIFY_STEPS } from '../records/names';
-import { membershipRolesFor } from '../records/roles';
 import type { PluginContext } from '../records/context';
 import type { DataPlaneDeps } from '../records/types';
 import { CHANNEL_LIST } from './channels';
@@ -113,7 +117,7 @@ export async function enqueueNotices(
       title: n.title,
       body: n.body ?? null,
       direct,
-      roles: role ? membershipRolesFor(ctx.manifest, role) : [],
+      roles: role ? membershipRolesHolding(ctx.manifest, role as RoleRef) : [],
       state: 'queued',
       createdAt: ctx.now,
     });

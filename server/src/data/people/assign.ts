@@ -1,7 +1,7 @@
-import type { Transition } from '@scene/schema';
+import { holdsRole, membershipRolesHolding, type Transition } from '@scene/schema';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { loadContext, type PluginContext } from '../records/context';
-import { effectiveRoles, holdsAny, membershipRolesFor, type Caller } from '../records/roles';
+import { holdsAny, type Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
 
 /** At most this many people are offered in a picker. */
@@ -20,7 +20,7 @@ export async function checkAssignee(
   const chosen = fields[t.assign.field];
   const member =
     typeof chosen === 'string' ? await ctx.deps.members.member(ctx.communityId, chosen) : null;
-  if (!member || !effectiveRoles(member, ctx.manifest).has(t.assign.role))
+  if (!member || !holdsRole(member.communityRoles, ctx.manifest, t.assign.role))
     throw new HttpError(422, 'not_assignable', 'That person does not hold the role this needs.', {
       code: 'not_assignable',
       message: {
@@ -53,7 +53,8 @@ export async function listAssignees(
   if (!assigning.some((t) => holdsAny(ctx.roles, t.roles))) throw forbidden();
   const ids = await deps.members.accountsWithRoles(
     req.communityId,
-    membershipRolesFor(ctx.manifest, req.role),
+    // The role as the manifest spells it (req.role matched it above).
+    membershipRolesHolding(ctx.manifest, assigning[0]!.assign!.role),
     { limit: MAX_ASSIGNEES },
   );
   const names = await deps.members.displayNames(ids);

@@ -2,6 +2,7 @@ import {
   memberVars,
   compileFilter,
   evaluateFilter,
+  timeVars,
   type Filter,
   type FilterVars,
   type MongoFilter,
@@ -27,14 +28,16 @@ function flattenConfig(value: unknown, path: string, out: FilterVars, depth: num
 
 /**
  * Values for `{var}` references: the caller (with the attributes the operator recorded, as
- * `member.*`), the clock and the installation's configuration. `user.actsFor` is added by
- * `loadContext` when the plugin uses it (it costs a read).
+ * `member.*`), the clock read in the community's time zone (`today`, `startOfMonth`… and
+ * relative values built on them) and the installation's configuration. `user.actsFor` is added
+ * by `loadContext` when the plugin uses it (it costs a read).
  */
 export function filterVars(
   caller: Caller,
   roles: Set<string>,
   config: Record<string, unknown>,
   now: Date,
+  timeZone: string,
 ): FilterVars {
   const vars: FilterVars = Object.create(null) as FilterVars;
   if (caller) {
@@ -43,8 +46,7 @@ export function filterVars(
     Object.assign(vars, memberVars(caller.attributes));
   }
   vars['user.roles'] = [...roles];
-  vars.now = now.toISOString();
-  vars.today = now.toISOString().slice(0, 10);
+  Object.assign(vars, timeVars(now, timeZone));
   flattenConfig(config, 'config', vars, 0);
   return vars;
 }

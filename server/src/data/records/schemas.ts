@@ -1,5 +1,6 @@
 import { component } from '../../http/components';
 import { arrayOf, nullable, obj } from '../../http/schemas';
+import { aggregateAnswer } from '../aggregates/schemas';
 
 /**
  * A record as a client sees it: `id` plus the fields its plugin declares (masked where personal
@@ -34,6 +35,8 @@ export const actionResult = component(
       deleted: { type: 'string' },
       /** The create was full and joined the waitlist: its place in line (1 = next). */
       waitlist: obj({ position: { type: 'integer', minimum: 1 } }, ['position']),
+      /** A create with `repeat`: the series made (`record` is its first). */
+      series: obj({ id: { type: 'string' }, count: { type: 'integer' } }, ['id', 'count']),
     },
     ['record'],
   ),
@@ -74,5 +77,6 @@ export const queryAnswer = component('QueryAnswer', {
       ['kind', 'groups'],
     ),
     obj({ kind: kind('capacity'), slots: arrayOf(capacitySlot) }, ['kind', 'slots']),
+    aggregateAnswer,
   ],
 });
