@@ -30,6 +30,8 @@ import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
 import { PortalService } from './portals/service';
 import { FixturesService } from './registry/fixtures';
+import { regionRoutes } from './regions/routes';
+import { RegionService } from './regions/service';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
@@ -81,6 +83,7 @@ export function createControlPlane({
     installations,
     config.runtimePointerTtlMs,
   );
+  const regions = new RegionService(models, audit);
   return {
     models,
     audit,
@@ -98,6 +101,7 @@ export function createControlPlane({
     schedules,
     portals,
     runtime,
+    regions,
   };
 }
 export type ControlPlane = ReturnType<typeof createControlPlane>;
@@ -114,6 +118,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...installationRoutes(control.installations, control.schedules),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
+    ...regionRoutes(control.regions),
   ];
 }
 
@@ -128,5 +133,6 @@ export type {
 export type { InstallationService, InstallationView } from './installations/service';
 export type { HouseholdService } from './households/service';
 export type { CommunityService } from './communities/service';
+export type { RegionService } from './regions/service';
 export type { ScheduledInstallation, ScheduleSwitches } from './installations/schedules';
 export { ensureControlIndexes, type Models } from './models';

@@ -5,6 +5,7 @@ import { communityModels } from './communities/model';
 import { householdModels } from './households/model';
 import { installationModels } from './installations/model';
 import { portalModels } from './portals/model';
+import { regionModels } from './regions/model';
 import { registryModels } from './registry/model';
 
 /**
@@ -20,6 +21,7 @@ export function createModels(connection: Connection) {
     ...installationModels(connection),
     ...portalModels(connection),
     ...householdModels(connection),
+    ...regionModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

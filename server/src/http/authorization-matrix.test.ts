@@ -79,6 +79,16 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/communities/{c}/portal/diff', 'admin operator'],
   ['POST', '/api/v1/communities/{c}/portal/rollback', 'admin operator'],
   ['GET', '/api/v1/runtime/{c}', anyone],
+  // Supervisors (not a role of this table) are walked in control/regions/regions.test.ts.
+  ['POST', '/api/v1/regions', 'admin'],
+  ['GET', '/api/v1/regions', 'admin'],
+  ['GET', '/api/v1/regions/nowhere/overview', 'admin'],
+  ['PATCH', '/api/v1/regions/nowhere', 'admin'],
+  ['DELETE', '/api/v1/regions/nowhere', 'admin'],
+  ['PUT', '/api/v1/regions/nowhere/communities/{c}', 'admin'],
+  ['GET', '/api/v1/regions/nowhere/supervisors', 'admin'],
+  ['PUT', `/api/v1/regions/nowhere/supervisors/${X}`, 'admin'],
+  ['DELETE', `/api/v1/regions/nowhere/supervisors/${X}`, 'admin'],
   ['GET', '/api/v1/openapi.json', anyone],
 ];
 const CONTROL_PLANE_TAGS = new Set([
@@ -91,6 +101,7 @@ const CONTROL_PLANE_TAGS = new Set([
   'installations',
   'portal',
   'runtime',
+  'regions',
   'meta',
 ]);
 
@@ -110,6 +121,7 @@ describe('authorization matrix', () => {
       p
         .replace('{c}', '{communityId}')
         .replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/{id}')
+        .replace(/regions\/nowhere/, 'regions/{regionId}')
         .replace('nowhere', '{communityId}')
         .replace(/acme\.repairs|nobody\.nothing/, '{pluginId}')
         .replace(/\/versions\/(1\.0\.0|9\.9\.9)/, '/versions/{version}')

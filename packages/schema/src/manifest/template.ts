@@ -5,12 +5,37 @@ const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 /**
  * What `scene plugin init` writes: the example plugin in the current format (version 2), with a
- * schedule that reminds technicians of repairs nobody accepted within four hours.
+ * schedule that reminds technicians of repairs nobody accepted within four hours, and the
+ * repairs reported per day as an aggregate the operations dashboard shows as a metric.
  */
 export function templateManifest(id = 'acme.repairs'): PluginManifest {
+  const example = exampleManifest(id);
   return {
-    ...exampleManifest(id),
+    ...example,
     manifestVersion: 2,
+    queries: {
+      ...example.queries,
+      reportedPerDay: {
+        collection: 'tickets',
+        kind: 'aggregate',
+        scope: 'community',
+        roles: ['plugin:technician', 'operator'],
+        measures: [{ id: 'reported', op: 'count', label: t('报修数', 'Repairs reported') }],
+        bucket: { field: 'createdAt', unit: 'day' },
+        range: { field: 'createdAt', default: { from: { var: 'startOfMonth' } }, maxDays: 400 },
+      },
+    },
+    metrics: [
+      {
+        id: 'reported',
+        label: t('每日报修', 'Repairs per day'),
+        query: 'reportedPerDay',
+        measure: 'reported',
+        unit: t('件', 'repairs'),
+        chart: 'line',
+        better: 'lower',
+      },
+    ],
     schedules: {
       unaccepted: {
         label: t('报修超时提醒', 'Unaccepted repair reminder'),
