@@ -29,6 +29,9 @@ test('points: earned by signing the convention, spent in the points mall', async
   // Earn: sign the neighbourhood convention.
   await page.goto(portalPath('convention'));
   const box = page.getByRole('checkbox');
+  // Wait until the page says where she stands (the box to sign, or that she has signed):
+  // isVisible() does not wait, and on a loaded machine the page may not be drawn yet.
+  await expect(box.or(page.getByText('您已签署', { exact: true }))).toBeVisible();
   if (await box.isVisible()) {
     await box.check();
     await page.getByRole('button', { name: '签署公约' }).click();
