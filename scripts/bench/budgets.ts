@@ -23,7 +23,12 @@ export const budgets: Budget[] = [
     // +1 KB for issue 13's plugin roles (85.5 → 86.5): the renderer reads roles the way the
     // server does (effectiveRoles, mayOpenView, mayRunQuery) to offer a viewer only the blocks,
     // queries and links they may use; the unmask control itself loads on demand.
-    limit: { max: 87 },
+    // +3 KB for issue 12's people (main's 86.7 → 89.4 KB after merging v2-people): whom a form acts for
+    // (the family the session reads at start, 为谁办理 and the eligibility reason in the
+    // renderer's words), waitlist answers, member.* and user.actsFor in the renderer's vars, elder
+    // mode from the recorded age. The family and notification settings pages, and their words,
+    // load with those pages.
+    limit: { max: 90 },
     goal: { max: 60 },
   },
   {
@@ -37,8 +42,9 @@ export const budgets: Budget[] = [
     what: 'resident portal, all JS (gzip)',
     // 225 KB of it is zxcvbn's dictionaries, which only the register page loads (after it is
     // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
-    // pie) and stat load on demand, on the first page that shows one.
-    limit: { max: 382 },
+    // pie) and stat load on demand, on the first page that shows one. Issue 12's people (family
+    // and notification settings pages, the for-whom picker, waitlists) bring it to 391.4 KB.
+    limit: { max: 393 },
   },
   {
     name: 'studio.total-js-gzip-kb',
@@ -86,6 +92,19 @@ export const budgets: Budget[] = [
     what: 'list query service vs raw driver, time per page',
     limit: { max: 1.5 },
     goal: { max: 1.1 },
+  },
+  // A notice to a whole role is queued by the action and fanned out by the background worker.
+  {
+    name: 'notify.push-answer-ms',
+    what: 'notice to 10,000 residents: the action answers (one queued job)',
+    limit: { max: 500 },
+    goal: { max: 200 },
+  },
+  {
+    name: 'notify.fanout-10k-s',
+    what: 'notice to 10,000 residents: background fan-out to every inbox',
+    limit: { max: 30 },
+    goal: { max: 10 },
   },
   {
     name: 'aggregates.100k-ratio',

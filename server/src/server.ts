@@ -35,6 +35,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   // Demo data only in development; production and tests never seed (seedDemo refuses anyway).
   const seeded = config.mode === 'development' ? await seedDemo(services, config) : undefined;
+  // Notices to whole roles and webhook deliveries go out in the background.
+  services.dataPlane.notifications.start();
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -53,6 +55,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     force.unref();
     server.close();
     server.closeIdleConnections();
+    await services.dataPlane.notifications.stop();
     await services.scheduleRunner.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});

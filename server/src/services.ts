@@ -2,7 +2,13 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createControlPlane, ensureControlIndexes } from './control';
-import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle, ScheduleRunner } from './data';
+import {
+  DataPlane,
+  DEFAULT_WORKER,
+  ensureDataPlaneIndexes,
+  recordsLifecycle,
+  ScheduleRunner,
+} from './data';
 import { DomainEvents } from './events';
 
 export interface ServiceParts {
@@ -29,8 +35,26 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     installations: control.installations,
     communities: control.communities,
     models: control.models,
+    households: control.households,
     audit: control.audit,
-    accounts: control.auth,
+    notify: {
+      ...DEFAULT_WORKER,
+      pollMs: config.notifyPollMs,
+      webhook: {
+        ...DEFAULT_WORKER.webhook,
+        retryBaseMs: config.webhookRetryBaseMs,
+        allowPrivate: config.webhookAllowPrivate,
+      },
+    },
+    accounts: {
+      confirmPassword: (actor, password, address) =>
+        control.auth.confirmPassword(actor, password, address),
+      // Family links go with the account (the other person keeps nothing pointing at it).
+      closeAccount: async (actor) => {
+        await control.households.forgetAccount(actor.accountId);
+        await control.auth.closeAccount(actor);
+      },
+    },
     uploadLimits: config.uploadLimits,
   });
 

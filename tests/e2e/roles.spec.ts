@@ -49,7 +49,6 @@ async function seed(request: APIRequestContext): Promise<void> {
       date: isoDay(3),
       slot: 'dinner',
       mode: 'dine_in',
-      elderName: `赵奶奶${RUN}`,
       dietaryNotes: HEALTH,
     },
   });

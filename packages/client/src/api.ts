@@ -2,11 +2,13 @@ import { HttpClient, type ClientOptions } from './http';
 import { accountsApi } from './resources/accounts';
 import { auditApi } from './resources/audit';
 import { communitiesApi } from './resources/communities';
+import { familyApi } from './resources/family';
 import { inboxApi } from './resources/inbox';
 import { installationsApi } from './resources/installations';
 import { invitationsApi } from './resources/invitations';
 import { membersApi } from './resources/members';
 import { metricsApi } from './resources/metrics';
+import { notificationsApi } from './resources/notifications';
 import { pointsApi } from './resources/points';
 import { portalsApi } from './resources/portals';
 import { privacyApi } from './resources/privacy';
@@ -32,6 +34,7 @@ export function createApi(options: ClientOptions | HttpClient = {}) {
     communities: communitiesApi(http),
     invitations: invitationsApi(http),
     members: membersApi(http),
+    family: familyApi(http),
     registry: registryApi(http),
     installations: installationsApi(http),
     schedules: schedulesApi(http),
@@ -41,6 +44,7 @@ export function createApi(options: ClientOptions | HttpClient = {}) {
     uploads: uploadsApi(http),
     points: pointsApi(http),
     inbox: inboxApi(http),
+    notifications: notificationsApi(http),
     privacy: privacyApi(http),
     audit: auditApi(http),
     metrics: metricsApi(http),

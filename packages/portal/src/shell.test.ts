@@ -40,6 +40,8 @@ describe('routes from the bundle', () => {
       inbox: Dummy,
       points: Dummy,
       work: Dummy,
+      family: Dummy,
+      notifications: Dummy,
       close: Dummy,
     },
   });

@@ -2,6 +2,7 @@ import {
   DEFAULT_TIME_ZONE,
   effectiveRoles,
   localize,
+  memberVars,
   timeVars,
   type Binding,
   type LocalizedText,
@@ -90,6 +91,8 @@ export function filterVars(
       ? [...effectiveRoles(user.roles, scope.plugin.manifest)]
       : user.roles;
     if (user.communityId) vars['user.communityId'] = user.communityId;
+    vars['user.actsFor'] = [user.id, ...(user.actsFor ?? []).map((p) => p.id)];
+    Object.assign(vars, memberVars(user.attributes));
   }
   const config = scope.plugin?.config ?? {};
   const flatten = (obj: unknown, prefix: string, depth: number) => {

@@ -1,8 +1,22 @@
-import type { AggregateAnswer, PluginManifest } from '@scene/schema';
+import type {
+  AggregateAnswer,
+  FamilyRelation,
+  MemberAttributes,
+  PluginManifest,
+} from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** Someone the signed-in person may act for (a family member who allowed it). */
+export interface ActsFor {
+  id: string;
+  displayName: string;
+  /** What they are to the signed-in person. */
+  relation: FamilyRelation | 'caredFor';
+  attributes: MemberAttributes;
+}
 
 /** The signed-in person as the renderer sees them; `null` for an anonymous visitor. */
 export interface RuntimeUser {
@@ -15,6 +29,10 @@ export interface RuntimeUser {
    */
   roles: string[];
   communityId?: string;
+  /** What the operator recorded of them (eligibility rules read it). */
+  attributes?: MemberAttributes;
+  /** Family members who allowed them to act for them (`onBehalf` actions, `user.actsFor`). */
+  actsFor?: ActsFor[];
 }
 
 /** One stored record as a query returns it (system fields included). */
@@ -53,6 +71,8 @@ export interface CapacityEntry {
   key: Record<string, unknown>;
   used: number;
   limit: number;
+  /** How many wait in line for this key (a rule with a waitlist). */
+  waiting?: number;
 }
 
 export interface ActionRequest {
@@ -63,6 +83,8 @@ export interface ActionRequest {
   recordId?: string;
   /** Makes a retried submission harmless: the server runs an action once per key. */
   idempotencyKey?: string;
+  /** Run it for this family member (an `onBehalf` action). */
+  forAccountId?: string;
 }
 
 export interface ActionResult {
@@ -71,6 +93,14 @@ export interface ActionResult {
   pointsAwarded?: number;
   /** Points a redeem action spent. */
   pointsSpent?: number;
+  /** It was full: the record waits in line, at this place (1 = next). */
+  waitlist?: { position: number };
+}
+
+/** Someone a record can be assigned to (display name only). */
+export interface Assignee {
+  id: string;
+  displayName: string;
 }
 
 export interface UploadResult {
@@ -137,6 +167,8 @@ export interface DataSource {
   /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
   aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /** Who holds `role`, for the picker of a step that assigns to it. */
+  assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   /**
    * One record with its personal data in clear, with the reason the server requires (audited).
    * Absent where nothing may be unmasked.

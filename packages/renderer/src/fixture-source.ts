@@ -11,6 +11,7 @@ import { reactive } from 'vue';
 import type {
   ActionRequest,
   AggregateRequest,
+  Assignee,
   CapacityEntry,
   ActionResult,
   DataSource,
@@ -33,6 +34,8 @@ export interface FixtureData {
   points?: number;
   ledger?: LedgerEntry[];
   inbox?: InboxMessage[];
+  /** Role → who holds it, for assignee pickers. */
+  assignees?: Record<string, Assignee[]>;
 }
 
 export interface FixtureSourceOptions extends FixtureData {
@@ -131,6 +134,9 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     async run(req) {
       source.runs.push(req);
       return options.onRun ? options.onRun(req) : {};
+    },
+    async assignees(req) {
+      return options.assignees?.[req.role] ?? [];
     },
     async upload(file, onProgress) {
       onProgress?.(1);

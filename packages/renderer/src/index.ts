@@ -19,13 +19,14 @@ export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { iconGlyph, iconGlyphs } from './icons';
-export { formatValue } from './format';
 export { Announcer, announce, announcement } from './announcer';
 export { canRunAction, nodeVisible, rolesFor } from './use-renderer';
 export type { InstalledPlugin } from './installed';
 export type { RenderScope, PluginScope } from './scope';
 export type * from './data-source';
 export { LOCALES } from './data-source';
+export { failureText } from './failure';
+export { formatValue } from './format';
 export {
   createFixtureSource,
   fixtureDataFor,

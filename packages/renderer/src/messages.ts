@@ -84,6 +84,17 @@ export const rendererMessages = {
   other: { 'zh-CN': '未填写', en: 'Not given' },
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
+  forWhom: { 'zh-CN': '为谁办理', en: 'Who is this for' },
+  myself: { 'zh-CN': '本人', en: 'Myself' },
+  notEligible: { 'zh-CN': '不符合办理条件。', en: 'Not eligible for this.' },
+  fullWaitlist: { 'zh-CN': '已约满 · 可候补', en: 'Full · join the waitlist' },
+  waiting: { 'zh-CN': '{n} 人候补中', en: '{n} waiting' },
+  waitlisted: {
+    'zh-CN': '名额已满，已为您加入候补，目前排第 {n} 位；有空位时会自动转为预约并通知您。',
+    en: 'It was full, so you are on the waitlist, number {n}. You will be booked and told when a place frees.',
+  },
+  assignee: { 'zh-CN': '指派给', en: 'Assign to' },
+  noAssignees: { 'zh-CN': '暂无可指派的人员', en: 'Nobody to assign to' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof rendererMessages;

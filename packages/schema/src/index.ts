@@ -10,7 +10,10 @@ export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types
 export type * from './filter/types';
 export * from './manifest/parts/aggregates';
 export * from './manifest/parts/metrics';
-export { FILTER_OPS, FILTER_VAR_NAMES } from './filter/types';
+export { FILTER_OPS, FILTER_VAR_NAMES, PEOPLE_VAR_NAMES } from './filter/types';
+
+// People: member attributes and family links (vocabulary and labels)
+export * from './people/vocabulary';
 
 // Validation: every validator's errors go through one formatter (schemaIssues for documents,
 // fieldIssues for form fields); fixed schemas are precompiled (src/generated/).
@@ -80,3 +83,7 @@ export { MAX_SERIES } from './manifest/parts/recurrence';
 
 // Time in a community's zone (server, studio and portal alike)
 export * from './time/index';
+
+// People (version 2): waitlists, households, assignment, eligibility
+export { peopleExampleManifest } from './manifest/parts/people-example';
+export { waitlistEdges } from './manifest/parts/people';

@@ -20,6 +20,8 @@ import { memberRoutes } from './communities/member-routes';
 import { MemberService } from './communities/members';
 import { communityRoutes } from './communities/routes';
 import { CommunityService } from './communities/service';
+import { householdRoutes } from './households/routes';
+import { HouseholdService } from './households/service';
 import type { InstallationLifecycle } from './installations/lifecycle';
 import { installationRoutes } from './installations/routes';
 import { ScheduleSwitches } from './installations/schedules';
@@ -61,6 +63,7 @@ export function createControlPlane({
   const auth = new AuthService(models, config, audit, communityNames, tokens);
   const join = new JoinService(models, auth, invitations, audit, communityNames);
   const members = new MemberService(models, auth, audit);
+  const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
   const fixtures = new FixturesService(models, registry, audit);
@@ -91,6 +94,7 @@ export function createControlPlane({
     communities,
     invitations,
     members,
+    households,
     registry,
     fixtures,
     installations,
@@ -108,6 +112,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...authRoutes(control.auth, control.tokens, control.join, config),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
+    ...householdRoutes(control.households),
     ...auditRoutes(control.audit),
     ...registryRoutes(control.registry, control.fixtures),
     ...installationRoutes(control.installations, control.schedules),
@@ -126,6 +131,7 @@ export type {
   UninstallingEvent,
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
+export type { HouseholdService } from './households/service';
 export type { CommunityService } from './communities/service';
 export type { RegionService } from './regions/service';
 export type { ScheduledInstallation, ScheduleSwitches } from './installations/schedules';

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditModels } from './audit/model';
 import { authModels } from './auth/model';
 import { communityModels } from './communities/model';
+import { householdModels } from './households/model';
 import { installationModels } from './installations/model';
 import { portalModels } from './portals/model';
 import { regionModels } from './regions/model';
@@ -19,6 +20,7 @@ export function createModels(connection: Connection) {
     ...registryModels(connection),
     ...installationModels(connection),
     ...portalModels(connection),
+    ...householdModels(connection),
     ...regionModels(connection),
   };
 }

@@ -4,7 +4,9 @@ import type { AnyRoute } from '../http/route';
 import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
+import { peopleRoutes } from './people/routes';
 import { inboxRoutes } from './notifications/routes';
+import { notificationSettingsRoutes } from './notifications/settings-routes';
 import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
@@ -20,9 +22,11 @@ export function dataRoutes(
 ): AnyRoute[] {
   return [
     ...recordRoutes(dp, callers),
+    ...peopleRoutes(dp),
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),
+    ...notificationSettingsRoutes(dp),
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
     ...aggregateRoutes(dp),

@@ -1,5 +1,5 @@
 import { standardPluginEntries } from '@scene/plugins';
-import type { Theme } from '@scene/schema';
+import type { MemberAttributes, Theme } from '@scene/schema';
 import type { Actor } from '../control/auth/actor';
 import type { MembershipRole } from '../control/auth/model';
 import { sha256 } from '../control/auth/secrets';
@@ -33,6 +33,8 @@ interface DemoCommunity extends CommunityInput {
     displayName: string;
     role: MembershipRole;
     note: string;
+    /** What the operator recorded (age band, building…): eligibility rules read it. */
+    attributes?: MemberAttributes;
   }[];
 }
 
@@ -70,12 +72,20 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         displayName: '居民 王小明',
         role: 'resident',
         note: 'resident',
+        attributes: { ageBand: '18-59', building: '3幢', unit: '2单元', householdRole: 'owner' },
       },
       {
         username: 'elder-cuiyuan',
         displayName: '居民 赵奶奶',
         role: 'resident',
-        note: 'elderly resident',
+        note: 'elderly resident (80+, lives alone)',
+        attributes: {
+          ageBand: '80+',
+          building: '5幢',
+          unit: '1单元',
+          householdRole: 'owner',
+          tags: ['独居'],
+        },
       },
     ],
   },
@@ -112,12 +122,14 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         displayName: '居民 刘洋',
         role: 'resident',
         note: 'resident',
+        attributes: { ageBand: '18-59', building: '2幢', householdRole: 'tenant' },
       },
       {
         username: 'elder-jiangbei',
         displayName: '居民 孙爷爷',
         role: 'resident',
-        note: 'elderly resident',
+        note: 'elderly resident (70+)',
+        attributes: { ageBand: '70-79', building: '7幢', householdRole: 'owner' },
       },
     ],
   },
@@ -209,7 +221,7 @@ export async function seedDemo(
             : DEMO_PASSWORDS.resident;
       const id = await account(p.username, p.displayName, password);
       // Staff hold the plugins' staff roles through grantedTo; nobody needs an explicit grant.
-      await services.members.ensure(c.id, id, p.role);
+      await services.members.ensure(c.id, id, p.role, [], p.attributes);
       summary.accounts.push({ username: p.username, password, role: p.note, communityId: c.id });
     }
     const community = await services.communities.get(c.id);

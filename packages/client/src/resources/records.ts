@@ -7,6 +7,7 @@ export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
 export type AggregateAnswer = Schemas['AggregateAnswer'];
+export type Assignee = Schemas['Assignee'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -49,6 +50,8 @@ export interface RecordsApi {
     request: ActionRequest,
     idempotencyKey?: string,
   ): Promise<ActionResult>;
+  /** Who holds `role` (display names), for the picker of a step assigning to it. */
+  assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
   /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
@@ -82,6 +85,14 @@ export function recordsApi(http: HttpClient): RecordsApi {
         query: qs,
       });
     },
+    assignees: async (communityId, pluginId, role) =>
+      (
+        await http.request<Schemas['AssigneeList']>(
+          'GET',
+          `${plugin(communityId, pluginId)}/assignees`,
+          { query: { role } },
+        )
+      ).items,
     action: (communityId, pluginId, action, request, idempotencyKey) =>
       http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {
         body: request,

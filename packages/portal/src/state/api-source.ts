@@ -115,17 +115,26 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
           c,
           req.plugin,
           req.action,
-          { input: req.input ?? {}, ...(req.recordId ? { recordId: req.recordId } : {}) },
+          {
+            input: req.input ?? {},
+            ...(req.recordId ? { recordId: req.recordId } : {}),
+            ...(req.forAccountId ? { forAccountId: req.forAccountId } : {}),
+          },
           req.idempotencyKey,
         );
         return {
           record: a.record ? toDoc(a.record) : undefined,
           pointsAwarded: a.pointsAwarded,
           pointsSpent: a.pointsSpent,
+          waitlist: a.waitlist,
         };
       } catch (err) {
         throw withFieldErrors(err, o.prefs.locale);
       }
+    },
+    async assignees(req) {
+      const people = await api.records.assignees(c, req.plugin, req.role);
+      return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
     },
     async upload(file, onProgress) {
       return api.uploads.upload(c, file, onProgress);

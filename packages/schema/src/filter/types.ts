@@ -16,6 +16,20 @@ export const FILTER_OPS = [
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 /**
+ * Vars about people (households and member attributes): `user.actsFor` is the caller's own id
+ * plus the ids of those who allowed the caller to act for them; `member.*` are the attributes
+ * the operator recorded for the caller (unknown when not recorded).
+ */
+export const PEOPLE_VAR_NAMES = [
+  'user.actsFor',
+  'member.ageBand',
+  'member.building',
+  'member.unit',
+  'member.householdRole',
+  'member.tags',
+] as const;
+
+/**
  * Variables a filter value may name. `config.<path>` reads the installation's configuration;
  * the time anchors (`now`, `today`, `startOfDay|Week|Month|Year`) are resolved in the community's
  * time zone: `today` is the local date (YYYY-MM-DD), the others ISO-8601 UTC timestamps.
@@ -25,6 +39,7 @@ export const FILTER_VAR_NAMES = [
   'user.communityId',
   'user.roles',
   ...TIME_ANCHORS,
+  ...PEOPLE_VAR_NAMES,
 ] as const;
 export type FilterVarName = (typeof FILTER_VAR_NAMES)[number] | `config.${string}`;
 

@@ -9,6 +9,7 @@ import { exampleManifest } from './example';
 import { manifestMetaSchema } from './meta-schema';
 import type {
   AccessRule,
+  Assign,
   CapacityRule,
   CollectionDef,
   CounterDef,
@@ -28,6 +29,7 @@ import type {
   UpdateAction,
   ViewDef,
   ViewNode,
+  Waitlist,
   Workflow,
   WorkflowState,
 } from './types';
@@ -55,6 +57,9 @@ const base = {
   notify: true,
   confirm: true,
   deadline: true,
+  onBehalf: true,
+  eligible: true,
+  eligibleMessage: true,
 } as const;
 
 describe('types and schemas cannot drift', () => {
@@ -114,7 +119,14 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CapacityRule',
-      keys<CapacityRule>()({ id: true, key: true, limit: true, where: true, message: true }),
+      keys<CapacityRule>()({
+        id: true,
+        key: true,
+        limit: true,
+        where: true,
+        message: true,
+        waitlist: true,
+      }),
       schemaKeys((defs.collection!.properties.capacity as { items: Props }).items),
     ],
     [
@@ -147,8 +159,21 @@ describe('types and schemas cannot drift', () => {
         where: true,
         auto: true,
         notify: true,
+        assign: true,
       }),
       schemaKeys((defs.workflow!.properties.transitions as { items: Props }).items),
+    ],
+    [
+      'Waitlist',
+      keys<Waitlist>()({ state: true, promoteTo: true, notify: true }),
+      schemaKeys(defs.waitlist),
+    ],
+    [
+      'Assign',
+      keys<Assign>()({ field: true, role: true }),
+      schemaKeys(
+        (defs.workflow!.properties.transitions as { items: Props }).items.properties.assign,
+      ),
     ],
     [
       'PointsAward',

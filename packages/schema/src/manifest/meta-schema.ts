@@ -21,6 +21,12 @@ import {
 import { FILTER_OPS } from '../filter/types';
 import { aggregateQueryProperties } from './parts/aggregates';
 import { metricsSchema } from './parts/metrics';
+import {
+  assignProperties,
+  familyOfTargetProperties,
+  peopleActionProperties,
+  waitlistSchema,
+} from './parts/people';
 import { privacyDef } from './parts/privacy';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -52,7 +58,7 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern: `^(?:user\\.id|user\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+      pattern: `^(?:user\\.id|user\\.displayName|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
     },
     ...relativeKeys,
   },
@@ -83,6 +89,7 @@ const actionBase = {
     },
     ['date', 'time'],
   ),
+  ...peopleActionProperties,
 };
 const action = (type: ActionType, extra: Record<string, unknown>, required: string[] = []) =>
   closed({ type: { const: type }, ...actionBase, ...extra }, [
@@ -215,6 +222,7 @@ export const manifestMetaSchema = {
               },
               where: ref('filter'),
               message: lt,
+              waitlist: ref('waitlist'),
             },
             ['key', 'limit'],
           ),
@@ -228,6 +236,7 @@ export const manifestMetaSchema = {
       },
       ['schemaVersion', 'schema', 'access'],
     ),
+    waitlist: waitlistSchema,
     accessRule: closed({ roles: ref('roleList'), where: ref('filter') }, ['roles']),
     privacy: privacyDef,
     workflow: closed(
@@ -253,6 +262,7 @@ export const manifestMetaSchema = {
               where: ref('filter'),
               auto: ref('filter'),
               notify: list(ref('notify'), 10),
+              ...assignProperties,
             },
             ['id', 'from', 'to', 'roles', 'label'],
           ),
@@ -273,6 +283,7 @@ export const manifestMetaSchema = {
             owner: { const: true },
             role: ref('roleRef'),
             field: fieldPath,
+            ...familyOfTargetProperties,
           }),
           minProperties: 1,
           maxProperties: 1,

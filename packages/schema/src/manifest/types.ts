@@ -5,7 +5,10 @@ import type { ScheduleDef } from './parts/schedules';
 export type * from './parts/recurrence';
 export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
+import type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist } from './parts/people';
 import type { PrivacyDef } from './parts/privacy';
+
+export type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist };
 import type {
   ActionType,
   BindRoot,
@@ -156,6 +159,7 @@ export interface Transition {
   /** The server runs this transition by itself once the record matches (e.g. supports ≥ threshold). */
   auto?: Filter;
   notify?: Notify[];
+  assign?: Assign;
 }
 
 /**
@@ -173,6 +177,7 @@ export interface CapacityRule {
   limit: number | Binding | { bind: `config.${string}`; by: string };
   where?: Filter;
   message?: LocalizedText;
+  waitlist?: Waitlist;
 }
 
 /** A number on each record of this collection counting records of `source` whose `by` field holds its `_id`. */
@@ -185,7 +190,7 @@ export interface CounterDef {
 // ---------------------------------------------------------------------------------------------
 // Actions (the only writes)
 
-interface ActionBase {
+interface ActionBase extends PeopleActionFields {
   type: ActionType;
   collection: string;
   label: LocalizedText;
@@ -220,12 +225,21 @@ export interface ParentGuard {
 
 /**
  * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
- * collection's records in the community (write-off codes shown at a counter).
+ * collection's records in the community (write-off codes shown at a counter). `user.*` is the
+ * person the action runs for; `actor.*` the one who ran it (different when acting for a family
+ * member, see `onBehalf`).
  */
 export type ServerValue =
   | JsonLiteral
   | {
-      var: 'user.id' | 'user.displayName' | TimeAnchor | 'code' | `config.${string}`;
+      var:
+        | 'user.id'
+        | 'user.displayName'
+        | 'actor.id'
+        | 'actor.displayName'
+        | TimeAnchor
+        | 'code'
+        | `config.${string}`;
       /** On a time anchor: a signed ISO-8601 duration, e.g. `{"var": "today", "offset": "P1D"}`. */
       offset?: string;
       as?: TimeAs;
@@ -283,7 +297,7 @@ export interface PointsAward {
 }
 
 export type NotifyTarget =
-  { actor: true } | { owner: true } | { role: RoleRef } | { field: string };
+  { actor: true } | { owner: true } | { role: RoleRef } | { field: string } | FamilyOfTarget;
 
 export interface Notify {
   to: NotifyTarget;

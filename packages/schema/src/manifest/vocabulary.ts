@@ -112,11 +112,13 @@ export type Tone = (typeof TONES)[number];
 
 /**
  * Fields the platform keeps on every record. Plugins may read, filter and sort on them but
- * never declare or write them.
+ * never declare or write them. `createdBy` is the person the record is for; `actedBy` who
+ * created it for them, when that was someone else (a family member, see `onBehalf`).
  */
 export const SYSTEM_FIELDS = [
   '_id',
   'createdBy',
+  'actedBy',
   'createdAt',
   'updatedAt',
   'schemaVersion',

@@ -225,7 +225,10 @@ describe('every route a supervisor may call', () => {
         .replace('{regionId}', 'zj-hz-xh')
         .replace('{pluginId}', 'acme.repairs')
         .replace('{version}', '1.0.0')
-        .replace(/\{(accountId|tokenId|invitationId|recordId|uploadId|id)\}/g, '0'.repeat(24))
+        .replace(
+          /\{(accountId|tokenId|invitationId|recordId|uploadId|linkId|id)\}/g,
+          '0'.repeat(24),
+        )
         .replace(/\{[A-Za-z]+\}/g, 'x');
     const readable: string[] = [];
     for (const [template, ops] of Object.entries(doc.paths as Record<string, object>)) {

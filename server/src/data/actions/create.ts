@@ -29,17 +29,21 @@ export async function runCreate(
   const docs = repeats(action)
     ? await insertSeries(ctx, action, fields)
     : [newRecord(ctx, action.collection, fields)];
-  if (!repeats(action))
-    await insertRecord(ctx, action.collection, docs[0]!, action.duplicateMessage);
   const doc = docs[0]!;
+  const waiting = repeats(action)
+    ? undefined
+    : await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   const award = await awardForAction(ctx, name, action.points, doc);
-  await deliver(ctx, action.notify, doc);
+  // A record that joined a waitlist is not what the action's notices announce (e.g. "booked");
+  // the waitlist's own notices follow its promotion.
+  if (!waiting) await deliver(ctx, action.notify, doc);
   for (const d of docs) await afterSourceChange(ctx, action.collection, d);
   return {
     status: 201,
     body: {
       record: await presentOne(ctx, def, action.collection, name, doc),
       pointsAwarded: award?.delta ?? 0,
+      ...(waiting ? { waitlist: waiting } : {}),
       ...(repeats(action) ? { series: { id: String(doc.seriesId), count: docs.length } } : {}),
     },
   };

@@ -93,6 +93,8 @@ describe('property repair journey', () => {
       'Repair finished: please rate it',
     ]);
     expect(inbox.unread).toBe(4);
+    // Notices to a role are the background worker's.
+    await dp.drainNotices();
     const staffInbox = await listInbox(db.connection().db!, staff.accountId, {});
     expect(staffInbox.items.map((m) => m.title.en)).toContain('New repair ticket');
   });

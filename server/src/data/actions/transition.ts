@@ -10,6 +10,7 @@ import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
 import { checkDeadline, checkOptions } from './guards';
+import { checkAssignee } from '../people/assign';
 
 export const MAX_COMMENT = 500;
 
@@ -42,6 +43,7 @@ export async function runTransition(
   };
   checkDeadline(ctx, action.deadline, doc);
   checkOptions(ctx, def, fields);
+  await checkAssignee(ctx, t, fields);
   const after = await moveRecord(
     ctx,
     action.collection,

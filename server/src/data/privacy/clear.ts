@@ -12,8 +12,8 @@ export interface Disclosure {
 }
 
 /**
- * The personal fields of `doc` this caller sees in clear: all of them on their own record;
- * otherwise those a `privacy.clear` rule gives to one of their roles on a record matching the
+ * The personal fields of `doc` this caller sees in clear: all of them on their own record (or
+ * one they entered for a family member, acting for them: `actedBy`); otherwise those a `privacy.clear` rule gives to one of their roles on a record matching the
  * rule's `where`. Everything else is masked.
  */
 export function clearFields(
@@ -21,7 +21,8 @@ export function clearFields(
   def: CollectionDef,
   doc: StoredRecord,
 ): PiiField[] | 'own' {
-  if (ctx.caller && doc.createdBy === ctx.caller.accountId) return 'own';
+  const me = ctx.caller?.accountId;
+  if (me && (doc.createdBy === me || doc.actedBy === me)) return 'own';
   const rules = (def.privacy?.clear ?? []).filter(
     (rule) =>
       rule.roles.some((r) => ctx.roles.has(r)) &&

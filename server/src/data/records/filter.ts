@@ -1,4 +1,5 @@
 import {
+  memberVars,
   compileFilter,
   evaluateFilter,
   timeVars,
@@ -26,8 +27,10 @@ function flattenConfig(value: unknown, path: string, out: FilterVars, depth: num
 }
 
 /**
- * Values for `{var}` references: the caller, the clock read in the community's time zone
- * (`today`, `startOfMonth`… and relative values built on them) and the installation's configuration.
+ * Values for `{var}` references: the caller (with the attributes the operator recorded, as
+ * `member.*`), the clock read in the community's time zone (`today`, `startOfMonth`… and
+ * relative values built on them) and the installation's configuration. `user.actsFor` is added
+ * by `loadContext` when the plugin uses it (it costs a read).
  */
 export function filterVars(
   caller: Caller,
@@ -40,6 +43,7 @@ export function filterVars(
   if (caller) {
     vars['user.id'] = caller.accountId;
     vars['user.communityId'] = caller.communityId;
+    Object.assign(vars, memberVars(caller.attributes));
   }
   vars['user.roles'] = [...roles];
   Object.assign(vars, timeVars(now, timeZone));

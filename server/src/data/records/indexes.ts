@@ -11,6 +11,7 @@ import {
   SCHEDULE_CLAIMS,
   SCHEDULE_RUNS,
   SEATS,
+  WAITLIST,
   UPLOAD_CLAIMS,
 } from './names';
 
@@ -90,6 +91,7 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   ]);
   await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
+  await ensure(db.collection(WAITLIST), [{ key: { key: 1, n: 1 } }, { key: { recordId: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
   await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
   await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);

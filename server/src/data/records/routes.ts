@@ -25,25 +25,40 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
   return [
     defineRoute<{
       params: PluginParams & { action: string };
-      body: { recordId?: string; input?: Record<string, unknown>; comment?: string };
+      body: {
+        recordId?: string;
+        input?: Record<string, unknown>;
+        comment?: string;
+        forAccountId?: string;
+      };
     }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action',
-      summary: 'Run a named plugin action (create, update, transition, delete, redeem)',
+      summary:
+        'Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it',
       tags: ['records'],
       auth: auth.community('resident', 'staff', 'operator'),
       responses: {
         200: json(actionResult, 'Done (update, transition, delete)'),
         201: json(actionResult, 'Created (create, redeem)'),
         400: failure('Input does not match the action (details.issues)'),
-        403: failure('Role may not run this action, or plugin disabled'),
+        403: failure(
+          'Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`)',
+        ),
         404: failure('Plugin not installed, unknown action or record'),
         409: failure('Lost race, wrong state, full, duplicate, not enough points (details.code)'),
-        422: failure('Idempotency-Key reused for another request (`idempotency_mismatch`)'),
+        422: failure(
+          'Idempotency-Key reused for another request (`idempotency_mismatch`); the chosen assignee does not hold the role (`not_assignable`)',
+        ),
       },
       busy: true,
       params: pluginParams({ action: name }),
-      body: obj({ recordId: s.id, input: { type: 'object' }, comment: s.str(500, 0) }),
+      body: obj({
+        recordId: s.id,
+        input: { type: 'object' },
+        comment: s.str(500, 0),
+        forAccountId: s.id,
+      }),
       handler: async ({ actor, params, body, req, res }) => {
         const result = await runAction(dp, {
           communityId: params.communityId,
@@ -54,6 +69,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
           input: body.input ?? {},
           comment: body.comment,
           idempotencyKey: checkIdempotencyKey(req.get('idempotency-key')),
+          forAccountId: body.forAccountId,
         });
         if (result.replayed) res.set('Idempotent-Replayed', 'true');
         res.status(result.status).json(result.body);

@@ -1,5 +1,6 @@
 import { personalFields, type CollectionDef } from '@scene/schema';
 import type { PiiField } from '../privacy/mask';
+import { PUBLIC_SYSTEM_FIELDS } from './names';
 import type { StoredRecord } from './types';
 
 /** A record as a client receives it: `id` plus plugin and public system fields. */
@@ -19,9 +20,7 @@ export function piiOf(def: CollectionDef): PiiField[] {
 /** A stored record without the platform's own fields, projected to `fields` when given. */
 export function toView(doc: StoredRecord, fields?: string[]): RecordView {
   const view: RecordView = { id: doc._id };
-  const keep = fields
-    ? new Set([...fields, 'createdBy', 'createdAt', 'updatedAt', 'schemaVersion', 'history'])
-    : null;
+  const keep = fields ? new Set([...fields, ...PUBLIC_SYSTEM_FIELDS]) : null;
   for (const [k, v] of Object.entries(doc)) {
     if (k.startsWith('_') || k === 'communityId' || k === 'pluginId' || k === 'collection')
       continue;

@@ -6,7 +6,7 @@ import { claimCode } from '../actions/common';
 import { deliver } from '../notifications/service';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
 import { allOf, compileFilter, filterVars, type Filter } from '../records/filter';
-import type { DataPlaneDeps, MemberDirectory, StoredRecord } from '../records/types';
+import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { insertRecord, moveRecord, newRecord } from '../records/write';
 import { fieldRange, fireTime } from './occurrences';
 import { claimKeys, type RunDoc } from './store';
@@ -20,19 +20,6 @@ export interface ScheduleJob {
 
 /** Records read and claimed together. */
 const BATCH = 500;
-
-/** The same role is looked up once per run, not once per record. */
-function memoMembers(members: MemberDirectory): MemberDirectory {
-  const seen = new Map<string, Promise<string[]>>();
-  return {
-    accountsWithRoles(communityId, roles) {
-      const key = `${communityId}|${roles.join(',')}`;
-      let hit = seen.get(key);
-      if (!hit) seen.set(key, (hit = members.accountsWithRoles(communityId, roles)));
-      return hit;
-    },
-  };
-}
 
 /**
  * The platform acting for a schedule: no caller, no roles; filter vars read at `varsAt` (the
@@ -49,7 +36,7 @@ export function systemContext(
   const t = job.target;
   const roles = new Set<string>();
   return {
-    deps: { ...deps, members: memoMembers(deps.members) },
+    deps,
     db,
     communityId: t.communityId,
     plugin: {
@@ -63,6 +50,7 @@ export function systemContext(
     },
     manifest: t.manifest,
     caller: null,
+    actor: null,
     roles,
     now,
     timeZone: t.timeZone,

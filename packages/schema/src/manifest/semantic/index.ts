@@ -13,6 +13,7 @@ import type { Ctx } from './context';
 import { checkDefaults } from './defaults';
 import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
+import { checkPeople } from './people';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -36,6 +37,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkSchedules(ctx);
   checkRecurrence(ctx);
   checkTimeValues(ctx);
+  checkPeople(ctx);
   checkPermissions(ctx);
   checkPrivacy(ctx);
   checkRolePolicy(ctx);
