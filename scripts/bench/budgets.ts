@@ -98,7 +98,10 @@ export const budgets: Budget[] = [
     // is mostly its scan (the ratio above is the service's part).
     name: 'aggregates.100k-ms',
     what: 'aggregate over 100,000 records (by day and group), FerretDB',
-    limit: { max: 60000 },
+    // An absolute time on a shared machine mostly measures the machine (108 s beside six busy
+    // processes, where a bare driver read of the same records took 82 s): the ratio above is
+    // what holds the code to account; this limit only catches a collapse.
+    limit: { max: 180000 },
   },
   {
     name: 'studio.preview-edit-p95-ms',

@@ -135,9 +135,11 @@ describe('chart over an aggregate', () => {
 
   it('stacks a bar per week and group, with a legend of the groups', async () => {
     const bar = manifest.views[2]!.root;
+    // The weekly figures are the operator's: a resident is shown nothing of them.
     const { wrapper } = await mountNode(bar, {
       manifest,
       config: {},
+      user: { id: 'u-op', displayName: '李经理', roles: ['operator'] },
       onAggregate: () => ({
         kind: 'aggregate',
         from: '2026-03-02T16:00:00.000Z',
