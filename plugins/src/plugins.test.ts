@@ -18,6 +18,7 @@ const EXPECTED_IDS = [
   'std.convention',
   'std.elderly-canteen',
   'std.points-mall',
+  'std.elderly-checkin',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -44,7 +45,7 @@ function optionFields(schema: VendorSchema): [string, NonNullable<VendorSchema['
 }
 
 describe('standard plugins', () => {
-  it('are the six standard components, each id and version unique, all from vendor std', () => {
+  it('are the standard components, each id and version unique, all from vendor std', () => {
     expect(standardPlugins.map((p) => p.id)).toEqual(EXPECTED_IDS);
     expect(new Set(standardPlugins.map((p) => `${p.id}@${p.version}`)).size).toBe(
       standardPlugins.length,
