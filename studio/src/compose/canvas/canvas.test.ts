@@ -127,7 +127,7 @@ describe('the palette from the keyboard', () => {
     const wrapper = mount(BlockPalette, i18n());
     const heading = wrapper.get('[data-entry="p:heading"]');
     expect(heading.attributes('tabindex')).toBe('0');
-    expect(heading.attributes('aria-label')).toBe('添加到页面：标题');
+    expect(heading.attributes('role')).toBe('button');
     await heading.trigger('keydown', { key: 'Enter' });
     const ids = doc.portal!.pages[0]!.blocks.map((b) => b.id);
     expect(ids).toEqual(['notices', 'heading', 'box']);

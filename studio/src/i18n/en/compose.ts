@@ -46,7 +46,6 @@ const en: Pick<
     empty: 'No components are installed in this community yet.',
     loadFailed: 'Could not load the components.',
     search: 'Search components',
-    addNamed: 'Add to the page: {name}',
     keysHint: 'Press Enter to add a block to the current page, or drag it onto the phone preview.',
   },
   scenes: {

@@ -27,7 +27,6 @@ export default {
     empty: '此社区还没有安装组件。',
     loadFailed: '组件列表载入失败。',
     search: '搜索组件',
-    addNamed: '添加到页面：{name}',
     keysHint: '按 Enter 把组件加到当前页面，或拖到手机预览中。',
   },
   scenes: {
