@@ -20,7 +20,10 @@ export const budgets: Budget[] = [
   {
     name: 'portal.initial-js-gzip-kb',
     what: 'resident portal, initial JS (gzip)',
-    limit: { max: 86 },
+    // +1 KB for issue 13's plugin roles (85.5 → 86.5): the renderer reads roles the way the
+    // server does (effectiveRoles, mayOpenView, mayRunQuery) to offer a viewer only the blocks,
+    // queries and links they may use; the unmask control itself loads on demand.
+    limit: { max: 87 },
     goal: { max: 60 },
   },
   {
@@ -33,8 +36,9 @@ export const budgets: Budget[] = [
     name: 'portal.total-js-gzip-kb',
     what: 'resident portal, all JS (gzip)',
     // 225 KB of it is zxcvbn's dictionaries, which only the register page loads (after it is
-    // drawn) so a resident hears the server's password policy while typing.
-    limit: { max: 380 },
+    // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
+    // pie) and stat load on demand, on the first page that shows one.
+    limit: { max: 382 },
   },
   {
     name: 'studio.total-js-gzip-kb',
@@ -84,10 +88,34 @@ export const budgets: Budget[] = [
     goal: { max: 1.1 },
   },
   {
+    name: 'aggregates.100k-ratio',
+    what: 'aggregate over 100,000 records (by day and group) vs a driver read of them, time',
+    limit: { max: 1.5 },
+    goal: { max: 1.1 },
+  },
+  {
+    // FerretDB v1 reads every record of the collection in the proxy whatever the query, so this
+    // is mostly its scan (the ratio above is the service's part).
+    name: 'aggregates.100k-ms',
+    what: 'aggregate over 100,000 records (by day and group), FerretDB',
+    // An absolute time on a shared machine mostly measures the machine (108 s beside six busy
+    // processes, where a bare driver read of the same records took 82 s): the ratio above is
+    // what holds the code to account; this limit only catches a collapse.
+    limit: { max: 180000 },
+  },
+  {
     name: 'studio.preview-edit-p95-ms',
     what: 'studio preview update after a prop edit, 300 blocks, p95',
     limit: { max: 16 },
     goal: { max: 16 },
+  },
+  {
+    // Each acted record is a claim, an inbox message and a follow-up record through the write
+    // layer: FerretDB's one-at-a-time writes set the pace (measured 50 s on a loaded 2-core box).
+    name: 'schedules.run-10k-s',
+    what: 'one schedule run over 10,000 records (9,000 acted), seconds',
+    limit: { max: 120 },
+    goal: { max: 20 },
   },
   {
     name: 'schema.cached-validator-ratio',

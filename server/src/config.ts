@@ -30,6 +30,8 @@ export interface Config {
    * publishes are seen at once).
    */
   runtimePointerTtlMs: number;
+  /** Pause between schedule-runner ticks (SCHEDULE_TICK_MS, 30 s); 0 turns the runner off in this process. */
+  scheduleTickMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordLog2N,
     sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
     runtimePointerTtlMs: Number(env.RUNTIME_POINTER_TTL_MS ?? 1000),
+    scheduleTickMs: Number(env.SCHEDULE_TICK_MS ?? 30_000),
     uploadLimits,
   };
 }

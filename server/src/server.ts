@@ -42,6 +42,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
+  if (config.scheduleTickMs > 0) services.scheduleRunner.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -52,6 +53,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     force.unref();
     server.close();
     server.closeIdleConnections();
+    await services.scheduleRunner.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

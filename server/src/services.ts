@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createControlPlane, ensureControlIndexes } from './control';
-import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle } from './data';
+import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle, ScheduleRunner } from './data';
 import { DomainEvents } from './events';
 
 export interface ServiceParts {
@@ -27,10 +27,17 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   const dataPlane = new DataPlane({
     connection,
     installations: control.installations,
+    communities: control.communities,
     models: control.models,
     audit: control.audit,
     accounts: control.auth,
     uploadLimits: config.uploadLimits,
+  });
+
+  // Plugins' schedules; started by the process (server.ts), never by building the services.
+  const scheduleRunner = new ScheduleRunner(dataPlane, control.schedules, {
+    tickMs: config.scheduleTickMs,
+    onError: (err, where) => logger.error({ err, where }, 'schedule run failed'),
   });
 
   // A new community gets every approved standard plugin before `create` answers.
@@ -40,8 +47,11 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   // Publish, rollback, installation and community changes: this process drops the bundle now;
   // other processes see the new pointer on their next check (runtime/service.ts).
   events.on('runtime.changed', ({ communityId }) => control.runtime.invalidate(communityId));
+  // Installations, configuration, time zones and switches decide what the runner runs.
+  events.on('runtime.changed', () => scheduleRunner.invalidate());
+  events.on('schedules.changed', () => scheduleRunner.invalidate());
 
-  return { ...control, events, dataPlane };
+  return { ...control, events, dataPlane, scheduleRunner };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -124,7 +124,7 @@ describe('plugin example data through the client', () => {
     expect(bad).toBeInstanceOf(ApiError);
     expect((bad as ApiError).status).toBe(400);
     expect((bad as ApiError).details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ pointer: '/body/config' })]),
+      expect.arrayContaining([expect.objectContaining({ pointer: '/config' })]),
     );
     const none = await vendor.registry.fixtures('std.fixtures-demo', '1.0.0').catch((e) => e);
     expect((none as ApiError).code).toBe('no_fixtures');

@@ -13,6 +13,7 @@ import { privacyApi } from './resources/privacy';
 import { recordsApi } from './resources/records';
 import { registryApi } from './resources/registry';
 import { runtimeApi } from './resources/runtime';
+import { schedulesApi } from './resources/schedules';
 import { sessionApi } from './resources/session';
 import { tokensApi } from './resources/tokens';
 import { uploadsApi } from './resources/uploads';
@@ -33,6 +34,7 @@ export function createApi(options: ClientOptions | HttpClient = {}) {
     members: membersApi(http),
     registry: registryApi(http),
     installations: installationsApi(http),
+    schedules: schedulesApi(http),
     portals: portalsApi(http),
     runtime: runtimeApi(http),
     records: recordsApi(http),

@@ -16,6 +16,7 @@ export * from './resources/audit';
 export * from './resources/communities';
 export * from './resources/inbox';
 export * from './resources/installations';
+export * from './resources/schedules';
 export * from './resources/invitations';
 export * from './resources/members';
 export * from './resources/metrics';

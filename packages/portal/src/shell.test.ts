@@ -133,7 +133,14 @@ describe('the saved bundle', () => {
   const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({ bundle: answer });
   const wire: RuntimeBundle = {
     communityId: 'c1',
-    community: { id: 'c1', name: '翠苑', city: '杭州', district: '西湖区', type: 'renovation' },
+    community: {
+      id: 'c1',
+      name: '翠苑',
+      city: '杭州',
+      district: '西湖区',
+      type: 'renovation',
+      timeZone: 'Asia/Shanghai',
+    },
     version: 3,
     publishedAt: '2025-01-01T00:00:00.000Z',
     portal: bundle.portal,

@@ -1,4 +1,4 @@
-import type { PluginManifest } from '@scene/schema';
+import type { AggregateAnswer, PluginManifest } from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
@@ -8,7 +8,11 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export interface RuntimeUser {
   id: string;
   displayName: string;
-  /** Platform roles (`resident`, `staff`, …) and plugin roles written `plugin:<roleId>`. */
+  /**
+   * Roles in this community as the membership states them: platform roles (`resident`,
+   * `staff`, …) and explicit plugin-role grants `plugin:<pluginId>/<roleId>`. What they hold for
+   * a plugin is `effectiveRoles` of @scene/schema (`rolesFor` here).
+   */
   roles: string[];
   communityId?: string;
 }
@@ -29,6 +33,14 @@ export interface QueryRequest {
   limit?: number;
   /** Extra conditions on the query's `filterable` fields: field → value (eq). */
   filter?: Record<string, unknown>;
+}
+
+/** An aggregate query over a period: `from`/`to` are local dates or ISO timestamps. */
+export interface AggregateRequest extends QueryRequest {
+  from?: string;
+  to?: string;
+  /** Also the period of the same length just before (a trend). */
+  compare?: 'previous';
 }
 
 export interface GroupCount {
@@ -108,6 +120,8 @@ export interface DataSource {
   readonly locale: Locale;
   readonly user: RuntimeUser | null;
   readonly elder?: boolean;
+  /** The community's IANA time zone (default Asia/Shanghai): `today` and dates are read in it. */
+  readonly timeZone?: string;
   /**
    * Sites (`https://…` origins) and schemes (`tel:`, `mailto:`) Markdown may link to besides
    * this site. None unless the app names them.
@@ -120,7 +134,19 @@ export interface DataSource {
   group(req: QueryRequest): Promise<GroupCount[]>;
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
+  /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
+  aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /**
+   * One record with its personal data in clear, with the reason the server requires (audited).
+   * Absent where nothing may be unmasked.
+   */
+  unmask?(req: {
+    plugin: string;
+    collection: string;
+    id: string;
+    reason: string;
+  }): Promise<RecordDoc>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
   uploadUrl(idOrUrl: string): string;
@@ -134,4 +160,9 @@ export interface DataSource {
   /** Manifests of installed plugins, for views that name another plugin's view. */
   manifest?(pluginId: string): PluginManifest | undefined;
   onBlockError?(report: BlockErrorReport): void;
+  /**
+   * The studio's preview: a block the previewed user may not open shows a short note instead of
+   * nothing, so the operator sees why it is missing.
+   */
+  readonly explainHidden?: boolean;
 }

@@ -6,6 +6,10 @@ import type { Locale } from './data-source';
  */
 export const rendererMessages = {
   blockFailed: { 'zh-CN': '此区块暂时无法显示', en: 'This block cannot be shown right now' },
+  notForRole: {
+    'zh-CN': '此区块不向当前预览的身份显示',
+    en: 'This block is not shown to the role being previewed',
+  },
   unknownPrimitive: { 'zh-CN': '不支持的组件', en: 'Unsupported component' },
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
   loadFailed: {
@@ -68,6 +72,16 @@ export const rendererMessages = {
   nextMonth: { 'zh-CN': '下个月', en: 'Next month' },
   events: { 'zh-CN': '当天安排', en: 'On this day' },
   chart: { 'zh-CN': '图表', en: 'Chart' },
+  tooFew: { 'zh-CN': '人数太少，不显示', en: 'Too few to show' },
+  someHidden: {
+    'zh-CN': '人数太少的分组不显示',
+    en: 'Groups with too few people are not shown',
+  },
+  trendUp: { 'zh-CN': '较上期上升 {n}', en: 'Up {n} on the previous period' },
+  trendDown: { 'zh-CN': '较上期下降 {n}', en: 'Down {n} on the previous period' },
+  trendFlat: { 'zh-CN': '与上期持平', en: 'Same as the previous period' },
+  weekOf: { 'zh-CN': '{d} 当周', en: 'Week of {d}' },
+  other: { 'zh-CN': '未填写', en: 'Not given' },
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
 } as const satisfies Record<string, Record<Locale, string>>;

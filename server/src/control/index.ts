@@ -22,6 +22,7 @@ import { communityRoutes } from './communities/routes';
 import { CommunityService } from './communities/service';
 import type { InstallationLifecycle } from './installations/lifecycle';
 import { installationRoutes } from './installations/routes';
+import { ScheduleSwitches } from './installations/schedules';
 import { InstallationService } from './installations/service';
 import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
@@ -68,6 +69,7 @@ export function createControlPlane({
     audit,
     recordsLifecycle,
   );
+  const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(
     models,
@@ -89,6 +91,7 @@ export function createControlPlane({
     registry,
     fixtures,
     installations,
+    schedules,
     portals,
     runtime,
   };
@@ -103,7 +106,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...memberRoutes(control.members),
     ...auditRoutes(control.audit),
     ...registryRoutes(control.registry, control.fixtures),
-    ...installationRoutes(control.installations),
+    ...installationRoutes(control.installations, control.schedules),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
   ];
@@ -118,4 +121,6 @@ export type {
   UninstallingEvent,
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
+export type { CommunityService } from './communities/service';
+export type { ScheduledInstallation, ScheduleSwitches } from './installations/schedules';
 export { ensureControlIndexes, type Models } from './models';

@@ -9,3 +9,4 @@ export { DataPlane, type DataPlaneParts } from './plane';
 export { dataRoutes } from './routes';
 export { recordsLifecycle } from './records/lifecycle';
 export { ensureDataPlaneIndexes } from './records/indexes';
+export { ScheduleRunner } from './schedules';

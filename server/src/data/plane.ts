@@ -1,6 +1,12 @@
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import type { Actor, AuthModels, InstallationService, MembershipRole } from '../control';
+import type {
+  Actor,
+  AuthModels,
+  CommunityService,
+  InstallationService,
+  MembershipRole,
+} from '../control';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
@@ -15,6 +21,7 @@ export interface DataPlaneParts {
   connection: Connection;
   /** The control plane's installations, read through `InstalledPluginSource`. */
   installations: InstallationService;
+  communities: Pick<CommunityService, 'timeZone'>;
   models: Pick<AuthModels, 'Membership'>;
   audit: AuditRecorder;
   /** The control plane's accounts, for closing one after its data is erased. */
@@ -48,6 +55,7 @@ export class DataPlane implements DataPlaneDeps {
   constructor({
     connection,
     installations,
+    communities,
     models,
     audit,
     accounts,
@@ -56,7 +64,7 @@ export class DataPlane implements DataPlaneDeps {
     this.connection = connection;
     this.accounts = accounts;
     this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
-    this.installed = installedPluginSource(installations);
+    this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
     this.members = {
       async accountsWithRoles(communityId, roles) {

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
+import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
 import { inboxRoutes } from './notifications/routes';
@@ -8,6 +9,7 @@ import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
 import { recordRoutes } from './records/routes';
+import { scheduleRoutes } from './schedules/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
@@ -23,6 +25,8 @@ export function dataRoutes(
     ...inboxRoutes(dp),
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
+    ...aggregateRoutes(dp),
     ...jobRoutes(dp),
+    ...scheduleRoutes(dp),
   ];
 }

@@ -68,6 +68,8 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/communities/{c}/installations/acme.repairs/upgrade-report', 'admin operator'],
   ['POST', '/api/v1/communities/{c}/installations/acme.repairs/upgrade', 'admin operator'],
   ['DELETE', '/api/v1/communities/{c}/installations/nobody.nothing', 'admin operator'],
+  ['PUT', '/api/v1/communities/{c}/installations/acme.repairs/schedules/nope', 'admin operator'],
+  ['GET', '/api/v1/communities/{c}/schedule-runs', 'admin operator'],
   ['GET', '/api/v1/communities/{c}/portal/draft', 'admin operator'],
   ['PUT', '/api/v1/communities/{c}/portal/draft', 'admin operator'],
   ['POST', '/api/v1/communities/{c}/portal/validate', 'admin operator'],
@@ -111,7 +113,8 @@ describe('authorization matrix', () => {
         .replace('nowhere', '{communityId}')
         .replace(/acme\.repairs|nobody\.nothing/, '{pluginId}')
         .replace(/\/versions\/(1\.0\.0|9\.9\.9)/, '/versions/{version}')
-        .replace('/versions/1', '/versions/{version}');
+        .replace('/versions/1', '/versions/{version}')
+        .replace('/schedules/nope', '/schedules/{scheduleId}');
     const covered = new Set(TABLE.map(([m, p]) => `${m} ${toTemplate(p)}`));
     const norm = (s: string) => s.replace(/\{(tokenId|accountId|invitationId)\}/g, '{id}');
     expect(documented.map(norm).filter((r) => !covered.has(r))).toEqual([]);

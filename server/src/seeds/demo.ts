@@ -32,7 +32,6 @@ interface DemoCommunity extends CommunityInput {
     username: string;
     displayName: string;
     role: MembershipRole;
-    staff?: boolean;
     note: string;
   }[];
 }
@@ -64,8 +63,7 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         username: 'staff-cuiyuan',
         displayName: '物业 李师傅',
         role: 'staff',
-        staff: true,
-        note: 'staff (all plugin staff roles)',
+        note: 'staff (the plugins’ staff roles by default)',
       },
       {
         username: 'resident-cuiyuan',
@@ -107,8 +105,7 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         username: 'staff-jiangbei',
         displayName: '服务 张阿姨',
         role: 'staff',
-        staff: true,
-        note: 'staff (all plugin staff roles)',
+        note: 'staff (the plugins’ staff roles by default)',
       },
       {
         username: 'resident-jiangbei',
@@ -181,11 +178,6 @@ export async function seedDemo(
     }
   }
   const manifests = standardPluginEntries.map((e) => e.manifest);
-  const staffRoles = manifests.flatMap((m) =>
-    (m.roles ?? [])
-      .filter((r) => r.grantedTo.includes('staff'))
-      .map((r) => `plugin:${m.id}/${r.id}`),
-  );
 
   for (const c of DEMO_COMMUNITIES) {
     const exists = await services.models.Community.exists({ _id: c.id });
@@ -216,7 +208,8 @@ export async function seedDemo(
             ? DEMO_PASSWORDS.staff
             : DEMO_PASSWORDS.resident;
       const id = await account(p.username, p.displayName, password);
-      await services.members.ensure(c.id, id, p.role, p.staff ? staffRoles : []);
+      // Staff hold the plugins' staff roles through grantedTo; nobody needs an explicit grant.
+      await services.members.ensure(c.id, id, p.role);
       summary.accounts.push({ username: p.username, password, role: p.note, communityId: c.id });
     }
     const community = await services.communities.get(c.id);

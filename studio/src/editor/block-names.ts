@@ -92,6 +92,11 @@ export const PROP_NAMES: Readonly<Record<string, LocalizedText>> = {
   max: lt('最高分', 'Highest score'),
   showHistory: lt('显示明细', 'Show history'),
   limit: lt('显示条数', 'Items shown'),
+  measure: lt('统计口径', 'Measure'),
+  params: lt('统计区间', 'Period'),
+  unit: lt('单位', 'Unit'),
+  trend: lt('对比', 'Compare with'),
+  better: lt('数值越…越好', 'Better when'),
 };
 
 /** Choices of enum props, by prop name and value. */
@@ -118,6 +123,8 @@ export const PROP_VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, L
     '16:9': lt('宽屏 16:9', 'Wide 16:9'),
     '3:1': lt('横幅 3:1', 'Banner 3:1'),
   },
+  trend: { previous: lt('上一周期', 'Previous period') },
+  better: { higher: lt('越高越好', 'Higher'), lower: lt('越低越好', 'Lower') },
   kind: { bar: lt('柱状图', 'Bar'), pie: lt('饼图', 'Pie'), line: lt('折线图', 'Line') },
   format: {
     text: lt('文字', 'Text'),

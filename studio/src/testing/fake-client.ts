@@ -27,6 +27,7 @@ export function fakeClient(parts: Partial<Omit<Api, 'http'>>): Api {
     members: parts.members ?? none('members'),
     registry: parts.registry ?? none('registry'),
     installations: parts.installations ?? none('installations'),
+    schedules: parts.schedules ?? none('schedules'),
     portals: parts.portals ?? none('portals'),
     runtime: parts.runtime ?? none('runtime'),
     records: parts.records ?? none('records'),

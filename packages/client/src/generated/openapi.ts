@@ -472,6 +472,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/installations/{pluginId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch one of a plugin's schedules on or off in this community */
+        put: operations["putApiV1CommunitiesCommunityIdInstallationsPluginIdSchedulesScheduleId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/installations": {
         parameters: {
             query?: never;
@@ -704,7 +721,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated) */
+        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous */
         get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdQueriesQuery"];
         put?: never;
         post?: never;
@@ -723,7 +740,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** One record with personal data in clear (operators and plugin staff; audited) */
+        /** One record with personal data in clear, for the roles the collection's privacy.unmask names, with a reason (audited: who, which record, which fields; never the values or the reason's text) */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdRecordsCollectionRecordIdUnmask"];
         delete?: never;
         options?: never;
@@ -901,6 +918,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/metrics/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One operations metric a plugin declares (`metrics`): its aggregate over the community, by day / week / month, small groups suppressed. from, to: YYYY-MM-DD in the community time zone or ISO-8601; compare=previous */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdMetricsMetric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs/retention": {
         parameters: {
             query?: never;
@@ -912,6 +946,23 @@ export interface paths {
         put?: never;
         /** Purge records past their retention period now (safe to repeat) */
         post: operations["postApiV1AdminJobsRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/schedule-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plugin's schedule runs in this community, newest first: matched, acted, skipped, late, failed */
+        get: operations["getApiV1CommunitiesCommunityIdScheduleRuns"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -954,6 +1005,52 @@ export interface components {
             pointsAwarded?: number;
             pointsSpent?: number;
             deleted?: string;
+            series?: {
+                id: string;
+                count: number;
+            };
+        };
+        AggregateAnswer: {
+            /** @constant */
+            kind: "aggregate";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            total: {
+                count?: number;
+                values?: {
+                    [key: string]: number | null;
+                };
+                suppressed?: boolean;
+            };
+            rows?: components["schemas"]["AggregateRow"][];
+            truncated?: boolean;
+            previous?: components["schemas"]["AggregatePeriod"];
+        };
+        AggregatePeriod: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            total: {
+                count?: number;
+                values?: {
+                    [key: string]: number | null;
+                };
+                suppressed?: boolean;
+            };
+            rows?: components["schemas"]["AggregateRow"][];
+            truncated?: boolean;
+        };
+        AggregateRow: {
+            key?: Record<string, unknown>;
+            bucket?: string;
+            count?: number;
+            values?: {
+                [key: string]: number | null;
+            };
+            suppressed?: boolean;
         };
         ApiToken: {
             id: string;
@@ -1012,6 +1109,8 @@ export interface components {
             type: "new-build" | "renovation";
             enabledScenes: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
             theme: components["schemas"]["ThemeDefaults"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
             /** @enum {unknown} */
             status: "active" | "archived";
             publishedVersion: number | null;
@@ -1078,6 +1177,9 @@ export interface components {
             installedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            schedules: {
+                [key: string]: boolean;
+            };
             /** @description A plugin manifest (plugin.json), as described in packages/schema/MANIFEST.md */
             manifest?: PluginManifest;
         };
@@ -1388,7 +1490,7 @@ export interface components {
             /** @constant */
             kind: "capacity";
             slots: components["schemas"]["CapacitySlot"][];
-        };
+        } | components["schemas"]["AggregateAnswer"];
         RecordView: {
             id: string;
             createdBy?: string;
@@ -1417,6 +1519,8 @@ export interface components {
             uploads: number;
             revisions: number;
             idempotencyKeys: number;
+            scheduleClaims: number;
+            scheduleRuns: number;
         };
         RolledBack: {
             version: number;
@@ -1430,6 +1534,7 @@ export interface components {
                 district: string;
                 /** @enum {unknown} */
                 type: "new-build" | "renovation";
+                timeZone: string;
             };
             version: number;
             /** Format: date-time */
@@ -1463,6 +1568,25 @@ export interface components {
             contentType: "image/jpeg" | "image/png" | "image/webp";
             size: number;
         };
+        ScheduleRun: {
+            pluginId: string;
+            schedule: string;
+            /** @enum {unknown} */
+            kind: "at" | "after";
+            /** Format: date-time */
+            occurrence: string;
+            /** @enum {unknown} */
+            status: "running" | "done" | "late";
+            matched: number;
+            acted: number;
+            skipped: number;
+            late: number;
+            failed: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+        };
         ThemeDefaults: {
             primaryColor: string;
             accentColor?: string;
@@ -1494,6 +1618,9 @@ export interface components {
             installedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            schedules: {
+                [key: string]: boolean;
+            };
             /** @description A plugin manifest (plugin.json), as described in packages/schema/MANIFEST.md */
             manifest?: PluginManifest;
             report: components["schemas"]["UpgradeReport"];
@@ -2496,6 +2623,8 @@ export interface operations {
                     type: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -2725,6 +2854,8 @@ export interface operations {
                     type?: "new-build" | "renovation";
                     enabledScenes?: ("neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance")[];
                     theme?: components["schemas"]["ThemeDefaults"];
+                    /** @example Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -4360,6 +4491,108 @@ export interface operations {
             };
         };
     };
+    putApiV1CommunitiesCommunityIdInstallationsPluginIdSchedulesScheduleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The installation with its schedules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Installation"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Not installed here, or the plugin has no such schedule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Being uninstalled (`uninstalling`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiV1CommunitiesCommunityIdInstallations: {
         parameters: {
             query?: {
@@ -5886,7 +6119,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    reason?: string;
+                    reason: string;
                 };
             };
         };
@@ -5900,7 +6133,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordView"];
                 };
             };
-            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); No reason, or a blank one (`reason_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,7 +6151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); The role may not unmask this collection (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5927,7 +6160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`) */
+            /** @description No such community (`not_found`); Plugin not installed, unknown collection or record */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6705,6 +6938,79 @@ export interface operations {
             };
         };
     };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdMetricsMetric: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                compare?: "previous";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                metric: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregateAnswer"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); from / to malformed, reversed or longer than the query allows */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Plugin not installed, or no such metric */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiV1AdminJobsRetention: {
         parameters: {
             query?: never;
@@ -6734,6 +7040,79 @@ export interface operations {
             };
             /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdScheduleRuns: {
+        parameters: {
+            query: {
+                pluginId: string;
+                schedule?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScheduleRun"][];
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import type { HttpClient } from '../http';
 export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
+export type AggregateAnswer = Schemas['AggregateAnswer'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -25,6 +26,11 @@ export interface QueryParams {
   sort?: string;
   /** field → value, sent as `f.<field>.eq=<value>` (arrays as `f.<field>.in`). */
   filter?: Record<string, unknown>;
+  /** Aggregates: the period, a local date (`YYYY-MM-DD`) or an ISO-8601 timestamp. */
+  from?: string;
+  to?: string;
+  /** Aggregates: also the period of the same length just before (for trends). */
+  compare?: 'previous';
 }
 
 /** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
@@ -43,13 +49,13 @@ export interface RecordsApi {
     request: ActionRequest,
     idempotencyKey?: string,
   ): Promise<ActionResult>;
-  /** One record with personal data in clear (audited). */
+  /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
     pluginId: string,
     collection: string,
     recordId: string,
-    reason?: string,
+    reason: string,
   ): Promise<Unmasked>;
 }
 
@@ -63,6 +69,9 @@ export function recordsApi(http: HttpClient): RecordsApi {
         cursor: params.cursor,
         id: params.id,
         sort: params.sort,
+        from: params.from,
+        to: params.to,
+        compare: params.compare,
       };
       for (const [field, value] of Object.entries(params.filter ?? {})) {
         if (value === undefined || value === null) continue;
@@ -82,7 +91,7 @@ export function recordsApi(http: HttpClient): RecordsApi {
       http.request(
         'POST',
         `${plugin(communityId, pluginId)}/records/${seg(collection)}/${seg(recordId)}/unmask`,
-        { body: reason ? { reason } : {} },
+        { body: { reason } },
       ),
   };
 }

@@ -11,7 +11,8 @@ export interface ShellPlugin {
 
 /** The published portal as the shell uses it (and saves it for offline visits). */
 export interface ShellBundle {
-  community: { id: string; name: string };
+  /** `timeZone` is absent in copies saved before communities had one (the default applies). */
+  community: { id: string; name: string; timeZone?: string };
   /** The published portal version number. */
   version?: number;
   portal: Portal;
@@ -36,7 +37,11 @@ const key = (communityId: string) => `scene.bundle.${communityId}`;
 /** The wire bundle (plugins by id) as the shell's list of plugins, in id order. */
 export function shellBundle(wire: RuntimeBundle): ShellBundle {
   return {
-    community: { id: wire.community.id, name: wire.community.name },
+    community: {
+      id: wire.community.id,
+      name: wire.community.name,
+      timeZone: wire.community.timeZone,
+    },
     version: wire.version,
     portal: wire.portal,
     plugins: Object.entries(wire.plugins).map(([pluginId, p]) => ({

@@ -1,3 +1,4 @@
+import { localDate } from '@scene/schema';
 import { describe, expect, it } from 'vitest';
 import { mountNode, settle } from '../test/mount';
 
@@ -140,7 +141,8 @@ describe('data primitives', () => {
   });
 
   it('calendar marks days with records and lists the chosen day', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The community's today (Asia/Shanghai by default), not the UTC date.
+    const today = localDate(new Date(), 'Asia/Shanghai');
     const { wrapper } = await mountNode(
       {
         type: 'calendar',

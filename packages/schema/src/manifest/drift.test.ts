@@ -32,6 +32,8 @@ import type {
   WorkflowState,
 } from './types';
 import { validateManifest } from './validate';
+import type { AggregateBucket, AggregateMeasure, AggregateRange } from './parts/aggregates';
+import type { MetricDef } from './parts/metrics';
 
 const keys =
   <T>() =>
@@ -78,8 +80,10 @@ describe('types and schemas cannot drift', () => {
         queries: true,
         views: true,
         migrations: true,
+        metrics: true,
         lifecycle: true,
         changelog: true,
+        schedules: true,
       }),
       schemaKeys(manifestMetaSchema),
     ],
@@ -99,6 +103,7 @@ describe('types and schemas cannot drift', () => {
         retention: true,
         capacity: true,
         counters: true,
+        privacy: true,
       }),
       schemaKeys(defs.collection),
     ],
@@ -162,7 +167,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CreateAction',
-      keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }),
+      keys<CreateAction>()({
+        ...base,
+        set: true,
+        duplicateMessage: true,
+        parent: true,
+        repeat: true,
+      }),
       schemaKeys(defs.action!.oneOf![0]),
     ],
     [
@@ -198,8 +209,42 @@ describe('types and schemas cannot drift', () => {
         capacity: true,
         pageSize: true,
         fields: true,
+        measures: true,
+        bucket: true,
+        range: true,
+        scope: true,
+        minGroupSize: true,
       }),
       schemaKeys(defs.query),
+    ],
+    [
+      'AggregateMeasure',
+      keys<AggregateMeasure>()({ id: true, op: true, field: true, label: true }),
+      schemaKeys((defs.query!.properties.measures as { items: Props }).items),
+    ],
+    [
+      'AggregateBucket',
+      keys<AggregateBucket>()({ field: true, unit: true }),
+      schemaKeys(defs.query!.properties.bucket),
+    ],
+    [
+      'AggregateRange',
+      keys<AggregateRange>()({ field: true, default: true, maxDays: true }),
+      schemaKeys(defs.query!.properties.range),
+    ],
+    [
+      'MetricDef',
+      keys<MetricDef>()({
+        id: true,
+        label: true,
+        query: true,
+        measure: true,
+        unit: true,
+        chart: true,
+        better: true,
+        scene: true,
+      }),
+      schemaKeys((manifestMetaSchema.properties.metrics as unknown as { items: Props }).items),
     ],
     [
       'ViewDef',

@@ -19,6 +19,8 @@ export const themeSchema = component(
 );
 
 export const communityType = { enum: ['new-build', 'renovation'] };
+/** An IANA time zone name (checked against the tz database by the service). */
+export const timeZone = { type: 'string', minLength: 1, maxLength: 64, example: 'Asia/Shanghai' };
 export const scenes = {
   type: 'array',
   maxItems: SCENES.length,
@@ -37,6 +39,7 @@ export const community = component(
       type: communityType,
       enabledScenes: scenes,
       theme: themeSchema,
+      timeZone: timeZone,
       status: { enum: ['active', 'archived'] },
       /** The live portal version; null until the first publish. */
       publishedVersion: nullable({ type: 'integer' }),
@@ -52,6 +55,7 @@ export const community = component(
       'type',
       'enabledScenes',
       'theme',
+      'timeZone',
       'status',
       'publishedVersion',
       'createdAt',

@@ -31,8 +31,10 @@ export const runtimeBundle = component(
           city: { type: 'string' },
           district: { type: 'string' },
           type: communityType,
+          /** IANA time zone: the portal shows dates and resolves `today` in it. */
+          timeZone: { type: 'string' },
         },
-        ['id', 'name', 'city', 'district', 'type'],
+        ['id', 'name', 'city', 'district', 'type', 'timeZone'],
       ),
       version: { type: 'integer' },
       publishedAt: dateTime,

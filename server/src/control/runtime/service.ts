@@ -125,6 +125,7 @@ export class RuntimeService {
         city: community.city,
         district: community.district,
         type: community.type,
+        timeZone: community.timeZone,
       },
       version: version.version,
       publishedAt: version.publishedAt,

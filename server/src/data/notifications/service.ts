@@ -1,4 +1,9 @@
-import type { LocalizedText, Notify } from '@scene/schema';
+import {
+  membershipRolesHolding,
+  type LocalizedText,
+  type Notify,
+  type RoleRef,
+} from '@scene/schema';
 import { Types, type mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
@@ -23,14 +28,6 @@ const inbox = (db: mongo.Db) => db.collection<InboxMessage>(NOTIFICATIONS);
 
 const MAX_RECIPIENTS = 500;
 
-/** Platform roles that hold a plugin role (`plugin:x` → its `grantedTo`), for role targets. */
-function platformRolesFor(ctx: PluginContext, role: string): string[] {
-  if (!role.startsWith('plugin:')) return [role];
-  const id = role.slice('plugin:'.length);
-  const def = ctx.manifest.roles.find((r) => r.id === id);
-  return [...(def?.grantedTo ?? []), `plugin:${ctx.plugin.pluginId}/${id}`];
-}
-
 async function recipients(
   ctx: PluginContext,
   n: Notify,
@@ -45,7 +42,8 @@ async function recipients(
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
   if (typeof to.role === 'string') {
-    return ctx.deps.members.accountsWithRoles(ctx.communityId, platformRolesFor(ctx, to.role));
+    const roles = membershipRolesHolding(ctx.manifest, to.role as RoleRef);
+    return ctx.deps.members.accountsWithRoles(ctx.communityId, roles);
   }
   return [];
 }

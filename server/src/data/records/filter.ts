@@ -1,6 +1,7 @@
 import {
   compileFilter,
   evaluateFilter,
+  timeVars,
   type Filter,
   type FilterVars,
   type MongoFilter,
@@ -24,12 +25,16 @@ function flattenConfig(value: unknown, path: string, out: FilterVars, depth: num
   }
 }
 
-/** Values for `{var}` references: the caller, the clock and the installation's configuration. */
+/**
+ * Values for `{var}` references: the caller, the clock read in the community's time zone
+ * (`today`, `startOfMonth`… and relative values built on them) and the installation's configuration.
+ */
 export function filterVars(
   caller: Caller,
   roles: Set<string>,
   config: Record<string, unknown>,
   now: Date,
+  timeZone: string,
 ): FilterVars {
   const vars: FilterVars = Object.create(null) as FilterVars;
   if (caller) {
@@ -37,8 +42,7 @@ export function filterVars(
     vars['user.communityId'] = caller.communityId;
   }
   vars['user.roles'] = [...roles];
-  vars.now = now.toISOString();
-  vars.today = now.toISOString().slice(0, 10);
+  Object.assign(vars, timeVars(now, timeZone));
   flattenConfig(config, 'config', vars, 0);
   return vars;
 }

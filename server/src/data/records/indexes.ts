@@ -8,6 +8,8 @@ import {
   PLUGIN_CATALOG,
   recordCollectionName,
   REVISIONS,
+  SCHEDULE_CLAIMS,
+  SCHEDULE_RUNS,
   SEATS,
   UPLOAD_CLAIMS,
 } from './names';
@@ -91,4 +93,8 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
   await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
   await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);
+  await ensure(db.collection(SCHEDULE_RUNS), [
+    { key: { communityId: 1, pluginId: 1, schedule: 1, occurrence: -1 } },
+  ]);
+  await ensure(db.collection(SCHEDULE_CLAIMS), [{ key: { at: 1 } }]);
 }

@@ -39,6 +39,10 @@ export const UPLOAD_BUCKET = 'uploads';
 /** Rate and quota claims of uploads (uploads/limits.ts). */
 export const UPLOAD_CLAIMS = 'upload_claims';
 export const PII_AUDIT = 'pii_audit';
+/** Schedules: one run-log document per occurrence (its claim), one claim per record acted on, and each schedule's progress. */
+export const SCHEDULE_RUNS = 'sched_runs';
+export const SCHEDULE_CLAIMS = 'sched_claims';
+export const SCHEDULE_STATE = 'sched_state';
 /**
  * What an erased person may not do again: one key per "one per person" place they had taken
  * (a vote, a signature) before their records were anonymised. See privacy/erasure.ts.

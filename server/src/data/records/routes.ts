@@ -63,7 +63,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       method: 'get',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/queries/:query',
       summary:
-        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated)',
+        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous',
       tags: ['records'],
       auth: auth.optional,
       responses: {
@@ -88,16 +88,22 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
     }),
     defineRoute<{
       params: PluginParams & { collection: string; recordId: string };
-      body: { reason?: string };
+      body: { reason: string };
     }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/records/:collection/:recordId/unmask',
-      summary: 'One record with personal data in clear (operators and plugin staff; audited)',
+      summary:
+        "One record with personal data in clear, for the roles the collection's privacy.unmask names, with a reason (audited: who, which record, which fields; never the values or the reason's text)",
       tags: ['records', 'privacy'],
       auth: auth.community('operator', 'staff', 'resident'),
-      responses: { 200: json(recordView, 'The record in clear') },
+      responses: {
+        200: json(recordView, 'The record in clear'),
+        400: failure('No reason, or a blank one (`reason_required`)'),
+        403: failure('The role may not unmask this collection (`forbidden`)'),
+        404: failure('Plugin not installed, unknown collection or record'),
+      },
       params: pluginParams({ collection: name, recordId: s.id }),
-      body: obj({ reason: s.str(200, 0) }),
+      body: obj({ reason: s.str(200, 1) }, ['reason']),
       handler: ({ actor, params, body }) =>
         unmaskRecord(dp, { ...params, caller: actor, reason: body.reason }),
     }),

@@ -1,5 +1,6 @@
 import { component } from '../../http/components';
 import { arrayOf, nullable, obj } from '../../http/schemas';
+import { aggregateAnswer } from '../aggregates/schemas';
 
 /**
  * A record as a client sees it: `id` plus the fields its plugin declares (masked where personal
@@ -30,6 +31,8 @@ export const actionResult = component(
       pointsSpent: { type: 'integer' },
       /** The id of a deleted record. */
       deleted: { type: 'string' },
+      /** A create with `repeat`: the series made (`record` is its first). */
+      series: obj({ id: { type: 'string' }, count: { type: 'integer' } }, ['id', 'count']),
     },
     ['record'],
   ),
@@ -68,5 +71,6 @@ export const queryAnswer = component('QueryAnswer', {
       ['kind', 'groups'],
     ),
     obj({ kind: kind('capacity'), slots: arrayOf(capacitySlot) }, ['kind', 'slots']),
+    aggregateAnswer,
   ],
 });

@@ -1,7 +1,7 @@
 // Test helpers for the data plane (used by tests only): installs manifests into an in-memory
 // installation source, builds callers, and collects audit entries.
 import { standardPluginEntries } from '@scene/plugins';
-import type { PluginManifest } from '@scene/schema';
+import { DEFAULT_TIME_ZONE, type PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { CommunityActor } from '../../control/auth/actor';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './indexes';
@@ -37,6 +37,7 @@ export interface TestDataPlane extends DataPlaneDeps {
     communityId: string,
     manifest: PluginManifest,
     config?: Record<string, unknown>,
+    timeZone?: string,
   ): Promise<InstalledPlugin>;
   setStatus(communityId: string, pluginId: string, status: 'enabled' | 'disabled'): void;
   uninstall(communityId: string, pluginId: string): void;
@@ -68,7 +69,7 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
     audit: {
       record: async (actor, input) => void audits.push({ ...input, actorId: actor.accountId }),
     },
-    async install(communityId, manifest, config) {
+    async install(communityId, manifest, config, timeZone = DEFAULT_TIME_ZONE) {
       await ensurePluginIndexes(connection, manifest);
       const inst: InstalledPlugin = {
         communityId,
@@ -77,6 +78,7 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
         manifest,
         config: { ...defaultConfig(manifest), ...config },
         status: 'enabled',
+        timeZone,
       };
       installs.set(`${communityId}/${manifest.id}`, inst);
       return inst;

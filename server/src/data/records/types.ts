@@ -14,6 +14,8 @@ export interface InstalledPlugin {
   manifest: PluginManifest;
   config: Record<string, unknown>;
   status: 'enabled' | 'disabled';
+  /** The community's time zone (IANA name). */
+  timeZone: string;
 }
 
 export interface InstalledPluginSource {

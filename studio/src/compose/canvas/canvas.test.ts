@@ -34,6 +34,7 @@ const installations: Installation[] = standardPluginEntries.map((e) => ({
   status: 'active',
   pinned: false,
   grantedPermissions: [],
+  schedules: {},
   installedAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
   manifest: e.manifest,

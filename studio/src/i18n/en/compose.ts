@@ -4,6 +4,7 @@ import type { MessageSchema } from '../zh-CN';
 const en: Pick<
   MessageSchema,
   | 'compose'
+  | 'preview'
   | 'palette'
   | 'scenes'
   | 'tiers'
@@ -39,6 +40,11 @@ const en: Pick<
     undo: 'Undo',
     redo: 'Redo',
     openPortal: 'Open resident portal',
+  },
+  preview: {
+    as: 'Preview as',
+    visitor: 'Visitor (signed out)',
+    loginFirst: 'This page is not public: visitors are asked to log in first.',
   },
   palette: {
     heading: 'Components',

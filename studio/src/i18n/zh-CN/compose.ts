@@ -21,6 +21,11 @@ export default {
     redo: '重做',
     openPortal: '打开居民门户',
   },
+  preview: {
+    as: '预览身份',
+    visitor: '访客（未登录）',
+    loginFirst: '此页面不公开：访客打开时会被要求先登录。',
+  },
   palette: {
     heading: '组件库',
     layout: '布局',
