@@ -19,6 +19,7 @@ const EXPECTED_IDS = [
   'std.elderly-canteen',
   'std.points-mall',
   'std.service-directory',
+  'std.visitor-parking',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));
