@@ -24,6 +24,12 @@ import pointsMallRecords from '../points-mall/fixtures/records.json' with { type
 import elderlyCheckin from '../elderly-checkin/plugin.json' with { type: 'json' };
 import elderlyCheckinConfig from '../elderly-checkin/fixtures/config.json' with { type: 'json' };
 import elderlyCheckinRecords from '../elderly-checkin/fixtures/records.json' with { type: 'json' };
+import serviceDirectory from '../service-directory/plugin.json' with { type: 'json' };
+import serviceDirectoryConfig from '../service-directory/fixtures/config.json' with { type: 'json' };
+import serviceDirectoryRecords from '../service-directory/fixtures/records.json' with { type: 'json' };
+import visitorParking from '../visitor-parking/plugin.json' with { type: 'json' };
+import visitorParkingConfig from '../visitor-parking/fixtures/config.json' with { type: 'json' };
+import visitorParkingRecords from '../visitor-parking/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -70,6 +76,8 @@ const entries: readonly StandardPlugin[] = [
   entry('elderly-canteen', elderlyCanteen, elderlyCanteenConfig, elderlyCanteenRecords),
   entry('points-mall', pointsMall, pointsMallConfig, pointsMallRecords),
   entry('elderly-checkin', elderlyCheckin, elderlyCheckinConfig, elderlyCheckinRecords),
+  entry('service-directory', serviceDirectory, serviceDirectoryConfig, serviceDirectoryRecords),
+  entry('visitor-parking', visitorParking, visitorParkingConfig, visitorParkingRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */
