@@ -132,12 +132,15 @@ describe('canvas and palette', () => {
     const doc = usePortalDocStore();
     doc.load(samplePortal());
     const block = noticeBlock();
-    const wrapper = mount(CanvasBlock, { props: { block, pageId: 'home' }, ...plugins() });
+    const wrapper = mount(CanvasBlock, {
+      props: { block, parent: { pageId: 'home' }, siblings: doc.portal!.pages[0]!.blocks },
+      ...plugins(),
+    });
     await wrapper.get('[data-testid="remove-block"]').trigger('click');
     expect(doc.portal!.pages[0]!.blocks.map((b) => b.id)).toEqual(['box']);
     const steps = mount(HistorySteps, plugins());
     expect(steps.findAll('[data-testid="history-step"]').map((s) => s.text())).toEqual([
-      '删除组件 notices',
+      '删除 社区公告',
     ]);
     doc.undo();
     expect(doc.portal!.pages[0]!.blocks).toHaveLength(2);

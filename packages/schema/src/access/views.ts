@@ -57,6 +57,7 @@ export const QUERY_PROPS: Readonly<Record<string, readonly string[]>> = {
   stat: ['query'],
   chart: ['query'],
   calendar: ['query'],
+  directory: ['query'],
   'slot-picker': ['availability'],
   ballot: ['results'],
   consent: ['signed'],

@@ -258,7 +258,11 @@ const list: PrimitiveSpec[] = [
     type: 'directory',
     category: 'data',
     children: 'none',
-    props: props({ items: binding, maxMinutes: int(1, 60), groupByCategory: bool }, ['items']),
+    // Places come from a config array (`items`) or from records (`query`, a list query); either
+    // way each place reads the fields name, category, address, hours, phone and walkMinutes.
+    exactlyOne: ['query', 'items'],
+    queryProps: ['query'],
+    props: props({ query: ref, items: binding, maxMinutes: int(1, 60), groupByCategory: bool }),
   }),
   // input
   spec({

@@ -130,7 +130,7 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
     );
   checkFigureNode(ctx, node, ptr);
   const items = props.items as { bind?: unknown } | undefined;
-  if (node.type !== 'directory' && typeof items?.bind === 'string' && !/^config\./.test(items.bind))
+  if (typeof items?.bind === 'string' && !/^config\./.test(items.bind))
     ctx.out.push(
       issue(
         `${ptr}/props/items/bind`,
