@@ -30,6 +30,9 @@ import serviceDirectoryRecords from '../service-directory/fixtures/records.json'
 import visitorParking from '../visitor-parking/plugin.json' with { type: 'json' };
 import visitorParkingConfig from '../visitor-parking/fixtures/config.json' with { type: 'json' };
 import visitorParkingRecords from '../visitor-parking/fixtures/records.json' with { type: 'json' };
+import childcare from '../childcare/plugin.json' with { type: 'json' };
+import childcareConfig from '../childcare/fixtures/config.json' with { type: 'json' };
+import childcareRecords from '../childcare/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -78,6 +81,7 @@ const entries: readonly StandardPlugin[] = [
   entry('elderly-checkin', elderlyCheckin, elderlyCheckinConfig, elderlyCheckinRecords),
   entry('service-directory', serviceDirectory, serviceDirectoryConfig, serviceDirectoryRecords),
   entry('visitor-parking', visitorParking, visitorParkingConfig, visitorParkingRecords),
+  entry('childcare', childcare, childcareConfig, childcareRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

@@ -21,6 +21,7 @@ const EXPECTED_IDS = [
   'std.elderly-checkin',
   'std.service-directory',
   'std.visitor-parking',
+  'std.childcare',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -3,7 +3,7 @@
 // daily check-in, pauses, the missed-check-in schedule (once for a missed elder, never for one who
 // checked in or paused) and the alert's follow-up (called → visited → resolved / escalated).
 import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommunityActor } from '../../control/auth/actor';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
@@ -201,9 +201,17 @@ describe('the missed check-in schedule and the alert', () => {
       status: 'open',
       elderName: '李国华',
     });
-    const inbox = await listInbox(conn.db!, worker.accountId, { communityId: C });
-    expect(inbox.items.filter((m) => m.pluginId === care.id)).toHaveLength(1);
-    expect(inbox.items[0]).toMatchObject({ view: 'alerts' });
+    // A notice to a role goes out through the background worker: wait for it to arrive.
+    const careInbox = await vi.waitFor(
+      async () => {
+        const inbox = await listInbox(conn.db!, worker.accountId, { communityId: C });
+        const items = inbox.items.filter((m) => m.pluginId === care.id);
+        expect(items).toHaveLength(1);
+        return items;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(careInbox[0]).toMatchObject({ view: 'alerts' });
   });
 
   it('the next day the paused elder is still skipped; after resuming they are alerted again', async () => {
@@ -240,8 +248,13 @@ describe('the missed check-in schedule and the alert', () => {
     expect((done.body.record as { resolvedAt?: string }).resolvedAt).toEqual(expect.any(String));
 
     await act(worker, 'escalate', { escalation: '联系不上老人和紧急联系人' }, String(second!._id));
-    const opInbox = await listInbox(conn.db!, operator.accountId, { communityId: C });
-    expect(opInbox.items.some((m) => m.pluginId === care.id && m.view === 'alert')).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const opInbox = await listInbox(conn.db!, operator.accountId, { communityId: C });
+        expect(opInbox.items.some((m) => m.pluginId === care.id && m.view === 'alert')).toBe(true);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
   });
 
   it('the grid worker pauses, resumes, ends and re-opens for an elder; a resident ends only their own', async () => {

@@ -117,6 +117,16 @@ describe('schedule rules', () => {
       codes(withSchedule({ at: { time: '10:00' }, transition: 'accept' }, { manifestVersion: 1 })),
     ).toEqual(['/schedules version.part']);
   });
+
+  it('refuses a schedule notifying the family of an actor it does not have', () => {
+    const family = (whose: string) => [
+      { to: { familyOf: whose }, title: { 'zh-CN': '家人', en: 'Family' } },
+    ];
+    expect(codes(withSchedule({ at: { time: '10:00' }, notify: family('actor') }))).toEqual([
+      '/schedules/stale/notify/0/to schedule.actor',
+    ]);
+    expect(codes(withSchedule({ at: { time: '10:00' }, notify: family('owner') }))).toEqual([]);
+  });
 });
 
 describe('upgradeManifest', () => {

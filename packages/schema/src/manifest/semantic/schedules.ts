@@ -81,7 +81,8 @@ function checkSchedule(ctx: Ctx, s: ScheduleDef, ptr: string): void {
     );
   checkNotify(ctx, c, s.collection, s.notify, `${ptr}/notify`);
   (s.notify ?? []).forEach((n, i) => {
-    if ('actor' in n.to)
+    // No actor: neither `{actor: true}` nor `{familyOf: "actor"}` names anyone.
+    if ('actor' in n.to || ('familyOf' in n.to && n.to.familyOf === 'actor'))
       ctx.out.push(
         issue(
           `${ptr}/notify/${i}/to`,
