@@ -44,12 +44,17 @@ export const budgets: Budget[] = [
     // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
     // pie) and stat load on demand, on the first page that shows one. Issue 12's people (family
     // and notification settings pages, the for-whom picker, waitlists) bring it to 391.4 KB.
-    limit: { max: 393 },
+    // All-JS grows with every lazily loaded page, so its limit keeps ~5% headroom over today's
+    // figure: a feature's own chunk passes, a library shipped twice or pulled into the portal by
+    // mistake (tens of KB and more) fails.
+    limit: { max: 410 },
   },
   {
     name: 'studio.total-js-gzip-kb',
     what: 'studio, all JS (gzip; the code editor is most of it)',
-    limit: { max: 1680 },
+    // 1706.5 KB after issues 12, 14, 15 and 17's first parts (people screens, canvas, property
+    // forms); ~5% headroom for the same reason as the portal's all-JS.
+    limit: { max: 1790 },
   },
   // Each app ships only its own UI library (@scene/forms has one entry point per widget map).
   {
