@@ -1,9 +1,10 @@
 // std.visitor-parking (issue 15) over HTTP against the real database: installed from the
 // registry, plates masked for everyone but the resident and the guard (today's cars only), the
-// guard's check-in and check-out, the daily limit under concurrent requests.
+// guard's check-in and check-out, the daily limit per household under concurrent requests.
 import { localDate } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../server/src/testing/database';
+import { sessionFor } from '../../server/src/testing/server';
 import { A, standardPlugin, startWorld, type Who, type World } from './dataplane-kit';
 
 const db = useTestDatabase('api-visitor-parking');
@@ -135,5 +136,54 @@ describe('std.visitor-parking', () => {
     expect([403, 404]).toContain(other.status);
     const mine = await query('residentA', 'myVisits', `?id=${r.json.record.id}`);
     expect(mine.json.item.status).toBe('expected');
+  });
+
+  it('counts the limit per household: linked family share it, a carer keeps their own', async () => {
+    // residentA invites residentA2 as a spouse; from then on they are one household.
+    const family = `${base.split('/plugins/')[0]}/family`;
+    const inv = await call('residentA', 'POST', `${family}/invitations`, {
+      relation: 'spouse',
+      grant: { act: false, notify: false },
+    });
+    expect(inv.status).toBe(201);
+    const accepted = await call('residentA2', 'POST', `${family}/accept`, {
+      code: inv.json.code,
+      grant: { act: false, notify: false },
+    });
+    expect(accepted.status).toBe(201);
+
+    const date = day(5);
+    expect((await register('residentA', '浙A40001', date)).status).toBe(201);
+    expect((await register('residentA2', '浙A40002', date)).status).toBe(201);
+    const third = await register('residentA2', '浙A40003', date);
+    expect(third.status).toBe(409);
+    expect(third.json.error.message).toContain('household');
+    // The record carries an opaque household key, not a relative's account id.
+    const mine = (await query('residentA', 'myVisits')).json.items.find(
+      (v: { plate: string }) => v.plate === '浙A40001',
+    );
+    expect(mine.household).toMatch(/^[0-9a-f]{24}$/);
+    expect(JSON.stringify(mine)).not.toContain(w.ids.residentA2);
+
+    // A carer linked to residentA is not of the household: their own limit is whole.
+    const carer = await sessionFor(w.t.services, { username: 'vp-carer' });
+    await w.t.services.members.ensure(A, carer.accountId, 'resident');
+    const care = await call('residentA', 'POST', `${family}/invitations`, {
+      relation: 'carer',
+      grant: { act: true, notify: true },
+    });
+    const joined = await w.t.call('POST', `${family}/accept`, {
+      as: carer.token,
+      body: { code: care.json.code, grant: { act: false, notify: false } },
+    });
+    expect(joined.status).toBe(201);
+    const asCarer = (plate: string) =>
+      w.t.call('POST', `${base}/actions/register`, {
+        as: carer.token,
+        body: { input: { plate, hostRoom: '5幢1单元101', date } },
+      });
+    expect((await asCarer('浙A40004')).status).toBe(201);
+    expect((await asCarer('浙A40005')).status).toBe(201);
+    expect((await asCarer('浙A40006')).status).toBe(409);
   });
 });

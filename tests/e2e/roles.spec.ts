@@ -85,10 +85,18 @@ function watchRefusals(page: Page): string[] {
  * permission error, a log-in prompt or a broken-block placeholder, and that none of the
  * resident's personal data is on the page when `noPersonalData`.
  */
-async function visit(page: Page, path: string, noPersonalData: boolean): Promise<string> {
+async function visit(
+  page: Page,
+  path: string,
+  noPersonalData: boolean,
+  shows?: string,
+): Promise<string> {
   await page.goto(portalPath(path));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.waitForLoadState('networkidle');
+  // On a loaded machine a block may still be loading once the network is idle: wait for what
+  // the page must show before reading it.
+  if (shows) await expect(page.getByText(shows).first()).toBeVisible();
   await expect(page.getByText(/没有权限|没有查看此页面的权限|请先登录/)).toHaveCount(0);
   await expect(page.locator('.sp-failure')).toHaveCount(0);
   await expect(page.locator('[data-block-error]')).toHaveCount(0);
@@ -118,7 +126,7 @@ test.describe('every demo role gets its pages without permission errors', () => 
       // The reporter sees their own ticket; nobody else needs its contact details or the elder's
       // health notes on these pages.
       const ownData = who === 'resident';
-      const home = await visit(page, '', !ownData);
+      const home = await visit(page, '', !ownData, EVERYONE_NOTICE);
       expect(home).toContain(EVERYONE_NOTICE);
       for (const path of TAB_PAGES.slice(1)) await visit(page, path, !ownData);
 
@@ -147,7 +155,7 @@ test.describe('every demo role gets its pages without permission errors', () => 
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     const refusals = watchRefusals(page);
-    const home = await visit(page, '', true);
+    const home = await visit(page, '', true, EVERYONE_NOTICE);
     expect(home).toContain(EVERYONE_NOTICE);
     expect(refusals).toEqual([]);
     await ctx.close();

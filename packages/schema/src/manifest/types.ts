@@ -227,7 +227,9 @@ export interface ParentGuard {
  * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
  * collection's records in the community (write-off codes shown at a counter). `user.*` is the
  * person the action runs for; `actor.*` the one who ran it (different when acting for a family
- * member, see `onBehalf`).
+ * member, see `onBehalf`). `user.household` names the person's household — them and the family
+ * members linked to them in the community, carers aside — by an opaque key, for "per household"
+ * limits (a capacity rule keyed on it).
  */
 export type ServerValue =
   | JsonLiteral
@@ -235,6 +237,7 @@ export type ServerValue =
       var:
         | 'user.id'
         | 'user.displayName'
+        | 'user.household'
         | 'actor.id'
         | 'actor.displayName'
         | TimeAnchor

@@ -277,4 +277,49 @@ describe('households', () => {
     ).toBe(0);
     expect(await m.FamilyInvite!.countDocuments({ inviter: uncle.accountId })).toBe(0);
   });
+
+  it('names one household for a family linked through each other, carers aside', async () => {
+    const [gran, dad, kid, carer, neighbour] = await Promise.all(
+      ['hh-gran', 'hh-dad', 'hh-kid', 'hh-carer', 'hh-neighbour'].map(resident),
+    );
+    const link = async (a: Person, b: Person, relation: string) => {
+      const r = await t.call('POST', `${base}/family-links`, {
+        as: op.token,
+        body: {
+          a: a.accountId,
+          b: b.accountId,
+          relation,
+          aGrants: { act: false, notify: false },
+          bGrants: { act: false, notify: false },
+          consentNote: '纸质同意书',
+        },
+      });
+      expect(r.status).toBe(201);
+      return r.json.id as string;
+    };
+    const hh = t.services.households;
+    const key = (p: Person) => hh.household(C, p.accountId);
+    const alone = await key(kid);
+    expect(alone).toMatch(/^[0-9a-f]{24}$/);
+    expect(alone).not.toContain(kid.accountId);
+
+    await link(gran, dad, 'child');
+    const dadKid = await link(dad, kid, 'child');
+    await link(gran, carer, 'carer');
+    // Gran and the kid are one household through dad; the carer and a neighbour are not.
+    const family = await key(gran);
+    expect(await key(dad)).toBe(family);
+    expect(await key(kid)).toBe(family);
+    expect(await key(carer)).not.toBe(family);
+    expect(await key(neighbour)).not.toBe(family);
+    // The same person has another key in another community.
+    expect(await hh.household('hh-other', gran.accountId)).not.toBe(family);
+
+    // Ending the link between dad and the kid makes the kid a household of one again.
+    const ended = await t.call('DELETE', `${base}/family/${dadKid}`, { as: op.token });
+    expect(ended.status).toBe(204);
+    expect(await key(kid)).toBe(alone);
+    expect(await key(dad)).toBe(await key(gran));
+    expect(await key(dad)).not.toBe(alone);
+  });
 });

@@ -13,6 +13,7 @@ import type { AuthModels } from '../auth/model';
 import { newId, sha256 } from '../auth/secrets';
 import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
+import { householdKey } from './household-key';
 import type { FamilyGrantDoc, FamilyLinkDoc, HouseholdModels } from './model';
 
 /** A family link as one of its two people sees it. */
@@ -380,6 +381,11 @@ export class HouseholdService {
       .limit(MAX_LINKS)
       .lean();
     return rows.map((r) => r.grantor);
+  }
+
+  /** The opaque key of the person's household (`user.household`; see household-key.ts). */
+  household(communityId: string, accountId: string): Promise<string> {
+    return householdKey(this.models.FamilyLink, communityId, accountId);
   }
 
   /** Family members of `subjects` who allowed receiving their notifications. */

@@ -43,6 +43,10 @@ export async function serverValues(
       const v = value.var;
       if (v === 'user.id') out[field] = ctx.caller?.accountId ?? null;
       else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
+      else if (v === 'user.household')
+        out[field] = ctx.caller
+          ? await ctx.deps.households.household(ctx.communityId, ctx.caller.accountId)
+          : null;
       else if (v === 'actor.id') out[field] = ctx.actor?.accountId ?? null;
       else if (v === 'actor.displayName') out[field] = ctx.actor?.displayName ?? null;
       else if (isTimeAnchor(v))

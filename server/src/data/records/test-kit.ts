@@ -120,6 +120,8 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
             ([k, g]) => g.notify && subjects.includes(k.split('|')[1]!) && k.startsWith(`${c}|`),
           )
           .map(([k]) => k.split('|')[2]!),
+      // Family links are the control plane's; here everyone is a household of their own.
+      household: async (c, accountId) => `${c}|${accountId}`,
     },
     audit: {
       record: async (actor, input) => void audits.push({ ...input, actorId: actor.accountId }),

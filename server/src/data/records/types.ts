@@ -51,6 +51,8 @@ export interface HouseholdDirectory {
   actsFor(communityId: string, accountId: string): Promise<string[]>;
   /** Linked people of `subjects` who allowed receiving their notifications. */
   familyOf(communityId: string, subjects: string[]): Promise<string[]>;
+  /** The opaque key of the person's household (`{"var": "user.household"}` in `set`). */
+  household(communityId: string, accountId: string): Promise<string>;
 }
 
 /** The audit log as the data plane writes to it: the control plane's one audit service. */
