@@ -44,7 +44,9 @@ export const budgets: Budget[] = [
     // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
     // pie) and stat load on demand, on the first page that shows one. Issue 12's people (family
     // and notification settings pages, the for-whom picker, waitlists) bring it to 391.4 KB.
-    limit: { max: 393 },
+    // +5 KB for issue 17: the SVG icon set that replaced emoji (3 KB, its own chunk loaded by the
+    // first icon, not in the initial JS) and forms that show unsupported parts as JSON (396.4).
+    limit: { max: 397 },
   },
   {
     name: 'studio.total-js-gzip-kb',
