@@ -44,14 +44,19 @@ export const budgets: Budget[] = [
     // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
     // pie) and stat load on demand, on the first page that shows one. Issue 12's people (family
     // and notification settings pages, the for-whom picker, waitlists) bring it to 391.4 KB.
-    // +5 KB for issue 17: the SVG icon set that replaced emoji (3 KB, its own chunk loaded by the
-    // first icon, not in the initial JS) and forms that show unsupported parts as JSON (396.4).
-    limit: { max: 397 },
+    // Issue 17's SVG icon set (3 KB, its own chunk loaded by the first icon, not in the initial
+    // JS) and forms that show unsupported parts as JSON bring it to 396.4 KB.
+    // All-JS grows with every lazily loaded page, so its limit keeps ~5% headroom over today's
+    // figure: a feature's own chunk passes, a library shipped twice or pulled into the portal by
+    // mistake (tens of KB and more) fails.
+    limit: { max: 410 },
   },
   {
     name: 'studio.total-js-gzip-kb',
     what: 'studio, all JS (gzip; the code editor is most of it)',
-    limit: { max: 1680 },
+    // 1706.5 KB after issues 12, 14, 15 and 17's first parts (people screens, canvas, property
+    // forms); ~5% headroom for the same reason as the portal's all-JS.
+    limit: { max: 1790 },
   },
   // Each app ships only its own UI library (@scene/forms has one entry point per widget map).
   {
