@@ -1,5 +1,6 @@
 import { joinPointer } from './pointer';
 import { resolveSchema } from './schema';
+import { unsupportedKeyword } from './unsupported';
 import { widgetFor } from './widget';
 import type { FieldGroup, FieldNode, FormSchema } from './types';
 
@@ -28,6 +29,7 @@ export function fieldsOf(
         required: required.has(key),
         order: schema['x-order'] ?? UNORDERED + index,
         group: schema['x-group'],
+        unsupported: unsupportedKeyword(raw, root),
       };
     })
     .sort((a, b) => a.order - b.order);

@@ -21,12 +21,32 @@ const UI = {
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
   formErrors: { 'zh-CN': '请检查以下问题', en: 'Please check the following' },
+  unsupported: {
+    'zh-CN':
+      '表单无法把这一部分显示为字段：它使用了 {keyword}（位于 {pointer}）。请直接编辑下面的 JSON。',
+    en: 'The form cannot show this part as fields: it uses {keyword} (at {pointer}). Edit it as JSON below.',
+  },
+  mismatch: {
+    'zh-CN': '已保存的值不符合这个字段，原值保留如下。请清除后重新填写。',
+    en: 'The stored value does not fit this field; it is kept below. Clear it and fill the field in again.',
+  },
+  json: { 'zh-CN': 'JSON', en: 'JSON' },
+  jsonInvalid: { 'zh-CN': '不是有效的 JSON，尚未保存', en: 'Not valid JSON; not saved yet' },
+  clear: { 'zh-CN': '清除', en: 'Clear' },
+  consent: { 'zh-CN': '请勾选以表示同意', en: 'Tick this box to agree' },
+  wholeForm: { 'zh-CN': '全部内容', en: 'All of it' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type UiText = keyof typeof UI;
 
-/** A text of the form's own controls, with `{n}` replaced. */
-export function uiText(key: UiText, locale: Locale, n?: number | string): string {
-  const text = UI[key][locale];
-  return n === undefined ? text : text.replace('{n}', String(n));
+/** A text of the form's own controls, with `{n}` (or each `{name}` of a record) replaced. */
+export function uiText(
+  key: UiText,
+  locale: Locale,
+  n?: number | string | Readonly<Record<string, string>>,
+): string {
+  const text: string = UI[key][locale];
+  if (n === undefined) return text;
+  if (typeof n !== 'object') return text.replace('{n}', String(n));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => n[name] ?? whole);
 }

@@ -1,5 +1,5 @@
 import { localize, type JsonLiteral } from '@scene/schema';
-import { getAt } from './pointer';
+import { getAt, parsePointer } from './pointer';
 import type { FormEnv, FormSchema, Locale, Option, SchemaTypeName, Text } from './types';
 
 const REF_PREFIX = '#/$defs/';
@@ -46,6 +46,24 @@ function literalType(v: JsonLiteral): SchemaTypeName | undefined {
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   return undefined;
+}
+
+/**
+ * A `const: true` yes/no field: an affirmation ("I agree to ...") the person must tick. It is
+ * shown as a checkbox that starts unticked, never hidden and filled in for them.
+ */
+export function isConsent(schema: FormSchema): boolean {
+  return schema.const === true && (schema.type === undefined || schema.type === 'boolean');
+}
+
+/** The schema of the value at a pointer (object properties and list items), unresolved. */
+export function schemaAt(root: FormSchema, pointer: string): FormSchema {
+  let cur = root;
+  for (const seg of parsePointer(pointer)) {
+    const own = resolveSchema(cur, root);
+    cur = own.properties?.[seg] ?? own.items ?? {};
+  }
+  return cur;
 }
 
 /** The schema's type, guessed from `enum`/`const`/`properties`/`items` when `type` is missing. */

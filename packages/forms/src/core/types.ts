@@ -100,6 +100,11 @@ export interface FieldNode {
   order: number;
   /** Id of an `x-groups` entry of the root schema, when the property names one. */
   group: string | undefined;
+  /**
+   * A keyword outside the supported subset (`patternProperties`, a remote `$ref`, a type
+   * array...): the field is edited as JSON under a notice naming it.
+   */
+  unsupported?: string;
 }
 
 export interface FieldGroup {

@@ -1,5 +1,5 @@
 import { getAt, setAt } from './pointer';
-import { resolveSchema, typeOf } from './schema';
+import { isConsent, resolveSchema, typeOf } from './schema';
 import type { FormSchema } from './types';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -24,7 +24,8 @@ export function applyDefaults(
   const schema = resolveSchema(raw, root);
   let current = value;
   if (current === undefined) {
-    if (schema.const !== undefined) return schema.const;
+    // A consent starts unticked: the person must set it; other constants fill themselves in.
+    if (schema.const !== undefined && !isConsent(schema)) return schema.const;
     if (schema.default !== undefined) current = clone(schema.default);
   }
   const type = typeOf(schema);

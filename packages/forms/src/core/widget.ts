@@ -1,5 +1,5 @@
 import { WIDGETS } from '@scene/schema';
-import { resolveSchema, typeOf } from './schema';
+import { isConsent, resolveSchema, typeOf } from './schema';
 import type { FormSchema, SchemaTypeName, WidgetKind } from './types';
 
 const HINTS: ReadonlySet<string> = new Set(WIDGETS);
@@ -65,6 +65,7 @@ export function widgetFor(raw: FormSchema, root: FormSchema = raw): WidgetKind {
   if (hint && HINTS.has(hint) && fits(hint as WidgetKind, type, schema, root)) {
     return hint as WidgetKind;
   }
+  if (isConsent(schema)) return 'checkbox';
   if (schema.const !== undefined) return 'hidden';
   if (hasChoices(schema)) return 'select';
   switch (type) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mountNode } from '../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -80,7 +80,10 @@ describe('content primitives', () => {
       },
     });
     const buttons = wrapper.findAll('button');
-    expect(buttons.map((b) => b.text())).toEqual(['🔧报修', '🍽️食堂']);
+    expect(buttons.map((b) => b.text())).toEqual(['报修', '食堂']);
+    // Each entry draws its icon as an SVG of the shipped set, hidden from screen readers.
+    await vi.waitFor(() => expect(buttons[0]!.find('svg.sp-svg-icon path').exists()).toBe(true));
+    expect(buttons[0]!.get('svg').attributes('aria-hidden')).toBe('true');
     await buttons[1]!.trigger('click');
     expect(source.navigations[0]).toMatchObject({ view: 'menu' });
   });
