@@ -71,6 +71,43 @@ export const budgets: Budget[] = [
     limit: { min: 0.7 },
     goal: { min: 0.9 },
   },
+  // Province scale (tests/bench/scale.bench.ts): 1,300 communities created through the services.
+  {
+    name: 'scale.create-last-100-ms',
+    what: 'create + publish one community, average of the last 100',
+    limit: { max: 6000 },
+    goal: { max: 1000 },
+  },
+  {
+    name: 'scale.create-growth',
+    what: 'create + publish: last 100 vs first 100 (flat is 1)',
+    limit: { max: 4 },
+    goal: { max: 1.2 },
+  },
+  {
+    name: 'scale.rss-mb',
+    what: 'server RSS with every community runtime cached',
+    limit: { max: 260 },
+    goal: { max: 150 },
+  },
+  {
+    name: 'scale.runtime-200-ratio',
+    what: 'runtime 200, random community, vs bare Express, req/s',
+    limit: { min: 0.4 },
+    goal: { min: 0.9 },
+  },
+  {
+    name: 'scale.runtime-304-ratio',
+    what: 'runtime 304, random community, vs bare Express, req/s',
+    limit: { min: 0.4 },
+    goal: { min: 0.9 },
+  },
+  {
+    name: 'scale.runtime-200-p99-ratio',
+    what: 'runtime 200, random community, p99 vs bare Express p99',
+    limit: { max: 4 },
+    goal: { max: 1.5 },
+  },
   {
     name: 'actions.create-ratio',
     what: 'create action vs plain mongoose insert, ops/s',

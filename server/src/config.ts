@@ -29,7 +29,8 @@ export interface Config {
    * re-reading it; bounds how late another process's publish is seen (this process's own
    * publishes are seen at once).
    */
-  runtimePointerTtlMs: number;
+  /** How often each process reads the change feed (events/feed.ts). */
+  changeFeedPollMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -89,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit,
     passwordLog2N,
     sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
-    runtimePointerTtlMs: Number(env.RUNTIME_POINTER_TTL_MS ?? 1000),
+    changeFeedPollMs: positiveInt(env.CHANGE_FEED_POLL_MS, 1000, 'CHANGE_FEED_POLL_MS'),
     uploadLimits,
   };
 }

@@ -52,6 +52,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     force.unref();
     server.close();
     server.closeIdleConnections();
+    services.feed.stop();
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

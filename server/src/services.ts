@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { createControlPlane, ensureControlIndexes } from './control';
 import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle } from './data';
 import { DomainEvents } from './events';
+import { ChangeFeed, type Change } from './events/feed';
 
 export interface ServiceParts {
   config: Config;
@@ -17,11 +18,13 @@ export interface ServiceParts {
  */
 export function createServices({ config, connection, logger }: ServiceParts) {
   const events = new DomainEvents(logger);
+  const feed = new ChangeFeed({ connection, logger, pollMs: config.changeFeedPollMs });
   const control = createControlPlane({
     config,
     connection,
     logger,
     events,
+    feed,
     recordsLifecycle: recordsLifecycle(connection),
   });
   const dataPlane = new DataPlane({
@@ -37,11 +40,20 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   events.on('community.created', ({ communityId }) =>
     control.installations.ensureStandard(communityId),
   );
-  // Publish, rollback, installation and community changes: this process drops the bundle now;
-  // other processes see the new pointer on their next check (runtime/service.ts).
-  events.on('runtime.changed', ({ communityId }) => control.runtime.invalidate(communityId));
+  // Publish, rollback, installation and community changes: this process drops what it cached
+  // now; every other process when it next reads the change feed (within a poll).
+  const forget = (change: Change | undefined) => {
+    control.runtime.invalidate(change?.communityId);
+    if (!change || change.reason === 'installation.changed')
+      control.installations.invalidate(change?.communityId);
+  };
+  events.on('runtime.changed', async (change) => {
+    forget(change);
+    await feed.append(change);
+  });
+  feed.onChange(forget);
 
-  return { ...control, events, dataPlane };
+  return { ...control, events, feed, dataPlane };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -129,8 +129,12 @@ describe('server field errors', () => {
 
 describe('the saved bundle', () => {
   beforeEach(() => localStorage.clear());
-  // The answers of the network, as the client's runtime resource gives them.
-  const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({ bundle: answer });
+  // The answers of the network, as the client's runtime resource gives them; projections are
+  // found by the hash the bundle names (here the plugin id).
+  const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({
+    bundle: answer,
+    manifest: async (_id, p) => standardPlugins.find((m) => m.id === p.manifestHash)!,
+  });
   const wire: RuntimeBundle = {
     communityId: 'c1',
     community: { id: 'c1', name: '翠苑', city: '杭州', district: '西湖区', type: 'renovation' },
@@ -140,7 +144,7 @@ describe('the saved bundle', () => {
     plugins: Object.fromEntries(
       standardPlugins.map((m) => [
         m.id,
-        { version: m.version, enabled: true, config: {}, manifest: m },
+        { version: m.version, enabled: true, config: {}, manifestHash: m.id },
       ]),
     ),
   };
@@ -151,6 +155,9 @@ describe('the saved bundle', () => {
       'c1',
     );
     expect(fresh.bundle.plugins.map((p) => p.pluginId)).toEqual(standardPlugins.map((m) => m.id));
+    expect(fresh.bundle.plugins.map((p) => p.manifest.id)).toEqual(
+      standardPlugins.map((m) => m.id),
+    );
     expect(readCachedBundle('c1')?.etag).toBe('"e1"');
     const offline = await loadBundle(
       runtime(async () => Promise.reject(new ApiError(0, 'network_error', 'down'))),

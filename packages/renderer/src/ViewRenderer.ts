@@ -1,4 +1,4 @@
-import type { PluginManifest, ViewDef } from '@scene/schema';
+import type { ClientManifest, ViewDef } from '@scene/schema';
 import { computed, defineComponent, h, type PropType } from 'vue';
 import BlockPlaceholder from './BlockPlaceholder.vue';
 import { NodeRenderer } from './NodeRenderer';
@@ -7,7 +7,7 @@ import './renderer.css';
 
 /** The configuration a view sees: the schema's defaults under the installation's values. */
 export function configWithDefaults(
-  manifest: PluginManifest,
+  manifest: ClientManifest,
   config: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -18,7 +18,7 @@ export function configWithDefaults(
   return { ...out, ...config };
 }
 
-export function findView(manifest: PluginManifest, viewId: string): ViewDef | undefined {
+export function findView(manifest: ClientManifest, viewId: string): ViewDef | undefined {
   return manifest.views.find((v) => v.id === viewId);
 }
 
@@ -26,7 +26,7 @@ export function findView(manifest: PluginManifest, viewId: string): ViewDef | un
 export const ViewRenderer = defineComponent({
   name: 'ViewRenderer',
   props: {
-    manifest: { type: Object as PropType<PluginManifest>, required: true },
+    manifest: { type: Object as PropType<ClientManifest>, required: true },
     view: { type: String, required: true },
     config: { type: Object as PropType<Record<string, unknown>>, default: () => ({}) },
     routeId: { type: String, default: undefined },

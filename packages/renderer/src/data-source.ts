@@ -1,4 +1,4 @@
-import type { PluginManifest } from '@scene/schema';
+import type { ClientManifest } from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
@@ -132,6 +132,6 @@ export interface DataSource {
   /** A real URL for a navigation target, so links can be opened and read as links. */
   href?(target: NavigateTarget): string;
   /** Manifests of installed plugins, for views that name another plugin's view. */
-  manifest?(pluginId: string): PluginManifest | undefined;
+  manifest?(pluginId: string): ClientManifest | undefined;
   onBlockError?(report: BlockErrorReport): void;
 }

@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DomainEvents } from '../events';
+import type { ChangeFeed } from '../events/feed';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
@@ -30,6 +31,7 @@ import { FixturesService } from './registry/fixtures';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
+import { ManifestProjections } from './runtime/projections';
 import { RuntimeService } from './runtime/service';
 
 export interface ControlPlaneParts {
@@ -37,6 +39,8 @@ export interface ControlPlaneParts {
   connection: Connection;
   logger: Logger;
   events: DomainEvents;
+  /** Tells this process's caches what other processes changed. */
+  feed: ChangeFeed;
   /** What happens to a plugin's records when its installation changes (the data plane's). */
   recordsLifecycle: InstallationLifecycle;
 }
@@ -47,6 +51,7 @@ export function createControlPlane({
   connection,
   logger,
   events,
+  feed,
   recordsLifecycle,
 }: ControlPlaneParts) {
   const models = createModels(connection);
@@ -67,15 +72,10 @@ export function createControlPlane({
     communities,
     audit,
     recordsLifecycle,
+    feed,
   );
   const portals = new PortalService(models, communities, installations, audit, events);
-  const runtime = new RuntimeService(
-    models,
-    communities,
-    portals,
-    installations,
-    config.runtimePointerTtlMs,
-  );
+  const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
   return {
     models,
     audit,

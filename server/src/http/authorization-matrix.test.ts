@@ -77,6 +77,7 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/communities/{c}/portal/diff', 'admin operator'],
   ['POST', '/api/v1/communities/{c}/portal/rollback', 'admin operator'],
   ['GET', '/api/v1/runtime/{c}', anyone],
+  ['GET', `/api/v1/runtime/plugins/nobody.nothing/1.0.0/${'0'.repeat(32)}`, anyone],
   ['GET', '/api/v1/openapi.json', anyone],
 ];
 const CONTROL_PLANE_TAGS = new Set([
@@ -111,6 +112,7 @@ describe('authorization matrix', () => {
         .replace('nowhere', '{communityId}')
         .replace(/acme\.repairs|nobody\.nothing/, '{pluginId}')
         .replace(/\/versions\/(1\.0\.0|9\.9\.9)/, '/versions/{version}')
+        .replace(/\/1\.0\.0\/0{32}$/, '/{version}/{hash}')
         .replace('/versions/1', '/versions/{version}');
     const covered = new Set(TABLE.map(([m, p]) => `${m} ${toTemplate(p)}`));
     const norm = (s: string) => s.replace(/\{(tokenId|accountId|invitationId)\}/g, '{id}');

@@ -236,13 +236,38 @@ describe('portal draft, publish, history, rollback and runtime', () => {
       headers: { 'if-none-match': zipped.headers.get('etag')! },
     });
     expect(notModified.status).toBe(304);
-    expect(first.json.plugins['acme.repairs'].manifest.migrations).toBeUndefined();
-    expect(first.json.plugins['acme.repairs'].manifest.views.length).toBeGreaterThan(0);
     const again = await fetch(`${t.base}/api/v1/runtime/jiangbei`, {
       headers: { 'if-none-match': etag },
     });
     expect(again.status).toBe(304);
     expect((await t.call('GET', '/api/v1/runtime/nowhere')).status).toBe(404);
+  });
+
+  it("serves each plugin version's client projection once, immutable, under its content hash", async () => {
+    const bundle = (await t.call('GET', '/api/v1/runtime/jiangbei')).json;
+    const repairs = bundle.plugins['acme.repairs'];
+    expect(repairs.manifest).toBeUndefined();
+    const path = `/api/v1/runtime/plugins/acme.repairs/${repairs.version}/${repairs.manifestHash}`;
+    const projection = await t.call('GET', path);
+    expect(projection.status).toBe(200);
+    expect(projection.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // What the phone draws with, without what only the server acts on.
+    expect(projection.json.views.length).toBeGreaterThan(0);
+    expect(projection.json.migrations).toBeUndefined();
+    expect(projection.json.permissions).toBeUndefined();
+    for (const c of Object.values(projection.json.collections) as Record<string, unknown>[]) {
+      expect(c.schema).toBeDefined();
+      expect(c.access).toBeUndefined();
+      expect(c.indexes).toBeUndefined();
+    }
+    const wrongHash = path.replace(/[0-9a-f]{32}$/, '0'.repeat(32));
+    expect((await t.call('GET', wrongHash)).status).toBe(404);
+    expect(
+      (await t.call('GET', '/api/v1/runtime/plugins/acme.nothing/1.0.0/' + '0'.repeat(32))).status,
+    ).toBe(404);
+    expect(
+      (await t.call('GET', '/api/v1/runtime/plugins/acme.repairs/1.0.0/not-a-hash')).status,
+    ).toBe(400);
   });
 
   it('lists history, diffs two versions and rolls back (runtime follows at once)', async () => {
