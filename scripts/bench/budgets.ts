@@ -1,7 +1,7 @@
 // What `pnpm bench --check` (and CI) holds the figures to. `limit` fails the check: it sits where
 // today's figures are, with room for a noisy 2-core machine, so a regression fails while work
-// towards the goal goes on. `goal` is the target from DESIGN.md (and the issues), printed beside
-// each figure; tighten `limit` whenever a figure moves towards its goal.
+// towards the goal goes on. `goal` is the product's target (its performance budgets and the
+// issues), printed beside each figure; tighten `limit` whenever a figure moves towards its goal.
 
 export interface Bound {
   min?: number;
