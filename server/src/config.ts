@@ -24,13 +24,16 @@ export interface Config {
   passwordLog2N: number;
   /** How long a login session lasts. */
   sessionTtlMs: number;
-  /**
-   * How long a server process trusts its cached copy of a community's live-portal pointer before
-   * re-reading it; bounds how late another process's publish is seen (this process's own
-   * publishes are seen at once).
-   */
   /** How often each process reads the change feed (events/feed.ts). */
   changeFeedPollMs: number;
+  /** The notification worker's pause between idle rounds. */
+  notifyPollMs: number;
+  /** Delay before a failed webhook delivery's 2nd attempt; each further one doubles it. */
+  webhookRetryBaseMs: number;
+  /** Webhooks may point at loopback and private addresses (never in production). */
+  webhookAllowPrivate: boolean;
+  /** Pause between schedule-runner ticks (SCHEDULE_TICK_MS, 30 s); 0 turns the runner off in this process. */
+  scheduleTickMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -91,8 +94,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordLog2N,
     sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
     changeFeedPollMs: positiveInt(env.CHANGE_FEED_POLL_MS, 1000, 'CHANGE_FEED_POLL_MS'),
+    notifyPollMs: positive('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS ?? (mode === 'test' ? 200 : 1000)),
+    webhookRetryBaseMs: positive(
+      'WEBHOOK_RETRY_BASE_MS',
+      env.WEBHOOK_RETRY_BASE_MS ?? (mode === 'test' ? 100 : 30_000),
+    ),
+    webhookAllowPrivate: mode !== 'production' && env.WEBHOOK_ALLOW_PRIVATE !== 'false',
+    scheduleTickMs: Number(env.SCHEDULE_TICK_MS ?? 30_000),
     uploadLimits,
   };
+}
+
+function positive(name: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400_000)
+    throw new ConfigError(`${name} must be a number of milliseconds from 1 to 86400000`);
+  return n;
 }
 
 function positiveInt(raw: string | undefined, fallback: number, name: string): number {

@@ -35,6 +35,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   // Demo data only in development; production and tests never seed (seedDemo refuses anyway).
   const seeded = config.mode === 'development' ? await seedDemo(services, config) : undefined;
+  // Notices to whole roles and webhook deliveries go out in the background.
+  services.dataPlane.notifications.start();
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -42,6 +44,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
+  if (config.scheduleTickMs > 0) services.scheduleRunner.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -53,6 +56,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     server.close();
     server.closeIdleConnections();
     services.feed.stop();
+    await services.dataPlane.notifications.stop();
+    await services.scheduleRunner.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

@@ -2,7 +2,13 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createControlPlane, ensureControlIndexes } from './control';
-import { DataPlane, ensureDataPlaneIndexes, recordsLifecycle } from './data';
+import {
+  DataPlane,
+  DEFAULT_WORKER,
+  ensureDataPlaneIndexes,
+  recordsLifecycle,
+  ScheduleRunner,
+} from './data';
 import { DomainEvents } from './events';
 import { ChangeFeed, type Change } from './events/feed';
 
@@ -30,10 +36,35 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   const dataPlane = new DataPlane({
     connection,
     installations: control.installations,
+    communities: control.communities,
     models: control.models,
+    households: control.households,
     audit: control.audit,
-    accounts: control.auth,
+    notify: {
+      ...DEFAULT_WORKER,
+      pollMs: config.notifyPollMs,
+      webhook: {
+        ...DEFAULT_WORKER.webhook,
+        retryBaseMs: config.webhookRetryBaseMs,
+        allowPrivate: config.webhookAllowPrivate,
+      },
+    },
+    accounts: {
+      confirmPassword: (actor, password, address) =>
+        control.auth.confirmPassword(actor, password, address),
+      // Family links go with the account (the other person keeps nothing pointing at it).
+      closeAccount: async (actor) => {
+        await control.households.forgetAccount(actor.accountId);
+        await control.auth.closeAccount(actor);
+      },
+    },
     uploadLimits: config.uploadLimits,
+  });
+
+  // Plugins' schedules; started by the process (server.ts), never by building the services.
+  const scheduleRunner = new ScheduleRunner(dataPlane, control.schedules, {
+    tickMs: config.scheduleTickMs,
+    onError: (err, where) => logger.error({ err, where }, 'schedule run failed'),
   });
 
   // A new community gets every approved standard plugin before `create` answers.
@@ -41,19 +72,22 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     control.installations.ensureStandard(communityId),
   );
   // Publish, rollback, installation and community changes: this process drops what it cached
-  // now; every other process when it next reads the change feed (within a poll).
+  // now; every other process when it next reads the change feed (within a poll). Installations,
+  // configuration, time zones and switches also decide what the schedule runner runs.
   const forget = (change: Change | undefined) => {
     control.runtime.invalidate(change?.communityId);
     if (!change || change.reason === 'installation.changed')
       control.installations.invalidate(change?.communityId);
+    scheduleRunner.invalidate();
   };
   events.on('runtime.changed', async (change) => {
     forget(change);
     await feed.append(change);
   });
   feed.onChange(forget);
+  events.on('schedules.changed', () => scheduleRunner.invalidate());
 
-  return { ...control, events, feed, dataPlane };
+  return { ...control, events, feed, dataPlane, scheduleRunner };
 }
 export type Services = ReturnType<typeof createServices>;
 

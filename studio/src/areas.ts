@@ -3,6 +3,7 @@ import { historyArea } from './history/area';
 import { marketplaceArea } from './marketplace/area';
 import { platformArea } from './platform/area';
 import { reviewArea } from './review/area';
+import { notificationsArea, peopleArea } from './people/area';
 import { vendorArea } from './vendor/area';
 import type { StudioArea } from './shell/area';
 
@@ -11,6 +12,8 @@ export const areas: readonly StudioArea[] = [
   composeArea,
   historyArea,
   marketplaceArea,
+  peopleArea,
+  notificationsArea,
   vendorArea,
   reviewArea,
   platformArea,

@@ -139,14 +139,37 @@ describe('data plane over HTTP', () => {
         { input: report },
         403,
       ],
-      ['vendor unmasks', 'vendor', 'POST', `${base(A)}/records/tickets/${ticketA}/unmask`, {}, 403],
+      [
+        'vendor unmasks',
+        'vendor',
+        'POST',
+        `${base(A)}/records/tickets/${ticketA}/unmask`,
+        { reason: '看看' },
+        403,
+      ],
       [
         'resident unmasks',
         'residentA2',
         'POST',
         `${base(A)}/records/tickets/${ticketA}/unmask`,
-        {},
+        { reason: '看看' },
         403,
+      ],
+      [
+        'staff unmasks (not in privacy.unmask)',
+        'staffA',
+        'POST',
+        `${base(A)}/records/tickets/${ticketA}/unmask`,
+        { reason: '联系报修人' },
+        403,
+      ],
+      [
+        'operator unmasks without a reason',
+        'operatorA',
+        'POST',
+        `${base(A)}/records/tickets/${ticketA}/unmask`,
+        {},
+        400,
       ],
       ['anonymous reads tickets', null, 'GET', `${base(A)}/queries/queue`, undefined, 401],
       [
@@ -200,10 +223,11 @@ describe('data plane over HTTP', () => {
     expect(after).toEqual(before);
   });
 
-  it('staff see the queue with personal data; the owner may fetch the photo; operator unmask is audited', async () => {
+  it('staff see the queue, masked until assigned; the owner may fetch the photo; operator unmask is audited', async () => {
     const q = await call('staffA', 'GET', `${base(A)}/queries/queue`);
     expect(q.status).toBe(200);
     expect(q.json.items.every((i: { id: string }) => i.id !== ticketB)).toBe(true);
+    expect(q.json.items[0].contactPhone).toBe('139****1111');
     const img = await fetch(`${w.t.base}/api/v1/communities/${A}/uploads/${photo}`, {
       headers: { cookie: `scene_session=${w.tokens.staffA}` },
     });

@@ -51,6 +51,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: process.env.E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
+      // Schedules run every 2 s, so a test sees a run without waiting half a minute.
+      SCHEDULE_TICK_MS: '2000',
       MONGODB_URI: process.env.E2E_MONGODB_URI ?? '',
     },
   },

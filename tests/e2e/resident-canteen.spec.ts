@@ -1,14 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axe, configure, login, phoneContext, portalPath, shot } from './support/portal';
 
-/** Opens the booking page with tomorrow's lunch chosen and the elder's name filled in. */
-async function prepareLunch(page: Page, elderName: string): Promise<void> {
+/** Opens the booking page with tomorrow's lunch chosen (the booking is for the signed-in person). */
+async function prepareLunch(page: Page): Promise<void> {
   await page.goto(portalPath('canteen/book'));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const days = page.locator('.sp-chips label');
   await days.nth(1).click(); // tomorrow: today's cut-off may have passed
   await page.getByRole('radio', { name: /午餐/ }).click();
-  await page.getByLabel('老人姓名').fill(elderName);
 }
 
 test('canteen: a lunch is booked; once the slot is full the next booking is refused', async ({
@@ -26,13 +25,13 @@ test('canteen: a lunch is booked; once the slot is full the next booking is refu
   const elder = await elderCtx.newPage();
   await login(elder, 'elder');
   // The elder opens the page while the slot is still free…
-  await prepareLunch(elder, '赵奶奶');
+  await prepareLunch(elder);
 
   // …and meanwhile another resident books the last place.
   const residentCtx = await phoneContext(browser);
   const resident = await residentCtx.newPage();
   await login(resident, 'resident');
-  await prepareLunch(resident, '王奶奶');
+  await prepareLunch(resident);
   await shot(resident, 'canteen-0-picker');
   await resident.getByRole('button', { name: '预约' }).click();
   await expect(resident.locator('.sp-success')).toContainText('预约成功');

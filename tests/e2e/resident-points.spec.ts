@@ -29,6 +29,8 @@ test('points: earned by signing the convention, spent in the points mall', async
   // Earn: sign the neighbourhood convention.
   await page.goto(portalPath('convention'));
   const box = page.getByRole('checkbox');
+  // Wait until the page says which it is (not signed yet, or signed before) before choosing.
+  await expect(box.or(page.getByText(/您已签署/)).first()).toBeVisible();
   if (await box.isVisible()) {
     await box.check();
     await page.getByRole('button', { name: '签署公约' }).click();

@@ -34,26 +34,27 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   await shot(elder, 'proposals-0-supported');
   expect(await axe(elder)).toEqual([]);
 
-  // The committee (staff) sends it to review and opens the vote.
-  const staffCtx = await phoneContext(browser);
-  const staff = await staffCtx.newPage();
-  await login(staff, 'staff');
-  await staff.goto(portalPath('proposals/manage'));
-  await staff
+  // The committee sends it to review and opens the vote: the operator holds the committee role
+  // by default (service staff do not, and no longer does every resident).
+  const committeeCtx = await phoneContext(browser);
+  const committee = await committeeCtx.newPage();
+  await login(committee, 'operator');
+  await committee.goto(portalPath('proposals/manage'));
+  await committee
     .getByRole('row', { name: new RegExp(title) })
     .getByRole('button', { name: '处理' })
     .click();
-  await expect(staff.getByRole('heading', { name: title })).toBeVisible();
-  await staff.getByRole('button', { name: '提前提交审议' }).click();
-  await expect(staff.getByRole('button', { name: '发起表决' })).toBeVisible();
+  await expect(committee.getByRole('heading', { name: title })).toBeVisible();
+  await committee.getByRole('button', { name: '提前提交审议' }).click();
+  await expect(committee.getByRole('button', { name: '发起表决' })).toBeVisible();
   const closes = new Date(Date.now() + 7 * 86_400_000);
   const local = new Date(closes.getTime() - closes.getTimezoneOffset() * 60_000)
     .toISOString()
     .slice(0, 16);
-  await staff.getByLabel('表决截止时间').fill(local);
-  await staff.getByRole('button', { name: '发起表决' }).click();
-  await expect(staff.getByText('表决中').first()).toBeVisible();
-  await shot(staff, 'proposals-1-voting-open');
+  await committee.getByLabel('表决截止时间').fill(local);
+  await committee.getByRole('button', { name: '发起表决' }).click();
+  await expect(committee.getByText('表决中').first()).toBeVisible();
+  await shot(committee, 'proposals-1-voting-open');
 
   // The resident votes once (confirming), and a second vote is refused.
   await resident.goto(portalPath('proposals'));
@@ -75,5 +76,5 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   await shot(resident, 'proposals-3-second-vote-refused');
   await residentCtx.close();
   await elderCtx.close();
-  await staffCtx.close();
+  await committeeCtx.close();
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { dragInto } from './support/drag';
+import { axe } from './support/portal';
 import { portalSignIn, studioSignIn, type Credentials } from './support/sign-in';
 
 // Demo data seeded by the server in development mode (server/src/seeds/demo.ts).
@@ -82,6 +83,7 @@ test('an operator composes, previews, undoes, publishes and rolls back the porta
   await page.getByTestId('publish').click();
   const dialog = page.getByTestId('publish-dialog');
   await expect(dialog.getByTestId('json-diff')).toContainText(NEW_TITLE);
+  expect(await axe(page), 'publish dialog').toEqual([]);
   await dialog.getByTestId('publish-confirm').click();
   await expect(dialog.getByTestId('publish-done')).toBeVisible();
   await expect(dialog.getByTestId('open-portal')).toHaveAttribute('href', `/c/${COMMUNITY}/`);

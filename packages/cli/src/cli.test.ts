@@ -73,6 +73,12 @@ describe('scene CLI', () => {
     expect(await readFile(join(dir, 'repairs', 'README.md'), 'utf8')).toContain(
       'scene plugin validate',
     );
+    // The current format, with a schedule and a figure to start from.
+    const written = JSON.parse(await readFile(valid, 'utf8'));
+    expect(written.manifestVersion).toBe(2);
+    expect(written.schedules.unaccepted.after).toEqual({ field: 'createdAt', offset: 'PT4H' });
+    expect(written.queries.reportedPerDay).toMatchObject({ kind: 'aggregate', scope: 'community' });
+    expect(written.metrics[0]).toMatchObject({ query: 'reportedPerDay', measure: 'reported' });
     const records = JSON.parse(
       await readFile(join(dir, 'repairs', 'fixtures', 'records.json'), 'utf8'),
     );

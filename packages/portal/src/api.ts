@@ -1,5 +1,7 @@
 import type { HttpClient } from '@scene/client';
+import { familyApi } from '@scene/client/family';
 import { inboxApi } from '@scene/client/inbox';
+import { notificationsApi } from '@scene/client/notifications';
 import { pointsApi } from '@scene/client/points';
 import { privacyApi } from '@scene/client/privacy';
 import { recordsApi } from '@scene/client/records';
@@ -21,6 +23,8 @@ export function portalApi(http: HttpClient, communityId: string) {
     uploads: uploadsApi(http),
     points: pointsApi(http),
     inbox: inboxApi(http),
+    family: familyApi(http),
+    notifications: notificationsApi(http),
     privacy: privacyApi(http),
   };
 }

@@ -1,5 +1,5 @@
 import { HttpClient, type ApiError } from '@scene/client';
-import { createApp, reactive } from 'vue';
+import { createApp, reactive, watch } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import '@scene/renderer/renderer.css';
 import { portalApi } from './api';
@@ -10,7 +10,7 @@ import { pluginsOf, shellKey, type Connectivity, type Shell } from './context';
 import { createShellI18n } from './i18n';
 import { buildRoutes } from './routes';
 import { loadBundle } from './state/bundle-cache';
-import { createPreferences } from './state/preferences';
+import { createPreferences, elderModeByDefault } from './state/preferences';
 import { createSession } from './state/session';
 import { applyTheme } from './state/theme';
 import './shell.css';
@@ -25,6 +25,8 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 const InboxPage = () => import('./pages/InboxPage.vue');
 const PointsPage = () => import('./pages/PointsPage.vue');
 const WorkPage = () => import('./pages/WorkPage.vue');
+const FamilyPage = () => import('./pages/FamilyPage.vue');
+const NotificationsPage = () => import('./pages/NotificationsPage.vue');
 const CloseAccountPage = () => import('./pages/CloseAccountPage.vue');
 
 /**
@@ -63,6 +65,10 @@ export async function boot(el: string | Element): Promise<void> {
   });
   const api = portalApi(http, communityId);
   const session = createSession(api);
+  watch(
+    () => session.state.user?.attributes,
+    (attributes) => elderModeByDefault(prefs, attributes),
+  );
   const [loaded] = await Promise.all([
     loadBundle(api.runtime, communityId).catch((err: unknown) => err as ApiError),
     session.refresh().catch(() => undefined),
@@ -99,6 +105,8 @@ export async function boot(el: string | Element): Promise<void> {
         inbox: InboxPage,
         points: PointsPage,
         work: WorkPage,
+        family: FamilyPage,
+        notifications: NotificationsPage,
         close: CloseAccountPage,
       },
     }),

@@ -11,6 +11,8 @@ export const SHELL_PAGES = {
   inbox: 'me/inbox',
   points: 'me/points',
   work: 'me/work',
+  family: 'me/family',
+  notifications: 'me/notifications',
   close: 'me/close',
 } as const;
 

@@ -40,6 +40,8 @@ describe('routes from the bundle', () => {
       inbox: Dummy,
       points: Dummy,
       work: Dummy,
+      family: Dummy,
+      notifications: Dummy,
       close: Dummy,
     },
   });
@@ -137,7 +139,14 @@ describe('the saved bundle', () => {
   });
   const wire: RuntimeBundle = {
     communityId: 'c1',
-    community: { id: 'c1', name: '翠苑', city: '杭州', district: '西湖区', type: 'renovation' },
+    community: {
+      id: 'c1',
+      name: '翠苑',
+      city: '杭州',
+      district: '西湖区',
+      type: 'renovation',
+      timeZone: 'Asia/Shanghai',
+    },
     version: 3,
     publishedAt: '2025-01-01T00:00:00.000Z',
     portal: bundle.portal,

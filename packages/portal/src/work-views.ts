@@ -1,6 +1,6 @@
 import type { ShellBundle } from './state/bundle-cache';
-import type { ViewDef } from '@scene/schema';
-import { hasRole, type RuntimeUser } from '@scene/renderer';
+import { effectiveRoles, mayOpenView, type ViewDef } from '@scene/schema';
+import type { RuntimeUser } from '@scene/renderer';
 
 export interface WorkView {
   pluginId: string;
@@ -12,12 +12,13 @@ export function workViewsFor(bundle: ShellBundle, user: RuntimeUser | null): Wor
   if (!user) return [];
   const out: WorkView[] = [];
   for (const p of bundle.plugins) {
-    for (const view of p.manifest?.views ?? []) {
+    if (!p.manifest) continue;
+    const roles = effectiveRoles(user.roles, p.manifest);
+    for (const view of p.manifest.views) {
       if (view.surface !== 'staff' || view.slot !== 'page' || !view.route) continue;
-      const wanted = view.roles?.length ? view.roles : ['staff', 'operator'];
       // Detail pages need a record id; the work list offers the entry points only.
       if (view.root.type === 'detail') continue;
-      if (hasRole(user.roles, wanted, p.pluginId)) out.push({ pluginId: p.pluginId, view });
+      if (mayOpenView(roles, view)) out.push({ pluginId: p.pluginId, view });
     }
   }
   return out;

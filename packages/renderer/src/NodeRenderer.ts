@@ -6,7 +6,7 @@ import { resolveValue } from './bindings';
 import { useDataSource } from './context';
 import { primitiveComponent } from './registry';
 import type { RenderScope } from './scope';
-import { nodeVisible } from './use-renderer';
+import { nodeVisible, queriesRunnable } from './use-renderer';
 
 type NodeState =
   | { kind: 'hidden' }
@@ -30,6 +30,7 @@ export const NodeRenderer = defineComponent({
       if (!primitiveComponent(node.type)) return { kind: 'unknown' };
       try {
         if (!nodeVisible(node, props.scope, source)) return { kind: 'hidden' };
+        if (!queriesRunnable(node, props.scope, source)) return { kind: 'hidden' };
         const resolved = resolveValue(node.props ?? {}, props.scope, source.user);
         return { kind: 'ok', resolved: resolved as Record<string, unknown> };
       } catch (err) {

@@ -1,7 +1,10 @@
-import type { ClientManifest, ViewDef } from '@scene/schema';
+import { mayOpenView, type ClientManifest, type ViewDef } from '@scene/schema';
 import { computed, defineComponent, h, type PropType } from 'vue';
 import BlockPlaceholder from './BlockPlaceholder.vue';
+import { useDataSource } from './context';
+import { message } from './messages';
 import { NodeRenderer } from './NodeRenderer';
+import { rolesFor } from './use-renderer';
 import type { RenderScope } from './scope';
 import './renderer.css';
 
@@ -22,7 +25,11 @@ export function findView(manifest: ClientManifest, viewId: string): ViewDef | un
   return manifest.views.find((v) => v.id === viewId);
 }
 
-/** Renders one view of one plugin with its configuration and route (`route.id`). */
+/**
+ * Renders one view of one plugin with its configuration and route (`route.id`) — for users the
+ * view opens to (`mayOpenView`); for anyone else it draws nothing, as a block that is not offered
+ * to them.
+ */
 export const ViewRenderer = defineComponent({
   name: 'ViewRenderer',
   props: {
@@ -32,7 +39,11 @@ export const ViewRenderer = defineComponent({
     routeId: { type: String, default: undefined },
   },
   setup(props) {
+    const source = useDataSource();
     const def = computed(() => findView(props.manifest, props.view));
+    const open = computed(
+      () => !def.value || mayOpenView(rolesFor(source, props.manifest), def.value),
+    );
     const scope = computed<RenderScope>(() => ({
       plugin: {
         id: props.manifest.id,
@@ -42,11 +53,16 @@ export const ViewRenderer = defineComponent({
       },
       route: { id: props.routeId },
     }));
-    return () =>
-      def.value
+    return () => {
+      if (!open.value)
+        return source.explainHidden
+          ? h('p', { class: 'sp-placeholder', role: 'note' }, message(source.locale, 'notForRole'))
+          : null;
+      return def.value
         ? h('div', { class: 'sp-view', 'data-view': `${props.manifest.id}/${props.view}` }, [
             h(NodeRenderer, { node: def.value.root, scope: scope.value }),
           ])
         : h(BlockPlaceholder, { type: `${props.manifest.id}/${props.view}` });
+    };
   },
 });

@@ -1,4 +1,12 @@
-import { localize, type Binding, type LocalizedText } from '@scene/schema';
+import {
+  DEFAULT_TIME_ZONE,
+  effectiveRoles,
+  localize,
+  memberVars,
+  timeVars,
+  type Binding,
+  type LocalizedText,
+} from '@scene/schema';
 import type { Locale, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 
@@ -66,17 +74,25 @@ export function resolveValue(
   return walk(value, 0);
 }
 
-/** Variables a `when` filter may name (`{var: "user.id"}`, `{var: "config.x"}`, `now`, `today`). */
-export function filterVars(scope: RenderScope, user: RuntimeUser | null): Record<string, unknown> {
-  const now = new Date();
-  const vars: Record<string, unknown> = {
-    now: now.toISOString(),
-    today: now.toISOString().slice(0, 10),
-  };
+/**
+ * Variables a `when` filter may name (`{var: "user.id"}`, `{var: "config.x"}`, `now`, `today`,
+ * `startOfMonth`…): the clock is read in the community's zone, as the server reads it.
+ */
+export function filterVars(
+  scope: RenderScope,
+  user: RuntimeUser | null,
+  timeZone = DEFAULT_TIME_ZONE,
+): Record<string, unknown> {
+  const vars: Record<string, unknown> = timeVars(new Date(), timeZone);
   if (user) {
     vars['user.id'] = user.id;
-    vars['user.roles'] = user.roles;
+    // The roles as the server reads them for this plugin (`effectiveRoles`), as in its filters.
+    vars['user.roles'] = scope.plugin
+      ? [...effectiveRoles(user.roles, scope.plugin.manifest)]
+      : user.roles;
     if (user.communityId) vars['user.communityId'] = user.communityId;
+    vars['user.actsFor'] = [user.id, ...(user.actsFor ?? []).map((p) => p.id)];
+    Object.assign(vars, memberVars(user.attributes));
   }
   const config = scope.plugin?.config ?? {};
   const flatten = (obj: unknown, prefix: string, depth: number) => {

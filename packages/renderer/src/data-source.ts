@@ -1,16 +1,38 @@
-import type { ClientManifest } from '@scene/schema';
+import type {
+  AggregateAnswer,
+  ClientManifest,
+  FamilyRelation,
+  MemberAttributes,
+} from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
+/** Someone the signed-in person may act for (a family member who allowed it). */
+export interface ActsFor {
+  id: string;
+  displayName: string;
+  /** What they are to the signed-in person. */
+  relation: FamilyRelation | 'caredFor';
+  attributes: MemberAttributes;
+}
+
 /** The signed-in person as the renderer sees them; `null` for an anonymous visitor. */
 export interface RuntimeUser {
   id: string;
   displayName: string;
-  /** Platform roles (`resident`, `staff`, …) and plugin roles written `plugin:<roleId>`. */
+  /**
+   * Roles in this community as the membership states them: platform roles (`resident`,
+   * `staff`, …) and explicit plugin-role grants `plugin:<pluginId>/<roleId>`. What they hold for
+   * a plugin is `effectiveRoles` of @scene/schema (`rolesFor` here).
+   */
   roles: string[];
   communityId?: string;
+  /** What the operator recorded of them (eligibility rules read it). */
+  attributes?: MemberAttributes;
+  /** Family members who allowed them to act for them (`onBehalf` actions, `user.actsFor`). */
+  actsFor?: ActsFor[];
 }
 
 /** One stored record as a query returns it (system fields included). */
@@ -31,6 +53,14 @@ export interface QueryRequest {
   filter?: Record<string, unknown>;
 }
 
+/** An aggregate query over a period: `from`/`to` are local dates or ISO timestamps. */
+export interface AggregateRequest extends QueryRequest {
+  from?: string;
+  to?: string;
+  /** Also the period of the same length just before (a trend). */
+  compare?: 'previous';
+}
+
 export interface GroupCount {
   value: unknown;
   count: number;
@@ -41,6 +71,8 @@ export interface CapacityEntry {
   key: Record<string, unknown>;
   used: number;
   limit: number;
+  /** How many wait in line for this key (a rule with a waitlist). */
+  waiting?: number;
 }
 
 export interface ActionRequest {
@@ -51,6 +83,8 @@ export interface ActionRequest {
   recordId?: string;
   /** Makes a retried submission harmless: the server runs an action once per key. */
   idempotencyKey?: string;
+  /** Run it for this family member (an `onBehalf` action). */
+  forAccountId?: string;
 }
 
 export interface ActionResult {
@@ -59,6 +93,14 @@ export interface ActionResult {
   pointsAwarded?: number;
   /** Points a redeem action spent. */
   pointsSpent?: number;
+  /** It was full: the record waits in line, at this place (1 = next). */
+  waitlist?: { position: number };
+}
+
+/** Someone a record can be assigned to (display name only). */
+export interface Assignee {
+  id: string;
+  displayName: string;
 }
 
 export interface UploadResult {
@@ -108,6 +150,8 @@ export interface DataSource {
   readonly locale: Locale;
   readonly user: RuntimeUser | null;
   readonly elder?: boolean;
+  /** The community's IANA time zone (default Asia/Shanghai): `today` and dates are read in it. */
+  readonly timeZone?: string;
   /**
    * Sites (`https://…` origins) and schemes (`tel:`, `mailto:`) Markdown may link to besides
    * this site. None unless the app names them.
@@ -120,7 +164,21 @@ export interface DataSource {
   group(req: QueryRequest): Promise<GroupCount[]>;
   /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
   capacity(req: QueryRequest): Promise<CapacityEntry[]>;
+  /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
+  aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /** Who holds `role`, for the picker of a step that assigns to it. */
+  assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
+  /**
+   * One record with its personal data in clear, with the reason the server requires (audited).
+   * Absent where nothing may be unmasked.
+   */
+  unmask?(req: {
+    plugin: string;
+    collection: string;
+    id: string;
+    reason: string;
+  }): Promise<RecordDoc>;
   upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadResult>;
   /** A URL an `<img>` can load for an upload id (or the URL itself for https links). */
   uploadUrl(idOrUrl: string): string;
@@ -134,4 +192,9 @@ export interface DataSource {
   /** Manifests of installed plugins, for views that name another plugin's view. */
   manifest?(pluginId: string): ClientManifest | undefined;
   onBlockError?(report: BlockErrorReport): void;
+  /**
+   * The studio's preview: a block the previewed user may not open shows a short note instead of
+   * nothing, so the operator sees why it is missing.
+   */
+  readonly explainHidden?: boolean;
 }

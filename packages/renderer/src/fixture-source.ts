@@ -1,7 +1,17 @@
-import type { PluginManifest } from '@scene/schema';
+import {
+  AggregateReducer,
+  DEFAULT_TIME_ZONE,
+  fieldValue,
+  ZoneClock,
+  type AggregateAnswer,
+  type PluginManifest,
+  type QueryDef,
+} from '@scene/schema';
 import { reactive } from 'vue';
 import type {
   ActionRequest,
+  AggregateRequest,
+  Assignee,
   CapacityEntry,
   ActionResult,
   DataSource,
@@ -20,9 +30,12 @@ export interface FixtureData {
   counts?: Record<string, number>;
   groups?: Record<string, GroupCount[]>;
   capacities?: Record<string, CapacityEntry[]>;
+  aggregates?: Record<string, AggregateAnswer>;
   points?: number;
   ledger?: LedgerEntry[];
   inbox?: InboxMessage[];
+  /** Role → who holds it, for assignee pickers. */
+  assignees?: Record<string, Assignee[]>;
 }
 
 export interface FixtureSourceOptions extends FixtureData {
@@ -30,6 +43,8 @@ export interface FixtureSourceOptions extends FixtureData {
   user?: RuntimeUser | null;
   /** Called for every action; throw to simulate a refusal. */
   onRun?: (req: ActionRequest) => ActionResult | Promise<ActionResult>;
+  /** Answers aggregate queries (instead of `aggregates`), e.g. to see what was asked. */
+  onAggregate?: (req: AggregateRequest) => AggregateAnswer;
   pageSize?: number;
 }
 
@@ -37,6 +52,8 @@ export type FixtureSource = DataSource & {
   locale: Locale;
   user: RuntimeUser | null;
   runs: ActionRequest[];
+  /** Unmask requests, recorded; the fixture's record comes back as it is. */
+  unmasks: { plugin: string; collection: string; id: string; reason: string }[];
   navigations: NavigateTarget[];
   blockErrors: { type: string; message: string }[];
 };
@@ -65,6 +82,7 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
         ? { id: 'u-resident', displayName: '张阿姨', roles: ['resident'] }
         : options.user,
     runs: [],
+    unmasks: [],
     navigations: [],
     blockErrors: [],
     async list(req) {
@@ -83,6 +101,20 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     async group(req) {
       return options.groups?.[`${req.plugin}/${req.query}`] ?? [];
     },
+    async aggregate(req) {
+      if (options.onAggregate) return options.onAggregate(req);
+      // Without example figures a query shows what a new community shows: nothing yet.
+      const now = new Date().toISOString();
+      return (
+        options.aggregates?.[`${req.plugin}/${req.query}`] ?? {
+          kind: 'aggregate',
+          from: now,
+          to: now,
+          total: { count: 0, values: {} },
+          rows: [],
+        }
+      );
+    },
     async capacity(req) {
       const all = options.capacities?.[`${req.plugin}/${req.query}`] ?? [];
       return all.filter((c) =>
@@ -91,9 +123,20 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
         ),
       );
     },
+    async unmask(req) {
+      const found = Object.values(lists)
+        .flat()
+        .find((i) => i._id === req.id);
+      if (!found) throw Object.assign(new Error('not found'), { status: 404 });
+      source.unmasks.push(req);
+      return found;
+    },
     async run(req) {
       source.runs.push(req);
       return options.onRun ? options.onRun(req) : {};
+    },
+    async assignees(req) {
+      return options.assignees?.[req.role] ?? [];
     },
     async upload(file, onProgress) {
       onProgress?.(1);
@@ -135,11 +178,12 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
 export function fixtureDataFor(
   manifest: PluginManifest,
   records: Record<string, Record<string, unknown>[]>,
-): Required<Pick<FixtureData, 'lists' | 'counts' | 'groups'>> {
+): Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates'>> {
   const out = {
     lists: {} as Record<string, RecordDoc[]>,
     counts: {} as Record<string, number>,
     groups: {} as Record<string, GroupCount[]>,
+    aggregates: {} as Record<string, AggregateAnswer>,
   };
   for (const [name, q] of Object.entries(manifest.queries ?? {})) {
     const key = `${manifest.id}/${name}`;
@@ -149,6 +193,7 @@ export function fixtureDataFor(
     }));
     out.lists[key] = rows;
     out.counts[key] = rows.length;
+    if (q.kind === 'aggregate') out.aggregates[key] = exampleFigures(q, rows);
     if (q.groupBy) {
       const field = Array.isArray(q.groupBy) ? String(q.groupBy[0]) : String(q.groupBy);
       const counts = new Map<unknown, number>();
@@ -157,4 +202,23 @@ export function fixtureDataFor(
     }
   }
   return out;
+}
+
+/**
+ * An aggregate over example records as the server would answer it, over the days the records
+ * cover (example dates do not move with the clock), with an empty period before it.
+ */
+function exampleFigures(q: QueryDef, rows: RecordDoc[]): AggregateAnswer {
+  const clock = new ZoneClock(DEFAULT_TIME_ZONE);
+  const times = rows
+    .map((r) => clock.instant(fieldValue(r, q.range?.field ?? 'createdAt')))
+    .filter(Number.isFinite);
+  const from = new Date(times.length ? Math.min(...times) : 0);
+  const to = new Date(times.length ? Math.max(...times) + 86_400_000 : 86_400_000);
+  const before = { from: new Date(2 * from.getTime() - to.getTime()), to: from };
+  const reducer = new AggregateReducer(q, DEFAULT_TIME_ZONE, [{ from, to }, before]);
+  for (const r of rows) reducer.add(r);
+  const min = q.scope === 'community' ? (q.minGroupSize ?? 5) : undefined;
+  const [current, previous] = reducer.result(min);
+  return { kind: 'aggregate', ...current!, previous };
 }

@@ -38,13 +38,15 @@ function withOptions(
  * - `x-options: {bind: "config.categories", value: "id", label: "label"}` filled in as an enum
  *   (and, for plugins written before that hint, a `select` field whose plural name is a
  *   config array, e.g. `category` ← `config.categories`, `publicArea` ← `config.publicAreas`);
- * - the fields given as fixed `values` removed, and only `fields` kept when listed.
+ * - the fields given as fixed `values` removed, and only `fields` kept when listed;
+ * - `choices` (field → people) turned into a select, for a step that assigns someone.
  */
 export function formSchemaFor(
   action: ActionDef,
   config: Record<string, unknown>,
   fixed: Record<string, unknown> = {},
   only?: string[],
+  choices: Record<string, { id: string; label: string }[]> = {},
 ): FormSchema {
   const input = (action.input ?? { type: 'object', properties: {} }) as FormSchema;
   const properties: Record<string, FormSchema> = {};
@@ -64,6 +66,10 @@ export function formSchemaFor(
       const plural = name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`;
       field = withOptions(field, config[plural]);
     }
+    // People to choose from (an assignee picker): a select of display names, values are ids.
+    const people = choices[name];
+    if (people)
+      field = { ...withOptions(field, people, 'id', 'label'), 'x-widget': 'select' } as FormSchema;
     properties[name] = field;
   }
   const required = (input.required ?? []).filter((r) => r in properties);

@@ -20,13 +20,16 @@ export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { iconGlyph, iconGlyphs } from './icons';
 export { Announcer, announce, announcement } from './announcer';
-export { hasRole, canRunAction, nodeVisible } from './use-renderer';
+export { canRunAction, nodeVisible, rolesFor } from './use-renderer';
 export type { InstalledPlugin } from './installed';
 export type { RenderScope, PluginScope } from './scope';
 export type * from './data-source';
 export { LOCALES } from './data-source';
+export { failureText } from './failure';
+export { formatValue } from './format';
 export {
   createFixtureSource,
+  fixtureDataFor,
   type FixtureData,
   type FixtureSource,
   type FixtureSourceOptions,

@@ -1,5 +1,19 @@
 import { onMounted, ref, shallowRef, watch, type WatchSource } from 'vue';
 import type { Page } from './data-source';
+import { actionRevision } from './use-action';
+
+/**
+ * Runs `fn` once for every burst of calls within one tick: an action both asks its own list
+ * to refresh and bumps `actionRevision`, and the list should load once, not twice.
+ */
+function coalesced(fn: () => Promise<void>): () => Promise<void> {
+  let queued: Promise<void> | undefined;
+  return () =>
+    (queued ??= Promise.resolve().then(() => {
+      queued = undefined;
+      return fn();
+    }));
+}
 
 /** One request's state, reloadable; re-runs when `deps` change. */
 export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
@@ -7,7 +21,7 @@ export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
   const error = shallowRef<unknown>();
   const loading = ref(false);
   let generation = 0;
-  const reload = async () => {
+  const reload = coalesced(async () => {
     const mine = ++generation;
     loading.value = true;
     error.value = undefined;
@@ -19,13 +33,16 @@ export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
     } finally {
       if (mine === generation) loading.value = false;
     }
-  };
+  });
   onMounted(reload);
   if (deps) watch(deps, reload);
   return { data, error, loading, reload };
 }
 
-/** Cursor pagination: the first page on mount and on refresh, the next pages on demand. */
+/**
+ * Cursor pagination: the first page on mount and on refresh, the next pages on demand. The first
+ * page loads again after any action on the page (a form beside the list wrote to it).
+ */
 export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, deps?: WatchSource) {
   const items = shallowRef<T[]>([]);
   const error = shallowRef<unknown>();
@@ -56,18 +73,19 @@ export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, d
       if (mine === generation) loading.value = false;
     }
   };
-  const refresh = async () => {
+  const refresh = coalesced(async () => {
     refreshing.value = true;
     try {
       await fetchPage(true);
     } finally {
       refreshing.value = false;
     }
-  };
+  });
   const more = () => (done.value || error.value ? Promise.resolve() : fetchPage(false));
   /** Repeats whatever failed: the first page or the next one. */
   const retry = () => (failedFirst ? refresh() : fetchPage(false));
   onMounted(() => fetchPage(true));
   if (deps) watch(deps, () => fetchPage(true));
+  watch(actionRevision, () => void refresh());
   return { items, error, loading, refreshing, done, refresh, more, retry };
 }

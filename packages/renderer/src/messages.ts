@@ -6,6 +6,10 @@ import type { Locale } from './data-source';
  */
 export const rendererMessages = {
   blockFailed: { 'zh-CN': '此区块暂时无法显示', en: 'This block cannot be shown right now' },
+  notForRole: {
+    'zh-CN': '此区块不向当前预览的身份显示',
+    en: 'This block is not shown to the role being previewed',
+  },
   unknownPrimitive: { 'zh-CN': '不支持的组件', en: 'Unsupported component' },
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
   loadFailed: {
@@ -68,8 +72,29 @@ export const rendererMessages = {
   nextMonth: { 'zh-CN': '下个月', en: 'Next month' },
   events: { 'zh-CN': '当天安排', en: 'On this day' },
   chart: { 'zh-CN': '图表', en: 'Chart' },
+  tooFew: { 'zh-CN': '人数太少，不显示', en: 'Too few to show' },
+  someHidden: {
+    'zh-CN': '人数太少的分组不显示',
+    en: 'Groups with too few people are not shown',
+  },
+  trendUp: { 'zh-CN': '较上期上升 {n}', en: 'Up {n} on the previous period' },
+  trendDown: { 'zh-CN': '较上期下降 {n}', en: 'Down {n} on the previous period' },
+  trendFlat: { 'zh-CN': '与上期持平', en: 'Same as the previous period' },
+  weekOf: { 'zh-CN': '{d} 当周', en: 'Week of {d}' },
+  other: { 'zh-CN': '未填写', en: 'Not given' },
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
+  forWhom: { 'zh-CN': '为谁办理', en: 'Who is this for' },
+  myself: { 'zh-CN': '本人', en: 'Myself' },
+  notEligible: { 'zh-CN': '不符合办理条件。', en: 'Not eligible for this.' },
+  fullWaitlist: { 'zh-CN': '已约满 · 可候补', en: 'Full · join the waitlist' },
+  waiting: { 'zh-CN': '{n} 人候补中', en: '{n} waiting' },
+  waitlisted: {
+    'zh-CN': '名额已满，已为您加入候补，目前排第 {n} 位；有空位时会自动转为预约并通知您。',
+    en: 'It was full, so you are on the waitlist, number {n}. You will be booked and told when a place frees.',
+  },
+  assignee: { 'zh-CN': '指派给', en: 'Assign to' },
+  noAssignees: { 'zh-CN': '暂无可指派的人员', en: 'Nobody to assign to' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof rendererMessages;

@@ -1,12 +1,9 @@
 import { defineAsyncComponent, type Component } from 'vue';
 import BadgeNode from './primitives/BadgeNode.vue';
-import BallotNode from './primitives/BallotNode.vue';
 import BannerNode from './primitives/BannerNode.vue';
 import ButtonNode from './primitives/ButtonNode.vue';
 import CardNode from './primitives/CardNode.vue';
-import ConsentNode from './primitives/ConsentNode.vue';
 import DetailNode from './primitives/DetailNode.vue';
-import DirectoryNode from './primitives/DirectoryNode.vue';
 import EmptyNode from './primitives/EmptyNode.vue';
 import EntryGridNode from './primitives/EntryGridNode.vue';
 import GridNode from './primitives/GridNode.vue';
@@ -17,10 +14,8 @@ import ListNode from './primitives/ListNode.vue';
 import MarkdownNode from './primitives/MarkdownNode.vue';
 import NoticeBarNode from './primitives/NoticeBarNode.vue';
 import PointsBalanceNode from './primitives/PointsBalanceNode.vue';
-import RatingNode from './primitives/RatingNode.vue';
 import SectionNode from './primitives/SectionNode.vue';
 import StackNode from './primitives/StackNode.vue';
-import StatNode from './primitives/StatNode.vue';
 import TabsNode from './primitives/TabsNode.vue';
 import TextNode from './primitives/TextNode.vue';
 import PluginViewNode from './primitives/PluginViewNode';
@@ -32,6 +27,15 @@ const TableNode = defineAsyncComponent(() => import('./primitives/TableNode.vue'
 const ChartNode = defineAsyncComponent(() => import('./primitives/ChartNode.vue'));
 const CalendarNode = defineAsyncComponent(() => import('./primitives/CalendarNode.vue'));
 const SlotPickerNode = defineAsyncComponent(() => import('./primitives/SlotPickerNode.vue'));
+// A figure waits for its query in any case; its code (periods, trends) need not be in the
+// portal's first download.
+const StatNode = defineAsyncComponent(() => import('./primitives/StatNode.vue'));
+// Each on a page of its own (a vote, the convention, the living circle, a finished request),
+// never on the home page.
+const BallotNode = defineAsyncComponent(() => import('./primitives/BallotNode.vue'));
+const ConsentNode = defineAsyncComponent(() => import('./primitives/ConsentNode.vue'));
+const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryNode.vue'));
+const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
 
 /** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
 export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({

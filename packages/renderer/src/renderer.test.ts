@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { mount, flushPromises } from '@vue/test-utils';
 import type { Page } from '@scene/schema';
-import { mountNode, testManifest } from './test/mount';
+import { mountNode, staffUser, testManifest } from './test/mount';
 import { widgets } from '@scene/forms/vant';
 import { provideDataSource, provideFormWidgets } from './context';
 import { createFixtureSource } from './fixture-source';
@@ -10,7 +10,7 @@ import { PortalRenderer } from './PortalRenderer';
 import { primitiveComponents } from './registry';
 import { ViewRenderer } from './ViewRenderer';
 import { resolveValue } from './bindings';
-import { hasRole } from './use-renderer';
+import { rolesFor } from './use-renderer';
 
 describe('bindings', () => {
   it('resolves config, item, user and route bindings deeply and never walks prototypes', () => {
@@ -37,11 +37,15 @@ describe('bindings', () => {
     expect(resolveValue({ bind: 'config.constructor' }, scope, user)).toBeUndefined();
   });
 
-  it('matches plugin roles in both spellings and lets admins through', () => {
-    expect(hasRole(['plugin:std.x/fixer'], ['plugin:fixer'], 'std.x')).toBe(true);
-    expect(hasRole(['plugin:fixer'], ['plugin:fixer'])).toBe(true);
-    expect(hasRole(['resident'], ['plugin:fixer'], 'std.x')).toBe(false);
-    expect(hasRole(['admin'], ['plugin:fixer'], 'std.x')).toBe(true);
+  it('reads roles as the server does: grantedTo by default, explicit grants, no admin pass', () => {
+    const m = testManifest();
+    const user = (roles: string[]) => ({ user: { id: 'u', displayName: 'U', roles } });
+    expect(rolesFor(user(['staff']), m).has('plugin:fixer')).toBe(true);
+    expect(rolesFor(user(['resident', 'plugin:std.test/fixer']), m).has('plugin:fixer')).toBe(true);
+    expect(rolesFor(user(['resident']), m).has('plugin:fixer')).toBe(false);
+    expect(rolesFor(user(['operator']), m).has('plugin:fixer')).toBe(false);
+    expect(rolesFor(user(['admin']), m).has('plugin:fixer')).toBe(false);
+    expect([...rolesFor({ user: null }, m)]).toEqual(['public']);
   });
 });
 
@@ -130,6 +134,27 @@ describe('node renderer', () => {
     expect(source.blockErrors).toContainEqual({ type: 'badge', message: 'broken manifest' });
   });
 
+  it('draws nothing for a data node whose query the viewer may not run, instead of an error', async () => {
+    const node = {
+      type: 'stack',
+      children: [
+        {
+          type: 'list',
+          props: { query: 'mine' },
+          children: [{ type: 'text', props: { text: { bind: 'item.title' } } }],
+        },
+        { type: 'text', props: { text: '其余内容' } },
+      ],
+    };
+    const lists = { 'std.test/mine': [{ _id: 'a', title: '水管漏水' }] };
+    const asStaff = await mountNode(node, { lists, user: staffUser });
+    expect(asStaff.wrapper.text()).toContain('其余内容');
+    expect(asStaff.wrapper.text()).not.toContain('水管漏水');
+    expect(asStaff.wrapper.find('[role=alert]').exists()).toBe(false);
+    const asResident = await mountNode(node, { lists });
+    expect(asResident.wrapper.text()).toContain('水管漏水');
+  });
+
   it('has one component for every primitive of the catalog', async () => {
     const { PRIMITIVE_TYPES } = await import('@scene/schema');
     expect(Object.keys(primitiveComponents).sort()).toEqual([...PRIMITIVE_TYPES].sort());
@@ -210,5 +235,39 @@ describe('view and portal renderers', () => {
     expect(w.findAll('h2.sp-card__title').map((x) => x.text())).toEqual(['区块标题', '报修']);
     expect(w.find('[data-block-error="std.missing/x"]').exists()).toBe(true);
     expect(source.blockErrors[0]?.type).toBe('plugin');
+  });
+
+  it('offers a block only to the roles its view opens to', async () => {
+    const both = testManifest({
+      views: [
+        { ...manifest.views[0]!, id: 'mine' },
+        { ...manifest.views[0]!, id: 'all', roles: ['public'] },
+      ],
+    });
+    const page: Page = {
+      id: 'home',
+      title: { 'zh-CN': '首页', en: 'Home' },
+      blocks: [
+        { id: 'b1', kind: 'plugin', plugin: 'std.test', view: 'mine', config: { title: '我的' } },
+        { id: 'b2', kind: 'plugin', plugin: 'std.test', view: 'all', config: { title: '大家的' } },
+      ],
+    };
+    const titles = async (options: Parameters<typeof createFixtureSource>[0]) => {
+      const w = host(
+        () => h(PortalRenderer, { page, plugins: { 'std.test': { manifest: both, config: {} } } }),
+        createFixtureSource(options),
+      );
+      await flushPromises();
+      return w.findAll('h2.sp-card__title').map((x) => x.text());
+    };
+    expect(await titles({})).toEqual(['我的', '大家的']);
+    expect(await titles({ user: staffUser })).toEqual(['大家的']);
+    expect(await titles({ user: null })).toEqual(['大家的']);
+    // The studio's preview says why a block is missing.
+    const w = host(
+      () => h(ViewRenderer, { manifest: both, view: 'mine' }),
+      Object.assign(createFixtureSource({ user: staffUser }), { explainHidden: true }),
+    );
+    expect(w.text()).toContain('此区块不向当前预览的身份显示');
   });
 });

@@ -6,7 +6,7 @@ import { ref, shallowRef } from 'vue';
  */
 export const actionRevision = ref(0);
 import { failureText } from './failure';
-import type { ActionResult } from './data-source';
+import type { ActionResult, RuntimeUser } from './data-source';
 import type { RenderScope } from './scope';
 import { announce } from './announcer';
 import type { MessageKey } from './messages';
@@ -49,10 +49,16 @@ export function useAction(getScope: () => RenderScope) {
     action: string,
     input?: Record<string, unknown>,
     recordId?: string,
+    forAccountId?: string,
   ): Promise<ActionResult | undefined> {
     if (pending.value) return undefined;
     const scope = getScope();
-    const inputKey = JSON.stringify([action, input ?? null, recordId ?? null]);
+    const inputKey = JSON.stringify([
+      action,
+      input ?? null,
+      recordId ?? null,
+      forAccountId ?? null,
+    ]);
     if (inputKey !== lastInput) {
       key = newKey();
       lastInput = inputKey;
@@ -66,6 +72,7 @@ export function useAction(getScope: () => RenderScope) {
         input,
         recordId: recordId ?? recordOf(scope, action),
         idempotencyKey: key,
+        forAccountId: forAccountId ?? ownerActedFor(scope, action, r.source.user),
       });
       result.value = res;
       lastInput = '';
@@ -84,17 +91,36 @@ export function useAction(getScope: () => RenderScope) {
   const errorText = () => failureText(error.value, r.source.locale);
   const pointsText = () => (result.value ? outcomeText(result.value, r.msg, '') : '');
   /** "Voted", "Signed"… and, when the action paid or spent points, how many. */
-  const successText = (base: string) => [base, pointsText()].filter(Boolean).join(' · ');
+  const successText = (base: string) =>
+    result.value?.waitlist
+      ? outcomeText(result.value, r.msg)
+      : [base, pointsText()].filter(Boolean).join(' · ');
   return { run, pending, error, result, errorText, pointsText, successText };
 }
 
 type Msg = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** What an action did, in words: the points it earned or spent, else "done". */
+/** What an action did, in words: a place in a waitlist, the points it earned or spent, else "done". */
 function outcomeText(res: ActionResult, msg: Msg, fallback = msg('done')): string {
+  if (res.waitlist) return msg('waitlisted', { n: res.waitlist.position });
   if (res.pointsSpent) return msg('pointsSpent', { n: res.pointsSpent });
   if (res.pointsAwarded) return msg('pointsEarned', { n: res.pointsAwarded });
   return fallback;
+}
+
+/**
+ * On a family member's record (a list of "mine and my family's"), an action that allows acting
+ * for someone runs for its owner, so the record's history says who did it for whom.
+ */
+function ownerActedFor(
+  scope: RenderScope,
+  action: string,
+  user: RuntimeUser | null,
+): string | undefined {
+  const owner = scope.item?.createdBy;
+  if (!actionOf(scope, action)?.onBehalf || typeof owner !== 'string' || owner === user?.id)
+    return undefined;
+  return user?.actsFor?.some((p) => p.id === owner) ? owner : undefined;
 }
 
 /** Transitions, updates and deletes apply to the scope's record; creates and redeems to none. */

@@ -1,8 +1,17 @@
-import type { ActionDef, ViewNode } from '@scene/schema';
-import { evaluateFilter } from '@scene/schema';
+import type { ActionDef, RoleSource, ViewNode } from '@scene/schema';
+import {
+  effectiveRoles,
+  evaluateFilter,
+  holdsAny,
+  mayOpenView,
+  mayRunQuery,
+  nodeQueries,
+} from '@scene/schema';
 import { useDataSource } from './context';
 import type { DataSource, NavigateTarget } from './data-source';
 import { filterVars, isBinding, resolveValue, textOf } from './bindings';
+import { formatValue } from './format';
+import { boundField, fieldText } from './labels';
 import { message, type MessageKey } from './messages';
 import type { RenderScope } from './scope';
 
@@ -20,6 +29,19 @@ export function useRenderer() {
   return {
     source,
     text: (value: unknown) => textOf(value, source.locale),
+    /** A date, time or number in the community's zone and the reader's language. */
+    format: (value: unknown, format: string) =>
+      formatValue(value, format, source.locale, source.timeZone),
+    /**
+     * A bound value (`item.<field>`, `config.<path>`) as it reads on screen: labels for values,
+     * dates in the community's zone.
+     */
+    field: (value: unknown, bind: string, scope: RenderScope) =>
+      fieldText(value, boundField(bind, scope), {
+        scope,
+        locale: source.locale,
+        timeZone: source.timeZone,
+      }),
     msg: (key: MessageKey, params?: Record<string, string | number>) =>
       message(source.locale, key, params),
     resolve: (value: unknown, scope: RenderScope) => resolveValue(value, scope, source.user),
@@ -29,7 +51,66 @@ export function useRenderer() {
       return target ? (source.href?.(target) ?? '#') : undefined;
     },
     canRun: (actionId: unknown, scope: RenderScope) => canRunAction(source, actionId, scope),
+    /** Whether a `navigate` prop leads somewhere this user may open (hide the link if not). */
+    canNavigate: (nav: unknown, scope: RenderScope) => canNavigate(source, nav, scope),
   };
+}
+
+/**
+ * The signed-in user's roles for one plugin, read by @scene/schema's `effectiveRoles` — the
+ * server's own reading, so what is shown is what the server allows.
+ */
+export function rolesFor(source: Pick<DataSource, 'user'>, manifest: RoleSource): Set<string> {
+  return effectiveRoles(source.user?.roles ?? null, manifest);
+}
+
+/**
+ * Whether the user may run every query a node names. A node they may not run is not drawn at
+ * all: a permission error is not something to show a legitimate viewer of the page.
+ */
+export function queriesRunnable(
+  node: Pick<ViewNode, 'type' | 'props'>,
+  scope: RenderScope,
+  source: Pick<DataSource, 'user'>,
+): boolean {
+  const manifest = scope.plugin?.manifest;
+  const queries = nodeQueries(node);
+  if (!manifest || queries.length === 0) return true;
+  const roles = rolesFor(source, manifest);
+  return queries.every((q) => mayRunQuery(roles, manifest, q));
+}
+
+/**
+ * The collection whose record a detail shows, when this user may ask for it unmasked: they hold
+ * one of the roles its `privacy.unmask` names (the checker warns when a collection without
+ * personal fields declares privacy), and it is not their own record.
+ */
+export function unmaskableCollection(
+  source: Pick<DataSource, 'user' | 'unmask'>,
+  scope: RenderScope,
+  query: string,
+  record: Record<string, unknown>,
+): string | undefined {
+  const manifest = scope.plugin?.manifest;
+  if (!manifest || !source.unmask || !source.user || record.createdBy === source.user.id) return;
+  const q = Object.hasOwn(manifest.queries, query) ? manifest.queries[query] : undefined;
+  const def =
+    q && Object.hasOwn(manifest.collections, q.collection)
+      ? manifest.collections[q.collection]
+      : undefined;
+  return q && def && holdsAny(rolesFor(source, manifest), def.privacy?.unmask)
+    ? q.collection
+    : undefined;
+}
+
+/** Whether a navigation target inside the scope's plugin is a view this user may open. */
+export function canNavigate(source: DataSource, nav: unknown, scope: RenderScope): boolean {
+  const target = navigateTarget(nav, scope, source);
+  if (!target || !('view' in target)) return target !== null;
+  const manifest =
+    target.plugin === scope.plugin?.id ? scope.plugin.manifest : source.manifest?.(target.plugin);
+  const view = manifest?.views.find((v) => v.id === target.view);
+  return !view || !manifest || mayOpenView(rolesFor(source, manifest), view);
 }
 
 /** Turns a `navigate` prop (`{view, id?}` or `{page}`) into a navigation, if it is one. */
@@ -70,8 +151,8 @@ export function actionOf(scope: RenderScope, actionId: unknown): ActionDef | und
 export function canRunAction(source: DataSource, actionId: unknown, scope: RenderScope): boolean {
   const action = actionOf(scope, actionId);
   const user = source.user;
-  if (!action || !user) return false;
-  if (!hasRole(user.roles, action.roles, scope.plugin?.id)) return false;
+  if (!action || !user || !scope.plugin) return false;
+  if (!holdsAny(rolesFor(source, scope.plugin.manifest), action.roles)) return false;
   if (action.type !== 'transition') return true;
   const collections = scope.plugin?.manifest.collections ?? {};
   const collection = Object.hasOwn(collections, action.collection)
@@ -83,23 +164,7 @@ export function canRunAction(source: DataSource, actionId: unknown, scope: Rende
   const item = scope.item;
   if (!item) return true;
   if (!transition.from.includes(String(item[workflow.field]))) return false;
-  return evaluateFilter(transition.where, item, filterVars(scope, user));
-}
-
-/**
- * Whether `userRoles` meet any of `wanted`. Plugin roles are written `plugin:<role>` in a
- * manifest and `plugin:<pluginId>/<role>` in a community membership; both spellings count.
- * Platform admins pass everywhere, as on the server.
- */
-export function hasRole(userRoles: string[], wanted: string[], pluginId?: string): boolean {
-  if (userRoles.includes('admin')) return true;
-  return wanted.some(
-    (r) =>
-      userRoles.includes(r) ||
-      (pluginId !== undefined &&
-        r.startsWith('plugin:') &&
-        userRoles.includes(`plugin:${pluginId}/${r.slice(7)}`)),
-  );
+  return evaluateFilter(transition.where, item, filterVars(scope, user, source.timeZone));
 }
 
 /** Whether a node's `when` lets it render in this scope. */
@@ -111,7 +176,7 @@ export function nodeVisible(node: ViewNode, scope: RenderScope, source: DataSour
     user: source.user ?? {},
     route: scope.route,
   };
-  return evaluateFilter(node.when, ctx, filterVars(scope, source.user));
+  return evaluateFilter(node.when, ctx, filterVars(scope, source.user, source.timeZone));
 }
 
 export { isBinding };

@@ -3,11 +3,17 @@
 // Types and fixed vocabularies
 export * from './manifest/vocabulary';
 export type * from './manifest/types';
+export type * from './manifest/parts/privacy';
 export type * from './portal/types';
 export type * from './subset/types';
 export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types';
 export type * from './filter/types';
-export { FILTER_OPS, FILTER_VAR_NAMES } from './filter/types';
+export * from './manifest/parts/aggregates';
+export * from './manifest/parts/metrics';
+export { FILTER_OPS, FILTER_VAR_NAMES, PEOPLE_VAR_NAMES } from './filter/types';
+
+// People: member attributes and family links (vocabulary and labels)
+export * from './people/vocabulary';
 
 // Validation: every validator's errors go through one formatter (schemaIssues for documents,
 // fieldIssues for form fields); fixed schemas are precompiled (src/generated/).
@@ -20,7 +26,7 @@ export { parseJson } from './errors/json-syntax';
 export type { ParsedJson, JsonSyntaxIssue } from './errors/json-syntax';
 export { validateManifest } from './manifest/validate';
 export { clientManifest } from './manifest/client';
-export type { ClientManifest, ClientCollectionDef } from './manifest/client';
+export type { ClientCapacityRule, ClientManifest, ClientCollectionDef } from './manifest/client';
 export type { ValidateManifestOptions } from './manifest/validate';
 export { validatePortal } from './portal/validate';
 export { checkPortal } from './portal/check';
@@ -36,14 +42,20 @@ export type { CompileOptions, MongoFilter } from './filter/compile';
 export { evaluateFilter } from './filter/evaluate';
 export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
 
+// Roles, views and personal data: the one reading of `grantedTo`, view roles and privacy rules
+export * from './access';
+
 // Versions
 export { diffPlugins } from './diff/diff';
 export type { PluginDiff, PluginChange, ChangeArea } from './diff/diff';
-export { checkUpgrade, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
+export { checkUpgrade, upgradeRefusal, versionChange, VERSION_CHANGE_TEXT } from './diff/gate';
 export type { UpgradeCheck, Bump, VersionChange } from './diff/gate';
 
 // Texts
 export { localize } from './text/localize';
+
+// Aggregate queries (sums, trends, community figures)
+export * from './aggregate';
 
 // Vendor schemas in the browser (no code generation: the CSP forbids eval)
 export { createBrowserValidator } from './validators/browser';
@@ -63,3 +75,17 @@ export type { DataValidator } from './validators/cache';
 export { primitiveCatalog, PRIMITIVE_TYPES, CATALOG_VERSION } from './primitives/catalog';
 export type { PrimitiveSpec, PrimitiveCategory, ChildrenPolicy } from './primitives/catalog';
 export { exampleManifest } from './manifest/example';
+export { templateManifest } from './manifest/template';
+
+// Version 2: every reader sees a manifest through upgradeManifest
+export { upgradeManifest } from './manifest/upgrade';
+export type { CurrentManifest } from './manifest/upgrade';
+export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
+export { MAX_SERIES } from './manifest/parts/recurrence';
+
+// Time in a community's zone (server, studio and portal alike)
+export * from './time/index';
+
+// People (version 2): waitlists, households, assignment, eligibility
+export { peopleExampleManifest } from './manifest/parts/people-example';
+export { waitlistEdges } from './manifest/parts/people';

@@ -21,13 +21,18 @@ import { memberRoutes } from './communities/member-routes';
 import { MemberService } from './communities/members';
 import { communityRoutes } from './communities/routes';
 import { CommunityService } from './communities/service';
+import { householdRoutes } from './households/routes';
+import { HouseholdService } from './households/service';
 import type { InstallationLifecycle } from './installations/lifecycle';
 import { installationRoutes } from './installations/routes';
+import { ScheduleSwitches } from './installations/schedules';
 import { InstallationService } from './installations/service';
 import { createModels } from './models';
 import { portalRoutes } from './portals/routes';
 import { PortalService } from './portals/service';
 import { FixturesService } from './registry/fixtures';
+import { regionRoutes } from './regions/routes';
+import { RegionService } from './regions/service';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
@@ -63,6 +68,7 @@ export function createControlPlane({
   const auth = new AuthService(models, config, audit, communityNames, tokens);
   const join = new JoinService(models, auth, invitations, audit, communityNames);
   const members = new MemberService(models, auth, audit);
+  const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models);
   const registry = new RegistryService(models, audit);
   const fixtures = new FixturesService(models, registry, audit);
@@ -74,8 +80,10 @@ export function createControlPlane({
     recordsLifecycle,
     feed,
   );
+  const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
+  const regions = new RegionService(models, audit);
   return {
     models,
     audit,
@@ -86,11 +94,14 @@ export function createControlPlane({
     communities,
     invitations,
     members,
+    households,
     registry,
     fixtures,
     installations,
+    schedules,
     portals,
     runtime,
+    regions,
   };
 }
 export type ControlPlane = ReturnType<typeof createControlPlane>;
@@ -101,11 +112,13 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...authRoutes(control.auth, control.tokens, control.join, config),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
+    ...householdRoutes(control.households),
     ...auditRoutes(control.audit),
     ...registryRoutes(control.registry, control.fixtures),
-    ...installationRoutes(control.installations),
+    ...installationRoutes(control.installations, control.schedules),
     ...portalRoutes(control.portals),
     ...runtimeRoutes(control.runtime),
+    ...regionRoutes(control.regions),
   ];
 }
 
@@ -118,4 +131,8 @@ export type {
   UninstallingEvent,
 } from './installations/lifecycle';
 export type { InstallationService, InstallationView } from './installations/service';
+export type { HouseholdService } from './households/service';
+export type { CommunityService } from './communities/service';
+export type { RegionService } from './regions/service';
+export type { ScheduledInstallation, ScheduleSwitches } from './installations/schedules';
 export { ensureControlIndexes, type Models } from './models';

@@ -2,8 +2,10 @@ import type { Connection } from 'mongoose';
 import { auditModels } from './audit/model';
 import { authModels } from './auth/model';
 import { communityModels } from './communities/model';
+import { householdModels } from './households/model';
 import { installationModels } from './installations/model';
 import { portalModels } from './portals/model';
+import { regionModels } from './regions/model';
 import { registryModels } from './registry/model';
 
 /**
@@ -18,6 +20,8 @@ export function createModels(connection: Connection) {
     ...registryModels(connection),
     ...installationModels(connection),
     ...portalModels(connection),
+    ...householdModels(connection),
+    ...regionModels(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

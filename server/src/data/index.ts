@@ -9,3 +9,5 @@ export { DataPlane, type DataPlaneParts } from './plane';
 export { dataRoutes } from './routes';
 export { recordsLifecycle } from './records/lifecycle';
 export { ensureDataPlaneIndexes } from './records/indexes';
+export { DEFAULT_WORKER, NotificationWorker } from './notifications/worker';
+export { ScheduleRunner } from './schedules';

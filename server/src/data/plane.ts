@@ -1,12 +1,22 @@
-import type { PluginManifest } from '@scene/schema';
+import { cleanAttributes, type PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import type { Actor, AuthModels, InstallationService, MembershipRole } from '../control';
+import type {
+  Actor,
+  AuthModels,
+  CommunityActor,
+  CommunityService,
+  HouseholdService,
+  InstallationService,
+  MembershipRole,
+} from '../control';
 import { installedPluginSource } from './installed-source';
+import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './records/indexes';
 import type {
   AuditRecorder,
   DataPlaneDeps,
+  HouseholdDirectory,
   InstalledPluginSource,
   MemberDirectory,
 } from './records/types';
@@ -15,8 +25,13 @@ export interface DataPlaneParts {
   connection: Connection;
   /** The control plane's installations, read through `InstalledPluginSource`. */
   installations: InstallationService;
-  models: Pick<AuthModels, 'Membership'>;
+  communities: Pick<CommunityService, 'timeZone'>;
+  models: Pick<AuthModels, 'Membership' | 'Account'>;
+  /** The control plane's family links, read through `HouseholdDirectory`. */
+  households: HouseholdService;
   audit: AuditRecorder;
+  /** How the notification worker paces itself and retries webhooks. */
+  notify?: WorkerPolicy;
   /** The control plane's accounts, for closing one after its data is erased. */
   accounts: AccountCloser;
   uploadLimits?: UploadLimits;
@@ -30,49 +45,46 @@ export interface AccountCloser {
   closeAccount(actor: Actor): Promise<void>;
 }
 
+/** One page of role holders when the caller names no size. */
+const HOLDERS_PAGE = 500;
+
 /**
  * The data plane as the composition root sees it: what every data-plane function takes (the
- * connection, installations and members read from the control plane, the audit log), built
- * once per app from the control plane's parts.
+ * connection, installations, members and households read from the control plane, the audit
+ * log), built once per app from the control plane's parts.
  */
 export class DataPlane implements DataPlaneDeps {
   readonly connection: Connection;
   readonly installed: InstalledPluginSource;
   readonly members: MemberDirectory;
+  readonly households: HouseholdDirectory;
   readonly audit: AuditRecorder;
   readonly uploadLimits: UploadLimits;
   readonly accounts: AccountCloser;
+  /** Fans notices out and sends webhook deliveries; started by the server process. */
+  readonly notifications: NotificationWorker;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
   constructor({
     connection,
     installations,
+    communities,
     models,
+    households,
     audit,
+    notify,
     accounts,
     uploadLimits,
   }: DataPlaneParts) {
     this.connection = connection;
     this.accounts = accounts;
     this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
-    this.installed = installedPluginSource(installations);
+    this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
-    this.members = {
-      async accountsWithRoles(communityId, roles) {
-        const plain = roles.filter((r): r is MembershipRole =>
-          ['operator', 'staff', 'resident'].includes(r),
-        );
-        const grants = roles.filter((r) => r.startsWith('plugin:'));
-        const rows = await models.Membership.find(
-          { communityId, $or: [{ role: { $in: plain } }, { pluginRoles: { $in: grants } }] },
-          { accountId: 1 },
-        )
-          .limit(500)
-          .lean();
-        return rows.map((r) => r.accountId);
-      },
-    };
+    this.households = households;
+    this.members = memberDirectory(models);
+    this.notifications = new NotificationWorker(this, notify ?? DEFAULT_WORKER);
   }
 
   /** Creates a plugin's declared indexes (community id first); call on install and upgrade. */
@@ -84,4 +96,51 @@ export class DataPlane implements DataPlaneDeps {
   ensureIndexes(): Promise<void> {
     return ensureDataPlaneIndexes(this.connection);
   }
+}
+
+function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): MemberDirectory {
+  return {
+    async accountsWithRoles(communityId, roles, page = {}) {
+      const plain = roles.filter((r): r is MembershipRole =>
+        ['operator', 'staff', 'resident'].includes(r),
+      );
+      const grants = roles.filter((r) => r.startsWith('plugin:'));
+      const rows = await models.Membership.find(
+        {
+          communityId,
+          $or: [{ role: { $in: plain } }, { pluginRoles: { $in: grants } }],
+          ...(page.after ? { accountId: { $gt: page.after } } : {}),
+        },
+        { accountId: 1 },
+      )
+        .sort({ accountId: 1 })
+        .limit(page.limit ?? HOLDERS_PAGE)
+        .lean();
+      return rows.map((r) => r.accountId);
+    },
+    async member(communityId, accountId): Promise<CommunityActor | null> {
+      const [membership, account] = await Promise.all([
+        models.Membership.findOne({ communityId, accountId }).lean(),
+        models.Account.findById(accountId, { username: 1, displayName: 1, disabled: 1 }).lean(),
+      ]);
+      if (!membership || !account || account.disabled) return null;
+      return {
+        accountId,
+        username: account.username,
+        displayName: account.displayName,
+        platformRoles: [],
+        communityId,
+        communityRoles: [membership.role, ...membership.pluginRoles],
+        attributes: cleanAttributes(membership.attributes),
+      };
+    },
+    async displayNames(accountIds) {
+      if (!accountIds.length) return new Map();
+      const rows = await models.Account.find(
+        { _id: { $in: accountIds } },
+        { displayName: 1 },
+      ).lean();
+      return new Map(rows.map((r) => [r._id, r.displayName]));
+    },
+  };
 }

@@ -1,13 +1,17 @@
 import type { Config } from '../config';
 import type { CallerResolver } from '../http/router';
 import type { AnyRoute } from '../http/route';
+import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
+import { peopleRoutes } from './people/routes';
 import { inboxRoutes } from './notifications/routes';
+import { notificationSettingsRoutes } from './notifications/settings-routes';
 import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
 import { recordRoutes } from './records/routes';
+import { scheduleRoutes } from './schedules/routes';
 import { uploadRoutes } from './uploads/routes';
 
 /** Every data-plane route. */
@@ -18,11 +22,15 @@ export function dataRoutes(
 ): AnyRoute[] {
   return [
     ...recordRoutes(dp, callers),
+    ...peopleRoutes(dp),
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),
+    ...notificationSettingsRoutes(dp),
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
+    ...aggregateRoutes(dp),
     ...jobRoutes(dp),
+    ...scheduleRoutes(dp),
   ];
 }

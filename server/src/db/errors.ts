@@ -16,6 +16,8 @@ const UNAVAILABLE = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // The pool's subclass when the server monitor timed out (a frozen or overloaded database).
+  'PoolClearedOnNetworkError',
 ]);
 
 /** True when the database is down, frozen or too slow — a 503, never a 500. */

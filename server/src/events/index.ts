@@ -14,6 +14,8 @@ export interface DomainEventMap {
    * archived. Emitted after the change is written.
    */
   'runtime.changed': { communityId: string; reason: RuntimeChangeReason };
+  /** An operator switched a schedule of an installation on or off. */
+  'schedules.changed': { communityId: string };
 }
 
 export type RuntimeChangeReason =

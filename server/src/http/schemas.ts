@@ -17,6 +17,8 @@ export const s = {
     pattern:
       '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
   } as JsonSchema,
+  /** A manifest identifier (schedule, action, collection…). */
+  identifier: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,39}$' } as JsonSchema,
   username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$' } as JsonSchema,
   password: { type: 'string', minLength: 8, maxLength: 200 } as JsonSchema,
   localized: {

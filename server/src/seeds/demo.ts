@@ -1,5 +1,5 @@
 import { standardPluginEntries } from '@scene/plugins';
-import type { Theme } from '@scene/schema';
+import type { MemberAttributes, Theme } from '@scene/schema';
 import type { Actor } from '../control/auth/actor';
 import type { MembershipRole } from '../control/auth/model';
 import { sha256 } from '../control/auth/secrets';
@@ -32,8 +32,9 @@ interface DemoCommunity extends CommunityInput {
     username: string;
     displayName: string;
     role: MembershipRole;
-    staff?: boolean;
     note: string;
+    /** What the operator recorded (age band, building…): eligibility rules read it. */
+    attributes?: MemberAttributes;
   }[];
 }
 
@@ -64,20 +65,27 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         username: 'staff-cuiyuan',
         displayName: '物业 李师傅',
         role: 'staff',
-        staff: true,
-        note: 'staff (all plugin staff roles)',
+        note: 'staff (the plugins’ staff roles by default)',
       },
       {
         username: 'resident-cuiyuan',
         displayName: '居民 王小明',
         role: 'resident',
         note: 'resident',
+        attributes: { ageBand: '18-59', building: '3幢', unit: '2单元', householdRole: 'owner' },
       },
       {
         username: 'elder-cuiyuan',
         displayName: '居民 赵奶奶',
         role: 'resident',
-        note: 'elderly resident',
+        note: 'elderly resident (80+, lives alone)',
+        attributes: {
+          ageBand: '80+',
+          building: '5幢',
+          unit: '1单元',
+          householdRole: 'owner',
+          tags: ['独居'],
+        },
       },
     ],
   },
@@ -107,20 +115,21 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
         username: 'staff-jiangbei',
         displayName: '服务 张阿姨',
         role: 'staff',
-        staff: true,
-        note: 'staff (all plugin staff roles)',
+        note: 'staff (the plugins’ staff roles by default)',
       },
       {
         username: 'resident-jiangbei',
         displayName: '居民 刘洋',
         role: 'resident',
         note: 'resident',
+        attributes: { ageBand: '18-59', building: '2幢', householdRole: 'tenant' },
       },
       {
         username: 'elder-jiangbei',
         displayName: '居民 孙爷爷',
         role: 'resident',
-        note: 'elderly resident',
+        note: 'elderly resident (70+)',
+        attributes: { ageBand: '70-79', building: '7幢', householdRole: 'owner' },
       },
     ],
   },
@@ -181,11 +190,6 @@ export async function seedDemo(
     }
   }
   const manifests = standardPluginEntries.map((e) => e.manifest);
-  const staffRoles = manifests.flatMap((m) =>
-    (m.roles ?? [])
-      .filter((r) => r.grantedTo.includes('staff'))
-      .map((r) => `plugin:${m.id}/${r.id}`),
-  );
 
   for (const c of DEMO_COMMUNITIES) {
     const exists = await services.models.Community.exists({ _id: c.id });
@@ -216,7 +220,8 @@ export async function seedDemo(
             ? DEMO_PASSWORDS.staff
             : DEMO_PASSWORDS.resident;
       const id = await account(p.username, p.displayName, password);
-      await services.members.ensure(c.id, id, p.role, p.staff ? staffRoles : []);
+      // Staff hold the plugins' staff roles through grantedTo; nobody needs an explicit grant.
+      await services.members.ensure(c.id, id, p.role, [], p.attributes);
       summary.accounts.push({ username: p.username, password, role: p.note, communityId: c.id });
     }
     const community = await services.communities.get(c.id);

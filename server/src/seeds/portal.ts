@@ -22,7 +22,7 @@ function blocksOf(manifests: readonly PluginManifest[], prefix: string): Block[]
 
 /**
  * A complete portal placing every resident block view of the given plugins: all of them on the
- * home page, and again grouped on a services tab and a governance tab; a "me" tab for points.
+ * (public) home page, and again grouped on a services tab and a governance tab; a "me" tab for points.
  * (Plugin page views are not placed directly: portal pages hold blocks, and a plugin's page
  * views open from its blocks through `navigate`.)
  */
@@ -34,8 +34,10 @@ export function portalWithAll(
   const services = manifests.filter((m) => SERVICE_SCENES.has(m.scene));
   const governance = manifests.filter((m) => m.scene === 'governance');
   const rest = manifests.filter((m) => !SERVICE_SCENES.has(m.scene) && m.scene !== 'governance');
+  // The home page is public: visitors get the blocks that open to everyone (notices for all),
+  // members also theirs; each block is offered only to the roles its view opens to.
   const pages: Portal['pages'] = [
-    { id: 'home', title: t('首页', 'Home'), blocks: blocksOf(manifests, 'home') },
+    { id: 'home', title: t('首页', 'Home'), public: true, blocks: blocksOf(manifests, 'home') },
   ];
   const tabs: Tab[] = [{ id: 'home', title: t('首页', 'Home'), icon: 'home', page: 'home' }];
   if (services.length) {

@@ -41,6 +41,8 @@ export async function startTestServer(
     staticDirs: { studioDist: '/nonexistent/studio', portalDist: '/nonexistent/portal' },
     onAnswerProblem: (p) => problems.push(p),
   });
+  // As in a real process: notices to roles and webhook deliveries go out in the background.
+  services.dataPlane.notifications.start();
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,6 +51,7 @@ export async function startTestServer(
     services,
     async close() {
       services.feed.stop();
+      await services.dataPlane.notifications.stop();
       await new Promise<void>((r) => server.close(() => r()));
       // Also an answer no assertion looked at must keep the contract.
       if (problems.length) {

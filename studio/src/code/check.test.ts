@@ -51,7 +51,8 @@ describe('the code tab checks its text as publishing would', () => {
     const source = text(page);
     const { issues } = checkCodeText(source, { scope: 'page', portal: p }, plugins);
     // The server's check of the whole portal (Ajv for the plugin's config) says the same.
-    const server = validatePortal(p, { plugins }).errors.map((i) => ({
+    const checked = validatePortal(p, { plugins });
+    const server = [...checked.errors, ...checked.warnings].map((i) => ({
       ...i,
       pointer: i.pointer.replace('/pages/0', ''),
     }));

@@ -28,6 +28,7 @@ const installations: Installation[] = standardPluginEntries.map((e) => ({
   pinned: false,
   grantedPermissions: e.manifest.permissions.map((p) => p.scope),
   installedAt: '2025-01-01T00:00:00.000Z',
+  schedules: {},
   updatedAt: '2025-01-01T00:00:00.000Z',
   manifest: e.manifest,
   config: e.fixtures.config,
@@ -77,6 +78,53 @@ describe('phone preview', () => {
     await nextTick();
     expect(wrapper.text()).not.toContain('停水通知');
   });
+
+  it('previews the page as each role would get it', async () => {
+    const doc = usePortalDocStore();
+    const portal = samplePortal();
+    portal.pages[0]!.public = true;
+    portal.pages[0]!.blocks.push({
+      id: 'repairs',
+      kind: 'plugin',
+      plugin: 'std.property-repair',
+      view: 'home-card',
+    });
+    doc.load(portal);
+    const wrapper = mount(
+      {
+        components: { PhonePreview },
+        setup: () => ({
+          doc,
+          plugins: Object.fromEntries(
+            installations.map((i) => [i.pluginId, { manifest: i.manifest, config: {} }]),
+          ),
+        }),
+        template: '<PhonePreview :portal="doc.portal" page-id="home" :plugins="plugins" />',
+      },
+      plugins(),
+    );
+    await flushPromises();
+    const notes = () => wrapper.findAll('.sp-placeholder[role=note]').length;
+    const as = async (index: number) => {
+      await wrapper.get('[data-testid="preview-as"]').findAll('input')[index]!.setValue(true);
+      await flushPromises();
+    };
+    // A resident gets both cards.
+    expect(notes()).toBe(0);
+    expect(wrapper.text()).toContain('物业报修');
+    // Staff and visitors do not get a resident's repair card; the notice card opens to everyone.
+    for (const index of [0, 2]) {
+      await as(index);
+      expect(notes()).toBe(1);
+      expect(wrapper.text()).toContain('此区块不向当前预览的身份显示');
+      expect(wrapper.text()).toContain('社区公告');
+    }
+    expect(wrapper.get('[data-testid="preview-as"]').text()).toContain('访客（未登录）');
+    // A page that is not public asks visitors to log in.
+    doc.portal!.pages[0]!.public = false;
+    await as(0);
+    expect(wrapper.text()).toContain('访客打开时会被要求先登录');
+  });
 });
 
 describe('canvas and palette', () => {
@@ -84,12 +132,15 @@ describe('canvas and palette', () => {
     const doc = usePortalDocStore();
     doc.load(samplePortal());
     const block = noticeBlock();
-    const wrapper = mount(CanvasBlock, { props: { block, pageId: 'home' }, ...plugins() });
+    const wrapper = mount(CanvasBlock, {
+      props: { block, parent: { pageId: 'home' }, siblings: doc.portal!.pages[0]!.blocks },
+      ...plugins(),
+    });
     await wrapper.get('[data-testid="remove-block"]').trigger('click');
     expect(doc.portal!.pages[0]!.blocks.map((b) => b.id)).toEqual(['box']);
     const steps = mount(HistorySteps, plugins());
     expect(steps.findAll('[data-testid="history-step"]').map((s) => s.text())).toEqual([
-      '删除组件 notices',
+      '删除 社区公告',
     ]);
     doc.undo();
     expect(doc.portal!.pages[0]!.blocks).toHaveLength(2);

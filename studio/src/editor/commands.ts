@@ -1,5 +1,7 @@
-import type { Block, Page, Portal, Tab, Theme } from '@scene/schema';
+import type { Block, LocalizedText, Page, Portal, Tab, Theme } from '@scene/schema';
+import { useCatalogStore } from '../stores/catalog';
 import type { PortalDocStore } from '../stores/portal-doc';
+import { blockName, fieldName } from './block-names';
 import { allBlockIds, findBlock, listAt, listPath, withFreshIds, type ParentRef } from './blocks';
 import { diffOps, type PatchOp, type PathSegment } from './patches';
 
@@ -23,7 +25,7 @@ export function insertBlock(
   const at = Math.min(Math.max(index, 0), listAt(portal, parent).length);
   doc.apply(
     [{ op: 'add', path: [...path, at], value: fresh }],
-    { key: 'addBlock', params: { id: fresh.id } },
+    { key: 'addBlock', params: { id: fresh.id }, texts: { name: nameOf(fresh) } },
     { coalesceKey, coalesceWindowMs: Number.POSITIVE_INFINITY },
   );
   return fresh.id;
@@ -52,7 +54,11 @@ export function moveBlock(
   if (!to) return;
   const at = Math.min(Math.max(index, 0), listAt(probe, parent).length);
   ops.push({ op: 'add', path: [...to, at], value: from.block });
-  doc.apply(ops, { key: 'moveBlock', params: { id: blockId } }, { coalesceKey });
+  doc.apply(
+    ops,
+    { key: 'moveBlock', params: { id: blockId }, texts: { name: nameOf(from.block) } },
+    { coalesceKey },
+  );
 }
 
 export function removeBlock(doc: PortalDocStore, blockId: string, coalesceKey?: string): void {
@@ -60,7 +66,7 @@ export function removeBlock(doc: PortalDocStore, blockId: string, coalesceKey?: 
   if (!hit) return;
   doc.apply(
     [{ op: 'remove', path: hit.path }],
-    { key: 'removeBlock', params: { id: blockId } },
+    { key: 'removeBlock', params: { id: blockId }, texts: { name: nameOf(hit.block) } },
     { coalesceKey, coalesceWindowMs: Number.POSITIVE_INFINITY },
   );
 }
@@ -81,12 +87,23 @@ export function setBlockValues(
       : diffOps(current, values, [...hit.path, field]);
   if (ops.length === 0) return;
   // Keystrokes in one field merge into one step; another field starts a new one.
-  const changed = [...new Set(ops.map((o) => String(o.path[hit.path.length + 1] ?? field)))].join(
-    ',',
-  );
+  const keys = [...new Set(ops.map((o) => String(o.path[hit.path.length + 1] ?? field)))];
+  const changed = keys.join(',');
+  const manifest = manifestOf(hit.block);
+  const names = keys.map((k) => fieldName(hit.block, k, manifest));
   doc.apply(
     ops,
-    { key: 'editBlock', params: { id: blockId, field: changed } },
+    {
+      key: 'editBlock',
+      params: { id: blockId, field: changed },
+      texts: {
+        name: nameOf(hit.block),
+        field: {
+          'zh-CN': names.map((n) => n['zh-CN']).join('、'),
+          en: names.map((n) => n.en).join(', '),
+        },
+      },
+    },
     { coalesceKey: `edit:${blockId}:${changed}` },
   );
 }
@@ -136,6 +153,15 @@ export function addPage(doc: PortalDocStore, page: Page): void {
     key: 'addPage',
     params: { id: page.id },
   });
+}
+
+function manifestOf(block: Block) {
+  return block.kind === 'plugin' ? useCatalogStore().manifest(block.plugin) : undefined;
+}
+
+/** The block's name when the step is made: a removed block cannot be named later. */
+function nameOf(block: Block): LocalizedText {
+  return blockName(block, manifestOf(block));
 }
 
 function isInside(block: Block, id: string): boolean {

@@ -3,7 +3,8 @@ import base from './en/base';
 import compose from './en/compose';
 import plugins from './en/plugins';
 import platform from './en/platform';
+import people from './en/people';
 
-const en: MessageSchema = { ...base, ...compose, ...plugins, ...platform };
+const en: MessageSchema = { ...base, ...compose, ...plugins, ...platform, ...people };
 
 export default en;

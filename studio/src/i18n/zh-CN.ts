@@ -5,8 +5,9 @@ import base from './zh-CN/base';
 import compose from './zh-CN/compose';
 import plugins from './zh-CN/plugins';
 import platform from './zh-CN/platform';
+import people from './zh-CN/people';
 
-const zhCN = { ...base, ...compose, ...plugins, ...platform };
+const zhCN = { ...base, ...compose, ...plugins, ...platform, ...people };
 
 export type MessageSchema = DeepString<typeof zhCN>;
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

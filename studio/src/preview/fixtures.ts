@@ -1,6 +1,6 @@
 import { ApiError, type PluginFixtures, type PluginFixturesInput } from '@scene/client';
 import type { PluginManifest } from '@scene/schema';
-import type { FixtureData, RecordDoc } from '@scene/renderer';
+import { fixtureDataFor, type FixtureData } from '@scene/renderer';
 import { api } from '../api';
 
 /** Example data as previews use it: a config and records per collection. */
@@ -35,19 +35,24 @@ export function registryFixtures(
 
 /**
  * Feeds plugins' example records to the renderer's fixture source: each query reads the
- * records of its collection (the fixture source keys lists by `<pluginId>/<query>`). Plugins
- * without example data show their empty states, as in a new community.
+ * records of its collection (the fixture source keys lists by `<pluginId>/<query>`), with
+ * counts, groups and figures computed from them. Plugins without example data show their
+ * empty states, as in a new community.
  */
 export function fixtureData(
   plugins: readonly { manifest: PluginManifest; fixtures?: PreviewFixtures | undefined }[],
 ): FixtureData {
-  const lists: Record<string, RecordDoc[]> = {};
+  const out: Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates'>> = {
+    lists: {},
+    counts: {},
+    groups: {},
+    aggregates: {},
+  };
   for (const { manifest, fixtures } of plugins) {
-    for (const [name, query] of Object.entries(manifest.queries ?? {})) {
-      const records = fixtures?.records[query.collection];
-      if (records) lists[`${manifest.id}/${name}`] = records;
-    }
+    if (!fixtures) continue;
+    const data = fixtureDataFor(manifest, fixtures.records);
+    for (const key of ['lists', 'counts', 'groups', 'aggregates'] as const)
+      Object.assign(out[key], data[key]);
   }
-  const counts = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.length]));
-  return { lists, counts, points: 120 };
+  return { ...out, points: 120 };
 }

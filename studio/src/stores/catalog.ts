@@ -4,6 +4,7 @@ import type { Installation } from '@scene/client';
 import type { Block, LocalizedText, PluginManifest, Scene, Tier } from '@scene/schema';
 import { SCENES } from '@scene/schema';
 import { api } from '../api';
+import { PRIMITIVE_NAMES } from '../editor/block-names';
 
 /** One thing the palette offers: a plugin's block view, or a layout primitive. */
 export interface PaletteEntry {
@@ -27,18 +28,9 @@ export interface PaletteGroup {
 }
 
 /** Layout and content primitives an operator may place around plugin blocks. */
-export const LAYOUT_ENTRIES: readonly PaletteEntry[] = [
-  { key: 'p:stack', kind: 'primitive', type: 'stack', title: { 'zh-CN': '纵向容器', en: 'Stack' } },
-  { key: 'p:grid', kind: 'primitive', type: 'grid', title: { 'zh-CN': '网格容器', en: 'Grid' } },
-  { key: 'p:card', kind: 'primitive', type: 'card', title: { 'zh-CN': '卡片容器', en: 'Card' } },
-  {
-    key: 'p:heading',
-    kind: 'primitive',
-    type: 'heading',
-    title: { 'zh-CN': '标题', en: 'Heading' },
-  },
-  { key: 'p:text', kind: 'primitive', type: 'text', title: { 'zh-CN': '文本', en: 'Text' } },
-];
+export const LAYOUT_ENTRIES: readonly PaletteEntry[] = (
+  ['stack', 'grid', 'card', 'heading', 'text'] as const
+).map((type) => ({ key: `p:${type}`, kind: 'primitive', type, title: PRIMITIVE_NAMES[type]! }));
 
 const PRIMITIVE_DEFAULTS: Record<string, Record<string, unknown>> = {
   stack: {},

@@ -1,12 +1,14 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { Portal } from '@scene/schema';
+import type { LocalizedText, Portal } from '@scene/schema';
 import { applyPatch, cloneJson, type PatchOp } from '../editor/patches';
 
 /** What the step list shows: an i18n key under `steps.` and its parameters. */
 export interface StepLabel {
   key: string;
   params?: Record<string, string | number>;
+  /** Parameters in both languages (a block's name), shown in the reader's. */
+  texts?: Record<string, LocalizedText>;
 }
 
 export interface HistoryStep {

@@ -65,6 +65,7 @@ const community = (id: string, name: string): Community => ({
   id,
   name,
   city: '杭州',
+  timeZone: 'Asia/Shanghai',
   district: '西湖区',
   type: 'renovation',
   enabledScenes: [],

@@ -104,7 +104,7 @@ export function fakeRegistry(seed: { approved?: PluginManifest[] } = {}): FakeRe
         'validation_failed',
         'The manifest is not valid.',
         r.errors.map((i) => ({
-          pointer: `/body${i.pointer}`,
+          pointer: i.pointer,
           message: i.message.en,
           code: i.code,
           messages: i.message,
@@ -126,7 +126,7 @@ export function fakeRegistry(seed: { approved?: PluginManifest[] } = {}): FakeRe
           'breaking_change',
           `Not allowed after ${prev.version}.`,
           check.issues.map((i) => ({
-            pointer: `/body${i.pointer}`,
+            pointer: i.pointer,
             message: i.message.en,
             code: i.code,
             messages: i.message,
@@ -187,6 +187,7 @@ export function fakeRegistry(seed: { approved?: PluginManifest[] } = {}): FakeRe
       grantedPermissions: v.permissions,
       installedAt: now,
       updatedAt: now,
+      schedules: {},
       manifest: v.manifest,
     };
     fake.installations.set(communityId, [...(fake.installations.get(communityId) ?? []), inst]);

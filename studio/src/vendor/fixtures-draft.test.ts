@@ -32,7 +32,7 @@ describe('the example data a vendor submits with a version', () => {
     fake.api.registry.publishFixtures = async () => {
       throw new ApiError(400, 'validation_failed', 'The example data does not match the plugin.', [
         {
-          pointer: '/body/records/tickets/0/phone',
+          pointer: '/records/tickets/0/phone',
           message: 'must match pattern',
           messages: { 'zh-CN': '格式不正确', en: 'must match pattern' },
         },

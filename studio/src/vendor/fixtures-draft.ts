@@ -65,12 +65,9 @@ export function useFixturesDraft() {
       return true;
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const details = Array.isArray(err.details) ? (err.details as FixturesRefusal['issues']) : [];
-      refusal.value = {
-        message: err.message,
-        // Pointers name the request body; the vendor edits the document inside it.
-        issues: details.map((d) => ({ ...d, pointer: d.pointer.replace(/^\/body/, '') || '/' })),
-      };
+      // The server's pointers start at the document the vendor edits.
+      const issues = Array.isArray(err.details) ? (err.details as FixturesRefusal['issues']) : [];
+      refusal.value = { message: err.message, issues };
       return false;
     }
   }

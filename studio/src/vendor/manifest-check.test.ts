@@ -40,11 +40,11 @@ describe('checkManifestText', () => {
 });
 
 describe('locateServerIssues', () => {
-  it('strips /body and places the registry refusal on the line', () => {
+  it('places the registry refusal on the line', () => {
     const text = toText(exampleManifest('acme.repairs'));
     const [issue] = locateServerIssues(text, [
       {
-        pointer: '/body/collections/tickets/schemaVersion',
+        pointer: '/collections/tickets/schemaVersion',
         message: 'raise it',
         code: 'upgrade.schemaVersion',
       },

@@ -37,14 +37,14 @@ export function checkManifestText(text: string): ManifestCheck {
   };
 }
 
-/** The registry's refusal (`details` pointing into `/body`) placed in the submitted text. */
+/** The registry's refusal (`details` pointing into the manifest) placed in the submitted text. */
 export function locateServerIssues(text: string, details: unknown): LocatedIssue[] {
   if (!Array.isArray(details)) return [];
   const where = locateJson(text);
   return (details as IssueDetail[])
     .filter((d) => typeof d?.pointer === 'string')
     .map((d) => {
-      const pointer = d.pointer.replace(/^\/body/, '');
+      const pointer = d.pointer;
       return {
         ...rangeOf(where, pointer),
         pointer,

@@ -24,7 +24,7 @@ export function nextVersionOf(manifest: PluginManifest): PluginManifest {
 
 function refusalIssue(text: string, err: ApiError): LocatedIssue {
   const [issue] = locateServerIssues(text, [
-    { pointer: `/body${REFUSAL_POINTERS[err.code] ?? ''}`, message: err.message, code: err.code },
+    { pointer: REFUSAL_POINTERS[err.code] ?? '', message: err.message, code: err.code },
   ]);
   return issue!;
 }

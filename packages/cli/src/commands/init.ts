@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { exampleManifest, validateManifest } from '@scene/schema';
+import { templateManifest, validateManifest } from '@scene/schema';
 import type { Io } from '../io';
 
 const README = (id: string) => `# ${id}
@@ -9,7 +9,9 @@ A scene plugin: a JSON document, no code. Edit \`plugin.json\`, then check it:
 
     scene plugin validate plugin.json
 
-Format reference: packages/schema/MANIFEST.md in the Scene Platform repository.
+Format reference: packages/schema/MANIFEST.md in the Scene Platform repository. The
+\`schedules\` section is work the platform runs on its own (here: a reminder when a repair
+waits 4 hours); operators switch each schedule on or off in the studio.
 \`fixtures/\` holds the example config and records the studio's previews show; they are
 published with the version and checked against plugin.json.
 When you change a published plugin, compare versions before publishing:
@@ -55,7 +57,7 @@ export async function initCommand(
         .replace(/[^a-z0-9-]/g, '-')
         .replace(/^[^a-z]+/, '') || 'example'
     }`;
-  const manifest = exampleManifest(pluginId);
+  const manifest = templateManifest(pluginId);
   const check = validateManifest(manifest);
   if (!check.ok) {
     io.err(

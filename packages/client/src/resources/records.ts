@@ -6,6 +6,8 @@ import type { HttpClient } from '../http';
 export type RecordView = Schemas['RecordView'];
 export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
+export type AggregateAnswer = Schemas['AggregateAnswer'];
+export type Assignee = Schemas['Assignee'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -25,6 +27,11 @@ export interface QueryParams {
   sort?: string;
   /** field → value, sent as `f.<field>.eq=<value>` (arrays as `f.<field>.in`). */
   filter?: Record<string, unknown>;
+  /** Aggregates: the period, a local date (`YYYY-MM-DD`) or an ISO-8601 timestamp. */
+  from?: string;
+  to?: string;
+  /** Aggregates: also the period of the same length just before (for trends). */
+  compare?: 'previous';
 }
 
 /** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
@@ -43,13 +50,15 @@ export interface RecordsApi {
     request: ActionRequest,
     idempotencyKey?: string,
   ): Promise<ActionResult>;
-  /** One record with personal data in clear (audited). */
+  /** Who holds `role` (display names), for the picker of a step assigning to it. */
+  assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
+  /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
     pluginId: string,
     collection: string,
     recordId: string,
-    reason?: string,
+    reason: string,
   ): Promise<Unmasked>;
 }
 
@@ -63,6 +72,9 @@ export function recordsApi(http: HttpClient): RecordsApi {
         cursor: params.cursor,
         id: params.id,
         sort: params.sort,
+        from: params.from,
+        to: params.to,
+        compare: params.compare,
       };
       for (const [field, value] of Object.entries(params.filter ?? {})) {
         if (value === undefined || value === null) continue;
@@ -73,6 +85,14 @@ export function recordsApi(http: HttpClient): RecordsApi {
         query: qs,
       });
     },
+    assignees: async (communityId, pluginId, role) =>
+      (
+        await http.request<Schemas['AssigneeList']>(
+          'GET',
+          `${plugin(communityId, pluginId)}/assignees`,
+          { query: { role } },
+        )
+      ).items,
     action: (communityId, pluginId, action, request, idempotencyKey) =>
       http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {
         body: request,
@@ -82,7 +102,7 @@ export function recordsApi(http: HttpClient): RecordsApi {
       http.request(
         'POST',
         `${plugin(communityId, pluginId)}/records/${seg(collection)}/${seg(recordId)}/unmask`,
-        { body: reason ? { reason } : {} },
+        { body: { reason } },
       ),
   };
 }

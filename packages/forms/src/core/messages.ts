@@ -2,7 +2,6 @@ import type { Locale } from './types';
 
 /** Texts of the form's own controls. */
 const UI = {
-  add: { 'zh-CN': '添加', en: 'Add' },
   addItem: { 'zh-CN': '添加一项', en: 'Add item' },
   remove: { 'zh-CN': '删除', en: 'Remove' },
   moveUp: { 'zh-CN': '上移', en: 'Move up' },

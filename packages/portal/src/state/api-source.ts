@@ -1,6 +1,6 @@
 import { ApiError } from '@scene/client';
 import type { RecordView } from '@scene/client/records';
-import { localize, type LocalizedText } from '@scene/schema';
+import { localize, type AggregateAnswer, type LocalizedText } from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '@scene/renderer';
 import type { PortalApi } from '../api';
@@ -36,6 +36,8 @@ export interface ApiSourceOptions {
   navigate: (target: NavigateTarget) => void;
   href: (target: NavigateTarget) => string;
   onUnread?: (count: number) => void;
+  /** The community's time zone, from the bundle (read when needed: the bundle may be replaced). */
+  timeZone?: () => string | undefined;
 }
 
 /** The renderer's data source over the real API. */
@@ -56,6 +58,9 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     },
     get elder() {
       return o.prefs.elder;
+    },
+    get timeZone() {
+      return o.timeZone?.();
     },
     async list(req) {
       const a = await query(req.plugin, req.query, {
@@ -89,23 +94,47 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       const a = await query(req.plugin, req.query, { filter: req.filter });
       return a.kind === 'capacity' ? a.slots : [];
     },
+    async unmask(req) {
+      return toDoc(await api.records.unmask(c, req.plugin, req.collection, req.id, req.reason));
+    },
+    async aggregate(req) {
+      const a = await query(req.plugin, req.query, {
+        filter: req.filter,
+        from: req.from,
+        to: req.to,
+        compare: req.compare,
+      });
+      if (a.kind !== 'aggregate') throw new Error(`"${req.query}" is not an aggregate query`);
+      // The wire schema types a row's figures as optional; @scene/schema's type says they are
+      // there exactly when the row is not suppressed, which the server guarantees.
+      return a as AggregateAnswer;
+    },
     async run(req) {
       try {
         const a = await api.records.action(
           c,
           req.plugin,
           req.action,
-          { input: req.input ?? {}, ...(req.recordId ? { recordId: req.recordId } : {}) },
+          {
+            input: req.input ?? {},
+            ...(req.recordId ? { recordId: req.recordId } : {}),
+            ...(req.forAccountId ? { forAccountId: req.forAccountId } : {}),
+          },
           req.idempotencyKey,
         );
         return {
           record: a.record ? toDoc(a.record) : undefined,
           pointsAwarded: a.pointsAwarded,
           pointsSpent: a.pointsSpent,
+          waitlist: a.waitlist,
         };
       } catch (err) {
         throw withFieldErrors(err, o.prefs.locale);
       }
+    },
+    async assignees(req) {
+      const people = await api.records.assignees(c, req.plugin, req.role);
+      return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
     },
     async upload(file, onProgress) {
       return api.uploads.upload(c, file, onProgress);

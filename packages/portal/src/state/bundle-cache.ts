@@ -11,7 +11,8 @@ export interface ShellPlugin {
 
 /** The published portal as the shell uses it (and saves it for offline visits). */
 export interface ShellBundle {
-  community: { id: string; name: string };
+  /** `timeZone` is absent in copies saved before communities had one (the default applies). */
+  community: { id: string; name: string; timeZone?: string };
   /** The published portal version number. */
   version?: number;
   portal: Portal;
@@ -41,7 +42,11 @@ export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Pro
   const entries = Object.entries(wire.plugins);
   const manifests = await Promise.all(entries.map(([id, p]) => runtime.manifest(id, p)));
   return {
-    community: { id: wire.community.id, name: wire.community.name },
+    community: {
+      id: wire.community.id,
+      name: wire.community.name,
+      timeZone: wire.community.timeZone,
+    },
     version: wire.version,
     portal: wire.portal,
     plugins: entries.map(([pluginId, p], i) => ({

@@ -1,5 +1,6 @@
 import { reactive, watch } from 'vue';
 import type { Locale } from '@scene/renderer';
+import { isElder, type MemberAttributes } from '@scene/schema';
 import { safeStorage } from './storage';
 
 const ELDER_KEY = 'scene.elderMode';
@@ -30,4 +31,15 @@ export function createPreferences(): Preferences {
     (l) => safeStorage.set(LOCALE_KEY, l),
   );
   return prefs;
+}
+
+/**
+ * Elder mode is on by default for a member the operator recorded as 60 or over (an age band,
+ * never a birth date) — unless this device already holds a choice, theirs to keep.
+ */
+export function elderModeByDefault(
+  prefs: Preferences,
+  attributes: MemberAttributes | undefined,
+): void {
+  if (safeStorage.get(ELDER_KEY) === null && isElder(attributes)) prefs.elder = true;
 }

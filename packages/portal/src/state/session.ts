@@ -1,3 +1,4 @@
+import type { MeInCommunity } from '@scene/client/family';
 import type { Me, Registration } from '@scene/client/session';
 import type { PortalApi } from '../api';
 import { reactive } from 'vue';
@@ -16,8 +17,15 @@ export interface Session {
   outsider: boolean;
 }
 
-/** The renderer's user for one community: membership role, plugin roles, and admin. */
-export function userFor(me: Me | null, communityId: string): RuntimeUser | null {
+/**
+ * The renderer's user for one community: membership role, plugin roles, and admin; with what
+ * the operator recorded of them and the family members who allowed them to act for them.
+ */
+export function userFor(
+  me: Me | null,
+  communityId: string,
+  here?: MeInCommunity | null,
+): RuntimeUser | null {
   if (!me) return null;
   const membership = me.memberships.find((m) => m.communityId === communityId);
   const roles = new Set<string>();
@@ -26,12 +34,35 @@ export function userFor(me: Me | null, communityId: string): RuntimeUser | null 
     roles.add(membership.role);
     for (const r of membership.pluginRoles) roles.add(r);
   }
-  return { id: me.account.id, displayName: me.account.displayName, roles: [...roles], communityId };
+  return {
+    id: me.account.id,
+    displayName: me.account.displayName,
+    roles: [...roles],
+    communityId,
+    ...(here
+      ? {
+          attributes: here.attributes,
+          actsFor: here.actsFor.map((p) => ({
+            id: p.accountId,
+            displayName: p.displayName,
+            relation: p.relation,
+            attributes: p.attributes,
+          })),
+        }
+      : {}),
+  };
 }
 
-export function createSession(api: Pick<PortalApi, 'communityId' | 'session' | 'privacy'>) {
+export function createSession(
+  api: Pick<PortalApi, 'communityId' | 'session' | 'privacy' | 'family'>,
+) {
   const state = reactive<Session>({ me: null, user: null, outsider: false });
-  const set = (me: Me | null) => {
+  /** Me in this community (attributes, whom I may act for); members only. */
+  const here = async (me: Me | null) =>
+    me?.memberships.some((m) => m.communityId === api.communityId)
+      ? api.family.me(api.communityId).catch(() => null)
+      : null;
+  const set = (me: Me | null, mine: MeInCommunity | null = null) => {
     if (me) {
       safeStorage.set(HINT, '1');
       safeStorage.set(ME_COPY, JSON.stringify(me));
@@ -40,15 +71,21 @@ export function createSession(api: Pick<PortalApi, 'communityId' | 'session' | '
       safeStorage.remove(ME_COPY);
     }
     state.me = me;
-    state.user = userFor(me, api.communityId);
+    state.user = userFor(me, api.communityId, mine);
     state.outsider = !!me && (state.user?.roles.length ?? 0) === 0;
   };
+  const load = async (me: Me | null) => set(me, await here(me));
   return {
     state,
     async refresh() {
       if (!safeStorage.get(HINT)) return set(null);
       try {
-        set(await api.session.me());
+        // Both at once: the community part answers 403 to a non-member, which is fine.
+        const [me, mine] = await Promise.all([
+          api.session.me(),
+          api.family.me(api.communityId).catch(() => null),
+        ]);
+        set(me, mine);
       } catch (err) {
         // Offline: keep showing who was signed in; the server decides again once back.
         const copy = safeStorage.get(ME_COPY);
@@ -59,11 +96,15 @@ export function createSession(api: Pick<PortalApi, 'communityId' | 'session' | '
     },
     async login(username: string, password: string) {
       await api.session.login(username, password);
-      set(await api.session.me());
+      await load(await api.session.me());
     },
     async register(input: Registration) {
       await api.session.register(input);
-      set(await api.session.me());
+      await load(await api.session.me());
+    },
+    /** Reads again whom I may act for (after a family link changed). */
+    async reloadFamily() {
+      if (state.me) set(state.me, await here(state.me));
     },
     async logout() {
       await api.session.logout();

@@ -14,12 +14,13 @@ describe('content primitives', () => {
     expect(top.wrapper.find('h2').exists()).toBe(true);
   });
 
-  it('text formats dates and shows nothing for an empty binding', async () => {
+  it('text shows a timestamp in the community zone and the reader language, nothing for an empty binding', async () => {
     const { wrapper } = await mountNode(
-      { type: 'text', props: { text: { bind: 'item.at' }, format: 'date' } },
-      { scope: { item: { _id: '1', at: '2026-03-04T05:06:07Z' } }, locale: 'en' },
+      { type: 'text', props: { text: { bind: 'item.at' } } },
+      { scope: { item: { _id: '1', at: '2026-03-04T17:06:07Z' } }, locale: 'en' },
     );
-    expect(wrapper.text()).toMatch(/03\/0[45]\/2026/);
+    // 17:06 UTC is 01:06 the next day in Shanghai.
+    expect(wrapper.text()).toBe('5 Mar 2026, 01:06');
     const empty = await mountNode(
       { type: 'text', props: { text: { bind: 'item.missing' } } },
       { scope: { item: { _id: '1' } } },

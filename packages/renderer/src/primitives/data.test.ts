@@ -1,5 +1,6 @@
+import { localDate } from '@scene/schema';
 import { describe, expect, it } from 'vitest';
-import { mountNode, settle } from '../test/mount';
+import { mountNode, settle, testManifest } from '../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const rows = (n: number) =>
@@ -140,7 +141,8 @@ describe('data primitives', () => {
   });
 
   it('calendar marks days with records and lists the chosen day', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The community's today (Asia/Shanghai by default), not the UTC date.
+    const today = localDate(new Date(), 'Asia/Shanghai');
     const { wrapper } = await mountNode(
       {
         type: 'calendar',
@@ -180,6 +182,51 @@ describe('data primitives', () => {
     const chip = wrapper.findAll('.sp-chip').find((c) => c.text() === '医疗')!;
     await chip.trigger('click');
     expect(wrapper.findAll('.sp-place__name').map((p) => p.text())).toEqual(['社区医院']);
+  });
+
+  it('directory reads places from records too, each category by its label', async () => {
+    const base = testManifest();
+    const manifest = testManifest({
+      collections: {
+        places: {
+          schemaVersion: 1,
+          schema: {
+            type: 'object',
+            properties: {
+              name: { type: 'string', maxLength: 40 },
+              category: {
+                type: 'string',
+                enum: ['clinic', 'bus'],
+                'x-labels': { clinic: t('卫生站', 'Clinic'), bus: t('公交站', 'Bus stop') },
+              },
+              walkMinutes: { type: 'integer', minimum: 1, maximum: 60 },
+              phone: { type: 'string', maxLength: 20 },
+            },
+          },
+          access: { read: [{ roles: ['public'] }] },
+        },
+      },
+      queries: { ...base.queries, nearby: { collection: 'places', kind: 'list' } },
+    });
+    const { wrapper } = await mountNode(
+      { type: 'directory', props: { query: 'nearby' } },
+      {
+        manifest,
+        lists: {
+          'std.test/nearby': [
+            { _id: 'a', name: '社区卫生站', category: 'clinic', walkMinutes: 8, phone: '120' },
+            { _id: 'b', name: '翠苑站', category: 'bus', walkMinutes: 2 },
+          ],
+        },
+      },
+    );
+    expect(wrapper.findAll('.sp-place__name').map((p) => p.text())).toEqual([
+      '翠苑站',
+      '社区卫生站',
+    ]);
+    expect(wrapper.findAll('.sp-chip').map((c) => c.text())).toEqual(['全部', '公交站', '卫生站']);
+    expect(wrapper.text()).not.toMatch(/clinic|bus\b/);
+    expect(wrapper.get('a[href^="tel:"]').attributes('href')).toBe('tel:120');
   });
 
   it('list and table also take a config array as `items`; table children act per row', async () => {

@@ -1,3 +1,4 @@
+import { localDate } from '@scene/schema';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { announcement } from '../announcer';
@@ -195,8 +196,8 @@ describe('input primitives', () => {
         daysAhead: 3,
       },
     };
-    const now = new Date();
-    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    // The community's today (Asia/Shanghai by default), whatever zone this machine is in.
+    const iso = localDate(new Date(), 'Asia/Shanghai');
     const capacities = {
       'std.test/byStatus': [
         { key: { date: iso, meal: 'lunch' }, used: 2, limit: 2 },

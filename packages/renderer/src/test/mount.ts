@@ -151,8 +151,13 @@ await Promise.all([
   import('../primitives/FormNode.vue'),
   import('../primitives/TableNode.vue'),
   import('../primitives/ChartNode.vue'),
+  import('../primitives/StatNode.vue'),
   import('../primitives/CalendarNode.vue'),
   import('../primitives/SlotPickerNode.vue'),
+  import('../primitives/BallotNode.vue'),
+  import('../primitives/ConsentNode.vue'),
+  import('../primitives/DirectoryNode.vue'),
+  import('../primitives/RatingNode.vue'),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */

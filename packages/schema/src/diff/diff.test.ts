@@ -3,7 +3,7 @@ import { exampleManifest } from '../manifest/example';
 import type { PluginManifest } from '../manifest/types';
 import { validateManifest } from '../manifest/validate';
 import { diffPlugins } from './diff';
-import { checkUpgrade, VERSION_CHANGE_TEXT, versionChange } from './gate';
+import { checkUpgrade, upgradeRefusal, VERSION_CHANGE_TEXT, versionChange } from './gate';
 
 const v1 = () => exampleManifest();
 const bump = (m: PluginManifest, version: string) => ({ ...m, version });
@@ -135,5 +135,55 @@ describe('versionChange', () => {
     const next = bump(v1(), '1.0.1');
     expect(checkUpgrade(v1(), next)).toMatchObject({ requiredBump: 'none', actualBump: 'patch' });
     expect(VERSION_CHANGE_TEXT.patch).toEqual({ 'zh-CN': '修订版本升级', en: 'patch version' });
+  });
+});
+
+describe('declared migrations in the diff', () => {
+  it('a rename reads as a rename, a removal and a new default as what happens to records', () => {
+    const next = bump(v1(), '2.0.0');
+    const p = props(next);
+    p.problem = p.category!;
+    delete p.category;
+    delete p.rating;
+    p.priority = { type: 'string', enum: ['normal', 'urgent'] };
+    next.collections.tickets!.schema.required = [
+      ...(next.collections.tickets!.schema.required ?? []),
+      'priority',
+    ];
+    next.collections.tickets!.schemaVersion = 2;
+    next.migrations = [
+      {
+        collection: 'tickets',
+        from: 1,
+        to: 2,
+        steps: [
+          { op: 'rename', from: 'category', to: 'problem' },
+          { op: 'remove', field: 'rating' },
+          { op: 'setDefault', field: 'priority', value: 'normal' },
+        ],
+      },
+    ];
+    const words = diffPlugins(v1(), next)
+      .changes.filter((c) => c.area === 'collection')
+      .map((c) => c.message.en);
+    expect(words).toEqual(
+      expect.arrayContaining([
+        'Renamed category → problem (existing values move).',
+        'Field "rating" removed (the migration drops existing values).',
+        'Field "priority" added (existing records get "normal").',
+      ]),
+    );
+    expect(words.join(' ')).not.toMatch(/would be rejected/);
+  });
+
+  it('the refusal headline names what is missing, not the bump a 2.0.0 already has', () => {
+    const next = bump(v1(), '2.0.0');
+    delete props(next).rating;
+    next.collections.tickets!.schemaVersion = 2;
+    const check = checkUpgrade(v1(), next);
+    expect(upgradeRefusal(check, '1.0.0').en).toBe(
+      'Not allowed after 1.0.0: schemaVersion rose from 1 to 2: declare migrations for "tickets" from 1 to 2.',
+    );
+    expect(upgradeRefusal(check, '1.0.0').en).not.toMatch(/major/);
   });
 });

@@ -1,4 +1,5 @@
 import type { LocalizedText, PluginManifest } from '../manifest/types';
+import { migrationSteps, withMigrations } from './migrated';
 import { diffSchemas } from './schema-diff';
 
 export type ChangeArea = 'config' | 'collection' | 'action' | 'query' | 'view' | 'index';
@@ -50,7 +51,8 @@ export function diffPlugins(prev: PluginManifest, next: PluginManifest): PluginD
       continue;
     }
     const nc = next.collections[name]!;
-    for (const c of diffSchemas(pc.schema, nc.schema)) {
+    const steps = migrationSteps(next, name, pc.schemaVersion, nc.schemaVersion);
+    for (const c of withMigrations(diffSchemas(pc.schema, nc.schema), steps)) {
       if (c.kind !== 'annotation') changedCollections.add(name);
       changes.push({
         area: 'collection',

@@ -158,6 +158,18 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
   };
 }
 
+/**
+ * The one-line answer to "why not?": what is missing, not merely which bump the changes need (a
+ * 2.0.0 without the migration it needs is refused for the migration).
+ */
+export function upgradeRefusal(check: UpgradeCheck, previousVersion: string): LocalizedText {
+  const first = check.issues.slice(0, 2);
+  return t(
+    `不能在 ${previousVersion} 之后发布：${first.map((i) => i.message['zh-CN']).join(' ')}`,
+    `Not allowed after ${previousVersion}: ${first.map((i) => i.message.en).join(' ')}`,
+  );
+}
+
 export function upgradeIssues(prev: PluginManifest, next: PluginManifest): Issue[] {
   return checkUpgrade(prev, next).issues;
 }

@@ -2,6 +2,7 @@
 // issues with a JSON pointer, a stable code and a message in Chinese and English. The CLI, the
 // server and the studio all print these words.
 import { PATTERNS } from '../manifest/defs';
+import { DURATION_PATTERN } from '../time/duration';
 import type { LocalizedText } from '../manifest/types';
 import { escapePointerSegment } from './issue';
 import type { Issue } from './issue';
@@ -37,8 +38,8 @@ const PATTERN_HINTS: Record<string, LocalizedText> = {
     'a field path is dot-separated identifiers (no $, .., __proto__; at most 6 segments)',
   ),
   [PATTERNS.varName]: t(
-    '变量只能是 user.id、user.communityId、user.roles、now、today 或 config.<路径>',
-    'a var is user.id, user.communityId, user.roles, now, today or config.<path>',
+    '变量只能是 user.id、user.communityId、user.roles、now、today、startOfDay、startOfWeek、startOfMonth、startOfYear 或 config.<路径>',
+    'a var is user.id, user.communityId, user.roles, now, today, startOfDay, startOfWeek, startOfMonth, startOfYear or config.<path>',
   ),
   [PATTERNS.bindPath]: t(
     '绑定路径应以 config.、item.、user. 或 route. 开头',
@@ -57,6 +58,10 @@ const PATTERN_HINTS: Record<string, LocalizedText> = {
     'a route is up to 4 segments of lowercase letters, digits and - joined by /',
   ),
   [PATTERNS.date]: t('日期格式应为 YYYY-MM-DD', 'a date is YYYY-MM-DD'),
+  [DURATION_PATTERN]: t(
+    '时长应为带符号的 ISO-8601 时长，如 P1D、-P30D、PT2H、P1DT12H',
+    'a duration is a signed ISO-8601 duration like P1D, -P30D, PT2H, P1DT12H',
+  ),
   [PATTERNS.color]: t('颜色应为 #rrggbb', 'a colour is #rrggbb'),
   [PATTERNS.semverish]: t('应为语义化版本或版本范围', 'must be a semantic version or range'),
 };

@@ -1,3 +1,4 @@
+import { isTimeAnchor, resolveRelative, type TimeAs } from '../time/relative';
 import { checkFilterShape, isPlainObject, isScalar, valueFitsOp } from './shape';
 import type { Filter, FilterCondition, FilterOp, FilterVars } from './types';
 
@@ -57,6 +58,10 @@ const OP_MAP: Record<Exclude<FilterOp, 'exists' | 'contains'>, string> = {
 export function resolveValue(value: unknown, vars: FilterVars): { ok: boolean; value: unknown } {
   if (!isPlainObject(value)) return { ok: true, value };
   const name = value.var as string;
+  if ((value.offset !== undefined || value.as !== undefined) && isTimeAnchor(name)) {
+    const v = resolveRelative(vars, name, value.offset as string | undefined, value.as as TimeAs);
+    return v === null ? { ok: false, value: undefined } : { ok: true, value: v };
+  }
   if (!Object.prototype.hasOwnProperty.call(vars, name)) return { ok: false, value: undefined };
   const v = vars[name];
   if (v === undefined) return { ok: false, value: undefined };

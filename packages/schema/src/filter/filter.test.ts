@@ -4,6 +4,7 @@ import { compileFilter, FilterError, MONGO_OPERATORS } from './compile';
 import type { MongoFilter } from './compile';
 import { deepEqual, evaluateFilter } from './evaluate';
 import type { Filter, FilterOp } from './types';
+import { timeVars } from '../time/relative';
 
 // ---- an independent matcher for the MongoDB operator subset the compiler may emit -------------
 
@@ -252,5 +253,46 @@ describe('filter compiler and evaluator', () => {
   it('requires a community id', () => {
     expect(() => compileFilter(undefined, { communityId: '' })).toThrow(FilterError);
     expect(compileFilter(undefined, { communityId: 'c9' })).toEqual({ communityId: 'c9' });
+  });
+});
+
+describe('relative date values', () => {
+  // 2026-03-11 00:30 in Shanghai: UTC still says the 10th.
+  const vars = timeVars(new Date('2026-03-10T16:30:00Z'), 'Asia/Shanghai');
+  const last30: Filter = {
+    field: 'createdAt',
+    op: 'gte',
+    value: { var: 'now', offset: '-P30D' },
+  };
+  const tomorrow: Filter = { field: 'date', op: 'eq', value: { var: 'today', offset: 'P1D' } };
+
+  it('the compiler and the evaluator resolve them identically, in the zone', () => {
+    expect(compileFilter(tomorrow, { communityId: 'c', vars })).toEqual({
+      communityId: 'c',
+      $and: [{ date: { $eq: '2026-03-12' } }],
+    });
+    expect(compileFilter(last30, { communityId: 'c', vars }).$and).toEqual([
+      { createdAt: { $gte: '2026-02-08T16:30:00.000Z' } },
+    ]);
+    expect(evaluateFilter(tomorrow, { date: '2026-03-12' }, vars)).toBe(true);
+    expect(evaluateFilter(last30, { createdAt: '2026-02-08T16:29:59.000Z' }, vars)).toBe(false);
+    expect(evaluateFilter(last30, { createdAt: '2026-02-08T16:30:00.000Z' }, vars)).toBe(true);
+  });
+
+  it('refuses offsets on non-time vars and malformed durations', () => {
+    for (const value of [
+      { var: 'user.id', offset: 'P1D' },
+      { var: 'now', offset: '30 days' },
+      { var: 'now', as: 'week' },
+      { var: 'now', offset: 'P1D', extra: 1 },
+    ])
+      expect(() =>
+        compileFilter({ field: 'd', op: 'eq', value } as never, { communityId: 'c', vars }),
+      ).toThrow(FilterError);
+  });
+
+  it('without a zone in the vars a relative value matches nothing', () => {
+    const { '@timeZone': _zone, ...noZone } = vars;
+    expect(evaluateFilter(tomorrow, { date: '2026-03-12' }, noZone)).toBe(false);
   });
 });

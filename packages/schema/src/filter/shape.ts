@@ -1,3 +1,5 @@
+import { parseDuration } from '../time/duration';
+import { isTimeAnchor } from '../time/relative';
 import { FILTER_OPS, FILTER_VAR_NAMES } from './types';
 import type { Filter, FilterOp } from './types';
 
@@ -56,6 +58,7 @@ export interface FilterShapeProblem {
     | 'filter.op'
     | 'filter.value'
     | 'filter.var'
+    | 'filter.relative'
     | 'filter.tooLarge';
 }
 
@@ -103,12 +106,28 @@ export function checkFilterShape(tree: unknown, base = ''): FilterShapeProblem[]
 function checkValue(op: FilterOp, value: unknown, ptr: string, out: FilterShapeProblem[]): void {
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== 'var')
+    if (!keys.includes('var') || !keys.every((k) => VAR_KEYS.has(k)))
       return void out.push({ pointer: ptr, code: 'filter.value' });
     if (!isFilterVarName(value.var)) out.push({ pointer: `${ptr}/var`, code: 'filter.var' });
+    else if (keys.length > 1) checkRelative(value, ptr, out);
     return;
   }
   if (!valueFitsOp(op, value)) out.push({ pointer: ptr, code: 'filter.value' });
+}
+
+const VAR_KEYS = new Set(['var', 'offset', 'as']);
+
+/** `offset` and `as` belong to time anchors only; the offset must be a duration. */
+function checkRelative(
+  value: Record<string, unknown>,
+  ptr: string,
+  out: FilterShapeProblem[],
+): void {
+  if (!isTimeAnchor(value.var)) return void out.push({ pointer: ptr, code: 'filter.relative' });
+  if ('offset' in value && !parseDuration(value.offset))
+    out.push({ pointer: `${ptr}/offset`, code: 'filter.relative' });
+  if ('as' in value && value.as !== 'date' && value.as !== 'timestamp')
+    out.push({ pointer: `${ptr}/as`, code: 'filter.relative' });
 }
 
 /** Whether a literal (or a resolved var) is acceptable for an operator. */

@@ -1,3 +1,5 @@
+import { TIME_ANCHORS, type TimeAs } from '../time/relative';
+
 /** Comparison operators a filter condition may use; nothing else ever reaches the database. */
 export const FILTER_OPS = [
   'eq',
@@ -14,22 +16,43 @@ export const FILTER_OPS = [
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 /**
+ * Vars about people (households and member attributes): `user.actsFor` is the caller's own id
+ * plus the ids of those who allowed the caller to act for them; `member.*` are the attributes
+ * the operator recorded for the caller (unknown when not recorded).
+ */
+export const PEOPLE_VAR_NAMES = [
+  'user.actsFor',
+  'member.ageBand',
+  'member.building',
+  'member.unit',
+  'member.householdRole',
+  'member.tags',
+] as const;
+
+/**
  * Variables a filter value may name. `config.<path>` reads the installation's configuration;
- * `now` is the request time as an ISO-8601 UTC string, `today` the date part (YYYY-MM-DD).
+ * the time anchors (`now`, `today`, `startOfDay|Week|Month|Year`) are resolved in the community's
+ * time zone: `today` is the local date (YYYY-MM-DD), the others ISO-8601 UTC timestamps.
  */
 export const FILTER_VAR_NAMES = [
   'user.id',
   'user.communityId',
   'user.roles',
-  'now',
-  'today',
+  ...TIME_ANCHORS,
+  ...PEOPLE_VAR_NAMES,
 ] as const;
 export type FilterVarName = (typeof FILTER_VAR_NAMES)[number] | `config.${string}`;
 
 export type FilterScalar = string | number | boolean | null;
 export type FilterLiteral = FilterScalar | FilterScalar[];
+/**
+ * A variable. On a time anchor, `offset` (a signed ISO-8601 duration, counted on the local
+ * calendar) moves it and `as` converts it: `{"var": "startOfMonth", "offset": "-P1M"}`.
+ */
 export interface FilterVar {
   var: FilterVarName;
+  offset?: string;
+  as?: TimeAs;
 }
 export type FilterValue = FilterLiteral | FilterVar;
 

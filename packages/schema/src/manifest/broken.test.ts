@@ -132,6 +132,32 @@ const cases: Case[] = [
     code: 'view.publicAction',
   },
   {
+    name: 'directory naming a query that does not exist',
+    mutate: (m) => m.views[0].root.children.push({ type: 'directory', props: { query: 'nope' } }),
+    pointer: '/views/0/root/children/1/props/query',
+    code: 'ref.query',
+  },
+  {
+    name: 'directory with both records and a config array',
+    mutate: (m) =>
+      m.views[0].root.children.push({
+        type: 'directory',
+        props: { query: 'mine', items: { bind: 'config.categories' } },
+      }),
+    pointer: '/views/0/root/children/1/props',
+    code: 'view.exactlyOne',
+  },
+  {
+    name: 'directory binding items outside config',
+    mutate: (m) =>
+      m.views[0].root.children.push({
+        type: 'directory',
+        props: { items: { bind: 'user.roles' } },
+      }),
+    pointer: '/views/0/root/children/1/props/items/bind',
+    code: 'view.items',
+  },
+  {
     name: 'unknown plugin role',
     mutate: (m) => (m.collections.tickets.access.read[1].roles = ['plugin:janitor']),
     pointer: '/collections/tickets/access/read/1/roles/0',
@@ -285,6 +311,14 @@ const cases: Case[] = [
 ];
 
 describe('broken manifests are rejected at the right pointer', () => {
+  it('a directory may read its places from records through a list query', () => {
+    const m = base();
+    m.views[0].root.children.push({ type: 'directory', props: { query: 'mine', maxMinutes: 15 } });
+    const r = validateManifest(m as PluginManifest);
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
   it('the baseline example is valid, without warnings', () => {
     const r = validateManifest(exampleManifest());
     expect(r.errors).toEqual([]);

@@ -2,6 +2,8 @@
 // the same constants as the TypeScript types.
 import { FILTER_OPS } from '../filter/types';
 import { PII_KINDS, SCHEMA_TYPES, STRING_FORMATS, WIDGETS } from '../subset/types';
+import { DURATION_PATTERN } from '../time/duration';
+import { TIME_ANCHORS } from '../time/relative';
 import { BIND_ROOTS, ICONS, PLATFORM_ROLES } from './vocabulary';
 
 export const PATTERNS = {
@@ -12,8 +14,7 @@ export const PATTERNS = {
   vendorId: '^[a-z][a-z0-9-]{0,29}$',
   roleRef: `^(?:${PLATFORM_ROLES.join('|')}|plugin:[a-z][a-zA-Z0-9_]{0,39})$`,
   fieldPath: '^[A-Za-z_][A-Za-z0-9_]*(?:\\.(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]{1,4})){0,5}$',
-  varName:
-    '^(?:user\\.(?:id|communityId|roles)|now|today|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+  varName: `^(?:user\\.(?:id|communityId|roles|actsFor)|member\\.(?:ageBand|building|unit|householdRole|tags)|${TIME_ANCHORS.join('|')}|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
   bindPath: `^(?:${BIND_ROOTS.join('|')})(?:\\.[A-Za-z_][A-Za-z0-9_]*){0,6}$`,
   localRef: '^#/\\$defs/[A-Za-z][A-Za-z0-9_]{0,39}$',
   xRef: '^(?:upload|user|collection:[a-z][a-zA-Z0-9_]{0,39})$',
@@ -24,6 +25,12 @@ export const PATTERNS = {
 } as const;
 
 const scalar = { type: ['string', 'number', 'boolean', 'null'], maxLength: 1000 };
+
+/** `offset` and `as` of a relative date value (`{"var": "now", "offset": "-P30D"}`). */
+export const relativeKeys = {
+  offset: { type: 'string', pattern: DURATION_PATTERN },
+  as: { enum: ['date', 'timestamp'] },
+};
 
 export const commonDefs = {
   localizedText: {
@@ -76,7 +83,10 @@ export const commonDefs = {
         maxLength: 1000,
         maxItems: 100,
         items: scalar,
-        properties: { var: { type: 'string', pattern: PATTERNS.varName } },
+        properties: {
+          var: { type: 'string', pattern: PATTERNS.varName },
+          ...relativeKeys,
+        },
         required: ['var'],
         additionalProperties: false,
       },

@@ -9,6 +9,7 @@ import { exampleManifest } from './example';
 import { manifestMetaSchema } from './meta-schema';
 import type {
   AccessRule,
+  Assign,
   CapacityRule,
   CollectionDef,
   CounterDef,
@@ -28,10 +29,13 @@ import type {
   UpdateAction,
   ViewDef,
   ViewNode,
+  Waitlist,
   Workflow,
   WorkflowState,
 } from './types';
 import { validateManifest } from './validate';
+import type { AggregateBucket, AggregateMeasure, AggregateRange } from './parts/aggregates';
+import type { MetricDef } from './parts/metrics';
 
 const keys =
   <T>() =>
@@ -53,6 +57,9 @@ const base = {
   notify: true,
   confirm: true,
   deadline: true,
+  onBehalf: true,
+  eligible: true,
+  eligibleMessage: true,
 } as const;
 
 describe('types and schemas cannot drift', () => {
@@ -78,8 +85,10 @@ describe('types and schemas cannot drift', () => {
         queries: true,
         views: true,
         migrations: true,
+        metrics: true,
         lifecycle: true,
         changelog: true,
+        schedules: true,
       }),
       schemaKeys(manifestMetaSchema),
     ],
@@ -99,6 +108,7 @@ describe('types and schemas cannot drift', () => {
         retention: true,
         capacity: true,
         counters: true,
+        privacy: true,
       }),
       schemaKeys(defs.collection),
     ],
@@ -109,7 +119,14 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CapacityRule',
-      keys<CapacityRule>()({ id: true, key: true, limit: true, where: true, message: true }),
+      keys<CapacityRule>()({
+        id: true,
+        key: true,
+        limit: true,
+        where: true,
+        message: true,
+        waitlist: true,
+      }),
       schemaKeys((defs.collection!.properties.capacity as { items: Props }).items),
     ],
     [
@@ -142,8 +159,21 @@ describe('types and schemas cannot drift', () => {
         where: true,
         auto: true,
         notify: true,
+        assign: true,
       }),
       schemaKeys((defs.workflow!.properties.transitions as { items: Props }).items),
+    ],
+    [
+      'Waitlist',
+      keys<Waitlist>()({ state: true, promoteTo: true, notify: true }),
+      schemaKeys(defs.waitlist),
+    ],
+    [
+      'Assign',
+      keys<Assign>()({ field: true, role: true }),
+      schemaKeys(
+        (defs.workflow!.properties.transitions as { items: Props }).items.properties.assign,
+      ),
     ],
     [
       'PointsAward',
@@ -162,7 +192,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'CreateAction',
-      keys<CreateAction>()({ ...base, set: true, duplicateMessage: true, parent: true }),
+      keys<CreateAction>()({
+        ...base,
+        set: true,
+        duplicateMessage: true,
+        parent: true,
+        repeat: true,
+      }),
       schemaKeys(defs.action!.oneOf![0]),
     ],
     [
@@ -198,8 +234,42 @@ describe('types and schemas cannot drift', () => {
         capacity: true,
         pageSize: true,
         fields: true,
+        measures: true,
+        bucket: true,
+        range: true,
+        scope: true,
+        minGroupSize: true,
       }),
       schemaKeys(defs.query),
+    ],
+    [
+      'AggregateMeasure',
+      keys<AggregateMeasure>()({ id: true, op: true, field: true, label: true }),
+      schemaKeys((defs.query!.properties.measures as { items: Props }).items),
+    ],
+    [
+      'AggregateBucket',
+      keys<AggregateBucket>()({ field: true, unit: true }),
+      schemaKeys(defs.query!.properties.bucket),
+    ],
+    [
+      'AggregateRange',
+      keys<AggregateRange>()({ field: true, default: true, maxDays: true }),
+      schemaKeys(defs.query!.properties.range),
+    ],
+    [
+      'MetricDef',
+      keys<MetricDef>()({
+        id: true,
+        label: true,
+        query: true,
+        measure: true,
+        unit: true,
+        chart: true,
+        better: true,
+        scene: true,
+      }),
+      schemaKeys((manifestMetaSchema.properties.metrics as unknown as { items: Props }).items),
     ],
     [
       'ViewDef',

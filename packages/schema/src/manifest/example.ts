@@ -141,6 +141,11 @@ export function exampleManifest(id = 'acme.repairs'): PluginManifest {
           ],
         },
         retention: { days: 730 },
+        // The technician calls the reporter; the operator may ask for a record in clear.
+        privacy: {
+          clear: [{ fields: ['phone'], roles: ['plugin:technician'] }],
+          unmask: ['operator'],
+        },
       },
     },
     actions: {

@@ -1,9 +1,13 @@
 // The manifest meta-schema (JSON Schema 2020-12). Strict: every object is closed, every string
 // and array bounded. Cross-references are checked afterwards by the semantic pass.
-import { commonDefs, PATTERNS } from './defs';
+import { TIME_ANCHORS } from '../time/relative';
+import { commonDefs, PATTERNS, relativeKeys } from './defs';
+import { repeatProperty } from './parts/recurrence';
+import { scheduleDefs, schedulesProperty } from './parts/schedules';
 import type { ActionType } from './vocabulary';
 import {
   GRANTABLE_ROLES,
+  MANIFEST_VERSIONS,
   MIGRATION_OPS,
   PERMISSION_SCOPES,
   QUERY_KINDS,
@@ -15,6 +19,15 @@ import {
   VIEW_SLOTS,
 } from './vocabulary';
 import { FILTER_OPS } from '../filter/types';
+import { aggregateQueryProperties } from './parts/aggregates';
+import { metricsSchema } from './parts/metrics';
+import {
+  assignProperties,
+  familyOfTargetProperties,
+  peopleActionProperties,
+  waitlistSchema,
+} from './parts/people';
+import { privacyDef } from './parts/privacy';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const lt = ref('localizedText');
@@ -45,9 +58,9 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern:
-        '^(?:user\\.id|user\\.displayName|now|today|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$',
+      pattern: `^(?:user\\.id|user\\.displayName|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
     },
+    ...relativeKeys,
   },
   required: ['var'],
   additionalProperties: false,
@@ -76,6 +89,7 @@ const actionBase = {
     },
     ['date', 'time'],
   ),
+  ...peopleActionProperties,
 };
 const action = (type: ActionType, extra: Record<string, unknown>, required: string[] = []) =>
   closed({ type: { const: type }, ...actionBase, ...extra }, [
@@ -94,7 +108,7 @@ export const manifestMetaSchema = {
   title: 'Scene plugin manifest',
   ...closed(
     {
-      manifestVersion: { const: 1 },
+      manifestVersion: { enum: [...MANIFEST_VERSIONS] },
       id: { type: 'string', pattern: PATTERNS.pluginId },
       version: { type: 'string', pattern: PATTERNS.semverish },
       engines: closed({ platform: { type: 'string', pattern: PATTERNS.semverish } }, ['platform']),
@@ -133,7 +147,9 @@ export const manifestMetaSchema = {
       queries: record(ref('query'), 50),
       views: list(ref('view'), 50),
       migrations: list(ref('migration'), 100),
+      metrics: metricsSchema,
       lifecycle: closed({ onUninstall: { enum: [...UNINSTALL_POLICIES] } }, ['onUninstall']),
+      schedules: schedulesProperty,
       changelog: list(
         closed(
           {
@@ -170,6 +186,7 @@ export const manifestMetaSchema = {
   ),
   $defs: {
     ...commonDefs,
+    ...scheduleDefs,
     collection: closed(
       {
         schemaVersion: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -205,6 +222,7 @@ export const manifestMetaSchema = {
               },
               where: ref('filter'),
               message: lt,
+              waitlist: ref('waitlist'),
             },
             ['key', 'limit'],
           ),
@@ -214,10 +232,13 @@ export const manifestMetaSchema = {
           closed({ source: id, by: fieldPath, where: ref('filter') }, ['source', 'by']),
           10,
         ),
+        privacy: ref('privacy'),
       },
       ['schemaVersion', 'schema', 'access'],
     ),
+    waitlist: waitlistSchema,
     accessRule: closed({ roles: ref('roleList'), where: ref('filter') }, ['roles']),
+    privacy: privacyDef,
     workflow: closed(
       {
         field: { type: 'string', pattern: PATTERNS.fieldName },
@@ -241,6 +262,7 @@ export const manifestMetaSchema = {
               where: ref('filter'),
               auto: ref('filter'),
               notify: list(ref('notify'), 10),
+              ...assignProperties,
             },
             ['id', 'from', 'to', 'roles', 'label'],
           ),
@@ -261,6 +283,7 @@ export const manifestMetaSchema = {
             owner: { const: true },
             role: ref('roleRef'),
             field: fieldPath,
+            ...familyOfTargetProperties,
           }),
           minProperties: 1,
           maxProperties: 1,
@@ -283,6 +306,7 @@ export const manifestMetaSchema = {
             'field',
             'collection',
           ]),
+          repeat: repeatProperty,
         }),
         action(
           'update',
@@ -349,6 +373,7 @@ export const manifestMetaSchema = {
           ['default', 'max'],
         ),
         fields: { ...list(fieldPath, 60, 1), uniqueItems: true },
+        ...aggregateQueryProperties,
       },
       ['collection', 'kind'],
     ),

@@ -1,5 +1,14 @@
 import type { Filter, FilterOp } from '../filter/types';
+import type { TimeAnchor, TimeAs } from '../time/relative';
+import type { RepeatDef } from './parts/recurrence';
+import type { ScheduleDef } from './parts/schedules';
+export type * from './parts/recurrence';
+export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
+import type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist } from './parts/people';
+import type { PrivacyDef } from './parts/privacy';
+
+export type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist };
 import type {
   ActionType,
   BindRoot,
@@ -16,6 +25,8 @@ import type {
   UninstallPolicy,
   ViewSlot,
 } from './vocabulary';
+import type { AggregateQueryFields } from './parts/aggregates';
+import type { MetricDef } from './parts/metrics';
 
 /** Every user-facing string: zh-CN first, en second, both required. */
 export interface LocalizedText {
@@ -29,7 +40,8 @@ export interface Binding {
 }
 
 export interface PluginManifest {
-  manifestVersion: 1;
+  /** 1 is still accepted and read as 2 (`upgradeManifest`); 2 adds schedules. */
+  manifestVersion: 1 | 2;
   /** `vendor.name`, lowercase, immutable across versions. */
   id: string;
   /** Semver; a published version is immutable. */
@@ -50,8 +62,12 @@ export interface PluginManifest {
   queries: Record<string, QueryDef>;
   views: ViewDef[];
   migrations: Migration[];
+  /** Aggregates declared as the plugin's figures for the operations dashboard. */
+  metrics?: MetricDef[];
   lifecycle: { onUninstall: UninstallPolicy };
   changelog?: ChangelogEntry[];
+  /** Version 2: work the server runs on its own (see parts/schedules.ts). */
+  schedules?: Record<string, ScheduleDef>;
 }
 
 export interface Vendor {
@@ -71,7 +87,11 @@ export interface PluginRole {
   /** Referenced elsewhere as `plugin:<id>`. */
   id: string;
   name: LocalizedText;
-  /** Platform roles an operator may grant this plugin role to. */
+  /**
+   * Platform roles whose members hold this plugin role by default, in every community where the
+   * plugin is installed. An operator may also grant it to individual members
+   * (`plugin:<pluginId>/<roleId>`). `holdsRole` in @scene/schema is the one reading of this.
+   */
   grantedTo: GrantableRole[];
 }
 
@@ -97,6 +117,8 @@ export interface CollectionDef {
   retention?: { days: number };
   capacity?: CapacityRule[];
   counters?: Record<string, CounterDef>;
+  /** Who sees which `x-pii` field in clear, and who may unmask (see parts/privacy.ts). */
+  privacy?: PrivacyDef;
 }
 
 export interface IndexDef {
@@ -137,6 +159,7 @@ export interface Transition {
   /** The server runs this transition by itself once the record matches (e.g. supports ≥ threshold). */
   auto?: Filter;
   notify?: Notify[];
+  assign?: Assign;
 }
 
 /**
@@ -154,6 +177,7 @@ export interface CapacityRule {
   limit: number | Binding | { bind: `config.${string}`; by: string };
   where?: Filter;
   message?: LocalizedText;
+  waitlist?: Waitlist;
 }
 
 /** A number on each record of this collection counting records of `source` whose `by` field holds its `_id`. */
@@ -166,7 +190,7 @@ export interface CounterDef {
 // ---------------------------------------------------------------------------------------------
 // Actions (the only writes)
 
-interface ActionBase {
+interface ActionBase extends PeopleActionFields {
   type: ActionType;
   collection: string;
   label: LocalizedText;
@@ -201,11 +225,25 @@ export interface ParentGuard {
 
 /**
  * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
- * collection's records in the community (write-off codes shown at a counter).
+ * collection's records in the community (write-off codes shown at a counter). `user.*` is the
+ * person the action runs for; `actor.*` the one who ran it (different when acting for a family
+ * member, see `onBehalf`).
  */
 export type ServerValue =
   | JsonLiteral
-  | { var: 'user.id' | 'user.displayName' | 'now' | 'today' | 'code' | `config.${string}` };
+  | {
+      var:
+        | 'user.id'
+        | 'user.displayName'
+        | 'actor.id'
+        | 'actor.displayName'
+        | TimeAnchor
+        | 'code'
+        | `config.${string}`;
+      /** On a time anchor: a signed ISO-8601 duration, e.g. `{"var": "today", "offset": "P1D"}`. */
+      offset?: string;
+      as?: TimeAs;
+    };
 
 export interface CreateAction extends ActionBase {
   type: 'create';
@@ -213,6 +251,8 @@ export interface CreateAction extends ActionBase {
   parent?: ParentGuard;
   /** Shown when a unique index of the collection rejects the record (e.g. "you already voted"). */
   duplicateMessage?: LocalizedText;
+  /** Version 2: one input becomes a bounded series of records (parts/recurrence.ts). */
+  repeat?: RepeatDef;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';
@@ -257,7 +297,7 @@ export interface PointsAward {
 }
 
 export type NotifyTarget =
-  { actor: true } | { owner: true } | { role: RoleRef } | { field: string };
+  { actor: true } | { owner: true } | { role: RoleRef } | { field: string } | FamilyOfTarget;
 
 export interface Notify {
   to: NotifyTarget;
@@ -270,7 +310,7 @@ export interface Notify {
 // ---------------------------------------------------------------------------------------------
 // Queries (the only reads; the server runs nothing else)
 
-export interface QueryDef {
+export interface QueryDef extends AggregateQueryFields {
   collection: string;
   kind: QueryKind;
   /** Added to the collection's access rules, never replacing them. */
@@ -281,7 +321,7 @@ export interface QueryDef {
   filterable?: Record<string, FilterOp[]>;
   /** `list` only: allowed sort orders; the first is the default; fields must lead an index. */
   sort?: SortSpec[];
-  /** `group` only: the field (or up to 3 fields) to group counts by. */
+  /** `group` and `aggregate`: the field (or up to 3 fields) to group by. */
   groupBy?: string | string[];
   /** `capacity` only: id of a capacity rule of the collection; returns used/limit per key, never records. */
   capacity?: string;

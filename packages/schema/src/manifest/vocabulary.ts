@@ -1,7 +1,9 @@
 // Fixed vocabularies shared by the TypeScript types and the JSON Schemas, so the two cannot
 // disagree about which values exist.
 
-export const MANIFEST_VERSION = 1 as const;
+/** The manifest format this platform writes; version 1 manifests are still read (upgradeManifest). */
+export const MANIFEST_VERSION = 2 as const;
+export const MANIFEST_VERSIONS = [1, 2] as const;
 
 export const SCENES = [
   'neighbourhood',
@@ -102,7 +104,7 @@ export type UninstallPolicy = (typeof UNINSTALL_POLICIES)[number];
 export const ACTION_TYPES = ['create', 'update', 'transition', 'delete', 'redeem'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const QUERY_KINDS = ['list', 'count', 'group', 'capacity'] as const;
+export const QUERY_KINDS = ['list', 'count', 'group', 'capacity', 'aggregate'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export const TONES = ['default', 'primary', 'success', 'warning', 'danger', 'info'] as const;
@@ -110,11 +112,13 @@ export type Tone = (typeof TONES)[number];
 
 /**
  * Fields the platform keeps on every record. Plugins may read, filter and sort on them but
- * never declare or write them.
+ * never declare or write them. `createdBy` is the person the record is for; `actedBy` who
+ * created it for them, when that was someone else (a family member, see `onBehalf`).
  */
 export const SYSTEM_FIELDS = [
   '_id',
   'createdBy',
+  'actedBy',
   'createdAt',
   'updatedAt',
   'schemaVersion',

@@ -1,3 +1,5 @@
+import { effectiveRoles } from '../access/roles';
+import { mayOpenView, viewRoles } from '../access/views';
 import { schemaIssues } from '../errors/format';
 import type { Issue, ValidationResult } from '../errors/issue';
 import { toResult } from '../errors/issue';
@@ -128,13 +130,16 @@ export function checkPortal(
           `View "${b.view}" is a page view and cannot be placed as a block.`,
         ),
       );
-    if (isPublic && view.surface !== 'public')
+    // Every block is shown only to those its view opens to; on a public page the operator
+    // should know which ones visitors will not get.
+    if (isPublic && !mayOpenView(effectiveRoles(null, m), view))
       out.push(
         issue(
           `${ptr}/view`,
           'portal.public',
-          '公开页面只能放置 surface 为 public 的视图。',
-          'A public page can only hold views whose surface is public.',
+          `访客看不到这个区块：视图 “${b.view}” 只向 ${viewRoles(view).join('、')} 显示，登录的这些成员仍能看到。`,
+          `Visitors will not get this block: view "${b.view}" opens to ${viewRoles(view).join(', ')} only; those members still see it once signed in.`,
+          'warning',
         ),
       );
     if (b.config) {

@@ -33,7 +33,10 @@ export interface Tab {
 export interface Page {
   id: string;
   title: LocalizedText;
-  /** Anonymous visitors may open it; only plugin views with surface `public` may appear on it. */
+  /**
+   * Anonymous visitors may open it. They get the blocks whose views open to everyone (`public`);
+   * members also the blocks opened to their roles.
+   */
   public?: boolean;
   blocks: Block[];
 }

@@ -12,6 +12,7 @@ import {
   tone,
   values,
   binding,
+  figureProps,
 } from './props';
 
 /** Bumped with every addition; a primitive records the catalog version it appeared in. */
@@ -216,7 +217,19 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     exactlyOne: ['query', 'value'],
     queryProps: ['query'],
-    props: props({ query: ref, value: binding, label: text, icon, tone }, ['label']),
+    props: props(
+      {
+        query: ref,
+        value: binding,
+        label: text,
+        icon,
+        tone,
+        ...figureProps,
+        trend: { enum: ['previous'] },
+        better: { enum: ['higher', 'lower'] },
+      },
+      ['label'],
+    ),
   }),
   spec({
     type: 'chart',
@@ -224,7 +237,13 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     queryProps: ['query'],
     props: props(
-      { query: ref, kind: { enum: ['bar', 'pie', 'line'] }, label: text, workflow: ref },
+      {
+        query: ref,
+        kind: { enum: ['bar', 'pie', 'line'] },
+        label: text,
+        workflow: ref,
+        ...figureProps,
+      },
       ['query', 'kind'],
     ),
   }),
@@ -239,7 +258,11 @@ const list: PrimitiveSpec[] = [
     type: 'directory',
     category: 'data',
     children: 'none',
-    props: props({ items: binding, maxMinutes: int(1, 60), groupByCategory: bool }, ['items']),
+    // Places come from a config array (`items`) or from records (`query`, a list query); either
+    // way each place reads the fields name, category, address, hours, phone and walkMinutes.
+    exactlyOne: ['query', 'items'],
+    queryProps: ['query'],
+    props: props({ query: ref, items: binding, maxMinutes: int(1, 60), groupByCategory: bool }),
   }),
   // input
   spec({

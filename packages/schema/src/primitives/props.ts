@@ -1,6 +1,7 @@
 // Building blocks for primitive props schemas.
 import { PATTERNS } from '../manifest/defs';
 import { ICONS, TONES } from '../manifest/vocabulary';
+import { dateValueSchema } from '../manifest/parts/aggregates';
 
 export const lt = {
   type: 'object',
@@ -56,3 +57,17 @@ export const values = {
 export function props(properties: Record<string, unknown>, required: string[] = []) {
   return { type: 'object', properties, required, additionalProperties: false } as const;
 }
+
+/**
+ * What `stat` and `chart` take over an aggregate query: the measure to show (default the first),
+ * the range to ask for (`from`/`to`: a local date, a timestamp or a relative date) and a unit.
+ */
+export const figureProps = {
+  measure: ref,
+  params: {
+    type: 'object',
+    properties: { from: dateValueSchema, to: dateValueSchema },
+    additionalProperties: false,
+  },
+  unit: text,
+} as const;

@@ -23,3 +23,10 @@ export function toRuntimeSchema(schema: VendorSchema): Record<string, unknown> {
   };
   return strip(schema);
 }
+
+/** `node` (a part of the schema `root`) as a schema of its own: its `$ref`s still resolve. */
+export function subsetRoot(root: VendorSchema, node: VendorSchema): Record<string, unknown> {
+  const out = toRuntimeSchema(node);
+  if (root.$defs) out.$defs = toRuntimeSchema({ $defs: root.$defs } as VendorSchema).$defs;
+  return out;
+}

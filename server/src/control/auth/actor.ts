@@ -1,3 +1,4 @@
+import type { MemberAttributes } from '@scene/schema';
 import type { TokenScope } from './model';
 
 /**
@@ -29,4 +30,6 @@ export interface CommunityActor extends Actor {
    * platform admins, plus explicit plugin-role grants as `plugin:<pluginId>/<roleId>`.
    */
   communityRoles: string[];
+  /** What the operator recorded of the member (eligibility rules, `member.*` vars). */
+  attributes?: MemberAttributes;
 }

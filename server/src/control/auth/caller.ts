@@ -1,3 +1,4 @@
+import { cleanAttributes } from '@scene/schema';
 import type { Request, Response } from 'express';
 import type { Config } from '../../config';
 import type { CallerResolver } from '../../http/router';
@@ -96,6 +97,11 @@ export class Callers implements CallerResolver {
       for (const r of membership.pluginRoles) roles.add(r);
     }
     if (roles.size === 0) return undefined;
-    return { ...actor, communityId, communityRoles: [...roles] };
+    return {
+      ...actor,
+      communityId,
+      communityRoles: [...roles],
+      attributes: cleanAttributes(membership?.attributes),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import type { MemberAttributes } from '@scene/schema';
 import { Schema, type Connection } from 'mongoose';
 import { modelOn, schemaOptions } from '../../db/model-on';
 
@@ -25,6 +26,8 @@ export interface MembershipDoc {
   role: MembershipRole;
   /** Plugin roles granted here, written `plugin:<pluginId>/<roleId>`. */
   pluginRoles: string[];
+  /** What the operator recorded of the member (age band, building…), for eligibility rules. */
+  attributes?: MemberAttributes;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -89,6 +92,7 @@ const membershipSchema = new Schema<MembershipDoc>(
     accountId: { type: String, required: true },
     role: { type: String, required: true },
     pluginRoles: { type: [String], default: [] },
+    attributes: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

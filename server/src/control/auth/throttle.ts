@@ -40,7 +40,7 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
  */
 export class LoginThrottle {
   constructor(
-    private readonly models: AuthModels,
+    private readonly models: Pick<AuthModels, 'LoginAttempt'>,
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 

@@ -1,8 +1,9 @@
+import type { MemberAttributes } from '@scene/schema';
 import type { MembershipRole } from '../auth/model';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
 import { communityParams, itemsOf, obj, s } from '../../http/schemas';
-import { member, memberRole, pluginRoleGrants as pluginRoles } from './schemas';
+import { member, memberAttributes, memberRole, pluginRoleGrants as pluginRoles } from './schemas';
 import type { AddMemberInput, MemberService } from './members';
 
 const role = memberRole;
@@ -56,16 +57,17 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
     }),
     defineRoute<{
       params: { communityId: string; accountId: string };
-      body: { role?: MembershipRole; pluginRoles?: string[] };
+      body: { role?: MembershipRole; pluginRoles?: string[]; attributes?: MemberAttributes };
     }>()({
       method: 'patch',
       path: '/api/v1/communities/:communityId/members/:accountId',
-      summary: "Change a member's role or plugin-role grants",
+      summary:
+        "Change a member's role, plugin-role grants or attributes (age band, building, unit, household role, tags; replaced as a whole)",
       tags: ['members'],
       auth: auth.community('operator'),
       responses: { 200: json(member), 404: failure('No such member') },
       params: memberParams,
-      body: { ...obj({ role, pluginRoles }), minProperties: 1 },
+      body: { ...obj({ role, pluginRoles, attributes: memberAttributes }), minProperties: 1 },
       handler: ({ actor, params, body }) => members.update(actor, params.accountId, body),
     }),
     defineRoute<{ params: { communityId: string; accountId: string } }>()({

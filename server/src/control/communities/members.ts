@@ -1,3 +1,4 @@
+import { cleanAttributes, type MemberAttributes } from '@scene/schema';
 import { isDuplicateKey } from '../../db/claims';
 import type { CommunityActor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
@@ -12,6 +13,7 @@ export interface MemberView {
   displayName: string;
   role: MembershipRole;
   pluginRoles: string[];
+  attributes: MemberAttributes;
   since: string;
 }
 
@@ -119,7 +121,7 @@ export class MemberService {
   async update(
     actor: CommunityActor,
     accountId: string,
-    patch: { role?: MembershipRole; pluginRoles?: string[] },
+    patch: { role?: MembershipRole; pluginRoles?: string[]; attributes?: MemberAttributes },
   ): Promise<MemberView> {
     const current = await this.models.Membership.findOne({
       communityId: actor.communityId,
@@ -131,6 +133,7 @@ export class MemberService {
     const set: Partial<MembershipDoc> = { updatedAt: new Date() };
     if (patch.role) set.role = patch.role;
     if (patch.pluginRoles) set.pluginRoles = [...new Set(patch.pluginRoles)];
+    if (patch.attributes) set.attributes = cleanAttributes(patch.attributes);
     const doc = await this.models.Membership.findOneAndUpdate(
       { _id: current._id },
       { $set: set },
@@ -144,6 +147,8 @@ export class MemberService {
       summary: {
         before: { role: current.role, pluginRoles: current.pluginRoles },
         after: { role: doc.role, pluginRoles: doc.pluginRoles },
+        // Which attributes changed, not their values: an age band is personal data.
+        ...(patch.attributes ? { attributes: Object.keys(set.attributes ?? {}) } : {}),
       },
     });
     const account = await this.models.Account.findById(accountId, {
@@ -169,18 +174,24 @@ export class MemberService {
     });
   }
 
-  /** For seeds: make sure an account holds a role (idempotent). */
+  /** For seeds: make sure an account holds a role (idempotent), with attributes when given. */
   async ensure(
     communityId: string,
     accountId: string,
     role: MembershipRole,
     pluginRoles: string[] = [],
+    attributes?: MemberAttributes,
   ): Promise<void> {
     const now = new Date();
     await this.models.Membership.updateOne(
       { communityId, accountId },
       {
-        $set: { role, pluginRoles, updatedAt: now },
+        $set: {
+          role,
+          pluginRoles,
+          updatedAt: now,
+          ...(attributes ? { attributes: cleanAttributes(attributes) } : {}),
+        },
         $setOnInsert: { _id: newId(), createdAt: now },
       },
       { upsert: true },
@@ -195,6 +206,7 @@ function memberView(m: MembershipDoc, a?: { username: string; displayName: strin
     displayName: a?.displayName ?? '',
     role: m.role,
     pluginRoles: m.pluginRoles,
+    attributes: cleanAttributes(m.attributes),
     since: m.createdAt.toISOString(),
   };
 }

@@ -17,6 +17,8 @@ export interface CommunityDoc {
   type: CommunityType;
   enabledScenes: string[];
   theme: ThemeDefaults;
+  /** IANA time zone of the community (absent on communities made before it existed: the default). */
+  timeZone?: string;
   status: 'active' | 'archived';
   /** The live portal version (null until the first publish). Moved by publish and rollback. */
   publishedVersion: number | null;
@@ -68,6 +70,7 @@ const communitySchema = new Schema<CommunityDoc>(
     type: { type: String, required: true },
     enabledScenes: { type: [String], default: [] },
     theme: { type: Schema.Types.Mixed, required: true },
+    timeZone: String,
     status: { type: String, required: true, default: 'active' },
     publishedVersion: { type: Number, default: null },
     publishedAt: Date,

@@ -10,6 +10,7 @@ import {
   pluginRoleGrants,
   scenes,
   themeSchema,
+  timeZone,
 } from './schemas';
 import type { InvitationService, InvitationSettings } from './invitations';
 import type { CommunityType, ThemeDefaults } from './model';
@@ -22,6 +23,7 @@ const communityFields = {
   type: communityType,
   enabledScenes: scenes,
   theme: themeSchema,
+  timeZone,
 };
 const invitationParams = obj({ communityId: s.communityId, invitationId: s.id }, [
   'communityId',

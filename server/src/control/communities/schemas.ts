@@ -1,4 +1,4 @@
-import { SCENES } from '@scene/schema';
+import { AGE_BANDS, HOUSEHOLD_ROLES, MEMBER_LIMITS, SCENES } from '@scene/schema';
 import { component } from '../../http/components';
 import { dateTime, nullable, obj, s } from '../../http/schemas';
 
@@ -19,6 +19,8 @@ export const themeSchema = component(
 );
 
 export const communityType = { enum: ['new-build', 'renovation'] };
+/** An IANA time zone name (checked against the tz database by the service). */
+export const timeZone = { type: 'string', minLength: 1, maxLength: 64, example: 'Asia/Shanghai' };
 export const scenes = {
   type: 'array',
   maxItems: SCENES.length,
@@ -37,6 +39,7 @@ export const community = component(
       type: communityType,
       enabledScenes: scenes,
       theme: themeSchema,
+      timeZone: timeZone,
       status: { enum: ['active', 'archived'] },
       /** The live portal version; null until the first publish. */
       publishedVersion: nullable({ type: 'integer' }),
@@ -52,6 +55,7 @@ export const community = component(
       'type',
       'enabledScenes',
       'theme',
+      'timeZone',
       'status',
       'publishedVersion',
       'createdAt',
@@ -96,6 +100,22 @@ export const newInvitation = component(
 
 export const memberRole = { enum: ['operator', 'staff', 'resident'] };
 
+/** What an operator records of a member: minimal data (an age band, never a birth date). */
+export const memberAttributes = component(
+  'MemberAttributes',
+  obj({
+    ageBand: { enum: [...AGE_BANDS] },
+    building: s.str(MEMBER_LIMITS.placeLength),
+    unit: s.str(MEMBER_LIMITS.placeLength),
+    householdRole: { enum: [...HOUSEHOLD_ROLES] },
+    tags: {
+      type: 'array',
+      maxItems: MEMBER_LIMITS.maxTags,
+      uniqueItems: true,
+      items: s.str(MEMBER_LIMITS.tagLength),
+    },
+  }),
+);
 /** Plugin-role grants, each `plugin:<pluginId>/<roleId>`. */
 export const pluginRoleGrants = {
   type: 'array',
@@ -116,8 +136,9 @@ export const member = component(
       displayName: { type: 'string' },
       role: memberRole,
       pluginRoles: { type: 'array', items: { type: 'string' } },
+      attributes: memberAttributes,
       since: dateTime,
     },
-    ['accountId', 'username', 'displayName', 'role', 'pluginRoles', 'since'],
+    ['accountId', 'username', 'displayName', 'role', 'pluginRoles', 'attributes', 'since'],
   ),
 );

@@ -2,7 +2,8 @@ import { isDuplicateKey } from '../../db/claims';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { AuthModels } from '../auth/model';
-import { HttpError, notFound } from '../../http/errors';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@scene/schema';
+import { HttpError, notFound, validationFailed } from '../../http/errors';
 import { newId } from '../auth/secrets';
 import type { DomainEvents } from '../../events';
 import type { CommunityDoc, CommunityModels, CommunityType, ThemeDefaults } from './model';
@@ -15,6 +16,7 @@ export interface CommunityInput {
   type: CommunityType;
   enabledScenes?: string[];
   theme?: ThemeDefaults;
+  timeZone?: string;
 }
 
 export interface CommunityView {
@@ -25,6 +27,8 @@ export interface CommunityView {
   type: CommunityType;
   enabledScenes: string[];
   theme: ThemeDefaults;
+  /** IANA name; `today`, deadlines and schedules are local to it. */
+  timeZone: string;
   status: CommunityDoc['status'];
   publishedVersion: number | null;
   publishedAt?: string;
@@ -34,14 +38,34 @@ export interface CommunityView {
 
 export const DEFAULT_THEME: ThemeDefaults = { primaryColor: '#1f7a5c', fontScale: 'normal' };
 
+/** How long a process trusts a community's time zone it read (another process may change it). */
+const ZONE_TTL_MS = 5_000;
+
 export class CommunityService {
+  private readonly zones = new Map<string, { zone: string; readAt: number }>();
+
   constructor(
     private readonly models: CommunityModels & Pick<AuthModels, 'Membership'>,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
 
+  /**
+   * The community's time zone, read at most every few seconds per process (every action and
+   * query needs it). This process forgets it at once when it changes it itself.
+   */
+  async timeZone(communityId: string): Promise<string> {
+    const hit = this.zones.get(communityId);
+    if (hit && Date.now() - hit.readAt < ZONE_TTL_MS) return hit.zone;
+    const doc = await this.models.Community.findById(communityId, { timeZone: 1 }).lean();
+    const zone = doc?.timeZone ?? DEFAULT_TIME_ZONE;
+    if (this.zones.size > 10_000) this.zones.clear();
+    this.zones.set(communityId, { zone, readAt: Date.now() });
+    return zone;
+  }
+
   async create(input: CommunityInput, actor: Actor | 'system'): Promise<CommunityView> {
+    checkTimeZone(input.timeZone);
     const now = new Date();
     const doc: CommunityDoc = {
       _id: input.id,
@@ -51,6 +75,7 @@ export class CommunityService {
       type: input.type,
       enabledScenes: input.enabledScenes ?? [],
       theme: input.theme ?? DEFAULT_THEME,
+      timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
       status: 'active',
       publishedVersion: null,
       highestPublished: 0,
@@ -118,6 +143,7 @@ export class CommunityService {
     patch: Partial<Omit<CommunityInput, 'id'>>,
     actor: Actor,
   ): Promise<CommunityView> {
+    checkTimeZone(patch.timeZone);
     const before = await this.models.Community.findById(id).lean();
     if (!before) throw notFound('No such community.');
     const doc = await this.models.Community.findOneAndUpdate(
@@ -127,6 +153,7 @@ export class CommunityService {
       { returnDocument: 'after' },
     ).lean();
     if (!doc) throw notFound('No such community.');
+    this.zones.delete(id);
     await this.events.emit('runtime.changed', { communityId: id, reason: 'community.changed' });
     await this.audit.record(actor, {
       action: 'community.update',
@@ -135,6 +162,12 @@ export class CommunityService {
       summary: {
         fields: Object.keys(patch).sort(),
         ...(patch.type ? { before: { type: before.type }, after: { type: patch.type } } : {}),
+        ...(patch.timeZone
+          ? {
+              before: { timeZone: before.timeZone ?? DEFAULT_TIME_ZONE },
+              after: { timeZone: patch.timeZone },
+            }
+          : {}),
       },
     });
     return communityView(doc);
@@ -167,6 +200,14 @@ export class CommunityService {
 
 const systemActor = { accountId: 'system', platformRoles: [] as string[] };
 
+/** A time zone must be one the tz database knows (`Asia/Shanghai`), not an offset. */
+function checkTimeZone(zone: string | undefined): void {
+  if (zone !== undefined && !isTimeZone(zone))
+    throw validationFailed(`"${zone}" is not a time zone name like Asia/Shanghai.`, [
+      { pointer: '/body/timeZone', message: 'is not an IANA time zone name' },
+    ]);
+}
+
 export function communityView(d: CommunityDoc): CommunityView {
   return {
     id: d._id,
@@ -176,6 +217,7 @@ export function communityView(d: CommunityDoc): CommunityView {
     type: d.type,
     enabledScenes: d.enabledScenes,
     theme: d.theme,
+    timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
     status: d.status,
     publishedVersion: d.publishedVersion ?? null,
     ...(d.publishedAt ? { publishedAt: d.publishedAt.toISOString() } : {}),

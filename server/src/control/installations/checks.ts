@@ -27,7 +27,7 @@ export function checkConfig(manifest: PluginManifest, config: Record<string, unk
       400,
       'validation_failed',
       'The configuration does not match the plugin.',
-      issueDetails(r.errors, '/body/config'),
+      issueDetails(r.errors, '/config'),
     );
 }
 

@@ -19,6 +19,10 @@ export interface InstallationDoc {
   installedBy: string;
   installedAt: Date;
   updatedAt: Date;
+  /** Whether the installed version declares schedules (the schedule runner reads only these). */
+  hasSchedules?: boolean;
+  /** The operator's switch per schedule id, and when it was set; absent = `enabledByDefault`. */
+  schedules?: Record<string, { on: boolean; at: Date }>;
 }
 
 const installationSchema = new Schema<InstallationDoc>(
@@ -34,9 +38,12 @@ const installationSchema = new Schema<InstallationDoc>(
     installedBy: { type: String, required: true },
     installedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    hasSchedules: Boolean,
+    schedules: { type: Schema.Types.Mixed },
   },
   schemaOptions,
 );
+installationSchema.index({ hasSchedules: 1, status: 1 });
 
 export const installationModels = (connection: Connection) => ({
   Installation: modelOn(connection, 'Installation', installationSchema),

@@ -3,6 +3,7 @@ import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
 import { communityParams, itemsOf, obj, s } from '../../http/schemas';
 import { installation, upgraded, upgradeReport } from './schemas';
+import type { ScheduleSwitches } from './schedules';
 import type { InstallationService } from './service';
 
 const params = obj({ communityId: s.communityId, pluginId: s.pluginId }, [
@@ -18,8 +19,33 @@ const scopes = {
 const config = { type: 'object', maxProperties: 100 };
 type P = { communityId: string; pluginId: string };
 
-export function installationRoutes(installations: InstallationService): AnyRoute[] {
+export function installationRoutes(
+  installations: InstallationService,
+  schedules: ScheduleSwitches,
+): AnyRoute[] {
   return [
+    defineRoute<{ params: P & { scheduleId: string }; body: { enabled: boolean } }>()({
+      method: 'put',
+      path: '/api/v1/communities/:communityId/installations/:pluginId/schedules/:scheduleId',
+      summary: "Switch one of a plugin's schedules on or off in this community",
+      tags: ['installations'],
+      auth: auth.community('operator'),
+      responses: {
+        200: json(installation, 'The installation with its schedules'),
+        404: failure('Not installed here, or the plugin has no such schedule'),
+        409: failure('Being uninstalled (`uninstalling`)'),
+      },
+      params: obj({ communityId: s.communityId, pluginId: s.pluginId, scheduleId: s.identifier }, [
+        'communityId',
+        'pluginId',
+        'scheduleId',
+      ]),
+      body: obj({ enabled: { type: 'boolean' } }, ['enabled']),
+      handler: async ({ actor, params: p, body }) => {
+        await schedules.set(actor, p.communityId, p.pluginId, p.scheduleId, body.enabled);
+        return installations.get(p.communityId, p.pluginId, false);
+      },
+    }),
     defineRoute<{ params: { communityId: string }; query: { include?: 'manifest' } }>()({
       method: 'get',
       path: '/api/v1/communities/:communityId/installations',

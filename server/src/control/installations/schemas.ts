@@ -19,6 +19,8 @@ const installationFields = {
   grantedPermissions: permissionScopes,
   installedAt: dateTime,
   updatedAt: dateTime,
+  /** Schedule id → whether it runs here (the operator's switch, else the plugin's default). */
+  schedules: { type: 'object', additionalProperties: { type: 'boolean' } },
   /** With `include=manifest` and on a single installation. */
   manifest: manifestSchema,
 };
@@ -31,6 +33,7 @@ const installationRequired = [
   'grantedPermissions',
   'installedAt',
   'updatedAt',
+  'schedules',
 ];
 
 export const installation = component(

@@ -8,6 +8,7 @@ import { HttpError, notFound } from '../../http/errors';
 import type { RegistryService } from '../registry/service';
 import { PLATFORM_VERSION } from '../../version';
 import { configDefaults } from './defaults';
+import { hasSchedules, scheduleStates } from './schedules';
 import type { CommunityModels } from '../communities/model';
 import type { PortalModels } from '../portals/model';
 import { livePortalUsage } from '../portals/usage';
@@ -31,6 +32,8 @@ export interface InstallationView {
   grantedPermissions: string[];
   installedAt: string;
   updatedAt: string;
+  /** Whether each schedule of the plugin runs here (operator's switch, else the plugin's default). */
+  schedules: Record<string, boolean>;
   manifest?: PluginManifest;
 }
 
@@ -113,6 +116,8 @@ export class InstallationService {
   }
 
   private async view(d: InstallationDoc, withManifest: boolean): Promise<InstallationView> {
+    // Versions are immutable, so the registry keeps parsed manifests: no read per installation.
+    const manifest = await this.registry.manifest(d.pluginId, d.version);
     return {
       pluginId: d.pluginId,
       version: d.version,
@@ -122,7 +127,8 @@ export class InstallationService {
       grantedPermissions: d.grantedPermissions,
       installedAt: d.installedAt.toISOString(),
       updatedAt: d.updatedAt.toISOString(),
-      ...(withManifest ? { manifest: await this.registry.manifest(d.pluginId, d.version) } : {}),
+      schedules: scheduleStates(manifest, d.schedules),
+      ...(withManifest ? { manifest } : {}),
     };
   }
 
@@ -230,6 +236,7 @@ export class InstallationService {
       installedBy: who(actor).accountId,
       installedAt: now,
       updatedAt: now,
+      hasSchedules: hasSchedules(manifest),
     };
     try {
       await this.models.Installation.create(doc);
@@ -309,6 +316,7 @@ export class InstallationService {
         $set: {
           version: input.version,
           grantedPermissions: next.permissions.map((p) => p.scope),
+          hasSchedules: hasSchedules(next),
           updatedAt: new Date(),
         },
       },

@@ -251,15 +251,20 @@ describe('portal draft, publish, history, rollback and runtime', () => {
     const projection = await t.call('GET', path);
     expect(projection.status).toBe(200);
     expect(projection.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    // What the phone draws with, without what only the server acts on.
+    // What the phone draws with and decides with (who may read, open, unmask), without what
+    // only the server acts on (read filters, indexes).
     expect(projection.json.views.length).toBeGreaterThan(0);
     expect(projection.json.migrations).toBeUndefined();
     expect(projection.json.permissions).toBeUndefined();
+    expect(projection.json.roles).toEqual([{ id: 'technician', grantedTo: ['staff'] }]);
     for (const c of Object.values(projection.json.collections) as Record<string, unknown>[]) {
       expect(c.schema).toBeDefined();
-      expect(c.access).toBeUndefined();
       expect(c.indexes).toBeUndefined();
     }
+    expect(projection.json.collections.tickets.access).toEqual({
+      read: [{ roles: ['resident'] }, { roles: ['plugin:technician', 'operator'] }],
+    });
+    expect(projection.json.collections.tickets.privacy).toEqual({ unmask: ['operator'] });
     const wrongHash = path.replace(/[0-9a-f]{32}$/, '0'.repeat(32));
     expect((await t.call('GET', wrongHash)).status).toBe(404);
     expect(

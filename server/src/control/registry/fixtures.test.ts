@@ -87,11 +87,11 @@ describe('plugin fixtures in the registry', () => {
     const pointers = (res.json.error.details as { pointer: string }[]).map((d) => d.pointer);
     expect(pointers).toEqual(
       expect.arrayContaining([
-        '/body/config/title',
-        '/body/records/tickets/0/title',
-        '/body/records/tickets/0/phone',
-        '/body/records/tickets/0/status',
-        '/body/records/ghosts',
+        '/config/title',
+        '/records/tickets/0/title',
+        '/records/tickets/0/phone',
+        '/records/tickets/0/status',
+        '/records/ghosts',
       ]),
     );
     expect(res.json.error.details[0].messages['zh-CN']).toBeTruthy();
@@ -116,7 +116,7 @@ describe('plugin fixtures in the registry', () => {
     });
     expect(res.status).toBe(400);
     expect(res.json.error.details[0]).toMatchObject({
-      pointer: '/body/records/tickets/0/createdBy',
+      pointer: '/records/tickets/0/createdBy',
       code: 'fixtures.system_field',
     });
     const many = Array.from({ length: 51 }, (_, i) => ({

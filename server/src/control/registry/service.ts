@@ -1,4 +1,11 @@
-import { checkUpgrade, validateManifest, type Issue, type PluginManifest } from '@scene/schema';
+import {
+  checkUpgrade,
+  upgradeManifest,
+  upgradeRefusal,
+  validateManifest,
+  type Issue,
+  type PluginManifest,
+} from '@scene/schema';
 import semver from 'semver';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
@@ -35,8 +42,11 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Issues from @scene/schema as error details: pointer into the request plus both languages. */
-export function issueDetails(issues: Issue[], prefix = '/body') {
+/**
+ * Issues from @scene/schema as error details, in both languages, with pointers into what the
+ * vendor (or operator) wrote: a manifest's pointers start at its root, never at `/body`.
+ */
+export function issueDetails(issues: Issue[], prefix = '') {
   return issues.slice(0, 100).map((i) => ({
     pointer: `${prefix}${i.pointer}`,
     message: i.message.en,
@@ -104,7 +114,7 @@ export class RegistryService {
     const version = semver.parse(manifest.version);
     if (!version)
       throw new HttpError(400, 'validation_failed', 'The version is not semver.', [
-        { pointer: '/body/version', message: 'must be semver' },
+        { pointer: '/version', message: 'must be semver' },
       ]);
 
     const existing = await this.models.PluginVersion.find(
@@ -135,7 +145,7 @@ export class RegistryService {
         throw new HttpError(
           400,
           'breaking_change',
-          `Not allowed after ${previousVersion}: the changes need a ${check.requiredBump} version.`,
+          upgradeRefusal(check, previousVersion).en,
           issueDetails(check.issues),
         );
       }
@@ -374,10 +384,11 @@ export class RegistryService {
   }
 }
 
+/** A stored manifest as every reader sees it: upgraded to the current version, keys in the vendor's order. */
 function parse(doc: PluginVersionDoc): PluginManifest {
   let m = parsed.get(doc._id);
   if (!m) {
-    m = JSON.parse(doc.manifestJson) as PluginManifest;
+    m = upgradeManifest(JSON.parse(doc.manifestJson) as PluginManifest);
     if (parsed.size > 1000) parsed.delete(parsed.keys().next().value!);
     parsed.set(doc._id, m);
   }

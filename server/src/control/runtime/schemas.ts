@@ -6,7 +6,7 @@ import { portalSchema } from '../portals/schemas';
 /** What a phone needs of a plugin version (`clientManifest` in @scene/schema). */
 export const clientManifestSchema = sceneType(
   'ClientManifest',
-  "A plugin version's client projection: views, actions, queries, collection schemas and workflows",
+  "A plugin version's client projection: views, actions, queries, collection schemas and workflows, and the roles that may open, read and unmask them",
 );
 
 /**
@@ -38,8 +38,10 @@ export const runtimeBundle = component(
           city: { type: 'string' },
           district: { type: 'string' },
           type: communityType,
+          /** IANA time zone: the portal shows dates and resolves `today` in it. */
+          timeZone: { type: 'string' },
         },
-        ['id', 'name', 'city', 'district', 'type'],
+        ['id', 'name', 'city', 'district', 'type', 'timeZone'],
       ),
       version: { type: 'integer' },
       publishedAt: dateTime,

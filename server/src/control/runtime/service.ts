@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { Portal } from '@scene/schema';
+import { DEFAULT_TIME_ZONE, type Portal } from '@scene/schema';
 import type { ChangeFeed } from '../../events/feed';
 import { CommunityCache } from '../community-cache';
 import { HttpError } from '../../http/errors';
@@ -78,6 +78,7 @@ export class RuntimeService {
       city: 1,
       district: 1,
       type: 1,
+      timeZone: 1,
       status: 1,
       publishedVersion: 1,
     }).lean();
@@ -119,6 +120,7 @@ export class RuntimeService {
         city: community.city,
         district: community.district,
         type: community.type,
+        timeZone: community.timeZone ?? DEFAULT_TIME_ZONE,
       },
       version: version.number,
       publishedAt: version.publishedAt.toISOString(),

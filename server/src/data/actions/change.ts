@@ -4,7 +4,7 @@ import { collectionDef, recordsOf, type PluginContext } from '../records/context
 import { compileFilter } from '../records/filter';
 import { checkRecordId, readableFilter } from '../records/read';
 import type { StoredRecord } from '../records/types';
-import { viewFor } from '../records/view';
+import { presentOne } from '../privacy/clear';
 import { removeRecord, updateRecord } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
@@ -55,7 +55,7 @@ export async function runUpdate(
   return {
     status: 200,
     body: {
-      record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, latest),
+      record: await presentOne(ctx, def, action.collection, name, latest),
       pointsAwarded: award?.delta ?? 0,
     },
   };

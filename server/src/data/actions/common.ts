@@ -1,6 +1,12 @@
 import { isDuplicateKey } from '../../db/claims';
 import { randomInt } from 'node:crypto';
-import { getActionValidator, type ActionDef, type ServerValue } from '@scene/schema';
+import {
+  getActionValidator,
+  isTimeAnchor,
+  relativeValue,
+  type ActionDef,
+  type ServerValue,
+} from '@scene/schema';
 import { HttpError, validationFailed } from '../../http/errors';
 import { own } from '../../own';
 import type { PluginContext } from '../records/context';
@@ -37,8 +43,10 @@ export async function serverValues(
       const v = value.var;
       if (v === 'user.id') out[field] = ctx.caller?.accountId ?? null;
       else if (v === 'user.displayName') out[field] = ctx.caller?.displayName ?? null;
-      else if (v === 'now') out[field] = ctx.now.toISOString();
-      else if (v === 'today') out[field] = ctx.now.toISOString().slice(0, 10);
+      else if (v === 'actor.id') out[field] = ctx.actor?.accountId ?? null;
+      else if (v === 'actor.displayName') out[field] = ctx.actor?.displayName ?? null;
+      else if (isTimeAnchor(v))
+        out[field] = relativeValue(v, ctx.now, ctx.timeZone, value.offset, value.as);
       else if (v === 'code') out[field] = await claimCode(ctx, collection);
       else if (typeof v === 'string' && v.startsWith('config.'))
         out[field] = own(ctx.vars, v) ?? null;
@@ -54,7 +62,7 @@ export async function serverValues(
  * community. Like every "exactly once" rule here it is claimed by inserting its key as a unique
  * `_id`; a collision just draws another code.
  */
-async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
+export async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
   const codes = ctx.db.collection<{ _id: string; at: Date }>(CODES);
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

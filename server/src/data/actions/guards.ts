@@ -1,20 +1,25 @@
-import type { ActionDef, CollectionDef, CreateAction, Deadline } from '@scene/schema';
+import {
+  addDays,
+  atLocal,
+  parseDate,
+  type ActionDef,
+  type CollectionDef,
+  type CreateAction,
+  type Deadline,
+} from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
 import { own } from '../../own';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
 import { checkRecordId, readableFilter } from '../records/read';
 
-/**
- * Communities are in mainland China (UTC+8 all year, no daylight saving); deadlines such as
- * "book lunch by 09:00 the same day" are read in that local time.
- */
-export const COMMUNITY_UTC_OFFSET = '+08:00';
-
 function configValue(ctx: PluginContext, bind: string): unknown {
   return own(ctx.vars, bind);
 }
 
-/** Refuses an action after its deadline: `date` field + `offsetDays` at `time`, local time. */
+/**
+ * Refuses an action after its deadline: `date` field + `offsetDays` at `time`, read in the
+ * community's time zone ("book lunch by 09:00 the same day").
+ */
 export function checkDeadline(
   ctx: PluginContext,
   deadline: Deadline | undefined,
@@ -27,11 +32,11 @@ export function checkDeadline(
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw badRequest('A date is needed for this action.');
   if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return; // unconfigured cut-off: no limit
-  const at =
-    Date.parse(`${date}T${time}:00${COMMUNITY_UTC_OFFSET}`) +
-    (deadline.offsetDays ?? 0) * 86_400_000;
-  if (Number.isNaN(at)) throw badRequest('The date is not valid.');
-  if (ctx.now.getTime() >= at) {
+  const day = parseDate(date);
+  if (!day) throw badRequest('The date is not valid.');
+  const at = atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone);
+  if (!at) return;
+  if (ctx.now.getTime() >= at.getTime()) {
     const message = deadline.message ?? {
       'zh-CN': '已过截止时间。',
       en: 'The deadline has passed.',

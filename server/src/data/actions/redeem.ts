@@ -3,7 +3,7 @@ import { badRequest, conflict, validationFailed } from '../../http/errors';
 import { own, ownPath } from '../../own';
 import type { PluginContext } from '../records/context';
 import { collectionDef } from '../records/context';
-import { viewFor } from '../records/view';
+import { presentOne } from '../privacy/clear';
 import { deliver } from '../notifications/service';
 import { append } from '../points/ledger';
 import { hasScope } from '../records/roles';
@@ -167,6 +167,6 @@ export async function runRedeem(
   const def = collectionDef(ctx, action.collection);
   return {
     status: 201,
-    body: { record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, doc), pointsSpent: cost },
+    body: { record: await presentOne(ctx, def, action.collection, name, doc), pointsSpent: cost },
   };
 }

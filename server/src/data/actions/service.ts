@@ -1,4 +1,5 @@
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
+import { checkEligible, subjectOf } from '../people/acting';
 import { loadContext } from '../records/context';
 import { holdsAny, type Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
@@ -19,6 +20,8 @@ export interface ActionRequest {
   /** Kept in the workflow history of a transition. */
   comment?: unknown;
   idempotencyKey?: string;
+  /** Run the action for this linked family member (the action must allow `onBehalf`). */
+  forAccountId?: string;
 }
 
 /**
@@ -31,10 +34,17 @@ export async function runAction(
   req: ActionRequest,
 ): Promise<ActionResult & { replayed?: boolean }> {
   if (!req.caller) throw unauthorized();
-  const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'write');
-  const action = actionNamed(ctx, req.action);
+  const own = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'write');
+  const action = actionNamed(own, req.action);
   if (!action) throw notFound(`No action "${req.action}" in this plugin.`);
+  // Acting for a family member: the action runs as them (their roles, `user.id`, eligibility).
+  const subject = await subjectOf(deps, req.communityId, req.caller, action, req.forAccountId);
+  const ctx =
+    subject === req.caller
+      ? own
+      : await loadContext(deps, req.communityId, req.pluginId, subject, 'write', req.caller);
   if (!holdsAny(ctx.roles, action.roles)) throw forbidden();
+  checkEligible(ctx, action);
   if (
     req.input !== undefined &&
     (typeof req.input !== 'object' || req.input === null || Array.isArray(req.input))
@@ -64,7 +74,12 @@ export async function runAction(
       action: req.action,
     },
     req.idempotencyKey,
-    { recordId: req.recordId ?? null, input: req.input ?? null, comment: req.comment ?? null },
+    {
+      recordId: req.recordId ?? null,
+      input: req.input ?? null,
+      comment: req.comment ?? null,
+      forAccountId: req.forAccountId ?? null,
+    },
     run,
   );
 }

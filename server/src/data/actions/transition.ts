@@ -2,13 +2,15 @@ import type { CollectionDef, Transition, TransitionAction } from '@scene/schema'
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import { collectionDef, type PluginContext } from '../records/context';
 import { findReadable } from '../records/read';
-import { viewFor } from '../records/view';
+import { holdsAny } from '../records/roles';
+import { presentOne } from '../privacy/clear';
 import { moveRecord } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
 import { checkDeadline, checkOptions } from './guards';
+import { checkAssignee } from '../people/assign';
 
 export const MAX_COMMENT = 500;
 
@@ -27,7 +29,7 @@ export async function runTransition(
   const def = collectionDef(ctx, action.collection);
   const t = findTransition(def, action.transition);
   if (!t) throw notFound('This step does not exist in the workflow.');
-  if (![...ctx.roles].some((r) => t.roles.includes(r as never))) throw forbidden();
+  if (!holdsAny(ctx.roles, t.roles)) throw forbidden();
   if (comment !== undefined && (typeof comment !== 'string' || comment.length > MAX_COMMENT)) {
     throw badRequest(`A comment is text of at most ${MAX_COMMENT} characters.`);
   }
@@ -41,6 +43,7 @@ export async function runTransition(
   };
   checkDeadline(ctx, action.deadline, doc);
   checkOptions(ctx, def, fields);
+  await checkAssignee(ctx, t, fields);
   const after = await moveRecord(
     ctx,
     action.collection,
@@ -57,7 +60,7 @@ export async function runTransition(
   return {
     status: 200,
     body: {
-      record: viewFor(ctx.manifest, def, ctx.roles, ctx.caller, latest),
+      record: await presentOne(ctx, def, action.collection, name, latest),
       pointsAwarded: award?.delta ?? 0,
     },
   };

@@ -6,6 +6,8 @@ import {
   PLUGIN_CATALOG,
   recordCollectionName,
   REVISIONS,
+  SCHEDULE_CLAIMS,
+  SCHEDULE_RUNS,
   SEATS,
 } from '../records/names';
 import { valuesAt } from '../records/schema-walk';
@@ -18,12 +20,17 @@ export interface RetentionReport {
   uploads: number;
   revisions: number;
   idempotencyKeys: number;
+  scheduleClaims: number;
+  scheduleRuns: number;
 }
 
 const BATCH = 500;
 const DAY = 24 * 60 * 60 * 1000;
 /** Revision claims only matter until the write they announce is done. */
 const REVISION_TTL_MS = 7 * DAY;
+const SCHEDULE_CLAIM_TTL_MS = 8 * DAY;
+/** The run log an operator reads goes back a year. */
+const SCHEDULE_RUN_TTL_MS = 366 * DAY;
 
 /**
  * Purges records older than their plugin's `retention.days` (with the places they hold and the
@@ -31,7 +38,14 @@ const REVISION_TTL_MS = 7 * DAY;
  * delete by condition, so running it twice, or twice at once, is safe.
  */
 export async function runRetention(db: mongo.Db, now = new Date()): Promise<RetentionReport> {
-  const report: RetentionReport = { records: {}, uploads: 0, revisions: 0, idempotencyKeys: 0 };
+  const report: RetentionReport = {
+    records: {},
+    uploads: 0,
+    revisions: 0,
+    idempotencyKeys: 0,
+    scheduleClaims: 0,
+    scheduleRuns: 0,
+  };
   const catalog = await db.collection<PluginCatalogEntry>(PLUGIN_CATALOG).find({}).toArray();
   for (const plugin of catalog) {
     for (const [collection, days] of Object.entries(plugin.retention ?? {})) {
@@ -67,6 +81,17 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
     await db
       .collection(IDEMPOTENCY)
       .deleteMany({ createdAt: { $lt: new Date(now.getTime() - KEY_TTL_MS) } })
+  ).deletedCount;
+  // A claim only matters while its occurrence can still run: at most the 7-day catch-up window.
+  report.scheduleClaims = (
+    await db
+      .collection(SCHEDULE_CLAIMS)
+      .deleteMany({ at: { $lt: new Date(now.getTime() - SCHEDULE_CLAIM_TTL_MS) } })
+  ).deletedCount;
+  report.scheduleRuns = (
+    await db
+      .collection(SCHEDULE_RUNS)
+      .deleteMany({ occurrence: { $lt: new Date(now.getTime() - SCHEDULE_RUN_TTL_MS) } })
   ).deletedCount;
   return report;
 }

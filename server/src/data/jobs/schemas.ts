@@ -12,7 +12,10 @@ export const retentionReport = component(
       uploads: count,
       revisions: count,
       idempotencyKeys: count,
+      /** Schedule claims past the longest catch-up window, and run-log lines past a year. */
+      scheduleClaims: count,
+      scheduleRuns: count,
     },
-    ['records', 'uploads', 'revisions', 'idempotencyKeys'],
+    ['records', 'uploads', 'revisions', 'idempotencyKeys', 'scheduleClaims', 'scheduleRuns'],
   ),
 );

@@ -3,7 +3,9 @@ import { json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
 import { inboxPage, markedRead, unreadCount as unreadCountSchema } from './schemas';
 import type { DataPlane } from '../plane';
-import { listInbox, markRead, unreadCount } from './service';
+import { listInbox, markRead, MESSAGE_ID, unreadCount } from './service';
+
+const messageId = { type: 'string', pattern: MESSAGE_ID };
 
 export function inboxRoutes(dp: DataPlane): AnyRoute[] {
   const db = () => dp.connection.db!;
@@ -18,7 +20,7 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       auth: auth.account,
       responses: { 200: json(inboxPage) },
       query: obj({
-        cursor: s.id,
+        cursor: messageId,
         limit: s.limit(100, 20),
         unreadOnly: { type: 'boolean' },
         communityId: s.communityId,
@@ -44,7 +46,10 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
       tags: ['notifications'],
       auth: auth.account,
       responses: { 200: json(markedRead, 'Marked; with the unread count left') },
-      body: obj({ ids: { type: 'array', items: s.id, maxItems: 200 }, all: { type: 'boolean' } }),
+      body: obj({
+        ids: { type: 'array', items: messageId, maxItems: 200 },
+        all: { type: 'boolean' },
+      }),
       handler: async ({ actor, body }) => {
         const marked = await markRead(db(), actor.accountId, body.all ? 'all' : (body.ids ?? []));
         return { marked, unread: await unreadCount(db(), actor.accountId) };

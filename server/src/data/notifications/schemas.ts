@@ -41,3 +41,85 @@ export const markedRead = component(
   'MarkedRead',
   obj({ marked: { type: 'integer' }, unread: { type: 'integer' } }, ['marked', 'unread']),
 );
+
+export const notifySettings = component(
+  'NotifySettings',
+  obj(
+    {
+      /** Plugins whose notices I do not want, on any channel. */
+      muted: arrayOf({ type: 'string' }),
+      channels: obj({ inbox: { type: 'boolean' }, webhook: { type: 'boolean' } }, [
+        'inbox',
+        'webhook',
+      ]),
+      /** The community's plugins that send notices, to choose from. */
+      plugins: arrayOf(
+        obj({ pluginId: { type: 'string' }, name: localizedText }, ['pluginId', 'name']),
+      ),
+      /** Whether the community sends notices on to a gateway (SMS, WeChat) at all. */
+      webhook: { type: 'boolean' },
+    },
+    ['muted', 'channels', 'plugins', 'webhook'],
+  ),
+);
+
+export const webhookView = component(
+  'WebhookSettings',
+  obj(
+    {
+      url: nullable({ type: 'string' }),
+      enabled: { type: 'boolean' },
+      /** The secret's last 4 characters; the secret itself is never shown again. */
+      secretHint: nullable({ type: 'string' }),
+      updatedAt: nullable(dateTime),
+    },
+    ['url', 'enabled', 'secretHint', 'updatedAt'],
+  ),
+);
+
+export const deliveryView = component(
+  'WebhookDelivery',
+  obj(
+    {
+      id: { type: 'string' },
+      pluginId: { type: 'string' },
+      title: localizedText,
+      recipients: { type: 'integer' },
+      status: { enum: ['pending', 'delivered', 'failed'] },
+      attempts: arrayOf(
+        obj(
+          {
+            at: dateTime,
+            /** The gateway's HTTP status, when it answered. */
+            status: nullable({ type: 'integer' }),
+            error: nullable({ type: 'string' }),
+            ms: { type: 'integer' },
+          },
+          ['at', 'status', 'error', 'ms'],
+        ),
+      ),
+      nextAttemptAt: nullable(dateTime),
+      createdAt: dateTime,
+      deliveredAt: nullable(dateTime),
+    },
+    [
+      'id',
+      'pluginId',
+      'title',
+      'recipients',
+      'status',
+      'attempts',
+      'nextAttemptAt',
+      'createdAt',
+      'deliveredAt',
+    ],
+  ),
+);
+
+export const deliveryPage = component(
+  'WebhookDeliveryPage',
+  obj({ items: arrayOf(deliveryView), nextCursor: nullable({ type: 'string' }) }, [
+    'items',
+    'nextCursor',
+  ]),
+);

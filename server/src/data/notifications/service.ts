@@ -1,9 +1,10 @@
 import type { LocalizedText, Notify } from '@scene/schema';
-import { Types, type mongo } from 'mongoose';
+import type { mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
 import { NOTIFICATIONS } from '../records/names';
 import { hasScope } from '../records/roles';
+import { enqueueNotices } from './queue';
 
 /** One inbox message. Titles and bodies come from the manifest, never from user input. */
 export interface InboxMessage {
@@ -21,65 +22,19 @@ export interface InboxMessage {
 
 const inbox = (db: mongo.Db) => db.collection<InboxMessage>(NOTIFICATIONS);
 
-const MAX_RECIPIENTS = 500;
-
-/** Platform roles that hold a plugin role (`plugin:x` → its `grantedTo`), for role targets. */
-function platformRolesFor(ctx: PluginContext, role: string): string[] {
-  if (!role.startsWith('plugin:')) return [role];
-  const id = role.slice('plugin:'.length);
-  const def = ctx.manifest.roles.find((r) => r.id === id);
-  return [...(def?.grantedTo ?? []), `plugin:${ctx.plugin.pluginId}/${id}`];
-}
-
-async function recipients(
-  ctx: PluginContext,
-  n: Notify,
-  record: Record<string, unknown>,
-): Promise<string[]> {
-  const to = n.to as Record<string, unknown>;
-  if (to.actor === true) return ctx.caller ? [ctx.caller.accountId] : [];
-  if (to.owner === true) return typeof record.createdBy === 'string' ? [record.createdBy] : [];
-  if (typeof to.field === 'string') {
-    const v = record[to.field];
-    if (typeof v === 'string') return [v];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  }
-  if (typeof to.role === 'string') {
-    return ctx.deps.members.accountsWithRoles(ctx.communityId, platformRolesFor(ctx, to.role));
-  }
-  return [];
-}
-
 /**
- * Delivers what an action or transition declares in `notify`. Plugins without the `notify:send`
- * permission send nothing. Failures here never undo the write that caused them.
+ * Sends what an action, a transition or a waitlist declares in `notify`: one queued job per
+ * notice (see queue.ts), people named directly reached at once, role holders by the worker.
+ * Plugins without the `notify:send` permission send nothing. Failures here never undo the write
+ * that caused them.
  */
 export async function deliver(
   ctx: PluginContext,
   notifies: Notify[] | undefined,
   record: Record<string, unknown>,
-) {
+): Promise<number> {
   if (!notifies?.length || !hasScope(ctx.manifest, 'notify:send')) return 0;
-  const docs: InboxMessage[] = [];
-  for (const n of notifies) {
-    const ids = [...new Set(await recipients(ctx, n, record))].slice(0, MAX_RECIPIENTS);
-    for (const accountId of ids) {
-      docs.push({
-        _id: new Types.ObjectId().toHexString(),
-        accountId,
-        communityId: ctx.communityId,
-        pluginId: ctx.plugin.pluginId,
-        recordId: typeof record._id === 'string' ? record._id : null,
-        view: n.view ?? null,
-        title: n.title,
-        body: n.body ?? null,
-        read: false,
-        createdAt: ctx.now,
-      });
-    }
-  }
-  if (docs.length) await inbox(ctx.db).insertMany(docs, { ordered: false });
-  return docs.length;
+  return enqueueNotices(ctx, notifies, record);
 }
 
 export interface InboxPage {
@@ -88,8 +43,12 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
+/** Message ids: the job's id (time-ordered) and 16 hex of the recipient; older ones are 24 hex. */
+export const MESSAGE_ID = '^[0-9a-f]{24}(?:[0-9a-f]{16})?$';
+
 function checkId(id: unknown): string {
-  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest('Not a message id.');
+  if (typeof id !== 'string' || !new RegExp(MESSAGE_ID).test(id))
+    throw badRequest('Not a message id.');
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
 import { own } from '../../own';
-import { IDEMPOTENCY, LEDGER, NOTIFICATIONS } from '../records/names';
+import { IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
 import { releaseSeats } from '../records/seats';
@@ -27,7 +27,7 @@ export interface DeletionReport {
  * Their records are deleted and the places they held freed — except participations (a vote, a
  * signature: records/erased.ts), which lose everything tying them to the person (author, their
  * personal fields and photos, their id wherever it appears in the record) and stay counted.
- * Their points history, inbox and photos go, and so do the answers the idempotency cache kept
+ * Their points history, inbox, notification settings and photos go, and so do the answers the idempotency cache kept
  * for replays, which hold copies of records. Accounts themselves belong to the control plane;
  * the audit log keeps who did what (names no values).
  */
@@ -73,6 +73,7 @@ export async function deleteMyData(
   report.notifications = (
     await db.collection(NOTIFICATIONS).deleteMany({ accountId })
   ).deletedCount;
+  await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
   report.uploads = await deleteUploadsOf(db, accountId);
   report.replayCopies = (
     await db.collection(IDEMPOTENCY).deleteMany({

@@ -1,16 +1,7 @@
-import type { VendorSchema } from '@scene/schema';
-import { fieldsWithHint } from '../records/schema-walk';
+import type { PersonalField } from '@scene/schema';
 
 /** Where a personal field sits in a record (`photos.*.name` style, `*` = every array element). */
-export interface PiiField {
-  path: string[];
-  kind: string;
-}
-
-/** Lists the `x-pii` fields of a collection schema (nested objects and arrays included). */
-export function piiFields(schema: VendorSchema): PiiField[] {
-  return fieldsWithHint(schema, 'x-pii').map((f) => ({ path: f.path, kind: f.value }));
-}
+export type PiiField = PersonalField;
 
 const stars = (n: number) => '*'.repeat(Math.max(n, 1));
 

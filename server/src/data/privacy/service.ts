@@ -11,7 +11,8 @@ import {
 import { findReadable } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
-import { mayUnmask, piiOf, toView, type RecordView } from '../records/view';
+import { holdsAny } from '../records/roles';
+import { piiOf, toView, type RecordView } from '../records/view';
 
 export interface UnmaskRequest {
   communityId: string;
@@ -19,33 +20,42 @@ export interface UnmaskRequest {
   collection: string;
   recordId: string;
   caller: Caller;
-  reason?: unknown;
+  reason: unknown;
 }
 
+/** A reason says something: at least this many characters besides spaces. */
+const MIN_REASON = 2;
+
 /**
- * One record with its personal fields in clear, for a role allowed to ask. Every call writes an
- * audit entry naming who, which record and why; the values themselves are never logged.
+ * One record with its personal fields in clear, for a role the collection's `privacy.unmask`
+ * names, and only with a reason. Every call writes an audit entry naming who, which record and
+ * which fields; neither the values nor the reason's text (it may itself hold personal data) are
+ * logged.
  */
 export async function unmaskRecord(deps: DataPlaneDeps, req: UnmaskRequest): Promise<RecordView> {
   if (!req.caller) throw unauthorized();
-  if (req.reason !== undefined && (typeof req.reason !== 'string' || req.reason.length > 200)) {
-    throw badRequest('The reason is text of at most 200 characters.');
+  if (
+    typeof req.reason !== 'string' ||
+    req.reason.trim().length < MIN_REASON ||
+    req.reason.length > 200
+  ) {
+    const en = 'Say why you need this record in clear (2 to 200 characters).';
+    throw badRequest(en, {
+      code: 'reason_required',
+      message: { 'zh-CN': '请说明查看明文的原因（2–200 字）。', en },
+    });
   }
   const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
   const def = collectionDef(ctx, req.collection);
-  if (!mayUnmask(ctx.manifest, ctx.roles))
-    throw forbidden('Your role may not see personal data in clear.');
+  if (!holdsAny(ctx.roles, def.privacy?.unmask))
+    throw forbidden('Your role may not see personal data of this collection in clear.');
   const doc = await findReadable(ctx, req.collection, def, req.recordId);
   if (!doc) throw notFound('No such record.');
   await deps.audit.record(req.caller, {
     communityId: req.communityId,
     action: 'records.unmask',
     target: { type: 'record', id: `${req.pluginId}/${req.collection}/${doc._id}` },
-    // Field names only: the reason is free text and may itself hold personal data.
-    summary: {
-      fields: piiOf(def).map((f) => f.path.join('.')),
-      withReason: typeof req.reason === 'string',
-    },
+    summary: { fields: piiOf(def).map((f) => f.path.join('.')), withReason: true },
   });
   return toView(doc);
 }

@@ -1,5 +1,6 @@
 import type { CapacityRule, CollectionDef, QueryDef } from '@scene/schema';
-import { resolveLimit } from '../records/capacity';
+import { keyOf, resolveLimit } from '../records/capacity';
+import { waitingCounts } from '../records/waitlist';
 import { notFound } from '../../http/errors';
 import { recordsOf, type PluginContext } from '../records/context';
 import { allOf, compileFilter } from '../records/filter';
@@ -15,6 +16,8 @@ export interface CapacitySlot {
   used: number;
   limit: number;
   left: number;
+  /** How many wait in line for this key, when the rule has a waitlist. */
+  waiting?: number;
 }
 
 /**
@@ -28,12 +31,19 @@ export async function capacityUse(
   def: CollectionDef,
   params: Record<string, unknown>,
 ): Promise<CapacitySlot[]> {
-  const rule = (def.capacity ?? []).find((r) => r.id !== undefined && r.id === q.capacity);
+  const index = (def.capacity ?? []).findIndex((r) => r.id !== undefined && r.id === q.capacity);
+  const rule = def.capacity?.[index];
   if (!rule) throw notFound('This capacity rule does not exist.');
-  const filter = compileFilter(allOf(rule.where, q.where, ...clientFilters(q, def, params)), {
-    communityId: ctx.communityId,
-    vars: ctx.vars,
-  });
+  // Records waiting in a line hold no place.
+  const waitingStates = (def.capacity ?? []).flatMap((r) => (r.waitlist ? [r.waitlist.state] : []));
+  const notWaiting =
+    def.workflow && waitingStates.length
+      ? { field: def.workflow.field, op: 'nin' as const, value: waitingStates }
+      : undefined;
+  const filter = compileFilter(
+    allOf(rule.where, notWaiting, q.where, ...clientFilters(q, def, params)),
+    { communityId: ctx.communityId, vars: ctx.vars },
+  );
   const groupId = Object.fromEntries(rule.key.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
   const rows = await recordsOf(ctx, q.collection)
     .aggregate<{ _id: Record<string, unknown>; n: number }>([
@@ -45,9 +55,17 @@ export async function capacityUse(
   const booked = rows.map((r) => {
     const record = Object.fromEntries(rule.key.map((f) => [f, r._id[f.replace(/\./g, '_')]]));
     const limit = resolveLimit(ctx, rule.limit, record);
-    return { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+    const slot: CapacitySlot = { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+    return { slot, seatKey: rule.waitlist ? keyOf(ctx, q.collection, index, rule, record) : '' };
   });
-  return [...booked, ...unbooked(ctx, rule)];
+  if (rule.waitlist) {
+    const waiting = await waitingCounts(
+      ctx.db,
+      booked.map((b) => b.seatKey),
+    );
+    for (const b of booked) b.slot.waiting = waiting.get(b.seatKey) ?? 0;
+  }
+  return [...booked.map((b) => b.slot), ...unbooked(ctx, rule)];
 }
 
 /** One entry per value of a per-value limit (`limit.by`), as if nothing were booked. */

@@ -93,8 +93,8 @@ describe('list pagination, capacity query, metrics, retention', () => {
         communityId: C,
         pluginId: canteen.id,
         action: 'book',
-        caller: member(C, ['resident']),
-        input: { date: '2026-03-05', slot: 'lunch', mode: 'dine_in', elderName: name },
+        caller: member(C, ['resident'], name),
+        input: { date: '2026-03-05', slot: 'lunch', mode: 'dine_in' },
       });
     }
     const r = await runQuery(dp, {

@@ -1,13 +1,33 @@
 import type { CapacityRule, CollectionDef } from '@scene/schema';
-import { conflict } from '../../http/errors';
+import { HttpError } from '../../http/errors';
 import { own, ownPath } from '../../own';
 import type { PluginContext } from './context';
 import { evaluateFilter, type Filter } from './filter';
 import type { StoredRecord } from './types';
 import { releaseSeats, seatKey, takeSeat } from './seats';
+import { isWaiting } from './waitlist';
 
 function ruleId(i: number, key: string): string {
   return `cap:${i}:${key}`;
+}
+
+/** A freed place as `claimCapacity` reports it: which rule, which key. */
+export function freedPlace(entry: string): { index: number; key: string } | undefined {
+  const m = /^cap:(\d+):(.+)$/.exec(entry);
+  return m ? { index: Number(m[1]), key: m[2]! } : undefined;
+}
+
+/** A capacity rule is full (409 `capacity_full`); names the rule, so a waitlist can take over. */
+export class CapacityFullError extends HttpError {
+  constructor(
+    readonly ruleIndex: number,
+    rule: CapacityRule,
+  ) {
+    super(409, 'conflict', rule.message?.en ?? 'No places left.', {
+      code: 'capacity_full',
+      message: rule.message ?? { 'zh-CN': '名额已满。', en: 'No places left.' },
+    });
+  }
 }
 
 /** A capacity limit from the manifest: a number, or bound to the installation's configuration. */
@@ -27,11 +47,18 @@ export function resolveLimit(
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
-function applies(ctx: PluginContext, rule: CapacityRule, doc: Record<string, unknown>): boolean {
-  return evaluateFilter(rule.where, doc, ctx.vars);
+/** Whether a record counts under a rule: it matches `where` and is not waiting in a line. */
+export function applies(
+  ctx: PluginContext,
+  def: CollectionDef,
+  rule: CapacityRule,
+  doc: Record<string, unknown>,
+): boolean {
+  return !isWaiting(def, doc) && evaluateFilter(rule.where, doc, ctx.vars);
 }
 
-function keyOf(
+/** The seat key of a record under rule `i` (the rule's key values, scoped to the plugin). */
+export function keyOf(
   ctx: PluginContext,
   collection: string,
   i: number,
@@ -60,8 +87,8 @@ export async function claimCapacity(
   const rules = def.capacity ?? [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    const was = before !== undefined && applies(ctx, rule, before);
-    const is = applies(ctx, rule, after);
+    const was = before !== undefined && applies(ctx, def, rule, before);
+    const is = applies(ctx, def, rule, after);
     const oldKey = was ? keyOf(ctx, collection, i, rule, before!) : '';
     const newKey = keyOf(ctx, collection, i, rule, after);
     const sameKey = was && is && oldKey === newKey;
@@ -76,10 +103,7 @@ export async function claimCapacity(
     });
     if (!ok) {
       await undoCapacity(ctx, recordId, taken);
-      throw conflict(rule.message?.en ?? 'No places left.', {
-        code: 'capacity_full',
-        message: rule.message ?? { 'zh-CN': '名额已满。', en: 'No places left.' },
-      });
+      throw new CapacityFullError(i, rule);
     }
     taken.push(ruleId(i, newKey));
   }

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../http/errors';
 import { own } from '../../own';
 import { filterVars, type FilterVars } from './filter';
 import { recordCollectionName } from './names';
-import { effectiveRoles, type Caller } from './roles';
+import { callerRoles, type Caller } from './roles';
 import type { DataPlaneDeps, InstalledPlugin, StoredRecord } from './types';
 
 /** Everything one data-plane call knows: who, where, which plugin, when. */
@@ -14,9 +14,17 @@ export interface PluginContext {
   communityId: string;
   plugin: InstalledPlugin;
   manifest: PluginManifest;
+  /** Whom the call is for: their roles, their `user.id`, the records' `createdBy`. */
   caller: Caller;
+  /**
+   * Who is making the call: the caller, or a family member acting for them (`onBehalf`), who
+   * is kept as `actedBy` on what they write.
+   */
+  actor: Caller;
   roles: Set<string>;
   now: Date;
+  /** The community's IANA time zone: `today`, deadlines, schedules and buckets are local to it. */
+  timeZone: string;
   vars: FilterVars;
 }
 
@@ -30,6 +38,7 @@ export async function loadContext(
   pluginId: string,
   caller: Caller,
   mode: 'read' | 'write',
+  actor: Caller = caller,
 ): Promise<PluginContext> {
   if (caller && caller.communityId !== communityId)
     throw forbidden('You are not a member of this community.');
@@ -42,7 +51,13 @@ export async function loadContext(
   const db = deps.connection.db;
   if (!db) throw new Error('database not connected');
   const now = deps.now?.() ?? new Date();
-  const roles = effectiveRoles(caller, plugin.manifest);
+  const roles = callerRoles(caller, plugin.manifest);
+  const vars = filterVars(caller, roles, plugin.config, now, plugin.timeZone);
+  if (caller && usesActsFor(plugin.manifest))
+    vars['user.actsFor'] = [
+      caller.accountId,
+      ...(await deps.households.actsFor(communityId, caller.accountId)),
+    ];
   return {
     deps,
     db,
@@ -50,10 +65,23 @@ export async function loadContext(
     plugin,
     manifest: plugin.manifest,
     caller,
+    actor,
     roles,
     now,
-    vars: filterVars(caller, roles, plugin.config, now),
+    timeZone: plugin.timeZone,
+    vars,
   };
+}
+
+const actsForUse = new WeakMap<PluginManifest, boolean>();
+/** Whether any rule of the plugin names `user.actsFor` (then each call reads the caller's links). */
+function usesActsFor(manifest: PluginManifest): boolean {
+  let uses = actsForUse.get(manifest);
+  if (uses === undefined) {
+    uses = JSON.stringify(manifest).includes('"user.actsFor"');
+    actsForUse.set(manifest, uses);
+  }
+  return uses;
 }
 
 export function collectionDef(ctx: PluginContext, name: string): CollectionDef {

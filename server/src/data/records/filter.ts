@@ -1,6 +1,8 @@
 import {
+  memberVars,
   compileFilter,
   evaluateFilter,
+  timeVars,
   type Filter,
   type FilterVars,
   type MongoFilter,
@@ -24,21 +26,27 @@ function flattenConfig(value: unknown, path: string, out: FilterVars, depth: num
   }
 }
 
-/** Values for `{var}` references: the caller, the clock and the installation's configuration. */
+/**
+ * Values for `{var}` references: the caller (with the attributes the operator recorded, as
+ * `member.*`), the clock read in the community's time zone (`today`, `startOfMonth`… and
+ * relative values built on them) and the installation's configuration. `user.actsFor` is added
+ * by `loadContext` when the plugin uses it (it costs a read).
+ */
 export function filterVars(
   caller: Caller,
   roles: Set<string>,
   config: Record<string, unknown>,
   now: Date,
+  timeZone: string,
 ): FilterVars {
   const vars: FilterVars = Object.create(null) as FilterVars;
   if (caller) {
     vars['user.id'] = caller.accountId;
     vars['user.communityId'] = caller.communityId;
+    Object.assign(vars, memberVars(caller.attributes));
   }
   vars['user.roles'] = [...roles];
-  vars.now = now.toISOString();
-  vars.today = now.toISOString().slice(0, 10);
+  Object.assign(vars, timeVars(now, timeZone));
   flattenConfig(config, 'config', vars, 0);
   return vars;
 }

@@ -8,7 +8,10 @@ import {
   PLUGIN_CATALOG,
   recordCollectionName,
   REVISIONS,
+  SCHEDULE_CLAIMS,
+  SCHEDULE_RUNS,
   SEATS,
+  WAITLIST,
   UPLOAD_CLAIMS,
 } from './names';
 
@@ -88,7 +91,12 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
   ]);
   await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
+  await ensure(db.collection(WAITLIST), [{ key: { key: 1, n: 1 } }, { key: { recordId: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);
   await ensure(db.collection(IDEMPOTENCY), [{ key: { createdAt: 1 } }, { key: { accountId: 1 } }]);
   await ensure(db.collection(UPLOAD_CLAIMS), [{ key: { group: 1 } }, { key: { kind: 1, at: 1 } }]);
+  await ensure(db.collection(SCHEDULE_RUNS), [
+    { key: { communityId: 1, pluginId: 1, schedule: 1, occurrence: -1 } },
+  ]);
+  await ensure(db.collection(SCHEDULE_CLAIMS), [{ key: { at: 1 } }]);
 }

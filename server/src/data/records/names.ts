@@ -28,6 +28,9 @@ export function parseRecordCollectionName(
 
 /** Platform collections of the data plane. */
 export const SEATS = 'rec_seats';
+/** Waitlist tickets (arrival order) and promotion claims (each waiting record promoted once). */
+export const WAITLIST = 'rec_waitlist';
+export const WAITLIST_PROMOTIONS = 'rec_waitlist_promotions';
 export const REVISIONS = 'rec_revisions';
 export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
@@ -35,10 +38,24 @@ export const IDEMPOTENCY = 'rec_idempotency';
 export const CODES = 'rec_codes';
 export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
+/** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */
+export const NOTIFY_JOBS = 'notify_jobs';
+export const NOTIFY_STEPS = 'notify_steps';
+export const NOTIFY_RECIPIENTS = 'notify_recipients';
+/** Per-person notification settings, one document per community member (`<community>|<account>`). */
+export const NOTIFY_PREFS = 'notify_prefs';
+/** The webhook of each community (`_id` = community id), its deliveries and claimed attempts. */
+export const NOTIFY_WEBHOOKS = 'notify_webhooks';
+export const NOTIFY_DELIVERIES = 'notify_deliveries';
+export const NOTIFY_ATTEMPTS = 'notify_attempts';
 export const UPLOAD_BUCKET = 'uploads';
 /** Rate and quota claims of uploads (uploads/limits.ts). */
 export const UPLOAD_CLAIMS = 'upload_claims';
 export const PII_AUDIT = 'pii_audit';
+/** Schedules: one run-log document per occurrence (its claim), one claim per record acted on, and each schedule's progress. */
+export const SCHEDULE_RUNS = 'sched_runs';
+export const SCHEDULE_CLAIMS = 'sched_claims';
+export const SCHEDULE_STATE = 'sched_state';
 /**
  * What an erased person may not do again: one key per "one per person" place they had taken
  * (a vote, a signature) before their records were anonymised. See privacy/erasure.ts.
@@ -53,7 +70,18 @@ export const SYSTEM_FIELDS = new Set([
   'collection',
   'schemaVersion',
   'createdBy',
+  'actedBy',
   'createdAt',
   'updatedAt',
   'history',
 ]);
+
+/** Fields a client sees of a record (besides the plugin's own). */
+export const PUBLIC_SYSTEM_FIELDS = [
+  'createdBy',
+  'actedBy',
+  'createdAt',
+  'updatedAt',
+  'schemaVersion',
+  'history',
+] as const;

@@ -25,25 +25,40 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
   return [
     defineRoute<{
       params: PluginParams & { action: string };
-      body: { recordId?: string; input?: Record<string, unknown>; comment?: string };
+      body: {
+        recordId?: string;
+        input?: Record<string, unknown>;
+        comment?: string;
+        forAccountId?: string;
+      };
     }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action',
-      summary: 'Run a named plugin action (create, update, transition, delete, redeem)',
+      summary:
+        'Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it',
       tags: ['records'],
       auth: auth.community('resident', 'staff', 'operator'),
       responses: {
         200: json(actionResult, 'Done (update, transition, delete)'),
         201: json(actionResult, 'Created (create, redeem)'),
         400: failure('Input does not match the action (details.issues)'),
-        403: failure('Role may not run this action, or plugin disabled'),
+        403: failure(
+          'Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`)',
+        ),
         404: failure('Plugin not installed, unknown action or record'),
         409: failure('Lost race, wrong state, full, duplicate, not enough points (details.code)'),
-        422: failure('Idempotency-Key reused for another request (`idempotency_mismatch`)'),
+        422: failure(
+          'Idempotency-Key reused for another request (`idempotency_mismatch`); the chosen assignee does not hold the role (`not_assignable`)',
+        ),
       },
       busy: true,
       params: pluginParams({ action: name }),
-      body: obj({ recordId: s.id, input: { type: 'object' }, comment: s.str(500, 0) }),
+      body: obj({
+        recordId: s.id,
+        input: { type: 'object' },
+        comment: s.str(500, 0),
+        forAccountId: s.id,
+      }),
       handler: async ({ actor, params, body, req, res }) => {
         const result = await runAction(dp, {
           communityId: params.communityId,
@@ -54,6 +69,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
           input: body.input ?? {},
           comment: body.comment,
           idempotencyKey: checkIdempotencyKey(req.get('idempotency-key')),
+          forAccountId: body.forAccountId,
         });
         if (result.replayed) res.set('Idempotent-Replayed', 'true');
         res.status(result.status).json(result.body);
@@ -63,7 +79,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       method: 'get',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/queries/:query',
       summary:
-        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated)',
+        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous',
       tags: ['records'],
       auth: auth.optional,
       responses: {
@@ -88,16 +104,22 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
     }),
     defineRoute<{
       params: PluginParams & { collection: string; recordId: string };
-      body: { reason?: string };
+      body: { reason: string };
     }>()({
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/records/:collection/:recordId/unmask',
-      summary: 'One record with personal data in clear (operators and plugin staff; audited)',
+      summary:
+        "One record with personal data in clear, for the roles the collection's privacy.unmask names, with a reason (audited: who, which record, which fields; never the values or the reason's text)",
       tags: ['records', 'privacy'],
       auth: auth.community('operator', 'staff', 'resident'),
-      responses: { 200: json(recordView, 'The record in clear') },
+      responses: {
+        200: json(recordView, 'The record in clear'),
+        400: failure('No reason, or a blank one (`reason_required`)'),
+        403: failure('The role may not unmask this collection (`forbidden`)'),
+        404: failure('Plugin not installed, unknown collection or record'),
+      },
       params: pluginParams({ collection: name, recordId: s.id }),
-      body: obj({ reason: s.str(200, 0) }),
+      body: obj({ reason: s.str(200, 1) }, ['reason']),
       handler: ({ actor, params, body }) =>
         unmaskRecord(dp, { ...params, caller: actor, reason: body.reason }),
     }),

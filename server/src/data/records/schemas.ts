@@ -1,5 +1,6 @@
 import { component } from '../../http/components';
 import { arrayOf, nullable, obj } from '../../http/schemas';
+import { aggregateAnswer } from '../aggregates/schemas';
 
 /**
  * A record as a client sees it: `id` plus the fields its plugin declares (masked where personal
@@ -10,6 +11,8 @@ export const recordView = component('RecordView', {
   properties: {
     id: { type: 'string' },
     createdBy: { type: 'string' },
+    /** Who created it for `createdBy` (a family member acting for them), when not themselves. */
+    actedBy: { type: 'string' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
     state: { type: 'string' },
@@ -30,6 +33,10 @@ export const actionResult = component(
       pointsSpent: { type: 'integer' },
       /** The id of a deleted record. */
       deleted: { type: 'string' },
+      /** The create was full and joined the waitlist: its place in line (1 = next). */
+      waitlist: obj({ position: { type: 'integer', minimum: 1 } }, ['position']),
+      /** A create with `repeat`: the series made (`record` is its first). */
+      series: obj({ id: { type: 'string' }, count: { type: 'integer' } }, ['id', 'count']),
     },
     ['record'],
   ),
@@ -44,6 +51,8 @@ export const capacitySlot = component(
       used: { type: 'integer' },
       limit: { type: 'integer' },
       left: { type: 'integer' },
+      /** How many wait in line for this key (rules with a waitlist). */
+      waiting: { type: 'integer' },
     },
     ['key', 'used', 'limit', 'left'],
   ),
@@ -68,5 +77,6 @@ export const queryAnswer = component('QueryAnswer', {
       ['kind', 'groups'],
     ),
     obj({ kind: kind('capacity'), slots: arrayOf(capacitySlot) }, ['kind', 'slots']),
+    aggregateAnswer,
   ],
 });

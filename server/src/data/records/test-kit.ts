@@ -1,10 +1,11 @@
 // Test helpers for the data plane (used by tests only): installs manifests into an in-memory
 // installation source, builds callers, and collects audit entries.
 import { standardPluginEntries } from '@scene/plugins';
-import type { PluginManifest } from '@scene/schema';
+import { DEFAULT_TIME_ZONE, type FamilyGrant, type PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { CommunityActor } from '../../control/auth/actor';
 import { ensureDataPlaneIndexes, ensurePluginIndexes } from './indexes';
+import { NotificationWorker } from '../notifications/worker';
 import type { AuditInput } from '../../control/audit/service';
 import type { DataPlaneDeps, InstalledPlugin } from './types';
 
@@ -31,25 +32,44 @@ export function defaultConfig(manifest: PluginManifest): Record<string, unknown>
 export interface TestDataPlane extends DataPlaneDeps {
   audits: RecordedAudit[];
   members: DataPlaneDeps['members'] & {
-    add(communityId: string, accountId: string, roles: string[]): void;
+    add(
+      communityId: string,
+      accountId: string,
+      roles: string[],
+      who?: Partial<CommunityActor>,
+    ): void;
+  };
+  households: DataPlaneDeps['households'] & {
+    /** `grantor` allows `grantee` what `grant` says (no grant = the link ends). */
+    grant(communityId: string, grantor: string, grantee: string, grant?: FamilyGrant): void;
   };
   install(
     communityId: string,
     manifest: PluginManifest,
     config?: Record<string, unknown>,
+    timeZone?: string,
   ): Promise<InstalledPlugin>;
   setStatus(communityId: string, pluginId: string, status: 'enabled' | 'disabled'): void;
   uninstall(communityId: string, pluginId: string): void;
   clock: { now: Date };
+  /** Runs the notification worker until the queue is empty (notices to roles are its job). */
+  drainNotices(): Promise<void>;
 }
 
 export async function testDataPlane(connection: Connection): Promise<TestDataPlane> {
   await ensureDataPlaneIndexes(connection);
   const installs = new Map<string, InstalledPlugin>();
-  const memberships: { communityId: string; accountId: string; roles: string[] }[] = [];
+  const memberships: {
+    communityId: string;
+    accountId: string;
+    roles: string[];
+    who: Partial<CommunityActor>;
+  }[] = [];
+  const grants = new Map<string, FamilyGrant>();
+  const grantKey = (c: string, grantor: string, grantee: string) => `${c}|${grantor}|${grantee}`;
   const audits: RecordedAudit[] = [];
   const clock = { now: new Date() };
-  return {
+  const plane: TestDataPlane = {
     connection,
     audits,
     clock,
@@ -59,16 +79,52 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
       list: async (c) => [...installs.values()].filter((i) => i.communityId === c),
     },
     members: {
-      add: (communityId, accountId, roles) => memberships.push({ communityId, accountId, roles }),
-      accountsWithRoles: async (c, roles) =>
+      add: (communityId, accountId, roles, who = {}) =>
+        void memberships.push({ communityId, accountId, roles, who }),
+      accountsWithRoles: async (c, roles, page = {}) =>
         memberships
           .filter((m) => m.communityId === c && m.roles.some((r) => roles.includes(r)))
-          .map((m) => m.accountId),
+          .map((m) => m.accountId)
+          .sort()
+          .filter((id) => !page.after || id > page.after)
+          .slice(0, page.limit ?? 500),
+      member: async (c, accountId) => {
+        const m = memberships.find((x) => x.communityId === c && x.accountId === accountId);
+        return m
+          ? {
+              accountId,
+              username: accountId,
+              displayName: accountId,
+              platformRoles: [],
+              communityId: c,
+              communityRoles: m.roles,
+              ...m.who,
+            }
+          : null;
+      },
+      displayNames: async (ids) => new Map(ids.map((id) => [id, id])),
+    },
+    households: {
+      grant(c, grantor, grantee, grant) {
+        if (grant) grants.set(grantKey(c, grantor, grantee), grant);
+        else grants.delete(grantKey(c, grantor, grantee));
+      },
+      mayActFor: async (c, actor, subject) => grants.get(grantKey(c, subject, actor))?.act === true,
+      actsFor: async (c, accountId) =>
+        [...grants.entries()]
+          .filter(([k, g]) => g.act && k.startsWith(`${c}|`) && k.endsWith(`|${accountId}`))
+          .map(([k]) => k.split('|')[1]!),
+      familyOf: async (c, subjects) =>
+        [...grants.entries()]
+          .filter(
+            ([k, g]) => g.notify && subjects.includes(k.split('|')[1]!) && k.startsWith(`${c}|`),
+          )
+          .map(([k]) => k.split('|')[2]!),
     },
     audit: {
       record: async (actor, input) => void audits.push({ ...input, actorId: actor.accountId }),
     },
-    async install(communityId, manifest, config) {
+    async install(communityId, manifest, config, timeZone = DEFAULT_TIME_ZONE) {
       await ensurePluginIndexes(connection, manifest);
       const inst: InstalledPlugin = {
         communityId,
@@ -77,6 +133,7 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
         manifest,
         config: { ...defaultConfig(manifest), ...config },
         status: 'enabled',
+        timeZone,
       };
       installs.set(`${communityId}/${manifest.id}`, inst);
       return inst;
@@ -88,7 +145,9 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
     uninstall(c, p) {
       installs.delete(`${c}/${p}`);
     },
+    drainNotices: () => new NotificationWorker(plane).drain(),
   };
+  return plane;
 }
 
 let n = 0;

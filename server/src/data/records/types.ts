@@ -1,6 +1,7 @@
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { AuditService } from '../../control/audit/service';
+import type { CommunityActor } from '../../control/auth/actor';
 
 /**
  * A plugin as installed in one community: the manifest of the installed version, the operator's
@@ -14,6 +15,8 @@ export interface InstalledPlugin {
   manifest: PluginManifest;
   config: Record<string, unknown>;
   status: 'enabled' | 'disabled';
+  /** The community's time zone (IANA name). */
+  timeZone: string;
 }
 
 export interface InstalledPluginSource {
@@ -23,9 +26,31 @@ export interface InstalledPluginSource {
   list(communityId: string): Promise<InstalledPlugin[]>;
 }
 
-/** Who holds a role in a community; feeds `notify: {to: {role}}`. */
+/** Who holds a role in a community; feeds `notify: {to: {role}}`, assignment and acting for someone. */
 export interface MemberDirectory {
-  accountsWithRoles(communityId: string, roles: string[]): Promise<string[]>;
+  /**
+   * Members holding any of `roles` (platform roles, or explicit grants `plugin:<pluginId>/<roleId>`),
+   * in pages of `limit` after the account id `after` (ascending), so a fan-out to every resident
+   * reads them in bounded batches.
+   */
+  accountsWithRoles(
+    communityId: string,
+    roles: string[],
+    page?: { after?: string; limit?: number },
+  ): Promise<string[]>;
+  /** One member as a caller (roles, attributes, display name), or null when not a member. */
+  member(communityId: string, accountId: string): Promise<CommunityActor | null>;
+  displayNames(accountIds: string[]): Promise<Map<string, string>>;
+}
+
+/** Family links as the data plane reads them (the control plane's households). */
+export interface HouseholdDirectory {
+  /** Whether `subject` allowed `actor` to act for them on a live link. */
+  mayActFor(communityId: string, actor: string, subject: string): Promise<boolean>;
+  /** Those who allowed `accountId` to act for them (`user.actsFor` adds the caller). */
+  actsFor(communityId: string, accountId: string): Promise<string[]>;
+  /** Linked people of `subjects` who allowed receiving their notifications. */
+  familyOf(communityId: string, subjects: string[]): Promise<string[]>;
 }
 
 /** The audit log as the data plane writes to it: the control plane's one audit service. */
@@ -36,6 +61,7 @@ export interface DataPlaneDeps {
   connection: Connection;
   installed: InstalledPluginSource;
   members: MemberDirectory;
+  households: HouseholdDirectory;
   audit: AuditRecorder;
   /** Injected so tests can move time (retention, metrics). */
   now?: () => Date;
@@ -47,6 +73,8 @@ export interface HistoryEntry {
   from: string;
   to: string;
   by: string;
+  /** Who moved it for `by`, when a family member acted for them. */
+  actedBy?: string;
   at: string;
   comment?: string;
 }
@@ -63,6 +91,8 @@ export interface StoredRecord {
   collection: string;
   schemaVersion: number;
   createdBy: string;
+  /** Who created it for `createdBy`, when a family member acted for them. */
+  actedBy?: string;
   createdAt: string;
   updatedAt: string;
   history: HistoryEntry[];

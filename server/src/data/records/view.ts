@@ -1,49 +1,26 @@
-import type { CollectionDef, PluginManifest } from '@scene/schema';
-import { maskRecord, piiFields, type PiiField } from '../privacy/mask';
-import type { Caller } from './roles';
-import { hasScope } from './roles';
+import { personalFields, type CollectionDef } from '@scene/schema';
+import type { PiiField } from '../privacy/mask';
+import { PUBLIC_SYSTEM_FIELDS } from './names';
 import type { StoredRecord } from './types';
 
 /** A record as a client receives it: `id` plus plugin and public system fields. */
 export type RecordView = Record<string, unknown> & { id: string };
 
 const piiCache = new WeakMap<CollectionDef, PiiField[]>();
+/** The personal fields of a collection (cached per manifest object). */
 export function piiOf(def: CollectionDef): PiiField[] {
   let fields = piiCache.get(def);
   if (!fields) {
-    fields = piiFields(def.schema);
+    fields = personalFields(def.schema);
     piiCache.set(def, fields);
   }
   return fields;
 }
 
-/**
- * Whether a caller sees a record's personal fields in clear: their own record, or a plugin role
- * (the staff the operator assigned to this plugin) when the plugin declared `pii:read`.
- * Operators and admins see masks and unmask one record at a time, which is audited.
- */
-export function seesPii(
-  manifest: PluginManifest,
-  roles: Set<string>,
-  caller: Caller,
-  doc: StoredRecord,
-): boolean {
-  if (caller && doc.createdBy === caller.accountId) return true;
-  if (!hasScope(manifest, 'pii:read')) return false;
-  return [...roles].some((r) => r.startsWith('plugin:'));
-}
-
-/** May this caller ask for one record unmasked (audited)? */
-export function mayUnmask(manifest: PluginManifest, roles: Set<string>): boolean {
-  if (roles.has('operator') || roles.has('admin')) return true;
-  return hasScope(manifest, 'pii:read') && [...roles].some((r) => r.startsWith('plugin:'));
-}
-
+/** A stored record without the platform's own fields, projected to `fields` when given. */
 export function toView(doc: StoredRecord, fields?: string[]): RecordView {
   const view: RecordView = { id: doc._id };
-  const keep = fields
-    ? new Set([...fields, 'createdBy', 'createdAt', 'updatedAt', 'schemaVersion', 'history'])
-    : null;
+  const keep = fields ? new Set([...fields, ...PUBLIC_SYSTEM_FIELDS]) : null;
   for (const [k, v] of Object.entries(doc)) {
     if (k.startsWith('_') || k === 'communityId' || k === 'pluginId' || k === 'collection')
       continue;
@@ -51,17 +28,4 @@ export function toView(doc: StoredRecord, fields?: string[]): RecordView {
     view[k] = structuredClone(v);
   }
   return view;
-}
-
-/** The view a caller may see: projected, and masked unless `seesPii`. */
-export function viewFor(
-  manifest: PluginManifest,
-  def: CollectionDef,
-  roles: Set<string>,
-  caller: Caller,
-  doc: StoredRecord,
-  fields?: string[],
-): RecordView {
-  const view = toView(doc, fields);
-  return seesPii(manifest, roles, caller, doc) ? view : maskRecord(view, piiOf(def));
 }

@@ -8,7 +8,15 @@ import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
 import { conflict, forbidden, validationFailed } from '../../http/errors';
 import { attachUploads, checkUploadRefs } from '../uploads/service';
-import { claimCapacity, releaseRedeemedPlaces, undoCapacity } from './capacity';
+import {
+  applies,
+  CapacityFullError,
+  claimCapacity,
+  freedPlace,
+  keyOf,
+  releaseRedeemedPlaces,
+  undoCapacity,
+} from './capacity';
 import { collectionDef, recordsOf, type PluginContext } from './context';
 import { isErasedRepeat } from './erased';
 import { evaluateFilter } from './filter';
@@ -17,6 +25,16 @@ import { applyChange } from './revisions';
 import { fieldsWithHint, valuesAt } from './schema-walk';
 import { releaseSeats } from './seats';
 import type { HistoryEntry, StoredRecord } from './types';
+import {
+  anyoneWaiting,
+  isWaiting,
+  leaveLine,
+  positionOf,
+  promoteNext,
+  takeTicket,
+  waitlistRule,
+} from './waitlist';
+import { deliver } from '../notifications/service';
 
 /**
  * The record-writing layer: the only code that inserts, changes or moves a plugin record. Each
@@ -78,6 +96,9 @@ export function newRecord(
     collection,
     schemaVersion: def.schemaVersion,
     createdBy: ctx.caller?.accountId ?? 'system',
+    ...(ctx.actor && ctx.actor.accountId !== ctx.caller?.accountId
+      ? { actedBy: ctx.actor.accountId }
+      : {}),
     createdAt: at,
     updatedAt: at,
     history: [],
@@ -87,27 +108,94 @@ export function newRecord(
   return doc;
 }
 
-/** Inserts a new record under the collection's capacity rules and unique indexes. */
+/** Where a new record stands in a waitlist's line (absent when it holds its place). */
+export interface Waiting {
+  position: number;
+}
+
+/**
+ * Inserts a new record under the collection's capacity rules and unique indexes. When the rule
+ * with a waitlist is full — or anyone already waits for that key — the record joins the line in
+ * the waiting state instead (holding no place), and the answer says where it stands.
+ */
 export async function insertRecord(
   ctx: PluginContext,
   collection: string,
   doc: StoredRecord,
   duplicate?: CreateAction['duplicateMessage'],
-): Promise<void> {
+): Promise<Waiting | undefined> {
   const def = collectionDef(ctx, collection);
   validateRecord(ctx, collection, doc);
   // A person who erased their data keeps their "one per person" places (erased.ts).
   if (await isErasedRepeat(ctx.db, def, doc)) throw duplicateConflict(duplicate);
   const refs = await uploadRefs(ctx, def, doc);
-  const { taken } = await claimCapacity(ctx, collection, def, doc._id, undefined, doc);
+  const wl = waitlistRule(def);
+  const lineKey =
+    wl && applies(ctx, def, wl.rule, doc) ? keyOf(ctx, collection, wl.index, wl.rule, doc) : '';
+  let wait = lineKey !== '' && (await anyoneWaiting(ctx, collection, def, lineKey));
+  let taken: string[] = [];
+  if (!wait) {
+    try {
+      ({ taken } = await claimCapacity(ctx, collection, def, doc._id, undefined, doc));
+    } catch (err) {
+      if (!(err instanceof CapacityFullError && lineKey && err.ruleIndex === wl!.index)) throw err;
+      wait = true;
+    }
+  }
+  let ticket = 0;
+  if (wait) {
+    doc[def.workflow!.field] = wl!.waitlist.state;
+    ticket = await takeTicket(ctx, lineKey, doc._id);
+  }
   try {
     await recordsOf(ctx, collection).insertOne(doc);
   } catch (err) {
     await undoCapacity(ctx, doc._id, taken);
+    if (wait) await leaveLine(ctx.db, doc._id);
     if (isDuplicateKey(err)) throw duplicateConflict(duplicate);
     throw err;
   }
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  if (!wait) return undefined;
+  // A place may have freed while this record joined: the line moves now, not at the next change.
+  const promoted = await promoteWaiting(ctx, collection, lineKey);
+  if (promoted?._id === doc._id) {
+    Object.assign(doc, promoted);
+    return undefined;
+  }
+  return { position: await positionOf(ctx.db, lineKey, ticket) };
+}
+
+/**
+ * A place of the waitlist rule freed (`key`): the first in line takes it, then is told. Runs
+ * as the platform; the promotion is the record's own guarded write.
+ */
+async function promoteWaiting(
+  ctx: PluginContext,
+  collection: string,
+  key: string,
+): Promise<StoredRecord | null> {
+  const def = collectionDef(ctx, collection);
+  const promoted = await promoteNext(ctx, collection, def, key, (doc, t) =>
+    moveRecord(ctx, collection, doc, t, {}, 'system'),
+  );
+  if (promoted) await deliver(ctx, waitlistRule(def)?.waitlist.notify, promoted);
+  return promoted;
+}
+
+/** After a write freed places (`cap:<rule>:<key>` entries): moves the waitlist's line. */
+async function afterFreed(
+  ctx: PluginContext,
+  collection: string,
+  def: CollectionDef,
+  freed: string[],
+): Promise<void> {
+  const wl = waitlistRule(def);
+  if (!wl) return;
+  for (const entry of freed) {
+    const place = freedPlace(entry);
+    if (place?.index === wl.index) await promoteWaiting(ctx, collection, place.key);
+  }
 }
 
 function duplicateConflict(duplicate: CreateAction['duplicateMessage'] | undefined) {
@@ -139,6 +227,7 @@ export async function updateRecord(
   }
   if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  await afterFreed(ctx, collection, def, toFree);
   return after;
 }
 
@@ -148,9 +237,14 @@ export async function removeRecord(
   collection: string,
   doc: StoredRecord,
 ): Promise<void> {
+  const def = collectionDef(ctx, collection);
   if (!(await applyChange(ctx.db, recordsOf(ctx, collection), doc, { remove: true })))
     throw lostRace();
   await releaseSeats(ctx.db, doc._id);
+  if (isWaiting(def, doc)) await leaveLine(ctx.db, doc._id);
+  const wl = waitlistRule(def);
+  if (wl && applies(ctx, def, wl.rule, doc))
+    await promoteWaiting(ctx, collection, keyOf(ctx, collection, wl.index, wl.rule, doc));
 }
 
 /**
@@ -179,11 +273,13 @@ export async function moveRecord(
   if (t.where && !evaluateFilter(t.where, doc, ctx.vars))
     throw forbidden('This step is not open to you for this record.');
   const at = ctx.now.toISOString();
+  const actedBy = by !== 'system' ? ctx.actor?.accountId : undefined;
   const entry: HistoryEntry = {
     transition: t.id,
     from,
     to: t.to,
     by,
+    ...(actedBy && actedBy !== by ? { actedBy } : {}),
     at,
     ...(comment ? { comment } : {}),
   };
@@ -206,7 +302,9 @@ export async function moveRecord(
     throw lostRace();
   }
   if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
+  if (isWaiting(def, doc) && !isWaiting(def, after)) await leaveLine(ctx.db, doc._id);
   await releaseRedeemedPlaces(ctx, collection, after);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  await afterFreed(ctx, collection, def, toFree);
   return after;
 }

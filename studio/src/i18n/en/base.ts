@@ -56,6 +56,7 @@ const en: Pick<
     disabled: 'Disabled',
     submittedAt: 'Submitted',
     createdAt: 'Created',
+    at: 'When',
     expiresAt: 'Expires',
     status: 'Status',
     live: 'Live',

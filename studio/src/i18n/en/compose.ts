@@ -4,6 +4,7 @@ import type { MessageSchema } from '../zh-CN';
 const en: Pick<
   MessageSchema,
   | 'compose'
+  | 'preview'
   | 'palette'
   | 'scenes'
   | 'tiers'
@@ -29,13 +30,21 @@ const en: Pick<
     emptyPage: 'Drag components here from the left',
     dropHere: 'Drop components',
     remove: 'Remove block',
+    removeNamed: 'Remove block {name}',
+    outline: 'Outline',
+    keysHint:
+      'In the phone preview or the outline: click to select, drag to reorder; Alt+↑/↓ moves, Delete removes.',
     select: 'Select {name}',
     blocks: '{count} blocks',
     unknownPlugin: 'Not installed: {id}',
-    container: 'Container',
     undo: 'Undo',
     redo: 'Redo',
     openPortal: 'Open resident portal',
+  },
+  preview: {
+    as: 'Preview as',
+    visitor: 'Visitor (signed out)',
+    loginFirst: 'This page is not public: visitors are asked to log in first.',
   },
   palette: {
     heading: 'Components',
@@ -43,6 +52,7 @@ const en: Pick<
     empty: 'No components are installed in this community yet.',
     loadFailed: 'Could not load the components.',
     search: 'Search components',
+    keysHint: 'Press Enter to add a block to the current page, or drag it onto the phone preview.',
   },
   scenes: {
     neighbourhood: 'Neighbourhood',
@@ -64,8 +74,9 @@ const en: Pick<
     theme: 'Theme',
     tabs: 'Tab bar',
     nothingSelected: 'Select a block on the canvas to edit its properties.',
+    codeOnly: '{names}: edited in code.',
+    openCode: 'Open code',
     noConfig: 'This block has nothing to configure.',
-    primitiveProps: 'Properties of {type} (JSON)',
     invalid: '{count} fields need attention',
   },
   theme: {
@@ -109,10 +120,10 @@ const en: Pick<
     heading: 'Steps',
     empty: 'No changes yet.',
     initial: 'Loaded draft',
-    addBlock: 'Add block {id}',
-    moveBlock: 'Move block {id}',
-    removeBlock: 'Remove block {id}',
-    editBlock: 'Edit {field} of {id}',
+    addBlock: 'Add {name}',
+    moveBlock: 'Move {name}',
+    removeBlock: 'Remove {name}',
+    editBlock: 'Edit {field} of {name}',
     codeBlock: 'Edit block {id} as code',
     codePage: 'Edit page {id} as code',
     codePortal: 'Edit the portal as code',

@@ -33,6 +33,8 @@ const en: Pick<MessageSchema, 'platform' | 'communities' | 'invitations' | 'acco
     archivedDone: '{name} archived',
     created: 'Community {name} created',
     required: 'Required',
+    timeZone: 'Time zone',
+    timeZoneHint: '"Today", deadlines and schedules follow this zone',
   },
   invitations: {
     title: 'Invitation codes of "{name}"',
@@ -80,7 +82,6 @@ const en: Pick<MessageSchema, 'platform' | 'communities' | 'invitations' | 'acco
   },
   audit: {
     empty: 'No audit entries match.',
-    at: 'When',
     actor: 'Who',
     action: 'Action',
     target: 'Target',

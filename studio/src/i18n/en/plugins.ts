@@ -15,6 +15,7 @@ const en: Pick<
   | 'editor'
   | 'tokens'
   | 'review'
+  | 'schedules'
 > = {
   market: {
     hint: 'Pick plugins for "{community}": read what they do, the permissions and personal data, then install.',
@@ -211,6 +212,49 @@ const en: Pick<
     approved: "{id}{'@'}{version} approved",
     rejected: "{id}{'@'}{version} rejected",
     decided: 'This version has been reviewed: {status}',
+  },
+  schedules: {
+    open: 'Schedules ({count})',
+    title: 'Schedules of "{name}"',
+    hint: 'Work the plugin declares and the platform runs on its own, in the community’s time zone. Switched off, a schedule no longer runs; what it did stays.',
+    on: 'On',
+    off: 'Off',
+    switchedOn: '"{name}" switched on',
+    switchedOff: '"{name}" switched off',
+    catchUp: 'Runs missed during downtime are made good once within {window}',
+    runs: 'Run log',
+    schedule: 'Schedule',
+    noRuns: 'No runs yet.',
+    result: 'Result',
+    matched: 'Matched',
+    acted: 'Done',
+    skipped: 'Skipped',
+    late: 'Too late',
+    failed: 'Failed',
+    status: { running: 'Running', done: 'Done', late: 'Missed (past the catch-up window)' },
+    kind: { at: 'Timed', after: 'By record time' },
+    daily: 'Every day at {time}',
+    weekly: 'Every {days} at {time}',
+    monthly: 'Monthly on day {day} at {time}',
+    configTime: ' (time from the setting "{field}")',
+    unsetTime: 'The time is not set in the configuration yet',
+    after: '{offset} the record’s "{field}"',
+    atTime: ', at {time} that day',
+    before: '{amount} before',
+    later: '{amount} after',
+    same: 'At',
+    days: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+    daySep: ', ',
+    systemFields: { createdAt: 'created', updatedAt: 'last changed' },
+    units: {
+      years: '{n} yr',
+      months: '{n} mo',
+      weeks: '{n} wk',
+      days: '{n} d',
+      hours: '{n} h',
+      minutes: '{n} min',
+      seconds: '{n} s',
+    },
   },
 };
 

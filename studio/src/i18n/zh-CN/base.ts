@@ -41,6 +41,7 @@ export default {
     disabled: '已停用',
     submittedAt: '提交时间',
     createdAt: '创建时间',
+    at: '时间',
     expiresAt: '过期时间',
     status: '状态',
     live: '有效',

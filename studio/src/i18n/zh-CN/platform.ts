@@ -30,6 +30,8 @@ export default {
     archivedDone: '已归档 {name}',
     created: '已创建社区 {name}',
     required: '请填写此项',
+    timeZone: '时区',
+    timeZoneHint: '“今天”、截止时间和定时任务都按此时区计算',
   },
   invitations: {
     title: '「{name}」的邀请码',
@@ -77,7 +79,6 @@ export default {
   },
   audit: {
     empty: '没有符合条件的审计记录。',
-    at: '时间',
     actor: '操作人',
     action: '操作',
     target: '对象',

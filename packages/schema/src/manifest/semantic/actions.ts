@@ -348,7 +348,12 @@ export function checkQueries(ctx: Ctx): void {
           ),
         );
     });
-    if (q.roles?.includes('public') && !c.access.read.some((r) => r.roles.includes('public')))
+    // A community-wide figure is readable by its roles without row access (small groups hidden).
+    if (
+      q.roles?.includes('public') &&
+      q.scope !== 'community' &&
+      !c.access.read.some((r) => r.roles.includes('public'))
+    )
       ctx.out.push(
         issue(
           `${ptr}/roles`,

@@ -1,5 +1,6 @@
 import { issue } from '../../errors/messages';
 import { checkVendorSchema } from '../../subset/check';
+import { waitlistEdges } from '../parts/people';
 import type { CollectionDef, Notify, Workflow } from '../types';
 import {
   checkConfigPath,
@@ -218,8 +219,11 @@ function checkWorkflow(ctx: Ctx, c: CollectionDef, cname: string, wf: Workflow, 
     checkNotify(ctx, c, cname, t.notify, `${tp}/notify`);
     for (const s of t.from) edges.set(s, [...(edges.get(s) ?? []), t.to]);
   });
-  const reached = new Set([wf.initial]);
-  const queue = [wf.initial];
+  // A create may land in a waiting state, and promotion leaves it.
+  const waiting = waitlistEdges(c);
+  for (const [s, to] of waiting) edges.set(s, [...(edges.get(s) ?? []), to]);
+  const reached = new Set([wf.initial, ...waiting.map(([s]) => s)]);
+  const queue = [...reached];
   while (queue.length)
     for (const n of edges.get(queue.shift()!) ?? [])
       if (!reached.has(n)) {
@@ -268,6 +272,8 @@ export function checkNotify(
         ),
       );
     if ('field' in n.to) checkRecordField(ctx, c, cname, n.to.field, `${ptr}/${i}/to/field`);
+    if ('familyOf' in n.to && n.to.familyOf !== 'owner' && n.to.familyOf !== 'actor')
+      checkRecordField(ctx, c, cname, n.to.familyOf, `${ptr}/${i}/to/familyOf`);
     if (n.view !== undefined && !ctx.m.views.some((v) => v.id === n.view))
       ctx.out.push(
         issue(

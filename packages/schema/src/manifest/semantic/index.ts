@@ -6,10 +6,19 @@ import { issue } from '../../errors/messages';
 import { checkVendorSchema } from '../../subset/check';
 import type { PluginManifest } from '../types';
 import { checkActions, checkQueries } from './actions';
+import { checkAggregates } from './aggregates';
 import { checkCollections } from './collections';
 import { makeContext } from './context';
 import type { Ctx } from './context';
+import { checkDefaults } from './defaults';
+import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
+import { checkPeople } from './people';
+import { checkPrivacy } from './privacy';
+import { checkRecurrence } from './recurrence';
+import { checkRolePolicy } from './role-policy';
+import { checkSchedules } from './schedules';
+import { checkTimeValues } from './time-values';
 import { checkViews } from './views';
 
 /** Cross-reference and policy checks; runs only on a manifest that passed the meta-schema. */
@@ -18,11 +27,20 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkHeader(ctx);
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
+  checkDefaults(ctx);
   checkActions(ctx);
   checkQueries(ctx);
+  checkAggregates(ctx);
+  checkMetrics(ctx);
   checkViews(ctx);
   checkMigrations(ctx);
+  checkSchedules(ctx);
+  checkRecurrence(ctx);
+  checkTimeValues(ctx);
+  checkPeople(ctx);
   checkPermissions(ctx);
+  checkPrivacy(ctx);
+  checkRolePolicy(ctx);
   return ctx.out;
 }
 

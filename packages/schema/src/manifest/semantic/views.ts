@@ -5,6 +5,7 @@ import type { PrecompiledValidator } from '../../validators/precompiled';
 import { primitiveCatalog, PRIMITIVE_TYPES } from '../../primitives/catalog';
 import type { Surface } from '../vocabulary';
 import type { ViewDef, ViewNode } from '../types';
+import { checkFigureNode } from './aggregates';
 import { checkConfigPath, checkFilter, checkRoles, has } from './context';
 import type { Ctx } from './context';
 
@@ -127,8 +128,9 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
         `"${node.type}" needs exactly one of ${spec.exactlyOne.join(' or ')}.`,
       ),
     );
+  checkFigureNode(ctx, node, ptr);
   const items = props.items as { bind?: unknown } | undefined;
-  if (node.type !== 'directory' && typeof items?.bind === 'string' && !/^config\./.test(items.bind))
+  if (typeof items?.bind === 'string' && !/^config\./.test(items.bind))
     ctx.out.push(
       issue(
         `${ptr}/props/items/bind`,
@@ -193,7 +195,13 @@ function checkQueryRef(ctx: Ctx, name: string, ptr: string, surface: Surface): v
   }
   const q = ctx.m.queries[name]!;
   const c = has(ctx.m.collections, q.collection) ? ctx.m.collections[q.collection] : undefined;
-  if (surface === 'public' && c && !c.access.read.some((r) => r.roles.includes('public')))
+  const figure = q.scope === 'community' && q.roles?.includes('public');
+  if (
+    surface === 'public' &&
+    c &&
+    !figure &&
+    !c.access.read.some((r) => r.roles.includes('public'))
+  )
     ctx.out.push(
       issue(
         ptr,

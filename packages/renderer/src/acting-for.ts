@@ -1,0 +1,49 @@
+import { evaluateFilter, localize, PEOPLE_LABELS, type ActionDef } from '@scene/schema';
+import { computed, ref, watch, type Ref } from 'vue';
+import type { ActsFor, DataSource } from './data-source';
+import { message } from './messages';
+
+/**
+ * Whom an action is for, and whether that person may have it. An action that allows acting for
+ * someone (`onBehalf`) offers the signed-in person and the family members who allowed them to
+ * act for them; an action with an `eligible` rule is checked against the chosen person's
+ * recorded attributes, and the plugin's reason is shown instead of the form when it fails. The
+ * server checks both again on every call.
+ */
+export function useActingFor(source: DataSource, action: () => ActionDef | undefined) {
+  /** The account chosen, '' for oneself. */
+  const forWhom: Ref<string> = ref('');
+  const people = computed<ActsFor[]>(() =>
+    action()?.onBehalf ? (source.user?.actsFor ?? []) : [],
+  );
+  watch(people, (list) => {
+    if (forWhom.value && !list.some((p) => p.id === forWhom.value)) forWhom.value = '';
+  });
+  const attributes = computed(
+    () =>
+      (forWhom.value
+        ? people.value.find((p) => p.id === forWhom.value)?.attributes
+        : source.user?.attributes) ?? {},
+  );
+  /** The plugin's reason when the chosen person is not eligible; '' when they are. */
+  const ineligible = computed(() => {
+    const a = action();
+    if (!a?.eligible || !source.user) return '';
+    if (evaluateFilter(a.eligible, { member: attributes.value })) return '';
+    return localize(a.eligibleMessage, source.locale) || message(source.locale, 'notEligible');
+  });
+  const options = computed(() => [
+    { id: '', label: message(source.locale, 'myself') },
+    ...people.value.map((p) => ({
+      id: p.id,
+      label: `${p.displayName}（${localize(PEOPLE_LABELS.relation[p.relation], source.locale)}）`,
+    })),
+  ]);
+  return {
+    forWhom,
+    options,
+    ineligible,
+    /** For the request: the chosen family member, or none. */
+    forAccountId: computed(() => forWhom.value || undefined),
+  };
+}

@@ -1,0 +1,165 @@
+// manifestVersion 2: `schedules`, work the server runs on its own in the community's time zone.
+// The meta-schema part (referenced from meta-schema.ts) and its TypeScript types.
+import type { Filter } from '../../filter/types';
+import { DURATION_PATTERN } from '../../time/duration';
+import { TIME_ANCHORS, type TimeAnchor, type TimeAs } from '../../time/relative';
+import { PATTERNS, relativeKeys } from '../defs';
+import type { Binding, LocalizedText, Notify } from '../types';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Defaults the platform fills in (`upgradeManifest`): catch-up window and the switch. */
+export const SCHEDULE_DEFAULTS = { catchUp: 'PT1H', enabledByDefault: false } as const;
+/** The longest catch-up window: a week of downtime at most is made good. */
+export const MAX_CATCH_UP = 'P7D';
+
+/** A time of day: literal `HH:MM` or bound to config (`{"bind": "config.checkTime"}`). */
+export type TimeOfDay = string | Binding;
+
+export interface ScheduleAt {
+  time: TimeOfDay;
+  /** Only on these week days (default: every day). */
+  days?: Weekday[];
+  /** Only on this day of the month (29–31 fall on the last day of shorter months). */
+  dayOfMonth?: number;
+}
+
+/** Relative to each record: its `field` (a date, then `time`, or a timestamp) moved by `offset`. */
+export interface ScheduleAfter {
+  field: string;
+  offset: string;
+  /** Only for `YYYY-MM-DD` fields: the local time on that date (default 00:00). */
+  time?: TimeOfDay;
+}
+
+/** Acts only on records with no matching record in `collection` (e.g. no check-in today). */
+export interface ScheduleAbsence {
+  collection: string;
+  /** Field of `collection` → field of the schedule's record (`{"elderId": "_id"}`). */
+  match: Record<string, string>;
+  where?: Filter;
+}
+
+/** A value of a follow-up record: a literal, a server var, or the acted-on record's field. */
+export type ScheduleValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { var: TimeAnchor | 'code' | `config.${string}`; offset?: string; as?: TimeAs }
+  | { bind: `item.${string}` };
+
+export interface ScheduleDef {
+  label: LocalizedText;
+  description?: LocalizedText;
+  /** Whether a new installation runs it before the operator decides (default false). */
+  enabledByDefault?: boolean;
+  /** When: exactly one of `at` and `after`. */
+  at?: ScheduleAt;
+  after?: ScheduleAfter;
+  /** After downtime, occurrences younger than this still run, once (default PT1H, at most P7D). */
+  catchUp?: string;
+  /** The records it acts on. */
+  collection: string;
+  where?: Filter;
+  /** What — any of these (at least one): */
+  transition?: string;
+  notify?: Notify[];
+  create?: { collection: string; set: Record<string, ScheduleValue> };
+  absence?: ScheduleAbsence;
+}
+
+const timeOfDay = {
+  type: ['string', 'object'],
+  pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$',
+  properties: { bind: { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' } },
+  required: ['bind'],
+  additionalProperties: false,
+};
+const duration = { type: 'string', pattern: DURATION_PATTERN };
+const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
+const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+const fieldPath = { type: 'string', pattern: PATTERNS.fieldPath };
+const fieldMap = (max: number) => ({
+  type: 'object',
+  minProperties: 1,
+  maxProperties: max,
+  propertyNames: { pattern: PATTERNS.fieldName },
+});
+
+/** `$defs` entries of the manifest meta-schema for schedules. */
+export const scheduleDefs = {
+  schedule: closed(
+    {
+      label: ref('localizedText'),
+      description: ref('localizedText'),
+      enabledByDefault: { type: 'boolean' },
+      at: closed(
+        {
+          time: timeOfDay,
+          days: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 7,
+            uniqueItems: true,
+            items: { enum: [...WEEKDAYS] },
+          },
+          dayOfMonth: { type: 'integer', minimum: 1, maximum: 31 },
+        },
+        ['time'],
+      ),
+      after: closed({ field: fieldPath, offset: duration, time: timeOfDay }, ['field', 'offset']),
+      catchUp: duration,
+      collection: ref('identifier'),
+      where: ref('filter'),
+      transition: ref('identifier'),
+      notify: { type: 'array', maxItems: 10, items: ref('notify') },
+      create: closed(
+        {
+          collection: ref('identifier'),
+          set: {
+            ...fieldMap(20),
+            additionalProperties: {
+              type: ['string', 'number', 'boolean', 'null', 'object'],
+              maxLength: 1000,
+              properties: {
+                var: {
+                  type: 'string',
+                  pattern: `^(?:${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+                },
+                ...relativeKeys,
+                bind: { type: 'string', pattern: '^item(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' },
+              },
+              minProperties: 1,
+              additionalProperties: false,
+            },
+          },
+        },
+        ['collection', 'set'],
+      ),
+      absence: closed(
+        {
+          collection: ref('identifier'),
+          match: { ...fieldMap(3), additionalProperties: fieldPath },
+          where: ref('filter'),
+        },
+        ['collection', 'match'],
+      ),
+    },
+    ['label', 'collection'],
+  ),
+};
+
+/** The top-level `schedules` property of the manifest meta-schema. */
+export const schedulesProperty = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { pattern: PATTERNS.identifier },
+  additionalProperties: ref('schedule'),
+};

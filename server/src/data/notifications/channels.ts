@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/claims';
+import { NOTIFICATIONS } from '../records/names';
+import type { ChannelId } from './preferences';
+import type { NotifyJob } from './queue';
+import type { InboxMessage } from './service';
+import { activeWebhook, queueDelivery } from './webhook';
+
+/** One batch of one notice for one channel: who, and which batch of the job it is. */
+export interface ChannelBatch {
+  job: NotifyJob;
+  /** The batch number within the job; with the job id it names the batch for good. */
+  step: number;
+  recipients: string[];
+}
+
+/**
+ * A way a notice reaches people. `deliver` must be safe to repeat for the same batch (a step
+ * may run again after a crash or a lost race): whatever it writes is keyed by job, batch and
+ * person.
+ */
+export interface NotificationChannel {
+  readonly id: ChannelId;
+  deliver(db: mongo.Db, batch: ChannelBatch): Promise<void>;
+}
+
+/**
+ * An inbox message id for (job, person): the job's ObjectId (time-ordered, so the inbox still
+ * sorts newest first by `_id`) and 16 hex of the person, the same on every retry.
+ */
+export function messageId(jobId: string, accountId: string): string {
+  return jobId + createHash('sha256').update(accountId).digest('hex').slice(0, 16);
+}
+
+/** The in-app inbox: one message per person, written in one insert per batch. */
+export const inboxChannel: NotificationChannel = {
+  id: 'inbox',
+  async deliver(db, { job, recipients }) {
+    if (!recipients.length) return;
+    const docs: InboxMessage[] = recipients.map((accountId) => ({
+      _id: messageId(job._id, accountId),
+      accountId,
+      communityId: job.communityId,
+      pluginId: job.pluginId,
+      recordId: job.recordId,
+      view: job.view,
+      title: job.title,
+      body: job.body,
+      read: false,
+      createdAt: job.createdAt,
+    }));
+    try {
+      await db.collection<InboxMessage>(NOTIFICATIONS).insertMany(docs, { ordered: false });
+    } catch (err) {
+      // A repeated batch: the messages already there stay, the missing ones were inserted.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  },
+};
+
+/**
+ * The community's webhook, when its operator switched one on: the batch becomes one signed
+ * delivery (sent, retried and logged by the worker), naming the recipients by account id for
+ * the gateway to map to phone numbers or WeChat ids it holds.
+ */
+export const webhookChannel: NotificationChannel = {
+  id: 'webhook',
+  async deliver(db, { job, step, recipients }) {
+    if (!recipients.length || !(await activeWebhook(db, job.communityId))) return;
+    const id = `${job._id}-${step}`;
+    await queueDelivery(db, {
+      _id: id,
+      communityId: job.communityId,
+      pluginId: job.pluginId,
+      title: job.title,
+      recipients: recipients.length,
+      payload: JSON.stringify({
+        id,
+        communityId: job.communityId,
+        pluginId: job.pluginId,
+        recordId: job.recordId,
+        view: job.view,
+        title: job.title,
+        body: job.body,
+        recipients,
+        createdAt: job.createdAt.toISOString(),
+      }),
+      createdAt: new Date(),
+    });
+  },
+};
+
+export const CHANNEL_LIST: readonly NotificationChannel[] = [inboxChannel, webhookChannel];

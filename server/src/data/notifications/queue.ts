@@ -1,0 +1,267 @@
+import {
+  membershipRolesHolding,
+  type LocalizedText,
+  type Notify,
+  type RoleRef,
+} from '@scene/schema';
+import { Types, type mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/claims';
+import { NOTIFY_JOBS, NOTIFY_RECIPIENTS, NOTIFY_STEPS } from '../records/names';
+import type { PluginContext } from '../records/context';
+import type { DataPlaneDeps } from '../records/types';
+import { CHANNEL_LIST } from './channels';
+import { reachOf } from './preferences';
+
+/**
+ * A notice to send: written (durably) after the write that caused it, then fanned out to its
+ * recipients in batches by the worker. People named directly (the actor, the record's owner, a
+ * field, their family) are resolved when the job is written; the holders of a role — maybe
+ * every resident — are read by the worker, page by page, so the action answers at once.
+ */
+export interface NotifyJob {
+  _id: string;
+  communityId: string;
+  pluginId: string;
+  recordId: string | null;
+  view: string | null;
+  title: LocalizedText;
+  body: LocalizedText | null;
+  direct: string[];
+  /**
+   * Membership roles whose holders the notice reaches (a `{role}` target; FerretDB v1 stores no
+   * nested arrays, and a notice has one target).
+   */
+  roles: string[];
+  state: 'queued' | 'running' | 'done';
+  /** A running job whose lease passed is taken over by the next worker round. */
+  leaseUntil?: Date;
+  /** Set once the recipients are resolved. */
+  total?: number;
+  steps?: number;
+  createdAt: Date;
+  doneAt?: Date;
+}
+
+export interface QueuePolicy {
+  /** People per batch: one inbox insert, one webhook delivery. */
+  batchSize: number;
+  /** How long a worker may hold a job or a step before another takes it over. */
+  leaseMs: number;
+}
+
+export const DEFAULT_QUEUE: QueuePolicy = { batchSize: 500, leaseMs: 60_000 };
+
+const jobs = (db: mongo.Db) => db.collection<NotifyJob>(NOTIFY_JOBS);
+const steps = (db: mongo.Db) =>
+  db.collection<{ _id: string; until: Date; done: boolean }>(NOTIFY_STEPS);
+const recipientsOf = (db: mongo.Db) =>
+  db.collection<{ _id: string; ids: string[] }>(NOTIFY_RECIPIENTS);
+
+/** The people a target names directly, read from the record and the action. */
+async function directTargets(
+  ctx: PluginContext,
+  n: Notify,
+  record: Record<string, unknown>,
+): Promise<string[]> {
+  const to = n.to as Record<string, unknown>;
+  const ids = (v: unknown) =>
+    [v].flat().filter((x): x is string => typeof x === 'string' && x.length > 0);
+  // The person who ran the action (a family member acting for someone is the actor).
+  if (to.actor === true) return ids(ctx.actor?.accountId);
+  if (to.owner === true) return ids(record.createdBy);
+  if (typeof to.field === 'string') return ids(record[to.field]);
+  if (typeof to.familyOf === 'string') {
+    const whose =
+      to.familyOf === 'owner'
+        ? record.createdBy
+        : to.familyOf === 'actor'
+          ? ctx.actor?.accountId
+          : record[to.familyOf];
+    return ctx.deps.households.familyOf(ctx.communityId, ids(whose));
+  }
+  return [];
+}
+
+/**
+ * Writes one job per declared notice. Small ones (only people named directly) are delivered
+ * right away, in this request; a failure leaves the job to the worker. Notices to a role are the
+ * worker's. Plugins without the `notify:send` permission send nothing.
+ */
+export async function enqueueNotices(
+  ctx: PluginContext,
+  notifies: Notify[] | undefined,
+  record: Record<string, unknown>,
+  policy: QueuePolicy = DEFAULT_QUEUE,
+): Promise<number> {
+  if (!notifies?.length) return 0;
+  const list: NotifyJob[] = [];
+  // The same notice to the same person once, though two targets name them (the actor who is
+  // also the owner; a relative who is also the assignee).
+  const reached = new Map<string, Set<string>>();
+  for (const n of notifies) {
+    const role = (n.to as { role?: string }).role;
+    const same = JSON.stringify([n.title, n.body ?? null, n.view ?? null]);
+    const before = reached.get(same) ?? new Set<string>();
+    const direct = [...new Set(await directTargets(ctx, n, record))].filter(
+      (id) => !before.has(id),
+    );
+    for (const id of direct) before.add(id);
+    reached.set(same, before);
+    if (!direct.length && !role) continue;
+    list.push({
+      _id: new Types.ObjectId().toHexString(),
+      communityId: ctx.communityId,
+      pluginId: ctx.plugin.pluginId,
+      recordId: typeof record._id === 'string' ? record._id : null,
+      view: n.view ?? null,
+      title: n.title,
+      body: n.body ?? null,
+      direct,
+      roles: role ? membershipRolesHolding(ctx.manifest, role as RoleRef) : [],
+      state: 'queued',
+      createdAt: ctx.now,
+    });
+  }
+  const inline = list.filter((j) => j.roles.length === 0);
+  const lease = new Date(Date.now() + policy.leaseMs);
+  // Jobs run here are marked running with a lease: the worker leaves them alone unless this
+  // request dies before finishing them.
+  for (const j of inline) Object.assign(j, { state: 'running', leaseUntil: lease });
+  if (list.length) await jobs(ctx.db).insertMany(list);
+  for (const j of inline) await runDirect(ctx.db, j).catch(() => undefined);
+  return list.length;
+}
+
+/** A job naming only a few people: one batch, no claims (every write is keyed, repeats are safe). */
+async function runDirect(db: mongo.Db, job: NotifyJob): Promise<void> {
+  await deliverBatch(db, job, 0, job.direct);
+  await jobs(db).updateOne(
+    { _id: job._id },
+    { $set: { state: 'done', total: job.direct.length, steps: 1, doneAt: new Date() } },
+  );
+}
+
+async function deliverBatch(
+  db: mongo.Db,
+  job: NotifyJob,
+  step: number,
+  ids: string[],
+): Promise<void> {
+  if (!ids.length) return;
+  const reach = await reachOf(db, job.communityId, job.pluginId, ids);
+  for (const channel of CHANNEL_LIST)
+    await channel.deliver(db, { job, step, recipients: reach[channel.id] });
+}
+
+type Claim = 'mine' | 'done' | 'busy';
+
+/**
+ * Claims one step of a job by a unique insert; a step whose holder's lease ran out (the process
+ * died) is taken over. Two workers can therefore not run the same step at once, and a step is
+ * never lost.
+ */
+async function claimStep(db: mongo.Db, id: string, now: Date, leaseMs: number): Promise<Claim> {
+  const until = new Date(now.getTime() + leaseMs);
+  for (let round = 0; round < 2; round++) {
+    try {
+      await steps(db).insertOne({ _id: id, until, done: false });
+      return 'mine';
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const held = await steps(db).findOne({ _id: id });
+    if (!held) continue;
+    if (held.done) return 'done';
+    if (held.until > now) return 'busy';
+    const gone = await steps(db).deleteOne({ _id: id, until: held.until, done: false });
+    if (gone.deletedCount !== 1) return 'busy';
+  }
+  return 'busy';
+}
+
+const finishStep = (db: mongo.Db, id: string) =>
+  steps(db).updateOne({ _id: id }, { $set: { done: true } });
+
+/** Everyone a job reaches: its direct targets and every holder of its roles, once each. */
+async function resolve(deps: DataPlaneDeps, job: NotifyJob): Promise<string[]> {
+  const all = new Set(job.direct);
+  let after: string | undefined;
+  while (job.roles.length) {
+    const page = await deps.members.accountsWithRoles(job.communityId, job.roles, {
+      after,
+      limit: 2000,
+    });
+    for (const id of page) all.add(id);
+    if (page.length < 2000) break;
+    after = page[page.length - 1];
+  }
+  return [...all];
+}
+
+/**
+ * Runs what it can of one job within `budget` batches: resolves its recipients (once), then the
+ * batches not yet done. Returns the batches it ran (the rest of the budget is the caller's).
+ * Safe to run in several processes at once.
+ */
+export async function runJob(
+  deps: DataPlaneDeps,
+  job: NotifyJob,
+  policy: QueuePolicy,
+  now: Date,
+  budget: number,
+): Promise<number> {
+  const db = deps.connection.db!;
+  await jobs(db).updateOne(
+    { _id: job._id },
+    { $set: { state: 'running', leaseUntil: new Date(now.getTime() + policy.leaseMs) } },
+  );
+  let ids: string[] | undefined;
+  if (job.steps === undefined) {
+    const claim = await claimStep(db, `${job._id}#r`, now, policy.leaseMs);
+    if (claim === 'busy') return 0;
+    if (claim === 'mine') {
+      ids = await resolve(deps, job);
+      await recipientsOf(db).updateOne({ _id: job._id }, { $set: { ids } }, { upsert: true });
+      job.total = ids.length;
+      job.steps = Math.max(1, Math.ceil(ids.length / policy.batchSize));
+      await jobs(db).updateOne({ _id: job._id }, { $set: { total: job.total, steps: job.steps } });
+      await finishStep(db, `${job._id}#r`);
+    } else {
+      const fresh = await jobs(db).findOne({ _id: job._id });
+      if (fresh?.steps === undefined) return 0;
+      Object.assign(job, { total: fresh.total, steps: fresh.steps });
+    }
+  }
+  ids ??= (await recipientsOf(db).findOne({ _id: job._id }))?.ids ?? [];
+  let complete = true;
+  let ran = 0;
+  for (let k = 0; k < job.steps!; k++) {
+    if (ran >= budget) {
+      // Out of budget for this round: back in the queue, for this or another process.
+      await jobs(db).updateOne({ _id: job._id }, { $set: { state: 'queued' } });
+      return ran;
+    }
+    const claim = await claimStep(db, `${job._id}#${k}`, now, policy.leaseMs);
+    if (claim === 'done') continue;
+    if (claim === 'busy') {
+      complete = false;
+      continue;
+    }
+    await deliverBatch(db, job, k, ids.slice(k * policy.batchSize, (k + 1) * policy.batchSize));
+    await finishStep(db, `${job._id}#${k}`);
+    ran++;
+  }
+  if (complete)
+    await jobs(db).updateOne({ _id: job._id }, { $set: { state: 'done', doneAt: new Date() } });
+  return Math.max(ran, 1);
+}
+
+/** Jobs waiting for a worker: queued, or running under a lease that ran out. */
+export async function pendingJobs(db: mongo.Db, now: Date, limit: number): Promise<NotifyJob[]> {
+  return jobs(db)
+    .find(
+      { $or: [{ state: 'queued' }, { state: 'running', leaseUntil: { $lt: now } }] },
+      { sort: { createdAt: 1 }, limit },
+    )
+    .toArray();
+}

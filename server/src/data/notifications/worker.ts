@@ -1,0 +1,101 @@
+import type { DataPlaneDeps } from '../records/types';
+import { DEFAULT_QUEUE, pendingJobs, runJob, type QueuePolicy } from './queue';
+import { sendDue, type WebhookPolicy } from './webhook';
+
+export interface WorkerPolicy {
+  queue: QueuePolicy;
+  webhook: WebhookPolicy;
+  /** Pause between rounds when there was nothing to do. */
+  pollMs: number;
+  /** Bounded work per round: jobs looked at, batches fanned out, deliveries attempted. */
+  jobsPerRound: number;
+  batchesPerRound: number;
+  deliveriesPerRound: number;
+}
+
+export const DEFAULT_WORKER: WorkerPolicy = {
+  queue: DEFAULT_QUEUE,
+  webhook: { retryBaseMs: 30_000, maxAttempts: 6, timeoutMs: 5_000, allowPrivate: false },
+  pollMs: 1_000,
+  jobsPerRound: 20,
+  batchesPerRound: 10,
+  deliveriesPerRound: 50,
+};
+
+/**
+ * The background side of notifications, one per server process: fans queued notices out to
+ * their recipients in batches and sends due webhook deliveries. Several processes may run one
+ * each; claims keep them from doing the same step or attempt twice. Rounds are bounded, so a
+ * 10,000-person notice takes many short rounds rather than one long one.
+ */
+export class NotificationWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: DataPlaneDeps,
+    readonly policy: WorkerPolicy = DEFAULT_WORKER,
+    private readonly post: typeof fetch = fetch,
+  ) {}
+
+  /** One bounded round; returns how much it did (0 and 0: nothing was waiting). */
+  async tick(now = this.deps.now?.() ?? new Date()): Promise<{ jobs: number; deliveries: number }> {
+    const db = this.deps.connection.db;
+    if (!db) return { jobs: 0, deliveries: 0 };
+    const list = await pendingJobs(db, now, this.policy.jobsPerRound);
+    let budget = this.policy.batchesPerRound;
+    for (const job of list) {
+      if (budget <= 0) break;
+      budget -= await runJob(this.deps, job, this.policy.queue, now, budget);
+    }
+    const deliveries = await sendDue(
+      db,
+      this.policy.webhook,
+      now,
+      this.policy.deliveriesPerRound,
+      this.post,
+    );
+    return { jobs: list.length, deliveries };
+  }
+
+  /**
+   * Runs rounds until nothing is left that is due now (tests, and a clean shutdown). Deliveries
+   * waiting for a later retry do not keep it going.
+   */
+  async drain(maxRounds = 1_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      const done = await this.tick();
+      if (done.jobs === 0 && done.deliveries === 0) return;
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      let busy = false;
+      try {
+        const done = (this.running = this.tick());
+        const r = await done;
+        busy = r.jobs > 0 || r.deliveries > 0;
+      } catch {
+        // A database hiccup: the next round tries again (claims make that safe).
+      } finally {
+        this.running = undefined;
+      }
+      if (!this.stopped) schedule(busy ? 0 : this.policy.pollMs);
+    };
+    // Never keeps the process alive on its own (shutdown closes the server and the database).
+    const schedule = (ms: number) => (this.timer = setTimeout(loop, ms)).unref();
+    schedule(0);
+  }
+
+  /** Stops after the current round. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,269 @@
+import type { ScheduleDef, ScheduleValue } from '@scene/schema';
+import { isTimeAnchor, resolveRelative } from '@scene/schema';
+import type { ScheduledInstallation } from '../../control';
+import { afterSourceChange, runAutoTransitions } from '../actions/auto';
+import { claimCode } from '../actions/common';
+import { deliver } from '../notifications/service';
+import { collectionDef, recordsOf, type PluginContext } from '../records/context';
+import { allOf, compileFilter, filterVars, type Filter } from '../records/filter';
+import type { DataPlaneDeps, StoredRecord } from '../records/types';
+import { insertRecord, moveRecord, newRecord } from '../records/write';
+import { fieldRange, fireTime } from './occurrences';
+import { claimKeys, type RunDoc } from './store';
+
+/** One schedule of one installation. */
+export interface ScheduleJob {
+  target: ScheduledInstallation;
+  id: string;
+  def: ScheduleDef;
+}
+
+/** Records read and claimed together. */
+const BATCH = 500;
+
+/**
+ * The platform acting for a schedule: no caller, no roles; filter vars read at `varsAt` (the
+ * occurrence, so a late run still means that day's `today`), writes stamped with the real `now`.
+ */
+export function systemContext(
+  deps: DataPlaneDeps,
+  job: ScheduleJob,
+  now: Date,
+  varsAt: Date,
+): PluginContext {
+  const db = deps.connection.db;
+  if (!db) throw new Error('database not connected');
+  const t = job.target;
+  const roles = new Set<string>();
+  return {
+    deps,
+    db,
+    communityId: t.communityId,
+    plugin: {
+      communityId: t.communityId,
+      pluginId: t.pluginId,
+      version: t.version,
+      manifest: t.manifest,
+      config: t.config,
+      status: 'enabled',
+      timeZone: t.timeZone,
+    },
+    manifest: t.manifest,
+    caller: null,
+    actor: null,
+    roles,
+    now,
+    timeZone: t.timeZone,
+    vars: filterVars(null, roles, t.config, varsAt, t.timeZone),
+  };
+}
+
+/** The records a schedule acts on: its `where`, and for a transition only those it can move. */
+export function scheduleFilter(
+  ctx: PluginContext,
+  def: ScheduleDef,
+  extra?: Filter,
+): Filter | undefined {
+  const wf = collectionDef(ctx, def.collection).workflow;
+  const t = def.transition ? wf?.transitions.find((x) => x.id === def.transition) : undefined;
+  const movable: Filter | undefined =
+    t && wf ? { field: wf.field, op: 'in', value: t.from } : undefined;
+  return allOf(def.where, movable, extra);
+}
+
+const keyOf = (values: unknown[]) => JSON.stringify(values);
+
+/**
+ * For an `absence` rule: the match keys present in the other collection (e.g. the elder ids that
+ * checked in today). One projected read per slice, never one per record.
+ */
+async function presentKeys(ctx: PluginContext, def: ScheduleDef): Promise<Set<string> | null> {
+  const ab = def.absence;
+  if (!ab) return null;
+  const theirs = Object.keys(ab.match);
+  const rows = await recordsOf(ctx, ab.collection)
+    .find(compileFilter(ab.where, { communityId: ctx.communityId, vars: ctx.vars }), {
+      projection: Object.fromEntries(theirs.map((f) => [f, 1])),
+    })
+    .toArray();
+  return new Set(
+    rows.map((r) => keyOf(theirs.map((f) => (r as Record<string, unknown>)[f] ?? null))),
+  );
+}
+
+function absent(def: ScheduleDef, present: Set<string> | null, doc: StoredRecord): boolean {
+  if (!present) return true;
+  return !present.has(keyOf(Object.values(def.absence!.match).map((f) => doc[f] ?? null)));
+}
+
+async function createValues(
+  ctx: PluginContext,
+  collection: string,
+  set: Record<string, ScheduleValue>,
+  item: StoredRecord,
+): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [field, v] of Object.entries(set)) {
+    if (v === null || typeof v !== 'object') out[field] = v;
+    else if ('bind' in v) out[field] = item[v.bind.slice('item.'.length)] ?? null;
+    // Read at the occurrence, as the schedule's filters are: a late run still writes that day.
+    else if (isTimeAnchor(v.var)) out[field] = resolveRelative(ctx.vars, v.var, v.offset, v.as);
+    else if (v.var === 'code') out[field] = await claimCode(ctx, collection);
+    else out[field] = ctx.vars[v.var] ?? null;
+  }
+  return out;
+}
+
+/** What a schedule does to one record, as the platform (`by: "system"`). */
+async function act(ctx: PluginContext, def: ScheduleDef, doc: StoredRecord): Promise<void> {
+  let record = doc;
+  if (def.transition) {
+    const t = collectionDef(ctx, def.collection).workflow!.transitions.find(
+      (x) => x.id === def.transition,
+    )!;
+    record = await moveRecord(
+      ctx,
+      def.collection,
+      record,
+      { ...t, where: undefined },
+      {},
+      'system',
+    );
+    await deliver(ctx, t.notify, record);
+    await afterSourceChange(ctx, def.collection, record);
+    record = await runAutoTransitions(ctx, def.collection, record);
+  }
+  if (def.notify?.length) await deliver(ctx, def.notify, record);
+  if (def.create) {
+    const fields = await createValues(ctx, def.create.collection, def.create.set, record);
+    const created = newRecord(ctx, def.create.collection, fields);
+    await insertRecord(ctx, def.create.collection, created);
+    await afterSourceChange(ctx, def.create.collection, created);
+  }
+}
+
+export interface Tally {
+  matched: number;
+  acted: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Claims and acts on a batch of records for one occurrence key. A record another pass already
+ * claimed is skipped; a failure is counted and never retried (its claim stays), so nothing is
+ * done twice.
+ */
+export async function handleBatch(
+  ctx: PluginContext,
+  def: ScheduleDef,
+  items: { doc: StoredRecord; key: string }[],
+  tally: Tally,
+): Promise<void> {
+  tally.matched += items.length;
+  const keys = items.map((i) => i.key);
+  const mine = await claimKeys(ctx.db, ctx.communityId, keys, ctx.now);
+  tally.skipped += items.length - mine.size;
+  // One record after another: acting on several at once measured slower on FerretDB, whose
+  // writes queue behind each other anyway.
+  for (const { doc, key } of items) {
+    if (!mine.has(key)) continue;
+    try {
+      await act(ctx, def, doc);
+      tally.acted++;
+    } catch {
+      tally.failed++;
+    }
+  }
+}
+
+/**
+ * Works one slice (at most `limit` records, in `_id` order after the run's cursor) of an `at`
+ * occurrence. Returns the new cursor, or null when the occurrence is finished.
+ */
+export async function atSlice(
+  ctx: PluginContext,
+  job: ScheduleJob,
+  run: RunDoc,
+  limit: number,
+  tally: Tally,
+): Promise<string | null> {
+  const def = job.def;
+  const present = await presentKeys(ctx, def);
+  const where = compileFilter(scheduleFilter(ctx, def), {
+    communityId: ctx.communityId,
+    vars: ctx.vars,
+  });
+  const query = run.cursor ? { $and: [where, { _id: { $gt: run.cursor } }] } : where;
+  const cursor = recordsOf(ctx, def.collection)
+    .find(query, { sort: { _id: 1 }, limit: limit + 1 })
+    .batchSize(BATCH);
+  let batch: { doc: StoredRecord; key: string }[] = [];
+  let seen = 0;
+  let last: string | null = run.cursor;
+  for await (const doc of cursor) {
+    if (seen === limit) {
+      await flush();
+      return last;
+    }
+    seen++;
+    last = doc._id;
+    if (absent(def, present, doc)) batch.push({ doc, key: `${run._id}|${doc._id}` });
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+  return null;
+
+  async function flush() {
+    if (batch.length) await handleBatch(ctx, def, batch, tally);
+    batch = [];
+  }
+}
+
+/**
+ * Checks an `after` schedule's records whose moment fell in (from, to]: those younger than the
+ * catch-up window are claimed (per record and moment, so a changed booking date fires again)
+ * and acted on; older ones are counted as late.
+ */
+export async function afterWindow(
+  ctx: PluginContext,
+  job: ScheduleJob,
+  from: Date,
+  to: Date,
+  lateBefore: Date,
+  time: string,
+  tally: Tally & { late: number },
+): Promise<void> {
+  const def = job.def;
+  const after = def.after!;
+  const prop = collectionDef(ctx, def.collection).schema.properties?.[after.field];
+  const isDate = prop?.format === 'date';
+  const range = fieldRange(after, from, to, ctx.timeZone, isDate);
+  const extra: Filter = {
+    all: [
+      { field: after.field, op: 'gte', value: range.gte },
+      { field: after.field, op: 'lte', value: range.lte },
+    ],
+  };
+  const present = await presentKeys(ctx, def);
+  const query = compileFilter(scheduleFilter(ctx, def, extra), {
+    communityId: ctx.communityId,
+    vars: ctx.vars,
+  });
+  const base = `${job.target.communityId}|${job.target.pluginId}|${job.id}|after`;
+  let batch: { doc: StoredRecord; key: string }[] = [];
+  for await (const doc of recordsOf(ctx, def.collection).find(query).batchSize(BATCH)) {
+    const fire = fireTime(after, time, doc[after.field], ctx.timeZone);
+    if (!fire || fire <= from || fire > to || !absent(def, present, doc)) continue;
+    if (fire <= lateBefore) {
+      tally.late++;
+      continue;
+    }
+    batch.push({ doc, key: `${base}|${fire.toISOString()}|${doc._id}` });
+    if (batch.length === BATCH) {
+      await handleBatch(ctx, def, batch, tally);
+      batch = [];
+    }
+  }
+  if (batch.length) await handleBatch(ctx, def, batch, tally);
+}
