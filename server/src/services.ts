@@ -85,7 +85,12 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     await feed.append(change);
   });
   feed.onChange(forget);
-  events.on('schedules.changed', () => scheduleRunner.invalidate());
+  // A schedule switch is stored on the installation: its cached copies go the same way.
+  events.on('schedules.changed', async ({ communityId }) => {
+    const change: Change = { communityId, reason: 'installation.changed' };
+    forget(change);
+    await feed.append(change);
+  });
 
   return { ...control, events, feed, dataPlane, scheduleRunner };
 }

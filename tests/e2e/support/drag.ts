@@ -5,6 +5,9 @@ import type { Locator, Page } from '@playwright/test';
  * (mouse-event) mode, so a drag is real mouse moves in steps, not HTML5 drag events.
  */
 export async function dragInto(page: Page, from: Locator, to: Locator): Promise<void> {
+  // The palette grows with the standard plugins: its entry may start below the fold.
+  await from.scrollIntoViewIfNeeded();
+  await to.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
