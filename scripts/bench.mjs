@@ -1,7 +1,8 @@
 // `pnpm bench [--check] [name…]`: runs every benchmark file (`bench/*.bench.ts` in any package)
 // one after another, so they do not compete for the two cores, and prints their figures; then
 // holds the figures against scripts/bench/budgets.ts. With --check (CI) a figure outside its
-// limit fails the run. Names narrow the run to the files whose path contains one of them.
+// limit fails the run. Names narrow the run to the files whose path contains one of them; a file
+// run by name gets BENCH_NAMED=1, so a long bench (scale) runs at full size only when asked for.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -27,7 +28,11 @@ try {
     if (only.length && !only.some((o) => name.includes(o))) continue;
     log(name);
     run('node', ['--import', 'tsx', file], {
-      env: { ...process.env, BENCH_FIGURES_FILE: figures },
+      env: {
+        ...process.env,
+        BENCH_FIGURES_FILE: figures,
+        ...(only.length ? { BENCH_NAMED: '1' } : {}),
+      },
     });
   }
   run('node', [

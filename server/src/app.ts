@@ -87,7 +87,14 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
       mount,
     ),
   );
-  app.use(staticApps(staticDirs));
+  // Reading the bundle here also warms it for the request the page makes next.
+  app.use(
+    staticApps(
+      staticDirs,
+      async (communityId) =>
+        (await services.runtime.bundle(communityId).catch(() => undefined))?.manifestPaths ?? [],
+    ),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -24,12 +24,8 @@ export interface Config {
   passwordLog2N: number;
   /** How long a login session lasts. */
   sessionTtlMs: number;
-  /**
-   * How long a server process trusts its cached copy of a community's live-portal pointer before
-   * re-reading it; bounds how late another process's publish is seen (this process's own
-   * publishes are seen at once).
-   */
-  runtimePointerTtlMs: number;
+  /** How often each process reads the change feed (events/feed.ts). */
+  changeFeedPollMs: number;
   /** The notification worker's pause between idle rounds. */
   notifyPollMs: number;
   /** Delay before a failed webhook delivery's 2nd attempt; each further one doubles it. */
@@ -97,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit,
     passwordLog2N,
     sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 24 * 7) * 3600_000,
-    runtimePointerTtlMs: Number(env.RUNTIME_POINTER_TTL_MS ?? 1000),
+    changeFeedPollMs: positiveInt(env.CHANGE_FEED_POLL_MS, 1000, 'CHANGE_FEED_POLL_MS'),
     notifyPollMs: positive('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS ?? (mode === 'test' ? 200 : 1000)),
     webhookRetryBaseMs: positive(
       'WEBHOOK_RETRY_BASE_MS',

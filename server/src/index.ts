@@ -8,4 +8,5 @@ export { HttpError } from './http/errors';
 export { createAppWithServices } from './app';
 export { ensureIndexes } from './services';
 export { seedDemo } from './seeds/demo';
+export { portalWithAll } from './seeds/portal';
 export type { Services } from './services';

@@ -7,6 +7,8 @@ import { defaultStaticDirs } from './paths';
 import { seedDemo, type SeedSummary } from './seeds/demo';
 import { ensureIndexes } from './services';
 
+const SESSION_SWEEP_MS = 3600_000;
+
 export interface ServerOptions {
   /** Runs after the HTTP server and the database connection closed (e.g. stop a local database). */
   onStop?: () => Promise<void>;
@@ -45,6 +47,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
   if (config.scheduleTickMs > 0) services.scheduleRunner.start();
+  // Sessions whose owners never came back: one pass now and every hour, never per request.
+  const sweepSessions = () =>
+    services.auth
+      .removeExpiredSessions()
+      .catch((err: unknown) => logger.warn({ err }, 'removing expired sessions failed'));
+  void sweepSessions();
+  const sessionSweep = setInterval(sweepSessions, SESSION_SWEEP_MS);
+  sessionSweep.unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,6 +65,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     force.unref();
     server.close();
     server.closeIdleConnections();
+    clearInterval(sessionSweep);
+    services.feed.stop();
     await services.dataPlane.notifications.stop();
     await services.scheduleRunner.stop().catch(() => {});
     await connection.close().catch(() => {});

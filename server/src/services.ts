@@ -10,6 +10,7 @@ import {
   ScheduleRunner,
 } from './data';
 import { DomainEvents } from './events';
+import { ChangeFeed, type Change } from './events/feed';
 
 export interface ServiceParts {
   config: Config;
@@ -23,11 +24,13 @@ export interface ServiceParts {
  */
 export function createServices({ config, connection, logger }: ServiceParts) {
   const events = new DomainEvents(logger);
+  const feed = new ChangeFeed({ connection, logger, pollMs: config.changeFeedPollMs });
   const control = createControlPlane({
     config,
     connection,
     logger,
     events,
+    feed,
     recordsLifecycle: recordsLifecycle(connection),
   });
   const dataPlane = new DataPlane({
@@ -68,14 +71,28 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   events.on('community.created', ({ communityId }) =>
     control.installations.ensureStandard(communityId),
   );
-  // Publish, rollback, installation and community changes: this process drops the bundle now;
-  // other processes see the new pointer on their next check (runtime/service.ts).
-  events.on('runtime.changed', ({ communityId }) => control.runtime.invalidate(communityId));
-  // Installations, configuration, time zones and switches decide what the runner runs.
-  events.on('runtime.changed', () => scheduleRunner.invalidate());
-  events.on('schedules.changed', () => scheduleRunner.invalidate());
+  // Publish, rollback, installation and community changes: this process drops what it cached
+  // now; every other process when it next reads the change feed (within a poll). Installations,
+  // configuration, time zones and switches also decide what the schedule runner runs.
+  const forget = (change: Change | undefined) => {
+    control.runtime.invalidate(change?.communityId);
+    if (!change || change.reason === 'installation.changed')
+      control.installations.invalidate(change?.communityId);
+    scheduleRunner.invalidate();
+  };
+  events.on('runtime.changed', async (change) => {
+    forget(change);
+    await feed.append(change);
+  });
+  feed.onChange(forget);
+  // A schedule switch is stored on the installation: its cached copies go the same way.
+  events.on('schedules.changed', async ({ communityId }) => {
+    const change: Change = { communityId, reason: 'installation.changed' };
+    forget(change);
+    await feed.append(change);
+  });
 
-  return { ...control, events, dataPlane, scheduleRunner };
+  return { ...control, events, feed, dataPlane, scheduleRunner };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 export interface Measured {
   name: string;
   requestsPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
   statusCodes: Record<string, number>;
 }
@@ -44,16 +45,41 @@ export function bareExpress(path: string, body: Buffer, etag: string): express.E
   return app;
 }
 
+export interface MeasureOptions {
+  headers?: Record<string, string>;
+  seconds?: number;
+  connections?: number;
+  /** Spreads the requests: each one asks for a random path of these (with its own headers). */
+  spread?: { path: string; headers?: Record<string, string> }[];
+}
+
 export async function measure(
   name: string,
   url: string,
-  opts: { headers?: Record<string, string>; seconds?: number; connections?: number } = {},
+  opts: MeasureOptions = {},
 ): Promise<Measured> {
+  const spread = opts.spread;
   const result = await autocannon({
     url,
-    connections: opts.connections ?? 20,
+    connections: opts.connections ?? 64,
     duration: opts.seconds ?? 5,
     headers: opts.headers ?? {},
+    ...(spread?.length
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request): autocannon.Request => {
+                const pick = spread[Math.floor(Math.random() * spread.length)]!;
+                return {
+                  ...req,
+                  path: pick.path,
+                  headers: { ...req.headers, ...opts.headers, ...pick.headers },
+                };
+              },
+            },
+          ],
+        }
+      : {}),
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, n] of Object.entries(result.statusCodeStats ?? {}))
@@ -61,6 +87,7 @@ export async function measure(
   return {
     name,
     requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     statusCodes,
   };
@@ -71,17 +98,17 @@ export async function measure(
  * burst of load from elsewhere on a shared machine hits both rather than one.
  */
 export async function measurePair(
-  subject: { name: string; url: string },
-  baseline: { name: string; url: string },
-  opts: { headers?: Record<string, string>; seconds?: number; rounds?: number } = {},
+  subject: { name: string; url: string; opts?: MeasureOptions },
+  baseline: { name: string; url: string; opts?: MeasureOptions },
+  opts: MeasureOptions & { rounds?: number } = {},
 ): Promise<[Measured, Measured]> {
   const rounds = opts.rounds ?? 2;
   const seconds = (opts.seconds ?? 5) / rounds;
   const a: Measured[] = [];
   const b: Measured[] = [];
   for (let i = 0; i < rounds; i++) {
-    a.push(await measure(subject.name, subject.url, { ...opts, seconds }));
-    b.push(await measure(baseline.name, baseline.url, { ...opts, seconds }));
+    a.push(await measure(subject.name, subject.url, { ...opts, ...subject.opts, seconds }));
+    b.push(await measure(baseline.name, baseline.url, { ...opts, ...baseline.opts, seconds }));
   }
   return [combine(a), combine(b)];
 }
@@ -93,6 +120,8 @@ function combine(list: Measured[]): Measured {
   return {
     name: list[0]!.name,
     requestsPerSecond: list.reduce((s, m) => s + m.requestsPerSecond, 0) / list.length,
+    // Rounds are equally long: the median of their medians stands for the whole.
+    p50Ms: list.map((m) => m.p50Ms).sort((x, y) => x - y)[Math.floor(list.length / 2)]!,
     p99Ms: Math.max(...list.map((m) => m.p99Ms)),
     statusCodes,
   };
@@ -104,8 +133,8 @@ export function printComparison(title: string, pairs: [Measured, Measured][]): n
   return pairs.map(([subject, baseline]) => {
     const ratio = subject.requestsPerSecond / baseline.requestsPerSecond;
     console.log(
-      `  ${subject.name.padEnd(28)} ${subject.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(subject.p99Ms).padStart(4)} ms  ` +
-        `| ${baseline.name.padEnd(22)} ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(baseline.p99Ms).padStart(4)} ms  | ratio ${ratio.toFixed(2)}`,
+      `  ${subject.name.padEnd(28)} ${subject.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(subject.p50Ms).padStart(4)} ms  p99 ${String(subject.p99Ms).padStart(4)} ms  ` +
+        `| ${baseline.name.padEnd(22)} ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(baseline.p50Ms).padStart(4)} ms  p99 ${String(baseline.p99Ms).padStart(4)} ms  | ratio ${ratio.toFixed(2)}  p99 ratio ${(subject.p99Ms / Math.max(1, baseline.p99Ms)).toFixed(2)}`,
     );
     console.log(
       `    status codes: ${JSON.stringify(subject.statusCodes)} vs ${JSON.stringify(baseline.statusCodes)}`,

@@ -131,8 +131,12 @@ describe('server field errors', () => {
 
 describe('the saved bundle', () => {
   beforeEach(() => localStorage.clear());
-  // The answers of the network, as the client's runtime resource gives them.
-  const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({ bundle: answer });
+  // The answers of the network, as the client's runtime resource gives them; projections are
+  // found by the hash the bundle names (here the plugin id).
+  const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({
+    bundle: answer,
+    manifest: async (_id, p) => standardPlugins.find((m) => m.id === p.manifestHash)!,
+  });
   const wire: RuntimeBundle = {
     communityId: 'c1',
     community: {
@@ -149,7 +153,7 @@ describe('the saved bundle', () => {
     plugins: Object.fromEntries(
       standardPlugins.map((m) => [
         m.id,
-        { version: m.version, enabled: true, config: {}, manifest: m },
+        { version: m.version, enabled: true, config: {}, manifestHash: m.id },
       ]),
     ),
   };
@@ -160,6 +164,9 @@ describe('the saved bundle', () => {
       'c1',
     );
     expect(fresh.bundle.plugins.map((p) => p.pluginId)).toEqual(standardPlugins.map((m) => m.id));
+    expect(fresh.bundle.plugins.map((p) => p.manifest.id)).toEqual(
+      standardPlugins.map((m) => m.id),
+    );
     expect(readCachedBundle('c1')?.etag).toBe('"e1"');
     const offline = await loadBundle(
       runtime(async () => Promise.reject(new ApiError(0, 'network_error', 'down'))),

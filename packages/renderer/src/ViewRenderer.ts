@@ -1,4 +1,4 @@
-import { mayOpenView, type PluginManifest, type ViewDef } from '@scene/schema';
+import { mayOpenView, type ClientManifest, type ViewDef } from '@scene/schema';
 import { computed, defineComponent, h, type PropType } from 'vue';
 import BlockPlaceholder from './BlockPlaceholder.vue';
 import { useDataSource } from './context';
@@ -10,7 +10,7 @@ import './renderer.css';
 
 /** The configuration a view sees: the schema's defaults under the installation's values. */
 export function configWithDefaults(
-  manifest: PluginManifest,
+  manifest: ClientManifest,
   config: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -21,7 +21,7 @@ export function configWithDefaults(
   return { ...out, ...config };
 }
 
-export function findView(manifest: PluginManifest, viewId: string): ViewDef | undefined {
+export function findView(manifest: ClientManifest, viewId: string): ViewDef | undefined {
   return manifest.views.find((v) => v.id === viewId);
 }
 
@@ -33,7 +33,7 @@ export function findView(manifest: PluginManifest, viewId: string): ViewDef | un
 export const ViewRenderer = defineComponent({
   name: 'ViewRenderer',
   props: {
-    manifest: { type: Object as PropType<PluginManifest>, required: true },
+    manifest: { type: Object as PropType<ClientManifest>, required: true },
     view: { type: String, required: true },
     config: { type: Object as PropType<Record<string, unknown>>, default: () => ({}) },
     routeId: { type: String, default: undefined },

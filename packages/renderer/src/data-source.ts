@@ -1,8 +1,8 @@
 import type {
   AggregateAnswer,
+  ClientManifest,
   FamilyRelation,
   MemberAttributes,
-  PluginManifest,
 } from '@scene/schema';
 
 /** The two languages every user-facing text carries. */
@@ -190,7 +190,7 @@ export interface DataSource {
   /** A real URL for a navigation target, so links can be opened and read as links. */
   href?(target: NavigateTarget): string;
   /** Manifests of installed plugins, for views that name another plugin's view. */
-  manifest?(pluginId: string): PluginManifest | undefined;
+  manifest?(pluginId: string): ClientManifest | undefined;
   onBlockError?(report: BlockErrorReport): void;
   /**
    * The studio's preview: a block the previewed user may not open shows a short note instead of

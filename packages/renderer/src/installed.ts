@@ -1,9 +1,9 @@
-import type { PluginManifest } from '@scene/schema';
+import type { ClientManifest } from '@scene/schema';
 import type { ComputedRef, InjectionKey } from 'vue';
 
 /** An installed plugin as the portal bundle carries it. */
 export interface InstalledPlugin {
-  manifest: PluginManifest;
+  manifest: ClientManifest;
   config: Record<string, unknown>;
 }
 

@@ -1,9 +1,9 @@
-import type { PluginManifest } from '@scene/schema';
+import type { ClientManifest } from '@scene/schema';
 
 /** The plugin a node belongs to: its manifest and this installation's configuration. */
 export interface PluginScope {
   id: string;
-  manifest: PluginManifest;
+  manifest: ClientManifest;
   config: Record<string, unknown>;
   viewId?: string;
 }

@@ -1,4 +1,4 @@
-import type { ActionDef, PluginManifest, ViewNode } from '@scene/schema';
+import type { ActionDef, RoleSource, ViewNode } from '@scene/schema';
 import {
   effectiveRoles,
   evaluateFilter,
@@ -60,10 +60,7 @@ export function useRenderer() {
  * The signed-in user's roles for one plugin, read by @scene/schema's `effectiveRoles` — the
  * server's own reading, so what is shown is what the server allows.
  */
-export function rolesFor(
-  source: Pick<DataSource, 'user'>,
-  manifest: Pick<PluginManifest, 'id' | 'roles'>,
-): Set<string> {
+export function rolesFor(source: Pick<DataSource, 'user'>, manifest: RoleSource): Set<string> {
   return effectiveRoles(source.user?.roles ?? null, manifest);
 }
 

@@ -25,6 +25,8 @@ export { fieldIssues } from './errors/field';
 export { parseJson } from './errors/json-syntax';
 export type { ParsedJson, JsonSyntaxIssue } from './errors/json-syntax';
 export { validateManifest } from './manifest/validate';
+export { clientManifest } from './manifest/client';
+export type { ClientCapacityRule, ClientManifest, ClientCollectionDef } from './manifest/client';
 export type { ValidateManifestOptions } from './manifest/validate';
 export { validatePortal } from './portal/validate';
 export { checkPortal } from './portal/check';

@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DomainEvents } from '../events';
+import type { ChangeFeed } from '../events/feed';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
@@ -35,6 +36,7 @@ import { RegionService } from './regions/service';
 import { registryRoutes } from './registry/routes';
 import { RegistryService } from './registry/service';
 import { runtimeRoutes } from './runtime/routes';
+import { ManifestProjections } from './runtime/projections';
 import { RuntimeService } from './runtime/service';
 
 export interface ControlPlaneParts {
@@ -42,6 +44,8 @@ export interface ControlPlaneParts {
   connection: Connection;
   logger: Logger;
   events: DomainEvents;
+  /** Tells this process's caches what other processes changed. */
+  feed: ChangeFeed;
   /** What happens to a plugin's records when its installation changes (the data plane's). */
   recordsLifecycle: InstallationLifecycle;
 }
@@ -52,6 +56,7 @@ export function createControlPlane({
   connection,
   logger,
   events,
+  feed,
   recordsLifecycle,
 }: ControlPlaneParts) {
   const models = createModels(connection);
@@ -73,16 +78,11 @@ export function createControlPlane({
     communities,
     audit,
     recordsLifecycle,
+    feed,
   );
   const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
-  const runtime = new RuntimeService(
-    models,
-    communities,
-    portals,
-    installations,
-    config.runtimePointerTtlMs,
-  );
+  const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
   const regions = new RegionService(models, audit);
   return {
     models,

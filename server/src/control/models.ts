@@ -31,5 +31,18 @@ export type Models = ReturnType<typeof createModels>;
  * one portal version per number...). Never implicit (autoIndex is off).
  */
 export async function ensureControlIndexes(connection: Connection): Promise<void> {
-  for (const model of Object.values(createModels(connection))) await model.createIndexes();
+  const models = createModels(connection);
+  for (const model of Object.values(models)) await model.createIndexes();
+  for (const [model, index] of RETIRED_INDEXES) {
+    const collection = models[model].collection;
+    // A database that never had the collection has none of its indexes.
+    const names = (await collection.indexes().catch(() => [])).map((i) => i.name);
+    if (names.includes(index)) await collection.dropIndex(index);
+  }
 }
+
+/**
+ * Unique indexes an earlier release declared on fields no longer written: kept, they would refuse
+ * the second document without the field (sessions are keyed by their token's hash now).
+ */
+const RETIRED_INDEXES: readonly [keyof Models, string][] = [['Session', 'tokenHash_1']];

@@ -31,6 +31,13 @@ export interface PlaceSpec {
    * place, so racing requests for a nearly full group rarely collide (capacity seats).
    */
   pick: 'lowest' | 'random';
+  /**
+   * Random places to try by insert alone before reading the group. Reading a group is a scan on
+   * the local database (the group is not the `_id`), so a group that is rarely nearly full
+   * (a person's photo places) is best claimed blind: a free place is found at the first insert,
+   * and only a group that is nearly full is read. 0 (the default) reads first.
+   */
+  probe?: number;
 }
 
 /**
@@ -43,6 +50,13 @@ export async function claimPlace(
   spec: PlaceSpec,
 ): Promise<number | undefined> {
   const limit = Math.min(Math.max(0, Math.floor(spec.limit)), MAX_PLACES);
+  const tried = new Set<number>();
+  for (let i = 0; i < Math.min(spec.probe ?? 0, limit); i++) {
+    const n = randomInt(limit) + 1;
+    if (tried.has(n)) continue;
+    tried.add(n);
+    if (await insertPlace(collection, spec, n)) return n;
+  }
   for (let round = 0; round <= limit; round++) {
     const taken = new Set(
       (
@@ -55,16 +69,26 @@ export async function claimPlace(
     for (let n = 1; n <= limit; n++) if (!taken.has(spec.idOf(n))) free.push(n);
     if (free.length === 0) return undefined;
     const n = spec.pick === 'lowest' ? free[0]! : free[randomInt(free.length)]!;
-    try {
-      await collection.insertOne({
-        ...spec.fields(n),
-        _id: spec.idOf(n) as unknown as mongo.ObjectId,
-        [spec.groupField]: spec.group,
-      });
-      return n;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    if (await insertPlace(collection, spec, n)) return n;
   }
   throw new HttpError(503, 'busy', 'Too many people are doing this at once. Please try again.');
+}
+
+/** Inserts the claim of place `n`; false when someone holds it already. */
+async function insertPlace(
+  collection: mongo.Collection<mongo.Document>,
+  spec: PlaceSpec,
+  n: number,
+): Promise<boolean> {
+  try {
+    await collection.insertOne({
+      ...spec.fields(n),
+      _id: spec.idOf(n) as unknown as mongo.ObjectId,
+      [spec.groupField]: spec.group,
+    });
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return false;
+  }
 }

@@ -79,6 +79,7 @@ const TABLE: [string, string, string][] = [
   ['GET', '/api/v1/communities/{c}/portal/diff', 'admin operator'],
   ['POST', '/api/v1/communities/{c}/portal/rollback', 'admin operator'],
   ['GET', '/api/v1/runtime/{c}', anyone],
+  ['GET', `/api/v1/runtime/plugins/nobody.nothing/1.0.0/${'0'.repeat(32)}`, anyone],
   // Supervisors (not a role of this table) are walked in control/regions/regions.test.ts.
   ['POST', '/api/v1/regions', 'admin'],
   ['GET', '/api/v1/regions', 'admin'],
@@ -125,6 +126,7 @@ describe('authorization matrix', () => {
         .replace('nowhere', '{communityId}')
         .replace(/acme\.repairs|nobody\.nothing/, '{pluginId}')
         .replace(/\/versions\/(1\.0\.0|9\.9\.9)/, '/versions/{version}')
+        .replace(/\/1\.0\.0\/0{32}$/, '/{version}/{hash}')
         .replace('/versions/1', '/versions/{version}')
         .replace('/schedules/nope', '/schedules/{scheduleId}');
     const covered = new Set(TABLE.map(([m, p]) => `${m} ${toTemplate(p)}`));

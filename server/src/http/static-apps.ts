@@ -7,12 +7,18 @@ export interface StaticAppsOptions {
   portalDist: string;
 }
 
+/** What the portal page tells the browser to fetch while it loads the scripts. */
+export type PortalPreloads = (communityId: string) => Promise<string[]>;
+
 /**
  * Serves the built studio at /studio/ and the resident portal at /c/:communityId/. Both are
  * single-page apps: any path under them answers with the app's index.html. Hashed assets are
  * cached for a year; index.html never, so a new build is picked up at once.
  */
-export function staticApps({ studioDist, portalDist }: StaticAppsOptions): Router {
+export function staticApps(
+  { studioDist, portalDist }: StaticAppsOptions,
+  preloads: PortalPreloads = async () => [],
+): Router {
   const router = Router();
   const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: false } as const;
 
@@ -24,15 +30,16 @@ export function staticApps({ studioDist, portalDist }: StaticAppsOptions): Route
 
   router.use('/c/assets', precompressed(join(portalDist, 'assets')));
   router.use('/c/assets', express.static(join(portalDist, 'assets'), assets));
-  router.get(['/c/:communityId', '/c/:communityId/{*rest}'], (req, res, next) => {
+  router.get(['/c/:communityId', '/c/:communityId/{*rest}'], async (req, res, next) => {
     const communityId = String(req.params.communityId);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
     if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
-    // The portal needs its bundle before it can draw anything: let the browser fetch it while
-    // it is still loading the scripts, instead of after.
+    // The portal needs its bundle and the plugin projections it names before it can draw
+    // anything: let the browser fetch them while it is still loading the scripts.
+    const paths = [`/api/v1/runtime/${communityId}`, ...(await preloads(communityId))];
     res.setHeader(
       'Link',
-      `</api/v1/runtime/${communityId}>; rel=preload; as=fetch; crossorigin=use-credentials`,
+      paths.map((p) => `<${p}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', '),
     );
     sendIndex(res, portalDist, 'resident portal', next);
   });

@@ -50,6 +50,7 @@ export async function startTestServer(
     base,
     services,
     async close() {
+      services.feed.stop();
       await services.dataPlane.notifications.stop();
       await new Promise<void>((r) => server.close(() => r()));
       // Also an answer no assertion looked at must keep the contract.

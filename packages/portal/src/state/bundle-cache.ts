@@ -1,11 +1,11 @@
-import type { PluginManifest, Portal } from '@scene/schema';
+import type { ClientManifest, Portal } from '@scene/schema';
 import type { RuntimeApi, RuntimeBundle } from '@scene/client/runtime';
 import { safeStorage } from './storage';
 
 export interface ShellPlugin {
   pluginId: string;
   version?: string;
-  manifest: PluginManifest;
+  manifest: ClientManifest;
   config: Record<string, unknown>;
 }
 
@@ -34,8 +34,13 @@ export interface LoadedBundle {
 
 const key = (communityId: string) => `scene.bundle.${communityId}`;
 
-/** The wire bundle (plugins by id) as the shell's list of plugins, in id order. */
-export function shellBundle(wire: RuntimeBundle): ShellBundle {
+/**
+ * The wire bundle (plugins by id) as the shell's list of plugins, in id order, with each
+ * plugin's client projection fetched (from the browser's cache when any community used it).
+ */
+export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Promise<ShellBundle> {
+  const entries = Object.entries(wire.plugins);
+  const manifests = await Promise.all(entries.map(([id, p]) => runtime.manifest(id, p)));
   return {
     community: {
       id: wire.community.id,
@@ -44,10 +49,10 @@ export function shellBundle(wire: RuntimeBundle): ShellBundle {
     },
     version: wire.version,
     portal: wire.portal,
-    plugins: Object.entries(wire.plugins).map(([pluginId, p]) => ({
+    plugins: entries.map(([pluginId, p], i) => ({
       pluginId,
       version: p.version,
-      manifest: p.manifest,
+      manifest: manifests[i]!,
       config: p.config,
     })),
   };
@@ -75,7 +80,7 @@ export async function loadBundle(runtime: RuntimeApi, communityId: string): Prom
     const res = await runtime.bundle(communityId, cached?.etag);
     // A 304 only answers the ETag of the saved copy, so there is one.
     if (res.notModified) return { bundle: cached!.bundle, fromCache: false };
-    const bundle = shellBundle(res.bundle);
+    const bundle = await shellBundle(runtime, res.bundle);
     safeStorage.set(
       key(communityId),
       JSON.stringify({

@@ -9,7 +9,7 @@ export {
   pluginRoleGrant,
   rolesOfHolder,
 } from './roles';
-export type { MemberRoles } from './roles';
+export type { MemberRoles, RoleSource } from './roles';
 export {
   DEFAULT_VIEW_ROLES,
   mayOpenView,
@@ -19,5 +19,6 @@ export {
   viewQueries,
   viewRoles,
 } from './views';
+export type { QuerySource } from './views';
 export { coversField, personalFields, ruleCovers } from './privacy';
 export type { PersonalField } from './privacy';

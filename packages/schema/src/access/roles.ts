@@ -1,7 +1,7 @@
 // The one answer to "does this caller hold this role" for a plugin: the server's guards, the
 // resident portal's page guards and buttons, the studio's previews and the manifest checker all
 // ask these functions, so a role cannot mean one thing in one place and another elsewhere.
-import type { PluginManifest } from '../manifest/types';
+import type { PluginRole } from '../manifest/types';
 import { PLATFORM_ROLES, type RoleRef } from '../manifest/vocabulary';
 
 /**
@@ -11,7 +11,11 @@ import { PLATFORM_ROLES, type RoleRef } from '../manifest/vocabulary';
  */
 export type MemberRoles = readonly string[] | null;
 
-type RoleSource = Pick<PluginManifest, 'id' | 'roles'>;
+/** What role checks read of a plugin: its id and who holds each of its roles by default. */
+export interface RoleSource {
+  id: string;
+  roles?: readonly Pick<PluginRole, 'id' | 'grantedTo'>[];
+}
 
 /** Everyone holds `public`: a public query or view is open to signed-in members too. */
 export const EVERYONE = 'public';

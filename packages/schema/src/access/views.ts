@@ -1,7 +1,7 @@
 // Who may open a view and run its queries: the resident portal asks before it shows a block or a
 // page, the manifest checker asks for every role that may open a view. The server asks the same
 // `mayRunQuery` before it runs a query.
-import type { PluginManifest, QueryDef, ViewDef, ViewNode } from '../manifest/types';
+import type { AccessRule, QueryDef, ViewDef, ViewNode } from '../manifest/types';
 import type { RoleRef, Surface } from '../manifest/vocabulary';
 import { holdsAny } from './roles';
 
@@ -28,13 +28,19 @@ export function mayOpenView(
 const own = <T>(obj: Record<string, T> | undefined, key: string): T | undefined =>
   obj !== undefined && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 
+/** What `mayRunQuery` reads of a plugin: its queries and who may read each collection. */
+export interface QuerySource {
+  queries: Record<string, QueryDef>;
+  collections: Record<string, { access: { read: readonly Pick<AccessRule, 'roles'>[] } }>;
+}
+
 /**
  * Whether someone holding `roles` may run a query: the query's own `roles` (if any) and, except
  * for `capacity` queries (which return no records), at least one read rule of its collection.
  */
 export function mayRunQuery(
   roles: ReadonlySet<string>,
-  manifest: Pick<PluginManifest, 'queries' | 'collections'>,
+  manifest: QuerySource,
   query: string | QueryDef,
 ): boolean {
   const q = typeof query === 'string' ? own(manifest.queries, query) : query;

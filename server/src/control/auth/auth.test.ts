@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
@@ -39,12 +40,35 @@ describe('accounts and sessions', () => {
     expect(me.json.account.username).toBe('alice');
     expect(me.json.memberships).toEqual([]);
 
-    // The session is stored only as a hash.
-    const stored = await t.services.models.Session.findOne({}).lean();
+    // The session is stored only as a hash, which is its key.
+    const stored = await t.services.models.Session.find({ accountId: me.json.account.id }).lean();
+    expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored[0]!._id).toBe(createHash('sha256').update(token).digest('hex'));
 
     expect((await t.call('POST', '/api/v1/auth/logout', { as: token })).status).toBe(204);
     expect((await t.call('GET', '/api/v1/auth/me', { as: token })).status).toBe(401);
+  });
+
+  it('removes an expired session when it comes back, and the rest in one sweep', async () => {
+    const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+    const { Session } = t.services.models;
+    const back = await sessionFor(t.services, { username: 'returning' });
+    const gone = await sessionFor(t.services, { username: 'gone-away' });
+    const live = await sessionFor(t.services, { username: 'still-here' });
+    const past = new Date(Date.now() - 1000);
+    await Session.updateMany(
+      { _id: { $in: [hash(back.token), hash(gone.token)] } },
+      { expiresAt: past },
+    );
+
+    expect((await t.call('GET', '/api/v1/auth/me', { as: back.token })).status).toBe(401);
+    expect(await Session.findById(hash(back.token)).lean()).toBeNull();
+    expect(await Session.findById(hash(gone.token)).lean()).not.toBeNull();
+
+    expect(await t.services.auth.removeExpiredSessions()).toBeGreaterThanOrEqual(1);
+    expect(await Session.findById(hash(gone.token)).lean()).toBeNull();
+    expect((await t.call('GET', '/api/v1/auth/me', { as: live.token })).status).toBe(200);
   });
 
   it('refuses a wrong password and slows the guesser down after repeated failures', async () => {

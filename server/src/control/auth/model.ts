@@ -33,9 +33,8 @@ export interface MembershipDoc {
 }
 
 export interface SessionDoc {
+  /** SHA-256 of the cookie value (the value itself is never stored), so a request reads by `_id`. */
   _id: string;
-  /** SHA-256 of the cookie value; the value itself is never stored. */
-  tokenHash: string;
   accountId: string;
   createdAt: Date;
   expiresAt: Date;
@@ -104,7 +103,6 @@ membershipSchema.index({ accountId: 1 });
 const sessionSchema = new Schema<SessionDoc>(
   {
     _id: id,
-    tokenHash: { type: String, required: true, unique: true },
     accountId: { type: String, required: true, index: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },

@@ -233,27 +233,37 @@ export class AuthService {
     const token = randomToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlMs);
-    await this.models.Session.create({
-      _id: newId(),
-      tokenHash: sha256(token),
-      accountId,
-      createdAt: now,
-      expiresAt,
-    });
-    // No TTL indexes on FerretDB: expired sessions of this account are swept at each login.
-    await this.models.Session.deleteMany({ accountId, expiresAt: { $lte: now } });
+    // Keyed by the token's hash: every request finds its session by `_id`, which the local
+    // database reads without a scan.
+    await this.models.Session.create({ _id: sha256(token), accountId, createdAt: now, expiresAt });
     return { token, expiresAt };
   }
 
   async logout(sessionToken: string | undefined): Promise<void> {
-    if (sessionToken) await this.models.Session.deleteOne({ tokenHash: sha256(sessionToken) });
+    if (sessionToken) await this.models.Session.deleteOne({ _id: sha256(sessionToken) });
   }
 
   /** The account behind a session cookie value, if the session is live. */
   async accountForSession(token: string): Promise<AccountDoc | undefined> {
-    const session = await this.models.Session.findOne({ tokenHash: sha256(token) }).lean();
-    if (!session || session.expiresAt <= new Date()) return undefined;
+    const _id = sha256(token);
+    const session = await this.models.Session.findById(_id).lean();
+    if (!session) return undefined;
+    // An expired session that comes back is removed then; those that never come back go in
+    // removeExpiredSessions.
+    if (session.expiresAt <= new Date()) {
+      await this.models.Session.deleteOne({ _id });
+      return undefined;
+    }
     return this.liveAccount(session.accountId);
+  }
+
+  /**
+   * Removes every expired session (no TTL indexes on the local database): one pass over the
+   * sessions, run now and then by the server process (server.ts), never by a request.
+   */
+  async removeExpiredSessions(now = new Date()): Promise<number> {
+    const { deletedCount } = await this.models.Session.deleteMany({ expiresAt: { $lte: now } });
+    return deletedCount;
   }
 
   /** The account behind a bearer API token, with the token's scopes, if the token is live. */

@@ -26,6 +26,12 @@ export interface CommunityDoc {
   /** Highest version number ever made live by a publish; a publish never moves the pointer below it. */
   highestPublished: number;
   /**
+   * The highest draft revision saved (absent on communities whose draft predates it). A hint
+   * that never runs ahead: saves set it after inserting the revision, and readers look one
+   * revision past it, so finding the draft reads by `_id` instead of scanning revisions.
+   */
+  draftRev?: number;
+  /**
    * A fresh random tag written by every change that alters the runtime bundle (publish,
    * rollback, installation changes, archive). A random `$set` rather than an `$inc`: on FerretDB
    * v1 two racing `$inc`s can leave the same value, two racing fresh tags never can.
@@ -69,6 +75,7 @@ const communitySchema = new Schema<CommunityDoc>(
     publishedVersion: { type: Number, default: null },
     publishedAt: Date,
     highestPublished: { type: Number, default: 0 },
+    draftRev: Number,
     runtimeTag: { type: String, default: '' },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

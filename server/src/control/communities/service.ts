@@ -79,6 +79,7 @@ export class CommunityService {
       status: 'active',
       publishedVersion: null,
       highestPublished: 0,
+      draftRev: 0,
       runtimeTag: newId(),
       createdAt: now,
       updatedAt: now,

@@ -1,11 +1,11 @@
-import { diffPlugins, getConfigValidator, type PluginManifest } from '@scene/schema';
+import type { PluginManifest } from '@scene/schema';
 import semver from 'semver';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { CommunityService } from '../communities/service';
 import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound } from '../../http/errors';
-import { issueDetails, type RegistryService } from '../registry/service';
+import type { RegistryService } from '../registry/service';
 import { PLATFORM_VERSION } from '../../version';
 import { configDefaults } from './defaults';
 import { hasSchedules, scheduleStates } from './schedules';
@@ -14,6 +14,10 @@ import type { PortalModels } from '../portals/model';
 import { livePortalUsage } from '../portals/usage';
 import type { InstallationLifecycle } from './lifecycle';
 import type { InstallationDoc, InstallationModels } from './model';
+export type { UpgradeReport } from './checks';
+import { checkConfig, checkConsent, upgradeReport, type UpgradeReport } from './checks';
+import type { ChangeFeed } from '../../events/feed';
+import { CommunityCache } from '../community-cache';
 
 type Who = Actor | 'system';
 const SYSTEM = { accountId: 'system', platformRoles: [] as string[] };
@@ -33,20 +37,6 @@ export interface InstallationView {
   manifest?: PluginManifest;
 }
 
-export interface UpgradeReport {
-  pluginId: string;
-  from: string;
-  to: string;
-  breaking: boolean;
-  changes: ReturnType<typeof diffPlugins>['changes'];
-  /** Scopes the new version asks for that were not granted: the operator must consent. */
-  newPermissions: string[];
-  /** Views the live portal places that the new version no longer has. */
-  missingViews: string[];
-  /** Config keys of the current config that the new version rejects. */
-  configProblems: ReturnType<typeof issueDetails>;
-}
-
 export class InstallationService {
   constructor(
     private readonly models: InstallationModels &
@@ -57,7 +47,28 @@ export class InstallationService {
     private readonly audit: AuditService,
     /** What happens to the plugin's records (the data plane's indexes, migrations, exports). */
     private readonly lifecycle: InstallationLifecycle,
+    private readonly feed: ChangeFeed,
   ) {}
+
+  /**
+   * Installations by community and plugin (null: not installed), as reads see them: every
+   * action and query asks for one. Kept until the change feed says the community's
+   * installations changed (every change below calls `touchRuntime` after writing).
+   */
+  private readonly cache = new CommunityCache<InstallationDoc | null>();
+
+  /** Forgets one community's installations, or every community's (`undefined`). */
+  invalidate(communityId: string | undefined): void {
+    this.cache.forget(communityId);
+  }
+
+  private async cached(communityId: string, pluginId: string): Promise<InstallationDoc | null> {
+    const wait = this.feed.synced();
+    if (wait) await wait;
+    return this.cache.get(communityId, pluginId, () =>
+      this.models.Installation.findById(`${communityId}:${pluginId}`).lean().exec(),
+    );
+  }
 
   private portalUsage(communityId: string) {
     return livePortalUsage(this.models, communityId);
@@ -69,26 +80,35 @@ export class InstallationService {
   }
 
   async get(communityId: string, pluginId: string, withManifest = true): Promise<InstallationView> {
-    return this.view(await this.doc(communityId, pluginId), withManifest);
+    const d = await this.cached(communityId, pluginId);
+    if (!d) throw notFound(`${pluginId} is not installed here.`);
+    return this.view(d, withManifest);
   }
 
-  /** Active installations with their manifests (for portals and the runtime bundle). */
+  /**
+   * What a portal can draw on: the installations (active or disabled), with manifests, of the
+   * plugins it uses and of every standard plugin. Read by `_id` rather than by listing the
+   * community's installations, which the local database would scan for.
+   */
   async installedManifests(
     communityId: string,
+    usedPluginIds: Iterable<string>,
   ): Promise<Map<string, { doc: InstallationDoc; manifest: PluginManifest }>> {
-    const docs = await this.models.Installation.find({
-      communityId,
-      status: { $in: ['active', 'disabled'] },
-    }).lean();
+    const standard = (await this.registry.approvedStandardPlugins()).map((p) => p.pluginId);
+    const docs = await Promise.all(
+      [...new Set([...usedPluginIds, ...standard])].map((id) => this.cached(communityId, id)),
+    );
     const out = new Map<string, { doc: InstallationDoc; manifest: PluginManifest }>();
     for (const d of docs)
-      out.set(d.pluginId, {
-        doc: d,
-        manifest: await this.registry.manifest(d.pluginId, d.version),
-      });
+      if (d && d.status !== 'uninstalling')
+        out.set(d.pluginId, {
+          doc: d,
+          manifest: await this.registry.manifest(d.pluginId, d.version),
+        });
     return out;
   }
 
+  /** The stored installation, read afresh (changes start from it). */
   private async doc(communityId: string, pluginId: string): Promise<InstallationDoc> {
     const d = await this.models.Installation.findById(`${communityId}:${pluginId}`).lean();
     if (!d) throw notFound(`${pluginId} is not installed here.`);
@@ -128,27 +148,6 @@ export class InstallationService {
     return this.registry.manifest(pluginId, version);
   }
 
-  private checkConfig(manifest: PluginManifest, config: Record<string, unknown>): void {
-    const r = getConfigValidator(manifest)(config);
-    if (!r.ok)
-      throw new HttpError(
-        400,
-        'validation_failed',
-        'The configuration does not match the plugin.',
-        issueDetails(r.errors, '/config'),
-      );
-  }
-
-  private checkConsent(required: string[], accepted: string[] | undefined, actor: Who): void {
-    if (actor === 'system') return; // standard plugins are approved for every community
-    const missing = required.filter((p) => !(accepted ?? []).includes(p));
-    if (missing.length) {
-      throw new HttpError(400, 'consent_required', 'Accept the permissions the plugin asks for.', {
-        missing,
-      });
-    }
-  }
-
   async install(
     actor: Who,
     communityId: string,
@@ -159,9 +158,7 @@ export class InstallationService {
       acceptPermissions?: string[];
     },
   ): Promise<InstallationView> {
-    const community = await this.communities.get(communityId);
-    if (community.status !== 'active')
-      throw new HttpError(409, 'archived', 'The community is archived.');
+    await this.activeCommunity(communityId);
     const version =
       input.version ??
       (
@@ -175,16 +172,62 @@ export class InstallationService {
           input.pluginId,
         )
       ).version;
-    const manifest = await this.installable(input.pluginId, version);
+    const doc = await this.add(actor, communityId, { ...input, version });
+    await this.communities.touchRuntime(communityId);
+    return this.view(doc, false);
+  }
+
+  /**
+   * Installs every approved standard plugin the community lacks (new communities, seeds). Done
+   * as the system: the platform approved standard plugins and their permissions for everyone.
+   * One community read and one runtime change for all of them: a new community pays for its
+   * standard plugins once, not once per plugin.
+   */
+  async ensureStandard(communityId: string): Promise<void> {
+    await this.activeCommunity(communityId);
+    const added: InstallationDoc[] = [];
+    for (const { pluginId, version } of await this.registry.approvedStandardPlugins()) {
+      try {
+        added.push(await this.add('system', communityId, { pluginId, version }));
+      } catch (err) {
+        if ((err as HttpError).code !== 'already_installed') throw err;
+      }
+    }
+    if (!added.length) return;
+    await this.communities.touchRuntime(communityId);
+    // The community was created a moment ago in this process (`community.created`): what was
+    // just written is what every reader would load, so it is cached now rather than read back.
+    for (const doc of added) this.cache.set(communityId, doc.pluginId, doc);
+  }
+
+  private async activeCommunity(communityId: string): Promise<void> {
+    const community = await this.communities.get(communityId);
+    if (community.status !== 'active')
+      throw new HttpError(409, 'archived', 'The community is archived.');
+  }
+
+  /** Stores one installation (the unique `_id` refuses a second), its records' indexes, audit. */
+  private async add(
+    actor: Who,
+    communityId: string,
+    input: {
+      pluginId: string;
+      version: string;
+      config?: Record<string, unknown>;
+      acceptPermissions?: string[];
+    },
+  ): Promise<InstallationDoc> {
+    const { pluginId, version } = input;
+    const manifest = await this.installable(pluginId, version);
     const permissions = manifest.permissions.map((p) => p.scope);
-    this.checkConsent(permissions, input.acceptPermissions, actor);
+    checkConsent(permissions, input.acceptPermissions, actor);
     const config = { ...configDefaults(manifest.config), ...input.config };
-    this.checkConfig(manifest, config);
+    checkConfig(manifest, config);
     const now = new Date();
     const doc: InstallationDoc = {
-      _id: `${communityId}:${input.pluginId}`,
+      _id: `${communityId}:${pluginId}`,
       communityId,
-      pluginId: input.pluginId,
+      pluginId,
       version,
       status: 'active',
       pinned: false,
@@ -199,39 +242,17 @@ export class InstallationService {
       await this.models.Installation.create(doc);
     } catch (err) {
       if (isDuplicateKey(err))
-        throw new HttpError(
-          409,
-          'already_installed',
-          `${input.pluginId} is already installed here.`,
-        );
+        throw new HttpError(409, 'already_installed', `${pluginId} is already installed here.`);
       throw err;
     }
-    await this.lifecycle.installed({ communityId, pluginId: doc.pluginId, version, manifest });
-    await this.communities.touchRuntime(communityId);
+    await this.lifecycle.installed({ communityId, pluginId, version, manifest });
     await this.audit.record(who(actor), {
       action: 'installation.install',
       target: { type: 'installation', id: doc._id },
       communityId,
-      summary: { pluginId: doc.pluginId, version, permissions },
+      summary: { pluginId, version, permissions },
     });
-    return this.view(doc, false);
-  }
-
-  /**
-   * Installs every approved standard plugin the community lacks (new communities, seeds). Done
-   * as the system: the platform approved standard plugins and their permissions for everyone.
-   */
-  async ensureStandard(communityId: string): Promise<void> {
-    for (const { pluginId, version } of await this.registry.approvedStandardPlugins()) {
-      const exists = await this.models.Installation.exists({ _id: `${communityId}:${pluginId}` });
-      if (exists) continue;
-      await this.install('system', communityId, {
-        pluginId,
-        version,
-      }).catch((err: unknown) => {
-        if ((err as HttpError).code !== 'already_installed') throw err;
-      });
-    }
+    return doc;
   }
 
   async upgradeReport(communityId: string, pluginId: string, to: string): Promise<UpgradeReport> {
@@ -242,21 +263,8 @@ export class InstallationService {
       this.registry.manifest(pluginId, current.version),
       this.installable(pluginId, to),
     ]);
-    const diff = diffPlugins(prev, next);
     const used = (await this.portalUsage(communityId)).get(pluginId) ?? new Set<string>();
-    const config = getConfigValidator(next)(JSON.parse(current.configJson));
-    return {
-      pluginId,
-      from: current.version,
-      to,
-      breaking: diff.breaking,
-      changes: diff.changes,
-      newPermissions: next.permissions
-        .map((p) => p.scope)
-        .filter((p) => !current.grantedPermissions.includes(p)),
-      missingViews: [...used].filter((v) => !next.views.some((nv) => nv.id === v)),
-      configProblems: config.ok ? [] : issueDetails(config.errors, '/config'),
-    };
+    return upgradeReport(current, prev, next, used);
   }
 
   async upgrade(
@@ -283,7 +291,7 @@ export class InstallationService {
         report,
       );
     }
-    this.checkConsent(report.newPermissions, input.acceptPermissions, actor);
+    checkConsent(report.newPermissions, input.acceptPermissions, actor);
     if (report.missingViews.length)
       throw new HttpError(
         409,
@@ -348,7 +356,7 @@ export class InstallationService {
       throw new HttpError(409, 'uninstalling', `${pluginId} is being uninstalled.`);
     const set: Partial<InstallationDoc> = { updatedAt: new Date() };
     if (patch.config) {
-      this.checkConfig(await this.registry.manifest(pluginId, current.version), patch.config);
+      checkConfig(await this.registry.manifest(pluginId, current.version), patch.config);
       set.configJson = JSON.stringify(patch.config);
     }
     if (patch.pinned !== undefined) set.pinned = patch.pinned;

@@ -236,13 +236,43 @@ describe('portal draft, publish, history, rollback and runtime', () => {
       headers: { 'if-none-match': zipped.headers.get('etag')! },
     });
     expect(notModified.status).toBe(304);
-    expect(first.json.plugins['acme.repairs'].manifest.migrations).toBeUndefined();
-    expect(first.json.plugins['acme.repairs'].manifest.views.length).toBeGreaterThan(0);
     const again = await fetch(`${t.base}/api/v1/runtime/jiangbei`, {
       headers: { 'if-none-match': etag },
     });
     expect(again.status).toBe(304);
     expect((await t.call('GET', '/api/v1/runtime/nowhere')).status).toBe(404);
+  });
+
+  it("serves each plugin version's client projection once, immutable, under its content hash", async () => {
+    const bundle = (await t.call('GET', '/api/v1/runtime/jiangbei')).json;
+    const repairs = bundle.plugins['acme.repairs'];
+    expect(repairs.manifest).toBeUndefined();
+    const path = `/api/v1/runtime/plugins/acme.repairs/${repairs.version}/${repairs.manifestHash}`;
+    const projection = await t.call('GET', path);
+    expect(projection.status).toBe(200);
+    expect(projection.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // What the phone draws with and decides with (who may read, open, unmask), without what
+    // only the server acts on (read filters, indexes).
+    expect(projection.json.views.length).toBeGreaterThan(0);
+    expect(projection.json.migrations).toBeUndefined();
+    expect(projection.json.permissions).toBeUndefined();
+    expect(projection.json.roles).toEqual([{ id: 'technician', grantedTo: ['staff'] }]);
+    for (const c of Object.values(projection.json.collections) as Record<string, unknown>[]) {
+      expect(c.schema).toBeDefined();
+      expect(c.indexes).toBeUndefined();
+    }
+    expect(projection.json.collections.tickets.access).toEqual({
+      read: [{ roles: ['resident'] }, { roles: ['plugin:technician', 'operator'] }],
+    });
+    expect(projection.json.collections.tickets.privacy).toEqual({ unmask: ['operator'] });
+    const wrongHash = path.replace(/[0-9a-f]{32}$/, '0'.repeat(32));
+    expect((await t.call('GET', wrongHash)).status).toBe(404);
+    expect(
+      (await t.call('GET', '/api/v1/runtime/plugins/acme.nothing/1.0.0/' + '0'.repeat(32))).status,
+    ).toBe(404);
+    expect(
+      (await t.call('GET', '/api/v1/runtime/plugins/acme.repairs/1.0.0/not-a-hash')).status,
+    ).toBe(400);
   });
 
   it('lists history, diffs two versions and rolls back (runtime follows at once)', async () => {

@@ -2,15 +2,15 @@ import { validatePortal, type Issue, type PluginManifest, type Portal } from '@s
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import { newId } from '../auth/secrets';
-import type { CommunityModels } from '../communities/model';
-import type { CommunityService, CommunityView } from '../communities/service';
+import type { CommunityDoc, CommunityModels } from '../communities/model';
+import { communityView, type CommunityService, type CommunityView } from '../communities/service';
 import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound, preconditionFailed } from '../../http/errors';
 import type { InstallationService } from '../installations/service';
 import { canonicalJson, sha256Hex } from '../registry/canonical';
 import type { DomainEvents } from '../../events';
 import { jsonDiff } from './diff';
-import type { PortalModels, PortalVersionDoc } from './model';
+import type { DraftRevisionDoc, PortalModels, PortalVersionDoc } from './model';
 import { pluginUsage, toReport, type ValidationReport } from './report';
 
 export interface DraftView {
@@ -62,18 +62,49 @@ export class PortalService {
   ) {}
 
   async draft(communityId: string): Promise<DraftView> {
-    const community = await this.communities.get(communityId);
-    const latest = await this.models.DraftRevision.findOne({ communityId })
-      .sort({ rev: -1 })
-      .lean();
-    if (!latest) return { portal: defaultPortal(community), rev: 0, etag: draftEtag(0) };
-    return {
+    return (await this.draftOf(communityId)).draft;
+  }
+
+  /** The draft and the community document it was found from (one read of each). */
+  private async draftOf(
+    communityId: string,
+  ): Promise<{ draft: DraftView; community: CommunityDoc }> {
+    const community = await this.models.Community.findById(communityId).lean();
+    if (!community) throw notFound('No such community.');
+    const latest = await this.latestRevision(communityId, community.draftRev);
+    if (!latest) {
+      const portal = defaultPortal(communityView(community));
+      return { draft: { portal, rev: 0, etag: draftEtag(0) }, community };
+    }
+    const draft = {
       portal: JSON.parse(latest.portalJson) as Portal,
       rev: latest.rev,
       etag: draftEtag(latest.rev),
       updatedAt: latest.savedAt.toISOString(),
       updatedBy: latest.savedBy,
     };
+    return { draft, community };
+  }
+
+  /**
+   * The highest saved revision, read by `_id` from the community's hint onwards (revisions are
+   * consecutive: each save inserts `rev + 1`). Only a community saved before the hint existed is
+   * looked up by a query.
+   */
+  private async latestRevision(
+    communityId: string,
+    hint: number | undefined,
+  ): Promise<DraftRevisionDoc | null> {
+    if (hint === undefined)
+      return this.models.DraftRevision.findOne({ communityId }).sort({ rev: -1 }).lean();
+    const byRev = (rev: number) =>
+      rev > 0 ? this.models.DraftRevision.findById(`${communityId}:${rev}`).lean() : null;
+    let [latest, next] = await Promise.all([byRev(hint), byRev(hint + 1)]);
+    while (next) {
+      latest = next;
+      next = await byRev(next.rev + 1);
+    }
+    return latest;
   }
 
   /** Saves as revision rev+1 when `ifMatch` names the current revision; a stale one gets 412. */
@@ -83,14 +114,21 @@ export class PortalService {
     portal: Portal,
     ifMatch: string,
   ): Promise<DraftView & { report: ValidationReport }> {
-    const current = await this.draft(communityId);
-    const stale = () =>
-      preconditionFailed(
-        'The draft changed since you loaded it; reload it and reapply your change.',
-        { etag: current.etag },
-      );
-    if (ifMatch !== current.etag) throw stale();
-    const rev = current.rev + 1;
+    const community = await this.models.Community.findById(communityId).lean();
+    if (!community) throw notFound('No such community.');
+    // The hint names a revision that exists: when If-Match names it too, inserting the next
+    // revision is the whole check (its unique `_id` refuses it if anyone saved since), and no
+    // revision is read. Otherwise the current one is looked up to tell the two apart.
+    let base = community.draftRev;
+    if (base === undefined || ifMatch !== draftEtag(base)) {
+      base = (await this.latestRevision(communityId, community.draftRev))?.rev ?? 0;
+      if (ifMatch !== draftEtag(base))
+        throw preconditionFailed(
+          'The draft changed since you loaded it; reload it and reapply your change.',
+          { etag: draftEtag(base) },
+        );
+    }
+    const rev = base + 1;
     const now = new Date();
     try {
       await this.models.DraftRevision.create({
@@ -109,29 +147,38 @@ export class PortalService {
         });
       throw err;
     }
-    await this.models.DraftRevision.deleteMany({
-      communityId,
-      rev: { $lte: rev - KEEP_DRAFT_REVISIONS },
-    });
+    await this.models.Community.updateOne({ _id: communityId }, { $max: { draftRev: rev } });
+    // Exactly one revision falls out of the kept window with each save.
+    if (rev > KEEP_DRAFT_REVISIONS)
+      await this.models.DraftRevision.deleteOne({
+        _id: `${communityId}:${rev - KEEP_DRAFT_REVISIONS}`,
+      });
     return {
       portal,
       rev,
       etag: draftEtag(rev),
       updatedAt: now.toISOString(),
       updatedBy: actor.accountId,
-      report: await this.validate(communityId, portal),
+      report: await this.report(community, portal),
     };
   }
 
   /** Everything publish checks, without publishing. */
   async validate(communityId: string, portal: Portal): Promise<ValidationReport> {
-    const { errors, warnings } = await this.check(communityId, portal);
+    const community = await this.models.Community.findById(communityId).lean();
+    if (!community) throw notFound('No such community.');
+    return this.report(community, portal);
+  }
+
+  private async report(community: CommunityDoc, portal: Portal): Promise<ValidationReport> {
+    const { errors, warnings } = await this.check(community, portal);
     return toReport(errors, warnings);
   }
 
-  private async check(communityId: string, portal: Portal) {
-    const community = await this.communities.get(communityId);
-    const installed = await this.installations.installedManifests(communityId);
+  private async check(community: CommunityDoc, portal: Portal) {
+    const installed = await this.installations.installedManifests(community._id, [
+      ...pluginUsage(portal).keys(),
+    ]);
     const active: Record<string, PluginManifest> = {};
     for (const [id, { doc, manifest }] of installed)
       if (doc.status === 'active') active[id] = manifest;
@@ -166,10 +213,10 @@ export class PortalService {
     input: { note?: string },
     ifMatch?: string,
   ): Promise<{ version: number; live: boolean; report: ValidationReport }> {
-    const draft = await this.draft(communityId);
+    const { draft, community } = await this.draftOf(communityId);
     if (ifMatch && ifMatch !== draft.etag)
       throw preconditionFailed('The draft changed since you loaded it.', { etag: draft.etag });
-    const { errors, warnings, installed } = await this.check(communityId, draft.portal);
+    const { errors, warnings, installed } = await this.check(community, draft.portal);
     const report = toReport(errors, warnings);
     if (!report.ok)
       throw new HttpError(
@@ -194,12 +241,11 @@ export class PortalService {
     };
     // Consecutive numbers: take the next one; a racing publisher who took it first makes the
     // insert fail on the unique (communityId, number) key, and we try the number after.
-    let number = 0;
+    // The community's `highestPublished` never runs ahead of the versions stored, so the next
+    // free number is found by inserting upwards from it, without reading the versions.
+    let number = community.highestPublished ?? 0;
     for (let attempt = 0; ; attempt++) {
-      const last = await this.models.PortalVersion.findOne({ communityId }, { number: 1 })
-        .sort({ number: -1 })
-        .lean();
-      number = (last?.number ?? 0) + 1;
+      number++;
       try {
         await this.models.PortalVersion.create({
           ...base,
@@ -209,7 +255,7 @@ export class PortalService {
         });
         break;
       } catch (err) {
-        if (!isDuplicateKey(err) || attempt >= 20) throw err;
+        if (!isDuplicateKey(err) || attempt >= 100) throw err;
       }
     }
     // The version is complete before the pointer names it, so the runtime never sees half of

@@ -1,7 +1,8 @@
+import type { Request, Response } from 'express';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
-import { communityParams } from '../../http/schemas';
-import { runtimeBundle } from './schemas';
+import { communityParams, obj, s } from '../../http/schemas';
+import { clientManifestSchema, runtimeBundle } from './schemas';
 import type { RuntimeService } from './service';
 
 /** True when an If-None-Match header lists one of these ETags (or `*`). */
@@ -15,13 +16,39 @@ function matches(header: string | undefined, etags: string[]): boolean {
 
 const acceptsGzip = (header: string | undefined) => /\bgzip\b/.test(header ?? '');
 
+/**
+ * Sends prepared JSON bytes (gzip when accepted), or 304 when the request names one of `etags`.
+ * Hot routes are served ahead of helmet: these are the headers that matter for a JSON answer.
+ */
+function sendJson(
+  req: Request,
+  res: Response,
+  bytes: { body: Buffer; gzip: Buffer; etag: string; gzipEtag: string },
+  cacheControl: string,
+): void {
+  const gzip = acceptsGzip(req.headers['accept-encoding']);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('ETag', gzip ? bytes.gzipEtag : bytes.etag);
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'Accept-Encoding');
+  // Either coding's tag names the same document, so either one revalidates it.
+  if (matches(req.headers['if-none-match'], [bytes.etag, bytes.gzipEtag])) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  res.status(200).end(gzip ? bytes.gzip : bytes.body);
+}
+
 export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
   return [
     defineRoute<{ params: { communityId: string } }>()({
       method: 'get',
       path: '/api/v1/runtime/:communityId',
       summary:
-        "The community's live portal and the manifests of the plugins it uses, in one bundle",
+        "The community's live portal, and for each plugin it places the installed version, configuration and the hash of its client projection",
       tags: ['runtime'],
       auth: auth.public,
       responses: {
@@ -33,23 +60,39 @@ export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
       params: communityParams,
       handler: async ({ params, req, res }) => {
         const bundle = await runtime.bundle(params.communityId);
-        const gzip = acceptsGzip(req.headers['accept-encoding']);
-        const etag = gzip ? bundle.gzipEtag : bundle.etag;
-        // Served ahead of helmet (see `hot`): the headers that matter for a JSON answer.
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-        res.setHeader('ETag', etag);
         // Always revalidate: a publish must be visible at once; a 304 costs one tiny round trip.
-        res.setHeader('Cache-Control', 'no-cache');
-        res.setHeader('Vary', 'Accept-Encoding');
-        // Either coding's tag names the same bundle, so either one revalidates it.
-        if (matches(req.headers['if-none-match'], [bundle.etag, bundle.gzipEtag])) {
-          res.status(304).end();
-          return;
-        }
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        if (gzip) res.setHeader('Content-Encoding', 'gzip');
-        res.status(200).end(gzip ? bundle.gzip : bundle.body);
+        sendJson(req, res, bundle, 'no-cache');
+      },
+    }),
+    defineRoute<{ params: { pluginId: string; version: string; hash: string } }>()({
+      method: 'get',
+      path: '/api/v1/runtime/plugins/:pluginId/:version/:hash',
+      summary:
+        "A plugin version's client projection (what a phone needs to draw its views), named by its content hash: immutable",
+      tags: ['runtime'],
+      auth: auth.public,
+      responses: {
+        200: json(clientManifestSchema, 'The projection (gzip when accepted), cached for good'),
+        304: empty('Not modified (If-None-Match)'),
+        404: failure('No such plugin version, or the hash does not name its projection'),
+      },
+      hot: true,
+      params: obj(
+        {
+          pluginId: s.pluginId,
+          version: s.semver,
+          hash: { type: 'string', pattern: '^[a-f0-9]{32}$' },
+        },
+        ['pluginId', 'version', 'hash'],
+      ),
+      handler: async ({ params, req, res }) => {
+        const p = await runtime.projection(params.pluginId, params.version, params.hash);
+        sendJson(
+          req,
+          res,
+          { body: p.body, gzip: p.gzip, etag: `"${p.hash}"`, gzipEtag: `"${p.hash}-gzip"` },
+          'public, max-age=31536000, immutable',
+        );
       },
     }),
   ];

@@ -1,10 +1,18 @@
 import { component } from '../../http/components';
-import { dateTime, obj } from '../../http/schemas';
+import { dateTime, obj, sceneType } from '../../http/schemas';
 import { communityType } from '../communities/schemas';
 import { portalSchema } from '../portals/schemas';
-import { manifestSchema } from '../registry/schemas';
 
-/** One plugin the live portal places: its installed version, state, configuration and manifest. */
+/** What a phone needs of a plugin version (`clientManifest` in @scene/schema). */
+export const clientManifestSchema = sceneType(
+  'ClientManifest',
+  "A plugin version's client projection: views, actions, queries, collection schemas and workflows, and the roles that may open, read and unmask them",
+);
+
+/**
+ * One plugin the live portal places: its installed version, state and configuration, and the
+ * hash naming its client projection (GET /api/v1/runtime/plugins/{pluginId}/{version}/{hash}).
+ */
 export const runtimePlugin = component(
   'RuntimePlugin',
   obj(
@@ -12,10 +20,9 @@ export const runtimePlugin = component(
       version: { type: 'string' },
       enabled: { type: 'boolean' },
       config: { type: 'object' },
-      /** Without `migrations` and `changelog`, which the portal never needs. */
-      manifest: manifestSchema,
+      manifestHash: { type: 'string', pattern: '^[a-f0-9]{32}$' },
     },
-    ['version', 'enabled', 'config', 'manifest'],
+    ['version', 'enabled', 'config', 'manifestHash'],
   ),
 );
 

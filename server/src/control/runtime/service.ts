@@ -1,12 +1,14 @@
 import { gzipSync } from 'node:zlib';
-import type { PluginManifest, Portal } from '@scene/schema';
-import type { CommunityModels } from '../communities/model';
-import type { CommunityService } from '../communities/service';
+import { DEFAULT_TIME_ZONE, type Portal } from '@scene/schema';
+import type { ChangeFeed } from '../../events/feed';
+import { CommunityCache } from '../community-cache';
 import { HttpError } from '../../http/errors';
-import type { InstallationService } from '../installations/service';
-import type { PortalService } from '../portals/service';
+import type { CommunityModels } from '../communities/model';
+import type { InstallationModels } from '../installations/model';
+import type { PortalModels } from '../portals/model';
 import { pluginUsage } from '../portals/report';
 import { sha256Hex } from '../registry/canonical';
+import type { ManifestProjections } from './projections';
 
 export interface RuntimeBundle {
   /** The bundle bytes (UTF-8 JSON) and their strong ETag, ready to send. */
@@ -18,122 +20,123 @@ export interface RuntimeBundle {
    */
   gzip: Buffer;
   gzipEtag: string;
+  /** Where the client projections it names are served (the portal page preloads them). */
+  manifestPaths: string[];
 }
 
-interface Pointer {
-  key: string;
-  readAt: number;
-}
+/** The path of a plugin version's client projection (the client builds the same one). */
+export const manifestPath = (pluginId: string, version: string, hash: string) =>
+  `/api/v1/runtime/plugins/${encodeURIComponent(pluginId)}/${encodeURIComponent(version)}/${hash}`;
+
+type Models = Pick<CommunityModels, 'Community'> &
+  Pick<PortalModels, 'PortalVersion'> &
+  Pick<InstallationModels, 'Installation'>;
 
 /**
- * The runtime bundle of each community: the live portal plus exactly the manifests (and installed
- * configuration) of the plugins it places, as one JSON document with a strong ETag.
+ * The community's part of the runtime: its live portal and, for each plugin the portal places,
+ * the installed version, state, configuration and the hash of the version's client projection
+ * (`ManifestProjections`, fetched separately and shared by every community). A few KB per
+ * community, so a process holds every community's.
  *
- * Caching, and why it is safe across processes: a bundle is cached under the key
- * `<publishedVersion>:<runtimeTag>` read from the community document. Publish, rollback and every
- * installation change write a new pointer/tag to that document AFTER writing what the bundle is
- * built from (the immutable version, the installation), so a key read from the document never
- * names older data than it describes. This process drops its copy at once when it makes such a
- * change itself; a change made by another process is seen when the cached pointer is re-read,
- * at most `pointerTtlMs` later (1 s by default). Until then this process serves the previous
- * complete bundle — never a mix, because the bundle is built from one immutable portal version.
+ * Caching: a community's part is kept until the change feed (events/feed.ts) says the community
+ * changed — publish, rollback, installation and community changes all emit `runtime.changed`
+ * after writing — so a request reads nothing from the database while nothing changed, and every
+ * process follows another's change within a poll. A part is built from one immutable portal
+ * version and documents read by `_id` (the local database scans anything else).
  */
 export class RuntimeService {
-  private readonly pointers = new Map<string, Pointer>();
-  private readonly bundles = new Map<string, { key: string; bundle: RuntimeBundle }>();
-  private readonly building = new Map<string, Promise<RuntimeBundle>>();
+  private readonly parts = new CommunityCache<RuntimeBundle>();
 
   constructor(
-    private readonly models: Pick<CommunityModels, 'Community'>,
-    private readonly communities: CommunityService,
-    private readonly portals: PortalService,
-    private readonly installations: InstallationService,
-    private readonly pointerTtlMs: number,
+    private readonly models: Models,
+    private readonly projections: ManifestProjections,
+    private readonly feed: ChangeFeed,
   ) {}
 
-  invalidate(communityId: string): void {
-    this.pointers.delete(communityId);
-    this.bundles.delete(communityId);
-  }
-
-  private async pointer(communityId: string): Promise<string> {
-    const cached = this.pointers.get(communityId);
-    if (cached && Date.now() - cached.readAt < this.pointerTtlMs) return cached.key;
-    const doc = await this.models.Community.findById(communityId, {
-      publishedVersion: 1,
-      runtimeTag: 1,
-      status: 1,
-    }).lean();
-    if (!doc || doc.status !== 'active')
-      throw new HttpError(404, 'not_found', 'No such community.');
-    if (!doc.publishedVersion)
-      throw new HttpError(404, 'not_published', 'This community has not published its portal yet.');
-    const key = `${doc.publishedVersion}:${doc.runtimeTag}`;
-    if (this.pointers.size > 10_000) this.pointers.clear();
-    this.pointers.set(communityId, { key, readAt: Date.now() });
-    return key;
+  /** Forgets one community's part, or every part (`undefined`: the feed lost track). */
+  invalidate(communityId: string | undefined): void {
+    this.parts.forget(communityId);
   }
 
   async bundle(communityId: string): Promise<RuntimeBundle> {
-    const key = await this.pointer(communityId);
-    const hit = this.bundles.get(communityId);
-    if (hit?.key === key) return hit.bundle;
-    // One build per community and key at a time, however many requests miss together.
-    const flightKey = `${communityId}|${key}`;
-    let flight = this.building.get(flightKey);
-    if (!flight) {
-      flight = this.build(communityId, Number(key.split(':')[0])).finally(() =>
-        this.building.delete(flightKey),
-      );
-      this.building.set(flightKey, flight);
-    }
-    const bundle = await flight;
-    if (this.bundles.size > 5_000) this.bundles.clear();
-    this.bundles.set(communityId, { key, bundle });
-    return bundle;
+    const wait = this.feed.synced();
+    if (wait) await wait;
+    return this.parts.get(communityId, '', () => this.build(communityId));
   }
 
-  private async build(communityId: string, versionNumber: number): Promise<RuntimeBundle> {
-    const version = await this.portals.version(communityId, versionNumber);
-    const community = await this.communities.get(communityId);
-    const installed = await this.installations.installedManifests(communityId);
+  /** A plugin version's client projection, when `hash` names it (else 404). */
+  async projection(pluginId: string, version: string, hash: string) {
+    const projection = await this.projections.get(pluginId, version);
+    if (projection.hash !== hash)
+      throw new HttpError(404, 'not_found', 'No such plugin projection.');
+    return projection;
+  }
+
+  private async build(communityId: string): Promise<RuntimeBundle> {
+    const community = await this.models.Community.findById(communityId, {
+      name: 1,
+      city: 1,
+      district: 1,
+      type: 1,
+      timeZone: 1,
+      status: 1,
+      publishedVersion: 1,
+    }).lean();
+    if (!community || community.status !== 'active')
+      throw new HttpError(404, 'not_found', 'No such community.');
+    if (!community.publishedVersion)
+      throw new HttpError(404, 'not_published', 'This community has not published its portal yet.');
+    const version = await this.models.PortalVersion.findById(
+      `${communityId}:${community.publishedVersion}`,
+    ).lean();
+    if (!version) throw new HttpError(404, 'not_published', 'The live portal version is missing.');
+    const portal = JSON.parse(version.portalJson) as Portal;
+    const used = [...pluginUsage(portal).keys()].sort();
+    const installed = await Promise.all(
+      used.map((pluginId) =>
+        this.models.Installation.findById(`${communityId}:${pluginId}`).lean(),
+      ),
+    );
     const plugins: Record<
       string,
-      {
-        version: string;
-        enabled: boolean;
-        config: unknown;
-        manifest: Omit<PluginManifest, 'migrations' | 'changelog'>;
-      }
+      { version: string; enabled: boolean; config: unknown; manifestHash: string }
     > = {};
-    for (const pluginId of [...pluginUsage(version.portal).keys()].sort()) {
-      const entry = installed.get(pluginId);
-      if (!entry) continue; // uninstalled since publishing: its blocks render as unavailable
-      const { migrations: _m, changelog: _c, ...manifest } = entry.manifest;
-      plugins[pluginId] = {
-        version: entry.doc.version,
-        enabled: entry.doc.status === 'active',
-        config: JSON.parse(entry.doc.configJson),
-        manifest,
+    for (const doc of installed) {
+      // Uninstalled since publishing: its blocks render as unavailable.
+      if (!doc || doc.status === 'uninstalling') continue;
+      const projection = await this.projections.get(doc.pluginId, doc.version);
+      plugins[doc.pluginId] = {
+        version: doc.version,
+        enabled: doc.status === 'active',
+        config: JSON.parse(doc.configJson),
+        manifestHash: projection.hash,
       };
     }
     const document = {
       communityId,
       community: {
-        id: community.id,
+        id: community._id,
         name: community.name,
         city: community.city,
         district: community.district,
         type: community.type,
-        timeZone: community.timeZone,
+        timeZone: community.timeZone ?? DEFAULT_TIME_ZONE,
       },
-      version: version.version,
-      publishedAt: version.publishedAt,
-      portal: version.portal as Portal,
+      version: version.number,
+      publishedAt: version.publishedAt.toISOString(),
+      portal,
       plugins,
     };
     const body = Buffer.from(JSON.stringify(document));
     const hash = sha256Hex(body).slice(0, 40);
-    return { body, etag: `"${hash}"`, gzip: gzipSync(body), gzipEtag: `"${hash}-gzip"` };
+    return {
+      body,
+      etag: `"${hash}"`,
+      gzip: gzipSync(body),
+      gzipEtag: `"${hash}-gzip"`,
+      manifestPaths: Object.entries(plugins).map(([id, p]) =>
+        manifestPath(id, p.version, p.manifestHash),
+      ),
+    };
   }
 }

@@ -66,5 +66,10 @@ export async function isErasedRepeat(
   const keys = personKeys(def).map((fields) =>
     keyOf(doc, fields, doc as unknown as Record<string, unknown>, doc.createdBy),
   );
-  return keys.length > 0 && (await erased(db).countDocuments({ _id: { $in: keys } })) > 0;
+  // One `_id` read per key (a person key or two): the local database answers `{_id}` without a
+  // scan, `$in` with one.
+  const found = await Promise.all(
+    keys.map((_id) => erased(db).findOne({ _id }, { projection: { _id: 1 } })),
+  );
+  return found.some((d) => d !== null);
 }

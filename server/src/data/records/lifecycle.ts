@@ -25,9 +25,16 @@ export function recordsLifecycle(connection: Connection): InstallationLifecycle 
     if (!connection.db) throw new Error('database not connected');
     return connection.db;
   };
+  // A plugin version's indexes are the same for every community: built once per process, not
+  // once per installation (a new community installs every standard plugin).
+  const indexed = new Set<string>();
   return {
     async installed(event: InstalledEvent) {
-      await ensurePluginIndexes(connection, event.manifest);
+      const key = `${event.manifest.id}@${event.manifest.version}`;
+      if (!indexed.has(key)) {
+        await ensurePluginIndexes(connection, event.manifest);
+        indexed.add(key);
+      }
       if (event.previous)
         await migrate(db(), event.communityId, event.previous.manifest, event.manifest);
     },

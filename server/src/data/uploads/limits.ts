@@ -17,7 +17,9 @@ export const RATE_WINDOW_MS = 10 * 60_000;
 /**
  * Both limits are claims (db/claims.ts): one document per place, inserted into a unique key, so
  * they hold exactly under concurrency on FerretDB too. A rate claim belongs to a fixed
- * 10-minute window and is swept later; a quota claim lives as long as its photo.
+ * 10-minute window and is swept later; a quota claim lives as long as its photo. Both are taken
+ * blind first (`PROBES` random places by insert alone): reading a person's claims is a scan of
+ * every person's on the local database, and most people are far from either limit.
  */
 interface ClaimDoc {
   _id: string;
@@ -25,6 +27,8 @@ interface ClaimDoc {
   kind: 'rate' | 'quota';
   at: Date;
 }
+
+const PROBES = 3;
 
 const claims = (db: mongo.Db) => db.collection<ClaimDoc>(UPLOAD_CLAIMS);
 
@@ -43,6 +47,7 @@ export async function takeUploadRate(
     idOf: (n) => `${group}#${n}`,
     fields: () => ({ kind: 'rate', at: now }),
     pick: 'random',
+    probe: PROBES,
   });
   if (place === undefined) {
     const seconds = Math.ceil(((window + 1) * RATE_WINDOW_MS - now.getTime()) / 1000);
@@ -63,7 +68,8 @@ export async function takeUploadPlace(
     limit: limits.quota,
     idOf: (n) => `${group}#${n}`,
     fields: () => ({ kind: 'quota', at: new Date() }),
-    pick: 'lowest',
+    pick: 'random',
+    probe: PROBES,
   });
   if (place === undefined) {
     throw new HttpError(409, 'upload_quota', 'You hold as many photos here as allowed.', {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { portalWithAll } from '../../seeds/portal';
+import { ADMIN_ACTOR, manifest, publishApproved } from '../../testing/control-plane';
+import { useTestDatabase } from '../../testing/database';
+import { startTestServer, type TestServer } from '../../testing/server';
+import type { Services } from '../../services';
+
+// Two app instances on one database stand for two server processes behind a load balancer.
+const db = useTestDatabase('runtime');
+let a: TestServer;
+let b: TestServer;
+const std = manifest('std.demo', { tier: 'standard' });
+
+async function communityWithPortal(services: Services, id: string): Promise<void> {
+  await services.communities.create(
+    { id, name: `社区 ${id}`, city: '杭州', district: '西湖区', type: 'new-build' },
+    'system',
+  );
+  await publish(services, id, '#1f7a5c');
+}
+
+async function publish(services: Services, id: string, primaryColor: string): Promise<void> {
+  const draft = await services.portals.draft(id);
+  const portal = portalWithAll([std], { ...draft.portal.theme, primaryColor });
+  await services.portals.saveDraft(ADMIN_ACTOR, id, portal, draft.etag);
+  await services.portals.publish(ADMIN_ACTOR, id, {});
+}
+
+beforeAll(async () => {
+  a = await startTestServer(db.connection(), { CHANGE_FEED_POLL_MS: '100' });
+  b = await startTestServer(db.connection(), { CHANGE_FEED_POLL_MS: '100' });
+  await publishApproved(a.services, std);
+  await communityWithPortal(a.services, 'feed-one');
+  await communityWithPortal(a.services, 'feed-two');
+});
+afterAll(async () => {
+  await a.close();
+  await b.close();
+});
+
+describe('the runtime across processes', () => {
+  it("follows another process's publish without reading the database on each request", async () => {
+    const first = await b.call('GET', '/api/v1/runtime/feed-one');
+    expect(first.json.portal.theme.primaryColor).toBe('#1f7a5c');
+
+    // Nothing changed: B answers from memory. (Both apps share the connection's models, so the
+    // spy sees A's reads too: it watches only while A is idle.)
+    const reads = vi.spyOn(b.services.models.Community, 'findById');
+    for (let i = 0; i < 20; i++)
+      expect((await b.call('GET', '/api/v1/runtime/feed-one')).status).toBe(200);
+    expect(reads).not.toHaveBeenCalled();
+
+    // A publishes; B serves the new version once it has read the feed (a poll, 100 ms here).
+    reads.mockRestore();
+    await publish(a.services, 'feed-one', '#aa3300');
+    const rebuilt = vi.spyOn(b.services.models.Community, 'findById');
+    const seenAfter = Date.now();
+    let color = first.json.portal.theme.primaryColor;
+    while (color !== '#aa3300' && Date.now() - seenAfter < 10_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      color = (await b.call('GET', '/api/v1/runtime/feed-one')).json.portal.theme.primaryColor;
+    }
+    expect(color).toBe('#aa3300');
+    // Only the community that changed was read again.
+    expect(rebuilt.mock.calls.map((c) => c[0])).toEqual(['feed-one']);
+    rebuilt.mockRestore();
+  });
+
+  it('names one shared projection per plugin version in every community', async () => {
+    const one = (await b.call('GET', '/api/v1/runtime/feed-one')).json;
+    const two = (await b.call('GET', '/api/v1/runtime/feed-two')).json;
+    expect(one.plugins['std.demo'].manifestHash).toMatch(/^[0-9a-f]{32}$/);
+    expect(two.plugins['std.demo'].manifestHash).toBe(one.plugins['std.demo'].manifestHash);
+    const projection = await b.call(
+      'GET',
+      `/api/v1/runtime/plugins/std.demo/${std.version}/${one.plugins['std.demo'].manifestHash}`,
+    );
+    expect(projection.json.id).toBe('std.demo');
+    expect(projection.json.views).toEqual(std.views);
+  });
+});

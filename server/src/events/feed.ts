@@ -1,0 +1,155 @@
+import type { Connection, mongo } from 'mongoose';
+import type { Logger } from 'pino';
+import { isDuplicateKey } from '../db/errors';
+import type { RuntimeChangeReason } from './index';
+
+/** One change, numbered: `_id` is the sequence number, taken by a unique insert. */
+interface ChangeDoc {
+  _id: number;
+  communityId: string;
+  reason: RuntimeChangeReason;
+  at: Date;
+}
+
+export interface Change {
+  communityId: string;
+  reason: RuntimeChangeReason;
+}
+export type ChangeListener = (change: Change | undefined) => void;
+
+export const CHANGE_FEED_COLLECTION = 'change_feed';
+/**
+ * Changes kept. A process reads the feed every poll; one that falls further behind than this
+ * (stalled for many seconds) forgets every cached community instead, so a bound is safe. Small
+ * on purpose: on the local database even a lookup by `_id` reads the whole table.
+ */
+export const KEEP_CHANGES = 500;
+/** A process that served nothing for this long stops polling; its next request resyncs. */
+const IDLE_STOP_MS = 30_000;
+
+export interface ChangeFeedOptions {
+  connection: Connection;
+  logger?: Pick<Logger, 'warn'>;
+  pollMs: number;
+}
+
+/**
+ * The cross-process side of `runtime.changed` (and other changes to what processes cache per
+ * community): each change is appended as the next number of one sequence, and each process reads
+ * the sequence forward once per `pollMs` — one lookup by `_id` per poll, whatever the traffic —
+ * and tells its caches which communities changed. So every process sees another's publish within
+ * about a second, and a request never reads the database to learn that nothing changed.
+ *
+ * Numbers are taken by inserting `_id = n` (unique; atomic on FerretDB and MongoDB alike) and a
+ * writer only moves past a number it saw taken, so the sequence has no holes and reading it in
+ * order misses nothing. Polling starts with the first `synced()` call and stops when no request
+ * asked for a while; the first `synced()` after that waits for a full resync.
+ */
+export class ChangeFeed {
+  private readonly listeners: ChangeListener[] = [];
+  /** The highest number this process has read; undefined before the first sync. */
+  private head: number | undefined;
+  /** The highest number this process has written (where its next append starts looking). */
+  private written = 0;
+  /** Numbers this process appended and has not read back: its caches acted on them already. */
+  private readonly own = new Set<number>();
+  private lastPollAt = 0;
+  private lastAskedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | undefined;
+
+  constructor(private readonly options: ChangeFeedOptions) {}
+
+  private collection(): mongo.Collection<ChangeDoc> {
+    return this.options.connection.collection<ChangeDoc>(CHANGE_FEED_COLLECTION);
+  }
+
+  /** `listener(change)` for one community's change; `listener(undefined)`: forget everything. */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private tell(change: Change | undefined): void {
+    for (const l of this.listeners) l(change);
+  }
+
+  /**
+   * Resolves when this process's caches reflect every change made up to about `pollMs` ago.
+   * Free while polling runs; after an idle stop (or at start) it waits for one resync.
+   */
+  synced(): Promise<void> | undefined {
+    this.lastAskedAt = Date.now();
+    if (this.timer && Date.now() - this.lastPollAt < this.options.pollMs * 5) return undefined;
+    return (this.syncing ??= this.resync().finally(() => (this.syncing = undefined)));
+  }
+
+  /** Appends a change (after the change itself is written). */
+  async append({ communityId, reason }: Change): Promise<void> {
+    const col = this.collection();
+    const known = Math.max(this.head ?? 0, this.written);
+    let n = (known || (await this.currentHead())) + 1;
+    for (;;) {
+      try {
+        await col.insertOne({ _id: n, communityId, reason, at: new Date() });
+        this.written = n;
+        if (this.own.size < KEEP_CHANGES) this.own.add(n);
+        break;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        n++; // another process took n: it exists, so the next free number is above it
+      }
+    }
+    // Keeps the feed at KEEP_CHANGES documents: exactly one falls out per append.
+    if (n > KEEP_CHANGES) await col.deleteOne({ _id: n - KEEP_CHANGES });
+  }
+
+  /** Stops polling (tests and shutdown; a later `synced()` starts it again). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async currentHead(): Promise<number> {
+    // The feed holds at most KEEP_CHANGES small documents; MongoDB answers from the _id index.
+    const [last] = await this.collection()
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .toArray();
+    return last?._id ?? 0;
+  }
+
+  /** Starts (or restarts) from the current head: what was cached before may be stale. */
+  private async resync(): Promise<void> {
+    const head = await this.currentHead();
+    if (this.head !== undefined && head !== this.head) this.tell(undefined);
+    this.head = head;
+    this.lastPollAt = Date.now();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (Date.now() - this.lastAskedAt > IDLE_STOP_MS) return this.stop();
+    try {
+      const col = this.collection();
+      for (;;) {
+        const next = await col.findOne({ _id: this.head! + 1 });
+        if (!next) break;
+        this.head = next._id;
+        if (!this.own.delete(next._id))
+          this.tell({ communityId: next.communityId, reason: next.reason });
+      }
+      this.lastPollAt = Date.now();
+    } catch (err) {
+      // The next `synced()` after a missed poll resyncs (see `synced`).
+      this.options.logger?.warn({ err }, 'change feed poll failed');
+    }
+    if (this.timer) this.schedule();
+  }
+}
