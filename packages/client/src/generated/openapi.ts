@@ -44,7 +44,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in account and its community memberships */
+        /** The logged-in account, its community memberships and the region node it supervises, if any */
         get: operations["getApiV1AuthMe"];
         put?: never;
         post?: never;
@@ -1670,6 +1670,7 @@ export interface components {
         Me: {
             account: components["schemas"]["Account"];
             memberships: components["schemas"]["Membership"][];
+            supervises?: string;
         };
         MeInCommunity: {
             accountId: string;
