@@ -1,6 +1,7 @@
 import { composeArea } from './compose/area';
 import { historyArea } from './history/area';
 import { marketplaceArea } from './marketplace/area';
+import { dashboardArea, operationsArea } from './operations/area';
 import { platformArea } from './platform/area';
 import { reviewArea } from './review/area';
 import { notificationsArea, peopleArea } from './people/area';
@@ -9,7 +10,9 @@ import type { StudioArea } from './shell/area';
 
 /** Every area of the studio, in one list: each feature folder brings its own `area.ts`. */
 export const areas: readonly StudioArea[] = [
+  operationsArea,
   composeArea,
+  dashboardArea,
   historyArea,
   marketplaceArea,
   peopleArea,

@@ -112,7 +112,11 @@ test('a second operator editing the same draft is never overwritten', async ({ p
   await signIn(page, OPERATOR);
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, ADMIN);
+  // Admins land on the operations overview; they open the community's compose screen from there.
+  await studioSignIn(otherPage, ADMIN);
+  await expect(otherPage.getByTestId('operations-overview')).toBeVisible();
+  await otherPage.goto(`/studio/c/${COMMUNITY}/compose`);
+  await expect(otherPage.getByTestId('canvas-page')).toBeVisible();
   await otherPage.getByTestId('community-switcher').click();
   await otherPage.getByRole('option', { name: '翠苑未来社区' }).click();
   await expect(otherPage).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/compose`));

@@ -9,6 +9,7 @@ import { invitationsApi } from './resources/invitations';
 import { membersApi } from './resources/members';
 import { metricsApi } from './resources/metrics';
 import { notificationsApi } from './resources/notifications';
+import { operationsApi } from './resources/operations';
 import { pointsApi } from './resources/points';
 import { portalsApi } from './resources/portals';
 import { privacyApi } from './resources/privacy';
@@ -48,6 +49,7 @@ export function createApi(options: ClientOptions | HttpClient = {}) {
     privacy: privacyApi(http),
     audit: auditApi(http),
     metrics: metricsApi(http),
+    operations: operationsApi(http),
   };
 }
 

@@ -21,6 +21,7 @@ export * from './resources/schedules';
 export * from './resources/invitations';
 export * from './resources/members';
 export * from './resources/metrics';
+export * from './resources/operations';
 export * from './resources/notifications';
 export * from './resources/points';
 export * from './resources/portals';

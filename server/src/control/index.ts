@@ -109,7 +109,9 @@ export type ControlPlane = ReturnType<typeof createControlPlane>;
 /** Every control-plane route. */
 export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[] {
   return [
-    ...authRoutes(control.auth, control.tokens, control.join, config),
+    ...authRoutes(control.auth, control.tokens, control.join, config, (actor) =>
+      control.regions.scopeOf(actor),
+    ),
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
     ...householdRoutes(control.households),

@@ -21,7 +21,20 @@ export const DEMO_PASSWORDS = {
   operator: 'demo-operator-2025',
   staff: 'demo-staff-2025',
   resident: 'demo-resident-2025',
+  supervisor: 'demo-supervisor-2025',
 } as const;
+
+/** The demo's region tree (province → street) and where each demo community hangs. */
+const DEMO_REGIONS = [
+  { id: 'zj', name: '浙江省', level: 'province' },
+  { id: 'zj-hz', name: '杭州市', level: 'city', parentId: 'zj' },
+  { id: 'zj-hz-xh', name: '西湖区', level: 'district', parentId: 'zj-hz' },
+  { id: 'zj-hz-xh-cy', name: '翠苑街道', level: 'street', parentId: 'zj-hz-xh' },
+  { id: 'zj-nb', name: '宁波市', level: 'city', parentId: 'zj' },
+  { id: 'zj-nb-jb', name: '江北区', level: 'district', parentId: 'zj-nb' },
+  { id: 'zj-nb-jb-yj', name: '甬江街道', level: 'street', parentId: 'zj-nb-jb' },
+] as const;
+const DEMO_PLACES: Record<string, string> = { cuiyuan: 'zj-hz-xh-cy', jiangbei: 'zj-nb-jb-yj' };
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -239,5 +252,21 @@ export async function seedDemo(
     }
     summary.communities.push({ id: c.id, name: c.name, invitationCode: c.invitationCode });
   }
+
+  // The region tree with both communities placed, and a province supervisor (figures only).
+  for (const r of DEMO_REGIONS)
+    if (!(await services.models.Region.exists({ _id: r.id })))
+      await services.regions.create({ ...r }, SEED_ACTOR);
+  for (const [communityId, streetId] of Object.entries(DEMO_PLACES))
+    if (!(await services.models.RegionPlacement.exists({ _id: communityId })))
+      await services.regions.place(streetId, communityId, SEED_ACTOR);
+  const supervisorId = await account('supervisor-zj', '浙江省督导', DEMO_PASSWORDS.supervisor);
+  if ((await services.regions.scopeOf({ ...SEED_ACTOR, accountId: supervisorId })) === null)
+    await services.regions.assignSupervisor('zj', supervisorId, SEED_ACTOR);
+  summary.accounts.push({
+    username: 'supervisor-zj',
+    password: DEMO_PASSWORDS.supervisor,
+    role: 'supervisor of 浙江省 (figures only)',
+  });
   return summary;
 }

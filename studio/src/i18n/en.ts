@@ -4,7 +4,15 @@ import compose from './en/compose';
 import plugins from './en/plugins';
 import platform from './en/platform';
 import people from './en/people';
+import operations from './en/operations';
 
-const en: MessageSchema = { ...base, ...compose, ...plugins, ...platform, ...people };
+const en: MessageSchema = {
+  ...base,
+  ...compose,
+  ...plugins,
+  ...platform,
+  ...people,
+  ...operations,
+};
 
 export default en;

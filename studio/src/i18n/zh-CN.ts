@@ -6,8 +6,9 @@ import compose from './zh-CN/compose';
 import plugins from './zh-CN/plugins';
 import platform from './zh-CN/platform';
 import people from './zh-CN/people';
+import operations from './zh-CN/operations';
 
-const zhCN = { ...base, ...compose, ...plugins, ...platform, ...people };
+const zhCN = { ...base, ...compose, ...plugins, ...platform, ...people, ...operations };
 
 export type MessageSchema = DeepString<typeof zhCN>;
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

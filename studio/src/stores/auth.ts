@@ -7,7 +7,7 @@ import { sessionUserOf, type SessionUser, type StudioRole } from '../api/session
 export type SessionStatus = 'unknown' | 'anonymous' | 'signed-in';
 
 /** Roles that may open the studio at all; staff and residents work in the resident portal. */
-export const STUDIO_ROLES: readonly StudioRole[] = ['admin', 'operator', 'vendor'];
+export const STUDIO_ROLES: readonly StudioRole[] = ['admin', 'operator', 'vendor', 'supervisor'];
 
 const COMMUNITY_KEY = 'scene-studio.community';
 // Set while this browser holds a session, so a first visit does not ask /auth/me for a 401
@@ -33,7 +33,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** The user's roles in one community (admins hold every right everywhere). */
   function rolesIn(communityId: string | null): StudioRole[] {
-    const global = roles.value.filter((r) => r === 'admin' || r === 'vendor');
+    const global = roles.value.filter((r) => r === 'admin' || r === 'vendor' || r === 'supervisor');
     const local = (user.value?.memberships ?? [])
       .filter((m) => m.communityId === communityId)
       .map((m) => m.role);

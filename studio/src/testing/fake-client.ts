@@ -39,5 +39,6 @@ export function fakeClient(parts: Partial<Omit<Api, 'http'>>): Api {
     privacy: parts.privacy ?? none('privacy'),
     audit: parts.audit ?? none('audit'),
     metrics: parts.metrics ?? none('metrics'),
+    operations: parts.operations ?? none('operations'),
   };
 }

@@ -44,7 +44,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in account and its community memberships */
+        /** The logged-in account, its community memberships and the region node it supervises, if any */
         get: operations["getApiV1AuthMe"];
         put?: never;
         post?: never;
@@ -1282,6 +1282,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community's dashboard: its plugins' declared metrics by day and scene coverage. Operators, admins, and supervisors above it (read-only). period: 7d | 30d | 90d (up to today) | month (with month=YYYY-MM, default this month); compared with the period of the same length before */
+        get: operations["getApiV1CommunitiesCommunityIdDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region node's dashboard: each metric summed over its communities (hidden figures left out), the ranking and the per-metric leaders. period: 7d | 30d | 90d (up to today) | month (with month=YYYY-MM, default this month); compared with the period of the same length before */
+        get: operations["getApiV1RegionsRegionIdDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The admin’s operations overview: communities per region node and each community’s completeness score */
+        get: operations["getApiV1OperationsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1445,6 +1496,59 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CommunityDashboard: {
+            community: {
+                id: string;
+                name: string;
+                timeZone: string;
+                published: boolean;
+            };
+            /** @enum {unknown} */
+            access: "operator" | "supervisor";
+            period: components["schemas"]["DashboardPeriod"];
+            metrics: {
+                key: string;
+                pluginId: string;
+                pluginName: components["schemas"]["LocalizedText"];
+                metricId: string;
+                /** @enum {unknown} */
+                scene: "neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance";
+                label: components["schemas"]["LocalizedText"];
+                unit: components["schemas"]["LocalizedText"] | null;
+                /** @enum {unknown} */
+                chart: "line" | "bar" | "pie";
+                better: ("higher" | "lower") | null;
+                /** @enum {unknown} */
+                combine: "sum" | "mean";
+                total: number | null;
+                previous: number | null;
+                series: {
+                    day: string;
+                    value: number | null;
+                }[];
+                records: number;
+            }[];
+            coverage: {
+                scenes: {
+                    /** @enum {unknown} */
+                    scene: "neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance";
+                    installed: boolean;
+                    placed: boolean;
+                    used: boolean;
+                }[];
+                missingStandard: {
+                    pluginId: string;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @enum {unknown} */
+                    scene: "neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance";
+                }[];
+                standard: {
+                    total: number;
+                    present: number;
+                };
+                score: number;
+            };
+        };
         CommunityMetrics: {
             plugins: {
                 pluginId: string;
@@ -1456,6 +1560,17 @@ export interface components {
                     redeemed: number;
                 };
             }[];
+        };
+        DashboardPeriod: {
+            /** @enum {unknown} */
+            kind: "7d" | "30d" | "90d" | "month";
+            from: string;
+            to: string;
+            days: number;
+            previous: {
+                from: string;
+                to: string;
+            };
         };
         DeletionReport: {
             records: number;
@@ -1572,6 +1687,7 @@ export interface components {
         Me: {
             account: components["schemas"]["Account"];
             memberships: components["schemas"]["Membership"][];
+            supervises?: string;
         };
         MeInCommunity: {
             accountId: string;
@@ -1675,6 +1791,26 @@ export interface components {
                 name: components["schemas"]["LocalizedText"];
             }[];
             webhook: boolean;
+        };
+        OperationsOverview: {
+            regions: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                level: "province" | "city" | "district";
+                depth: number;
+                communities: number;
+                published: number;
+            }[];
+            communities: {
+                id: string;
+                name: string;
+                place: string[];
+                /** @enum {unknown} */
+                type: "new-build" | "renovation";
+                published: boolean;
+                score: number;
+            }[];
         };
         OperatorFamilyLink: {
             id: string;
@@ -1916,6 +2052,55 @@ export interface components {
             level: "province" | "city" | "district" | "street";
             parentId: string | null;
             path: string[];
+        };
+        RegionDashboard: {
+            region: components["schemas"]["Region"];
+            trail: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                level: "province" | "city" | "district" | "street";
+            }[];
+            period: components["schemas"]["DashboardPeriod"];
+            communities: number;
+            published: number;
+            metrics: {
+                key: string;
+                pluginId: string;
+                pluginName: components["schemas"]["LocalizedText"];
+                metricId: string;
+                /** @enum {unknown} */
+                scene: "neighbourhood" | "education" | "health" | "entrepreneurship" | "architecture" | "transport" | "low-carbon" | "service" | "governance";
+                label: components["schemas"]["LocalizedText"];
+                unit: components["schemas"]["LocalizedText"] | null;
+                /** @enum {unknown} */
+                chart: "line" | "bar" | "pie";
+                better: ("higher" | "lower") | null;
+                /** @enum {unknown} */
+                combine: "sum" | "mean";
+                total: number | null;
+                previous: number | null;
+                series: {
+                    day: string;
+                    value: number | null;
+                }[];
+                hidden: number;
+            }[];
+            ranking: {
+                id: string;
+                name: string;
+                published: boolean;
+                score: number;
+                figures: {
+                    [key: string]: number | null;
+                };
+            }[];
+            leaders: {
+                key: string;
+                communityId: string;
+                name: string;
+                value: number;
+            }[];
         };
         RegionOverview: {
             region: components["schemas"]["Region"];
@@ -9515,6 +9700,193 @@ export interface operations {
             };
             /** @description No such community (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdDashboard: {
+        parameters: {
+            query?: {
+                period?: "7d" | "30d" | "90d" | "month";
+                month?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDashboard"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Malformed period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither operator nor supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, or outside the supervisor’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1RegionsRegionIdDashboard: {
+        parameters: {
+            query?: {
+                period?: "7d" | "30d" | "90d" | "month";
+                month?: string;
+            };
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDashboard"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Malformed period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither admin nor supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such region, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1OperationsOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationsOverview"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import {
 } from './schemas';
 import { TOKEN_SCOPES, type PlatformAccountRole, type TokenScope } from './model';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './caller';
+import type { Actor } from './actor';
 import type { JoinService } from './joining';
 import type { AuthService } from './service';
 import { sourceAddress } from './throttle';
@@ -36,6 +37,8 @@ export function authRoutes(
   tokens: ApiTokens,
   join: JoinService,
   config: Pick<Config, 'mode'>,
+  /** The region node an account supervises (regions module), told to the studio with `me`. */
+  supervises: (actor: Actor) => Promise<string | null> = async () => null,
 ): AnyRoute[] {
   return [
     defineRoute<{ body: { username: string; password: string } }>()({
@@ -76,11 +79,15 @@ export function authRoutes(
     defineRoute()({
       method: 'get',
       path: '/api/v1/auth/me',
-      summary: 'The logged-in account and its community memberships',
+      summary:
+        'The logged-in account, its community memberships and the region node it supervises, if any',
       tags: ['auth'],
       auth: auth.account,
       responses: { 200: json(me) },
-      handler: ({ actor }) => service.me(actor),
+      handler: async ({ actor }) => {
+        const [answer, region] = await Promise.all([service.me(actor), supervises(actor)]);
+        return region ? { ...answer, supervises: region } : answer;
+      },
     }),
     defineRoute<{
       body: { invitationCode: string; username: string; displayName: string; password: string };

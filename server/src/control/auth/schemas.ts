@@ -35,7 +35,15 @@ export const membership = component(
 
 export const me = component(
   'Me',
-  obj({ account, memberships: { type: 'array', items: membership } }, ['account', 'memberships']),
+  obj(
+    {
+      account,
+      memberships: { type: 'array', items: membership },
+      /** The region node the account supervises (read-only figures), when it is a supervisor. */
+      supervises: { type: 'string' },
+    },
+    ['account', 'memberships'],
+  ),
 );
 
 export const loggedIn = component(

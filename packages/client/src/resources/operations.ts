@@ -1,0 +1,36 @@
+import type { Schemas } from '../contract';
+import { communityPath, seg } from '../contract';
+import type { HttpClient } from '../http';
+
+export type CommunityDashboard = Schemas['CommunityDashboard'];
+export type RegionDashboard = Schemas['RegionDashboard'];
+export type OperationsOverview = Schemas['OperationsOverview'];
+export type RegionTree = Schemas['RegionTree'];
+export type DashboardPeriod = Schemas['DashboardPeriod'];
+export type DashboardPeriodKind = DashboardPeriod['kind'];
+
+/** `period`: the last 7 / 30 / 90 days or a calendar month (`month`: `YYYY-MM`). */
+export interface PeriodParams {
+  period?: DashboardPeriodKind;
+  month?: string;
+}
+
+/** Dashboards (figures only) for operators, region supervisors and admins, and the region tree. */
+export interface OperationsApi {
+  community(communityId: string, params?: PeriodParams): Promise<CommunityDashboard>;
+  region(regionId: string, params?: PeriodParams): Promise<RegionDashboard>;
+  overview(): Promise<OperationsOverview>;
+  /** The whole tree for admins; a supervisor's node (`scope`) and what is under it. */
+  regions(): Promise<RegionTree>;
+}
+
+export function operationsApi(http: HttpClient): OperationsApi {
+  return {
+    community: (communityId, params = {}) =>
+      http.request('GET', `${communityPath(communityId)}/dashboard`, { query: { ...params } }),
+    region: (regionId, params = {}) =>
+      http.request('GET', `/api/v1/regions/${seg(regionId)}/dashboard`, { query: { ...params } }),
+    overview: () => http.request('GET', '/api/v1/operations/overview'),
+    regions: () => http.request('GET', '/api/v1/regions'),
+  };
+}

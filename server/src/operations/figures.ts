@@ -1,0 +1,92 @@
+import type { AggregateAnswer, LocalizedText, MetricDef, Scene } from '@scene/schema';
+import { runAggregate } from '../data/aggregates/service';
+import { collectionDef, loadContext } from '../data/records/context';
+import type { DataPlaneDeps, InstalledPlugin } from '../data/records/types';
+import { daysOf, type DashboardPeriod } from './period';
+
+/** `null`: hidden because it counts fewer records than the plugin's minimum group size. */
+export type Figure = number | null;
+
+/** One declared metric over a dashboard period: figures only, never a record. */
+export interface MetricFigures {
+  /** `<pluginId>/<metricId>`: the same metric across communities. */
+  key: string;
+  pluginId: string;
+  pluginName: LocalizedText;
+  metricId: string;
+  scene: Scene;
+  label: LocalizedText;
+  unit: LocalizedText | null;
+  chart: 'line' | 'bar' | 'pie';
+  better: 'higher' | 'lower' | null;
+  /** `sum`: totals add up across communities; `mean`: an average, weighted by its records. */
+  combine: 'sum' | 'mean';
+  total: Figure;
+  previous: Figure;
+  /** Records behind `total` (weights a mean when rolled up); 0 when hidden. */
+  records: number;
+  /** One value per day of the period; a day nobody recorded in reads 0 (a mean reads null). */
+  series: { day: string; value: Figure }[];
+}
+
+/** Every declared metric of the community's enabled plugins over the period. */
+export async function communityFigures(
+  deps: DataPlaneDeps,
+  communityId: string,
+  period: DashboardPeriod,
+): Promise<MetricFigures[]> {
+  const plugins = (await deps.installed.list(communityId)).filter(
+    (p) => p.status === 'enabled' && p.manifest.metrics?.length,
+  );
+  const out: MetricFigures[] = [];
+  for (const plugin of plugins.sort((a, b) => a.pluginId.localeCompare(b.pluginId)))
+    for (const metric of plugin.manifest.metrics ?? [])
+      out.push(await oneMetric(deps, plugin, metric, period));
+  return out;
+}
+
+async function oneMetric(
+  deps: DataPlaneDeps,
+  plugin: InstalledPlugin,
+  metric: MetricDef,
+  period: DashboardPeriod,
+): Promise<MetricFigures> {
+  // No caller: the dashboard reads community-wide figures for whoever the route let in (an
+  // operator, an admin or a supervisor above the community), as the metrics route does.
+  const ctx = await loadContext(deps, plugin.communityId, plugin.pluginId, null, 'read');
+  const q = ctx.manifest.queries[metric.query]!;
+  const answer: AggregateAnswer = await runAggregate(
+    ctx,
+    q,
+    collectionDef(ctx, q.collection),
+    { from: period.from, to: period.to, compare: 'previous' },
+    { everyRecord: true },
+  );
+  const op = q.measures?.find((m) => m.id === metric.measure)?.op ?? 'count';
+  const combine = op === 'avg' || op === 'min' || op === 'max' ? 'mean' : 'sum';
+  const valueOf = (f: AggregateAnswer['total'] | undefined): Figure =>
+    !f || f.suppressed ? null : (f.values[metric.measure] ?? (combine === 'sum' ? 0 : null));
+  const byDay = new Map<string, Figure>();
+  for (const row of answer.rows ?? [])
+    if (row.bucket)
+      byDay.set(row.bucket, row.suppressed ? null : (row.values[metric.measure] ?? null));
+  return {
+    key: `${plugin.pluginId}/${metric.id}`,
+    pluginId: plugin.pluginId,
+    pluginName: plugin.manifest.name,
+    metricId: metric.id,
+    scene: metric.scene ?? plugin.manifest.scene,
+    label: metric.label,
+    unit: metric.unit ?? null,
+    chart: metric.chart ?? 'line',
+    better: metric.better ?? null,
+    combine,
+    total: valueOf(answer.total),
+    previous: valueOf(answer.previous?.total),
+    records: answer.total.suppressed ? 0 : answer.total.count,
+    series: daysOf(period.from, period.to).map((day) => ({
+      day,
+      value: byDay.has(day) ? byDay.get(day)! : combine === 'sum' ? 0 : null,
+    })),
+  };
+}

@@ -1,0 +1,8 @@
+// Operations: dashboards over the plugins' declared metrics, for operators, supervisors and admins.
+export { OperationsService } from './service';
+export type { CommunityDashboard, OperationsOverview, PeriodQuery } from './service';
+export type { RegionDashboard } from './region';
+export type { MetricFigures, Figure } from './figures';
+export type { Coverage } from './coverage';
+export { dashboardPeriod, PERIOD_KINDS } from './period';
+export { operationsRoutes } from './routes';

@@ -1,0 +1,163 @@
+import { DEFAULT_TIME_ZONE } from '@scene/schema';
+import type { Actor } from '../control/auth/actor';
+import { forbidden, notFound } from '../http/errors';
+import type { Services } from '../services';
+import { communityCoverage, type Coverage } from './coverage';
+import { communityFigures, type MetricFigures } from './figures';
+import { dashboardPeriod, type DashboardPeriod } from './period';
+import { rollUp, type RegionDashboard } from './region';
+
+export interface PeriodQuery {
+  period?: string;
+  month?: string;
+}
+
+export interface CommunityDashboard {
+  community: { id: string; name: string; timeZone: string; published: boolean };
+  /** Who reads: operators may act on what they see, a supervisor only reads. */
+  access: 'operator' | 'supervisor';
+  period: DashboardPeriod;
+  metrics: MetricFigures[];
+  coverage: Coverage;
+}
+
+export interface OperationsOverview {
+  /** Province, city and district nodes with what hangs under them (streets are left to drill-down). */
+  regions: {
+    id: string;
+    name: string;
+    level: 'province' | 'city' | 'district';
+    depth: number;
+    communities: number;
+    published: number;
+  }[];
+  communities: {
+    id: string;
+    name: string;
+    /** Names from the province down to the street; empty when not placed yet. */
+    place: string[];
+    type: 'new-build' | 'renovation';
+    published: boolean;
+    score: number;
+  }[];
+}
+
+/**
+ * The operations side: a community's dashboard (its plugins' declared metrics over a period,
+ * compared with the period before, and its scene coverage), the same figures rolled up over a
+ * region node, and the admin's overview. Every answer is figures: no record, no person.
+ */
+export class OperationsService {
+  constructor(private readonly services: Services) {}
+
+  private now(): Date {
+    return this.services.dataPlane.now?.() ?? new Date();
+  }
+
+  async community(actor: Actor, communityId: string, q: PeriodQuery): Promise<CommunityDashboard> {
+    const access = await this.communityAccess(actor, communityId);
+    const doc = await this.services.models.Community.findById(communityId).lean();
+    if (!doc || doc.status !== 'active') throw notFound('No such community.');
+    const timeZone = doc.timeZone ?? DEFAULT_TIME_ZONE;
+    const period = dashboardPeriod(q.period, q.month, this.now(), timeZone);
+    const [metrics, coverage] = await Promise.all([
+      communityFigures(this.services.dataPlane, communityId, period),
+      communityCoverage(this.services, communityId, this.now()),
+    ]);
+    return {
+      community: {
+        id: doc._id,
+        name: doc.name,
+        timeZone,
+        published: doc.publishedVersion !== null,
+      },
+      access,
+      period,
+      metrics,
+      coverage,
+    };
+  }
+
+  async region(actor: Actor, regionId: string, q: PeriodQuery): Promise<RegionDashboard> {
+    const overview = await this.services.regions.overview(regionId, actor);
+    const period = dashboardPeriod(q.period, q.month, this.now(), DEFAULT_TIME_ZONE);
+    const rows: Parameters<typeof rollUp>[2] = [];
+    for (const c of overview.list) {
+      const [metrics, coverage] = await Promise.all([
+        communityFigures(this.services.dataPlane, c.id, period),
+        communityCoverage(this.services, c.id, this.now()),
+      ]);
+      rows.push({ id: c.id, name: c.name, published: c.published, metrics, score: coverage.score });
+    }
+    return rollUp(overview, period, rows);
+  }
+
+  async overview(actor: Actor): Promise<OperationsOverview> {
+    if (!actor.platformRoles.includes('admin'))
+      throw forbidden('The operations overview is for administrators.');
+    const models = this.services.models;
+    const [regions, placements, communities] = await Promise.all([
+      models.Region.find({ level: { $in: ['province', 'city', 'district'] } }).lean(),
+      models.RegionPlacement.find().lean(),
+      models.Community.find({ status: 'active' }, { name: 1, type: 1, publishedVersion: 1 }).lean(),
+    ]);
+    const names = new Map(
+      (await models.Region.find({}, { name: 1 }).lean()).map((r) => [r._id, r.name] as const),
+    );
+    const placeOf = new Map(placements.map((p) => [p._id, p.path] as const));
+    const published = new Set(
+      communities.filter((c) => c.publishedVersion !== null).map((c) => c._id),
+    );
+    const list: OperationsOverview['communities'] = [];
+    for (const c of communities) {
+      const coverage = await communityCoverage(this.services, c._id, this.now());
+      list.push({
+        id: c._id,
+        name: c.name,
+        place: (placeOf.get(c._id) ?? []).map((id) => names.get(id) ?? id),
+        type: c.type,
+        published: published.has(c._id),
+        score: coverage.score,
+      });
+    }
+    const under = (id: string) =>
+      communities.filter((c) => placeOf.get(c._id)?.includes(id)).map((c) => c._id);
+    return {
+      regions: regions
+        .map((r) => ({
+          id: r._id,
+          name: r.name,
+          level: r.level as 'province' | 'city' | 'district',
+          depth: r.path.length - 1,
+          communities: under(r._id).length,
+          published: under(r._id).filter((id) => published.has(id)).length,
+          path: r.path.join('\u0000'),
+        }))
+        .sort((a, b) => a.path.localeCompare(b.path))
+        .map(({ path: _path, ...r }) => r),
+      communities: list.sort((a, b) => a.id.localeCompare(b.id)),
+    };
+  }
+
+  /**
+   * Operators and admins of the community read its dashboard; so does a supervisor of a node
+   * above it, read-only. Outside a supervisor's scope the community does not exist for them.
+   */
+  private async communityAccess(
+    actor: Actor,
+    communityId: string,
+  ): Promise<'operator' | 'supervisor'> {
+    if (actor.platformRoles.includes('admin')) return 'operator';
+    const models = this.services.models;
+    const member = await models.Membership.findOne(
+      { communityId, accountId: actor.accountId },
+      { role: 1 },
+    ).lean();
+    if (member?.role === 'operator') return 'operator';
+    const scope = await this.services.regions.scopeOf(actor);
+    if (!scope) throw forbidden('Only operators and supervisors read dashboards.');
+    const placed = await models.RegionPlacement.findById(communityId).lean();
+    if (!placed?.path.includes(scope)) throw notFound('No such community.');
+    return 'supervisor';
+  }
+}
