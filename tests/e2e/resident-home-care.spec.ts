@@ -74,7 +74,9 @@ test('home care: eligibility shows its reason, an elder books a visit, staff ass
   await shot(staff, 'home-care-1-assign-picker');
   expect(await axe(staff)).toEqual([]);
   await staff.getByRole('button', { name: '派单' }).click();
-  await expect(staff.locator('.sp-success')).toBeVisible();
+  // Wait for the outcome, the visit's row saying 已派单: the assign form (and the success line
+  // under it) leaves the row as soon as the list reloads, so on a quick machine it is gone first.
+  await expect(staff.getByRole('row', { name: /陪伴聊天\s*已派单/ }).first()).toBeVisible();
 
   // The elder sees her visit assigned.
   await elder.goto(portalPath('care/mine'));
