@@ -83,15 +83,14 @@ async function directTargets(
 }
 
 /**
- * Writes one job per declared notice. Small ones (only people named directly) are delivered
- * right away, in this request; a failure leaves the job to the worker. Notices to a role are the
- * worker's. Plugins without the `notify:send` permission send nothing.
+ * Sends each declared notice: one naming only people directly is delivered right away, in this
+ * request (a failure leaves it as a job for the worker); one to a role becomes a job for the
+ * worker. Plugins without the `notify:send` permission send nothing.
  */
 export async function enqueueNotices(
   ctx: PluginContext,
   notifies: Notify[] | undefined,
   record: Record<string, unknown>,
-  policy: QueuePolicy = DEFAULT_QUEUE,
 ): Promise<number> {
   if (!notifies?.length) return 0;
   const list: NotifyJob[] = [];
@@ -122,23 +121,17 @@ export async function enqueueNotices(
       createdAt: ctx.now,
     });
   }
-  const inline = list.filter((j) => j.roles.length === 0);
-  const lease = new Date(Date.now() + policy.leaseMs);
-  // Jobs run here are marked running with a lease: the worker leaves them alone unless this
-  // request dies before finishing them.
-  for (const j of inline) Object.assign(j, { state: 'running', leaseUntil: lease });
-  if (list.length) await jobs(ctx.db).insertMany(list);
-  for (const j of inline) await runDirect(ctx.db, j).catch(() => undefined);
+  // Notices to people named directly are delivered here, in this request, with keyed writes
+  // (a repeat adds nothing); only what could not be delivered, and notices to a role, become a
+  // job for the worker. Writing a job for every direct notice too would cost each action two more
+  // writes, one of them an update that the local database does with a table read.
+  const queued: NotifyJob[] = [];
+  for (const j of list) {
+    if (j.roles.length) queued.push(j);
+    else await deliverBatch(ctx.db, j, 0, j.direct).catch(() => queued.push(j));
+  }
+  if (queued.length) await jobs(ctx.db).insertMany(queued);
   return list.length;
-}
-
-/** A job naming only a few people: one batch, no claims (every write is keyed, repeats are safe). */
-async function runDirect(db: mongo.Db, job: NotifyJob): Promise<void> {
-  await deliverBatch(db, job, 0, job.direct);
-  await jobs(db).updateOne(
-    { _id: job._id },
-    { $set: { state: 'done', total: job.direct.length, steps: 1, doneAt: new Date() } },
-  );
 }
 
 async function deliverBatch(
