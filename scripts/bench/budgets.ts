@@ -60,8 +60,10 @@ export const budgets: Budget[] = [
     name: 'studio.total-js-gzip-kb',
     what: 'studio, all JS (gzip; the code editor is most of it)',
     // 1706.5 KB after issues 12, 14, 15 and 17's first parts (people screens, canvas, property
-    // forms); ~5% headroom for the same reason as the portal's all-JS.
-    limit: { max: 1790 },
+    // forms); 1897 KB with issue 16's dashboards, whose ECharts (line, bar, grid, tooltip, canvas
+    // renderer only) is a lazy chunk loaded by the dashboard routes alone. ~5% headroom for the
+    // same reason as the portal's all-JS.
+    limit: { max: 1990 },
   },
   // Each app ships only its own UI library (@scene/forms has one entry point per widget map).
   {
