@@ -140,7 +140,11 @@ export const budgets: Budget[] = [
   {
     name: 'actions.create-ratio',
     what: 'create action vs plain mongoose insert, ops/s',
-    limit: { min: 0.3 },
+    // 0.42 and 0.25 in two quiet fresh-clone runs of the same code (6.6 vs 8.6 ms per action,
+    // 2.7 vs 2.1 ms per plain insert): a ratio of two small times moves with the machine. The
+    // limit sits below that noise; the regression it exists for (0.11, a job update per action
+    // that read the whole jobs table) stays caught.
+    limit: { min: 0.2 },
     goal: { min: 0.7 },
   },
   {
