@@ -141,7 +141,7 @@ try {
   reportFigure('scale.runtime-304-ratio', ratio304!, '×');
   reportFigure(
     'scale.runtime-200-p99-ratio',
-    Number((pair200[0].p99Ms / Math.max(1, pair200[1].p99Ms)).toFixed(2)),
+    Number((pair200.subject.p99Ms / Math.max(1, pair200.baseline.p99Ms)).toFixed(2)),
     '×',
   );
   await platform.close();
