@@ -1,6 +1,19 @@
 // Shared helpers for the benchmarks in tests/bench: start a loopback server, measure it with
 // autocannon for a bounded time, and print figures as ratios to a baseline from the same run.
 import autocannon from 'autocannon';
+import { startDatabase } from '@scene/devdb';
+import {
+  connect,
+  createAppWithServices,
+  createLogger,
+  ensureIndexes,
+  loadConfig,
+  seedDemo,
+  type Services,
+} from '@scene/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +25,47 @@ export interface Measured {
   p50Ms: number;
   p99Ms: number;
   statusCodes: Record<string, number>;
+}
+
+export interface BenchPlatform {
+  app: express.Express;
+  services: Services;
+  connection: Awaited<ReturnType<typeof connect>>;
+}
+
+/**
+ * Runs `body` against the whole platform app (demo seeded, answer checks off as in production)
+ * on a throw-away database, then drops it all, whatever `body` did.
+ */
+export async function withPlatform(
+  name: string,
+  body: (platform: BenchPlatform) => Promise<void>,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
+  const database = await startDatabase({ dataDir });
+  try {
+    const connection = await connect(database.uri, `bench_${name}_${Date.now()}`);
+    await ensureIndexes(connection);
+    const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'b'.repeat(32) });
+    const { app, services } = createAppWithServices({
+      config,
+      connection,
+      logger: createLogger(config),
+      staticDirs: { studioDist: '/nonexistent', portalDist: '/nonexistent' },
+      checkAnswers: false,
+    });
+    await seedDemo(services, { mode: 'development' });
+    try {
+      await body({ app, services, connection });
+    } finally {
+      services.feed.stop();
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  } finally {
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 export async function listen(
