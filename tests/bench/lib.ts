@@ -31,6 +31,8 @@ export interface BenchPlatform {
   app: express.Express;
   services: Services;
   connection: Awaited<ReturnType<typeof connect>>;
+  /** Where the throw-away database keeps its files (for disk figures). */
+  dataDir: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function withPlatform(
     });
     await seedDemo(services, { mode: 'development' });
     try {
-      await body({ app, services, connection });
+      await body({ app, services, connection, dataDir });
     } finally {
       services.feed.stop();
       await connection.dropDatabase();
