@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks in tests/bench: start a loopback server, measure it with
 // autocannon for a bounded time, and print figures as ratios to a baseline from the same run.
 import autocannon from 'autocannon';
-import { startDatabase } from '@scene/devdb';
+import { startDatabase, type DiskUsage } from '@scene/devdb';
 import {
   connect,
   createAppWithServices,
@@ -31,8 +31,8 @@ export interface BenchPlatform {
   app: express.Express;
   services: Services;
   connection: Awaited<ReturnType<typeof connect>>;
-  /** Where the throw-away database keeps its files (for disk figures). */
-  dataDir: string;
+  /** The throw-away database's bytes on disk (all files, and its write-ahead log). */
+  diskUsage(): DiskUsage;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function withPlatform(
     });
     await seedDemo(services, { mode: 'development' });
     try {
-      await body({ app, services, connection, dataDir });
+      await body({ app, services, connection, diskUsage: () => database.diskUsage!() });
     } finally {
       services.feed.stop();
       await connection.dropDatabase();

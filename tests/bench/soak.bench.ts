@@ -7,7 +7,6 @@
 //
 // The users run in this process beside the server: their share of the CPU is small next to the
 // server's and the database's, and it is the same in both windows.
-import { execFileSync } from 'node:child_process';
 import { createApi, type Api } from '@scene/client';
 import { reportFigure } from '@scene/bench-kit';
 import { listen, withPlatform } from './lib';
@@ -35,9 +34,6 @@ interface Sample {
   ms: number;
   status: number;
 }
-
-const diskBytes = (dir: string) =>
-  Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
 
 function pick(mix: [Kind, number][]): Kind {
   let r = Math.random() * mix.reduce((s, [, w]) => s + w, 0);
@@ -114,7 +110,7 @@ function summarise(samples: Sample[], from: number, to: number) {
   };
 }
 
-await withPlatform('soak', async ({ app, services, dataDir }) => {
+await withPlatform('soak', async ({ app, services, diskUsage }) => {
   const server = await listen(app);
   const clientFor = (token: string) =>
     createApi({ baseUrl: server.url, headers: { cookie: `scene_session=${token}` } });
@@ -139,7 +135,7 @@ await withPlatform('soak', async ({ app, services, dataDir }) => {
   await services.members.ensure(COMMUNITY, tech.id, 'staff');
   const technician = clientFor((await services.auth.openSession(tech.id)).token);
 
-  const diskBefore = diskBytes(dataDir);
+  const diskBefore = diskUsage();
   const samples: Sample[] = [];
   const started = Date.now();
   const ends = started + SECONDS * 1000;
@@ -160,7 +156,7 @@ await withPlatform('soak', async ({ app, services, dataDir }) => {
     }
   };
   await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
-  const diskAfter = diskBytes(dataDir);
+  const diskAfter = diskUsage();
 
   const first = summarise(samples, 0, WINDOW * 1000);
   const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
@@ -179,9 +175,10 @@ await withPlatform('soak', async ({ app, services, dataDir }) => {
         `    ${k.kind.padEnd(11)} ${k.rate.toFixed(1).padStart(6)} req/s  p50 ${k.p50.toFixed(0).padStart(5)} ms  p99 ${k.p99.toFixed(0).padStart(5)} ms`,
       );
   }
-  const growthMb = (diskAfter - diskBefore) / 2 ** 20;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const growthMb = (diskAfter.totalBytes - diskBefore.totalBytes) / 2 ** 20;
   console.log(
-    `  database disk: ${(diskBefore / 2 ** 20).toFixed(1)} MB → ${(diskAfter / 2 ** 20).toFixed(1)} MB`,
+    `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB)`,
   );
   reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
   reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
