@@ -33,7 +33,12 @@ export const budgets: Budget[] = [
     // renderer's words), waitlist answers, member.* and user.actsFor in the renderer's vars, elder
     // mode from the recorded age. The family and notification settings pages, and their words,
     // load with those pages.
-    limit: { max: 90 },
+    // Issue 18 part 3: 89.6 → 75.0 KB. The shell translates with a few lines of its own instead
+    // of vue-i18n (its messages are plain text with named placeholders), English words load
+    // only for English readers, the account, login, register and not-found pages load with
+    // their routes, and the shared code is one chunk with Vue (two initial scripts, not six).
+    // ~3% headroom.
+    limit: { max: 77.5 },
     goal: { max: 60 },
   },
   {
@@ -80,7 +85,12 @@ export const budgets: Budget[] = [
   {
     name: 'portal.first-render-ms',
     what: 'demo home page, first render at 4× CPU + Slow 4G',
-    limit: { max: 4000 },
+    // 3549–3789 ms in quiet runs before issue 18 part 3; 3101 ms (runs 3405, 3101, 2410) at a
+    // load average of 14 after it. The regression from 2720 was the runtime split: ten plugin
+    // projections preloaded as ten requests took the six connections a browser opens per host
+    // ahead of the scripts, each paying Slow 4G's 560 ms latency. They are one request now
+    // (/api/v1/runtime/plugins?set=…), and the portal's initial scripts two.
+    limit: { max: 3500 },
     goal: { max: 1500 },
   },
   {

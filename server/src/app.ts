@@ -92,7 +92,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
     staticApps(
       staticDirs,
       async (communityId) =>
-        (await services.runtime.bundle(communityId).catch(() => undefined))?.manifestPaths ?? [],
+        (await services.runtime.bundle(communityId).catch(() => undefined))?.projectionsPath,
     ),
   );
 

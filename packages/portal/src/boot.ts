@@ -7,7 +7,7 @@ import App from './App.vue';
 import BootScreen from './BootScreen.vue';
 import { communityIdFromPath } from './community';
 import { pluginsOf, shellKey, type Connectivity, type Shell } from './context';
-import { createShellI18n } from './i18n';
+import { createShellI18n, loadLocale } from './i18n';
 import { buildRoutes } from './routes';
 import { loadBundle } from './state/bundle-cache';
 import { createPreferences, elderModeByDefault } from './state/preferences';
@@ -16,12 +16,13 @@ import { applyTheme } from './state/theme';
 import './shell.css';
 import PortalPageView from './pages/PortalPageView.vue';
 import PluginPageView from './pages/PluginPageView.vue';
-import MePage from './pages/MePage.vue';
-import LoginPage from './pages/LoginPage.vue';
-import RegisterPage from './pages/RegisterPage.vue';
-import NotFoundPage from './pages/NotFoundPage.vue';
 
-// Pages most visits never open load on demand.
+// Pages a first visit does not open load on demand: the first chunk carries only what draws
+// the community's own pages.
+const MePage = () => import('./pages/MePage.vue');
+const LoginPage = () => import('./pages/LoginPage.vue');
+const RegisterPage = () => import('./pages/RegisterPage.vue');
+const NotFoundPage = () => import('./pages/NotFoundPage.vue');
 const InboxPage = () => import('./pages/InboxPage.vue');
 const PointsPage = () => import('./pages/PointsPage.vue');
 const WorkPage = () => import('./pages/WorkPage.vue');
@@ -72,6 +73,8 @@ export async function boot(el: string | Element): Promise<void> {
   const [loaded] = await Promise.all([
     loadBundle(api.runtime, communityId).catch((err: unknown) => err as ApiError),
     session.refresh().catch(() => undefined),
+    // English words load with the bundle, not after it; without them the shell says Chinese.
+    loadLocale(i18n, prefs.locale).catch(() => undefined),
   ]);
   if (loaded instanceof Error) return void showBoot(loaded.status === 404 ? 'no-portal' : 'failed');
   if (!loaded.bundle.portal?.pages?.length) return void showBoot('no-portal');

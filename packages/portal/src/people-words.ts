@@ -1,4 +1,4 @@
-import { useI18n } from 'vue-i18n';
+import { useI18n } from './i18n';
 import en from './locales/people/en.json';
 import zhCN from './locales/people/zh-CN.json';
 
@@ -10,7 +10,7 @@ const merged = new WeakSet<object>();
  * budget). Added once per catalogue, when the first of the two pages is drawn.
  */
 export function usePeopleWords() {
-  const i18n = useI18n({ useScope: 'global' });
+  const i18n = useI18n();
   if (!merged.has(i18n)) {
     i18n.mergeLocaleMessage('zh-CN', zhCN);
     i18n.mergeLocaleMessage('en', en);

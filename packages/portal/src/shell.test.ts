@@ -135,7 +135,13 @@ describe('the saved bundle', () => {
   // found by the hash the bundle names (here the plugin id).
   const runtime = (answer: RuntimeApi['bundle']): RuntimeApi => ({
     bundle: answer,
-    manifest: async (_id, p) => standardPlugins.find((m) => m.id === p.manifestHash)!,
+    manifests: async (plugins) =>
+      Object.fromEntries(
+        Object.entries(plugins).map(([id, p]) => [
+          id,
+          standardPlugins.find((m) => m.id === p.manifestHash)!,
+        ]),
+      ),
   });
   const wire: RuntimeBundle = {
     communityId: 'c1',

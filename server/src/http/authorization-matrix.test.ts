@@ -80,6 +80,7 @@ const TABLE: [string, string, string][] = [
   ['POST', '/api/v1/communities/{c}/portal/rollback', 'admin operator'],
   ['GET', '/api/v1/runtime/{c}', anyone],
   ['GET', `/api/v1/runtime/plugins/nobody.nothing/1.0.0/${'0'.repeat(32)}`, anyone],
+  ['GET', `/api/v1/runtime/plugins?set=nobody.nothing:1.0.0:${'0'.repeat(32)}`, anyone],
   // Supervisors (not a role of this table) are walked in control/regions/regions.test.ts.
   ['POST', '/api/v1/regions', 'admin'],
   ['GET', '/api/v1/regions', 'admin'],
@@ -120,6 +121,7 @@ describe('authorization matrix', () => {
     }
     const toTemplate = (p: string) =>
       p
+        .replace(/\?.*$/, '')
         .replace('{c}', '{communityId}')
         .replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/{id}')
         .replace(/regions\/nowhere/, 'regions/{regionId}')

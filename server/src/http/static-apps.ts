@@ -7,8 +7,8 @@ export interface StaticAppsOptions {
   portalDist: string;
 }
 
-/** What the portal page tells the browser to fetch while it loads the scripts. */
-export type PortalPreloads = (communityId: string) => Promise<string[]>;
+/** The client projections the portal page tells the browser to fetch with the scripts. */
+export type PortalPreloads = (communityId: string) => Promise<string | undefined>;
 
 /**
  * Serves the built studio at /studio/ and the resident portal at /c/:communityId/. Both are
@@ -17,7 +17,7 @@ export type PortalPreloads = (communityId: string) => Promise<string[]>;
  */
 export function staticApps(
   { studioDist, portalDist }: StaticAppsOptions,
-  preloads: PortalPreloads = async () => [],
+  preloads: PortalPreloads = async () => undefined,
 ): Router {
   const router = Router();
   const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: false } as const;
@@ -35,8 +35,9 @@ export function staticApps(
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
     if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
     // The portal needs its bundle and the plugin projections it names before it can draw
-    // anything: let the browser fetch them while it is still loading the scripts.
-    const paths = [`/api/v1/runtime/${communityId}`, ...(await preloads(communityId))];
+    // anything: let the browser fetch them (two requests) while it is still loading the scripts.
+    const projections = await preloads(communityId);
+    const paths = [`/api/v1/runtime/${communityId}`, ...(projections ? [projections] : [])];
     res.setHeader(
       'Link',
       paths.map((p) => `<${p}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', '),

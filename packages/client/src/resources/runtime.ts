@@ -12,25 +12,31 @@ export type BundleAnswer =
 
 /**
  * The published portal of a community as the resident portal loads it: the community's part
- * (one small request, revalidated by ETag), then each plugin version's client projection, which
- * is immutable and named by its hash, so the browser answers it from its cache after the first
- * time in any community.
+ * (one small request, revalidated by ETag), then the client projections of the plugin versions
+ * it places, in one request whose path names each projection's hash: immutable, so the browser
+ * answers it from its cache until the community installs another version.
  */
 export interface RuntimeApi {
   /** `notModified` when `etag` (from an earlier answer) still names the live bundle. */
   bundle(communityId: string, etag?: string): Promise<BundleAnswer>;
-  /** The client projection a bundle's plugin names (`version`, `manifestHash`). */
-  manifest(
-    pluginId: string,
-    plugin: Pick<RuntimePlugin, 'version' | 'manifestHash'>,
-  ): Promise<ClientManifest>;
+  /** The client projections of a bundle's plugins, by plugin id. */
+  manifests(
+    plugins: Record<string, Pick<RuntimePlugin, 'version' | 'manifestHash'>>,
+  ): Promise<Record<string, ClientManifest>>;
 }
 
-/** The path of a plugin version's client projection (also what the server preloads). */
-export const manifestPath = (
-  pluginId: string,
-  p: Pick<RuntimePlugin, 'version' | 'manifestHash'>,
-) => `/api/v1/runtime/plugins/${seg(pluginId)}/${seg(p.version)}/${seg(p.manifestHash)}`;
+/**
+ * The path of the client projections a bundle names, in one request; exactly the path the
+ * server preloads with the portal page (server/src/control/runtime/service.ts), so the
+ * browser uses the preloaded answer.
+ */
+export const manifestsPath = (
+  plugins: Record<string, Pick<RuntimePlugin, 'version' | 'manifestHash'>>,
+) =>
+  `/api/v1/runtime/plugins?set=${Object.keys(plugins)
+    .sort()
+    .map((id) => `${id}:${seg(plugins[id]!.version)}:${plugins[id]!.manifestHash}`)
+    .join(',')}`;
 
 export function runtimeApi(http: HttpClient): RuntimeApi {
   return {
@@ -41,8 +47,9 @@ export function runtimeApi(http: HttpClient): RuntimeApi {
       if (res.status === 304) return { notModified: true, etag };
       return { notModified: false, bundle: res.data, etag: res.headers.get('etag') ?? undefined };
     },
-    manifest(pluginId, plugin) {
-      return http.request<ClientManifest>('GET', manifestPath(pluginId, plugin));
+    async manifests(plugins) {
+      if (!Object.keys(plugins).length) return {};
+      return http.request<Record<string, ClientManifest>>('GET', manifestsPath(plugins));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { useI18n } from 'vue-i18n';
+import { useI18n } from '../i18n';
 import { useRoute, useRouter } from 'vue-router';
 import { useShell } from '../context';
 import { failureMessage } from '../failure';

@@ -35,12 +35,13 @@ export interface LoadedBundle {
 const key = (communityId: string) => `scene.bundle.${communityId}`;
 
 /**
- * The wire bundle (plugins by id) as the shell's list of plugins, in id order, with each
- * plugin's client projection fetched (from the browser's cache when any community used it).
+ * The wire bundle (plugins by id) as the shell's list of plugins, in id order, with the
+ * plugins' client projections fetched in one request (preloaded with the page; from the
+ * browser's cache on later visits).
  */
 export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Promise<ShellBundle> {
   const entries = Object.entries(wire.plugins);
-  const manifests = await Promise.all(entries.map(([id, p]) => runtime.manifest(id, p)));
+  const manifests = await runtime.manifests(wire.plugins);
   return {
     community: {
       id: wire.community.id,
@@ -49,10 +50,10 @@ export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Pro
     },
     version: wire.version,
     portal: wire.portal,
-    plugins: entries.map(([pluginId, p], i) => ({
+    plugins: entries.map(([pluginId, p]) => ({
       pluginId,
       version: p.version,
-      manifest: manifests[i]!,
+      manifest: manifests[pluginId]!,
       config: p.config,
     })),
   };

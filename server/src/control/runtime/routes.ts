@@ -3,7 +3,10 @@ import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
 import { communityParams, obj, s } from '../../http/schemas';
 import { clientManifestSchema, runtimeBundle } from './schemas';
-import type { RuntimeService } from './service';
+import { MAX_PROJECTION_SET, type RuntimeService } from './service';
+
+// `pluginId:version:hash` (the version URL-encoded by the client, decoded by the query parser).
+const setEntry = '[a-z][a-z0-9-]{0,29}\\.[a-z][a-z0-9-]{0,39}:[0-9A-Za-z.+-]{1,64}:[a-f0-9]{32}';
 
 /** True when an If-None-Match header lists one of these ETags (or `*`). */
 function matches(header: string | undefined, etags: string[]): boolean {
@@ -44,6 +47,44 @@ function sendJson(
 
 export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
   return [
+    // Before `/runtime/:communityId`, which would take `plugins` for a community id.
+    defineRoute<{ query: { set: string } }>()({
+      method: 'get',
+      path: '/api/v1/runtime/plugins',
+      summary:
+        "Several plugin versions' client projections in one answer, by plugin id; the set names each one's content hash, so the answer is immutable",
+      tags: ['runtime'],
+      auth: auth.public,
+      responses: {
+        200: json(
+          { type: 'object', additionalProperties: clientManifestSchema },
+          'The projections by plugin id (gzip when accepted), cached for good',
+        ),
+        304: empty('Not modified (If-None-Match)'),
+        404: failure('An entry names no plugin version, or not its projection'),
+      },
+      hot: true,
+      query: obj(
+        {
+          set: {
+            type: 'string',
+            description:
+              '`pluginId:version:hash` entries in plugin id order, comma-separated (as the bundle names them)',
+            pattern: `^${setEntry}(,${setEntry}){0,${MAX_PROJECTION_SET - 1}}$`,
+          },
+        },
+        ['set'],
+      ),
+      handler: async ({ query, req, res }) => {
+        const set = await runtime.projectionSet(query.set);
+        sendJson(
+          req,
+          res,
+          { body: set.body, gzip: set.gzip, etag: `"${set.hash}"`, gzipEtag: `"${set.hash}-gzip"` },
+          'public, max-age=31536000, immutable',
+        );
+      },
+    }),
     defineRoute<{ params: { communityId: string } }>()({
       method: 'get',
       path: '/api/v1/runtime/:communityId',

@@ -79,3 +79,45 @@ describe('the runtime across processes', () => {
     expect(projection.json.views).toEqual(std.views);
   });
 });
+
+describe('the projections a portal places, in one request', () => {
+  it('are preloaded with the portal page and served together, immutable', async () => {
+    const bundle = (await b.call('GET', '/api/v1/runtime/feed-one')).json;
+    const hash = bundle.plugins['std.demo'].manifestHash;
+    // The path @scene/client's runtime resource builds from the bundle (manifestsPath).
+    const path = `/api/v1/runtime/plugins?set=std.demo:${std.version}:${hash}`;
+    const page = await b.call('GET', '/c/feed-one/');
+    expect(page.headers.get('link')).toBe(
+      `</api/v1/runtime/feed-one>; rel=preload; as=fetch; crossorigin=use-credentials, <${path}>; rel=preload; as=fetch; crossorigin=use-credentials`,
+    );
+
+    const set = await b.call('GET', path);
+    expect(set.status).toBe(200);
+    expect(set.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Object.keys(set.json)).toEqual(['std.demo']);
+    const one = await b.call('GET', `/api/v1/runtime/plugins/std.demo/${std.version}/${hash}`);
+    expect(set.json['std.demo']).toEqual(one.json);
+    const again = await b.call('GET', path, {
+      headers: { 'if-none-match': set.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('answer 404 for a hash that names no projection and 400 for a malformed set', async () => {
+    const wrong = `/api/v1/runtime/plugins?set=std.demo:${std.version}:${'0'.repeat(32)}`;
+    const missing = await b.call('GET', wrong);
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe('not_found');
+    for (const set of [
+      '',
+      'std.demo',
+      `std.demo:${std.version}:xyz`,
+      `,std.demo:1.0.0:${'0'.repeat(32)}`,
+    ]) {
+      const bad = await b.call('GET', `/api/v1/runtime/plugins?set=${set}`);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.code).toBe('validation_failed');
+    }
+    expect((await b.call('GET', '/api/v1/runtime/plugins')).status).toBe(400);
+  });
+});

@@ -20,13 +20,43 @@ export interface RuntimeBundle {
    */
   gzip: Buffer;
   gzipEtag: string;
-  /** Where the client projections it names are served (the portal page preloads them). */
-  manifestPaths: string[];
+  /**
+   * Where the client projections it names are served together (the portal page preloads it),
+   * or undefined when it places no plugin.
+   */
+  projectionsPath: string | undefined;
 }
 
-/** The path of a plugin version's client projection (the client builds the same one). */
-export const manifestPath = (pluginId: string, version: string, hash: string) =>
-  `/api/v1/runtime/plugins/${encodeURIComponent(pluginId)}/${encodeURIComponent(version)}/${hash}`;
+/** Plugin versions a phone may ask for in one request; a portal places far fewer. */
+export const MAX_PROJECTION_SET = 64;
+
+/**
+ * The path serving several plugin versions' client projections in one answer. On a slow phone
+ * network each request costs a round trip and the browser opens six connections at most, so
+ * ten separate projections queued the portal's own scripts behind them; one answer does not.
+ * The set is in plugin id order and each entry names its hash, so the path names exactly these
+ * bytes and stays immutable. `@scene/client`'s runtime resource builds the same path.
+ */
+export const projectionsPath = (
+  plugins: Record<string, { version: string; manifestHash: string }>,
+): string | undefined => {
+  const ids = Object.keys(plugins).sort();
+  if (!ids.length) return undefined;
+  const set = ids.map((id) => {
+    const p = plugins[id]!;
+    return `${id}:${encodeURIComponent(p.version)}:${p.manifestHash}`;
+  });
+  return `/api/v1/runtime/plugins?set=${set.join(',')}`;
+};
+
+/** A set of projections sent together: built once per set, shared by every community. */
+interface ProjectionSet {
+  body: Buffer;
+  gzip: Buffer;
+  hash: string;
+}
+
+const MAX_CACHED_SETS = 500;
 
 type Models = Pick<CommunityModels, 'Community'> &
   Pick<PortalModels, 'PortalVersion'> &
@@ -46,6 +76,7 @@ type Models = Pick<CommunityModels, 'Community'> &
  */
 export class RuntimeService {
   private readonly parts = new CommunityCache<RuntimeBundle>();
+  private readonly sets = new Map<string, Promise<ProjectionSet>>();
 
   constructor(
     private readonly models: Models,
@@ -70,6 +101,39 @@ export class RuntimeService {
     if (projection.hash !== hash)
       throw new HttpError(404, 'not_found', 'No such plugin projection.');
     return projection;
+  }
+
+  /**
+   * Several projections in one JSON object keyed by plugin id, for a `set` of
+   * `pluginId:version:hash` entries (its shape checked by the route). 404 when one entry does
+   * not name its version's projection.
+   */
+  projectionSet(set: string): Promise<ProjectionSet> {
+    let hit = this.sets.get(set);
+    if (!hit) {
+      hit = this.buildSet(set);
+      hit.catch(() => this.sets.delete(set));
+      if (this.sets.size >= MAX_CACHED_SETS) this.sets.delete(this.sets.keys().next().value!);
+      this.sets.set(set, hit);
+    }
+    return hit;
+  }
+
+  private async buildSet(set: string): Promise<ProjectionSet> {
+    const entries = set.split(',').map((entry) => {
+      const [pluginId, version, hash] = entry.split(':') as [string, string, string];
+      return { pluginId, version, hash };
+    });
+    const projections = await Promise.all(
+      entries.map((e) => this.projection(e.pluginId, e.version, e.hash)),
+    );
+    // The projections' bytes are JSON already: joined, not parsed and written again.
+    const parts = projections.flatMap((p, i) => [
+      Buffer.from(`${i ? ',' : '{'}${JSON.stringify(entries[i]!.pluginId)}:`),
+      p.body,
+    ]);
+    const body = Buffer.concat([...parts, Buffer.from('}')]);
+    return { body, gzip: gzipSync(body), hash: sha256Hex(Buffer.from(set)).slice(0, 40) };
   }
 
   private async build(communityId: string): Promise<RuntimeBundle> {
@@ -134,9 +198,7 @@ export class RuntimeService {
       etag: `"${hash}"`,
       gzip: gzipSync(body),
       gzipEtag: `"${hash}-gzip"`,
-      manifestPaths: Object.entries(plugins).map(([id, p]) =>
-        manifestPath(id, p.version, p.manifestHash),
-      ),
+      projectionsPath: projectionsPath(plugins),
     };
   }
 }
