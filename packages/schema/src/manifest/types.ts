@@ -1,8 +1,10 @@
 import type { Filter, FilterOp } from '../filter/types';
 import type { TimeAnchor, TimeAs } from '../time/relative';
+import type { OnceDef } from './parts/once';
 import type { RepeatDef } from './parts/recurrence';
 import type { ScheduleDef } from './parts/schedules';
 export type * from './parts/recurrence';
+export type * from './parts/once';
 export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
 import type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist } from './parts/people';
@@ -256,6 +258,8 @@ export interface CreateAction extends ActionBase {
   duplicateMessage?: LocalizedText;
   /** Version 2: one input becomes a bounded series of records (parts/recurrence.ts). */
   repeat?: RepeatDef;
+  /** Version 2: at most one record per person per parent record, optionally anonymous (parts/once.ts). */
+  once?: OnceDef;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

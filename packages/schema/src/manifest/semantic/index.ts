@@ -13,6 +13,7 @@ import type { Ctx } from './context';
 import { checkDefaults } from './defaults';
 import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
+import { checkOnce } from './once';
 import { checkPeople } from './people';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
@@ -36,6 +37,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkMigrations(ctx);
   checkSchedules(ctx);
   checkRecurrence(ctx);
+  checkOnce(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);
