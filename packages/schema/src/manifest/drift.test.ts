@@ -199,6 +199,8 @@ describe('types and schemas cannot drift', () => {
         parent: true,
         repeat: true,
         once: true,
+        fieldsFrom: true,
+        opens: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),
     ],

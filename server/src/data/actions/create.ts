@@ -8,7 +8,8 @@ import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange } from './auto';
-import { checkDeadline, checkOptions, checkParent } from './guards';
+import { checkDeadline, checkOpens, checkOptions, checkParent } from './guards';
+import { takeConfigFields } from './fields-from';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
 import { repeats, seriesDates } from './repeat';
 
@@ -19,11 +20,14 @@ export async function runCreate(
   input: unknown,
 ): Promise<ActionResult> {
   const def = collectionDef(ctx, action.collection);
-  const valid = validateInput(ctx, name, input);
+  const fromConfig = takeConfigFields(ctx, action, input ?? {});
+  const valid = validateInput(ctx, name, fromConfig.input);
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
+    ...fromConfig.fields,
     ...(await serverValues(ctx, action.collection, action.set)),
   };
+  checkOpens(ctx, action.opens, fields);
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
   await checkParent(ctx, action, fields);

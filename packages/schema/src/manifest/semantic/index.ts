@@ -14,6 +14,7 @@ import { checkDefaults } from './defaults';
 import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
 import { checkOnce } from './once';
+import { checkFieldsFrom } from './fields-from';
 import { checkPeople } from './people';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
@@ -38,6 +39,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkSchedules(ctx);
   checkRecurrence(ctx);
   checkOnce(ctx);
+  checkFieldsFrom(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);
