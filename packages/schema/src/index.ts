@@ -89,6 +89,9 @@ export {
   configFields,
   fieldsFormSchema,
   fieldsFromLimits,
+  ratingScore,
+  resultsCsv,
+  tallyAnswers,
 } from './manifest/parts/fields-from';
 
 // Time in a community's zone (server, studio and portal alike)

@@ -1,4 +1,10 @@
-import { answersFromInput, configFields, fieldsFromLimits, type CreateAction } from '@scene/schema';
+import {
+  answersFromInput,
+  configFields,
+  fieldsFromLimits,
+  ratingScore,
+  type CreateAction,
+} from '@scene/schema';
 import { validationFailed } from '../../http/errors';
 import { own } from '../../own';
 import { collectionDef, type PluginContext } from '../records/context';
@@ -21,5 +27,9 @@ export function takeConfigFields(
   const limits = fieldsFromLimits(collectionDef(ctx, action.collection).schema, def.field);
   const { answers, issues } = answersFromInput(fields, given, def.field, limits);
   if (issues.length) throw validationFailed('Some answers are missing or not valid.', { issues });
-  return { input: rest, fields: { [def.field]: answers } };
+  const score = def.score ? ratingScore(answers) : undefined;
+  return {
+    input: rest,
+    fields: { [def.field]: answers, ...(score !== undefined ? { [def.score!]: score } : {}) },
+  };
 }

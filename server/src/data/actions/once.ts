@@ -20,12 +20,12 @@ export function isAnonymous(ctx: PluginContext, once: OnceDef | undefined): bool
 
 /**
  * The claim key: HMAC-SHA256 under the server's participation secret over community, plugin,
- * action, parent record and person. Without the secret nobody — not the database's reader, not
+ * action, parent record (and `per` value) and person. Without the secret nobody — not the database's reader, not
  * an export — can tell whose claim it is or test a person against it.
  */
-function claimKey(ctx: PluginContext, name: string, parentId: string, accountId: string): string {
+function claimKey(ctx: PluginContext, name: string, scope: string, accountId: string): string {
   return createHmac('sha256', ctx.deps.participationSecret)
-    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, parentId, accountId]))
+    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, scope, accountId]))
     .digest('base64url');
 }
 
@@ -42,7 +42,13 @@ export async function claimOnce(
 ): Promise<string | undefined> {
   if (!action.once || !ctx.caller) return undefined;
   const parent = action.parent ? fields[action.parent.field] : undefined;
-  const _id = claimKey(ctx, name, typeof parent === 'string' ? parent : '', ctx.caller.accountId);
+  const per = action.once.per ? fields[action.once.per] : undefined;
+  const _id = claimKey(
+    ctx,
+    name,
+    JSON.stringify([parent ?? null, per ?? null]),
+    ctx.caller.accountId,
+  );
   try {
     await ctx.db
       .collection<{ _id: string; communityId: string; pluginId: string }>(ONCE_CLAIMS)

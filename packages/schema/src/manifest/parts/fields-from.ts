@@ -2,6 +2,7 @@
 // survey's questions). The meta-schema part, its type, and the one reading of it that the
 // server (checking answers) and the portal (drawing the form) share.
 import type { Issue } from '../../errors/issue';
+import type { Filter } from '../../filter/types';
 import { issue } from '../../errors/messages';
 
 /** What a config entry may ask for; the platform knows how to draw and check each. */
@@ -20,6 +21,20 @@ export interface FieldsFromDef {
   field: string;
   keys?: { id?: string; label?: string; type?: string; required?: string; options?: string };
   types: Record<string, FieldKind>;
+  /** A number field of the record that gets the mean of its rating answers (a satisfaction score). */
+  score?: string;
+  /** Results per question for these roles (never rows): counts, percentages, small groups hidden. */
+  results?: FieldsFromResults;
+}
+
+export interface FieldsFromResults {
+  roles: string[];
+  /** Who also reads the free-text answers (e.g. `operator`); nobody when absent. */
+  textRoles?: string[];
+  /** Fewer answers than this (default 5, 2–1000): no figures, for the survey and each question. */
+  minGroupSize?: number;
+  /** Which records count, e.g. this round of the survey (`opensOn eq config.opensOn`). */
+  where?: Filter;
 }
 
 const key = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' };
@@ -30,6 +45,7 @@ export const fieldsFromProperty = {
   properties: {
     bind: { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' },
     field: key,
+    score: key,
     keys: {
       type: 'object',
       properties: { id: key, label: key, type: key, required: key, options: key },
@@ -41,6 +57,17 @@ export const fieldsFromProperty = {
       maxProperties: 20,
       propertyNames: { pattern: '^[A-Za-z0-9_-]{1,40}$' },
       additionalProperties: { enum: [...FIELD_KINDS] },
+    },
+    results: {
+      type: 'object',
+      properties: {
+        roles: { $ref: '#/$defs/roleList' },
+        textRoles: { $ref: '#/$defs/roleList' },
+        minGroupSize: { type: 'integer', minimum: 2, maximum: 1000 },
+        where: { $ref: '#/$defs/filter' },
+      },
+      required: ['roles'],
+      additionalProperties: false,
     },
   },
   required: ['bind', 'field', 'types'],
@@ -240,4 +267,135 @@ export function fieldsFromLimits(
   const prop = collectionSchema?.properties?.[field] as
     { items?: { properties?: { text?: { maxLength?: number } } } } | undefined;
   return { textMaxLength: prop?.items?.properties?.text?.maxLength ?? 500 };
+}
+
+/** One question's figures; absent figures mean too few answered it to show any. */
+export interface QuestionResult {
+  id: string;
+  label: string;
+  kind: FieldKind;
+  answered: number;
+  suppressed?: true;
+  /** choice / choices: every option in config order; rating: the stars 1–5. */
+  counts?: { value: string; count: number; percent: number }[];
+  /** rating: the mean stars. */
+  average?: number | null;
+  /** text: the answers, sorted (arrival order could tell who wrote which). */
+  texts?: string[];
+}
+
+export interface FieldsResults {
+  total: number;
+  minGroupSize: number;
+  suppressed?: true;
+  questions: QuestionResult[];
+}
+
+const percent = (n: number, of: number) => (of ? Math.round((n * 1000) / of) / 10 : 0);
+
+/**
+ * Tallies stored answers per question of the current config. Percentages are of the people who
+ * answered that question (for `choices` they may add up to more than 100). Fewer answers than
+ * `minGroupSize` hide the figures (and texts) — of everything when the survey itself has too few.
+ */
+export function tallyAnswers(
+  fields: ConfigField[],
+  records: { answers?: unknown }[],
+  opts: { minGroupSize: number; withText: boolean; maxTexts?: number },
+): FieldsResults {
+  const total = records.length;
+  const hideAll = total < opts.minGroupSize;
+  const questions = fields.map((f): QuestionResult => {
+    const given = records
+      .map((r) =>
+        Array.isArray(r.answers)
+          ? (r.answers as StoredAnswer[]).find((a) => a && a.q === f.id)
+          : undefined,
+      )
+      .filter((a): a is StoredAnswer => a !== undefined);
+    const base: QuestionResult = { id: f.id, label: f.label, kind: f.kind, answered: given.length };
+    if (hideAll || given.length < opts.minGroupSize)
+      return { ...base, answered: hideAll ? 0 : given.length, suppressed: true };
+    if (f.kind === 'text') {
+      if (!opts.withText) return base;
+      const texts = given
+        .map((a) => a.text)
+        .filter((t): t is string => typeof t === 'string')
+        .sort((a, b) => a.localeCompare(b, 'zh-CN'));
+      return { ...base, texts: texts.slice(0, opts.maxTexts ?? 1000) };
+    }
+    const values =
+      f.kind === 'rating' ? Array.from({ length: RATING_MAX }, (_, i) => String(i + 1)) : f.options;
+    const tally = new Map(values.map((v) => [v, 0]));
+    let sum = 0;
+    for (const a of given) {
+      const picked =
+        f.kind === 'rating'
+          ? [String(a.rating)]
+          : f.kind === 'choice'
+            ? [a.choice]
+            : (a.choices ?? []);
+      for (const v of picked) if (v !== undefined && tally.has(v)) tally.set(v, tally.get(v)! + 1);
+      if (f.kind === 'rating' && typeof a.rating === 'number') sum += a.rating;
+    }
+    return {
+      ...base,
+      counts: values.map((value) => ({
+        value,
+        count: tally.get(value)!,
+        percent: percent(tally.get(value)!, given.length),
+      })),
+      ...(f.kind === 'rating'
+        ? { average: given.length ? Math.round((sum / given.length) * 100) / 100 : null }
+        : {}),
+    };
+  });
+  return {
+    total: hideAll ? 0 : total,
+    minGroupSize: opts.minGroupSize,
+    ...(hideAll ? { suppressed: true as const } : {}),
+    questions,
+  };
+}
+
+/** The results as CSV (UTF-8 with a BOM so spreadsheet programs read the Chinese right). */
+export function resultsCsv(results: FieldsResults, lang: 'zh-CN' | 'en'): string {
+  const zh = lang === 'zh-CN';
+  const head = zh
+    ? ['题目', '类型', '选项', '人数', '百分比', '作答人数']
+    : ['Question', 'Kind', 'Option', 'Count', 'Percent', 'Answered'];
+  const kinds: Record<FieldKind, string> = zh
+    ? { choice: '单选', choices: '多选', rating: '评分', text: '简答' }
+    : { choice: 'Single choice', choices: 'Multiple choice', rating: 'Rating', text: 'Short text' };
+  const hidden = zh ? '人数太少，不显示' : 'Too few answers to show';
+  const rows: string[][] = [head];
+  for (const q of results.questions) {
+    const kind = kinds[q.kind];
+    if (q.suppressed) rows.push([q.label, kind, hidden, '', '', '']);
+    else if (q.counts)
+      for (const c of q.counts)
+        rows.push([
+          q.label,
+          kind,
+          q.kind === 'rating' ? (zh ? `${c.value} 星` : `${c.value} stars`) : c.value,
+          String(c.count),
+          `${c.percent}%`,
+          String(q.answered),
+        ]);
+    else if (q.texts)
+      for (const t of q.texts) rows.push([q.label, kind, t, '', '', String(q.answered)]);
+  }
+  const cell = (v: string) => {
+    // A leading = + - @ would run as a formula in a spreadsheet.
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The mean stars of one answer's rating items, rounded to 2 places; undefined without any. */
+export function ratingScore(answers: StoredAnswer[]): number | undefined {
+  const stars = answers.map((a) => a.rating).filter((r): r is number => typeof r === 'number');
+  if (!stars.length) return undefined;
+  return Math.round((stars.reduce((x, y) => x + y, 0) / stars.length) * 100) / 100;
 }

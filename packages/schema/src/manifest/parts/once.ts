@@ -12,6 +12,8 @@ import type { Binding, LocalizedText } from '../types';
  */
 export interface OnceDef {
   anonymous?: boolean | Binding;
+  /** A record field (after `set`) whose value also keys the claim, e.g. a survey's round. */
+  per?: string;
   /** Shown on a second attempt; a platform message otherwise. */
   message?: LocalizedText;
 }
@@ -29,6 +31,7 @@ export const onceProperty = {
       additionalProperties: false,
     },
     message: { $ref: '#/$defs/localizedText' },
+    per: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
   },
   additionalProperties: false,
 };

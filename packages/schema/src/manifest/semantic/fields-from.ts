@@ -1,7 +1,7 @@
 import { issue } from '../../errors/messages';
 import type { FieldKind } from '../parts/fields-from';
 import type { CreateAction } from '../types';
-import { has, type Ctx } from './context';
+import { checkRoles, has, type Ctx } from './context';
 
 type Props = Record<string, { type?: unknown; items?: unknown; properties?: unknown }>;
 
@@ -57,6 +57,10 @@ export function checkFieldsFrom(ctx: Ctx): void {
             `Each entry of the config array must declare "${keyName}".`,
           );
       }
+    if (f.results) {
+      checkRoles(ctx, f.results.roles, `${ptr}/results/roles`, false);
+      checkRoles(ctx, f.results.textRoles, `${ptr}/results/textRoles`, true);
+    }
     if (has(a.input?.properties ?? {}, f.field))
       say(
         '/field',
@@ -83,6 +87,13 @@ export function checkFieldsFrom(ctx: Ctx): void {
       );
       continue;
     }
+    if (f.score && !(has(props, f.score) && props[f.score]!.type === 'number'))
+      say(
+        '/score',
+        'fieldsFrom.score',
+        `“${f.score}” 须为集合 “${a.collection}” 的数字字段（type: number）。`,
+        `"${f.score}" must be a number field (type: number) of collection "${a.collection}".`,
+      );
     for (const kind of new Set(Object.values(f.types))) {
       const need = KIND_PROPERTY[kind];
       if (!has(itemProps, need.name) || itemProps[need.name]!.type !== need.type)

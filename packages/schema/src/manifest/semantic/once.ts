@@ -37,6 +37,14 @@ export function checkOnce(ctx: Ctx): void {
         'once 与 repeat 不能同时使用：一次提交只写一条记录。',
         'once and repeat cannot go together: an answer is one record.',
       );
+    const props = ctx.m.collections[a.collection]?.schema.properties ?? {};
+    if (once.per && !Object.prototype.hasOwnProperty.call(props, once.per))
+      say(
+        '/once/per',
+        'once.per',
+        `“${once.per}” 须为集合 “${a.collection}” 的字段。`,
+        `"${once.per}" must be a field of collection "${a.collection}".`,
+      );
     if (once.anonymous === undefined || once.anonymous === false) continue;
     const why = { zh: '匿名提交不能记录提交人', en: 'an anonymous answer may not name its author' };
     if (a.points)
