@@ -73,17 +73,6 @@ export const rendererMessages = {
   events: { 'zh-CN': '当天安排', en: 'On this day' },
   chart: { 'zh-CN': '图表', en: 'Chart' },
   tooFew: { 'zh-CN': '人数太少，不显示', en: 'Too few to show' },
-  resultsAnswered: { 'zh-CN': '{n} 人作答', en: '{n} answered' },
-  resultsTotal: { 'zh-CN': '共收到 {n} 份答卷', en: '{n} answers in all' },
-  resultsTooFew: {
-    'zh-CN': '答卷少于 {n} 份，暂不显示结果',
-    en: 'Fewer than {n} answers so far: no results yet',
-  },
-  resultsCount: { 'zh-CN': '{n} 人，{p}', en: '{n}, {p}' },
-  resultsStars: { 'zh-CN': '{n} 星', en: '{n} stars' },
-  resultsAverage: { 'zh-CN': '平均 {n} 星', en: 'Average {n} stars' },
-  resultsTexts: { 'zh-CN': '文字回答（仅运营可见）', en: 'Written answers (operators only)' },
-  resultsDownload: { 'zh-CN': '下载结果（CSV 表格）', en: 'Download the results (CSV)' },
   someHidden: {
     'zh-CN': '人数太少的分组不显示',
     en: 'Groups with too few people are not shown',
