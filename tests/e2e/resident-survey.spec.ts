@@ -72,7 +72,9 @@ test('a resident answers the satisfaction survey once; the operator sees the res
   ])
     await page.getByRole('radiogroup', { name: question }).getByRole('radio').nth(4).click();
   await page.getByRole('checkbox', { name: '便民服务' }).click();
-  await page.getByRole('radio', { name: '愿意', exact: true }).click();
+  // The choices in config order: 愿意, 不确定, 不愿意.
+  const recommend = page.getByRole('radiogroup', { name: '您是否愿意推荐亲友来本社区居住' });
+  await recommend.getByRole('radio').nth(0).click();
   await page.getByLabel('您对社区建设还有哪些意见和建议').fill('希望增加儿童游乐设施');
   expect(await axe(page)).toEqual([]);
   const sent = page.waitForResponse(
@@ -93,7 +95,7 @@ test('a resident answers the satisfaction survey once; the operator sees the res
     '您对社区治理与居民参与的满意度',
   ])
     await page.getByRole('radiogroup', { name: question }).getByRole('radio').nth(0).click();
-  await page.getByRole('radio', { name: '不愿意', exact: true }).click();
+  await recommend.getByRole('radio').nth(2).click();
   const again = page.waitForResponse(
     (r) => r.request().method() === 'POST' && /\/actions\/answer$/.test(new URL(r.url()).pathname),
   );
@@ -111,7 +113,7 @@ test('a resident answers the satisfaction survey once; the operator sees the res
   await expect(op.getByRole('heading', { level: 1, name: '问卷结果' })).toBeVisible();
   await expect(op.getByText('共收到 5 份答卷')).toBeVisible();
   const overall = op
-    .locator('.sp-results__question')
+    .locator('.sp-tally__question')
     .filter({ hasText: '您对本社区建设的总体满意度' });
   await expect(overall.getByText('平均 4.2 星')).toBeVisible();
   await expect(overall.locator('li').filter({ hasText: '5 星' })).toContainText('1 人，20%');

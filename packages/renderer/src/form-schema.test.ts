@@ -38,6 +38,7 @@ describe('formSchemaFor with fieldsFrom', () => {
         properties: {
           answers: {
             type: 'array',
+            title: { 'zh-CN': '答案', en: 'Answers' },
             maxItems: 30,
             items: { type: 'object', properties: { text: { type: 'string', maxLength: 80 } } },
           },
@@ -50,6 +51,7 @@ describe('formSchemaFor with fieldsFrom', () => {
     };
     expect(Object.keys(schema.properties!)).toEqual(['note', 'answers']);
     expect(Object.keys(answers.properties)).toEqual(['overall', 'stay', 'ideas']);
+    expect(schema.properties!.answers).toMatchObject({ title: { 'zh-CN': '答案' } });
     expect(answers.properties.overall).toMatchObject({
       'x-widget': 'rate',
       title: { 'zh-CN': '总体满意度' },
@@ -63,6 +65,8 @@ describe('formSchemaFor with fieldsFrom', () => {
   it('draws nothing extra when the config holds no questions', () => {
     const schema = formSchemaFor(answer, {});
     expect((schema.properties!.answers as { properties: object }).properties).toEqual({});
+    // Without a declared title the group is named after the action, never its field.
+    expect(schema.properties!.answers).toMatchObject({ title: { 'zh-CN': '提交' } });
     expect(schema.required).toEqual([]);
   });
 });

@@ -86,7 +86,12 @@ export function formSchemaFor(
   if (from && !(from.field in fixed)) {
     const fields = configFields(from, readPath({ config }, from.bind));
     const limits = fieldsFromLimits(collectionSchema, from.field);
-    properties[from.field] = fieldsFormSchema(fields, limits) as FormSchema;
+    // The group is titled as the collection names the field (a raw field name never shows).
+    const declared = (collectionSchema?.properties?.[from.field] as { title?: unknown })?.title;
+    properties[from.field] = {
+      ...fieldsFormSchema(fields, limits),
+      title: declared ?? action.label,
+    } as FormSchema;
     if (fields.some((f) => f.required)) required.push(from.field);
   }
   return { ...input, properties, required };

@@ -18,7 +18,7 @@ describe('results', () => {
     const text = wrapper.text();
     expect(text).toContain('共收到 8 份答卷');
     const overall = wrapper
-      .findAll('.sp-results__question')
+      .findAll('.sp-tally__question')
       .find((q) => q.text().includes('您对本社区建设的总体满意度'))!;
     expect(overall.text()).toMatch(/平均 [\d.]+ 星/);
     // Every star has a row saying how many and what share, whatever the bar's width.
@@ -26,7 +26,7 @@ describe('results', () => {
     expect(overall.findAll('li')[4]!.text()).toMatch(/5 星\s*\d+ 人，[\d.]+%/);
     // Three written answers are fewer than five: hidden, said in words.
     const ideas = wrapper
-      .findAll('.sp-results__question')
+      .findAll('.sp-tally__question')
       .find((q) => q.text().includes('意见和建议'))!;
     expect(ideas.text()).toContain('人数太少，不显示');
     expect(text).not.toContain('儿童游乐');
@@ -40,6 +40,6 @@ describe('results', () => {
       results: { 'std.survey/answer': none },
     });
     expect(wrapper.text()).toContain('答卷少于 5 份，暂不显示结果');
-    expect(wrapper.findAll('.sp-results__bar')).toHaveLength(0);
+    expect(wrapper.findAll('.sp-tally__bar')).toHaveLength(0);
   });
 });
