@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type Mode = 'development' | 'production' | 'test';
 
@@ -17,6 +17,11 @@ export interface Config {
   dataDir: string;
   /** Signs session cookies and hashes invitation codes. */
   sessionSecret: string;
+  /**
+   * Keys the "answer once" claims (PARTICIPATION_SECRET). Changing it lets everyone answer once
+   * more, so it is kept apart from the session secret, which may be rotated.
+   */
+  participationSecret: string;
   logLevel: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
@@ -60,6 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters');
   }
+  let participationSecret = env.PARTICIPATION_SECRET;
+  if (!participationSecret) {
+    if (mode === 'production')
+      throw new ConfigError('PARTICIPATION_SECRET is required in production');
+    participationSecret = createHash('sha256')
+      .update(`participation|${sessionSecret}`)
+      .digest('hex');
+  } else if (participationSecret.length < 32) {
+    throw new ConfigError('PARTICIPATION_SECRET must be at least 32 characters');
+  }
   const bodyLimit = Number(env.BODY_LIMIT ?? 256 * 1024);
   if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
     throw new ConfigError(`BODY_LIMIT must be a positive number of bytes, not "${env.BODY_LIMIT}"`);
@@ -89,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbTimeoutMs,
     dataDir: env.DATA_DIR ?? '.data',
     sessionSecret,
+    participationSecret,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     bodyLimit,
     passwordLog2N,

@@ -40,6 +40,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     models: control.models,
     households: control.households,
     audit: control.audit,
+    participationSecret: config.participationSecret,
     notify: {
       ...DEFAULT_WORKER,
       pollMs: config.notifyPollMs,

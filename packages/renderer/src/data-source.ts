@@ -1,6 +1,7 @@
 import type {
   AggregateAnswer,
   ClientManifest,
+  FieldsResults,
   FamilyRelation,
   MemberAttributes,
 } from '@scene/schema';
@@ -167,6 +168,10 @@ export interface DataSource {
   /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
   aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
+  /** Results per question of a `fieldsFrom` action (a survey); absent where none are served. */
+  results?(req: { plugin: string; action: string }): Promise<FieldsResults>;
+  /** Where those results download as CSV, in the reader's language. */
+  resultsCsvUrl?(req: { plugin: string; action: string }): string;
   /** Who holds `role`, for the picker of a step that assigns to it. */
   assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   /**

@@ -1,7 +1,10 @@
 import {
   AggregateReducer,
+  configFields,
   DEFAULT_TIME_ZONE,
   fieldValue,
+  tallyAnswers,
+  type FieldsResults,
   ZoneClock,
   type AggregateAnswer,
   type PluginManifest,
@@ -31,6 +34,8 @@ export interface FixtureData {
   groups?: Record<string, GroupCount[]>;
   capacities?: Record<string, CapacityEntry[]>;
   aggregates?: Record<string, AggregateAnswer>;
+  /** Results per question, keyed by `<pluginId>/<action>` (a `fieldsFrom` action). */
+  results?: Record<string, FieldsResults>;
   points?: number;
   ledger?: LedgerEntry[];
   inbox?: InboxMessage[];
@@ -115,6 +120,16 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
         }
       );
     },
+    async results(req) {
+      return (
+        options.results?.[`${req.plugin}/${req.action}`] ?? {
+          total: 0,
+          minGroupSize: 5,
+          suppressed: true,
+          questions: [],
+        }
+      );
+    },
     async capacity(req) {
       const all = options.capacities?.[`${req.plugin}/${req.query}`] ?? [];
       return all.filter((c) =>
@@ -178,13 +193,31 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
 export function fixtureDataFor(
   manifest: PluginManifest,
   records: Record<string, Record<string, unknown>[]>,
-): Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates'>> {
+  config: Record<string, unknown> = {},
+): Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates' | 'results'>> {
   const out = {
     lists: {} as Record<string, RecordDoc[]>,
     counts: {} as Record<string, number>,
     groups: {} as Record<string, GroupCount[]>,
     aggregates: {} as Record<string, AggregateAnswer>,
+    results: {} as Record<string, FieldsResults>,
   };
+  // Survey results from the example answers, against the example config (defaults filled in).
+  const props =
+    (manifest.config as { properties?: Record<string, { default?: unknown }> }).properties ?? {};
+  const withDefaults: Record<string, unknown> = { ...config };
+  for (const [k, p] of Object.entries(props))
+    if (withDefaults[k] === undefined && p.default !== undefined) withDefaults[k] = p.default;
+  for (const [name, a] of Object.entries(manifest.actions ?? {})) {
+    const from = a.type === 'create' ? a.fieldsFrom : undefined;
+    if (!from?.results) continue;
+    const list = withDefaults[from.bind.split('.')[1]!];
+    out.results[`${manifest.id}/${name}`] = tallyAnswers(
+      configFields(from, list),
+      (records[a.collection] ?? []).map((r) => ({ answers: r[from.field] })),
+      { minGroupSize: from.results.minGroupSize ?? 5, withText: true },
+    );
+  }
   for (const [name, q] of Object.entries(manifest.queries ?? {})) {
     const key = `${manifest.id}/${name}`;
     const rows: RecordDoc[] = (records[q.collection] ?? []).map((r, i) => ({

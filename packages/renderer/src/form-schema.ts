@@ -1,4 +1,10 @@
-import type { ActionDef } from '@scene/schema';
+import {
+  configFields,
+  fieldsFormSchema,
+  fieldsFromLimits,
+  type ActionDef,
+  type VendorSchema,
+} from '@scene/schema';
 import type { FormSchema } from '@scene/forms';
 import { readPath } from './bindings';
 
@@ -39,7 +45,9 @@ function withOptions(
  *   (and, for plugins written before that hint, a `select` field whose plural name is a
  *   config array, e.g. `category` ← `config.categories`, `publicArea` ← `config.publicAreas`);
  * - the fields given as fixed `values` removed, and only `fields` kept when listed;
- * - `choices` (field → people) turned into a select, for a step that assigns someone.
+ * - `choices` (field → people) turned into a select, for a step that assigns someone;
+ * - a create action's `fieldsFrom` drawn as one field per config entry (a survey's questions),
+ *   under the action's field name, as the server checks them.
  */
 export function formSchemaFor(
   action: ActionDef,
@@ -47,6 +55,7 @@ export function formSchemaFor(
   fixed: Record<string, unknown> = {},
   only?: string[],
   choices: Record<string, { id: string; label: string }[]> = {},
+  collectionSchema?: VendorSchema,
 ): FormSchema {
   const input = (action.input ?? { type: 'object', properties: {} }) as FormSchema;
   const properties: Record<string, FormSchema> = {};
@@ -72,6 +81,18 @@ export function formSchemaFor(
       field = { ...withOptions(field, people, 'id', 'label'), 'x-widget': 'select' } as FormSchema;
     properties[name] = field;
   }
+  const from = action.type === 'create' ? action.fieldsFrom : undefined;
   const required = (input.required ?? []).filter((r) => r in properties);
+  if (from && !(from.field in fixed)) {
+    const fields = configFields(from, readPath({ config }, from.bind));
+    const limits = fieldsFromLimits(collectionSchema, from.field);
+    // The group is titled as the collection names the field (a raw field name never shows).
+    const declared = (collectionSchema?.properties?.[from.field] as { title?: unknown })?.title;
+    properties[from.field] = {
+      ...fieldsFormSchema(fields, limits),
+      title: declared ?? action.label,
+    } as FormSchema;
+    if (fields.some((f) => f.required)) required.push(from.field);
+  }
   return { ...input, properties, required };
 }

@@ -36,6 +36,7 @@ const BallotNode = defineAsyncComponent(() => import('./primitives/BallotNode.vu
 const ConsentNode = defineAsyncComponent(() => import('./primitives/ConsentNode.vue'));
 const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryNode.vue'));
 const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
+const ResultsNode = defineAsyncComponent(() => import('./primitives/ResultsNode.vue'));
 
 /** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
 export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({
@@ -58,6 +59,7 @@ export const primitiveComponents: Readonly<Record<string, Component>> = Object.f
   table: TableNode,
   stat: StatNode,
   chart: ChartNode,
+  results: ResultsNode,
   calendar: CalendarNode,
   directory: DirectoryNode,
   form: FormNode,

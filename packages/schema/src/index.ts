@@ -82,6 +82,17 @@ export { upgradeManifest } from './manifest/upgrade';
 export type { CurrentManifest } from './manifest/upgrade';
 export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
 export { MAX_SERIES } from './manifest/parts/recurrence';
+export {
+  FIELD_KINDS,
+  RATING_MAX,
+  answersFromInput,
+  configFields,
+  fieldsFormSchema,
+  fieldsFromLimits,
+  ratingScore,
+  resultsCsv,
+  tallyAnswers,
+} from './manifest/parts/fields-from';
 
 // Time in a community's zone (server, studio and portal alike)
 export * from './time/index';

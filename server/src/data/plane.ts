@@ -35,6 +35,8 @@ export interface DataPlaneParts {
   /** The control plane's accounts, for closing one after its data is erased. */
   accounts: AccountCloser;
   uploadLimits?: UploadLimits;
+  /** Keys the "answer once" claims (config.participationSecret). */
+  participationSecret: string;
 }
 
 /** What closing an account needs of the control plane's auth service. */
@@ -59,6 +61,7 @@ export class DataPlane implements DataPlaneDeps {
   readonly members: MemberDirectory;
   readonly households: HouseholdDirectory;
   readonly audit: AuditRecorder;
+  readonly participationSecret: string;
   readonly uploadLimits: UploadLimits;
   readonly accounts: AccountCloser;
   /** Fans notices out and sends webhook deliveries; started by the server process. */
@@ -76,8 +79,10 @@ export class DataPlane implements DataPlaneDeps {
     notify,
     accounts,
     uploadLimits,
+    participationSecret,
   }: DataPlaneParts) {
     this.connection = connection;
+    this.participationSecret = participationSecret;
     this.accounts = accounts;
     this.uploadLimits = uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
     this.installed = installedPluginSource(installations, communities);

@@ -11,6 +11,7 @@ import type { DataPlane } from './plane';
 import { pointsRoutes } from './points/routes';
 import { privacyRoutes } from './privacy/routes';
 import { recordRoutes } from './records/routes';
+import { resultsRoutes } from './results/routes';
 import { scheduleRoutes } from './schedules/routes';
 import { uploadRoutes } from './uploads/routes';
 
@@ -30,6 +31,7 @@ export function dataRoutes(
     ...privacyRoutes(dp, config),
     ...metricsRoutes(dp),
     ...aggregateRoutes(dp),
+    ...resultsRoutes(dp),
     ...jobRoutes(dp),
     ...scheduleRoutes(dp),
   ];

@@ -42,16 +42,12 @@ export function registryFixtures(
 export function fixtureData(
   plugins: readonly { manifest: PluginManifest; fixtures?: PreviewFixtures | undefined }[],
 ): FixtureData {
-  const out: Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates'>> = {
-    lists: {},
-    counts: {},
-    groups: {},
-    aggregates: {},
-  };
+  const out: Required<Pick<FixtureData, 'lists' | 'counts' | 'groups' | 'aggregates' | 'results'>> =
+    { lists: {}, counts: {}, groups: {}, aggregates: {}, results: {} };
   for (const { manifest, fixtures } of plugins) {
     if (!fixtures) continue;
-    const data = fixtureDataFor(manifest, fixtures.records);
-    for (const key of ['lists', 'counts', 'groups', 'aggregates'] as const)
+    const data = fixtureDataFor(manifest, fixtures.records, fixtures.config);
+    for (const key of ['lists', 'counts', 'groups', 'aggregates', 'results'] as const)
       Object.assign(out[key], data[key]);
   }
   return { ...out, points: 120 };

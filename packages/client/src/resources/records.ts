@@ -8,6 +8,7 @@ export type QueryAnswer = Schemas['QueryAnswer'];
 export type CapacitySlot = Schemas['CapacitySlot'];
 export type AggregateAnswer = Schemas['AggregateAnswer'];
 export type Assignee = Schemas['Assignee'];
+export type FieldsResults = Schemas['FieldsResults'];
 export type ActionResult = Schemas['ActionResult'];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
@@ -52,6 +53,10 @@ export interface RecordsApi {
   ): Promise<ActionResult>;
   /** Who holds `role` (display names), for the picker of a step assigning to it. */
   assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
+  /** Results per question of a `fieldsFrom` action (a survey), for the roles it names. */
+  results(communityId: string, pluginId: string, action: string): Promise<FieldsResults>;
+  /** Where the same results download as CSV (a plain link: the session cookie goes along). */
+  resultsCsvUrl(communityId: string, pluginId: string, action: string, lang: string): string;
   /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
@@ -93,6 +98,12 @@ export function recordsApi(http: HttpClient): RecordsApi {
           { query: { role } },
         )
       ).items,
+    results: (communityId, pluginId, action) =>
+      http.request('GET', `${plugin(communityId, pluginId)}/results/${seg(action)}`),
+    resultsCsvUrl: (communityId, pluginId, action, lang) =>
+      http.url(
+        `${plugin(communityId, pluginId)}/results/${seg(action)}/csv?lang=${encodeURIComponent(lang)}`,
+      ),
     action: (communityId, pluginId, action, request, idempotencyKey) =>
       http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {
         body: request,

@@ -35,6 +35,7 @@ const UI = {
   clear: { 'zh-CN': '清除', en: 'Clear' },
   consent: { 'zh-CN': '请勾选以表示同意', en: 'Tick this box to agree' },
   wholeForm: { 'zh-CN': '全部内容', en: 'All of it' },
+  stars: { 'zh-CN': '{n} 星', en: '{n} stars' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type UiText = keyof typeof UI;

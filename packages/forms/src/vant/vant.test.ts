@@ -54,6 +54,33 @@ let h: Harness;
 afterEach(() => h?.wrapper.unmount());
 
 describe('SchemaForm with the Vant map', () => {
+  it('names each star of a rating, so the choice reads as words', async () => {
+    h = await mountForm(
+      {
+        type: 'object',
+        properties: {
+          overall: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 5,
+            'x-widget': 'rate',
+            title: { 'zh-CN': '总体满意度', en: 'Overall' },
+          },
+        },
+      },
+      widgets,
+    );
+    await vi.waitFor(() => expect(h.wrapper.findAll('[role="radio"]').length).toBeGreaterThan(0));
+    const stars = h.wrapper.findAll('[role="radio"]');
+    expect(stars.map((s) => s.attributes('aria-label'))).toEqual([
+      '1 星',
+      '2 星',
+      '3 星',
+      '4 星',
+      '5 星',
+    ]);
+  });
+
   it('applies defaults, renders labelled controls and enum labels', async () => {
     h = await mountForm(schema, widgets);
     expect(h.value.value).toEqual({ mode: 'grab' });

@@ -1,6 +1,11 @@
 import { ApiError } from '@scene/client';
 import type { RecordView } from '@scene/client/records';
-import { localize, type AggregateAnswer, type LocalizedText } from '@scene/schema';
+import {
+  localize,
+  type AggregateAnswer,
+  type FieldsResults,
+  type LocalizedText,
+} from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '@scene/renderer';
 import type { PortalApi } from '../api';
@@ -131,6 +136,14 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       } catch (err) {
         throw withFieldErrors(err, o.prefs.locale);
       }
+    },
+    async results(req) {
+      // The wire schema types the optional parts loosely; @scene/schema's type is what the
+      // server's tally returns.
+      return (await api.records.results(c, req.plugin, req.action)) as FieldsResults;
+    },
+    resultsCsvUrl(req) {
+      return api.records.resultsCsvUrl(c, req.plugin, req.action, o.prefs.locale);
     },
     async assignees(req) {
       const people = await api.records.assignees(c, req.plugin, req.role);

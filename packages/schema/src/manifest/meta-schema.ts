@@ -2,6 +2,8 @@
 // and array bounded. Cross-references are checked afterwards by the semantic pass.
 import { TIME_ANCHORS } from '../time/relative';
 import { commonDefs, PATTERNS, relativeKeys } from './defs';
+import { fieldsFromProperty } from './parts/fields-from';
+import { onceProperty } from './parts/once';
 import { repeatProperty } from './parts/recurrence';
 import { scheduleDefs, schedulesProperty } from './parts/schedules';
 import type { ActionType } from './vocabulary';
@@ -307,6 +309,9 @@ export const manifestMetaSchema = {
             'collection',
           ]),
           repeat: repeatProperty,
+          once: onceProperty,
+          fieldsFrom: fieldsFromProperty,
+          opens: actionBase.deadline,
         }),
         action(
           'update',

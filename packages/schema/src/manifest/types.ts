@@ -1,8 +1,12 @@
 import type { Filter, FilterOp } from '../filter/types';
 import type { TimeAnchor, TimeAs } from '../time/relative';
+import type { FieldsFromDef } from './parts/fields-from';
+import type { OnceDef } from './parts/once';
 import type { RepeatDef } from './parts/recurrence';
 import type { ScheduleDef } from './parts/schedules';
 export type * from './parts/recurrence';
+export type * from './parts/once';
+export type * from './parts/fields-from';
 export type * from './parts/schedules';
 import type { JsonLiteral, JsonValue, VendorSchema } from '../subset/types';
 import type { Assign, FamilyOfTarget, PeopleActionFields, Waitlist } from './parts/people';
@@ -256,6 +260,12 @@ export interface CreateAction extends ActionBase {
   duplicateMessage?: LocalizedText;
   /** Version 2: one input becomes a bounded series of records (parts/recurrence.ts). */
   repeat?: RepeatDef;
+  /** Version 2: at most one record per person per parent record, optionally anonymous (parts/once.ts). */
+  once?: OnceDef;
+  /** Version 2: form fields described by a config array (a survey's questions; parts/fields-from.ts). */
+  fieldsFrom?: FieldsFromDef;
+  /** Version 2: refused before this local time (a survey's open date; the mirror of `deadline`). */
+  opens?: Deadline;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

@@ -248,6 +248,15 @@ const list: PrimitiveSpec[] = [
     ),
   }),
   spec({
+    // Results per question of a `fieldsFrom` action with `results` (a survey): bars with counts
+    // and percentages, hidden figures said in words, free text for the roles that may read it.
+    type: 'results',
+    category: 'data',
+    children: 'none',
+    actionProps: ['action'],
+    props: props({ action: ref, label: text, download: bool }, ['action']),
+  }),
+  spec({
     type: 'calendar',
     category: 'data',
     children: 'item',

@@ -3,12 +3,14 @@ import { Types } from 'mongoose';
 import type { StoredRecord } from '../records/types';
 import { collectionDef, type PluginContext } from '../records/context';
 import { presentOne } from '../privacy/clear';
-import { insertRecord, newRecord, removeRecord } from '../records/write';
+import { insertRecord, newRecord, removeRecord, type Waiting } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange } from './auto';
-import { checkDeadline, checkOptions, checkParent } from './guards';
+import { checkDeadline, checkOpens, checkOptions, checkParent } from './guards';
+import { takeConfigFields } from './fields-from';
+import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
 import { repeats, seriesDates } from './repeat';
 
 export async function runCreate(
@@ -18,21 +20,33 @@ export async function runCreate(
   input: unknown,
 ): Promise<ActionResult> {
   const def = collectionDef(ctx, action.collection);
-  const valid = validateInput(ctx, name, input);
+  const fromConfig = takeConfigFields(ctx, action, input ?? {});
+  const valid = validateInput(ctx, name, fromConfig.input);
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
+    ...fromConfig.fields,
     ...(await serverValues(ctx, action.collection, action.set)),
   };
+  checkOpens(ctx, action.opens, fields);
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
   await checkParent(ctx, action, fields);
-  const docs = repeats(action)
-    ? await insertSeries(ctx, action, fields)
-    : [newRecord(ctx, action.collection, fields)];
+  const claim = await claimOnce(ctx, name, action, fields);
+  let docs: StoredRecord[];
+  let waiting: Waiting | undefined;
+  try {
+    if (repeats(action)) {
+      docs = await insertSeries(ctx, action, fields);
+    } else {
+      const made = newRecord(ctx, action.collection, fields);
+      docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
+      waiting = await insertRecord(ctx, action.collection, docs[0]!, action.duplicateMessage);
+    }
+  } catch (err) {
+    await releaseOnce(ctx, claim);
+    throw err;
+  }
   const doc = docs[0]!;
-  const waiting = repeats(action)
-    ? undefined
-    : await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   const award = await awardForAction(ctx, name, action.points, doc);
   // A record that joined a waitlist is not what the action's notices announce (e.g. "booked");
   // the waitlist's own notices follow its promotion.

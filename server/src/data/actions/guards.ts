@@ -25,24 +25,48 @@ export function checkDeadline(
   deadline: Deadline | undefined,
   values: Record<string, unknown>,
 ): void {
-  if (!deadline) return;
-  const date = values[deadline.date];
-  const time =
-    typeof deadline.time === 'string' ? deadline.time : configValue(ctx, deadline.time.bind);
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw badRequest('A date is needed for this action.');
-  if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return; // unconfigured cut-off: no limit
-  const day = parseDate(date);
-  if (!day) throw badRequest('The date is not valid.');
-  const at = atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone);
-  if (!at) return;
-  if (ctx.now.getTime() >= at.getTime()) {
-    const message = deadline.message ?? {
+  const at = cutOff(ctx, deadline, values);
+  if (at && ctx.now.getTime() >= at.getTime()) {
+    const message = deadline!.message ?? {
       'zh-CN': '已过截止时间。',
       en: 'The deadline has passed.',
     };
     throw conflict(message.en, { code: 'deadline_passed', message });
   }
+}
+
+/** Refuses a create before its `opens` time (a survey that has not started yet). */
+export function checkOpens(
+  ctx: PluginContext,
+  opens: Deadline | undefined,
+  values: Record<string, unknown>,
+): void {
+  const at = cutOff(ctx, opens, values);
+  if (at && ctx.now.getTime() < at.getTime()) {
+    const message = opens!.message ?? {
+      'zh-CN': '还没有开始。',
+      en: 'This has not opened yet.',
+    };
+    throw conflict(message.en, { code: 'not_open_yet', message });
+  }
+}
+
+/** The moment a `deadline` or `opens` names: `date` field + `offsetDays` at `time`, local. */
+function cutOff(
+  ctx: PluginContext,
+  deadline: Deadline | undefined,
+  values: Record<string, unknown>,
+): Date | undefined {
+  if (!deadline) return undefined;
+  const date = values[deadline.date];
+  const time =
+    typeof deadline.time === 'string' ? deadline.time : configValue(ctx, deadline.time.bind);
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw badRequest('A date is needed for this action.');
+  if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return undefined; // unconfigured cut-off: no limit
+  const day = parseDate(date);
+  if (!day) throw badRequest('The date is not valid.');
+  return atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone) ?? undefined;
 }
 
 /** On create: the referenced record must exist, be readable by the caller and match `where`. */

@@ -7,6 +7,7 @@ import { actionNamed, type ActionResult } from './common';
 import { runCreate } from './create';
 import { runDelete, runUpdate } from './change';
 import { withIdempotency } from './idempotency';
+import { isAnonymous } from './once';
 import { runRedeem } from './redeem';
 import { runTransition } from './transition';
 
@@ -65,6 +66,10 @@ export async function runAction(
         return runRedeem(ctx, req.action, action, req.input);
     }
   };
+  // A stored answer to an Idempotency-Key names the caller beside the record it made; an
+  // anonymous record must not be linked to anyone, and its `once` claim already makes a retry
+  // harmless (the retry is refused, nothing is written twice).
+  if (action.type === 'create' && isAnonymous(ctx, action.once)) return run();
   return withIdempotency(
     ctx.db,
     {

@@ -36,6 +36,11 @@ export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
 /** Claimed 6-digit codes (`set: {var: "code"}`), one per plugin, collection and community. */
 export const CODES = 'rec_codes';
+/**
+ * "Answer once" claims (`once` on create actions): `_id` = a keyed one-way hash of the action,
+ * parent record and person, nothing else — no time, no person, no record id.
+ */
+export const ONCE_CLAIMS = 'rec_once';
 export const LEDGER = 'points_ledger';
 export const NOTIFICATIONS = 'notifications';
 /** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */

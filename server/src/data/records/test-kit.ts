@@ -123,6 +123,7 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
       // Family links are the control plane's; here everyone is a household of their own.
       household: async (c, accountId) => `${c}|${accountId}`,
     },
+    participationSecret: 'test-participation-secret-of-32-chars',
     audit: {
       record: async (actor, input) => void audits.push({ ...input, actorId: actor.accountId }),
     },

@@ -65,6 +65,8 @@ export interface DataPlaneDeps {
   members: MemberDirectory;
   households: HouseholdDirectory;
   audit: AuditRecorder;
+  /** Keys the "answer once" claims (actions/once.ts); from the environment, never stored. */
+  participationSecret: string;
   /** Injected so tests can move time (retention, metrics). */
   now?: () => Date;
 }

@@ -45,18 +45,22 @@ export function checkActions(ctx: Ctx): void {
           );
       } else checkNumberBinding(ctx, amount.bind, `${ptr}/points/amount/bind`);
     }
-    if (a.deadline) {
-      const dl = a.deadline;
+    const cutOffs = [
+      ['deadline', a.deadline],
+      ['opens', a.type === 'create' ? a.opens : undefined],
+    ] as const;
+    for (const [part, dl] of cutOffs) {
+      if (!dl) continue;
       const inInput = a.input?.properties && has(a.input.properties, dl.date);
-      if (!inInput) checkRecordField(ctx, c, a.collection, dl.date, `${ptr}/deadline/date`);
+      if (!inInput) checkRecordField(ctx, c, a.collection, dl.date, `${ptr}/${part}/date`);
       if (typeof dl.time === 'object') {
         const s = dl.time.bind.startsWith('config.')
-          ? checkConfigPath(ctx, dl.time.bind.slice(7), `${ptr}/deadline/time/bind`)
+          ? checkConfigPath(ctx, dl.time.bind.slice(7), `${ptr}/${part}/time/bind`)
           : undefined;
         if (!dl.time.bind.startsWith('config.'))
           ctx.out.push(
             issue(
-              `${ptr}/deadline/time/bind`,
+              `${ptr}/${part}/time/bind`,
               'ref.binding',
               '截止时间只能绑定 config.<路径>。',
               'The cut-off time can only bind config.<path>.',
@@ -65,7 +69,7 @@ export function checkActions(ctx: Ctx): void {
         else if (s && s.type !== 'string')
           ctx.out.push(
             issue(
-              `${ptr}/deadline/time/bind`,
+              `${ptr}/${part}/time/bind`,
               'ref.bindingType',
               '截止时间配置项须为 HH:MM 字符串。',
               'The cut-off config property must be an HH:MM string.',
@@ -163,7 +167,12 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       );
   }
   if (a.type === 'create') {
-    const provided = new Set([...inputProps, ...set, ...(wfField ? [wfField] : [])]);
+    const provided = new Set([
+      ...inputProps,
+      ...set,
+      ...(wfField ? [wfField] : []),
+      ...(a.fieldsFrom ? [a.fieldsFrom.field] : []),
+    ]);
     for (const r of c.schema.required ?? [])
       if (!provided.has(r))
         ctx.out.push(

@@ -13,6 +13,8 @@ import type { Ctx } from './context';
 import { checkDefaults } from './defaults';
 import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
+import { checkOnce } from './once';
+import { checkFieldsFrom } from './fields-from';
 import { checkPeople } from './people';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
@@ -36,6 +38,8 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkMigrations(ctx);
   checkSchedules(ctx);
   checkRecurrence(ctx);
+  checkOnce(ctx);
+  checkFieldsFrom(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);
