@@ -33,6 +33,9 @@ import visitorParkingRecords from '../visitor-parking/fixtures/records.json' wit
 import childcare from '../childcare/plugin.json' with { type: 'json' };
 import childcareConfig from '../childcare/fixtures/config.json' with { type: 'json' };
 import childcareRecords from '../childcare/fixtures/records.json' with { type: 'json' };
+import homeCare from '../home-care/plugin.json' with { type: 'json' };
+import homeCareConfig from '../home-care/fixtures/config.json' with { type: 'json' };
+import homeCareRecords from '../home-care/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -82,6 +85,7 @@ const entries: readonly StandardPlugin[] = [
   entry('service-directory', serviceDirectory, serviceDirectoryConfig, serviceDirectoryRecords),
   entry('visitor-parking', visitorParking, visitorParkingConfig, visitorParkingRecords),
   entry('childcare', childcare, childcareConfig, childcareRecords),
+  entry('home-care', homeCare, homeCareConfig, homeCareRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

@@ -22,6 +22,7 @@ const EXPECTED_IDS = [
   'std.service-directory',
   'std.visitor-parking',
   'std.childcare',
+  'std.home-care',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

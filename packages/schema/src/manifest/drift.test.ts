@@ -198,6 +198,7 @@ describe('types and schemas cannot drift', () => {
         duplicateMessage: true,
         parent: true,
         repeat: true,
+        copy: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),
     ],

@@ -172,9 +172,12 @@ export interface CapacityRule {
   key: string[];
   /**
    * A number, `{bind: "config.x"}`, or `{bind: "config.perSlot", by: "slot"}`: an object in config
-   * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50).
+   * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50). With `value`, the
+   * binding is a config array of objects (a catalogue): the limit is the `value` key of the entry
+   * whose `id` equals the record's `by` field (`{bind: "config.services", by: "service", value:
+   * "perSlot"}`).
    */
-  limit: number | Binding | { bind: `config.${string}`; by: string };
+  limit: number | Binding | { bind: `config.${string}`; by: string; value?: string };
   where?: Filter;
   message?: LocalizedText;
   waitlist?: Waitlist;
@@ -256,6 +259,12 @@ export interface CreateAction extends ActionBase {
   duplicateMessage?: LocalizedText;
   /** Version 2: one input becomes a bounded series of records (parts/recurrence.ts). */
   repeat?: RepeatDef;
+  /**
+   * Record field ← `<field>.<key>`: a key of the config entry chosen in the `x-options` field
+   * `<field>`, copied by the server (`{"subsidy": "service.subsidy"}`), so a price or subsidy
+   * comes from the operator's catalogue, never from the caller.
+   */
+  copy?: Record<string, string>;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

@@ -8,7 +8,7 @@ import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange } from './auto';
-import { checkDeadline, checkOptions, checkParent } from './guards';
+import { checkDeadline, checkOptions, checkParent, copiedOptions } from './guards';
 import { repeats, seriesDates } from './repeat';
 
 export async function runCreate(
@@ -25,6 +25,7 @@ export async function runCreate(
   };
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
+  Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
   await checkParent(ctx, action, fields);
   const docs = repeats(action)
     ? await insertSeries(ctx, action, fields)

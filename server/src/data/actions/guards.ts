@@ -115,4 +115,38 @@ export function checkOptions(
   }
 }
 
+/**
+ * A create action's `copy` (`{"subsidy": "service.subsidy"}`): the values of the config entries
+ * chosen in `x-options` fields (already checked by `checkOptions`), so prices and subsidies come
+ * from the operator's catalogue. A key the entry lacks is left out.
+ */
+export function copiedOptions(
+  ctx: PluginContext,
+  def: CollectionDef,
+  copy: Record<string, string> | undefined,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const props =
+    (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [target, source] of Object.entries(copy ?? {})) {
+    const [from, key] = source.split('.') as [string, string];
+    const hint = own(props, from)?.['x-options'] as OptionsHint | undefined;
+    if (!hint) continue;
+    const valueKey = hint.value ?? 'id';
+    const list = configValue(ctx, hint.bind);
+    const entry = Array.isArray(list)
+      ? (list as unknown[]).find(
+          (o) =>
+            typeof o === 'object' &&
+            o !== null &&
+            own(o as Record<string, unknown>, valueKey) === fields[from],
+        )
+      : undefined;
+    const value = own(entry as Record<string, unknown> | undefined, key);
+    if (value !== undefined) out[target] = value;
+  }
+  return out;
+}
+
 export type { ActionDef };
