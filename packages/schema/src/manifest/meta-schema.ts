@@ -313,11 +313,7 @@ export const manifestMetaSchema = {
             'collection',
           ]),
           repeat: repeatProperty,
-          copy: record(
-            { type: 'string', pattern: OPTION_COPY_SOURCE },
-            10,
-            PATTERNS.fieldName,
-          ),
+          copy: record({ type: 'string', pattern: OPTION_COPY_SOURCE }, 10, PATTERNS.fieldName),
         }),
         action(
           'update',

@@ -294,9 +294,7 @@ describe('std.home-care', () => {
     const first = await act(neighbour, 'book', { input: visit(afternoon) });
     expect(first.status).toBe(201);
     expect((await act(father, 'book', { input: visit(afternoon) })).status).toBe(409);
-    expect(
-      (await act(father, 'cancel', { recordId: first.json.record.id })).status,
-    ).toBe(404);
+    expect((await act(father, 'cancel', { recordId: first.json.record.id })).status).toBe(404);
     const cancelled = await act(neighbour, 'cancel', { recordId: first.json.record.id });
     expect(cancelled.json.record.status).toBe('cancelled');
     const second = await act(father, 'book', { input: visit(afternoon) });

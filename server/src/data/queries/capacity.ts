@@ -80,7 +80,8 @@ function unbooked(ctx: PluginContext, rule: CapacityRule): CapacitySlot[] {
   if (typeof values !== 'object' || values === null) return [];
   const ids = Array.isArray(values)
     ? values.flatMap((o: unknown) => {
-        const id = typeof o === 'object' && o !== null ? own(o as Record<string, unknown>, 'id') : undefined;
+        const id =
+          typeof o === 'object' && o !== null ? own(o as Record<string, unknown>, 'id') : undefined;
         return typeof id === 'string' ? [id] : [];
       })
     : Object.keys(values);

@@ -45,7 +45,10 @@ export function resolveLimit(
     by !== undefined && value !== undefined
       ? own(catalogueEntry(ctx, limit.bind, own(doc, by)), value)
       : // `by` alone: the config value is an object with one limit per value of a record field.
-        ownPath(ctx.plugin.config, by === undefined ? path.slice(1) : [...path.slice(1), String(own(doc, by))]);
+        ownPath(
+          ctx.plugin.config,
+          by === undefined ? path.slice(1) : [...path.slice(1), String(own(doc, by))],
+        );
   // An unconfigured limit books nothing rather than everything.
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
