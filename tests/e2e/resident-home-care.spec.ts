@@ -98,7 +98,9 @@ test('home care: an elder books, staff assign a caregiver by name, the caregiver
     const message = family.getByRole('button', { name: /家人的上门服务已完成/ }).first();
     await expect(message).toBeVisible();
     await message.click();
-    await expect(family.getByRole('heading', { name: '我和家人的上门服务', level: 1 })).toBeVisible();
+    await expect(
+      family.getByRole('heading', { name: '我和家人的上门服务', level: 1 }),
+    ).toBeVisible();
     await expect(family.getByText('协助洗澡，老人精神很好。')).toBeVisible();
     await family.locator('.van-rate__item').nth(4).click();
     await family.getByRole('button', { name: '评价' }).click();

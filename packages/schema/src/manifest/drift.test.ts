@@ -209,7 +209,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'TransitionAction',
-      keys<TransitionAction>()({ ...base, transition: true, set: true }),
+      keys<TransitionAction>()({
+        ...base,
+        transition: true,
+        set: true,
+        match: true,
+        matchMessage: true,
+      }),
       schemaKeys(defs.action!.oneOf![2]),
     ],
     [

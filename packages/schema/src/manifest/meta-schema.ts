@@ -320,9 +320,16 @@ export const manifestMetaSchema = {
           { where: ref('filter'), set: record(serverValue, 20, PATTERNS.fieldName) },
           ['where'],
         ),
-        action('transition', { transition: id, set: record(serverValue, 20, PATTERNS.fieldName) }, [
+        action(
           'transition',
-        ]),
+          {
+            transition: id,
+            set: record(serverValue, 20, PATTERNS.fieldName),
+            match: record({ type: 'string', pattern: PATTERNS.fieldName }, 5, PATTERNS.fieldName),
+            matchMessage: lt,
+          },
+          ['transition'],
+        ),
         action('delete', { where: ref('filter') }, ['where']),
         action(
           'redeem',

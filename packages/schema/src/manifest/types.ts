@@ -277,6 +277,13 @@ export interface TransitionAction extends ActionBase {
   /** Id of a transition of the collection's workflow. */
   transition: string;
   set?: Record<string, ServerValue>;
+  /**
+   * Input field → record field that must hold the same value (`{"pickupCode": "pickupCode"}`:
+   * the code the parent shows, typed by staff, is the booking's); refused otherwise (409
+   * `match_failed` with `matchMessage`).
+   */
+  match?: Record<string, string>;
+  matchMessage?: LocalizedText;
 }
 export interface DeleteAction extends ActionBase {
   type: 'delete';

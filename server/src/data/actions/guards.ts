@@ -6,6 +6,7 @@ import {
   type CollectionDef,
   type CreateAction,
   type Deadline,
+  type TransitionAction,
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
 import { own } from '../../own';
@@ -147,6 +148,26 @@ export function copiedOptions(
     if (value !== undefined) out[target] = value;
   }
   return out;
+}
+
+/**
+ * A transition's `match`: each input field must equal the record's field (the code a parent
+ * shows is this booking's), else 409 `match_failed` and nothing changes.
+ */
+export function checkMatch(
+  action: TransitionAction,
+  input: unknown,
+  doc: Record<string, unknown>,
+): void {
+  for (const [from, to] of Object.entries(action.match ?? {})) {
+    const given = own(input as Record<string, unknown> | undefined, from);
+    if (given !== undefined && given === own(doc, to)) continue;
+    const message = action.matchMessage ?? {
+      'zh-CN': '核对不一致。',
+      en: 'That does not match.',
+    };
+    throw conflict(message.en, { code: 'match_failed', message });
+  }
 }
 
 export type { ActionDef };

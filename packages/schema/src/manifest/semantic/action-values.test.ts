@@ -87,3 +87,48 @@ describe('values from a config catalogue: create `copy` and a capacity limit per
     expect(validateManifest(m).ok).toBe(false);
   });
 });
+
+describe('a transition whose input must equal a field of the record (`match`)', () => {
+  /** The example's caregiver finishes by typing the visit's code the elder shows. */
+  function matched(): Loose {
+    const m: Loose = structuredClone(peopleExampleManifest());
+    m.collections.visits.schema.properties.code = { type: 'string', maxLength: 6 };
+    m.actions.finish.input = {
+      type: 'object',
+      properties: { code: { type: 'string', maxLength: 6 } },
+      required: ['code'],
+    };
+    m.actions.finish.match = { code: 'code' };
+    m.actions.finish.matchMessage = { 'zh-CN': '服务码不对。', en: 'Wrong code.' };
+    return m;
+  }
+
+  it('accepts a required input field matched to a record field', () => {
+    expect(found(matched())).toEqual([]);
+  });
+
+  it.each<[string, (m: Loose) => void, string, string]>([
+    [
+      'a field the input does not require',
+      (m) => (m.actions.finish.input.required = []),
+      '/actions/finish/match/code',
+      'transition.match',
+    ],
+    [
+      'a record field the collection lacks',
+      (m) => (m.actions.finish.match = { code: 'secret' }),
+      '/actions/finish/match/code',
+      'ref.field',
+    ],
+    [
+      'a message without a match',
+      (m) => delete m.actions.finish.match,
+      '/actions/finish/matchMessage',
+      'transition.match',
+    ],
+  ])('reports %s', (_name, breakIt, pointer, code) => {
+    const m = matched();
+    breakIt(m);
+    expect(found(m)).toContainEqual([pointer, code]);
+  });
+});

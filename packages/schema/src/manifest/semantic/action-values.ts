@@ -1,5 +1,7 @@
+// Values an action takes from elsewhere than its caller: a config catalogue entry (`copy` on a
+// create) and a record field its input must equal (`match` on a transition).
 import { issue } from '../../errors/messages';
-import type { CollectionDef, CreateAction } from '../types';
+import type { CollectionDef, CreateAction, TransitionAction } from '../types';
 import { checkConfigPath, checkRecordField, has, recordField } from './context';
 import type { Ctx } from './context';
 
@@ -39,4 +41,34 @@ export function checkOptionCopy(ctx: Ctx, a: CreateAction, c: CollectionDef, ptr
         ),
       );
   }
+}
+
+/**
+ * A transition action's `match` (`{"pickupCode": "pickupCode"}`): each key a required field of
+ * the action's input, each value a field of the collection; `matchMessage` only with `match`.
+ */
+export function checkMatch(ctx: Ctx, a: TransitionAction, c: CollectionDef, ptr: string): void {
+  const input = a.input;
+  for (const [from, to] of Object.entries(a.match ?? {})) {
+    const at = `${ptr}/match/${from}`;
+    checkRecordField(ctx, c, a.collection, to, at);
+    if (!input?.properties || !has(input.properties, from) || !input.required?.includes(from))
+      ctx.out.push(
+        issue(
+          at,
+          'transition.match',
+          `“${from}” 须是该操作输入中的必填字段。`,
+          `"${from}" must be a required field of the action's input.`,
+        ),
+      );
+  }
+  if (a.matchMessage && !a.match)
+    ctx.out.push(
+      issue(
+        `${ptr}/matchMessage`,
+        'transition.match',
+        'matchMessage 需与 match 一起使用。',
+        'matchMessage goes with match.',
+      ),
+    );
 }
