@@ -36,6 +36,9 @@ import childcareRecords from '../childcare/fixtures/records.json' with { type: '
 import survey from '../survey/plugin.json' with { type: 'json' };
 import surveyConfig from '../survey/fixtures/config.json' with { type: 'json' };
 import surveyRecords from '../survey/fixtures/records.json' with { type: 'json' };
+import homeCare from '../home-care/plugin.json' with { type: 'json' };
+import homeCareConfig from '../home-care/fixtures/config.json' with { type: 'json' };
+import homeCareRecords from '../home-care/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -86,6 +89,7 @@ const entries: readonly StandardPlugin[] = [
   entry('visitor-parking', visitorParking, visitorParkingConfig, visitorParkingRecords),
   entry('childcare', childcare, childcareConfig, childcareRecords),
   entry('survey', survey, surveyConfig, surveyRecords),
+  entry('home-care', homeCare, homeCareConfig, homeCareRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

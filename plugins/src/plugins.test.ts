@@ -23,6 +23,7 @@ const EXPECTED_IDS = [
   'std.visitor-parking',
   'std.childcare',
   'std.survey',
+  'std.home-care',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -1,87 +1,116 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { peopleExampleManifest } from '@scene/schema';
 import { clientFor } from './support/api';
-import { apiLogin, axe, COMMUNITY, login, phoneContext, portalPath, shot } from './support/portal';
-
-const manifest = peopleExampleManifest('acme.home-care');
+import {
+  attachPhoto,
+  axe,
+  COMMUNITY,
+  login,
+  PEOPLE,
+  phoneContext,
+  portalPath,
+  shot,
+} from './support/portal';
 
 /**
- * The vendor publishes the worked example of MANIFEST.md, the admin approves it, the operator
- * installs it and publishes the portal.
+ * The elder lets the resident (her daughter here) act for her and receive her notices, as she
+ * would with a code in 我的 → 家人 (that journey is the family spec's). Returns the undo.
  */
-async function installHomeCare(request: APIRequestContext): Promise<void> {
+async function linkFamily(request: APIRequestContext): Promise<() => Promise<void>> {
   const api = clientFor(request);
-  await api.session.login('vendor-acme', 'demo-vendor-2025');
-  await api.registry.publish(manifest);
-  await api.session.logout();
-  await api.session.login('admin', 'demo-admin-2025');
-  await api.registry.review(manifest.id, manifest.version, 'approve');
-  await api.session.logout();
-  await apiLogin(request, 'operator');
-  await api.installations.install(COMMUNITY, {
-    pluginId: manifest.id,
-    acceptPermissions: ['notify:send'],
+  await api.session.login(PEOPLE.elder.username, PEOPLE.elder.password);
+  const { code } = await api.family.invite(COMMUNITY, {
+    relation: 'child',
+    grant: { act: true, notify: true },
   });
-  // Staff hold its coordinator and caregiver roles by default (grantedTo): no explicit grants.
-  // Its card goes on a members' page; publishing brings its pages into the residents' bundle.
-  const draft = await api.portals.draft(COMMUNITY);
-  const page = draft.portal.pages.find((p) => !p.public)!;
-  page.blocks.push({ id: 'home-care', kind: 'plugin', plugin: manifest.id, view: 'home-card' });
-  const saved = await api.portals.saveDraft(COMMUNITY, draft.portal, draft.etag);
-  await api.portals.publish(COMMUNITY, { etag: saved.etag, note: 'home care' });
   await api.session.logout();
+  await api.session.login(PEOPLE.resident.username, PEOPLE.resident.password);
+  const link = await api.family.accept(COMMUNITY, code, { act: false, notify: false });
+  await api.session.logout();
+  return async () => {
+    await api.session.login(PEOPLE.resident.username, PEOPLE.resident.password);
+    await api.family.revoke(COMMUNITY, link.id);
+    await api.session.logout();
+  };
 }
 
-test('home care: eligibility shows its reason, an elder books a visit, staff assign a caregiver by name', async ({
+test('home care: an elder books, staff assign a caregiver by name, the caregiver finishes, the family sees it done and rates', async ({
   browser,
   request,
 }) => {
-  test.setTimeout(180_000);
-  await installHomeCare(request);
+  test.setTimeout(240_000);
 
   // A resident under 60 is told why, instead of being shown a form the server would refuse.
-  const youngCtx = await phoneContext(browser);
-  const young = await youngCtx.newPage();
-  await login(young, 'resident');
-  await young.goto(portalPath('care'));
-  await expect(young.getByTestId('not-eligible')).toContainText(
-    '上门助老服务面向 60 岁及以上的老人，家人可以代为预约。',
+  const familyCtx = await phoneContext(browser);
+  const family = await familyCtx.newPage();
+  await login(family, 'resident');
+  await family.goto(portalPath('home-care'));
+  await expect(family.getByTestId('not-eligible')).toContainText(
+    '上门服务面向 60 岁及以上的老人，家人可以代为预约。',
   );
-  await expect(young.getByRole('button', { name: '预约', exact: true })).toHaveCount(0);
-  await shot(young, 'home-care-0-not-eligible');
-  expect(await axe(young)).toEqual([]);
-  await youngCtx.close();
+  await expect(family.getByRole('button', { name: '预约', exact: true })).toHaveCount(0);
+  await shot(family, 'home-care-0-not-eligible');
+  expect(await axe(family)).toEqual([]);
 
-  // The elder (80+) books tomorrow morning.
-  const elderCtx = await phoneContext(browser);
-  const elder = await elderCtx.newPage();
-  await login(elder, 'elder');
-  await elder.goto(portalPath('care'));
-  await elder.locator('.sp-chips label').nth(1).click();
-  await elder.getByRole('radio', { name: /上午/ }).click();
-  await elder.getByRole('radio', { name: '陪伴聊天' }).click();
-  await elder.getByRole('button', { name: '预约', exact: true }).click();
-  await expect(elder.locator('.sp-success')).toBeVisible();
+  const unlink = await linkFamily(request);
+  try {
+    // The elder (80+) books a bath tomorrow morning; the places shown are the bath's.
+    const elderCtx = await phoneContext(browser);
+    const elder = await elderCtx.newPage();
+    await login(elder, 'elder');
+    await elder.goto(portalPath('home-care'));
+    await elder.locator('.sp-chips label').nth(1).click();
+    await elder.getByRole('radio', { name: '助浴' }).click();
+    await expect(elder.locator('.sp-slots__left').first()).toContainText('剩');
+    await elder.getByRole('radio', { name: /上午/ }).click();
+    await elder.getByLabel('上门地址（楼栋门牌）').fill('5幢1单元201');
+    await shot(elder, 'home-care-1-book');
+    expect(await axe(elder)).toEqual([]);
+    await elder.getByRole('button', { name: '预约', exact: true }).click();
+    await expect(elder.locator('.sp-success')).toBeVisible();
 
-  // Staff pick the caregiver from the people holding the role, by name — never an id.
-  const staffCtx = await phoneContext(browser);
-  const staff = await staffCtx.newPage();
-  await login(staff, 'staff');
-  await staff.goto(portalPath('care/queue'));
-  const caregiver = staff.getByRole('radio', { name: '物业 李师傅' });
-  await expect(caregiver).toBeVisible();
-  await caregiver.click();
-  await shot(staff, 'home-care-1-assign-picker');
-  expect(await axe(staff)).toEqual([]);
-  await staff.getByRole('button', { name: '派单' }).click();
-  // Wait for the outcome, the visit's row saying 已派单: the assign form (and the success line
-  // under it) leaves the row as soon as the list reloads, so on a quick machine it is gone first.
-  await expect(staff.getByRole('row', { name: /陪伴聊天\s*已派单/ }).first()).toBeVisible();
+    // Staff pick the caregiver from the people holding the role, by name — never an id.
+    const staffCtx = await phoneContext(browser);
+    const staff = await staffCtx.newPage();
+    await login(staff, 'staff');
+    await staff.goto(portalPath('home-care/queue'));
+    const caregiver = staff.getByRole('radio', { name: '物业 李师傅' }).first();
+    await expect(caregiver).toBeVisible();
+    await caregiver.click();
+    await shot(staff, 'home-care-2-assign');
+    expect(await axe(staff)).toEqual([]);
+    await staff.getByRole('button', { name: '派单' }).first().click();
+    // The outcome is the row saying 已派单 (the form leaves the row when the list reloads).
+    await expect(staff.getByRole('row', { name: /助浴.*已派单/ }).first()).toBeVisible();
 
-  // The elder sees her visit assigned.
-  await elder.goto(portalPath('care/mine'));
-  await expect(elder.getByText('已派单').first()).toBeVisible();
-  await shot(elder, 'home-care-2-assigned');
-  await elderCtx.close();
-  await staffCtx.close();
+    // The caregiver (the same staff member) starts at the door and finishes with notes and a photo.
+    await staff.goto(portalPath('home-care/work'));
+    await staff.getByRole('button', { name: '开始服务' }).first().click();
+    await expect(staff.getByText('服务中').first()).toBeVisible();
+    await staff.getByLabel('服务记录').fill('协助洗澡，老人精神很好。');
+    await attachPhoto(staff);
+    await staff.getByRole('button', { name: '完成服务' }).click();
+    await expect(staff.getByText('已完成').first()).toBeVisible();
+    await shot(staff, 'home-care-3-finished');
+    expect(await axe(staff)).toEqual([]);
+
+    // The daughter is told; her mother's visit reads done, and she rates it for her.
+    await family.goto(portalPath('me/inbox'));
+    const message = family.getByRole('button', { name: /家人的上门服务已完成/ }).first();
+    await expect(message).toBeVisible();
+    await message.click();
+    await expect(
+      family.getByRole('heading', { name: '我和家人的上门服务', level: 1 }),
+    ).toBeVisible();
+    await expect(family.getByText('协助洗澡，老人精神很好。')).toBeVisible();
+    await family.locator('.van-rate__item').nth(4).click();
+    await family.getByRole('button', { name: '评价' }).click();
+    await expect(family.getByText('已评价').first()).toBeVisible();
+    await shot(family, 'home-care-4-rated');
+    expect(await axe(family)).toEqual([]);
+    await elderCtx.close();
+    await staffCtx.close();
+  } finally {
+    await unlink();
+    await familyCtx.close();
+  }
 });

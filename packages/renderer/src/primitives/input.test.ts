@@ -226,6 +226,38 @@ describe('input primitives', () => {
     expect(wrapper.get('[role=alert]').text()).toBe('该时段已约满');
   });
 
+  it('slot-picker counts the places of the value chosen below when the rule is keyed on more than day and slot', async () => {
+    const iso = localDate(new Date(), 'Asia/Shanghai');
+    const node = {
+      type: 'slot-picker',
+      props: {
+        action: 'report',
+        availability: 'byStatus',
+        slots: [{ id: 'lunch', label: t('午餐', 'Lunch') }],
+        dateField: 'date',
+        slotField: 'meal',
+        daysAhead: 2,
+      },
+    };
+    // Places per (date, meal, title): "A" is full at lunch today; "B" has 5 on any day.
+    const capacities = {
+      'std.test/byStatus': [
+        { key: { date: iso, meal: 'lunch', title: 'A' }, used: 2, limit: 2 },
+        { key: { title: 'B' }, used: 0, limit: 5 },
+      ],
+    };
+    const { wrapper } = await mountNode(node, { capacities });
+    const option = () => wrapper.get('.sp-options .sp-option');
+    // Nothing chosen yet: no figure rather than another value's.
+    expect(option().text()).toBe('午餐');
+    await wrapper.get('input[type=text], input:not([type])').setValue('A');
+    await settle();
+    expect(option().text()).toBe('午餐已约满');
+    await wrapper.get('input[type=text], input:not([type])').setValue('B');
+    await settle();
+    expect(option().text()).toBe('午餐剩 5 位');
+  });
+
   it('form renders the action input schema, validates in the browser, submits, and shows server field errors', async () => {
     let attempt = 0;
     const { wrapper, source } = await mountNode(

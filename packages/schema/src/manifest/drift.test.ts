@@ -201,6 +201,7 @@ describe('types and schemas cannot drift', () => {
         once: true,
         fieldsFrom: true,
         opens: true,
+        copy: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),
     ],
@@ -211,7 +212,13 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'TransitionAction',
-      keys<TransitionAction>()({ ...base, transition: true, set: true }),
+      keys<TransitionAction>()({
+        ...base,
+        transition: true,
+        set: true,
+        match: true,
+        matchMessage: true,
+      }),
       schemaKeys(defs.action!.oneOf![2]),
     ],
     [

@@ -35,6 +35,8 @@ const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const lt = ref('localizedText');
 const id = ref('identifier');
 const fieldPath = { type: 'string', pattern: PATTERNS.fieldPath };
+/** A create action's `copy` source: `<x-options field>.<key of the chosen config entry>`. */
+const OPTION_COPY_SOURCE = '^[A-Za-z][A-Za-z0-9_]{0,39}\\.[A-Za-z][A-Za-z0-9_]{0,39}$';
 const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
   type: 'object',
   properties,
@@ -218,7 +220,11 @@ export const manifestMetaSchema = {
                 type: ['number', 'object'],
                 minimum: 0,
                 maximum: 1000000,
-                properties: { bind: { type: 'string', pattern: PATTERNS.bindPath }, by: fieldPath },
+                properties: {
+                  bind: { type: 'string', pattern: PATTERNS.bindPath },
+                  by: fieldPath,
+                  value: { type: 'string', pattern: PATTERNS.fieldName },
+                },
                 required: ['bind'],
                 additionalProperties: false,
               },
@@ -312,15 +318,23 @@ export const manifestMetaSchema = {
           once: onceProperty,
           fieldsFrom: fieldsFromProperty,
           opens: actionBase.deadline,
+          copy: record({ type: 'string', pattern: OPTION_COPY_SOURCE }, 10, PATTERNS.fieldName),
         }),
         action(
           'update',
           { where: ref('filter'), set: record(serverValue, 20, PATTERNS.fieldName) },
           ['where'],
         ),
-        action('transition', { transition: id, set: record(serverValue, 20, PATTERNS.fieldName) }, [
+        action(
           'transition',
-        ]),
+          {
+            transition: id,
+            set: record(serverValue, 20, PATTERNS.fieldName),
+            match: record({ type: 'string', pattern: PATTERNS.fieldName }, 5, PATTERNS.fieldName),
+            matchMessage: lt,
+          },
+          ['transition'],
+        ),
         action('delete', { where: ref('filter') }, ['where']),
         action(
           'redeem',

@@ -176,9 +176,12 @@ export interface CapacityRule {
   key: string[];
   /**
    * A number, `{bind: "config.x"}`, or `{bind: "config.perSlot", by: "slot"}`: an object in config
-   * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50).
+   * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50). With `value`, the
+   * binding is a config array of objects (a catalogue): the limit is the `value` key of the entry
+   * whose `id` equals the record's `by` field (`{bind: "config.services", by: "service", value:
+   * "perSlot"}`).
    */
-  limit: number | Binding | { bind: `config.${string}`; by: string };
+  limit: number | Binding | { bind: `config.${string}`; by: string; value?: string };
   where?: Filter;
   message?: LocalizedText;
   waitlist?: Waitlist;
@@ -266,6 +269,12 @@ export interface CreateAction extends ActionBase {
   fieldsFrom?: FieldsFromDef;
   /** Version 2: refused before this local time (a survey's open date; the mirror of `deadline`). */
   opens?: Deadline;
+  /**
+   * Record field ← `<field>.<key>`: a key of the config entry chosen in the `x-options` field
+   * `<field>`, copied by the server (`{"subsidy": "service.subsidy"}`), so a price or subsidy
+   * comes from the operator's catalogue, never from the caller.
+   */
+  copy?: Record<string, string>;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';
@@ -278,6 +287,13 @@ export interface TransitionAction extends ActionBase {
   /** Id of a transition of the collection's workflow. */
   transition: string;
   set?: Record<string, ServerValue>;
+  /**
+   * Input field → record field that must hold the same value (`{"pickupCode": "pickupCode"}`:
+   * the code the parent shows, typed by staff, is the booking's); refused otherwise (409
+   * `match_failed` with `matchMessage`).
+   */
+  match?: Record<string, string>;
+  matchMessage?: LocalizedText;
 }
 export interface DeleteAction extends ActionBase {
   type: 'delete';

@@ -229,12 +229,29 @@ describe('the reminder the day before and attendance', () => {
     expect((await act(parents[2]!, 'arrive', { recordId: bookings[2] })).status).toBe(403);
     const today = (await query(staff, 'today')).json.items as Record<string, unknown>[];
     expect(today.map((b) => b.childName).sort()).toEqual(['孩子2', '孩子3']);
-    const code = today.find((b) => b.id === bookings[2])!.pickupCode;
+    // Staff lists hold no codes: the parent shows theirs and the server compares.
+    expect(today.every((b) => b.pickupCode === undefined)).toBe(true);
+    const theirs = (await query(parents[2]!, 'myBookings')).json.items as Record<string, unknown>[];
+    const code = theirs.find((b) => b.id === bookings[2])!.pickupCode as string;
     expect(code).toMatch(/^\d{6}$/);
     const arrived = await act(staff, 'arrive', { recordId: bookings[2] });
     expect(arrived.json.record).toMatchObject({ status: 'present' });
     expect(arrived.json.record.arrivedAt).toEqual(expect.any(String));
-    const picked = await act(staff, 'pickUp', { recordId: bookings[2] });
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = await act(staff, 'pickUp', {
+      recordId: bookings[2],
+      input: { pickupCode: wrongCode },
+    });
+    expect(wrong.status).toBe(409);
+    expect(wrong.json.error.details.code).toBe('match_failed');
+    expect((await act(staff, 'pickUp', { recordId: bookings[2] })).status).toBe(400);
+    expect((await query(parents[2]!, 'myBookings')).json.items).toContainEqual(
+      expect.objectContaining({ id: bookings[2], status: 'present' }),
+    );
+    const picked = await act(staff, 'pickUp', {
+      recordId: bookings[2],
+      input: { pickupCode: code },
+    });
     expect(picked.json.record).toMatchObject({ status: 'pickedUp', pickedUpBy: 'cc-teacher' });
     expect(await inboxTitles(parents[2]!)).toContain('孩子已被接走');
     const absent = await act(staff, 'markAbsent', { recordId: bookings[3] });

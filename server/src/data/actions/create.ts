@@ -8,7 +8,7 @@ import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange } from './auto';
-import { checkDeadline, checkOpens, checkOptions, checkParent } from './guards';
+import { checkDeadline, checkOpens, checkOptions, checkParent, copiedOptions } from './guards';
 import { takeConfigFields } from './fields-from';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
 import { repeats, seriesDates } from './repeat';
@@ -30,6 +30,7 @@ export async function runCreate(
   checkOpens(ctx, action.opens, fields);
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
+  Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
   await checkParent(ctx, action, fields);
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];

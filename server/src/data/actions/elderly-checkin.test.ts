@@ -152,8 +152,13 @@ describe('enrolment with consent', () => {
 
 describe('the daily check-in', () => {
   it('an elder checks in once a day, only on their own enrolment', async () => {
+    const before = (await query(wang, 'myEnrolment')) as { items: Record<string, unknown>[] };
+    expect(before.items[0]).toMatchObject({ id: enrolments.wang, checkedInToday: 0 });
     const r = await act(wang, 'checkIn', { enrolmentId: enrolments.wang });
     expect(r.body.record).toMatchObject({ date: '2026-03-10', method: 'app' });
+    // The home card hides its button once today's check-in is done (counted per local day).
+    const after = (await query(wang, 'myEnrolment')) as { items: Record<string, unknown>[] };
+    expect(after.items[0]).toMatchObject({ id: enrolments.wang, checkedInToday: 1 });
     await expect(act(wang, 'checkIn', { enrolmentId: enrolments.wang })).rejects.toMatchObject({
       status: 409,
     });

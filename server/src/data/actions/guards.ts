@@ -6,6 +6,7 @@ import {
   type CollectionDef,
   type CreateAction,
   type Deadline,
+  type TransitionAction,
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
 import { own } from '../../own';
@@ -136,6 +137,60 @@ export function checkOptions(
         ],
       });
     }
+  }
+}
+
+/**
+ * A create action's `copy` (`{"subsidy": "service.subsidy"}`): the values of the config entries
+ * chosen in `x-options` fields (already checked by `checkOptions`), so prices and subsidies come
+ * from the operator's catalogue. A key the entry lacks is left out.
+ */
+export function copiedOptions(
+  ctx: PluginContext,
+  def: CollectionDef,
+  copy: Record<string, string> | undefined,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const props =
+    (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [target, source] of Object.entries(copy ?? {})) {
+    const [from, key] = source.split('.') as [string, string];
+    const hint = own(props, from)?.['x-options'] as OptionsHint | undefined;
+    if (!hint) continue;
+    const valueKey = hint.value ?? 'id';
+    const list = configValue(ctx, hint.bind);
+    const entry = Array.isArray(list)
+      ? (list as unknown[]).find(
+          (o) =>
+            typeof o === 'object' &&
+            o !== null &&
+            own(o as Record<string, unknown>, valueKey) === fields[from],
+        )
+      : undefined;
+    const value = own(entry as Record<string, unknown> | undefined, key);
+    if (value !== undefined) out[target] = value;
+  }
+  return out;
+}
+
+/**
+ * A transition's `match`: each input field must equal the record's field (the code a parent
+ * shows is this booking's), else 409 `match_failed` and nothing changes.
+ */
+export function checkMatch(
+  action: TransitionAction,
+  input: unknown,
+  doc: Record<string, unknown>,
+): void {
+  for (const [from, to] of Object.entries(action.match ?? {})) {
+    const given = own(input as Record<string, unknown> | undefined, from);
+    if (given !== undefined && given === own(doc, to)) continue;
+    const message = action.matchMessage ?? {
+      'zh-CN': '核对不一致。',
+      en: 'That does not match.',
+    };
+    throw conflict(message.en, { code: 'match_failed', message });
   }
 }
 

@@ -9,7 +9,7 @@ import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
-import { checkDeadline, checkOptions } from './guards';
+import { checkDeadline, checkMatch, checkOptions } from './guards';
 import { checkAssignee } from '../people/assign';
 
 export const MAX_COMMENT = 500;
@@ -37,6 +37,7 @@ export async function runTransition(
   if (recordId === undefined) throw badRequest('Say which record (recordId).');
   const doc = await findReadable(ctx, action.collection, def, recordId as string);
   if (!doc) throw notFound('No such record.');
+  checkMatch(action, valid, doc);
   const fields = {
     ...withoutSystemFields(valid, def.workflow!.field),
     ...(await serverValues(ctx, action.collection, action.set)),

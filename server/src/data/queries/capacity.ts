@@ -1,4 +1,5 @@
 import type { CapacityRule, CollectionDef, QueryDef } from '@scene/schema';
+import { own, ownPath } from '../../own';
 import { keyOf, resolveLimit } from '../records/capacity';
 import { waitingCounts } from '../records/waitlist';
 import { notFound } from '../../http/errors';
@@ -68,18 +69,23 @@ export async function capacityUse(
   return [...booked.map((b) => b.slot), ...unbooked(ctx, rule)];
 }
 
-/** One entry per value of a per-value limit (`limit.by`), as if nothing were booked. */
+/**
+ * One entry per value of a per-value limit (`limit.by`: the keys of its config object, or the
+ * `id`s of its config catalogue with `value`), as if nothing were booked.
+ */
 function unbooked(ctx: PluginContext, rule: CapacityRule): CapacitySlot[] {
   const by = typeof rule.limit === 'object' ? (rule.limit as { by?: string }).by : undefined;
   if (!by || typeof rule.limit !== 'object' || !rule.key.includes(by)) return [];
-  let values: unknown = ctx.plugin.config;
-  for (const p of rule.limit.bind.split('.').slice(1))
-    values =
-      typeof values === 'object' && values !== null && Object.hasOwn(values, p)
-        ? (values as Record<string, unknown>)[p]
-        : undefined;
+  const values = ownPath(ctx.plugin.config, rule.limit.bind.split('.').slice(1));
   if (typeof values !== 'object' || values === null) return [];
-  return Object.keys(values).map((value) => {
+  const ids = Array.isArray(values)
+    ? values.flatMap((o: unknown) => {
+        const id =
+          typeof o === 'object' && o !== null ? own(o as Record<string, unknown>, 'id') : undefined;
+        return typeof id === 'string' ? [id] : [];
+      })
+    : Object.keys(values);
+  return ids.map((value) => {
     const limit = resolveLimit(ctx, rule.limit, { [by]: value });
     return { key: { [by]: value }, used: 0, limit, left: limit };
   });

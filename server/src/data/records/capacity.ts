@@ -39,12 +39,32 @@ export function resolveLimit(
   if (typeof limit === 'number') return limit;
   const path = limit.bind.split('.');
   if (path[0] !== 'config') return 0;
-  // `by`: the config value is an object with one limit per value of a record field (per meal).
-  const by = (limit as { by?: string }).by;
-  if (by !== undefined) path.push(String(own(doc, by)));
-  const v = ownPath(ctx.plugin.config, path.slice(1));
+  const { by, value } = limit as { by?: string; value?: string };
+  // `by` with `value`: the entry of a config catalogue whose `id` is the record's `by` field.
+  const v =
+    by !== undefined && value !== undefined
+      ? own(catalogueEntry(ctx, limit.bind, own(doc, by)), value)
+      : // `by` alone: the config value is an object with one limit per value of a record field.
+        ownPath(
+          ctx.plugin.config,
+          by === undefined ? path.slice(1) : [...path.slice(1), String(own(doc, by))],
+        );
   // An unconfigured limit books nothing rather than everything.
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+/** The object of a config array (`config.services`) whose `id` equals `id`. */
+export function catalogueEntry(
+  ctx: PluginContext,
+  bind: string,
+  id: unknown,
+): Record<string, unknown> | undefined {
+  const list = ownPath(ctx.plugin.config, bind.split('.').slice(1));
+  if (!Array.isArray(list)) return undefined;
+  const found: unknown = list.find(
+    (o) => typeof o === 'object' && o !== null && own(o as Record<string, unknown>, 'id') === id,
+  );
+  return found as Record<string, unknown> | undefined;
 }
 
 /** Whether a record counts under a rule: it matches `where` and is not waiting in a line. */

@@ -87,12 +87,15 @@ export function checkCollections(ctx: Ctx): void {
   }
 }
 
-/** `{bind, by}`: a config object with one integer per value of the enum field `by`. */
+/**
+ * `{bind, by}`: a config object with one integer per value of the enum field `by`; with `value`,
+ * a config array of objects with `id` and an integer `value` key (a catalogue).
+ */
 function checkLimitBy(
   ctx: Ctx,
   c: CollectionDef,
   cname: string,
-  limit: { bind: string; by: string },
+  limit: { bind: string; by: string; value?: string },
   ptr: string,
 ): void {
   checkRecordField(ctx, c, cname, limit.by, `${ptr}/by`);
@@ -110,6 +113,19 @@ function checkLimitBy(
   }
   const cfg = checkConfigPath(ctx, limit.bind.slice(7), `${ptr}/bind`);
   if (!cfg || !byField || byField === 'system') return;
+  if (limit.value !== undefined) {
+    const item = cfg.type === 'array' ? cfg.items?.properties : undefined;
+    if (!item || !has(item, 'id') || item[limit.value]?.type !== 'integer')
+      ctx.out.push(
+        issue(
+          `${ptr}/value`,
+          'ref.bindingType',
+          `“${limit.bind}” 须是对象数组，每项含 id 和整数 “${limit.value}”。`,
+          `"${limit.bind}" must be an array of objects, each with id and an integer "${limit.value}".`,
+        ),
+      );
+    return;
+  }
   const keys = (byField.enum ?? []).map(String);
   const props = cfg.type === 'object' ? (cfg.properties ?? {}) : undefined;
   if (!props || keys.length === 0 || keys.some((k) => props[k]?.type !== 'integer'))

@@ -1,0 +1,74 @@
+// Values an action takes from elsewhere than its caller: a config catalogue entry (`copy` on a
+// create) and a record field its input must equal (`match` on a transition).
+import { issue } from '../../errors/messages';
+import type { CollectionDef, CreateAction, TransitionAction } from '../types';
+import { checkConfigPath, checkRecordField, has, recordField } from './context';
+import type { Ctx } from './context';
+
+/**
+ * A create action's `copy` (`{"subsidy": "service.subsidy"}`): each target is a field of the
+ * collection; each source names a field with `x-options` bound to a config array of objects and
+ * a key those objects declare.
+ */
+export function checkOptionCopy(ctx: Ctx, a: CreateAction, c: CollectionDef, ptr: string): void {
+  for (const [target, source] of Object.entries(a.copy ?? {})) {
+    const at = `${ptr}/copy/${target}`;
+    checkRecordField(ctx, c, a.collection, target, at);
+    const [from, key] = source.split('.') as [string, string];
+    const field = recordField(c, from);
+    const options = field && field !== 'system' ? field['x-options'] : undefined;
+    if (!options) {
+      ctx.out.push(
+        issue(
+          at,
+          'create.copy',
+          `“${from}” 须是带 x-options 的字段（从配置目录中选择的值）。`,
+          `"${from}" must be a field with x-options (a choice from a config catalogue).`,
+        ),
+      );
+      continue;
+    }
+    if (!options.bind.startsWith('config.')) continue; // the x-options check reports the binding
+    const list = checkConfigPath(ctx, options.bind.slice(7), at);
+    const item = list?.type === 'array' ? list.items?.properties : undefined;
+    if (list && (!item || !has(item, key)))
+      ctx.out.push(
+        issue(
+          at,
+          'create.copy',
+          `“${options.bind}” 的条目没有字段 “${key}”。`,
+          `The entries of "${options.bind}" have no field "${key}".`,
+        ),
+      );
+  }
+}
+
+/**
+ * A transition action's `match` (`{"pickupCode": "pickupCode"}`): each key a required field of
+ * the action's input, each value a field of the collection; `matchMessage` only with `match`.
+ */
+export function checkMatch(ctx: Ctx, a: TransitionAction, c: CollectionDef, ptr: string): void {
+  const input = a.input;
+  for (const [from, to] of Object.entries(a.match ?? {})) {
+    const at = `${ptr}/match/${from}`;
+    checkRecordField(ctx, c, a.collection, to, at);
+    if (!input?.properties || !has(input.properties, from) || !input.required?.includes(from))
+      ctx.out.push(
+        issue(
+          at,
+          'transition.match',
+          `“${from}” 须是该操作输入中的必填字段。`,
+          `"${from}" must be a required field of the action's input.`,
+        ),
+      );
+  }
+  if (a.matchMessage && !a.match)
+    ctx.out.push(
+      issue(
+        `${ptr}/matchMessage`,
+        'transition.match',
+        'matchMessage 需与 match 一起使用。',
+        'matchMessage goes with match.',
+      ),
+    );
+}
