@@ -36,6 +36,7 @@ const BallotNode = defineAsyncComponent(() => import('./primitives/BallotNode.vu
 const ConsentNode = defineAsyncComponent(() => import('./primitives/ConsentNode.vue'));
 const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryNode.vue'));
 const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
+const StepsNode = defineAsyncComponent(() => import('./primitives/StepsNode.vue'));
 
 /** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
 export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({
@@ -52,6 +53,7 @@ export const primitiveComponents: Readonly<Record<string, Component>> = Object.f
   'entry-grid': EntryGridNode,
   'notice-bar': NoticeBarNode,
   badge: BadgeNode,
+  steps: StepsNode,
   empty: EmptyNode,
   list: ListNode,
   detail: DetailNode,

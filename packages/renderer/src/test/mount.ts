@@ -158,6 +158,7 @@ await Promise.all([
   import('../primitives/ConsentNode.vue'),
   import('../primitives/DirectoryNode.vue'),
   import('../primitives/RatingNode.vue'),
+  import('../primitives/StepsNode.vue'),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */

@@ -58,7 +58,7 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|seq|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
     },
     ...relativeKeys,
   },
