@@ -96,9 +96,6 @@ export const rendererMessages = {
   assignee: { 'zh-CN': '指派给', en: 'Assign to' },
   noAssignees: { 'zh-CN': '暂无可指派的人员', en: 'Nobody to assign to' },
   progress: { 'zh-CN': '办理进度', en: 'Progress' },
-  stepDone: { 'zh-CN': '（已完成）', en: '(done)' },
-  stepCurrent: { 'zh-CN': '（当前）', en: '(now)' },
-  stepUpcoming: { 'zh-CN': '（未开始）', en: '(not yet)' },
   whatNext: { 'zh-CN': '接下来：', en: 'What happens next: ' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

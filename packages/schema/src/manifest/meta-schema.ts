@@ -386,6 +386,7 @@ export const manifestMetaSchema = {
         roles: ref('roleList'),
         title: lt,
         root: ref('viewNode'),
+        mine: { type: 'boolean' },
       },
       ['id', 'surface', 'slot', 'root'],
     ),

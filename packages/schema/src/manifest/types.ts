@@ -356,6 +356,11 @@ export interface ViewDef {
   roles?: RoleRef[];
   title?: LocalizedText;
   root: ViewNode;
+  /**
+   * A resident page listing the person's own records or places ("我的报修", "我的订餐"): the
+   * portal links it from 我的, under its title.
+   */
+  mine?: boolean;
 }
 
 /** One primitive. `props` is checked against the primitive's schema in the catalog. */

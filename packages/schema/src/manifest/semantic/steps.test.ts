@@ -45,7 +45,7 @@ const found = (m: unknown) => {
 const ticketView = (m: Loose) => m.views.find((v: Loose) => v.id === 'ticket');
 const steps = (m: Loose) => ticketView(m).root.children[0];
 
-describe('record numbers, landing on the new record and its steps', () => {
+describe('record numbers, landing on the new record, its steps and 我的 lists', () => {
   it('accepts a numbered record, a form that lands on it and its step timeline', () => {
     const r = validateManifest(withJourney());
     expect(r.errors).toEqual([]);
@@ -103,5 +103,20 @@ describe('record numbers, landing on the new record and its steps', () => {
       'view.itemScope',
     ]);
     expect(found(withJourney()).map(([, c]) => c)).not.toContain('view.itemScope');
+  });
+
+  it('lists a resident page under 我的 with mine, never a staff page or a detail page', () => {
+    const m = withJourney();
+    m.views.find((v: Loose) => v.id === 'mine').mine = true;
+    expect(validateManifest(m).errors).toEqual([]);
+    const queue = m.views.findIndex((v: Loose) => v.id === 'queue');
+    m.views[queue].mine = true;
+    ticketView(m).mine = true;
+    expect(found(m)).toEqual(
+      expect.arrayContaining([
+        [`/views/${queue}/mine`, 'view.mine'],
+        [`/views/${m.views.indexOf(ticketView(m))}/mine`, 'view.mine'],
+      ]),
+    );
   });
 });

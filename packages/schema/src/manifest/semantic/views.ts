@@ -66,6 +66,15 @@ export function checkViews(ctx: Ctx): void {
         ),
       );
     if (v.route) routes.add(v.route);
+    if (v.mine && (v.surface !== 'resident' || v.slot !== 'page' || v.root.type === 'detail'))
+      ctx.out.push(
+        issue(
+          `${ptr}/mine`,
+          'view.mine',
+          '“我的”列表（mine）须是居民端页面视图，且不是单条记录的详情页。',
+          'A "mine" list (mine) is a resident page view, not the detail page of one record.',
+        ),
+      );
     checkRoles(ctx, v.roles, `${ptr}/roles`, false);
     if (v.surface === 'public' && v.roles?.some((r) => r !== 'public'))
       ctx.out.push(
