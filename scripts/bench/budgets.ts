@@ -95,6 +95,33 @@ export const budgets: Budget[] = [
     limit: { min: 0.7 },
     goal: { min: 0.9 },
   },
+  // A busy community over time (tests/bench/soak.bench.ts: 16 users, mixed reads and writes; 90 s
+  // in a whole run, 8 minutes with `pnpm bench soak`). Reads that scan a growing collection (the
+  // inbox, "my repairs" on the local database) make the last window slower than the first; the
+  // limits catch a collapse and any server error while that work goes on.
+  {
+    name: 'soak.last-vs-first',
+    what: 'soak: req/s of the last window vs the first',
+    limit: { min: 0.3 },
+    goal: { min: 0.8 },
+  },
+  {
+    name: 'soak.last-p99-ms',
+    what: 'soak: p99 of every request in the last window',
+    limit: { max: 10000 },
+    goal: { max: 1000 },
+  },
+  {
+    name: 'soak.disk-growth-mb-per-min',
+    what: "soak: the database's disk growth per minute",
+    limit: { max: 40 },
+    goal: { max: 10 },
+  },
+  {
+    name: 'soak.server-errors',
+    what: 'soak: answers with a 5xx status',
+    limit: { max: 0 },
+  },
   // Province scale (tests/bench/scale.bench.ts): 1,300 communities created through the services
   // when named (`pnpm bench scale`, over 30 minutes); 100 inside a whole run, which measures the
   // first hundred and the runtime rates but not growth or memory at scale.

@@ -1,36 +1,11 @@
 // `pnpm bench`: GET /api/v1/runtime/:communityId (200 and 304 paths) on the full platform app,
-// against a bare Express handler returning the same bytes, in the same run. Loopback only,
-// 5 s per measurement. Uses MONGODB_URI when set, otherwise starts a throw-away database.
+// against a bare Express handler returning the same bytes, in the same run: loopback only, five
+// alternating rounds per pair, load from a worker thread, on a throw-away database.
 import { createApi } from '@scene/client';
-import { startDatabase } from '@scene/devdb';
-import {
-  connect,
-  createAppWithServices,
-  createLogger,
-  ensureIndexes,
-  loadConfig,
-  seedDemo,
-} from '@scene/server';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bareExpress, listen, measure, measurePair, printComparison } from './lib';
 import { reportFigure } from '@scene/bench-kit';
+import { bareExpress, listen, measure, measurePair, printComparison, withPlatform } from './lib';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
-const database = await startDatabase({ dataDir });
-try {
-  const connection = await connect(database.uri, `bench_runtime_${Date.now()}`);
-  await ensureIndexes(connection);
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'b'.repeat(32) });
-  const { app, services } = createAppWithServices({
-    config,
-    connection,
-    logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent', portalDist: '/nonexistent' },
-    checkAnswers: false,
-  });
-  await seedDemo(services, { mode: 'development' });
+await withPlatform('runtime', async ({ app }) => {
   const platform = await listen(app);
   const path = '/api/v1/runtime/cuiyuan';
   const first = await createApi({ baseUrl: platform.url }).runtime.bundle('cuiyuan');
@@ -62,9 +37,4 @@ try {
   reportFigure('runtime.304-ratio', ratio304!, '×');
   await platform.close();
   await bare.close();
-  await connection.dropDatabase();
-  await connection.close();
-} finally {
-  await database.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

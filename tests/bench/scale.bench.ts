@@ -4,23 +4,11 @@
 // reports the time to create the first and the last 100, warms the runtime cache, reports the
 // process's RSS, then GETs random communities' runtime bundles at 64 connections (200 and 304)
 // beside a bare Express handler serving one community's bytes, in the same run.
-import { startDatabase } from '@scene/devdb';
-import {
-  connect,
-  createAppWithServices,
-  createLogger,
-  ensureIndexes,
-  loadConfig,
-  portalWithAll,
-  seedDemo,
-} from '@scene/server';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { portalWithAll } from '@scene/server';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { reportFigure } from '@scene/bench-kit';
-import { bareExpress, listen, measure, measurePair, printComparison } from './lib';
+import { bareExpress, listen, measure, measurePair, printComparison, withPlatform } from './lib';
 
 const COUNT = Number(process.env.SCALE_COMMUNITIES ?? (process.env.BENCH_NAMED ? 1300 : 100));
 // Growth and memory only say something about province scale at province scale; below it the
@@ -33,20 +21,7 @@ const ACTOR = {
   platformRoles: ['admin' as const],
 };
 
-const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
-const database = await startDatabase({ dataDir });
-try {
-  const connection = await connect(database.uri, `bench_scale_${Date.now()}`);
-  await ensureIndexes(connection);
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'b'.repeat(32) });
-  const { app, services } = createAppWithServices({
-    config,
-    connection,
-    logger: createLogger(config),
-    staticDirs: { studioDist: '/nonexistent', portalDist: '/nonexistent' },
-    checkAnswers: false,
-  });
-  await seedDemo(services, { mode: 'development' });
+await withPlatform('scale', async ({ app, services }) => {
   const manifests = await Promise.all(
     (await services.registry.approvedStandardPlugins()).map((p) =>
       services.registry.manifest(p.pluginId, p.version),
@@ -141,15 +116,9 @@ try {
   reportFigure('scale.runtime-304-ratio', ratio304!, '×');
   reportFigure(
     'scale.runtime-200-p99-ratio',
-    Number((pair200[0].p99Ms / Math.max(1, pair200[1].p99Ms)).toFixed(2)),
+    Number((pair200.subject.p99Ms / Math.max(1, pair200.baseline.p99Ms)).toFixed(2)),
     '×',
   );
   await platform.close();
   await bare.close();
-  services.feed.stop();
-  await connection.dropDatabase();
-  await connection.close();
-} finally {
-  await database.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

@@ -33,6 +33,9 @@ export function verifyUtf8Body(_req: unknown, _res: unknown, buf: Buffer): void 
  * bytes into U+FFFD or pass the NUL on.
  */
 export function checkRequestTarget(rawUrl: string): void {
+  // Most targets are plain ASCII without escapes: valid as they stand, and every hot request
+  // passes here, so they skip the byte-by-byte decoding below.
+  if (!/[%\0\u0080-\uffff]/.test(rawUrl)) return;
   const query = rawUrl.indexOf('?');
   const parts: [string, string][] = [
     ['/params', query < 0 ? rawUrl : rawUrl.slice(0, query)],

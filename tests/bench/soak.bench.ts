@@ -1,0 +1,188 @@
+// `pnpm bench soak`: a busy community over time. 30 residents and a technician of one demo
+// community, 16 of them at once, mixed traffic (the portal's runtime, the inbox, "my repairs",
+// reports, the technician's queue and accept) for 8 minutes when the bench is named
+// (SOAK_SECONDS to change), 90 s inside a whole `pnpm bench`. Prints req/s and p50/p99 per kind for
+// the first and the last window (a minute, or a fifth of a short run), the database's disk growth
+// and every 5xx. Goal (issue 18): the last window within 80 % of the first, disk growth bounded.
+//
+// The users run in this process beside the server: their share of the CPU is small next to the
+// server's and the database's, and it is the same in both windows.
+import { createApi, type Api } from '@scene/client';
+import { reportFigure } from '@scene/bench-kit';
+import { listen, withPlatform } from './lib';
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_NAMED ? 480 : 90));
+const WINDOW = Math.min(60, SECONDS / 5);
+const USERS = 16;
+const RESIDENTS = 30;
+const COMMUNITY = 'cuiyuan';
+const REPAIR = 'std.property-repair';
+const PASSWORD = 'soak-Quill-7402';
+
+type Kind = 'runtime' | 'inbox' | 'my-repairs' | 'report' | 'queue' | 'accept';
+/** How often each kind comes up for a resident (the technician works the queue). */
+const RESIDENT_MIX: [Kind, number][] = [
+  ['runtime', 35],
+  ['inbox', 30],
+  ['my-repairs', 20],
+  ['report', 15],
+];
+
+interface Sample {
+  kind: Kind;
+  at: number;
+  ms: number;
+  status: number;
+}
+
+function pick(mix: [Kind, number][]): Kind {
+  let r = Math.random() * mix.reduce((s, [, w]) => s + w, 0);
+  for (const [kind, w] of mix) if ((r -= w) < 0) return kind;
+  return mix[0]![0];
+}
+
+const statusOf = (e: unknown) =>
+  typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number'
+    ? e.status
+    : 599;
+
+async function step(api: Api, kind: Kind): Promise<void> {
+  switch (kind) {
+    case 'runtime':
+      await api.runtime.bundle(COMMUNITY);
+      return;
+    case 'inbox':
+      await api.inbox.unreadCount(COMMUNITY);
+      await api.inbox.list({ limit: 20 });
+      return;
+    case 'my-repairs':
+      await api.records.query(COMMUNITY, REPAIR, 'myTickets', { limit: 20 });
+      return;
+    case 'report':
+      await api.records.action(COMMUNITY, REPAIR, 'report', {
+        input: {
+          category: 'plumbing',
+          locationType: 'room',
+          room: '3幢2单元1201',
+          title: '厨房水管漏水',
+          contactName: '张三丰',
+          contactPhone: '13812341234',
+        },
+      });
+      return;
+    case 'queue':
+      await api.records.query(COMMUNITY, REPAIR, 'queue', { limit: 20 });
+      return;
+    case 'accept': {
+      const page = await api.records.query(COMMUNITY, REPAIR, 'queue', {
+        limit: 5,
+        filter: { status: 'submitted' },
+      });
+      const first = page.kind === 'list' ? page.items[0] : undefined;
+      if (first) await api.records.action(COMMUNITY, REPAIR, 'accept', { recordId: first.id });
+      return;
+    }
+  }
+}
+
+function summarise(samples: Sample[], from: number, to: number) {
+  const inWindow = samples.filter((s) => s.at >= from && s.at < to);
+  const perKind = new Map<Kind, number[]>();
+  for (const s of inWindow) {
+    const list = perKind.get(s.kind) ?? [];
+    list.push(s.ms);
+    perKind.set(s.kind, list);
+  }
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+  return {
+    rate: inWindow.length / ((to - from) / 1000),
+    p99: pct(
+      inWindow.map((s) => s.ms),
+      0.99,
+    ),
+    kinds: [...perKind].map(([kind, ms]) => ({
+      kind,
+      rate: ms.length / ((to - from) / 1000),
+      p50: pct(ms, 0.5),
+      p99: pct(ms, 0.99),
+    })),
+  };
+}
+
+await withPlatform('soak', async ({ app, services, diskUsage }) => {
+  const server = await listen(app);
+  const clientFor = (token: string) =>
+    createApi({ baseUrl: server.url, headers: { cookie: `scene_session=${token}` } });
+  const people: { api: Api; mix: [Kind, number][] }[] = [];
+  for (let i = 0; i < RESIDENTS; i++) {
+    const account = await services.auth.createAccount({
+      username: `soak-resident-${i}`,
+      displayName: `住户 ${i}`,
+      password: PASSWORD,
+      platformRoles: [],
+    });
+    await services.members.ensure(COMMUNITY, account.id, 'resident');
+    const { token } = await services.auth.openSession(account.id);
+    people.push({ api: clientFor(token), mix: RESIDENT_MIX });
+  }
+  const tech = await services.auth.createAccount({
+    username: 'soak-technician',
+    displayName: '维修师傅',
+    password: PASSWORD,
+    platformRoles: [],
+  });
+  await services.members.ensure(COMMUNITY, tech.id, 'staff');
+  const technician = clientFor((await services.auth.openSession(tech.id)).token);
+
+  const diskBefore = diskUsage();
+  const samples: Sample[] = [];
+  const started = Date.now();
+  const ends = started + SECONDS * 1000;
+  const user = async (n: number) => {
+    while (Date.now() < ends) {
+      // One of the 16 is the technician; the others are residents taking turns.
+      const isTech = n === 0;
+      const api = isTech ? technician : people[Math.floor(Math.random() * people.length)]!.api;
+      const kind = isTech ? (Math.random() < 0.5 ? 'queue' : 'accept') : pick(RESIDENT_MIX);
+      const t0 = performance.now();
+      let status = 200;
+      try {
+        await step(api, kind);
+      } catch (e) {
+        status = statusOf(e);
+      }
+      samples.push({ kind, at: Date.now() - started, ms: performance.now() - t0, status });
+    }
+  };
+  await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
+  const diskAfter = diskUsage();
+
+  const first = summarise(samples, 0, WINDOW * 1000);
+  const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
+  const errors = samples.filter((s) => s.status >= 500).length;
+  const refused = samples.filter((s) => s.status >= 400 && s.status < 500).length;
+  console.log(
+    `\nsoak: ${USERS} users, ${SECONDS} s, ${samples.length} requests (${refused} answered 4xx, ${errors} 5xx)`,
+  );
+  for (const [name, w] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    console.log(`  ${name} ${WINDOW} s: ${w.rate.toFixed(1)} req/s, p99 ${w.p99.toFixed(0)} ms`);
+    for (const k of w.kinds)
+      console.log(
+        `    ${k.kind.padEnd(11)} ${k.rate.toFixed(1).padStart(6)} req/s  p50 ${k.p50.toFixed(0).padStart(5)} ms  p99 ${k.p99.toFixed(0).padStart(5)} ms`,
+      );
+  }
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const growthMb = (diskAfter.totalBytes - diskBefore.totalBytes) / 2 ** 20;
+  console.log(
+    `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB)`,
+  );
+  reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
+  reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
+  reportFigure('soak.disk-growth-mb-per-min', Number((growthMb / (SECONDS / 60)).toFixed(1)), 'MB');
+  reportFigure('soak.server-errors', errors, 'answers');
+  await server.close();
+});
