@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   attachPhoto,
+  expectAboveTabbar,
   axe,
   login,
   phoneContext,
@@ -8,6 +9,9 @@ import {
   shot,
   watchErrors,
 } from './support/portal';
+
+/** The step a ticket's timeline marks as where it stands now. */
+const currentStep = (page: Page) => page.locator('.sp-steps [aria-current=step]');
 
 test('a resident reports a repair with a photo; staff accept and finish it; the resident rates it', async ({
   browser,
@@ -31,8 +35,34 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await expect(resident.locator('.van-uploader__preview')).toHaveCount(1);
   await shot(resident, 'repair-0-form');
   await resident.getByRole('button', { name: '提交报修' }).click();
-  await expect(resident.locator('.sp-success')).toContainText('已提交');
-  await resident.goto(portalPath('repairs'));
+  // The confirmation is announced above the tab bar (read as soon as it shows: it is a toast),
+  // and the resident lands on the new ticket: its number, the step timeline and what next.
+  const said = resident.getByTestId('announcer').locator('p');
+  await expect(said).toHaveText('已提交，物业会尽快受理。');
+  await expectAboveTabbar(resident, said);
+  await expect(resident).toHaveURL(/repairs\/detail/);
+  await expect(resident.getByRole('heading', { name: title })).toBeVisible();
+  await expect(resident.getByTestId('record-number')).toHaveText(/^报修 #\d{4,}$/);
+  const progress = resident.getByRole('region', { name: '办理进度' });
+  await expect(progress.getByRole('listitem')).toHaveText([
+    /^待受理(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/,
+    '已受理',
+    '维修中',
+    '待评价',
+    '已评价',
+  ]);
+  await expect(currentStep(resident)).toContainText('待受理');
+  await expect(progress).toContainText('接下来：物业会在工作时间内受理');
+  await shot(resident, 'repair-0b-landed');
+  expect(await axe(resident)).toEqual([]);
+  // 我的 links to each of the resident's own lists; the repairs one opens with the new ticket.
+  await resident.goto(portalPath('me'));
+  const mine = resident.getByRole('navigation', { name: '我的事项' });
+  await expect(mine.getByRole('link', { name: '我的订餐' })).toBeVisible();
+  await expect(resident.getByTestId('points-balance')).toBeVisible();
+  await expect(resident.locator('.sp-points__unit')).toHaveText('积分');
+  await mine.getByRole('link', { name: '我的报修' }).click();
+  await expect(resident.getByRole('heading', { level: 1, name: '我的报修' })).toBeVisible();
   await expect(resident.getByText(title)).toBeVisible();
   await shot(resident, 'repair-1-mine');
   expect(await axe(resident)).toEqual([]);
@@ -49,14 +79,14 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
     .click();
   await expect(staff.getByRole('heading', { name: title })).toBeVisible();
   await staff.getByRole('button', { name: '受理并接单' }).click();
-  await expect(staff.getByText('已受理').first()).toBeVisible();
+  await expect(currentStep(staff)).toContainText('已受理');
   await staff.getByRole('button', { name: '开始维修' }).click();
-  await expect(staff.getByText('维修中').first()).toBeVisible();
+  await expect(currentStep(staff)).toContainText('维修中');
   await attachPhoto(staff);
   await expect(staff.locator('.van-uploader__preview')).toHaveCount(1);
   await staff.getByLabel('维修说明').fill('更换了下水管接口。');
   await staff.getByRole('button', { name: '确认完工' }).click();
-  await expect(staff.getByText('待评价').first()).toBeVisible();
+  await expect(currentStep(staff)).toContainText('待评价');
   await shot(staff, 'repair-2-staff-finished');
   expect(await axe(staff)).toEqual([]);
 
@@ -69,7 +99,7 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await resident.locator('label.sp-star').nth(4).click();
   await resident.getByRole('button', { name: '提交' }).click();
   await expect(resident.getByTestId('announcer')).toContainText(/获得 \d+ 积分|已完成/);
-  await expect(resident.getByText('已评价').first()).toBeVisible();
+  await expect(currentStep(resident)).toContainText('已评价');
   await shot(resident, 'repair-3-rated');
   expect(residentErrors).toEqual([]);
   await residentCtx.close();

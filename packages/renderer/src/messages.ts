@@ -95,6 +95,8 @@ export const rendererMessages = {
   },
   assignee: { 'zh-CN': '指派给', en: 'Assign to' },
   noAssignees: { 'zh-CN': '暂无可指派的人员', en: 'Nobody to assign to' },
+  progress: { 'zh-CN': '办理进度', en: 'Progress' },
+  whatNext: { 'zh-CN': '接下来：', en: 'What happens next: ' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof rendererMessages;

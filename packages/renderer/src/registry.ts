@@ -13,7 +13,6 @@ import InboxNode from './primitives/InboxNode.vue';
 import ListNode from './primitives/ListNode.vue';
 import MarkdownNode from './primitives/MarkdownNode.vue';
 import NoticeBarNode from './primitives/NoticeBarNode.vue';
-import PointsBalanceNode from './primitives/PointsBalanceNode.vue';
 import SectionNode from './primitives/SectionNode.vue';
 import StackNode from './primitives/StackNode.vue';
 import TabsNode from './primitives/TabsNode.vue';
@@ -37,6 +36,9 @@ const ConsentNode = defineAsyncComponent(() => import('./primitives/ConsentNode.
 const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryNode.vue'));
 const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
 const ResultsNode = defineAsyncComponent(() => import('./primitives/ResultsNode.vue'));
+const StepsNode = defineAsyncComponent(() => import('./primitives/StepsNode.vue'));
+// A balance waits for its figure in any case (我的, the points pages).
+const PointsBalanceNode = defineAsyncComponent(() => import('./primitives/PointsBalanceNode.vue'));
 
 /** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
 export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({
@@ -53,6 +55,7 @@ export const primitiveComponents: Readonly<Record<string, Component>> = Object.f
   'entry-grid': EntryGridNode,
   'notice-bar': NoticeBarNode,
   badge: BadgeNode,
+  steps: StepsNode,
   empty: EmptyNode,
   list: ListNode,
   detail: DetailNode,

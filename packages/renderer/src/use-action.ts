@@ -7,7 +7,7 @@ import { ref, shallowRef } from 'vue';
 export const actionRevision = ref(0);
 import { failureText } from './failure';
 import type { ActionResult, RuntimeUser } from './data-source';
-import type { RenderScope } from './scope';
+import { withItem, type RenderScope } from './scope';
 import { announce } from './announcer';
 import type { MessageKey } from './messages';
 import { actionOf, useRenderer } from './use-renderer';
@@ -121,6 +121,14 @@ function ownerActedFor(
   if (!actionOf(scope, action)?.onBehalf || typeof owner !== 'string' || owner === user?.id)
     return undefined;
   return user?.actsFor?.some((p) => p.id === owner) ? owner : undefined;
+}
+
+/**
+ * The scope a `navigate` after an action is followed in: after a create, `item` is the new
+ * record, so `{"view": "detail", "id": {"bind": "item._id"}}` lands on it.
+ */
+export function afterRun(scope: RenderScope, res: ActionResult): RenderScope {
+  return res.record ? withItem(scope, res.record) : scope;
 }
 
 /** Transitions, updates and deletes apply to the scope's record; creates and redeems to none. */

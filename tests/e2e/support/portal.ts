@@ -3,6 +3,7 @@ import {
   type APIRequestContext,
   type Browser,
   type BrowserContext,
+  type Locator,
   type Page,
 } from '@playwright/test';
 import { createRequire } from 'node:module';
@@ -140,4 +141,13 @@ export async function attachPhoto(page: Page): Promise<void> {
   );
   await page.locator('input[type=file]').first().setInputFiles(PHOTO);
   expect((await stored).ok()).toBe(true);
+}
+
+/** The element is on screen and wholly above the portal's tab bar (nothing hides it). */
+export async function expectAboveTabbar(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const box = await target.boundingBox();
+  const bar = await page.locator('.shell-tabbar').boundingBox();
+  expect(box && bar).toBeTruthy();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(bar!.y);
 }

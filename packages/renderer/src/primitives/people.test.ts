@@ -1,4 +1,9 @@
+import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { provideDataSource } from '../context';
+import { createFixtureSource } from '../fixture-source';
+import LoadState from '../LoadState.vue';
 import { mountNode, settle } from '../test/mount';
 
 describe('people primitives', () => {
@@ -19,6 +24,8 @@ describe('people primitives', () => {
       },
     );
     expect(wrapper.get('[data-testid=points-balance]').text()).toBe('35');
+    // The balance carries its unit.
+    expect(wrapper.get('.sp-points__value').text()).toBe('35 积分');
     const rows = wrapper.findAll('.sp-ledger');
     expect(rows.map((r) => r.get('strong').text())).toEqual(['+5', '-10']);
     expect(rows[0]!.text()).toContain('评价报修');
@@ -69,5 +76,18 @@ describe('people primitives', () => {
     const { wrapper } = await mountNode({ type: 'inbox', props: { limit: 2 } }, { inbox });
     expect(wrapper.findAll('.sp-row')).toHaveLength(2);
     expect(wrapper.text()).not.toContain('加载更多');
+  });
+
+  it('shows a skeleton where content will appear while it loads, its words for screen readers', () => {
+    const Host = defineComponent({
+      setup() {
+        provideDataSource(createFixtureSource({ locale: 'en' }));
+        return () => h(LoadState, { loading: true, error: null, lines: 2 });
+      },
+    });
+    const wrapper = mount(Host);
+    const skeleton = wrapper.get('[role=status]');
+    expect(skeleton.findAll('.sp-skeleton__line')).toHaveLength(2);
+    expect(skeleton.get('.sp-sr').text()).toBe('Loading…');
   });
 });

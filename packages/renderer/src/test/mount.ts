@@ -159,6 +159,8 @@ await Promise.all([
   import('../primitives/DirectoryNode.vue'),
   import('../primitives/RatingNode.vue'),
   import('../primitives/ResultsNode.vue'),
+  import('../primitives/StepsNode.vue'),
+  import('../primitives/PointsBalanceNode.vue'),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */

@@ -291,6 +291,7 @@ describe('types and schemas cannot drift', () => {
         roles: true,
         title: true,
         root: true,
+        mine: true,
       }),
       schemaKeys(defs.view),
     ],

@@ -62,7 +62,7 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|seq|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
     },
     ...relativeKeys,
   },
@@ -405,6 +405,7 @@ export const manifestMetaSchema = {
         roles: ref('roleList'),
         title: lt,
         root: ref('viewNode'),
+        mine: { type: 'boolean' },
       },
       ['id', 'surface', 'slot', 'root'],
     ),

@@ -232,7 +232,9 @@ export interface ParentGuard {
 
 /**
  * Record fields the server fills, not the caller. `code` = a 6-digit code unique among the
- * collection's records in the community (write-off codes shown at a counter). `user.*` is the
+ * collection's records in the community (write-off codes shown at a counter); `seq` = the
+ * record's number in its collection and community, 1, 2, 3… in order of creation (the short
+ * number a resident quotes, "报修 #0042"; an integer field). `user.*` is the
  * person the action runs for; `actor.*` the one who ran it (different when acting for a family
  * member, see `onBehalf`). `user.household` names the person's household — them and the family
  * members linked to them in the community, carers aside — by an opaque key, for "per household"
@@ -249,6 +251,7 @@ export type ServerValue =
         | 'actor.displayName'
         | TimeAnchor
         | 'code'
+        | 'seq'
         | `config.${string}`;
       /** On a time anchor: a signed ISO-8601 duration, e.g. `{"var": "today", "offset": "P1D"}`. */
       offset?: string;
@@ -379,6 +382,11 @@ export interface ViewDef {
   roles?: RoleRef[];
   title?: LocalizedText;
   root: ViewNode;
+  /**
+   * A resident page listing the person's own records or places ("我的报修", "我的订餐"): the
+   * portal links it from 我的, under its title.
+   */
+  mine?: boolean;
 }
 
 /** One primitive. `props` is checked against the primitive's schema in the catalog. */

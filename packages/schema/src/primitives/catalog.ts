@@ -16,7 +16,7 @@ import {
 } from './props';
 
 /** Bumped with every addition; a primitive records the catalog version it appeared in. */
-export const CATALOG_VERSION = '1.0.0';
+export const CATALOG_VERSION = '1.1.0';
 
 export type PrimitiveCategory = 'layout' | 'content' | 'data' | 'input' | 'people';
 /**
@@ -41,7 +41,10 @@ export interface PrimitiveSpec {
 }
 
 const gap = { enum: ['none', 'sm', 'md', 'lg'] };
-const spec = (s: Omit<PrimitiveSpec, 'since'>): PrimitiveSpec => ({ since: '1.0.0', ...s });
+const spec = (s: Omit<PrimitiveSpec, 'since'> & { since?: string }): PrimitiveSpec => ({
+  since: '1.0.0',
+  ...s,
+});
 
 const list: PrimitiveSpec[] = [
   // layout
@@ -151,6 +154,29 @@ const list: PrimitiveSpec[] = [
     category: 'content',
     children: 'none',
     props: props({ text, tone, workflow: ref }, ['text']),
+  }),
+  spec({
+    // A record's way through its workflow, read from the record's history: the main path of
+    // states with the time each was reached, the state it ended in off that path, and what
+    // happens next in the current state. `number` binds the record's short number (`seq`).
+    type: 'steps',
+    category: 'content',
+    children: 'none',
+    since: '1.1.0',
+    props: props(
+      {
+        workflow: ref,
+        number: binding,
+        label: text,
+        path: { type: 'array', minItems: 2, maxItems: 10, items: ref },
+        next: {
+          type: 'array',
+          maxItems: 20,
+          items: props({ state: ref, text: lt }, ['state', 'text']),
+        },
+      },
+      ['workflow'],
+    ),
   }),
   spec({
     type: 'empty',
@@ -287,6 +313,8 @@ const list: PrimitiveSpec[] = [
         recordId: binding,
         fields: { type: 'array', maxItems: 60, items: field },
         values,
+        // Followed after success; after a create, `item` is the new record.
+        navigate,
       },
       ['action'],
     ),

@@ -1,5 +1,6 @@
 import { isDuplicateKey } from '../../db/claims';
 import { randomInt } from 'node:crypto';
+import type { mongo } from 'mongoose';
 import {
   getActionValidator,
   isTimeAnchor,
@@ -52,6 +53,7 @@ export async function serverValues(
       else if (isTimeAnchor(v))
         out[field] = relativeValue(v, ctx.now, ctx.timeZone, value.offset, value.as);
       else if (v === 'code') out[field] = await claimCode(ctx, collection);
+      else if (v === 'seq') out[field] = await claimSequence(ctx, collection);
       else if (typeof v === 'string' && v.startsWith('config.'))
         out[field] = own(ctx.vars, v) ?? null;
     } else {
@@ -81,6 +83,51 @@ export async function claimCode(ctx: PluginContext, collection: string): Promise
     }
   }
   throw new HttpError(503, 'busy', 'No free code could be found; please try again.');
+}
+
+/** Where the numbering of one collection in one community stands (a hint, never the truth). */
+interface SequenceHint {
+  _id: string;
+  last: number;
+}
+
+/**
+ * The record's number in its collection and community (1, 2, 3…: "报修 #0042"). Number `n` is
+ * claimed by inserting its key as a unique `_id`, so two requests never get the same one; where
+ * to start is read by `_id` from a hint that only ever saves a few tries (it may lag behind when
+ * requests race, never skip ahead), so no request scans the claims.
+ */
+export async function claimSequence(ctx: PluginContext, collection: string): Promise<number> {
+  const claims = ctx.db.collection<{ _id: string; at: Date }>(CODES);
+  const hints = ctx.db.collection<SequenceHint>(CODES);
+  const key = `${ctx.manifest.id}|${collection}|${ctx.communityId}|#`;
+  let n = ((await hints.findOne({ _id: key }))?.last ?? 0) + 1;
+  for (let attempt = 0; attempt < 200; attempt++, n++) {
+    try {
+      await claims.insertOne({ _id: `${key}${n}`, at: ctx.now });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      continue;
+    }
+    await saveHint(hints, key, n);
+    return n;
+  }
+  throw new HttpError(503, 'busy', 'Too many people are doing this at once. Please try again.');
+}
+
+async function saveHint(
+  hints: mongo.Collection<SequenceHint>,
+  key: string,
+  n: number,
+): Promise<void> {
+  const moved = await hints.updateOne({ _id: key, last: { $lt: n } }, { $set: { last: n } });
+  if (moved.matchedCount > 0) return;
+  try {
+    await hints.insertOne({ _id: key, last: n });
+  } catch (err) {
+    // Someone else's hint is already there (and at least as far along, or about to be).
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
 
 /** Drops keys an input may never set, whatever a schema says. */

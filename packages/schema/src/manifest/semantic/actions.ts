@@ -135,6 +135,16 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
     for (const [f, v] of Object.entries(a.set ?? {}))
       if (typeof v === 'object' && v !== null && v.var.startsWith('config.'))
         checkConfigPath(ctx, v.var.slice(7), `${ptr}/set/${f}/var`);
+      else if (typeof v === 'object' && v !== null && v.var === 'seq' && c)
+        if (c.schema.properties?.[f]?.type !== 'integer')
+          ctx.out.push(
+            issue(
+              `${ptr}/set/${f}/var`,
+              'action.seqField',
+              `编号（seq）是整数，字段 “${f}” 须为 integer。`,
+              `A number (seq) is an integer, so field "${f}" must be of type integer.`,
+            ),
+          );
   for (const f of set) {
     if (f === wfField)
       ctx.out.push(

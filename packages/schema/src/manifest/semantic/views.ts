@@ -8,6 +8,7 @@ import type { ViewDef, ViewNode } from '../types';
 import { checkFigureNode } from './aggregates';
 import { checkConfigPath, checkFilter, checkRoles, has } from './context';
 import type { Ctx } from './context';
+import { checkStepsNode, createsRecord } from './steps';
 
 /** The precompiled props validator of one primitive of the catalog. */
 export function primitivePropsValidator(type: string): PrecompiledValidator {
@@ -65,6 +66,15 @@ export function checkViews(ctx: Ctx): void {
         ),
       );
     if (v.route) routes.add(v.route);
+    if (v.mine && (v.surface !== 'resident' || v.slot !== 'page' || v.root.type === 'detail'))
+      ctx.out.push(
+        issue(
+          `${ptr}/mine`,
+          'view.mine',
+          '“我的”列表（mine）须是居民端页面视图，且不是单条记录的详情页。',
+          'A "mine" list (mine) is a resident page view, not the detail page of one record.',
+        ),
+      );
     checkRoles(ctx, v.roles, `${ptr}/roles`, false);
     if (v.surface === 'public' && v.roles?.some((r) => r !== 'public'))
       ctx.out.push(
@@ -148,9 +158,11 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
         'A button needs an action or navigate.',
       ),
     );
-  // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there.
+  checkStepsNode(ctx, node, ptr, scope.item);
+  // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there;
+  // a form's or button's `navigate` after a create is followed with `item` = the new record.
   for (const [k, v] of Object.entries(props)) {
-    const rowScope = k === 'navigate' && spec.children === 'item';
+    const rowScope = k === 'navigate' && (spec.children === 'item' || createsRecord(ctx, node));
     walkProps(ctx, v, `${ptr}/props/${k}`, rowScope ? { ...scope, item: true } : scope);
   }
   checkFilter(ctx, node.when, `${ptr}/when`, (f, at) => checkContextPath(ctx, f, at, scope));
