@@ -1520,6 +1520,7 @@ export interface components {
                 better: ("higher" | "lower") | null;
                 /** @enum {unknown} */
                 combine: "sum" | "mean";
+                minGroupSize: number;
                 total: number | null;
                 previous: number | null;
                 series: {
@@ -1564,6 +1565,8 @@ export interface components {
         DashboardPeriod: {
             /** @enum {unknown} */
             kind: "7d" | "30d" | "90d" | "month";
+            timeZone: string;
+            today: string;
             from: string;
             to: string;
             days: number;
@@ -2078,6 +2081,7 @@ export interface components {
                 better: ("higher" | "lower") | null;
                 /** @enum {unknown} */
                 combine: "sum" | "mean";
+                minGroupSize: number;
                 total: number | null;
                 previous: number | null;
                 series: {

@@ -14,7 +14,9 @@ const en: Pick<MessageSchema, 'operations'> = {
       range: '{from} to {to}',
     },
     figure: {
-      hidden: 'Too few to show',
+      hidden: 'Fewer than {n}, not shown',
+      previousHidden: 'Previous period fewer than {n}, not shown',
+      gaps: 'Blank days in the chart counted fewer than {n} and are not shown; a day without records reads 0.',
       previous: 'Previous period {value}',
       up: 'Up {pct}% on the previous period',
       down: 'Down {pct}% on the previous period',

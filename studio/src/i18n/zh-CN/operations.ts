@@ -12,7 +12,9 @@ export default {
       range: '{from} 至 {to}',
     },
     figure: {
-      hidden: '人数太少，不显示',
+      hidden: '少于 {n}，不显示',
+      previousHidden: '上期少于 {n}，不显示',
+      gaps: '图中空缺的日子少于 {n}，不显示；没有记录的日子为 0。',
       previous: '上期 {value}',
       up: '较上期上升 {pct}%',
       down: '较上期下降 {pct}%',
