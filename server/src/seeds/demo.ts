@@ -7,12 +7,14 @@ import { normaliseCode } from '../control/communities/invitations';
 import type { CommunityInput } from '../control/communities/service';
 import type { Config } from '../config';
 import type { Services } from '../services';
+import { seedActivity, type ActivitySummary } from './activity';
 import { portalWithAll } from './portal';
 
 /**
  * Demo data for `npm start` (development only): two communities with their own look, an
  * account for every role with a fixed password, the standard plugins published, approved and
- * installed, and a published portal using all of them. Idempotent: every step looks before it
+ * installed, a published portal using all of them, and nine weeks of generated activity
+ * behind the operations dashboards (activity.ts). Idempotent: every step looks before it
  * writes, so a second start keeps the data of the first and adds nothing.
  */
 export const DEMO_PASSWORDS = {
@@ -151,6 +153,8 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
 export interface SeedSummary {
   communities: { id: string; name: string; invitationCode: string }[];
   accounts: { username: string; password: string; role: string; communityId?: string }[];
+  /** Records generated for the dashboards on this start (none once a community has them). */
+  activity: ActivitySummary[];
 }
 
 const SEED_ACTOR: Actor = {
@@ -165,7 +169,7 @@ export async function seedDemo(
   config: Pick<Config, 'mode'>,
 ): Promise<SeedSummary> {
   if (config.mode === 'production') throw new Error('Demo seeds are refused in production mode.');
-  const summary: SeedSummary = { communities: [], accounts: [] };
+  const summary: SeedSummary = { communities: [], accounts: [], activity: [] };
 
   const account = async (
     username: string,
@@ -268,5 +272,11 @@ export async function seedDemo(
     password: DEMO_PASSWORDS.supervisor,
     role: 'supervisor of 浙江省 (figures only)',
   });
+  // Weeks of activity so the dashboards have figures; the second community is quieter.
+  summary.activity = await seedActivity(
+    services,
+    DEMO_COMMUNITIES.map((c, i) => ({ id: c.id, scale: i === 0 ? 1 : 0.6 })),
+    services.dataPlane.now?.() ?? new Date(),
+  );
   return summary;
 }
