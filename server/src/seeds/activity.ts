@@ -12,7 +12,8 @@ import { newRecord, validateRecord } from '../data/records/write';
  * `days` days. Each record is a copy of one of the plugin's own example records (its fixtures)
  * moved in time, built with `newRecord` and checked with `validateRecord` as an action's record
  * is, then inserted in bulk — the services would take minutes for thousands of records. Only
- * past days are written, so no capacity place or pick-up code of today or later is touched.
+ * past days are written, so no capacity place or pick-up code of today or later is touched, and
+ * only examples in a terminal workflow state, so no queue fills with open work.
  * Once per community: a claim by unique insert, so a second start (or a second process) adds
  * nothing.
  */
@@ -78,12 +79,16 @@ async function oneCommunity(
     if (!installed || installed.status !== 'enabled') continue;
     const examples = (fixtures as { records?: Record<string, Record<string, unknown>[]> }).records;
     for (const collection of collections) {
-      const templates = (examples?.[collection] ?? []).filter(
-        (r) => typeof r.createdAt === 'string',
-      );
-      if (!templates.length) continue;
       const ctx = await loadContext(services.dataPlane, communityId, manifest.id, null, 'read');
       const def = collectionDef(ctx, collection);
+      // Past activity is finished business: only examples in a terminal state are copied, so no
+      // staff queue or resident list fills with weeks-old open work.
+      const flow = def.workflow;
+      const terminal = new Set(flow?.states.filter((st) => st.terminal).map((st) => st.id));
+      const templates = (examples?.[collection] ?? []).filter(
+        (r) => typeof r.createdAt === 'string' && (!flow || terminal.has(r[flow.field] as string)),
+      );
+      if (!templates.length) continue;
       const uploads = fieldsWithHint(def.schema, 'x-ref')
         .filter((f) => f.value === 'upload')
         .map((f) => f.path[0]!);
