@@ -7,6 +7,8 @@ import { normaliseCode } from '../control/communities/invitations';
 import type { CommunityInput } from '../control/communities/service';
 import type { Config } from '../config';
 import type { Services } from '../services';
+import { BuildService } from '../operations/build/service';
+import { buildPlanModel } from '../operations/build/model';
 import { seedActivity, type ActivitySummary } from './activity';
 import { portalWithAll } from './portal';
 
@@ -272,6 +274,24 @@ export async function seedDemo(
     password: DEMO_PASSWORDS.supervisor,
     role: 'supervisor of 浙江省 (figures only)',
   });
+  // A district supervisor (who also reports build progress) and each community's build stage.
+  const districtId = await account('supervisor-xh', '西湖区督导', DEMO_PASSWORDS.supervisor);
+  if ((await services.regions.scopeOf({ ...SEED_ACTOR, accountId: districtId })) === null)
+    await services.regions.assignSupervisor('zj-hz-xh', districtId, SEED_ACTOR);
+  summary.accounts.push({
+    username: 'supervisor-xh',
+    password: DEMO_PASSWORDS.supervisor,
+    role: 'supervisor of 西湖区 (figures; edits build progress)',
+  });
+  const build = new BuildService(services);
+  const plans = buildPlanModel(services.dataPlane.connection);
+  const day = (n: number) =>
+    new Date((services.dataPlane.now?.() ?? new Date()).getTime() + n * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+  for (const [id, plan] of Object.entries(demoBuildPlans(day)))
+    if (!(await plans.exists({ _id: id }))) await build.save(SEED_ACTOR, id, plan);
+
   // Weeks of activity so the dashboards have figures; the second community is quieter.
   summary.activity = await seedActivity(
     services,
@@ -279,4 +299,28 @@ export async function seedDemo(
     services.dataPlane.now?.() ?? new Date(),
   );
   return summary;
+}
+
+/** Build progress of the demo communities, days relative to the first start. */
+function demoBuildPlans(day: (n: number) => string) {
+  return {
+    cuiyuan: {
+      stage: 'operating' as const,
+      milestones: [
+        { key: 'plan', name: '改造方案批复', planned: day(-400), done: day(-405) },
+        { key: 'works', name: '改造工程完工', planned: day(-150), done: day(-140) },
+        { key: 'accept', name: '竣工验收', planned: day(-110), done: day(-112) },
+        { key: 'open', name: '门户上线运营', planned: day(-90), done: day(-90) },
+      ],
+    },
+    jiangbei: {
+      stage: 'building' as const,
+      milestones: [
+        { key: 'plan', name: '规划设计批复', planned: day(-300), done: day(-310) },
+        { key: 'structure', name: '主体结构封顶', planned: day(-20), done: null },
+        { key: 'fitout', name: '公共空间装修', planned: day(45), done: null },
+        { key: 'accept', name: '竣工验收', planned: day(120), done: null },
+      ],
+    },
+  };
 }
