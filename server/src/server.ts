@@ -93,6 +93,8 @@ function printBanner(base: string, seeded?: SeedSummary): void {
         `  ${c.name.padEnd(8, '　')} ${base}/c/${c.id}/   invitation code: ${c.invitationCode}`,
       );
     }
+    for (const a of seeded.activity)
+      lines.push(`  ${a.communityId}: ${a.records} records of demo activity for the dashboards`);
     lines.push('', 'Demo log-ins (development only):');
     for (const a of seeded.accounts) {
       const where = a.communityId ? ` @ ${a.communityId}` : '';

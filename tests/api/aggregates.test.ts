@@ -56,7 +56,9 @@ describe('aggregates over HTTP', () => {
     expect(all.json.rows).toEqual([
       { bucket: today, count: 6, values: { hours: 9, shifts: 6, average: 1.5 } },
     ]);
-    expect(all.json.previous).toMatchObject({ to: all.json.from, total: { suppressed: true } });
+    // Nobody logged hours before: a real zero, not a hidden small group.
+    expect(all.json.previous).toMatchObject({ to: all.json.from, total: { count: 0 } });
+    expect(all.json.previous.total.suppressed).toBeUndefined();
 
     // By kind: the garden group (two shifts) is below five, so both groups hide their figures.
     const byKind = await call('residentA2', 'GET', `${base(A)}/queries/byKind?from=${today}`);
@@ -89,7 +91,7 @@ describe('aggregates over HTTP', () => {
       kind: 'aggregate',
       total: { count: 6 },
       rows: [{ bucket: today, count: 6 }],
-      previous: { total: { suppressed: true } },
+      previous: { total: { count: 0 } },
     });
     expect((await call('residentA', 'GET', `${base(A)}/metrics/hours`)).status).toBe(403);
     expect((await call('operatorA', 'GET', `${base(A)}/metrics/nope`)).status).toBe(404);

@@ -1,10 +1,19 @@
-import type { AggregateAnswer, LocalizedText, MetricDef, Scene } from '@scene/schema';
+import {
+  DEFAULT_MIN_GROUP_SIZE,
+  type AggregateAnswer,
+  type LocalizedText,
+  type MetricDef,
+  type Scene,
+} from '@scene/schema';
 import { runAggregate } from '../data/aggregates/service';
 import { collectionDef, loadContext } from '../data/records/context';
 import type { DataPlaneDeps, InstalledPlugin } from '../data/records/types';
 import { daysOf, type DashboardPeriod } from './period';
 
-/** `null`: hidden because it counts fewer records than the plugin's minimum group size. */
+/**
+ * `null`: hidden because it counts fewer records than the metric's `minGroupSize` (but some); a
+ * period or day with no records at all reads 0, so a screen never shows a real zero as hidden.
+ */
 export type Figure = number | null;
 
 /** One declared metric over a dashboard period: figures only, never a record. */
@@ -21,6 +30,8 @@ export interface MetricFigures {
   better: 'higher' | 'lower' | null;
   /** `sum`: totals add up across communities; `mean`: an average, weighted by its records. */
   combine: 'sum' | 'mean';
+  /** The smallest group shown: a hidden figure reads "fewer than this". */
+  minGroupSize: number;
   total: Figure;
   previous: Figure;
   /** Records behind `total` (weights a mean when rolled up); 0 when hidden. */
@@ -81,6 +92,7 @@ async function oneMetric(
     chart: metric.chart ?? 'line',
     better: metric.better ?? null,
     combine,
+    minGroupSize: q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
     total: valueOf(answer.total),
     previous: valueOf(answer.previous?.total),
     records: answer.total.suppressed ? 0 : answer.total.count,

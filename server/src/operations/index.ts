@@ -6,3 +6,7 @@ export type { MetricFigures, Figure } from './figures';
 export type { Coverage } from './coverage';
 export { dashboardPeriod, PERIOD_KINDS } from './period';
 export { operationsRoutes } from './routes';
+export { BuildService } from './build/service';
+export type { BuildPlanView, RegionBuildView } from './build/service';
+export { buildRoutes } from './build/routes';
+export { BUILD_STAGES } from './build/model';

@@ -149,8 +149,9 @@ describe('the community dashboard', () => {
       const before = [...counts]
         .filter(([d]) => d >= res.json.period.previous.from && d < res.json.period.previous.to)
         .reduce((n, [, c]) => n + c, 0);
-      // A total under the minimum (none included) is hidden like a day.
-      expect(m.previous).toBe(before >= 2 ? before : null);
+      // A total under the minimum is hidden like a day; no records at all is a real zero.
+      expect(m.previous).toBe(before === 1 ? null : before);
+      expect(m.minGroupSize).toBe(2);
     }
   });
 
@@ -204,7 +205,54 @@ describe('the community dashboard', () => {
   });
 });
 
+describe('zero and hidden', () => {
+  it('reads a period without records as 0 and a small one as hidden, never the same', async () => {
+    // op-a-two: tickets only in the last four days, so the week before had none.
+    const res = await t.call('GET', '/api/v1/communities/op-a-two/dashboard?period=7d', {
+      as: admin,
+    });
+    const m = res.json.metrics.find(
+      (x: { key: string }) => x.key === 'std.property-repair/reported',
+    );
+    expect(m.total).toBe(5);
+    expect(m.previous).toBe(0);
+    // Day 0 counts one ticket: hidden (null), while a day without any reads 0.
+    const byDay = new Map((m.series as Series).map((p) => [p.day, p.value]));
+    expect(byDay.get(localDate(NOW, TZ))).toBeNull();
+    expect((m.series as Series).filter((p) => p.value === 0).length).toBeGreaterThan(0);
+  });
+});
+
 describe('the region dashboard', () => {
+  it('counts days in the zone of the communities under the node', async () => {
+    const tree = [
+      { id: 'ot', name: '海外试点省', level: 'province' },
+      { id: 'ot-c', name: '试点市', level: 'city', parentId: 'ot' },
+      { id: 'ot-d', name: '试点区', level: 'district', parentId: 'ot-c' },
+      { id: 'ot-s', name: '试点街道', level: 'street', parentId: 'ot-d' },
+    ];
+    for (const body of tree)
+      expect((await t.call('POST', '/api/v1/regions', { as: admin, body })).status).toBe(201);
+    const made = await t.call('POST', '/api/v1/communities', {
+      as: admin,
+      body: {
+        id: 'op-ny',
+        name: '纽约试点社区',
+        city: 'New York',
+        district: 'x',
+        type: 'renovation',
+        timeZone: 'America/New_York',
+      },
+    });
+    expect(made.status, made.text).toBe(201);
+    await t.call('PUT', '/api/v1/regions/ot-s/communities/op-ny', { as: admin });
+    // NOW is 12:00 on 30 November in Hangzhou and 23:00 on the 29th in New York.
+    const ny = await t.call('GET', '/api/v1/regions/ot/dashboard?period=7d', { as: admin });
+    expect(ny.json.period).toMatchObject({ timeZone: 'America/New_York', today: '2026-11-29' });
+    const zj = await t.call('GET', '/api/v1/regions/zj-hz-xh/dashboard?period=7d', { as: supA });
+    expect(zj.json.period).toMatchObject({ timeZone: TZ, today: '2026-11-30' });
+  });
+
   it('sums the communities’ visible figures and ranks them; district A sees nothing of B', async () => {
     const res = await t.call('GET', '/api/v1/regions/zj-hz-xh/dashboard?period=30d', { as: supA });
     expect(res.status, res.text).toBe(200);

@@ -7,7 +7,7 @@ describe('dashboard periods', () => {
   it('counts days up to today in the community’s zone', () => {
     // 20:00 UTC on the 30th is already 1 December in Beijing.
     const p = dashboardPeriod('7d', undefined, new Date('2026-11-30T20:00:00Z'), Z);
-    expect(p).toMatchObject({ from: '2026-11-25', to: '2026-12-02', days: 7 });
+    expect(p).toMatchObject({ today: '2026-12-01', from: '2026-11-25', to: '2026-12-02', days: 7 });
     expect(p.previous).toEqual({ from: '2026-11-18', to: '2026-11-25' });
   });
 
@@ -25,6 +25,14 @@ describe('dashboard periods', () => {
       to: '2026-12-01',
     });
     expect(() => dashboardPeriod('month', '2026-12', now, Z)).toThrow(/not begun/);
+    // The default month is the community's: 17:00 UTC on 30 November is December in Beijing,
+    // still November in New York.
+    const late = new Date('2026-11-30T17:00:00Z');
+    expect(dashboardPeriod('month', undefined, late, Z)).toMatchObject({ from: '2026-12-01' });
+    expect(dashboardPeriod('month', undefined, late, 'America/New_York')).toMatchObject({
+      from: '2026-11-01',
+      timeZone: 'America/New_York',
+    });
     expect(() => dashboardPeriod('year', undefined, now, Z)).toThrow(/7d, 30d/);
   });
 });

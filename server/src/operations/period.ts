@@ -7,6 +7,10 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 /** A dashboard period as local calendar days of the community: `[from, to)`, and the one before. */
 export interface DashboardPeriod {
   kind: PeriodKind;
+  /** The zone whose calendar the days are in: the community's, or most of a region's communities'. */
+  timeZone: string;
+  /** Today there, so a screen offers no month ahead of it. */
+  today: string;
   /** First day, `YYYY-MM-DD` in the community's zone. */
   from: string;
   /** The day after the last one (exclusive). */
@@ -60,7 +64,15 @@ export function dashboardPeriod(
     from = addDays(to, -Number(k.slice(0, -1)));
   }
   const days = daysBetween(from, to);
-  return { kind: k, from, to, days, previous: { from: addDays(from, -days), to: from } };
+  return {
+    kind: k,
+    timeZone,
+    today,
+    from,
+    to,
+    days,
+    previous: { from: addDays(from, -days), to: from },
+  };
 }
 
 /** Every day of `[from, to)`, for a chart's x axis. */

@@ -22,12 +22,14 @@ const period = component(
   obj(
     {
       kind: { enum: [...PERIOD_KINDS] },
+      timeZone: str,
+      today: day,
       from: day,
       to: day,
       days: count,
       previous: obj({ from: day, to: day }, ['from', 'to']),
     },
-    ['kind', 'from', 'to', 'days', 'previous'],
+    ['kind', 'timeZone', 'today', 'from', 'to', 'days', 'previous'],
   ),
 );
 
@@ -42,6 +44,7 @@ const head = {
   chart: { enum: ['line', 'bar', 'pie'] },
   better: nullable({ enum: ['higher', 'lower'] }),
   combine: { enum: ['sum', 'mean'] },
+  minGroupSize: { type: 'integer', minimum: 2 },
   total: figure,
   previous: figure,
   series,

@@ -80,7 +80,8 @@ export class OperationsService {
 
   async region(actor: Actor, regionId: string, q: PeriodQuery): Promise<RegionDashboard> {
     const overview = await this.services.regions.overview(regionId, actor);
-    const period = dashboardPeriod(q.period, q.month, this.now(), DEFAULT_TIME_ZONE);
+    const timeZone = await this.regionTimeZone(overview.list.map((c) => c.id));
+    const period = dashboardPeriod(q.period, q.month, this.now(), timeZone);
     const rows: Parameters<typeof rollUp>[2] = [];
     for (const c of overview.list) {
       const [metrics, coverage] = await Promise.all([
@@ -137,6 +138,27 @@ export class OperationsService {
         .map(({ path: _path, ...r }) => r),
       communities: list.sort((a, b) => a.id.localeCompare(b.id)),
     };
+  }
+
+  /**
+   * A region's days are the days of its communities: the zone most of them keep (ties go to the
+   * platform default, as does a region without communities). A province keeps one zone in
+   * practice; a node whose communities disagree still gets one calendar for its sums.
+   */
+  private async regionTimeZone(ids: string[]): Promise<string> {
+    if (!ids.length) return DEFAULT_TIME_ZONE;
+    const docs = await this.services.models.Community.find(
+      { _id: { $in: ids } },
+      { timeZone: 1 },
+    ).lean();
+    const counts = new Map<string, number>();
+    for (const d of docs) {
+      const z = d.timeZone ?? DEFAULT_TIME_ZONE;
+      counts.set(z, (counts.get(z) ?? 0) + 1);
+    }
+    let best = DEFAULT_TIME_ZONE;
+    for (const [z, n] of counts) if (n > (counts.get(best) ?? 0)) best = z;
+    return best;
   }
 
   /**

@@ -7,12 +7,16 @@ import { normaliseCode } from '../control/communities/invitations';
 import type { CommunityInput } from '../control/communities/service';
 import type { Config } from '../config';
 import type { Services } from '../services';
+import { BuildService } from '../operations/build/service';
+import { buildPlanModel } from '../operations/build/model';
+import { seedActivity, type ActivitySummary } from './activity';
 import { portalWithAll } from './portal';
 
 /**
  * Demo data for `npm start` (development only): two communities with their own look, an
  * account for every role with a fixed password, the standard plugins published, approved and
- * installed, and a published portal using all of them. Idempotent: every step looks before it
+ * installed, a published portal using all of them, and nine weeks of generated activity
+ * behind the operations dashboards (activity.ts). Idempotent: every step looks before it
  * writes, so a second start keeps the data of the first and adds nothing.
  */
 export const DEMO_PASSWORDS = {
@@ -151,6 +155,8 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
 export interface SeedSummary {
   communities: { id: string; name: string; invitationCode: string }[];
   accounts: { username: string; password: string; role: string; communityId?: string }[];
+  /** Records generated for the dashboards on this start (none once a community has them). */
+  activity: ActivitySummary[];
 }
 
 const SEED_ACTOR: Actor = {
@@ -165,7 +171,7 @@ export async function seedDemo(
   config: Pick<Config, 'mode'>,
 ): Promise<SeedSummary> {
   if (config.mode === 'production') throw new Error('Demo seeds are refused in production mode.');
-  const summary: SeedSummary = { communities: [], accounts: [] };
+  const summary: SeedSummary = { communities: [], accounts: [], activity: [] };
 
   const account = async (
     username: string,
@@ -268,5 +274,53 @@ export async function seedDemo(
     password: DEMO_PASSWORDS.supervisor,
     role: 'supervisor of 浙江省 (figures only)',
   });
+  // A district supervisor (who also reports build progress) and each community's build stage.
+  const districtId = await account('supervisor-xh', '西湖区督导', DEMO_PASSWORDS.supervisor);
+  if ((await services.regions.scopeOf({ ...SEED_ACTOR, accountId: districtId })) === null)
+    await services.regions.assignSupervisor('zj-hz-xh', districtId, SEED_ACTOR);
+  summary.accounts.push({
+    username: 'supervisor-xh',
+    password: DEMO_PASSWORDS.supervisor,
+    role: 'supervisor of 西湖区 (figures; edits build progress)',
+  });
+  const build = new BuildService(services);
+  const plans = buildPlanModel(services.dataPlane.connection);
+  const day = (n: number) =>
+    new Date((services.dataPlane.now?.() ?? new Date()).getTime() + n * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+  for (const [id, plan] of Object.entries(demoBuildPlans(day)))
+    if (!(await plans.exists({ _id: id }))) await build.save(SEED_ACTOR, id, plan);
+
+  // Weeks of activity so the dashboards have figures; the second community is quieter.
+  summary.activity = await seedActivity(
+    services,
+    DEMO_COMMUNITIES.map((c, i) => ({ id: c.id, scale: i === 0 ? 1 : 0.6 })),
+    services.dataPlane.now?.() ?? new Date(),
+  );
   return summary;
+}
+
+/** Build progress of the demo communities, days relative to the first start. */
+function demoBuildPlans(day: (n: number) => string) {
+  return {
+    cuiyuan: {
+      stage: 'operating' as const,
+      milestones: [
+        { key: 'plan', name: '改造方案批复', planned: day(-400), done: day(-405) },
+        { key: 'works', name: '改造工程完工', planned: day(-150), done: day(-140) },
+        { key: 'accept', name: '竣工验收', planned: day(-110), done: day(-112) },
+        { key: 'open', name: '门户上线运营', planned: day(-90), done: day(-90) },
+      ],
+    },
+    jiangbei: {
+      stage: 'building' as const,
+      milestones: [
+        { key: 'plan', name: '规划设计批复', planned: day(-300), done: day(-310) },
+        { key: 'structure', name: '主体结构封顶', planned: day(-20), done: null },
+        { key: 'fitout', name: '公共空间装修', planned: day(45), done: null },
+        { key: 'accept', name: '竣工验收', planned: day(120), done: null },
+      ],
+    },
+  };
 }

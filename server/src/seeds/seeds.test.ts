@@ -1,7 +1,9 @@
 import { standardPlugins } from '@scene/plugins';
+import { localDate } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
+import { recordCollectionName } from '../data/records/names';
 import { DEMO_PASSWORDS, seedDemo } from './demo';
 
 const db = useTestDatabase('seeds');
@@ -58,6 +60,54 @@ describe('demo seeds', () => {
     const a = await t.call('GET', '/api/v1/runtime/cuiyuan');
     const b = await t.call('GET', '/api/v1/runtime/jiangbei');
     expect(a.json.portal.theme.primaryColor).not.toBe(b.json.portal.theme.primaryColor);
+  });
+
+  it('generates weeks of activity behind the dashboards once, in the past, nobody’s own', async () => {
+    // The previous test seeded twice: the first run generated, the second found the claim.
+    const again = await seedDemo(t.services, { mode: 'development' });
+    expect(again.activity).toEqual([]);
+    const db = t.services.dataPlane.connection.db!;
+    const tickets = await db
+      .collection(recordCollectionName('std.property-repair', 'tickets'))
+      .find({ communityId: 'cuiyuan' }, { projection: { createdAt: 1, createdBy: 1 } })
+      .toArray();
+    expect(tickets.length).toBeGreaterThan(100);
+    const now = new Date().toISOString();
+    expect(tickets.every((d) => (d.createdAt as string) < now)).toBe(true);
+    const admin = await t.call('POST', '/api/v1/auth/login', {
+      body: { username: 'admin', password: DEMO_PASSWORDS.admin },
+    });
+    const cookie = /scene_session=([^;]+)/.exec(admin.headers.get('set-cookie')!)![1]!;
+    const dash = await t.call('GET', '/api/v1/communities/cuiyuan/dashboard?period=30d', {
+      as: cookie,
+    });
+    expect(dash.status, dash.text).toBe(200);
+    // Every declared metric of the demo reads a figure (a real 0 where the examples never reach
+    // a state, e.g. no childcare absence), most of them more than that.
+    const totals = (dash.json.metrics as { total: number | null }[]).map((m) => m.total);
+    expect(totals.every((v) => typeof v === 'number')).toBe(true);
+    expect(totals.filter((v) => v! > 0).length).toBeGreaterThan(totals.length / 2);
+    const reported = dash.json.metrics.find(
+      (m: { key: string }) => m.key === 'std.property-repair/reported',
+    );
+    const { from, to } = dash.json.period as { from: string; to: string };
+    const inPeriod = tickets.filter((d) => {
+      const day = localDate(new Date(d.createdAt as string), 'Asia/Shanghai');
+      return day >= from && day < to;
+    });
+    expect(reported.total).toBe(inPeriod.length);
+    // The demo resident's own list is theirs alone.
+    const login = await t.call('POST', '/api/v1/auth/login', {
+      body: { username: 'resident-cuiyuan', password: DEMO_PASSWORDS.resident },
+    });
+    const res = /scene_session=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
+    const mine = await t.call(
+      'GET',
+      '/api/v1/communities/cuiyuan/plugins/std.property-repair/queries/myTickets',
+      { as: res },
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.json.items).toEqual([]);
   });
 
   it('lets every demo account log in with its printed password', async () => {

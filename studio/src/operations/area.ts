@@ -26,6 +26,18 @@ export const operationsArea: StudioArea = {
       component: () => import('./CommunityDashboardView.vue'),
       props: true,
     },
+    {
+      path: 'operations/communities/:communityId/build',
+      name: 'operations-build',
+      component: () => import('./BuildView.vue'),
+      props: true,
+    },
+    {
+      path: 'operations/regions/:regionId/build',
+      name: 'operations-region-build',
+      component: () => import('./RegionBuildView.vue'),
+      props: true,
+    },
   ],
 };
 

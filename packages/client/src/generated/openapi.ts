@@ -1384,6 +1384,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/build": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community’s build stage (规划 → 建设 → 验收 → 运营) and milestones, late ones marked (days in the community’s zone). Admins, operators of the community, supervisors above it. */
+        get: operations["getApiV1CommunitiesCommunityIdBuild"];
+        /** Sets the community’s stage and milestones (the whole list). The admin or the supervisor of the community’s district only. */
+        put: operations["putApiV1CommunitiesCommunityIdBuild"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/build": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communities per build stage under a region node and the late milestones (planned day passed, not done). */
+        get: operations["getApiV1RegionsRegionIdBuild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1509,6 +1544,24 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor?: string;
         };
+        BuildPlan: {
+            community: {
+                id: string;
+                name: string;
+                timeZone: string;
+            };
+            stage: ("planning" | "building" | "acceptance" | "operating") | null;
+            milestones: {
+                key: string;
+                name: string;
+                planned: string;
+                done: string | null;
+                late: boolean;
+            }[];
+            today: string;
+            canEdit: boolean;
+            updatedAt: string | null;
+        };
         CapacitySlot: {
             key: Record<string, unknown>;
             used: number;
@@ -1571,6 +1624,7 @@ export interface components {
                 better: ("higher" | "lower") | null;
                 /** @enum {unknown} */
                 combine: "sum" | "mean";
+                minGroupSize: number;
                 total: number | null;
                 previous: number | null;
                 series: {
@@ -1615,6 +1669,8 @@ export interface components {
         DashboardPeriod: {
             /** @enum {unknown} */
             kind: "7d" | "30d" | "90d" | "month";
+            timeZone: string;
+            today: string;
             from: string;
             to: string;
             days: number;
@@ -2126,6 +2182,30 @@ export interface components {
             parentId: string | null;
             path: string[];
         };
+        RegionBuild: {
+            region: components["schemas"]["Region"];
+            communities: number;
+            stages: {
+                planning: number;
+                building: number;
+                acceptance: number;
+                operating: number;
+                unset: number;
+            };
+            rows: {
+                id: string;
+                name: string;
+                stage: ("planning" | "building" | "acceptance" | "operating") | null;
+                late: number;
+            }[];
+            late: {
+                communityId: string;
+                community: string;
+                key: string;
+                milestone: string;
+                planned: string;
+            }[];
+        };
         RegionDashboard: {
             region: components["schemas"]["Region"];
             trail: {
@@ -2151,6 +2231,7 @@ export interface components {
                 better: ("higher" | "lower") | null;
                 /** @enum {unknown} */
                 combine: "sum" | "mean";
+                minGroupSize: number;
                 total: number | null;
                 previous: number | null;
                 series: {
@@ -10158,6 +10239,238 @@ export interface operations {
             };
             /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildPlan"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither operator, supervisor nor admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, or outside the supervisor’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiV1CommunitiesCommunityIdBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    stage: "planning" | "building" | "acceptance" | "operating";
+                    milestones: {
+                        key: string;
+                        name: string;
+                        planned: string;
+                        done: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildPlan"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Malformed stage or milestones */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not the admin or the district supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, or outside the supervisor’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1RegionsRegionIdBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionBuild"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither admin nor supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such region, or outside the caller’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,14 @@ export type RegionDashboard = Schemas['RegionDashboard'];
 export type OperationsOverview = Schemas['OperationsOverview'];
 export type RegionTree = Schemas['RegionTree'];
 export type DashboardPeriod = Schemas['DashboardPeriod'];
+export type BuildPlan = Schemas['BuildPlan'];
+export type RegionBuild = Schemas['RegionBuild'];
+export type BuildStage = NonNullable<BuildPlan['stage']>;
+/** What a save sends: the stage and the whole list of milestones. */
+export interface BuildPlanInput {
+  stage: BuildStage;
+  milestones: { key: string; name: string; planned: string; done: string | null }[];
+}
 export type DashboardPeriodKind = DashboardPeriod['kind'];
 
 /** `period`: the last 7 / 30 / 90 days or a calendar month (`month`: `YYYY-MM`). */
@@ -22,6 +30,11 @@ export interface OperationsApi {
   overview(): Promise<OperationsOverview>;
   /** The whole tree for admins; a supervisor's node (`scope`) and what is under it. */
   regions(): Promise<RegionTree>;
+  /** A community's build stage and milestones (`canEdit`: admin or its district supervisor). */
+  build(communityId: string): Promise<BuildPlan>;
+  saveBuild(communityId: string, plan: BuildPlanInput): Promise<BuildPlan>;
+  /** Communities per stage under a node, and the late milestones. */
+  regionBuild(regionId: string): Promise<RegionBuild>;
 }
 
 export function operationsApi(http: HttpClient): OperationsApi {
@@ -32,5 +45,9 @@ export function operationsApi(http: HttpClient): OperationsApi {
       http.request('GET', `/api/v1/regions/${seg(regionId)}/dashboard`, { query: { ...params } }),
     overview: () => http.request('GET', '/api/v1/operations/overview'),
     regions: () => http.request('GET', '/api/v1/regions'),
+    build: (communityId) => http.request('GET', `${communityPath(communityId)}/build`),
+    saveBuild: (communityId, plan) =>
+      http.request('PUT', `${communityPath(communityId)}/build`, { body: plan }),
+    regionBuild: (regionId) => http.request('GET', `/api/v1/regions/${seg(regionId)}/build`),
   };
 }

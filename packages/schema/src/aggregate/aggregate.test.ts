@@ -156,4 +156,10 @@ describe('small-group suppression', () => {
     expect(out.total).toEqual({ suppressed: true });
     expect(hiddenKinds(out)).toEqual(['a', 'b']);
   });
+
+  it('shows a total of no records as zero: nobody is there to hide', () => {
+    const out = suppress(period([]), 5);
+    expect(out.total).toMatchObject({ count: 0 });
+    expect(out.total.suppressed).toBeUndefined();
+  });
 });

@@ -8,7 +8,8 @@ const hidden = (row: AggregateRow): AggregateRow => ({
 });
 
 /**
- * Hides every figure of a group of fewer than `min` records. When the total stays visible, the
+ * Hides every figure of a group of fewer than `min` records. A total of no records at all stays
+ * visible: zero is nobody, and a screen must tell a real zero from a hidden small group. When the total stays visible, the
  * hidden rows together must also count at least `min` records — otherwise the total minus the
  * visible rows would give a hidden row away — so more rows are hidden, smallest first, until
  * they do (or all are hidden).
@@ -18,7 +19,7 @@ export function suppress(
   min: number,
 ): Pick<AggregatePeriod, 'total' | 'rows'> {
   const total = period.total;
-  if (total.suppressed || total.count < min)
+  if (total.suppressed || (total.count > 0 && total.count < min))
     return {
       total: { suppressed: true },
       ...(period.rows ? { rows: period.rows.map(hidden) } : {}),

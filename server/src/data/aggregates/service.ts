@@ -1,6 +1,7 @@
 import {
   aggregatePeriod,
   AggregateReducer,
+  DEFAULT_MIN_GROUP_SIZE,
   type AggregateAnswer,
   type CollectionDef,
   type Filter,
@@ -60,7 +61,7 @@ export async function runAggregate(
     batchSize: 2000,
   });
   for await (const doc of cursor) reducer.add(doc);
-  const min = community ? (q.minGroupSize ?? 5) : undefined;
+  const min = community ? (q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE) : undefined;
   const [current, previous] = reducer.result(min);
   return { kind: 'aggregate', ...current!, ...(previous ? { previous } : {}) };
 }
