@@ -1,4 +1,5 @@
 import { standardPluginEntries } from '@scene/plugins';
+import type { PluginManifest } from '@scene/schema';
 import type { Services } from '../services';
 import { isDuplicateKey } from '../db/claims';
 import { collectionDef, loadContext, recordsOf } from '../data/records/context';
@@ -89,6 +90,7 @@ async function oneCommunity(
         (r) => typeof r.createdAt === 'string' && (!flow || terminal.has(r[flow.field] as string)),
       );
       if (!templates.length) continue;
+      const fromConfig = configFields(manifest, collection);
       const uploads = fieldsWithHint(def.schema, 'x-ref')
         .filter((f) => f.value === 'upload')
         .map((f) => f.path[0]!);
@@ -106,7 +108,7 @@ async function oneCommunity(
           const template = templates[Math.floor(random() * templates.length)]!;
           const at = new Date(day.getTime() + Math.floor(random() * 10 * 3_600_000));
           const doc = copyAt(ctx, collection, template, at, uploads, random);
-          if (!doc || Date.parse(latest(doc)) > now.getTime() - 3_600_000) continue;
+          if (!doc || Date.parse(latest(doc, fromConfig)) > now.getTime() - 3_600_000) continue;
           if (!byNewPerson(doc, unique, taken, random)) continue;
           try {
             validateRecord(ctx, collection, doc);
@@ -203,8 +205,12 @@ function moved(v: unknown, shift: number): unknown {
   return v;
 }
 
-/** The latest date or instant in a record, so nothing generated lies in the future. */
-function latest(doc: Record<string, unknown>): string {
+/**
+ * The latest date or instant in a record, so nothing generated lies in the future. Fields an
+ * action copies from the installation's configuration (`set: {"var": "config.…"}`, e.g. a
+ * survey's closing day) are the operator's dates, not events, and may lie ahead.
+ */
+function latest(doc: Record<string, unknown>, fromConfig: Set<string>): string {
   let max = '';
   const walk = (v: unknown): void => {
     if (typeof v === 'string' && (ISO_INSTANT.test(v) || ISO_DAY.test(v))) {
@@ -213,8 +219,26 @@ function latest(doc: Record<string, unknown>): string {
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
-  walk(doc);
+  for (const [k, v] of Object.entries(doc)) if (!fromConfig.has(k)) walk(v);
   return max || new Date(0).toISOString();
+}
+
+/** Fields of `collection` that some action fills from the installation's configuration. */
+function configFields(manifest: PluginManifest, collection: string): Set<string> {
+  const out = new Set<string>();
+  for (const action of Object.values(manifest.actions ?? {})) {
+    if (action.collection !== collection || !('set' in action)) continue;
+    for (const [field, value] of Object.entries(action.set ?? {}))
+      if (
+        value !== null &&
+        typeof value === 'object' &&
+        'var' in value &&
+        typeof value.var === 'string' &&
+        value.var.startsWith('config.')
+      )
+        out.add(field);
+  }
+  return out;
 }
 
 function poisson(mean: number, random: () => number): number {

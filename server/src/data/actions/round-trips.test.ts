@@ -52,7 +52,7 @@ const input = (n: number) => ({
 });
 
 describe('one create action over HTTP', () => {
-  it('makes eight database round trips once the installation is warm, and no more', async () => {
+  it('makes nine database round trips once the installation is warm, and no more', async () => {
     // The first action warms the caches (session, membership, installation).
     const first = await t.call('POST', report, { as: resident.token, body: { input: input(0) } });
     expect(first.status).toBe(201);
@@ -68,7 +68,8 @@ describe('one create action over HTTP', () => {
     const trips = commands.filter((c) => !c.endsWith(' change_feed'));
     console.log(`create action: ${trips.length} round trips\n  ${trips.join('\n  ')}`);
     // Today: the caller (session, account, membership: three reads by key, every request),
-    // the ticket number's claim, the record, the resident's notice delivered in the request
+    // the ticket code's claim, the record number's claim (where numbering stands is kept in
+    // memory; its stored hint moves every tenth number), the record, the resident's notice delivered in the request
     // (their notification settings, then the inbox write) and the staff's notice queued for the
     // worker. One more is a regression: cut it, or say here why it is needed. Next to cut
     // (issue 18's goal is 2-3): the caller from a cache the change feed invalidates, and the
@@ -77,6 +78,7 @@ describe('one create action over HTTP', () => {
       'find sessions',
       'find accounts',
       'find memberships',
+      'insert rec_codes',
       'insert rec_codes',
       `insert rec.${repair.id}.tickets`,
       'find notify_prefs',

@@ -53,4 +53,18 @@ describe('record numbers ({"var": "seq"})', () => {
     expect(await send(A, 30)).toBe(11);
     expect(await send(A, 31)).toBe(12);
   });
+
+  it('a process that has not numbered there yet starts from the stored hint and steps over numbers others took', async () => {
+    const C = 'c_seq_c';
+    await dp.install(C, repair);
+    const key = `${repair.id}|tickets|${C}|#`;
+    // Another process took 1…5 and saved its hint at 2; this process holds nothing for C.
+    const codes = db.connection().db!.collection<{ _id: string; at?: Date; last?: number }>(CODES);
+    await codes.insertMany([1, 2, 3, 4, 5].map((n) => ({ _id: `${key}${n}`, at: new Date() })));
+    await codes.insertOne({ _id: key, last: 2 });
+    expect(await send(C, 0)).toBe(6);
+    // The collision moved the stored hint, so the next process starts near the front.
+    expect((await codes.findOne({ _id: key }))?.last).toBe(6);
+    expect(await send(C, 1)).toBe(7);
+  });
 });
