@@ -4,7 +4,7 @@ import type { Issue } from '../../errors/issue';
 import { issue } from '../../errors/messages';
 import { resolveField } from '../../subset/check';
 import type { VendorSchema } from '../../subset/types';
-import type { CollectionDef, PluginManifest } from '../types';
+import type { CollectionDef, CreateAction, PluginManifest } from '../types';
 import { PLATFORM_ROLES, SYSTEM_FIELDS } from '../vocabulary';
 import type { PermissionScope } from '../vocabulary';
 
@@ -24,6 +24,31 @@ export function makeContext(m: PluginManifest): Ctx {
     roles: new Set<string>([...PLATFORM_ROLES, ...m.roles.map((r) => `plugin:${r.id}`)]),
     needs: new Map(),
   };
+}
+
+/**
+ * The create actions that use the version-2 part `part`, by name; a manifest below version 2 is
+ * told, at the part, that the part needs it.
+ */
+export function createActionsWith(
+  ctx: Ctx,
+  part: 'once' | 'fieldsFrom' | 'repeat',
+): [string, CreateAction][] {
+  const out: [string, CreateAction][] = [];
+  for (const [name, a] of Object.entries(ctx.m.actions)) {
+    if (a.type !== 'create' || !a[part]) continue;
+    if (ctx.m.manifestVersion < 2)
+      ctx.out.push(
+        issue(
+          `/actions/${name}/${part}`,
+          'version.part',
+          `${part} 需要 "manifestVersion": 2。`,
+          `${part} needs "manifestVersion": 2.`,
+        ),
+      );
+    out.push([name, a]);
+  }
+  return out;
 }
 
 export const has = (obj: object | undefined, key: string): boolean =>

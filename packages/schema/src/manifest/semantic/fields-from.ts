@@ -1,7 +1,6 @@
 import { issue } from '../../errors/messages';
 import type { FieldKind } from '../parts/fields-from';
-import type { CreateAction } from '../types';
-import { checkRoles, has, type Ctx } from './context';
+import { checkRoles, createActionsWith, has, type Ctx } from './context';
 
 type Props = Record<string, { type?: unknown; items?: unknown; properties?: unknown }>;
 
@@ -19,19 +18,11 @@ const KIND_PROPERTY: Record<FieldKind, { name: string; type: string }> = {
  * does not also declare it.
  */
 export function checkFieldsFrom(ctx: Ctx): void {
-  for (const [name, a] of Object.entries(ctx.m.actions)) {
-    if (a.type !== 'create' || !(a as CreateAction).fieldsFrom) continue;
-    const f = (a as CreateAction).fieldsFrom!;
+  for (const [name, a] of createActionsWith(ctx, 'fieldsFrom')) {
+    const f = a.fieldsFrom!;
     const ptr = `/actions/${name}/fieldsFrom`;
     const say = (at: string, code: string, zh: string, en: string) =>
       ctx.out.push(issue(`${ptr}${at}`, code, zh, en));
-    if (ctx.m.manifestVersion < 2)
-      say(
-        '',
-        'version.part',
-        'fieldsFrom 需要 "manifestVersion": 2。',
-        'fieldsFrom needs "manifestVersion": 2.',
-      );
     const configProps = (ctx.m.config as { properties?: Props }).properties ?? {};
     const top = f.bind.split('.')[1]!;
     const list = has(configProps, top) ? configProps[top] : undefined;

@@ -1,6 +1,5 @@
 import { issue } from '../../errors/messages';
-import type { CreateAction } from '../types';
-import type { Ctx } from './context';
+import { createActionsWith, type Ctx } from './context';
 
 /** `set` values that would write a person into an anonymous record. */
 const PERSONAL_VARS = new Set([
@@ -17,20 +16,12 @@ const PERSONAL_VARS = new Set([
  * (there is no owner), no acting for family, no `set` of the person's id, name or household.
  */
 export function checkOnce(ctx: Ctx): void {
-  for (const [name, a] of Object.entries(ctx.m.actions)) {
-    if (a.type !== 'create' || !(a as CreateAction).once) continue;
-    const once = (a as CreateAction).once!;
+  for (const [name, a] of createActionsWith(ctx, 'once')) {
+    const once = a.once!;
     const ptr = `/actions/${name}`;
     const say = (at: string, code: string, zh: string, en: string) =>
       ctx.out.push(issue(`${ptr}${at}`, code, zh, en));
-    if (ctx.m.manifestVersion < 2)
-      say(
-        '/once',
-        'version.part',
-        'once 需要 "manifestVersion": 2。',
-        'once needs "manifestVersion": 2.',
-      );
-    if ((a as CreateAction).repeat)
+    if (a.repeat)
       say(
         '/once',
         'once.repeat',
@@ -70,7 +61,7 @@ export function checkOnce(ctx: Ctx): void {
           `An action that may be anonymous may only notify a role, never the author or their family (${why.en}).`,
         );
     });
-    for (const [field, value] of Object.entries((a as CreateAction).set ?? {})) {
+    for (const [field, value] of Object.entries(a.set ?? {})) {
       if (
         value !== null &&
         typeof value === 'object' &&

@@ -1,23 +1,13 @@
 import { issue } from '../../errors/messages';
-import type { CreateAction } from '../types';
-import { has } from './context';
-import type { Ctx } from './context';
+import { createActionsWith, has, type Ctx } from './context';
 
 /** `repeat` on create actions: the rule is an input text, the date a date field, `seriesId` declared. */
 export function checkRecurrence(ctx: Ctx): void {
-  for (const [name, a] of Object.entries(ctx.m.actions)) {
-    if (a.type !== 'create' || !(a as CreateAction).repeat) continue;
-    const r = (a as CreateAction).repeat!;
+  for (const [name, a] of createActionsWith(ctx, 'repeat')) {
+    const r = a.repeat!;
     const ptr = `/actions/${name}/repeat`;
     const say = (at: string, code: string, zh: string, en: string) =>
       ctx.out.push(issue(`${ptr}${at}`, code, zh, en));
-    if (ctx.m.manifestVersion < 2)
-      say(
-        '',
-        'version.part',
-        'repeat 需要 "manifestVersion": 2。',
-        'repeat needs "manifestVersion": 2.',
-      );
     const input = a.input?.properties ?? {};
     if (!has(input, r.rule) || input[r.rule]!.type !== 'string')
       say(
