@@ -2,7 +2,7 @@ import { DEFAULT_TIME_ZONE, localDate } from '@scene/schema';
 import type { Actor } from '../../control/auth/actor';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { Services } from '../../services';
-import { BUILD_STAGES, buildPlanModel, type BuildStage, type Milestone } from './model';
+import { buildPlanModel, type BuildStage, type Milestone } from './model';
 
 export interface BuildPlanView {
   community: { id: string; name: string; timeZone: string };
@@ -70,7 +70,6 @@ export class BuildService {
           throw badRequest(`"${d}" is not a calendar day.`, { code: 'invalid_date' });
       if (!m.name.trim()) throw badRequest('A milestone needs a name.', { code: 'name_required' });
     }
-    if (!BUILD_STAGES.includes(input.stage)) throw badRequest('Unknown stage.');
     await this.plans.replaceOne(
       { _id: communityId },
       {
