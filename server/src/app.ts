@@ -9,7 +9,7 @@ import { securityHeaders } from './http/security';
 import { verifyUtf8Body } from './http/text';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
 import type { AnswerProblem } from './http/answer-check';
-import { mountRoutes, type MountOptions } from './http/router';
+import { mountRoutes, mountRoutesOn, type MountOptions } from './http/router';
 import { apiRoutes } from './routes';
 import { createServices, type Services } from './services';
 
@@ -54,13 +54,14 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
         },
       }
     : {};
-  // Hot routes (the runtime bundle) come first: no per-request logging or helmet work.
-  app.use(
-    mountRoutes(
-      routes.filter((r) => r.hot),
-      services.callers,
-      mount,
-    ),
+  // Hot routes (the runtime bundle) come first and sit on the app itself: no per-request
+  // logging or helmet work, and no nested router to pass through (each level re-matches and
+  // rewrites the path, a cost every page load paid).
+  mountRoutesOn(
+    app,
+    routes.filter((r) => r.hot),
+    services.callers,
+    mount,
   );
   app.use(
     pinoHttp({

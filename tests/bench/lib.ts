@@ -168,7 +168,7 @@ export async function measurePair(
   opts: MeasureOptions & { rounds?: number } = {},
 ): Promise<Pair> {
   const rounds = opts.rounds ?? 5;
-  const seconds = (opts.seconds ?? 8) / rounds;
+  const seconds = (opts.seconds ?? 12) / rounds;
   const a: Measured[] = [];
   const b: Measured[] = [];
   for (let i = 0; i < rounds; i++) {

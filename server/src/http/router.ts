@@ -26,13 +26,24 @@ export interface MountOptions {
   checkAnswers?: (problem: AnswerProblem) => void;
 }
 
-/** Mounts route definitions on a router: guard, validation, auth, then the handler. */
+/** Mounts route definitions on a router of their own: guard, validation, auth, then the handler. */
 export function mountRoutes(
   routes: readonly AnyRoute[],
   callers: CallerResolver,
   options: MountOptions = {},
 ): Router {
   const router = Router();
+  mountRoutesOn(router, routes, callers, options);
+  return router;
+}
+
+/** Mounts route definitions on `router`, which may be the app itself. */
+export function mountRoutesOn(
+  router: Pick<Router, 'get' | 'post' | 'put' | 'patch' | 'delete'>,
+  routes: readonly AnyRoute[],
+  callers: CallerResolver,
+  options: MountOptions = {},
+): void {
   for (const route of routes) {
     for (const schema of [route.params, route.query, route.body]) if (schema) precompile(schema);
     const handlers: RequestHandler[] = [];
@@ -46,7 +57,6 @@ export function mountRoutes(
     handlers.push(handlerFor(route, callers));
     router[route.method](route.path, ...handlers);
   }
-  return router;
 }
 
 function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
@@ -60,7 +70,9 @@ function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
     if (route.params) validatePart('params', route.params, params);
     // Who is asking comes before what they sent: an anonymous caller learns nothing about a
     // protected route's input rules.
-    const actor = await authorize(route, req, params, callers);
+    // A public route skips the await: the runtime bundle is served on every page load.
+    const actor =
+      route.auth.kind === 'public' ? undefined : await authorize(route, req, params, callers);
 
     let query: Record<string, unknown> = {};
     if (route.query) {

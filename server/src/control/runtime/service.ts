@@ -89,10 +89,12 @@ export class RuntimeService {
     this.parts.forget(communityId);
   }
 
-  async bundle(communityId: string): Promise<RuntimeBundle> {
+  bundle(communityId: string): Promise<RuntimeBundle> {
+    const cached = () => this.parts.get(communityId, '', () => this.build(communityId));
+    // Not an async function: on every page load the cached promise is handed back as it is,
+    // without the extra turns an `await` and an async return would add.
     const wait = this.feed.synced();
-    if (wait) await wait;
-    return this.parts.get(communityId, '', () => this.build(communityId));
+    return wait ? wait.then(cached) : cached();
   }
 
   /** A plugin version's client projection, when `hash` names it (else 404). */
