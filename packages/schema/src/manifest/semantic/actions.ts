@@ -3,7 +3,7 @@ import { checkVendorSchema } from '../../subset/check';
 import type { VendorSchema } from '../../subset/types';
 import type { ActionDef, CollectionDef, RedeemAction } from '../types';
 import { checkNotify, checkNumberBinding } from './collections';
-import { checkMatch, checkOptionCopy } from './action-values';
+import { checkMatch, checkOptionCopy, checkParentCopy } from './action-values';
 import {
   checkConfigPath,
   checkFilter,
@@ -46,6 +46,8 @@ export function checkActions(ctx: Ctx): void {
           );
       } else checkNumberBinding(ctx, amount.bind, `${ptr}/points/amount/bind`);
     }
+    const rate = a.points?.rate;
+    if (typeof rate === 'object') checkNumberBinding(ctx, rate.bind, `${ptr}/points/rate/bind`);
     const cutOffs = [
       ['deadline', a.deadline],
       ['opens', a.type === 'create' ? a.opens : undefined],
@@ -172,10 +174,12 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
         ),
       );
     const parent = collectionOf(ctx, a.parent.collection, `${pp}/collection`);
-    if (parent)
+    if (parent) {
       checkFilter(ctx, a.parent.where, `${pp}/where`, (p, at) =>
         checkRecordField(ctx, parent, a.parent!.collection, p, at),
       );
+      checkParentCopy(ctx, a, c, parent, pp);
+    }
   }
   if (a.type === 'create') {
     const provided = new Set([
@@ -183,6 +187,7 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       ...set,
       ...(wfField ? [wfField] : []),
       ...(a.fieldsFrom ? [a.fieldsFrom.field] : []),
+      ...Object.keys(a.parent?.copy ?? {}),
     ]);
     for (const r of c.schema.required ?? [])
       if (!provided.has(r))
