@@ -215,7 +215,8 @@ interface ActionBase extends PeopleActionFields {
 
 /**
  * The action is refused once the community's local time passes `date` (a YYYY-MM-DD field)
- * + `offsetDays` at `time` (HH:MM, literal or bound to config).
+ * + `offsetDays` at `time` (HH:MM: literal, bound to config, or `{bind: "item.startTime"}`, a
+ * field of the record itself).
  */
 export interface Deadline {
   date: string;

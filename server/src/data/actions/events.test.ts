@@ -1,8 +1,8 @@
 // Journeys of std.events (邻里活动 / 志愿服务) against the real database through the HTTP API, the
 // plugin installed from the registry like any vendor's: organisers publish events (a weekly class
 // is a series of records); residents sign up — the last place exactly once under concurrent
-// sign-ups, the rest on the waitlist, a cancel promoting the first in line — before the deadline
-// the day before; the reminder that evening; check-in by the resident's code; volunteers' hours
+// sign-ups, the rest on the waitlist, a cancel promoting the first in line — until the event
+// starts; the reminder the evening before; check-in by the resident's code; volunteers' hours
 // at check-out paid in points exactly once, however often check-out is repeated or raced.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publishApproved } from '../../testing/control-plane';
@@ -221,7 +221,7 @@ async function positionOf(i: number): Promise<number> {
   return (ticket?.n as number | undefined) ?? Infinity;
 }
 
-describe('the reminder the day before and the deadline', () => {
+describe('the reminder the day before and the deadline at the start', () => {
   it('reminds each signed-up resident once at 18:00 the day before, never those waiting', async () => {
     clock.now = new Date('2026-03-11T10:05:00Z'); // 18:05 on the 11th
     await t.services.scheduleRunner.drain();
@@ -235,8 +235,8 @@ describe('the reminder the day before and the deadline', () => {
     }
   });
 
-  it('after 20:00 the day before, sign-up and cancel are refused and nothing changes', async () => {
-    clock.now = new Date('2026-03-11T12:30:00Z'); // 20:30 on the 11th
+  it('once the event has started, sign-up and cancel are refused and nothing changes', async () => {
+    clock.now = new Date('2026-03-12T01:05:00Z'); // 09:05 on the day: the 09:00 event and the 07:00 class have started
     const late = await act(residents[5]!, 'signUp', { input: { eventId: classEvents[0] } });
     expect(late.status).toBe(409);
     expect(late.json.error.details.code).toBe('deadline_passed');
@@ -266,9 +266,10 @@ describe('check-in by code, check-out with hours paid in points once', () => {
     const id = signups.get(volunteer)!;
     const code = (await mine(residents[volunteer]!)).find((s) => s.id === id)!.code as string;
     expect(code).toMatch(/^\d{6}$/);
+    clock.now = new Date('2026-03-11T15:00:00Z'); // 23:00 the evening before
     const early = await act(organiser, 'checkIn', { recordId: id, input: { code } });
-    expect(early.status, JSON.stringify(early.json)).toBe(403);
-    clock.now = new Date('2026-03-12T00:50:00Z'); // 08:50 on the day
+    expect(early.status).toBe(403);
+    clock.now = new Date('2026-03-12T01:10:00Z'); // 09:10 on the day
     const today = (await query(organiser, 'today')).json.items as Record<string, unknown>[];
     expect(today.filter((s) => s.eventId === volunteerEvent)).toHaveLength(2);
     expect(today.every((s) => s.code === undefined)).toBe(true);

@@ -61,7 +61,11 @@ function cutOff(
   if (!deadline) return undefined;
   const date = values[deadline.date];
   const time =
-    typeof deadline.time === 'string' ? deadline.time : configValue(ctx, deadline.time.bind);
+    typeof deadline.time === 'string'
+      ? deadline.time
+      : deadline.time.bind.startsWith('item.')
+        ? own(values, deadline.time.bind.slice(5)) // the record's own time: an event's start
+        : configValue(ctx, deadline.time.bind);
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw badRequest('A date is needed for this action.');
   if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return undefined; // unconfigured cut-off: no limit

@@ -7,7 +7,8 @@ type Loose = any;
 
 /**
  * The worked example with visits booked into a coordinator's rounds: each visit copies its
- * round's number of places (`parent.copy`) and the capacity rule reads it (`item.places`); the
+ * round's number of places and start (`parent.copy`), the capacity rule reads the places
+ * (`item.places`) and booking closes at the start (`deadline.time: item.startTime`); the
  * rating pays points per star at a configured rate (`points.rate`).
  */
 function withRounds(): Loose {
@@ -20,6 +21,7 @@ function withRounds(): Loose {
       properties: {
         places: { type: 'integer', minimum: 1, maximum: 50 },
         area: { type: 'string', maxLength: 20 },
+        startTime: { type: 'string', maxLength: 5, pattern: '^[0-2][0-9]:[0-5][0-9]$' },
       },
       required: ['places'],
     },
@@ -28,9 +30,16 @@ function withRounds(): Loose {
   const visits = m.collections.visits;
   visits.schema.properties.roundId = { type: 'string', maxLength: 64 };
   visits.schema.properties.places = { type: 'integer', minimum: 1, maximum: 50 };
+  visits.schema.properties.startTime = { type: 'string', maxLength: 5 };
   visits.capacity[0].limit = { bind: 'item.places' };
   m.actions.request.input.properties.roundId = { type: 'string', maxLength: 64 };
-  m.actions.request.parent = { field: 'roundId', collection: 'rounds', copy: { places: 'places' } };
+  m.actions.request.parent = {
+    field: 'roundId',
+    collection: 'rounds',
+    copy: { places: 'places', startTime: 'startTime' },
+  };
+  // Booking closes when the round starts: the record's own time, copied from the round.
+  m.actions.request.deadline = { date: 'date', time: { bind: 'item.startTime' } };
   return m;
 }
 const starPoints = { amount: 1, to: 'actor', reason: { 'zh-CN': '预约', en: 'Booked' } };
@@ -39,7 +48,7 @@ const found = (m: unknown) => {
   return [...r.errors, ...r.warnings].map((i) => [i.pointer, i.code]);
 };
 
-describe('values from the parent record (`parent.copy`), a limit from the record, points at a rate', () => {
+describe('values from the parent record (`parent.copy`), a limit and a cut-off from the record, points at a rate', () => {
   it('accepts places copied from the round and a capacity rule reading them', () => {
     expect(found(withRounds())).toEqual([]);
   });
@@ -74,6 +83,24 @@ describe('values from the parent record (`parent.copy`), a limit from the record
       (m) => (m.actions.request.parent.copy = { seats: 'places' }),
       '/actions/request/parent/copy/seats',
       'parent.copy',
+    ],
+    [
+      'a cut-off time read from a number field',
+      (m) => (m.actions.request.deadline.time = { bind: 'item.places' }),
+      '/actions/request/deadline/time/bind',
+      'ref.bindingType',
+    ],
+    [
+      'a cut-off time read from a field the record lacks',
+      (m) => (m.actions.request.deadline.time = { bind: 'item.startsAt' }),
+      '/actions/request/deadline/time/bind',
+      'ref.field',
+    ],
+    [
+      'a cut-off time bound elsewhere than config or the record',
+      (m) => (m.actions.request.deadline.time = { bind: 'user.id' }),
+      '/actions/request/deadline/time/bind',
+      'ref.binding',
     ],
     [
       'a limit read from a text field',
