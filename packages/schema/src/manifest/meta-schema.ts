@@ -320,11 +320,7 @@ export const manifestMetaSchema = {
               field: fieldPath,
               collection: id,
               where: ref('filter'),
-              copy: record(
-                { type: 'string', pattern: PATTERNS.fieldName },
-                10,
-                PATTERNS.fieldName,
-              ),
+              copy: record({ type: 'string', pattern: PATTERNS.fieldName }, 10, PATTERNS.fieldName),
             },
             ['field', 'collection'],
           ),
