@@ -177,7 +177,7 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'PointsAward',
-      keys<PointsAward>()({ amount: true, to: true, reason: true }),
+      keys<PointsAward>()({ amount: true, rate: true, to: true, reason: true }),
       schemaKeys(defs.pointsAward),
     ],
     [

@@ -280,7 +280,12 @@ export const manifestMetaSchema = {
       ['field', 'initial', 'states', 'transitions'],
     ),
     pointsAward: closed(
-      { amount: ref('numberOrBinding'), to: { enum: ['actor', 'owner'] }, reason: lt },
+      {
+        amount: ref('numberOrBinding'),
+        rate: ref('numberOrBinding'),
+        to: { enum: ['actor', 'owner'] },
+        reason: lt,
+      },
       ['amount', 'to', 'reason'],
     ),
     notify: closed(
@@ -310,10 +315,15 @@ export const manifestMetaSchema = {
         action('create', {
           set: record(serverValue, 20, PATTERNS.fieldName),
           duplicateMessage: lt,
-          parent: closed({ field: fieldPath, collection: id, where: ref('filter') }, [
-            'field',
-            'collection',
-          ]),
+          parent: closed(
+            {
+              field: fieldPath,
+              collection: id,
+              where: ref('filter'),
+              copy: record({ type: 'string', pattern: PATTERNS.fieldName }, 10, PATTERNS.fieldName),
+            },
+            ['field', 'collection'],
+          ),
           repeat: repeatProperty,
           once: onceProperty,
           fieldsFrom: fieldsFromProperty,

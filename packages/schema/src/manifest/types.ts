@@ -179,7 +179,8 @@ export interface CapacityRule {
    * keyed by the values of the record field `by` (e.g. lunch 80, dinner 50). With `value`, the
    * binding is a config array of objects (a catalogue): the limit is the `value` key of the entry
    * whose `id` equals the record's `by` field (`{bind: "config.services", by: "service", value:
-   * "perSlot"}`).
+   * "perSlot"}`). `{bind: "item.capacity"}` reads the limit from an integer field of the record
+   * itself (copied from its parent with `parent.copy`: an event's own number of places).
    */
   limit: number | Binding | { bind: `config.${string}`; by: string; value?: string };
   where?: Filter;
@@ -214,7 +215,8 @@ interface ActionBase extends PeopleActionFields {
 
 /**
  * The action is refused once the community's local time passes `date` (a YYYY-MM-DD field)
- * + `offsetDays` at `time` (HH:MM, literal or bound to config).
+ * + `offsetDays` at `time` (HH:MM: literal, bound to config, or `{bind: "item.startTime"}`, a
+ * field of the record itself).
  */
 export interface Deadline {
   date: string;
@@ -228,6 +230,11 @@ export interface ParentGuard {
   field: string;
   collection: string;
   where?: Filter;
+  /**
+   * Record field ← parent field: values the server copies from the parent record into the new
+   * one (an event's date and places onto a sign-up), never taken from the caller.
+   */
+  copy?: Record<string, string>;
 }
 
 /**
@@ -323,6 +330,8 @@ export type ActionDef =
 export interface PointsAward {
   /** A number, `{bind: "config.x"}`, or on update/transition/delete `{bind: "item.<field>"}` (the record's value). */
   amount: number | Binding;
+  /** Points per unit of `amount` (a number or `{bind: "config.x"}`): paid = round(amount × rate), e.g. hours × points per hour. */
+  rate?: number | Binding;
   /** `actor` = the caller, `owner` = the record's creator. */
   to: 'actor' | 'owner';
   reason: LocalizedText;

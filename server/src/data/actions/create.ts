@@ -27,11 +27,12 @@ export async function runCreate(
     ...fromConfig.fields,
     ...(await serverValues(ctx, action.collection, action.set)),
   };
+  // Before the cut-offs: a sign-up's date may be its event's (`parent.copy`).
+  Object.assign(fields, await checkParent(ctx, action, fields));
   checkOpens(ctx, action.opens, fields);
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
   Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
-  await checkParent(ctx, action, fields);
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];
   let waiting: Waiting | undefined;

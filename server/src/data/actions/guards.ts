@@ -61,7 +61,11 @@ function cutOff(
   if (!deadline) return undefined;
   const date = values[deadline.date];
   const time =
-    typeof deadline.time === 'string' ? deadline.time : configValue(ctx, deadline.time.bind);
+    typeof deadline.time === 'string'
+      ? deadline.time
+      : deadline.time.bind.startsWith('item.')
+        ? own(values, deadline.time.bind.slice(5)) // the record's own time: an event's start
+        : configValue(ctx, deadline.time.bind);
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw badRequest('A date is needed for this action.');
   if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return undefined; // unconfigured cut-off: no limit
@@ -70,21 +74,34 @@ function cutOff(
   return atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone) ?? undefined;
 }
 
-/** On create: the referenced record must exist, be readable by the caller and match `where`. */
+/**
+ * On create: the referenced record must exist, be readable by the caller and match `where`.
+ * Returns the values `parent.copy` takes from it (an event's date and places onto a sign-up), so
+ * they come from the parent and never from the caller.
+ */
 export async function checkParent(
   ctx: PluginContext,
   action: CreateAction,
   input: Record<string, unknown>,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const parent = action.parent;
-  if (!parent) return;
+  if (!parent) return {};
   const id = input[parent.field];
-  if (id === undefined) return; // required-ness is the input schema's business
+  if (id === undefined) return {}; // required-ness is the input schema's business
   const def = collectionDef(ctx, parent.collection);
   const records = recordsOf(ctx, parent.collection);
   const _id = checkRecordId(id);
-  if (await records.countDocuments({ $and: [readableFilter(ctx, def, parent.where), { _id }] }))
-    return;
+  const found = await records.findOne({
+    $and: [readableFilter(ctx, def, parent.where), { _id }],
+  });
+  if (found) {
+    const copied: Record<string, unknown> = {};
+    for (const [target, source] of Object.entries(parent.copy ?? {})) {
+      const value = own(found, source);
+      if (value !== undefined) copied[target] = value;
+    }
+    return copied;
+  }
   if (await records.countDocuments({ $and: [readableFilter(ctx, def), { _id }] })) {
     throw conflict('This is not open for that right now.', {
       code: 'parent_closed',

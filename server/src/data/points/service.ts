@@ -8,19 +8,33 @@ import { append, balanceOf, ledger, type LedgerEntry } from './ledger';
 
 export const MAX_AWARD = 100_000;
 
-/** Reads `amount` (a number, `{bind: "config.x"}` or `{bind: "item.x"}`) as a whole number of points. */
+/**
+ * Reads `amount` (a number, `{bind: "config.x"}` or `{bind: "item.x"}`) times `rate` (default 1)
+ * as a whole number of points: 2.5 hours at 10 points an hour pay 25.
+ */
 export function resolveAmount(
   ctx: PluginContext,
-  amount: PointsAward['amount'],
+  award: Pick<PointsAward, 'amount' | 'rate'>,
   item: Record<string, unknown>,
 ): number {
-  if (typeof amount === 'number') return amount;
-  const [root, ...path] = amount.bind.split('.');
+  const amount = numberOf(ctx, award.amount, item);
+  const rate = award.rate === undefined ? 1 : numberOf(ctx, award.rate, item);
+  const points = Math.round(amount * rate);
+  return Number.isSafeInteger(points) ? points : 0;
+}
+
+function numberOf(
+  ctx: PluginContext,
+  value: PointsAward['amount'],
+  item: Record<string, unknown>,
+): number {
+  if (typeof value === 'number') return value;
+  const [root, ...path] = value.bind.split('.');
   const v = ownPath(
     root === 'config' ? ctx.plugin.config : root === 'item' ? item : undefined,
     path,
   );
-  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
 /**
@@ -35,7 +49,7 @@ export async function awardForAction(
 ): Promise<LedgerEntry | null> {
   if (!award || !hasScope(ctx.manifest, 'points:award')) return null;
   const recipient = award.to === 'owner' ? record.createdBy : ctx.caller?.accountId;
-  const amount = Math.min(resolveAmount(ctx, award.amount, record), MAX_AWARD);
+  const amount = Math.min(resolveAmount(ctx, award, record), MAX_AWARD);
   if (!recipient || amount <= 0) return null;
   const r = await append(ctx.db, {
     communityId: ctx.communityId,

@@ -38,6 +38,8 @@ export function resolveLimit(
 ): number {
   if (typeof limit === 'number') return limit;
   const path = limit.bind.split('.');
+  // `item.<field>`: the record's own limit (an event's places, copied from it onto each sign-up).
+  if (path[0] === 'item') return finiteOrZero(ownPath(doc, path.slice(1)));
   if (path[0] !== 'config') return 0;
   const { by, value } = limit as { by?: string; value?: string };
   // `by` with `value`: the entry of a config catalogue whose `id` is the record's `by` field.
@@ -49,7 +51,11 @@ export function resolveLimit(
           ctx.plugin.config,
           by === undefined ? path.slice(1) : [...path.slice(1), String(own(doc, by))],
         );
-  // An unconfigured limit books nothing rather than everything.
+  return finiteOrZero(v);
+}
+
+/** An unconfigured limit books nothing rather than everything. */
+function finiteOrZero(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 

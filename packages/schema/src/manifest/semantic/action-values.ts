@@ -72,3 +72,43 @@ export function checkMatch(ctx: Ctx, a: TransitionAction, c: CollectionDef, ptr:
       ),
     );
 }
+
+/**
+ * `parent.copy` (`{"date": "date"}`): each target is a field of the collection that the caller
+ * does not also send (one source per value), each source a field of the parent collection of
+ * the same JSON type.
+ */
+export function checkParentCopy(
+  ctx: Ctx,
+  a: CreateAction,
+  c: CollectionDef,
+  parent: CollectionDef,
+  ptr: string,
+): void {
+  const inputProps = a.input?.properties ?? {};
+  for (const [target, source] of Object.entries(a.parent?.copy ?? {})) {
+    const at = `${ptr}/copy/${target}`;
+    const to = recordField(c, target);
+    const from = recordField(parent, source);
+    if (!to || to === 'system' || has(inputProps, target) || has(a.set ?? {}, target)) {
+      ctx.out.push(
+        issue(
+          at,
+          'parent.copy',
+          `“${target}” 须是集合的字段，且不在该操作的 input 或 set 中。`,
+          `"${target}" must be a field of the collection that is neither in the action's input nor in its set.`,
+        ),
+      );
+      continue;
+    }
+    if (!from || (from !== 'system' && from.type !== to.type))
+      ctx.out.push(
+        issue(
+          at,
+          'parent.copy',
+          `“${a.parent!.collection}” 的字段 “${source}” 不存在或类型与 “${target}” 不同。`,
+          `Field "${source}" of "${a.parent!.collection}" does not exist or differs in type from "${target}".`,
+        ),
+      );
+  }
+}

@@ -3,7 +3,8 @@ import { checkVendorSchema } from '../../subset/check';
 import type { VendorSchema } from '../../subset/types';
 import type { ActionDef, CollectionDef, RedeemAction } from '../types';
 import { checkNotify, checkNumberBinding } from './collections';
-import { checkMatch, checkOptionCopy } from './action-values';
+import { checkMatch, checkOptionCopy, checkParentCopy } from './action-values';
+import { checkCutOffs } from './cut-offs';
 import {
   checkConfigPath,
   checkFilter,
@@ -46,38 +47,9 @@ export function checkActions(ctx: Ctx): void {
           );
       } else checkNumberBinding(ctx, amount.bind, `${ptr}/points/amount/bind`);
     }
-    const cutOffs = [
-      ['deadline', a.deadline],
-      ['opens', a.type === 'create' ? a.opens : undefined],
-    ] as const;
-    for (const [part, dl] of cutOffs) {
-      if (!dl) continue;
-      const inInput = a.input?.properties && has(a.input.properties, dl.date);
-      if (!inInput) checkRecordField(ctx, c, a.collection, dl.date, `${ptr}/${part}/date`);
-      if (typeof dl.time === 'object') {
-        const s = dl.time.bind.startsWith('config.')
-          ? checkConfigPath(ctx, dl.time.bind.slice(7), `${ptr}/${part}/time/bind`)
-          : undefined;
-        if (!dl.time.bind.startsWith('config.'))
-          ctx.out.push(
-            issue(
-              `${ptr}/${part}/time/bind`,
-              'ref.binding',
-              '截止时间只能绑定 config.<路径>。',
-              'The cut-off time can only bind config.<path>.',
-            ),
-          );
-        else if (s && s.type !== 'string')
-          ctx.out.push(
-            issue(
-              `${ptr}/${part}/time/bind`,
-              'ref.bindingType',
-              '截止时间配置项须为 HH:MM 字符串。',
-              'The cut-off config property must be an HH:MM string.',
-            ),
-          );
-      }
-    }
+    const rate = a.points?.rate;
+    if (typeof rate === 'object') checkNumberBinding(ctx, rate.bind, `${ptr}/points/rate/bind`);
+    checkCutOffs(ctx, a, c, ptr);
     checkNotify(ctx, c, a.collection, a.notify, `${ptr}/notify`);
     checkAgainstCollection(ctx, a, c, ptr);
   }
@@ -172,10 +144,12 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
         ),
       );
     const parent = collectionOf(ctx, a.parent.collection, `${pp}/collection`);
-    if (parent)
+    if (parent) {
       checkFilter(ctx, a.parent.where, `${pp}/where`, (p, at) =>
         checkRecordField(ctx, parent, a.parent!.collection, p, at),
       );
+      checkParentCopy(ctx, a, c, parent, pp);
+    }
   }
   if (a.type === 'create') {
     const provided = new Set([
@@ -183,6 +157,7 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       ...set,
       ...(wfField ? [wfField] : []),
       ...(a.fieldsFrom ? [a.fieldsFrom.field] : []),
+      ...Object.keys(a.parent?.copy ?? {}),
     ]);
     for (const r of c.schema.required ?? [])
       if (!provided.has(r))

@@ -61,6 +61,8 @@ export function checkCollections(ctx: Ctx): void {
       const limit = cap.limit;
       if (typeof limit === 'object' && 'by' in limit)
         checkLimitBy(ctx, c, name, limit, `${ptr}/capacity/${i}/limit`);
+      else if (typeof limit === 'object' && limit.bind.startsWith('item.'))
+        checkItemLimit(ctx, c, limit.bind, `${ptr}/capacity/${i}/limit/bind`);
       else if (typeof limit === 'object')
         checkNumberBinding(ctx, limit.bind, `${ptr}/capacity/${i}/limit/bind`);
       checkFilter(ctx, cap.where, `${ptr}/capacity/${i}/where`, field);
@@ -140,6 +142,20 @@ function checkLimitBy(
 }
 
 /** A `{bind: "config.x"}` used as a number must name an integer/number config property. */
+/** A limit read from the record itself (`item.capacity`): an integer field of the collection. */
+function checkItemLimit(ctx: Ctx, c: CollectionDef, bind: string, ptr: string): void {
+  const f = recordField(c, bind.slice(5));
+  if (!f || f === 'system' || f.type !== 'integer')
+    ctx.out.push(
+      issue(
+        ptr,
+        'ref.bindingType',
+        `“${bind}” 必须是集合中的整数字段。`,
+        `"${bind}" must be an integer field of the collection.`,
+      ),
+    );
+}
+
 export function checkNumberBinding(ctx: Ctx, bind: string, ptr: string): void {
   if (!bind.startsWith('config.')) {
     ctx.out.push(
