@@ -32,14 +32,14 @@ export interface NotifyJob {
    * nested arrays, and a notice has one target).
    */
   roles: string[];
-  state: 'queued' | 'running' | 'done';
+  /** A finished job is removed (see forget). */
+  state: 'queued' | 'running';
   /** A running job whose lease passed is taken over by the next worker round. */
   leaseUntil?: Date;
   /** Set once the recipients are resolved. */
   total?: number;
   steps?: number;
   createdAt: Date;
-  doneAt?: Date;
 }
 
 export interface QueuePolicy {
@@ -204,10 +204,12 @@ export async function runJob(
   budget: number,
 ): Promise<number> {
   const db = deps.connection.db!;
-  await jobs(db).updateOne(
+  const taken = await jobs(db).updateOne(
     { _id: job._id },
     { $set: { state: 'running', leaseUntil: new Date(now.getTime() + policy.leaseMs) } },
   );
+  // Another process finished it since this round listed it.
+  if (taken.matchedCount === 0) return 0;
   let ids: string[] | undefined;
   if (job.steps === undefined) {
     const claim = await claimStep(db, `${job._id}#r`, now, policy.leaseMs);
@@ -244,9 +246,25 @@ export async function runJob(
     await finishStep(db, `${job._id}#${k}`);
     ran++;
   }
-  if (complete)
-    await jobs(db).updateOne({ _id: job._id }, { $set: { state: 'done', doneAt: new Date() } });
+  if (complete) await forget(db, job);
   return Math.max(ran, 1);
+}
+
+/**
+ * A finished job leaves the queue with its steps and recipients, so the queue the worker reads
+ * each round (a scan on the local database) holds only work still to do. The job goes first, so
+ * no process starts it again; a crash right after leaves a few claim documents behind. Should a
+ * process that listed the job earlier still run it, channels deliver nothing twice (they are
+ * keyed by job, batch and person).
+ */
+async function forget(db: mongo.Db, job: NotifyJob): Promise<void> {
+  await jobs(db).deleteOne({ _id: job._id });
+  const stepIds = [
+    `${job._id}#r`,
+    ...Array.from({ length: job.steps ?? 0 }, (_, k) => `${job._id}#${k}`),
+  ];
+  await steps(db).deleteMany({ _id: { $in: stepIds } });
+  await recipientsOf(db).deleteOne({ _id: job._id });
 }
 
 /** Jobs waiting for a worker: queued, or running under a lease that ran out. */
