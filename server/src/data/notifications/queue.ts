@@ -83,9 +83,9 @@ async function directTargets(
 }
 
 /**
- * Sends each declared notice: one naming only people directly is delivered right away, in this
- * request (a failure leaves it as a job for the worker); one to a role becomes a job for the
- * worker. Plugins without the `notify:send` permission send nothing.
+ * Sends each declared notice: a notice to a role becomes a job for the worker, and so do the
+ * action's other notices then (one insert); without one, notices naming people directly are
+ * delivered right away, in this request (a failure leaves a job for the worker). Plugins without the `notify:send` permission send nothing.
  */
 export async function enqueueNotices(
   ctx: PluginContext,
@@ -121,13 +121,15 @@ export async function enqueueNotices(
       createdAt: ctx.now,
     });
   }
-  // Notices to people named directly are delivered here, in this request, with keyed writes
-  // (a repeat adds nothing); only what could not be delivered, and notices to a role, become a
-  // job for the worker. Writing a job for every direct notice too would cost each action two more
-  // writes, one of them an update that the local database does with a table read.
+  // A notice to a role is a job for the worker. When one is written anyway, notices to people
+  // named directly go in the same insert (one round trip, where delivering them here costs two:
+  // their settings, their inboxes) and reach them with the worker's next round. Otherwise they
+  // are delivered here, in this request (a repeat adds nothing); what could not be delivered
+  // becomes a job too.
+  const toRole = list.some((j) => j.roles.length > 0);
   const queued: NotifyJob[] = [];
   for (const j of list) {
-    if (j.roles.length) queued.push(j);
+    if (toRole) queued.push(j);
     else await deliverBatch(ctx.db, j, 0, j.direct).catch(() => queued.push(j));
   }
   if (queued.length) await jobs(ctx.db).insertMany(queued);
