@@ -132,17 +132,16 @@ export function tokenMayCall(
  * is stored again under its hash, keeping its old id as the one its owner sees. Run at start.
  */
 export async function rekeyLegacyTokens(model: AuthModels['ApiToken']): Promise<number> {
-  const legacy = await model.collection
-    .find<ApiTokenDoc & { tokenHash: string }>({ tokenHash: { $exists: true } })
-    .toArray();
+  const tokens = model.db.collection<ApiTokenDoc & { tokenHash?: string }>(
+    model.collection.collectionName,
+  );
+  const legacy = await tokens.find({ tokenHash: { $exists: true } }).toArray();
   for (const { tokenHash, _id, ...rest } of legacy) {
-    await model.collection
-      .insertOne({ ...rest, _id: tokenHash, ref: _id } as ApiTokenDoc)
-      .catch((err: unknown) => {
-        // Already copied by a start that stopped before removing the old document.
-        if (!isDuplicateKey(err)) throw err;
-      });
-    await model.collection.deleteOne({ _id });
+    await tokens.insertOne({ ...rest, _id: tokenHash!, ref: _id }).catch((err: unknown) => {
+      // Already copied by a start that stopped before removing the old document.
+      if (!isDuplicateKey(err)) throw err;
+    });
+    await tokens.deleteOne({ _id });
   }
   return legacy.length;
 }

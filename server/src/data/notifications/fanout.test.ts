@@ -101,9 +101,11 @@ describe('a notice to every resident', () => {
       `fan-out to ${RESIDENTS} took ${((performance.now() - fanStarted) / 1000).toFixed(1)} s`,
     );
     // Finished, the job left the queue with its steps and recipient list.
-    expect(await dbh.collection(NOTIFY_JOBS).countDocuments({ _id: job!._id })).toBe(0);
+    expect(await dbh.collection<NotifyJob>(NOTIFY_JOBS).countDocuments({ _id: job!._id })).toBe(0);
     expect(await dbh.collection(NOTIFY_STEPS).countDocuments({})).toBe(0);
-    expect(await dbh.collection(NOTIFY_RECIPIENTS).countDocuments({ _id: job!._id })).toBe(0);
+    expect(
+      await dbh.collection<{ _id: string }>(NOTIFY_RECIPIENTS).countDocuments({ _id: job!._id }),
+    ).toBe(0);
 
     const ids = await reachedBy();
     expect(ids).toHaveLength(RESIDENTS - 1);
@@ -114,7 +116,7 @@ describe('a notice to every resident', () => {
     // resident still reads the notice once, unread, and nothing was written twice.
     await dbh.collection<NotifyJob>(NOTIFY_JOBS).insertOne(job!);
     await worker.drain();
-    expect(await dbh.collection(NOTIFY_JOBS).countDocuments({ _id: job!._id })).toBe(0);
+    expect(await dbh.collection<NotifyJob>(NOTIFY_JOBS).countDocuments({ _id: job!._id })).toBe(0);
     const again = await reachedBy();
     expect(again).toHaveLength(RESIDENTS - 1);
     expect(new Set(again)).toEqual(new Set(residents));
