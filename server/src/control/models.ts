@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditModels } from './audit/model';
 import { authModels } from './auth/model';
+import { rekeyLegacyTokens } from './auth/tokens';
 import { communityModels } from './communities/model';
 import { householdModels } from './households/model';
 import { installationModels } from './installations/model';
@@ -39,10 +40,14 @@ export async function ensureControlIndexes(connection: Connection): Promise<void
     const names = (await collection.indexes().catch(() => [])).map((i) => i.name);
     if (names.includes(index)) await collection.dropIndex(index);
   }
+  await rekeyLegacyTokens(models.ApiToken);
 }
 
 /**
  * Unique indexes an earlier release declared on fields no longer written: kept, they would refuse
  * the second document without the field (sessions are keyed by their token's hash now).
  */
-const RETIRED_INDEXES: readonly [keyof Models, string][] = [['Session', 'tokenHash_1']];
+const RETIRED_INDEXES: readonly [keyof Models, string][] = [
+  ['Session', 'tokenHash_1'],
+  ['ApiToken', 'tokenHash_1'],
+];

@@ -45,8 +45,10 @@ export type TokenScope = 'read' | 'plugins:publish';
 export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'plugins:publish'];
 
 export interface ApiTokenDoc {
+  /** SHA-256 of the token (the value itself is never stored), so a request reads by `_id`. */
   _id: string;
-  tokenHash: string;
+  /** The id its owner sees and revokes it by (the hash is never shown). */
+  ref: string;
   accountId: string;
   name: string;
   scopes: TokenScope[];
@@ -113,7 +115,7 @@ const sessionSchema = new Schema<SessionDoc>(
 const apiTokenSchema = new Schema<ApiTokenDoc>(
   {
     _id: id,
-    tokenHash: { type: String, required: true, unique: true },
+    ref: { type: String, required: true },
     accountId: { type: String, required: true, index: true },
     name: { type: String, required: true },
     scopes: { type: [String], default: [] },

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../testing/control-plane';
+import { sha256 } from './secrets';
+import { rekeyLegacyTokens } from './tokens';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/server';
 
@@ -77,10 +79,51 @@ describe('API tokens', () => {
     });
     expect(tooLong.status).toBe(400);
     await t.services.models.ApiToken.updateOne(
-      { _id: plain.id },
+      { ref: plain.id },
       { $set: { expiresAt: new Date(Date.now() - 1000) } },
     );
     expect((await t.call('GET', '/api/v1/auth/me', { as: plain.bearer })).status).toBe(401);
+  });
+
+  it('are found by the hash of their value, which their owner never sees', async () => {
+    const token = await mint(['read']);
+    const stored = await t.services.models.ApiToken.findById(sha256(token.token)).lean();
+    expect(stored).toMatchObject({ ref: token.id, accountId: vendor.accountId });
+    const listed = await t.call('GET', '/api/v1/auth/tokens', { as: vendor.token });
+    const mine = listed.json.items.find((x: { id: string }) => x.id === token.id);
+    expect(mine).toMatchObject({ id: token.id, prefix: token.token.slice(0, 10) });
+    expect(JSON.stringify(listed.json)).not.toContain(sha256(token.token));
+    // Used, it records when (at most once an hour), and its owner revokes it by the listed id.
+    expect((await t.call('GET', '/api/v1/auth/me', { as: token.bearer })).status).toBe(200);
+    const used = await t.services.models.ApiToken.findById(sha256(token.token)).lean();
+    expect(used!.lastUsedAt).toBeInstanceOf(Date);
+    await t.call('GET', '/api/v1/auth/me', { as: token.bearer });
+    const again = await t.services.models.ApiToken.findById(sha256(token.token)).lean();
+    expect(again!.lastUsedAt).toEqual(used!.lastUsedAt);
+    const revoked = await t.call('DELETE', `/api/v1/auth/tokens/${token.id}`, { as: vendor.token });
+    expect(revoked.status).toBe(204);
+    expect((await t.call('GET', '/api/v1/auth/me', { as: token.bearer })).status).toBe(401);
+  });
+
+  it('of an earlier release (random id, hash in a field) keep working under their old id', async () => {
+    const value = 'scn_legacyLegacyLegacyLegacy01';
+    const now = new Date();
+    await t.services.models.ApiToken.collection.insertOne({
+      _id: 'legacy-token-1',
+      tokenHash: sha256(value),
+      accountId: vendor.accountId,
+      name: 'old',
+      scopes: ['read'],
+      prefix: value.slice(0, 10),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+    } as never);
+    expect(await rekeyLegacyTokens(t.services.models.ApiToken)).toBe(1);
+    expect(await rekeyLegacyTokens(t.services.models.ApiToken)).toBe(0);
+    const bearer = `Bearer ${value}`;
+    expect((await t.call('GET', '/api/v1/auth/me', { as: bearer })).status).toBe(200);
+    const listed = await t.call('GET', '/api/v1/auth/tokens', { as: vendor.token });
+    expect(listed.json.items.map((x: { id: string }) => x.id)).toContain('legacy-token-1');
   });
 
   it('are revoked when an admin resets the password', async () => {

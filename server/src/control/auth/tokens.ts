@@ -1,4 +1,5 @@
 import type { AuditService } from '../audit/service';
+import { isDuplicateKey } from '../../db/errors';
 import { forbidden, notFound } from '../../http/errors';
 import type { Actor } from './actor';
 import type { ApiTokenDoc, AuthModels, TokenScope } from './model';
@@ -6,6 +7,8 @@ import { newId, randomToken, sha256 } from './secrets';
 
 export const DEFAULT_TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 365;
+/** How stale a token's "last used" may be. */
+const LAST_USED_STEP_MS = 3_600_000;
 
 /**
  * API tokens for the CLI and scripts. A token acts for its account but only within its scopes:
@@ -30,8 +33,8 @@ export class ApiTokens {
     const now = new Date();
     const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
     const doc: ApiTokenDoc = {
-      _id: newId(),
-      tokenHash: sha256(token),
+      _id: sha256(token),
+      ref: newId(),
       accountId: actor.accountId,
       name: input.name,
       scopes: [...new Set(input.scopes)],
@@ -42,7 +45,7 @@ export class ApiTokens {
     await this.models.ApiToken.create(doc);
     await this.audit.record(actor, {
       action: 'token.create',
-      target: { type: 'api-token', id: doc._id },
+      target: { type: 'api-token', id: doc.ref },
       summary: { scopes: doc.scopes, expiresAt: doc.expiresAt.toISOString() },
     });
     return { ...tokenView(doc), token };
@@ -57,7 +60,7 @@ export class ApiTokens {
 
   async revoke(actor: Actor, tokenId: string): Promise<void> {
     const res = await this.models.ApiToken.updateOne(
-      { _id: tokenId, accountId: actor.accountId, revokedAt: null },
+      { ref: tokenId, accountId: actor.accountId, revokedAt: null },
       { $set: { revokedAt: new Date() } },
     );
     if (res.matchedCount === 0) throw notFound('No such live token.');
@@ -75,16 +78,17 @@ export class ApiTokens {
     );
   }
 
-  /** The live token behind a bearer value: its account and scopes. */
+  /**
+   * The live token behind a bearer value: its account and scopes. One read by `_id`; when it was
+   * last used is written at most once an hour, not on every request a script makes.
+   */
   async lookup(token: string): Promise<{ accountId: string; scopes: TokenScope[] } | undefined> {
     const now = new Date();
-    const doc = await this.models.ApiToken.findOneAndUpdate(
-      { tokenHash: sha256(token), revokedAt: null },
-      { $set: { lastUsedAt: now } },
-      { returnDocument: 'after' },
-    ).lean();
+    const doc = await this.models.ApiToken.findById(sha256(token)).lean();
     // Tokens from before expiry was required have none: they count as expired.
-    if (!doc?.expiresAt || doc.expiresAt <= now) return undefined;
+    if (!doc || doc.revokedAt || !doc.expiresAt || doc.expiresAt <= now) return undefined;
+    if (!doc.lastUsedAt || now.getTime() - doc.lastUsedAt.getTime() >= LAST_USED_STEP_MS)
+      await this.models.ApiToken.updateOne({ _id: doc._id }, { $set: { lastUsedAt: now } });
     return { accountId: doc.accountId, scopes: doc.scopes ?? [] };
   }
 }
@@ -102,7 +106,7 @@ export interface TokenView {
 
 function tokenView(d: ApiTokenDoc): TokenView {
   return {
-    id: d._id,
+    id: d.ref,
     name: d.name,
     prefix: d.prefix,
     scopes: d.scopes ?? [],
@@ -121,4 +125,23 @@ export function tokenMayCall(
 ): boolean {
   if (method === 'get') return scopes.includes('read');
   return routeScope !== undefined && scopes.includes(routeScope);
+}
+
+/**
+ * Tokens of an earlier release were keyed by a random id and found by scanning their hash: each
+ * is stored again under its hash, keeping its old id as the one its owner sees. Run at start.
+ */
+export async function rekeyLegacyTokens(model: AuthModels['ApiToken']): Promise<number> {
+  const tokens = model.db.collection<ApiTokenDoc & { tokenHash?: string }>(
+    model.collection.collectionName,
+  );
+  const legacy = await tokens.find({ tokenHash: { $exists: true } }).toArray();
+  for (const { tokenHash, _id, ...rest } of legacy) {
+    await tokens.insertOne({ ...rest, _id: tokenHash!, ref: _id }).catch((err: unknown) => {
+      // Already copied by a start that stopped before removing the old document.
+      if (!isDuplicateKey(err)) throw err;
+    });
+    await tokens.deleteOne({ _id });
+  }
+  return legacy.length;
 }

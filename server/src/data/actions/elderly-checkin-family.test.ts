@@ -166,6 +166,8 @@ describe('the missed check-in reaches the family', () => {
     await t.services.scheduleRunner.drain();
     const raised = await alerts();
     expect(raised).toHaveLength(1);
+    // The family's notices rode in the grid workers' job (one write): the worker delivers them.
+    await t.services.dataPlane.notifications.drain();
     expect(raised[0]).toMatchObject({
       enrolmentId,
       elderUserId: grandma.accountId,
@@ -198,6 +200,7 @@ describe('the missed check-in reaches the family', () => {
     expect(checked.status).toBe(201);
     clock.now = new Date('2026-03-11T02:05:00Z');
     await t.services.scheduleRunner.drain();
+    await t.services.dataPlane.notifications.drain();
     expect(await alerts()).toHaveLength(1);
     expect(await careInbox(daughter)).toHaveLength(2);
   });

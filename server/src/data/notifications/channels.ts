@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/claims';
-import { NOTIFICATIONS } from '../records/names';
 import type { ChannelId } from './preferences';
 import type { NotifyJob } from './queue';
-import type { InboxMessage } from './service';
+import { appendToInboxes } from './inbox';
 import { activeWebhook, queueDelivery } from './webhook';
 
 /** One batch of one notice for one channel: who, and which batch of the job it is. */
@@ -33,29 +31,28 @@ export function messageId(jobId: string, accountId: string): string {
   return jobId + createHash('sha256').update(accountId).digest('hex').slice(0, 16);
 }
 
-/** The in-app inbox: one message per person, written in one insert per batch. */
+/** The in-app inbox: one message per person, appended in one bulk write per batch. */
 export const inboxChannel: NotificationChannel = {
   id: 'inbox',
   async deliver(db, { job, recipients }) {
     if (!recipients.length) return;
-    const docs: InboxMessage[] = recipients.map((accountId) => ({
-      _id: messageId(job._id, accountId),
-      accountId,
-      communityId: job.communityId,
-      pluginId: job.pluginId,
-      recordId: job.recordId,
-      view: job.view,
-      title: job.title,
-      body: job.body,
-      read: false,
-      createdAt: job.createdAt,
-    }));
-    try {
-      await db.collection<InboxMessage>(NOTIFICATIONS).insertMany(docs, { ordered: false });
-    } catch (err) {
-      // A repeated batch: the messages already there stay, the missing ones were inserted.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await appendToInboxes(
+      db,
+      recipients.map((accountId) => ({
+        accountId,
+        entry: {
+          id: messageId(job._id, accountId),
+          communityId: job.communityId,
+          pluginId: job.pluginId,
+          recordId: job.recordId,
+          view: job.view,
+          title: job.title,
+          body: job.body,
+          read: false,
+          createdAt: job.createdAt,
+        },
+      })),
+    );
   },
 };
 

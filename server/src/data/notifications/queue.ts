@@ -32,14 +32,14 @@ export interface NotifyJob {
    * nested arrays, and a notice has one target).
    */
   roles: string[];
-  state: 'queued' | 'running' | 'done';
+  /** A finished job is removed (see forget). */
+  state: 'queued' | 'running';
   /** A running job whose lease passed is taken over by the next worker round. */
   leaseUntil?: Date;
   /** Set once the recipients are resolved. */
   total?: number;
   steps?: number;
   createdAt: Date;
-  doneAt?: Date;
 }
 
 export interface QueuePolicy {
@@ -83,9 +83,9 @@ async function directTargets(
 }
 
 /**
- * Sends each declared notice: one naming only people directly is delivered right away, in this
- * request (a failure leaves it as a job for the worker); one to a role becomes a job for the
- * worker. Plugins without the `notify:send` permission send nothing.
+ * Sends each declared notice: a notice to a role becomes a job for the worker, and so do the
+ * action's other notices then (one insert); without one, notices naming people directly are
+ * delivered right away, in this request (a failure leaves a job for the worker). Plugins without the `notify:send` permission send nothing.
  */
 export async function enqueueNotices(
   ctx: PluginContext,
@@ -121,13 +121,15 @@ export async function enqueueNotices(
       createdAt: ctx.now,
     });
   }
-  // Notices to people named directly are delivered here, in this request, with keyed writes
-  // (a repeat adds nothing); only what could not be delivered, and notices to a role, become a
-  // job for the worker. Writing a job for every direct notice too would cost each action two more
-  // writes, one of them an update that the local database does with a table read.
+  // A notice to a role is a job for the worker. When one is written anyway, notices to people
+  // named directly go in the same insert (one round trip, where delivering them here costs two:
+  // their settings, their inboxes) and reach them with the worker's next round. Otherwise they
+  // are delivered here, in this request (a repeat adds nothing); what could not be delivered
+  // becomes a job too.
+  const toRole = list.some((j) => j.roles.length > 0);
   const queued: NotifyJob[] = [];
   for (const j of list) {
-    if (j.roles.length) queued.push(j);
+    if (toRole) queued.push(j);
     else await deliverBatch(ctx.db, j, 0, j.direct).catch(() => queued.push(j));
   }
   if (queued.length) await jobs(ctx.db).insertMany(queued);
@@ -204,10 +206,12 @@ export async function runJob(
   budget: number,
 ): Promise<number> {
   const db = deps.connection.db!;
-  await jobs(db).updateOne(
+  const taken = await jobs(db).updateOne(
     { _id: job._id },
     { $set: { state: 'running', leaseUntil: new Date(now.getTime() + policy.leaseMs) } },
   );
+  // Another process finished it since this round listed it.
+  if (taken.matchedCount === 0) return 0;
   let ids: string[] | undefined;
   if (job.steps === undefined) {
     const claim = await claimStep(db, `${job._id}#r`, now, policy.leaseMs);
@@ -244,9 +248,25 @@ export async function runJob(
     await finishStep(db, `${job._id}#${k}`);
     ran++;
   }
-  if (complete)
-    await jobs(db).updateOne({ _id: job._id }, { $set: { state: 'done', doneAt: new Date() } });
+  if (complete) await forget(db, job);
   return Math.max(ran, 1);
+}
+
+/**
+ * A finished job leaves the queue with its steps and recipients, so the queue the worker reads
+ * each round (a scan on the local database) holds only work still to do. The job goes first, so
+ * no process starts it again; a crash right after leaves a few claim documents behind. Should a
+ * process that listed the job earlier still run it, channels deliver nothing twice (they are
+ * keyed by job, batch and person).
+ */
+async function forget(db: mongo.Db, job: NotifyJob): Promise<void> {
+  await jobs(db).deleteOne({ _id: job._id });
+  const stepIds = [
+    `${job._id}#r`,
+    ...Array.from({ length: job.steps ?? 0 }, (_, k) => `${job._id}#${k}`),
+  ];
+  await steps(db).deleteMany({ _id: { $in: stepIds } });
+  await recipientsOf(db).deleteOne({ _id: job._id });
 }
 
 /** Jobs waiting for a worker: queued, or running under a lease that ran out. */

@@ -50,10 +50,8 @@ export function inboxRoutes(dp: DataPlane): AnyRoute[] {
         ids: { type: 'array', items: messageId, maxItems: 200 },
         all: { type: 'boolean' },
       }),
-      handler: async ({ actor, body }) => {
-        const marked = await markRead(db(), actor.accountId, body.all ? 'all' : (body.ids ?? []));
-        return { marked, unread: await unreadCount(db(), actor.accountId) };
-      },
+      handler: ({ actor, body }) =>
+        markRead(db(), actor.accountId, body.all ? 'all' : (body.ids ?? [])),
     }),
   ];
 }

@@ -1,26 +1,10 @@
-import type { LocalizedText, Notify } from '@scene/schema';
+import type { Notify } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
-import { NOTIFICATIONS } from '../records/names';
 import { hasScope } from '../records/roles';
+import { markInboxRead, readInbox, unreadIn, type InboxEntry } from './inbox';
 import { enqueueNotices } from './queue';
-
-/** One inbox message. Titles and bodies come from the manifest, never from user input. */
-export interface InboxMessage {
-  _id: string;
-  accountId: string;
-  communityId: string;
-  pluginId: string;
-  recordId: string | null;
-  view: string | null;
-  title: LocalizedText;
-  body: LocalizedText | null;
-  read: boolean;
-  createdAt: Date;
-}
-
-const inbox = (db: mongo.Db) => db.collection<InboxMessage>(NOTIFICATIONS);
 
 /**
  * Sends what an action, a transition or a waitlist declares in `notify`: one queued job per
@@ -38,7 +22,7 @@ export async function deliver(
 }
 
 export interface InboxPage {
-  items: Array<Omit<InboxMessage, '_id' | 'accountId'> & { id: string }>;
+  items: Array<Omit<InboxEntry, 'id'> & { id: string }>;
   unread: number;
   nextCursor: string | null;
 }
@@ -52,26 +36,28 @@ function checkId(id: unknown): string {
   return id;
 }
 
-/** A user's inbox, newest first (ids are time-ordered), with the unread count. */
+/**
+ * A user's inbox, newest first (ids are time-ordered), with the unread count: one read of the
+ * person's inbox document, whatever the page. It holds the newest INBOX_KEEP messages.
+ */
 export async function listInbox(
   db: mongo.Db,
   accountId: string,
   q: { cursor?: string; limit?: number; unreadOnly?: boolean; communityId?: string },
 ): Promise<InboxPage> {
   const limit = Math.min(Math.max(Number(q.limit ?? 20) || 20, 1), 100);
-  const filter: mongo.Filter<InboxMessage> = { accountId };
-  if (q.communityId) filter.communityId = q.communityId;
-  if (q.unreadOnly) filter.read = false;
-  if (q.cursor !== undefined) filter._id = { $lt: checkId(q.cursor) };
-  const rows = await inbox(db)
-    .find(filter, { sort: { _id: -1 }, limit: limit + 1 })
-    .toArray();
-  const items = rows
-    .slice(0, limit)
-    .map(({ _id, accountId: _a, ...rest }) => ({ id: _id, ...rest }));
+  const cursor = q.cursor === undefined ? undefined : checkId(q.cursor);
+  const entries = await readInbox(db, accountId);
+  const rows = entries.filter(
+    (e) =>
+      (!q.communityId || e.communityId === q.communityId) &&
+      (!q.unreadOnly || !e.read) &&
+      (cursor === undefined || e.id < cursor),
+  );
+  const items = rows.slice(0, limit);
   return {
     items,
-    unread: await unreadCount(db, accountId, q.communityId),
+    unread: unreadIn(entries, q.communityId),
     nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
   };
 }
@@ -81,24 +67,20 @@ export async function unreadCount(
   accountId: string,
   communityId?: string,
 ): Promise<number> {
-  return inbox(db).countDocuments({
-    accountId,
-    read: false,
-    ...(communityId ? { communityId } : {}),
-  });
+  return unreadIn(await readInbox(db, accountId), communityId);
 }
 
-/** Marks the given messages (or all) read; only the owner's messages are touched. */
+/** Marks the given messages (or all) read; only the owner's inbox is touched. */
 export async function markRead(
   db: mongo.Db,
   accountId: string,
   ids: string[] | 'all',
-): Promise<number> {
-  const filter: mongo.Filter<InboxMessage> = { accountId, read: false };
-  if (ids !== 'all') {
-    if (ids.length > 200) throw badRequest('Mark at most 200 messages at once.');
-    filter._id = { $in: ids.map(checkId) };
-  }
-  const r = await inbox(db).updateMany(filter, { $set: { read: true } });
-  return r.modifiedCount;
+): Promise<{ marked: number; unread: number }> {
+  if (ids !== 'all' && ids.length > 200) throw badRequest('Mark at most 200 messages at once.');
+  const { marked, entries } = await markInboxRead(
+    db,
+    accountId,
+    ids === 'all' ? 'all' : new Set(ids.map(checkId)),
+  );
+  return { marked, unread: unreadIn(entries) };
 }

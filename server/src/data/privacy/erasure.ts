@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
 import { own } from '../../own';
+import { inboxes, newestFirst } from '../notifications/inbox';
 import { IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
@@ -70,9 +71,11 @@ export async function deleteMyData(
     }
   }
   report.pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
-  report.notifications = (
-    await db.collection(NOTIFICATIONS).deleteMany({ accountId })
-  ).deletedCount;
+  const inbox = await inboxes(db).findOneAndDelete({ _id: accountId });
+  // Messages an earlier release kept one per document go too (a scan, as rare as erasure).
+  report.notifications =
+    (inbox ? newestFirst(inbox.entries).length : 0) +
+    (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
   await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
   report.uploads = await deleteUploadsOf(db, accountId);
   report.replayCopies = (

@@ -1,13 +1,8 @@
 import type { mongo } from 'mongoose';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
 import { collectionDef, loadContext } from '../records/context';
-import {
-  LEDGER,
-  NOTIFICATIONS,
-  parseRecordCollectionName,
-  RECORD_PREFIX,
-  UPLOAD_BUCKET,
-} from '../records/names';
+import { LEDGER, parseRecordCollectionName, RECORD_PREFIX, UPLOAD_BUCKET } from '../records/names';
+import { readInbox } from '../notifications/inbox';
 import { findReadable } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
@@ -108,9 +103,7 @@ export async function exportMyData(deps: DataPlaneDeps, accountId: string): Prom
       .find({ accountId }, { sort: { createdAt: 1 }, limit: EXPORT_LIMIT })
       .toArray()
   ).map(strip);
-  const notifications = (
-    await db.collection(NOTIFICATIONS).find({ accountId }, { limit: EXPORT_LIMIT }).toArray()
-  ).map(strip);
+  const notifications = (await readInbox(db, accountId)).map((m) => ({ ...m }));
   const files = await db
     .collection<{
       _id: mongo.ObjectId;

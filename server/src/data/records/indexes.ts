@@ -4,7 +4,6 @@ import { fieldsWithHint } from './schema-walk';
 import {
   IDEMPOTENCY,
   LEDGER,
-  NOTIFICATIONS,
   PLUGIN_CATALOG,
   recordCollectionName,
   REVISIONS,
@@ -89,7 +88,6 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
     { key: { communityId: 1, idemKey: 1 }, unique: true },
     { key: { communityId: 1, pluginId: 1, kind: 1 } },
   ]);
-  await ensure(db.collection(NOTIFICATIONS), [{ key: { accountId: 1, read: 1, createdAt: -1 } }]);
   await ensure(db.collection(SEATS), [{ key: { recordId: 1 } }, { key: { key: 1 } }]);
   await ensure(db.collection(WAITLIST), [{ key: { key: 1, n: 1 } }, { key: { recordId: 1 } }]);
   await ensure(db.collection(REVISIONS), [{ key: { at: 1 } }]);

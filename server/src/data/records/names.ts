@@ -42,7 +42,13 @@ export const CODES = 'rec_codes';
  */
 export const ONCE_CLAIMS = 'rec_once';
 export const LEDGER = 'points_ledger';
+/**
+ * Inbox messages of an earlier release, one document per message (read with a scan of every
+ * message); only erasure still looks at them. See INBOXES.
+ */
 export const NOTIFICATIONS = 'notifications';
+/** One inbox per person (`_id` = account id): the newest messages (notifications/inbox.ts). */
+export const INBOXES = 'inboxes';
 /** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */
 export const NOTIFY_JOBS = 'notify_jobs';
 export const NOTIFY_STEPS = 'notify_steps';

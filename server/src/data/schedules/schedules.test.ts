@@ -8,6 +8,7 @@ import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { runAction } from '../actions/service';
+import { readInbox } from '../notifications/inbox';
 import { member } from '../records/test-kit';
 import { recordCollectionName } from '../records/names';
 import { careManifest } from './care-fixture';
@@ -82,9 +83,7 @@ describe('an at-schedule with an absence rule', () => {
     expect(new Set(day1.map((x) => x.elderId))).toEqual(new Set(elders.slice(4)));
     expect(day1.every((x) => x.date === '2026-03-10')).toBe(true);
     // The owner of each enrolment (the operator who enrolled) was told once per alert.
-    expect(
-      await conn.db!.collection('notifications').countDocuments({ accountId: operator.accountId }),
-    ).toBe(8);
+    expect(await readInbox(conn.db!, operator.accountId)).toHaveLength(8);
     const admin = await sessionFor(a.services, {
       username: 'sched-admin',
       platformRoles: ['admin'],

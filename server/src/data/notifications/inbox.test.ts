@@ -1,0 +1,100 @@
+import { Types } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../testing/database';
+import { messageId } from './channels';
+import { appendToInboxes, INBOX_KEEP, inboxes, type InboxEntry } from './inbox';
+import { listInbox, markRead, unreadCount } from './service';
+
+const db = useTestDatabase('inbox');
+
+const entry = (accountId: string, communityId = 'c1', n = 0): InboxEntry => {
+  const job = Types.ObjectId.createFromTime(1_800_000_000 + n).toHexString();
+  return {
+    id: messageId(job, accountId),
+    communityId,
+    pluginId: 'std.notices',
+    recordId: `r${n}`,
+    view: null,
+    title: { 'zh-CN': `通知 ${n}`, en: `Notice ${n}` },
+    body: null,
+    read: false,
+    createdAt: new Date(),
+  };
+};
+
+describe('one inbox document per person', () => {
+  it('keeps the newest messages up to its bound, newest first, and trims what grew past it', async () => {
+    const dbh = db.connection().db!;
+    const who = 'inbox-bound';
+    for (let n = 0; n < INBOX_KEEP + 30; n += 10)
+      await appendToInboxes(
+        dbh,
+        Array.from({ length: 10 }, (_, k) => ({ accountId: who, entry: entry(who, 'c1', n + k) })),
+      );
+    const page = await listInbox(dbh, who, { limit: 100 });
+    expect(page.items).toHaveLength(INBOX_KEEP);
+    expect(page.items[0]!.title.en).toBe(`Notice ${INBOX_KEEP + 29}`);
+    expect(page.items.at(-1)!.title.en).toBe('Notice 30');
+    expect(page.unread).toBe(INBOX_KEEP);
+    // The stored list is back within its bound after that read (MongoDB never let it grow).
+    expect((await inboxes(dbh).findOne({ _id: who }))!.entries.length).toBeLessThanOrEqual(
+      INBOX_KEEP,
+    );
+  });
+
+  it('shows a message delivered twice (a retried batch) once, and counts unread from the entries', async () => {
+    const dbh = db.connection().db!;
+    const who = 'inbox-twice';
+    const [a, b, c] = [entry(who, 'c1', 1), entry(who, 'c2', 2), entry(who, 'c1', 3)];
+    for (const e of [a, b, a, c, b]) await appendToInboxes(dbh, [{ accountId: who, entry: e }]);
+    const all = await listInbox(dbh, who, {});
+    expect(all.items.map((m) => m.id)).toEqual([c.id, b.id, a.id]);
+    expect(all.unread).toBe(3);
+    expect(await unreadCount(dbh, who, 'c1')).toBe(2);
+
+    expect(await markRead(dbh, who, [a.id])).toEqual({ marked: 1, unread: 2 });
+    // Marking again changes nothing.
+    expect(await markRead(dbh, who, [a.id])).toEqual({ marked: 0, unread: 2 });
+    const c1 = await listInbox(dbh, who, { communityId: 'c1', unreadOnly: true });
+    expect(c1.items.map((m) => m.id)).toEqual([c.id]);
+    expect(c1.unread).toBe(1);
+
+    // A page after a cursor continues below it.
+    const first = await listInbox(dbh, who, { limit: 2 });
+    expect(first.nextCursor).toBe(b.id);
+    const next = await listInbox(dbh, who, { limit: 2, cursor: first.nextCursor! });
+    expect(next.items.map((m) => m.id)).toEqual([a.id]);
+    expect(next.nextCursor).toBeNull();
+
+    expect(await markRead(dbh, who, 'all')).toEqual({ marked: 2, unread: 0 });
+    // Someone else's ids mark nothing here, and a person without messages has an empty inbox.
+    expect(await markRead(dbh, 'inbox-nobody', [a.id])).toEqual({ marked: 0, unread: 0 });
+    expect(await listInbox(dbh, 'inbox-nobody', {})).toEqual({
+      items: [],
+      unread: 0,
+      nextCursor: null,
+    });
+  });
+
+  it('refuses a cursor or an id that is not a message id, with a 400', async () => {
+    const dbh = db.connection().db!;
+    await expect(listInbox(dbh, 'x', { cursor: 'nope' })).rejects.toMatchObject({ status: 400 });
+    await expect(markRead(dbh, 'x', ['nope'])).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('a batch to many people', () => {
+  it('creates the inboxes of people without one and appends to the others', async () => {
+    const dbh = db.connection().db!;
+    const [old, fresh] = ['batch-old', 'batch-new'];
+    const first = entry(old, 'c1', 1);
+    await appendToInboxes(dbh, [{ accountId: old, entry: first }]);
+    const both = [old, fresh].map((accountId) => ({ accountId, entry: entry(accountId, 'c1', 2) }));
+    await appendToInboxes(dbh, both);
+    expect((await listInbox(dbh, old, {})).items.map((m) => m.id)).toEqual([
+      both[0]!.entry.id,
+      first.id,
+    ]);
+    expect((await listInbox(dbh, fresh, {})).items.map((m) => m.id)).toEqual([both[1]!.entry.id]);
+  });
+});

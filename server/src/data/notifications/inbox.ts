@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import type { LocalizedText } from '@scene/schema';
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/claims';
+import { HttpError } from '../../http/errors';
+import { INBOXES } from '../records/names';
+
+/** How many messages a person's inbox keeps: the newest; older ones fall off. */
+export const INBOX_KEEP = 100;
+
+/** One message in a person's inbox. Titles and bodies come from the manifest, never from input. */
+export interface InboxEntry {
+  /** The notice's job id (time-ordered) and 16 hex of the person: the same on every retry. */
+  id: string;
+  communityId: string;
+  pluginId: string;
+  recordId: string | null;
+  view: string | null;
+  title: LocalizedText;
+  body: LocalizedText | null;
+  read: boolean;
+  createdAt: Date;
+}
+
+/**
+ * A person's inbox: one document keyed by the account id, read by `_id` on every page (a query
+ * over per-message documents was a scan of every message on the local database). The unread
+ * count is derived from the entries on each read, never kept as a counter: FerretDB applies an
+ * update as an unisolated read-modify-write, so a counter drifts under concurrent writes.
+ */
+export interface InboxDoc {
+  _id: string;
+  /** Oldest first, as `$push` appends; readers order by id. */
+  entries: InboxEntry[];
+  /** Changed by every write: the guard of a rewrite (mark read, trim). */
+  rev: string;
+}
+
+export const inboxes = (db: mongo.Db) => db.collection<InboxDoc>(INBOXES);
+const newRev = () => randomBytes(8).toString('hex');
+
+/**
+ * Appends one message to each person's inbox. A batch reads its people's inboxes first (one
+ * query): people without one get theirs in one insert, people who hold the message already (a
+ * repeated batch) are skipped, the others get a `$push` each, in one bulk. On the local database
+ * an insert is cheap where each update reads the whole collection, so the first notice to 10,000
+ * people costs 20 reads and 20 inserts, and a retried batch writes nothing. MongoDB keeps the
+ * newest INBOX_KEEP by `$slice`; the local database ignores `$slice`, so a reader trims what grew
+ * past the bound (see readInbox).
+ */
+export async function appendToInboxes(
+  db: mongo.Db,
+  messages: Array<{ accountId: string; entry: InboxEntry }>,
+): Promise<void> {
+  let existing = messages;
+  // One person (a notice in a request): one upsert, one round trip.
+  if (messages.length > 1) existing = await insertNew(db, messages);
+  if (!existing.length) return;
+  await inboxes(db).bulkWrite(
+    existing.map(({ accountId, entry }) => ({
+      updateOne: {
+        filter: { _id: accountId },
+        update: {
+          $push: { entries: { $each: [entry], $slice: -INBOX_KEEP } },
+          $set: { rev: newRev() },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/**
+ * Inserts the inboxes of people who have none; returns the messages still to append (people
+ * whose inbox lacks them). Someone whose inbox appeared meanwhile is appended to.
+ */
+async function insertNew(
+  db: mongo.Db,
+  messages: Array<{ accountId: string; entry: InboxEntry }>,
+): Promise<Array<{ accountId: string; entry: InboxEntry }>> {
+  const held = new Map<string, Set<string>>();
+  for (const doc of await inboxes(db)
+    .find({ _id: { $in: messages.map((m) => m.accountId) } })
+    .toArray())
+    held.set(doc._id, new Set(doc.entries.map((e) => e.id)));
+  const fresh = messages.filter((m) => !held.has(m.accountId));
+  const rest = messages.filter(
+    (m) => held.has(m.accountId) && !held.get(m.accountId)!.has(m.entry.id),
+  );
+  if (!fresh.length) return rest;
+  try {
+    await inboxes(db).insertMany(
+      fresh.map(({ accountId, entry }) => ({ _id: accountId, entries: [entry], rev: newRev() })),
+      { ordered: false },
+    );
+    return rest;
+  } catch (err) {
+    const failed = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
+    if (!isDuplicateKey(err) || !failed || failed.some((e) => e.code !== 11000)) throw err;
+    return [...rest, ...failed.map((e) => fresh[e.index]!)];
+  }
+}
+
+/**
+ * The newest INBOX_KEEP messages, newest first, one per id (a copy that was read counts as
+ * read). Pure: shared by the reader and the writers.
+ */
+export function newestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
+  const byId = new Map<string, InboxEntry>();
+  for (const e of entries) {
+    const seen = byId.get(e.id);
+    byId.set(e.id, seen ? { ...seen, read: seen.read || e.read } : e);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, INBOX_KEEP);
+}
+
+/** Writes the inbox back when it holds this many entries more than it keeps. */
+const TRIM_SLACK = 20;
+
+/**
+ * A person's messages, newest first. One read by `_id`; when the stored list grew past its bound
+ * (the local database, or retried batches), it is written back trimmed, guarded by `rev` so a
+ * message appended meanwhile is not overwritten (on MongoDB; see rewrite).
+ */
+export async function readInbox(db: mongo.Db, accountId: string): Promise<InboxEntry[]> {
+  const doc = await inboxes(db).findOne({ _id: accountId });
+  if (!doc) return [];
+  const entries = newestFirst(doc.entries);
+  if (doc.entries.length > INBOX_KEEP + TRIM_SLACK)
+    await rewrite(db, doc, entries).catch(() => undefined);
+  return entries;
+}
+
+/**
+ * Replaces the stored list when nobody wrote since it was read (`rev`). The guard is atomic on
+ * MongoDB; on the local database a message appended in the same instant may be lost, which is
+ * the price of keeping the inbox in one document there.
+ */
+async function rewrite(db: mongo.Db, doc: InboxDoc, entries: InboxEntry[]): Promise<boolean> {
+  const r = await inboxes(db).updateOne(
+    { _id: doc._id, rev: doc.rev },
+    { $set: { entries: [...entries].reverse(), rev: newRev() } },
+  );
+  return r.matchedCount === 1;
+}
+
+/**
+ * Marks the given messages (or all) read; returns how many changed and the entries after. Tries
+ * again when another write came between the read and the rewrite.
+ */
+export async function markInboxRead(
+  db: mongo.Db,
+  accountId: string,
+  ids: ReadonlySet<string> | 'all',
+): Promise<{ marked: number; entries: InboxEntry[] }> {
+  for (let round = 0; round < 5; round++) {
+    const doc = await inboxes(db).findOne({ _id: accountId });
+    if (!doc) return { marked: 0, entries: [] };
+    let marked = 0;
+    const entries = newestFirst(doc.entries).map((e) => {
+      if (e.read || (ids !== 'all' && !ids.has(e.id))) return e;
+      marked++;
+      return { ...e, read: true };
+    });
+    if (!marked) return { marked, entries };
+    if (await rewrite(db, doc, entries)) return { marked, entries };
+  }
+  throw new HttpError(503, 'busy', 'Your inbox is changing right now. Please try again.');
+}
+
+export const unreadIn = (entries: readonly InboxEntry[], communityId?: string): number =>
+  entries.filter((e) => !e.read && (!communityId || e.communityId === communityId)).length;
