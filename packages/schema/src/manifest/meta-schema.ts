@@ -299,6 +299,7 @@ export const manifestMetaSchema = {
         title: lt,
         body: lt,
         view: { type: 'string', pattern: PATTERNS.viewId },
+        when: ref('filter'),
       },
       ['to', 'title'],
     ),
@@ -310,10 +311,15 @@ export const manifestMetaSchema = {
         action('create', {
           set: record(serverValue, 20, PATTERNS.fieldName),
           duplicateMessage: lt,
-          parent: closed({ field: fieldPath, collection: id, where: ref('filter') }, [
-            'field',
-            'collection',
-          ]),
+          parent: closed(
+            {
+              field: fieldPath,
+              collection: id,
+              where: ref('filter'),
+              copy: record(fieldPath, 10, PATTERNS.fieldName),
+            },
+            ['field', 'collection'],
+          ),
           repeat: repeatProperty,
           once: onceProperty,
           fieldsFrom: fieldsFromProperty,

@@ -228,6 +228,11 @@ export interface ParentGuard {
   field: string;
   collection: string;
   where?: Filter;
+  /**
+   * Version 2: record field ← field of the parent record, copied by the server (`{"residentId":
+   * "createdBy"}`: a measurement belongs to whoever joined), never taken from the caller.
+   */
+  copy?: Record<string, string>;
 }
 
 /**
@@ -337,6 +342,11 @@ export interface Notify {
   body?: LocalizedText;
   /** A view of this plugin to open from the inbox message; the record id is passed as `route.id`. */
   view?: string;
+  /**
+   * Version 2: sent only when this filter holds on the record as written (its fields by name,
+   * `config.*` and the caller's vars), e.g. a measurement above the operator's range.
+   */
+  when?: Filter;
 }
 
 // ---------------------------------------------------------------------------------------------

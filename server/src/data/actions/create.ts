@@ -31,7 +31,7 @@ export async function runCreate(
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
   Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
-  await checkParent(ctx, action, fields);
+  Object.assign(fields, await checkParent(ctx, action, fields));
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];
   let waiting: Waiting | undefined;

@@ -70,21 +70,29 @@ function cutOff(
   return atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone) ?? undefined;
 }
 
-/** On create: the referenced record must exist, be readable by the caller and match `where`. */
+/**
+ * On create: the referenced record must exist, be readable by the caller and match `where`.
+ * Answers the fields its `copy` names (record field ← the parent's), for the server to store.
+ */
 export async function checkParent(
   ctx: PluginContext,
   action: CreateAction,
   input: Record<string, unknown>,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const parent = action.parent;
-  if (!parent) return;
+  if (!parent) return {};
   const id = input[parent.field];
-  if (id === undefined) return; // required-ness is the input schema's business
+  if (id === undefined) return {}; // required-ness is the input schema's business
   const def = collectionDef(ctx, parent.collection);
   const records = recordsOf(ctx, parent.collection);
   const _id = checkRecordId(id);
-  if (await records.countDocuments({ $and: [readableFilter(ctx, def, parent.where), { _id }] }))
-    return;
+  const copy = Object.entries(parent.copy ?? {});
+  const found = await records.findOne(
+    { $and: [readableFilter(ctx, def, parent.where), { _id }] },
+    { projection: Object.fromEntries([['_id', 1], ...copy.map(([, from]) => [from, 1])]) },
+  );
+  if (found)
+    return Object.fromEntries(copy.map(([to, from]) => [to, readPath(found, from)] as const));
   if (await records.countDocuments({ $and: [readableFilter(ctx, def), { _id }] })) {
     throw conflict('This is not open for that right now.', {
       code: 'parent_closed',
@@ -95,6 +103,16 @@ export async function checkParent(
     });
   }
   throw notFound('The record this refers to does not exist.');
+}
+
+function readPath(doc: Record<string, unknown>, path: string): unknown {
+  let v: unknown = doc;
+  for (const part of path.split('.'))
+    v =
+      typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, part)
+        ? (v as Record<string, unknown>)[part]
+        : undefined;
+  return v;
 }
 
 type OptionsHint = { bind: string; value?: string };

@@ -176,6 +176,19 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       checkFilter(ctx, a.parent.where, `${pp}/where`, (p, at) =>
         checkRecordField(ctx, parent, a.parent!.collection, p, at),
       );
+    for (const [to, from] of Object.entries(a.parent.copy ?? {})) {
+      checkRecordField(ctx, c, a.collection, to, `${pp}/copy/${to}`);
+      if (parent) checkRecordField(ctx, parent, a.parent.collection, from, `${pp}/copy/${to}`);
+      if (inputProps.includes(to) || set.includes(to) || to === wfField)
+        ctx.out.push(
+          issue(
+            `${pp}/copy/${to}`,
+            'action.parentCopy',
+            `“${to}” 由服务器从上级记录复制，不能同时是输入、set 或状态字段。`,
+            `"${to}" is copied from the parent record by the server; it cannot also be an input, a set field or the workflow field.`,
+          ),
+        );
+    }
   }
   if (a.type === 'create') {
     const provided = new Set([
@@ -183,6 +196,7 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
       ...set,
       ...(wfField ? [wfField] : []),
       ...(a.fieldsFrom ? [a.fieldsFrom.field] : []),
+      ...Object.keys(a.parent?.copy ?? {}),
     ]);
     for (const r of c.schema.required ?? [])
       if (!provided.has(r))
