@@ -54,7 +54,7 @@ test('health station: the elder sees her own blood-pressure trend on her phone; 
   const systolic = page.locator('figure.sp-chart').filter({ hasText: '血压·收缩压' });
   await expect(systolic.locator('svg')).toBeVisible();
   // The chart's figures are also a table for screen readers: today's 152 is there.
-  await expect(systolic.getByText('152')).toBeAttached();
+  await expect(systolic.getByRole('cell', { name: '152' })).toBeAttached();
   await expect(page.getByText('收缩压：152').first()).toBeVisible();
   await shot(page, 'health-0-elder-trend');
   expect(await axe(page)).toEqual([]);

@@ -97,7 +97,14 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     portalBlock: true,
     props: props(
-      { text, label: text, size: { enum: ['sm', 'md', 'lg'] }, tone, maxLines: int(1, 20) },
+      {
+        text,
+        label: text,
+        format: { enum: ['date', 'datetime', 'time'] },
+        size: { enum: ['sm', 'md', 'lg'] },
+        tone,
+        maxLines: int(1, 20),
+      },
       ['text'],
     ),
   }),
