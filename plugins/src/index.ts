@@ -42,6 +42,9 @@ import homeCareRecords from '../home-care/fixtures/records.json' with { type: 'j
 import events from '../events/plugin.json' with { type: 'json' };
 import eventsConfig from '../events/fixtures/config.json' with { type: 'json' };
 import eventsRecords from '../events/fixtures/records.json' with { type: 'json' };
+import healthStation from '../health-station/plugin.json' with { type: 'json' };
+import healthStationConfig from '../health-station/fixtures/config.json' with { type: 'json' };
+import healthStationRecords from '../health-station/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -94,6 +97,7 @@ const entries: readonly StandardPlugin[] = [
   entry('survey', survey, surveyConfig, surveyRecords),
   entry('home-care', homeCare, homeCareConfig, homeCareRecords),
   entry('events', events, eventsConfig, eventsRecords),
+  entry('health-station', healthStation, healthStationConfig, healthStationRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

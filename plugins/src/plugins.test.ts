@@ -25,6 +25,7 @@ const EXPECTED_IDS = [
   'std.survey',
   'std.home-care',
   'std.events',
+  'std.health-station',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -60,6 +60,8 @@ export interface AggregateRequest extends QueryRequest {
   to?: string;
   /** Also the period of the same length just before (a trend). */
   compare?: 'previous';
+  /** A `subject` aggregate: the family member whose figures to show (else the caller's). */
+  for?: string;
 }
 
 export interface GroupCount {

@@ -964,7 +964,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous */
+        /** Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous; figures of one person (subject): for=<account id of a family member who allowed the caller> */
         get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdQueriesQuery"];
         put?: never;
         post?: never;
@@ -8333,7 +8333,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not run this query (`forbidden`) */
+            /** @description The role may not run this query (`forbidden`); `for` names someone who has not allowed the caller (`not_allowed_to_act`) */
             403: {
                 headers: {
                     [name: string]: unknown;

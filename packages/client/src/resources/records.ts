@@ -33,6 +33,8 @@ export interface QueryParams {
   to?: string;
   /** Aggregates: also the period of the same length just before (for trends). */
   compare?: 'previous';
+  /** One person's figures (`subject` aggregates): a family member who allowed the caller. */
+  for?: string;
 }
 
 /** Plugin data: declared queries (the only reads), actions (the only writes), unmasking. */
@@ -78,6 +80,7 @@ export function recordsApi(http: HttpClient): RecordsApi {
         id: params.id,
         sort: params.sort,
         from: params.from,
+        for: params.for,
         to: params.to,
         compare: params.compare,
       };

@@ -108,6 +108,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
         from: req.from,
         to: req.to,
         compare: req.compare,
+        for: req.for,
       });
       if (a.kind !== 'aggregate') throw new Error(`"${req.query}" is not an aggregate query`);
       // The wire schema types a row's figures as optional; @scene/schema's type says they are

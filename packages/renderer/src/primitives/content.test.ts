@@ -28,6 +28,22 @@ describe('content primitives', () => {
     expect(empty.wrapper.find('p').exists()).toBe(false);
   });
 
+  it('text with format time reads a timestamp as the time of day in the community zone, after its label', async () => {
+    const { wrapper } = await mountNode(
+      {
+        type: 'text',
+        props: {
+          text: { bind: 'item.at' },
+          format: 'time',
+          label: t('今天已签到', 'Checked in today at'),
+        },
+      },
+      { scope: { item: { _id: '1', at: '2026-03-04T01:12:40Z' } } },
+    );
+    // 01:12 UTC is 09:12 in Shanghai.
+    expect(wrapper.text()).toBe('今天已签到：09:12');
+  });
+
   it('markdown renders structure as elements and never as HTML', async () => {
     const source =
       '# 标题\n\n**粗体** 与 [链接](/c/demo/notices) 和 [外站](https://example.org) [坏链接](javascript:alert(1))\n\n- 一\n- 二\n\n<img src=x onerror=alert(1)><script>alert(1)</script>';

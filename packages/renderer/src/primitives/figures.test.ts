@@ -217,3 +217,59 @@ describe('a list on the same page as the form that wrote to it', () => {
     expect(loads).toBe(1);
   });
 });
+
+describe('chart over one person’s figures (subject)', () => {
+  const personal = structuredClone(manifest);
+  personal.queries.communityHours = {
+    ...personal.queries.communityHours!,
+    scope: undefined,
+    roles: undefined,
+    minGroupSize: undefined,
+    subject: 'createdBy',
+  };
+  const chart = node('chart', { query: 'communityHours', kind: 'line', label: t('时长', 'Hours') });
+
+  it('asks whose figures: oneself first, then a relative who allowed it', async () => {
+    const asked: AggregateRequest[] = [];
+    const { wrapper } = await mountNode(chart, {
+      manifest: personal,
+      config: {},
+      user: {
+        id: 'u-daughter',
+        displayName: '王丽',
+        roles: ['resident'],
+        actsFor: [{ id: 'u-father', displayName: '王建国', relation: 'parent', attributes: {} }],
+      },
+      onAggregate: (req) => (asked.push(req), hoursByDay(req)),
+    });
+    const whose = wrapper.get('[data-testid=for-whom]');
+    expect(whose.text()).toContain('本人');
+    expect(whose.text()).toContain('王建国（父母）');
+    expect(asked.at(-1)?.for).toBeUndefined();
+    await whose.findAll('input')[1]!.setValue();
+    await settle();
+    expect(asked.at(-1)).toMatchObject({ query: 'communityHours', for: 'u-father' });
+  });
+
+  it('offers no choice to someone nobody allowed, and never for community figures', async () => {
+    const alone = await mountNode(chart, {
+      manifest: personal,
+      config: {},
+      user: { id: 'u-alone', displayName: '钱', roles: ['resident'] },
+      onAggregate: hoursByDay,
+    });
+    expect(alone.wrapper.find('[data-testid=for-whom]').exists()).toBe(false);
+    const community = await mountNode(chart, {
+      manifest,
+      config: {},
+      user: {
+        id: 'u-daughter',
+        displayName: '王丽',
+        roles: ['resident'],
+        actsFor: [{ id: 'u-father', displayName: '王建国', relation: 'parent', attributes: {} }],
+      },
+      onAggregate: hoursByDay,
+    });
+    expect(community.wrapper.find('[data-testid=for-whom]').exists()).toBe(false);
+  });
+});

@@ -182,7 +182,7 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'Notify',
-      keys<Notify>()({ to: true, title: true, body: true, view: true }),
+      keys<Notify>()({ to: true, title: true, body: true, view: true, when: true }),
       schemaKeys(defs.notify),
     ],
     [
@@ -249,6 +249,7 @@ describe('types and schemas cannot drift', () => {
         range: true,
         scope: true,
         minGroupSize: true,
+        subject: true,
       }),
       schemaKeys(defs.query),
     ],

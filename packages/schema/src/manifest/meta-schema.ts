@@ -304,6 +304,7 @@ export const manifestMetaSchema = {
         title: lt,
         body: lt,
         view: { type: 'string', pattern: PATTERNS.viewId },
+        when: ref('filter'),
       },
       ['to', 'title'],
     ),

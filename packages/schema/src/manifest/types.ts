@@ -346,6 +346,11 @@ export interface Notify {
   body?: LocalizedText;
   /** A view of this plugin to open from the inbox message; the record id is passed as `route.id`. */
   view?: string;
+  /**
+   * Version 2: sent only when this filter holds on the record as written (its fields by name,
+   * `config.*` and the caller's vars), e.g. a measurement above the operator's range.
+   */
+  when?: Filter;
 }
 
 // ---------------------------------------------------------------------------------------------

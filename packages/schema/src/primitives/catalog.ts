@@ -96,9 +96,17 @@ const list: PrimitiveSpec[] = [
     category: 'content',
     children: 'none',
     portalBlock: true,
-    props: props({ text, size: { enum: ['sm', 'md', 'lg'] }, tone, maxLines: int(1, 20) }, [
-      'text',
-    ]),
+    props: props(
+      {
+        text,
+        label: text,
+        format: { enum: ['date', 'datetime', 'time'] },
+        size: { enum: ['sm', 'md', 'lg'] },
+        tone,
+        maxLines: int(1, 20),
+      },
+      ['text'],
+    ),
   }),
   spec({
     type: 'markdown',

@@ -2,6 +2,7 @@ import type { Notify } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
+import { evaluateFilter } from '../records/filter';
 import { hasScope } from '../records/roles';
 import { markInboxRead, readInbox, unreadIn, type InboxEntry } from './inbox';
 import { enqueueNotices } from './queue';
@@ -9,8 +10,9 @@ import { enqueueNotices } from './queue';
 /**
  * Sends what an action, a transition or a waitlist declares in `notify`: one queued job per
  * notice (see queue.ts), people named directly reached at once, role holders by the worker.
- * Plugins without the `notify:send` permission send nothing. Failures here never undo the write
- * that caused them.
+ * A notice with `when` goes out only if its condition holds on the record as written. Plugins
+ * without the `notify:send` permission send nothing. Failures here never undo the write that
+ * caused them.
  */
 export async function deliver(
   ctx: PluginContext,
@@ -18,7 +20,8 @@ export async function deliver(
   record: Record<string, unknown>,
 ): Promise<number> {
   if (!notifies?.length || !hasScope(ctx.manifest, 'notify:send')) return 0;
-  return enqueueNotices(ctx, notifies, record);
+  const due = notifies.filter((n) => evaluateFilter(n.when, record, ctx.vars));
+  return due.length ? enqueueNotices(ctx, due, record) : 0;
 }
 
 export interface InboxPage {

@@ -74,11 +74,16 @@ export async function loadContext(
 }
 
 const actsForUse = new WeakMap<PluginManifest, boolean>();
-/** Whether any rule of the plugin names `user.actsFor` (then each call reads the caller's links). */
+/**
+ * Whether any rule of the plugin names `user.actsFor`, or a query's figures are one person's
+ * (`subject`): then each call reads the caller's links.
+ */
 function usesActsFor(manifest: PluginManifest): boolean {
   let uses = actsForUse.get(manifest);
   if (uses === undefined) {
-    uses = JSON.stringify(manifest).includes('"user.actsFor"');
+    uses =
+      JSON.stringify(manifest).includes('"user.actsFor"') ||
+      Object.values(manifest.queries).some((q) => q.subject !== undefined);
     actsForUse.set(manifest, uses);
   }
   return uses;

@@ -79,13 +79,15 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       method: 'get',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/queries/:query',
       summary:
-        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous',
+        'Run a declared query. Query string: cursor, limit, id (one record), sort=field:dir, f.<field>.<op>=value (declared filterable only; in/nin comma-separated); aggregates: from, to (YYYY-MM-DD in the community time zone, or an ISO-8601 timestamp), compare=previous; figures of one person (subject): for=<account id of a family member who allowed the caller>',
       tags: ['records'],
       auth: auth.optional,
       responses: {
         200: json(queryAnswer),
         401: failure('The query is not public; log in (`unauthorized`)'),
-        403: failure('The role may not run this query (`forbidden`)'),
+        403: failure(
+          'The role may not run this query (`forbidden`); `for` names someone who has not allowed the caller (`not_allowed_to_act`)',
+        ),
         404: failure('Plugin not installed, unknown query or record'),
       },
       params: pluginParams({ query: name }),

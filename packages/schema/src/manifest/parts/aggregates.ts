@@ -66,6 +66,12 @@ export interface AggregateQueryFields {
   scope?: AggregateScope;
   /** `community` scope: groups of fewer records come back `suppressed` (default 5). */
   minGroupSize?: number;
+  /**
+   * `aggregate` only, readable scope: a person field (`createdBy` or an `x-ref: "user"` string).
+   * The figures are one person's: the caller's, or with `for=<account id>` those of a family
+   * member who allowed the caller to act for them (a trend chart of "my" measurements).
+   */
+  subject?: string;
 }
 
 const lt = { $ref: '#/$defs/localizedText' };
@@ -126,4 +132,5 @@ export const aggregateQueryProperties = {
   },
   scope: { enum: [...AGGREGATE_SCOPES] },
   minGroupSize: { type: 'integer', minimum: 2, maximum: 1000 },
+  subject: fieldPath,
 } as const;

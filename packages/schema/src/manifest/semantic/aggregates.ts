@@ -5,7 +5,7 @@ import type { CollectionDef, QueryDef, ViewNode } from '../types';
 import { has, recordField } from './context';
 import type { Ctx } from './context';
 
-const AGGREGATE_ONLY = ['measures', 'bucket', 'range', 'scope', 'minGroupSize'] as const;
+const AGGREGATE_ONLY = ['measures', 'bucket', 'range', 'scope', 'minGroupSize', 'subject'] as const;
 /** Fields whose values name a person: never a group key of a community-wide figure. */
 const IDENTITY_FIELDS = new Set(['_id', 'createdBy']);
 
@@ -106,13 +106,15 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
           `"${m.field}" is not a number field (integer or number) of collection "${q.collection}".`,
         ),
       );
-    if (m.field !== undefined && schemaOf(c, m.field)?.['x-pii'] && !community)
+    // A subject's figures are one person's, read by them or by family they allowed to act for
+    // them: their own personal numbers, like the record they may read in clear.
+    if (m.field !== undefined && schemaOf(c, m.field)?.['x-pii'] && !community && !q.subject)
       ctx.out.push(
         issue(
           `${at}/field`,
           'aggregate.piiMeasure',
-          `“${m.field}” 是个人信息字段：只能在 scope: "community"（按最小人数隐藏小组）中汇总。`,
-          `"${m.field}" is personal data: aggregate it only with scope: "community" (small groups suppressed).`,
+          `“${m.field}” 是个人信息字段：只能在 scope: "community"（按最小人数隐藏小组）或按本人（subject）汇总。`,
+          `"${m.field}" is personal data: aggregate it only with scope: "community" (small groups suppressed) or per person (subject).`,
         ),
       );
   });
@@ -179,6 +181,7 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
         'A community-wide figure takes no client filters: subtracting answers would reveal suppressed groups.',
       ),
     );
+  if (q.subject !== undefined) checkSubject(ctx, q, c, ptr);
   if (!community && q.minGroupSize !== undefined)
     ctx.out.push(
       issue(
@@ -187,6 +190,30 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
         'minGroupSize 只在 scope: "community" 时生效。',
         'minGroupSize only applies with scope: "community".',
         'warning',
+      ),
+    );
+}
+
+/** `subject`: a person field of a readable aggregate (whose figures are one person's). */
+function checkSubject(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): void {
+  const at = `${ptr}/subject`;
+  if (q.scope === 'community')
+    ctx.out.push(
+      issue(
+        at,
+        'aggregate.subjectScope',
+        'subject（本人的数字）不能与 scope: "community" 同用。',
+        'subject (one person\'s figures) cannot go with scope: "community".',
+      ),
+    );
+  const s = schemaOf(c, q.subject!);
+  if (q.subject !== 'createdBy' && !(s?.type === 'string' && s['x-ref'] === 'user'))
+    ctx.out.push(
+      issue(
+        at,
+        'aggregate.subjectField',
+        `“${q.subject}” 须是 createdBy 或集合中 x-ref 为 "user" 的字符串字段（记录所属的人）。`,
+        `"${q.subject}" must be createdBy or a string field with x-ref "user" (whose record it is).`,
       ),
     );
 }

@@ -306,6 +306,7 @@ export function checkNotify(
     if ('field' in n.to) checkRecordField(ctx, c, cname, n.to.field, `${ptr}/${i}/to/field`);
     if ('familyOf' in n.to && n.to.familyOf !== 'owner' && n.to.familyOf !== 'actor')
       checkRecordField(ctx, c, cname, n.to.familyOf, `${ptr}/${i}/to/familyOf`);
+    checkFilter(ctx, n.when, `${ptr}/${i}/when`, (p, at) => checkRecordField(ctx, c, cname, p, at));
     if (n.view !== undefined && !ctx.m.views.some((v) => v.id === n.view))
       ctx.out.push(
         issue(
