@@ -114,16 +114,6 @@ export async function checkParent(
   throw notFound('The record this refers to does not exist.');
 }
 
-function readPath(doc: Record<string, unknown>, path: string): unknown {
-  let v: unknown = doc;
-  for (const part of path.split('.'))
-    v =
-      typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, part)
-        ? (v as Record<string, unknown>)[part]
-        : undefined;
-  return v;
-}
-
 type OptionsHint = { bind: string; value?: string };
 
 /**
