@@ -38,7 +38,11 @@ export const budgets: Budget[] = [
     // only for English readers, the account, login, register and not-found pages load with
     // their routes, and the shared code is one chunk with Vue (two initial scripts, not six).
     // ~3% headroom.
-    limit: { max: 77.5 },
+    // Issue 18 (ssr-4): 75.0 → 61.5 KB. The portal routes with a few lines of its own instead of
+    // vue-router (its routes are static segments under /c/:communityId/; back/forward, scroll
+    // positions and lazy pages kept), and the shell draws its tab bar itself, so the first page
+    // loads no Vant at all (Vant's tab bar, badge and their helpers were 5 KB gzip). ~3% headroom.
+    limit: { max: 63.5 },
     goal: { max: 60 },
   },
   {

@@ -15,7 +15,7 @@ test('offline: the last saved portal is shown with a clear banner, and Retry rec
   // The network drops while the portal is open: the banner says so in plain words.
   await context.setOffline(true);
   await expect(page.getByTestId('offline-banner')).toContainText('网络连接已断开');
-  await page.getByRole('tab').or(page.locator('.van-tabbar-item')).nth(1).click();
+  await page.locator('.shell-tabbar__item').nth(1).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await shot(page, 'offline-0-banner');
   await context.setOffline(false);
@@ -27,7 +27,7 @@ test('offline: the last saved portal is shown with a clear banner, and Retry rec
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const banner = page.getByTestId('offline-banner');
   await expect(banner).toBeVisible();
-  await expect(page.locator('.van-tabbar-item')).not.toHaveCount(0);
+  await expect(page.locator('.shell-tabbar__item')).not.toHaveCount(0);
   await shot(page, 'offline-1-saved-copy');
   await page.unroute('**/api/v1/runtime/**');
   await banner.getByRole('button', { name: '重试' }).click();
@@ -44,5 +44,5 @@ test('without any saved copy, a failed first visit says so and offers a retry', 
   await page.unroute('**/api/v1/runtime/**');
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('.van-tabbar-item')).not.toHaveCount(0);
+  await expect(page.locator('.shell-tabbar__item')).not.toHaveCount(0);
 });

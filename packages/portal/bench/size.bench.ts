@@ -164,7 +164,10 @@ try {
     await page.goto(`${base}/c/cuiyuan/`, { waitUntil: 'commit' });
     // First render: the portal's page title and tab bar are on screen.
     await page.locator('main h1').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.van-tabbar-item').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.shell-tabbar__item')
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     const firstRender = Date.now() - t0;
     const fcp = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,

@@ -1,6 +1,5 @@
 import { HttpClient, type ApiError } from '@scene/client';
 import { createApp, reactive, watch } from 'vue';
-import { createRouter, createWebHistory } from 'vue-router';
 import '@scene/renderer/renderer.css';
 import { portalApi } from './api';
 import App from './App.vue';
@@ -9,6 +8,7 @@ import { communityIdFromPath } from './community';
 import { pluginsOf, shellKey, type Connectivity, type Shell } from './context';
 import { createShellI18n, loadLocale } from './i18n';
 import { buildRoutes } from './routes';
+import { createRouter } from './router';
 import { loadBundle } from './state/bundle-cache';
 import { createPreferences, elderModeByDefault } from './state/preferences';
 import { createSession } from './state/session';
@@ -95,9 +95,8 @@ export async function boot(el: string | Element): Promise<void> {
     },
   };
 
-  const router = createRouter({
-    history: createWebHistory(),
-    routes: buildRoutes(loaded.bundle, {
+  const router = createRouter(
+    buildRoutes(loaded.bundle, {
       portalPage: PortalPageView,
       pluginPage: PluginPageView,
       notFound: NotFoundPage,
@@ -113,8 +112,7 @@ export async function boot(el: string | Element): Promise<void> {
         close: CloseAccountPage,
       },
     }),
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
-  });
+  );
   const app = createApp(App);
   app.provide(shellKey, shell);
   app.use(i18n).use(router);

@@ -1,6 +1,6 @@
 import type { ShellBundle } from './state/bundle-cache';
 import type { Tab } from '@scene/schema';
-import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router';
+import type { RouteComponent, RouteLocation, RouteRecord } from './router';
 import type { NavigateTarget } from '@scene/renderer';
 
 /** Paths of the shell's own pages, below `/c/:communityId/`. */
@@ -36,14 +36,14 @@ export function pagePath(bundle: ShellBundle, pageId: string): string {
 export function buildRoutes(
   bundle: ShellBundle,
   components: {
-    portalPage: RouteRecordRaw['component'];
-    pluginPage: RouteRecordRaw['component'];
-    shell: Record<keyof typeof SHELL_PAGES, RouteRecordRaw['component']>;
-    notFound: RouteRecordRaw['component'];
+    portalPage: RouteComponent;
+    pluginPage: RouteComponent;
+    shell: Record<keyof typeof SHELL_PAGES, RouteComponent>;
+    notFound: RouteComponent;
   },
-): RouteRecordRaw[] {
+): RouteRecord[] {
   const base = '/c/:communityId/';
-  const routes: RouteRecordRaw[] = [];
+  const routes: RouteRecord[] = [];
   const portalMe = meTab(bundle);
   for (const [name, path] of Object.entries(SHELL_PAGES) as [keyof typeof SHELL_PAGES, string][]) {
     if (name === 'me' && portalMe) {
@@ -51,10 +51,10 @@ export function buildRoutes(
       routes.push({
         name,
         path: base + path,
-        redirect: (to) => `/c/${String(to.params.communityId)}/${pagePath(bundle, portalMe.page)}`,
+        redirect: (to) => `/c/${to.params.communityId}/${pagePath(bundle, portalMe.page)}`,
       });
     } else {
-      routes.push({ name, path: base + path, component: components.shell[name]! });
+      routes.push({ name, path: base + path, component: components.shell[name] });
     }
   }
   const pages = bundle.portal?.pages ?? [];
@@ -62,7 +62,7 @@ export function buildRoutes(
     routes.push({
       name: pageRouteName(page.id),
       path: base + pagePath(bundle, page.id),
-      component: components.portalPage!,
+      component: components.portalPage,
       props: { pageId: page.id },
     });
   }
@@ -70,7 +70,7 @@ export function buildRoutes(
     routes.push({
       name: 'home',
       path: base,
-      component: components.portalPage!,
+      component: components.portalPage,
       props: { pageId: pages[0]?.id ?? '' },
     });
   }
@@ -80,7 +80,7 @@ export function buildRoutes(
       routes.push({
         name: viewRouteName(plugin.pluginId, view.id),
         path: base + view.route,
-        component: components.pluginPage!,
+        component: components.pluginPage,
         props: (route) => ({
           pluginId: plugin.pluginId,
           viewId: view.id,
@@ -89,12 +89,12 @@ export function buildRoutes(
       });
     }
   }
-  routes.push({ name: 'not-found', path: '/:rest(.*)*', component: components.notFound! });
+  routes.push({ name: 'not-found', path: '*', component: components.notFound });
   return routes;
 }
 
 /** Where a renderer navigation goes, as a router location. */
-export function locationFor(target: NavigateTarget, communityId: string): RouteLocationRaw {
+export function locationFor(target: NavigateTarget, communityId: string): RouteLocation {
   const params = { communityId };
   if ('shell' in target) return { name: target.shell, params };
   if ('page' in target) return { name: pageRouteName(target.page), params };

@@ -1,6 +1,6 @@
+import { useRoute, useRouter } from '../router';
 import { ref } from 'vue';
 import { useI18n } from '../i18n';
-import { useRoute, useRouter } from 'vue-router';
 import { useShell } from '../context';
 import { failureMessage } from '../failure';
 
