@@ -254,7 +254,14 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'AggregateMeasure',
-      keys<AggregateMeasure>()({ id: true, op: true, field: true, label: true }),
+      keys<AggregateMeasure>()({
+        id: true,
+        op: true,
+        field: true,
+        since: true,
+        unit: true,
+        label: true,
+      }),
       schemaKeys((defs.query!.properties.measures as { items: Props }).items),
     ],
     [
