@@ -244,6 +244,7 @@ describe('types and schemas cannot drift', () => {
         capacity: true,
         pageSize: true,
         fields: true,
+        hidePeople: true,
         measures: true,
         bucket: true,
         range: true,

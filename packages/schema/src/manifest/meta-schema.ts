@@ -392,6 +392,7 @@ export const manifestMetaSchema = {
           ['default', 'max'],
         ),
         fields: { ...list(fieldPath, 60, 1), uniqueItems: true },
+        hidePeople: { type: 'boolean' },
         ...aggregateQueryProperties,
       },
       ['collection', 'kind'],
