@@ -39,6 +39,9 @@ import surveyRecords from '../survey/fixtures/records.json' with { type: 'json' 
 import homeCare from '../home-care/plugin.json' with { type: 'json' };
 import homeCareConfig from '../home-care/fixtures/config.json' with { type: 'json' };
 import homeCareRecords from '../home-care/fixtures/records.json' with { type: 'json' };
+import residentRequests from '../resident-requests/plugin.json' with { type: 'json' };
+import residentRequestsConfig from '../resident-requests/fixtures/config.json' with { type: 'json' };
+import residentRequestsRecords from '../resident-requests/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -90,6 +93,7 @@ const entries: readonly StandardPlugin[] = [
   entry('childcare', childcare, childcareConfig, childcareRecords),
   entry('survey', survey, surveyConfig, surveyRecords),
   entry('home-care', homeCare, homeCareConfig, homeCareRecords),
+  entry('resident-requests', residentRequests, residentRequestsConfig, residentRequestsRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

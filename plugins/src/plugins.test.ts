@@ -24,6 +24,7 @@ const EXPECTED_IDS = [
   'std.childcare',
   'std.survey',
   'std.home-care',
+  'std.resident-requests',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));
