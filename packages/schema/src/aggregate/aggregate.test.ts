@@ -187,4 +187,3 @@ describe('median and elapsed-time measures', () => {
     expect(r.result()[0]!.total).toMatchObject({ values: { toAnswer: 3 } });
   });
 });
-

@@ -208,8 +208,8 @@ export class AggregateReducer {
                 : m.op === 'median'
                   ? median(acc.lists[i]!)
                   : m.op === 'min'
-                  ? acc.mins[i]!
-                  : acc.maxs[i]!;
+                    ? acc.mins[i]!
+                    : acc.maxs[i]!;
     });
     return { count: acc.count, values };
   }

@@ -53,6 +53,8 @@ export function withoutPeople(view: RecordView, def: CollectionDef): RecordView 
   delete out.actedBy;
   for (const f of userRefsOf(def)) delete out[f];
   if (Array.isArray(out.history))
-    out.history = (out.history as Record<string, unknown>[]).map(({ by: _by, actedBy: _a, ...step }) => step);
+    out.history = (out.history as Record<string, unknown>[]).map(
+      ({ by: _by, actedBy: _a, ...step }) => step,
+    );
   return out;
 }

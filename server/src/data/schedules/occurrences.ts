@@ -73,7 +73,9 @@ export function atOccurrences(
 const negate = (d: Duration): Duration => ({ ...d, sign: d.sign === 1 ? -1 : 1 });
 
 /** An `after` whose offset is read already (from config when bound): an ISO-8601 duration. */
-export type ResolvedAfter = Omit<ScheduleAfter, 'offset'> & { offset: Exclude<ScheduleOffset, object> };
+export type ResolvedAfter = Omit<ScheduleAfter, 'offset'> & {
+  offset: Exclude<ScheduleOffset, object>;
+};
 
 /**
  * An `after` schedule's moment for one record: its date at the local time (or its timestamp),

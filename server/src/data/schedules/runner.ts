@@ -244,7 +244,16 @@ export class ScheduleRunner {
     const ctx = systemContext(this.deps, job, now, now);
     const tally = zero();
     const after = { ...def.after!, offset };
-    await afterWindow(ctx, job, after, from, now, new Date(now.getTime() - catchUpMs(job)), time, tally);
+    await afterWindow(
+      ctx,
+      job,
+      after,
+      from,
+      now,
+      new Date(now.getTime() - catchUpMs(job)),
+      time,
+      tally,
+    );
     if (tally.matched || tally.late)
       await runs(db).insertOne({
         _id: `${key}|${now.toISOString()}|${this.processId}`,

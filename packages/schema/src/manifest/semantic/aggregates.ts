@@ -111,7 +111,12 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
               `With since, "${key}" must be a date field (createdAt, updatedAt, or format date / date-time): the measure is the time between the two.`,
             ),
           );
-    if (m.op !== 'count' && m.field !== undefined && m.since === undefined && !isNumberField(c, m.field))
+    if (
+      m.op !== 'count' &&
+      m.field !== undefined &&
+      m.since === undefined &&
+      !isNumberField(c, m.field)
+    )
       ctx.out.push(
         issue(
           `${at}/field`,
