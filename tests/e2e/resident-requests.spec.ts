@@ -17,6 +17,15 @@ const PLUGIN = 'std.resident-requests';
 /** The step a request's timeline marks as where it stands now. */
 const currentStep = (page: Page) => page.locator('.sp-steps [aria-current=step]');
 
+/** Chooses `option` in a form's picker (a list too long for radio buttons) and confirms it. */
+async function pick(page: Page, field: string, option: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${field}`) }).click();
+  const sheet = page.locator('.van-popup').filter({ hasText: option });
+  await sheet.locator('.van-picker-column__item', { hasText: option }).click();
+  await sheet.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByRole('button', { name: new RegExp(`^${field}`) })).toHaveText(option);
+}
+
 test('a resident raises a public request; it is escalated to the community head, answered and rated', async ({
   browser,
   request,
@@ -33,8 +42,8 @@ test('a resident raises a public request; it is escalated to the community head,
   await login(resident, 'resident');
   await resident.goto(portalPath('requests/new'));
   await expect(resident.getByRole('heading', { level: 1, name: '我要反映' })).toBeVisible();
-  await resident.getByRole('radio', { name: '环境卫生' }).click();
-  await resident.getByRole('radio', { name: '中心花园' }).click();
+  await pick(resident, '诉求类别', '环境卫生');
+  await pick(resident, '地点', '中心花园');
   await resident.getByLabel('反映的问题').fill(text);
   await resident.getByRole('radio', { name: '公开给邻居（不显示我是谁）' }).click();
   await shot(resident, 'requests-0-form');
