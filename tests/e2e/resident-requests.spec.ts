@@ -55,6 +55,8 @@ test('a resident raises a public request; it is escalated to the community head,
   await expect(resident).toHaveURL(/requests\/detail/);
   await expect(resident.getByTestId('record-number')).toHaveText(/^诉求 #\d{4,}$/);
   await expect(resident.getByText(text)).toBeVisible();
+  // The category and the place read as the operator named them, never as stored codes.
+  await expect(resident.getByText('环境卫生', { exact: true })).toBeVisible();
   await expect(currentStep(resident)).toContainText('待受理');
 
   // The schedule escalates it: the head (the operator, by default) is told.
