@@ -35,6 +35,9 @@ test('a resident raises a public request; it is escalated to the community head,
   // The operator sends every request to the community head at once, so the escalation schedule
   // (every 2 s in the test platform, configuration at most a minute old) fires during the test.
   await configure(request, PLUGIN, (c) => ({ ...c, acceptWithinHours: 0 }));
+  // The runner reads configuration at most a minute old, and a record whose moment passed
+  // under the old setting is not looked at again: wait that minute out before raising.
+  await new Promise((done) => setTimeout(done, 65_000));
 
   const residentCtx = await phoneContext(browser);
   const resident = await residentCtx.newPage();
