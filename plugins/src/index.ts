@@ -45,6 +45,9 @@ import eventsRecords from '../events/fixtures/records.json' with { type: 'json' 
 import healthStation from '../health-station/plugin.json' with { type: 'json' };
 import healthStationConfig from '../health-station/fixtures/config.json' with { type: 'json' };
 import healthStationRecords from '../health-station/fixtures/records.json' with { type: 'json' };
+import residentRequests from '../resident-requests/plugin.json' with { type: 'json' };
+import residentRequestsConfig from '../resident-requests/fixtures/config.json' with { type: 'json' };
+import residentRequestsRecords from '../resident-requests/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -98,6 +101,7 @@ const entries: readonly StandardPlugin[] = [
   entry('home-care', homeCare, homeCareConfig, homeCareRecords),
   entry('events', events, eventsConfig, eventsRecords),
   entry('health-station', healthStation, healthStationConfig, healthStationRecords),
+  entry('resident-requests', residentRequests, residentRequestsConfig, residentRequestsRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

@@ -26,6 +26,7 @@ const EXPECTED_IDS = [
   'std.home-care',
   'std.events',
   'std.health-station',
+  'std.resident-requests',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

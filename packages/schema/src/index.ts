@@ -80,7 +80,13 @@ export { templateManifest } from './manifest/template';
 // Version 2: every reader sees a manifest through upgradeManifest
 export { upgradeManifest } from './manifest/upgrade';
 export type { CurrentManifest } from './manifest/upgrade';
-export { WEEKDAYS, SCHEDULE_DEFAULTS, MAX_CATCH_UP } from './manifest/parts/schedules';
+export {
+  WEEKDAYS,
+  SCHEDULE_DEFAULTS,
+  MAX_CATCH_UP,
+  OFFSET_UNITS,
+  resolveOffset,
+} from './manifest/parts/schedules';
 export { MAX_SERIES } from './manifest/parts/recurrence';
 export {
   FIELD_KINDS,

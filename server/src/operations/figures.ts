@@ -74,7 +74,9 @@ async function oneMetric(
     { everyRecord: true },
   );
   const op = q.measures?.find((m) => m.id === metric.measure)?.op ?? 'count';
-  const combine = op === 'avg' || op === 'min' || op === 'max' ? 'mean' : 'sum';
+  // A median over several communities is read as their record-weighted mean: close enough for a
+  // region's overview, and no community has to hand over its single values.
+  const combine = op === 'count' || op === 'sum' ? 'sum' : 'mean';
   const valueOf = (f: AggregateAnswer['total'] | undefined): Figure =>
     !f || f.suppressed ? null : (f.values[metric.measure] ?? (combine === 'sum' ? 0 : null));
   const byDay = new Map<string, Figure>();

@@ -1,6 +1,7 @@
 import {
   localize,
   parseDuration,
+  resolveOffset,
   type PluginManifest,
   type ScheduleDef,
   type TimeOfDay,
@@ -54,15 +55,22 @@ export function scheduleWhen(
     return t('schedules.daily', { time });
   }
   const after = def.after!;
-  const d = parseDuration(after.offset);
-  const amount = durationWords(after.offset.replace(/^[+-]/, ''), t);
+  const iso = resolveOffset(after.offset, config);
+  if (iso === null) return t('schedules.unsetOffset');
+  const d = parseDuration(iso);
+  const amount = durationWords(iso.replace(/^[+-]/, ''), t);
   const offset = !amount
     ? t('schedules.same')
     : t(d?.sign === -1 ? 'schedules.before' : 'schedules.later', { amount });
-  const text = t('schedules.after', {
+  let text = t('schedules.after', {
     offset,
     field: fieldWords(m, def, after.field, t, locale),
   });
+  if (typeof after.offset !== 'string') {
+    const key = after.offset.bind.slice('config.'.length);
+    const title = m.config.properties?.[key]?.title;
+    text += t('schedules.configOffset', { field: title ? localize(title, locale) : key });
+  }
   return after.time
     ? `${text}${t('schedules.atTime', { time: timeWords(after.time, config, t) })}`
     : text;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Installation, SchedulesApi, CommunitiesApi } from '@scene/client';
-import { exampleManifest, type PluginManifest } from '@scene/schema';
+import { exampleManifest, type PluginManifest, type ScheduleDef } from '@scene/schema';
 import { createStudioI18n } from '../i18n';
 import { setApi } from '../api';
 import { fakeClient, fakeResource } from '../testing/fake-client';
@@ -49,6 +49,25 @@ describe('schedule words', () => {
       const t = createStudioI18n(locale).global.t as (k: string, v?: object) => string;
       expect(scheduleWhen(manifest, manifest.schedules!.morning!, {}, t, locale)).toBe(week);
       expect(scheduleWhen(manifest, manifest.schedules!.stale!, {}, t, locale)).toBe(after);
+    }
+  });
+
+  it('read an offset from config with the setting’s title, or say it is not set', () => {
+    const bound = {
+      ...manifest.schedules!.stale!,
+      after: { field: 'createdAt', offset: { bind: 'config.ratingPoints', unit: 'hours' } },
+    } as ScheduleDef;
+    for (const [locale, words, unset] of [
+      ['zh-CN', '记录“创建时间”之后 48 小时（时长见配置“评价奖励积分”）', '配置中尚未设置间隔时长'],
+      [
+        'en',
+        '48 h after the record’s "created" (how long from the setting "Points for a rating")',
+        'How long after is not set in the configuration yet',
+      ],
+    ] as const) {
+      const t = createStudioI18n(locale).global.t as (k: string, v?: object) => string;
+      expect(scheduleWhen(manifest, bound, { ratingPoints: 48 }, t, locale)).toBe(words);
+      expect(scheduleWhen(manifest, bound, {}, t, locale)).toBe(unset);
     }
   });
 });

@@ -163,3 +163,27 @@ describe('small-group suppression', () => {
     expect(out.total.suppressed).toBeUndefined();
   });
 });
+
+describe('median and elapsed-time measures', () => {
+  it('reads the median of the hours between two dates, leaving out records without both', () => {
+    const q = {
+      collection: 'requests',
+      kind: 'aggregate',
+      measures: [
+        { id: 'toAnswer', op: 'median', field: 'answeredAt', since: 'createdAt', unit: 'hours' },
+        { id: 'meanToAnswer', op: 'avg', field: 'answeredAt', since: 'createdAt', unit: 'hours' },
+      ],
+      range: { field: 'createdAt', maxDays: 31 },
+    } as unknown as QueryDef;
+    const period = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-31T00:00:00Z') };
+    const r = new AggregateReducer(q, SH, [period]);
+    const at = (h: number) => new Date(Date.parse('2026-03-02T00:00:00Z') + h * 3_600_000);
+    for (const hours of [1, 2, 30])
+      r.add({ createdAt: at(0).toISOString(), answeredAt: at(hours).toISOString() });
+    r.add({ createdAt: at(0).toISOString() }); // not answered yet
+    r.add({ createdAt: at(5).toISOString(), answeredAt: at(0).toISOString() }); // clock skew
+    expect(r.result()[0]!.total).toEqual({ count: 5, values: { toAnswer: 2, meanToAnswer: 11 } });
+    r.add({ createdAt: at(0).toISOString(), answeredAt: at(4).toISOString() });
+    expect(r.result()[0]!.total).toMatchObject({ values: { toAnswer: 3 } });
+  });
+});

@@ -2,7 +2,7 @@
 // in its group (`groupBy` values) and bucket (day / week / month of the bucket field in the
 // community's zone). The same code runs on the server (over a database cursor, so FerretDB and
 // MongoDB give the same numbers) and in previews (over example records).
-import type { BucketUnit } from '../manifest/parts/aggregates';
+import type { AggregateMeasure, BucketUnit, ElapsedUnit } from '../manifest/parts/aggregates';
 import { MAX_AGGREGATE_ROWS } from '../manifest/parts/aggregates';
 import type { QueryDef } from '../manifest/types';
 import { addDays, fromLocal, localDate, parseDate, weekdayOf } from '../time';
@@ -87,6 +87,20 @@ interface Acc {
   ns: number[];
   mins: number[];
   maxs: number[];
+  /** Every value of a `median` measure (other measures keep none). */
+  lists: number[][];
+}
+
+const UNIT_MS: Record<ElapsedUnit, number> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 interface Cell {
@@ -122,15 +136,29 @@ export class AggregateReducer {
       ns: new Array<number>(n).fill(0),
       mins: new Array<number>(n).fill(Infinity),
       maxs: new Array<number>(n).fill(-Infinity),
+      lists: this.measures.map(() => []),
     };
+  }
+
+  /** A measure's value in one record: its number field, or the time between two dates. */
+  private valueOf(m: AggregateMeasure, doc: Record<string, unknown>): number | undefined {
+    if (m.since !== undefined) {
+      const ms =
+        this.clock.instant(fieldValue(doc, m.field!)) -
+        this.clock.instant(fieldValue(doc, m.since));
+      return Number.isFinite(ms) && ms >= 0 ? ms / UNIT_MS[m.unit ?? 'hours'] : undefined;
+    }
+    const v = fieldValue(doc, m.field!);
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   }
 
   private count(acc: Acc, doc: Record<string, unknown>): void {
     acc.count++;
     this.measures.forEach((m, i) => {
       if (m.op === 'count' || m.field === undefined) return;
-      const v = fieldValue(doc, m.field);
-      if (typeof v !== 'number' || !Number.isFinite(v)) return;
+      const v = this.valueOf(m, doc);
+      if (v === undefined) return;
+      if (m.op === 'median') acc.lists[i]!.push(v);
       acc.sums[i]! += v;
       acc.ns[i]!++;
       if (v < acc.mins[i]!) acc.mins[i] = v;
@@ -177,9 +205,11 @@ export class AggregateReducer {
               ? null
               : m.op === 'avg'
                 ? acc.sums[i]! / n
-                : m.op === 'min'
-                  ? acc.mins[i]!
-                  : acc.maxs[i]!;
+                : m.op === 'median'
+                  ? median(acc.lists[i]!)
+                  : m.op === 'min'
+                    ? acc.mins[i]!
+                    : acc.maxs[i]!;
     });
     return { count: acc.count, values };
   }

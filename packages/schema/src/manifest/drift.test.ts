@@ -244,6 +244,7 @@ describe('types and schemas cannot drift', () => {
         capacity: true,
         pageSize: true,
         fields: true,
+        hidePeople: true,
         measures: true,
         bucket: true,
         range: true,
@@ -255,7 +256,14 @@ describe('types and schemas cannot drift', () => {
     ],
     [
       'AggregateMeasure',
-      keys<AggregateMeasure>()({ id: true, op: true, field: true, label: true }),
+      keys<AggregateMeasure>()({
+        id: true,
+        op: true,
+        field: true,
+        since: true,
+        unit: true,
+        label: true,
+      }),
       schemaKeys((defs.query!.properties.measures as { items: Props }).items),
     ],
     [

@@ -403,6 +403,7 @@ export const manifestMetaSchema = {
           ['default', 'max'],
         ),
         fields: { ...list(fieldPath, 60, 1), uniqueItems: true },
+        hidePeople: { type: 'boolean' },
         ...aggregateQueryProperties,
       },
       ['collection', 'kind'],

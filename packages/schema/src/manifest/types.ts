@@ -375,6 +375,12 @@ export interface QueryDef extends AggregateQueryFields {
   pageSize?: { default: number; max: number };
   /** `list` only: projection; all fields when absent. */
   fields?: string[];
+  /**
+   * `list` only: rows the caller did not create come without who — no `createdBy`, `actedBy`,
+   * `x-ref: "user"` fields or history `by` — for records neighbours may read (a public request)
+   * without learning whose they are.
+   */
+  hidePeople?: boolean;
 }
 
 export interface SortSpec {

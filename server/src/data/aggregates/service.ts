@@ -111,6 +111,9 @@ function projection(q: QueryDef): Record<string, 1> {
   const fields = new Set<string>([q.range!.field]);
   if (q.bucket) fields.add(q.bucket.field);
   for (const g of typeof q.groupBy === 'string' ? [q.groupBy] : (q.groupBy ?? [])) fields.add(g);
-  for (const m of q.measures ?? []) if (m.field) fields.add(m.field);
+  for (const m of q.measures ?? []) {
+    if (m.field) fields.add(m.field);
+    if (m.since) fields.add(m.since);
+  }
   return Object.fromEntries([...fields].map((f) => [f, 1]));
 }

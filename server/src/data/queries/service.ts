@@ -8,7 +8,7 @@ import { allOf } from '../records/filter';
 import { checkRecordId, readableFilter } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
-import type { RecordView } from '../records/view';
+import { withoutPeople, type RecordView } from '../records/view';
 import { auditDisclosure, present } from '../privacy/clear';
 import { afterCursor, decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { capacityUse, type CapacitySlot } from './capacity';
@@ -99,7 +99,11 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   const show = async (docs: StoredRecord[]): Promise<RecordView[]> => {
     const { views, disclosed } = present(ctx, def, docs, q.fields);
     await auditDisclosure(ctx, q.collection, { type: 'query', name: req.query }, disclosed);
-    return views;
+    if (!q.hidePeople) return views;
+    const me = ctx.caller?.accountId;
+    return views.map((v, i) =>
+      me && (docs[i]!.createdBy === me || docs[i]!.actedBy === me) ? v : withoutPeople(v, def),
+    );
   };
 
   if (q.kind === 'count') return { kind: 'count', count: await records.countDocuments(filter) };

@@ -29,3 +29,32 @@ export function toView(doc: StoredRecord, fields?: string[]): RecordView {
   }
   return view;
 }
+
+const userRefCache = new WeakMap<CollectionDef, string[]>();
+/** Top-level fields holding an account id (`x-ref: "user"`). */
+function userRefsOf(def: CollectionDef): string[] {
+  let fields = userRefCache.get(def);
+  if (!fields) {
+    fields = Object.entries(def.schema.properties ?? {})
+      .filter(([, s]) => s['x-ref'] === 'user')
+      .map(([k]) => k);
+    userRefCache.set(def, fields);
+  }
+  return fields;
+}
+
+/**
+ * A row without who (a query's `hidePeople`): no author, no one who acted for them, no account
+ * ids in `x-ref: "user"` fields, and history steps that keep when and where, not by whom.
+ */
+export function withoutPeople(view: RecordView, def: CollectionDef): RecordView {
+  const out: RecordView = { ...view };
+  delete out.createdBy;
+  delete out.actedBy;
+  for (const f of userRefsOf(def)) delete out[f];
+  if (Array.isArray(out.history))
+    out.history = (out.history as Record<string, unknown>[]).map(
+      ({ by: _by, actedBy: _a, ...step }) => step,
+    );
+  return out;
+}

@@ -13,6 +13,7 @@ import {
   weekdayOf,
   type Duration,
   type ScheduleAfter,
+  type ScheduleOffset,
   type ScheduleAt,
   type TimeOfDay,
 } from '@scene/schema';
@@ -71,12 +72,17 @@ export function atOccurrences(
 
 const negate = (d: Duration): Duration => ({ ...d, sign: d.sign === 1 ? -1 : 1 });
 
+/** An `after` whose offset is read already (from config when bound): an ISO-8601 duration. */
+export type ResolvedAfter = Omit<ScheduleAfter, 'offset'> & {
+  offset: Exclude<ScheduleOffset, object>;
+};
+
 /**
  * An `after` schedule's moment for one record: its date at the local time (or its timestamp),
  * moved by the offset. Null when the record has no usable value.
  */
 export function fireTime(
-  after: ScheduleAfter,
+  after: ResolvedAfter,
   time: string,
   value: unknown,
   timeZone: string,
@@ -98,7 +104,7 @@ export function fireTime(
  * then checked exactly with `fireTime`). Dates compare as `YYYY-MM-DD`, timestamps as ISO text.
  */
 export function fieldRange(
-  after: ScheduleAfter,
+  after: ResolvedAfter,
   from: Date,
   to: Date,
   timeZone: string,

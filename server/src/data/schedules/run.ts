@@ -8,7 +8,7 @@ import { collectionDef, recordsOf, type PluginContext } from '../records/context
 import { allOf, compileFilter, filterVars, type Filter } from '../records/filter';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { insertRecord, moveRecord, newRecord } from '../records/write';
-import { fieldRange, fireTime } from './occurrences';
+import { fieldRange, fireTime, type ResolvedAfter } from './occurrences';
 import { claimKeys, type RunDoc } from './store';
 
 /** One schedule of one installation. */
@@ -228,6 +228,7 @@ export async function atSlice(
 export async function afterWindow(
   ctx: PluginContext,
   job: ScheduleJob,
+  after: ResolvedAfter,
   from: Date,
   to: Date,
   lateBefore: Date,
@@ -235,7 +236,6 @@ export async function afterWindow(
   tally: Tally & { late: number },
 ): Promise<void> {
   const def = job.def;
-  const after = def.after!;
   const prop = collectionDef(ctx, def.collection).schema.properties?.[after.field];
   const isDate = prop?.format === 'date';
   const range = fieldRange(after, from, to, ctx.timeZone, isDate);

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { durationMs, MAX_CATCH_UP, parseDuration, SCHEDULE_DEFAULTS } from '@scene/schema';
+import {
+  durationMs,
+  MAX_CATCH_UP,
+  parseDuration,
+  resolveOffset,
+  SCHEDULE_DEFAULTS,
+} from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import type { DataPlaneDeps } from '../records/types';
 import { atOccurrences, timeOfDay } from './occurrences';
@@ -221,7 +227,9 @@ export class ScheduleRunner {
   private async tickAfter(job: ScheduleJob, since: Date): Promise<void> {
     const { target, def } = job;
     const time = timeOfDay(def.after!.time, target.config);
-    if (!time) return;
+    const offset = resolveOffset(def.after!.offset, target.config);
+    // Unset in config: nothing is due until the operator sets it.
+    if (!time || !offset) return;
     const key = `${target.communityId}|${target.pluginId}|${job.id}`;
     const db = this.deps.connection.db!;
     const now = this.now();
@@ -235,7 +243,17 @@ export class ScheduleRunner {
     if (now <= from) return;
     const ctx = systemContext(this.deps, job, now, now);
     const tally = zero();
-    await afterWindow(ctx, job, from, now, new Date(now.getTime() - catchUpMs(job)), time, tally);
+    const after = { ...def.after!, offset };
+    await afterWindow(
+      ctx,
+      job,
+      after,
+      from,
+      now,
+      new Date(now.getTime() - catchUpMs(job)),
+      time,
+      tally,
+    );
     if (tally.matched || tally.late)
       await runs(db).insertOne({
         _id: `${key}|${now.toISOString()}|${this.processId}`,

@@ -238,6 +238,8 @@ const en: Pick<
     monthly: 'Monthly on day {day} at {time}',
     configTime: ' (time from the setting "{field}")',
     unsetTime: 'The time is not set in the configuration yet',
+    unsetOffset: 'How long after is not set in the configuration yet',
+    configOffset: ' (how long from the setting "{field}")',
     after: '{offset} the record’s "{field}"',
     atTime: ', at {time} that day',
     before: '{amount} before',

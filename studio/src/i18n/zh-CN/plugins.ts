@@ -216,6 +216,8 @@ export default {
     monthly: '每月 {day} 日 {time}',
     configTime: '（时刻见配置“{field}”）',
     unsetTime: '配置中尚未设置时刻',
+    unsetOffset: '配置中尚未设置间隔时长',
+    configOffset: '（时长见配置“{field}”）',
     after: '记录“{field}”{offset}',
     atTime: '，当天 {time}',
     before: '之前 {amount}',

@@ -7,8 +7,12 @@ import type { LocalizedText } from '../types';
 import { PATTERNS } from '../defs';
 import { DURATION_PATTERN, TIME_ANCHORS, type TimeAnchor, type TimeAs } from '../../time';
 
-export const AGGREGATE_OPS = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export const AGGREGATE_OPS = ['count', 'sum', 'avg', 'median', 'min', 'max'] as const;
 export type AggregateOp = (typeof AGGREGATE_OPS)[number];
+
+/** Units of an elapsed-time measure (`since`). */
+export const ELAPSED_UNITS = ['minutes', 'hours', 'days'] as const;
+export type ElapsedUnit = (typeof ELAPSED_UNITS)[number];
 
 export const BUCKET_UNITS = ['day', 'week', 'month'] as const;
 export type BucketUnit = (typeof BUCKET_UNITS)[number];
@@ -33,6 +37,14 @@ export interface AggregateMeasure {
   op: AggregateOp;
   /** A number field; not for `count` (which counts records). */
   field?: string;
+  /**
+   * With `since` (a date field), the figure is the time from `since` to `field` (then a date
+   * field too) in `unit`: "median time to answer" is `{op: "median", field: "answeredAt",
+   * since: "createdAt", unit: "hours"}`. Records missing either date, or answered "before"
+   * they were raised, are left out.
+   */
+  since?: string;
+  unit?: ElapsedUnit;
   label?: LocalizedText;
 }
 
@@ -104,9 +116,12 @@ export const aggregateQueryProperties = {
         id: { $ref: '#/$defs/identifier' },
         op: { enum: [...AGGREGATE_OPS] },
         field: fieldPath,
+        since: fieldPath,
+        unit: { enum: [...ELAPSED_UNITS] },
         label: lt,
       },
       required: ['id', 'op'],
+      dependentRequired: { since: ['unit', 'field'], unit: ['since'] },
       additionalProperties: false,
     },
   },

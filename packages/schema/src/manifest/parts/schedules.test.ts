@@ -11,6 +11,7 @@ import type {
   ScheduleDef,
 } from '../types';
 import { upgradeManifest } from '../upgrade';
+import { resolveOffset } from './schedules';
 import { validateManifest } from '../validate';
 
 const keys =
@@ -116,6 +117,30 @@ describe('schedule rules', () => {
     expect(
       codes(withSchedule({ at: { time: '10:00' }, transition: 'accept' }, { manifestVersion: 1 })),
     ).toEqual(['/schedules version.part']);
+  });
+
+  it('takes an after offset from a whole number in config, and checks the binding', () => {
+    const after = (offset: unknown) =>
+      codes(withSchedule({ after: { field: 'createdAt', offset }, transition: 'accept' }));
+    expect(after({ bind: 'config.ratingPoints', unit: 'hours' })).toEqual([]);
+    expect(after({ bind: 'config.title', unit: 'hours' })).toEqual([
+      '/schedules/stale/after/offset/bind ref.bindingType',
+    ]);
+    expect(after({ bind: 'config.nope', unit: 'days' })).toHaveLength(1);
+    expect(after({ bind: 'config.ratingPoints', unit: 'weeks' })[0]).toMatch(
+      /^\/schedules\/stale\/after\/offset/,
+    );
+    expect(after({ bind: 'config.ratingPoints' })[0]).toMatch(/^\/schedules\/stale\/after\/offset/);
+  });
+
+  it('reads a configured offset as an ISO duration, or not at all when unset', () => {
+    const cfg = { sla: { hours: 48 }, bad: 1.5, neg: -2 };
+    expect(resolveOffset('PT2H', {})).toBe('PT2H');
+    expect(resolveOffset({ bind: 'config.sla.hours', unit: 'hours' }, cfg)).toBe('PT48H');
+    expect(resolveOffset({ bind: 'config.sla.hours', unit: 'days' }, cfg)).toBe('P48D');
+    expect(resolveOffset({ bind: 'config.sla.hours', unit: 'minutes' }, cfg)).toBe('PT48M');
+    for (const key of ['bad', 'neg', 'missing', 'sla'] as const)
+      expect(resolveOffset({ bind: `config.${key}`, unit: 'hours' }, cfg)).toBeNull();
   });
 
   it('refuses a schedule notifying the family of an actor it does not have', () => {

@@ -25,10 +25,21 @@ export interface ScheduleAt {
   dayOfMonth?: number;
 }
 
+/** Units of an offset read from config: the config value is a whole number of them. */
+export const OFFSET_UNITS = ['minutes', 'hours', 'days'] as const;
+export type OffsetUnit = (typeof OFFSET_UNITS)[number];
+
+/**
+ * How far from the record's field an `after` schedule fires: an ISO-8601 duration, or a whole
+ * number of `unit`s the operator sets in config (`{"bind": "config.acceptWithinHours",
+ * "unit": "hours"}`: "escalate requests not accepted within the configured hours").
+ */
+export type ScheduleOffset = string | { bind: `config.${string}`; unit: OffsetUnit };
+
 /** Relative to each record: its `field` (a date, then `time`, or a timestamp) moved by `offset`. */
 export interface ScheduleAfter {
   field: string;
-  offset: string;
+  offset: ScheduleOffset;
   /** Only for `YYYY-MM-DD` fields: the local time on that date (default 00:00). */
   time?: TimeOfDay;
 }
@@ -78,6 +89,36 @@ const timeOfDay = {
   additionalProperties: false,
 };
 const duration = { type: 'string', pattern: DURATION_PATTERN };
+const offset = {
+  type: ['string', 'object'],
+  pattern: DURATION_PATTERN,
+  properties: {
+    bind: { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' },
+    unit: { enum: [...OFFSET_UNITS] },
+  },
+  required: ['bind', 'unit'],
+  additionalProperties: false,
+};
+
+/**
+ * An `after` offset as an ISO-8601 duration: the literal, or the configured whole number of
+ * units (`PT48H`); null when the config value is missing or not a whole number ≥ 0, so the
+ * schedule waits for the operator instead of firing at the record's own moment.
+ */
+export function resolveOffset(
+  offset: ScheduleOffset,
+  config: Record<string, unknown>,
+): string | null {
+  if (typeof offset === 'string') return offset;
+  let v: unknown = config;
+  for (const p of offset.bind.split('.').slice(1))
+    v =
+      typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, p)
+        ? (v as Record<string, unknown>)[p]
+        : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return null;
+  return offset.unit === 'days' ? `P${v}D` : `PT${v}${offset.unit === 'hours' ? 'H' : 'M'}`;
+}
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
   type: 'object',
@@ -114,7 +155,7 @@ export const scheduleDefs = {
         },
         ['time'],
       ),
-      after: closed({ field: fieldPath, offset: duration, time: timeOfDay }, ['field', 'offset']),
+      after: closed({ field: fieldPath, offset, time: timeOfDay }, ['field', 'offset']),
       catchUp: duration,
       collection: ref('identifier'),
       where: ref('filter'),

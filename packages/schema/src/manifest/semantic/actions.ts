@@ -299,7 +299,7 @@ export function checkQueries(ctx: Ctx): void {
           'capacity only applies to kind: capacity.',
         ),
       );
-    for (const key of ['sort', 'pageSize', 'fields'] as const)
+    for (const key of ['sort', 'pageSize', 'fields', 'hidePeople'] as const)
       if (q[key] !== undefined && q.kind !== 'list')
         ctx.out.push(
           issue(

@@ -97,7 +97,26 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
           `"${m.op}" needs a number field (field).`,
         ),
       );
-    if (m.op !== 'count' && m.field !== undefined && !isNumberField(c, m.field))
+    if (m.since !== undefined)
+      for (const [key, where] of [
+        [m.field, 'field'],
+        [m.since, 'since'],
+      ] as const)
+        if (key !== undefined && !isDateField(c, key))
+          ctx.out.push(
+            issue(
+              `${at}/${where}`,
+              'aggregate.dateField',
+              `有 since 时，“${key}” 须为日期字段（createdAt、updatedAt 或 format 为 date / date-time）：度量是两者之间的时长。`,
+              `With since, "${key}" must be a date field (createdAt, updatedAt, or format date / date-time): the measure is the time between the two.`,
+            ),
+          );
+    if (
+      m.op !== 'count' &&
+      m.field !== undefined &&
+      m.since === undefined &&
+      !isNumberField(c, m.field)
+    )
       ctx.out.push(
         issue(
           `${at}/field`,

@@ -142,7 +142,21 @@ function checkAfter(ctx: Ctx, c: CollectionDef, s: ScheduleDef, ptr: string): vo
       );
     checkTimeOfDay(ctx, a.time, `${ptr}/time`);
   }
-  if (date && hasTimePart(parseDuration(a.offset)!) && a.time === undefined)
+  if (typeof a.offset !== 'string') {
+    const prop = checkConfigPath(ctx, a.offset.bind.slice('config.'.length), `${ptr}/offset/bind`);
+    if (prop && prop.type !== 'integer')
+      ctx.out.push(
+        issue(
+          `${ptr}/offset/bind`,
+          'ref.bindingType',
+          '偏移配置项须为整数（以 unit 为单位，如小时数）。',
+          'The offset config property must be an integer (a number of unit, such as hours).',
+        ),
+      );
+  }
+  const offset = typeof a.offset === 'string' ? parseDuration(a.offset)! : null;
+  const configHours = typeof a.offset !== 'string' && a.offset.unit !== 'days';
+  if (date && (configHours || (offset && hasTimePart(offset))) && a.time === undefined)
     ctx.out.push(
       issue(
         `${ptr}/offset`,
