@@ -220,6 +220,7 @@ const list: PrimitiveSpec[] = [
         query: ref,
         items: binding,
         pageSize: int(1, 100),
+        emptyText: text,
         columns: {
           type: 'array',
           minItems: 1,
