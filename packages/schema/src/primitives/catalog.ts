@@ -221,6 +221,7 @@ const list: PrimitiveSpec[] = [
         items: binding,
         pageSize: int(1, 100),
         emptyText: text,
+        navigate,
         columns: {
           type: 'array',
           minItems: 1,
