@@ -23,6 +23,8 @@ test('the login screen passes axe', async ({ page }) => {
 });
 
 test("an operator's screens pass axe", async ({ page }) => {
+  // Six screens and a dialog, each loaded and checked: room for a loaded machine.
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await studioSignIn(page, OPERATOR);
   await check(page, `c/${COMMUNITY}/compose`, async (p) => {
