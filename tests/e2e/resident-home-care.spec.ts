@@ -8,6 +8,7 @@ import {
   PEOPLE,
   phoneContext,
   portalPath,
+  recordCard,
   shot,
 } from './support/portal';
 
@@ -87,8 +88,8 @@ test('home care: an elder books, staff assign a caregiver by name, the caregiver
     await shot(staff, 'home-care-2-assign');
     expect(await axe(staff)).toEqual([]);
     await staff.getByRole('button', { name: '派单' }).first().click();
-    // The outcome is the row saying 已派单 (the form leaves the row when the list reloads).
-    await expect(staff.getByRole('row', { name: /助浴.*已派单/ }).first()).toBeVisible();
+    // The outcome is the card saying 已派单 (the form leaves the card when the list reloads).
+    await expect(recordCard(staff, '助浴').filter({ hasText: '已派单' }).first()).toBeVisible();
 
     // The caregiver (the same staff member) starts at the door and finishes with notes and a photo.
     await staff.goto(portalPath('home-care/work'));

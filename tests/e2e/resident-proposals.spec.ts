@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axe, login, phoneContext, portalPath, shot } from './support/portal';
+import { axe, login, phoneContext, portalPath, recordCard, shot } from './support/portal';
 
 test('proposals: a resident proposes, a neighbour supports, the committee opens the vote, one vote per resident', async ({
   browser,
@@ -40,10 +40,7 @@ test('proposals: a resident proposes, a neighbour supports, the committee opens 
   const committee = await committeeCtx.newPage();
   await login(committee, 'operator');
   await committee.goto(portalPath('proposals/manage'));
-  await committee
-    .getByRole('row', { name: new RegExp(title) })
-    .getByRole('button', { name: '处理' })
-    .click();
+  await recordCard(committee, title).getByRole('button', { name: '处理' }).click();
   await expect(committee.getByRole('heading', { name: title })).toBeVisible();
   await committee.getByRole('button', { name: '提前提交审议' }).click();
   await expect(committee.getByRole('button', { name: '发起表决' })).toBeVisible();

@@ -6,6 +6,7 @@ import {
   login,
   phoneContext,
   portalPath,
+  recordCard,
   shot,
   watchErrors,
 } from './support/portal';
@@ -13,7 +14,7 @@ import {
 /** The step a ticket's timeline marks as where it stands now. */
 const currentStep = (page: Page) => page.locator('.sp-steps [aria-current=step]');
 
-test('a resident reports a repair with a photo; staff accept and finish it; the resident rates it', async ({
+test('a resident reports a repair with a photo; staff work it from 工作台 and the card list; the resident rates it', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -67,20 +68,33 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await shot(resident, 'repair-1-mine');
   expect(await axe(resident)).toEqual([]);
 
-  // Staff: the same portal, their work views: the queue, then the ticket.
+  // Staff sign in to 工作台: each work view with what waits on it, the busiest first.
   const staffCtx = await phoneContext(browser);
   const staff = await staffCtx.newPage();
+  const staffErrors = watchErrors(staff);
   await login(staff, 'staff');
-  await staff.getByTestId('work-link').click();
-  await staff.getByRole('link', { name: '报修工单队列' }).click();
-  await staff
-    .getByRole('row', { name: new RegExp(title) })
-    .getByRole('button', { name: '处理' })
-    .click();
+  await expect(staff).toHaveURL(/\/me\/work$/);
+  const queueEntry = staff
+    .getByRole('list', { name: '工作台' })
+    .getByRole('link', { name: /报修工单队列/ });
+  await expect(queueEntry.getByTestId('work-waiting')).toHaveText(/^\d+ 件待处理$/);
+  await shot(staff, 'repair-2a-work');
+  expect(await axe(staff)).toEqual([]);
+  // The queue opens on the waiting tickets, each a card with its facts and its next step.
+  await queueEntry.click();
+  await expect(staff.getByRole('tab', { name: '待处理', selected: true })).toBeVisible();
+  const card = recordCard(staff, title);
+  await expect(card.locator('.sp-badge')).toHaveText('待受理');
+  await expect(card.getByText('3幢2单元1201')).toHaveCount(0);
+  await shot(staff, 'repair-2b-cards');
+  expect(await axe(staff)).toEqual([]);
+  await card.getByRole('button', { name: '受理并接单' }).click();
+  await expect(card.locator('.sp-badge')).toHaveText('已受理');
+  await card.getByRole('button', { name: '开始维修' }).click();
+  await expect(card.locator('.sp-badge')).toHaveText('维修中');
+  // Finishing needs notes and a photo: the card's next step opens the ticket.
+  await card.getByRole('button', { name: '填写完工' }).click();
   await expect(staff.getByRole('heading', { name: title })).toBeVisible();
-  await staff.getByRole('button', { name: '受理并接单' }).click();
-  await expect(currentStep(staff)).toContainText('已受理');
-  await staff.getByRole('button', { name: '开始维修' }).click();
   await expect(currentStep(staff)).toContainText('维修中');
   await attachPhoto(staff);
   await expect(staff.locator('.van-uploader__preview')).toHaveCount(1);
@@ -89,6 +103,7 @@ test('a resident reports a repair with a photo; staff accept and finish it; the 
   await expect(currentStep(staff)).toContainText('待评价');
   await shot(staff, 'repair-2-staff-finished');
   expect(await axe(staff)).toEqual([]);
+  expect(staffErrors).toEqual([]);
 
   // Resident: the inbox says it is done; open it and rate it.
   await resident.goto(portalPath('me/inbox'));

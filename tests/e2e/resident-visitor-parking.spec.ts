@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axe, login, phoneContext, portalPath, shot, watchErrors } from './support/portal';
+import {
+  axe,
+  login,
+  phoneContext,
+  portalPath,
+  recordCard,
+  shot,
+  watchErrors,
+} from './support/portal';
 
 /** A day in the community's zone (Asia/Shanghai), as the server reads `today`. */
 const day = (offset: number) =>
@@ -82,8 +90,8 @@ test("a resident registers a visitor's plate; the guard checks the car in and ou
   await op.goto(portalPath('visitor-parking/overview'));
   await expect(op.getByRole('heading', { level: 1, name: '访客停车统计' })).toBeVisible();
   // The register lists both cars (today's has left) with the plate and home masked.
-  await expect(op.getByRole('row').filter({ hasText: '已离场' }).first()).toBeVisible();
-  await expect(op.getByRole('row').filter({ hasText: '待到访' }).first()).toBeVisible();
+  await expect(recordCard(op, '已离场').first()).toBeVisible();
+  await expect(recordCard(op, '待到访').first()).toBeVisible();
   const overview = op.locator('main');
   await expect(overview).not.toContainText(todayPlate);
   await expect(overview).not.toContainText(tomorrowPlate);

@@ -8,6 +8,7 @@ import {
   login,
   phoneContext,
   portalPath,
+  recordCard,
   watchErrors,
   type Person,
 } from './support/portal';
@@ -122,6 +123,9 @@ test.describe('every demo role gets its pages without permission errors', () => 
       const page = await ctx.newPage();
       const errors = watchErrors(page);
       await login(page, who);
+      // Staff sign in to 工作台; everyone else to 我的.
+      if (who === 'staff') await expect(page).toHaveURL(/\/me\/work$/);
+      else await expect(page).toHaveURL(/\/me$/);
       const refusals = watchRefusals(page);
       // The reporter sees their own ticket; nobody else needs its contact details or the elder's
       // health notes on these pages.
@@ -132,7 +136,7 @@ test.describe('every demo role gets its pages without permission errors', () => 
 
       if (who === 'staff' || who === 'operator') {
         await page.goto(portalPath('me/work'));
-        const links = page.locator('.shell-menu a');
+        const links = page.getByRole('list', { name: '工作台' }).getByRole('link');
         await expect(links.first()).toBeVisible();
         const hrefs = await links.evaluateAll((as) =>
           as.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
@@ -167,9 +171,9 @@ test.describe('every demo role gets its pages without permission errors', () => 
     test.setTimeout(120_000);
     const openTicket = async (page: Page) => {
       await page.goto(portalPath('repairs/queue'));
-      await page
-        .getByRole('row', { name: /卫生间漏水/ })
-        .getByRole('button', { name: '处理' })
+      await recordCard(page, '卫生间漏水')
+        .getByRole('link', { name: '卫生间漏水' })
+        .first()
         .click();
       await expect(page.getByRole('heading', { name: '卫生间漏水' })).toBeVisible();
     };

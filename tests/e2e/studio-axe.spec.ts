@@ -23,6 +23,8 @@ test('the login screen passes axe', async ({ page }) => {
 });
 
 test("an operator's screens pass axe", async ({ page }) => {
+  // Six screens and a dialog, each loaded and checked: room for a loaded machine.
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await studioSignIn(page, OPERATOR);
   await check(page, `c/${COMMUNITY}/compose`, async (p) => {
@@ -38,6 +40,16 @@ test("an operator's screens pass axe", async ({ page }) => {
     await expect(p.locator('[data-testid^="plugin-card"], .el-table__row').first()).toBeVisible();
   });
   await check(page, `c/${COMMUNITY}/marketplace/std.property-repair`, heading);
+  // Plugin roles granted one by one: named as the plugins name them, never by code.
+  await check(page, `c/${COMMUNITY}/people`, async (p) => {
+    await expect(p.getByTestId('plugin-roles-resident-cuiyuan')).toBeVisible();
+  });
+  await page.getByTestId('plugin-roles-resident-cuiyuan').click();
+  const dialog = page.getByTestId('plugin-roles-dialog');
+  await expect(dialog.getByText('物业报修')).toBeVisible();
+  await expect(dialog).not.toContainText('plugin:');
+  expect(await axe(page), 'plugin roles dialog').toEqual([]);
+  await dialog.getByRole('button', { name: '取消' }).click();
 });
 
 test("an administrator's screens pass axe", async ({ page }) => {

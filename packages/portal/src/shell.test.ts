@@ -7,7 +7,7 @@ import { buildRoutes, locationFor, meTab } from './routes';
 import { withFieldErrors } from './state/api-source';
 import { loadBundle, readCachedBundle, type ShellBundle } from './state/bundle-cache';
 import { userFor } from './state/session';
-import { workViewsFor } from './work-views';
+import { byWaiting, landsOnWork, workKey, workViewsFor } from './work-views';
 
 const Dummy = defineComponent({ render: () => null });
 const bundle: ShellBundle = {
@@ -113,6 +113,23 @@ describe('who the user is in this community', () => {
     expect(staff.map((w) => `${w.pluginId}/${w.view.id}`)).toContain('std.property-repair/queue');
     expect(staff.some((w) => w.view.root.type === 'detail')).toBe(false);
     expect(workViewsFor(bundle, userFor(me, 'c2'))).toEqual([]);
+  });
+
+  it('counts what waits only where the user may run the count, busiest first, and lands staff on it', () => {
+    const staff = workViewsFor(bundle, userFor(me, 'c1'));
+    const queue = staff.find((w) => workKey(w) === 'std.property-repair/queue')!;
+    expect(queue.waiting).toBe('openCount');
+    // The plugin's figures page has no waiting count; a resident has no work at all.
+    expect(staff.filter((w) => w.waiting).every((w) => w.view.waiting?.query === w.waiting)).toBe(
+      true,
+    );
+    const [first, ...rest] = staff;
+    expect(byWaiting(staff, {}).map(workKey)).toEqual(staff.map(workKey));
+    const last = rest.at(-1)!;
+    expect(byWaiting(staff, { [workKey(last)]: 2, [workKey(first!)]: 0 })[0]).toBe(last);
+    expect(landsOnWork(bundle, userFor(me, 'c1'))).toBe(true);
+    expect(landsOnWork(bundle, userFor(me, 'c2'))).toBe(false);
+    expect(landsOnWork(bundle, null)).toBe(false);
   });
 });
 

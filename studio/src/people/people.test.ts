@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { ElSelect, ElSwitch } from 'element-plus';
 import type {
   FamilyApi,
+  Installation,
   InstallationsApi,
   Member,
   MembersApi,
@@ -17,6 +18,8 @@ import AttributesDialog from './AttributesDialog.vue';
 import FamilyDrawer from './FamilyDrawer.vue';
 import MembersView from './MembersView.vue';
 import NotificationsView from './NotificationsView.vue';
+import PluginRolesDialog from './PluginRolesDialog.vue';
+import { roleGroups } from './plugin-roles';
 
 const member = (accountId: string, displayName: string, attributes = {}): Member => ({
   accountId,
@@ -30,6 +33,19 @@ const member = (accountId: string, displayName: string, attributes = {}): Member
 const elder = member('elder', '赵奶奶', { ageBand: '80+', building: '5幢', tags: ['独居'] });
 const son = member('son', '王小明');
 const global = { plugins: [createStudioI18n('zh-CN')] };
+const t2 = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+/** An installed plugin with two roles: one granted one by one, one every resident holds. */
+const proposals = {
+  pluginId: 'std.proposals',
+  manifest: {
+    name: t2('议事协商', 'Proposals'),
+    roles: [
+      { id: 'committee', name: t2('业委会委员', 'Committee member'), grantedTo: [] },
+      { id: 'voter', name: t2('表决人', 'Voter'), grantedTo: ['resident'] },
+    ],
+  },
+  // The studio reads only the id, name and roles of an installation here.
+} as unknown as Installation;
 
 afterEach(() => setApi(null));
 
@@ -37,12 +53,20 @@ describe('residents and families in the studio', () => {
   it('lists members with their attributes in words, never raw values', async () => {
     setApi(
       fakeClient({
-        members: fakeResource<MembersApi>('members', { list: async () => [elder, son] }),
+        members: fakeResource<MembersApi>('members', {
+          list: async () => [elder, { ...son, pluginRoles: ['plugin:std.proposals/committee'] }],
+        }),
+        installations: fakeResource<InstallationsApi>('installations', {
+          list: async () => [proposals],
+        }),
       }),
     );
     const w = mount(MembersView, { props: { communityId: 'c1' }, global, attachTo: document.body });
     await flushPromises();
     const text = w.text();
+    // A granted plugin role reads as the plugin and the role name, never its code.
+    expect(text).toContain('议事协商 · 业委会委员');
+    expect(text).not.toContain('plugin:');
     expect(text).toContain('80 岁及以上');
     expect(text).not.toContain('80+');
     expect(text).toContain('5幢');
@@ -76,6 +100,54 @@ describe('residents and families in the studio', () => {
     await w.get('[data-testid=attr-save]').trigger('click');
     await flushPromises();
     expect(updates).toEqual([['son', { attributes: { ageBand: '60-69' } }]]);
+    w.unmount();
+  });
+
+  it('grants plugin roles by name, shows the ones a role holds anyway, keeps other grants', async () => {
+    const updates: unknown[] = [];
+    setApi(
+      fakeClient({
+        members: fakeResource<MembersApi>('members', {
+          update: async (_c, id, patch) => {
+            updates.push([id, patch]);
+            return { ...son, ...patch } as Member;
+          },
+        }),
+      }),
+    );
+    const kept = 'plugin:std.uninstalled/helper';
+    const grantee = { ...son, pluginRoles: [kept] };
+    const w = mount(PluginRolesDialog, {
+      props: {
+        communityId: 'c1',
+        member: grantee,
+        groups: roleGroups([proposals], 'resident', 'zh-CN'),
+        modelValue: false,
+      },
+      global,
+      attachTo: document.body,
+    });
+    await w.setProps({ modelValue: true });
+    await flushPromises();
+    const dialog = document.querySelector('[data-testid=plugin-roles-dialog]')!;
+    expect(dialog.textContent).toContain('议事协商');
+    expect(dialog.textContent).toContain('业委会委员');
+    expect(dialog.textContent).toContain('居民默认拥有');
+    expect(dialog.textContent).not.toContain('committee');
+    const voter = dialog.querySelector<HTMLInputElement>(
+      '[data-testid="grant-plugin:std.proposals/voter"] input',
+    )!;
+    expect(voter.checked).toBe(true);
+    expect(voter.disabled).toBe(true);
+    dialog
+      .querySelector<HTMLInputElement>(
+        '[data-testid="grant-plugin:std.proposals/committee"] input',
+      )!
+      .click();
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-testid=plugin-roles-save]')!.click();
+    await flushPromises();
+    expect(updates).toEqual([['son', { pluginRoles: [kept, 'plugin:std.proposals/committee'] }]]);
     w.unmount();
   });
 

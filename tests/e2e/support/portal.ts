@@ -58,6 +58,10 @@ export async function login(page: Page, who: Person): Promise<void> {
   await expect(page.getByText(/您好/)).toBeVisible();
 }
 
+/** A record drawn as a card (a `table` on a phone's width), by text it shows. */
+export const recordCard = (page: Page, text: string | RegExp): Locator =>
+  page.locator('.sp-cards__card').filter({ hasText: text });
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }

@@ -3,10 +3,12 @@ import { ref } from 'vue';
 import { useI18n } from '../i18n';
 import { useShell } from '../context';
 import { failureMessage } from '../failure';
+import { landsOnWork } from '../work-views';
 
 /**
  * What logging in and registering share: one request at a time, the failure in plain words, and
- * afterwards the page the visitor was sent from (`?next=/c/…`) or their own page.
+ * afterwards the page the visitor was sent from (`?next=/c/…`), else 工作台 for staff and their
+ * own page for everyone else.
  */
 export function useSignIn(request: () => Promise<unknown>, messageFor401?: string) {
   const shell = useShell();
@@ -27,7 +29,8 @@ export function useSignIn(request: () => Promise<unknown>, messageFor401?: strin
         typeof route.query.next === 'string' && route.query.next.startsWith('/c/')
           ? route.query.next
           : undefined;
-      await router.replace(next ?? { name: 'me', params: { communityId: shell.communityId } });
+      const home = landsOnWork(shell.bundle, shell.session.state.user) ? 'work' : 'me';
+      await router.replace(next ?? { name: home, params: { communityId: shell.communityId } });
     } catch (err) {
       error.value =
         messageFor401 && (err as { status?: number }).status === 401

@@ -301,6 +301,7 @@ describe('types and schemas cannot drift', () => {
         title: true,
         root: true,
         mine: true,
+        waiting: true,
       }),
       schemaKeys(defs.view),
     ],

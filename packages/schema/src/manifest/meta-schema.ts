@@ -418,6 +418,7 @@ export const manifestMetaSchema = {
         title: lt,
         root: ref('viewNode'),
         mine: { type: 'boolean' },
+        waiting: closed({ query: id }, ['query']),
       },
       ['id', 'surface', 'slot', 'root'],
     ),

@@ -407,6 +407,11 @@ export interface ViewDef {
    * portal links it from 我的, under its title.
    */
   mine?: boolean;
+  /**
+   * A staff page view's count of what waits for its people (a `count` query): 工作台 shows it
+   * beside the view's entry and lists views with waiting work first.
+   */
+  waiting?: { query: string };
 }
 
 /** One primitive. `props` is checked against the primitive's schema in the catalog. */

@@ -228,6 +228,8 @@ const list: PrimitiveSpec[] = [
         query: ref,
         items: binding,
         pageSize: int(1, 100),
+        emptyText: text,
+        navigate,
         columns: {
           type: 'array',
           minItems: 1,

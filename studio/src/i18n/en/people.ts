@@ -17,6 +17,16 @@ const en: Pick<MessageSchema, 'people'> = {
       family: 'Family',
       empty: 'This community has no members yet.',
     },
+    pluginRoles: {
+      column: 'Plugin roles',
+      edit: 'Plugin roles',
+      title: 'Plugin roles: {name}',
+      intro:
+        "Grant this member a plugin's role one by one (an owners' committee seat, a canteen volunteer). It applies once saved and is recorded in the audit log.",
+      byDefault: 'Every {role} holds it',
+      none: 'The plugins installed here have no roles to grant.',
+      saved: "Saved {name}'s plugin roles",
+    },
     attributes: {
       title: 'Attributes of {name}',
       building: 'Building',

@@ -15,6 +15,16 @@ export default {
       family: '家人',
       empty: '本社区还没有成员。',
     },
+    pluginRoles: {
+      column: '组件角色',
+      edit: '组件角色',
+      title: '组件角色：{name}',
+      intro:
+        '为这位成员单独授予组件里的角色（如业主委员会委员、助餐志愿者）。勾选后保存即生效，并记入审计日志。',
+      byDefault: '{role}默认拥有',
+      none: '本社区安装的组件没有可授予的角色。',
+      saved: '已保存 {name} 的组件角色',
+    },
     attributes: {
       title: '登记属性：{name}',
       building: '楼栋',

@@ -82,7 +82,8 @@ function openers(ctx: Ctx, v: ViewDef): RoleRef[] {
 
 function checkViewQueries(ctx: Ctx, v: ViewDef, i: number): void {
   const roles = openers(ctx, v);
-  for (const { query, pointer } of viewQueries(v)) {
+  const waiting = v.waiting ? [{ query: v.waiting.query, pointer: '/waiting/query' }] : [];
+  for (const { query, pointer } of [...viewQueries(v), ...waiting]) {
     if (!has(ctx.m.queries, query)) continue;
     const cannot = roles.filter((r) => !mayRunQuery(rolesOfHolder(r, ctx.m), ctx.m, query));
     if (cannot.length === 0) continue;

@@ -75,6 +75,7 @@ export function checkViews(ctx: Ctx): void {
           'A "mine" list (mine) is a resident page view, not the detail page of one record.',
         ),
       );
+    if (v.waiting) checkWaiting(ctx, v, ptr);
     checkRoles(ctx, v.roles, `${ptr}/roles`, false);
     if (v.surface === 'public' && v.roles?.some((r) => r !== 'public'))
       ctx.out.push(
@@ -191,6 +192,31 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
       item: scope.item || spec.children === 'item',
     });
   });
+}
+
+/** `waiting` counts a staff page's open work for 工作台: a count query on a staff list page. */
+function checkWaiting(ctx: Ctx, v: ViewDef, ptr: string): void {
+  const name = v.waiting!.query;
+  if (v.surface !== 'staff' || v.slot !== 'page' || v.root.type === 'detail')
+    ctx.out.push(
+      issue(
+        `${ptr}/waiting`,
+        'view.waiting',
+        '待办数（waiting）只用于工作人员端页面视图，且不是单条记录的详情页。',
+        'A waiting count (waiting) belongs on a staff page view that is not the detail page of one record.',
+      ),
+    );
+  checkQueryRef(ctx, name, `${ptr}/waiting/query`, v.surface);
+  const q = has(ctx.m.queries, name) ? ctx.m.queries[name] : undefined;
+  if (q && q.kind !== 'count')
+    ctx.out.push(
+      issue(
+        `${ptr}/waiting/query`,
+        'view.waiting',
+        `待办数须用计数查询（kind: count），“${name}” 是 ${q.kind}。`,
+        `A waiting count needs a count query (kind: count); "${name}" is ${q.kind}.`,
+      ),
+    );
 }
 
 function checkQueryRef(ctx: Ctx, name: string, ptr: string, surface: Surface): void {
