@@ -39,6 +39,11 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Pause between schedule-runner ticks (SCHEDULE_TICK_MS, 30 s); 0 turns the runner off in this process. */
   scheduleTickMs: number;
+  /**
+   * Pause between daily roll-up passes (ROLLUP_TICK_MS, 10 minutes; a pass also runs at start);
+   * 0 turns them off in this process.
+   */
+  rollupTickMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -117,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     webhookAllowPrivate: mode !== 'production' && env.WEBHOOK_ALLOW_PRIVATE !== 'false',
     scheduleTickMs: Number(env.SCHEDULE_TICK_MS ?? 30_000),
+    rollupTickMs: Number(env.ROLLUP_TICK_MS ?? 600_000),
     uploadLimits,
   };
 }

@@ -47,6 +47,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
   if (config.scheduleTickMs > 0) services.scheduleRunner.start();
+  if (config.rollupTickMs > 0) services.rollups.start();
   // Sessions whose owners never came back: one pass now and every hour, never per request.
   const sweepSessions = () =>
     services.auth
@@ -69,6 +70,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     services.feed.stop();
     await services.dataPlane.notifications.stop();
     await services.scheduleRunner.stop().catch(() => {});
+    await services.rollups.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

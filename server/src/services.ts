@@ -11,6 +11,7 @@ import {
 } from './data';
 import { DomainEvents } from './events';
 import { ChangeFeed, type Change } from './events/feed';
+import { RollupWriter } from './operations/rollups/writer';
 
 export interface ServiceParts {
   config: Config;
@@ -68,6 +69,11 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     onError: (err, where) => logger.error({ err, where }, 'schedule run failed'),
   });
 
+  // Daily roll-ups of the operations metrics; started by the process (server.ts) like schedules.
+  const rollups = new RollupWriter({ ...control, dataPlane }, config.rollupTickMs, (err) =>
+    logger.error({ err }, 'daily roll-up failed'),
+  );
+
   // A new community gets every approved standard plugin before `create` answers.
   events.on('community.created', ({ communityId }) =>
     control.installations.ensureStandard(communityId),
@@ -93,7 +99,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     await feed.append(change);
   });
 
-  return { ...control, events, feed, dataPlane, scheduleRunner };
+  return { ...control, events, feed, dataPlane, scheduleRunner, rollups };
 }
 export type Services = ReturnType<typeof createServices>;
 

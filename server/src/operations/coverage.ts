@@ -1,5 +1,6 @@
 import { SCENES, type LocalizedText, type Scene } from '@scene/schema';
-import type { Services } from '../services';
+import type { ControlPlane } from '../control';
+import type { DataPlane } from '../data';
 import { livePortalUsage } from '../control/portals/usage';
 import { recordCollectionName } from '../data/records/names';
 
@@ -18,8 +19,11 @@ export interface Coverage {
 
 const USED_DAYS = 30;
 
+/** What coverage reads: installations, portals, the registry and record collections. */
+export type CoverageDeps = Pick<ControlPlane, 'models' | 'registry'> & { dataPlane: DataPlane };
+
 export async function communityCoverage(
-  services: Services,
+  services: CoverageDeps,
   communityId: string,
   now: Date,
 ): Promise<Coverage> {

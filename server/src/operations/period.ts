@@ -35,32 +35,37 @@ export function daysBetween(from: string, to: string): number {
  * The days a dashboard shows: the last 7 / 30 / 90 days up to today, or a calendar month
  * (`month=YYYY-MM`, default this one; this month ends today). The comparison is the period of
  * the same length just before, as `compare=previous` does for aggregates.
+ *
+ * `completeDays` (region views, which read daily roll-ups): the periods end with yesterday, the
+ * last day rolled up, and the default month is yesterday's.
  */
 export function dashboardPeriod(
   kind: string | undefined,
   month: string | undefined,
   now: Date,
   timeZone: string,
+  completeDays = false,
 ): DashboardPeriod {
   const k = (kind ?? '30d') as PeriodKind;
   if (!PERIOD_KINDS.includes(k))
     throw badRequest('Choose a period of 7d, 30d, 90d or month.', { code: 'period_value' });
   const today = localDate(now, timeZone);
-  const tomorrow = addDays(today, 1);
+  // The first day not shown.
+  const end = completeDays ? today : addDays(today, 1);
   let from: string;
   let to: string;
   if (k === 'month') {
-    const m = MONTH.exec(month ?? today.slice(0, 7));
+    const m = MONTH.exec(month ?? addDays(end, -1).slice(0, 7));
     if (!m) throw badRequest('Give the month as YYYY-MM.', { code: 'period_value' });
     from = `${m[1]}-${m[2]}-01`;
     const next =
       m[2] === '12'
         ? `${Number(m[1]) + 1}-01-01`
         : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-01`;
-    if (from >= tomorrow) throw badRequest('That month has not begun.', { code: 'period_value' });
-    to = next < tomorrow ? next : tomorrow;
+    if (from >= end) throw badRequest('That month has not begun.', { code: 'period_value' });
+    to = next < end ? next : end;
   } else {
-    to = tomorrow;
+    to = end;
     from = addDays(to, -Number(k.slice(0, -1)));
   }
   const days = daysBetween(from, to);

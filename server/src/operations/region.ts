@@ -1,6 +1,8 @@
+import { suppress, type AggregatePeriod } from '@scene/schema';
 import type { RegionOverview } from '../control/regions/service';
 import type { Figure, MetricFigures } from './figures';
-import type { DashboardPeriod } from './period';
+import { daysOf, type DashboardPeriod } from './period';
+import type { DayFigure, MetricHeadDoc, RollupStateView } from './rollups/store';
 
 type MetricHead = Omit<MetricFigures, 'total' | 'previous' | 'records' | 'series'>;
 
@@ -30,83 +32,153 @@ export interface RegionDashboard {
   leaders: { key: string; communityId: string; name: string; value: number }[];
 }
 
-interface CommunityRow {
+/** A community's roll-ups as the region view reads them: its state and figures by day. */
+export interface RolledCommunity {
   id: string;
   name: string;
   published: boolean;
-  score: number;
-  metrics: MetricFigures[];
+  state: RollupStateView | null;
+  days: Map<string, DayFigure[]>;
 }
 
+type Agg = Omit<DayFigure, 'k'>;
+const empty = (): Agg => ({ c: 0, s: 0, n: 0, lo: null, hi: null });
+function merge(into: Agg, f: Agg): void {
+  into.c += f.c;
+  into.s += f.s;
+  into.n += f.n;
+  if (f.lo !== null) into.lo = into.lo === null ? f.lo : Math.min(into.lo, f.lo);
+  if (f.hi !== null) into.hi = into.hi === null ? f.hi : Math.max(into.hi, f.hi);
+}
+
+const combineOf = (op: MetricHeadDoc['op']): 'sum' | 'mean' =>
+  op === 'count' || op === 'sum' ? 'sum' : 'mean';
+
+/** The measure's value over some records; no records read 0 for a sum and nothing for a mean. */
+function valueOf(op: MetricHeadDoc['op'], a: Agg): number | null {
+  if (op === 'count') return a.c;
+  if (op === 'sum') return a.s;
+  if (op === 'avg') return a.n ? round(a.s / a.n) : null;
+  return op === 'min' ? a.lo : a.hi;
+}
+
+function over(c: RolledCommunity, key: string, from: string, to: string): Agg {
+  const acc = empty();
+  for (const [day, list] of c.days)
+    if (day >= from && day < to) {
+      const f = list.find((x) => x.k === key);
+      if (f) merge(acc, f);
+    }
+  return acc;
+}
+
+/** A community's figure: hidden when it counts some records but fewer than the minimum. */
+const visible = (a: Agg, min: number) => a.c === 0 || a.c >= min;
+
 /**
- * Sums (or record-weighted means) of each metric over the communities. A community's hidden
- * figure stays out of the sum and is counted in `hidden`, so the region total never gives a
- * small group away by subtraction from the ranking.
+ * The region's figures from its communities' daily roll-ups (never their records). A community
+ * whose period figure is hidden stays out of the region's sums and is counted in `hidden`, so
+ * the region total never gives a small group away by subtraction from the ranking; the region's
+ * days are then hidden like an aggregate's rows (a day of fewer records than the minimum, and
+ * enough others that the total does not give it away). Means are exact over the records
+ * (sum over count of values), not means of means.
  */
-export function rollUp(
+export function regionFromRollups(
   overview: RegionOverview,
   period: DashboardPeriod,
-  rows: CommunityRow[],
+  communities: RolledCommunity[],
 ): RegionDashboard {
-  const heads = new Map<string, MetricHead>();
-  for (const r of rows)
-    for (const { total: _t, previous: _p, records: _r, series: _s, ...head } of r.metrics)
-      if (!heads.has(head.key)) heads.set(head.key, head);
+  const heads = new Map<string, MetricHeadDoc>();
+  for (const c of communities)
+    for (const h of c.state?.heads ?? []) if (!heads.has(h.key)) heads.set(h.key, h);
+  const days = daysOf(period.from, period.to);
+  const totals = new Map<string, Map<string, Agg>>();
   const metrics = [...heads.values()]
     .sort((a, b) => a.key.localeCompare(b.key))
-    .map((head) => {
-      const of = rows.flatMap((r) => r.metrics.filter((m) => m.key === head.key));
-      const combine = (
-        pick: (m: MetricFigures) => Figure,
-        weight: (m: MetricFigures) => number,
-      ) => {
-        const seen = of.filter((m) => pick(m) !== null);
-        if (!seen.length) return null;
-        if (head.combine === 'sum') return seen.reduce((n, m) => n + pick(m)!, 0);
-        const w = seen.reduce((n, m) => n + weight(m), 0);
-        return w ? round(seen.reduce((n, m) => n + pick(m)! * weight(m), 0) / w) : null;
+    .map(({ op, ...head }) => {
+      const of = communities.filter((c) => c.state?.heads.some((h) => h.key === head.key));
+      const min = head.minGroupSize;
+      const current = new Map(of.map((c) => [c.id, over(c, head.key, period.from, period.to)]));
+      totals.set(head.key, current);
+      const shown = of.filter((c) => visible(current.get(c.id)!, min));
+      const total = empty();
+      for (const c of shown) merge(total, current.get(c.id)!);
+      const previous = empty();
+      for (const c of of) {
+        const p = over(c, head.key, period.previous.from, period.previous.to);
+        if (visible(p, min)) merge(previous, p);
+      }
+      const rows = days.map((day) => {
+        const a = empty();
+        for (const c of shown) {
+          const f = c.days.get(day)?.find((x) => x.k === head.key);
+          if (f) merge(a, f);
+        }
+        return { bucket: day, count: a.c, values: { v: valueOf(op, a) } };
+      });
+      const answer: AggregatePeriod = {
+        from: period.from,
+        to: period.to,
+        total: { count: total.c, values: {} },
+        rows: rows.filter((r) => r.count > 0),
       };
-      const series = (of[0]?.series ?? []).map(({ day }, i) => ({
-        day,
-        value: combine(
-          (m) => m.series[i]?.value ?? null,
-          () => 1,
-        ),
-      }));
+      const hiddenDays = new Set(
+        (suppress(answer, min).rows ?? []).filter((r) => r.suppressed).map((r) => r.bucket),
+      );
+      const combine = combineOf(op);
       return {
         ...head,
-        total: combine(
-          (m) => m.total,
-          (m) => m.records,
-        ),
-        previous: combine(
-          (m) => m.previous,
-          () => 1,
-        ),
-        series,
-        hidden: of.filter((m) => m.total === null).length,
+        combine,
+        total: valueOf(op, total),
+        previous: valueOf(op, previous),
+        series: rows.map((r) => ({
+          day: r.bucket,
+          value: hiddenDays.has(r.bucket)
+            ? null
+            : r.count === 0
+              ? combine === 'sum'
+                ? 0
+                : null
+              : r.values.v,
+        })),
+        hidden: of.length - shown.length,
       };
     });
-  const ranking = rows
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      published: r.published,
-      score: r.score,
-      figures: Object.fromEntries(r.metrics.map((m) => [m.key, m.total])),
-      activity: r.metrics.reduce((n, m) => n + (m.combine === 'sum' ? (m.total ?? 0) : 0), 0),
-    }))
+  const figureOf = (c: RolledCommunity, key: string): Figure => {
+    const h = heads.get(key)!;
+    const a = totals.get(key)?.get(c.id);
+    if (!a) return null;
+    return visible(a, h.minGroupSize) ? valueOf(h.op, a) : null;
+  };
+  const ranking = communities
+    .map((c) => {
+      const keys = (c.state?.heads ?? []).map((h) => h.key);
+      const figures = Object.fromEntries(keys.map((k) => [k, figureOf(c, k)]));
+      const activity = keys.reduce(
+        (n, k) => n + (combineOf(heads.get(k)!.op) === 'sum' ? (figures[k] ?? 0) : 0),
+        0,
+      );
+      return {
+        id: c.id,
+        name: c.name,
+        published: c.published,
+        score: c.state?.score ?? 0,
+        figures,
+        activity,
+      };
+    })
     .sort((a, b) => b.score - a.score || b.activity - a.activity || a.id.localeCompare(b.id))
     .map(({ activity: _a, ...r }) => r);
   const leaders: RegionDashboard['leaders'] = [];
   for (const head of heads.values()) {
-    let best: { r: CommunityRow; v: number } | null = null;
-    for (const r of rows) {
-      const v = r.metrics.find((m) => m.key === head.key)?.total;
+    if (!head.better) continue;
+    let best: { r: (typeof ranking)[number]; v: number } | null = null;
+    for (const r of ranking) {
+      const v = r.figures[head.key];
       if (v === null || v === undefined) continue;
       if (!best || (head.better === 'lower' ? v < best.v : v > best.v)) best = { r, v };
     }
-    if (best && head.better)
+    if (best)
       leaders.push({ key: head.key, communityId: best.r.id, name: best.r.name, value: best.v });
   }
   return {

@@ -5,7 +5,8 @@ import type { Services } from '../services';
 import { communityCoverage, type Coverage } from './coverage';
 import { communityFigures, type MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
-import { rollUp, type RegionDashboard } from './region';
+import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
+import { readRollups } from './rollups/read';
 
 export interface PeriodQuery {
   period?: string;
@@ -78,19 +79,27 @@ export class OperationsService {
     };
   }
 
+  /**
+   * A region's figures come from its communities' daily roll-ups, never their records, so its
+   * periods end with yesterday. A community not rolled up yet (new since the last pass) is
+   * rolled up on this first read.
+   */
   async region(actor: Actor, regionId: string, q: PeriodQuery): Promise<RegionDashboard> {
     const overview = await this.services.regions.overview(regionId, actor);
     const timeZone = await this.regionTimeZone(overview.list.map((c) => c.id));
-    const period = dashboardPeriod(q.period, q.month, this.now(), timeZone);
-    const rows: Parameters<typeof rollUp>[2] = [];
-    for (const c of overview.list) {
-      const [metrics, coverage] = await Promise.all([
-        communityFigures(this.services.dataPlane, c.id, period),
-        communityCoverage(this.services, c.id, this.now()),
-      ]);
-      rows.push({ id: c.id, name: c.name, published: c.published, metrics, score: coverage.score });
+    const period = dashboardPeriod(q.period, q.month, this.now(), timeZone, true);
+    const db = this.services.dataPlane.connection.db!;
+    const rolled: RolledCommunity[] = await readRollups(db, overview.list, period, period.today);
+    const missing = rolled.filter((c) => !c.state);
+    if (missing.length) {
+      for (const c of missing) {
+        const doc = await this.services.models.Community.findById(c.id, { timeZone: 1 }).lean();
+        await this.services.rollups.run(c.id, doc?.timeZone ?? DEFAULT_TIME_ZONE);
+      }
+      const again = await readRollups(db, missing, period, period.today);
+      for (const c of again) rolled[rolled.findIndex((r) => r.id === c.id)] = c;
     }
-    return rollUp(overview, period, rows);
+    return regionFromRollups(overview, period, rolled);
   }
 
   async overview(actor: Actor): Promise<OperationsOverview> {

@@ -57,6 +57,7 @@ const en: Pick<MessageSchema, 'operations'> = {
       noLeaders: 'No comparable figures in this period yet.',
       empty: 'No communities under this region yet.',
       up: 'Up one level',
+      rolledUp: 'Region figures come from each community’s daily roll-up, up to yesterday.',
     },
     overview: {
       title: 'Operations overview',

@@ -54,6 +54,7 @@ export default {
       noLeaders: '本期还没有可比的单项数据。',
       empty: '此区域下还没有社区。',
       up: '上一级',
+      rolledUp: '区域数据来自各社区的每日汇总，统计到昨天为止。',
     },
     overview: {
       title: '运营总览',

@@ -1,0 +1,89 @@
+import type { LocalizedText, Scene } from '@scene/schema';
+import type { mongo } from 'mongoose';
+
+/** One month of a community's daily roll-ups: `_id` `<communityId>|<YYYY-MM>`. */
+export const ROLLUP_MONTHS = 'ops_rollup_months';
+/** Per community: how far it is rolled up, its metrics' headings and its completeness score. */
+export const ROLLUP_STATE = 'ops_rollup_state';
+/**
+ * One claim per community and day the roll-up ran for (`<communityId>|<day>`): the process whose
+ * insert wins rolls the community up to that day, every other process leaves it alone.
+ */
+export const ROLLUP_CLAIMS = 'ops_rollup_claims';
+
+/**
+ * One metric on one day, unsuppressed: records counted, and the measure's sum, number of values,
+ * smallest and largest (a `count` measure reads `c` alone). Stored, never answered as such.
+ */
+export interface DayFigure {
+  /** `<pluginId>/<metricId>` */
+  k: string;
+  c: number;
+  s: number;
+  n: number;
+  lo: number | null;
+  hi: number | null;
+}
+
+export interface RollupMonth {
+  _id: string;
+  communityId: string;
+  month: string;
+  /**
+   * `DD` → the day's figures (metrics without records left out) as text from `encodeDay`; a
+   * present key is rolled up. Text, because FerretDB v1 takes a quarter of a second to hand
+   * back a month of nested documents and next to nothing for 31 strings.
+   */
+  days: Record<string, string>;
+}
+
+type DayTuple = [string, number, number, number, number | null, number | null];
+
+export function encodeDay(figures: DayFigure[]): string {
+  return JSON.stringify(figures.map((f): DayTuple => [f.k, f.c, f.s, f.n, f.lo, f.hi]));
+}
+
+export function decodeDay(text: string): DayFigure[] {
+  return (JSON.parse(text) as DayTuple[]).map(([k, c, s, n, lo, hi]) => ({ k, c, s, n, lo, hi }));
+}
+
+export interface MetricHeadDoc {
+  key: string;
+  pluginId: string;
+  pluginName: LocalizedText;
+  metricId: string;
+  scene: Scene;
+  label: LocalizedText;
+  unit: LocalizedText | null;
+  chart: 'line' | 'bar' | 'pie';
+  better: 'higher' | 'lower' | null;
+  op: 'count' | 'sum' | 'avg' | 'min' | 'max';
+  minGroupSize: number;
+}
+
+export interface RollupState {
+  _id: string;
+  /** The last local day rolled up. */
+  through: string;
+  timeZone: string;
+  /** JSON of `MetricHeadDoc[]` (text for the reason the days are). */
+  heads: string;
+  /**
+   * The last `RECENT_DAYS` days as JSON of `{day: encodeDay(…)}`: the region views of 7, 30 and
+   * 90 days (and the period before) read this one document per community instead of months.
+   */
+  recent: string;
+  score: number;
+  rolledAt: Date;
+}
+
+/** A state as the region view reads it. */
+export type RollupStateView = Omit<RollupState, 'heads' | 'recent'> & { heads: MetricHeadDoc[] };
+
+/** Days kept in the state's `recent` window: 90 days, the 90 before, and some to spare. */
+export const RECENT_DAYS = 200;
+
+export const months = (db: mongo.Db) => db.collection<RollupMonth>(ROLLUP_MONTHS);
+export const states = (db: mongo.Db) => db.collection<RollupState>(ROLLUP_STATE);
+export const claims = (db: mongo.Db) =>
+  db.collection<{ _id: string; by: string; at: Date }>(ROLLUP_CLAIMS);

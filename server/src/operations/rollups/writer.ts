@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_TIME_ZONE, localDate } from '@scene/schema';
+import { isDuplicateKey } from '../../db/claims';
+import { communityCoverage, type CoverageDeps } from '../coverage';
+import { addDays } from '../period';
+import { computeDays } from './compute';
+import {
+  claims,
+  encodeDay,
+  months,
+  RECENT_DAYS,
+  states,
+  type RollupMonth,
+  type RollupState,
+} from './store';
+
+/** A community seen for the first time is rolled up this far back (a year and a month). */
+export const ROLLUP_LOOKBACK_DAYS = 400;
+
+export interface RollupReport {
+  /** Communities this call rolled up (it won their claim for the day). */
+  communities: number;
+  /** Community-days written. */
+  days: number;
+}
+
+/**
+ * Daily roll-ups: each community's declared metrics per local day, written once a day after the
+ * day ends in the community's zone. Several processes may run it against one database: the one
+ * whose claim `<communityId>|<yesterday>` inserts first rolls that community up (every day
+ * since its last roll-up, so a missed day is caught up the next), the others leave it alone.
+ * Only that process writes the community's roll-ups that day, so the monthly documents never
+ * see two writers at once (FerretDB v1 updates without isolation).
+ */
+export class RollupWriter {
+  readonly processId = randomBytes(6).toString('hex');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly services: CoverageDeps,
+    private readonly tickMs = 10 * 60_000,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  private now(): Date {
+    return this.services.dataPlane.now?.() ?? new Date();
+  }
+
+  /** A pass at once (roll-ups exist soon after start), then one every `tickMs`. */
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.running = this.runAll()
+        .catch(this.onError)
+        .finally(() => {
+          this.timer = setTimeout(tick, this.tickMs);
+          this.timer.unref();
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Every active community whose day has ended since its last roll-up. */
+  async runAll(): Promise<RollupReport> {
+    const docs = await this.services.models.Community.find(
+      { status: 'active' },
+      { timeZone: 1 },
+    ).lean();
+    const report: RollupReport = { communities: 0, days: 0 };
+    for (const c of docs) {
+      const days = await this.run(c._id, c.timeZone ?? DEFAULT_TIME_ZONE);
+      if (days !== undefined) {
+        report.communities++;
+        report.days += days;
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Rolls one community up to yesterday when this process wins the day's claim; the number of
+   * days written, or undefined when another process holds the claim (or nothing is due).
+   */
+  async run(communityId: string, timeZone: string): Promise<number | undefined> {
+    const db = this.services.dataPlane.connection.db!;
+    const today = localDate(this.now(), timeZone);
+    const state = await states(db).findOne({ _id: communityId });
+    if (state && state.through >= addDays(today, -1)) return undefined;
+    try {
+      await claims(db).insertOne({
+        _id: `${communityId}|${addDays(today, -1)}`,
+        by: this.processId,
+        at: this.now(),
+      });
+    } catch (err) {
+      if (isDuplicateKey(err)) return undefined;
+      throw err;
+    }
+    const from = state ? addDays(state.through, 1) : addDays(today, -ROLLUP_LOOKBACK_DAYS);
+    return this.write(communityId, timeZone, from, today);
+  }
+
+  /**
+   * Computes `[from, to)` again and replaces those days (a late correction of records). Only for
+   * a process that holds the community's claim, or when no schedule runs (tests, the bench).
+   */
+  async write(communityId: string, timeZone: string, from: string, to: string): Promise<number> {
+    const db = this.services.dataPlane.connection.db!;
+    const { heads, days } = await computeDays(this.services.dataPlane, communityId, from, to);
+    const byMonth = new Map<string, Record<string, unknown>>();
+    let written = 0;
+    for (let d = from; d < to; d = addDays(d, 1)) {
+      const set = byMonth.get(d.slice(0, 7)) ?? {};
+      set[`days.${d.slice(8)}`] = encodeDay(days.get(d) ?? []);
+      byMonth.set(d.slice(0, 7), set);
+      written++;
+    }
+    for (const [month, set] of byMonth)
+      await months(db).updateOne(
+        { _id: `${communityId}|${month}` },
+        {
+          $set: set as Partial<RollupMonth>,
+          $setOnInsert: { communityId, month },
+        },
+        { upsert: true },
+      );
+    const coverage = await communityCoverage(this.services, communityId, this.now());
+    const before = await states(db).findOne({ _id: communityId });
+    const last = addDays(to, -1);
+    const recent: Record<string, string> = before
+      ? (JSON.parse(before.recent) as Record<string, string>)
+      : {};
+    for (let d = from; d < to; d = addDays(d, 1)) recent[d] = encodeDay(days.get(d) ?? []);
+    const keep = addDays(localDate(this.now(), timeZone), -RECENT_DAYS);
+    for (const d of Object.keys(recent)) if (d < keep) delete recent[d];
+    const next: Omit<RollupState, '_id'> = {
+      // A day corrected later leaves how far the community is rolled up where it was.
+      through: before && before.through > last ? before.through : last,
+      timeZone,
+      heads: JSON.stringify(heads),
+      recent: JSON.stringify(recent),
+      score: coverage.score,
+      rolledAt: this.now(),
+    };
+    await states(db).updateOne({ _id: communityId }, { $set: next }, { upsert: true });
+    return written;
+  }
+}
