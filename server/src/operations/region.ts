@@ -58,7 +58,8 @@ const combineOf = (op: MetricHeadDoc['op']): 'sum' | 'mean' =>
 function valueOf(op: MetricHeadDoc['op'], a: Agg): number | null {
   if (op === 'count') return a.c;
   if (op === 'sum') return a.s;
-  if (op === 'avg') return a.n ? round(a.s / a.n) : null;
+  // A median cannot be rebuilt from daily sums; a region reads it as the mean (as figures.ts).
+  if (op === 'avg' || op === 'median') return a.n ? round(a.s / a.n) : null;
   return op === 'min' ? a.lo : a.hi;
 }
 

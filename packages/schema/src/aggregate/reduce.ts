@@ -97,6 +97,23 @@ const UNIT_MS: Record<ElapsedUnit, number> = {
   days: 86_400_000,
 };
 
+/**
+ * A measure's value in one record: its number field, or the time between two dates (`since`);
+ * undefined when the record has none. Roll-ups read records through it too.
+ */
+export function measureValue(
+  m: AggregateMeasure,
+  doc: Record<string, unknown>,
+  clock: ZoneClock,
+): number | undefined {
+  if (m.since !== undefined) {
+    const ms = clock.instant(fieldValue(doc, m.field!)) - clock.instant(fieldValue(doc, m.since));
+    return Number.isFinite(ms) && ms >= 0 ? ms / UNIT_MS[m.unit ?? 'hours'] : undefined;
+  }
+  const v = fieldValue(doc, m.field!);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -140,23 +157,11 @@ export class AggregateReducer {
     };
   }
 
-  /** A measure's value in one record: its number field, or the time between two dates. */
-  private valueOf(m: AggregateMeasure, doc: Record<string, unknown>): number | undefined {
-    if (m.since !== undefined) {
-      const ms =
-        this.clock.instant(fieldValue(doc, m.field!)) -
-        this.clock.instant(fieldValue(doc, m.since));
-      return Number.isFinite(ms) && ms >= 0 ? ms / UNIT_MS[m.unit ?? 'hours'] : undefined;
-    }
-    const v = fieldValue(doc, m.field!);
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-  }
-
   private count(acc: Acc, doc: Record<string, unknown>): void {
     acc.count++;
     this.measures.forEach((m, i) => {
       if (m.op === 'count' || m.field === undefined) return;
-      const v = this.valueOf(m, doc);
+      const v = measureValue(m, doc, this.clock);
       if (v === undefined) return;
       if (m.op === 'median') acc.lists[i]!.push(v);
       acc.sums[i]! += v;

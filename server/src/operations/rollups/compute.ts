@@ -2,6 +2,7 @@ import {
   DEFAULT_MIN_GROUP_SIZE,
   fieldValue,
   fromLocal,
+  measureValue,
   parseDate,
   ZoneClock,
   type QueryDef,
@@ -37,6 +38,7 @@ export async function computeDays(
   const days = new Map<string, DayFigure[]>();
   for (const plugin of plugins) {
     const ctx = await loadContext(deps, communityId, plugin.pluginId, null, 'read');
+    const clock = new ZoneClock(ctx.timeZone);
     const byQuery = new Map<string, NonNullable<typeof plugin.manifest.metrics>>();
     for (const m of plugin.manifest.metrics ?? [])
       byQuery.set(m.query, [...(byQuery.get(m.query) ?? []), m]);
@@ -58,18 +60,18 @@ export async function computeDays(
           minGroupSize: q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
         };
         heads.push(head);
-        return { head, field: measure?.op === 'count' ? undefined : measure?.field };
+        return { head, measure: measure?.op === 'count' ? undefined : measure };
       });
       await scan(ctx, q, from, to, (day, doc) => {
         let list = days.get(day);
         if (!list) days.set(day, (list = []));
-        for (const { head, field } of metricsOf) {
+        for (const { head, measure } of metricsOf) {
           let f = list.find((x) => x.k === head.key);
           if (!f) list.push((f = { k: head.key, c: 0, s: 0, n: 0, lo: null, hi: null }));
           f.c++;
-          if (field === undefined) continue;
-          const v = fieldValue(doc, field);
-          if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+          if (measure?.field === undefined) continue;
+          const v = measureValue(measure, doc, clock);
+          if (v === undefined) continue;
           f.s += v;
           f.n++;
           f.lo = f.lo === null ? v : Math.min(f.lo, v);
@@ -99,7 +101,10 @@ async function scan(
     vars: ctx.vars,
   });
   const projection: Record<string, 1> = { [field]: 1 };
-  for (const m of q.measures ?? []) if (m.field) projection[m.field] = 1;
+  for (const m of q.measures ?? []) {
+    if (m.field) projection[m.field] = 1;
+    if (m.since) projection[m.since] = 1;
+  }
   const clock = new ZoneClock(ctx.timeZone);
   for await (const doc of recordsOf(ctx, q.collection).find(filter, {
     projection,

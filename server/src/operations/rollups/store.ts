@@ -57,7 +57,8 @@ export interface MetricHeadDoc {
   unit: LocalizedText | null;
   chart: 'line' | 'bar' | 'pie';
   better: 'higher' | 'lower' | null;
-  op: 'count' | 'sum' | 'avg' | 'min' | 'max';
+  /** A `median` is rolled up as sum and number of values: regions read it as their mean. */
+  op: 'count' | 'sum' | 'avg' | 'median' | 'min' | 'max';
   minGroupSize: number;
 }
 
