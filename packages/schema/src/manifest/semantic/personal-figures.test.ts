@@ -129,7 +129,7 @@ describe('one person’s figures, conditional notices, fields copied from the pa
     expect(errors(alsoInput)).toContainEqual(
       expect.objectContaining({
         pointer: '/actions/note/parent/copy/personId',
-        code: 'action.parentCopy',
+        code: 'parent.copy',
       }),
     );
     const uncopied = base();
