@@ -19,7 +19,7 @@ const en: Pick<MessageSchema, 'people'> = {
     },
     pluginRoles: {
       column: 'Plugin roles',
-      edit: 'Plugin roles',
+      edit: 'Grant roles',
       title: 'Plugin roles: {name}',
       intro:
         "Grant this member a plugin's role one by one (an owners' committee seat, a canteen volunteer). It applies once saved and is recorded in the audit log.",

@@ -17,7 +17,7 @@ export default {
     },
     pluginRoles: {
       column: '组件角色',
-      edit: '组件角色',
+      edit: '授予角色',
       title: '组件角色：{name}',
       intro:
         '为这位成员单独授予组件里的角色（如业主委员会委员、助餐志愿者）。勾选后保存即生效，并记入审计日志。',
