@@ -23,6 +23,21 @@ const entry = (accountId: string, communityId = 'c1', n = 0): InboxEntry => {
 };
 
 describe('one inbox document per person', () => {
+  it('creates an inbox that several writers reach first at once without failing any of them', async () => {
+    const dbh = db.connection().db!;
+    // Two requests telling the same person something at once both upsert her first inbox; the
+    // loser's duplicate key must not turn into a failed request (a 409 for the caller).
+    for (let round = 0; round < 5; round++) {
+      const who = `inbox-race-${round}`;
+      await Promise.all(
+        Array.from({ length: 6 }, (_, n) =>
+          appendToInboxes(dbh, [{ accountId: who, entry: entry(who, 'c1', n) }]),
+        ),
+      );
+      expect((await inboxes(dbh).findOne({ _id: who }))!.entries.length).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps the newest messages up to its bound, newest first, and trims what grew past it', async () => {
     const dbh = db.connection().db!;
     const who = 'inbox-bound';

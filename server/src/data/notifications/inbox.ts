@@ -56,19 +56,43 @@ export async function appendToInboxes(
   // One person (a notice in a request): one upsert, one round trip.
   if (messages.length > 1) existing = await insertNew(db, messages);
   if (!existing.length) return;
-  await inboxes(db).bulkWrite(
-    existing.map(({ accountId, entry }) => ({
-      updateOne: {
-        filter: { _id: accountId },
-        update: {
-          $push: { entries: { $each: [entry], $slice: -INBOX_KEEP } },
-          $set: { rev: newRev() },
-        },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  await pushEach(db, existing);
+}
+
+/**
+ * One `$push` upsert per person. Two writers creating the same person's inbox at once (two
+ * requests each telling her something first) race on the insert: the loser's upsert fails with a
+ * duplicate key — the local database never retries it, MongoDB not always — and is pushed again,
+ * now onto the inbox the winner created.
+ */
+async function pushEach(
+  db: mongo.Db,
+  messages: Array<{ accountId: string; entry: InboxEntry }>,
+): Promise<void> {
+  let todo = messages;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await inboxes(db).bulkWrite(
+        todo.map(({ accountId, entry }) => ({
+          updateOne: {
+            filter: { _id: accountId },
+            update: {
+              $push: { entries: { $each: [entry], $slice: -INBOX_KEEP } },
+              $set: { rev: newRev() },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      return;
+    } catch (err) {
+      const failed = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
+      if (attempt >= 3 || !isDuplicateKey(err) || !failed || failed.some((e) => e.code !== 11000))
+        throw err;
+      todo = failed.map((e) => todo[e.index]!);
+    }
+  }
 }
 
 /**
