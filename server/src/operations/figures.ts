@@ -3,6 +3,7 @@ import {
   type AggregateAnswer,
   type LocalizedText,
   type MetricDef,
+  type QueryDef,
   type Scene,
 } from '@scene/schema';
 import { runAggregate } from '../data/aggregates/service';
@@ -16,8 +17,8 @@ import { daysOf, type DashboardPeriod } from './period';
  */
 export type Figure = number | null;
 
-/** One declared metric over a dashboard period: figures only, never a record. */
-export interface MetricFigures {
+/** How a declared metric is named and drawn: the same on dashboards and in roll-ups. */
+export interface MetricHead {
   /** `<pluginId>/<metricId>`: the same metric across communities. */
   key: string;
   pluginId: string;
@@ -28,10 +29,29 @@ export interface MetricFigures {
   unit: LocalizedText | null;
   chart: 'line' | 'bar' | 'pie';
   better: 'higher' | 'lower' | null;
-  /** `sum`: totals add up across communities; `mean`: an average, weighted by its records. */
-  combine: 'sum' | 'mean';
   /** The smallest group shown: a hidden figure reads "fewer than this". */
   minGroupSize: number;
+}
+
+export function metricHead(plugin: InstalledPlugin, metric: MetricDef, q: QueryDef): MetricHead {
+  return {
+    key: `${plugin.pluginId}/${metric.id}`,
+    pluginId: plugin.pluginId,
+    pluginName: plugin.manifest.name,
+    metricId: metric.id,
+    scene: metric.scene ?? plugin.manifest.scene,
+    label: metric.label,
+    unit: metric.unit ?? null,
+    chart: metric.chart ?? 'line',
+    better: metric.better ?? null,
+    minGroupSize: q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+  };
+}
+
+/** One declared metric over a dashboard period: figures only, never a record. */
+export interface MetricFigures extends MetricHead {
+  /** `sum`: totals add up across communities; `mean`: an average, weighted by its records. */
+  combine: 'sum' | 'mean';
   total: Figure;
   previous: Figure;
   /** Records behind `total` (weights a mean when rolled up); 0 when hidden. */
@@ -84,17 +104,8 @@ async function oneMetric(
     if (row.bucket)
       byDay.set(row.bucket, row.suppressed ? null : (row.values[metric.measure] ?? null));
   return {
-    key: `${plugin.pluginId}/${metric.id}`,
-    pluginId: plugin.pluginId,
-    pluginName: plugin.manifest.name,
-    metricId: metric.id,
-    scene: metric.scene ?? plugin.manifest.scene,
-    label: metric.label,
-    unit: metric.unit ?? null,
-    chart: metric.chart ?? 'line',
-    better: metric.better ?? null,
+    ...metricHead(plugin, metric, q),
     combine,
-    minGroupSize: q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
     total: valueOf(answer.total),
     previous: valueOf(answer.previous?.total),
     records: answer.total.suppressed ? 0 : answer.total.count,

@@ -1,5 +1,4 @@
 import {
-  DEFAULT_MIN_GROUP_SIZE,
   fieldValue,
   fromLocal,
   measureValue,
@@ -11,6 +10,7 @@ import { prefilter } from '../../data/aggregates/prefilter';
 import { collectionDef, loadContext, recordsOf } from '../../data/records/context';
 import { allOf, compileFilter } from '../../data/records/filter';
 import type { DataPlaneDeps } from '../../data/records/types';
+import { metricHead } from '../figures';
 import type { DayFigure, MetricHeadDoc } from './store';
 
 export interface ComputedDays {
@@ -47,17 +47,8 @@ export async function computeDays(
       const metricsOf = metrics.map((metric) => {
         const measure = q.measures?.find((x) => x.id === metric.measure);
         const head: MetricHeadDoc = {
-          key: `${plugin.pluginId}/${metric.id}`,
-          pluginId: plugin.pluginId,
-          pluginName: plugin.manifest.name,
-          metricId: metric.id,
-          scene: metric.scene ?? plugin.manifest.scene,
-          label: metric.label,
-          unit: metric.unit ?? null,
-          chart: metric.chart ?? 'line',
-          better: metric.better ?? null,
+          ...metricHead(plugin, metric, q),
           op: measure?.op ?? 'count',
-          minGroupSize: q.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
         };
         heads.push(head);
         return { head, measure: measure?.op === 'count' ? undefined : measure };

@@ -1,5 +1,5 @@
-import type { LocalizedText, Scene } from '@scene/schema';
 import type { mongo } from 'mongoose';
+import type { MetricHead } from '../figures';
 
 /** One month of a community's daily roll-ups: `_id` `<communityId>|<YYYY-MM>`. */
 export const ROLLUP_MONTHS = 'ops_rollup_months';
@@ -47,19 +47,9 @@ export function decodeDay(text: string): DayFigure[] {
   return (JSON.parse(text) as DayTuple[]).map(([k, c, s, n, lo, hi]) => ({ k, c, s, n, lo, hi }));
 }
 
-export interface MetricHeadDoc {
-  key: string;
-  pluginId: string;
-  pluginName: LocalizedText;
-  metricId: string;
-  scene: Scene;
-  label: LocalizedText;
-  unit: LocalizedText | null;
-  chart: 'line' | 'bar' | 'pie';
-  better: 'higher' | 'lower' | null;
+export interface MetricHeadDoc extends MetricHead {
   /** A `median` is rolled up as sum and number of values: regions read it as their mean. */
   op: 'count' | 'sum' | 'avg' | 'median' | 'min' | 'max';
-  minGroupSize: number;
 }
 
 export interface RollupState {
