@@ -57,6 +57,30 @@ export async function appendToInboxes(
   if (messages.length > 1) existing = await insertNew(db, messages);
   if (!existing.length) return;
   await pushEach(db, existing);
+  await trimBusyInboxes(db, existing);
+}
+
+/** Pushes per person since this process last trimmed that person's inbox. */
+const pushesSinceTrim = new Map<string, number>();
+
+/**
+ * The local database ignores `$slice`, so an inbox nobody reads (a person told of 9,000 missed
+ * check-ins by one schedule run) would grow without bound and every push would rewrite all of
+ * it. Every TRIM_SLACK pushes to one person this process trims her inbox as a reader would —
+ * one read and at most one rewrite per TRIM_SLACK messages; a person told now and then is never
+ * read here. On MongoDB `$slice` has kept it bounded already and the read finds nothing to trim.
+ */
+async function trimBusyInboxes(db: mongo.Db, pushed: Array<{ accountId: string }>): Promise<void> {
+  if (pushesSinceTrim.size > 10_000) pushesSinceTrim.clear();
+  for (const { accountId } of pushed) {
+    const n = (pushesSinceTrim.get(accountId) ?? 0) + 1;
+    if (n < TRIM_SLACK) {
+      pushesSinceTrim.set(accountId, n);
+      continue;
+    }
+    pushesSinceTrim.delete(accountId);
+    await readInbox(db, accountId);
+  }
 }
 
 /**
