@@ -25,7 +25,7 @@ export async function deliver(
 }
 
 export interface InboxPage {
-  items: Array<Omit<InboxEntry, 'id'> & { id: string }>;
+  items: InboxEntry[];
   unread: number;
   nextCursor: string | null;
 }
