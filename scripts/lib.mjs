@@ -72,7 +72,7 @@ function newestMtime(dir) {
   if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    if (['node_modules', 'dist', 'dist-server'].includes(entry.name)) continue;
     const p = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
@@ -81,9 +81,12 @@ function newestMtime(dir) {
 
 /** Builds the studio and the resident portal unless their builds are newer than every source. */
 export function buildFrontEnds({ force = false } = {}) {
-  const outputs = ['studio/dist/index.html', 'packages/portal/dist/index.html'].map((p) =>
-    join(root, p),
-  );
+  const outputs = [
+    'studio/dist/index.html',
+    'packages/portal/dist/index.html',
+    // The portal's server renderer of the first page, built after the portal.
+    'packages/portal/dist-server/entry-server.js',
+  ].map((p) => join(root, p));
   const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
   const sources = Math.max(
     ...['studio', 'packages', 'plugins', 'pnpm-lock.yaml'].map((p) => {

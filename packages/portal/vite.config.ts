@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 function precompress(): Plugin {
   return {
     name: 'scene-precompress',
-    apply: 'build',
+    apply: (config) => !config.build?.ssr,
     closeBundle() {
       const dir = fileURLToPath(new URL('./dist/assets', import.meta.url));
       for (const f of readdirSync(dir)) {
@@ -41,10 +41,14 @@ function vantIconFontInline(): Plugin {
   };
 }
 
-// Served by the server at /c/:communityId/ with assets under /c/assets/.
+// Served by the server at /c/:communityId/ with assets under /c/assets/. A second build
+// (`vite build --ssr src/entry-server.ts`) writes the server's renderer of the first page to
+// dist-server/, everything it needs bundled in, so the server loads it without the portal's
+// dependencies.
 export default defineConfig({
   base: '/c/',
   plugins: [vue(), precompress(), vantIconFontInline()],
+  ssr: { noExternal: true },
   define: {
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',

@@ -42,7 +42,11 @@ export const budgets: Budget[] = [
     // vue-router (its routes are static segments under /c/:communityId/; back/forward, scroll
     // positions and lazy pages kept), and the shell draws its tab bar itself, so the first page
     // loads no Vant at all (Vant's tab bar, badge and their helpers were 5 KB gzip). ~3% headroom.
-    limit: { max: 63.5 },
+    // Issue 18, server-drawn first page: 61.7 → 63.8 KB. Hydrating the server's page needs
+    // Vue's hydration code beside its mounting code (the pages the server does not draw still
+    // mount); in exchange the title, tab bar and page arrive with the HTML (first render at
+    // Slow 4G 2.8–3.7 s → about 1.5 s). ~3% headroom.
+    limit: { max: 65.7 },
     goal: { max: 60 },
   },
   {
@@ -94,7 +98,13 @@ export const budgets: Budget[] = [
     // projections preloaded as ten requests took the six connections a browser opens per host
     // ahead of the scripts, each paying Slow 4G's 560 ms latency. They are one request now
     // (/api/v1/runtime/plugins?set=…), and the portal's initial scripts two.
-    limit: { max: 3500 },
+    // The last CI measured 3678 ms (runs 3678, 3714, 2843) and failed on it. Since the server
+    // draws the first page (title, tab bar and page in the HTML, the entry stylesheet inline)
+    // and the page times its own first frame (the driver's polling had added a second on a
+    // loaded machine): 1311 ms (runs 1241, 2499, 1311) at a load average of 16, 3032 ms (runs
+    // 3032, 1585, 3455) at 21. The limit leaves that room; the page drawn by the browser alone
+    // (2.8–3.7 s) would not pass it for long.
+    limit: { max: 3000 },
     goal: { max: 1500 },
   },
   {

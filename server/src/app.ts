@@ -92,8 +92,18 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
   app.use(
     staticApps(
       staticDirs,
-      async (communityId) =>
-        (await services.runtime.bundle(communityId).catch(() => undefined))?.projectionsPath,
+      async (communityId) => {
+        const got = await services.runtime.withProjections(communityId).catch(() => undefined);
+        if (!got) return undefined;
+        const { bundle, projections } = got;
+        return {
+          runtime: bundle.body,
+          etag: bundle.etag,
+          projections,
+          projectionsPath: bundle.projectionsPath,
+        };
+      },
+      logger,
     ),
   );
 

@@ -1,42 +1,34 @@
 import { HttpClient, type ApiError } from '@scene/client';
+import { loadIcons } from '@scene/renderer';
 import { createApp, reactive, watch } from 'vue';
 import '@scene/renderer/renderer.css';
-import { portalApi } from './api';
-import App from './App.vue';
+import { portalApi, type PortalApi } from './api';
 import BootScreen from './BootScreen.vue';
 import { communityIdFromPath } from './community';
-import { pluginsOf, shellKey, type Connectivity, type Shell } from './context';
+import type { Connectivity } from './context';
+import { createPortalApp, createShell, portalRouter } from './create-app';
 import { createShellI18n, loadLocale } from './i18n';
-import { buildRoutes } from './routes';
-import { createRouter } from './router';
-import { loadBundle } from './state/bundle-cache';
-import { createPreferences, elderModeByDefault } from './state/preferences';
+import { readServerState, type ServerState } from './server-state';
+import { loadBundle, saveBundle, shellBundle, type LoadedBundle } from './state/bundle-cache';
+import {
+  createPreferences,
+  devicePreferences,
+  elderModeByDefault,
+  type Preferences,
+} from './state/preferences';
 import { createSession } from './state/session';
 import { applyTheme } from './state/theme';
 import './shell.css';
-import PortalPageView from './pages/PortalPageView.vue';
-import PluginPageView from './pages/PluginPageView.vue';
-
-// Pages a first visit does not open load on demand: the first chunk carries only what draws
-// the community's own pages.
-const MePage = () => import('./pages/MePage.vue');
-const LoginPage = () => import('./pages/LoginPage.vue');
-const RegisterPage = () => import('./pages/RegisterPage.vue');
-const NotFoundPage = () => import('./pages/NotFoundPage.vue');
-const InboxPage = () => import('./pages/InboxPage.vue');
-const PointsPage = () => import('./pages/PointsPage.vue');
-const WorkPage = () => import('./pages/WorkPage.vue');
-const FamilyPage = () => import('./pages/FamilyPage.vue');
-const NotificationsPage = () => import('./pages/NotificationsPage.vue');
-const CloseAccountPage = () => import('./pages/CloseAccountPage.vue');
 
 /**
- * Starts the resident portal at `/c/:communityId/…`: reads the published bundle (or the last
- * saved copy when offline) and the session, builds the routes from the portal and its
- * plugins, and mounts the app.
+ * Starts the resident portal at `/c/:communityId/…`. When the server drew the page, the app
+ * hydrates it from the state the server wrote beside it (the same bundle, language and mode),
+ * then moves to this device's language and mode and asks who is signed in. Otherwise it reads
+ * the published bundle (or the last saved copy when offline) and the session, and mounts.
  */
 export async function boot(el: string | Element): Promise<void> {
-  const prefs = createPreferences();
+  const server = readServerState(document);
+  const prefs = createPreferences(server?.prefs);
   applyTheme(document.documentElement, undefined, prefs.elder);
   const i18n = createShellI18n(prefs.locale);
   const communityId = communityIdFromPath(globalThis.location.pathname);
@@ -44,9 +36,87 @@ export async function boot(el: string | Element): Promise<void> {
     createApp(BootScreen, { reason, communityId }).use(i18n).mount(el);
   if (!communityId) return void showBoot('not-found');
 
-  const net: Connectivity = reactive({ offline: !globalThis.navigator.onLine, unread: 0 });
-  // Every request tells the banner whether the network is there.
-  const watchedFetch: typeof fetch = async (input, init) => {
+  // Hydration must see what the server saw: online, nothing unread yet.
+  const net: Connectivity = reactive({
+    offline: server ? false : !globalThis.navigator.onLine,
+    unread: 0,
+  });
+  // Every request names the language on screen (the server words its errors in it); the client
+  // reads this object on each request.
+  const headers = { 'accept-language': prefs.locale };
+  watch(
+    () => prefs.locale,
+    (l) => (headers['accept-language'] = l),
+  );
+  const api = portalApi(new HttpClient({ baseUrl: '', fetch: watched(net), headers }), communityId);
+  const session = createSession(api);
+  watch(
+    () => session.state.user?.attributes,
+    (attributes) => elderModeByDefault(prefs, attributes),
+  );
+  // English words and icons load with the bundle, not after it: without the words the shell
+  // says Chinese, and a page the server drew has its icons drawn, which hydration must match.
+  const words = loadLocale(i18n, prefs.locale).catch(() => undefined);
+  const icons = server ? loadIcons().catch(() => undefined) : undefined;
+  // The server's page is hydrated when its plugins' projections arrive; without network the
+  // app draws afresh from the saved copy, as on a visit the server did not draw.
+  const hydrating =
+    server && (await hydrationBundle(api, communityId, server).catch(() => undefined));
+  if (server && !hydrating) adoptDevice(prefs, net);
+  const [loaded] = await Promise.all([
+    hydrating || loadBundle(api.runtime, communityId).catch((err: unknown) => err as ApiError),
+    // Signed-in parts of a hydrated page wait until after it: the server drew it for anyone.
+    hydrating ? undefined : session.refresh().catch(() => undefined),
+    words,
+    icons,
+  ]);
+  if (loaded instanceof Error) return void showBoot(loaded.status === 404 ? 'no-portal' : 'failed');
+  if (!loaded.bundle.portal?.pages?.length) return void showBoot('no-portal');
+  if (loaded.fromCache) net.staleSince = loaded.savedAt;
+
+  const shell = createShell({
+    communityId,
+    api,
+    bundle: loaded.bundle,
+    prefs,
+    session,
+    net,
+    live: !hydrating,
+  });
+  const router = portalRouter(loaded.bundle);
+  const app = createPortalApp(shell, i18n, router, hydrating ? 'ssr' : 'mount');
+  await router.isReady().catch(() => undefined);
+  app.mount(el);
+  if (hydrating) {
+    shell.live.value = true;
+    adoptDevice(prefs, net);
+    await session.refresh().catch(() => undefined);
+  }
+  void shell.refreshUnread();
+}
+
+/** The bundle the server drew with; its plugins' projections were preloaded with the page. */
+async function hydrationBundle(
+  api: PortalApi,
+  communityId: string,
+  server: ServerState,
+): Promise<LoadedBundle> {
+  const bundle = await shellBundle(api.runtime, server.runtime);
+  saveBundle(communityId, server.etag, bundle);
+  return { bundle, fromCache: false };
+}
+
+/** From what the server drew in to this device's language and mode, and its network. */
+function adoptDevice(prefs: Preferences, net: Connectivity): void {
+  Object.assign(prefs, devicePreferences());
+  net.offline = !globalThis.navigator.onLine;
+}
+
+/** fetch that tells the banner whether the network is there. */
+function watched(net: Connectivity): typeof fetch {
+  globalThis.addEventListener('offline', () => (net.offline = true));
+  globalThis.addEventListener('online', () => (net.offline = false));
+  return async (input, init) => {
     try {
       const res = await fetch(input, init);
       net.offline = false;
@@ -56,67 +126,4 @@ export async function boot(el: string | Element): Promise<void> {
       throw err;
     }
   };
-  globalThis.addEventListener('offline', () => (net.offline = true));
-  globalThis.addEventListener('online', () => (net.offline = false));
-
-  const http = new HttpClient({
-    baseUrl: '',
-    fetch: watchedFetch,
-    headers: { 'accept-language': prefs.locale },
-  });
-  const api = portalApi(http, communityId);
-  const session = createSession(api);
-  watch(
-    () => session.state.user?.attributes,
-    (attributes) => elderModeByDefault(prefs, attributes),
-  );
-  const [loaded] = await Promise.all([
-    loadBundle(api.runtime, communityId).catch((err: unknown) => err as ApiError),
-    session.refresh().catch(() => undefined),
-    // English words load with the bundle, not after it; without them the shell says Chinese.
-    loadLocale(i18n, prefs.locale).catch(() => undefined),
-  ]);
-  if (loaded instanceof Error) return void showBoot(loaded.status === 404 ? 'no-portal' : 'failed');
-  if (!loaded.bundle.portal?.pages?.length) return void showBoot('no-portal');
-  if (loaded.fromCache) net.staleSince = loaded.savedAt;
-
-  // A plain object: its changing parts (prefs, net, session state) are reactive already.
-  const shell: Shell = {
-    communityId,
-    api,
-    bundle: loaded.bundle,
-    plugins: pluginsOf(loaded.bundle),
-    prefs,
-    session,
-    net,
-    async refreshUnread() {
-      if (!session.state.user) return;
-      net.unread = await api.inbox.unreadCount(communityId).catch(() => net.unread);
-    },
-  };
-
-  const router = createRouter(
-    buildRoutes(loaded.bundle, {
-      portalPage: PortalPageView,
-      pluginPage: PluginPageView,
-      notFound: NotFoundPage,
-      shell: {
-        me: MePage,
-        login: LoginPage,
-        register: RegisterPage,
-        inbox: InboxPage,
-        points: PointsPage,
-        work: WorkPage,
-        family: FamilyPage,
-        notifications: NotificationsPage,
-        close: CloseAccountPage,
-      },
-    }),
-  );
-  const app = createApp(App);
-  app.provide(shellKey, shell);
-  app.use(i18n).use(router);
-  await router.isReady().catch(() => undefined);
-  app.mount(el);
-  void shell.refreshUnread();
 }

@@ -1,5 +1,5 @@
 import type { PortalApi } from './api';
-import { inject, type InjectionKey } from 'vue';
+import { inject, type InjectionKey, type Ref } from 'vue';
 import type { InstalledPlugin } from '@scene/renderer';
 import type { ShellBundle } from './state/bundle-cache';
 import type { Preferences } from './state/preferences';
@@ -22,6 +22,11 @@ export interface Shell {
   prefs: Preferences;
   session: SessionStore;
   net: Connectivity;
+  /**
+   * False while a page the server drew waits for its code: drawn `inert`, so a tap is not
+   * silently lost on a button that does nothing yet (and tests wait for it to work).
+   */
+  live: Ref<boolean>;
   refreshUnread(): Promise<void>;
 }
 

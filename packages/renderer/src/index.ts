@@ -19,6 +19,8 @@ export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';
 export { rendererMessages } from './messages';
 export { default as SpIcon } from './icons/SpIcon.vue';
+// The server draws icons into its first page, so it (and the page hydrating it) loads them first.
+export { loadIcons } from './icons/load';
 export { isIconKey, SHELL_ICONS, type IconKey, type ShellIconName } from './icons/names';
 export { Announcer, announce, announcement } from './announcer';
 export { canRunAction, nodeVisible, rolesFor } from './use-renderer';

@@ -19,7 +19,9 @@ function coalesced(fn: () => Promise<void>): () => Promise<void> {
 export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
   const data = shallowRef<T>();
   const error = shallowRef<unknown>();
-  const loading = ref(false);
+  // Loading from the start: the first load runs on mount, and a page drawn before it (on the
+  // server, or the first frame) shows "loading", never "nothing here".
+  const loading = ref(true);
   let generation = 0;
   const reload = coalesced(async () => {
     const mine = ++generation;
@@ -46,7 +48,8 @@ export function useLoader<T>(load: () => Promise<T>, deps?: WatchSource) {
 export function usePagedLoader<T>(load: (cursor?: string) => Promise<Page<T>>, deps?: WatchSource) {
   const items = shallowRef<T[]>([]);
   const error = shallowRef<unknown>();
-  const loading = ref(false);
+  // As in useLoader: the first page is on its way from the first frame.
+  const loading = ref(true);
   const refreshing = ref(false);
   const done = ref(false);
   let cursor: string | undefined;

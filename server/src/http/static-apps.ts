@@ -1,14 +1,25 @@
 import express, { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { FirstPages, type FirstPageData } from './first-page';
 
 export interface StaticAppsOptions {
   studioDist: string;
   portalDist: string;
 }
 
-/** The client projections the portal page tells the browser to fetch with the scripts. */
-export type PortalPreloads = (communityId: string) => Promise<string | undefined>;
+/** What the portal page is sent with, for one community (from the runtime's caches). */
+export interface PortalPageSource {
+  /**
+   * The community's runtime data: what the page tells the browser to fetch with the scripts
+   * (the bundle, its plugins' projections) and what the server draws the first page from.
+   * Undefined when there is none (no such community, nothing published).
+   */
+  (
+    communityId: string,
+  ): Promise<(FirstPageData & { projectionsPath: string | undefined }) | undefined>;
+}
 
 /**
  * Serves the built studio at /studio/ and the resident portal at /c/:communityId/. Both are
@@ -17,9 +28,12 @@ export type PortalPreloads = (communityId: string) => Promise<string | undefined
  */
 export function staticApps(
   { studioDist, portalDist }: StaticAppsOptions,
-  preloads: PortalPreloads = async () => undefined,
+  source: PortalPageSource,
+  logger: Pick<Logger, 'warn'>,
 ): Router {
   const router = Router();
+  const firstPages = new FirstPages(portalDist, logger);
+  firstPages.warm();
   const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: false } as const;
 
   router.use('/studio/assets', express.static(join(studioDist, 'assets'), assets));
@@ -34,15 +48,27 @@ export function staticApps(
     const communityId = String(req.params.communityId);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
     if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
+    const data = await source(communityId);
+    const firstPage = data && (await firstPages.page(req, communityId, data));
     // The portal needs its bundle and the plugin projections it names before it can draw
-    // anything: let the browser fetch them (two requests) while it is still loading the scripts.
-    const projections = await preloads(communityId);
-    const paths = [`/api/v1/runtime/${communityId}`, ...(projections ? [projections] : [])];
-    res.setHeader(
-      'Link',
-      paths.map((p) => `<${p}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', '),
-    );
-    sendIndex(res, portalDist, 'resident portal', next);
+    // anything: let the browser fetch them while it is still loading the scripts. A page the
+    // server drew carries the bundle in it already.
+    const paths = [
+      ...(firstPage ? [] : [`/api/v1/runtime/${communityId}`]),
+      ...(data?.projectionsPath ? [data.projectionsPath] : []),
+    ];
+    if (paths.length)
+      res.setHeader(
+        'Link',
+        paths.map((p) => `<${p}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', '),
+      );
+    if (!firstPage) return sendIndex(res, portalDist, 'resident portal', next);
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Vary', 'Accept-Encoding, Cookie');
+    res.type('html');
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res.send(gzip ? firstPage.gzip : firstPage.body);
   });
   return router;
 }

@@ -126,3 +126,20 @@ describe('the portal router', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('the portal router on the server', () => {
+  it('starts from the request path and leaves the history alone', async () => {
+    const pushState = vi.spyOn(history, 'pushState');
+    const replaceState = vi.spyOn(history, 'replaceState');
+    const router = createRouter(routes, { at: '/c/x/repairs/new?id=7' });
+    await router.isReady();
+    expect(router.route.name).toBe('view');
+    expect(router.view?.record.name).toBe('view');
+    // A redirect is followed there too.
+    const redirected = createRouter(routes, { at: '/c/x/me' });
+    await redirected.isReady();
+    expect(redirected.route.fullPath).toBe('/c/x/p/me');
+    expect(pushState).not.toHaveBeenCalled();
+    expect(replaceState).not.toHaveBeenCalled();
+  });
+});

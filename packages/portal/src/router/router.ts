@@ -102,7 +102,12 @@ function buildPath(record: RouteRecord, params: Record<string, string>): string 
   });
 }
 
-export function createRouter(routes: RouteRecord[]): Router {
+/**
+ * `at` is the address to start from when there is no address bar: the server renders the page
+ * at the request's path, and a server-side router changes no history and scrolls nothing.
+ */
+export function createRouter(routes: RouteRecord[], options: { at?: string } = {}): Router {
+  const browser = options.at === undefined;
   const byName = new Map(routes.map((r) => [r.name, r]));
   const loaded = new Map<RouteRecord, Component>();
   const current = shallowRef<Match>();
@@ -172,6 +177,11 @@ export function createRouter(routes: RouteRecord[]): Router {
     // A later navigation started while this page's code loaded: that one wins.
     if (id !== navigation || !component) return;
     const h = globalThis.history;
+    if (!browser) {
+      current.value = target;
+      view.value = { record: target.record, component };
+      return;
+    }
     if (mode === 'push') {
       // The page being left keeps its scroll position in its history entry, for "back".
       h.replaceState({ ...(h.state as object), scroll: { left: scrollX, top: scrollY } }, '');
@@ -185,7 +195,7 @@ export function createRouter(routes: RouteRecord[]): Router {
     globalThis.scrollTo(saved ?? { left: 0, top: 0 });
   }
 
-  const here = () => location.pathname + location.search;
+  const here = () => options.at ?? location.pathname + location.search;
   const route = {} as Route;
   for (const key of ['name', 'path', 'fullPath', 'params', 'query'] as const) {
     Object.defineProperty(route, key, { enumerable: true, get: () => current.value?.route[key] });
@@ -204,9 +214,14 @@ export function createRouter(routes: RouteRecord[]): Router {
     push: (to) => go(to, 'push'),
     replace: (to) => go(to, 'replace'),
     isReady: () =>
-      (ready ??= go(here(), 'replace', (history.state as { scroll?: Position } | null)?.scroll)),
+      (ready ??= go(
+        here(),
+        'replace',
+        browser ? (history.state as { scroll?: Position } | null)?.scroll : undefined,
+      )),
     install(app) {
       app.provide(routerKey, router);
+      if (!browser) return;
       history.scrollRestoration = 'manual';
       addEventListener('popstate', (e) => {
         // An in-page anchor (`#main`) changes the hash only: the page stays.

@@ -34,14 +34,11 @@ export interface LoadedBundle {
 
 const key = (communityId: string) => `scene.bundle.${communityId}`;
 
-/**
- * The wire bundle (plugins by id) as the shell's list of plugins, in id order, with the
- * plugins' client projections fetched in one request (preloaded with the page; from the
- * browser's cache on later visits).
- */
-export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Promise<ShellBundle> {
-  const entries = Object.entries(wire.plugins);
-  const manifests = await runtime.manifests(wire.plugins);
+/** The wire bundle (plugins by id) and its plugins' client projections as the shell's bundle. */
+export function toShellBundle(
+  wire: RuntimeBundle,
+  manifests: Record<string, ClientManifest>,
+): ShellBundle {
   return {
     community: {
       id: wire.community.id,
@@ -50,13 +47,29 @@ export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Pro
     },
     version: wire.version,
     portal: wire.portal,
-    plugins: entries.map(([pluginId, p]) => ({
+    plugins: Object.entries(wire.plugins).map(([pluginId, p]) => ({
       pluginId,
       version: p.version,
       manifest: manifests[pluginId]!,
       config: p.config,
     })),
   };
+}
+
+/**
+ * The wire bundle as the shell's, with the plugins' client projections fetched in one request
+ * (preloaded with the page; from the browser's cache on later visits).
+ */
+export async function shellBundle(runtime: RuntimeApi, wire: RuntimeBundle): Promise<ShellBundle> {
+  return toShellBundle(wire, await runtime.manifests(wire.plugins));
+}
+
+/** Keeps the bundle on this device for a visit without network. */
+export function saveBundle(communityId: string, etag: string | undefined, bundle: ShellBundle) {
+  safeStorage.set(
+    key(communityId),
+    JSON.stringify({ etag, savedAt: new Date().toISOString(), bundle } satisfies Cached),
+  );
 }
 
 export function readCachedBundle(communityId: string): Cached | undefined {
@@ -82,14 +95,7 @@ export async function loadBundle(runtime: RuntimeApi, communityId: string): Prom
     // A 304 only answers the ETag of the saved copy, so there is one.
     if (res.notModified) return { bundle: cached!.bundle, fromCache: false };
     const bundle = await shellBundle(runtime, res.bundle);
-    safeStorage.set(
-      key(communityId),
-      JSON.stringify({
-        etag: res.etag,
-        savedAt: new Date().toISOString(),
-        bundle,
-      } satisfies Cached),
-    );
+    saveBundle(communityId, res.etag, bundle);
     return { bundle, fromCache: false };
   } catch (err) {
     const status = (err as { status?: number }).status;

@@ -11,25 +11,54 @@ export interface Preferences {
   elder: boolean;
 }
 
-function initialLocale(): Locale {
+/**
+ * The cookie that tells the server which language and mode to draw the first page in
+ * (`zh-CN.0`, `en.1`). Written beside the device's own copy; never read back here.
+ */
+export const PREFS_COOKIE = 'scene.prefs';
+
+/** What this device chose, or the defaults (Chinese, elder mode off). */
+export function devicePreferences(): Preferences {
   const saved = safeStorage.get(LOCALE_KEY);
-  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+  return {
+    locale: saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN',
+    elder: safeStorage.get(ELDER_KEY) === '1',
+  };
 }
 
-/** Language and elder mode, kept on this device across visits. */
-export function createPreferences(): Preferences {
-  const prefs = reactive<Preferences>({
-    locale: initialLocale(),
-    elder: safeStorage.get(ELDER_KEY) === '1',
-  });
+/** The preferences as the server reads them from `scene.prefs`; the defaults otherwise. */
+export function preferencesFromCookie(value: string | undefined): Preferences {
+  const [locale, elder] = (value ?? '').split('.');
+  return { locale: locale === 'en' ? 'en' : 'zh-CN', elder: elder === '1' };
+}
+
+function writeCookie(prefs: Preferences): void {
+  if (typeof document === 'undefined') return;
+  document.cookie = `${PREFS_COOKIE}=${prefs.locale}.${prefs.elder ? 1 : 0}; path=/c/; max-age=31536000; SameSite=Lax`;
+}
+
+/**
+ * Language and elder mode, kept on this device across visits (and in a cookie for the server's
+ * first page). `start` holds other values to begin with — what the server drew the page in, so
+ * hydration sees the same — without writing them; the caller moves to the device's own after.
+ */
+export function createPreferences(start?: Preferences): Preferences {
+  const prefs = reactive<Preferences>(start ?? devicePreferences());
   watch(
     () => prefs.elder,
-    (on) => safeStorage.set(ELDER_KEY, on ? '1' : '0'),
+    (on) => {
+      safeStorage.set(ELDER_KEY, on ? '1' : '0');
+      writeCookie(prefs);
+    },
   );
   watch(
     () => prefs.locale,
-    (l) => safeStorage.set(LOCALE_KEY, l),
+    (l) => {
+      safeStorage.set(LOCALE_KEY, l);
+      writeCookie(prefs);
+    },
   );
+  if (!start) writeCookie(prefs);
   return prefs;
 }
 

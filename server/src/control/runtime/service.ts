@@ -97,6 +97,19 @@ export class RuntimeService {
     return wait ? wait.then(cached) : cached();
   }
 
+  /**
+   * The bundle and, when it places plugins, their projections' bytes in one object by plugin
+   * id: what the server draws a community's first page from (both from the caches).
+   */
+  async withProjections(
+    communityId: string,
+  ): Promise<{ bundle: RuntimeBundle; projections: Buffer | undefined }> {
+    const bundle = await this.bundle(communityId);
+    const path = bundle.projectionsPath;
+    const set = path && new URLSearchParams(path.slice(path.indexOf('?'))).get('set');
+    return { bundle, projections: set ? (await this.projectionSet(set)).body : undefined };
+  }
+
   /** A plugin version's client projection, when `hash` names it (else 404). */
   async projection(pluginId: string, version: string, hash: string) {
     const projection = await this.projections.get(pluginId, version);

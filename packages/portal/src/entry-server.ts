@@ -1,0 +1,84 @@
+import { HttpClient } from '@scene/client';
+import type { RuntimeBundle } from '@scene/client/runtime';
+import type { ClientManifest } from '@scene/schema';
+import { loadIcons, textOf } from '@scene/renderer';
+import { reactive } from 'vue';
+import { renderToString } from 'vue/server-renderer';
+import { portalApi } from './api';
+import { createPortalApp, createShell, portalRouter } from './create-app';
+import { createShellI18n, loadLocale } from './i18n';
+import type { ServerState } from './server-state';
+import { toShellBundle } from './state/bundle-cache';
+import { preferencesFromCookie } from './state/preferences';
+import { createSession } from './state/session';
+import { themeVariables } from './state/theme';
+
+export interface RenderRequest {
+  /** The request's path and query (`/c/cuiyuan/`). */
+  url: string;
+  /** The community's runtime bundle as the runtime route sends it, and its ETag. */
+  runtime: RuntimeBundle;
+  etag: string;
+  /** The client projections of the plugins it places, by plugin id. */
+  manifests: Record<string, ClientManifest>;
+  /** The `scene.prefs` cookie, when the browser sent one. */
+  prefsCookie?: string;
+}
+
+export interface RenderedPage {
+  /** The app's markup, for inside `<div id="app">`. */
+  html: string;
+  /** For the document's `<title>`. */
+  title: string;
+  lang: string;
+  /** Classes and CSS variables for `<html>` (the theme and elder mode, as the browser sets them). */
+  rootClass: string;
+  rootStyle: Record<string, string>;
+  /** What the browser hydrates with, for a non-executed JSON element. */
+  state: ServerState;
+}
+
+const offline: typeof fetch = () =>
+  Promise.reject(new Error('no network while rendering on the server'));
+
+/**
+ * Renders a public page of the community's portal as an anonymous visitor sees it, in the
+ * language and mode the browser's cookie names. Anything else — a shell page (login, me,
+ * inbox), a plugin page, a page for members only — answers undefined and the browser draws it:
+ * those depend on who is signed in, which the first page must not.
+ */
+export async function render(req: RenderRequest): Promise<RenderedPage | undefined> {
+  const bundle = toShellBundle(req.runtime, req.manifests);
+  if (!bundle.portal?.pages?.length) return undefined;
+  const router = portalRouter(bundle, req.url);
+  await router.isReady();
+  const props = router.view?.record.props;
+  const pageId = typeof props === 'object' ? props.pageId : undefined;
+  const page = bundle.portal.pages.find((p) => p.id === pageId);
+  if (!page?.public) return undefined;
+
+  const prefs = reactive(preferencesFromCookie(req.prefsCookie));
+  const i18n = createShellI18n(prefs.locale);
+  await Promise.all([loadLocale(i18n, prefs.locale), loadIcons()]);
+  const communityId = bundle.community.id;
+  const api = portalApi(new HttpClient({ baseUrl: '', fetch: offline }), communityId);
+  const shell = createShell({
+    communityId,
+    api,
+    bundle,
+    prefs,
+    session: createSession(api),
+    net: reactive({ offline: false, unread: 0 }),
+    live: false,
+  });
+  const html = await renderToString(createPortalApp(shell, i18n, router, 'ssr'));
+  const community = textOf(bundle.community.name, prefs.locale);
+  return {
+    html,
+    title: [textOf(page.title, prefs.locale), community].filter(Boolean).join(' · '),
+    lang: prefs.locale,
+    rootClass: prefs.elder ? 'sp-elder elder-mode' : '',
+    rootStyle: themeVariables(bundle.portal.theme, prefs.elder),
+    state: { runtime: req.runtime, etag: req.etag, prefs: { ...prefs } },
+  };
+}

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+
+/** What the server needs of a community to draw its first page (from the runtime's cache). */
+export interface FirstPageData {
+  /** The runtime bundle's JSON bytes and ETag, as the runtime route sends them. */
+  runtime: Buffer;
+  etag: string;
+  /** Its plugins' client projections, by plugin id (JSON bytes), or undefined when none. */
+  projections: Buffer | undefined;
+}
+
+/** The portal's server renderer (packages/portal/src/entry-server.ts), as built. */
+interface Rendered {
+  html: string;
+  title: string;
+  lang: string;
+  rootClass: string;
+  rootStyle: Record<string, string>;
+  state: unknown;
+}
+type Render = (req: {
+  url: string;
+  runtime: unknown;
+  etag: string;
+  manifests: unknown;
+  prefsCookie?: string;
+}) => Promise<Rendered | undefined>;
+
+export interface FirstPageHtml {
+  body: Buffer;
+  gzip: Buffer;
+}
+
+const MAX_CACHED_PAGES = 2000;
+
+/** The portal's `scene.prefs` cookie (language and elder mode), only in the shape it writes. */
+const PREFS = /(?:^|;\s*)scene\.prefs=((?:zh-CN|en)\.[01])(?:;|$)/;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * JSON inside `<script type="application/json">`: `<` written as `\u003c`, so no value can
+ * close the element (`</script>`) or open a comment; the browser never runs it (CSP unchanged).
+ */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+
+/**
+ * The resident portal's first page drawn on the server: the built renderer
+ * (`dist-server/entry-server.js`) renders a public portal page from the community's cached
+ * runtime bundle into the built `index.html`, with the state the browser hydrates from in a
+ * JSON element and the entry stylesheet inline (one round trip less before anything shows on a
+ * slow phone network). Pages are kept per bundle ETag, path and preferences cookie, so a
+ * publish draws afresh and a busy community's home page is rendered once.
+ *
+ * Without a built renderer (a test run, a studio-only build) or for pages it does not draw
+ * (shell pages, members-only pages), `page` answers undefined and the plain app page is sent.
+ */
+export class FirstPages {
+  private render: Promise<Render | undefined> | undefined;
+  private template: { mtimeMs: number; html: string } | undefined;
+  private readonly pages = new Map<string, Promise<FirstPageHtml | undefined>>();
+
+  constructor(
+    private readonly portalDist: string,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {}
+
+  /**
+   * Loads the built renderer now rather than on the first visit (its code is about a megabyte:
+   * the first visitor after a start would wait for it).
+   */
+  warm(): void {
+    if (this.readTemplate()) void this.renderer().catch(() => undefined);
+  }
+
+  page(req: Request, communityId: string, data: FirstPageData): Promise<FirstPageHtml | undefined> {
+    const prefsCookie = PREFS.exec(req.headers.cookie ?? '')?.[1];
+    const template = this.readTemplate();
+    if (!template) return Promise.resolve(undefined);
+    const key = [communityId, data.etag, req.originalUrl, prefsCookie ?? '', template.mtimeMs].join(
+      '\n',
+    );
+    let hit = this.pages.get(key);
+    if (!hit) {
+      hit = this.draw(req.originalUrl, data, prefsCookie, template.html).catch((err: unknown) => {
+        // The browser draws the page itself then; a failure here must not cost the visitor it.
+        this.logger.warn({ err, communityId }, 'first page not drawn on the server');
+        return undefined;
+      });
+      if (this.pages.size >= MAX_CACHED_PAGES) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async draw(
+    url: string,
+    data: FirstPageData,
+    prefsCookie: string | undefined,
+    template: string,
+  ): Promise<FirstPageHtml | undefined> {
+    const render = await this.renderer();
+    if (!render) return undefined;
+    const page = await render({
+      url,
+      runtime: JSON.parse(data.runtime.toString('utf8')),
+      etag: data.etag,
+      manifests: data.projections ? JSON.parse(data.projections.toString('utf8')) : {},
+      prefsCookie,
+    });
+    if (!page) return undefined;
+    const style = Object.entries(page.rootStyle)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(';');
+    const html = template
+      .replace(
+        /<html lang="[^"]*">/,
+        `<html lang="${escapeHtml(page.lang)}"${page.rootClass ? ` class="${escapeHtml(page.rootClass)}"` : ''} style="${escapeHtml(style)}">`,
+      )
+      .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title)}</title>`)
+      .replace(
+        /<link rel="stylesheet"[^>]*href="\/c\/assets\/([\w.-]+\.css)"[^>]*>/,
+        (link, file) => this.inlineCss(file, link),
+      )
+      .replace(
+        /<div id="app">[\s\S]*?<\/div>\s*<\/body>/,
+        () =>
+          `<div id="app">${page.html}</div>\n    <script type="application/json" id="sp-state">${scriptJson(page.state)}</script>\n  </body>`,
+      );
+    const body = Buffer.from(html);
+    return { body, gzip: gzipSync(body) };
+  }
+
+  private inlineCss(file: string, link: string): string {
+    const path = join(this.portalDist, 'assets', file);
+    if (!existsSync(path)) return link;
+    // The stylesheet is ours (built from the portal's sources); `</style` cannot occur in it.
+    return `<style>${readFileSync(path, 'utf8')}</style>`;
+  }
+
+  /** The built index.html, read again when a build replaced it. */
+  private readTemplate(): { mtimeMs: number; html: string } | undefined {
+    const path = join(this.portalDist, 'index.html');
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    if (this.template?.mtimeMs !== mtimeMs) {
+      this.template = { mtimeMs, html: readFileSync(path, 'utf8') };
+      this.render = undefined;
+      this.pages.clear();
+    }
+    return this.template;
+  }
+
+  private renderer(): Promise<Render | undefined> {
+    this.render ??= (async () => {
+      const entry = join(this.portalDist, '..', 'dist-server', 'entry-server.js');
+      if (!existsSync(entry)) return undefined;
+      const mod = (await import(pathToFileURL(entry).href)) as { render?: Render };
+      return typeof mod.render === 'function' ? mod.render : undefined;
+    })();
+    return this.render;
+  }
+}
