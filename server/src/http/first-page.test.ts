@@ -91,7 +91,7 @@ describe('the first page drawn on the server', () => {
   it('draws a page once per bundle version, path and preferences', async () => {
     const before = (globalThis as { firstPageCalls?: number }).firstPageCalls!;
     await pages.page(request('/c/c/'), 'c', data('one'));
-    await pages.page(request('/c/c/'), 'c', data('one'));
+    await pages.page(request('/c/c/?utm=1'), 'c', data('one'));
     expect((globalThis as { firstPageCalls?: number }).firstPageCalls).toBe(before + 1);
     // Published again: another ETag, drawn afresh.
     const next = await pages.page(request('/c/c/'), 'c', data('two', '"e2"'));

@@ -85,12 +85,13 @@ export class FirstPages {
     const prefsCookie = PREFS.exec(req.headers.cookie ?? '')?.[1];
     const template = this.readTemplate();
     if (!template) return Promise.resolve(undefined);
-    const key = [communityId, data.etag, req.originalUrl, prefsCookie ?? '', template.mtimeMs].join(
-      '\n',
-    );
+    // The path alone: portal pages read no query, and a query per request must not each cost a
+    // render and a place in the cache.
+    const path = req.originalUrl.split('?')[0]!;
+    const key = [communityId, data.etag, path, prefsCookie ?? '', template.mtimeMs].join('\n');
     let hit = this.pages.get(key);
     if (!hit) {
-      hit = this.draw(req.originalUrl, data, prefsCookie, template.html).catch((err: unknown) => {
+      hit = this.draw(path, data, prefsCookie, template.html).catch((err: unknown) => {
         // The browser draws the page itself then; a failure here must not cost the visitor it.
         this.logger.warn({ err, communityId }, 'first page not drawn on the server');
         return undefined;
