@@ -15,6 +15,7 @@ const UI = {
   upload: { 'zh-CN': '上传', en: 'Upload' },
   uploading: { 'zh-CN': '上传中 {n}%', en: 'Uploading {n}%' },
   uploadFailed: { 'zh-CN': '上传失败，请重试', en: 'Upload failed, try again' },
+  uploadedImage: { 'zh-CN': '已上传的图片 {n}', en: 'Uploaded picture {n}' },
   noUploader: { 'zh-CN': '暂不支持上传', en: 'Uploads are not available here' },
   preview: { 'zh-CN': '预览', en: 'Preview' },
   tagInput: { 'zh-CN': '输入后按回车添加', en: 'Type and press Enter to add' },

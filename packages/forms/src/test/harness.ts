@@ -26,6 +26,7 @@ export async function mountForm(
     value?: unknown;
     locale?: Locale;
     upload?: UploadFn;
+    previewUrl?: (uploadId: string) => string;
     config?: unknown;
     warnHandler?: (msg: string) => void;
   } = {},
@@ -43,6 +44,7 @@ export async function mountForm(
         locale: locale.value,
         serverErrors: serverErrors.value,
         upload: options.upload,
+        previewUrl: options.previewUrl,
         config: options.config,
         'onUpdate:modelValue': (v: unknown) => (value.value = v),
         onValidity: (v: { valid: boolean; errors: FieldErrors }) => (validity.value = v),

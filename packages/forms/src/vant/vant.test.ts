@@ -174,7 +174,11 @@ describe('SchemaForm with the Vant map', () => {
           finish = resolve;
         }),
     );
-    h = await mountForm(schema, widgets, { value: { title: 't' }, upload });
+    h = await mountForm(schema, widgets, {
+      value: { title: 't' },
+      upload,
+      previewUrl: (id) => `/uploads/${id}`,
+    });
     await vi.waitFor(() =>
       expect(h.field('/photos').find('input[type="file"]').exists()).toBe(true),
     );
@@ -190,5 +194,11 @@ describe('SchemaForm with the Vant map', () => {
     finish('up_1');
     await flushPromises();
     expect(h.value.value).toMatchObject({ photos: ['up_1'] });
+    // Each uploaded picture is named for screen readers (Vant's own preview has no alt).
+    await vi.waitFor(() =>
+      expect(h.field('/photos').find('.van-uploader__preview-image img').attributes('alt')).toBe(
+        '已上传的图片 1',
+      ),
+    );
   });
 });
