@@ -12,6 +12,7 @@ import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
+import { CallerCache } from './auth/caller-cache';
 import { authRoutes } from './auth/routes';
 import { JoinService } from './auth/joining';
 import { AuthService } from './auth/service';
@@ -65,11 +66,12 @@ export function createControlPlane({
   const invitations = new InvitationService(models, audit);
   const communityNames = (ids: string[]) => communities.names(ids);
   const tokens = new ApiTokens(models, audit);
-  const auth = new AuthService(models, config, audit, communityNames, tokens);
+  const callerCache = new CallerCache(feed);
+  const auth = new AuthService(models, config, audit, communityNames, tokens, callerCache);
   const join = new JoinService(models, auth, invitations, audit, communityNames);
-  const members = new MemberService(models, auth, audit);
+  const members = new MemberService(models, auth, audit, callerCache);
   const households = new HouseholdService(models, audit);
-  const callers = new Callers(auth, models);
+  const callers = new Callers(auth, models, callerCache);
   const registry = new RegistryService(models, audit);
   const fixtures = new FixturesService(models, registry, audit);
   const installations = new InstallationService(

@@ -1,6 +1,7 @@
 import { cleanAttributes, type MemberAttributes } from '@scene/schema';
 import { isDuplicateKey } from '../../db/claims';
 import type { CommunityActor } from '../auth/actor';
+import type { CallerCache } from '../auth/caller-cache';
 import type { AuditService } from '../audit/service';
 import type { AccountDoc, AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
 import { newId } from '../auth/secrets';
@@ -35,6 +36,7 @@ export class MemberService {
     private readonly models: AuthModels,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly callers: CallerCache,
   ) {}
 
   private assertMayManage(actor: CommunityActor, role: MembershipRole): void {
@@ -140,6 +142,7 @@ export class MemberService {
       { returnDocument: 'after' },
     ).lean();
     if (!doc) throw notFound('No such member.');
+    await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.update',
       target: { type: 'account', id: accountId },
@@ -166,6 +169,7 @@ export class MemberService {
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     await this.models.Membership.deleteOne({ _id: current._id });
+    await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.remove',
       target: { type: 'account', id: accountId },
@@ -196,6 +200,7 @@ export class MemberService {
       },
       { upsert: true },
     );
+    await this.callers.changed(accountId);
   }
 }
 
