@@ -63,13 +63,10 @@ export function createControlPlane({
   const models = createModels(connection);
   const audit = new AuditService(models, logger);
   const communities = new CommunityService(models, audit, events);
-  const invitations = new InvitationService(models, audit);
   const communityNames = (ids: string[]) => communities.names(ids);
   const tokens = new ApiTokens(models, audit);
   const callerCache = new CallerCache(feed);
   const auth = new AuthService(models, config, audit, communityNames, tokens, callerCache);
-  const join = new JoinService(models, auth, invitations, audit, communityNames);
-  const members = new MemberService(models, auth, audit, callerCache);
   const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models, callerCache);
   const registry = new RegistryService(models, audit);
@@ -82,6 +79,9 @@ export function createControlPlane({
     recordsLifecycle,
     feed,
   );
+  const invitations = new InvitationService(models, audit, installations);
+  const join = new JoinService(models, auth, invitations, audit, communityNames);
+  const members = new MemberService(models, auth, audit, callerCache, installations);
   const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);

@@ -7,6 +7,7 @@ import type { AccountDoc, AuthModels, MembershipDoc, MembershipRole } from '../a
 import { newId } from '../auth/secrets';
 import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
+import { assertGrantable, type InstalledManifests } from './grants';
 
 export interface MemberView {
   accountId: string;
@@ -37,6 +38,7 @@ export class MemberService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly callers: CallerCache,
+    private readonly installations: InstalledManifests,
   ) {}
 
   private assertMayManage(actor: CommunityActor, role: MembershipRole): void {
@@ -71,6 +73,7 @@ export class MemberService {
    */
   async add(actor: CommunityActor, input: AddMemberInput): Promise<MemberView> {
     this.assertMayManage(actor, input.role);
+    await assertGrantable(this.installations, actor.communityId, input.pluginRoles ?? []);
     let account: AccountDoc | null;
     if (input.displayName && input.password) {
       const created = await this.auth.createAccount(
@@ -132,6 +135,13 @@ export class MemberService {
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     if (patch.role) this.assertMayManage(actor, patch.role);
+    if (patch.pluginRoles)
+      await assertGrantable(
+        this.installations,
+        actor.communityId,
+        patch.pluginRoles,
+        current.pluginRoles,
+      );
     const set: Partial<MembershipDoc> = { updatedAt: new Date() };
     if (patch.role) set.role = patch.role;
     if (patch.pluginRoles) set.pluginRoles = [...new Set(patch.pluginRoles)];
