@@ -12,6 +12,7 @@ import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
+import { CallerCache } from './auth/caller-cache';
 import { authRoutes } from './auth/routes';
 import { JoinService } from './auth/joining';
 import { AuthService } from './auth/service';
@@ -62,14 +63,12 @@ export function createControlPlane({
   const models = createModels(connection);
   const audit = new AuditService(models, logger);
   const communities = new CommunityService(models, audit, events);
-  const invitations = new InvitationService(models, audit);
   const communityNames = (ids: string[]) => communities.names(ids);
   const tokens = new ApiTokens(models, audit);
-  const auth = new AuthService(models, config, audit, communityNames, tokens);
-  const join = new JoinService(models, auth, invitations, audit, communityNames);
-  const members = new MemberService(models, auth, audit);
+  const callerCache = new CallerCache(feed);
+  const auth = new AuthService(models, config, audit, communityNames, tokens, callerCache);
   const households = new HouseholdService(models, audit);
-  const callers = new Callers(auth, models);
+  const callers = new Callers(auth, models, callerCache);
   const registry = new RegistryService(models, audit);
   const fixtures = new FixturesService(models, registry, audit);
   const installations = new InstallationService(
@@ -80,6 +79,9 @@ export function createControlPlane({
     recordsLifecycle,
     feed,
   );
+  const invitations = new InvitationService(models, audit, installations);
+  const join = new JoinService(models, auth, invitations, audit, communityNames);
+  const members = new MemberService(models, auth, audit, callerCache, installations);
   const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);

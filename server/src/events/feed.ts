@@ -3,18 +3,16 @@ import type { Logger } from 'pino';
 import { isDuplicateKey } from '../db/errors';
 import type { RuntimeChangeReason } from './index';
 
-/** One change, numbered: `_id` is the sequence number, taken by a unique insert. */
-interface ChangeDoc {
-  _id: number;
-  communityId: string;
-  reason: RuntimeChangeReason;
-  at: Date;
-}
+/**
+ * What changed: a community's runtime parts, or who an account is (its sessions, its account,
+ * its memberships: what the caller cache holds).
+ */
+export type Change =
+  | { communityId: string; reason: RuntimeChangeReason }
+  | { accountId: string; reason: 'account.changed' };
 
-export interface Change {
-  communityId: string;
-  reason: RuntimeChangeReason;
-}
+/** One change, numbered: `_id` is the sequence number, taken by a unique insert. */
+type ChangeDoc = Change & { _id: number; at: Date };
 export type ChangeListener = (change: Change | undefined) => void;
 
 export const CHANGE_FEED_COLLECTION = 'change_feed';
@@ -84,13 +82,13 @@ export class ChangeFeed {
   }
 
   /** Appends a change (after the change itself is written). */
-  async append({ communityId, reason }: Change): Promise<void> {
+  async append(change: Change): Promise<void> {
     const col = this.collection();
     const known = Math.max(this.head ?? 0, this.written);
     let n = (known || (await this.currentHead())) + 1;
     for (;;) {
       try {
-        await col.insertOne({ _id: n, communityId, reason, at: new Date() });
+        await col.insertOne({ ...change, _id: n, at: new Date() });
         this.written = n;
         if (this.own.size < KEEP_CHANGES) this.own.add(n);
         break;
@@ -142,8 +140,7 @@ export class ChangeFeed {
         const next = await col.findOne({ _id: this.head! + 1 });
         if (!next) break;
         this.head = next._id;
-        if (!this.own.delete(next._id))
-          this.tell({ communityId: next.communityId, reason: next.reason });
+        if (!this.own.delete(next._id)) this.tell(changeOf(next));
       }
       this.lastPollAt = Date.now();
     } catch (err) {
@@ -152,4 +149,10 @@ export class ChangeFeed {
     }
     if (this.timer) this.schedule();
   }
+}
+
+function changeOf(doc: ChangeDoc): Change {
+  return doc.reason === 'account.changed'
+    ? { accountId: doc.accountId, reason: doc.reason }
+    : { communityId: doc.communityId, reason: doc.reason };
 }

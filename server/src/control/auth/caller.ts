@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../../config';
 import type { CallerResolver } from '../../http/router';
 import type { Actor, CommunityActor } from './actor';
+import type { CallerCache } from './caller-cache';
 import type { AuthModels } from './model';
 import { toActor, type AuthService } from './service';
 
@@ -62,6 +63,7 @@ export class Callers implements CallerResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly models: AuthModels,
+    private readonly known: CallerCache,
   ) {}
 
   resolve(req: Request): Promise<Actor | undefined> {
@@ -81,15 +83,22 @@ export class Callers implements CallerResolver {
     }
     const session = readCookie(req, SESSION_COOKIE);
     if (!session) return undefined;
-    const account = await this.auth.accountForSession(session);
-    return account && toActor(account);
+    return this.auth.actorForSession(session);
   }
 
+  /** The caller in one community: their membership from the caller cache, else read (and kept). */
   async inCommunity(actor: Actor, communityId: string): Promise<CommunityActor | undefined> {
-    const membership = await this.models.Membership.findOne({
-      communityId,
-      accountId: actor.accountId,
-    }).lean();
+    const wait = this.known.synced();
+    if (wait) await wait;
+    let membership = this.known.membership(actor.accountId, communityId);
+    if (!membership) {
+      membership =
+        (await this.models.Membership.findOne({
+          communityId,
+          accountId: actor.accountId,
+        }).lean()) ?? undefined;
+      if (membership) this.known.keepMembership(membership);
+    }
     const roles = new Set<string>();
     if (actor.platformRoles.includes('admin')) roles.add('admin');
     if (membership) {

@@ -14,6 +14,7 @@ import { assertStrongPassword } from './password-policy';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from './secrets';
 import { LoginThrottle } from './throttle';
 import type { ApiTokens } from './tokens';
+import type { CallerCache } from './caller-cache';
 
 export interface AccountView {
   id: string;
@@ -52,6 +53,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly communityNames: (ids: string[]) => Promise<Map<string, string>>,
     private readonly tokens: ApiTokens,
+    private readonly callers: CallerCache,
   ) {
     this.throttle = new LoginThrottle(models);
   }
@@ -153,6 +155,7 @@ export class AuthService {
       await this.models.Session.deleteMany({ accountId });
       await this.tokens.revokeAll(accountId);
     }
+    await this.callers.changed(accountId);
     await this.audit.record(by, {
       action: 'account.update',
       target: { type: 'account', id: accountId },
@@ -217,6 +220,7 @@ export class AuthService {
     );
     await this.models.Session.deleteMany({ accountId: account._id });
     await this.tokens.revokeAll(account._id);
+    await this.callers.changed(account._id);
     await this.audit.record(actor, {
       action: 'account.password-change',
       target: { type: 'account', id: account._id },
@@ -240,21 +244,40 @@ export class AuthService {
   }
 
   async logout(sessionToken: string | undefined): Promise<void> {
-    if (sessionToken) await this.models.Session.deleteOne({ _id: sha256(sessionToken) });
+    if (!sessionToken) return;
+    const session = await this.models.Session.findOneAndDelete({
+      _id: sha256(sessionToken),
+    }).lean();
+    if (session) await this.callers.changed(session.accountId);
   }
 
-  /** The account behind a session cookie value, if the session is live. */
-  async accountForSession(token: string): Promise<AccountDoc | undefined> {
+  /**
+   * Who is behind a session cookie value, if the session is live: from the caller cache when
+   * this process has seen the session and the account since they last changed (no round trip),
+   * else read and kept.
+   */
+  async actorForSession(token: string): Promise<Actor | undefined> {
     const _id = sha256(token);
+    const wait = this.callers.synced();
+    if (wait) await wait;
+    const now = new Date();
+    const known = this.callers.session(_id);
+    const actor = known && known.expiresAt > now && this.callers.account(known.accountId);
+    if (actor) return actor;
     const session = await this.models.Session.findById(_id).lean();
     if (!session) return undefined;
     // An expired session that comes back is removed then; those that never come back go in
     // removeExpiredSessions.
-    if (session.expiresAt <= new Date()) {
+    if (session.expiresAt <= now) {
       await this.models.Session.deleteOne({ _id });
       return undefined;
     }
-    return this.liveAccount(session.accountId);
+    const account = await this.liveAccount(session.accountId);
+    if (!account) return undefined;
+    const found = toActor(account);
+    this.callers.keepSession(_id, { accountId: session.accountId, expiresAt: session.expiresAt });
+    this.callers.keepAccount(found);
+    return found;
   }
 
   /**
@@ -319,6 +342,7 @@ export class AuthService {
     await this.models.ApiToken.deleteMany({ accountId: account._id });
     await this.throttle.forget(account.username);
     await this.models.Account.deleteOne({ _id: account._id });
+    await this.callers.changed(account._id);
     await this.audit.record(actor, {
       action: 'account.close',
       target: { type: 'account', id: account._id },

@@ -1,4 +1,6 @@
+import { standardPluginEntries } from '@scene/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 
@@ -124,6 +126,10 @@ describe('communities', () => {
   });
 
   it('lets operators create staff accounts and manage staff and residents, but not operators', async () => {
+    // Staff are granted the repair plugin's roles: it must be installed here.
+    const repair = standardPluginEntries.find((e) => e.dir === 'property-repair')!.manifest;
+    await publishApproved(t.services, repair);
+    await t.services.installations.install('system', 'cuiyuan', { pluginId: repair.id });
     const op = await sessionFor(t.services, { username: 'op-cuiyuan' });
     const added = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
       as: op.token,

@@ -6,6 +6,7 @@ import type { InvitationRedeemer, RedeemedInvitation } from '../auth/joining';
 import { HttpError, notFound } from '../../http/errors';
 import { claimPlace } from '../../db/claims';
 import type { CommunityModels, InvitationDoc, InvitationRole } from './model';
+import { assertGrantable, type InstalledManifests } from './grants';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -54,6 +55,7 @@ export class InvitationService implements InvitationRedeemer {
   constructor(
     private readonly models: CommunityModels,
     private readonly audit: AuditService,
+    private readonly installations: InstalledManifests,
   ) {}
 
   async create(
@@ -65,6 +67,8 @@ export class InvitationService implements InvitationRedeemer {
     const code = fixedCode ?? generateCode();
     const now = new Date();
     const role = settings.role ?? 'resident';
+    if (role === 'staff')
+      await assertGrantable(this.installations, communityId, settings.pluginRoles ?? []);
     const doc: InvitationDoc = {
       _id: newId(),
       communityId,

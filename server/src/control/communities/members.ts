@@ -1,11 +1,13 @@
 import { cleanAttributes, type MemberAttributes } from '@scene/schema';
 import { isDuplicateKey } from '../../db/claims';
 import type { CommunityActor } from '../auth/actor';
+import type { CallerCache } from '../auth/caller-cache';
 import type { AuditService } from '../audit/service';
 import type { AccountDoc, AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
 import { newId } from '../auth/secrets';
 import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
+import { assertGrantable, type InstalledManifests } from './grants';
 
 export interface MemberView {
   accountId: string;
@@ -35,6 +37,8 @@ export class MemberService {
     private readonly models: AuthModels,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly callers: CallerCache,
+    private readonly installations: InstalledManifests,
   ) {}
 
   private assertMayManage(actor: CommunityActor, role: MembershipRole): void {
@@ -69,6 +73,7 @@ export class MemberService {
    */
   async add(actor: CommunityActor, input: AddMemberInput): Promise<MemberView> {
     this.assertMayManage(actor, input.role);
+    await assertGrantable(this.installations, actor.communityId, input.pluginRoles ?? []);
     let account: AccountDoc | null;
     if (input.displayName && input.password) {
       const created = await this.auth.createAccount(
@@ -130,6 +135,13 @@ export class MemberService {
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     if (patch.role) this.assertMayManage(actor, patch.role);
+    if (patch.pluginRoles)
+      await assertGrantable(
+        this.installations,
+        actor.communityId,
+        patch.pluginRoles,
+        current.pluginRoles,
+      );
     const set: Partial<MembershipDoc> = { updatedAt: new Date() };
     if (patch.role) set.role = patch.role;
     if (patch.pluginRoles) set.pluginRoles = [...new Set(patch.pluginRoles)];
@@ -140,6 +152,7 @@ export class MemberService {
       { returnDocument: 'after' },
     ).lean();
     if (!doc) throw notFound('No such member.');
+    await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.update',
       target: { type: 'account', id: accountId },
@@ -166,6 +179,7 @@ export class MemberService {
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     await this.models.Membership.deleteOne({ _id: current._id });
+    await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.remove',
       target: { type: 'account', id: accountId },
@@ -196,6 +210,7 @@ export class MemberService {
       },
       { upsert: true },
     );
+    await this.callers.changed(accountId);
   }
 }
 

@@ -52,7 +52,7 @@ const input = (n: number) => ({
 });
 
 describe('one create action over HTTP', () => {
-  it('makes seven database round trips once the installation is warm, and no more', async () => {
+  it('makes four database round trips once the installation is warm, and no more', async () => {
     // The first action warms the caches (session, membership, installation).
     const first = await t.call('POST', report, { as: resident.token, body: { input: input(0) } });
     expect(first.status).toBe(201);
@@ -67,16 +67,12 @@ describe('one create action over HTTP', () => {
     expect(res.json.record.ticketNo).toMatch(/^\d{6}$/);
     const trips = commands.filter((c) => !c.endsWith(' change_feed'));
     console.log(`create action: ${trips.length} round trips\n  ${trips.join('\n  ')}`);
-    // Today: the caller (session, account, membership: three reads by key, every request),
-    // the ticket code's claim, the record number's claim (where numbering stands is kept in
-    // memory; its stored hint moves every tenth number), the record, and the notices: the
-    // staff's to a role and the resident's own in one queued job. One more is a regression: cut
-    // it, or say here why it is needed. Next to cut (issue 18's goal is 2-3): the caller from a
-    // cache the change feed invalidates.
+    // Today: the ticket code's claim, the record number's claim (where numbering stands is
+    // kept in memory; its stored hint moves every tenth number), the record, and the notices:
+    // the staff's to a role and the resident's own in one queued job. The caller (session,
+    // account, membership) comes from the caller cache, which the change feed keeps current.
+    // One more is a regression: cut it, or say here why it is needed (issue 18's goal is 2).
     expect(trips).toEqual([
-      'find sessions',
-      'find accounts',
-      'find memberships',
       'insert rec_codes',
       'insert rec_codes',
       `insert rec.${repair.id}.tickets`,

@@ -14,13 +14,14 @@ export interface ChannelBatch {
 }
 
 /**
- * A way a notice reaches people. `deliver` must be safe to repeat for the same batch (a step
- * may run again after a crash or a lost race): whatever it writes is keyed by job, batch and
- * person.
+ * A way a notice reaches people: one batch of a job (the worker), or one batch of each of
+ * several jobs (a schedule's batch of records). `deliver` must be safe to repeat for the same
+ * batches (a step may run again after a crash or a lost race): whatever it writes is keyed by
+ * job, batch and person.
  */
 export interface NotificationChannel {
   readonly id: ChannelId;
-  deliver(db: mongo.Db, batch: ChannelBatch): Promise<void>;
+  deliver(db: mongo.Db, batches: readonly ChannelBatch[]): Promise<void>;
 }
 
 /**
@@ -31,13 +32,14 @@ export function messageId(jobId: string, accountId: string): string {
   return jobId + createHash('sha256').update(accountId).digest('hex').slice(0, 16);
 }
 
-/** The in-app inbox: one message per person, appended in one bulk write per batch. */
+/**
+ * The in-app inbox: one message per job and person, appended in one bulk write with one update
+ * per person, however many of the jobs reach her.
+ */
 export const inboxChannel: NotificationChannel = {
   id: 'inbox',
-  async deliver(db, { job, recipients }) {
-    if (!recipients.length) return;
-    await appendToInboxes(
-      db,
+  async deliver(db, batches) {
+    const messages = batches.flatMap(({ job, recipients }) =>
       recipients.map((accountId) => ({
         accountId,
         entry: {
@@ -53,6 +55,7 @@ export const inboxChannel: NotificationChannel = {
         },
       })),
     );
+    if (messages.length) await appendToInboxes(db, messages);
   },
 };
 
@@ -63,29 +66,36 @@ export const inboxChannel: NotificationChannel = {
  */
 export const webhookChannel: NotificationChannel = {
   id: 'webhook',
-  async deliver(db, { job, step, recipients }) {
-    if (!recipients.length || !(await activeWebhook(db, job.communityId))) return;
-    const id = `${job._id}-${step}`;
-    await queueDelivery(db, {
-      _id: id,
-      communityId: job.communityId,
-      pluginId: job.pluginId,
-      title: job.title,
-      recipients: recipients.length,
-      payload: JSON.stringify({
-        id,
-        communityId: job.communityId,
-        pluginId: job.pluginId,
-        recordId: job.recordId,
-        view: job.view,
-        title: job.title,
-        body: job.body,
-        recipients,
-        createdAt: job.createdAt.toISOString(),
-      }),
-      createdAt: new Date(),
-    });
+  async deliver(db, batches) {
+    for (const batch of batches) await deliverToWebhook(db, batch);
   },
 };
+
+async function deliverToWebhook(
+  db: mongo.Db,
+  { job, step, recipients }: ChannelBatch,
+): Promise<void> {
+  if (!recipients.length || !(await activeWebhook(db, job.communityId))) return;
+  const id = `${job._id}-${step}`;
+  await queueDelivery(db, {
+    _id: id,
+    communityId: job.communityId,
+    pluginId: job.pluginId,
+    title: job.title,
+    recipients: recipients.length,
+    payload: JSON.stringify({
+      id,
+      communityId: job.communityId,
+      pluginId: job.pluginId,
+      recordId: job.recordId,
+      view: job.view,
+      title: job.title,
+      body: job.body,
+      recipients,
+      createdAt: job.createdAt.toISOString(),
+    }),
+    createdAt: new Date(),
+  });
+}
 
 export const CHANNEL_LIST: readonly NotificationChannel[] = [inboxChannel, webhookChannel];

@@ -112,4 +112,22 @@ describe('a batch to many people', () => {
     ]);
     expect((await listInbox(dbh, fresh, {})).items.map((m) => m.id)).toEqual([both[1]!.entry.id]);
   });
+
+  it('appends many messages for one person in one write, each once when the batch comes again', async () => {
+    const dbh = db.connection().db!;
+    const who = 'batch-many';
+    const many = Array.from({ length: INBOX_KEEP + 50 }, (_, n) => ({
+      accountId: who,
+      entry: entry(who, 'c1', n),
+    }));
+    await appendToInboxes(dbh, many);
+    await appendToInboxes(dbh, many);
+    const stored = (await inboxes(dbh).findOne({ _id: who }))!.entries;
+    // Only the newest INBOX_KEEP of the group were written; the older ones would fall off.
+    expect(stored).toHaveLength(INBOX_KEEP);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(INBOX_KEEP);
+    const page = await listInbox(dbh, who, { limit: 1 });
+    expect(page.items[0]!.title.en).toBe(`Notice ${INBOX_KEEP + 49}`);
+    expect(page.unread).toBe(INBOX_KEEP);
+  });
 });

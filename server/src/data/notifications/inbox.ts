@@ -39,41 +39,66 @@ export interface InboxDoc {
 export const inboxes = (db: mongo.Db) => db.collection<InboxDoc>(INBOXES);
 const newRev = () => randomBytes(8).toString('hex');
 
+/** Messages for one person, appended in one write. */
+interface PersonMessages {
+  accountId: string;
+  entries: InboxEntry[];
+}
+
 /**
- * Appends one message to each person's inbox. A batch reads its people's inboxes first (one
- * query): people without one get theirs in one insert, people who hold the message already (a
- * repeated batch) are skipped, the others get a `$push` each, in one bulk. On the local database
- * an insert is cheap where each update reads the whole collection, so the first notice to 10,000
- * people costs 20 reads and 20 inserts, and a retried batch writes nothing. MongoDB keeps the
- * newest INBOX_KEEP by `$slice`; the local database ignores `$slice`, so a reader trims what grew
- * past the bound (see readInbox).
+ * Groups messages per person (one write each, however many messages a batch holds for her:
+ * a schedule run telling one owner of 500 missed check-ins pushes once, not 500 times), keeping
+ * only the newest INBOX_KEEP of a group — the older ones would fall off the inbox at once.
+ */
+function perPerson(messages: Array<{ accountId: string; entry: InboxEntry }>): PersonMessages[] {
+  const by = new Map<string, Map<string, InboxEntry>>();
+  for (const { accountId, entry } of messages) {
+    const mine = by.get(accountId) ?? new Map<string, InboxEntry>();
+    mine.set(entry.id, entry);
+    by.set(accountId, mine);
+  }
+  return [...by].map(([accountId, entries]) => ({
+    accountId,
+    entries: [...entries.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-INBOX_KEEP),
+  }));
+}
+
+/**
+ * Appends messages to people's inboxes, one write per person. A batch reads its people's
+ * inboxes first (one query): people without one get theirs in one insert, messages a person
+ * holds already (a repeated batch) are skipped, the others are `$push`ed, one update per person,
+ * in one bulk. On the local database an insert is cheap where each update reads the whole
+ * collection, so the first notice to 10,000 people costs 20 reads and 20 inserts, and a retried
+ * batch writes nothing. MongoDB keeps the newest INBOX_KEEP by `$slice`; the local database
+ * ignores `$slice`, so what grew past the bound is trimmed (see trimBusyInboxes, readInbox).
  */
 export async function appendToInboxes(
   db: mongo.Db,
   messages: Array<{ accountId: string; entry: InboxEntry }>,
 ): Promise<void> {
-  let existing = messages;
-  // One person (a notice in a request): one upsert, one round trip.
-  if (messages.length > 1) existing = await insertNew(db, messages);
+  let existing = perPerson(messages);
+  // One person and one message (a notice in a request): one upsert, one round trip.
+  if (messages.length > 1) existing = await insertNew(db, existing);
   if (!existing.length) return;
   await pushEach(db, existing);
   await trimBusyInboxes(db, existing);
 }
 
-/** Pushes per person since this process last trimmed that person's inbox. */
+/** Messages pushed per person since this process last trimmed that person's inbox. */
 const pushesSinceTrim = new Map<string, number>();
 
 /**
  * The local database ignores `$slice`, so an inbox nobody reads (a person told of 9,000 missed
  * check-ins by one schedule run) would grow without bound and every push would rewrite all of
- * it. Every TRIM_SLACK pushes to one person this process trims her inbox as a reader would —
- * one read and at most one rewrite per TRIM_SLACK messages; a person told now and then is never
- * read here. On MongoDB `$slice` has kept it bounded already and the read finds nothing to trim.
+ * it. Every TRIM_SLACK messages pushed to one person this process trims her inbox as a reader
+ * would — one read and at most one rewrite per TRIM_SLACK messages; a person told now and then
+ * is never read here. On MongoDB `$slice` has kept it bounded already and the read finds nothing
+ * to trim.
  */
-async function trimBusyInboxes(db: mongo.Db, pushed: Array<{ accountId: string }>): Promise<void> {
+async function trimBusyInboxes(db: mongo.Db, pushed: PersonMessages[]): Promise<void> {
   if (pushesSinceTrim.size > 10_000) pushesSinceTrim.clear();
-  for (const { accountId } of pushed) {
-    const n = (pushesSinceTrim.get(accountId) ?? 0) + 1;
+  for (const { accountId, entries } of pushed) {
+    const n = (pushesSinceTrim.get(accountId) ?? 0) + entries.length;
     if (n < TRIM_SLACK) {
       pushesSinceTrim.set(accountId, n);
       continue;
@@ -89,19 +114,16 @@ async function trimBusyInboxes(db: mongo.Db, pushed: Array<{ accountId: string }
  * duplicate key — the local database never retries it, MongoDB not always — and is pushed again,
  * now onto the inbox the winner created.
  */
-async function pushEach(
-  db: mongo.Db,
-  messages: Array<{ accountId: string; entry: InboxEntry }>,
-): Promise<void> {
-  let todo = messages;
+async function pushEach(db: mongo.Db, people: PersonMessages[]): Promise<void> {
+  let todo = people;
   for (let attempt = 1; ; attempt++) {
     try {
       await inboxes(db).bulkWrite(
-        todo.map(({ accountId, entry }) => ({
+        todo.map(({ accountId, entries }) => ({
           updateOne: {
             filter: { _id: accountId },
             update: {
-              $push: { entries: { $each: [entry], $slice: -INBOX_KEEP } },
+              $push: { entries: { $each: entries, $slice: -INBOX_KEEP } },
               $set: { rev: newRev() },
             },
             upsert: true,
@@ -120,26 +142,25 @@ async function pushEach(
 }
 
 /**
- * Inserts the inboxes of people who have none; returns the messages still to append (people
- * whose inbox lacks them). Someone whose inbox appeared meanwhile is appended to.
+ * Inserts the inboxes of people who have none; returns what is still to append (messages a
+ * person's inbox lacks). Someone whose inbox appeared meanwhile is appended to.
  */
-async function insertNew(
-  db: mongo.Db,
-  messages: Array<{ accountId: string; entry: InboxEntry }>,
-): Promise<Array<{ accountId: string; entry: InboxEntry }>> {
+async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<PersonMessages[]> {
   const held = new Map<string, Set<string>>();
   for (const doc of await inboxes(db)
-    .find({ _id: { $in: messages.map((m) => m.accountId) } })
+    .find({ _id: { $in: people.map((m) => m.accountId) } })
     .toArray())
     held.set(doc._id, new Set(doc.entries.map((e) => e.id)));
-  const fresh = messages.filter((m) => !held.has(m.accountId));
-  const rest = messages.filter(
-    (m) => held.has(m.accountId) && !held.get(m.accountId)!.has(m.entry.id),
-  );
+  const fresh = people.filter((m) => !held.has(m.accountId));
+  const rest = people.flatMap((m) => {
+    const has = held.get(m.accountId);
+    const entries = has ? m.entries.filter((e) => !has.has(e.id)) : [];
+    return entries.length ? [{ accountId: m.accountId, entries }] : [];
+  });
   if (!fresh.length) return rest;
   try {
     await inboxes(db).insertMany(
-      fresh.map(({ accountId, entry }) => ({ _id: accountId, entries: [entry], rev: newRev() })),
+      fresh.map(({ accountId, entries }) => ({ _id: accountId, entries, rev: newRev() })),
       { ordered: false },
     );
     return rest;

@@ -126,14 +126,56 @@ export async function enqueueNotices(
   // their settings, their inboxes) and reach them with the worker's next round. Otherwise they
   // are delivered here, in this request (a repeat adds nothing); what could not be delivered
   // becomes a job too.
+  if (ctx.notices) ctx.notices.push(...list);
+  else await sendNow(ctx.db, list);
+  return list.length;
+}
+
+async function sendNow(db: mongo.Db, list: NotifyJob[]): Promise<void> {
   const toRole = list.some((j) => j.roles.length > 0);
   const queued: NotifyJob[] = [];
   for (const j of list) {
     if (toRole) queued.push(j);
-    else await deliverBatch(ctx.db, j, 0, j.direct).catch(() => queued.push(j));
+    else await deliverBatch(db, j, 0, j.direct).catch(() => queued.push(j));
   }
-  if (queued.length) await jobs(ctx.db).insertMany(queued);
-  return list.length;
+  if (queued.length) await jobs(db).insertMany(queued);
+}
+
+/**
+ * Sends the notices a schedule batch collected (PluginContext.notices) at the end of the batch,
+ * grouped: notices to roles go to the worker in one insert; the others reach their people with
+ * one settings read per plugin and one inbox write per person, however many of the batch's
+ * records told her. A group that cannot be delivered becomes jobs for the worker.
+ */
+export async function sendCollected(db: mongo.Db, list: NotifyJob[]): Promise<void> {
+  const queued = list.filter((j) => j.roles.length > 0);
+  const byPlugin = new Map<string, NotifyJob[]>();
+  for (const j of list) {
+    if (j.roles.length) continue;
+    const key = `${j.communityId}|${j.pluginId}`;
+    byPlugin.set(key, [...(byPlugin.get(key) ?? []), j]);
+  }
+  for (const group of byPlugin.values())
+    await deliverGrouped(db, group).catch(() => queued.push(...group));
+  if (queued.length) await jobs(db).insertMany(queued);
+}
+
+/** Notices of one plugin in one community, each to the people it names directly. */
+async function deliverGrouped(db: mongo.Db, group: NotifyJob[]): Promise<void> {
+  const { communityId, pluginId } = group[0]!;
+  const people = [...new Set(group.flatMap((j) => j.direct))];
+  const reach = await reachOf(db, communityId, pluginId, people);
+  const byChannel = Object.fromEntries(
+    CHANNEL_LIST.map((c) => [c.id, new Set(reach[c.id])] as const),
+  );
+  for (const channel of CHANNEL_LIST) {
+    const batches = group.map((job) => ({
+      job,
+      step: 0,
+      recipients: job.direct.filter((id) => byChannel[channel.id]!.has(id)),
+    }));
+    await channel.deliver(db, batches);
+  }
 }
 
 async function deliverBatch(
@@ -145,7 +187,7 @@ async function deliverBatch(
   if (!ids.length) return;
   const reach = await reachOf(db, job.communityId, job.pluginId, ids);
   for (const channel of CHANNEL_LIST)
-    await channel.deliver(db, { job, step, recipients: reach[channel.id] });
+    await channel.deliver(db, [{ job, step, recipients: reach[channel.id] }]);
 }
 
 type Claim = 'mine' | 'done' | 'busy';

@@ -1,6 +1,7 @@
 import type { CollectionDef, PluginManifest } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { forbidden, notFound } from '../../http/errors';
+import type { NotifyJob } from '../notifications/queue';
 import { own } from '../../own';
 import { filterVars, type FilterVars } from './filter';
 import { recordCollectionName } from './names';
@@ -26,6 +27,11 @@ export interface PluginContext {
   /** The community's IANA time zone: `today`, deadlines, schedules and buckets are local to it. */
   timeZone: string;
   vars: FilterVars;
+  /**
+   * Set by a schedule's batch: notices are collected here and sent grouped per person when the
+   * batch ends (notifications/queue.ts `sendCollected`), instead of one inbox write per record.
+   */
+  notices?: NotifyJob[];
 }
 
 /**

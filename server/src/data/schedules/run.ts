@@ -3,6 +3,7 @@ import { isTimeAnchor, resolveRelative } from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import { afterSourceChange, runAutoTransitions } from '../actions/auto';
 import { claimCode } from '../actions/common';
+import { sendCollected, type NotifyJob } from '../notifications/queue';
 import { deliver } from '../notifications/service';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
 import { allOf, compileFilter, filterVars, type Filter } from '../records/filter';
@@ -164,17 +165,24 @@ export async function handleBatch(
   const keys = items.map((i) => i.key);
   const mine = await claimKeys(ctx.db, ctx.communityId, keys, ctx.now);
   tally.skipped += items.length - mine.size;
+  // The batch's notices go out together at its end: one inbox write per person, not per record
+  // (a crash before then loses the notices of records already acted on, as it loses the rest
+  // of the batch).
+  const notices: NotifyJob[] = [];
+  const batchCtx: PluginContext = { ...ctx, notices };
   // One record after another: acting on several at once measured slower on FerretDB, whose
   // writes queue behind each other anyway.
   for (const { doc, key } of items) {
     if (!mine.has(key)) continue;
     try {
-      await act(ctx, def, doc);
+      await act(batchCtx, def, doc);
       tally.acted++;
     } catch {
       tally.failed++;
     }
   }
+  // Failures here never undo the records acted on (as a notice in a request never undoes it).
+  if (notices.length) await sendCollected(ctx.db, notices).catch(() => undefined);
 }
 
 /**
