@@ -112,7 +112,12 @@ export const PROP_VALUE_NAMES: Readonly<Record<string, Readonly<Record<string, L
     md: lt('中', 'Medium'),
     lg: lt('大', 'Large'),
   },
-  size: { sm: lt('小', 'Small'), md: lt('中', 'Medium'), lg: lt('大', 'Large') },
+  size: {
+    sm: lt('小', 'Small'),
+    md: lt('中', 'Medium'),
+    lg: lt('大', 'Large'),
+    xl: lt('特大（号码）', 'Extra large (a code)'),
+  },
   direction: { vertical: lt('纵向', 'Vertical'), horizontal: lt('横向', 'Horizontal') },
   tone: {
     default: lt('默认', 'Default'),

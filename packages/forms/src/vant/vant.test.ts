@@ -116,6 +116,20 @@ describe('SchemaForm with the Vant map', () => {
     expect(h.validity.value?.valid).toBe(true);
   });
 
+  it('offers the number pad for a code of digits only, and keeps its leading zeros', async () => {
+    h = await mountForm(
+      {
+        type: 'object',
+        properties: { code: { type: 'string', maxLength: 6, pattern: '^[0-9]{6}$' } },
+      },
+      widgets,
+    );
+    const input = h.field('/code').find('input');
+    expect(input.attributes('inputmode')).toBe('numeric');
+    await input.setValue('012345');
+    expect(h.value.value).toEqual({ code: '012345' });
+  });
+
   it('switches language', async () => {
     h = await mountForm(schema, widgets, { locale: 'en' });
     expect(h.field('/mode').text()).toContain('Assign');

@@ -290,6 +290,37 @@ describe('input primitives', () => {
     expect(wrapper.get('[role=status]').text()).toBe('已完成');
   });
 
+  it('form draws its children with the record the action returned, and drops them on a refusal', async () => {
+    let attempt = 0;
+    const { wrapper } = await mountNode(
+      {
+        type: 'form',
+        props: { action: 'report', size: 'lg' },
+        children: [
+          { type: 'text', props: { text: { bind: 'item.title' }, label: t('标题', 'Title') } },
+        ],
+      },
+      {
+        onRun: () => {
+          if (attempt++ === 1) throw refusal('已经办理过了');
+          return { record: { _id: 'r1', title: '水管漏水', status: 'open' } };
+        },
+      },
+    );
+    await settle();
+    expect(wrapper.get('section').classes()).toContain('sp-form--lg');
+    expect(wrapper.find('.sp-form__result').exists()).toBe(false);
+    await wrapper.get('input').setValue('水管漏水');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(wrapper.get('.sp-form__result').text()).toBe('标题：水管漏水');
+    await wrapper.get('input').setValue('水管漏水');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(wrapper.find('.sp-form__result').exists()).toBe(false);
+    expect(wrapper.text()).toContain('已经办理过了');
+  });
+
   it('form draws its fields with the widgets the app provides, not a library of its own', async () => {
     const AppInput = defineComponent({
       props: {

@@ -218,6 +218,7 @@ describe('types and schemas cannot drift', () => {
         set: true,
         match: true,
         matchMessage: true,
+        findBy: true,
       }),
       schemaKeys(defs.action!.oneOf![2]),
     ],

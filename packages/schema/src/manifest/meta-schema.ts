@@ -343,6 +343,16 @@ export const manifestMetaSchema = {
             set: record(serverValue, 20, PATTERNS.fieldName),
             match: record({ type: 'string', pattern: PATTERNS.fieldName }, 5, PATTERNS.fieldName),
             matchMessage: lt,
+            findBy: closed(
+              {
+                field: { type: 'string', pattern: PATTERNS.fieldName },
+                input: { type: 'string', pattern: PATTERNS.fieldName },
+                within: ref('filter'),
+                notFoundMessage: lt,
+                withinMessage: lt,
+              },
+              ['field', 'input'],
+            ),
           },
           ['transition'],
         ),

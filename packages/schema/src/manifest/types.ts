@@ -304,6 +304,22 @@ export interface TransitionAction extends ActionBase {
    */
   match?: Record<string, string>;
   matchMessage?: LocalizedText;
+  /** Version 2: the record is found by a code typed at a counter instead of by its id. */
+  findBy?: FindBy;
+}
+/**
+ * A transition that finds its record by a code the resident shows (`{"field": "code", "input":
+ * "code", "within": {"field": "date", "op": "eq", "value": {"var": "today"}}}`): `field` is filled
+ * by a create's `set` `{"var": "code"}` (unique in the collection and community), `input` the
+ * required input field staff type it into. No such code is a 404 with `notFoundMessage`; a record
+ * outside `within` (another day's booking) a 409 `not_within` with `withinMessage`.
+ */
+export interface FindBy {
+  field: string;
+  input: string;
+  within?: Filter;
+  notFoundMessage?: LocalizedText;
+  withinMessage?: LocalizedText;
 }
 export interface DeleteAction extends ActionBase {
   type: 'delete';

@@ -101,7 +101,8 @@ const list: PrimitiveSpec[] = [
         text,
         label: text,
         format: { enum: ['date', 'datetime', 'time'] },
-        size: { enum: ['sm', 'md', 'lg'] },
+        // xl: a code read across a counter (取餐码), in digits spaced apart.
+        size: { enum: ['sm', 'md', 'lg', 'xl'] },
         tone,
         maxLines: int(1, 20),
       },
@@ -313,7 +314,9 @@ const list: PrimitiveSpec[] = [
   spec({
     type: 'form',
     category: 'input',
-    children: 'none',
+    // Drawn after a success with `item` = the record the action returned (the meal a code
+    // was written off for), until the form is used again.
+    children: 'item',
     actionProps: ['action'],
     props: props(
       {
@@ -325,6 +328,8 @@ const list: PrimitiveSpec[] = [
         values,
         // Followed after success; after a create, `item` is the new record.
         navigate,
+        // lg: large type for one short field typed at a counter (a pick-up code).
+        size: { enum: ['md', 'lg'] },
       },
       ['action'],
     ),

@@ -36,6 +36,7 @@ export async function serverValues(
   ctx: PluginContext,
   collection: string,
   set: Record<string, ServerValue> | undefined,
+  recordId?: string,
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(set ?? {})) {
@@ -52,7 +53,7 @@ export async function serverValues(
       else if (v === 'actor.displayName') out[field] = ctx.actor?.displayName ?? null;
       else if (isTimeAnchor(v))
         out[field] = relativeValue(v, ctx.now, ctx.timeZone, value.offset, value.as);
-      else if (v === 'code') out[field] = await claimCode(ctx, collection);
+      else if (v === 'code') out[field] = await claimCode(ctx, collection, recordId);
       else if (v === 'seq') out[field] = await claimSequence(ctx, collection);
       else if (typeof v === 'string' && v.startsWith('config.'))
         out[field] = own(ctx.vars, v) ?? null;
@@ -63,19 +64,35 @@ export async function serverValues(
   return out;
 }
 
+/** A claimed code; `record` names the record it was drawn for (claims of older records lack it). */
+export interface CodeClaim {
+  _id: string;
+  at: Date;
+  record?: string;
+}
+
+export const codeKey = (ctx: PluginContext, collection: string, code: string): string =>
+  `${ctx.manifest.id}|${collection}|${ctx.communityId}|${code}`;
+
 /**
  * A 6-digit code (ticket numbers, write-off codes) unique among the collection's records in the
  * community. Like every "exactly once" rule here it is claimed by inserting its key as a unique
- * `_id`; a collision just draws another code.
+ * `_id`; a collision just draws another code. The claim names the record it is for, so a code
+ * typed at a counter (`findBy`) leads to its record by `_id`, with no scan.
  */
-export async function claimCode(ctx: PluginContext, collection: string): Promise<string> {
-  const codes = ctx.db.collection<{ _id: string; at: Date }>(CODES);
+export async function claimCode(
+  ctx: PluginContext,
+  collection: string,
+  recordId?: string,
+): Promise<string> {
+  const codes = ctx.db.collection<CodeClaim>(CODES);
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     try {
       await codes.insertOne({
-        _id: `${ctx.manifest.id}|${collection}|${ctx.communityId}|${code}`,
+        _id: codeKey(ctx, collection, code),
         at: ctx.now,
+        ...(recordId ? { record: recordId } : {}),
       });
       return code;
     } catch (err) {

@@ -22,10 +22,12 @@ export async function runCreate(
   const def = collectionDef(ctx, action.collection);
   const fromConfig = takeConfigFields(ctx, action, input ?? {});
   const valid = validateInput(ctx, name, fromConfig.input);
+  // Chosen first, so a code drawn for the record names it (a code typed at a counter finds it).
+  const recordId = new Types.ObjectId().toHexString();
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
     ...fromConfig.fields,
-    ...(await serverValues(ctx, action.collection, action.set)),
+    ...(await serverValues(ctx, action.collection, action.set, recordId)),
   };
   // Before the cut-offs: a sign-up's date may be its event's (`parent.copy`).
   Object.assign(fields, await checkParent(ctx, action, fields));
@@ -38,9 +40,9 @@ export async function runCreate(
   let waiting: Waiting | undefined;
   try {
     if (repeats(action)) {
-      docs = await insertSeries(ctx, action, fields);
+      docs = await insertSeries(ctx, action, fields, recordId);
     } else {
-      const made = newRecord(ctx, action.collection, fields);
+      const made = newRecord(ctx, action.collection, fields, recordId);
       docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
       waiting = await insertRecord(ctx, action.collection, docs[0]!, action.duplicateMessage);
     }
@@ -73,6 +75,7 @@ async function insertSeries(
   ctx: PluginContext,
   action: CreateAction & { repeat: RepeatDef },
   fields: Record<string, unknown>,
+  firstId: string,
 ): Promise<StoredRecord[]> {
   const { repeat } = action;
   const dates = seriesDates(repeat, fields[repeat.rule], fields[repeat.dateField]);
@@ -80,11 +83,12 @@ async function insertSeries(
   const made: StoredRecord[] = [];
   try {
     for (const date of dates) {
-      const doc = newRecord(ctx, action.collection, {
-        ...fields,
-        [repeat.dateField]: date,
-        seriesId,
-      });
+      const doc = newRecord(
+        ctx,
+        action.collection,
+        { ...fields, [repeat.dateField]: date, seriesId },
+        made.length === 0 ? firstId : undefined,
+      );
       await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
       made.push(doc);
     }

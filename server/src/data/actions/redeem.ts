@@ -1,4 +1,5 @@
 import type { RedeemAction } from '@scene/schema';
+import { Types } from 'mongoose';
 import { badRequest, conflict, validationFailed } from '../../http/errors';
 import { own, ownPath } from '../../own';
 import type { PluginContext } from '../records/context';
@@ -70,14 +71,16 @@ export async function runRedeem(
   const item = catalog(ctx, action).find((i) => i.id === itemId);
   if (!item) throw badRequest('No such item.', { code: 'unknown_item' });
   const accountId = ctx.caller!.accountId;
+  // Chosen first, so a code drawn for the order names it (a code typed at a counter finds it).
+  const recordId = new Types.ObjectId().toHexString();
   const fields = {
     ...withoutSystemFields(extra),
-    ...(await serverValues(ctx, action.collection, (action as { set?: never }).set)),
+    ...(await serverValues(ctx, action.collection, (action as { set?: never }).set, recordId)),
     itemId,
     points: item.points * n,
     quantity: n,
   };
-  const doc = newRecord(ctx, action.collection, fields);
+  const doc = newRecord(ctx, action.collection, fields, recordId);
   const undo = () => releaseSeats(ctx.db, doc._id);
 
   const seats: {

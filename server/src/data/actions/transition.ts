@@ -11,11 +11,32 @@ import { serverValues, validateInput, withoutSystemFields, type ActionResult } f
 import { afterSourceChange, runAutoTransitions } from './auto';
 import { checkDeadline, checkMatch, checkOptions } from './guards';
 import { checkAssignee } from '../people/assign';
+import type { StoredRecord } from '../records/types';
+import { findByCode } from './find-by';
 
 export const MAX_COMMENT = 500;
 
 export function findTransition(def: CollectionDef, id: string): Transition | undefined {
   return def.workflow?.transitions.find((t) => t.id === id);
+}
+
+/** The record by its id, or for a `findBy` step by the code typed (never both). */
+async function target(
+  ctx: PluginContext,
+  action: TransitionAction,
+  def: CollectionDef,
+  recordId: unknown,
+  input: Record<string, unknown>,
+): Promise<StoredRecord> {
+  if (action.findBy) {
+    if (recordId !== undefined)
+      throw badRequest('This step finds its record by the code typed; send no recordId.');
+    return findByCode(ctx, action.collection, def, action.findBy, input);
+  }
+  if (recordId === undefined) throw badRequest('Say which record (recordId).');
+  const doc = await findReadable(ctx, action.collection, def, recordId as string);
+  if (!doc) throw notFound('No such record.');
+  return doc;
 }
 
 export async function runTransition(
@@ -34,9 +55,7 @@ export async function runTransition(
     throw badRequest(`A comment is text of at most ${MAX_COMMENT} characters.`);
   }
   const valid = validateInput(ctx, name, input);
-  if (recordId === undefined) throw badRequest('Say which record (recordId).');
-  const doc = await findReadable(ctx, action.collection, def, recordId as string);
-  if (!doc) throw notFound('No such record.');
+  const doc = await target(ctx, action, def, recordId, valid);
   checkMatch(action, valid, doc);
   const fields = {
     ...withoutSystemFields(valid, def.workflow!.field),

@@ -78,6 +78,10 @@ async function uploadRefs(
 const lostRace = () =>
   conflict('Someone else changed this record just now; reload and try again.', {
     code: 'lost_race',
+    message: {
+      'zh-CN': '刚刚有人办理了这条记录，请刷新后再看。',
+      en: 'Someone else changed this just now; reload and look again.',
+    },
   });
 
 /** Builds a new record: fields, then the workflow's initial state and system fields. */
@@ -85,12 +89,13 @@ export function newRecord(
   ctx: PluginContext,
   collection: string,
   fields: Record<string, unknown>,
+  id: string = new Types.ObjectId().toHexString(),
 ): StoredRecord {
   const def = collectionDef(ctx, collection);
   const at = ctx.now.toISOString();
   const doc: StoredRecord = {
     ...fields,
-    _id: new Types.ObjectId().toHexString(),
+    _id: id,
     communityId: ctx.communityId,
     pluginId: ctx.plugin.pluginId,
     collection,
@@ -265,9 +270,20 @@ export async function moveRecord(
   const wf = def.workflow!;
   const from = doc[wf.field] as string;
   if (!t.from.includes(from)) {
+    // In words with the state's label: two counters writing off one code, the second is told
+    // it was already collected.
+    const label = wf.states.find((s) => s.id === from)?.label;
     throw conflict(`This cannot be done while the record is "${from}".`, {
       code: 'invalid_state',
       state: from,
+      ...(label
+        ? {
+            message: {
+              'zh-CN': `当前已是「${label['zh-CN']}」，不能再办理此事项。`,
+              en: `It is already “${label.en}”; this can no longer be done.`,
+            },
+          }
+        : {}),
     });
   }
   if (t.where && !evaluateFilter(t.where, doc, ctx.vars))

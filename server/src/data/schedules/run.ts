@@ -1,4 +1,5 @@
 import type { ScheduleDef, ScheduleValue } from '@scene/schema';
+import { Types } from 'mongoose';
 import { isTimeAnchor, resolveRelative } from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import { afterSourceChange, runAutoTransitions } from '../actions/auto';
@@ -102,6 +103,7 @@ async function createValues(
   collection: string,
   set: Record<string, ScheduleValue>,
   item: StoredRecord,
+  recordId: string,
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [field, v] of Object.entries(set)) {
@@ -109,7 +111,7 @@ async function createValues(
     else if ('bind' in v) out[field] = item[v.bind.slice('item.'.length)] ?? null;
     // Read at the occurrence, as the schedule's filters are: a late run still writes that day.
     else if (isTimeAnchor(v.var)) out[field] = resolveRelative(ctx.vars, v.var, v.offset, v.as);
-    else if (v.var === 'code') out[field] = await claimCode(ctx, collection);
+    else if (v.var === 'code') out[field] = await claimCode(ctx, collection, recordId);
     else out[field] = ctx.vars[v.var] ?? null;
   }
   return out;
@@ -136,8 +138,10 @@ async function act(ctx: PluginContext, def: ScheduleDef, doc: StoredRecord): Pro
   }
   if (def.notify?.length) await deliver(ctx, def.notify, record);
   if (def.create) {
-    const fields = await createValues(ctx, def.create.collection, def.create.set, record);
-    const created = newRecord(ctx, def.create.collection, fields);
+    // Chosen first, so a code drawn for the record names it (`findBy`).
+    const id = new Types.ObjectId().toHexString();
+    const fields = await createValues(ctx, def.create.collection, def.create.set, record, id);
+    const created = newRecord(ctx, def.create.collection, fields, id);
     await insertRecord(ctx, def.create.collection, created);
     await afterSourceChange(ctx, def.create.collection, created);
   }

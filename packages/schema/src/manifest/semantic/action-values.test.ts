@@ -132,3 +132,79 @@ describe('a transition whose input must equal a field of the record (`match`)', 
     expect(found(m)).toContainEqual([pointer, code]);
   });
 });
+
+describe('a transition that finds its record by a code (`findBy`)', () => {
+  /** The example's caregiver finishes the visit whose code the elder shows, today's only. */
+  function coded(): Loose {
+    const m: Loose = structuredClone(peopleExampleManifest());
+    m.manifestVersion = 2;
+    m.collections.visits.schema.properties.code = { type: 'string', maxLength: 6 };
+    m.actions.request.set = { ...m.actions.request.set, code: { var: 'code' } };
+    m.actions.finish.input = {
+      type: 'object',
+      properties: { code: { type: 'string', maxLength: 6 } },
+      required: ['code'],
+    };
+    m.actions.finish.findBy = {
+      field: 'code',
+      input: 'code',
+      within: { field: 'date', op: 'eq', value: { var: 'today' } },
+      notFoundMessage: { 'zh-CN': '没有这个服务码。', en: 'No such code.' },
+      withinMessage: { 'zh-CN': '不是今天的服务。', en: 'Not today’s visit.' },
+    };
+    return m;
+  }
+
+  it('accepts a code the create fills, typed into a required input, within today', () => {
+    expect(found(coded())).toEqual([]);
+  });
+
+  it.each<[string, (m: Loose) => void, string, string]>([
+    [
+      'a field no create fills with a code',
+      (m) => delete m.actions.request.set.code,
+      '/actions/finish/findBy/field',
+      'transition.findBy',
+    ],
+    [
+      'a field the collection lacks',
+      (m) => (m.actions.finish.findBy.field = 'secret'),
+      '/actions/finish/findBy/field',
+      'transition.findBy',
+    ],
+    [
+      'an input field that is not required',
+      (m) => (m.actions.finish.input.required = []),
+      '/actions/finish/findBy/input',
+      'transition.findBy',
+    ],
+    [
+      'an input field that is not declared',
+      (m) => (m.actions.finish.findBy.input = 'pin'),
+      '/actions/finish/findBy/input',
+      'transition.findBy',
+    ],
+    [
+      'a within filter over a field the collection lacks',
+      (m) => (m.actions.finish.findBy.within.field = 'day'),
+      '/actions/finish/findBy/within/field',
+      'ref.field',
+    ],
+    [
+      'a version-1 manifest',
+      (m) => (m.manifestVersion = 1),
+      '/actions/finish/findBy',
+      'version.part',
+    ],
+  ])('reports %s', (_name, breakIt, pointer, code) => {
+    const m = coded();
+    breakIt(m);
+    expect(found(m)).toContainEqual([pointer, code]);
+  });
+
+  it('refuses a findBy without its input (meta-schema)', () => {
+    const m = coded();
+    delete m.actions.finish.findBy.input;
+    expect(validateManifest(m).ok).toBe(false);
+  });
+});

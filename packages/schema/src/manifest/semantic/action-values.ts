@@ -1,8 +1,9 @@
 // Values an action takes from elsewhere than its caller: a config catalogue entry (`copy` on a
-// create) and a record field its input must equal (`match` on a transition).
+// create), a record field its input must equal (`match` on a transition) and the code a
+// transition finds its record by (`findBy`).
 import { issue } from '../../errors/messages';
 import type { CollectionDef, CreateAction, TransitionAction } from '../types';
-import { checkConfigPath, checkRecordField, has, recordField } from './context';
+import { checkConfigPath, checkFilter, checkRecordField, has, recordField } from './context';
 import type { Ctx } from './context';
 
 /**
@@ -111,4 +112,56 @@ export function checkParentCopy(
         ),
       );
   }
+}
+
+/**
+ * A transition action's `findBy` (version 2): `field` a text field of the collection that a create
+ * action of the same collection fills with `{"var": "code"}` (unique among the collection's records
+ * in the community, so a typed code names one record), `input` a required text field of the
+ * action's input, `within` a filter over the record's fields.
+ */
+export function checkFindBy(ctx: Ctx, a: TransitionAction, c: CollectionDef, ptr: string): void {
+  const f = a.findBy;
+  if (!f) return;
+  const at = `${ptr}/findBy`;
+  if (ctx.m.manifestVersion < 2)
+    ctx.out.push(
+      issue(
+        at,
+        'version.part',
+        'findBy 需要 "manifestVersion": 2。',
+        'findBy needs "manifestVersion": 2.',
+      ),
+    );
+  const field = recordField(c, f.field);
+  const coded = Object.values(ctx.m.actions).some(
+    (other) =>
+      other.type === 'create' && other.collection === a.collection && isCode(other.set?.[f.field]),
+  );
+  if (!field || field === 'system' || field.type !== 'string' || !coded)
+    ctx.out.push(
+      issue(
+        `${at}/field`,
+        'transition.findBy',
+        `“${f.field}” 须是集合 “${a.collection}” 的文本字段，并由该集合的新建操作以 {"var": "code"} 填写（社区内唯一的核销码）。`,
+        `"${f.field}" must be a text field of "${a.collection}" that a create action of that collection fills with {"var": "code"} (a write-off code unique in the community).`,
+      ),
+    );
+  const input = a.input?.properties?.[f.input];
+  if (!input || input.type !== 'string' || !a.input?.required?.includes(f.input))
+    ctx.out.push(
+      issue(
+        `${at}/input`,
+        'transition.findBy',
+        `“${f.input}” 须是该操作输入中的必填文本字段。`,
+        `"${f.input}" must be a required text field of the action's input.`,
+      ),
+    );
+  checkFilter(ctx, f.within, `${at}/within`, (p, where) =>
+    checkRecordField(ctx, c, a.collection, p, where),
+  );
+}
+
+function isCode(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { var?: unknown }).var === 'code';
 }

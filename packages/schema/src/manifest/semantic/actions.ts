@@ -3,7 +3,7 @@ import { checkVendorSchema } from '../../subset/check';
 import type { VendorSchema } from '../../subset/types';
 import type { ActionDef, CollectionDef, RedeemAction } from '../types';
 import { checkNotify, checkNumberBinding } from './collections';
-import { checkMatch, checkOptionCopy, checkParentCopy } from './action-values';
+import { checkFindBy, checkMatch, checkOptionCopy, checkParentCopy } from './action-values';
 import { checkCutOffs } from './cut-offs';
 import {
   checkConfigPath,
@@ -196,7 +196,10 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
   }
   if (a.type === 'redeem') checkRedeem(ctx, a, c, ptr);
   if (a.type === 'create') checkOptionCopy(ctx, a, c, ptr);
-  if (a.type === 'transition') checkMatch(ctx, a, c, ptr);
+  if (a.type === 'transition') {
+    checkMatch(ctx, a, c, ptr);
+    checkFindBy(ctx, a, c, ptr);
+  }
 }
 
 function checkRedeem(ctx: Ctx, a: RedeemAction, c: CollectionDef, ptr: string): void {

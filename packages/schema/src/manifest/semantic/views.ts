@@ -161,9 +161,11 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
     );
   checkStepsNode(ctx, node, ptr, scope.item);
   // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there;
-  // a form's or button's `navigate` after a create is followed with `item` = the new record.
+  // a form's or button's `navigate` after a create is followed with `item` = the new record (a
+  // form's children see the record any action returned; its `navigate` only a created one).
+  const perRecord = spec.children === 'item' && !spec.actionProps;
   for (const [k, v] of Object.entries(props)) {
-    const rowScope = k === 'navigate' && (spec.children === 'item' || createsRecord(ctx, node));
+    const rowScope = k === 'navigate' && (perRecord || createsRecord(ctx, node));
     walkProps(ctx, v, `${ptr}/props/${k}`, rowScope ? { ...scope, item: true } : scope);
   }
   checkFilter(ctx, node.when, `${ptr}/when`, (f, at) => checkContextPath(ctx, f, at, scope));
