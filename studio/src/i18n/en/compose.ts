@@ -170,6 +170,11 @@ const en: Pick<
     done: 'Version {version} is live',
     openPortal: 'Open the resident portal',
     failed: 'Publishing failed: {message}',
+    liveCaption: 'Live (version {version})',
+    noLiveCaption: 'Live version',
+    draftCaption: 'Draft (after publishing)',
+    pageNew: 'This page is new in the draft; the live version does not have it.',
+    pageRemoved: 'The draft removes this page.',
   },
   history: {
     empty: 'Nothing has been published yet.',
@@ -179,10 +184,15 @@ const en: Pick<
     compareTwo: 'Compare the two selected versions',
     pickTwo: 'Tick two versions to compare them',
     rollback: 'Roll back to this version',
-    rollbackConfirm: 'Roll the live portal back to version {version}? Residents see it at once.',
+    rollbackConfirm:
+      'Roll the live portal back to version {version}? Residents see it at once; the draft stays as it is.',
     rolledBack: 'Rolled back to version {version}',
     from: 'Older',
     to: 'Newer',
+    draftDiffers:
+      'Version {version} is live again, but the draft differs from it: the next publish puts every change in the draft live, including what was rolled back.',
+    resetDraft: 'Reset the draft to version {version}',
+    draftReset: 'The draft is now version {version}',
   },
 };
 

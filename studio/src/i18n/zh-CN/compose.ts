@@ -150,6 +150,11 @@ export default {
     done: '已发布第 {version} 版',
     openPortal: '打开居民门户查看',
     failed: '发布失败：{message}',
+    liveCaption: '线上版本（第 {version} 版）',
+    noLiveCaption: '线上版本',
+    draftCaption: '草稿（发布后的样子）',
+    pageNew: '这个页面是草稿中新加的，线上版本还没有。',
+    pageRemoved: '草稿删除了这个页面。',
   },
   history: {
     empty: '还没有发布过版本。',
@@ -159,9 +164,13 @@ export default {
     compareTwo: '比较所选的两个版本',
     pickTwo: '勾选两个版本进行比较',
     rollback: '回滚到此版本',
-    rollbackConfirm: '将线上门户回滚到第 {version} 版？居民将立即看到该版本。',
+    rollbackConfirm: '将线上门户回滚到第 {version} 版？居民将立即看到该版本；草稿保持不变。',
     rolledBack: '已回滚到第 {version} 版',
     from: '旧版本',
     to: '新版本',
+    draftDiffers:
+      '线上已回滚到第 {version} 版，但草稿与它不同：下次发布会把草稿中的全部改动（包括回滚掉的内容）一起上线。',
+    resetDraft: '把草稿重置为第 {version} 版',
+    draftReset: '草稿已重置为第 {version} 版',
   },
 } as const;
