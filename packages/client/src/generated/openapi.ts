@@ -1540,9 +1540,24 @@ export interface components {
             communityId?: string;
             summary?: Record<string, unknown>;
         };
+        AuditLabels: {
+            accounts: {
+                [key: string]: string;
+            };
+            communities: {
+                [key: string]: string;
+            };
+            plugins: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            pluginRoles: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor?: string;
+            labels: components["schemas"]["AuditLabels"];
         };
         BuildPlan: {
             community: {
@@ -5078,6 +5093,9 @@ export interface operations {
             query?: {
                 communityId?: string;
                 action?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -5138,6 +5156,9 @@ export interface operations {
         parameters: {
             query?: {
                 action?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
