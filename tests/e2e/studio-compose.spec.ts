@@ -1,4 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { dragInto } from './support/drag';
 import { axe } from './support/portal';
 import { portalSignIn, studioSignIn, type Credentials } from './support/sign-in';
@@ -189,4 +196,50 @@ test('the administrator reads the audit log in words and narrows it by kind and 
   expect(await table.locator('.el-table__body').innerText()).not.toMatch(raw);
   await page.screenshot({ path: test.info().outputPath('audit-log.png') });
   expect(await axe(page), 'audit log').toEqual([]);
+});
+
+/** A real 8×8 PNG (the server decodes uploads, so a header alone would not pass). */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=',
+  'base64',
+);
+const loaded = (img: Locator) =>
+  expect
+    .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+
+test('an operator uploads the logo; the preview and a visitor who is not signed in show it', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, OPERATOR);
+  await page.getByRole('tab', { name: '主题' }).click();
+  const editor = page.getByTestId('theme-editor');
+  // Not an image: refused in the form before any request.
+  await editor.getByTestId('logo-file').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('hello'),
+  });
+  await expect(editor).toContainText('只能上传 PNG、JPEG 或 WebP 图片');
+  await editor.getByTestId('logo-file').setInputFiles({
+    name: 'logo.png',
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+  await loaded(editor.getByTestId('logo-preview'));
+  await loaded(page.getByTestId('preview-logo'));
+  expect(await axe(page), 'theme editor with a logo').toEqual([]);
+  await saved(page);
+
+  await page.getByTestId('publish').click();
+  const dialog = page.getByTestId('publish-dialog');
+  await dialog.getByTestId('publish-confirm').click();
+  await expect(dialog.getByTestId('publish-done')).toBeVisible();
+
+  const visitor = await browser.newContext();
+  const portal = await visitor.newPage();
+  await portal.goto(`/c/${COMMUNITY}/`);
+  await loaded(portal.locator('.shell-header__logo'));
+  await visitor.close();
 });

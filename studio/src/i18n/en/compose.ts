@@ -82,7 +82,7 @@ const en: Pick<
   theme: {
     primaryColor: 'Primary colour',
     accentColor: 'Accent colour',
-    logo: 'Logo (upload:… or https link)',
+    logo: 'Logo',
     fontScale: 'Text size',
     fontNormal: 'Normal',
     fontLarge: 'Large (elder-friendly)',
@@ -92,6 +92,14 @@ const en: Pick<
     en: 'English',
     badColor: 'Enter a colour as #rrggbb',
     badLogo: 'Enter an address starting with upload: or https://',
+    logoUpload: 'Upload a logo',
+    logoReplace: 'Replace the logo',
+    logoRemove: 'Remove the logo',
+    logoPreview: 'Current logo',
+    logoHint:
+      'A PNG, JPEG or WebP image of at most 5 MB; everyone sees it, visitors who are not signed in too.',
+    logoType: 'Only PNG, JPEG or WebP images',
+    logoTooBig: 'The image may be at most 5 MB',
   },
   tabBar: {
     hint: 'The tab bar needs 2–5 entries; each opens a page.',

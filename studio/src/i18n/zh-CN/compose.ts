@@ -62,7 +62,7 @@ export default {
   theme: {
     primaryColor: '主色',
     accentColor: '辅助色',
-    logo: '标志（upload:… 或 https 链接）',
+    logo: '标志',
     fontScale: '字号',
     fontNormal: '标准',
     fontLarge: '大字（适老）',
@@ -72,6 +72,13 @@ export default {
     en: '英文',
     badColor: '请输入 #rrggbb 格式的颜色',
     badLogo: '请输入 upload:… 或 https:// 开头的地址',
+    logoUpload: '上传标志',
+    logoReplace: '更换标志',
+    logoRemove: '移除标志',
+    logoPreview: '当前标志',
+    logoHint: 'PNG、JPEG 或 WebP 图片，不超过 5 MB；所有人（包括未登录的访客）都能看到。',
+    logoType: '只能上传 PNG、JPEG 或 WebP 图片',
+    logoTooBig: '图片不能超过 5 MB',
   },
   tabBar: {
     hint: '底部导航需要 2–5 项，每项打开一个页面。',
