@@ -1,4 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { dragInto } from './support/drag';
 import { axe } from './support/portal';
 import { portalSignIn, studioSignIn, type Credentials } from './support/sign-in';
@@ -83,6 +90,12 @@ test('an operator composes, previews, undoes, publishes and rolls back the porta
   await page.getByTestId('publish').click();
   const dialog = page.getByTestId('publish-dialog');
   await expect(dialog.getByTestId('json-diff')).toContainText(NEW_TITLE);
+  // Beside the diff, the live version and the draft as residents' phones draw them.
+  const after = dialog.getByTestId('publish-after');
+  await expect(after.getByTestId('phone-preview')).toContainText(NEW_TITLE);
+  await expect(dialog.getByTestId('publish-before').getByTestId('phone-preview')).toBeVisible();
+  await expect(dialog.getByTestId('publish-before')).not.toContainText(NEW_TITLE);
+  await page.screenshot({ path: test.info().outputPath('publish-dialog.png') });
   expect(await axe(page), 'publish dialog').toEqual([]);
   await dialog.getByTestId('publish-confirm').click();
   await expect(dialog.getByTestId('publish-done')).toBeVisible();
@@ -105,6 +118,19 @@ test('an operator composes, previews, undoes, publishes and rolls back the porta
   await resident.page.reload();
   await expect(resident.page.locator('body')).not.toContainText(NEW_TITLE, { timeout: 10_000 });
   await resident.context.close();
+
+  // The draft still holds the new card: the history page says so until the operator resets it.
+  const differs = page.getByTestId('draft-differs');
+  await expect(differs).toBeVisible();
+  expect(await axe(page), 'history after a rollback').toEqual([]);
+  await differs.getByTestId('reset-draft').click();
+  await expect(differs).toHaveCount(0);
+  await page.getByTestId('nav-compose').click();
+  await expect(page.getByTestId('canvas-page')).toBeVisible();
+  await expect(
+    page.getByTestId('canvas-page').locator('[data-testid="canvas-block"]').first(),
+  ).toBeVisible();
+  await expect(page.getByTestId('phone-preview')).not.toContainText(NEW_TITLE);
   expect(errors).toEqual([]);
 });
 
@@ -145,4 +171,75 @@ test('a second operator editing the same draft is never overwritten', async ({ p
   await saved(page);
   await expect(mine).toHaveCount(count - 1);
   await other.close();
+});
+
+test('the administrator reads the audit log in words and narrows it by kind and person', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await studioSignIn(page, ADMIN);
+  await page.goto('/studio/platform/audit');
+  const table = page.getByTestId('audit-table');
+  const sentences = table.getByTestId('audit-sentence');
+  await expect(sentences.first()).toBeVisible();
+  // Nothing a person cannot read: no action codes, ids, JSON or ISO timestamps.
+  const raw = /\b[a-z]+\.[a-z-]+\b|[a-f0-9]{24}|[{}"]|\d{4}-\d{2}-\d{2}T/;
+  expect(await table.locator('.el-table__body').innerText()).not.toMatch(raw);
+
+  // The rollback of the first journey, by kind and then by the operator's name.
+  await page.getByTestId('audit-kind').click();
+  await page.getByRole('option', { name: '回滚门户' }).click();
+  await expect(sentences.first()).toContainText(/翠苑未来社区 门户从第 \d+ 版回滚到第 \d+ 版/);
+  await page.getByTestId('audit-actor').click();
+  await page.getByRole('option', { name: '翠苑运营 陈晓' }).click();
+  await expect(sentences.first()).toContainText('翠苑运营 陈晓 把 翠苑未来社区 门户从第');
+  expect(await table.locator('.el-table__body').innerText()).not.toMatch(raw);
+  await page.screenshot({ path: test.info().outputPath('audit-log.png') });
+  expect(await axe(page), 'audit log').toEqual([]);
+});
+
+/** A real 8×8 PNG (the server decodes uploads, so a header alone would not pass). */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=',
+  'base64',
+);
+const loaded = (img: Locator) =>
+  expect
+    .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+
+test('an operator uploads the logo; the preview and a visitor who is not signed in show it', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, OPERATOR);
+  await page.getByRole('tab', { name: '主题' }).click();
+  const editor = page.getByTestId('theme-editor');
+  // Not an image: refused in the form before any request.
+  await editor.getByTestId('logo-file').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('hello'),
+  });
+  await expect(editor).toContainText('只能上传 PNG、JPEG 或 WebP 图片');
+  await editor.getByTestId('logo-file').setInputFiles({
+    name: 'logo.png',
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+  await loaded(editor.getByTestId('logo-preview'));
+  await loaded(page.getByTestId('preview-logo'));
+  expect(await axe(page), 'theme editor with a logo').toEqual([]);
+  await saved(page);
+
+  await page.getByTestId('publish').click();
+  const dialog = page.getByTestId('publish-dialog');
+  await dialog.getByTestId('publish-confirm').click();
+  await expect(dialog.getByTestId('publish-done')).toBeVisible();
+
+  const visitor = await browser.newContext();
+  const portal = await visitor.newPage();
+  await portal.goto(`/c/${COMMUNITY}/`);
+  await loaded(portal.locator('.shell-header__logo'));
+  await visitor.close();
 });

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { DomainEvents } from '../events';
 import type { ChangeFeed } from '../events/feed';
 import type { AnyRoute } from '../http/route';
+import { AuditLabeler } from './audit/labels';
 import { auditRoutes } from './audit/routes';
 import { AuditService } from './audit/service';
 import { Callers } from './auth/caller';
@@ -86,9 +87,11 @@ export function createControlPlane({
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
   const regions = new RegionService(models, audit);
+  const auditLabels = new AuditLabeler(models, communityNames);
   return {
     models,
     audit,
+    auditLabels,
     auth,
     tokens,
     join,
@@ -117,7 +120,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
     ...communityRoutes(control.communities, control.invitations),
     ...memberRoutes(control.members),
     ...householdRoutes(control.households),
-    ...auditRoutes(control.audit),
+    ...auditRoutes(control.audit, control.auditLabels),
     ...registryRoutes(control.registry, control.fixtures),
     ...installationRoutes(control.installations, control.schedules),
     ...portalRoutes(control.portals),

@@ -5,6 +5,7 @@ import plugins from './en/plugins';
 import platform from './en/platform';
 import people from './en/people';
 import operations from './en/operations';
+import audit from './en/audit';
 
 const en: MessageSchema = {
   ...base,
@@ -13,6 +14,7 @@ const en: MessageSchema = {
   ...platform,
   ...people,
   ...operations,
+  ...audit,
 };
 
 export default en;

@@ -7,8 +7,9 @@ import plugins from './zh-CN/plugins';
 import platform from './zh-CN/platform';
 import people from './zh-CN/people';
 import operations from './zh-CN/operations';
+import audit from './zh-CN/audit';
 
-const zhCN = { ...base, ...compose, ...plugins, ...platform, ...people, ...operations };
+const zhCN = { ...base, ...compose, ...plugins, ...platform, ...people, ...operations, ...audit };
 
 export type MessageSchema = DeepString<typeof zhCN>;
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

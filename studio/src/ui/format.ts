@@ -1,6 +1,14 @@
 /** The communities' time zone; the platform's communities are all in China. */
 const TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * The instant a day (YYYY-MM-DD) starts in the communities' zone. Asia/Shanghai keeps one offset
+ * all year (no daylight saving), so the offset is written out rather than looked up.
+ */
+export function zoneDayStart(day: string): string {
+  return `${day}T00:00:00+08:00`;
+}
+
 /** Dates in tables: the community's time, minute precision, same shape in both languages. */
 export function formatTime(iso: string | undefined, locale: string): string {
   if (!iso) return '';

@@ -1042,6 +1042,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/public-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an image anyone may see, signed in or not, under the community's public path (the theme logo): the same checks as any upload (raw body, ≤ 5 MB, JPEG, PNG or WebP by content, re-encoded). Answers {id, contentType, size} */
+        post: operations["postApiV1CommunitiesCommunityIdPublicUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/public-uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image uploaded as public in this community, for anyone (no sign-in); another community's, or a private upload, is not found here */
+        get: operations["getApiV1CommunitiesCommunityIdPublicUploadsUploadId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/points/me": {
         parameters: {
             query?: never;
@@ -1540,9 +1574,24 @@ export interface components {
             communityId?: string;
             summary?: Record<string, unknown>;
         };
+        AuditLabels: {
+            accounts: {
+                [key: string]: string;
+            };
+            communities: {
+                [key: string]: string;
+            };
+            plugins: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            pluginRoles: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor?: string;
+            labels: components["schemas"]["AuditLabels"];
         };
         BuildPlan: {
             community: {
@@ -5078,6 +5127,9 @@ export interface operations {
             query?: {
                 communityId?: string;
                 action?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -5138,6 +5190,9 @@ export interface operations {
         parameters: {
             query?: {
                 action?: string;
+                actorId?: string;
+                from?: string;
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -8684,6 +8739,156 @@ export interface operations {
                 };
             };
             /** @description No such community (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1CommunitiesCommunityIdPublicUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Stored (re-encoded, metadata removed) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedUpload"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Not a readable image (`invalid_image`), or empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; wait (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPublicUploadsUploadId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No image uploaded as public in this community has this id */
             404: {
                 headers: {
                     [name: string]: unknown;

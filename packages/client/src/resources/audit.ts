@@ -4,6 +4,7 @@ import type { HttpClient } from '../http';
 
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditPage = Schemas['AuditPage'];
+export type AuditLabels = Schemas['AuditLabels'];
 export type AuditFilter = Query<'/api/v1/audit', 'get'>;
 export type CommunityAuditFilter = Query<'/api/v1/communities/{communityId}/audit', 'get'>;
 

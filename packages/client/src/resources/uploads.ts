@@ -18,10 +18,15 @@ export interface UploadsApi {
   ): Promise<SavedUpload>;
   /** Where the browser loads an uploaded image from (the session cookie rides along). */
   url(communityId: string, uploadId: string): string;
+  /** Stores an image anyone may see (operators: the theme logo); the same checks as `upload`. */
+  uploadPublic(communityId: string, file: Blob): Promise<SavedUpload>;
+  /** Where anyone, signed in or not, loads a public upload of the community from. */
+  publicUrl(communityId: string, uploadId: string): string;
 }
 
 export function uploadsApi(http: HttpClient): UploadsApi {
   const path = (communityId: string) => `${communityPath(communityId)}/uploads`;
+  const publicPath = (communityId: string) => `${communityPath(communityId)}/public-uploads`;
   return {
     upload(communityId, file, onProgress) {
       if (!onProgress || typeof XMLHttpRequest === 'undefined') {
@@ -55,5 +60,11 @@ export function uploadsApi(http: HttpClient): UploadsApi {
       });
     },
     url: (communityId, uploadId) => http.url(`${path(communityId)}/${seg(uploadId)}`),
+    uploadPublic: (communityId, file) =>
+      http.request('POST', publicPath(communityId), {
+        body: file,
+        headers: { 'content-type': file.type },
+      }),
+    publicUrl: (communityId, uploadId) => http.url(`${publicPath(communityId)}/${seg(uploadId)}`),
   };
 }

@@ -1,16 +1,29 @@
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { json } from '../../http/responses';
-import { obj, s } from '../../http/schemas';
+import { dateTime, obj, s } from '../../http/schemas';
+import type { AuditLabeler } from './labels';
 import { auditPage } from './schemas';
-import type { AuditService } from './service';
+import type { AuditFilter, AuditService } from './service';
 
-const filters = { action: s.str(60), limit: s.limit(200, 50), cursor: s.str(80) };
+const filters = {
+  action: s.str(60),
+  actorId: s.str(64),
+  from: dateTime,
+  to: dateTime,
+  limit: s.limit(200, 50),
+  cursor: s.str(80),
+};
 
-export function auditRoutes(audit: AuditService): AnyRoute[] {
+type Filters = Omit<AuditFilter, 'communityId'>;
+
+export function auditRoutes(audit: AuditService, labeler: AuditLabeler): AnyRoute[] {
+  // A page comes with the names of the people, communities, plugins and roles it mentions.
+  const labelled = async (filter: AuditFilter) => {
+    const page = await audit.list(filter);
+    return { ...page, labels: await labeler.labels(page.items) };
+  };
   return [
-    defineRoute<{
-      query: { communityId?: string; action?: string; limit: number; cursor?: string };
-    }>()({
+    defineRoute<{ query: Filters & { communityId?: string } }>()({
       method: 'get',
       path: '/api/v1/audit',
       summary: 'The platform audit log, newest first',
@@ -18,11 +31,11 @@ export function auditRoutes(audit: AuditService): AnyRoute[] {
       auth: auth.platform('admin'),
       responses: { 200: json(auditPage) },
       query: obj({ communityId: s.communityId, ...filters }),
-      handler: ({ query }) => audit.list(query),
+      handler: ({ query }) => labelled(query),
     }),
     defineRoute<{
       params: { communityId: string };
-      query: { action?: string; limit: number; cursor?: string };
+      query: Filters;
     }>()({
       method: 'get',
       path: '/api/v1/communities/:communityId/audit',
@@ -32,7 +45,7 @@ export function auditRoutes(audit: AuditService): AnyRoute[] {
       responses: { 200: json(auditPage) },
       params: obj({ communityId: s.communityId }, ['communityId']),
       query: obj(filters),
-      handler: ({ params, query }) => audit.list({ ...query, communityId: params.communityId }),
+      handler: ({ params, query }) => labelled({ ...query, communityId: params.communityId }),
     }),
   ];
 }

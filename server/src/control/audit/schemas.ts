@@ -1,5 +1,5 @@
 import { component } from '../../http/components';
-import { arrayOf, dateTime, obj } from '../../http/schemas';
+import { arrayOf, dateTime, localizedText, obj } from '../../http/schemas';
 
 export const auditEntry = component(
   'AuditEntry',
@@ -19,7 +19,26 @@ export const auditEntry = component(
   ),
 );
 
+const names = (value: object) => ({ type: 'object', additionalProperties: value });
+
+/** What the ids on one page are called now: account → name, plugin → name, grant → role name. */
+export const auditLabels = component(
+  'AuditLabels',
+  obj(
+    {
+      accounts: names({ type: 'string' }),
+      communities: names({ type: 'string' }),
+      plugins: names(localizedText),
+      pluginRoles: names(localizedText),
+    },
+    ['accounts', 'communities', 'plugins', 'pluginRoles'],
+  ),
+);
+
 export const auditPage = component(
   'AuditPage',
-  obj({ items: arrayOf(auditEntry), nextCursor: { type: 'string' } }, ['items']),
+  obj({ items: arrayOf(auditEntry), nextCursor: { type: 'string' }, labels: auditLabels }, [
+    'items',
+    'labels',
+  ]),
 );

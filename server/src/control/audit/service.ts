@@ -22,6 +22,18 @@ export interface AuditEntry {
   summary?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  communityId?: string;
+  action?: string;
+  actorId?: string;
+  /** Entries at or after this instant (ISO date-time). */
+  from?: string;
+  /** Entries before this instant. */
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface AuditPage {
   items: AuditEntry[];
   nextCursor?: string;
@@ -63,15 +75,17 @@ export class AuditService {
     }
   }
 
-  async list(filter: {
-    communityId?: string;
-    action?: string;
-    limit: number;
-    cursor?: string;
-  }): Promise<AuditPage> {
+  async list(filter: AuditFilter): Promise<AuditPage> {
     const query: Record<string, unknown> = {};
     if (filter.communityId) query.communityId = filter.communityId;
     if (filter.action) query.action = filter.action;
+    if (filter.actorId) query.actorId = filter.actorId;
+    if (filter.from || filter.to) {
+      const from = filter.from ? new Date(filter.from) : undefined;
+      const to = filter.to ? new Date(filter.to) : undefined;
+      if (from && to && from >= to) throw badRequest('The period ends before it starts.');
+      query.at = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+    }
     if (filter.cursor) {
       const [ms, id] = filter.cursor.split('_');
       const at = new Date(Number(ms));

@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpError } from '../../http/errors';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
@@ -6,7 +7,7 @@ import { failure, json } from '../../http/responses';
 import { communityParams, obj, s } from '../../http/schemas';
 import { IMAGE_TYPES, savedUpload } from './schemas';
 import type { DataPlane } from '../plane';
-import { openUpload, saveUpload } from './service';
+import { openPublicUpload, openUpload, saveUpload } from './service';
 import { MAX_UPLOAD_BYTES } from './sniff';
 
 /** Reads a raw request body up to the upload limit (the JSON parser leaves image bodies alone). */
@@ -31,6 +32,28 @@ async function readBody(req: Request): Promise<Buffer> {
   }
   return Buffer.concat(chunks);
 }
+
+/** Sends a stored image with the headers every image answer carries. */
+async function sendImage(
+  res: Response,
+  file: { contentType: string; size: number; stream: Readable },
+  cache: string,
+): Promise<void> {
+  res.status(200);
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.size),
+    'Cache-Control': cache,
+    'Content-Disposition': 'inline',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  await pipeline(file.stream, res);
+}
+
+const imageParams = obj({ communityId: s.communityId, uploadId: s.id }, [
+  'communityId',
+  'uploadId',
+]);
 
 export function uploadRoutes(dp: DataPlane): AnyRoute[] {
   return [
@@ -64,19 +87,55 @@ export function uploadRoutes(dp: DataPlane): AnyRoute[] {
       tags: ['uploads'],
       auth: auth.community('resident', 'staff', 'operator'),
       responses: { 200: { description: 'The image', binary: 'image/*' } },
-      params: obj({ communityId: s.communityId, uploadId: s.id }, ['communityId', 'uploadId']),
-      handler: async ({ actor, params, res }) => {
-        const file = await openUpload(dp, params.communityId, actor, params.uploadId);
-        res.status(200);
-        res.set({
-          'Content-Type': file.contentType,
-          'Content-Length': String(file.size),
-          'Cache-Control': 'private, max-age=3600',
-          'Content-Disposition': 'inline',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        await pipeline(file.stream, res);
+      params: imageParams,
+      handler: async ({ actor, params, res }) =>
+        sendImage(
+          res,
+          await openUpload(dp, params.communityId, actor, params.uploadId),
+          'private, max-age=3600',
+        ),
+    }),
+    defineRoute<{ params: { communityId: string } }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/public-uploads',
+      summary:
+        "Upload an image anyone may see, signed in or not, under the community's public path (the theme logo): the same checks as any upload (raw body, ≤ 5 MB, JPEG, PNG or WebP by content, re-encoded). Answers {id, contentType, size}",
+      tags: ['uploads'],
+      auth: auth.community('operator'),
+      responses: {
+        201: json(savedUpload, 'Stored (re-encoded, metadata removed)'),
+        400: failure('Not a readable image (`invalid_image`), or empty'),
       },
+      throttled: true,
+      rawBody: IMAGE_TYPES,
+      params: communityParams,
+      handler: async ({ actor, req }) =>
+        saveUpload(
+          dp.connection.db!,
+          { communityId: actor.communityId, accountId: actor.accountId },
+          await readBody(req),
+          dp.uploadLimits,
+          { public: true },
+        ),
+    }),
+    defineRoute<{ params: { communityId: string; uploadId: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/public-uploads/:uploadId',
+      summary:
+        "An image uploaded as public in this community, for anyone (no sign-in); another community's, or a private upload, is not found here",
+      tags: ['uploads'],
+      auth: auth.public,
+      responses: {
+        200: { description: 'The image', binary: 'image/*' },
+        404: failure('No image uploaded as public in this community has this id'),
+      },
+      params: imageParams,
+      handler: async ({ params, res }) =>
+        sendImage(
+          res,
+          await openPublicUpload(dp.connection.db!, params.communityId, params.uploadId),
+          'public, max-age=86400',
+        ),
     }),
   ];
 }

@@ -24,6 +24,11 @@ export interface UploadMeta {
   refs: { pluginId: string; collection: string; recordId: string }[];
   /** The owner's quota place this photo holds (limits.ts); absent on photos from before quotas. */
   place?: string;
+  /**
+   * Shown to anyone, signed in or not, under the community's public path (an operator's theme
+   * logo): set at upload, never later, so no resident's photo becomes public.
+   */
+  public?: true;
 }
 
 type FileDoc = mongo.GridFSFile & { metadata?: UploadMeta };
@@ -51,6 +56,7 @@ export async function saveUpload(
   owner: { communityId: string; accountId: string },
   bytes: Buffer,
   limits: UploadLimits,
+  options: { public?: boolean } = {},
 ): Promise<SavedUpload> {
   if (bytes.length === 0) throw badRequest('The file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES)
@@ -71,6 +77,7 @@ export async function saveUpload(
     contentType,
     refs: [],
     place,
+    ...(options.public ? { public: true as const } : {}),
   };
   const stream = bucket(db).openUploadStream('upload', { metadata });
   try {
@@ -155,6 +162,22 @@ export async function openUpload(
     allowed = await mayReadRef(deps, communityId, caller, ref);
   }
   if (!allowed) throw forbidden('You may not see this file.');
+  return {
+    contentType: meta.contentType,
+    size: file.length,
+    stream: bucket(db).openDownloadStream(file._id),
+  };
+}
+
+/** Opens a file uploaded as public in this community, for anyone; any other id is not found. */
+export async function openPublicUpload(
+  db: mongo.Db,
+  communityId: string,
+  id: string,
+): Promise<{ contentType: string; size: number; stream: Readable }> {
+  const file = await files(db).findOne({ _id: parseUploadId(id) });
+  const meta = file?.metadata;
+  if (!file || !meta?.public || meta.communityId !== communityId) throw notFound('No such file.');
   return {
     contentType: meta.contentType,
     size: file.length,

@@ -82,7 +82,7 @@ const en: Pick<
   theme: {
     primaryColor: 'Primary colour',
     accentColor: 'Accent colour',
-    logo: 'Logo (upload:… or https link)',
+    logo: 'Logo',
     fontScale: 'Text size',
     fontNormal: 'Normal',
     fontLarge: 'Large (elder-friendly)',
@@ -92,6 +92,14 @@ const en: Pick<
     en: 'English',
     badColor: 'Enter a colour as #rrggbb',
     badLogo: 'Enter an address starting with upload: or https://',
+    logoUpload: 'Upload a logo',
+    logoReplace: 'Replace the logo',
+    logoRemove: 'Remove the logo',
+    logoPreview: 'Current logo',
+    logoHint:
+      'A PNG, JPEG or WebP image of at most 5 MB; everyone sees it, visitors who are not signed in too.',
+    logoType: 'Only PNG, JPEG or WebP images',
+    logoTooBig: 'The image may be at most 5 MB',
   },
   tabBar: {
     hint: 'The tab bar needs 2–5 entries; each opens a page.',
@@ -170,6 +178,11 @@ const en: Pick<
     done: 'Version {version} is live',
     openPortal: 'Open the resident portal',
     failed: 'Publishing failed: {message}',
+    liveCaption: 'Live (version {version})',
+    noLiveCaption: 'Live version',
+    draftCaption: 'Draft (after publishing)',
+    pageNew: 'This page is new in the draft; the live version does not have it.',
+    pageRemoved: 'The draft removes this page.',
   },
   history: {
     empty: 'Nothing has been published yet.',
@@ -179,10 +192,15 @@ const en: Pick<
     compareTwo: 'Compare the two selected versions',
     pickTwo: 'Tick two versions to compare them',
     rollback: 'Roll back to this version',
-    rollbackConfirm: 'Roll the live portal back to version {version}? Residents see it at once.',
+    rollbackConfirm:
+      'Roll the live portal back to version {version}? Residents see it at once; the draft stays as it is.',
     rolledBack: 'Rolled back to version {version}',
     from: 'Older',
     to: 'Newer',
+    draftDiffers:
+      'Version {version} is live again, but the draft differs from it: the next publish puts every change in the draft live, including what was rolled back.',
+    resetDraft: 'Reset the draft to version {version}',
+    draftReset: 'The draft is now version {version}',
   },
 };
 

@@ -83,12 +83,13 @@ const en: Pick<MessageSchema, 'platform' | 'communities' | 'invitations' | 'acco
   audit: {
     empty: 'No audit entries match.',
     actor: 'Who',
-    action: 'Action',
-    target: 'Target',
-    summary: 'Summary',
+    anyone: 'Anyone',
+    kind: 'Kind',
+    anyKind: 'Every kind',
+    fromDay: 'From',
+    toDay: 'To',
+    what: 'What happened',
     allCommunities: 'All communities',
-    actionFilter: 'Filter by action, e.g. plugin.review',
-    apply: 'Filter',
     more: 'Load more',
   },
 };

@@ -80,12 +80,13 @@ export default {
   audit: {
     empty: '没有符合条件的审计记录。',
     actor: '操作人',
-    action: '操作',
-    target: '对象',
-    summary: '摘要',
+    anyone: '所有人',
+    kind: '操作类型',
+    anyKind: '全部类型',
+    fromDay: '开始日期',
+    toDay: '结束日期',
+    what: '发生了什么',
     allCommunities: '全部社区',
-    actionFilter: '按操作筛选，如 plugin.review',
-    apply: '筛选',
     more: '加载更多',
   },
 } as const;

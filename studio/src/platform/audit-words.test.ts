@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditLabels } from '@scene/client';
+import { createStudioI18n } from '../i18n';
+import { AUDIT_KINDS, auditSentence, kindLabel } from './audit-words';
+
+// jsdom gives modules an http URL: the path comes from the file's own directory.
+const SERVER = join(__dirname, '../../../server/src');
+
+/** Every action the server's sources write to the audit log. */
+function serverActions(dir = SERVER): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return serverActions(path);
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) return [];
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes('audit')) return [];
+    return [...text.matchAll(/action: '([a-z][a-z.-]+)'/g)].map((m) => m[1]!);
+  });
+}
+
+const WANG = 'a1b2c3d4e5f6a7b8c9d0e1f2';
+const ZHANG = 'f2e1d0c9b8a7f6e5d4c3b2a1';
+const labels: AuditLabels = {
+  accounts: { [WANG]: '王芳', [ZHANG]: '张伟' },
+  communities: { cuiyuan: '翠苑未来社区' },
+  plugins: { 'std.property-repair': { 'zh-CN': '物业报修', en: 'Property repairs' } },
+  pluginRoles: {
+    'plugin:std.property-repair/verifier': { 'zh-CN': '核销员', en: 'Verifier' },
+  },
+};
+
+function entry(action: string, patch: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: '65a1b2c3d4e5f6a7b8c9d0e1',
+    at: '2026-11-29T17:59:55.497Z',
+    actorId: WANG,
+    actorRoles: ['operator'],
+    action,
+    target: { type: 'account', id: ZHANG },
+    communityId: 'cuiyuan',
+    summary: {
+      pluginId: 'std.property-repair',
+      role: 'staff',
+      version: '1.4.0',
+      with: ZHANG,
+      to: ZHANG,
+      a: WANG,
+      b: ZHANG,
+      before: { version: 3, status: 'active', role: 'resident', pluginRoles: [] },
+      after: { version: 4, status: 'disabled', role: 'staff', pluginRoles: [] },
+    },
+    ...patch,
+  };
+}
+
+const sentence = (e: AuditEntry, locale: 'zh-CN' | 'en') => {
+  const t = createStudioI18n(locale).global.t as (k: string, v?: Record<string, unknown>) => string;
+  return auditSentence(e, labels, t, locale);
+};
+
+describe('the audit log in words', () => {
+  it('has a sentence for every kind of entry the server writes', () => {
+    const written = [...new Set(serverActions())].sort();
+    expect(written.length).toBeGreaterThan(30);
+    expect(written.filter((a) => !(AUDIT_KINDS as readonly string[]).includes(a))).toEqual([]);
+  });
+
+  it.each(['zh-CN', 'en'] as const)(
+    'reads every kind in %s without a code, id, placeholder or JSON',
+    (locale) => {
+      const t = createStudioI18n(locale).global.t as (k: string) => string;
+      for (const kind of [...AUDIT_KINDS, 'something.new']) {
+        const text = sentence(entry(kind), locale);
+        expect(text, kind).not.toMatch(/[{}[\]"]|undefined|null|NaN/);
+        expect(text, kind).not.toContain(kind);
+        expect(text, kind).not.toMatch(/[a-f0-9]{24}|cuiyuan|std\.|auditWords/);
+        expect(text, kind).toMatch(/王芳|张伟/);
+        expect(kindLabel(kind, t), kind).not.toMatch(/audit|\./);
+      }
+    },
+  );
+
+  it('names the plugin, version, person and role', () => {
+    const upgrade = entry('installation.upgrade', {
+      target: { type: 'installation', id: 'cuiyuan:std.property-repair' },
+      summary: { before: { version: '1.3.1' }, after: { version: '1.4.0' } },
+    });
+    expect(sentence(upgrade, 'zh-CN')).toBe('王芳 把 物业报修 升级到 1.4.0');
+    expect(sentence(upgrade, 'en')).toBe('王芳 upgraded Property repairs to 1.4.0');
+
+    const grant = entry('membership.update', {
+      summary: {
+        before: { role: 'staff', pluginRoles: [] },
+        after: { role: 'staff', pluginRoles: ['plugin:std.property-repair/verifier'] },
+      },
+    });
+    expect(sentence(grant, 'zh-CN')).toBe('王芳 授予 张伟 物业报修 · 核销员 角色');
+    expect(sentence(grant, 'en')).toBe('王芳 granted 张伟 the roles Property repairs · Verifier');
+
+    const promoted = entry('membership.update', {
+      summary: { before: { role: 'resident' }, after: { role: 'staff' } },
+    });
+    expect(sentence(promoted, 'zh-CN')).toBe('王芳 把 张伟 的身份从居民改为服务人员');
+
+    const publish = entry('portal.publish', {
+      target: { type: 'portal-version', id: 'cuiyuan:7' },
+      summary: { version: 7, live: true },
+    });
+    expect(sentence(publish, 'zh-CN')).toBe('王芳 发布了 翠苑未来社区 门户的第 7 版');
+  });
+
+  it('says "someone" and "a plugin" for what the page has no name for', () => {
+    const unknown = entry('installation.install', {
+      actorId: 'deadbeefdeadbeefdeadbeef',
+      target: { type: 'installation', id: 'cuiyuan:acme.gone' },
+      summary: { pluginId: 'acme.gone', version: '1.0.0' },
+    });
+    expect(sentence(unknown, 'zh-CN')).toBe('某人 在 翠苑未来社区 安装了 某组件 1.0.0');
+    expect(sentence(entry('jobs.retention', { actorId: 'system' }), 'en')).toBe(
+      'The system cleared data past its keeping period',
+    );
+  });
+});
