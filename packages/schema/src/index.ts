@@ -89,6 +89,14 @@ export {
 } from './manifest/parts/schedules';
 export { MAX_SERIES } from './manifest/parts/recurrence';
 export {
+  daySlots,
+  hoursFilledFields,
+  slotFields,
+  weekOf,
+  type DaySlot,
+  type HoursDef,
+} from './manifest/parts/hours';
+export {
   FIELD_KINDS,
   RATING_MAX,
   answersFromInput,
