@@ -70,7 +70,7 @@ test('shared spaces: a resident books the room on her phone, staff approve, she 
   const row = staff.locator('.sp-list li').filter({ hasText: purpose });
   await expect(row.getByText('待审核')).toBeVisible();
   expect(await axe(staff)).toEqual([]);
-  await row.getByRole('button', { name: '通过' }).click();
+  await row.getByRole('button', { name: '通过', exact: true }).click();
   await expect(row.getByText('已预约')).toBeVisible();
   await shot(staff, 'spaces-2-approved');
   expect(await axe(staff)).toEqual([]);
@@ -85,7 +85,7 @@ test('shared spaces: a resident books the room on her phone, staff approve, she 
   await expect(resident.getByRole('heading', { name: '我的预约', level: 1 })).toBeVisible();
   const booked = resident.locator('.sp-list li').filter({ hasText: '多功能活动室' }).first();
   await expect(booked.getByText('已预约')).toBeVisible();
-  await expect(booked.getByText(/^\d{6}$/)).toBeVisible();
+  await expect(booked.getByText(/签到码：\d{6}/)).toBeVisible();
   await shot(resident, 'spaces-3-booked');
   expect(await axe(resident)).toEqual([]);
   expect(errors).toEqual([]);

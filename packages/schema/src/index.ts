@@ -88,6 +88,7 @@ export {
   resolveOffset,
 } from './manifest/parts/schedules';
 export { MAX_SERIES } from './manifest/parts/recurrence';
+export type { RankDef } from './manifest/parts/rank';
 export {
   daySlots,
   hoursFilledFields,

@@ -270,6 +270,7 @@ describe('types and schemas cannot drift', () => {
         scope: true,
         minGroupSize: true,
         subject: true,
+        rank: true,
       }),
       schemaKeys(defs.query),
     ],

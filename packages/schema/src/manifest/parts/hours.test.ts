@@ -143,4 +143,17 @@ describe('the checker on hours', () => {
     m.manifestVersion = 1;
     expect(hoursIssues(m)).toContain('/actions/request/hours');
   });
+
+  it('a slot picker needs slots unless its action has hours', () => {
+    const pickerPath = (m: Loose) => {
+      const view = m.views.find((v: Loose) => JSON.stringify(v).includes('slot-picker'));
+      return view.root.children.find((n: Loose) => n.type === 'slot-picker');
+    };
+    const withHours = withRooms();
+    delete pickerPath(withHours).props.slots;
+    expect(validateManifest(withHours).errors.map((i) => i.code)).not.toContain('view.slots');
+    const without = structuredClone(peopleExampleManifest()) as Loose;
+    delete pickerPath(without).props.slots;
+    expect(validateManifest(without).errors.map((i) => i.code)).toContain('view.slots');
+  });
 });

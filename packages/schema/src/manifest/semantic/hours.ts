@@ -74,3 +74,18 @@ export function checkHours(ctx: Ctx): void {
     }
   }
 }
+
+/** A slot picker draws `slots`, or the chosen entry's slots when its action has `hours`. */
+export function checkSlotPickerSlots(ctx: Ctx, props: Record<string, unknown>, ptr: string): void {
+  if (props.slots !== undefined || typeof props.action !== 'string') return;
+  const action = has(ctx.m.actions, props.action) ? ctx.m.actions[props.action] : undefined;
+  if (action?.type === 'create' && action.hours) return;
+  ctx.out.push(
+    issue(
+      `${ptr}/props`,
+      'view.slots',
+      '时段选择需要 slots，或其操作声明 hours（按开放时段生成时段）。',
+      'A slot picker needs slots, or an action with hours (slots from the opening hours).',
+    ),
+  );
+}
