@@ -61,7 +61,7 @@ export async function runRanking(
       compileFilter(
         {
           all: [
-            { field: 'createdBy', op: 'in', value: people.map((r) => r.key![rank.person]) },
+            { field: 'createdBy', op: 'in', value: people.map((r) => String(r.key![rank.person])) },
             { field: rank.optIn.field, op: 'eq', value: true },
           ],
         },
