@@ -40,8 +40,7 @@ export function checkRank(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string):
     (a) => a.type === 'create' && a.collection === rank.optIn.collection,
   );
   const onePerPerson =
-    creates.length > 0 &&
-    creates.every((a) => a.type === 'create' && a.once && !a.once.anonymous);
+    creates.length > 0 && creates.every((a) => a.type === 'create' && a.once && !a.once.anonymous);
   if (!onePerPerson)
     say(
       '/optIn/collection',
