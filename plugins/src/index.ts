@@ -48,6 +48,9 @@ import healthStationRecords from '../health-station/fixtures/records.json' with 
 import residentRequests from '../resident-requests/plugin.json' with { type: 'json' };
 import residentRequestsConfig from '../resident-requests/fixtures/config.json' with { type: 'json' };
 import residentRequestsRecords from '../resident-requests/fixtures/records.json' with { type: 'json' };
+import sharedSpaces from '../shared-spaces/plugin.json' with { type: 'json' };
+import sharedSpacesConfig from '../shared-spaces/fixtures/config.json' with { type: 'json' };
+import sharedSpacesRecords from '../shared-spaces/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -102,6 +105,7 @@ const entries: readonly StandardPlugin[] = [
   entry('events', events, eventsConfig, eventsRecords),
   entry('health-station', healthStation, healthStationConfig, healthStationRecords),
   entry('resident-requests', residentRequests, residentRequestsConfig, residentRequestsRecords),
+  entry('shared-spaces', sharedSpaces, sharedSpacesConfig, sharedSpacesRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

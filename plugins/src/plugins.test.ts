@@ -27,6 +27,7 @@ const EXPECTED_IDS = [
   'std.events',
   'std.health-station',
   'std.resident-requests',
+  'std.shared-spaces',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

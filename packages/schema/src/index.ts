@@ -88,6 +88,15 @@ export {
   resolveOffset,
 } from './manifest/parts/schedules';
 export { MAX_SERIES } from './manifest/parts/recurrence';
+export type { RankDef } from './manifest/parts/rank';
+export {
+  daySlots,
+  hoursFilledFields,
+  slotFields,
+  weekOf,
+  type DaySlot,
+  type HoursDef,
+} from './manifest/parts/hours';
 export {
   FIELD_KINDS,
   RATING_MAX,

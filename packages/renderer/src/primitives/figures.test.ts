@@ -1,4 +1,5 @@
 import { figuresExampleManifest, type AggregateAnswer, type ViewNode } from '@scene/schema';
+import { standardPluginEntries } from '@scene/plugins';
 import { describe, expect, it } from 'vitest';
 import type { AggregateRequest } from '../data-source';
 import { mountNode, settle } from '../test/mount';
@@ -131,6 +132,30 @@ describe('chart over an aggregate', () => {
     const legend = wrapper.findAll('.sp-chart__legend li').map((l) => l.text());
     expect(legend).toEqual(['Clean-up 10 25%', 'Gardening 30 75%']);
     expect(wrapper.text()).not.toMatch(/\b(cleanup|garden|elderly)\b/);
+  });
+
+  it('draws a ranking as bars in its order, named as the answer names them', async () => {
+    const events = standardPluginEntries.find((e) => e.dir === 'events')!;
+    const board = events.manifest.views.find((v) => v.id === 'board')!;
+    const chart = board.root.children!.find((n) => n.type === 'chart')!;
+    const { wrapper } = await mountNode(chart, {
+      manifest: events.manifest,
+      config: events.fixtures.config,
+      onAggregate: () => ({
+        kind: 'aggregate',
+        from: '2025-12-31T16:00:00.000Z',
+        to: '2026-03-10T02:00:00.000Z',
+        total: figures({ hours: 40 }),
+        rows: [
+          { key: { displayName: '王*明' }, ...figures({ hours: 12 }, 4) },
+          { key: { displayName: '李*华' }, ...figures({ hours: 7.5 }, 3) },
+        ],
+      }),
+    });
+    const text = wrapper.text();
+    expect(text).toContain('王*明');
+    expect(text.indexOf('王*明')).toBeLessThan(text.indexOf('李*华'));
+    expect(text).toContain('7.5');
   });
 
   it('stacks a bar per week and group, with a legend of the groups', async () => {

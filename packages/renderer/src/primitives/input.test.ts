@@ -1,4 +1,5 @@
-import { localDate } from '@scene/schema';
+import { standardPluginEntries } from '@scene/plugins';
+import { addDays, localDate, parseDate } from '@scene/schema';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { announcement } from '../announcer';
@@ -256,6 +257,53 @@ describe('input primitives', () => {
     await wrapper.get('input[type=text], input:not([type])').setValue('B');
     await settle();
     expect(option().text()).toBe('午餐剩 5 位');
+  });
+
+  it('slot-picker of an action with opening hours offers the chosen space’s slots and books one', async () => {
+    const spaces = standardPluginEntries.find((e) => e.dir === 'shared-spaces')!;
+    const iso = localDate(new Date(), 'Asia/Shanghai');
+    const tomorrow = addDays(parseDate(iso)!, 1);
+    const node = { type: 'slot-picker', props: { action: 'book', availability: 'availability' } };
+    const capacities = {
+      'std.shared-spaces/availability': [
+        { key: { space: 'court', date: tomorrow, start: '07:00' }, used: 1, limit: 1 },
+      ],
+    };
+    const { wrapper, source } = await mountNode(node, {
+      manifest: spaces.manifest,
+      config: spaces.fixtures.config,
+      capacities,
+    });
+    const slots = () => wrapper.findAll('.sp-options .sp-option').map((o) => o.text());
+    // No space chosen: no slots to offer yet.
+    expect(slots()).toEqual([]);
+    const choose = async (label: string) => {
+      await wrapper
+        .findAll('[role=radio]')
+        .find((r) => r.text() === label)!
+        .trigger('click');
+      await settle();
+    };
+    await choose('篮球场');
+    expect(slots()).toHaveLength(14); // 07:00–21:00 by the hour
+    expect(slots()[0]).toBe('07:00–08:00');
+    await wrapper.findAll('fieldset.sp-chips input')[1]!.setValue(); // tomorrow
+    await settle();
+    expect(slots()[0]).toBe('07:00–08:00已约满');
+    await choose('共享自习室');
+    expect(slots()).toEqual([
+      '08:00–10:00',
+      '10:00–12:00',
+      '12:00–14:00',
+      '14:00–16:00',
+      '16:00–18:00',
+      '18:00–20:00',
+      '20:00–22:00',
+    ]);
+    await wrapper.findAll('.sp-options .sp-option input')[1]!.setValue();
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(source.runs[0]!.input).toEqual({ space: 'study', date: tomorrow, start: '10:00' });
   });
 
   it('form renders the action input schema, validates in the browser, submits, and shows server field errors', async () => {

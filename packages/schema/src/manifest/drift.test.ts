@@ -36,6 +36,7 @@ import type {
 import { validateManifest } from './validate';
 import type { AggregateBucket, AggregateMeasure, AggregateRange } from './parts/aggregates';
 import type { MetricDef } from './parts/metrics';
+import type { HoursDef } from './parts/hours';
 
 const keys =
   <T>() =>
@@ -202,8 +203,26 @@ describe('types and schemas cannot drift', () => {
         fieldsFrom: true,
         opens: true,
         copy: true,
+        hours: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),
+    ],
+    [
+      'HoursDef',
+      keys<HoursDef>()({
+        entry: true,
+        opens: true,
+        closes: true,
+        minutes: true,
+        date: true,
+        start: true,
+        end: true,
+        startsAt: true,
+        endsAt: true,
+        week: true,
+        message: true,
+      }),
+      schemaKeys(defs.action!.oneOf![0]!.properties.hours),
     ],
     [
       'UpdateAction',
@@ -252,6 +271,7 @@ describe('types and schemas cannot drift', () => {
         scope: true,
         minGroupSize: true,
         subject: true,
+        rank: true,
       }),
       schemaKeys(defs.query),
     ],

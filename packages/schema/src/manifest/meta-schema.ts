@@ -3,6 +3,7 @@
 import { TIME_ANCHORS } from '../time/relative';
 import { commonDefs, PATTERNS, relativeKeys } from './defs';
 import { fieldsFromProperty } from './parts/fields-from';
+import { hoursProperty } from './parts/hours';
 import { onceProperty } from './parts/once';
 import { repeatProperty } from './parts/recurrence';
 import { scheduleDefs, schedulesProperty } from './parts/schedules';
@@ -330,6 +331,7 @@ export const manifestMetaSchema = {
           fieldsFrom: fieldsFromProperty,
           opens: actionBase.deadline,
           copy: record({ type: 'string', pattern: OPTION_COPY_SOURCE }, 10, PATTERNS.fieldName),
+          hours: hoursProperty,
         }),
         action(
           'update',

@@ -1,6 +1,7 @@
 import type { Filter, FilterOp } from '../filter/types';
 import type { TimeAnchor, TimeAs } from '../time/relative';
 import type { FieldsFromDef } from './parts/fields-from';
+import type { HoursDef } from './parts/hours';
 import type { OnceDef } from './parts/once';
 import type { RepeatDef } from './parts/recurrence';
 import type { ScheduleDef } from './parts/schedules';
@@ -285,6 +286,12 @@ export interface CreateAction extends ActionBase {
    * comes from the operator's catalogue, never from the caller.
    */
   copy?: Record<string, string>;
+  /**
+   * Version 2: the slot must lie within the opening hours of the catalogue entry chosen in an
+   * `x-options` field, on its slot grid; the server fills the slot's end, moments and week
+   * (parts/hours.ts).
+   */
+  hours?: HoursDef;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

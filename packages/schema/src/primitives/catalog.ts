@@ -360,7 +360,8 @@ const list: PrimitiveSpec[] = [
         daysAhead: int(1, 30),
         values,
       },
-      ['action', 'availability', 'slots', 'dateField', 'slotField'],
+      // Without `slots`, an action with `hours` draws the chosen entry's slots (its own fields).
+      ['action', 'availability'],
     ),
   }),
   spec({

@@ -7,8 +7,15 @@ import { insertRecord, newRecord, removeRecord, type Waiting } from '../records/
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
-import { afterSourceChange } from './auto';
-import { checkDeadline, checkOpens, checkOptions, checkParent, copiedOptions } from './guards';
+import { afterSourceChange, runAutoTransitions } from './auto';
+import {
+  checkDeadline,
+  checkHours,
+  checkOpens,
+  checkOptions,
+  checkParent,
+  copiedOptions,
+} from './guards';
 import { takeConfigFields } from './fields-from';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
 import { repeats, seriesDates } from './repeat';
@@ -35,6 +42,7 @@ export async function runCreate(
   checkDeadline(ctx, action.deadline, fields);
   checkOptions(ctx, def, fields);
   Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
+  Object.assign(fields, checkHours(ctx, def, action.hours, fields));
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];
   let waiting: Waiting | undefined;
@@ -50,6 +58,9 @@ export async function runCreate(
     await releaseOnce(ctx, claim);
     throw err;
   }
+  // A new record may already qualify for an `auto` transition (a room that needs no approval).
+  if (!waiting && docs.length === 1)
+    docs[0] = await runAutoTransitions(ctx, action.collection, docs[0]!);
   const doc = docs[0]!;
   const award = await awardForAction(ctx, name, action.points, doc);
   // A record that joined a waitlist is not what the action's notices announce (e.g. "booked");

@@ -5,7 +5,9 @@ import {
   type ActionDef,
   type CollectionDef,
   type CreateAction,
+  slotFields,
   type Deadline,
+  type HoursDef,
   type TransitionAction,
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
@@ -189,6 +191,40 @@ export function copiedOptions(
     if (value !== undefined) out[target] = value;
   }
   return out;
+}
+
+/**
+ * A create action's `hours`: the start must be one of the slots of the catalogue entry chosen in
+ * the `entry` field (within its opening hours, on its grid), else 409 `outside_hours` and
+ * nothing is written. Returns the fields the server fills (end, moments, week).
+ */
+export function checkHours(
+  ctx: PluginContext,
+  def: CollectionDef,
+  hours: HoursDef | undefined,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!hours) return {};
+  const props =
+    (def.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  const hint = own(props, hours.entry)?.['x-options'] as OptionsHint | undefined;
+  const list = hint ? configValue(ctx, hint.bind) : undefined;
+  const key = hint?.value ?? 'id';
+  const entry = Array.isArray(list)
+    ? (list as unknown[]).find(
+        (o): o is Record<string, unknown> =>
+          typeof o === 'object' &&
+          o !== null &&
+          own(o as Record<string, unknown>, key) === fields[hours.entry],
+      )
+    : undefined;
+  const filled = slotFields(hours, entry, fields[hours.date], fields[hours.start], ctx.timeZone);
+  if (filled) return filled;
+  const message = hours.message ?? {
+    'zh-CN': '这个时间不在开放时段内。',
+    en: 'That time is outside the opening hours.',
+  };
+  throw conflict(message.en, { code: 'outside_hours', message });
 }
 
 /**

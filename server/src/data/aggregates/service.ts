@@ -107,7 +107,7 @@ function subjectFilter(ctx: PluginContext, q: QueryDef, wanted: unknown): Filter
 }
 
 /** Only the fields the figures read leave the database. */
-function projection(q: QueryDef): Record<string, 1> {
+export function projection(q: QueryDef): Record<string, 1> {
   const fields = new Set<string>([q.range!.field]);
   if (q.bucket) fields.add(q.bucket.field);
   for (const g of typeof q.groupBy === 'string' ? [q.groupBy] : (q.groupBy ?? [])) fields.add(g);

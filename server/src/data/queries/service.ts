@@ -1,4 +1,5 @@
 import { mayRunQuery, type AggregateAnswer, type QueryDef } from '@scene/schema';
+import { runRanking } from '../aggregates/ranking';
 import { runAggregate } from '../aggregates/service';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
 import { own } from '../../own';
@@ -87,6 +88,7 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   // community-wide aggregate needs only the query's roles, not read access to the rows).
   if (!mayRunQuery(ctx.roles, ctx.manifest, q))
     throw req.caller || req.signedIn ? forbidden() : unauthorized();
+  if (q.kind === 'aggregate' && q.rank) return runRanking(ctx, q, def, req.query, req.params);
   if (q.kind === 'aggregate') return runAggregate(ctx, q, def, req.params);
   checkParamNames(req.params);
   if (q.kind === 'capacity') {

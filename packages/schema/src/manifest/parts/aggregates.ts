@@ -4,6 +4,7 @@
 // The meta-schema part, its TypeScript types and the vocabularies live here; the semantic
 // checks in ../semantic/aggregates.ts.
 import type { LocalizedText } from '../types';
+import { rankProperty, type RankDef } from './rank';
 import { PATTERNS } from '../defs';
 import { DURATION_PATTERN, TIME_ANCHORS, type TimeAnchor, type TimeAs } from '../../time';
 
@@ -84,6 +85,11 @@ export interface AggregateQueryFields {
    * member who allowed the caller to act for them (a trend chart of "my" measurements).
    */
   subject?: string;
+  /**
+   * `aggregate` only, community scope: the figures per person, highest first, over the people
+   * who opted in, named as their opt-in record's privacy lets the reader see (parts/rank.ts).
+   */
+  rank?: RankDef;
 }
 
 const lt = { $ref: '#/$defs/localizedText' };
@@ -148,4 +154,5 @@ export const aggregateQueryProperties = {
   scope: { enum: [...AGGREGATE_SCOPES] },
   minGroupSize: { type: 'integer', minimum: 2, maximum: 1000 },
   subject: fieldPath,
+  rank: rankProperty,
 } as const;

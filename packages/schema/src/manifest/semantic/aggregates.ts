@@ -4,8 +4,17 @@ import type { VendorSchema } from '../../subset/types';
 import type { CollectionDef, QueryDef, ViewNode } from '../types';
 import { has, recordField } from './context';
 import type { Ctx } from './context';
+import { checkRank } from './rank';
 
-const AGGREGATE_ONLY = ['measures', 'bucket', 'range', 'scope', 'minGroupSize', 'subject'] as const;
+const AGGREGATE_ONLY = [
+  'measures',
+  'bucket',
+  'range',
+  'scope',
+  'minGroupSize',
+  'subject',
+  'rank',
+] as const;
 /** Fields whose values name a person: never a group key of a community-wide figure. */
 const IDENTITY_FIELDS = new Set(['_id', 'createdBy']);
 
@@ -201,6 +210,7 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
       ),
     );
   if (q.subject !== undefined) checkSubject(ctx, q, c, ptr);
+  if (q.rank !== undefined) checkRank(ctx, q, c, ptr);
   if (!community && q.minGroupSize !== undefined)
     ctx.out.push(
       issue(

@@ -15,6 +15,7 @@ import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
 import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
+import { checkHours } from './hours';
 import { checkPeople } from './people';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
@@ -40,6 +41,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkRecurrence(ctx);
   checkOnce(ctx);
   checkFieldsFrom(ctx);
+  checkHours(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);

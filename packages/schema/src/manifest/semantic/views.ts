@@ -9,6 +9,7 @@ import { checkFigureNode } from './aggregates';
 import { checkConfigPath, checkFilter, checkRoles, has } from './context';
 import type { Ctx } from './context';
 import { checkStepsNode, createsRecord } from './steps';
+import { checkSlotPickerSlots } from './hours';
 
 /** The precompiled props validator of one primitive of the catalog. */
 export function primitivePropsValidator(type: string): PrecompiledValidator {
@@ -159,6 +160,7 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
         'A button needs an action or navigate.',
       ),
     );
+  if (node.type === 'slot-picker') checkSlotPickerSlots(ctx, props, ptr);
   checkStepsNode(ctx, node, ptr, scope.item);
   // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there;
   // a form's or button's `navigate` after a create is followed with `item` = the new record (a
