@@ -97,6 +97,7 @@ export {
   fieldsFromLimits,
   ratingScore,
   resultsCsv,
+  csvText,
   tallyAnswers,
 } from './manifest/parts/fields-from';
 

@@ -10,3 +10,6 @@ export { BuildService } from './build/service';
 export type { BuildPlanView, RegionBuildView } from './build/service';
 export { buildRoutes } from './build/routes';
 export { BUILD_STAGES } from './build/model';
+export { MonthlyReports, previousMonth } from './reports/service';
+export type { MonthlyReport, ReportSummary, ReportKind } from './reports/store';
+export { reportRoutes } from './reports/routes';

@@ -1,12 +1,16 @@
 import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../control/auth/actor';
 import { forbidden, notFound } from '../http/errors';
-import type { Services } from '../services';
-import { communityCoverage, type Coverage } from './coverage';
+import type { RegionService } from '../control/regions/service';
+import type { RollupWriter } from './rollups/writer';
+import { communityCoverage, type Coverage, type CoverageDeps } from './coverage';
 import { communityFigures, type MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
 import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
 import { readRollups } from './rollups/read';
+
+/** What the dashboards read (the monthly reports too, which freeze them). */
+export type OperationsDeps = CoverageDeps & { regions: RegionService; rollups: RollupWriter };
 
 export interface PeriodQuery {
   period?: string;
@@ -49,7 +53,7 @@ export interface OperationsOverview {
  * region node, and the admin's overview. Every answer is figures: no record, no person.
  */
 export class OperationsService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: OperationsDeps) {}
 
   private now(): Date {
     return this.services.dataPlane.now?.() ?? new Date();
@@ -174,7 +178,7 @@ export class OperationsService {
    * Operators and admins of the community read its dashboard; so does a supervisor of a node
    * above it, read-only. Outside a supervisor's scope the community does not exist for them.
    */
-  private async communityAccess(
+  async communityAccess(
     actor: Actor,
     communityId: string,
   ): Promise<'operator' | 'supervisor'> {
