@@ -33,6 +33,18 @@ export const operationsArea: StudioArea = {
       props: true,
     },
     {
+      path: 'operations/regions/:regionId/reports',
+      name: 'operations-region-reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'region', subjectId: r.params.regionId }),
+    },
+    {
+      path: 'operations/communities/:communityId/reports',
+      name: 'operations-community-reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'community', subjectId: r.params.communityId }),
+    },
+    {
       path: 'operations/regions/:regionId/build',
       name: 'operations-region-build',
       component: () => import('./RegionBuildView.vue'),
@@ -55,6 +67,18 @@ export const dashboardArea: StudioArea = {
       name: 'dashboard',
       component: () => import('./CommunityDashboardView.vue'),
       props: true,
+    },
+    {
+      path: communityPath('build'),
+      name: 'build',
+      component: () => import('./BuildView.vue'),
+      props: true,
+    },
+    {
+      path: communityPath('reports'),
+      name: 'reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'community', subjectId: r.params.communityId }),
     },
   ],
 };
