@@ -13,3 +13,5 @@ export { BUILD_STAGES } from './build/model';
 export { MonthlyReports, previousMonth } from './reports/service';
 export type { MonthlyReport, ReportSummary, ReportKind } from './reports/store';
 export { reportRoutes } from './reports/routes';
+export { INDICATORS, DEFAULT_WEIGHTS, evaluate } from './evaluation/score';
+export type { Evaluation, Indicator, Weights } from './evaluation/score';

@@ -1367,6 +1367,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation indicators’ weights now in force and their version (0: the defaults). Admins and supervisors. */
+        get: operations["getApiV1OperationsEvaluation"];
+        /** Saves the next version of the weights: satisfaction, activity, response and coverage, each 0–100, adding up to 100. Admins. */
+        put: operations["putApiV1OperationsEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operations/overview": {
         parameters: {
             query?: never;
@@ -1812,6 +1830,16 @@ export interface components {
                 message: string;
                 details?: unknown;
             };
+        };
+        EvaluationWeights: {
+            version: number;
+            weights: {
+                satisfaction: number;
+                activity: number;
+                response: number;
+                coverage: number;
+            };
+            at: string | null;
         };
         FamilyGrant: {
             act: boolean;
@@ -2423,6 +2451,38 @@ export interface components {
                 name: string;
                 value: number;
             }[];
+            evaluation: {
+                version: number;
+                weights: {
+                    satisfaction: number;
+                    activity: number;
+                    response: number;
+                    coverage: number;
+                };
+                scores: {
+                    id: string;
+                    name: string;
+                    composite: number;
+                    parts: {
+                        satisfaction: number;
+                        activity: number;
+                        response: number;
+                        coverage: number;
+                    };
+                }[];
+                allRounder: {
+                    id: string;
+                    name: string;
+                    composite: number;
+                } | null;
+                champions: {
+                    /** @enum {unknown} */
+                    indicator: "satisfaction" | "activity" | "response" | "coverage";
+                    id: string;
+                    name: string;
+                    value: number;
+                }[];
+            };
         };
         RegionOverview: {
             region: components["schemas"]["Region"];
@@ -10360,6 +10420,138 @@ export interface operations {
             };
             /** @description No such region, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1OperationsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationWeights"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither admin nor supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiV1OperationsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    weights: {
+                        satisfaction: number;
+                        activity: number;
+                        response: number;
+                        coverage: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationWeights"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A weight outside 0–100, an unknown or missing indicator, or a sum other than 100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
