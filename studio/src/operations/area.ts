@@ -15,6 +15,11 @@ export const operationsArea: StudioArea = {
   routes: [
     { path: 'operations', name: 'operations', component: () => import('./OverviewView.vue') },
     {
+      path: 'operations/evaluation',
+      name: 'operations-evaluation',
+      component: () => import('./WeightsView.vue'),
+    },
+    {
       path: 'operations/regions/:regionId',
       name: 'operations-region',
       component: () => import('./RegionDashboardView.vue'),

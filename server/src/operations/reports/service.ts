@@ -76,7 +76,11 @@ export class MonthlyReports {
     if (this.timer) return;
     let anyDay = catchUp;
     const tick = () => {
-      this.running = this.runAll(anyDay)
+      // The catch-up waits for the roll-ups' pass at start: regions need it, and the two
+      // together would slow the first dashboards of a demo just started.
+      const ready = anyDay ? this.services.rollups.idle() : Promise.resolve();
+      this.running = ready
+        .then(() => this.runAll(anyDay))
         .then((r) => {
           if (!r.pending) anyDay = false;
         })

@@ -73,6 +73,40 @@ const en: Pick<MessageSchema, 'operations'> = {
       regionOpen: 'Region dashboard',
       emptyRegions: 'No regions yet.',
     },
+    evaluation: {
+      title: 'Operations evaluation',
+      version: 'Weights version {n}',
+      weight: '{name} {pct}%',
+      edit: 'Adjust the weights',
+      allRounder: 'All-rounder',
+      champion: 'Champion · {name}',
+      composite: 'Composite score',
+      points: '{n} points',
+      none: 'Nobody yet this period',
+      chartLabel: 'Composite score per community',
+      indicators: {
+        satisfaction: 'Satisfaction',
+        activity: 'Activity',
+        response: 'Response',
+        coverage: 'Scene completeness',
+      },
+      hints: {
+        satisfaction:
+          'Averages the components mark better when higher (ratings, satisfaction, rates), against the best community of the region',
+        activity: 'The business the components record, against the busiest community of the region',
+        response:
+          'Figures the components mark better when lower (time to answer or finish), against the fastest community',
+        coverage: 'The community’s scene completeness score',
+      },
+      editTitle: 'Evaluation weights',
+      intro:
+        'Each of the four indicators 0–100, adding up to 100; each save is a new version, shown beside the scores on region dashboards.',
+      savedAt: 'saved {at}',
+      defaults: 'not set yet: the default weights',
+      sum: 'Total {n}%',
+      save: 'Save as a new version',
+      saved: 'Saved as version {n}.',
+    },
     reports: {
       nav: 'Monthly reports',
       title: '{name} · Monthly reports',
