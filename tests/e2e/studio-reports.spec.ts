@@ -90,7 +90,13 @@ test('the admin freezes a month the schedule missed', async ({ page }) => {
   const option = page.getByRole('option').last();
   const label = (await option.innerText()).trim();
   await option.click();
+  // Freezing computes the month from the community's records: wait for the answer.
+  const frozen = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/operations/reports') && r.request().method() === 'POST',
+    { timeout: 120_000 },
+  );
   await page.getByTestId('freeze-submit').click();
+  expect((await frozen).status()).toBe(201);
   await expect(page.getByTestId('report-frozen-at')).toContainText('管理员补充冻结');
   await expect(page.getByRole('heading', { name: `${label}月报` })).toBeVisible();
   await expect(page.getByRole('navigation', { name: '已冻结的月份' })).toContainText(label);
