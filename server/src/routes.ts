@@ -2,7 +2,13 @@ import type { Config } from './config';
 import { controlRoutes } from './control';
 import { dataRoutes } from './data';
 import { buildOpenApi } from './http/openapi';
-import { BuildService, buildRoutes, OperationsService, operationsRoutes } from './operations';
+import {
+  BuildService,
+  buildRoutes,
+  OperationsService,
+  operationsRoutes,
+  reportRoutes,
+} from './operations';
 import { json } from './http/responses';
 import { auth, defineRoute, type AnyRoute } from './http/route';
 import type { Services } from './services';
@@ -14,6 +20,7 @@ export function apiRoutes(services: Services, config: Config): AnyRoute[] {
     ...controlRoutes(services, config),
     ...dataRoutes(services.dataPlane, services.callers, config),
     ...operationsRoutes(new OperationsService(services)),
+    ...reportRoutes(services.reports, new OperationsService(services), services.regions),
     ...buildRoutes(new BuildService(services)),
   ];
   let openapi: string | undefined;

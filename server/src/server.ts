@@ -48,6 +48,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   printBanner(config.publicUrl.replace(`:${config.port}`, `:${port}`), seeded);
   if (config.scheduleTickMs > 0) services.scheduleRunner.start();
   if (config.rollupTickMs > 0) services.rollups.start();
+  // The demo's reports of last month exist on first sight; elsewhere they are frozen on the 1st.
+  if (config.rollupTickMs > 0) services.reports.start(seeded !== undefined);
   // Sessions whose owners never came back: one pass now and every hour, never per request.
   const sweepSessions = () =>
     services.auth
@@ -71,6 +73,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await services.dataPlane.notifications.stop();
     await services.scheduleRunner.stop().catch(() => {});
     await services.rollups.stop().catch(() => {});
+    await services.reports.stop().catch(() => {});
     await connection.close().catch(() => {});
     await options.onStop?.().catch(() => {});
     process.exit(0);

@@ -11,6 +11,7 @@ import {
 } from './data';
 import { DomainEvents } from './events';
 import { ChangeFeed, type Change } from './events/feed';
+import { MonthlyReports } from './operations/reports/service';
 import { RollupWriter } from './operations/rollups/writer';
 
 export interface ServiceParts {
@@ -101,7 +102,12 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     await feed.append(change);
   });
 
-  return { ...control, events, feed, dataPlane, scheduleRunner, rollups };
+  const base = { ...control, events, feed, dataPlane, scheduleRunner, rollups };
+  // Monthly reports, frozen on the 1st; started by the process (server.ts) like the roll-ups.
+  const reports = new MonthlyReports(base, config.rollupTickMs, (err) =>
+    logger.error({ err }, 'freezing monthly reports failed'),
+  );
+  return { ...base, reports };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -54,3 +54,20 @@ test('the province supervisor sees stages and late milestones, and reads a plan 
   await expect(page.getByTestId('save-build')).toHaveCount(0);
   expect(await axe(page), 'build plan, read-only').toEqual([]);
 });
+
+test('the community operator reads the community’s build stage and milestones', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await studioSignIn(page, { username: 'op-cuiyuan', password: 'demo-operator-2025' });
+  await page.goto('/studio/c/cuiyuan/dashboard');
+  await page.getByTestId('to-build').click();
+  await expect(page).toHaveURL(/\/studio\/c\/cuiyuan\/build/);
+  await expect(page.getByRole('heading', { name: /翠苑未来社区 · 建设进度/ })).toBeVisible();
+  await expect(page.getByTestId('build-stage')).toContainText('运营');
+  await expect(page.getByTestId('milestones')).toBeVisible();
+  // Read only: the plan is the admin's and the district supervisor's to change.
+  await expect(page.getByTestId('save-build')).toHaveCount(0);
+  await expect(page.getByTestId('add-milestone')).toHaveCount(0);
+  expect(await axe(page), 'build plan for the operator').toEqual([]);
+});

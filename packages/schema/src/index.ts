@@ -106,6 +106,7 @@ export {
   fieldsFromLimits,
   ratingScore,
   resultsCsv,
+  csvText,
   tallyAnswers,
 } from './manifest/parts/fields-from';
 

@@ -10,3 +10,8 @@ export { BuildService } from './build/service';
 export type { BuildPlanView, RegionBuildView } from './build/service';
 export { buildRoutes } from './build/routes';
 export { BUILD_STAGES } from './build/model';
+export { MonthlyReports, previousMonth } from './reports/service';
+export type { MonthlyReport, ReportSummary, ReportKind } from './reports/store';
+export { reportRoutes } from './reports/routes';
+export { INDICATORS, DEFAULT_WEIGHTS, evaluate } from './evaluation/score';
+export type { Evaluation, Indicator, Weights } from './evaluation/score';

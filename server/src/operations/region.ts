@@ -1,6 +1,7 @@
 import { suppress, type AggregatePeriod } from '@scene/schema';
 import type { RegionOverview } from '../control/regions/service';
 import type { Figure, MetricFigures } from './figures';
+import type { Evaluation } from './evaluation/score';
 import { daysOf, type DashboardPeriod } from './period';
 import type { DayFigure, MetricHeadDoc, RollupStateView } from './rollups/store';
 
@@ -30,6 +31,8 @@ export interface RegionDashboard {
   }[];
   /** 单项冠军: per metric with a direction, the community with the best figure. */
   leaders: { key: string; communityId: string; name: string; value: number }[];
+  /** 动态运营评价: the communities scored on the weighted indicators. */
+  evaluation: Evaluation;
 }
 
 /** A community's roll-ups as the region view reads them: its state and figures by day. */
@@ -88,7 +91,7 @@ export function regionFromRollups(
   overview: RegionOverview,
   period: DashboardPeriod,
   communities: RolledCommunity[],
-): RegionDashboard {
+): Omit<RegionDashboard, 'evaluation'> {
   const heads = new Map<string, MetricHeadDoc>();
   for (const c of communities)
     for (const h of c.state?.heads ?? []) if (!heads.has(h.key)) heads.set(h.key, h);

@@ -2,7 +2,15 @@ import { auth, defineRoute, type AnyRoute } from '../http/route';
 import { failure, json } from '../http/responses';
 import { communityParams, obj } from '../http/schemas';
 import { regionId } from '../control/regions/schemas';
-import { communityDashboard, operationsOverview, periodQuery, regionDashboard } from './schemas';
+import {
+  communityDashboard,
+  evaluationWeights,
+  operationsOverview,
+  periodQuery,
+  regionDashboard,
+  weightsInput,
+} from './schemas';
+import type { Weights } from './evaluation/score';
 import type { OperationsService, PeriodQuery } from './service';
 
 const PERIOD =
@@ -42,6 +50,32 @@ export function operationsRoutes(ops: OperationsService): AnyRoute[] {
       params: obj({ regionId }, ['regionId']),
       query: periodQuery,
       handler: ({ actor, params, query }) => ops.region(actor, params.regionId, query),
+    }),
+    defineRoute()({
+      method: 'get',
+      path: '/api/v1/operations/evaluation',
+      summary:
+        'The evaluation indicators’ weights now in force and their version (0: the defaults). Admins and supervisors.',
+      tags: ['operations'],
+      auth: auth.account,
+      responses: { 200: json(evaluationWeights), 403: failure('Neither admin nor supervisor') },
+      handler: ({ actor }) => ops.currentWeights(actor),
+    }),
+    defineRoute<{ body: { weights: Weights } }>()({
+      method: 'put',
+      path: '/api/v1/operations/evaluation',
+      summary:
+        'Saves the next version of the weights: satisfaction, activity, response and coverage, each 0–100, adding up to 100. Admins.',
+      tags: ['operations'],
+      auth: auth.platform('admin'),
+      responses: {
+        200: json(evaluationWeights),
+        400: failure(
+          'A weight outside 0–100, an unknown or missing indicator, or a sum other than 100',
+        ),
+      },
+      body: weightsInput,
+      handler: ({ actor, body }) => ops.saveWeights(actor, body.weights),
     }),
     defineRoute()({
       method: 'get',

@@ -1,8 +1,10 @@
+import type { JsonSchema } from '../http/validation';
 import { SCENES } from '@scene/schema';
 import { component } from '../http/components';
 import { arrayOf, localizedText, nullable, obj } from '../http/schemas';
 import { region, regionLevel } from '../control/regions/schemas';
 import { PERIOD_KINDS } from './period';
+import { INDICATORS } from './evaluation/score';
 
 const str = { type: 'string' };
 const count = { type: 'integer', minimum: 0 };
@@ -92,6 +94,47 @@ export const communityDashboard = component(
   ),
 );
 
+const indicatorNumbers = (schema: JsonSchema) =>
+  obj(Object.fromEntries(INDICATORS.map((i) => [i, schema])), [...INDICATORS]);
+const weights = indicatorNumbers({ type: 'number', minimum: 0, maximum: 100 });
+
+export const evaluationWeights = component(
+  'EvaluationWeights',
+  obj({ version: count, weights, at: nullable({ type: 'string', format: 'date-time' }) }, [
+    'version',
+    'weights',
+    'at',
+  ]),
+);
+export const weightsInput = obj({ weights }, ['weights']);
+
+const evaluation = obj(
+  {
+    version: count,
+    weights,
+    scores: arrayOf(
+      obj({ id: str, name: str, composite: { type: 'number' }, parts: weights }, [
+        'id',
+        'name',
+        'composite',
+        'parts',
+      ]),
+    ),
+    allRounder: nullable(
+      obj({ id: str, name: str, composite: { type: 'number' } }, ['id', 'name', 'composite']),
+    ),
+    champions: arrayOf(
+      obj({ indicator: { enum: [...INDICATORS] }, id: str, name: str, value: { type: 'number' } }, [
+        'indicator',
+        'id',
+        'name',
+        'value',
+      ]),
+    ),
+  },
+  ['version', 'weights', 'scores', 'allRounder', 'champions'],
+);
+
 export const regionDashboard = component(
   'RegionDashboard',
   obj(
@@ -122,8 +165,19 @@ export const regionDashboard = component(
           'value',
         ]),
       ),
+      evaluation,
     },
-    ['region', 'trail', 'period', 'communities', 'published', 'metrics', 'ranking', 'leaders'],
+    [
+      'region',
+      'trail',
+      'period',
+      'communities',
+      'published',
+      'metrics',
+      'ranking',
+      'leaders',
+      'evaluation',
+    ],
   ),
 );
 

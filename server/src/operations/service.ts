@@ -1,12 +1,18 @@
 import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../control/auth/actor';
 import { forbidden, notFound } from '../http/errors';
-import type { Services } from '../services';
-import { communityCoverage, type Coverage } from './coverage';
+import type { RegionService } from '../control/regions/service';
+import type { RollupWriter } from './rollups/writer';
+import { communityCoverage, type Coverage, type CoverageDeps } from './coverage';
 import { communityFigures, type MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
 import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
 import { readRollups } from './rollups/read';
+import { evaluate, type Weights } from './evaluation/score';
+import { EvaluationWeights, type WeightsView } from './evaluation/weights';
+
+/** What the dashboards read (the monthly reports too, which freeze them). */
+export type OperationsDeps = CoverageDeps & { regions: RegionService; rollups: RollupWriter };
 
 export interface PeriodQuery {
   period?: string;
@@ -49,7 +55,22 @@ export interface OperationsOverview {
  * region node, and the admin's overview. Every answer is figures: no record, no person.
  */
 export class OperationsService {
-  constructor(private readonly services: Services) {}
+  readonly weights: EvaluationWeights;
+
+  constructor(private readonly services: OperationsDeps) {
+    this.weights = new EvaluationWeights(() => services.dataPlane.connection.db!);
+  }
+
+  /** The evaluation weights, for admins and supervisors (who see them beside every score). */
+  async currentWeights(actor: Actor): Promise<WeightsView> {
+    if (!actor.platformRoles.includes('admin') && !(await this.services.regions.scopeOf(actor)))
+      throw forbidden('Only administrators and supervisors read the evaluation weights.');
+    return this.weights.current();
+  }
+
+  saveWeights(actor: Actor, weights: Weights): Promise<WeightsView> {
+    return this.weights.save(actor, weights, this.now());
+  }
 
   private now(): Date {
     return this.services.dataPlane.now?.() ?? new Date();
@@ -99,7 +120,12 @@ export class OperationsService {
       const again = await readRollups(db, missing, period, period.today);
       for (const c of again) rolled[rolled.findIndex((r) => r.id === c.id)] = c;
     }
-    return regionFromRollups(overview, period, rolled);
+    const dashboard = regionFromRollups(overview, period, rolled);
+    const w = await this.weights.current();
+    return {
+      ...dashboard,
+      evaluation: evaluate(dashboard.ranking, dashboard.metrics, w.weights, w.version),
+    };
   }
 
   async overview(actor: Actor): Promise<OperationsOverview> {
@@ -174,10 +200,7 @@ export class OperationsService {
    * Operators and admins of the community read its dashboard; so does a supervisor of a node
    * above it, read-only. Outside a supervisor's scope the community does not exist for them.
    */
-  private async communityAccess(
-    actor: Actor,
-    communityId: string,
-  ): Promise<'operator' | 'supervisor'> {
+  async communityAccess(actor: Actor, communityId: string): Promise<'operator' | 'supervisor'> {
     if (actor.platformRoles.includes('admin')) return 'operator';
     const models = this.services.models;
     const member = await models.Membership.findOne(

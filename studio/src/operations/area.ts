@@ -15,6 +15,11 @@ export const operationsArea: StudioArea = {
   routes: [
     { path: 'operations', name: 'operations', component: () => import('./OverviewView.vue') },
     {
+      path: 'operations/evaluation',
+      name: 'operations-evaluation',
+      component: () => import('./WeightsView.vue'),
+    },
+    {
       path: 'operations/regions/:regionId',
       name: 'operations-region',
       component: () => import('./RegionDashboardView.vue'),
@@ -31,6 +36,18 @@ export const operationsArea: StudioArea = {
       name: 'operations-build',
       component: () => import('./BuildView.vue'),
       props: true,
+    },
+    {
+      path: 'operations/regions/:regionId/reports',
+      name: 'operations-region-reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'region', subjectId: r.params.regionId }),
+    },
+    {
+      path: 'operations/communities/:communityId/reports',
+      name: 'operations-community-reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'community', subjectId: r.params.communityId }),
     },
     {
       path: 'operations/regions/:regionId/build',
@@ -55,6 +72,18 @@ export const dashboardArea: StudioArea = {
       name: 'dashboard',
       component: () => import('./CommunityDashboardView.vue'),
       props: true,
+    },
+    {
+      path: communityPath('build'),
+      name: 'build',
+      component: () => import('./BuildView.vue'),
+      props: true,
+    },
+    {
+      path: communityPath('reports'),
+      name: 'reports',
+      component: () => import('./ReportsView.vue'),
+      props: (r) => ({ kind: 'community', subjectId: r.params.communityId }),
     },
   ],
 };

@@ -29,3 +29,21 @@ export function changePct(total: number | null, previous: number | null): number
   if (total === null || previous === null || previous === 0) return null;
   return Math.round(((total - previous) / previous) * 100);
 }
+
+/** A calendar month (`YYYY-MM`) in words: 2026年10月, October 2026. */
+export function monthText(month: string, locale: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    year: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+}
+
+/** A moment in words, in the given zone (a report's community or region), to the minute. */
+export function momentText(iso: string, timeZone: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  });
+}

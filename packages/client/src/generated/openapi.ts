@@ -1401,6 +1401,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation indicators’ weights now in force and their version (0: the defaults). Admins and supervisors. */
+        get: operations["getApiV1OperationsEvaluation"];
+        /** Saves the next version of the weights: satisfaction, activity, response and coverage, each 0–100, adding up to 100. Admins. */
+        put: operations["putApiV1OperationsEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operations/overview": {
         parameters: {
             query?: never;
@@ -1412,6 +1430,125 @@ export interface paths {
         get: operations["getApiV1OperationsOverview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community's frozen monthly reports, newest first. Operators and admins of the community, supervisors above it. */
+        get: operations["getApiV1CommunitiesCommunityIdReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One frozen monthly report of the community (figures only). Operators and admins of the community, supervisors above it. */
+        get: operations["getApiV1CommunitiesCommunityIdReportsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/reports/{month}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community's monthly report as CSV or XLSX: headings and values in words, dates in the community's zone. Operators and admins of the community, supervisors above it. */
+        get: operations["getApiV1CommunitiesCommunityIdReportsMonthExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's frozen monthly reports, newest first. Admins and supervisors at or above the node. */
+        get: operations["getApiV1RegionsRegionIdReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One frozen monthly report of the region (figures only). Admins and supervisors at or above the node. */
+        get: operations["getApiV1RegionsRegionIdReportsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/reports/{month}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's monthly report as CSV or XLSX: headings and values in words, dates in the community's zone. Admins and supervisors at or above the node. */
+        get: operations["getApiV1RegionsRegionIdReportsMonthExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freezes a month’s report of a community or region node now (the 1st was missed). Once: a month frozen already is refused. */
+        post: operations["postApiV1OperationsReports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1743,6 +1880,16 @@ export interface components {
                 details?: unknown;
             };
         };
+        EvaluationWeights: {
+            version: number;
+            weights: {
+                satisfaction: number;
+                activity: number;
+                response: number;
+                coverage: number;
+            };
+            at: string | null;
+        };
         FamilyGrant: {
             act: boolean;
             notify: boolean;
@@ -1905,6 +2052,55 @@ export interface components {
             /** @enum {unknown} */
             role: "operator" | "staff" | "resident";
             pluginRoles: string[];
+        };
+        MonthlyReport: {
+            /** @enum {unknown} */
+            kind: "community" | "region";
+            subjectId: string;
+            subjectName: string;
+            month: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            /** Format: date-time */
+            frozenAt: string;
+            /** @enum {unknown} */
+            frozenBy: "schedule" | "admin";
+            communities: number;
+            published: number;
+            score: number;
+            metrics: {
+                key: string;
+                pluginName: components["schemas"]["LocalizedText"];
+                label: components["schemas"]["LocalizedText"];
+                unit: components["schemas"]["LocalizedText"] | null;
+                /** @enum {unknown} */
+                combine: "sum" | "mean";
+                minGroupSize: number;
+                total: number | null;
+                previous: number | null;
+                hidden: number;
+            }[];
+            ranking: {
+                id: string;
+                name: string;
+                score: number;
+                figures: {
+                    [key: string]: number | null;
+                };
+            }[];
+        };
+        MonthlyReportSummary: {
+            month: string;
+            /** Format: date-time */
+            frozenAt: string;
+            /** @enum {unknown} */
+            frozenBy: "schedule" | "admin";
+            timeZone: string;
         };
         MyDataExport: {
             accountId: string;
@@ -2304,6 +2500,38 @@ export interface components {
                 name: string;
                 value: number;
             }[];
+            evaluation: {
+                version: number;
+                weights: {
+                    satisfaction: number;
+                    activity: number;
+                    response: number;
+                    coverage: number;
+                };
+                scores: {
+                    id: string;
+                    name: string;
+                    composite: number;
+                    parts: {
+                        satisfaction: number;
+                        activity: number;
+                        response: number;
+                        coverage: number;
+                    };
+                }[];
+                allRounder: {
+                    id: string;
+                    name: string;
+                    composite: number;
+                } | null;
+                champions: {
+                    /** @enum {unknown} */
+                    indicator: "satisfaction" | "activity" | "response" | "coverage";
+                    id: string;
+                    name: string;
+                    value: number;
+                }[];
+            };
         };
         RegionOverview: {
             region: components["schemas"]["Region"];
@@ -10415,6 +10643,138 @@ export interface operations {
             };
         };
     };
+    getApiV1OperationsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationWeights"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Neither admin nor supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiV1OperationsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    weights: {
+                        satisfaction: number;
+                        activity: number;
+                        response: number;
+                        coverage: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationWeights"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); A weight outside 0–100, an unknown or missing indicator, or a sum other than 100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiV1OperationsOverview: {
         parameters: {
             query?: never;
@@ -10444,6 +10804,523 @@ export interface operations {
             };
             /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MonthlyReportSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this community */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdReportsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this community */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdReportsMonthExport: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV (UTF-8 with BOM) or XLSX; lang: the words’ language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Unknown format or language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this community */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1RegionsRegionIdReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MonthlyReportSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such region, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1RegionsRegionIdReportsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such region, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1RegionsRegionIdReportsMonthExport: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                regionId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV (UTF-8 with BOM) or XLSX; lang: the words’ language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Unknown format or language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Not allowed to read this region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such region, outside the caller’s scope, or no report that month */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1OperationsReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "community" | "region";
+                    subjectId: string;
+                    month: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Malformed input, or a month that has not ended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community or region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description report_frozen: frozen already; rollups_pending: a region’s roll-ups are behind */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

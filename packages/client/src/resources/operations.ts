@@ -16,6 +16,13 @@ export interface BuildPlanInput {
   milestones: { key: string; name: string; planned: string; done: string | null }[];
 }
 export type DashboardPeriodKind = DashboardPeriod['kind'];
+export type MonthlyReport = Schemas['MonthlyReport'];
+export type EvaluationWeights = Schemas['EvaluationWeights'];
+/** 动态运营评价 indicators: satisfaction, activity, response, coverage. */
+export type EvaluationIndicator = keyof EvaluationWeights['weights'];
+export type MonthlyReportSummary = Schemas['MonthlyReportSummary'];
+/** Whose report: a community's, or a region node's (summed over its communities). */
+export type ReportKind = MonthlyReport['kind'];
 
 /** `period`: the last 7 / 30 / 90 days or a calendar month (`month`: `YYYY-MM`). */
 export interface PeriodParams {
@@ -35,7 +42,31 @@ export interface OperationsApi {
   saveBuild(communityId: string, plan: BuildPlanInput): Promise<BuildPlan>;
   /** Communities per stage under a node, and the late milestones. */
   regionBuild(regionId: string): Promise<RegionBuild>;
+  /** The evaluation weights in force and their version (admins and supervisors). */
+  weights(): Promise<EvaluationWeights>;
+  /** The admin saves the next version (each 0–100, adding up to 100). */
+  saveWeights(weights: EvaluationWeights['weights']): Promise<EvaluationWeights>;
+  /** Frozen monthly reports of a community or region node, newest first. */
+  reports(kind: ReportKind, id: string): Promise<{ items: MonthlyReportSummary[] }>;
+  report(kind: ReportKind, id: string, month: string): Promise<MonthlyReport>;
+  /** Where a report downloads as CSV or XLSX (same origin: the session cookie rides along). */
+  reportExportUrl(
+    kind: ReportKind,
+    id: string,
+    month: string,
+    format: 'csv' | 'xlsx',
+    lang: 'zh-CN' | 'en',
+  ): string;
+  /** The admin freezes a month the schedule missed (409 `report_frozen` when it is frozen). */
+  freezeReport(input: {
+    kind: ReportKind;
+    subjectId: string;
+    month: string;
+  }): Promise<MonthlyReport>;
 }
+
+const reportsPath = (kind: ReportKind, id: string) =>
+  kind === 'community' ? `${communityPath(id)}/reports` : `/api/v1/regions/${seg(id)}/reports`;
 
 export function operationsApi(http: HttpClient): OperationsApi {
   return {
@@ -49,5 +80,13 @@ export function operationsApi(http: HttpClient): OperationsApi {
     saveBuild: (communityId, plan) =>
       http.request('PUT', `${communityPath(communityId)}/build`, { body: plan }),
     regionBuild: (regionId) => http.request('GET', `/api/v1/regions/${seg(regionId)}/build`),
+    weights: () => http.request('GET', '/api/v1/operations/evaluation'),
+    saveWeights: (weights) =>
+      http.request('PUT', '/api/v1/operations/evaluation', { body: { weights } }),
+    reports: (kind, id) => http.request('GET', reportsPath(kind, id)),
+    report: (kind, id, month) => http.request('GET', `${reportsPath(kind, id)}/${seg(month)}`),
+    reportExportUrl: (kind, id, month, format, lang) =>
+      http.url(`${reportsPath(kind, id)}/${seg(month)}/export`, { format, lang }),
+    freezeReport: (input) => http.request('POST', '/api/v1/operations/reports', { body: input }),
   };
 }

@@ -317,7 +317,8 @@ export class RegionService {
     };
   }
 
-  private async readable(regionId: string, actor: Actor): Promise<RegionDoc> {
+  /** The node, when the actor may read it (admin, or a supervisor at or above it). */
+  async readable(regionId: string, actor: Actor): Promise<RegionDoc> {
     const isAdmin = actor.platformRoles.includes('admin');
     const scope = isAdmin ? null : await this.scopeOf(actor);
     if (!isAdmin && !scope)

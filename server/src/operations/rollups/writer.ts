@@ -62,6 +62,11 @@ export class RollupWriter {
     this.timer.unref();
   }
 
+  /** Settles when the pass under way (if any) has ended. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

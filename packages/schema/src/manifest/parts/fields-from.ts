@@ -385,9 +385,15 @@ export function resultsCsv(results: FieldsResults, lang: 'zh-CN' | 'en'): string
     else if (q.texts)
       for (const t of q.texts) rows.push([q.label, kind, t, '', '', String(q.answered)]);
   }
-  const cell = (v: string) => {
-    // A leading = + - @ would run as a formula in a spreadsheet.
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return csvText(rows);
+}
+
+/** Rows as CSV text (UTF-8 with a BOM so spreadsheet programs read the Chinese right). */
+export function csvText(rows: (string | number)[][]): string {
+  const cell = (value: string | number) => {
+    const v = String(value);
+    // A leading = + - @ would run as a formula in a spreadsheet (a number is written as it is).
+    const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -1,0 +1,166 @@
+import ExcelJS from 'exceljs';
+import { csvText, type LocalizedText } from '@scene/schema';
+import type { Figure } from '../figures';
+import type { MonthlyReport, ReportMetric } from './store';
+
+export type ReportLang = 'zh-CN' | 'en';
+type Cell = string | number;
+
+const WORDS = {
+  'zh-CN': {
+    report: '月报',
+    communityKind: '社区',
+    regionKind: '区域',
+    period: '统计期',
+    previous: '对比期',
+    to: '至',
+    frozenAt: '冻结时间',
+    frozenBy: '冻结方式',
+    schedule: '每月 1 日自动冻结',
+    admin: '管理员补充冻结',
+    communities: '社区数',
+    published: '已发布门户的社区',
+    score: '场景完整度得分',
+    component: '场景组件',
+    indicator: '指标',
+    thisMonth: '本月',
+    unit: '单位',
+    left: '数字太小未计入的社区',
+    rank: '排名',
+    community: '社区',
+    hidden: (n: number) => `不足 ${n} 条，不显示`,
+    noData: (n: number) => `无数据或不足 ${n} 条`,
+    ranking: '社区排名',
+  },
+  en: {
+    report: 'Monthly report',
+    communityKind: 'Community',
+    regionKind: 'Region',
+    period: 'Period',
+    previous: 'Compared with',
+    to: 'to',
+    frozenAt: 'Frozen at',
+    frozenBy: 'Frozen by',
+    schedule: 'the schedule on the 1st',
+    admin: 'an administrator, on demand',
+    communities: 'Communities',
+    published: 'Communities with a published portal',
+    score: 'Scene completeness score',
+    component: 'Component',
+    indicator: 'Indicator',
+    thisMonth: 'This month',
+    unit: 'Unit',
+    left: 'Communities left out (figure too small)',
+    rank: 'Rank',
+    community: 'Community',
+    hidden: (n: number) => `fewer than ${n}, not shown`,
+    noData: (n: number) => `no data, or fewer than ${n}`,
+    ranking: 'Ranking',
+  },
+} as const;
+
+const text = (t: LocalizedText | null, lang: ReportLang) =>
+  t ? (t[lang] ?? t['zh-CN'] ?? Object.values(t)[0] ?? '') : '';
+
+/** A calendar day in words (`2026年10月1日`, `October 1, 2026`). */
+function dayText(day: string, lang: ReportLang): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** The day before `to`: a period's last day. */
+const lastDay = (to: string) =>
+  new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+export function monthText(month: string, lang: ReportLang): string {
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+}
+
+function figureCell(v: Figure, m: ReportMetric, lang: ReportLang): Cell {
+  if (v !== null) return v;
+  const w = WORDS[lang];
+  return m.combine === 'sum' ? w.hidden(m.minGroupSize) : w.noData(m.minGroupSize);
+}
+
+export interface ReportSheet {
+  name: string;
+  rows: Cell[][];
+}
+
+/** The report as sheets of words and numbers: what the CSV and the XLSX both write. */
+export function reportSheets(r: MonthlyReport, lang: ReportLang): ReportSheet[] {
+  const w = WORDS[lang];
+  const span = (from: string, to: string) =>
+    `${dayText(from, lang)} ${w.to} ${dayText(lastDay(to), lang)}`;
+  const frozenAt = new Intl.DateTimeFormat(lang, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: r.timeZone,
+  }).format(new Date(r.frozenAt));
+  const region = r.kind === 'region';
+  const rows: Cell[][] = [
+    [`${w.report} · ${r.subjectName} · ${monthText(r.month, lang)}`],
+    [region ? w.regionKind : w.communityKind, r.subjectName],
+    [w.period, span(r.from, r.to)],
+    [w.previous, span(r.previous.from, r.previous.to)],
+    [w.frozenAt, frozenAt],
+    [w.frozenBy, r.frozenBy === 'schedule' ? w.schedule : w.admin],
+    ...(region
+      ? [
+          [w.communities, r.communities],
+          [w.published, r.published],
+        ]
+      : []),
+    [w.score, r.score],
+    [],
+    [w.component, w.indicator, w.thisMonth, w.previous, w.unit, ...(region ? [w.left] : [])],
+  ];
+  for (const m of r.metrics)
+    rows.push([
+      text(m.pluginName, lang),
+      text(m.label, lang),
+      figureCell(m.total, m, lang),
+      figureCell(m.previous, m, lang),
+      text(m.unit, lang),
+      ...(region ? [m.hidden] : []),
+    ]);
+  const sheets: ReportSheet[] = [{ name: w.report, rows }];
+  if (region) {
+    const ranking: Cell[][] = [
+      [w.rank, w.community, w.score, ...r.metrics.map((m) => text(m.label, lang))],
+    ];
+    r.ranking.forEach((c, i) =>
+      ranking.push([
+        i + 1,
+        c.name,
+        c.score,
+        ...r.metrics.map((m) => figureCell(c.figures[m.key] ?? null, m, lang)),
+      ]),
+    );
+    sheets.push({ name: w.ranking, rows: ranking });
+  }
+  return sheets;
+}
+
+/** One CSV of every sheet, a blank line between them. */
+export function reportCsv(r: MonthlyReport, lang: ReportLang): string {
+  return csvText(reportSheets(r, lang).flatMap((s, i) => (i ? [[], ...s.rows] : s.rows)));
+}
+
+export async function reportXlsx(r: MonthlyReport, lang: ReportLang): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(r.frozenAt);
+  for (const sheet of reportSheets(r, lang)) {
+    const ws = book.addWorksheet(sheet.name);
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((c) => (c.width = 22));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export const reportFileName = (r: MonthlyReport, ext: 'csv' | 'xlsx') =>
+  `report-${r.kind}-${r.subjectId}-${r.month}.${ext}`;
