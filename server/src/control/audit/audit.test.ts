@@ -33,6 +33,8 @@ describe('the audit log', () => {
       },
     });
     expect(created.status).toBe(201);
+    // A plugin role is granted only for a plugin the community has installed.
+    await t.services.installations.install('system', 'cuiyuan', { pluginId: 'acme.repair' });
     const added = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
       as: admin.token,
       body: {
@@ -49,6 +51,7 @@ describe('the audit log', () => {
     expect(log.status).toBe(200);
     expect(log.json.items.map((e: { action: string }) => e.action)).toEqual([
       'membership.add',
+      'installation.install',
       'community.create',
     ]);
     expect(log.json.labels).toEqual({
