@@ -31,6 +31,24 @@ export function previousMonth(day: string): string {
   return addDays(`${day.slice(0, 7)}-01`, -1).slice(0, 7);
 }
 
+type ReportMetric = MonthlyReport['metrics'][number];
+
+/**
+ * A dashboard metric as a report keeps it (its heading and the month's figures); `hidden`
+ * counts the communities whose figure was too small to show (a community's own report: none).
+ */
+const reportMetric = (m: Omit<ReportMetric, 'hidden'>, hidden: number): ReportMetric => ({
+  key: m.key,
+  pluginName: m.pluginName,
+  label: m.label,
+  unit: m.unit,
+  combine: m.combine,
+  minGroupSize: m.minGroupSize,
+  total: m.total,
+  previous: m.previous,
+  hidden,
+});
+
 export interface FreezeReport {
   /** Reports this pass froze (it won their insert). */
   frozen: number;
@@ -249,17 +267,7 @@ export class MonthlyReports {
       communities: 1,
       published: d.community.published ? 1 : 0,
       score: d.coverage.score,
-      metrics: d.metrics.map((m) => ({
-        key: m.key,
-        pluginName: m.pluginName,
-        label: m.label,
-        unit: m.unit,
-        combine: m.combine,
-        minGroupSize: m.minGroupSize,
-        total: m.total,
-        previous: m.previous,
-        hidden: 0,
-      })),
+      metrics: d.metrics.map((m) => reportMetric(m, 0)),
       ranking: [],
     };
   }
@@ -304,17 +312,7 @@ export class MonthlyReports {
       communities: d.communities,
       published: d.published,
       score: scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 0,
-      metrics: d.metrics.map((m) => ({
-        key: m.key,
-        pluginName: m.pluginName,
-        label: m.label,
-        unit: m.unit,
-        combine: m.combine,
-        minGroupSize: m.minGroupSize,
-        total: m.total,
-        previous: m.previous,
-        hidden: m.hidden,
-      })),
+      metrics: d.metrics.map((m) => reportMetric(m, m.hidden)),
       ranking: d.ranking.map((r) => ({
         id: r.id,
         name: r.name,
