@@ -88,7 +88,8 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
       mount,
     ),
   );
-  // Reading the bundle here also warms it for the request the page makes next.
+  // The portal page is drawn from the runtime's caches (and reading them warms them for the
+  // requests a page the server did not draw makes next).
   app.use(
     staticApps(
       staticDirs,

@@ -47,10 +47,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * JSON inside `<script type="application/json">`: `<` written as `\u003c`, so no value can
  * close the element (`</script>`) or open a comment; the browser never runs it (CSP unchanged).
  */
-const scriptJson = (value: unknown) =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
  * The resident portal's first page drawn on the server: the built renderer

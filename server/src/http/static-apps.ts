@@ -9,17 +9,14 @@ export interface StaticAppsOptions {
   portalDist: string;
 }
 
-/** What the portal page is sent with, for one community (from the runtime's caches). */
-export interface PortalPageSource {
-  /**
-   * The community's runtime data: what the page tells the browser to fetch with the scripts
-   * (the bundle, its plugins' projections) and what the server draws the first page from.
-   * Undefined when there is none (no such community, nothing published).
-   */
-  (
-    communityId: string,
-  ): Promise<(FirstPageData & { projectionsPath: string | undefined }) | undefined>;
-}
+/**
+ * The community's runtime data, from the runtime's caches: what the portal page tells the
+ * browser to fetch with the scripts (the bundle, its plugins' projections) and what the server
+ * draws the first page from. Undefined when there is none (no such community, nothing published).
+ */
+export type PortalPageSource = (
+  communityId: string,
+) => Promise<(FirstPageData & { projectionsPath: string | undefined }) | undefined>;
 
 /**
  * Serves the built studio at /studio/ and the resident portal at /c/:communityId/. Both are
