@@ -207,9 +207,14 @@ export class MonthlyReports {
     const exists = () =>
       reports(this.db).findOne({ _id: reportId(input.kind, input.subjectId, input.month) });
     const frozen = () =>
-      new HttpError(409, 'report_frozen', 'This month’s report is frozen already.', {
-        month: input.month,
-      });
+      new HttpError(
+        409,
+        'report_frozen',
+        'This month’s report is frozen already: open it from the reports list.',
+        {
+          month: input.month,
+        },
+      );
     if (await exists()) throw frozen();
     const report = await this.freeze(input.kind, input.subjectId, input.month, 'admin');
     if (!report) throw frozen();
@@ -234,7 +239,10 @@ export class MonthlyReports {
   async get(kind: ReportKind, subjectId: string, month: string): Promise<MonthlyReport> {
     if (!MONTH.test(month)) throw badRequest('Give the month as YYYY-MM.', { field: 'month' });
     const doc = await reports(this.db).findOne({ _id: reportId(kind, subjectId, month) });
-    if (!doc) throw notFound('No report for this month.');
+    if (!doc)
+      throw notFound(
+        'No report for this month: a month is frozen on the 1st of the next; an administrator can freeze one the 1st missed.',
+      );
     return JSON.parse(doc.body) as MonthlyReport;
   }
 
