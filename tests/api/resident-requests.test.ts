@@ -4,7 +4,6 @@
 // accepted one; accept, answer, one rating, reopen within 7 days and not after; the figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInbox } from '../../server/src/data/notifications/service';
-import { NotificationWorker } from '../../server/src/data/notifications/worker';
 import { useTestDatabase } from '../../server/src/testing/database';
 import { A, standardPlugin, startWorld, type Who, type World } from './dataplane-kit';
 
@@ -36,7 +35,7 @@ const raise = (who: Who, input: Record<string, unknown> = {}) =>
 const statusOf = async (id: string) =>
   (await query('operatorA', 'queue', `?id=${id}`)).json.item.status as string;
 const titlesFor = async (who: Who) => {
-  await new NotificationWorker(w.t.services.dataPlane).drain();
+  await w.t.services.dataPlane.notifications.drain();
   return (await listInbox(db.connection().db!, w.ids[who], { communityId: A })).items
     .filter((m) => m.pluginId === plugin.id)
     .map((m) => m.title['zh-CN']);

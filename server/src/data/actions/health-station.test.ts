@@ -9,7 +9,6 @@ import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { listInbox } from '../notifications/service';
-import { NotificationWorker } from '../notifications/worker';
 import { loadStandardPlugin } from '../records/test-kit';
 
 const db = useTestDatabase('health_station');
@@ -162,7 +161,7 @@ describe('std.health-station', () => {
       takenBy: 'hs-doctor',
       systolic: 128,
     });
-    await new NotificationWorker(t.services.dataPlane).drain();
+    await t.services.dataPlane.notifications.drain();
     for (const who of [doctor, otherDoctor, elder, daughter, son, neighbour, op])
       expect(await inboxTitles(who)).toEqual([]);
   });
@@ -171,14 +170,14 @@ describe('std.health-station', () => {
     clock.now = new Date('2026-03-04T01:00:00Z');
     const r = await record(doctor, elderMember, { systolic: 165, diastolic: 95, heartRate: 80 });
     expect(r.status).toBe(201);
-    await new NotificationWorker(t.services.dataPlane).drain();
+    await t.services.dataPlane.notifications.drain();
     for (const who of [doctor, otherDoctor, daughter, son])
       expect(await inboxTitles(who)).toEqual([OUT_OF_RANGE]);
     for (const who of [elder, neighbour, op]) expect(await inboxTitles(who)).toEqual([]);
     // Too low is out of range too (blood sugar under the operator's 3.9).
     const low = await record(otherDoctor, neighbourMember, { sugar: 3.1 });
     expect(low.status).toBe(201);
-    await new NotificationWorker(t.services.dataPlane).drain();
+    await t.services.dataPlane.notifications.drain();
     expect(await inboxTitles(doctor)).toEqual([OUT_OF_RANGE, OUT_OF_RANGE]);
     expect(await inboxTitles(daughter)).toEqual([OUT_OF_RANGE]);
   });

@@ -10,7 +10,6 @@ import { useTestDatabase } from '../../testing/database';
 import { TINY_PNG } from '../../testing/images';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { listInbox } from '../notifications/service';
-import { NotificationWorker } from '../notifications/worker';
 import { loadStandardPlugin } from '../records/test-kit';
 import { DEFAULT_UPLOAD_LIMITS } from '../uploads/limits';
 import { saveUpload } from '../uploads/service';
@@ -160,7 +159,7 @@ describe('std.home-care', () => {
     });
     fatherVisit = r.json.record.id;
     // A notice to a role is a job the background worker fans out.
-    await new NotificationWorker(t.services.dataPlane).drain();
+    await t.services.dataPlane.notifications.drain();
     expect(await inboxTitles(coordinator)).toContain('新的上门服务预约');
     expect(await inboxTitles(son)).toContain('家人预约了上门服务');
     // Father and daughter read it with the address in clear; the neighbour reads nothing.

@@ -60,13 +60,18 @@ export class NotificationWorker {
   }
 
   /**
-   * Runs rounds until nothing is left that is due now (tests, and a clean shutdown). Deliveries
-   * waiting for a later retry do not keep it going.
+   * Runs rounds until nothing is left that is due now (tests, and a clean shutdown), after
+   * this worker's own loop has finished its round. Deliveries waiting for a later retry do not
+   * keep it going. Drain the plane's worker (`dataPlane.notifications`), not a second one: a
+   * second worker cannot see the jobs the first holds.
    */
   async drain(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
+      // A round of this worker's own loop may hold a job under its lease, which a round here
+      // does not list: wait for it, or a caller would read an inbox that job has yet to reach.
+      await this.running?.catch(() => undefined);
       const done = await this.tick();
-      if (done.jobs === 0 && done.deliveries === 0) return;
+      if (done.jobs === 0 && done.deliveries === 0 && !this.running) return;
     }
   }
 
