@@ -34,7 +34,7 @@ export interface ChangeFeedOptions {
 /**
  * The cross-process side of `runtime.changed` (and other changes to what processes cache per
  * community): each change is appended as the next number of one sequence, and each process reads
- * the sequence forward once per `pollMs` — one lookup by `_id` per poll, whatever the traffic —
+ * the sequence forward once per `pollMs` — one query per poll, whatever the traffic —
  * and tells its caches which communities changed. So every process sees another's publish within
  * about a second, and a request never reads the database to learn that nothing changed.
  *
@@ -135,19 +135,42 @@ export class ChangeFeed {
   private async poll(): Promise<void> {
     if (Date.now() - this.lastAskedAt > IDLE_STOP_MS) return this.stop();
     try {
-      const col = this.collection();
-      for (;;) {
-        const next = await col.findOne({ _id: this.head! + 1 });
-        if (!next) break;
-        this.head = next._id;
-        if (!this.own.delete(next._id)) this.tell(changeOf(next));
-      }
+      await this.readForward();
       this.lastPollAt = Date.now();
     } catch (err) {
       // The next `synced()` after a missed poll resyncs (see `synced`).
       this.options.logger?.warn({ err }, 'change feed poll failed');
     }
     if (this.timer) this.schedule();
+  }
+
+  /**
+   * Reads every change past `head` in one query (the feed holds at most KEEP_CHANGES small
+   * documents). If the first is not `head + 1`, more than KEEP_CHANGES changes came since the
+   * last read and the ones between fell out of the feed: this process cannot know which
+   * communities they named, so it forgets everything rather than serve stale parts for good.
+   */
+  async readForward(): Promise<void> {
+    if (this.head === undefined) return;
+    const next = await this.collection()
+      .find({ _id: { $gt: this.head } })
+      .toArray();
+    if (!next.length) return;
+    next.sort((a, b) => a._id - b._id);
+    if (next[0]!._id !== this.head + 1) {
+      this.options.logger?.warn(
+        { from: this.head, to: next[0]!._id },
+        'change feed: fell behind by more than it keeps; forgetting every cached part',
+      );
+      this.own.clear();
+      this.head = next[next.length - 1]!._id;
+      this.tell(undefined);
+      return;
+    }
+    for (const doc of next) {
+      this.head = doc._id;
+      if (!this.own.delete(doc._id)) this.tell(changeOf(doc));
+    }
   }
 }
 
