@@ -32,9 +32,29 @@ function indexName(spec: IndexSpec): string {
   return `${spec.unique ? 'u' : 'i'}__${body}`.slice(0, 120);
 }
 
+const keyOf = (key: Record<string, unknown>) => JSON.stringify(Object.entries(key));
+
+/**
+ * Creates what is missing. An index over the same key under another name (the platform's plain
+ * `{communityId, createdBy}` where a plugin version now declares it unique, or the reverse) is
+ * replaced: the database refuses two indexes over one key, so the install would fail.
+ */
 async function ensure(col: mongo.Collection, specs: IndexSpec[]): Promise<void> {
-  for (const spec of specs) {
-    await col.createIndex(spec.key, { name: indexName(spec), unique: spec.unique ?? false });
+  const byKey = new Map<string, IndexSpec>();
+  for (const spec of specs) byKey.set(keyOf(spec.key), spec); // declared ones come last and win
+  const existing = await col
+    .listIndexes()
+    .toArray()
+    .catch((err: { code?: number }) => {
+      if (err.code === 26) return []; // no collection yet (MongoDB: NamespaceNotFound)
+      throw err;
+    });
+  for (const spec of byKey.values()) {
+    const name = indexName(spec);
+    if (existing.some((i) => i.name === name)) continue;
+    const clash = existing.find((i) => keyOf(i.key as Record<string, unknown>) === keyOf(spec.key));
+    if (clash) await col.dropIndex(clash.name as string);
+    await col.createIndex(spec.key, { name, unique: spec.unique ?? false });
   }
 }
 
