@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { messageFor } from './error-words';
 import { notFound, toHttpError } from './errors';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -16,5 +17,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const retryAfter = (httpError.details as { retryAfterSeconds?: unknown } | undefined)
     ?.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
-  res.status(httpError.status).json(httpError.toJSON());
+  const body = httpError.toJSON();
+  body.error.message = messageFor(httpError, req);
+  res.status(httpError.status).json(body);
 };
