@@ -35,6 +35,7 @@ const ajv = new Ajv2020({
   allErrors: true,
   strict: true,
   useDefaults: true,
+  multipleOfPrecision: 9, // 0.3 is a multiple of 0.1 (see createVendorAjv)
   keywords: [...SCHEMA_ANNOTATIONS],
 });
 addFormats(ajv);

@@ -27,6 +27,9 @@ export function createVendorAjv(): Ajv2020 {
     strictRequired: false,
     allErrors: true,
     verbose: true,
+    // 0.3 is a multiple of 0.1 to a person (and to the browser's validator); in binary
+    // floating point it is not, and a step of 0.1 would refuse what the form allowed.
+    multipleOfPrecision: 9,
   });
   addFormats(ajv);
   return ajv;

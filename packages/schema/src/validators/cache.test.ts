@@ -31,4 +31,16 @@ describe('cached validators', () => {
     expect(getActionValidator(m, 'accept')({ any: 1 }).ok).toBe(false);
     expect(() => getActionValidator(m, 'constructor')).toThrow();
   });
+
+  it('count decimal steps as a person would, like the browser does', () => {
+    const m = exampleManifest();
+    const schema = m.actions.report!.input!;
+    const props = (schema as { properties: Record<string, unknown> }).properties;
+    props.weight = { type: 'number', multipleOf: 0.1 };
+    const v = getActionValidator({ ...m, version: '9.9.9' }, 'report');
+    const ok = { title: '漏水了', phone: '13812345678' };
+    expect(v({ ...ok, weight: 0.3 }).ok).toBe(true);
+    expect(v({ ...ok, weight: 2.7 }).ok).toBe(true);
+    expect(v({ ...ok, weight: 0.35 }).errors[0]?.code).toBe('schema.multipleOf');
+  });
 });
