@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
+import { deleteUploadsOf } from './service';
 import { TINY_PNG } from '../../testing/images';
 import { matrixWorld, type Role } from '../../testing/matrix-fixture';
 import { startTestServer, type TestServer } from '../../testing/server';
@@ -40,6 +41,20 @@ describe("a community's public uploads (the theme logo)", () => {
     // Not under another community's path.
     const elsewhere = await fetch(`${t.base}/api/v1/communities/other-c/public-uploads/${id}`);
     expect(elsewhere.status).toBe(404);
+  });
+
+  it("are the community's: closing the operator's account leaves the logo up", async () => {
+    const res = await post(`${community}/public-uploads`, as.operator, TINY_PNG);
+    const { id } = (await res.json()) as { id: string };
+    const me = await t.call('GET', '/api/v1/auth/me', { as: as.operator });
+    const accountId = me.json.account.id as string;
+    expect(accountId).toMatch(/^[0-9a-f]{24}$/);
+    // What "delete my data" runs for the operator's files.
+    await deleteUploadsOf(db.connection().db!, accountId);
+    expect((await fetch(`${t.base}${community}/public-uploads/${id}`)).status).toBe(200);
+    const mine = await t.call('GET', '/api/v1/me/data-export', { as: as.operator });
+    expect(mine.status).toBe(200);
+    expect(mine.json.uploads.map((u: { id: string }) => u.id)).not.toContain(id);
   });
 
   it("never makes a resident's photo public", async () => {

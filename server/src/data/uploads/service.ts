@@ -19,6 +19,7 @@ import { MAX_UPLOAD_BYTES, sniffImage } from './sniff';
  */
 export interface UploadMeta {
   communityId: string;
+  /** The account that uploaded it, or `communityOwner(id)` for a public image. */
   ownerId: string;
   contentType: string;
   refs: { pluginId: string; collection: string; recordId: string }[];
@@ -35,6 +36,9 @@ type FileDoc = mongo.GridFSFile & { metadata?: UploadMeta };
 
 const bucket = (db: mongo.Db) => new mongoNs.GridFSBucket(db, { bucketName: UPLOAD_BUCKET });
 const files = (db: mongo.Db) => db.collection<FileDoc>(`${UPLOAD_BUCKET}.files`);
+
+/** The owner of a community's public images: no person (never an account id: those are hex). */
+export const communityOwner = (communityId: string) => `community:${communityId}`;
 
 export function parseUploadId(id: unknown): mongo.ObjectId {
   if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest('Not an upload id.');
@@ -70,10 +74,15 @@ export async function saveUpload(
     );
   await takeUploadRate(db, owner, limits);
   const clean = await reencodeImage(bytes, contentType);
-  const place = await takeUploadPlace(db, owner, limits);
+  // A public image (the theme logo) is the community's, not the operator's who chose it: it
+  // takes a place of the community's quota, and closing her account does not take it down.
+  const holder = options.public
+    ? { communityId: owner.communityId, accountId: communityOwner(owner.communityId) }
+    : owner;
+  const place = await takeUploadPlace(db, holder, limits);
   const metadata: UploadMeta = {
     communityId: owner.communityId,
-    ownerId: owner.accountId,
+    ownerId: holder.accountId,
     contentType,
     refs: [],
     place,
