@@ -91,14 +91,21 @@ async function insertSeries(
   const { repeat } = action;
   const dates = seriesDates(repeat, fields[repeat.rule], fields[repeat.dateField]);
   const seriesId = new Types.ObjectId().toHexString();
+  // What is drawn per record (a code, a number) is drawn again for each later date: two
+  // sessions of one class are two records, each found by its own code at the door.
+  const drawn = Object.fromEntries(
+    Object.entries(action.set ?? {}).filter(([, v]) => isDrawnPerRecord(v)),
+  );
   const made: StoredRecord[] = [];
   try {
     for (const date of dates) {
+      const id = made.length === 0 ? firstId : new Types.ObjectId().toHexString();
+      const own = made.length === 0 ? {} : await serverValues(ctx, action.collection, drawn, id);
       const doc = newRecord(
         ctx,
         action.collection,
-        { ...fields, [repeat.dateField]: date, seriesId },
-        made.length === 0 ? firstId : undefined,
+        { ...fields, ...own, [repeat.dateField]: date, seriesId },
+        id,
       );
       await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
       made.push(doc);
@@ -109,3 +116,8 @@ async function insertSeries(
   }
   return made;
 }
+
+const isDrawnPerRecord = (v: unknown): boolean =>
+  v !== null &&
+  typeof v === 'object' &&
+  ['code', 'seq'].includes((v as { var?: unknown }).var as string);

@@ -27,6 +27,8 @@ function classes(): PluginManifest {
             date: { type: 'string', format: 'date' },
             recurrence: { type: 'string', maxLength: 200 },
             seriesId: { type: 'string', maxLength: 24 },
+            code: { type: 'string', maxLength: 6 },
+            no: { type: 'integer', minimum: 1 },
           },
           required: ['title', 'date'],
         },
@@ -50,6 +52,7 @@ function classes(): PluginManifest {
           required: ['title', 'date'],
         },
         repeat: { rule: 'recurrence', dateField: 'date', max: 4 },
+        set: { code: { var: 'code' }, no: { var: 'seq' } },
       },
     },
     queries: {},
@@ -88,6 +91,10 @@ describe('repeat on a create action', () => {
       .find({ seriesId: (r.body.series as { id: string }).id })
       .toArray();
     expect(docs.map((d) => d.date).sort()).toEqual(['2026-03-09', '2026-03-11', '2026-03-16']);
+    // Each record of the series is a record of its own: its own code (a code typed at the door
+    // finds that day's session) and its own number.
+    expect(new Set(docs.map((d) => d.code)).size).toBe(3);
+    expect(docs.map((d) => d.no).sort()).toEqual([1, 2, 3]);
     // Without COUNT or UNTIL a rule goes on for ever: the declared max (4) bounds it.
     const open = await make({ title: '书法', date: '2026-04-01', recurrence: 'FREQ=DAILY' });
     expect(open.body.series).toMatchObject({ count: 4 });
