@@ -206,9 +206,35 @@ describe('sign-up, the last place and the waitlist', () => {
       async () => expect(await inboxTitles(residents[first]!)).toEqual(['候补成功，已为您报上名']),
       { timeout: 30_000, interval: 250 },
     );
-    // A cancelled sign-up cannot come back for the same event.
+    // A second sign-up for the same event is refused; its words say where to sign up again.
     const back = await act(residents[leaving]!, 'signUp', { input: { eventId: volunteerEvent } });
     expect(back.status).toBe(409);
+    expect(back.json.error.details.message['zh-CN']).toContain('我的活动');
+  });
+
+  it('a cancelled sign-up comes back while a place is free, never ahead of the line', async () => {
+    let leaving = -1;
+    for (const [i, id] of signups)
+      if ((await mine(residents[i]!)).find((s) => s.id === id)?.status === 'cancelled') leaving = i;
+    expect(leaving).toBeGreaterThanOrEqual(0);
+    // The place it left went to the first in line: the event is full again.
+    const full = await act(residents[leaving]!, 'rejoin', { recordId: signups.get(leaving) });
+    expect(full.status).toBe(409);
+    expect(full.json.error.details.code).toBe('capacity_full');
+    const still = (await mine(residents[leaving]!)).find((s) => s.id === signups.get(leaving));
+    expect(still?.status).toBe('cancelled');
+
+    // A class with places to spare: cancelled, then back, with the same code.
+    const booked = (await mine(residents[5]!)).find((s) => s.date === '2026-03-19')!;
+    expect((await act(residents[5]!, 'cancel', { recordId: booked.id })).status).toBe(200);
+    expect((await act(residents[4]!, 'rejoin', { recordId: booked.id })).status).toBe(404);
+    const rejoined = await act(residents[5]!, 'rejoin', { recordId: booked.id });
+    expect(rejoined.status).toBe(200);
+    expect(rejoined.json.record).toMatchObject({ status: 'signedUp', code: booked.code });
+    const classes = (await query(residents[0]!, 'upcoming', '?f.kind.eq=activity')).json.items;
+    expect(classes.find((e: { id: string }) => e.id === classEvents[1])).toMatchObject({
+      taken: 1,
+    });
   });
 });
 
@@ -247,6 +273,13 @@ describe('the reminder the day before and the deadline at the start', () => {
     const cancel = await act(residents[i]!, 'cancel', { recordId: id });
     expect(cancel.status).toBe(409);
     expect(cancel.json.error.details.code).toBe('deadline_passed');
+    // Coming back closes at the start too (the sign-up cancelled earlier, of a started event).
+    let gone = -1;
+    for (const [j, sid] of signups)
+      if ((await mine(residents[j]!)).find((s) => s.id === sid)?.status === 'cancelled') gone = j;
+    const rejoin = await act(residents[gone]!, 'rejoin', { recordId: signups.get(gone) });
+    expect(rejoin.status).toBe(409);
+    expect(rejoin.json.error.details.code).toBe('deadline_passed');
     expect((await mine(residents[5]!)).map((s) => s.date)).toEqual(['2026-03-19', DAY]);
   });
 });
