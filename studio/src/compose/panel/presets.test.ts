@@ -47,12 +47,11 @@ function setUp(locale: 'zh-CN' | 'en' = 'zh-CN') {
   const global = { global: { plugins: [pinia, createStudioI18n(locale)] } };
   return { doc, global, selection: useSelectionStore() };
 }
-const questionIds = (doc: ReturnType<typeof usePortalDocStore>) =>
-  (
-    doc.portal!.pages[0]!.blocks.find((b) => b.id === 'survey') as {
-      config: { questions: { id: string }[] };
-    }
-  ).config.questions.map((q) => q.id);
+function questionIds(doc: ReturnType<typeof usePortalDocStore>): string[] {
+  const block = doc.portal!.pages[0]!.blocks.find((b) => b.id === 'survey');
+  const questions = block?.kind === 'plugin' ? block.config?.questions : undefined;
+  return (questions as { id: string }[]).map((q) => q.id);
+}
 
 describe('config presets in the property panel', () => {
   it('fills a survey from a template in one named step, and undo brings the old questions back', async () => {
