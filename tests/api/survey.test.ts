@@ -1,7 +1,8 @@
 // std.survey (issue 15) over HTTP against the real database: installed from the registry, the
 // questions from config, one answer per resident per round (anonymous answers too), the open
 // and close dates, results per question hidden under 5 answers, written answers for the
-// operator only, the CSV download.
+// operator only, the CSV and XLSX downloads (the operator's only).
+import ExcelJS from 'exceljs';
 import { localDate } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/src/control/auth/secrets';
@@ -218,10 +219,96 @@ describe('std.survey', () => {
     expect(en.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
       'Question,Kind,Option,Count,Percent,Answered',
     );
+    // Residents read the tally on screen, but the files are the operator's (exportRoles).
     const resident = await as(w.tokens.residentA2, 'GET', `${base(A)}/results/answer/csv`);
-    expect(resident.status).toBe(200);
+    expect(resident.status).toBe(403);
+    expect(resident.json.error.code).toBe('forbidden');
     expect(resident.text).not.toContain('儿童游乐');
     expect((await as(w.tokens.staffA, 'GET', `${base(A)}/results/answer`)).status).toBe(403);
+  });
+
+  it('downloads the results as an XLSX workbook in words, hidden figures hidden, for the operator only', async () => {
+    const download = async (token: string, c = A, lang = 'zh-CN') => {
+      const r = await fetch(`${w.t.base}${base(c)}/results/answer/xlsx?lang=${lang}`, {
+        headers: { cookie: `scene_session=${token}` },
+      });
+      return { status: r.status, type: r.headers.get('content-type'), body: r };
+    };
+    const op = await download(w.tokens.operatorA);
+    expect(op.status).toBe(200);
+    expect(op.type).toContain('spreadsheetml');
+    expect(op.body.headers.get('content-disposition')).toContain('answer-results.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await op.body.arrayBuffer());
+    const ws = book.getWorksheet('结果')!;
+    // exceljs counts rows and cells from 1; a row without cells is a hole.
+    const rows: unknown[][] = ws.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    expect(rows[1]).toEqual(['问卷调查 · 结果']);
+    // The export time in words, in the community's zone (no ISO timestamp).
+    const exportedAt = String(rows[2]?.[1]);
+    expect(rows[2]?.[0]).toBe('导出时间');
+    expect(exportedAt).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    expect(exportedAt).toContain(
+      new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(
+        new Date(),
+      ),
+    );
+    expect(rows[3]).toEqual(['答卷总数', 6]);
+    expect(rows[6]).toEqual(['题目', '类型', '选项', '人数', '百分比', '作答人数']);
+    const star4 = rows.find(
+      (r) => Array.isArray(r) && r[0] === '您对本社区建设的总体满意度' && r[2] === '4 星',
+    );
+    expect(star4).toEqual(['您对本社区建设的总体满意度', '评分', '4 星', 3, 0.5, 6]);
+    const percentCell = ws.getRow(rows.indexOf(star4!)).getCell(5);
+    expect(percentCell.numFmt).toBe('0.0%');
+    // Option labels, never codes; a question too few answered says so in words.
+    expect(
+      rows.some(
+        (r) => Array.isArray(r) && String(r[0]).startsWith('您是否愿意推荐') && r[2] === '愿意',
+      ),
+    ).toBe(true);
+    expect(rows.find((r) => Array.isArray(r) && r[0] === '您对线上办事与社区平台的满意度')).toEqual(
+      ['您对线上办事与社区平台的满意度', '评分', '人数太少，不显示', '', '', ''],
+    );
+    // The operator reads the written answers, sorted.
+    expect(rows.some((r) => Array.isArray(r) && r[2] === '希望增加儿童游乐设施')).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/overall|rating|"recommend"/);
+
+    const en = await download(w.tokens.operatorA, A, 'en');
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(await en.body.arrayBuffer());
+    const enRows = enBook.getWorksheet('Results')!.getSheetValues();
+    expect((enRows[6] as unknown[]).slice(1)).toEqual([
+      'Question',
+      'Kind',
+      'Option',
+      'Count',
+      'Percent',
+      'Answered',
+    ]);
+
+    for (const token of [w.tokens.residentA2, w.tokens.staffA]) {
+      const r = await download(token);
+      expect(r.status).toBe(403);
+      expect(((await r.body.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    }
+    // Another community's operator cannot reach this one's results.
+    expect((await download(operatorB)).status).toBe(403);
+    // A visitor without a session is asked to sign in.
+    const visitor = await fetch(`${w.t.base}${base(A)}/results/answer/xlsx`);
+    expect(visitor.status).toBe(401);
+  });
+
+  it('writes a workbook that hides everything while fewer than 5 have answered', async () => {
+    const r = await fetch(`${w.t.base}${base(B)}/results/answer/xlsx`, {
+      headers: { cookie: `scene_session=${operatorB}` },
+    });
+    expect(r.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await r.arrayBuffer());
+    const rows = book.getWorksheet('结果')!.getSheetValues();
+    expect((rows[3] as unknown[]).slice(1)).toEqual(['答卷总数', '不足 5 份，不显示结果']);
+    expect(JSON.stringify(rows)).not.toMatch(/\d 星/);
   });
 
   it('refuses answers before the open date and after the close date', async () => {

@@ -105,7 +105,7 @@ test('a resident answers the satisfaction survey once; the operator sees the res
   expect(errors).toEqual([]);
   await ctx.close();
 
-  // Operator: five answers, bars with counts and percentages, the written answers, the CSV.
+  // Operator: five answers, bars with counts and percentages, the written answers, the downloads.
   const opCtx = await phoneContext(browser);
   const op = await opCtx.newPage();
   await login(op, 'operator');
@@ -119,6 +119,7 @@ test('a resident answers the satisfaction survey once; the operator sees the res
   await expect(overall.locator('li').filter({ hasText: '5 星' })).toContainText('1 人，20%');
   await expect(overall.locator('li').filter({ hasText: '4 星' })).toContainText('4 人，80%');
   await expect(op.getByText('希望增加儿童游乐设施')).toBeVisible();
+  await expect(op.getByRole('link', { name: '下载结果（Excel 表格）' })).toBeVisible();
   await expect(op.getByRole('link', { name: '下载结果（CSV 表格）' })).toBeVisible();
   await shot(op, 'survey-1-results');
   expect(await axe(op)).toEqual([]);

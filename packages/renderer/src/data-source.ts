@@ -172,8 +172,8 @@ export interface DataSource {
   run(req: ActionRequest): Promise<ActionResult>;
   /** Results per question of a `fieldsFrom` action (a survey); absent where none are served. */
   results?(req: { plugin: string; action: string }): Promise<FieldsResults>;
-  /** Where those results download as CSV, in the reader's language. */
-  resultsCsvUrl?(req: { plugin: string; action: string }): string;
+  /** Where those results download as CSV or XLSX, in the reader's language. */
+  resultsFileUrl?(req: { plugin: string; action: string; format: 'csv' | 'xlsx' }): string;
   /** Who holds `role`, for the picker of a step that assigns to it. */
   assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   /**

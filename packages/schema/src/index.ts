@@ -105,10 +105,16 @@ export {
   fieldsFormSchema,
   fieldsFromLimits,
   ratingScore,
-  resultsCsv,
   csvText,
   tallyAnswers,
 } from './manifest/parts/fields-from';
+export { applyPreset, type ConfigPreset } from './manifest/parts/presets';
+export {
+  resultsCsv,
+  resultsRows,
+  type SheetCell,
+  type SheetLang,
+} from './manifest/parts/results-sheet';
 
 // Time in a community's zone (server, studio and portal alike)
 export * from './time/index';

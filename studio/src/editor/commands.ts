@@ -1,4 +1,13 @@
-import type { Block, LocalizedText, Page, Portal, Tab, Theme } from '@scene/schema';
+import {
+  applyPreset,
+  type Block,
+  type ConfigPreset,
+  type LocalizedText,
+  type Page,
+  type Portal,
+  type Tab,
+  type Theme,
+} from '@scene/schema';
 import { useCatalogStore } from '../stores/catalog';
 import type { PortalDocStore } from '../stores/portal-doc';
 import { blockName, fieldName } from './block-names';
@@ -106,6 +115,27 @@ export function setBlockValues(
     },
     { coalesceKey: `edit:${blockId}:${changed}` },
   );
+}
+
+/**
+ * A plugin's config preset (a survey template) replaces the properties it sets, as one step
+ * named by the template, never merged with the field edits around it.
+ */
+export function applyBlockPreset(doc: PortalDocStore, blockId: string, preset: ConfigPreset): void {
+  const hit = doc.portal && findBlock(doc.portal, blockId);
+  if (!hit || hit.block.kind !== 'plugin') return;
+  const current = hit.block.config ?? {};
+  const path = [...hit.path, 'config'];
+  const ops: PatchOp[] =
+    hit.block.config === undefined
+      ? [{ op: 'add', path, value: applyPreset({}, preset) }]
+      : diffOps(current, applyPreset(current, preset), path);
+  if (ops.length === 0) return;
+  doc.apply(ops, {
+    key: 'applyPreset',
+    params: { id: blockId, preset: preset.id },
+    texts: { name: nameOf(hit.block), preset: preset.label },
+  });
 }
 
 /** The code tab's verbs: the edited JSON replaces one block, one page or the whole portal. */

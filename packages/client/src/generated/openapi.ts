@@ -1323,8 +1323,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same results as a CSV file (UTF-8 with BOM; one row per option, or per free-text answer for `textRoles`); lang: the header language */
+        /** The same results as a CSV file (UTF-8 with BOM) (one row per option, or per free-text answer for `textRoles`; headings, kinds and options in words): only for `exportRoles` (`roles` when absent); lang: the words' language */
         get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdResultsActionCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/results/{action}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same results as an XLSX workbook (with the plugin, the export time in the community zone and the answer count above the table) (one row per option, or per free-text answer for `textRoles`; headings, kinds and options in words): only for `exportRoles` (`roles` when absent); lang: the words' language */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdResultsActionXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10354,7 +10371,78 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); The role may not download these results */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community (`not_found`); Plugin not installed, or the action declares no results */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdResultsActionXlsx: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results as XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); The role may not download these results */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -57,8 +57,14 @@ export interface RecordsApi {
   assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
   /** Results per question of a `fieldsFrom` action (a survey), for the roles it names. */
   results(communityId: string, pluginId: string, action: string): Promise<FieldsResults>;
-  /** Where the same results download as CSV (a plain link: the session cookie goes along). */
-  resultsCsvUrl(communityId: string, pluginId: string, action: string, lang: string): string;
+  /** Where the same results download as CSV or XLSX (a plain link: the session cookie goes along). */
+  resultsFileUrl(
+    communityId: string,
+    pluginId: string,
+    action: string,
+    format: 'csv' | 'xlsx',
+    lang: string,
+  ): string;
   /** One record with personal data in clear: for the roles the plugin names, with a reason (audited). */
   unmask(
     communityId: string,
@@ -103,9 +109,9 @@ export function recordsApi(http: HttpClient): RecordsApi {
       ).items,
     results: (communityId, pluginId, action) =>
       http.request('GET', `${plugin(communityId, pluginId)}/results/${seg(action)}`),
-    resultsCsvUrl: (communityId, pluginId, action, lang) =>
+    resultsFileUrl: (communityId, pluginId, action, format, lang) =>
       http.url(
-        `${plugin(communityId, pluginId)}/results/${seg(action)}/csv?lang=${encodeURIComponent(lang)}`,
+        `${plugin(communityId, pluginId)}/results/${seg(action)}/${format}?lang=${encodeURIComponent(lang)}`,
       ),
     action: (communityId, pluginId, action, request, idempotencyKey) =>
       http.request('POST', `${plugin(communityId, pluginId)}/actions/${seg(action)}`, {

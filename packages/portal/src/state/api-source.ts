@@ -143,8 +143,8 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       // server's tally returns.
       return (await api.records.results(c, req.plugin, req.action)) as FieldsResults;
     },
-    resultsCsvUrl(req) {
-      return api.records.resultsCsvUrl(c, req.plugin, req.action, o.prefs.locale);
+    resultsFileUrl(req) {
+      return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
     },
     async assignees(req) {
       const people = await api.records.assignees(c, req.plugin, req.role);

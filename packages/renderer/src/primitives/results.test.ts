@@ -32,6 +32,28 @@ describe('results', () => {
     expect(text).not.toContain('儿童游乐');
   });
 
+  it('offers the results as an Excel and a CSV download where the source serves files', async () => {
+    const data = fixtureDataFor(survey.manifest, survey.fixtures.records, survey.fixtures.config);
+    const { wrapper } = await mountNode(node, {
+      manifest: survey.manifest,
+      config: survey.fixtures.config,
+      results: data.results,
+      extend: { resultsFileUrl: (r) => `/files/${r.plugin}/${r.action}.${r.format}` },
+    });
+    const links = wrapper.findAll('a.sp-tally__download');
+    expect(links.map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['下载结果（Excel 表格）', '/files/std.survey/answer.xlsx'],
+      ['下载结果（CSV 表格）', '/files/std.survey/answer.csv'],
+    ]);
+    // The studio's preview serves no files: no link that would lead nowhere.
+    const preview = await mountNode(node, {
+      manifest: survey.manifest,
+      config: survey.fixtures.config,
+      results: data.results,
+    });
+    expect(preview.wrapper.findAll('a.sp-tally__download')).toHaveLength(0);
+  });
+
   it('says that there are too few answers instead of any figure', async () => {
     const none: FieldsResults = { total: 0, minGroupSize: 5, suppressed: true, questions: [] };
     const { wrapper } = await mountNode(node, {

@@ -123,11 +123,13 @@ export interface MountNodeOptions extends FixtureSourceOptions {
   widgets?: WidgetMap;
   manifest?: PluginManifest;
   config?: Record<string, unknown>;
+  /** Parts of the data source the fixtures do not serve (downloads, say). */
+  extend?: Partial<FixtureSource>;
 }
 
 /** Mounts one view node inside a fixture data source and waits for its first loads. */
 export async function mountNode(node: ViewNode, options: MountNodeOptions = {}) {
-  const source: FixtureSource = createFixtureSource(options);
+  const source: FixtureSource = { ...createFixtureSource(options), ...options.extend };
   const manifest = options.manifest ?? testManifest();
   const scope: RenderScope = {
     plugin: { id: manifest.id, manifest, config: options.config ?? { title: '报修' } },

@@ -81,6 +81,7 @@ describe('types and schemas cannot drift', () => {
         permissions: true,
         roles: true,
         config: true,
+        presets: true,
         collections: true,
         actions: true,
         queries: true,

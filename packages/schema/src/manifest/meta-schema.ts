@@ -5,6 +5,7 @@ import { commonDefs, PATTERNS, relativeKeys } from './defs';
 import { fieldsFromProperty } from './parts/fields-from';
 import { hoursProperty } from './parts/hours';
 import { onceProperty } from './parts/once';
+import { presetsProperty } from './parts/presets';
 import { repeatProperty } from './parts/recurrence';
 import { scheduleDefs, schedulesProperty } from './parts/schedules';
 import type { ActionType } from './vocabulary';
@@ -147,6 +148,7 @@ export const manifestMetaSchema = {
         20,
       ),
       config: ref('objectSchema'),
+      presets: presetsProperty,
       collections: record(ref('collection'), 20),
       actions: record(ref('action'), 50),
       queries: record(ref('query'), 50),

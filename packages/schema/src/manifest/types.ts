@@ -3,6 +3,7 @@ import type { TimeAnchor, TimeAs } from '../time/relative';
 import type { FieldsFromDef } from './parts/fields-from';
 import type { HoursDef } from './parts/hours';
 import type { OnceDef } from './parts/once';
+import type { ConfigPreset } from './parts/presets';
 import type { RepeatDef } from './parts/recurrence';
 import type { ScheduleDef } from './parts/schedules';
 export type * from './parts/recurrence';
@@ -62,6 +63,8 @@ export interface PluginManifest {
   roles: PluginRole[];
   /** The operator's property panel; root must be `type: object`. */
   config: VendorSchema;
+  /** Named sets of config values (templates) the studio offers; see parts/presets.ts. */
+  presets?: ConfigPreset[];
   collections: Record<string, CollectionDef>;
   actions: Record<string, ActionDef>;
   queries: Record<string, QueryDef>;

@@ -4,6 +4,7 @@ import {
   tallyAnswers,
   type CreateAction,
   type FieldsResults,
+  type LocalizedText,
 } from '@scene/schema';
 import { forbidden, notFound } from '../../http/errors';
 import { own } from '../../own';
@@ -31,11 +32,40 @@ export async function fieldsResults(
   deps: DataPlaneDeps,
   req: ResultsRequest,
 ): Promise<FieldsResults> {
+  return (await tally(deps, req, false)).results;
+}
+
+/** The results as a download is written: with the plugin's name and the community's zone. */
+export interface ResultsExport {
+  results: FieldsResults;
+  pluginName: LocalizedText;
+  timeZone: string;
+  at: Date;
+}
+
+/**
+ * The same results for a file download, refused (403) to roles the action's
+ * `results.exportRoles` leaves out (`results.roles` when it declares none).
+ */
+export async function resultsExport(
+  deps: DataPlaneDeps,
+  req: ResultsRequest,
+): Promise<ResultsExport> {
+  return tally(deps, req, true);
+}
+
+async function tally(
+  deps: DataPlaneDeps,
+  req: ResultsRequest,
+  download: boolean,
+): Promise<ResultsExport> {
   const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
   const action = own(ctx.manifest.actions, req.action);
   const from = action?.type === 'create' ? (action as CreateAction).fieldsFrom : undefined;
   if (!action || !from?.results) throw notFound(`No results for "${req.action}" in this plugin.`);
   if (!holdsAny(ctx.roles, from.results.roles)) throw forbidden();
+  if (download && !holdsAny(ctx.roles, from.results.exportRoles ?? from.results.roles))
+    throw forbidden('Your role may read these results but not download them.');
   const filter = compileFilter(from.results.where, {
     communityId: ctx.communityId,
     vars: ctx.vars,
@@ -43,7 +73,7 @@ export async function fieldsResults(
   const records = await recordsOf(ctx, action.collection)
     .find(filter, { projection: { _id: 0, [from.field]: 1 }, limit: MAX_ANSWERS })
     .toArray();
-  return tallyAnswers(
+  const results = tallyAnswers(
     configFields(from, own(ctx.vars, from.bind)),
     records.map((r) => ({ answers: r[from.field] })),
     {
@@ -51,4 +81,5 @@ export async function fieldsResults(
       withText: holdsAny(ctx.roles, from.results.textRoles ?? []),
     },
   );
+  return { results, pluginName: ctx.manifest.name, timeZone: ctx.timeZone, at: ctx.now };
 }

@@ -78,6 +78,11 @@ const en: Pick<
     openCode: 'Open code',
     noConfig: 'This block has nothing to configure.',
     invalid: '{count} fields need attention',
+    presets: 'Start from a template',
+    presetsPlaceholder: 'Choose a template',
+    presetsHint:
+      'A template replaces what it sets (for a survey: title, introduction and questions). Undo brings yours back.',
+    presetApplied: 'Template “{name}” applied. Undo brings the previous version back.',
   },
   theme: {
     primaryColor: 'Primary colour',
@@ -132,6 +137,7 @@ const en: Pick<
     moveBlock: 'Move {name}',
     removeBlock: 'Remove {name}',
     editBlock: 'Edit {field} of {name}',
+    applyPreset: 'Start {name} from the template “{preset}”',
     codeBlock: 'Edit block {id} as code',
     codePage: 'Edit page {id} as code',
     codePortal: 'Edit the portal as code',

@@ -58,6 +58,10 @@ export default {
     codeOnly: '{names} 在代码中编辑。',
     openCode: '打开代码',
     invalid: '有 {count} 处需要修改',
+    presets: '从模板开始',
+    presetsPlaceholder: '选择模板',
+    presetsHint: '模板会替换它设置的内容（问卷为标题、说明和题目），可以撤销。',
+    presetApplied: '已套用模板“{name}”，撤销可恢复之前的内容。',
   },
   theme: {
     primaryColor: '主色',
@@ -111,6 +115,7 @@ export default {
     moveBlock: '移动 {name}',
     removeBlock: '删除 {name}',
     editBlock: '修改 {name} 的 {field}',
+    applyPreset: '{name} 套用模板“{preset}”',
     codeBlock: '在代码中修改组件 {id}',
     codePage: '在代码中修改页面 {id}',
     codePortal: '在代码中修改门户',

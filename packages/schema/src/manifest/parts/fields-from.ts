@@ -31,6 +31,8 @@ export interface FieldsFromResults {
   roles: string[];
   /** Who also reads the free-text answers (e.g. `operator`); nobody when absent. */
   textRoles?: string[];
+  /** Who may download the results as a file (CSV, XLSX); `roles` when absent. */
+  exportRoles?: string[];
   /** Fewer answers than this (default 5, 2–1000): no figures, for the survey and each question. */
   minGroupSize?: number;
   /** Which records count, e.g. this round of the survey (`opensOn eq config.opensOn`). */
@@ -63,6 +65,7 @@ export const fieldsFromProperty = {
       properties: {
         roles: { $ref: '#/$defs/roleList' },
         textRoles: { $ref: '#/$defs/roleList' },
+        exportRoles: { $ref: '#/$defs/roleList' },
         minGroupSize: { type: 'integer', minimum: 2, maximum: 1000 },
         where: { $ref: '#/$defs/filter' },
       },
@@ -356,36 +359,6 @@ export function tallyAnswers(
     ...(hideAll ? { suppressed: true as const } : {}),
     questions,
   };
-}
-
-/** The results as CSV (UTF-8 with a BOM so spreadsheet programs read the Chinese right). */
-export function resultsCsv(results: FieldsResults, lang: 'zh-CN' | 'en'): string {
-  const zh = lang === 'zh-CN';
-  const head = zh
-    ? ['题目', '类型', '选项', '人数', '百分比', '作答人数']
-    : ['Question', 'Kind', 'Option', 'Count', 'Percent', 'Answered'];
-  const kinds: Record<FieldKind, string> = zh
-    ? { choice: '单选', choices: '多选', rating: '评分', text: '简答' }
-    : { choice: 'Single choice', choices: 'Multiple choice', rating: 'Rating', text: 'Short text' };
-  const hidden = zh ? '人数太少，不显示' : 'Too few answers to show';
-  const rows: string[][] = [head];
-  for (const q of results.questions) {
-    const kind = kinds[q.kind];
-    if (q.suppressed) rows.push([q.label, kind, hidden, '', '', '']);
-    else if (q.counts)
-      for (const c of q.counts)
-        rows.push([
-          q.label,
-          kind,
-          q.kind === 'rating' ? (zh ? `${c.value} 星` : `${c.value} stars`) : c.value,
-          String(c.count),
-          `${c.percent}%`,
-          String(q.answered),
-        ]);
-    else if (q.texts)
-      for (const t of q.texts) rows.push([q.label, kind, t, '', '', String(q.answered)]);
-  }
-  return csvText(rows);
 }
 
 /** Rows as CSV text (UTF-8 with a BOM so spreadsheet programs read the Chinese right). */

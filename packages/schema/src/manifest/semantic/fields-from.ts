@@ -51,6 +51,7 @@ export function checkFieldsFrom(ctx: Ctx): void {
     if (f.results) {
       checkRoles(ctx, f.results.roles, `${ptr}/results/roles`, false);
       checkRoles(ctx, f.results.textRoles, `${ptr}/results/textRoles`, true);
+      checkRoles(ctx, f.results.exportRoles, `${ptr}/results/exportRoles`, true);
     }
     if (has(a.input?.properties ?? {}, f.field))
       say(

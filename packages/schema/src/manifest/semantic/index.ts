@@ -17,6 +17,7 @@ import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
 import { checkHours } from './hours';
 import { checkPeople } from './people';
+import { presetIssues } from '../parts/presets';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -31,6 +32,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
   checkDefaults(ctx);
+  ctx.out.push(...presetIssues(m.config, m.presets));
   checkActions(ctx);
   checkQueries(ctx);
   checkAggregates(ctx);
