@@ -22,8 +22,11 @@ const act = (who: Who, id: string, action: string, body: Record<string, unknown>
 const query = (who: Who | null, id: string, name: string, params = '') =>
   call(who, 'GET', `${plugin(id)}/queries/${name}${params}`);
 const audits = (action: string) => w.t.services.models.AuditEntry.find({ action }).lean();
+/** A day in the community's zone (Shanghai), as the server's "today" is: not the UTC date. */
 const isoDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 
 beforeAll(async () => {
   w = await startWorld(db.connection(), [repair, notices, proposals, canteen]);
@@ -279,7 +282,7 @@ describe('personal data on a need-to-know basis', () => {
     await db
       .connection()
       .db!.collection(`rec.${canteen.id}.bookings`)
-      .updateOne({ _id: id as never }, { $set: { date: new Date().toISOString().slice(0, 10) } });
+      .updateOne({ _id: id as never }, { $set: { date: isoDay(0) } });
     expect(await find('staffA')).toMatchObject({ elderName: name, dietaryNotes: '糖尿病，少糖' });
     const operator = await find('operatorA');
     expect(operator).toMatchObject({ dietaryNotes: '******' });

@@ -23,8 +23,11 @@ const HEALTH = '糖尿病忌糖';
 const RUN = Date.now() % 100000;
 const EVERYONE_NOTICE = `停水通知（所有人）${RUN}`;
 
+/** A day in the community's zone (Shanghai), as the server's "today" is: not the UTC date. */
 const isoDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 
 /** What a resident and the operator would have done before: a ticket, a booking, a notice. */
 async function seed(request: APIRequestContext): Promise<void> {
