@@ -1819,6 +1819,7 @@ export interface components {
                 }[];
                 records: number;
             }[];
+            counting: boolean;
             coverage: {
                 scenes: {
                     /** @enum {unknown} */
