@@ -44,6 +44,12 @@ export interface Config {
    * 0 turns them off in this process.
    */
   rollupTickMs: number;
+  /**
+   * How long a community dashboard waits for figures still counted from records (today's, days
+   * not rolled up yet) before it answers without them, saying so (DASHBOARD_WAIT_MS; 3 s, tests
+   * 2 minutes so their figures are whole).
+   */
+  dashboardWaitMs: number;
   /** Photos one person may hold per community, and uploads they may attempt per 10 minutes. */
   uploadLimits: { quota: number; ratePerWindow: number };
 }
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: mode !== 'production' && env.WEBHOOK_ALLOW_PRIVATE !== 'false',
     scheduleTickMs: Number(env.SCHEDULE_TICK_MS ?? 30_000),
     rollupTickMs: Number(env.ROLLUP_TICK_MS ?? 600_000),
+    dashboardWaitMs: Number(env.DASHBOARD_WAIT_MS ?? (mode === 'test' ? 120_000 : 3_000)),
     uploadLimits,
   };
 }

@@ -13,6 +13,7 @@ import { DomainEvents } from './events';
 import { ChangeFeed, type Change } from './events/feed';
 import { MonthlyReports } from './operations/reports/service';
 import { RollupWriter } from './operations/rollups/writer';
+import { CommunityFigures } from './operations/community';
 
 export interface ServiceParts {
   config: Config;
@@ -102,7 +103,13 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     await feed.append(change);
   });
 
-  const base = { ...control, events, feed, dataPlane, scheduleRunner, rollups };
+  // The community dashboards' figures: roll-ups, and the days after them counted in the background.
+  const figures = new CommunityFigures(
+    { ...control, dataPlane, rollups },
+    config.dashboardWaitMs,
+    (err) => logger.error({ err }, 'counting a community dashboard failed'),
+  );
+  const base = { ...control, events, feed, dataPlane, scheduleRunner, rollups, figures };
   // Monthly reports, frozen on the 1st; started by the process (server.ts) like the roll-ups.
   const reports = new MonthlyReports(base, config.rollupTickMs, (err) =>
     logger.error({ err }, 'freezing monthly reports failed'),

@@ -88,9 +88,10 @@ export const communityDashboard = component(
       access: { enum: ['operator', 'supervisor'] },
       period,
       metrics: arrayOf(obj({ ...head, records: count }, [...headKeys, 'records'])),
+      counting: { type: 'boolean' },
       coverage,
     },
-    ['community', 'access', 'period', 'metrics', 'coverage'],
+    ['community', 'access', 'period', 'metrics', 'counting', 'coverage'],
   ),
 );
 

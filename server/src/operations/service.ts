@@ -4,7 +4,8 @@ import { forbidden, notFound } from '../http/errors';
 import type { RegionService } from '../control/regions/service';
 import type { RollupWriter } from './rollups/writer';
 import { communityCoverage, type Coverage, type CoverageDeps } from './coverage';
-import { communityFigures, type MetricFigures } from './figures';
+import type { CommunityFigures } from './community';
+import type { MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
 import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
 import { readRollups } from './rollups/read';
@@ -12,7 +13,11 @@ import { evaluate, type Weights } from './evaluation/score';
 import { EvaluationWeights, type WeightsView } from './evaluation/weights';
 
 /** What the dashboards read (the monthly reports too, which freeze them). */
-export type OperationsDeps = CoverageDeps & { regions: RegionService; rollups: RollupWriter };
+export type OperationsDeps = CoverageDeps & {
+  regions: RegionService;
+  rollups: RollupWriter;
+  figures: CommunityFigures;
+};
 
 export interface PeriodQuery {
   period?: string;
@@ -25,6 +30,8 @@ export interface CommunityDashboard {
   access: 'operator' | 'supervisor';
   period: DashboardPeriod;
   metrics: MetricFigures[];
+  /** Some days are still being counted and left out of the figures: ask again shortly. */
+  counting: boolean;
   coverage: Coverage;
 }
 
@@ -76,26 +83,34 @@ export class OperationsService {
     return this.services.dataPlane.now?.() ?? new Date();
   }
 
-  async community(actor: Actor, communityId: string, q: PeriodQuery): Promise<CommunityDashboard> {
+  /** `complete` (a report being frozen): waits for every day to be counted. */
+  async community(
+    actor: Actor,
+    communityId: string,
+    q: PeriodQuery,
+    opts: { complete?: boolean } = {},
+  ): Promise<CommunityDashboard> {
     const access = await this.communityAccess(actor, communityId);
     const doc = await this.services.models.Community.findById(communityId).lean();
     if (!doc || doc.status !== 'active') throw notFound('No such community.');
     const timeZone = doc.timeZone ?? DEFAULT_TIME_ZONE;
     const period = dashboardPeriod(q.period, q.month, this.now(), timeZone);
-    const [metrics, coverage] = await Promise.all([
-      communityFigures(this.services.dataPlane, communityId, period),
+    const community = {
+      id: doc._id,
+      name: doc.name,
+      timeZone,
+      published: doc.publishedVersion !== null,
+    };
+    const [{ metrics, counting }, coverage] = await Promise.all([
+      this.services.figures.read(community, period, opts),
       communityCoverage(this.services, communityId, this.now()),
     ]);
     return {
-      community: {
-        id: doc._id,
-        name: doc.name,
-        timeZone,
-        published: doc.publishedVersion !== null,
-      },
+      community,
       access,
       period,
       metrics,
+      counting,
       coverage,
     };
   }

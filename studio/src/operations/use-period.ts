@@ -53,6 +53,8 @@ export function usePeriodDashboard<
   range: ComputedRef<string>;
   /** Today in the dashboard's zone (from the last answer), so no month ahead is offered. */
   today: ComputedRef<string | undefined>;
+  /** Asks again for the same period. */
+  reload: () => Promise<void>;
 } {
   const { t, locale } = useI18n();
   const { kind, month, params } = usePeriod();
@@ -97,5 +99,5 @@ export function usePeriodDashboard<
       : '',
   );
   const today = computed(() => data.value?.period.today);
-  return { kind, month, params, data, loading, range, today };
+  return { kind, month, params, data, loading, range, today, reload: load };
 }

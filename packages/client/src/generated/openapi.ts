@@ -1836,6 +1836,7 @@ export interface components {
                 }[];
                 records: number;
             }[];
+            counting: boolean;
             coverage: {
                 scenes: {
                     /** @enum {unknown} */

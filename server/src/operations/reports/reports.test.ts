@@ -3,7 +3,9 @@ import { standardPluginEntries } from '@scene/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
+import { figuresFromRecords } from '../../testing/figures-from-records';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
+import { dashboardPeriod } from '../period';
 import { MonthlyReports } from './service';
 import { reports, type MonthlyReport } from './store';
 
@@ -149,17 +151,13 @@ describe('monthly reports', () => {
     const res = await sessionFor(t.services, { username: 'res-rp-a-one-late' });
     await t.services.members.ensure('rp-a-one', res.accountId, 'resident');
     await reportTicket('rp-a-one', res.token, new Date('2026-10-20T04:00:00Z'));
-    // The dashboard reads records: October now counts one more.
-    const live = await t.call(
-      'GET',
-      '/api/v1/communities/rp-a-one/dashboard?period=month&month=2026-10',
-      { as: admin },
+    // The records of October now count one more.
+    const fromRecords = await figuresFromRecords(
+      t.services.dataPlane,
+      'rp-a-one',
+      dashboardPeriod('month', '2026-10', NOW, 'Asia/Shanghai'),
     );
-    expect(
-      (live.json as { metrics: { key: string; total: number }[] }).metrics.find(
-        (m) => m.key === REPORTED,
-      )?.total,
-    ).toBe(7);
+    expect(fromRecords.find((m) => m.key === REPORTED)?.total).toBe(7);
     const frozen = await t.call('GET', '/api/v1/communities/rp-a-one/reports/2026-10', {
       as: admin,
     });

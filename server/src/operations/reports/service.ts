@@ -260,7 +260,7 @@ export class MonthlyReports {
     const doc = await this.services.models.Community.findById(id, { timeZone: 1 }).lean();
     if (!doc) throw notFound('No such community.');
     this.checkMonth(month, doc.timeZone ?? DEFAULT_TIME_ZONE);
-    const d = await this.ops.community(SYSTEM, id, { period: 'month', month });
+    const d = await this.ops.community(SYSTEM, id, { period: 'month', month }, { complete: true });
     return {
       kind: 'community',
       subjectId: id,

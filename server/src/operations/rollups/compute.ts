@@ -42,15 +42,22 @@ export async function computeDays(
     const byQuery = new Map<string, NonNullable<typeof plugin.manifest.metrics>>();
     for (const m of plugin.manifest.metrics ?? [])
       byQuery.set(m.query, [...(byQuery.get(m.query) ?? []), m]);
+    // Headings in the manifest's order (the dashboard's), scans one per query.
+    const headOf = new Map<string, MetricHeadDoc>();
+    for (const metric of plugin.manifest.metrics ?? []) {
+      const q = ctx.manifest.queries[metric.query]!;
+      const head: MetricHeadDoc = {
+        ...metricHead(plugin, metric, q),
+        op: q.measures?.find((x) => x.id === metric.measure)?.op ?? 'count',
+      };
+      headOf.set(metric.id, head);
+      heads.push(head);
+    }
     for (const [queryId, metrics] of byQuery) {
       const q = ctx.manifest.queries[queryId]!;
       const metricsOf = metrics.map((metric) => {
         const measure = q.measures?.find((x) => x.id === metric.measure);
-        const head: MetricHeadDoc = {
-          ...metricHead(plugin, metric, q),
-          op: measure?.op ?? 'count',
-        };
-        heads.push(head);
+        const head = headOf.get(metric.id)!;
         return { head, measure: measure?.op === 'count' ? undefined : measure };
       });
       await scan(ctx, q, from, to, (day, doc) => {
@@ -67,6 +74,7 @@ export async function computeDays(
           f.n++;
           f.lo = f.lo === null ? v : Math.min(f.lo, v);
           f.hi = f.hi === null ? v : Math.max(f.hi, v);
+          if (measure.op === 'median') (f.v ??= []).push(v);
         }
       });
     }
@@ -81,6 +89,8 @@ async function scan(
   to: string,
   add: (day: string, doc: Record<string, unknown>) => void,
 ): Promise<void> {
+  // An empty range (a dashboard whose days are all rolled up) reads nothing: every find scans.
+  if (from >= to) return;
   const field = q.range!.field;
   const period = {
     from: fromLocal(parseDate(from)!, ctx.timeZone),

@@ -23,6 +23,11 @@ export interface DayFigure {
   n: number;
   lo: number | null;
   hi: number | null;
+  /**
+   * A `median` measure's values that day: a median cannot be rebuilt from sums, and the
+   * community's own dashboard answers the exact one (regions read the mean, as before).
+   */
+  v?: number[];
 }
 
 export interface RollupMonth {
@@ -37,14 +42,22 @@ export interface RollupMonth {
   days: Record<string, string>;
 }
 
-type DayTuple = [string, number, number, number, number | null, number | null];
+type DayTuple = [string, number, number, number, number | null, number | null, number[]?];
 
 export function encodeDay(figures: DayFigure[]): string {
-  return JSON.stringify(figures.map((f): DayTuple => [f.k, f.c, f.s, f.n, f.lo, f.hi]));
+  return JSON.stringify(
+    figures.map((f): DayTuple => {
+      const t: DayTuple = [f.k, f.c, f.s, f.n, f.lo, f.hi];
+      if (f.v) t.push(f.v);
+      return t;
+    }),
+  );
 }
 
 export function decodeDay(text: string): DayFigure[] {
-  return (JSON.parse(text) as DayTuple[]).map(([k, c, s, n, lo, hi]) => ({ k, c, s, n, lo, hi }));
+  return (JSON.parse(text) as DayTuple[]).map(([k, c, s, n, lo, hi, v]) =>
+    v ? { k, c, s, n, lo, hi, v } : { k, c, s, n, lo, hi },
+  );
 }
 
 export interface MetricHeadDoc extends MetricHead {
@@ -52,8 +65,15 @@ export interface MetricHeadDoc extends MetricHead {
   op: 'count' | 'sum' | 'avg' | 'median' | 'min' | 'max';
 }
 
+/**
+ * What a roll-up stores: 2 keeps a median's values. A state of another format is rolled up
+ * again from scratch, as a community seen for the first time.
+ */
+export const ROLLUP_FORMAT = 2;
+
 export interface RollupState {
   _id: string;
+  format?: number;
   /** The last local day rolled up. */
   through: string;
   timeZone: string;

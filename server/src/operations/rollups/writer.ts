@@ -9,6 +9,7 @@ import {
   encodeDay,
   months,
   RECENT_DAYS,
+  ROLLUP_FORMAT,
   states,
   type RollupMonth,
   type RollupState,
@@ -97,7 +98,8 @@ export class RollupWriter {
   async run(communityId: string, timeZone: string): Promise<number | undefined> {
     const db = this.services.dataPlane.connection.db!;
     const today = localDate(this.now(), timeZone);
-    const state = await states(db).findOne({ _id: communityId });
+    const found = await states(db).findOne({ _id: communityId });
+    const state = found?.format === ROLLUP_FORMAT ? found : null;
     if (state && state.through >= addDays(today, -1)) return undefined;
     try {
       await claims(db).insertOne({
@@ -138,7 +140,8 @@ export class RollupWriter {
         { upsert: true },
       );
     const coverage = await communityCoverage(this.services, communityId, this.now());
-    const before = await states(db).findOne({ _id: communityId });
+    const stored = await states(db).findOne({ _id: communityId });
+    const before = stored?.format === ROLLUP_FORMAT ? stored : null;
     const last = addDays(to, -1);
     const recent: Record<string, string> = before
       ? (JSON.parse(before.recent) as Record<string, string>)
@@ -147,6 +150,7 @@ export class RollupWriter {
     const keep = addDays(localDate(this.now(), timeZone), -RECENT_DAYS);
     for (const d of Object.keys(recent)) if (d < keep) delete recent[d];
     const next: Omit<RollupState, '_id'> = {
+      format: ROLLUP_FORMAT,
       // A day corrected later leaves how far the community is rolled up where it was.
       through: before && before.through > last ? before.through : last,
       timeZone,

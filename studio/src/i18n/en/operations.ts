@@ -43,6 +43,8 @@ const en: Pick<MessageSchema, 'operations'> = {
       title: '{name} · dashboard',
       readOnly: 'Read only: you are viewing as a region supervisor.',
       noMetrics: 'The installed components declare no operations figures yet.',
+      counting:
+        'Some days (today, or days not yet rolled up) are still being counted and are left out below; the page updates by itself shortly.',
       back: 'Back to the region',
     },
     region: {

@@ -40,6 +40,8 @@ export default {
       title: '{name} · 运营看板',
       readOnly: '只读：您以区域督导身份查看。',
       noMetrics: '已安装的组件还没有声明运营指标。',
+      counting:
+        '部分日期（今天或尚未汇总的日期）的数据仍在统计中，下方暂未计入；稍后页面会自动更新。',
       back: '返回区域看板',
     },
     region: {
