@@ -66,8 +66,8 @@ describe('acting for family, eligibility, waitlists and assignment in the render
       roles: ['resident'],
       attributes: { ageBand: '80+' },
     };
-    const today = new Date();
-    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    // Today in the community's zone (Shanghai), as the picker's first day is: not the machine's.
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const { wrapper, source } = await mountNode(picker, {
       manifest,
       config,
