@@ -17,6 +17,7 @@ import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
 import { checkHours } from './hours';
 import { checkPeople } from './people';
+import { checkCapacityOverflow } from './overflow';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -30,6 +31,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkHeader(ctx);
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
+  checkCapacityOverflow(ctx);
   checkDefaults(ctx);
   checkActions(ctx);
   checkQueries(ctx);
