@@ -62,7 +62,7 @@ function valueOf(op: MetricHeadDoc['op'], a: Agg): number | null {
   if (op === 'count') return a.c;
   if (op === 'sum') return a.s;
   // A median cannot be rebuilt from daily sums; a region reads it as the mean (as figures.ts).
-  if (op === 'avg' || op === 'median') return a.n ? round(a.s / a.n) : null;
+  if (op === 'avg' || op === 'median' || op === 'share') return a.n ? round(a.s / a.n) : null;
   return op === 'min' ? a.lo : a.hi;
 }
 

@@ -3,6 +3,6 @@
 export type * from './types';
 export { aggregatePeriod, dateValueInstant } from './range';
 export type { Period, RangeParams, RangeResult } from './range';
-export { AggregateReducer, ZoneClock, fieldValue, measureValue } from './reduce';
+export { AggregateReducer, ZoneClock, fieldValue, measureFields, measureValue } from './reduce';
 export { suppress } from './suppress';
 export { figuresExampleManifest } from './example';

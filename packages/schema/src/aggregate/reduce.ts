@@ -4,6 +4,8 @@
 // MongoDB give the same numbers) and in previews (over example records).
 import type { AggregateMeasure, BucketUnit, ElapsedUnit } from '../manifest/parts/aggregates';
 import { MAX_AGGREGATE_ROWS } from '../manifest/parts/aggregates';
+import { evaluateFilter } from '../filter/evaluate';
+import { forEachCondition } from '../filter/shape';
 import type { QueryDef } from '../manifest/types';
 import { addDays, fromLocal, localDate, parseDate, weekdayOf } from '../time';
 import type { Period } from './range';
@@ -106,12 +108,21 @@ export function measureValue(
   doc: Record<string, unknown>,
   clock: ZoneClock,
 ): number | undefined {
+  // A share is the mean of 100 for each record that matches and 0 for each that does not.
+  if (m.op === 'share') return m.where && evaluateFilter(m.where, doc, {}) ? 100 : 0;
   if (m.since !== undefined) {
     const ms = clock.instant(fieldValue(doc, m.field!)) - clock.instant(fieldValue(doc, m.since));
     return Number.isFinite(ms) && ms >= 0 ? ms / UNIT_MS[m.unit ?? 'hours'] : undefined;
   }
   const v = fieldValue(doc, m.field!);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The record fields a measure reads (what a projected read must fetch). */
+export function measureFields(m: AggregateMeasure): string[] {
+  const out = [m.field, m.since].filter((f): f is string => f !== undefined);
+  if (m.where) forEachCondition(m.where, (c) => out.push(c.field));
+  return out;
 }
 
 function median(values: number[]): number {
@@ -160,7 +171,7 @@ export class AggregateReducer {
   private count(acc: Acc, doc: Record<string, unknown>): void {
     acc.count++;
     this.measures.forEach((m, i) => {
-      if (m.op === 'count' || m.field === undefined) return;
+      if (m.op === 'count' || (m.field === undefined && m.op !== 'share')) return;
       const v = measureValue(m, doc, this.clock);
       if (v === undefined) return;
       if (m.op === 'median') acc.lists[i]!.push(v);
@@ -208,7 +219,7 @@ export class AggregateReducer {
             ? acc.sums[i]!
             : n === 0
               ? null
-              : m.op === 'avg'
+              : m.op === 'avg' || m.op === 'share'
                 ? acc.sums[i]! / n
                 : m.op === 'median'
                   ? median(acc.lists[i]!)

@@ -1,5 +1,5 @@
 import { parseDuration } from '../time/duration';
-import { isTimeAnchor } from '../time/relative';
+import { isTimeAnchor, TIME_AS } from '../time/relative';
 import { FILTER_OPS, FILTER_VAR_NAMES } from './types';
 import type { Filter, FilterOp } from './types';
 
@@ -126,7 +126,7 @@ function checkRelative(
   if (!isTimeAnchor(value.var)) return void out.push({ pointer: ptr, code: 'filter.relative' });
   if ('offset' in value && !parseDuration(value.offset))
     out.push({ pointer: `${ptr}/offset`, code: 'filter.relative' });
-  if ('as' in value && value.as !== 'date' && value.as !== 'timestamp')
+  if ('as' in value && !(TIME_AS as readonly unknown[]).includes(value.as))
     out.push({ pointer: `${ptr}/as`, code: 'filter.relative' });
 }
 

@@ -29,7 +29,7 @@ const scalar = { type: ['string', 'number', 'boolean', 'null'], maxLength: 1000 
 /** `offset` and `as` of a relative date value (`{"var": "now", "offset": "-P30D"}`). */
 export const relativeKeys = {
   offset: { type: 'string', pattern: DURATION_PATTERN },
-  as: { enum: ['date', 'timestamp'] },
+  as: { enum: ['date', 'timestamp', 'month'] },
 };
 
 export const commonDefs = {

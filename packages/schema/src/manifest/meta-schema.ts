@@ -64,7 +64,7 @@ const serverValue = {
   properties: {
     var: {
       type: 'string',
-      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|seq|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+      pattern: `^(?:user\\.id|user\\.displayName|user\\.household|actor\\.id|actor\\.displayName|${TIME_ANCHORS.join('|')}|code|seq|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}|item\\.[A-Za-z][A-Za-z0-9_]*)$`,
     },
     ...relativeKeys,
   },
@@ -234,6 +234,25 @@ export const manifestMetaSchema = {
               where: ref('filter'),
               message: lt,
               waitlist: ref('waitlist'),
+              overflow: closed(
+                {
+                  set: {
+                    ...record(
+                      { type: ['string', 'number', 'boolean', 'null'], maxLength: 1000 },
+                      10,
+                      PATTERNS.fieldName,
+                    ),
+                    minProperties: 1,
+                  },
+                  allowed: {
+                    type: ['boolean', 'object'],
+                    properties: { bind: { type: 'string', pattern: PATTERNS.bindPath } },
+                    required: ['bind'],
+                    additionalProperties: false,
+                  },
+                },
+                ['set'],
+              ),
             },
             ['key', 'limit'],
           ),

@@ -190,6 +190,18 @@ export interface CapacityRule {
   where?: Filter;
   message?: LocalizedText;
   waitlist?: Waitlist;
+  overflow?: CapacityOverflow;
+}
+
+/**
+ * What a create does when its capacity rule is full, instead of being refused: the record is
+ * written with `set` (literals that take it out of the rule's `where`), e.g. a meal beyond the
+ * month's subsidised ones is booked at full price. `allowed` (default true, or a config boolean)
+ * lets the operator choose refusal instead.
+ */
+export interface CapacityOverflow {
+  set: Record<string, string | number | boolean | null>;
+  allowed?: boolean | { bind: `config.${string}` };
 }
 
 /** A number on each record of this collection counting records of `source` whose `by` field holds its `_id`. */
@@ -263,7 +275,9 @@ export type ServerValue =
         | TimeAnchor
         | 'code'
         | 'seq'
-        | `config.${string}`;
+        | `config.${string}`
+        /** On a create, with `as: "month"`: the local month of a date field of the new record. */
+        | `item.${string}`;
       /** On a time anchor: a signed ISO-8601 duration, e.g. `{"var": "today", "offset": "P1D"}`. */
       offset?: string;
       as?: TimeAs;

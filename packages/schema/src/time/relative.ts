@@ -15,8 +15,12 @@ export const TIME_ANCHORS = [
 ] as const;
 export type TimeAnchor = (typeof TIME_ANCHORS)[number];
 
-/** What a relative value yields: a local `YYYY-MM-DD` date or an ISO UTC timestamp. */
-export type TimeAs = 'date' | 'timestamp';
+/**
+ * What a relative value yields: a local `YYYY-MM-DD` date, an ISO UTC timestamp, or a local
+ * `YYYY-MM` month (a key for per-month limits, e.g. subsidised meals per person per month).
+ */
+export type TimeAs = 'date' | 'timestamp' | 'month';
+export const TIME_AS: readonly TimeAs[] = ['date', 'timestamp', 'month'];
 
 export function isTimeAnchor(name: unknown): name is TimeAnchor {
   return typeof name === 'string' && (TIME_ANCHORS as readonly string[]).includes(name);
@@ -68,6 +72,7 @@ export function relativeValue(
     at = addDuration(at, d, timeZone);
   }
   const kind = as ?? (anchor === 'today' ? 'date' : 'timestamp');
+  if (kind === 'month') return localDate(at, timeZone).slice(0, 7);
   return kind === 'date' ? localDate(at, timeZone) : at.toISOString();
 }
 

@@ -4,6 +4,7 @@ import type { mongo } from 'mongoose';
 import {
   getActionValidator,
   isTimeAnchor,
+  localDate,
   relativeValue,
   type ActionDef,
   type ServerValue,
@@ -60,6 +61,33 @@ export async function serverValues(
     } else {
       out[field] = structuredClone(value);
     }
+  }
+  return out;
+}
+
+/**
+ * `{"var": "item.<date field>", "as": "month"}` in a create's `set`: the local month (`YYYY-MM`)
+ * of a date of the new record, read once input, `set` and `parent.copy` have filled it — the
+ * month a meal is for, not the month it was booked in. A stored date is a local day already; a
+ * timestamp is read in the community's zone.
+ */
+export function recordMonths(
+  ctx: PluginContext,
+  set: Record<string, ServerValue> | undefined,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(set ?? {})) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('var' in value))
+      continue;
+    if (!value.var.startsWith('item.') || value.as !== 'month') continue;
+    const date = own(fields, value.var.slice(5));
+    out[field] =
+      typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)
+        ? date.slice(0, 7)
+        : typeof date === 'string' && !Number.isNaN(Date.parse(date))
+          ? localDate(new Date(date), ctx.timeZone).slice(0, 7)
+          : null;
   }
   return out;
 }

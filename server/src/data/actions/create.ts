@@ -6,7 +6,13 @@ import { presentOne } from '../privacy/clear';
 import { insertRecord, newRecord, removeRecord, type Waiting } from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
-import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
+import {
+  recordMonths,
+  serverValues,
+  validateInput,
+  withoutSystemFields,
+  type ActionResult,
+} from './common';
 import { afterSourceChange, runAutoTransitions } from './auto';
 import {
   checkDeadline,
@@ -43,6 +49,7 @@ export async function runCreate(
   checkOptions(ctx, def, fields);
   Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
   Object.assign(fields, checkHours(ctx, def, action.hours, fields));
+  Object.assign(fields, recordMonths(ctx, action.set, fields));
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];
   let waiting: Waiting | undefined;

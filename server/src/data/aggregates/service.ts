@@ -2,6 +2,7 @@ import {
   aggregatePeriod,
   AggregateReducer,
   DEFAULT_MIN_GROUP_SIZE,
+  measureFields,
   type AggregateAnswer,
   type CollectionDef,
   type Filter,
@@ -111,9 +112,6 @@ export function projection(q: QueryDef): Record<string, 1> {
   const fields = new Set<string>([q.range!.field]);
   if (q.bucket) fields.add(q.bucket.field);
   for (const g of typeof q.groupBy === 'string' ? [q.groupBy] : (q.groupBy ?? [])) fields.add(g);
-  for (const m of q.measures ?? []) {
-    if (m.field) fields.add(m.field);
-    if (m.since) fields.add(m.since);
-  }
+  for (const m of q.measures ?? []) for (const f of measureFields(m)) fields.add(f);
   return Object.fromEntries([...fields].map((f) => [f, 1]));
 }

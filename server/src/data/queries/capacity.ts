@@ -70,11 +70,20 @@ export async function capacityUse(
 }
 
 /**
- * One entry per value of a per-value limit (`limit.by`: the keys of its config object, or the
- * `id`s of its config catalogue with `value`), as if nothing were booked.
+ * What a key nobody booked yet allows, as if nothing were booked: one entry with an empty key
+ * for a limit the same for every key, or one per value of a per-value limit (`limit.by`: the
+ * keys of its config object, or the `id`s of its config catalogue with `value`).
  */
 function unbooked(ctx: PluginContext, rule: CapacityRule): CapacitySlot[] {
   const by = typeof rule.limit === 'object' ? (rule.limit as { by?: string }).by : undefined;
+  // One limit for every key (a number or a config number): one entry that applies to any key.
+  if (
+    typeof rule.limit === 'number' ||
+    (by === undefined && rule.limit.bind.startsWith('config.'))
+  ) {
+    const limit = resolveLimit(ctx, rule.limit, {});
+    return [{ key: {}, used: 0, limit, left: limit }];
+  }
   if (!by || typeof rule.limit !== 'object' || !rule.key.includes(by)) return [];
   const values = ownPath(ctx.plugin.config, rule.limit.bind.split('.').slice(1));
   if (typeof values !== 'object' || values === null) return [];

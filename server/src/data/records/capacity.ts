@@ -1,4 +1,4 @@
-import type { CapacityRule, CollectionDef } from '@scene/schema';
+import type { CapacityOverflow, CapacityRule, CollectionDef } from '@scene/schema';
 import { HttpError } from '../../http/errors';
 import { own, ownPath } from '../../own';
 import type { PluginContext } from './context';
@@ -134,6 +134,39 @@ export async function claimCapacity(
     taken.push(ruleId(i, newKey));
   }
   return { taken, toFree };
+}
+
+/**
+ * Takes a new record's places. A full rule with an `overflow` the operator allows does not
+ * refuse: the record takes the overflow's `set` (leaving the rule's `where`, e.g. a meal beyond
+ * the month's subsidised ones becomes full price) and its places are claimed again. The seat
+ * inserts decide who got the last place, so of two bookings racing for it exactly one keeps it.
+ */
+export async function claimNewRecord(
+  ctx: PluginContext,
+  collection: string,
+  def: CollectionDef,
+  doc: Record<string, unknown> & { _id: string },
+): Promise<string[]> {
+  const overflowed = new Set<number>();
+  for (;;) {
+    try {
+      return (await claimCapacity(ctx, collection, def, doc._id, undefined, doc)).taken;
+    } catch (err) {
+      if (!(err instanceof CapacityFullError)) throw err;
+      const overflow = def.capacity?.[err.ruleIndex]?.overflow;
+      if (!overflow || overflowed.has(err.ruleIndex) || !overflowAllowed(ctx, overflow)) throw err;
+      overflowed.add(err.ruleIndex);
+      Object.assign(doc, structuredClone(overflow.set));
+    }
+  }
+}
+
+/** `allowed`: true unless the manifest or the operator's config boolean says otherwise. */
+function overflowAllowed(ctx: PluginContext, overflow: CapacityOverflow): boolean {
+  const allowed = overflow.allowed ?? true;
+  if (typeof allowed === 'boolean') return allowed;
+  return ownPath(ctx.plugin.config, allowed.bind.split('.').slice(1)) !== false;
 }
 
 /** Compensation: frees seats taken for a write that then failed. */

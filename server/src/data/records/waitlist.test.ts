@@ -66,7 +66,11 @@ describe('waitlists', () => {
     });
     expect(before).toMatchObject({
       kind: 'capacity',
-      slots: [{ key: { date, slot: 'morning' }, used: 20, limit: 20, waiting: 25 }],
+      slots: [
+        { key: { date, slot: 'morning' }, used: 20, limit: 20, waiting: 25 },
+        // Any date and half-day nobody booked yet: the limit is the same for every key.
+        { key: {}, used: 0, limit: 20, left: 20 },
+      ],
     });
 
     // All 20 booked elders cancel at once.

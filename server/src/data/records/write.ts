@@ -12,6 +12,7 @@ import {
   applies,
   CapacityFullError,
   claimCapacity,
+  claimNewRecord,
   freedPlace,
   keyOf,
   releaseRedeemedPlaces,
@@ -141,7 +142,7 @@ export async function insertRecord(
   let taken: string[] = [];
   if (!wait) {
     try {
-      ({ taken } = await claimCapacity(ctx, collection, def, doc._id, undefined, doc));
+      taken = await claimNewRecord(ctx, collection, def, doc);
     } catch (err) {
       if (!(err instanceof CapacityFullError && lineKey && err.ruleIndex === wl!.index)) throw err;
       wait = true;

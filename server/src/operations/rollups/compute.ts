@@ -1,6 +1,7 @@
 import {
   fieldValue,
   fromLocal,
+  measureFields,
   measureValue,
   parseDate,
   ZoneClock,
@@ -67,7 +68,8 @@ export async function computeDays(
           let f = list.find((x) => x.k === head.key);
           if (!f) list.push((f = { k: head.key, c: 0, s: 0, n: 0, lo: null, hi: null }));
           f.c++;
-          if (measure?.field === undefined) continue;
+          if (measure === undefined || (measure.field === undefined && measure.op !== 'share'))
+            continue;
           const v = measureValue(measure, doc, clock);
           if (v === undefined) continue;
           f.s += v;
@@ -102,10 +104,7 @@ async function scan(
     vars: ctx.vars,
   });
   const projection: Record<string, 1> = { [field]: 1 };
-  for (const m of q.measures ?? []) {
-    if (m.field) projection[m.field] = 1;
-    if (m.since) projection[m.since] = 1;
-  }
+  for (const m of q.measures ?? []) for (const f of measureFields(m)) projection[f] = 1;
   const clock = new ZoneClock(ctx.timeZone);
   for await (const doc of recordsOf(ctx, q.collection).find(filter, {
     projection,

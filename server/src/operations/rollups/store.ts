@@ -62,7 +62,7 @@ export function decodeDay(text: string): DayFigure[] {
 
 export interface MetricHeadDoc extends MetricHead {
   /** A `median` is rolled up as sum and number of values: regions read it as their mean. */
-  op: 'count' | 'sum' | 'avg' | 'median' | 'min' | 'max';
+  op: 'count' | 'sum' | 'avg' | 'median' | 'min' | 'max' | 'share';
 }
 
 /**

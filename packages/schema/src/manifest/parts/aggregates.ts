@@ -3,12 +3,13 @@
 // community's time zone, optionally as community-wide figures with small groups suppressed.
 // The meta-schema part, its TypeScript types and the vocabularies live here; the semantic
 // checks in ../semantic/aggregates.ts.
+import type { Filter } from '../../filter/types';
 import type { LocalizedText } from '../types';
 import { rankProperty, type RankDef } from './rank';
 import { PATTERNS } from '../defs';
 import { DURATION_PATTERN, TIME_ANCHORS, type TimeAnchor, type TimeAs } from '../../time';
 
-export const AGGREGATE_OPS = ['count', 'sum', 'avg', 'median', 'min', 'max'] as const;
+export const AGGREGATE_OPS = ['count', 'sum', 'avg', 'median', 'min', 'max', 'share'] as const;
 export type AggregateOp = (typeof AGGREGATE_OPS)[number];
 
 /** Units of an elapsed-time measure (`since`). */
@@ -46,6 +47,11 @@ export interface AggregateMeasure {
    */
   since?: string;
   unit?: ElapsedUnit;
+  /**
+   * `share` only: the percentage (0–100) of the records counted that match this filter over the
+   * record ("subsidised meals as a share of all meals"); read and rolled up like an `avg`.
+   */
+  where?: Filter;
   label?: LocalizedText;
 }
 
@@ -124,6 +130,7 @@ export const aggregateQueryProperties = {
         field: fieldPath,
         since: fieldPath,
         unit: { enum: [...ELAPSED_UNITS] },
+        where: { $ref: '#/$defs/filter' },
         label: lt,
       },
       required: ['id', 'op'],

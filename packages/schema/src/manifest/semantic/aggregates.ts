@@ -1,8 +1,9 @@
 // Semantic checks of aggregate queries and of the figures drawn from them (`stat`, `chart`).
 import { issue } from '../../errors/messages';
 import type { VendorSchema } from '../../subset/types';
+import type { AggregateMeasure } from '../parts/aggregates';
 import type { CollectionDef, QueryDef, ViewNode } from '../types';
-import { has, recordField } from './context';
+import { checkFilter, checkRecordField, has, recordField } from './context';
 import type { Ctx } from './context';
 import { checkRank } from './rank';
 
@@ -97,7 +98,8 @@ function checkAggregate(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): v
           'count counts records; it takes no field.',
         ),
       );
-    if (m.op !== 'count' && m.field === undefined)
+    if (m.op === 'share' || m.where !== undefined) checkShare(ctx, c, q.collection, m, at);
+    else if (m.op !== 'count' && m.field === undefined)
       ctx.out.push(
         issue(
           at,
@@ -247,6 +249,30 @@ function checkSubject(ctx: Ctx, q: QueryDef, c: CollectionDef, ptr: string): voi
     );
 }
 
+/**
+ * `share`: the percentage of the records counted that match `where` — a filter over the
+ * record's fields, no number field; `where` belongs to `share` alone.
+ */
+function checkShare(
+  ctx: Ctx,
+  c: CollectionDef,
+  cname: string,
+  m: AggregateMeasure,
+  at: string,
+): void {
+  if (m.op !== 'share' || m.where === undefined || m.field !== undefined || m.since !== undefined)
+    ctx.out.push(
+      issue(
+        at,
+        'aggregate.share',
+        'share 用 where（记录须满足的条件）计算占比，不写 field 和 since；where 只用于 share。',
+        'share takes where (the condition a record must meet) and no field or since; where belongs to share only.',
+      ),
+    );
+  if (m.where)
+    checkFilter(ctx, m.where, `${at}/where`, (path, p) => checkRecordField(ctx, c, cname, path, p));
+}
+
 /** The measures of a query, when it is an aggregate; undefined otherwise. */
 function measuresOf(ctx: Ctx, query: unknown): string[] | undefined {
   if (typeof query !== 'string' || !has(ctx.m.queries, query)) return undefined;
@@ -261,7 +287,9 @@ export function checkFigureNode(ctx: Ctx, node: ViewNode, ptr: string): void {
   if (typeof props.query !== 'string' || !has(ctx.m.queries, props.query)) return;
   const kind = ctx.m.queries[props.query]!.kind;
   const measures = measuresOf(ctx, props.query);
-  const wanted = node.type === 'stat' ? ['count', 'aggregate'] : ['group', 'aggregate'];
+  // A stat over a capacity query shows the places left of its first key (a query narrowed to
+  // one key: the caller's subsidised meals this month).
+  const wanted = node.type === 'stat' ? ['count', 'aggregate', 'capacity'] : ['group', 'aggregate'];
   if (!wanted.includes(kind))
     ctx.out.push(
       issue(

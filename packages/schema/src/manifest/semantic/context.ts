@@ -165,8 +165,8 @@ const FILTER_MESSAGES: Record<string, [string, string]> = {
     'A var is user.id, user.communityId, user.roles, user.actsFor, member.<attribute>, now, today, startOfDay, startOfWeek, startOfMonth, startOfYear or config.<path>.',
   ],
   'filter.relative': [
-    'offset 与 as 只能用于时间变量（now、today、startOfDay/Week/Month/Year）；offset 是带符号的 ISO-8601 时长（如 -P30D、PT2H），as 为 date 或 timestamp。',
-    'offset and as belong to time vars only (now, today, startOfDay/Week/Month/Year); offset is a signed ISO-8601 duration (like -P30D, PT2H), as is date or timestamp.',
+    'offset 与 as 只能用于时间变量（now、today、startOfDay/Week/Month/Year）；offset 是带符号的 ISO-8601 时长（如 -P30D、PT2H），as 为 date、timestamp 或 month。',
+    'offset and as belong to time vars only (now, today, startOfDay/Week/Month/Year); offset is a signed ISO-8601 duration (like -P30D, PT2H), as is date, timestamp or month.',
   ],
   'filter.tooLarge': [
     '条件过大：最多 50 个节点、10 层。',

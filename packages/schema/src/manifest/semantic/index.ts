@@ -18,6 +18,7 @@ import { checkFieldsFrom } from './fields-from';
 import { checkHours } from './hours';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
+import { checkCapacityOverflow } from './overflow';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -31,6 +32,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkHeader(ctx);
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
+  checkCapacityOverflow(ctx);
   checkDefaults(ctx);
   ctx.out.push(...presetIssues(m.config, m.presets));
   checkActions(ctx);
