@@ -1,4 +1,10 @@
-import { validatePortal, type Issue, type PluginManifest, type Portal } from '@scene/schema';
+import {
+  sceneName,
+  validatePortal,
+  type Issue,
+  type PluginManifest,
+  type Portal,
+} from '@scene/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import { newId } from '../auth/secrets';
@@ -192,13 +198,14 @@ export class PortalService {
       const scenes = new Set([...used.keys()].map((id) => active[id]?.scene));
       for (const scene of community.enabledScenes) {
         if (!scenes.has(scene as PluginManifest['scene'])) {
+          const name = sceneName(scene);
           warnings.push({
             pointer: '/pages',
             code: 'portal.scene-coverage',
             severity: 'warning',
             message: {
-              'zh-CN': `启用的场景 “${scene}” 在门户中没有任何组件。`,
-              en: `The enabled scene "${scene}" has no component in the portal.`,
+              'zh-CN': `启用的「${name['zh-CN']}」场景在门户中没有任何组件。`,
+              en: `The enabled scene "${name.en}" has no component in the portal.`,
             },
           });
         }
