@@ -1724,6 +1724,9 @@ export interface components {
             pluginRoles: {
                 [key: string]: components["schemas"]["LocalizedText"];
             };
+            regions: {
+                [key: string]: string;
+            };
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
