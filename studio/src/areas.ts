@@ -2,7 +2,7 @@ import { composeArea } from './compose/area';
 import { historyArea } from './history/area';
 import { marketplaceArea } from './marketplace/area';
 import { dashboardArea, operationsArea } from './operations/area';
-import { communityAuditArea, platformArea } from './platform/area';
+import { platformArea } from './platform/area';
 import { reviewArea } from './review/area';
 import { notificationsArea, peopleArea } from './people/area';
 import { vendorArea } from './vendor/area';
@@ -14,7 +14,6 @@ export const areas: readonly StudioArea[] = [
   composeArea,
   dashboardArea,
   historyArea,
-  communityAuditArea,
   marketplaceArea,
   peopleArea,
   notificationsArea,

@@ -10,7 +10,9 @@ test("an operator reads their own community's audit log in words and narrows it"
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await studioSignIn(page, PEOPLE.operator);
-  await page.getByTestId('nav-audit').click();
+  // From the community's dashboard, beside its reports and build progress.
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('to-audit').click();
   await expect(page).toHaveURL(new RegExp(`/studio/c/${COMMUNITY}/audit`));
   const view = page.getByTestId('community-audit');
   await expect(view.getByRole('heading', { name: '审计日志' })).toBeVisible();
@@ -37,4 +39,11 @@ test("an operator reads their own community's audit log in words and narrows it"
   await to.fill('2020-01-01');
   await to.press('Enter');
   await expect(table).toContainText('没有符合条件的审计记录。');
+
+  // The publish history names who published, never an account id (the demo's first: 系统).
+  await page.getByTestId('nav-history').click();
+  const versions = page.getByTestId('versions');
+  await expect(versions.getByTestId('live-version')).toBeVisible();
+  await expect(versions).toContainText(/系统|翠苑运营 陈晓/);
+  expect(await versions.innerText()).not.toMatch(/\bsystem\b|[a-f0-9]{24}/);
 });

@@ -2336,6 +2336,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publishedBy: string;
+            publishedByName?: string;
             note?: string;
             checksum: string;
             live: boolean;
@@ -2347,6 +2348,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publishedBy: string;
+            publishedByName?: string;
             note?: string;
             checksum: string;
             live: boolean;
