@@ -85,5 +85,11 @@ export const dashboardArea: StudioArea = {
       component: () => import('./ReportsView.vue'),
       props: (r) => ({ kind: 'community', subjectId: r.params.communityId }),
     },
+    {
+      path: communityPath('audit'),
+      name: 'community-audit',
+      component: () => import('../platform/CommunityAuditView.vue'),
+      props: true,
+    },
   ],
 };

@@ -29,6 +29,7 @@ const labels: AuditLabels = {
   pluginRoles: {
     'plugin:std.property-repair/verifier': { 'zh-CN': '核销员', en: 'Verifier' },
   },
+  regions: { 'xh-bsq': '北山街道', 'zj-hz-xh': '西湖区' },
 };
 
 function entry(action: string, patch: Partial<AuditEntry> = {}): AuditEntry {
@@ -121,5 +122,34 @@ describe('the audit log in words', () => {
     expect(sentence(entry('jobs.retention', { actorId: 'system' }), 'en')).toBe(
       'The system cleared data past its keeping period',
     );
+  });
+
+  it('names regions by name, never by id (a renamed or removed one by the name the entry kept)', () => {
+    const region = (action: string, id: string, summary?: Record<string, unknown>) =>
+      entry(action, { target: { type: 'region', id }, communityId: undefined, summary });
+    expect(sentence(region('region.create', 'xh-bsq', { level: 'street' }), 'zh-CN')).toBe(
+      '王芳 新建了 北山街道',
+    );
+    expect(
+      sentence(
+        region('region.rename', 'zj-hz-xh', {
+          before: { name: '西湖' },
+          after: { name: '西湖区' },
+        }),
+        'en',
+      ),
+    ).toBe('王芳 renamed 西湖 to 西湖区');
+    expect(sentence(region('region.remove', 'xh-old', { name: '旧街道' }), 'zh-CN')).toBe(
+      '王芳 删除了 旧街道',
+    );
+    // An entry from before names were kept, about a region gone since.
+    expect(sentence(region('region.remove', 'xh-old'), 'zh-CN')).toBe('王芳 删除了 某区域');
+    const placed = entry('region.place', {
+      target: { type: 'community', id: 'cuiyuan' },
+      summary: { streetId: 'xh-bsq' },
+    });
+    expect(sentence(placed, 'zh-CN')).toBe('王芳 把 翠苑未来社区 划入 北山街道');
+    const supervisor = entry('region.supervisor.assign', { summary: { regionId: 'zj-hz-xh' } });
+    expect(sentence(supervisor, 'en')).toBe('王芳 made 张伟 a supervisor of 西湖区');
   });
 });

@@ -88,6 +88,14 @@ function versionOf(entry: AuditEntry): string {
   return '';
 }
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** The region an entry is about: its target, or the node (street, region) its summary names. */
+function regionOf(entry: AuditEntry): string | undefined {
+  if (entry.target.type === 'region') return entry.target.id;
+  return text(entry.summary?.regionId) ?? text(entry.summary?.streetId);
+}
+
 /**
  * One entry of the audit log as a sentence a person reads: who (by name), did what, to which
  * person, community, plugin or role (by name, in the reader's language). Ids, codes and JSON
@@ -133,6 +141,13 @@ export function auditSentence(
     to: person(s?.to),
     a: person(s?.a),
     b: person(s?.b),
+    // A region by the name the page knows it by now, else the one the entry kept (renamed, removed).
+    region:
+      text(part(s, 'after').name) ??
+      labels.regions[regionOf(entry) ?? ''] ??
+      text(s?.name) ??
+      t('auditWords.aRegion'),
+    oldName: text(part(s, 'before').name) ?? t('auditWords.aRegion'),
   };
   if (!isKind(entry.action)) return t('auditWords.other', values);
   const key = `auditWords.${kindKey(entry.action)}`;

@@ -1741,6 +1741,9 @@ export interface components {
             pluginRoles: {
                 [key: string]: components["schemas"]["LocalizedText"];
             };
+            regions: {
+                [key: string]: string;
+            };
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -2351,6 +2354,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publishedBy: string;
+            publishedByName?: string;
             note?: string;
             checksum: string;
             live: boolean;
@@ -2362,6 +2366,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publishedBy: string;
+            publishedByName?: string;
             note?: string;
             checksum: string;
             live: boolean;

@@ -22,3 +22,4 @@ export {
 export type { QuerySource } from './views';
 export { coversField, personalFields, ruleCovers } from './privacy';
 export type { PersonalField } from './privacy';
+export { PLATFORM_ROLE_NAMES, roleName, SCENE_NAMES, sceneName } from './role-names';

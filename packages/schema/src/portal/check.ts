@@ -1,4 +1,5 @@
 import { effectiveRoles } from '../access/roles';
+import { roleName } from '../access/role-names';
 import { mayOpenView, viewRoles } from '../access/views';
 import { schemaIssues } from '../errors/format';
 import type { Issue, ValidationResult } from '../errors/issue';
@@ -132,16 +133,20 @@ export function checkPortal(
       );
     // Every block is shown only to those its view opens to; on a public page the operator
     // should know which ones visitors will not get.
-    if (isPublic && !mayOpenView(effectiveRoles(null, m), view))
+    if (isPublic && !mayOpenView(effectiveRoles(null, m), view)) {
+      // Named in words: the view by its title (or its plugin's name), its roles by their labels.
+      const shown = view.title ?? m.name;
+      const roles = viewRoles(view).map((r) => roleName(r, m));
       out.push(
         issue(
           `${ptr}/view`,
           'portal.public',
-          `访客看不到这个区块：视图 “${b.view}” 只向 ${viewRoles(view).join('、')} 显示，登录的这些成员仍能看到。`,
-          `Visitors will not get this block: view "${b.view}" opens to ${viewRoles(view).join(', ')} only; those members still see it once signed in.`,
+          `访客看不到这个区块：「${shown['zh-CN']}」只向${roles.map((r) => r['zh-CN']).join('、')}显示，登录的这些成员仍能看到。`,
+          `Visitors will not get this block: "${shown.en}" opens to ${roles.map((r) => r.en).join(', ')} only; those members still see it once signed in.`,
           'warning',
         ),
       );
+    }
     if (b.config) {
       // Overrides are partial: only errors about values present count, not missing required ones.
       out.push(
@@ -155,15 +160,17 @@ export function checkPortal(
     p.blocks.forEach((b, j) => walk(b, `/pages/${i}/blocks/${j}`, p.public === true)),
   );
   for (const id of options.standardPlugins ?? [])
-    if (!placed.has(id))
+    if (!placed.has(id)) {
+      const name = options.plugins?.[id]?.name ?? { 'zh-CN': id, en: id };
       out.push(
         issue(
           '/pages',
           'portal.coverage',
-          `标配插件 “${id}” 尚未放到任何页面。`,
-          `Standard plugin "${id}" is not placed on any page.`,
+          `标配组件「${name['zh-CN']}」尚未放到任何页面。`,
+          `The standard plugin "${name.en}" is not placed on any page.`,
           'warning',
         ),
       );
+    }
   return toResult(out);
 }

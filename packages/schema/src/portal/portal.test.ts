@@ -82,6 +82,10 @@ describe('validatePortal', () => {
       '/pages/0/blocks/1/view portal.public',
       '/pages/0/blocks/2/view portal.public',
     ]);
+    // In words: roles by their labels and plugins by their names, never by code or id.
+    for (const w of codes.warnings.filter((x) => x.code === 'portal.public'))
+      for (const text of [w.message['zh-CN'], w.message.en])
+        expect(text).not.toMatch(/plugin:|\b(resident|staff|operator|public)\b|std\.|acme\./);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AuthModels } from '../auth/model';
+import type { RegionModels } from '../regions/model';
 import type { RegistryModels } from '../registry/model';
 import type { AuditEntry } from './service';
 
@@ -15,6 +16,15 @@ export interface AuditLabels {
   plugins: Record<string, Localized>;
   /** By grant, `plugin:<pluginId>/<roleId>`. */
   pluginRoles: Record<string, Localized>;
+  /** Regions (province … street) by id; a removed one has no name left and reads as "a region". */
+  regions: Record<string, string>;
+}
+
+/** Every region an entry names: its target, or the node a summary points to. */
+function regionsIn(entry: Pick<AuditEntry, 'target' | 'summary'>): string[] {
+  const ids = ['regionId', 'streetId', 'parentId'].map((key) => entry.summary?.[key]);
+  if (entry.target.type === 'region') ids.push(entry.target.id);
+  return ids.filter((id): id is string => typeof id === 'string');
 }
 
 const GRANT = /^plugin:([^/]+)\/(.+)$/;
@@ -41,7 +51,9 @@ export function pluginOf(entry: Pick<AuditEntry, 'target' | 'summary'>): string 
 
 export class AuditLabeler {
   constructor(
-    private readonly models: Pick<AuthModels, 'Account'> & Pick<RegistryModels, 'PluginVersion'>,
+    private readonly models: Pick<AuthModels, 'Account'> &
+      Pick<RegistryModels, 'PluginVersion'> &
+      Pick<RegionModels, 'Region'>,
     private readonly communityNames: (ids: string[]) => Promise<Map<string, string>>,
   ) {}
 
@@ -50,7 +62,9 @@ export class AuditLabeler {
     const communities = new Set<string>();
     const plugins = new Set<string>();
     const grants = new Set<string>();
+    const regions = new Set<string>();
     for (const e of entries) {
+      for (const r of regionsIn(e)) regions.add(r);
       if (e.actorId !== 'system') accounts.add(e.actorId);
       if (e.target.type === 'account') accounts.add(e.target.id);
       // Family entries name the other people by account id.
@@ -68,18 +82,22 @@ export class AuditLabeler {
         if (m) plugins.add(m[1]!);
       }
     }
-    const [people, places, manifests] = await Promise.all([
+    const [people, places, manifests, nodes] = await Promise.all([
       accounts.size
         ? this.models.Account.find({ _id: { $in: [...accounts] } }, { displayName: 1 }).lean()
         : [],
       this.communityNames([...communities]),
       this.newestManifests([...plugins]),
+      regions.size
+        ? this.models.Region.find({ _id: { $in: [...regions] } }, { name: 1 }).lean()
+        : [],
     ]);
     const labels: AuditLabels = {
       accounts: Object.fromEntries(people.map((p) => [p._id, p.displayName])),
       communities: Object.fromEntries(places),
       plugins: {},
       pluginRoles: {},
+      regions: Object.fromEntries(nodes.map((r) => [r._id, r.name])),
     };
     for (const [pluginId, m] of manifests) {
       labels.plugins[pluginId] = m.name;

@@ -21,7 +21,7 @@ export const auditEntry = component(
 
 const names = (value: object) => ({ type: 'object', additionalProperties: value });
 
-/** What the ids on one page are called now: account → name, plugin → name, grant → role name. */
+/** What the ids on one page are called now: account, community, plugin, region → name, grant → role name. */
 export const auditLabels = component(
   'AuditLabels',
   obj(
@@ -30,8 +30,9 @@ export const auditLabels = component(
       communities: names({ type: 'string' }),
       plugins: names(localizedText),
       pluginRoles: names(localizedText),
+      regions: names({ type: 'string' }),
     },
-    ['accounts', 'communities', 'plugins', 'pluginRoles'],
+    ['accounts', 'communities', 'plugins', 'pluginRoles', 'regions'],
   ),
 );
 

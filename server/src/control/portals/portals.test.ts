@@ -293,6 +293,8 @@ describe('portal draft, publish, history, rollback and runtime', () => {
     const history = await t.call('GET', '/api/v1/communities/jiangbei/portal/versions', { as: op });
     expect(history.json.items.map((v: { version: number }) => v.version)).toEqual([5, 4, 3, 2, 1]);
     expect(history.json.items[0].live).toBe(true);
+    // Each version names its publisher as people are called (the account's display name).
+    expect(history.json.items[0].publishedByName).toBe('op-jb');
     const diff = await t.call('GET', '/api/v1/communities/jiangbei/portal/diff?from=4&to=5', {
       as: op,
     });

@@ -64,6 +64,8 @@ const versionFields = {
   version: { type: 'integer' },
   publishedAt: dateTime,
   publishedBy: { type: 'string' },
+  /** The publisher's name now; absent for the system and closed accounts. */
+  publishedByName: { type: 'string' },
   note: { type: 'string' },
   checksum: { type: 'string' },
   live: { type: 'boolean' },

@@ -1,6 +1,13 @@
-import { validatePortal, type Issue, type PluginManifest, type Portal } from '@scene/schema';
+import {
+  sceneName,
+  validatePortal,
+  type Issue,
+  type PluginManifest,
+  type Portal,
+} from '@scene/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
+import type { AuthModels } from '../auth/model';
 import { newId } from '../auth/secrets';
 import type { CommunityDoc, CommunityModels } from '../communities/model';
 import { communityView, type CommunityService, type CommunityView } from '../communities/service';
@@ -25,6 +32,8 @@ export interface VersionSummary {
   version: number;
   publishedAt: string;
   publishedBy: string;
+  /** The publisher's name as it is now (absent for `system` and closed accounts). */
+  publishedByName?: string;
   note?: string;
   checksum: string;
   live: boolean;
@@ -54,7 +63,9 @@ export function defaultPortal(community: CommunityView): Portal {
  */
 export class PortalService {
   constructor(
-    private readonly models: PortalModels & Pick<CommunityModels, 'Community'>,
+    private readonly models: PortalModels &
+      Pick<CommunityModels, 'Community'> &
+      Pick<AuthModels, 'Account'>,
     private readonly communities: CommunityService,
     private readonly installations: InstallationService,
     private readonly audit: AuditService,
@@ -192,13 +203,14 @@ export class PortalService {
       const scenes = new Set([...used.keys()].map((id) => active[id]?.scene));
       for (const scene of community.enabledScenes) {
         if (!scenes.has(scene as PluginManifest['scene'])) {
+          const name = sceneName(scene);
           warnings.push({
             pointer: '/pages',
             code: 'portal.scene-coverage',
             severity: 'warning',
             message: {
-              'zh-CN': `启用的场景 “${scene}” 在门户中没有任何组件。`,
-              en: `The enabled scene "${scene}" has no component in the portal.`,
+              'zh-CN': `启用的「${name['zh-CN']}」场景在门户中没有任何组件。`,
+              en: `The enabled scene "${name.en}" has no component in the portal.`,
             },
           });
         }
@@ -314,7 +326,17 @@ export class PortalService {
       .sort({ number: -1 })
       .limit(limit)
       .lean();
-    return docs.map((d) => summary(d, community.publishedVersion));
+    // The history names each publisher: one lookup of the accounts on this page.
+    const ids = [...new Set(docs.map((d) => d.publishedBy))];
+    const people = await this.models.Account.find({ _id: { $in: ids } }, { displayName: 1 }).lean();
+    const names = new Map(people.map((p) => [p._id, p.displayName]));
+    return docs.map((d) => {
+      const name = names.get(d.publishedBy);
+      return {
+        ...summary(d, community.publishedVersion),
+        ...(name ? { publishedByName: name } : {}),
+      };
+    });
   }
 
   async version(communityId: string, number: number): Promise<VersionSummary & { portal: Portal }> {

@@ -136,14 +136,20 @@ export class RegionService {
   }
 
   async rename(id: string, name: string, actor: Actor): Promise<RegionView> {
-    const doc = await this.models.Region.findOneAndUpdate(
+    const updatedAt = new Date();
+    const was = await this.models.Region.findOneAndUpdate(
       { _id: id },
-      { $set: { name, updatedAt: new Date() } },
-      { new: true },
+      { $set: { name, updatedAt } },
+      { new: false },
     ).lean();
-    if (!doc) throw notFound('No such region.');
-    await this.audit.record(actor, { action: 'region.rename', target: { type: 'region', id } });
-    return view(doc);
+    if (!was) throw notFound('No such region.');
+    // A region's name is no personal data: the log keeps both, so the sentence reads after a later rename.
+    await this.audit.record(actor, {
+      action: 'region.rename',
+      target: { type: 'region', id },
+      summary: { before: { name: was.name }, after: { name } },
+    });
+    return view({ ...was, name, updatedAt });
   }
 
   /** Only an empty node goes: no child region and no community under it. */
@@ -158,7 +164,12 @@ export class RegionService {
     if (children || placed || supervisors)
       throw conflict('Only an empty region can be removed.', { children, placed, supervisors });
     await this.models.Region.deleteOne({ _id: id });
-    await this.audit.record(actor, { action: 'region.remove', target: { type: 'region', id } });
+    // Its name is kept in the entry: once removed, nothing else can name it.
+    await this.audit.record(actor, {
+      action: 'region.remove',
+      target: { type: 'region', id },
+      summary: { name: doc.name },
+    });
   }
 
   /** Puts a community under a street (moving it when it already had a place). */

@@ -91,6 +91,8 @@ const en: Pick<MessageSchema, 'platform' | 'communities' | 'invitations' | 'acco
     what: 'What happened',
     allCommunities: 'All communities',
     more: 'Load more',
+    communityHint:
+      'Who did what and when in this community: portal publishing, plugins, members and more, newest first.',
   },
 };
 

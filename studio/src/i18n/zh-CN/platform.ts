@@ -88,5 +88,6 @@ export default {
     what: '发生了什么',
     allCommunities: '全部社区',
     more: '加载更多',
+    communityHint: '本社区里谁在什么时候做了什么：发布门户、安装组件、成员变动等，按时间从新到旧。',
   },
 } as const;
