@@ -146,6 +146,15 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     resultsCsvUrl(req) {
       return api.records.resultsCsvUrl(c, req.plugin, req.action, o.prefs.locale);
     },
+    pause(req) {
+      return api.records.pause(c, req.plugin, req.action);
+    },
+    paused(req) {
+      return api.records.paused(c, req.plugin, req.guard);
+    },
+    liftPause(req) {
+      return api.records.liftPause(c, req.plugin, req.guard, req.accountId, req.note);
+    },
     async assignees(req) {
       const people = await api.records.assignees(c, req.plugin, req.role);
       return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
