@@ -1,4 +1,5 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { pausesApi } from '@scene/client';
 import { dayWords } from '@scene/schema';
 import { clientFor } from './support/api';
 import { baseURL } from './playwright.config';
@@ -23,7 +24,7 @@ test('shared spaces: a resident paused after repeated no-shows reads why and unt
   const api = await playwrightRequest.newContext({ baseURL });
   const client = clientFor(api);
   await client.session.login(PEOPLE.paused.username, PEOPLE.paused.password);
-  const { until } = await client.records.pause(COMMUNITY, SPACES, 'book');
+  const { until } = await pausesApi(client.http).pause(COMMUNITY, SPACES, 'book');
   await api.dispose();
   expect(until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   const day = dayWords(until!, 'zh-CN'); // 12月14日

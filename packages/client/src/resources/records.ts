@@ -10,9 +10,6 @@ export type AggregateAnswer = Schemas['AggregateAnswer'];
 export type Assignee = Schemas['Assignee'];
 export type FieldsResults = Schemas['FieldsResults'];
 export type ActionResult = Schemas['ActionResult'];
-/** Whether an action's guard pauses the caller: the day it opens again, or null. */
-export type PauseAnswer = Schemas['PauseAnswer'];
-export type PausedPerson = Schemas['PausedList']['items'][number];
 export type ActionRequest = Body<
   '/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}',
   'post'
@@ -58,18 +55,6 @@ export interface RecordsApi {
   ): Promise<ActionResult>;
   /** Who holds `role` (display names), for the picker of a step assigning to it. */
   assignees(communityId: string, pluginId: string, role: string): Promise<Assignee[]>;
-  /** The caller's pause of an action (repeated no-shows): until when, in the plugin's words. */
-  pause(communityId: string, pluginId: string, action: string): Promise<PauseAnswer>;
-  /** Who a guard pauses now and until when, for the roles that may lift it. */
-  paused(communityId: string, pluginId: string, guard: string): Promise<PausedPerson[]>;
-  /** Ends a person's pause early with a note (audited). */
-  liftPause(
-    communityId: string,
-    pluginId: string,
-    guard: string,
-    accountId: string,
-    note: string,
-  ): Promise<void>;
   /** Results per question of a `fieldsFrom` action (a survey), for the roles it names. */
   results(communityId: string, pluginId: string, action: string): Promise<FieldsResults>;
   /** Where the same results download as CSV (a plain link: the session cookie goes along). */
@@ -116,20 +101,6 @@ export function recordsApi(http: HttpClient): RecordsApi {
           { query: { role } },
         )
       ).items,
-    pause: (communityId, pluginId, action) =>
-      http.request('GET', `${plugin(communityId, pluginId)}/actions/${seg(action)}/pause`),
-    paused: async (communityId, pluginId, guard) =>
-      (
-        await http.request<Schemas['PausedList']>(
-          'GET',
-          `${plugin(communityId, pluginId)}/guards/${seg(guard)}/paused`,
-        )
-      ).items,
-    liftPause: async (communityId, pluginId, guard, accountId, note) => {
-      await http.request('POST', `${plugin(communityId, pluginId)}/guards/${seg(guard)}/lift`, {
-        body: { accountId, note },
-      });
-    },
     results: (communityId, pluginId, action) =>
       http.request('GET', `${plugin(communityId, pluginId)}/results/${seg(action)}`),
     resultsCsvUrl: (communityId, pluginId, action, lang) =>

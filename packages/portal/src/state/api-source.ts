@@ -49,6 +49,8 @@ export interface ApiSourceOptions {
 export function createApiSource(o: ApiSourceOptions): DataSource {
   const { api } = o;
   const c = api.communityId;
+  // Loaded by the first page that books (not with the portal's first chunk).
+  const pauses = () => import('@scene/client/pauses').then((m) => m.pausesApi(api.http));
   const query = (
     plugin: string,
     name: string,
@@ -146,14 +148,14 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     resultsCsvUrl(req) {
       return api.records.resultsCsvUrl(c, req.plugin, req.action, o.prefs.locale);
     },
-    pause(req) {
-      return api.records.pause(c, req.plugin, req.action);
+    async pause(req) {
+      return (await pauses()).pause(c, req.plugin, req.action);
     },
-    paused(req) {
-      return api.records.paused(c, req.plugin, req.guard);
+    async paused(req) {
+      return (await pauses()).paused(c, req.plugin, req.guard);
     },
-    liftPause(req) {
-      return api.records.liftPause(c, req.plugin, req.guard, req.accountId, req.note);
+    async liftPause(req) {
+      await (await pauses()).lift(c, req.plugin, req.guard, req.accountId, req.note);
     },
     async assignees(req) {
       const people = await api.records.assignees(c, req.plugin, req.role);
