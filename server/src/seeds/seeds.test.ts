@@ -1,12 +1,15 @@
 import { standardPlugins } from '@scene/plugins';
 import { localDate } from '@scene/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
 import { recordCollectionName } from '../data/records/names';
 import { DEMO_PASSWORDS, seedDemo } from './demo';
 
 const db = useTestDatabase('seeds');
+// Seeding both communities twice (every plugin, portal, weeks of activity) takes about 30 s on a
+// machine shared by several test runs: room for that, above the project's 30 s default.
+vi.setConfig({ testTimeout: 120_000 });
 let t: TestServer;
 
 beforeAll(async () => {
