@@ -23,6 +23,7 @@ export * from './resources/members';
 export * from './resources/metrics';
 export * from './resources/operations';
 export * from './resources/notifications';
+export * from './resources/pauses';
 export * from './resources/points';
 export * from './resources/portals';
 export * from './resources/privacy';

@@ -3,6 +3,7 @@ import type {
   ClientManifest,
   FieldsResults,
   FamilyRelation,
+  LocalizedText,
   MemberAttributes,
 } from '@scene/schema';
 
@@ -174,6 +175,26 @@ export interface DataSource {
   results?(req: { plugin: string; action: string }): Promise<FieldsResults>;
   /** Where those results download as CSV or XLSX, in the reader's language. */
   resultsFileUrl?(req: { plugin: string; action: string; format: 'csv' | 'xlsx' }): string;
+  /**
+   * Whether a create action's `guard` pauses the signed-in person now (repeated no-shows): the
+   * day it opens again and the plugin's words naming it. Absent where nothing is paused.
+   */
+  pause?(req: {
+    plugin: string;
+    action: string;
+  }): Promise<{ until: string | null; message?: LocalizedText }>;
+  /** Who a guard pauses now and until when (a local date), for the roles its `lift` names. */
+  paused?(req: {
+    plugin: string;
+    guard: string;
+  }): Promise<{ accountId: string; displayName: string; until: string }[]>;
+  /** Ends a person's pause early with a note (the server audits it). */
+  liftPause?(req: {
+    plugin: string;
+    guard: string;
+    accountId: string;
+    note: string;
+  }): Promise<void>;
   /** Who holds `role`, for the picker of a step that assigns to it. */
   assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   /**

@@ -7,6 +7,7 @@ import {
   type FieldsResults,
   ZoneClock,
   type AggregateAnswer,
+  type LocalizedText,
   type PluginManifest,
   type QueryDef,
 } from '@scene/schema';
@@ -41,6 +42,10 @@ export interface FixtureData {
   inbox?: InboxMessage[];
   /** Role → who holds it, for assignee pickers. */
   assignees?: Record<string, Assignee[]>;
+  /** The signed-in person's pause of an action, keyed by `<pluginId>/<action>`. */
+  pause?: Record<string, { until: string; message: LocalizedText }>;
+  /** Who a guard pauses, keyed by `<pluginId>/<guard id>`; lifting one removes them. */
+  paused?: Record<string, { accountId: string; displayName: string; until: string }[]>;
 }
 
 export interface FixtureSourceOptions extends FixtureData {
@@ -59,6 +64,8 @@ export type FixtureSource = DataSource & {
   runs: ActionRequest[];
   /** Unmask requests, recorded; the fixture's record comes back as it is. */
   unmasks: { plugin: string; collection: string; id: string; reason: string }[];
+  /** Pauses lifted, with their notes. */
+  lifts: { plugin: string; guard: string; accountId: string; note: string }[];
   navigations: NavigateTarget[];
   blockErrors: { type: string; message: string }[];
 };
@@ -88,6 +95,7 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
         : options.user,
     runs: [],
     unmasks: [],
+    lifts: [],
     navigations: [],
     blockErrors: [],
     async list(req) {
@@ -152,6 +160,17 @@ export function createFixtureSource(options: FixtureSourceOptions = {}): Fixture
     },
     async assignees(req) {
       return options.assignees?.[req.role] ?? [];
+    },
+    async pause(req) {
+      return options.pause?.[`${req.plugin}/${req.action}`] ?? { until: null };
+    },
+    async paused(req) {
+      return options.paused?.[`${req.plugin}/${req.guard}`] ?? [];
+    },
+    async liftPause(req) {
+      source.lifts.push(req);
+      const list = options.paused?.[`${req.plugin}/${req.guard}`];
+      if (list) list.splice(list.findIndex((p) => p.accountId === req.accountId) >>> 0, 1);
     },
     async upload(file, onProgress) {
       onProgress?.(1);

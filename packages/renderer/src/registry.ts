@@ -26,6 +26,7 @@ const TableNode = defineAsyncComponent(() => import('./primitives/TableNode.vue'
 const ChartNode = defineAsyncComponent(() => import('./primitives/ChartNode.vue'));
 const CalendarNode = defineAsyncComponent(() => import('./primitives/CalendarNode.vue'));
 const SlotPickerNode = defineAsyncComponent(() => import('./primitives/SlotPickerNode.vue'));
+const PausesNode = defineAsyncComponent(() => import('./primitives/PausesNode.vue'));
 // A figure waits for its query in any case; its code (periods, trends) need not be in the
 // portal's first download.
 const StatNode = defineAsyncComponent(() => import('./primitives/StatNode.vue'));
@@ -68,6 +69,7 @@ export const primitiveComponents: Readonly<Record<string, Component>> = Object.f
   form: FormNode,
   button: ButtonNode,
   'slot-picker': SlotPickerNode,
+  pauses: PausesNode,
   ballot: BallotNode,
   rating: RatingNode,
   consent: ConsentNode,

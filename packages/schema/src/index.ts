@@ -90,6 +90,16 @@ export {
 export { MAX_SERIES } from './manifest/parts/recurrence';
 export type { RankDef } from './manifest/parts/rank';
 export {
+  dayWords,
+  guardRule,
+  pauseEnds,
+  PAUSED_MESSAGE,
+  withUntil,
+  type GuardDef,
+  type GuardEntry,
+  type GuardRule,
+} from './manifest/parts/guard';
+export {
   daySlots,
   hoursFilledFields,
   slotFields,

@@ -4,6 +4,7 @@ import type { AnyRoute } from '../http/route';
 import { aggregateRoutes } from './aggregates/routes';
 import { jobRoutes } from './jobs/routes';
 import { metricsRoutes } from './metrics/routes';
+import { pauseRoutes } from './pauses/routes';
 import { peopleRoutes } from './people/routes';
 import { inboxRoutes } from './notifications/routes';
 import { notificationSettingsRoutes } from './notifications/settings-routes';
@@ -24,6 +25,7 @@ export function dataRoutes(
   return [
     ...recordRoutes(dp, callers),
     ...peopleRoutes(dp),
+    ...pauseRoutes(dp),
     ...uploadRoutes(dp),
     ...pointsRoutes(dp),
     ...inboxRoutes(dp),

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { BuildService } from '../operations/build/service';
 import { buildPlanModel } from '../operations/build/model';
 import { seedActivity, type ActivitySummary } from './activity';
+import { seedNoShows } from './no-shows';
 import { portalWithAll } from './portal';
 
 /**
@@ -52,6 +53,8 @@ interface DemoCommunity extends CommunityInput {
     note: string;
     /** What the operator recorded (age band, building…): eligibility rules read it. */
     attributes?: MemberAttributes;
+    /** Missed her last three space bookings: her new bookings are paused (seeds/no-shows.ts). */
+    noShows?: true;
   }[];
 }
 
@@ -103,6 +106,13 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
           householdRole: 'owner',
           tags: ['独居'],
         },
+      },
+      {
+        username: 'paused-cuiyuan',
+        displayName: '居民 孙丽',
+        role: 'resident',
+        note: 'resident whose space bookings are paused (3 no-shows)',
+        noShows: true,
       },
     ],
   },
@@ -242,6 +252,8 @@ export async function seedDemo(
       // Staff hold the plugins' staff roles through grantedTo; nobody needs an explicit grant.
       await services.members.ensure(c.id, id, p.role, [], p.attributes);
       summary.accounts.push({ username: p.username, password, role: p.note, communityId: c.id });
+      if (p.noShows)
+        await seedNoShows(services, c.id, id, services.dataPlane.now?.() ?? new Date());
     }
     const community = await services.communities.get(c.id);
     if (community.publishedVersion === null) {

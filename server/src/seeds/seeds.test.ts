@@ -1,12 +1,15 @@
 import { standardPlugins } from '@scene/plugins';
 import { localDate } from '@scene/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
 import { recordCollectionName } from '../data/records/names';
 import { DEMO_PASSWORDS, seedDemo } from './demo';
 
 const db = useTestDatabase('seeds');
+// Seeding both communities twice (every plugin, portal, weeks of activity) takes about 30 s on a
+// machine shared by several test runs: room for that, above the project's 30 s default.
+vi.setConfig({ testTimeout: 120_000 });
 let t: TestServer;
 
 beforeAll(async () => {
@@ -137,5 +140,21 @@ describe('demo seeds', () => {
     });
     expect(reg.status).toBe(201);
     expect(reg.json.communityId).toBe('cuiyuan');
+  });
+
+  it('seeds a resident whose space bookings are paused after three no-shows, and only her', async () => {
+    const pauseOf = async (username: string) => {
+      const login = await t.call('POST', '/api/v1/auth/login', {
+        body: { username, password: DEMO_PASSWORDS.resident },
+      });
+      const cookie = /scene_session=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
+      const url = '/api/v1/communities/cuiyuan/plugins/std.shared-spaces/actions/book/pause';
+      return (await t.call('GET', url, { as: cookie })).json;
+    };
+    const yesterday = localDate(new Date(Date.now() - 86_400_000), 'Asia/Shanghai');
+    const [y, m, d] = yesterday.split('-').map(Number) as [number, number, number];
+    const until = new Date(Date.UTC(y, m - 1, d + 14)).toISOString().slice(0, 10);
+    expect((await pauseOf('paused-cuiyuan')).until).toBe(until);
+    expect(await pauseOf('resident-cuiyuan')).toEqual({ until: null });
   });
 });

@@ -34,6 +34,7 @@ export const PRIMITIVE_NAMES: Readonly<Record<string, LocalizedText>> = {
   calendar: lt('日历', 'Calendar'),
   directory: lt('周边目录', 'Directory'),
   results: lt('问卷结果', 'Survey results'),
+  pauses: lt('暂停名单', 'Paused people'),
   form: lt('表单', 'Form'),
   button: lt('按钮', 'Button'),
   'slot-picker': lt('预约时段', 'Slot picker'),

@@ -112,6 +112,25 @@ describe('the audit log in words', () => {
     expect(sentence(publish, 'zh-CN')).toBe('王芳 发布了 翠苑未来社区 门户的第 7 版');
   });
 
+  it('a pause lifted early reads with whose it was and the note', () => {
+    const lifted = entry('records.pause-lift', {
+      actorId: ZHANG,
+      target: { type: 'account', id: WANG },
+      summary: {
+        pluginId: 'std.property-repair',
+        guard: 'noShows',
+        until: '2026-12-14',
+        note: '家中有事',
+      },
+    });
+    expect(sentence(lifted, 'zh-CN')).toBe(
+      '张伟 提前解除了 王芳 在 物业报修 的暂停，说明：家中有事',
+    );
+    expect(sentence(lifted, 'en')).toBe(
+      "张伟 lifted 王芳's pause in Property repairs early, noting: 家中有事",
+    );
+  });
+
   it('says "someone" and "a plugin" for what the page has no name for', () => {
     const unknown = entry('installation.install', {
       actorId: 'deadbeefdeadbeefdeadbeef',

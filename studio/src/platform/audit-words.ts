@@ -50,6 +50,7 @@ export const AUDIT_KINDS = [
   'notify.webhook',
   'records.read-clear',
   'records.unmask',
+  'records.pause-lift',
   'privacy.delete-my-data',
   'jobs.retention',
 ] as const;
@@ -181,6 +182,11 @@ export function auditSentence(
     }
     case 'installation.schedule':
       return t(part(s, 'after').on === false ? `${key}Off` : `${key}On`, values);
+    case 'records.pause-lift':
+      // The note staff wrote is the reason; a lift without one (none is accepted) reads plain.
+      return typeof s?.note === 'string' && s.note
+        ? t(`${key}Note`, { ...values, note: s.note })
+        : t(key, values);
     case 'plugin.review':
       return t(
         part(s, 'after').status === 'rejected' ? `${key}Rejected` : `${key}Approved`,

@@ -19,6 +19,8 @@ export const INVITATION = 'CUIYUAN-2025';
 export const PEOPLE = {
   resident: { username: 'resident-cuiyuan', password: 'demo-resident-2025' },
   elder: { username: 'elder-cuiyuan', password: 'demo-resident-2025' },
+  /** Missed her last three space bookings: her new bookings are paused. */
+  paused: { username: 'paused-cuiyuan', password: 'demo-resident-2025' },
   staff: { username: 'staff-cuiyuan', password: 'demo-staff-2025' },
   operator: { username: 'op-cuiyuan', password: 'demo-operator-2025' },
 } as const;

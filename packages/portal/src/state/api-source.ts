@@ -49,6 +49,8 @@ export interface ApiSourceOptions {
 export function createApiSource(o: ApiSourceOptions): DataSource {
   const { api } = o;
   const c = api.communityId;
+  // Loaded by the first page that books (not with the portal's first chunk).
+  const pauses = () => import('@scene/client/pauses').then((m) => m.pausesApi(api.http));
   const query = (
     plugin: string,
     name: string,
@@ -145,6 +147,15 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     },
     resultsFileUrl(req) {
       return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
+    },
+    async pause(req) {
+      return (await pauses()).pause(c, req.plugin, req.action);
+    },
+    async paused(req) {
+      return (await pauses()).paused(c, req.plugin, req.guard);
+    },
+    async liftPause(req) {
+      await (await pauses()).lift(c, req.plugin, req.guard, req.accountId, req.note);
     },
     async assignees(req) {
       const people = await api.records.assignees(c, req.plugin, req.role);

@@ -1,4 +1,4 @@
-import { peopleExampleManifest } from '@scene/schema';
+import { localDate, peopleExampleManifest } from '@scene/schema';
 import type { VueWrapper } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { mountNode, settle } from '../test/mount';
@@ -66,8 +66,8 @@ describe('acting for family, eligibility, waitlists and assignment in the render
       roles: ['resident'],
       attributes: { ageBand: '80+' },
     };
-    // Today in the community's zone (Shanghai), as the picker's first day is: not the machine's.
-    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    // The picker's first day is the community's today (Asia/Shanghai), not the machine's.
+    const date = localDate(new Date(), 'Asia/Shanghai');
     const { wrapper, source } = await mountNode(picker, {
       manifest,
       config,

@@ -163,6 +163,7 @@ await Promise.all([
   import('../primitives/ResultsNode.vue'),
   import('../primitives/StepsNode.vue'),
   import('../primitives/PointsBalanceNode.vue'),
+  import('../primitives/PausesNode.vue'),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */

@@ -36,6 +36,7 @@ import type {
 import { validateManifest } from './validate';
 import type { AggregateBucket, AggregateMeasure, AggregateRange } from './parts/aggregates';
 import type { MetricDef } from './parts/metrics';
+import type { GuardDef } from './parts/guard';
 import type { HoursDef } from './parts/hours';
 
 const keys =
@@ -206,8 +207,25 @@ describe('types and schemas cannot drift', () => {
         opens: true,
         copy: true,
         hours: true,
+        guard: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),
+    ],
+    [
+      'GuardDef',
+      keys<GuardDef>()({
+        id: true,
+        collection: true,
+        where: true,
+        date: true,
+        atLeast: true,
+        withinDays: true,
+        pauseDays: true,
+        message: true,
+        notify: true,
+        lift: true,
+      }),
+      schemaKeys(defs.action!.oneOf![0]!.properties.guard),
     ],
     [
       'HoursDef',

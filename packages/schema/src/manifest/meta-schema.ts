@@ -353,6 +353,21 @@ export const manifestMetaSchema = {
           opens: actionBase.deadline,
           copy: record({ type: 'string', pattern: OPTION_COPY_SOURCE }, 10, PATTERNS.fieldName),
           hours: hoursProperty,
+          guard: closed(
+            {
+              id,
+              collection: id,
+              where: ref('filter'),
+              date: fieldPath,
+              atLeast: ref('numberOrBinding'),
+              withinDays: ref('numberOrBinding'),
+              pauseDays: ref('numberOrBinding'),
+              message: lt,
+              notify: list(ref('notify'), 5),
+              lift: closed({ roles: ref('roleList') }, ['roles']),
+            },
+            ['id', 'where', 'date', 'atLeast', 'withinDays', 'pauseDays'],
+          ),
         }),
         action(
           'update',

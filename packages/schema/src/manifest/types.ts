@@ -1,4 +1,5 @@
 import type { Filter, FilterOp } from '../filter/types';
+import type { GuardDef } from './parts/guard';
 import type { TimeAnchor, TimeAs } from '../time/relative';
 import type { FieldsFromDef } from './parts/fields-from';
 import type { HoursDef } from './parts/hours';
@@ -309,6 +310,11 @@ export interface CreateAction extends ActionBase {
    * (parts/hours.ts).
    */
   hours?: HoursDef;
+  /**
+   * Version 2: refused for a while after the person's repeated records of a kind (3 no-shows in
+   * 30 days pause bookings for 14 days; parts/guard.ts).
+   */
+  guard?: GuardDef;
 }
 export interface UpdateAction extends ActionBase {
   type: 'update';

@@ -171,7 +171,6 @@ const list: PrimitiveSpec[] = [
     type: 'steps',
     category: 'content',
     children: 'none',
-    since: '1.1.0',
     props: props(
       {
         workflow: ref,
@@ -292,6 +291,16 @@ const list: PrimitiveSpec[] = [
     children: 'none',
     actionProps: ['action'],
     props: props({ action: ref, label: text, download: bool }, ['action']),
+  }),
+  spec({
+    // Who a create action's `guard` pauses now (repeated no-shows) and until when, each with a
+    // note and a button to lift the pause early, for the roles the guard's `lift` names.
+    type: 'pauses',
+    category: 'data',
+    children: 'none',
+    since: '1.1.0',
+    actionProps: ['action'],
+    props: props({ action: ref, label: text, emptyText: text }, ['action']),
   }),
   spec({
     type: 'calendar',

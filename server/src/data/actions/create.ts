@@ -23,6 +23,7 @@ import {
   copiedOptions,
 } from './guards';
 import { takeConfigFields } from './fields-from';
+import { checkPause } from '../pauses/tally';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
 import { repeats, seriesDates } from './repeat';
 
@@ -33,6 +34,7 @@ export async function runCreate(
   input: unknown,
 ): Promise<ActionResult> {
   const def = collectionDef(ctx, action.collection);
+  await checkPause(ctx, action);
   const fromConfig = takeConfigFields(ctx, action, input ?? {});
   const valid = validateInput(ctx, name, fromConfig.input);
   // Chosen first, so a code drawn for the record names it (a code typed at a counter finds it).

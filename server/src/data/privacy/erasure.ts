@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
 import { own } from '../../own';
 import { inboxes, newestFirst } from '../notifications/inbox';
-import { IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
+import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
 import { releaseSeats } from '../records/seats';
@@ -77,6 +77,8 @@ export async function deleteMyData(
     (inbox ? newestFirst(inbox.entries).length : 0) +
     (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
   await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
+  // Guard tallies name the person and the records just deleted (and staff's notes on lifts).
+  await db.collection(GUARD_TALLIES).deleteMany({ person: accountId });
   report.uploads = await deleteUploadsOf(db, accountId);
   report.replayCopies = (
     await db.collection(IDEMPOTENCY).deleteMany({

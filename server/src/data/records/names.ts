@@ -72,6 +72,11 @@ export const SCHEDULE_STATE = 'sched_state';
  * (a vote, a signature) before their records were anonymised. See privacy/erasure.ts.
  */
 export const ERASED = 'rec_erased';
+/**
+ * A `guard`'s tally of one person (`_id` = `<community>|<plugin>|<guard>|<account>`): the ids
+ * and days of their records that matched it, and the pauses lifted early (pauses/tally.ts).
+ */
+export const GUARD_TALLIES = 'rec_guard_tallies';
 
 /** Fields the server owns on every record; never taken from input. */
 export const SYSTEM_FIELDS = new Set([

@@ -36,6 +36,7 @@ import {
   waitlistRule,
 } from './waitlist';
 import { deliver } from '../notifications/service';
+import { noteGuards } from '../pauses/tally';
 
 /**
  * The record-writing layer: the only code that inserts, changes or moves a plugin record. Each
@@ -162,6 +163,7 @@ export async function insertRecord(
     throw err;
   }
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  await noteGuards(ctx, collection, undefined, doc);
   if (!wait) return undefined;
   // A place may have freed while this record joined: the line moves now, not at the next change.
   const promoted = await promoteWaiting(ctx, collection, lineKey);
@@ -233,6 +235,7 @@ export async function updateRecord(
   }
   if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  await noteGuards(ctx, collection, doc, after);
   await afterFreed(ctx, collection, def, toFree);
   return after;
 }
@@ -322,6 +325,7 @@ export async function moveRecord(
   if (isWaiting(def, doc) && !isWaiting(def, after)) await leaveLine(ctx.db, doc._id);
   await releaseRedeemedPlaces(ctx, collection, after);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
+  await noteGuards(ctx, collection, doc, after);
   await afterFreed(ctx, collection, def, toFree);
   return after;
 }

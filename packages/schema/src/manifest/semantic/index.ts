@@ -15,6 +15,7 @@ import { checkMetrics } from './metrics';
 import { checkMigrations } from './migrations';
 import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
+import { checkGuards } from './guard';
 import { checkHours } from './hours';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
@@ -46,6 +47,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkOnce(ctx);
   checkFieldsFrom(ctx);
   checkHours(ctx);
+  checkGuards(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);

@@ -9,6 +9,7 @@ import { checkFigureNode } from './aggregates';
 import { checkConfigPath, checkFilter, checkRoles, has } from './context';
 import type { Ctx } from './context';
 import { checkStepsNode, createsRecord } from './steps';
+import { checkPausesNode } from './guard';
 import { checkSlotPickerSlots } from './hours';
 
 /** The precompiled props validator of one primitive of the catalog. */
@@ -161,6 +162,7 @@ function checkNode(ctx: Ctx, node: ViewNode, ptr: string, scope: Scope): void {
       ),
     );
   if (node.type === 'slot-picker') checkSlotPickerSlots(ctx, props, ptr);
+  if (node.type === 'pauses') checkPausesNode(ctx, props, ptr);
   checkStepsNode(ctx, node, ptr, scope.item);
   // A row-level `navigate` of a list/table/calendar runs per record, so `item` is in scope there;
   // a form's or button's `navigate` after a create is followed with `item` = the new record (a

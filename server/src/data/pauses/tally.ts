@@ -1,0 +1,192 @@
+import {
+  guardRule,
+  localDate,
+  PAUSED_MESSAGE,
+  pauseEnds,
+  withUntil,
+  type CreateAction,
+  type GuardDef,
+  type GuardEntry,
+  type GuardRule,
+  type LocalizedText,
+  type PluginManifest,
+} from '@scene/schema';
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
+import { conflict } from '../../http/errors';
+import { own } from '../../own';
+import { deliver } from '../notifications/service';
+import { recordsOf, type PluginContext } from '../records/context';
+import { evaluateFilter } from '../records/filter';
+import { GUARD_TALLIES } from '../records/names';
+import type { StoredRecord } from '../records/types';
+
+/**
+ * A `guard` (manifest v2): "3 no-shows within 30 days pause new bookings for 14 days". Counting a
+ * person's records would scan the collection on the local database (it uses no index but
+ * `_id`), so the write layer keeps one tally per person and guard, read by its `_id`: each
+ * record that starts to match the guard's `where` is added with its day. The tally only says
+ * which records to look at; a pause counts those that still match (a deleted or erased record,
+ * one moved back, no longer counts), from after the last early lift.
+ */
+export interface TallyDoc {
+  _id: string;
+  communityId: string;
+  pluginId: string;
+  guard: string;
+  person: string;
+  entries: GuardEntry[];
+  /** The last early lift: records counted until then no longer pause anything. */
+  liftedAt?: string;
+  lifts?: { at: string; by: string; note: string; until: string }[];
+}
+
+export const tallies = (db: mongo.Db) => db.collection<TallyDoc>(GUARD_TALLIES);
+
+export const tallyId = (ctx: PluginContext, guard: string, person: string) =>
+  `${ctx.communityId}|${ctx.plugin.pluginId}|${guard}|${person}`;
+
+/** The guards of the plugin (on its create actions), each with the collection it counts. */
+export function guardsOf(
+  manifest: PluginManifest,
+): { action: string; def: GuardDef; collection: string }[] {
+  return Object.entries(manifest.actions).flatMap(([action, a]) =>
+    a.type === 'create' && a.guard
+      ? [{ action, def: a.guard, collection: a.guard.collection ?? a.collection }]
+      : [],
+  );
+}
+
+export function ruleOf(ctx: PluginContext, def: GuardDef): GuardRule | undefined {
+  return guardRule(def, (bind) => own(ctx.vars, bind));
+}
+
+/** The local day a record counts on: its date field, or its timestamp read in the zone. */
+function dayOf(
+  ctx: PluginContext,
+  def: GuardDef,
+  doc: Record<string, unknown>,
+): string | undefined {
+  const v = doc[def.date];
+  if (typeof v !== 'string') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  const at = new Date(v);
+  return Number.isNaN(at.getTime()) ? undefined : localDate(at, ctx.timeZone);
+}
+
+/** Whom a record counts for: its creator, never the platform or an anonymous answer. */
+function personOf(doc: Record<string, unknown>): string | undefined {
+  const p = doc.createdBy;
+  return typeof p === 'string' && p !== 'system' && p !== 'anonymous' ? p : undefined;
+}
+
+/**
+ * After a write (`before` undefined for a new record): a record that starts to match a guard is
+ * added to its person's tally; when it starts a pause, the guard's notices go out about it with
+ * the day bookings open again. Called by the record-writing layer for every write.
+ */
+export async function noteGuards(
+  ctx: PluginContext,
+  collection: string,
+  before: Record<string, unknown> | undefined,
+  after: StoredRecord,
+): Promise<void> {
+  for (const g of guardsOf(ctx.manifest)) {
+    if (g.collection !== collection) continue;
+    if (!evaluateFilter(g.def.where, after, ctx.vars)) continue;
+    if (before && evaluateFilter(g.def.where, before, ctx.vars)) continue;
+    const person = personOf(after);
+    const day = dayOf(ctx, g.def, after);
+    if (!person || !day) continue;
+    const was = await pauseOf(ctx, g.def, person);
+    await addEntry(ctx, g.def.id, person, { id: after._id, day, at: ctx.now.toISOString() });
+    const now = await pauseOf(ctx, g.def, person);
+    if (now && now.until !== was?.until && g.def.notify?.length)
+      await deliver(
+        ctx,
+        g.def.notify.map((n) => ({
+          ...n,
+          title: withUntil(n.title, now.until),
+          ...(n.body ? { body: withUntil(n.body, now.until) } : {}),
+        })),
+        after,
+      );
+  }
+}
+
+async function addEntry(
+  ctx: PluginContext,
+  guard: string,
+  person: string,
+  entry: GuardEntry,
+): Promise<void> {
+  const _id = tallyId(ctx, guard, person);
+  const push = () =>
+    tallies(ctx.db).updateOne(
+      { _id },
+      {
+        $push: { entries: entry },
+        $setOnInsert: {
+          communityId: ctx.communityId,
+          pluginId: ctx.plugin.pluginId,
+          guard,
+          person,
+        },
+      },
+      { upsert: true },
+    );
+  try {
+    await push();
+  } catch (err) {
+    // Two first entries at once: the loser pushes onto the tally the winner created.
+    if (!isDuplicateKey(err)) throw err;
+    await push();
+  }
+}
+
+/** A person's pause under a guard, while it lasts: the day the action opens again. */
+export interface Pause {
+  until: string;
+  message: LocalizedText;
+}
+
+/**
+ * Whether the guard pauses `person` today: their tally (one read by `_id`), the records it
+ * names read by `_id` and kept while they still match, counted from after the last lift.
+ */
+export async function pauseOf(
+  ctx: PluginContext,
+  def: GuardDef,
+  person: string,
+): Promise<Pause | undefined> {
+  const rule = ruleOf(ctx, def);
+  if (!rule) return undefined;
+  const tally = await tallies(ctx.db).findOne({ _id: tallyId(ctx, def.id, person) });
+  const since = tally?.liftedAt ?? '';
+  const ids = [...new Set((tally?.entries ?? []).filter((e) => e.at > since).map((e) => e.id))];
+  if (ids.length === 0) return undefined;
+  const name = guardsOf(ctx.manifest).find((g) => g.def.id === def.id)?.collection;
+  if (!name) return undefined;
+  const docs = await recordsOf(ctx, name)
+    .find({ _id: { $in: ids } })
+    .toArray();
+  const days = docs
+    .filter((d) => d.createdBy === person && evaluateFilter(def.where, d, ctx.vars))
+    .map((d) => ({ day: dayOf(ctx, def, d) ?? '' }));
+  const until = pauseEnds(days, rule);
+  if (!until || until <= localDate(ctx.now, ctx.timeZone)) return undefined;
+  return { until, message: withUntil(def.message ?? PAUSED_MESSAGE, until) };
+}
+
+/** Refuses a create action while its guard pauses the person it runs for (409 `paused`). */
+export async function checkPause(ctx: PluginContext, action: CreateAction): Promise<void> {
+  const person = ctx.caller?.accountId;
+  if (!action.guard || !person) return;
+  const pause = await pauseOf(ctx, action.guard, person);
+  if (pause)
+    throw conflict(pause.message.en, {
+      code: 'paused',
+      until: pause.until,
+      message: pause.message,
+    });
+}
