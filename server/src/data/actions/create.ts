@@ -18,6 +18,7 @@ import {
 } from './guards';
 import { takeConfigFields } from './fields-from';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
+import { insertNumbered, numberedValues } from './numbering';
 import { repeats, seriesDates } from './repeat';
 
 export async function runCreate(
@@ -29,12 +30,10 @@ export async function runCreate(
   const def = collectionDef(ctx, action.collection);
   const fromConfig = takeConfigFields(ctx, action, input ?? {});
   const valid = validateInput(ctx, name, fromConfig.input);
-  // Chosen first, so a code drawn for the record names it (a code typed at a counter finds it).
-  const recordId = new Types.ObjectId().toHexString();
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
     ...fromConfig.fields,
-    ...(await serverValues(ctx, action.collection, action.set, recordId)),
+    ...(await serverValues(ctx, action.set)),
   };
   // Before the cut-offs: a sign-up's date may be its event's (`parent.copy`).
   Object.assign(fields, await checkParent(ctx, action, fields));
@@ -48,11 +47,13 @@ export async function runCreate(
   let waiting: Waiting | undefined;
   try {
     if (repeats(action)) {
-      docs = await insertSeries(ctx, action, fields, recordId);
+      docs = await insertSeries(ctx, action, fields);
     } else {
-      const made = newRecord(ctx, action.collection, fields, recordId);
+      const made = newRecord(ctx, action.collection, fields);
       docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
-      waiting = await insertRecord(ctx, action.collection, docs[0]!, action.duplicateMessage);
+      waiting = await insertNumbered(ctx, action.collection, docs[0]!, action.set, (doc) =>
+        insertRecord(ctx, action.collection, doc, action.duplicateMessage),
+      );
     }
   } catch (err) {
     await releaseOnce(ctx, claim);
@@ -79,28 +80,31 @@ export async function runCreate(
 }
 
 /**
- * One record per date of the input's repeat rule, sharing a `seriesId`: all or nothing (a date
- * that is full or a duplicate removes the ones already made, and the whole create is refused).
+ * One record per date of the input's repeat rule, sharing a `seriesId` and the first record's
+ * code and number: all or nothing (a date that is full or a duplicate removes the ones already
+ * made, and the whole create is refused).
  */
 async function insertSeries(
   ctx: PluginContext,
   action: CreateAction & { repeat: RepeatDef },
   fields: Record<string, unknown>,
-  firstId: string,
 ): Promise<StoredRecord[]> {
   const { repeat } = action;
   const dates = seriesDates(repeat, fields[repeat.rule], fields[repeat.dateField]);
   const seriesId = new Types.ObjectId().toHexString();
   const made: StoredRecord[] = [];
+  const insert = (doc: StoredRecord) =>
+    insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   try {
     for (const date of dates) {
-      const doc = newRecord(
-        ctx,
-        action.collection,
-        { ...fields, [repeat.dateField]: date, seriesId },
-        made.length === 0 ? firstId : undefined,
-      );
-      await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
+      const doc = newRecord(ctx, action.collection, {
+        ...fields,
+        ...(made[0] ? numberedValues(made[0], action.set) : {}),
+        [repeat.dateField]: date,
+        seriesId,
+      });
+      if (made.length === 0) await insertNumbered(ctx, action.collection, doc, action.set, insert);
+      else await insert(doc);
       made.push(doc);
     }
   } catch (err) {
