@@ -241,6 +241,15 @@ export async function codeTarget(
   return claim.record ? { id: claim.record } : 'byValue';
 }
 
+/**
+ * Begins a collection's numbering in a community before records are put there other than by an
+ * action (the demo's past activity, copies of example records), so that the creates that follow
+ * carry their own numbers instead of claiming them as a collection with older records does.
+ */
+export async function startNumbering(ctx: PluginContext, collection: string): Promise<void> {
+  await numberingOf(ctx, collection);
+}
+
 /** Forgets what this process knows of every numbering, as a restart does (tests of cold starts). */
 export function forgetNumberings(): void {
   numberings.clear();
