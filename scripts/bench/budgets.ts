@@ -46,7 +46,12 @@ export const budgets: Budget[] = [
     // Vue's hydration code beside its mounting code (the pages the server does not draw still
     // mount); in exchange the title, tab bar and page arrive with the HTML (first render at
     // Slow 4G 2.8–3.7 s → about 1.5 s). ~3% headroom.
-    limit: { max: 65.7 },
+    // Issue 18 (speed-6): 64.0 → 60.1 KB. Lists, a record's details, the inbox, markdown (and
+    // the theme's culture card, its only other reader), buttons and tabs load beside the bundle
+    // (loadCommonPrimitives), not in the first download: the server draws them, lists and the
+    // inbox wait for their query in any case, and a page shows them once their code has come.
+    // ~1.5% headroom.
+    limit: { max: 61 },
     goal: { max: 60 },
   },
   {

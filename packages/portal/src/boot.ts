@@ -1,5 +1,5 @@
 import { HttpClient, type ApiError } from '@scene/client';
-import { loadIcons } from '@scene/renderer';
+import { loadCommonPrimitives, loadIcons } from '@scene/renderer';
 import { createApp, reactive, watch } from 'vue';
 import '@scene/renderer/renderer.css';
 import { portalApi, type PortalApi } from './api';
@@ -58,6 +58,10 @@ export async function boot(el: string | Element): Promise<void> {
   // says Chinese, and a page the server drew has its icons drawn, which hydration must match.
   const words = loadLocale(i18n, prefs.locale).catch(() => undefined);
   const icons = server ? loadIcons().catch(() => undefined) : undefined;
+  // The primitives most pages show load beside the bundle, not in the first download (nothing
+  // waits for them: a page that shows one hydrates that part when it has come); a page drawn
+  // later, also without network, finds them.
+  void loadCommonPrimitives().catch(() => undefined);
   // The server's page is hydrated when its plugins' projections arrive; without network the
   // app draws afresh from the saved copy, as on a visit the server did not draw.
   const hydrating =

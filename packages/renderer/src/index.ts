@@ -13,7 +13,7 @@ export {
   provideFormWidgets,
   type FormWidgetsLoader,
 } from './context';
-export { primitiveComponents, primitiveComponent } from './registry';
+export { loadCommonPrimitives, primitiveComponents, primitiveComponent } from './registry';
 export { blockToNode } from './PortalRenderer';
 export { resolveValue, textOf, readPath, isBinding } from './bindings';
 export { renderMarkdown, safeHref } from './markdown';

@@ -1,21 +1,15 @@
 import { defineAsyncComponent, type Component } from 'vue';
 import BadgeNode from './primitives/BadgeNode.vue';
 import BannerNode from './primitives/BannerNode.vue';
-import ButtonNode from './primitives/ButtonNode.vue';
 import CardNode from './primitives/CardNode.vue';
-import DetailNode from './primitives/DetailNode.vue';
 import EmptyNode from './primitives/EmptyNode.vue';
 import EntryGridNode from './primitives/EntryGridNode.vue';
 import GridNode from './primitives/GridNode.vue';
 import HeadingNode from './primitives/HeadingNode.vue';
 import ImageNode from './primitives/ImageNode.vue';
-import InboxNode from './primitives/InboxNode.vue';
-import ListNode from './primitives/ListNode.vue';
-import MarkdownNode from './primitives/MarkdownNode.vue';
 import NoticeBarNode from './primitives/NoticeBarNode.vue';
 import SectionNode from './primitives/SectionNode.vue';
 import StackNode from './primitives/StackNode.vue';
-import TabsNode from './primitives/TabsNode.vue';
 import TextNode from './primitives/TextNode.vue';
 import PluginViewNode from './primitives/PluginViewNode';
 import { PLUGIN_VIEW } from './installed';
@@ -38,6 +32,31 @@ const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryN
 const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
 const ResultsNode = defineAsyncComponent(() => import('./primitives/ResultsNode.vue'));
 const StepsNode = defineAsyncComponent(() => import('./primitives/StepsNode.vue'));
+// Lists, a record's details and the inbox wait for their query in any case (the server draws
+// them loading); a page of markdown brings its parser; a button runs an action or navigates and
+// tabs switch on a tap, both drawn by the server and answering once hydrated. Most pages show
+// some of them, so the portal fetches them beside its bundle (loadCommonPrimitives), outside its
+// first download, and a page drawn later, also offline, finds them.
+const common = {
+  list: () => import('./primitives/ListNode.vue'),
+  detail: () => import('./primitives/DetailNode.vue'),
+  inbox: () => import('./primitives/InboxNode.vue'),
+  markdown: () => import('./primitives/MarkdownNode.vue'),
+  button: () => import('./primitives/ButtonNode.vue'),
+  tabs: () => import('./primitives/TabsNode.vue'),
+};
+const ListNode = defineAsyncComponent(common.list);
+const DetailNode = defineAsyncComponent(common.detail);
+const InboxNode = defineAsyncComponent(common.inbox);
+const MarkdownNode = defineAsyncComponent(common.markdown);
+const ButtonNode = defineAsyncComponent(common.button);
+const TabsNode = defineAsyncComponent(common.tabs);
+
+/** Fetches the code of the primitives most pages show (see `common`); resolves when it has come. */
+export function loadCommonPrimitives(): Promise<void> {
+  return Promise.all(Object.values(common).map((load) => load())).then(() => undefined);
+}
+
 // A balance waits for its figure in any case (我的, the points pages).
 const PointsBalanceNode = defineAsyncComponent(() => import('./primitives/PointsBalanceNode.vue'));
 

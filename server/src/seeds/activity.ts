@@ -2,6 +2,7 @@ import { standardPluginEntries } from '@scene/plugins';
 import type { PluginManifest } from '@scene/schema';
 import type { Services } from '../services';
 import { isDuplicateKey } from '../db/claims';
+import { startNumbering } from '../data/actions/numbering';
 import { collectionDef, loadContext, recordsOf } from '../data/records/context';
 import { fieldsWithHint } from '../data/records/schema-walk';
 import type { StoredRecord } from '../data/records/types';
@@ -119,7 +120,9 @@ async function oneCommunity(
           docs.push(doc);
         }
       }
-      if (docs.length) await recordsOf(ctx, collection).insertMany(docs, { ordered: false });
+      if (!docs.length) continue;
+      await startNumbering(ctx, collection);
+      await recordsOf(ctx, collection).insertMany(docs, { ordered: false });
       summary.records += docs.length;
     }
   }

@@ -3,7 +3,7 @@ import { localDate } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
-import { recordCollectionName } from '../data/records/names';
+import { CODES, recordCollectionName } from '../data/records/names';
 import { DEMO_PASSWORDS, seedDemo } from './demo';
 
 const db = useTestDatabase('seeds');
@@ -112,6 +112,12 @@ describe('demo seeds', () => {
     );
     expect(mine.status).toBe(200);
     expect(mine.json.items).toEqual([]);
+    // The activity began the numbering, so the demo's own creates carry their numbers (two
+    // round trips) rather than claiming them as a collection with older records does.
+    const numbering = await db
+      .collection(CODES)
+      .findOne({ _id: 'std.property-repair|tickets|cuiyuan|@' as never });
+    expect(numbering?.way).toBe('record');
   });
 
   it('lets every demo account log in with its printed password', async () => {

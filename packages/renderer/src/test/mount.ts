@@ -10,6 +10,7 @@ import {
   type FixtureSourceOptions,
 } from '../fixture-source';
 import { NodeRenderer } from '../NodeRenderer';
+import { loadCommonPrimitives } from '../registry';
 import type { RenderScope } from '../scope';
 
 /** A small manifest for primitive tests: one collection with a workflow, a few actions and queries. */
@@ -164,6 +165,7 @@ await Promise.all([
   import('../primitives/StepsNode.vue'),
   import('../primitives/PointsBalanceNode.vue'),
   import('../primitives/PausesNode.vue'),
+  loadCommonPrimitives(),
 ]);
 
 /** Lets pending loads, lazy components and their first renders finish. */

@@ -22,6 +22,7 @@ let t: TestServer;
 let staff: Person;
 let elder: Person;
 let neighbour: Person;
+let admin: Person;
 let elsewhere: Person;
 const codes: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -68,26 +69,29 @@ function unusedCode(): string {
   }
 }
 
+/** A community with the canteen installed before the test's dates. */
+async function openCommunity(id: string) {
+  await t.call('POST', '/api/v1/communities', {
+    as: admin.token,
+    body: { id, name: id, city: '杭州', district: '上城区', type: 'renovation' },
+  });
+  const installed = await t.call('POST', `${base(id)}/installations`, {
+    as: admin.token,
+    body: { pluginId: plugin.id, acceptPermissions: ['notify:send', 'pii:read'] },
+  });
+  expect(installed.status).toBe(201);
+  await t.services.models.Installation.updateOne(
+    { _id: `${id}:${plugin.id}` },
+    { $set: { installedAt: new Date('2026-03-01T00:00:00Z') } },
+  );
+}
+
 beforeAll(async () => {
   t = await startTestServer(db.connection());
   t.services.dataPlane.now = () => clock.now;
-  const admin = await sessionFor(t.services, { username: 'cw-admin', platformRoles: ['admin'] });
+  admin = await sessionFor(t.services, { username: 'cw-admin', platformRoles: ['admin'] });
   await publishApproved(t.services, plugin);
-  for (const id of [C, OTHER]) {
-    await t.call('POST', '/api/v1/communities', {
-      as: admin.token,
-      body: { id, name: id, city: '杭州', district: '上城区', type: 'renovation' },
-    });
-    const installed = await t.call('POST', `${base(id)}/installations`, {
-      as: admin.token,
-      body: { pluginId: plugin.id, acceptPermissions: ['notify:send', 'pii:read'] },
-    });
-    expect(installed.status).toBe(201);
-    await t.services.models.Installation.updateOne(
-      { _id: `${id}:${plugin.id}` },
-      { $set: { installedAt: new Date('2026-03-01T00:00:00Z') } },
-    );
-  }
+  for (const id of [C, OTHER]) await openCommunity(id);
   staff = await join(C, 'cw-staff', 'staff');
   elder = await join(C, 'cw-elder', 'resident');
   neighbour = await join(C, 'cw-neighbour', 'resident');
@@ -166,16 +170,22 @@ describe('write-off by the code the resident shows (findBy)', () => {
     expect(again.json.error.details.message['zh-CN']).toContain('已取餐');
   });
 
-  it('finds a booking whose code was claimed before claims named their records', async () => {
-    await book('older', neighbour, { date: TODAY, slot: 'dinner' });
+  it('finds a booking of a collection numbered by claims, also by a claim that names no record', async () => {
+    // A community whose bookings began before records carried their codes keeps claiming them.
+    const L = 'c-canteen-legacy';
+    await openCommunity(L);
     await db
       .connection()
-      .db!.collection(CODES)
-      .updateOne(
-        { _id: `${plugin.id}|bookings|${C}|${codes.older}` as never },
-        { $unset: { record: '' } },
-      );
-    const r = await writeOff(staff, codes.older!);
+      .db!.collection(recordCollectionName(plugin.id, 'bookings'))
+      .insertOne({ _id: 'b'.repeat(24) as never, communityId: L, date: '2026-01-01' });
+    const legacyStaff = await join(L, 'cw-legacy-staff', 'staff');
+    await book('older', await join(L, 'cw-legacy-diner', 'resident'), { date: TODAY }, L);
+    const claims = db.connection().db!.collection(CODES);
+    const claim = `${plugin.id}|bookings|${L}|${codes.older}`;
+    expect(await claims.findOne({ _id: claim as never })).toMatchObject({ record: ids.older });
+    // Claims of an earlier release named no record: the code is looked for among the records.
+    await claims.updateOne({ _id: claim as never }, { $unset: { record: '' } });
+    const r = await act(legacyStaff, 'writeOff', { input: { code: codes.older } }, L);
     expect(r.status).toBe(200);
     expect(r.json.record.id).toBe(ids.older);
     expect(await statusOf('older')).toBe('written_off');

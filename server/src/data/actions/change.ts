@@ -42,7 +42,7 @@ export async function runUpdate(
   // The workflow field moves only through transitions.
   const set = {
     ...withoutSystemFields(valid, def.workflow?.field),
-    ...(await serverValues(ctx, action.collection, action.set)),
+    ...(await serverValues(ctx, action.set)),
     updatedAt: ctx.now.toISOString(),
   };
   checkDeadline(ctx, action.deadline, doc);

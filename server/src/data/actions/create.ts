@@ -25,6 +25,7 @@ import {
 import { takeConfigFields } from './fields-from';
 import { checkPause } from '../pauses/tally';
 import { anonymize, claimOnce, isAnonymous, releaseOnce } from './once';
+import { insertNumbered } from './numbering';
 import { repeats, seriesDates } from './repeat';
 
 export async function runCreate(
@@ -37,12 +38,10 @@ export async function runCreate(
   await checkPause(ctx, action);
   const fromConfig = takeConfigFields(ctx, action, input ?? {});
   const valid = validateInput(ctx, name, fromConfig.input);
-  // Chosen first, so a code drawn for the record names it (a code typed at a counter finds it).
-  const recordId = new Types.ObjectId().toHexString();
   const fields = {
     ...withoutSystemFields(valid, def.workflow?.field),
     ...fromConfig.fields,
-    ...(await serverValues(ctx, action.collection, action.set, recordId)),
+    ...(await serverValues(ctx, action.set)),
   };
   // Before the cut-offs: a sign-up's date may be its event's (`parent.copy`).
   Object.assign(fields, await checkParent(ctx, action, fields));
@@ -57,11 +56,13 @@ export async function runCreate(
   let waiting: Waiting | undefined;
   try {
     if (repeats(action)) {
-      docs = await insertSeries(ctx, action, fields, recordId);
+      docs = await insertSeries(ctx, action, fields);
     } else {
-      const made = newRecord(ctx, action.collection, fields, recordId);
+      const made = newRecord(ctx, action.collection, fields);
       docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
-      waiting = await insertRecord(ctx, action.collection, docs[0]!, action.duplicateMessage);
+      waiting = await insertNumbered(ctx, action.collection, docs[0]!, action.set, (doc) =>
+        insertRecord(ctx, action.collection, doc, action.duplicateMessage),
+      );
     }
   } catch (err) {
     await releaseOnce(ctx, claim);
@@ -88,35 +89,31 @@ export async function runCreate(
 }
 
 /**
- * One record per date of the input's repeat rule, sharing a `seriesId`: all or nothing (a date
- * that is full or a duplicate removes the ones already made, and the whole create is refused).
+ * One record per date of the input's repeat rule, sharing a `seriesId` and the first record's
+ * code and number: all or nothing (a date that is full or a duplicate removes the ones already
+ * made, and the whole create is refused).
  */
 async function insertSeries(
   ctx: PluginContext,
   action: CreateAction & { repeat: RepeatDef },
   fields: Record<string, unknown>,
-  firstId: string,
 ): Promise<StoredRecord[]> {
   const { repeat } = action;
   const dates = seriesDates(repeat, fields[repeat.rule], fields[repeat.dateField]);
   const seriesId = new Types.ObjectId().toHexString();
-  // What is drawn per record (a code, a number) is drawn again for each later date: two
-  // sessions of one class are two records, each found by its own code at the door.
-  const drawn = Object.fromEntries(
-    Object.entries(action.set ?? {}).filter(([, v]) => isDrawnPerRecord(v)),
-  );
   const made: StoredRecord[] = [];
+  const insert = (doc: StoredRecord) =>
+    insertRecord(ctx, action.collection, doc, action.duplicateMessage);
   try {
     for (const date of dates) {
-      const id = made.length === 0 ? firstId : new Types.ObjectId().toHexString();
-      const own = made.length === 0 ? {} : await serverValues(ctx, action.collection, drawn, id);
-      const doc = newRecord(
-        ctx,
-        action.collection,
-        { ...fields, ...own, [repeat.dateField]: date, seriesId },
-        id,
-      );
-      await insertRecord(ctx, action.collection, doc, action.duplicateMessage);
+      // Each record of a series is numbered on its own: two sessions of one class are two
+      // records, each with its own number and found by its own code at the door.
+      const doc = newRecord(ctx, action.collection, {
+        ...fields,
+        [repeat.dateField]: date,
+        seriesId,
+      });
+      await insertNumbered(ctx, action.collection, doc, action.set, insert);
       made.push(doc);
     }
   } catch (err) {
@@ -125,8 +122,3 @@ async function insertSeries(
   }
   return made;
 }
-
-const isDrawnPerRecord = (v: unknown): boolean =>
-  v !== null &&
-  typeof v === 'object' &&
-  ['code', 'seq'].includes((v as { var?: unknown }).var as string);

@@ -3,16 +3,15 @@ import { conflict, HttpError } from '../../http/errors';
 import { own } from '../../own';
 import { recordsOf, type PluginContext } from '../records/context';
 import { evaluateFilter } from '../records/filter';
-import { CODES } from '../records/names';
 import { findReadable, readableFilter } from '../records/read';
 import type { StoredRecord } from '../records/types';
-import { codeKey, type CodeClaim } from './common';
+import { codeTarget } from './numbering';
 
 /**
  * The record a `findBy` transition works on: the one whose code the caller typed, in this
- * community, readable by the caller and inside `within` (today's bookings). The code's claim
- * names its record, so this is two reads by `_id`; only codes claimed before claims named their
- * records are looked for by value.
+ * community, readable by the caller and inside `within` (today's bookings). The code leads to
+ * its record's `_id` (numbering.ts), so this is one read by `_id`; only codes claimed before
+ * claims named their records are looked for by value.
  */
 export async function findByCode(
   ctx: PluginContext,
@@ -22,17 +21,14 @@ export async function findByCode(
   input: Record<string, unknown>,
 ): Promise<StoredRecord> {
   const code = own(input, findBy.input);
-  const claim =
-    typeof code === 'string'
-      ? await ctx.db.collection<CodeClaim>(CODES).findOne({ _id: codeKey(ctx, collection, code) })
-      : null;
+  const target = typeof code === 'string' ? await codeTarget(ctx, collection, code) : null;
   let doc: StoredRecord | null = null;
-  if (claim?.record) doc = await findReadable(ctx, collection, def, claim.record);
-  else if (claim)
+  if (target === 'byValue')
     doc = await recordsOf(ctx, collection).findOne({
       $and: [readableFilter(ctx, def), { [findBy.field]: code }],
     });
-  // A claim whose create was refused (a full meal) names no record that exists.
+  else if (target) doc = await findReadable(ctx, collection, def, target.id);
+  // A code nobody holds (a claim whose create was refused, a full meal) names no record.
   if (!doc || own(doc, findBy.field) !== code) {
     const message = findBy.notFoundMessage ?? {
       'zh-CN': '没有找到这个号码，请核对后再输入。',

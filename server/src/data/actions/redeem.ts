@@ -1,5 +1,4 @@
 import type { RedeemAction } from '@scene/schema';
-import { Types } from 'mongoose';
 import { badRequest, conflict, validationFailed } from '../../http/errors';
 import { own, ownPath } from '../../own';
 import type { PluginContext } from '../records/context';
@@ -9,8 +8,10 @@ import { deliver } from '../notifications/service';
 import { append } from '../points/ledger';
 import { hasScope } from '../records/roles';
 import { insertRecord, newRecord } from '../records/write';
+import type { StoredRecord } from '../records/types';
 import { releaseSeats, seatKey, takeSeat } from '../records/seats';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
+import { insertNumbered } from './numbering';
 
 interface CatalogItem {
   id: string;
@@ -71,18 +72,14 @@ export async function runRedeem(
   const item = catalog(ctx, action).find((i) => i.id === itemId);
   if (!item) throw badRequest('No such item.', { code: 'unknown_item' });
   const accountId = ctx.caller!.accountId;
-  // Chosen first, so a code drawn for the order names it (a code typed at a counter finds it).
-  const recordId = new Types.ObjectId().toHexString();
+  const set = action.set;
   const fields = {
     ...withoutSystemFields(extra),
-    ...(await serverValues(ctx, action.collection, (action as { set?: never }).set, recordId)),
+    ...(await serverValues(ctx, set)),
     itemId,
     points: item.points * n,
     quantity: n,
   };
-  const doc = newRecord(ctx, action.collection, fields, recordId);
-  const undo = () => releaseSeats(ctx.db, doc._id);
-
   const seats: {
     rule: string;
     limit: number;
@@ -111,61 +108,68 @@ export async function runRedeem(
       zh: '已达到个人兑换上限。',
     });
   }
-  for (const s of seats) {
-    for (let i = 0; i < n; i++) {
-      const ok = await takeSeat(ctx.db, {
-        key: seatKey(s.key),
-        limit: s.limit,
-        communityId: ctx.communityId,
-        recordId: doc._id,
-        rule: s.rule,
-      });
-      if (!ok) {
-        await undo();
-        throw conflict(s.en, { code: s.code, message: { 'zh-CN': s.zh, en: s.en } });
+  const cost = item.points * n;
+  const undo = (doc: StoredRecord) => releaseSeats(ctx.db, doc._id);
+  // Seats and points are taken for the order's id, so an order whose number someone else took
+  // first gives them back and takes them again under the next number (numbering.ts).
+  const take = async (doc: StoredRecord): Promise<void> => {
+    for (const s of seats) {
+      for (let i = 0; i < n; i++) {
+        const ok = await takeSeat(ctx.db, {
+          key: seatKey(s.key),
+          limit: s.limit,
+          communityId: ctx.communityId,
+          recordId: doc._id,
+          rule: s.rule,
+        });
+        if (!ok) {
+          await undo(doc);
+          throw conflict(s.en, { code: s.code, message: { 'zh-CN': s.zh, en: s.en } });
+        }
       }
     }
-  }
-  const cost = item.points * n;
-  if (cost > 0) {
-    const spent = await append(ctx.db, {
-      communityId: ctx.communityId,
-      accountId,
-      delta: -cost,
-      kind: 'spend',
-      pluginId: ctx.plugin.pluginId,
-      action: name,
-      recordId: doc._id,
-      idemKey: `redeem:${ctx.plugin.pluginId}:${doc._id}`,
-    });
-    if (!spent.ok) {
-      await undo();
-      throw conflict('Not enough points.', {
-        code: 'insufficient_points',
-        balance: spent.balance,
-        cost,
-        message: { 'zh-CN': '积分不足。', en: 'Not enough points.' },
-      });
-    }
-  }
-  try {
-    await insertRecord(ctx, action.collection, doc);
-  } catch (err) {
     if (cost > 0) {
-      await append(ctx.db, {
+      const spent = await append(ctx.db, {
         communityId: ctx.communityId,
         accountId,
-        delta: cost,
-        kind: 'refund',
+        delta: -cost,
+        kind: 'spend',
         pluginId: ctx.plugin.pluginId,
         action: name,
         recordId: doc._id,
-        idemKey: `redeem-undo:${ctx.plugin.pluginId}:${doc._id}`,
+        idemKey: `redeem:${ctx.plugin.pluginId}:${doc._id}`,
       });
+      if (!spent.ok) {
+        await undo(doc);
+        throw conflict('Not enough points.', {
+          code: 'insufficient_points',
+          balance: spent.balance,
+          cost,
+          message: { 'zh-CN': '积分不足。', en: 'Not enough points.' },
+        });
+      }
     }
-    await undo();
-    throw err;
-  }
+    try {
+      await insertRecord(ctx, action.collection, doc);
+    } catch (err) {
+      if (cost > 0) {
+        await append(ctx.db, {
+          communityId: ctx.communityId,
+          accountId,
+          delta: cost,
+          kind: 'refund',
+          pluginId: ctx.plugin.pluginId,
+          action: name,
+          recordId: doc._id,
+          idemKey: `redeem-undo:${ctx.plugin.pluginId}:${doc._id}`,
+        });
+      }
+      await undo(doc);
+      throw err;
+    }
+  };
+  const doc = newRecord(ctx, action.collection, fields);
+  await insertNumbered(ctx, action.collection, doc, set, take);
   await deliver(ctx, action.notify, doc);
   const def = collectionDef(ctx, action.collection);
   return {

@@ -52,8 +52,8 @@ const input = (n: number) => ({
 });
 
 describe('one create action over HTTP', () => {
-  it('makes four database round trips once the installation is warm, and no more', async () => {
-    // The first action warms the caches (session, membership, installation).
+  it('makes two database round trips once the installation is warm, and no more', async () => {
+    // The first action warms the caches (session, membership, installation, the numbering).
     const first = await t.call('POST', report, { as: resident.token, body: { input: input(0) } });
     expect(first.status).toBe(201);
     // The notice worker and the change feed poll on their own clocks, once per process: not
@@ -67,17 +67,12 @@ describe('one create action over HTTP', () => {
     expect(res.json.record.ticketNo).toMatch(/^\d{6}$/);
     const trips = commands.filter((c) => !c.endsWith(' change_feed'));
     console.log(`create action: ${trips.length} round trips\n  ${trips.join('\n  ')}`);
-    // Today: the ticket code's claim, the record number's claim (where numbering stands is
-    // kept in memory; its stored hint moves every tenth number), the record, and the notices:
-    // the staff's to a role and the resident's own in one queued job. The caller (session,
-    // account, membership) comes from the caller cache, which the change feed keeps current.
-    // One more is a regression: cut it, or say here why it is needed (issue 18's goal is 2).
-    expect(trips).toEqual([
-      'insert rec_codes',
-      'insert rec_codes',
-      `insert rec.${repair.id}.tickets`,
-      'insert notify_jobs',
-    ]);
+    // The record, which carries its own ticket code and number (its _id is named by the number,
+    // so the record's insert is what keeps both unique; every tenth number also moves a stored
+    // hint), and the notices: the staff's to a role and the resident's own in one queued job.
+    // The caller (session, account, membership) comes from the caller cache, which the change
+    // feed keeps current. One more is a regression: cut it, or say here why it is needed.
+    expect(trips).toEqual([`insert rec.${repair.id}.tickets`, 'insert notify_jobs']);
     // The resident's notice reaches their inbox with the worker's round.
     await t.services.dataPlane.notifications.drain();
     const inbox = await t.call('GET', '/api/v1/me/inbox', { as: resident.token });

@@ -59,7 +59,7 @@ export async function runTransition(
   checkMatch(action, valid, doc);
   const fields = {
     ...withoutSystemFields(valid, def.workflow!.field),
-    ...(await serverValues(ctx, action.collection, action.set)),
+    ...(await serverValues(ctx, action.set)),
   };
   checkDeadline(ctx, action.deadline, doc);
   checkOptions(ctx, def, fields);

@@ -1,9 +1,8 @@
 import type { ScheduleDef, ScheduleValue } from '@scene/schema';
-import { Types } from 'mongoose';
 import { isTimeAnchor, resolveRelative } from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import { afterSourceChange, runAutoTransitions } from '../actions/auto';
-import { claimCode } from '../actions/common';
+import { insertNumbered } from '../actions/numbering';
 import { sendCollected, type NotifyJob } from '../notifications/queue';
 import { deliver } from '../notifications/service';
 import { collectionDef, recordsOf, type PluginContext } from '../records/context';
@@ -98,20 +97,19 @@ function absent(def: ScheduleDef, present: Set<string> | null, doc: StoredRecord
   return !present.has(keyOf(Object.values(def.absence!.match).map((f) => doc[f] ?? null)));
 }
 
-async function createValues(
+/** The created record's fields; its code is drawn as it is inserted (insertNumbered). */
+function createValues(
   ctx: PluginContext,
-  collection: string,
   set: Record<string, ScheduleValue>,
   item: StoredRecord,
-  recordId: string,
-): Promise<Record<string, unknown>> {
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, v] of Object.entries(set)) {
     if (v === null || typeof v !== 'object') out[field] = v;
     else if ('bind' in v) out[field] = item[v.bind.slice('item.'.length)] ?? null;
     // Read at the occurrence, as the schedule's filters are: a late run still writes that day.
     else if (isTimeAnchor(v.var)) out[field] = resolveRelative(ctx.vars, v.var, v.offset, v.as);
-    else if (v.var === 'code') out[field] = await claimCode(ctx, collection, recordId);
+    else if (v.var === 'code') continue;
     else out[field] = ctx.vars[v.var] ?? null;
   }
   return out;
@@ -138,11 +136,11 @@ async function act(ctx: PluginContext, def: ScheduleDef, doc: StoredRecord): Pro
   }
   if (def.notify?.length) await deliver(ctx, def.notify, record);
   if (def.create) {
-    // Chosen first, so a code drawn for the record names it (`findBy`).
-    const id = new Types.ObjectId().toHexString();
-    const fields = await createValues(ctx, def.create.collection, def.create.set, record, id);
-    const created = newRecord(ctx, def.create.collection, fields, id);
-    await insertRecord(ctx, def.create.collection, created);
+    const { collection, set } = def.create;
+    const created = newRecord(ctx, collection, createValues(ctx, set, record));
+    await insertNumbered(ctx, collection, created, set, (doc) =>
+      insertRecord(ctx, collection, doc),
+    );
     await afterSourceChange(ctx, def.create.collection, created);
   }
 }

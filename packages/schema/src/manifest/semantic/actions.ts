@@ -107,6 +107,23 @@ function checkAgainstCollection(ctx: Ctx, a: ActionDef, c: CollectionDef, ptr: s
     for (const [f, v] of Object.entries(a.set ?? {}))
       if (typeof v === 'object' && v !== null && v.var.startsWith('config.'))
         checkConfigPath(ctx, v.var.slice(7), `${ptr}/set/${f}/var`);
+      else if (
+        typeof v === 'object' &&
+        v !== null &&
+        (v.var === 'seq' || v.var === 'code') &&
+        a.type !== 'create' &&
+        a.type !== 'redeem'
+      )
+        // The record's insert is what keeps its number and code unique (the server names the
+        // record by its number), so both are drawn when a record is created, never later.
+        ctx.out.push(
+          issue(
+            `${ptr}/set/${f}/var`,
+            'action.numberOnCreate',
+            '编号（seq）和核销码（code）在新建记录时生成，只能用于新建（create）或兑换（redeem）操作。',
+            'A number (seq) or code (code) is drawn when a record is created: only a create or redeem action sets one.',
+          ),
+        );
       else if (typeof v === 'object' && v !== null && v.var === 'seq' && c)
         if (c.schema.properties?.[f]?.type !== 'integer')
           ctx.out.push(

@@ -59,6 +59,12 @@ describe('record numbers, landing on the new record, its steps and 我的 lists'
       'action.seqField',
     ],
     [
+      'a number drawn by a transition',
+      (m) => (m.actions.accept.set = { no: { var: 'seq' } }),
+      '/actions/accept/set/no/var',
+      'action.numberOnCreate',
+    ],
+    [
       'steps of a collection without a workflow',
       (m) => (steps(m).props.workflow = 'nothing'),
       `/views/{v}/root/children/0/props/workflow`,
