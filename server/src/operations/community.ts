@@ -162,7 +162,8 @@ function valueOf(op: MetricHeadDoc['op'], a: Agg): number | null {
   if (op === 'count') return a.c;
   if (op === 'sum') return a.s;
   if (a.n === 0) return null;
-  if (op === 'avg') return a.s / a.n;
+  // A share is the mean of 100 per matching record and 0 per other one (the reducer's rule).
+  if (op === 'avg' || op === 'share') return a.s / a.n;
   if (op === 'min') return a.lo;
   if (op === 'max') return a.hi;
   const sorted = [...a.v].sort((x, y) => x - y);
