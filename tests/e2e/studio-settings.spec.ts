@@ -22,13 +22,16 @@ test('an operator sets up the survey from a template in its settings; residents 
   try {
     await studioSignIn(page, OPERATOR);
     await page.getByTestId('nav-marketplace').click();
-    await page.getByTestId(`settings-${SURVEY}`).click();
+    // The installed list pages by ten: find the survey by name.
+    const installed = page.getByTestId('installed-table');
+    await installed.getByRole('textbox', { name: '搜索' }).fill('问卷');
+    await installed.getByTestId(`settings-${SURVEY}`).click();
     const drawer = page.getByTestId('settings-drawer');
     await expect(drawer.getByText('“问卷调查”的设置')).toBeVisible();
     // The form shows what the community runs today.
     await expect(drawer.getByLabel('问卷标题')).toHaveValue(String(before.title));
 
-    await drawer.getByTestId('preset-picker').getByRole('combobox').click();
+    await drawer.getByTestId('preset-picker').locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '满意度调研（验收前）' }).click();
     await expect(drawer.getByText('已套用模板“满意度调研（验收前）”，尚未保存。')).toBeVisible();
     expect(await axe(page), 'settings drawer').toEqual([]);

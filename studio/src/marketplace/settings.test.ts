@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reactive } from 'vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import { ApiError, type Installation, type InstallationsApi } from '@scene/client';
@@ -28,7 +29,8 @@ async function openDrawer(update: InstallationsApi['update'], locale: 'zh-CN' | 
     fakeClient({ installations: fakeResource<InstallationsApi>('installations', { update }) }),
   );
   const w = mount(SettingsDrawer, {
-    props: { communityId: 'c1', installation, modelValue: false },
+    // As the table passes it: out of a reactive store (a proxy cannot be cloned as it is).
+    props: { communityId: 'c1', installation: reactive(installation), modelValue: false },
     global: { plugins: [createStudioI18n(locale)] },
     attachTo: document.body,
   });
