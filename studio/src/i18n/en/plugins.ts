@@ -16,6 +16,7 @@ const en: Pick<
   | 'tokens'
   | 'review'
   | 'schedules'
+  | 'settings'
 > = {
   market: {
     hint: 'Pick plugins for "{community}": read what they do, the permissions and personal data, then install.',
@@ -257,6 +258,16 @@ const en: Pick<
       minutes: '{n} min',
       seconds: '{n} s',
     },
+  },
+  settings: {
+    open: 'Settings',
+    title: 'Settings of "{name}"',
+    hint: 'These settings apply to the whole community: what residents see and the rules the server checks follow them. Nothing changes until you save.',
+    presetsHint:
+      'A template replaces what it sets (for a survey: the title, introduction and questions); nothing changes until you save.',
+    presetApplied: 'Template “{name}” applied, not saved yet.',
+    saved: 'Settings of "{name}" saved',
+    invalid: '{count} settings were not accepted; correct them as shown and save again',
   },
 };
 

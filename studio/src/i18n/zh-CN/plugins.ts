@@ -236,4 +236,13 @@ export default {
       seconds: '{n} 秒',
     },
   },
+  settings: {
+    open: '设置',
+    title: '“{name}”的设置',
+    hint: '这里的设置对整个社区生效：居民看到的内容和服务端的规则都按它执行。点“保存”后才生效。',
+    presetsHint: '模板会替换它设置的内容（问卷为标题、说明和题目），点“保存”后才生效。',
+    presetApplied: '已套用模板“{name}”，尚未保存。',
+    saved: '“{name}”的设置已保存',
+    invalid: '有 {count} 处设置未通过检查，请按提示修改后再保存',
+  },
 } as const;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { reactive } from 'vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
+import { ApiError, type Installation, type InstallationsApi } from '@scene/client';
+import { standardPluginEntries } from '@scene/plugins';
+import { createStudioI18n } from '../i18n';
+import { setApi } from '../api';
+import { fakeClient, fakeResource } from '../testing/fake-client';
+import SettingsDrawer from './SettingsDrawer.vue';
+import { configErrorsOf } from './config-errors';
+
+const survey = standardPluginEntries.find((e) => e.manifest.id === 'std.survey')!;
+const installation: Installation = {
+  pluginId: 'std.survey',
+  version: survey.manifest.version,
+  status: 'active',
+  pinned: false,
+  grantedPermissions: [],
+  installedAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-01T00:00:00.000Z',
+  schedules: {},
+  manifest: survey.manifest,
+  config: { title: '我们的问卷', questions: [{ id: 'mine', title: '我的题目', type: 'text' }] },
+};
+
+async function openDrawer(update: InstallationsApi['update'], locale: 'zh-CN' | 'en' = 'zh-CN') {
+  setApi(
+    fakeClient({ installations: fakeResource<InstallationsApi>('installations', { update }) }),
+  );
+  const w = mount(SettingsDrawer, {
+    // As the table passes it: out of a reactive store (a proxy cannot be cloned as it is).
+    props: { communityId: 'c1', installation: reactive(installation), modelValue: false },
+    global: { plugins: [createStudioI18n(locale)] },
+    attachTo: document.body,
+  });
+  await w.setProps({ modelValue: true });
+  await flushPromises();
+  const drawer = () => document.querySelector('[data-testid="settings-drawer"]') as HTMLElement;
+  const save = async () => {
+    (document.querySelector('[data-testid="settings-save"]') as HTMLElement).click();
+    await flushPromises();
+  };
+  return { w, drawer, save };
+}
+
+describe('SettingsDrawer', () => {
+  it('fills the form with the installation’s config, applies a template unsaved, and saves it', async () => {
+    const sent: unknown[] = [];
+    const { w, drawer, save } = await openDrawer(async (...args) => {
+      sent.push(args);
+      return { ...installation, config: args[2].config! };
+    });
+    expect(drawer().textContent).toContain('“问卷调查”的设置');
+    const inputs = Array.from(drawer().querySelectorAll('input'), (i) => i.value);
+    expect(inputs).toContain('我们的问卷');
+    expect(sent).toEqual([]);
+
+    w.findComponent(ElSelect).vm.$emit('update:modelValue', 'satisfaction');
+    await flushPromises();
+    expect(drawer().textContent).toContain('已套用模板“满意度调研（验收前）”，尚未保存。');
+    expect(sent).toEqual([]);
+
+    await save();
+    expect(sent).toHaveLength(1);
+    const [communityId, pluginId, patch] = sent[0] as [string, string, { config: never }];
+    expect([communityId, pluginId]).toEqual(['c1', 'std.survey']);
+    const config = patch.config as { title: string; questions: { id: string }[] };
+    expect(config.questions[0]!.id).toBe('property');
+    expect(config.questions.map((q) => q.id)).not.toContain('mine');
+    expect(w.emitted('saved')).toHaveLength(1);
+    expect(w.emitted('update:modelValue')?.at(-1)).toEqual([false]);
+    w.unmount();
+  });
+
+  it('puts the server’s field errors on the fields in the operator’s language and stays open', async () => {
+    const { w, drawer, save } = await openDrawer(async () => {
+      throw new ApiError(400, 'validation_failed', 'The configuration does not match the plugin.', [
+        {
+          pointer: '/config/title',
+          message: 'Too long',
+          messages: { 'zh-CN': '标题太长了', en: 'Too long' },
+        },
+      ]);
+    });
+    await save();
+    expect(drawer().textContent).toContain('标题太长了');
+    expect(document.body.textContent).toContain('有 1 处设置未通过检查');
+    expect(w.emitted('saved')).toBeUndefined();
+    expect(w.emitted('update:modelValue')).toBeUndefined();
+    w.unmount();
+  });
+});
+
+describe('configErrorsOf', () => {
+  it('keys errors by their pointer inside the config and ignores other details', () => {
+    const details = [
+      {
+        pointer: '/config/questions/0/id',
+        message: 'Bad code',
+        messages: { 'zh-CN': '编号不对', en: 'Bad code' },
+      },
+      { pointer: '/config', message: 'Missing title' },
+      { pointer: '/pinned', message: 'not config' },
+    ];
+    expect(configErrorsOf(details, 'en')).toEqual({
+      '/questions/0/id': ['Bad code'],
+      '': ['Missing title'],
+    });
+    expect(configErrorsOf(details, 'zh-CN')['/questions/0/id']).toEqual(['编号不对']);
+    expect(configErrorsOf('nope', 'en')).toEqual({});
+  });
+});

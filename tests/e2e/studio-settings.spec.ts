@@ -1,0 +1,66 @@
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { baseURL } from './playwright.config';
+import { clientFor } from './support/api';
+import { axe, login, phoneContext, portalPath, watchErrors } from './support/portal';
+import { studioSignIn } from './support/sign-in';
+
+// Demo accounts seeded by the server in development mode (server/src/seeds/demo.ts).
+const COMMUNITY = 'cuiyuan';
+const OPERATOR = { username: 'op-cuiyuan', password: 'demo-operator-2025' };
+const SURVEY = 'std.survey';
+
+test('an operator sets up the survey from a template in its settings; residents answer those questions', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const context = await playwrightRequest.newContext({ baseURL });
+  const operator = clientFor(context);
+  await operator.session.login(OPERATOR.username, OPERATOR.password);
+  // Other specs answer the default questions: the community gets its survey back afterwards.
+  const before = (await operator.installations.get(COMMUNITY, SURVEY)).config;
+  try {
+    await studioSignIn(page, OPERATOR);
+    await page.getByTestId('nav-marketplace').click();
+    // The installed list pages by ten: find the survey by name.
+    const installed = page.getByTestId('installed-table');
+    await installed.getByRole('textbox', { name: '搜索' }).fill('问卷');
+    await installed.getByTestId(`settings-${SURVEY}`).click();
+    const drawer = page.getByTestId('settings-drawer');
+    await expect(drawer.getByText('“问卷调查”的设置')).toBeVisible();
+    // The form shows what the community runs today.
+    await expect(drawer.getByLabel('问卷标题')).toHaveValue(String(before.title));
+
+    await drawer.getByTestId('preset-picker').locator('.el-select__wrapper').click();
+    await page.getByRole('option', { name: '满意度调研（验收前）' }).click();
+    await expect(drawer.getByText('已套用模板“满意度调研（验收前）”，尚未保存。')).toBeVisible();
+    expect(await axe(page), 'settings drawer').toEqual([]);
+
+    const saved = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'PATCH' &&
+        new URL(r.url()).pathname.endsWith(`/installations/${SURVEY}`),
+    );
+    await drawer.getByTestId('settings-save').click();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByText('“问卷调查”的设置已保存')).toBeVisible();
+    const after = await operator.installations.get(COMMUNITY, SURVEY);
+    expect((after.config.questions as { id: string }[])[0]!.id).toBe('property');
+
+    // A resident's survey page asks the template's questions.
+    const phone = await phoneContext(browser);
+    const resident = await phone.newPage();
+    const errors = watchErrors(resident);
+    await login(resident, 'resident');
+    await resident.goto(portalPath('survey'));
+    await expect(resident.getByRole('heading', { name: '验收前居民满意度调研' })).toBeVisible();
+    await expect(resident.getByRole('radiogroup', { name: '您对物业服务的满意度' })).toBeVisible();
+    // A question only the default set asks is gone.
+    await expect(resident.getByText('您对公共设施与活动场所的满意度')).toHaveCount(0);
+    expect(errors).toEqual([]);
+    await phone.close();
+  } finally {
+    await operator.installations.update(COMMUNITY, SURVEY, { config: before });
+    await context.dispose();
+  }
+});
