@@ -73,6 +73,10 @@ describe('MarketplaceView', () => {
     const w = mountView();
     await flushPromises();
     expect(w.find('[data-testid="market-open-acme.repairs"]').exists()).toBe(true);
+    // People read names: the vendor by the name its manifest gives, never an id.
+    const row = w.get('[data-testid="market-open-acme.repairs"]').element.closest('tr')!;
+    expect(row.textContent).toContain(repairs.vendor.name.en);
+    expect(row.textContent).not.toContain('acme.repairs');
     useMarketplaceStore().filters.tier = 'standard';
     await flushPromises();
     expect(w.find('[data-testid="market-open-acme.repairs"]').exists()).toBe(false);

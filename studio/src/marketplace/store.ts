@@ -47,7 +47,12 @@ export const useMarketplaceStore = defineStore('marketplace', () => {
 
   const rows = computed(() => toRows(plugins.value, installations.value));
   const filtered = computed(() => rows.value.filter((r) => matches(r, filters)));
-  const vendors = computed(() => [...new Set(plugins.value.map((p) => p.vendorId))].sort());
+  /** Each vendor once, with the name its manifests give (the id where an old version has none). */
+  const vendors = computed(() => {
+    const byId = new Map<string, PluginVersionSummary['vendorName']>();
+    for (const p of plugins.value) if (!byId.get(p.vendorId)) byId.set(p.vendorId, p.vendorName);
+    return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  });
   const scenes = computed(() => [...new Set(plugins.value.map((p) => p.scene))].sort());
   const filtering = computed(
     () => !!(filters.scene || filters.tier || filters.vendor || filters.q),

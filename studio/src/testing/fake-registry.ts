@@ -34,6 +34,7 @@ const summary = (
   pluginId: m.id,
   version: m.version,
   vendorId: m.vendor.id,
+  vendorName: m.vendor.name,
   scene: m.scene,
   tier: m.tier,
   name: m.name,

@@ -2331,6 +2331,7 @@ export interface components {
             pluginId: string;
             version: string;
             vendorId: string;
+            vendorName?: components["schemas"]["LocalizedText"];
             scene: string;
             /** @enum {unknown} */
             tier: "standard" | "optional";
@@ -2355,6 +2356,7 @@ export interface components {
             pluginId: string;
             version: string;
             vendorId: string;
+            vendorName?: components["schemas"]["LocalizedText"];
             scene: string;
             /** @enum {unknown} */
             tier: "standard" | "optional";
@@ -2450,6 +2452,7 @@ export interface components {
             pluginId: string;
             version: string;
             vendorId: string;
+            vendorName?: components["schemas"]["LocalizedText"];
             scene: string;
             /** @enum {unknown} */
             tier: "standard" | "optional";

@@ -19,6 +19,8 @@ export interface PluginVersionDoc {
   patch: number;
   prerelease: boolean;
   vendorId: string;
+  /** The vendor's name as its manifest gives it (absent on versions stored before it was kept). */
+  vendorName?: Record<string, string>;
   scene: string;
   tier: 'standard' | 'optional';
   name: Record<string, string>;
@@ -71,6 +73,7 @@ const versionSchema = new Schema<PluginVersionDoc>(
     patch: { type: Number, required: true },
     prerelease: { type: Boolean, required: true },
     vendorId: { type: String, required: true },
+    vendorName: { type: Schema.Types.Mixed },
     scene: { type: String, required: true },
     tier: { type: String, required: true },
     name: { type: Schema.Types.Mixed, required: true },

@@ -32,6 +32,8 @@ const versionFields = {
   pluginId: { type: 'string' },
   version: { type: 'string' },
   vendorId: { type: 'string' },
+  /** The vendor's name from its manifest, for screens (the id is for machines). */
+  vendorName: localizedText,
   scene: { type: 'string' },
   tier: { enum: ['standard', 'optional'] },
   name: localizedText,

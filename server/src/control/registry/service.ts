@@ -19,6 +19,7 @@ export interface PluginSummary {
   pluginId: string;
   version: string;
   vendorId: string;
+  vendorName?: Record<string, string>;
   scene: string;
   tier: 'standard' | 'optional';
   name: Record<string, string>;
@@ -189,6 +190,7 @@ export class RegistryService {
       patch: version.patch,
       prerelease: version.prerelease.length > 0,
       vendorId: manifest.vendor.id,
+      vendorName: { ...manifest.vendor.name },
       scene: manifest.scene,
       tier: manifest.tier,
       name: { ...manifest.name },
@@ -400,6 +402,7 @@ function summary(d: Omit<PluginVersionDoc, 'manifestJson'>): PluginSummary {
     pluginId: d.pluginId,
     version: d.version,
     vendorId: d.vendorId,
+    ...(d.vendorName ? { vendorName: d.vendorName } : {}),
     scene: d.scene,
     tier: d.tier,
     name: d.name,
