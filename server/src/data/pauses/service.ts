@@ -54,14 +54,12 @@ export async function pausedPeople(
   const { ctx, def } = await liftable(deps, req, 'read');
   // A scan of this plugin's tallies: a page staff open now and then, never a booking's path.
   const people = await tallies(ctx.db)
-    .find(
-      { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, guard: def.id },
-      { projection: { person: 1 } },
-    )
+    .find({ communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, guard: def.id })
     .toArray();
   const paused: { accountId: string; until: string }[] = [];
-  for (const { person } of people) {
-    const pause = await pauseOf(ctx, def, person);
+  for (const tally of people) {
+    const { person } = tally;
+    const pause = await pauseOf(ctx, def, person, tally);
     if (pause) paused.push({ accountId: person, until: pause.until });
   }
   const names = await deps.members.displayNames(paused.map((p) => p.accountId));

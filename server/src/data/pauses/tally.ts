@@ -98,9 +98,15 @@ export async function noteGuards(
     const person = personOf(after);
     const day = dayOf(ctx, g.def, after);
     if (!person || !day) continue;
-    const was = await pauseOf(ctx, g.def, person);
+    // One read of what counted before; with the new record added, what counts now.
+    const rule = ruleOf(ctx, g.def);
+    const counted = rule
+      ? await countedRecords(ctx, g.def, person, await readTally(ctx, g.def.id, person))
+      : [];
+    const was = rule && pauseFrom(ctx, g.def, rule, counted);
     await addEntry(ctx, g.def.id, person, { id: after._id, day, at: ctx.now.toISOString() });
-    const now = await pauseOf(ctx, g.def, person);
+    const now =
+      rule && pauseFrom(ctx, g.def, rule, [...counted.filter((d) => d._id !== after._id), after]);
     if (now && now.until !== was?.until && g.def.notify?.length)
       await deliver(
         ctx,
@@ -151,31 +157,57 @@ export interface Pause {
 }
 
 /**
- * Whether the guard pauses `person` today: their tally (one read by `_id`), the records it
- * names read by `_id` and kept while they still match, counted from after the last lift.
+ * The records a tally names that still count: added after the last lift, read by `_id`, still
+ * the person's and still matching (a deleted, erased or moved-back record no longer counts).
+ */
+async function countedRecords(
+  ctx: PluginContext,
+  def: GuardDef,
+  person: string,
+  tally: TallyDoc | null,
+): Promise<Record<string, unknown>[]> {
+  const since = tally?.liftedAt ?? '';
+  const ids = [...new Set((tally?.entries ?? []).filter((e) => e.at > since).map((e) => e.id))];
+  const name = guardsOf(ctx.manifest).find((g) => g.def.id === def.id)?.collection;
+  if (ids.length === 0 || !name) return [];
+  const docs = await recordsOf(ctx, name)
+    .find({ _id: { $in: ids } })
+    .toArray();
+  return docs.filter((d) => d.createdBy === person && evaluateFilter(def.where, d, ctx.vars));
+}
+
+/** The pause the counted records make under `rule`, while it lasts. */
+function pauseFrom(
+  ctx: PluginContext,
+  def: GuardDef,
+  rule: GuardRule,
+  counted: Record<string, unknown>[],
+): Pause | undefined {
+  const until = pauseEnds(
+    counted.map((d) => ({ day: dayOf(ctx, def, d) ?? '' })),
+    rule,
+  );
+  if (!until || until <= localDate(ctx.now, ctx.timeZone)) return undefined;
+  return { until, message: withUntil(def.message ?? PAUSED_MESSAGE, until) };
+}
+
+const readTally = (ctx: PluginContext, guard: string, person: string) =>
+  tallies(ctx.db).findOne({ _id: tallyId(ctx, guard, person) });
+
+/**
+ * Whether the guard pauses `person` today: their tally (one read by `_id`, or the one the
+ * caller read already) and the records it names that still count.
  */
 export async function pauseOf(
   ctx: PluginContext,
   def: GuardDef,
   person: string,
+  tally?: TallyDoc | null,
 ): Promise<Pause | undefined> {
   const rule = ruleOf(ctx, def);
   if (!rule) return undefined;
-  const tally = await tallies(ctx.db).findOne({ _id: tallyId(ctx, def.id, person) });
-  const since = tally?.liftedAt ?? '';
-  const ids = [...new Set((tally?.entries ?? []).filter((e) => e.at > since).map((e) => e.id))];
-  if (ids.length === 0) return undefined;
-  const name = guardsOf(ctx.manifest).find((g) => g.def.id === def.id)?.collection;
-  if (!name) return undefined;
-  const docs = await recordsOf(ctx, name)
-    .find({ _id: { $in: ids } })
-    .toArray();
-  const days = docs
-    .filter((d) => d.createdBy === person && evaluateFilter(def.where, d, ctx.vars))
-    .map((d) => ({ day: dayOf(ctx, def, d) ?? '' }));
-  const until = pauseEnds(days, rule);
-  if (!until || until <= localDate(ctx.now, ctx.timeZone)) return undefined;
-  return { until, message: withUntil(def.message ?? PAUSED_MESSAGE, until) };
+  const read = tally === undefined ? await readTally(ctx, def.id, person) : tally;
+  return pauseFrom(ctx, def, rule, await countedRecords(ctx, def, person, read));
 }
 
 /** Refuses a create action while its guard pauses the person it runs for (409 `paused`). */
