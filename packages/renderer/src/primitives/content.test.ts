@@ -14,6 +14,17 @@ describe('content primitives', () => {
     expect(top.wrapper.find('h2').exists()).toBe(true);
   });
 
+  it('a heading bound to a record field reads as its label, never the stored code', async () => {
+    const { wrapper } = await mountNode(
+      { type: 'heading', props: { text: { bind: 'item.status' } } },
+      {
+        scope: { item: { _id: '1', status: 'done' }, itemFrom: { collection: 'tickets' } },
+        locale: 'en',
+      },
+    );
+    expect(wrapper.get('h2').text()).toBe('Done');
+  });
+
   it('text shows a timestamp in the community zone and the reader language, nothing for an empty binding', async () => {
     const { wrapper } = await mountNode(
       { type: 'text', props: { text: { bind: 'item.at' } } },
