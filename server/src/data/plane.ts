@@ -147,5 +147,9 @@ function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): Me
       ).lean();
       return new Map(rows.map((r) => [r._id, r.displayName]));
     },
+    async communitiesOf(accountId) {
+      const rows = await models.Membership.find({ accountId }, { communityId: 1 }).lean();
+      return [...new Set(rows.map((r) => r.communityId))];
+    },
   };
 }

@@ -1272,7 +1272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything I created (records, points, inbox, photo list) as JSON */
+        /** Everything I created (records, points, inbox, photo list), and records others wrote about me, as JSON */
         get: operations["getApiV1MeDataExport"];
         put?: never;
         post?: never;
@@ -1291,7 +1291,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true} */
+        /** Erase everything I created (records, points history, inbox, photos, stored replies) and records others wrote about me; votes and signatures are kept anonymously, records assigned to me name nobody; body {confirm: true} */
         post: operations["postApiV1MeDataDeletion"];
         delete?: never;
         options?: never;
@@ -1944,6 +1944,8 @@ export interface components {
             notifications: number;
             uploads: number;
             replayCopies: number;
+            about: number;
+            unlinked: number;
         };
         Error: {
             error: {
@@ -2189,6 +2191,7 @@ export interface components {
                 pluginId: string;
                 collection: string;
                 record: components["schemas"]["RecordView"];
+                about?: boolean;
             }[];
             points: Record<string, unknown>[];
             notifications: Record<string, unknown>[];

@@ -10,6 +10,8 @@ import { useTestDatabase } from '../../testing/database';
 import { startTestServer, type TestServer } from '../../testing/server';
 import { newId } from '../../control/auth/secrets';
 import { listInbox } from '../notifications/service';
+import { deleteMyData } from '../privacy/erasure';
+import { exportMyData } from '../privacy/service';
 import { runQuery } from '../queries/service';
 import { recordCollectionName } from '../records/names';
 import { loadStandardPlugin, member } from '../records/test-kit';
@@ -302,5 +304,61 @@ describe('the missed check-in schedule and the alert', () => {
       expect.objectContaining({ bucket: '2026-03-10', count: 2 }),
       expect.objectContaining({ bucket: '2026-03-11', count: 3 }),
     ]);
+  });
+});
+
+describe('their data (PIPL): records others wrote about an elder are hers', () => {
+  const enrolmentsCol = () =>
+    conn.db!.collection<Record<string, unknown>>(recordCollectionName(care.id, 'enrolments'));
+
+  it('a grid worker who erases their data leaves the enrolments and alerts they wrote, naming nobody', async () => {
+    const before = await enrolmentsCol().findOne({ _id: enrolments.chen as never });
+    expect(before).toMatchObject({
+      createdBy: worker.accountId,
+      consentRecordedBy: worker.accountId,
+    });
+    const handled = (await alerts()).filter((a) => a.handledBy === worker.accountId);
+    expect(handled.length).toBeGreaterThan(0);
+
+    const report = await deleteMyData(t.services.dataPlane, worker.accountId);
+    // Everything the worker wrote here is about an elder: nothing of theirs is deleted.
+    expect(report.records).toBe(0);
+    expect(report.unlinked).toBeGreaterThanOrEqual(1 + handled.length);
+    const after = await enrolmentsCol().findOne({ _id: enrolments.chen as never });
+    expect(after).toMatchObject({ elderName: '陈阿婆', elderUserId: chen.accountId });
+    expect(JSON.stringify(after)).not.toContain(worker.accountId);
+    for (const a of handled) {
+      const kept = (await alerts()).find((x) => x._id === a._id);
+      expect(kept).toBeDefined();
+      expect(JSON.stringify(kept)).not.toContain(worker.accountId);
+    }
+  });
+
+  it('the elder’s copy of her data includes what others wrote about her, and erasing it erases them', async () => {
+    const copy = await exportMyData(t.services.dataPlane, li.accountId);
+    const theirs = copy.records.filter((r) => r.about);
+    expect(theirs.map((r) => r.collection)).toContain('alerts');
+    expect(theirs.every((r) => r.record.elderUserId === li.accountId)).toBe(true);
+    const chenCopy = await exportMyData(t.services.dataPlane, chen.accountId);
+    expect(chenCopy.records.filter((r) => r.about).map((r) => r.record.id)).toContain(
+      enrolments.chen,
+    );
+
+    const report = await deleteMyData(t.services.dataPlane, li.accountId);
+    expect(report.about).toBe(theirs.length);
+    expect((await alerts()).filter((a) => a.elderUserId === li.accountId)).toEqual([]);
+    // Another elder's records stay.
+    expect(await enrolmentsCol().findOne({ _id: enrolments.chen as never })).not.toBeNull();
+    const chenCheckins = () =>
+      conn
+        .db!.collection(recordCollectionName(care.id, 'checkins'))
+        .countDocuments({ elderUserId: chen.accountId });
+    // The worker's phone confirmation and her own check-in, both about her.
+    expect(await chenCheckins()).toBe(2);
+    const chenReport = await deleteMyData(t.services.dataPlane, chen.accountId);
+    expect(chenReport.about).toBe(2);
+    expect(chenReport.records).toBe(1);
+    expect(await enrolmentsCol().findOne({ _id: enrolments.chen as never })).toBeNull();
+    expect(await chenCheckins()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
+import type { mongo } from 'mongoose';
 import { own } from '../../own';
 import { inboxes, newestFirst } from '../notifications/inbox';
 import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
@@ -9,6 +10,7 @@ import { releaseSeats } from '../records/seats';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { piiOf } from '../records/view';
 import { deleteUploadsOf } from '../uploads/service';
+import { recordsNaming } from './naming';
 import { recordCollections } from './service';
 
 export interface DeletionReport {
@@ -21,6 +23,10 @@ export interface DeletionReport {
   uploads: number;
   /** Stored answers of repeated requests (Idempotency-Key) that held the person's data. */
   replayCopies: number;
+  /** Records others wrote about the person (`privacy.subject`), deleted or kept anonymously. */
+  about: number;
+  /** Records that named the person otherwise (assigned to them, say): kept, naming nobody. */
+  unlinked: number;
 }
 
 /**
@@ -28,6 +34,10 @@ export interface DeletionReport {
  * Their records are deleted and the places they held freed — except participations (a vote, a
  * signature: records/erased.ts), which lose everything tying them to the person (author, their
  * personal fields and photos, their id wherever it appears in the record) and stay counted.
+ * Records others wrote about them (the collection's `privacy.subject`: an elder's enrolment) go
+ * the same way; records that name them otherwise (a ticket assigned to them, an enrolment they
+ * wrote about an elder) stay, naming a stranger. Records naming them are found through the
+ * plugins of the communities they belong to.
  * Their points history, inbox, notification settings and photos go, and so do the answers the idempotency cache kept
  * for replays, which hold copies of records. Accounts themselves belong to the control plane;
  * the audit log keeps who did what (names no values).
@@ -44,6 +54,8 @@ export async function deleteMyData(
     notifications: 0,
     uploads: 0,
     replayCopies: 0,
+    about: 0,
+    unlinked: 0,
   };
   const touched: string[] = [];
   const defs = new Map<string, CollectionDef | undefined>();
@@ -55,19 +67,46 @@ export async function deleteMyData(
     }
     return defs.get(key);
   };
+  /** A record of the person's, or about them: gone, or kept without them if it is counted. */
+  const erase = async (
+    col: mongo.Collection<StoredRecord>,
+    doc: StoredRecord,
+    def: CollectionDef | undefined,
+  ): Promise<'anonymised' | number> => {
+    touched.push(doc._id);
+    if (def && countsParticipation(def)) {
+      await rememberErased(db, def, doc);
+      await col.updateOne({ _id: doc._id }, withoutPerson(doc, def, accountId));
+      return 'anonymised';
+    }
+    await releaseSeats(db, doc._id);
+    return (await col.deleteOne({ _id: doc._id })).deletedCount;
+  };
+  const naming = await recordsNaming(deps, accountId);
   for (const name of await recordCollections(db)) {
     const col = db.collection<StoredRecord>(name);
     for (const doc of await col.find({ createdBy: accountId }).toArray()) {
-      touched.push(doc._id);
       const def = await defOf(doc);
-      if (def && countsParticipation(def)) {
-        await rememberErased(db, def, doc);
-        await col.updateOne({ _id: doc._id }, withoutPerson(doc, def, accountId));
-        report.anonymised++;
-      } else {
-        await releaseSeats(db, doc._id);
-        report.records += (await col.deleteOne({ _id: doc._id })).deletedCount;
+      const subject = def?.privacy?.subject;
+      if (subject && typeof doc[subject] === 'string' && doc[subject] !== accountId) {
+        // Written by them about someone else (a grid worker's enrolment of an elder): the
+        // elder's record, which stays and names a stranger as its author.
+        await col.updateOne({ _id: doc._id }, unlinked(doc, accountId));
+        report.unlinked++;
+        continue;
       }
+      const done = await erase(col, doc, def);
+      if (done === 'anonymised') report.anonymised++;
+      else report.records += done;
+    }
+  }
+  for (const { records, doc, def, about } of naming) {
+    if (about) {
+      const done = await erase(records, doc, def);
+      report.about += done === 'anonymised' ? 1 : done;
+    } else {
+      await records.updateOne({ _id: doc._id }, unlinked(doc, accountId));
+      report.unlinked++;
     }
   }
   report.pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
@@ -86,6 +125,29 @@ export async function deleteMyData(
     })
   ).deletedCount;
   return report;
+}
+
+/** The update that keeps someone else's record but names a stranger wherever it named the person. */
+function unlinked(doc: StoredRecord, accountId: string) {
+  const stranger = `erased-${randomBytes(9).toString('base64url')}`;
+  const set: Record<string, unknown> = {
+    history: (doc.history ?? []).map((h) =>
+      h.by === accountId || h.actedBy === accountId
+        ? {
+            ...h,
+            ...(h.by === accountId ? { by: stranger } : {}),
+            ...(h.actedBy === accountId ? { actedBy: stranger } : {}),
+          }
+        : h,
+    ),
+  };
+  for (const [field, value] of Object.entries(doc)) {
+    if (field === '_id' || field === 'history') continue;
+    if (value === accountId) set[field] = stranger;
+    else if (Array.isArray(value) && value.includes(accountId))
+      set[field] = value.map((v: unknown) => (v === accountId ? stranger : v));
+  }
+  return { $set: set };
 }
 
 /** The update that keeps a participation record but nothing of its author. */

@@ -16,7 +16,8 @@ export function privacyRoutes(dp: DataPlane, config: Pick<Config, 'mode'>): AnyR
     defineRoute()({
       method: 'get',
       path: '/api/v1/me/data-export',
-      summary: 'Everything I created (records, points, inbox, photo list) as JSON',
+      summary:
+        'Everything I created (records, points, inbox, photo list), and records others wrote about me, as JSON',
       tags: ['privacy'],
       auth: auth.account,
       responses: { 200: json(myDataExport, 'A JSON attachment: everything I created') },
@@ -29,7 +30,7 @@ export function privacyRoutes(dp: DataPlane, config: Pick<Config, 'mode'>): AnyR
       method: 'post',
       path: '/api/v1/me/data-deletion',
       summary:
-        'Erase everything I created (records, points history, inbox, photos, stored replies); votes and signatures are kept anonymously; body {confirm: true}',
+        'Erase everything I created (records, points history, inbox, photos, stored replies) and records others wrote about me; votes and signatures are kept anonymously, records assigned to me name nobody; body {confirm: true}',
       tags: ['privacy'],
       auth: auth.account,
       responses: { 200: json(deletionReport, 'Deleted; how much of each') },

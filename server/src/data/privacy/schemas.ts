@@ -15,6 +15,8 @@ export const myDataExport = component(
             pluginId: { type: 'string' },
             collection: { type: 'string' },
             record: recordView,
+            /** Written by someone else about me (the collection's `privacy.subject`). */
+            about: { type: 'boolean' },
           },
           ['communityId', 'pluginId', 'collection', 'record'],
         ),
@@ -48,7 +50,18 @@ export const deletionReport = component(
       notifications: { type: 'integer' },
       uploads: { type: 'integer' },
       replayCopies: { type: 'integer' },
+      about: { type: 'integer' },
+      unlinked: { type: 'integer' },
     },
-    ['records', 'anonymised', 'pointsEntries', 'notifications', 'uploads', 'replayCopies'],
+    [
+      'records',
+      'anonymised',
+      'pointsEntries',
+      'notifications',
+      'uploads',
+      'replayCopies',
+      'about',
+      'unlinked',
+    ],
   ),
 );

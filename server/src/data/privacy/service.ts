@@ -8,6 +8,7 @@ import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { holdsAny } from '../records/roles';
 import { piiOf, toView, type RecordView } from '../records/view';
+import { recordsNaming } from './naming';
 
 export interface UnmaskRequest {
   communityId: string;
@@ -65,7 +66,13 @@ export async function recordCollections(db: mongo.Db): Promise<string[]> {
 export interface MyDataExport {
   accountId: string;
   exportedAt: string;
-  records: { communityId: string; pluginId: string; collection: string; record: RecordView }[];
+  records: {
+    communityId: string;
+    pluginId: string;
+    collection: string;
+    record: RecordView;
+    about?: true;
+  }[];
   points: Record<string, unknown>[];
   notifications: Record<string, unknown>[];
   uploads: {
@@ -79,7 +86,10 @@ export interface MyDataExport {
 
 const EXPORT_LIMIT = 10_000;
 
-/** Everything the platform holds that a resident created, across communities (PIPL access/copy). */
+/**
+ * Everything the platform holds that a resident created, across communities, and the records
+ * others wrote about them (`privacy.subject`), marked `about` (PIPL access/copy).
+ */
 export async function exportMyData(deps: DataPlaneDeps, accountId: string): Promise<MyDataExport> {
   const db = deps.connection.db!;
   const records: MyDataExport['records'] = [];
@@ -94,6 +104,16 @@ export async function exportMyData(deps: DataPlaneDeps, accountId: string): Prom
         pluginId: d.pluginId,
         collection: d.collection,
         record: toView(d),
+      });
+  }
+  for (const { doc: d, about } of await recordsNaming(deps, accountId)) {
+    if (about)
+      records.push({
+        communityId: d.communityId,
+        pluginId: d.pluginId,
+        collection: d.collection,
+        record: toView(d),
+        about: true,
       });
   }
   const strip = ({ _id, ...rest }: Record<string, unknown>) => ({ id: _id, ...rest });

@@ -103,6 +103,9 @@ export async function testDataPlane(connection: Connection): Promise<TestDataPla
           : null;
       },
       displayNames: async (ids) => new Map(ids.map((id) => [id, id])),
+      communitiesOf: async (accountId) => [
+        ...new Set(memberships.filter((m) => m.accountId === accountId).map((m) => m.communityId)),
+      ],
     },
     households: {
       grant(c, grantor, grantee, grant) {

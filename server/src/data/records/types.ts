@@ -41,6 +41,8 @@ export interface MemberDirectory {
   /** One member as a caller (roles, attributes, display name), or null when not a member. */
   member(communityId: string, accountId: string): Promise<CommunityActor | null>;
   displayNames(accountIds: string[]): Promise<Map<string, string>>;
+  /** The communities the person is a member of (a copy or an erasure of their data). */
+  communitiesOf(accountId: string): Promise<string[]>;
 }
 
 /** Family links as the data plane reads them (the control plane's households). */

@@ -13,7 +13,7 @@ const defs = manifestMetaSchema.$defs as unknown as Record<string, Props>;
 
 describe('the privacy part', () => {
   it('has the same keys in its types and its schema', () => {
-    expect(keys<PrivacyDef>()({ clear: true, unmask: true })).toEqual(
+    expect(keys<PrivacyDef>()({ clear: true, unmask: true, subject: true })).toEqual(
       Object.keys(defs.privacy!.properties).sort(),
     );
     const clear = defs.privacy!.properties.clear as { items: Props };

@@ -25,6 +25,12 @@ export interface ClearRule {
 export interface PrivacyDef {
   clear?: ClearRule[];
   unmask?: RoleRef[];
+  /**
+   * A top-level `x-ref: "user"` field naming whom each record is about when someone else writes
+   * it (the elder a grid worker enrols). That person's copy of their data includes these
+   * records, and erasing their data erases these records as if they had written them.
+   */
+  subject?: string;
 }
 
 const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
@@ -56,4 +62,5 @@ export const privacyDef = closed({
     ),
   },
   unmask: { $ref: '#/$defs/roleList' },
+  subject: { type: 'string', pattern: PATTERNS.fieldName },
 });

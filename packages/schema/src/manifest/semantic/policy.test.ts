@@ -50,6 +50,19 @@ describe('privacy declarations', () => {
     ]);
   });
 
+  it('takes a person field as whom a record is about, and refuses any other field', () => {
+    const m = base();
+    m.collections.tickets.schema.properties.residentId = {
+      type: 'string',
+      maxLength: 64,
+      'x-ref': 'user',
+    };
+    m.collections.tickets.privacy.subject = 'residentId';
+    expect(found(m, 'privacy.subject')).toEqual([]);
+    m.collections.tickets.privacy.subject = 'title';
+    expect(found(m, 'privacy.subject')).toEqual(['error /collections/tickets/privacy/subject']);
+  });
+
   it('warns about a clear rule for a role that cannot read the collection', () => {
     const m = base();
     m.collections.tickets.privacy.clear[0].roles = ['admin'];

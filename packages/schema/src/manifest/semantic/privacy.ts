@@ -26,7 +26,8 @@ export function checkPrivacy(ctx: Ctx): void {
         );
       continue;
     }
-    if (pii.length === 0)
+    // A collection without personal fields may still say whom its records are about.
+    if (pii.length === 0 && (c.privacy.clear || c.privacy.unmask))
       ctx.out.push(
         issue(
           ptr,
@@ -65,8 +66,25 @@ export function checkPrivacy(ctx: Ctx): void {
       });
     });
     if (c.privacy.unmask) checkPrivacyRoles(ctx, c.privacy.unmask, `${ptr}/unmask`);
+    if (c.privacy.subject !== undefined) checkSubject(ctx, c, c.privacy.subject, `${ptr}/subject`);
   }
   checkQueriesAroundPii(ctx);
+}
+
+/** Whom a record is about is a person: a top-level string field holding an account id. */
+function checkSubject(ctx: Ctx, c: CollectionDef, field: string, ptr: string): void {
+  const prop = (c.schema.properties as Record<string, Record<string, unknown>> | undefined)?.[
+    field
+  ];
+  if (prop?.type === 'string' && prop['x-ref'] === 'user') return;
+  ctx.out.push(
+    issue(
+      ptr,
+      'privacy.subject',
+      `“${field}” 不是记录的顶层账号字段（type: string，x-ref: "user"），不能用来说明记录是关于谁的。`,
+      `"${field}" is not a top-level account field of the record (type: string, x-ref: "user"), so it cannot say whom the record is about.`,
+    ),
+  );
 }
 
 /** Roles in privacy rules must be declared and never `public`. */
