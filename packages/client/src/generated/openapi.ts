@@ -11276,6 +11276,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MonthlyReportSummary"][];
+                        canRevise: boolean;
                     };
                 };
             };
@@ -11487,6 +11488,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MonthlyReportSummary"][];
+                        canRevise: boolean;
                     };
                 };
             };

@@ -48,8 +48,14 @@ export interface OperationsApi {
   weights(): Promise<EvaluationWeights>;
   /** The admin saves the next version (each 0–100, adding up to 100). */
   saveWeights(weights: EvaluationWeights['weights']): Promise<EvaluationWeights>;
-  /** Frozen monthly reports of a community or region node, newest first. */
-  reports(kind: ReportKind, id: string): Promise<{ items: MonthlyReportSummary[] }>;
+  /**
+   * Frozen monthly reports of a community or region node, newest first (each month as its newest
+   * revision); `canRevise`: the caller may freeze a month again.
+   */
+  reports(
+    kind: ReportKind,
+    id: string,
+  ): Promise<{ items: MonthlyReportSummary[]; canRevise: boolean }>;
   /** A month's report: its newest revision, or `revision`. */
   report(kind: ReportKind, id: string, month: string, revision?: number): Promise<MonthlyReport>;
   /** Where a report downloads as CSV or XLSX (same origin: the session cookie rides along). */

@@ -179,11 +179,9 @@ describe('report revisions', () => {
   });
 
   it('the export names its revision, the reason and what changed', async () => {
-    const csv = await t.call(
-      'GET',
-      '/api/v1/communities/rv-a/reports/2026-10/export?format=csv',
-      { as: operatorA },
-    );
+    const csv = await t.call('GET', '/api/v1/communities/rv-a/reports/2026-10/export?format=csv', {
+      as: operatorA,
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toContain('2026-10-r2.csv');
     expect(csv.text).toContain('版本,第 2 版');
@@ -247,9 +245,9 @@ describe('report revisions', () => {
     const body = { kind: 'community', subjectId: 'rv-a', month: '2026-10', reason: '复核' };
     // Another district's supervisor does not see the community at all.
     expect((await revise(supB, body)).status).toBe(404);
-    expect(
-      (await revise(supB, { ...body, kind: 'region', subjectId: 'rv-hz-a' })).status,
-    ).toBe(404);
+    expect((await revise(supB, { ...body, kind: 'region', subjectId: 'rv-hz-a' })).status).toBe(
+      404,
+    );
     // Read-only above the district, and for the community's own people.
     for (const as of [supCity, operatorA, residentA]) {
       const r = await revise(as, body);
@@ -263,6 +261,19 @@ describe('report revisions', () => {
       { ...body, kind: 'shop' },
     ])
       expect((await revise(admin, bad)).status, JSON.stringify(bad)).toBe(400);
+    // The list tells the studio who may.
+    const may = async (as: string) =>
+      (
+        (await t.call('GET', '/api/v1/communities/rv-a/reports', { as })).json as {
+          canRevise: boolean;
+        }
+      ).canRevise;
+    expect([await may(admin), await may(supA), await may(supCity), await may(operatorA)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     // A month never frozen has nothing to revise.
     expect((await revise(admin, { ...body, month: '2026-09' })).status).toBe(404);
     expect((await revise(admin, { ...body, subjectId: 'rv-b' })).status).toBe(404);

@@ -50,7 +50,14 @@ export function reportChanges(before: MonthlyReport, after: MonthlyReport): Repo
   }
   for (const key of OWN)
     if (before[key] !== after[key])
-      out.push({ key, pluginName: null, label: null, unit: null, from: before[key], to: after[key] });
+      out.push({
+        key,
+        pluginName: null,
+        label: null,
+        unit: null,
+        from: before[key],
+        to: after[key],
+      });
   return out;
 }
 
@@ -99,7 +106,11 @@ export class ReportRevisions {
     const n = await this.newest(base);
     if (!n) throw notFound('No report of this month to revise: it was never frozen.');
     if (n >= MAX_REVISIONS)
-      throw new HttpError(409, 'report_revisions_full', 'This month has as many revisions as allowed.');
+      throw new HttpError(
+        409,
+        'report_revisions_full',
+        'This month has as many revisions as allowed.',
+      );
     const next = n + 1;
     const claimed = await this.claim(base, next);
     let report: MonthlyReport;
@@ -198,6 +209,17 @@ export class ReportRevisions {
     return docs.map((d) => ({ id: d._id, timeZone: d.timeZone ?? DEFAULT_TIME_ZONE }));
   }
 
+  /** Whether the actor may freeze the subject's months again (the list says so to the studio). */
+  async allowed(actor: Actor, kind: ReportKind, subjectId: string): Promise<boolean> {
+    try {
+      await this.access(actor, kind, subjectId);
+      return true;
+    } catch (err) {
+      if (err instanceof HttpError && err.status < 500) return false;
+      throw err;
+    }
+  }
+
   /**
    * The admin, or a supervisor of a district the subject is in (who edits its build stages too).
    * Outside a supervisor's scope the subject does not exist (404); other supervisors and
@@ -215,8 +237,7 @@ export class ReportRevisions {
       throw notFound('No such community.');
     if (isAdmin) return 'admin';
     const scope = await this.services.regions.scopeOf(actor);
-    if (!scope)
-      throw forbidden('Only the administrator and district supervisors revise reports.');
+    if (!scope) throw forbidden('Only the administrator and district supervisors revise reports.');
     if (kind === 'community') {
       const placed = await models.RegionPlacement.findById(subjectId).lean();
       if (!placed?.path.includes(scope)) throw notFound('No such community.');

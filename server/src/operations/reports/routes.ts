@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { failure, json } from '../../http/responses';
-import { communityParams, itemsOf } from '../../http/schemas';
+import { communityParams } from '../../http/schemas';
 import type { OperationsService } from '../service';
 import type { RegionService } from '../../control/regions/service';
 import { reportCsv, reportFileName, reportXlsx, type ReportLang } from './export';
@@ -12,8 +12,8 @@ import {
   monthlyReport,
   regionMonthParams,
   regionParams,
+  reportList,
   reportQuery,
-  reportSummary,
   reviseInput,
 } from './schemas';
 import type { ReviseInput } from './revisions';
@@ -85,11 +85,15 @@ export function reportRoutes(
         summary: `The ${kind}'s frozen monthly reports, newest first. ${sub.who}.`,
         tags: ['operations'],
         auth: auth.account,
-        responses: { 200: json(itemsOf(reportSummary)), ...denied },
+        responses: { 200: json(reportList), ...denied },
         params: sub.params,
         handler: async ({ actor, params }) => {
           await sub.check(actor, sub.id(params));
-          return { items: await reports.list(kind, sub.id(params)) };
+          const [items, canRevise] = await Promise.all([
+            reports.list(kind, sub.id(params)),
+            reports.revisions.allowed(actor, kind, sub.id(params)),
+          ]);
+          return { items, canRevise };
         },
       }),
       defineRoute<{ params: Record<string, string>; query: { revision?: number } }>()({

@@ -22,6 +22,12 @@ export const reportSummary = component(
   ]),
 );
 
+/** A subject's months, and whether the caller may freeze one again (admin, district supervisor). */
+export const reportList = obj({ items: arrayOf(reportSummary), canRevise: { type: 'boolean' } }, [
+  'items',
+  'canRevise',
+]);
+
 const reportChange = obj(
   {
     key: str,

@@ -20,7 +20,6 @@ import {
   type ReportSummary,
 } from './store';
 
-
 const CATCH_UP_RETRY_MS = 5_000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -277,11 +276,7 @@ export class MonthlyReports {
       throw badRequest('Only a month that has ended can be frozen.', { field: 'month' });
   }
 
-  private async community(
-    id: string,
-    month: string,
-    by: FrozenBy,
-  ): Promise<MonthlyReport> {
+  private async community(id: string, month: string, by: FrozenBy): Promise<MonthlyReport> {
     const doc = await this.services.models.Community.findById(id, { timeZone: 1 }).lean();
     if (!doc) throw notFound('No such community.');
     this.checkMonth(month, doc.timeZone ?? DEFAULT_TIME_ZONE);
@@ -308,11 +303,7 @@ export class MonthlyReports {
     };
   }
 
-  private async region(
-    id: string,
-    month: string,
-    by: FrozenBy,
-  ): Promise<MonthlyReport> {
+  private async region(id: string, month: string, by: FrozenBy): Promise<MonthlyReport> {
     const overview = await this.services.regions.overview(id, SYSTEM);
     this.checkMonth(month, DEFAULT_TIME_ZONE);
     // The month's last day must be rolled up for every community under the node.
