@@ -64,6 +64,8 @@ const ZH: Record<string, string> = {
   not_pending: '这个版本不在待审核状态。',
   report_frozen: '该月报已经生成，不能修改。',
   rollups_pending: '该月的统计还没有完成，请稍后再试。',
+  report_revising: '有人正在重新冻结这个月的月报，或刚刚完成：请打开月报查看最新版本。',
+  report_revisions_full: '这个月的月报修订次数已达上限。',
   reason_required: '请填写原因。',
   not_assignable: '这个人没有承接这项工作的角色。',
   unknown_plugin_role: '该插件没有这个角色。',

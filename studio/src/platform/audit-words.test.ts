@@ -171,4 +171,23 @@ describe('the audit log in words', () => {
     const supervisor = entry('region.supervisor.assign', { summary: { regionId: 'zj-hz-xh' } });
     expect(sentence(supervisor, 'en')).toBe('王芳 made 张伟 a supervisor of 西湖区');
   });
+
+  it('reads a report frozen again with its subject, month in words, revision and reason', () => {
+    const summary = { kind: 'community', month: '2026-10', revision: 2, reason: '补录报修' };
+    const community = entry('report.revise', {
+      target: { type: 'report', id: 'community|cuiyuan|2026-10' },
+      summary,
+    });
+    expect(sentence(community, 'zh-CN')).toBe(
+      '王芳 重新冻结了 翠苑未来社区 的2026年10月月报（第 2 版），原因：补录报修',
+    );
+    const region = entry('report.revise', {
+      target: { type: 'report', id: 'region|zj-hz-xh|2026-10' },
+      communityId: undefined,
+      summary: { ...summary, kind: 'region', regionId: 'zj-hz-xh', revision: 3 },
+    });
+    expect(sentence(region, 'en')).toBe(
+      "王芳 froze 西湖区's report for October 2026 again (revision 3), because: 补录报修",
+    );
+  });
 });

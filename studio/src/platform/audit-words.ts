@@ -1,5 +1,6 @@
 import { localize } from '@scene/schema';
 import type { AuditEntry, AuditLabels } from '@scene/client';
+import { monthText } from '../operations/format';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Summary = Record<string, unknown>;
@@ -51,6 +52,7 @@ export const AUDIT_KINDS = [
   'records.read-clear',
   'records.unmask',
   'records.pause-lift',
+  'report.revise',
   'privacy.delete-my-data',
   'jobs.retention',
 ] as const;
@@ -187,6 +189,18 @@ export function auditSentence(
       return typeof s?.note === 'string' && s.note
         ? t(`${key}Note`, { ...values, note: s.note })
         : t(key, values);
+    case 'report.revise':
+      // A community's report, or a region node's (named by the labels like any region).
+      return t(key, {
+        ...values,
+        subject: entry.communityId ? values.community : values.region,
+        month:
+          typeof s?.month === 'string' && /^\d{4}-\d{2}$/.test(s.month)
+            ? monthText(s.month, locale)
+            : '',
+        revision: typeof s?.revision === 'number' ? s.revision : '',
+        reason: text(s?.reason) ?? '',
+      });
     case 'plugin.review':
       return t(
         part(s, 'after').status === 'rejected' ? `${key}Rejected` : `${key}Approved`,

@@ -1528,7 +1528,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One frozen monthly report of the community (figures only). Operators and admins of the community, supervisors above it. */
+        /** One frozen monthly report of the community (figures only): the newest revision, or the one asked for. Operators and admins of the community, supervisors above it. */
         get: operations["getApiV1CommunitiesCommunityIdReportsMonth"];
         put?: never;
         post?: never;
@@ -1579,7 +1579,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One frozen monthly report of the region (figures only). Admins and supervisors at or above the node. */
+        /** One frozen monthly report of the region (figures only): the newest revision, or the one asked for. Admins and supervisors at or above the node. */
         get: operations["getApiV1RegionsRegionIdReportsMonth"];
         put?: never;
         post?: never;
@@ -1617,6 +1617,23 @@ export interface paths {
         put?: never;
         /** Freezes a month’s report of a community or region node now (the 1st was missed). Once: a month frozen already is refused. */
         post: operations["postApiV1OperationsReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/reports/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freezes a frozen month again with a reason (a late correction): its roll-ups are computed again from the records and the report stored as the next revision, naming the figures that changed. The admin, or a supervisor of the district the subject is in. */
+        post: operations["postApiV1OperationsReportsRevisions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2149,7 +2166,17 @@ export interface components {
             /** Format: date-time */
             frozenAt: string;
             /** @enum {unknown} */
-            frozenBy: "schedule" | "admin";
+            frozenBy: "schedule" | "admin" | "supervisor";
+            revision: number;
+            reason: string | null;
+            changes: {
+                key: string;
+                pluginName: components["schemas"]["LocalizedText"] | null;
+                label: components["schemas"]["LocalizedText"] | null;
+                unit: components["schemas"]["LocalizedText"] | null;
+                from: number | null;
+                to: number | null;
+            }[];
             communities: number;
             published: number;
             score: number;
@@ -2179,8 +2206,9 @@ export interface components {
             /** Format: date-time */
             frozenAt: string;
             /** @enum {unknown} */
-            frozenBy: "schedule" | "admin";
+            frozenBy: "schedule" | "admin" | "supervisor";
             timeZone: string;
+            revision: number;
         };
         MyDataExport: {
             accountId: string;
@@ -11251,6 +11279,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MonthlyReportSummary"][];
+                        canRevise: boolean;
                     };
                 };
             };
@@ -11303,7 +11332,9 @@ export interface operations {
     };
     getApiV1CommunitiesCommunityIdReportsMonth: {
         parameters: {
-            query?: never;
+            query?: {
+                revision?: number;
+            };
             header?: never;
             path: {
                 communityId: string;
@@ -11374,6 +11405,7 @@ export interface operations {
             query: {
                 format: "csv" | "xlsx";
                 lang?: "zh-CN" | "en";
+                revision?: number;
             };
             header?: never;
             path: {
@@ -11459,6 +11491,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MonthlyReportSummary"][];
+                        canRevise: boolean;
                     };
                 };
             };
@@ -11511,7 +11544,9 @@ export interface operations {
     };
     getApiV1RegionsRegionIdReportsMonth: {
         parameters: {
-            query?: never;
+            query?: {
+                revision?: number;
+            };
             header?: never;
             path: {
                 regionId: string;
@@ -11582,6 +11617,7 @@ export interface operations {
             query: {
                 format: "csv" | "xlsx";
                 lang?: "zh-CN" | "en";
+                revision?: number;
             };
             header?: never;
             path: {
@@ -11712,6 +11748,108 @@ export interface operations {
                 };
             };
             /** @description report_frozen: frozen already; rollups_pending: a region’s roll-ups are behind */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1OperationsReportsRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "community" | "region";
+                    subjectId: string;
+                    month: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`); Malformed input, or no reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Not the admin or a district supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such community or region, outside the caller’s scope, or never frozen */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description report_revising: another re-freeze of the month is under way or just ended; rollups_pending */
             409: {
                 headers: {
                     [name: string]: unknown;

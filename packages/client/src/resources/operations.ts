@@ -21,6 +21,8 @@ export type EvaluationWeights = Schemas['EvaluationWeights'];
 /** 动态运营评价 indicators: satisfaction, activity, response, coverage. */
 export type EvaluationIndicator = keyof EvaluationWeights['weights'];
 export type MonthlyReportSummary = Schemas['MonthlyReportSummary'];
+/** A figure a revision changed since the one before (a metric's, or `score`/`communities`/`published`). */
+export type ReportChange = MonthlyReport['changes'][number];
 /** Whose report: a community's, or a region node's (summed over its communities). */
 export type ReportKind = MonthlyReport['kind'];
 
@@ -46,9 +48,16 @@ export interface OperationsApi {
   weights(): Promise<EvaluationWeights>;
   /** The admin saves the next version (each 0–100, adding up to 100). */
   saveWeights(weights: EvaluationWeights['weights']): Promise<EvaluationWeights>;
-  /** Frozen monthly reports of a community or region node, newest first. */
-  reports(kind: ReportKind, id: string): Promise<{ items: MonthlyReportSummary[] }>;
-  report(kind: ReportKind, id: string, month: string): Promise<MonthlyReport>;
+  /**
+   * Frozen monthly reports of a community or region node, newest first (each month as its newest
+   * revision); `canRevise`: the caller may freeze a month again.
+   */
+  reports(
+    kind: ReportKind,
+    id: string,
+  ): Promise<{ items: MonthlyReportSummary[]; canRevise: boolean }>;
+  /** A month's report: its newest revision, or `revision`. */
+  report(kind: ReportKind, id: string, month: string, revision?: number): Promise<MonthlyReport>;
   /** Where a report downloads as CSV or XLSX (same origin: the session cookie rides along). */
   reportExportUrl(
     kind: ReportKind,
@@ -56,12 +65,23 @@ export interface OperationsApi {
     month: string,
     format: 'csv' | 'xlsx',
     lang: 'zh-CN' | 'en',
+    revision?: number,
   ): string;
   /** The admin freezes a month the schedule missed (409 `report_frozen` when it is frozen). */
   freezeReport(input: {
     kind: ReportKind;
     subjectId: string;
     month: string;
+  }): Promise<MonthlyReport>;
+  /**
+   * The admin or a district supervisor freezes a frozen month again with a reason: the next
+   * revision (409 `report_revising` when another re-freeze of the month won).
+   */
+  reviseReport(input: {
+    kind: ReportKind;
+    subjectId: string;
+    month: string;
+    reason: string;
   }): Promise<MonthlyReport>;
 }
 
@@ -84,9 +104,18 @@ export function operationsApi(http: HttpClient): OperationsApi {
     saveWeights: (weights) =>
       http.request('PUT', '/api/v1/operations/evaluation', { body: { weights } }),
     reports: (kind, id) => http.request('GET', reportsPath(kind, id)),
-    report: (kind, id, month) => http.request('GET', `${reportsPath(kind, id)}/${seg(month)}`),
-    reportExportUrl: (kind, id, month, format, lang) =>
-      http.url(`${reportsPath(kind, id)}/${seg(month)}/export`, { format, lang }),
+    report: (kind, id, month, revision) =>
+      http.request('GET', `${reportsPath(kind, id)}/${seg(month)}`, {
+        query: revision ? { revision } : {},
+      }),
+    reportExportUrl: (kind, id, month, format, lang, revision) =>
+      http.url(`${reportsPath(kind, id)}/${seg(month)}/export`, {
+        format,
+        lang,
+        ...(revision ? { revision } : {}),
+      }),
     freezeReport: (input) => http.request('POST', '/api/v1/operations/reports', { body: input }),
+    reviseReport: (input) =>
+      http.request('POST', '/api/v1/operations/reports/revisions', { body: input }),
   };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { csvText, type LocalizedText } from '@scene/schema';
 import type { Figure } from '../figures';
-import type { MonthlyReport, ReportMetric } from './store';
+import type { MonthlyReport, ReportChange, ReportMetric } from './store';
 
 export type ReportLang = 'zh-CN' | 'en';
 type Cell = string | number;
@@ -18,6 +18,13 @@ const WORDS = {
     frozenBy: '冻结方式',
     schedule: '每月 1 日自动冻结',
     admin: '管理员补充冻结',
+    supervisor: '区县督导重新冻结',
+    revision: '版本',
+    revisionN: (n: number) => `第 ${n} 版`,
+    reason: '修订原因',
+    changed: '与上一版相比变化的数字',
+    unchanged: '与上一版相比没有数字变化',
+    ownFigure: { score: '场景完整度得分', communities: '社区数', published: '已发布门户的社区' },
     communities: '社区数',
     published: '已发布门户的社区',
     score: '场景完整度得分',
@@ -43,6 +50,17 @@ const WORDS = {
     frozenBy: 'Frozen by',
     schedule: 'the schedule on the 1st',
     admin: 'an administrator, on demand',
+    supervisor: 'a district supervisor, frozen again',
+    revision: 'Revision',
+    revisionN: (n: number) => `Revision ${n}`,
+    reason: 'Reason for the revision',
+    changed: 'Figures changed since the revision before',
+    unchanged: 'No figure changed since the revision before',
+    ownFigure: {
+      score: 'Scene completeness score',
+      communities: 'Communities',
+      published: 'Communities with a published portal',
+    },
     communities: 'Communities',
     published: 'Communities with a published portal',
     score: 'Scene completeness score',
@@ -85,6 +103,15 @@ function figureCell(v: Figure, m: ReportMetric, lang: ReportLang): Cell {
   return m.combine === 'sum' ? w.hidden(m.minGroupSize) : w.noData(m.minGroupSize);
 }
 
+/** A changed figure's name: a metric's heading, or the report's own figure in words. */
+function changeName(c: ReportChange, lang: ReportLang): string {
+  const own = WORDS[lang].ownFigure as Record<string, string>;
+  return c.label ? `${text(c.pluginName, lang)} · ${text(c.label, lang)}` : (own[c.key] ?? c.key);
+}
+
+const changeValue = (v: Figure, lang: ReportLang): Cell =>
+  v === null ? (lang === 'en' ? 'not shown' : '不显示') : v;
+
 export interface ReportSheet {
   name: string;
   rows: Cell[][];
@@ -107,7 +134,20 @@ export function reportSheets(r: MonthlyReport, lang: ReportLang): ReportSheet[] 
     [w.period, span(r.from, r.to)],
     [w.previous, span(r.previous.from, r.previous.to)],
     [w.frozenAt, frozenAt],
-    [w.frozenBy, r.frozenBy === 'schedule' ? w.schedule : w.admin],
+    [w.frozenBy, w[r.frozenBy]],
+    [w.revision, w.revisionN(r.revision)],
+    ...(r.revision > 1
+      ? [
+          [w.reason, r.reason ?? ''],
+          [r.changes.length ? w.changed : w.unchanged],
+          ...r.changes.map((c) => [
+            changeName(c, lang),
+            changeValue(c.from, lang),
+            changeValue(c.to, lang),
+            text(c.unit, lang),
+          ]),
+        ]
+      : []),
     ...(region
       ? [
           [w.communities, r.communities],
@@ -163,4 +203,4 @@ export async function reportXlsx(r: MonthlyReport, lang: ReportLang): Promise<Bu
 }
 
 export const reportFileName = (r: MonthlyReport, ext: 'csv' | 'xlsx') =>
-  `report-${r.kind}-${r.subjectId}-${r.month}.${ext}`;
+  `report-${r.kind}-${r.subjectId}-${r.month}${r.revision > 1 ? `-r${r.revision}` : ''}.${ext}`;

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { failure, json } from '../../http/responses';
-import { communityParams, itemsOf } from '../../http/schemas';
+import { communityParams } from '../../http/schemas';
 import type { OperationsService } from '../service';
 import type { RegionService } from '../../control/regions/service';
 import { reportCsv, reportFileName, reportXlsx, type ReportLang } from './export';
@@ -12,12 +12,15 @@ import {
   monthlyReport,
   regionMonthParams,
   regionParams,
-  reportSummary,
+  reportList,
+  reportQuery,
+  reviseInput,
 } from './schemas';
+import type { ReviseInput } from './revisions';
 import type { MonthlyReports } from './service';
 import type { MonthlyReport, ReportKind } from './store';
 
-type ExportQuery = { format: 'csv' | 'xlsx'; lang?: ReportLang };
+type ExportQuery = { format: 'csv' | 'xlsx'; lang?: ReportLang; revision?: number };
 
 async function send(res: Response, report: MonthlyReport, q: ExportQuery): Promise<void> {
   const lang = q.lang ?? 'zh-CN';
@@ -82,24 +85,29 @@ export function reportRoutes(
         summary: `The ${kind}'s frozen monthly reports, newest first. ${sub.who}.`,
         tags: ['operations'],
         auth: auth.account,
-        responses: { 200: json(itemsOf(reportSummary)), ...denied },
+        responses: { 200: json(reportList), ...denied },
         params: sub.params,
         handler: async ({ actor, params }) => {
           await sub.check(actor, sub.id(params));
-          return { items: await reports.list(kind, sub.id(params)) };
+          const [items, canRevise] = await Promise.all([
+            reports.list(kind, sub.id(params)),
+            reports.revisions.allowed(actor, kind, sub.id(params)),
+          ]);
+          return { items, canRevise };
         },
       }),
-      defineRoute<{ params: Record<string, string> }>()({
+      defineRoute<{ params: Record<string, string>; query: { revision?: number } }>()({
         method: 'get',
         path: `${sub.prefix}/:month`,
-        summary: `One frozen monthly report of the ${kind} (figures only). ${sub.who}.`,
+        summary: `One frozen monthly report of the ${kind} (figures only): the newest revision, or the one asked for. ${sub.who}.`,
         tags: ['operations'],
         auth: auth.account,
         responses: { 200: json(monthlyReport), ...denied },
         params: sub.monthParams,
-        handler: async ({ actor, params }) => {
+        query: reportQuery,
+        handler: async ({ actor, params, query }) => {
           await sub.check(actor, sub.id(params));
-          return reports.get(kind, sub.id(params), params.month!);
+          return reports.get(kind, sub.id(params), params.month!, query.revision);
         },
       }),
       defineRoute<{ params: Record<string, string>; query: ExportQuery }>()({
@@ -113,7 +121,8 @@ export function reportRoutes(
         query: exportQuery,
         handler: async ({ actor, params, query, res }) => {
           await sub.check(actor, sub.id(params));
-          await send(res, await reports.get(kind, sub.id(params), params.month!), query);
+          const report = await reports.get(kind, sub.id(params), params.month!, query.revision);
+          await send(res, report, query);
         },
       }),
     );
@@ -136,6 +145,25 @@ export function reportRoutes(
       },
       body: freezeInput,
       handler: ({ actor, body }) => reports.freezeOnDemand(actor, body),
+    }),
+    defineRoute<{ body: ReviseInput }>()({
+      method: 'post',
+      path: '/api/v1/operations/reports/revisions',
+      summary:
+        'Freezes a frozen month again with a reason (a late correction): its roll-ups are computed again from the records and the report stored as the next revision, naming the figures that changed. The admin, or a supervisor of the district the subject is in.',
+      tags: ['operations'],
+      auth: auth.account,
+      responses: {
+        201: json(monthlyReport),
+        400: failure('Malformed input, or no reason'),
+        403: failure('Not the admin or a district supervisor'),
+        404: failure('No such community or region, outside the caller’s scope, or never frozen'),
+        409: failure(
+          'report_revising: another re-freeze of the month is under way or just ended; rollups_pending',
+        ),
+      },
+      body: reviseInput,
+      handler: ({ actor, body }) => reports.revisions.revise(actor, body),
     }),
   );
   return routes;

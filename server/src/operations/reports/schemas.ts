@@ -8,16 +8,36 @@ const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 export const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' };
 const figure = nullable({ type: 'number' });
 const kind = { enum: ['community', 'region'] };
-const frozenBy = { enum: ['schedule', 'admin'] };
+const frozenBy = { enum: ['schedule', 'admin', 'supervisor'] };
+const revision = { type: 'integer', minimum: 1 };
 
 export const reportSummary = component(
   'MonthlyReportSummary',
-  obj({ month, frozenAt: dateTime, frozenBy, timeZone: str }, [
+  obj({ month, frozenAt: dateTime, frozenBy, timeZone: str, revision }, [
     'month',
     'frozenAt',
     'frozenBy',
     'timeZone',
+    'revision',
   ]),
+);
+
+/** A subject's months, and whether the caller may freeze one again (admin, district supervisor). */
+export const reportList = obj({ items: arrayOf(reportSummary), canRevise: { type: 'boolean' } }, [
+  'items',
+  'canRevise',
+]);
+
+const reportChange = obj(
+  {
+    key: str,
+    pluginName: nullable(localizedText),
+    label: nullable(localizedText),
+    unit: nullable(localizedText),
+    from: figure,
+    to: figure,
+  },
+  ['key', 'pluginName', 'label', 'unit', 'from', 'to'],
 );
 
 export const monthlyReport = component(
@@ -34,6 +54,9 @@ export const monthlyReport = component(
       previous: obj({ from: day, to: day }, ['from', 'to']),
       frozenAt: dateTime,
       frozenBy,
+      revision,
+      reason: nullable(str),
+      changes: arrayOf(reportChange),
       communities: count,
       published: count,
       score: count,
@@ -86,6 +109,9 @@ export const monthlyReport = component(
       'previous',
       'frozenAt',
       'frozenBy',
+      'revision',
+      'reason',
+      'changes',
       'communities',
       'published',
       'score',
@@ -102,8 +128,19 @@ export const communityMonthParams = obj({ communityId: s.communityId, month }, [
 export const regionParams = obj({ regionId }, ['regionId']);
 export const regionMonthParams = obj({ regionId, month }, ['regionId', 'month']);
 export const exportQuery = obj(
-  { format: { enum: ['csv', 'xlsx'] }, lang: { enum: ['zh-CN', 'en'] } },
+  { format: { enum: ['csv', 'xlsx'] }, lang: { enum: ['zh-CN', 'en'] }, revision },
   ['format'],
+);
+/** A month's report: `revision` picks one, else the newest. */
+export const reportQuery = obj({ revision }, []);
+export const reviseInput = obj(
+  {
+    kind,
+    subjectId: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' },
+    month,
+    reason: { type: 'string', minLength: 2, maxLength: 500 },
+  },
+  ['kind', 'subjectId', 'month', 'reason'],
 );
 export const freezeInput = obj(
   {

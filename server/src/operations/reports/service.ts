@@ -6,25 +6,24 @@ import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
 import { addDays } from '../period';
 import { OperationsService, type OperationsDeps } from '../service';
 import { states } from '../rollups/store';
+import type { AuditService } from '../../control/audit/service';
+import { ReportRevisions } from './revisions';
+import { SYSTEM } from './system';
 import {
   reportId,
+  reportOf,
   reports,
+  revisionId,
+  type FrozenBy,
   type MonthlyReport,
-  type ReportDoc,
   type ReportKind,
   type ReportSummary,
 } from './store';
 
-/** Reports are frozen by the platform itself: it reads every community as an admin would. */
-const SYSTEM: Actor = {
-  accountId: 'system',
-  username: 'system',
-  displayName: 'system',
-  platformRoles: ['admin'],
-};
-
 const CATCH_UP_RETRY_MS = 5_000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export type ReportDeps = OperationsDeps & { audit: AuditService };
 
 /** The month before `day`'s month, `YYYY-MM`. */
 export function previousMonth(day: string): string {
@@ -68,13 +67,16 @@ export class MonthlyReports {
   private running: Promise<unknown> | null = null;
 
   private readonly ops: OperationsService;
+  /** Late corrections: a month frozen again as its next revision. */
+  readonly revisions: ReportRevisions;
 
   constructor(
-    private readonly services: OperationsDeps,
+    private readonly services: ReportDeps,
     private readonly tickMs = 10 * 60_000,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
     this.ops = new OperationsService(services);
+    this.revisions = new ReportRevisions(services, this);
   }
 
   private now(): Date {
@@ -174,10 +176,9 @@ export class MonthlyReports {
     kind: ReportKind,
     subjectId: string,
     month: string,
-    by: ReportDoc['frozenBy'],
+    by: FrozenBy,
   ): Promise<MonthlyReport | null> {
-    const report = kind === 'community' ? await this.community(subjectId, month, by) : null;
-    const body = report ?? (await this.region(subjectId, month, by));
+    const body = await this.compute(kind, subjectId, month, by);
     try {
       await reports(this.db).insertOne({
         _id: reportId(kind, subjectId, month),
@@ -221,42 +222,61 @@ export class MonthlyReports {
     return report;
   }
 
-  /** The reports of a subject, newest month first (no bodies). */
+  /** The month's figures as a report of revision 1 (not stored). */
+  compute(kind: ReportKind, subjectId: string, month: string, by: FrozenBy) {
+    return kind === 'community'
+      ? this.community(subjectId, month, by)
+      : this.region(subjectId, month, by);
+  }
+
+  /** The reports of a subject, newest month first, each month as its newest revision (no bodies). */
   async list(kind: ReportKind, subjectId: string): Promise<ReportSummary[]> {
     const docs = await reports(this.db)
       .find({ kind, subjectId }, { projection: { body: 0 } })
       .toArray();
-    return docs
-      .map((d) => ({
+    const newest = new Map<string, ReportSummary>();
+    for (const d of docs) {
+      const revision = d.revision ?? 1;
+      if ((newest.get(d.month)?.revision ?? 0) > revision) continue;
+      newest.set(d.month, {
         month: d.month,
         frozenAt: d.frozenAt.toISOString(),
         frozenBy: d.frozenBy,
         timeZone: d.timeZone,
-      }))
-      .sort((a, b) => b.month.localeCompare(a.month));
+        revision,
+      });
+    }
+    return [...newest.values()].sort((a, b) => b.month.localeCompare(a.month));
   }
 
-  async get(kind: ReportKind, subjectId: string, month: string): Promise<MonthlyReport> {
+  /** A month's report: the revision asked for, else the newest. */
+  async get(
+    kind: ReportKind,
+    subjectId: string,
+    month: string,
+    revision?: number,
+  ): Promise<MonthlyReport> {
     if (!MONTH.test(month)) throw badRequest('Give the month as YYYY-MM.', { field: 'month' });
-    const doc = await reports(this.db).findOne({ _id: reportId(kind, subjectId, month) });
+    const base = reportId(kind, subjectId, month);
+    const n = revision ?? (await this.revisions.newest(base));
+    const doc = n ? await reports(this.db).findOne({ _id: revisionId(base, n) }) : null;
     if (!doc)
       throw notFound(
-        'No report for this month: a month is frozen on the 1st of the next; an administrator can freeze one the 1st missed.',
+        revision && revision > 1
+          ? 'This month’s report has no such revision.'
+          : 'No report for this month: a month is frozen on the 1st of the next; an administrator can freeze one the 1st missed.',
       );
-    return JSON.parse(doc.body) as MonthlyReport;
+    return reportOf(doc);
   }
 
-  private checkMonth(month: string, timeZone: string): void {
+  /** Refuses a month that is malformed or has not ended in `timeZone` (400). */
+  checkMonth(month: string, timeZone: string): void {
     if (!MONTH.test(month)) throw badRequest('Give the month as YYYY-MM.', { field: 'month' });
     if (month >= localDate(this.now(), timeZone).slice(0, 7))
       throw badRequest('Only a month that has ended can be frozen.', { field: 'month' });
   }
 
-  private async community(
-    id: string,
-    month: string,
-    by: ReportDoc['frozenBy'],
-  ): Promise<MonthlyReport> {
+  private async community(id: string, month: string, by: FrozenBy): Promise<MonthlyReport> {
     const doc = await this.services.models.Community.findById(id, { timeZone: 1 }).lean();
     if (!doc) throw notFound('No such community.');
     this.checkMonth(month, doc.timeZone ?? DEFAULT_TIME_ZONE);
@@ -272,6 +292,9 @@ export class MonthlyReports {
       previous: d.period.previous,
       frozenAt: this.now().toISOString(),
       frozenBy: by,
+      revision: 1,
+      reason: null,
+      changes: [],
       communities: 1,
       published: d.community.published ? 1 : 0,
       score: d.coverage.score,
@@ -280,11 +303,7 @@ export class MonthlyReports {
     };
   }
 
-  private async region(
-    id: string,
-    month: string,
-    by: ReportDoc['frozenBy'],
-  ): Promise<MonthlyReport> {
+  private async region(id: string, month: string, by: FrozenBy): Promise<MonthlyReport> {
     const overview = await this.services.regions.overview(id, SYSTEM);
     this.checkMonth(month, DEFAULT_TIME_ZONE);
     // The month's last day must be rolled up for every community under the node.
@@ -317,6 +336,9 @@ export class MonthlyReports {
       previous: d.period.previous,
       frozenAt: this.now().toISOString(),
       frozenBy: by,
+      revision: 1,
+      reason: null,
+      changes: [],
       communities: d.communities,
       published: d.published,
       score: scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 0,

@@ -3,9 +3,10 @@ import type { Figure } from '../figures';
 import type { LocalizedText } from '@scene/schema';
 
 /**
- * Frozen monthly reports (月报), `_id` `<kind>|<subjectId>|<YYYY-MM>`. The whole report is one
- * insert into that key: whoever inserts first froze it, a second freezer (another process, the
- * admin) gets a duplicate key and the report stays as it was. Nothing ever updates one.
+ * Frozen monthly reports (月报), `_id` `<kind>|<subjectId>|<YYYY-MM>` (revision 1) and
+ * `<kind>|<subjectId>|<YYYY-MM>|r<n>` (revision n, a late correction). Each revision is one
+ * insert into its key: whoever inserts first froze it, a second freezer (another process, the
+ * admin) gets a duplicate key and the revision stays as it was. Nothing ever updates one.
  */
 export const MONTHLY_REPORTS = 'ops_monthly_reports';
 
@@ -24,6 +25,22 @@ export interface ReportMetric {
   hidden: number;
 }
 
+export type FrozenBy = 'schedule' | 'admin' | 'supervisor';
+
+/**
+ * A figure that differs from the revision before: a metric's month total (its heading), or one
+ * of the report's own figures (`score`, `communities`, `published`: no heading, the reader's
+ * words name them).
+ */
+export interface ReportChange {
+  key: string;
+  pluginName: LocalizedText | null;
+  label: LocalizedText | null;
+  unit: LocalizedText | null;
+  from: Figure;
+  to: Figure;
+}
+
 /** A frozen report as the routes answer it: figures only, never a record or a person. */
 export interface MonthlyReport {
   kind: ReportKind;
@@ -37,7 +54,13 @@ export interface MonthlyReport {
   to: string;
   previous: { from: string; to: string };
   frozenAt: string;
-  frozenBy: 'schedule' | 'admin';
+  frozenBy: FrozenBy;
+  /** 1 for the report frozen first; each re-freeze of the month makes the next. */
+  revision: number;
+  /** Why the month was frozen again (revision 2 and later); null for revision 1. */
+  reason: string | null;
+  /** What differs from the revision before (empty for revision 1, or when nothing moved). */
+  changes: ReportChange[];
   communities: number;
   published: number;
   /** A community's completeness score when frozen; a region's mean over its communities. */
@@ -47,7 +70,11 @@ export interface MonthlyReport {
   ranking: { id: string; name: string; score: number; figures: Record<string, Figure> }[];
 }
 
-export type ReportSummary = Pick<MonthlyReport, 'month' | 'frozenAt' | 'frozenBy' | 'timeZone'>;
+/** A month of the list: its newest revision. */
+export type ReportSummary = Pick<
+  MonthlyReport,
+  'month' | 'frozenAt' | 'frozenBy' | 'timeZone' | 'revision'
+>;
 
 export interface ReportDoc {
   _id: string;
@@ -55,7 +82,9 @@ export interface ReportDoc {
   subjectId: string;
   month: string;
   frozenAt: Date;
-  frozenBy: 'schedule' | 'admin';
+  frozenBy: FrozenBy;
+  /** Absent on revision 1 (reports frozen before revisions existed have none). */
+  revision?: number;
   /** The process that froze it (tests check one writer per report). */
   processId: string;
   timeZone: string;
@@ -65,5 +94,15 @@ export interface ReportDoc {
 
 export const reportId = (kind: ReportKind, subjectId: string, month: string) =>
   `${kind}|${subjectId}|${month}`;
+
+/** The key of revision `n` of the report `base` (a `reportId`). */
+export const revisionId = (base: string, n: number) => (n === 1 ? base : `${base}|r${n}`);
+
+/** A stored body as the routes answer it: reports frozen before revisions read as revision 1. */
+export function reportOf(doc: Pick<ReportDoc, 'body'>): MonthlyReport {
+  const body = JSON.parse(doc.body) as Partial<MonthlyReport> &
+    Omit<MonthlyReport, 'revision' | 'reason' | 'changes'>;
+  return { revision: 1, reason: null, changes: [], ...body };
+}
 
 export const reports = (db: mongo.Db) => db.collection<ReportDoc>(MONTHLY_REPORTS);

@@ -62,6 +62,8 @@ export default {
     records_unmask: "{actor} gave a reason and read a record's full personal details in {plugin}",
     records_pause_lift: "{actor} lifted {person}'s pause in {plugin} early",
     records_pause_liftNote: "{actor} lifted {person}'s pause in {plugin} early, noting: {note}",
+    report_revise:
+      "{actor} froze {subject}'s report for {month} again (revision {revision}), because: {reason}",
     privacy_delete_my_data: '{actor} deleted their own personal data',
     jobs_retention: '{actor} cleared data past its keeping period',
   },
@@ -108,6 +110,7 @@ export default {
     records_read_clear: 'Unmasked details read',
     records_unmask: 'Full details read',
     records_pause_lift: 'Pause lifted early',
+    report_revise: 'Monthly report frozen again',
     privacy_delete_my_data: 'Personal data deleted',
     jobs_retention: 'Old data cleared',
   },
