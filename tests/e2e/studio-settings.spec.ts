@@ -33,6 +33,11 @@ test('an operator sets up the survey from a template in its settings; residents 
 
     await drawer.getByTestId('preset-picker').locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '满意度调研（验收前）' }).click();
+    // The picker previews what the template changes before anything changes.
+    const preview = drawer.getByTestId('preset-preview');
+    await expect(preview.getByText('模板“满意度调研（验收前）”会改变：')).toBeVisible();
+    await expect(preview.getByTestId('preset-change').first()).toBeVisible();
+    await preview.getByTestId('preset-apply').click();
     await expect(drawer.getByText('已套用模板“满意度调研（验收前）”，尚未保存。')).toBeVisible();
     expect(await axe(page), 'settings drawer').toEqual([]);
 

@@ -58,6 +58,14 @@ describe('SettingsDrawer', () => {
 
     w.findComponent(ElSelect).vm.$emit('update:modelValue', 'satisfaction');
     await flushPromises();
+    // The same picker as the property panel's: a preview of what changes, then apply.
+    const changes = Array.from(drawer().querySelectorAll('[data-testid="preset-change"]'), (c) =>
+      c.textContent?.trim(),
+    );
+    expect(changes).toContain('由 “我们的问卷” 改为 “验收前居民满意度调研”');
+    expect(changes).toContain('由 1 项 改为 8 项');
+    (drawer().querySelector('[data-testid="preset-apply"]') as HTMLElement).click();
+    await flushPromises();
     expect(drawer().textContent).toContain('已套用模板“满意度调研（验收前）”，尚未保存。');
     expect(sent).toEqual([]);
 
