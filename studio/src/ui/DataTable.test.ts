@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { ElTableColumn } from 'element-plus';
+import { ElSelect, ElTableColumn } from 'element-plus';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { createStudioI18n } from '../i18n';
@@ -62,7 +62,7 @@ describe('DataTable, the list screens’ one table', () => {
     const { wrapper } = host(many, { pageSizes: [10, 50] });
     await flushPromises();
     expect(wrapper.text()).not.toContain('插件 10');
-    const sizes = wrapper.getComponent('[data-testid="page-size"]');
+    const sizes = wrapper.getComponent(ElSelect);
     expect(sizes.attributes('aria-label') ?? sizes.find('input').attributes('aria-label')).toBe(
       '每页条数',
     );
