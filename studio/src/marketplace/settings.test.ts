@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reactive } from 'vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
@@ -9,6 +9,9 @@ import { setApi } from '../api';
 import { fakeClient, fakeResource } from '../testing/fake-client';
 import SettingsDrawer from './SettingsDrawer.vue';
 import { configErrorsOf } from './config-errors';
+
+// A whole generated form in Element Plus mounts in about 25 s on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const survey = standardPluginEntries.find((e) => e.manifest.id === 'std.survey')!;
 const installation: Installation = {

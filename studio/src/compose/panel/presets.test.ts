@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { ElSelect } from 'element-plus';
@@ -11,6 +11,9 @@ import { useSelectionStore } from '../../stores/selection';
 import { samplePortal } from '../../testing/portal-fixture';
 import HistorySteps from '../HistorySteps.vue';
 import PropertyPanel from './PropertyPanel.vue';
+
+// A whole generated form in Element Plus mounts in about 25 s on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let pinia: Pinia;
 beforeEach(() => {
