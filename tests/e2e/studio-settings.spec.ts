@@ -22,7 +22,7 @@ test('an operator sets up the survey from a template in its settings; residents 
   try {
     await studioSignIn(page, OPERATOR);
     await page.getByTestId('nav-marketplace').click();
-    // The installed list pages by ten: find the survey by name.
+    // Operators find a plugin by its name.
     const installed = page.getByTestId('installed-table');
     await installed.getByRole('textbox', { name: '搜索' }).fill('问卷');
     await installed.getByTestId(`settings-${SURVEY}`).click();
@@ -33,6 +33,11 @@ test('an operator sets up the survey from a template in its settings; residents 
 
     await drawer.getByTestId('preset-picker').locator('.el-select__wrapper').click();
     await page.getByRole('option', { name: '满意度调研（验收前）' }).click();
+    // The picker previews what the template changes before anything changes.
+    const preview = drawer.getByTestId('preset-preview');
+    await expect(preview.getByText('模板“满意度调研（验收前）”会改变：')).toBeVisible();
+    await expect(preview.getByTestId('preset-change').first()).toBeVisible();
+    await preview.getByTestId('preset-apply').click();
     await expect(drawer.getByText('已套用模板“满意度调研（验收前）”，尚未保存。')).toBeVisible();
     expect(await axe(page), 'settings drawer').toEqual([]);
 
@@ -63,4 +68,42 @@ test('an operator sets up the survey from a template in its settings; residents 
     await operator.installations.update(COMMUNITY, SURVEY, { config: before });
     await context.dispose();
   }
+});
+
+test('the installed list shows every plugin of the community with its actions, filtered by scene and name', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const context = await playwrightRequest.newContext({ baseURL });
+  const operator = clientFor(context);
+  await operator.session.login(OPERATOR.username, OPERATOR.password);
+  const count = (await operator.installations.list(COMMUNITY)).length;
+  await context.dispose();
+  expect(count).toBeGreaterThan(10);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await studioSignIn(page, OPERATOR);
+  await page.getByTestId('nav-marketplace').click();
+  const installed = page.getByTestId('installed-table');
+  // One page holds them all (it was ten to a page, 设置 / 日程 hidden on page 2).
+  await expect(installed.getByText(`共 ${count} 条`)).toBeVisible();
+  await expect(installed.locator('.el-pagination')).toHaveCount(0);
+  await expect(installed.getByTestId('settings-std.visitor-parking')).toBeVisible();
+  // The actions column stays in view beside however many columns the table has.
+  await installed.getByTestId(`settings-${SURVEY}`).scrollIntoViewIfNeeded();
+  await expect(installed.getByTestId(`settings-${SURVEY}`)).toBeInViewport();
+  expect(await axe(page), 'marketplace with the installed list').toEqual([]);
+
+  await installed.getByTestId('installed-scene').click();
+  await page.getByRole('option', { name: '治理' }).click();
+  await expect(installed.getByTestId(`settings-${SURVEY}`)).toBeVisible();
+  await expect(installed.getByTestId('settings-std.property-repair')).toHaveCount(0);
+
+  await installed.getByRole('textbox', { name: '搜索' }).fill('报修');
+  await expect(installed.getByText('没有符合筛选条件的组件，试试清除筛选。')).toBeVisible();
+  await installed.getByRole('button', { name: '清除筛选' }).click();
+  await expect(installed.getByText(`共 ${count} 条`)).toBeVisible();
+  await installed.getByRole('textbox', { name: '搜索' }).fill('报修');
+  await expect(installed.getByTestId('settings-std.property-repair')).toBeVisible();
+  await expect(installed.getByTestId(`settings-${SURVEY}`)).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reactive } from 'vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
@@ -9,6 +9,9 @@ import { setApi } from '../api';
 import { fakeClient, fakeResource } from '../testing/fake-client';
 import SettingsDrawer from './SettingsDrawer.vue';
 import { configErrorsOf } from './config-errors';
+
+// A whole generated form in Element Plus mounts in about 25 s on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const survey = standardPluginEntries.find((e) => e.manifest.id === 'std.survey')!;
 const installation: Installation = {
@@ -57,6 +60,14 @@ describe('SettingsDrawer', () => {
     expect(sent).toEqual([]);
 
     w.findComponent(ElSelect).vm.$emit('update:modelValue', 'satisfaction');
+    await flushPromises();
+    // The same picker as the property panel's: a preview of what changes, then apply.
+    const changes = Array.from(drawer().querySelectorAll('[data-testid="preset-change"]'), (c) =>
+      c.textContent?.trim(),
+    );
+    expect(changes).toContain('由 “我们的问卷” 改为 “验收前居民满意度调研”');
+    expect(changes).toContain('由 1 项 改为 8 项');
+    (drawer().querySelector('[data-testid="preset-apply"]') as HTMLElement).click();
     await flushPromises();
     expect(drawer().textContent).toContain('已套用模板“满意度调研（验收前）”，尚未保存。');
     expect(sent).toEqual([]);

@@ -27,6 +27,20 @@ export function matches(p: PluginVersionSummary, f: MarketFilters): boolean {
   return true;
 }
 
+/** The installed list's filters: a name (or id) and the plugin's scene. */
+export interface InstalledFilters {
+  scene: string;
+  q: string;
+}
+
+export function installedMatches(i: Installation, f: InstalledFilters): boolean {
+  if (f.scene && i.manifest?.scene !== f.scene) return false;
+  const q = f.q.trim().toLowerCase();
+  const name = i.manifest?.name;
+  const words = `${i.pluginId} ${name?.['zh-CN'] ?? ''} ${name?.en ?? ''}`.toLowerCase();
+  return !q || words.includes(q);
+}
+
 export function toRows(plugins: PluginVersionSummary[], installed: Installation[]): MarketRow[] {
   const byId = new Map(installed.map((i) => [i.pluginId, i]));
   return plugins.map((p) => {
@@ -42,6 +56,14 @@ export const useMarketplaceStore = defineStore('marketplace', () => {
   const installations = shallowRef<Installation[]>([]);
   const communityId = ref<string | null>(null);
   const filters = reactive<MarketFilters>({ scene: '', tier: '', vendor: '', q: '' });
+  const installedFilters = reactive<InstalledFilters>({ scene: '', q: '' });
+  const installedRows = computed(() =>
+    installations.value.filter((i) => installedMatches(i, installedFilters)),
+  );
+  /** The scenes the community's installations belong to: the installed list filters by them. */
+  const installedScenes = computed(() =>
+    [...new Set(installations.value.flatMap((i) => (i.manifest ? [i.manifest.scene] : [])))].sort(),
+  );
   const loading = ref(false);
   const error = ref<unknown>(null);
 
@@ -93,6 +115,9 @@ export const useMarketplaceStore = defineStore('marketplace', () => {
     installations,
     communityId,
     filters,
+    installedFilters,
+    installedRows,
+    installedScenes,
     loading,
     error,
     rows,

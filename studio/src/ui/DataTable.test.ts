@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { ElTableColumn } from 'element-plus';
+import { ElSelect, ElTableColumn } from 'element-plus';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { createStudioI18n } from '../i18n';
@@ -11,7 +11,7 @@ interface Row {
 }
 const many: Row[] = Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, name: `插件 ${i}` }));
 
-function host(rows: Row[]) {
+function host(rows: Row[], extra: Record<string, unknown> = {}) {
   const list = ref(rows);
   const wrapper = mount(
     defineComponent(
@@ -24,6 +24,7 @@ function host(rows: Row[]) {
             emptyText: '还没有插件',
             rowKey: 'id',
             searchTestid: 'search',
+            ...extra,
           },
           {
             default: () => h(ElTableColumn, { prop: 'name', label: '名称' }),
@@ -55,5 +56,19 @@ describe('DataTable, the list screens’ one table', () => {
     expect(wrapper.get('[data-testid="empty-state"]').text()).toContain('还没有插件');
     expect(wrapper.find('button.start').exists()).toBe(true);
     expect(wrapper.find('[data-testid="search"]').exists()).toBe(false);
+  });
+
+  it('lets the reader choose a larger page, back on the first page', async () => {
+    const { wrapper } = host(many, { pageSizes: [10, 50] });
+    await flushPromises();
+    expect(wrapper.text()).not.toContain('插件 10');
+    const sizes = wrapper.getComponent(ElSelect);
+    expect(sizes.attributes('aria-label') ?? sizes.find('input').attributes('aria-label')).toBe(
+      '每页条数',
+    );
+    sizes.vm.$emit('update:modelValue', 50);
+    await flushPromises();
+    expect(wrapper.text()).toContain('插件 24');
+    expect(wrapper.find('.el-pagination').exists()).toBe(false);
   });
 });

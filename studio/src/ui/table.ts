@@ -52,7 +52,7 @@ export function useTable<T>(rows: Ref<readonly T[]>, options: TableOptions<T>) {
     return filtered.value.slice(start, start + pageSize.value);
   });
 
-  watch([query, sort], () => (page.value = 1));
+  watch([query, sort, pageSize], () => (page.value = 1));
   // A shrinking list (after a delete) must not leave the table on a page that no longer exists.
   watch(total, (n) => {
     const last = Math.max(1, Math.ceil(n / pageSize.value));

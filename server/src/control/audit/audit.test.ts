@@ -192,4 +192,64 @@ describe('the audit log', () => {
     // Nobody signed in reads nothing.
     expect((await t.call('GET', '/api/v1/communities/cuiyuan/audit')).status).toBe(401);
   });
+
+  it('pages by key: newest first, no entry twice or missed while entries arrive, one community only', async () => {
+    const system = { accountId: 'system', platformRoles: [] as string[] };
+    const write = (communityId: string, n: number) =>
+      t.services.audit.record(system, {
+        action: 'test.page',
+        target: { type: 'test', id: `${communityId}-${n}` },
+        communityId,
+      });
+    for (let n = 1; n <= 12; n++) {
+      await write('cuiyuan', n);
+      await write('jiangbei', n);
+    }
+    const page = async (path: string) => {
+      const res = await t.call('GET', path, { as: admin.token });
+      expect(res.status, res.text).toBe(200);
+      return res.json as { items: { target: { id: string } }[]; nextCursor?: string };
+    };
+    const seen: string[] = [];
+    let next = await page('/api/v1/communities/cuiyuan/audit?action=test.page&limit=5');
+    for (let round = 0; ; round++) {
+      seen.push(...next.items.map((e) => e.target.id));
+      // New entries arrive between pages, concurrently: they belong above the first page.
+      await Promise.all([write('cuiyuan', 100 + round), write('jiangbei', 100 + round)]);
+      if (!next.nextCursor) break;
+      next = await page(
+        `/api/v1/communities/cuiyuan/audit?action=test.page&limit=5&cursor=${next.nextCursor}`,
+      );
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `cuiyuan-${12 - i}`));
+    // The newest page now starts with what arrived meanwhile, newest first.
+    const fresh = await page('/api/v1/communities/cuiyuan/audit?action=test.page&limit=3');
+    expect(fresh.items.map((e) => e.target.id)).toEqual([
+      'cuiyuan-102',
+      'cuiyuan-101',
+      'cuiyuan-100',
+    ]);
+    // The platform's log pages over both communities, each entry once.
+    const all: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await page(
+        `/api/v1/audit?action=test.page&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      all.push(...p.items.map((e) => e.target.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(all).toHaveLength(30);
+    expect(new Set(all).size).toBe(30);
+  });
+
+  it('refuses a cursor it did not hand out', async () => {
+    for (const cursor of ['abc', '0', '-1', '1_2', '9'.repeat(13)]) {
+      const res = await t.call('GET', `/api/v1/communities/cuiyuan/audit?cursor=${cursor}`, {
+        as: admin.token,
+      });
+      expect(res.status, cursor).toBe(400);
+      expect(JSON.stringify(res.json.error), cursor).toMatch(/cursor/);
+    }
+  });
 });

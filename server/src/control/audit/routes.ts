@@ -11,7 +11,8 @@ const filters = {
   from: dateTime,
   to: dateTime,
   limit: s.limit(200, 50),
-  cursor: s.str(80),
+  // The `nextCursor` of the page before: the number of the entry the next page starts below.
+  cursor: { type: 'string', pattern: '^[1-9][0-9]{0,11}$' } as const,
 };
 
 type Filters = Omit<AuditFilter, 'communityId'>;

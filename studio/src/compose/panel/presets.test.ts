@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { ElSelect } from 'element-plus';
@@ -11,6 +11,9 @@ import { useSelectionStore } from '../../stores/selection';
 import { samplePortal } from '../../testing/portal-fixture';
 import HistorySteps from '../HistorySteps.vue';
 import PropertyPanel from './PropertyPanel.vue';
+
+// A whole generated form in Element Plus mounts in about 25 s on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let pinia: Pinia;
 beforeEach(() => {
@@ -66,6 +69,19 @@ describe('config presets in the property panel', () => {
 
     select.vm.$emit('update:modelValue', 'satisfaction');
     await flushPromises();
+    // Choosing previews what changes; nothing changes before “套用模板”.
+    expect(picker.findAll('[data-testid="preset-change"]').map((c) => c.text())).toEqual([
+      '由 “我的问卷” 改为 “验收前居民满意度调研”',
+      '由 （未填写） 改为 “为了解居民对未来社区建设成效的真实感受，请您花 …”',
+      '由 （未填写） 改为 开启',
+      '由 1 项 改为 8 项',
+    ]);
+    expect(picker.text()).toContain('问卷标题');
+    expect(questionIds(doc)).toEqual(['mine']);
+    expect(doc.canUndo).toBe(false);
+    await picker.get('[data-testid="preset-apply"]').trigger('click');
+    await flushPromises();
+    expect(picker.find('[data-testid="preset-preview"]').exists()).toBe(false);
     expect(questionIds(doc)).toEqual([
       'property',
       'environment',
@@ -84,6 +100,7 @@ describe('config presets in the property panel', () => {
 
     select.vm.$emit('update:modelValue', 'needs');
     await flushPromises();
+    await picker.get('[data-testid="preset-apply"]').trigger('click');
     expect(questionIds(doc)).toContain('scenes');
     doc.undo();
     doc.undo();

@@ -67,6 +67,8 @@ const en: Pick<
     empty: 'Nothing matches',
     actions: 'Actions',
     total: '{n} in all',
+    pageSize: 'Rows per page',
+    perPage: '{n} per page',
   },
   login: {
     heading: 'Sign in to Scene Studio',

@@ -9,6 +9,7 @@ const en: Pick<
   | 'scenes'
   | 'tiers'
   | 'panel'
+  | 'presets'
   | 'theme'
   | 'tabBar'
   | 'icons'
@@ -79,11 +80,28 @@ const en: Pick<
     openCode: 'Open code',
     noConfig: 'This block has nothing to configure.',
     invalid: '{count} fields need attention',
-    presets: 'Start from a template',
-    presetsPlaceholder: 'Choose a template',
-    presetsHint:
-      'A template replaces what it sets (for a survey: title, introduction and questions). Undo brings yours back.',
-    presetApplied: 'Template “{name}” applied. Undo brings the previous version back.',
+  },
+  presets: {
+    heading: 'Start from a template',
+    placeholder: 'Choose a template',
+    preview: 'Template “{name}” changes:',
+    nothing: 'Template “{name}” matches what is there now; nothing to apply.',
+    fromTo: '{before} becomes {after}',
+    unset: '(empty)',
+    on: 'On',
+    off: 'Off',
+    items: '{n} items',
+    filled: 'filled in',
+    apply: 'Apply template',
+    hint: {
+      undo: 'A template replaces what it sets (for a survey: title, introduction and questions); see what changes before you apply it. Undo brings yours back.',
+      unsaved:
+        'A template replaces what it sets (for a survey: title, introduction and questions); see what changes before you apply it. Nothing changes until you save.',
+    },
+    applied: {
+      undo: 'Template “{name}” applied. Undo brings the previous version back.',
+      unsaved: 'Template “{name}” applied, not saved yet.',
+    },
   },
   theme: {
     primaryColor: 'Primary colour',

@@ -31,6 +31,7 @@ const en: Pick<
     noMatch: 'No plugin matches these filters; try clearing them.',
     clearFilters: 'Clear filters',
     installedHeading: 'Installed in this community',
+    installedScene: 'Filter installed plugins by scene',
     installedEmpty: 'Nothing is installed in this community yet. Pick a plugin above to install.',
     pinned: 'Pinned',
     active: 'Active',
@@ -263,9 +264,6 @@ const en: Pick<
     open: 'Settings',
     title: 'Settings of "{name}"',
     hint: 'These settings apply to the whole community: what residents see and the rules the server checks follow them. Nothing changes until you save.',
-    presetsHint:
-      'A template replaces what it sets (for a survey: the title, introduction and questions); nothing changes until you save.',
-    presetApplied: 'Template “{name}” applied, not saved yet.',
     saved: 'Settings of "{name}" saved',
     invalid: '{count} settings were not accepted; correct them as shown and save again',
   },

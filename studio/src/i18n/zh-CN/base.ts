@@ -52,6 +52,8 @@ export default {
     empty: '没有匹配的记录',
     actions: '操作',
     total: '共 {n} 条',
+    pageSize: '每页条数',
+    perPage: '每页 {n} 条',
   },
   login: {
     heading: '登录场景工作室',

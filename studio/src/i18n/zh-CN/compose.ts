@@ -58,10 +58,28 @@ export default {
     codeOnly: '{names} 在代码中编辑。',
     openCode: '打开代码',
     invalid: '有 {count} 处需要修改',
-    presets: '从模板开始',
-    presetsPlaceholder: '选择模板',
-    presetsHint: '模板会替换它设置的内容（问卷为标题、说明和题目），可以撤销。',
-    presetApplied: '已套用模板“{name}”，撤销可恢复之前的内容。',
+  },
+  presets: {
+    heading: '从模板开始',
+    placeholder: '选择模板',
+    preview: '模板“{name}”会改变：',
+    nothing: '模板“{name}”与现在的内容相同，无需套用。',
+    fromTo: '由 {before} 改为 {after}',
+    unset: '（未填写）',
+    on: '开启',
+    off: '关闭',
+    items: '{n} 项',
+    filled: '已填写',
+    apply: '套用模板',
+    hint: {
+      undo: '模板会替换它设置的内容（问卷为标题、说明和题目），套用前先看会改变什么；套用后可以撤销。',
+      unsaved:
+        '模板会替换它设置的内容（问卷为标题、说明和题目），套用前先看会改变什么；点“保存”后才生效。',
+    },
+    applied: {
+      undo: '已套用模板“{name}”，撤销可恢复之前的内容。',
+      unsaved: '已套用模板“{name}”，尚未保存。',
+    },
   },
   theme: {
     primaryColor: '主色',
