@@ -7,11 +7,7 @@ import { modelOn, schemaOptions } from '../../db/model-on';
  * names, phone numbers or free text a person typed about themselves.
  */
 export interface AuditDoc {
-  /** `<scope>~<seq>` (see log-keys.ts): a page is read by these keys, newest first. */
   _id: string;
-  /** `all`, or `c:<communityId>` for the community's own copy of the entry. */
-  scope: string;
-  seq: number;
   at: Date;
   /** Account id, or `system` for seeds and automatic installs. */
   actorId: string;
@@ -28,8 +24,6 @@ export interface AuditDoc {
 const auditSchema = new Schema<AuditDoc>(
   {
     _id: { type: String, required: true },
-    scope: { type: String, required: true },
-    seq: { type: Number, required: true },
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
     actorRoles: { type: [String], default: [] },
@@ -41,19 +35,10 @@ const auditSchema = new Schema<AuditDoc>(
   },
   schemaOptions,
 );
-
-/** The highest sequence number written in a scope, as far as writers got to say so (a hint). */
-export interface AuditHeadDoc {
-  _id: string;
-  n: number;
-}
-const headSchema = new Schema<AuditHeadDoc>(
-  { _id: { type: String, required: true }, n: { type: Number, required: true } },
-  schemaOptions,
-);
+auditSchema.index({ communityId: 1, at: -1 });
+auditSchema.index({ at: -1 });
 
 export const auditModels = (connection: Connection) => ({
   AuditEntry: modelOn(connection, 'AuditEntry', auditSchema),
-  AuditHead: modelOn(connection, 'AuditHead', headSchema),
 });
 export type AuditModels = ReturnType<typeof auditModels>;

@@ -1,16 +1,8 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor';
+import { newId } from '../auth/secrets';
 import { badRequest } from '../../http/errors';
-import { isDuplicateKey } from '../../db/errors';
-import { communityScope, entryKey, parseCursor, PLATFORM_SCOPE } from './log-keys';
 import type { AuditDoc, AuditModels } from './model';
-
-/** Writers racing for the same number move on to the next; this many is a broken database. */
-const MAX_TRIES = 100;
-/** Keys read per round beyond the page, when a filter may skip entries. */
-const BATCH = 50;
-/** How many keys past the page a filtered page reads at most before it hands back a cursor. */
-const FILTER_READS = 1000;
 
 export interface AuditInput {
   action: string;
@@ -65,7 +57,8 @@ export class AuditService {
     },
     input: AuditInput,
   ): Promise<void> {
-    const entry = {
+    const doc: AuditDoc = {
+      _id: newId(),
       at: new Date(),
       actorId: actor.accountId,
       actorRoles: [...new Set([...actor.platformRoles, ...(actor.communityRoles ?? [])])],
@@ -75,80 +68,40 @@ export class AuditService {
       ...(input.communityId ? { communityId: input.communityId } : {}),
       ...(input.summary ? { summary: input.summary } : {}),
     };
-    const scopes = [
-      PLATFORM_SCOPE,
-      ...(input.communityId ? [communityScope(input.communityId)] : []),
-    ];
     try {
-      for (const scope of scopes) await this.append(scope, entry);
+      await this.models.AuditEntry.create(doc);
     } catch (err) {
       this.logger.error({ err, action: input.action }, 'audit entry could not be written');
     }
   }
 
-  /** Writes the entry under the next free number of its scope (a unique insert decides). */
-  private async append(scope: string, entry: Omit<AuditDoc, '_id' | 'scope' | 'seq'>) {
-    let seq = await this.head(scope);
-    for (let tries = 0; ; tries++) {
-      seq += 1;
-      try {
-        await this.models.AuditEntry.create({ ...entry, _id: entryKey(scope, seq), scope, seq });
-        break;
-      } catch (err) {
-        if (!isDuplicateKey(err) || tries >= MAX_TRIES) throw err;
-      }
-    }
-    try {
-      await this.models.AuditHead.updateOne({ _id: scope }, { $max: { n: seq } }, { upsert: true });
-    } catch (err) {
-      // Two first writers upserting the head at once: the other one wrote it; readers look past it.
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
-
-  /**
-   * The newest number in a scope: the head writers keep, then any entries written past it (a
-   * head update lost to a concurrent one, or a writer between its insert and its head update).
-   */
-  private async head(scope: string): Promise<number> {
-    const head = await this.models.AuditHead.findById(scope).lean();
-    let n = head?.n ?? 0;
-    while (await this.models.AuditEntry.exists({ _id: entryKey(scope, n + 1) })) n += 1;
-    return n;
-  }
-
   async list(filter: AuditFilter): Promise<AuditPage> {
-    const from = filter.from ? new Date(filter.from) : undefined;
-    const to = filter.to ? new Date(filter.to) : undefined;
-    if (from && to && from >= to) throw badRequest('The period ends before it starts.');
-    const scope = filter.communityId ? communityScope(filter.communityId) : PLATFORM_SCOPE;
-    // Entries numbered below `below`, newest first.
-    let below = filter.cursor ? parseCursor(filter.cursor) : (await this.head(scope)) + 1;
-    const fits = (d: AuditDoc) =>
-      (!filter.action || d.action === filter.action) &&
-      (!filter.actorId || d.actorId === filter.actorId) &&
-      (!to || d.at < to);
-    const items: AuditEntry[] = [];
-    // A filtered page reads at most this many keys, then hands back a cursor to go on from.
-    const filtered = !!(filter.action || filter.actorId || to);
-    let budget = filter.limit + (filtered ? FILTER_READS : 0);
-    while (below > 1 && items.length < filter.limit && budget > 0) {
-      const wanted = filter.limit - items.length;
-      const n = Math.min(below - 1, budget, filtered ? Math.max(wanted, BATCH) : wanted);
-      const keys = Array.from({ length: n }, (_, i) => entryKey(scope, below - 1 - i));
-      // One `_id` read each, together: the one query the local database answers without a scan
-      // of the whole log in its engine (`$in` is not pushed down there).
-      const docs = await Promise.all(keys.map((k) => this.models.AuditEntry.findById(k).lean()));
-      budget -= n;
-      for (const d of docs) {
-        if (items.length === filter.limit) break;
-        below -= 1;
-        if (!d) continue; // a number a failed write left unused
-        if (from && d.at < from) return { items }; // older entries are older still
-        if (fits(d)) items.push(toEntry(d));
-      }
+    const query: Record<string, unknown> = {};
+    if (filter.communityId) query.communityId = filter.communityId;
+    if (filter.action) query.action = filter.action;
+    if (filter.actorId) query.actorId = filter.actorId;
+    if (filter.from || filter.to) {
+      const from = filter.from ? new Date(filter.from) : undefined;
+      const to = filter.to ? new Date(filter.to) : undefined;
+      if (from && to && from >= to) throw badRequest('The period ends before it starts.');
+      query.at = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
     }
-    return below > 1 ? { items, nextCursor: String(below) } : { items };
+    if (filter.cursor) {
+      const [ms, id] = filter.cursor.split('_');
+      const at = new Date(Number(ms));
+      if (!id || Number.isNaN(at.getTime())) throw badRequest('The cursor is not valid.');
+      query.$or = [{ at: { $lt: at } }, { at, _id: { $lt: id } }];
+    }
+    const docs = await this.models.AuditEntry.find(query)
+      .sort({ at: -1, _id: -1 })
+      .limit(filter.limit + 1)
+      .lean();
+    const items = docs.slice(0, filter.limit).map(toEntry);
+    const last = docs.length > filter.limit ? docs[filter.limit - 1] : undefined;
+    return {
+      items,
+      ...(last ? { nextCursor: `${last.at.getTime()}_${last._id}` } : {}),
+    };
   }
 }
 
