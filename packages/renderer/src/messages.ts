@@ -56,12 +56,6 @@ export const rendererMessages = {
   left: { 'zh-CN': '剩 {n} 位', en: '{n} left' },
   chooseDate: { 'zh-CN': '选择日期', en: 'Choose a date' },
   chooseSlot: { 'zh-CN': '选择时段', en: 'Choose a time' },
-  closedAt: { 'zh-CN': '{day}{slot}已截止预订（截止 {time}）', en: '{slot} {day}: closed at {time}' },
-  notOffered: { 'zh-CN': '暂不开放预订', en: 'Not open for booking' },
-  dayClosed: {
-    'zh-CN': '这一天已没有可预订的时段，请选择其他日期。',
-    en: 'Nothing can be booked on this day; please choose another.',
-  },
   walkMinutes: { 'zh-CN': '步行 {n} 分钟', en: '{n} min walk' },
   call: { 'zh-CN': '拨打', en: 'Call' },
   points: { 'zh-CN': '积分', en: 'Points' },

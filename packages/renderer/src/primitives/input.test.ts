@@ -316,9 +316,9 @@ describe('input primitives', () => {
         .filter((slot) => day !== noDinner || slot === 'lunch')
         .map((slot) => ({ day, slot, dishes: ['米饭'], price: 10 })),
     );
-    const node = canteen.manifest.views.find((v) => v.id === 'book')!.root.children!.find(
-      (n) => n.type === 'slot-picker',
-    )!;
+    const node = canteen.manifest.views
+      .find((v) => v.id === 'book')!
+      .root.children!.find((n) => n.type === 'slot-picker')!;
     const { wrapper } = await mountNode(node, {
       manifest: canteen.manifest,
       config: { ...canteen.fixtures.config, cutoffTime: '00:00', menu },
@@ -340,7 +340,9 @@ describe('input primitives', () => {
     await settle();
     expect(options()[0]!.find('[data-testid=slot-closed]').exists()).toBe(false);
     expect(options()[0]!.get('input').attributes('disabled')).toBeUndefined();
-    expect(options()[1]!.get('[data-testid=slot-closed]').text()).toBe('菜单尚未发布，暂不能订餐。');
+    expect(options()[1]!.get('[data-testid=slot-closed]').text()).toBe(
+      '菜单尚未发布，暂不能订餐。',
+    );
     expect(options()[1]!.get('input').attributes('disabled')).toBeDefined();
     expect(wrapper.find('[data-testid=day-closed]').exists()).toBe(false);
     expect(wrapper.find('button[type=submit]').exists()).toBe(true);

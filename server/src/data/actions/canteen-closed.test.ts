@@ -33,7 +33,7 @@ const book = (who: Person, date: string, slot = 'lunch', community = C) =>
 const bookings = () => db.connection().db!.collection(recordCollectionName(plugin.id, 'bookings'));
 const reminders = async (who: Person) =>
   (await readInbox(db.connection().db!, who.accountId)).filter(
-    (m) => (m.title as Record<string, string>)['zh-CN'] === REMINDER,
+    (m) => m.title['zh-CN'] === REMINDER,
   );
 async function remind(at: string): Promise<void> {
   clock.now = new Date(at);

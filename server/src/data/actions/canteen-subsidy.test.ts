@@ -86,7 +86,12 @@ beforeAll(async () => {
   const meal = (day: string, slot: string) => ({ day, slot, dishes: ['米饭'], price: 15 });
   await install(FIGURES, admin, {
     subsidisedMealsPerMonth: 1,
-    menu: [meal('fri', 'lunch'), meal('fri', 'dinner'), meal('sat', 'lunch'), meal('sat', 'dinner')],
+    menu: [
+      meal('fri', 'lunch'),
+      meal('fri', 'dinner'),
+      meal('sat', 'lunch'),
+      meal('sat', 'dinner'),
+    ],
   });
   operator = await join(FIGURES, 'cs-operator', 'operator');
   for (const name of ['a', 'b', 'c']) diners.push(await join(FIGURES, `cs-diner-${name}`));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../validate';
+import type { Deadline } from '../types';
 import { cutOffAt, isOffered, weekdayName, type OfferedDef } from './offered';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- broken fixtures deliberately leave the type
@@ -45,7 +46,7 @@ describe('offered: a day and slot the catalogue lists', () => {
   });
 
   it('a cut-off is the date (+ days) at the literal, configured or record’s own time, local', () => {
-    const deadline = { date: 'date', time: { bind: 'config.cutoffTime' } };
+    const deadline: Deadline = { date: 'date', time: { bind: 'config.cutoffTime' } };
     expect(cutOffAt(deadline, { date: '2026-12-01' }, config, 'Asia/Shanghai')).toEqual(
       new Date('2026-12-01T01:30:00Z'),
     );
@@ -57,10 +58,10 @@ describe('offered: a day and slot the catalogue lists', () => {
         'Asia/Shanghai',
       ),
     ).toEqual(new Date('2026-11-30T10:00:00Z'));
-    const own = { date: 'date', time: { bind: 'item.startTime' } };
-    expect(
-      cutOffAt(own, { date: '2026-12-01', startTime: '14:00' }, {}, 'Asia/Shanghai'),
-    ).toEqual(new Date('2026-12-01T06:00:00Z'));
+    const own: Deadline = { date: 'date', time: { bind: 'item.startTime' } };
+    expect(cutOffAt(own, { date: '2026-12-01', startTime: '14:00' }, {}, 'Asia/Shanghai')).toEqual(
+      new Date('2026-12-01T06:00:00Z'),
+    );
     // An unconfigured time limits nothing.
     expect(cutOffAt(deadline, { date: '2026-12-01' }, {}, 'Asia/Shanghai')).toBeUndefined();
   });
@@ -72,7 +73,10 @@ describe('offered: a day and slot the catalogue lists', () => {
     expect(found(noKey)).toContainEqual(['/actions/book/offered/match/weekday', 'create.offered']);
     const notDate = canteen();
     notDate.actions.book.offered.match.day = { field: 'slot', as: 'weekday' };
-    expect(found(notDate)).toContainEqual(['/actions/book/offered/match/day/field', 'create.offered']);
+    expect(found(notDate)).toContainEqual([
+      '/actions/book/offered/match/day/field',
+      'create.offered',
+    ]);
     const noField = canteen();
     noField.actions.book.offered.match.slot = 'meal';
     expect(found(noField)).toContainEqual(['/actions/book/offered/match/slot', 'ref.field']);

@@ -1,6 +1,13 @@
 import { issue } from '../../errors/messages';
 import { offeredField } from '../parts/offered';
-import { checkConfigPath, checkRecordField, createActionsWith, has, recordField, type Ctx } from './context';
+import {
+  checkConfigPath,
+  checkRecordField,
+  createActionsWith,
+  has,
+  recordField,
+  type Ctx,
+} from './context';
 
 /**
  * `offered` on create actions: `bind` is a config array of objects declaring every key of
