@@ -1,17 +1,27 @@
 import { expect, test } from '@playwright/test';
-import { axe, configure, login, phoneContext, portalPath, shot } from './support/portal';
+import {
+  axe,
+  configure,
+  everyMealMenu,
+  login,
+  phoneContext,
+  portalPath,
+  shot,
+} from './support/portal';
 
 test('canteen subsidy: the booking page says how many subsidised meals are left this month, and a subsidised booking takes one', async ({
   browser,
   request,
 }) => {
   test.setTimeout(180_000);
-  // Today's meals open whatever the hour (no same-day cut-off), with room, 30 subsidised a month.
+  // Today's meals open whatever the hour (no same-day cut-off) and the day (dinner on the menu),
+  // with room, 30 subsidised a month.
   await configure(request, 'std.elderly-canteen', (c) => {
     const { cutoffTime: _cutoff, ...rest } = c;
     return {
       ...rest,
       mealCapacity: { breakfast: 0, lunch: 80, dinner: 50 },
+      menu: everyMealMenu(rest.menu),
       subsidisedMealsPerMonth: 30,
       fullPriceBeyondCap: true,
     };

@@ -1,15 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { axe, configure, login, phoneContext, portalPath, shot } from './support/portal';
+import {
+  axe,
+  configure,
+  everyMealMenu,
+  login,
+  phoneContext,
+  portalPath,
+  shot,
+} from './support/portal';
 
 test('family: an elder links her son by a one-time code, he books her dinner, she ends the link', async ({
   browser,
   request,
 }) => {
   test.setTimeout(180_000);
-  // Room at dinner whatever the other journeys booked.
+  // Room at dinner whatever the other journeys booked, and dinner on the menu whatever the day.
   await configure(request, 'std.elderly-canteen', (c) => ({
     ...c,
     mealCapacity: { ...(c.mealCapacity as object), dinner: 20 },
+    menu: everyMealMenu(c.menu),
   }));
 
   // The elder invites her son: she is the one who allows him to act for her.

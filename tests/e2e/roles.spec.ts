@@ -51,7 +51,7 @@ async function seed(request: APIRequestContext): Promise<void> {
   await api.records.action(COMMUNITY, 'std.elderly-canteen', 'book', {
     input: {
       date: isoDay(3),
-      slot: 'dinner',
+      slot: 'lunch', // on the menu every day (the default has no weekend dinners)
       mode: 'dine_in',
       dietaryNotes: HEALTH,
     },

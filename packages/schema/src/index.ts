@@ -108,6 +108,14 @@ export {
   type HoursDef,
 } from './manifest/parts/hours';
 export {
+  cutOffAt,
+  isOffered,
+  offeredField,
+  weekdayName,
+  type OfferedDef,
+  type OfferedMatch,
+} from './manifest/parts/offered';
+export {
   FIELD_KINDS,
   RATING_MAX,
   answersFromInput,

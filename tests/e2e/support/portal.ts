@@ -148,6 +148,20 @@ export async function configure(
 }
 
 /**
+ * The canteen's menu with lunch and dinner on every day of the week: a meal without a menu
+ * cannot be booked, and the default menu has no weekend dinners, so a spec that books a
+ * relative day's dinner adds them.
+ */
+export function everyMealMenu(menu: unknown): unknown[] {
+  const entries = Array.isArray(menu) ? [...(menu as Record<string, unknown>[])] : [];
+  for (const day of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+    for (const slot of ['lunch', 'dinner'])
+      if (!entries.some((e) => e.day === day && e.slot === slot))
+        entries.push({ day, slot, dishes: ['家常菜', '米饭'], price: 12 });
+  return entries;
+}
+
+/**
  * Chooses a photo in the page's first file input and waits for its upload to be stored (the
  * outcome), so a form is never submitted while the photo is still on its way.
  */

@@ -1,5 +1,5 @@
 import { standardPluginEntries } from '@scene/plugins';
-import { addDays, localDate, parseDate } from '@scene/schema';
+import { addDays, localDate, parseDate, weekdayName } from '@scene/schema';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { announcement } from '../announcer';
@@ -304,6 +304,53 @@ describe('input primitives', () => {
     await wrapper.get('form').trigger('submit');
     await settle();
     expect(source.runs[0]!.input).toEqual({ space: 'study', date: tomorrow, start: '10:00' });
+  });
+
+  it('slot-picker shows meals past the cut-off and without a menu closed in words, from the action’s own rules', async () => {
+    const canteen = standardPluginEntries.find((e) => e.dir === 'elderly-canteen')!;
+    const today = parseDate(localDate(new Date(), 'Asia/Shanghai'))!;
+    // The menu lacks one day's dinner (three days on); the cut-off at 00:00 has passed today.
+    const noDinner = weekdayName(addDays(today, 3))!;
+    const menu = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((day) =>
+      ['lunch', 'dinner']
+        .filter((slot) => day !== noDinner || slot === 'lunch')
+        .map((slot) => ({ day, slot, dishes: ['米饭'], price: 10 })),
+    );
+    const node = canteen.manifest.views
+      .find((v) => v.id === 'book')!
+      .root.children!.find((n) => n.type === 'slot-picker')!;
+    const { wrapper } = await mountNode(node, {
+      manifest: canteen.manifest,
+      config: { ...canteen.fixtures.config, cutoffTime: '00:00', menu },
+    });
+    const options = () => wrapper.findAll('.sp-options .sp-option');
+    // Today: both meals closed in words, neither can be chosen, and there is no form to fill.
+    expect(options().map((o) => o.text())).toEqual([
+      '午餐 · 11:00–12:30今天午餐已截止预订（截止 0:00）',
+      '晚餐 · 17:00–18:00今天晚餐已截止预订（截止 0:00）',
+    ]);
+    expect(options().every((o) => o.get('input').attributes('disabled') !== undefined)).toBe(true);
+    expect(wrapper.get('[data-testid=day-closed]').text()).toBe(
+      '这一天已没有可预订的时段，请选择其他日期。',
+    );
+    expect(wrapper.find('button[type=submit]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('就餐方式');
+    // Three days on: lunch open, dinner closed because its menu is not out.
+    await wrapper.findAll('fieldset.sp-chips input')[3]!.setValue();
+    await settle();
+    expect(options()[0]!.find('[data-testid=slot-closed]').exists()).toBe(false);
+    expect(options()[0]!.get('input').attributes('disabled')).toBeUndefined();
+    expect(options()[1]!.get('[data-testid=slot-closed]').text()).toBe(
+      '菜单尚未发布，暂不能订餐。',
+    );
+    expect(options()[1]!.get('input').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid=day-closed]').exists()).toBe(false);
+    expect(wrapper.find('button[type=submit]').exists()).toBe(true);
+    expect(wrapper.text()).toContain('就餐方式');
+    // Tomorrow: both open.
+    await wrapper.findAll('fieldset.sp-chips input')[1]!.setValue();
+    await settle();
+    expect(wrapper.findAll('[data-testid=slot-closed]')).toHaveLength(0);
   });
 
   it('form renders the action input schema, validates in the browser, submits, and shows server field errors', async () => {

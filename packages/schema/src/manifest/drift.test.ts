@@ -207,6 +207,7 @@ describe('types and schemas cannot drift', () => {
         opens: true,
         copy: true,
         hours: true,
+        offered: true,
         guard: true,
       }),
       schemaKeys(defs.action!.oneOf![0]),

@@ -4,6 +4,7 @@ import { TIME_ANCHORS } from '../time/relative';
 import { commonDefs, PATTERNS, relativeKeys } from './defs';
 import { fieldsFromProperty } from './parts/fields-from';
 import { hoursProperty } from './parts/hours';
+import { offeredProperty } from './parts/offered';
 import { onceProperty } from './parts/once';
 import { presetsProperty } from './parts/presets';
 import { repeatProperty } from './parts/recurrence';
@@ -353,6 +354,7 @@ export const manifestMetaSchema = {
           opens: actionBase.deadline,
           copy: record({ type: 'string', pattern: OPTION_COPY_SOURCE }, 10, PATTERNS.fieldName),
           hours: hoursProperty,
+          offered: offeredProperty,
           guard: closed(
             {
               id,

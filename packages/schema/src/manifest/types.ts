@@ -3,6 +3,7 @@ import type { GuardDef } from './parts/guard';
 import type { TimeAnchor, TimeAs } from '../time/relative';
 import type { FieldsFromDef } from './parts/fields-from';
 import type { HoursDef } from './parts/hours';
+import type { OfferedDef } from './parts/offered';
 import type { OnceDef } from './parts/once';
 import type { ConfigPreset } from './parts/presets';
 import type { RepeatDef } from './parts/recurrence';
@@ -310,6 +311,11 @@ export interface CreateAction extends ActionBase {
    * (parts/hours.ts).
    */
   hours?: HoursDef;
+  /**
+   * Version 2: accepted only for a day and slot an entry of a config catalogue lists (a weekly
+   * menu), else 409 `not_offered`; the slot picker shows the others closed (parts/offered.ts).
+   */
+  offered?: OfferedDef;
   /**
    * Version 2: refused for a while after the person's repeated records of a kind (3 no-shows in
    * 30 days pause bookings for 14 days; parts/guard.ts).

@@ -81,7 +81,18 @@ beforeAll(async () => {
   elder = await join(C, 'cs-elder');
   racer = await join(C, 'cs-racer');
   strictElder = await join(STRICT, 'cs-strict');
-  await install(FIGURES, admin, { subsidisedMealsPerMonth: 1 });
+  // This canteen also serves Saturday dinner (the default menu has none: a meal without a menu
+  // cannot be booked).
+  const meal = (day: string, slot: string) => ({ day, slot, dishes: ['米饭'], price: 15 });
+  await install(FIGURES, admin, {
+    subsidisedMealsPerMonth: 1,
+    menu: [
+      meal('fri', 'lunch'),
+      meal('fri', 'dinner'),
+      meal('sat', 'lunch'),
+      meal('sat', 'dinner'),
+    ],
+  });
   operator = await join(FIGURES, 'cs-operator', 'operator');
   for (const name of ['a', 'b', 'c']) diners.push(await join(FIGURES, `cs-diner-${name}`));
 });

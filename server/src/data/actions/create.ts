@@ -17,6 +17,7 @@ import { afterSourceChange, runAutoTransitions } from './auto';
 import {
   checkDeadline,
   checkHours,
+  checkOffered,
   checkOpens,
   checkOptions,
   checkParent,
@@ -47,6 +48,7 @@ export async function runCreate(
   Object.assign(fields, await checkParent(ctx, action, fields));
   checkOpens(ctx, action.opens, fields);
   checkDeadline(ctx, action.deadline, fields);
+  checkOffered(ctx, action.offered, fields);
   checkOptions(ctx, def, fields);
   Object.assign(fields, copiedOptions(ctx, def, action.copy, fields));
   Object.assign(fields, checkHours(ctx, def, action.hours, fields));

@@ -1,6 +1,6 @@
 import {
-  addDays,
-  atLocal,
+  cutOffAt,
+  isOffered,
   parseDate,
   type ActionDef,
   type CollectionDef,
@@ -8,6 +8,7 @@ import {
   slotFields,
   type Deadline,
   type HoursDef,
+  type OfferedDef,
   type TransitionAction,
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
@@ -54,7 +55,10 @@ export function checkOpens(
   }
 }
 
-/** The moment a `deadline` or `opens` names: `date` field + `offsetDays` at `time`, local. */
+/**
+ * The moment a `deadline` or `opens` names (`cutOffAt`, the function the slot picker shows
+ * closed slots with): `date` field + `offsetDays` at `time`, local.
+ */
 function cutOff(
   ctx: PluginContext,
   deadline: Deadline | undefined,
@@ -62,18 +66,27 @@ function cutOff(
 ): Date | undefined {
   if (!deadline) return undefined;
   const date = values[deadline.date];
-  const time =
-    typeof deadline.time === 'string'
-      ? deadline.time
-      : deadline.time.bind.startsWith('item.')
-        ? own(values, deadline.time.bind.slice(5)) // the record's own time: an event's start
-        : configValue(ctx, deadline.time.bind);
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw badRequest('A date is needed for this action.');
-  if (typeof time !== 'string' || !/^\d{2}:\d{2}$/.test(time)) return undefined; // unconfigured cut-off: no limit
-  const day = parseDate(date);
-  if (!day) throw badRequest('The date is not valid.');
-  return atLocal(addDays(day, deadline.offsetDays ?? 0), time, ctx.timeZone) ?? undefined;
+  if (!parseDate(date)) throw badRequest('The date is not valid.');
+  return cutOffAt(deadline, values, ctx.plugin.config, ctx.timeZone);
+}
+
+/**
+ * A create's `offered`: an entry of the operator's catalogue (a weekly menu) must match the
+ * record's day and slot, else 409 `not_offered` and nothing is written.
+ */
+export function checkOffered(
+  ctx: PluginContext,
+  offered: OfferedDef | undefined,
+  fields: Record<string, unknown>,
+): void {
+  if (!offered || isOffered(offered, fields, ctx.plugin.config)) return;
+  const message = offered.message ?? {
+    'zh-CN': '这一天的这个时段暂不提供。',
+    en: 'That is not on offer for that day.',
+  };
+  throw conflict(message.en, { code: 'not_offered', message });
 }
 
 /**

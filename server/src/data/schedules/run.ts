@@ -75,6 +75,16 @@ export function scheduleFilter(
 const keyOf = (values: unknown[]) => JSON.stringify(values);
 
 /**
+ * The claim key of a record in a pass: the record, or with `onePer` the value of that field (one
+ * reminder per person per occurrence, however many of their records match).
+ */
+function itemKey(def: ScheduleDef, prefix: string, doc: StoredRecord): string {
+  return def.onePer === undefined
+    ? `${prefix}|${doc._id}`
+    : `${prefix}|per|${keyOf([doc[def.onePer] ?? null])}`;
+}
+
+/**
  * For an `absence` rule: the match keys present in the other collection (e.g. the elder ids that
  * checked in today). One projected read per slice, never one per record.
  */
@@ -209,6 +219,8 @@ export async function atSlice(
     .find(query, { sort: { _id: 1 }, limit: limit + 1 })
     .batchSize(BATCH);
   let batch: { doc: StoredRecord; key: string }[] = [];
+  // A key twice in one slice is claimed once; across slices and processes the claim decides.
+  const keys = new Set<string>();
   let seen = 0;
   let last: string | null = run.cursor;
   for await (const doc of cursor) {
@@ -218,7 +230,11 @@ export async function atSlice(
     }
     seen++;
     last = doc._id;
-    if (absent(def, present, doc)) batch.push({ doc, key: `${run._id}|${doc._id}` });
+    const key = itemKey(def, run._id, doc);
+    if (absent(def, present, doc) && !keys.has(key)) {
+      keys.add(key);
+      batch.push({ doc, key });
+    }
     if (batch.length === BATCH) await flush();
   }
   await flush();
@@ -262,6 +278,7 @@ export async function afterWindow(
   });
   const base = `${job.target.communityId}|${job.target.pluginId}|${job.id}|after`;
   let batch: { doc: StoredRecord; key: string }[] = [];
+  const keys = new Set<string>();
   for await (const doc of recordsOf(ctx, def.collection).find(query).batchSize(BATCH)) {
     const fire = fireTime(after, time, doc[after.field], ctx.timeZone);
     if (!fire || fire <= from || fire > to || !absent(def, present, doc)) continue;
@@ -269,7 +286,10 @@ export async function afterWindow(
       tally.late++;
       continue;
     }
-    batch.push({ doc, key: `${base}|${fire.toISOString()}|${doc._id}` });
+    const key = itemKey(def, `${base}|${fire.toISOString()}`, doc);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    batch.push({ doc, key });
     if (batch.length === BATCH) {
       await handleBatch(ctx, def, batch, tally);
       batch = [];

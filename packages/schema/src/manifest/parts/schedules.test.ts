@@ -39,6 +39,7 @@ describe('schedule types and schema cannot drift', () => {
         notify: true,
         create: true,
         absence: true,
+        onePer: true,
       }),
       Object.keys(def.properties).sort(),
     ],

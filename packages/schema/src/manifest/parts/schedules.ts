@@ -79,6 +79,11 @@ export interface ScheduleDef {
   notify?: Notify[];
   create?: { collection: string; set: Record<string, ScheduleValue> };
   absence?: ScheduleAbsence;
+  /**
+   * Acts on at most one record per value of this field per occurrence (`"createdBy"`: one
+   * reminder per person, however many of their records match), claimed like each record.
+   */
+  onePer?: string;
 }
 
 const timeOfDay = {
@@ -192,6 +197,7 @@ export const scheduleDefs = {
         },
         ['collection', 'match'],
       ),
+      onePer: fieldPath,
     },
     ['label', 'collection'],
   ),

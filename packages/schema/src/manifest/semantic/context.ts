@@ -32,7 +32,7 @@ export function makeContext(m: PluginManifest): Ctx {
  */
 export function createActionsWith(
   ctx: Ctx,
-  part: 'once' | 'fieldsFrom' | 'repeat' | 'hours' | 'guard',
+  part: 'once' | 'fieldsFrom' | 'repeat' | 'hours' | 'guard' | 'offered',
 ): [string, CreateAction][] {
   const out: [string, CreateAction][] = [];
   for (const [name, a] of Object.entries(ctx.m.actions)) {

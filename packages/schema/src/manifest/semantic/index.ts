@@ -17,6 +17,7 @@ import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
 import { checkGuards } from './guard';
 import { checkHours } from './hours';
+import { checkOffered } from './offered';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
 import { checkCapacityOverflow } from './overflow';
@@ -47,6 +48,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkOnce(ctx);
   checkFieldsFrom(ctx);
   checkHours(ctx);
+  checkOffered(ctx);
   checkGuards(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);

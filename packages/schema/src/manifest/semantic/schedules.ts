@@ -93,6 +93,7 @@ function checkSchedule(ctx: Ctx, s: ScheduleDef, ptr: string): void {
       );
   });
   if (s.absence) checkAbsence(ctx, c, s, `${ptr}/absence`);
+  if (s.onePer !== undefined) field(s.onePer, `${ptr}/onePer`);
   if (s.create) checkCreate(ctx, c, s, `${ptr}/create`);
 }
 
