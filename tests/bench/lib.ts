@@ -42,11 +42,14 @@ export interface BenchPlatform {
 export async function withPlatform(
   name: string,
   body: (platform: BenchPlatform) => Promise<void>,
+  options: { monitorCommands?: boolean } = {},
 ): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scene-bench-'));
   const database = await startDatabase({ dataDir });
   try {
-    const connection = await connect(database.uri, `bench_${name}_${Date.now()}`);
+    const connection = await connect(database.uri, `bench_${name}_${Date.now()}`, {
+      monitorCommands: options.monitorCommands,
+    });
     await ensureIndexes(connection);
     const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'b'.repeat(32) });
     const { app, services } = createAppWithServices({

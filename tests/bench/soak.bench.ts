@@ -5,11 +5,14 @@
 // the first and the last window (a minute, or a fifth of a short run), the database's disk growth
 // and every 5xx. Goal (issue 18): the last window within 80 % of the first, disk growth bounded.
 //
+// SOAK_PROFILE=1 also prints, per window, where the database's time went: the driver's command
+// events summed by command and collection (the cause of a slow kind is usually one scan).
+//
 // The users run in this process beside the server: their share of the CPU is small next to the
 // server's and the database's, and it is the same in both windows.
 import { createApi, type Api } from '@scene/client';
 import { reportFigure } from '@scene/bench-kit';
-import { listen, withPlatform } from './lib';
+import { listen, withPlatform, type BenchPlatform } from './lib';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_NAMED ? 480 : 90));
 const WINDOW = Math.min(60, SECONDS / 5);
@@ -110,79 +113,153 @@ function summarise(samples: Sample[], from: number, to: number) {
   };
 }
 
-await withPlatform('soak', async ({ app, services, diskUsage }) => {
-  const server = await listen(app);
-  const clientFor = (token: string) =>
-    createApi({ baseUrl: server.url, headers: { cookie: `scene_session=${token}` } });
-  const people: { api: Api; mix: [Kind, number][] }[] = [];
-  for (let i = 0; i < RESIDENTS; i++) {
-    const account = await services.auth.createAccount({
-      username: `soak-resident-${i}`,
-      displayName: `住户 ${i}`,
+interface DbSample {
+  key: string;
+  at: number;
+  ms: number;
+}
+
+/** Records each database command's time, keyed by `command collection`. */
+function profileCommands(
+  connection: BenchPlatform['connection'],
+  started: () => number,
+): DbSample[] {
+  const out: DbSample[] = [];
+  const open = new Map<number, { key: string; t0: number }>();
+  const client = connection.getClient();
+  client.on('commandStarted', (e) => {
+    const target = e.command[e.commandName] as unknown;
+    open.set(e.requestId, {
+      key: `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim(),
+      t0: performance.now(),
+    });
+  });
+  const end = (e: { requestId: number }) => {
+    const o = open.get(e.requestId);
+    if (!o) return;
+    open.delete(e.requestId);
+    out.push({ key: o.key, at: started(), ms: performance.now() - o.t0 });
+  };
+  client.on('commandSucceeded', end);
+  client.on('commandFailed', end);
+  return out;
+}
+
+function printProfile(samples: DbSample[], from: number, to: number): void {
+  const by = new Map<string, number[]>();
+  for (const s of samples) {
+    if (s.at < from || s.at >= to) continue;
+    const list = by.get(s.key) ?? [];
+    list.push(s.ms);
+    by.set(s.key, list);
+  }
+  const rows = [...by]
+    .map(([key, ms]) => ({
+      key,
+      n: ms.length,
+      total: ms.reduce((a, b) => a + b, 0),
+      p50: [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!,
+    }))
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 12);
+  for (const r of rows)
+    console.log(
+      `      db ${r.key.padEnd(34)} ${String(r.n).padStart(6)}×  p50 ${r.p50.toFixed(0).padStart(5)} ms  total ${(r.total / 1000).toFixed(1).padStart(6)} s`,
+    );
+}
+
+const PROFILE = process.env.SOAK_PROFILE === '1';
+
+const checkpoints = (usage: ReturnType<BenchPlatform['diskUsage']>) =>
+  usage.walCheckpoints === undefined
+    ? ''
+    : usage.walCheckpoints === null
+      ? '; no sqlite3 shell to checkpoint it'
+      : `; cut back ${usage.walCheckpoints.done}×, ${usage.walCheckpoints.busy} attempts kept busy`;
+
+await withPlatform(
+  'soak',
+  async ({ app, services, connection, diskUsage }) => {
+    const server = await listen(app);
+    const clientFor = (token: string) =>
+      createApi({ baseUrl: server.url, headers: { cookie: `scene_session=${token}` } });
+    const people: { api: Api; mix: [Kind, number][] }[] = [];
+    for (let i = 0; i < RESIDENTS; i++) {
+      const account = await services.auth.createAccount({
+        username: `soak-resident-${i}`,
+        displayName: `住户 ${i}`,
+        password: PASSWORD,
+        platformRoles: [],
+      });
+      await services.members.ensure(COMMUNITY, account.id, 'resident');
+      const { token } = await services.auth.openSession(account.id);
+      people.push({ api: clientFor(token), mix: RESIDENT_MIX });
+    }
+    const tech = await services.auth.createAccount({
+      username: 'soak-technician',
+      displayName: '维修师傅',
       password: PASSWORD,
       platformRoles: [],
     });
-    await services.members.ensure(COMMUNITY, account.id, 'resident');
-    const { token } = await services.auth.openSession(account.id);
-    people.push({ api: clientFor(token), mix: RESIDENT_MIX });
-  }
-  const tech = await services.auth.createAccount({
-    username: 'soak-technician',
-    displayName: '维修师傅',
-    password: PASSWORD,
-    platformRoles: [],
-  });
-  await services.members.ensure(COMMUNITY, tech.id, 'staff');
-  const technician = clientFor((await services.auth.openSession(tech.id)).token);
+    await services.members.ensure(COMMUNITY, tech.id, 'staff');
+    const technician = clientFor((await services.auth.openSession(tech.id)).token);
 
-  const diskBefore = diskUsage();
-  const samples: Sample[] = [];
-  const started = Date.now();
-  const ends = started + SECONDS * 1000;
-  const user = async (n: number) => {
-    while (Date.now() < ends) {
-      // One of the 16 is the technician; the others are residents taking turns.
-      const isTech = n === 0;
-      const api = isTech ? technician : people[Math.floor(Math.random() * people.length)]!.api;
-      const kind = isTech ? (Math.random() < 0.5 ? 'queue' : 'accept') : pick(RESIDENT_MIX);
-      const t0 = performance.now();
-      let status = 200;
-      try {
-        await step(api, kind);
-      } catch (e) {
-        status = statusOf(e);
+    const diskBefore = diskUsage();
+    const samples: Sample[] = [];
+    const started = Date.now();
+    const dbSamples = PROFILE ? profileCommands(connection, () => Date.now() - started) : [];
+    const ends = started + SECONDS * 1000;
+    const user = async (n: number) => {
+      while (Date.now() < ends) {
+        // One of the 16 is the technician; the others are residents taking turns.
+        const isTech = n === 0;
+        const api = isTech ? technician : people[Math.floor(Math.random() * people.length)]!.api;
+        const kind = isTech ? (Math.random() < 0.5 ? 'queue' : 'accept') : pick(RESIDENT_MIX);
+        const t0 = performance.now();
+        let status = 200;
+        try {
+          await step(api, kind);
+        } catch (e) {
+          status = statusOf(e);
+        }
+        samples.push({ kind, at: Date.now() - started, ms: performance.now() - t0, status });
       }
-      samples.push({ kind, at: Date.now() - started, ms: performance.now() - t0, status });
-    }
-  };
-  await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
-  const diskAfter = diskUsage();
+    };
+    await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
+    const diskAfter = diskUsage();
 
-  const first = summarise(samples, 0, WINDOW * 1000);
-  const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
-  const errors = samples.filter((s) => s.status >= 500).length;
-  const refused = samples.filter((s) => s.status >= 400 && s.status < 500).length;
-  console.log(
-    `\nsoak: ${USERS} users, ${SECONDS} s, ${samples.length} requests (${refused} answered 4xx, ${errors} 5xx)`,
-  );
-  for (const [name, w] of [
-    ['first', first],
-    ['last', last],
-  ] as const) {
-    console.log(`  ${name} ${WINDOW} s: ${w.rate.toFixed(1)} req/s, p99 ${w.p99.toFixed(0)} ms`);
-    for (const k of w.kinds)
-      console.log(
-        `    ${k.kind.padEnd(11)} ${k.rate.toFixed(1).padStart(6)} req/s  p50 ${k.p50.toFixed(0).padStart(5)} ms  p99 ${k.p99.toFixed(0).padStart(5)} ms`,
-      );
-  }
-  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-  const growthMb = (diskAfter.totalBytes - diskBefore.totalBytes) / 2 ** 20;
-  console.log(
-    `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB)`,
-  );
-  reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
-  reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
-  reportFigure('soak.disk-growth-mb-per-min', Number((growthMb / (SECONDS / 60)).toFixed(1)), 'MB');
-  reportFigure('soak.server-errors', errors, 'answers');
-  await server.close();
-});
+    const first = summarise(samples, 0, WINDOW * 1000);
+    const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
+    const errors = samples.filter((s) => s.status >= 500).length;
+    const refused = samples.filter((s) => s.status >= 400 && s.status < 500).length;
+    console.log(
+      `\nsoak: ${USERS} users, ${SECONDS} s, ${samples.length} requests (${refused} answered 4xx, ${errors} 5xx)`,
+    );
+    for (const [name, w, from] of [
+      ['first', first, 0],
+      ['last', last, SECONDS - WINDOW],
+    ] as const) {
+      console.log(`  ${name} ${WINDOW} s: ${w.rate.toFixed(1)} req/s, p99 ${w.p99.toFixed(0)} ms`);
+      for (const k of w.kinds)
+        console.log(
+          `    ${k.kind.padEnd(11)} ${k.rate.toFixed(1).padStart(6)} req/s  p50 ${k.p50.toFixed(0).padStart(5)} ms  p99 ${k.p99.toFixed(0).padStart(5)} ms`,
+        );
+      if (PROFILE) printProfile(dbSamples, from * 1000, (from + WINDOW) * 1000);
+    }
+    const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+    const growthMb = (diskAfter.totalBytes - diskBefore.totalBytes) / 2 ** 20;
+    console.log(
+      `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB${checkpoints(diskAfter)})`,
+    );
+    reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
+    reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
+    reportFigure(
+      'soak.disk-growth-mb-per-min',
+      Number((growthMb / (SECONDS / 60)).toFixed(1)),
+      'MB',
+    );
+    reportFigure('soak.server-errors', errors, 'answers');
+    await server.close();
+  },
+  { monitorCommands: PROFILE },
+);

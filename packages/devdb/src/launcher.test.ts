@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, startDatabase } from './index';
 import { canConnect } from './ports';
 import { databasePid } from './testing';
+import { findOnPath } from './which';
 
 // These tests start real servers, so they ignore a MONGODB_URI the developer may have set.
 const env = { ...process.env, MONGODB_URI: '' };
@@ -102,4 +103,41 @@ describe('a database that dies', () => {
     }
     expect(await canConnect(portOf(db.uri))).toBe(false);
   }, 120_000);
+});
+
+describe("FerretDB's write-ahead log", () => {
+  it.skipIf(!!findOnPath('mongod') || !findOnPath('sqlite3'))(
+    'is cut back to nothing once it outgrows its limit, while the database is in use',
+    async () => {
+      const db = await startDatabase({
+        env,
+        walPolicy: { limitBytes: 256 * 1024, everyMs: 200 },
+      });
+      const client = await MongoClient.connect(db.uri);
+      try {
+        const notes = client.db('wal').collection<{ text: string }>('notes');
+        // About 2 MB of writes: SQLite's own checkpoints copy them into the database but keep
+        // the log file at its largest size (up to journal_size_limit, 32 MB).
+        for (let i = 0; i < 20; i++)
+          await notes.insertMany(
+            Array.from({ length: 50 }, (_, j) => ({ text: `${i}-${j} ${'留存'.repeat(1000)}` })),
+          );
+        // Wait for the outcome: a launcher checkpoint that truncated the log.
+        const deadline = Date.now() + 60_000;
+        let usage = db.diskUsage!();
+        while (Date.now() < deadline && !(usage.walCheckpoints?.done && usage.walBytes === 0)) {
+          await new Promise((r) => setTimeout(r, 250));
+          usage = db.diskUsage!();
+        }
+        expect(usage.walCheckpoints?.done).toBeGreaterThan(0);
+        expect(usage.walBytes).toBe(0);
+        // Nothing written was lost on the way.
+        expect(await notes.countDocuments()).toBe(1000);
+      } finally {
+        await client.close();
+        await db.stop();
+      }
+    },
+    120_000,
+  );
 });

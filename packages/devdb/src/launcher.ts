@@ -12,8 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseUnavailableError, HOW_TO_PROVIDE_A_DATABASE } from './errors';
-import { buildFerretDb, ferretDbArgs, findFerretDb } from './ferretdb';
+import { buildFerretDb, ferretDbArgs, findFerretDb, WAL_LIMIT_BYTES } from './ferretdb';
 import { canConnect, freePort } from './ports';
+import { DEFAULT_WAL_POLICY, startWalCheckpoints, type WalPolicy } from './wal';
 import { findOnPath } from './which';
 
 export type DatabaseKind = 'external' | 'mongod' | 'ferretdb';
@@ -32,6 +33,11 @@ export interface DiskUsage {
   totalBytes: number;
   /** SQLite write-ahead logs (FerretDB); bounded by the launcher. */
   walBytes: number;
+  /**
+   * The launcher's checkpoints of FerretDB's logs (wal.ts): logs cut back, attempts readers kept
+   * from finishing; null when no `sqlite3` shell is on the PATH to run them.
+   */
+  walCheckpoints?: { done: number; busy: number } | null;
 }
 
 export interface StartDatabaseOptions {
@@ -42,6 +48,8 @@ export interface StartDatabaseOptions {
   /** Defaults to process.env; injectable for tests. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** When FerretDB's write-ahead logs are checkpointed (tests shorten it). */
+  walPolicy?: Partial<WalPolicy>;
 }
 
 /**
@@ -79,16 +87,30 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     : [ferret!, ferretDbArgs(dbDir, port)];
   const logFile = join(dataDir, `${mongod ? 'mongod' : 'ferretdb'}.log`);
   const child = spawnWithWatchdog(binary, args, logFile);
+  const sqlite3 = mongod ? undefined : findOnPath('sqlite3', env.PATH);
+  if (!mongod && !sqlite3)
+    log("no sqlite3 shell on the PATH: FerretDB's write-ahead log is left to grow under load");
+  const wal = sqlite3
+    ? startWalCheckpoints(dbDir, sqlite3, {
+        ...DEFAULT_WAL_POLICY,
+        limitBytes: WAL_LIMIT_BYTES,
+        ...options.walPolicy,
+      })
+    : undefined;
 
   const server: DatabaseServer = {
     uri: `mongodb://127.0.0.1:${port}/`,
     kind: mongod ? 'mongod' : 'ferretdb',
     stop: once(async () => {
+      wal?.stop();
       process.off('exit', killOnExit);
       await terminate(child);
       if (throwaway) rmSync(dataDir, { recursive: true, force: true });
     }),
-    diskUsage: () => diskUsage(dbDir),
+    diskUsage: () => ({
+      ...diskUsage(dbDir),
+      ...(mongod ? {} : { walCheckpoints: wal ? { done: wal.done, busy: wal.busy } : null }),
+    }),
   };
   // Backstop for exits that skip graceful shutdown; the watchdog covers even SIGKILL.
   const killOnExit = () => child.kill('SIGTERM');

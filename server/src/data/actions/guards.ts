@@ -13,8 +13,8 @@ import {
 } from '@scene/schema';
 import { badRequest, conflict, notFound, validationFailed } from '../../http/errors';
 import { own } from '../../own';
-import { collectionDef, recordsOf, type PluginContext } from '../records/context';
-import { checkRecordId, readableFilter } from '../records/read';
+import { collectionDef, type PluginContext } from '../records/context';
+import { findById, mayRead } from '../records/read';
 
 function configValue(ctx: PluginContext, bind: string): unknown {
   return own(ctx.vars, bind);
@@ -104,12 +104,9 @@ export async function checkParent(
   const id = input[parent.field];
   if (id === undefined) return {}; // required-ness is the input schema's business
   const def = collectionDef(ctx, parent.collection);
-  const records = recordsOf(ctx, parent.collection);
-  const _id = checkRecordId(id);
-  const found = await records.findOne({
-    $and: [readableFilter(ctx, def, parent.where), { _id }],
-  });
-  if (found) {
+  // One read by `_id` (see findById); `where` and the access rules are checked here.
+  const found = await findById(ctx, parent.collection, id);
+  if (found && mayRead(ctx, def, found, parent.where)) {
     const copied: Record<string, unknown> = {};
     for (const [target, source] of Object.entries(parent.copy ?? {})) {
       const value = own(found, source);
@@ -117,7 +114,7 @@ export async function checkParent(
     }
     return copied;
   }
-  if (await records.countDocuments({ $and: [readableFilter(ctx, def), { _id }] })) {
+  if (found && mayRead(ctx, def, found)) {
     throw conflict('This is not open for that right now.', {
       code: 'parent_closed',
       message: {

@@ -13,6 +13,8 @@ const repair = standardPluginEntries.find((e) => e.dir === 'property-repair')!.m
 const report = `/api/v1/communities/${C}/plugins/${repair.id}/actions/report`;
 let resident: { token: string; accountId: string };
 const commands: string[] = [];
+/** The filters of the finds sent to the tickets collection. */
+const ticketFinds: unknown[] = [];
 
 beforeAll(async () => {
   conn = mongoose.createConnection(injectMongoUri(), {
@@ -25,6 +27,8 @@ beforeAll(async () => {
   conn.getClient().on('commandStarted', (e) => {
     const target = e.command[e.commandName];
     commands.push(`${e.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+    if (e.commandName === 'find' && target === `rec.${repair.id}.tickets`)
+      ticketFinds.push(e.command.filter);
   });
   t = await startTestServer(conn);
   await publishApproved(t.services, repair);
@@ -79,5 +83,39 @@ describe('one create action over HTTP', () => {
     expect(
       inbox.json.items.filter((m: { recordId: string }) => m.recordId === res.json.record.id),
     ).toHaveLength(1);
+  });
+});
+
+describe('one record read by id', () => {
+  it('asks the database by _id alone and still answers only a reader the rules allow', async () => {
+    const created = await t.call('POST', report, { as: resident.token, body: { input: input(2) } });
+    expect(created.status).toBe(201);
+    const id = created.json.record.id as string;
+    const detail = `/api/v1/communities/${C}/plugins/${repair.id}/queries/myTickets?id=${id}`;
+
+    // The local database pushes a filter down only when it is {_id} and nothing else; with the
+    // access rules beside it, it decodes every record of the collection (server/README.md).
+    ticketFinds.length = 0;
+    const mine = await t.call('GET', detail, { as: resident.token });
+    expect(mine.status).toBe(200);
+    expect(mine.json.item.id).toBe(id);
+    expect(ticketFinds).toEqual([{ _id: id }]);
+
+    // The query's own `where` (createdBy is the caller) is checked on the record read.
+    const neighbour = await sessionFor(t.services, { username: 'trips-neighbour' });
+    await t.services.members.ensure(C, neighbour.accountId, 'resident');
+    const theirs = await t.call('GET', detail, { as: neighbour.token });
+    expect(theirs.status).toBe(404);
+    // And the community scope: the same id asked for through another community is not found.
+    const other = 'trips-other';
+    await t.services.communities.create(
+      { id: other, name: '别的社区', city: '杭州', district: '西湖区', type: 'new-build' },
+      ADMIN_ACTOR,
+    );
+    await t.services.members.ensure(other, resident.accountId, 'resident');
+    const elsewhere = await t.call('GET', detail.replace(`/${C}/`, `/${other}/`), {
+      as: resident.token,
+    });
+    expect(elsewhere.status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ import { own } from '../../own';
 import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
 import { withCounters } from '../records/counters';
 import { allOf } from '../records/filter';
-import { checkRecordId, readableFilter } from '../records/read';
+import { findReadable, readableFilter } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { withoutPeople, type RecordView } from '../records/view';
@@ -94,7 +94,8 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   if (q.kind === 'capacity') {
     return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };
   }
-  const filter = readableFilter(ctx, def, allOf(q.where, ...clientFilters(q, def, req.params)));
+  const narrowed = allOf(q.where, ...clientFilters(q, def, req.params));
+  const filter = readableFilter(ctx, def, narrowed);
   const records = recordsOf(ctx, q.collection);
   // Masked as the collection's privacy says; other people's data shown in clear is audited once
   // per request, however many records it spans.
@@ -126,7 +127,7 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
     return { kind: 'group', groups: rows.map((r) => ({ value: r._id ?? null, count: r.count })) };
   }
   if (req.params.id !== undefined) {
-    const doc = await records.findOne({ $and: [filter, { _id: checkRecordId(req.params.id) }] });
+    const doc = await findReadable(ctx, q.collection, def, req.params.id, narrowed);
     if (!doc) throw notFound('No such record.');
     const [item] = await show(await withCounters(ctx, def, [doc]));
     return { kind: 'record', item: item! };

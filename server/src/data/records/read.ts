@@ -2,7 +2,14 @@ import type { CollectionDef } from '@scene/schema';
 import { badRequest } from '../../http/errors';
 import { readAccessTree } from './access';
 import { recordsOf, type PluginContext } from './context';
-import { allOf, compileFilter, NOTHING, type Filter, type MongoFilter } from './filter';
+import {
+  allOf,
+  compileFilter,
+  evaluateFilter,
+  NOTHING,
+  type Filter,
+  type MongoFilter,
+} from './filter';
 import type { StoredRecord } from './types';
 
 export function checkRecordId(id: unknown): string {
@@ -29,13 +36,45 @@ export function readableFilter(
   });
 }
 
-/** One record the caller may read, or null. */
+/**
+ * Whether the caller may read `doc` (narrowed by `extra`): the rule `readableFilter` sends to the
+ * database, checked here by the evaluator the filter compiler is tested against.
+ */
+export function mayRead(
+  ctx: PluginContext,
+  def: CollectionDef,
+  doc: StoredRecord,
+  extra?: Filter,
+): boolean {
+  if (doc.communityId !== ctx.communityId) return false;
+  const access = readAccessTree(def, ctx.roles);
+  if (access === null) return false;
+  const tree = allOf(access === 'all' ? undefined : access, extra);
+  return tree === undefined || evaluateFilter(tree, doc, ctx.vars);
+}
+
+/**
+ * One record by id, read by `_id` alone and then checked with `mayRead`. The local database
+ * pushes down a filter only when it is `{_id}` and nothing else: any other key (`$and` with the
+ * access rules included) decodes every record of the collection, of every community, in its own
+ * process — 1.45 s against 0.10 s over 3,300 tickets during the soak, and growing with them.
+ */
+export async function findById(
+  ctx: PluginContext,
+  collection: string,
+  recordId: unknown,
+): Promise<StoredRecord | null> {
+  return recordsOf(ctx, collection).findOne({ _id: checkRecordId(recordId) });
+}
+
+/** One record the caller may read (narrowed by `extra`), or null. */
 export async function findReadable(
   ctx: PluginContext,
   collection: string,
   def: CollectionDef,
-  recordId: string,
+  recordId: unknown,
+  extra?: Filter,
 ): Promise<StoredRecord | null> {
-  const filter = readableFilter(ctx, def);
-  return recordsOf(ctx, collection).findOne({ $and: [filter, { _id: checkRecordId(recordId) }] });
+  const doc = await findById(ctx, collection, recordId);
+  return doc && mayRead(ctx, def, doc, extra) ? doc : null;
 }

@@ -2,10 +2,9 @@ import type { Readable } from 'node:stream';
 import { mongo as mongoNs, type mongo } from 'mongoose';
 import { own } from '../../own';
 import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
-import { readAccessTree } from '../records/access';
 import { loadContext, recordsOf, type PluginContext } from '../records/context';
-import { compileFilter } from '../records/filter';
 import { UPLOAD_BUCKET } from '../records/names';
+import { mayRead } from '../records/read';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
 import { reencodeImage } from './image';
@@ -144,14 +143,9 @@ async function mayReadRef(
   const ctx = await loadContext(deps, communityId, ref.pluginId, caller, 'read').catch(() => null);
   const def = ctx ? own(ctx.manifest.collections, ref.collection) : undefined;
   if (!ctx || !def) return false;
-  const tree = readAccessTree(def, ctx.roles);
-  if (tree === null) return false;
-  const filter = compileFilter(tree === 'all' ? undefined : tree, { communityId, vars: ctx.vars });
-  return (
-    (await recordsOf(ctx, ref.collection).countDocuments({
-      $and: [filter, { _id: ref.recordId }],
-    })) > 0
-  );
+  // By `_id` alone, the rules checked here (records/read.ts); a ref names its record as stored.
+  const doc = await recordsOf(ctx, ref.collection).findOne({ _id: ref.recordId });
+  return doc !== null && mayRead(ctx, def, doc);
 }
 
 /** Opens a file for a caller who uploaded it or may read a record that references it. */
