@@ -61,8 +61,8 @@ test('startup hub: a resident applies for a desk, the manager approves, the memb
   expect(await axe(resident)).toEqual([]);
   await resident.getByLabel('项目名称').fill(project);
   await resident.getByLabel('项目简介').fill('为小区周边咖啡店做统一下单和楼栋配送。');
-  await resident.getByLabel('团队人数').fill('3');
-  await resident.getByLabel('希望使用（月）').fill('6');
+  await resident.getByRole('spinbutton', { name: /团队人数/ }).fill('3');
+  await resident.getByRole('spinbutton', { name: /希望使用（月）/ }).fill('6');
   await resident.getByLabel('联系电话').fill('13800135521');
   await shot(resident, 'startup-0-apply');
   await resident.getByRole('button', { name: '提交申请' }).click();
@@ -127,6 +127,10 @@ test('startup hub: a resident applies for a desk, the manager approves, the memb
   await expect(staff.getByText('已签到').first()).toBeVisible();
   await shot(staff, 'startup-3-checked-in');
   expect(await axe(staff)).toEqual([]);
+  // Today's list reads her as checked in.
+  await staff.reload();
+  await expect(staff.getByRole('heading', { name: '共享工位签到', level: 1 })).toBeVisible();
+  await expect(staff.locator('.sp-list li').filter({ hasText: '已签到' }).first()).toBeVisible();
   expect(staffErrors).toEqual([]);
   await staffCtx.close();
 
