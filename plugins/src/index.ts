@@ -51,6 +51,9 @@ import residentRequestsRecords from '../resident-requests/fixtures/records.json'
 import sharedSpaces from '../shared-spaces/plugin.json' with { type: 'json' };
 import sharedSpacesConfig from '../shared-spaces/fixtures/config.json' with { type: 'json' };
 import sharedSpacesRecords from '../shared-spaces/fixtures/records.json' with { type: 'json' };
+import startupHub from '../startup-hub/plugin.json' with { type: 'json' };
+import startupHubConfig from '../startup-hub/fixtures/config.json' with { type: 'json' };
+import startupHubRecords from '../startup-hub/fixtures/records.json' with { type: 'json' };
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {
@@ -106,6 +109,7 @@ const entries: readonly StandardPlugin[] = [
   entry('health-station', healthStation, healthStationConfig, healthStationRecords),
   entry('resident-requests', residentRequests, residentRequestsConfig, residentRequestsRecords),
   entry('shared-spaces', sharedSpaces, sharedSpacesConfig, sharedSpacesRecords),
+  entry('startup-hub', startupHub, startupHubConfig, startupHubRecords),
 ];
 
 /** Every standard plugin's manifest, in the order a new community's studio lists them. */

@@ -28,6 +28,7 @@ const EXPECTED_IDS = [
   'std.health-station',
   'std.resident-requests',
   'std.shared-spaces',
+  'std.startup-hub',
 ];
 
 const pluginsRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -156,5 +156,9 @@ describe('canvas and palette', () => {
     expect(scenes[scenes.length - 1]).toBe('layout');
     const notice = wrapper.get('[data-entry="std.notice-board/home-card"]');
     expect(notice.text()).toContain('标配');
+    // The entrepreneurship scene (创业) has its standard plugin, optional (选配).
+    const startup = wrapper.get('[data-scene="entrepreneurship"]');
+    expect(startup.text()).toContain('创业');
+    expect(startup.get('[data-entry="std.startup-hub/home-card"]').text()).toContain('选配');
   });
 });

@@ -37,6 +37,8 @@ const UI = {
   consent: { 'zh-CN': '请勾选以表示同意', en: 'Tick this box to agree' },
   wholeForm: { 'zh-CN': '全部内容', en: 'All of it' },
   stars: { 'zh-CN': '{n} 星', en: '{n} stars' },
+  decrease: { 'zh-CN': '减少{label}', en: 'Decrease {label}' },
+  increase: { 'zh-CN': '增加{label}', en: 'Increase {label}' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type UiText = keyof typeof UI;

@@ -81,6 +81,30 @@ describe('SchemaForm with the Vant map', () => {
     ]);
   });
 
+  it('names the stepper buttons of a bounded whole number after what they do', async () => {
+    const teamSize: FormSchema = {
+      type: 'object',
+      properties: {
+        teamSize: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 20,
+          title: { 'zh-CN': '团队人数', en: 'Team size' },
+        },
+      },
+    };
+    h = await mountForm(teamSize, widgets);
+    const named = () =>
+      h
+        .field('/teamSize')
+        .findAll('button')
+        .map((b) => b.attributes('aria-label'));
+    await vi.waitFor(() => expect(named()).toEqual(['减少团队人数', '增加团队人数']));
+    h.wrapper.unmount();
+    h = await mountForm(teamSize, widgets, { locale: 'en' });
+    await vi.waitFor(() => expect(named()).toEqual(['Decrease Team size', 'Increase Team size']));
+  });
+
   it('applies defaults, renders labelled controls and enum labels', async () => {
     h = await mountForm(schema, widgets);
     expect(h.value.value).toEqual({ mode: 'grab' });
