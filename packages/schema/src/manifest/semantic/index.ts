@@ -20,6 +20,7 @@ import { checkHours } from './hours';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
 import { checkCapacityOverflow } from './overflow';
+import { checkCapacityWeights } from './weight';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -34,6 +35,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
   checkCapacityOverflow(ctx);
+  checkCapacityWeights(ctx);
   checkDefaults(ctx);
   ctx.out.push(...presetIssues(m.config, m.presets));
   checkActions(ctx);
