@@ -21,7 +21,7 @@ let father: Person; // 80+
 let daughter: Person; // he lets her act for him
 let racer: Person; // 70-79: books twenty visits at once
 
-async function join(username: string, ageBand: string): Promise<Person> {
+async function join(username: string, ageBand: '18-59' | '70-79' | '80+'): Promise<Person> {
   const p = await sessionFor(t.services, { username });
   await t.services.members.ensure(C, p.accountId, 'resident', [], { ageBand });
   return p;

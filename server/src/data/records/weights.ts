@@ -39,7 +39,5 @@ export interface SumFigures {
 export function fillFigures(text: LocalizedText, figures: SumFigures): LocalizedText {
   const fill = (s: string) =>
     s.replace(/\{(used|weight|limit)\}/g, (_, k: keyof SumFigures) => String(figures[k]));
-  return Object.fromEntries(
-    Object.entries(text).map(([lang, s]) => [lang, fill(s)]),
-  ) as LocalizedText;
+  return { 'zh-CN': fill(text['zh-CN']), en: fill(text.en) };
 }
