@@ -25,3 +25,13 @@ export function failureText(error: unknown, locale: Locale): string {
   if (e.status === 404) return locale === 'en' ? 'This is not available.' : '该内容暂不可用。';
   return message(locale, 'loadFailed');
 }
+
+/**
+ * A rule's refusal in words (409 with a localized `details.message`: a full slot, hours past the
+ * week's limit): advice for the reader, shown as a notice, not as a fault in a red box.
+ */
+export function isRefusal(error: unknown): boolean {
+  const e = error as ErrorLike | undefined;
+  const details = e?.details as { message?: unknown } | undefined;
+  return e?.status === 409 && typeof details?.message === 'object' && details.message !== null;
+}

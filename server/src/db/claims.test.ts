@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/database';
-import { claimPlace, type PlaceSpec } from './claims';
+import { claimPlace, claimPlaces, type PlaceSpec } from './claims';
 
 const db = useTestDatabase('claims');
 
@@ -53,5 +53,26 @@ describe('claimPlace', () => {
       expect(places).toHaveLength(5);
       expect(await collection.countDocuments({ group })).toBe(5);
     }
+  });
+});
+
+describe('claimPlaces (a record weighing several places of a sum)', () => {
+  it('takes all or none, and twenty at once never hold more than the limit', async () => {
+    const collection = db.connection().db!.collection('claims_weighted');
+    expect(await claimPlaces(collection, spec('w', 4), 3)).toHaveLength(3);
+    // One place left: a claim of two takes none, and gives back what it held.
+    expect(await claimPlaces(collection, spec('w', 4), 2)).toBeUndefined();
+    expect(await collection.countDocuments({ group: 'w' })).toBe(3);
+    expect(await claimPlaces(collection, spec('w', 4), 0)).toEqual([]);
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => claimPlaces(collection, spec('race', 10), 3)),
+    );
+    const won = results.filter((r) => r !== undefined);
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    expect(won.length).toBeLessThanOrEqual(3);
+    for (const r of won) expect(r).toHaveLength(3);
+    // Exactly the winners' places remain: the losers gave back every place they held.
+    expect(await collection.countDocuments({ group: 'race' })).toBe(won.length * 3);
   });
 });

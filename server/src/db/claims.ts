@@ -74,6 +74,61 @@ export async function claimPlace(
   throw new HttpError(503, 'busy', 'Too many people are doing this at once. Please try again.');
 }
 
+/**
+ * Takes `count` free places of a group at once (a record weighing several units of a sum), or
+ * none: when fewer than `count` are free the places already inserted are deleted again and the
+ * answer is undefined. Each place is still one unique insert, so racing claims can never hold
+ * more than `limit` between them; a race may refuse a claim that a moment later would have fit
+ * (a rival held places it then gave back), never admit one that does not.
+ */
+export async function claimPlaces(
+  collection: mongo.Collection<mongo.Document>,
+  spec: PlaceSpec,
+  count: number,
+): Promise<number[] | undefined> {
+  if (count <= 0) return [];
+  if (count === 1) {
+    const n = await claimPlace(collection, spec);
+    return n === undefined ? undefined : [n];
+  }
+  const limit = Math.min(Math.max(0, Math.floor(spec.limit)), MAX_PLACES);
+  const held: number[] = [];
+  const giveBack = async () => {
+    if (held.length)
+      await collection.deleteMany({
+        _id: { $in: held.map((n) => spec.idOf(n) as unknown as mongo.ObjectId) },
+      });
+  };
+  for (let round = 0; round <= limit; round++) {
+    const taken = new Set(
+      (
+        await collection
+          .find({ [spec.groupField]: spec.group }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((d) => String(d._id)),
+    );
+    const free: number[] = [];
+    for (let n = 1; n <= limit; n++) if (!taken.has(spec.idOf(n))) free.push(n);
+    if (free.length < count - held.length) {
+      await giveBack();
+      return undefined;
+    }
+    // Random order, so racing claims rarely reach for the same place.
+    for (let i = free.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [free[i], free[j]] = [free[j]!, free[i]!];
+    }
+    for (const n of free) {
+      if (held.length === count) break;
+      if (!(await insertPlace(collection, spec, n))) break; // lost a race: read the group again
+      held.push(n);
+    }
+    if (held.length === count) return held;
+  }
+  await giveBack();
+  throw new HttpError(503, 'busy', 'Too many people are doing this at once. Please try again.');
+}
+
 /** Inserts the claim of place `n`; false when someone holds it already. */
 async function insertPlace(
   collection: mongo.Collection<mongo.Document>,

@@ -50,6 +50,8 @@ export async function seedNoShows(
       minutes: court.slotMinutes,
       needsApproval: false,
       bookerName: caller.displayName,
+      // As `book` stores it: the key of the weekly hours per household.
+      household: await ctx.deps.households.household(communityId, accountId),
     });
     doc.status = 'noShow';
     await insertRecord(ctx, 'bookings', doc);

@@ -17,11 +17,13 @@ export type FilterOp = (typeof FILTER_OPS)[number];
 
 /**
  * Vars about people (households and member attributes): `user.actsFor` is the caller's own id
- * plus the ids of those who allowed the caller to act for them; `member.*` are the attributes
+ * plus the ids of those who allowed the caller to act for them; `user.household` the opaque key
+ * of the caller's household (as `set` stores it); `member.*` are the attributes
  * the operator recorded for the caller (unknown when not recorded).
  */
 export const PEOPLE_VAR_NAMES = [
   'user.actsFor',
+  'user.household',
   'member.ageBand',
   'member.building',
   'member.unit',

@@ -14,7 +14,7 @@ export const PATTERNS = {
   vendorId: '^[a-z][a-z0-9-]{0,29}$',
   roleRef: `^(?:${PLATFORM_ROLES.join('|')}|plugin:[a-z][a-zA-Z0-9_]{0,39})$`,
   fieldPath: '^[A-Za-z_][A-Za-z0-9_]*(?:\\.(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]{1,4})){0,5}$',
-  varName: `^(?:user\\.(?:id|communityId|roles|actsFor)|member\\.(?:ageBand|building|unit|householdRole|tags)|${TIME_ANCHORS.join('|')}|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
+  varName: `^(?:user\\.(?:id|communityId|roles|actsFor|household)|member\\.(?:ageBand|building|unit|householdRole|tags)|${TIME_ANCHORS.join('|')}|config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5})$`,
   bindPath: `^(?:${BIND_ROOTS.join('|')})(?:\\.[A-Za-z_][A-Za-z0-9_]*){0,6}$`,
   localRef: '^#/\\$defs/[A-Za-z][A-Za-z0-9_]{0,39}$',
   xRef: '^(?:upload|user|collection:[a-z][a-zA-Z0-9_]{0,39})$',

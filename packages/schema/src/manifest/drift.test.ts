@@ -130,6 +130,7 @@ describe('types and schemas cannot drift', () => {
         message: true,
         waitlist: true,
         overflow: true,
+        weight: true,
       }),
       schemaKeys((defs.collection!.properties.capacity as { items: Props }).items),
     ],

@@ -235,6 +235,14 @@ export const manifestMetaSchema = {
               where: ref('filter'),
               message: lt,
               waitlist: ref('waitlist'),
+              weight: closed(
+                {
+                  field: fieldPath,
+                  per: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
+                  step: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
+                },
+                ['field'],
+              ),
               overflow: closed(
                 {
                   set: {

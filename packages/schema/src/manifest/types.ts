@@ -193,6 +193,21 @@ export interface CapacityRule {
   message?: LocalizedText;
   waitlist?: Waitlist;
   overflow?: CapacityOverflow;
+  /** A limit on a sum: each record takes its own weight of the limit instead of 1. */
+  weight?: CapacityWeight;
+}
+
+/**
+ * A record's share of a capacity rule's limit, read from one of its number fields: `field ÷ per`
+ * in the limit's unit (minutes ÷ 60 = hours), rounded up to whole `step`s. Each step is one seat,
+ * so the limit holds exactly under concurrent writes; `step` sets how many inserts a record costs.
+ */
+export interface CapacityWeight {
+  field: string;
+  /** How many of the field's units make one unit of the limit (default 1). */
+  per?: number;
+  /** The limit's units one seat holds (default 1): 0.5 counts hours in half-hours. */
+  step?: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Journeys of std.shared-spaces (共享空间预约) against the real database through the HTTP API,
 // the plugin installed from the registry like any vendor's: residents book a slot within a
-// space's opening hours (one booking per slot, raced; a weekly limit per person), spaces that
+// space's opening hours (one booking per slot, raced; hours per household per week), spaces that
 // need it are approved by staff, check-in by the resident's code or the staff's confirmation,
 // cancel until the slot starts, the reminder an hour before and no-shows after the slot.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,7 +22,7 @@ let t: TestServer;
 let staff: Person;
 let op: Person;
 let outsider: Person; // staff of the other community
-let limited: Person; // books up to the weekly limit
+let limited: Person; // books up to the weekly hours
 const residents: Person[] = [];
 let studyBooking = ''; // residents[0]: the study room, 11 March 10:00–12:00
 let courtWinner = -1; // who (of residents 1–5) won the raced court slot, 11 March 18:00
@@ -139,7 +139,7 @@ describe('booking a slot within the opening hours', () => {
     expect(JSON.stringify(taken)).toContain('"start":"18:00"');
   });
 
-  it('at most the weekly number of bookings per person; next week and after a cancel there is room', async () => {
+  it('at most the weekly hours per household (three 2-hour slots of 6); next week and after a cancel there is room', async () => {
     const ids: string[] = [];
     for (const start of ['08:00', '10:00', '12:00']) {
       const r = await book(limited, { space: 'study', date: '2026-03-13', start });
@@ -148,7 +148,9 @@ describe('booking a slot within the opening hours', () => {
     }
     const fourth = await book(limited, { space: 'study', date: '2026-03-15', start: '08:00' });
     expect(refusal(fourth)).toEqual([409, 'capacity_full']);
-    expect(fourth.json.error.details.message['zh-CN']).toContain('本周的预约次数已用完');
+    expect(fourth.json.error.details.message['zh-CN']).toContain(
+      '本周您家已预约 6 小时，本次 2 小时将超出每户每周 6 小时上限',
+    );
     const nextWeek = await book(limited, { space: 'study', date: '2026-03-16', start: '08:00' });
     expect(nextWeek.status).toBe(201);
     expect(nextWeek.json.record.week).toBe('2026-03-16');

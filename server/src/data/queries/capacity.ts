@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors';
 import { recordsOf, type PluginContext } from '../records/context';
 import { allOf, compileFilter } from '../records/filter';
 import { clientFilters } from './params';
+import { limitSteps, stepsToUnits, weightSteps } from '../records/weights';
 
 export interface CapacitySlot {
   /**
@@ -45,7 +46,12 @@ export async function capacityUse(
     allOf(rule.where, notWaiting, q.where, ...clientFilters(q, def, params)),
     { communityId: ctx.communityId, vars: ctx.vars },
   );
-  const groupId = Object.fromEntries(rule.key.map((f) => [f.replace(/\./g, '_'), `$${f}`]));
+  const groupId: Record<string, string> = Object.fromEntries(
+    rule.key.map((f) => [f.replace(/\./g, '_'), `$${f}`]),
+  );
+  // A rule on a sum groups by weight too: each record's seats are its weight rounded up to steps.
+  const weightKey = '__weight';
+  if (rule.weight) groupId[weightKey] = `$${rule.weight.field}`;
   const rows = await recordsOf(ctx, q.collection)
     .aggregate<{ _id: Record<string, unknown>; n: number }>([
       { $match: filter },
@@ -53,10 +59,22 @@ export async function capacityUse(
       { $limit: 500 },
     ])
     .toArray();
-  const booked = rows.map((r) => {
-    const record = Object.fromEntries(rule.key.map((f) => [f, r._id[f.replace(/\./g, '_')]]));
+  const used = new Map<string, { id: Record<string, unknown>; steps: number }>();
+  for (const r of rows) {
+    const { [weightKey]: w, ...id } = r._id;
+    const steps = r.n * weightSteps(rule, rule.weight ? { [rule.weight.field]: w } : {});
+    const k = JSON.stringify(id);
+    const entry = used.get(k) ?? { id, steps: 0 };
+    entry.steps += steps;
+    used.set(k, entry);
+  }
+  const booked = [...used.values()].map(({ id, steps }) => {
+    const record = Object.fromEntries(rule.key.map((f) => [f, id[f.replace(/\./g, '_')]]));
     const limit = resolveLimit(ctx, rule.limit, record);
-    const slot: CapacitySlot = { key: r._id, used: r.n, limit, left: Math.max(0, limit - r.n) };
+    // In the limit's unit: hours of a rule on a sum, whole steps left (what a record can still take).
+    const n = stepsToUnits(rule, steps);
+    const left = stepsToUnits(rule, Math.max(0, limitSteps(rule, limit) - steps));
+    const slot: CapacitySlot = { key: id, used: n, limit, left };
     return { slot, seatKey: rule.waitlist ? keyOf(ctx, q.collection, index, rule, record) : '' };
   });
   if (rule.waitlist) {

@@ -4,8 +4,9 @@ import { own, ownPath } from '../../own';
 import type { PluginContext } from './context';
 import { evaluateFilter, type Filter } from './filter';
 import type { StoredRecord } from './types';
-import { releaseSeats, seatKey, takeSeat } from './seats';
+import { releaseSeats, seatKey, seatsTaken, takeSeat } from './seats';
 import { isWaiting } from './waitlist';
+import { fillFigures, limitSteps, stepsToUnits, weightSteps, type SumFigures } from './weights';
 
 function ruleId(i: number, key: string): string {
   return `cap:${i}:${key}`;
@@ -17,15 +18,29 @@ export function freedPlace(entry: string): { index: number; key: string } | unde
   return m ? { index: Number(m[1]), key: m[2]! } : undefined;
 }
 
-/** A capacity rule is full (409 `capacity_full`); names the rule, so a waitlist can take over. */
+/**
+ * A capacity rule is full (409 `capacity_full`); names the rule, so a waitlist can take over. A
+ * rule on a sum also says how much was used, what this record weighs and the limit, in the
+ * rule's unit (`details.used`, `weight`, `limit`, and in its message's `{used}` … placeholders).
+ */
 export class CapacityFullError extends HttpError {
   constructor(
     readonly ruleIndex: number,
     rule: CapacityRule,
+    figures?: SumFigures,
   ) {
-    super(409, 'conflict', rule.message?.en ?? 'No places left.', {
+    const fallback = figures
+      ? {
+          'zh-CN': '已用 {used}，本次 {weight} 将超出上限 {limit}。',
+          en: '{used} used; this {weight} would pass the limit of {limit}.',
+        }
+      : { 'zh-CN': '名额已满。', en: 'No places left.' };
+    const text = rule.message ?? fallback;
+    const message = figures ? fillFigures(text, figures) : text;
+    super(409, 'conflict', message.en ?? 'No places left.', {
       code: 'capacity_full',
-      message: rule.message ?? { 'zh-CN': '名额已满。', en: 'No places left.' },
+      message,
+      ...figures,
     });
   }
 }
@@ -120,16 +135,29 @@ export async function claimCapacity(
     const sameKey = was && is && oldKey === newKey;
     if (was && !sameKey) toFree.push(ruleId(i, oldKey));
     if (!is || sameKey) continue;
-    const ok = await takeSeat(ctx.db, {
-      key: newKey,
-      limit: resolveLimit(ctx, rule.limit, after),
-      communityId: ctx.communityId,
-      recordId,
-      rule: ruleId(i, newKey),
-    });
+    const limit = resolveLimit(ctx, rule.limit, after);
+    const steps = weightSteps(rule, after);
+    const ok = await takeSeat(
+      ctx.db,
+      {
+        key: newKey,
+        limit: limitSteps(rule, limit),
+        communityId: ctx.communityId,
+        recordId,
+        rule: ruleId(i, newKey),
+      },
+      steps,
+    );
     if (!ok) {
       await undoCapacity(ctx, recordId, taken);
-      throw new CapacityFullError(i, rule);
+      const figures = rule.weight
+        ? {
+            used: stepsToUnits(rule, await seatsTaken(ctx.db, newKey)),
+            weight: stepsToUnits(rule, steps),
+            limit,
+          }
+        : undefined;
+      throw new CapacityFullError(i, rule, figures);
     }
     taken.push(ruleId(i, newKey));
   }

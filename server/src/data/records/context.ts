@@ -64,6 +64,9 @@ export async function loadContext(
       caller.accountId,
       ...(await deps.households.actsFor(communityId, caller.accountId)),
     ];
+  // A query's figures of the caller's household (hours left this week) name its opaque key.
+  if (caller && usesHousehold(plugin.manifest))
+    vars['user.household'] = await deps.households.household(communityId, caller.accountId);
   return {
     deps,
     db,
@@ -91,6 +94,17 @@ function usesActsFor(manifest: PluginManifest): boolean {
       JSON.stringify(manifest).includes('"user.actsFor"') ||
       Object.values(manifest.queries).some((q) => q.subject !== undefined);
     actsForUse.set(manifest, uses);
+  }
+  return uses;
+}
+
+const householdUse = new WeakMap<PluginManifest, boolean>();
+/** Whether a query of the plugin filters by `user.household` (then each call reads the caller's links). */
+function usesHousehold(manifest: PluginManifest): boolean {
+  let uses = householdUse.get(manifest);
+  if (uses === undefined) {
+    uses = JSON.stringify(manifest.queries).includes('"user.household"');
+    householdUse.set(manifest, uses);
   }
   return uses;
 }

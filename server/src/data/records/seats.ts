@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import { claimPlace } from '../../db/claims';
+import { claimPlaces } from '../../db/claims';
 import { SEATS } from './names';
 
 /**
@@ -24,25 +24,38 @@ export function seatKey(parts: unknown[]): string {
 
 const seats = (db: mongo.Db) => db.collection<SeatDoc>(SEATS);
 
-/** Takes one free seat of `key` for `recordId`. Returns false when all `limit` are taken. */
+/**
+ * Takes `count` free seats of `key` for `recordId` (1 for a rule that counts records, the
+ * record's weight in steps for a rule on a sum). Returns false when fewer are free.
+ */
 export async function takeSeat(
   db: mongo.Db,
   seat: { key: string; limit: number; communityId: string; recordId: string; rule: string },
+  count = 1,
 ): Promise<boolean> {
-  const place = await claimPlace(db.collection(SEATS), {
-    groupField: 'key',
-    group: seat.key,
-    limit: seat.limit,
-    idOf: (n) => `${seat.key}#${n}`,
-    fields: () => ({
-      communityId: seat.communityId,
-      recordId: seat.recordId,
-      rule: seat.rule,
-      createdAt: new Date(),
-    }),
-    pick: 'random',
-  });
-  return place !== undefined;
+  const places = await claimPlaces(
+    db.collection(SEATS),
+    {
+      groupField: 'key',
+      group: seat.key,
+      limit: seat.limit,
+      idOf: (n) => `${seat.key}#${n}`,
+      fields: () => ({
+        communityId: seat.communityId,
+        recordId: seat.recordId,
+        rule: seat.rule,
+        createdAt: new Date(),
+      }),
+      pick: 'random',
+    },
+    count,
+  );
+  return places !== undefined;
+}
+
+/** How many seats of `key` are taken (a weighted rule's sum so far, in steps). */
+export async function seatsTaken(db: mongo.Db, key: string): Promise<number> {
+  return seats(db).countDocuments({ key });
 }
 
 /** Frees the seats a record holds (all, or only those of some rules). Safe to repeat. */

@@ -161,8 +161,8 @@ const FILTER_MESSAGES: Record<string, [string, string]> = {
     'The value does not fit the operator: in/nin take an array, exists a boolean, gt/gte/lt/lte a number or string, others a plain value; variables are {"var": …}.',
   ],
   'filter.var': [
-    '变量只能是 user.id、user.communityId、user.roles、user.actsFor、member.<居民属性>、now、today、startOfDay、startOfWeek、startOfMonth、startOfYear 或 config.<路径>。',
-    'A var is user.id, user.communityId, user.roles, user.actsFor, member.<attribute>, now, today, startOfDay, startOfWeek, startOfMonth, startOfYear or config.<path>.',
+    '变量只能是 user.id、user.communityId、user.roles、user.actsFor、user.household、member.<居民属性>、now、today、startOfDay、startOfWeek、startOfMonth、startOfYear 或 config.<路径>。',
+    'A var is user.id, user.communityId, user.roles, user.actsFor, user.household, member.<attribute>, now, today, startOfDay, startOfWeek, startOfMonth, startOfYear or config.<path>.',
   ],
   'filter.relative': [
     'offset 与 as 只能用于时间变量（now、today、startOfDay/Week/Month/Year）；offset 是带符号的 ISO-8601 时长（如 -P30D、PT2H），as 为 date、timestamp 或 month。',

@@ -21,6 +21,7 @@ import { checkOffered } from './offered';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
 import { checkCapacityOverflow } from './overflow';
+import { checkCapacityWeights } from './weight';
 import { checkPrivacy } from './privacy';
 import { checkRecurrence } from './recurrence';
 import { checkRolePolicy } from './role-policy';
@@ -35,6 +36,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   ctx.out.push(...checkVendorSchema(m.config, '/config', 'config'));
   checkCollections(ctx);
   checkCapacityOverflow(ctx);
+  checkCapacityWeights(ctx);
   checkDefaults(ctx);
   ctx.out.push(...presetIssues(m.config, m.presets));
   checkActions(ctx);
