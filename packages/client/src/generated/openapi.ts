@@ -949,7 +949,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it */
+        /** Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it. A visitor (no membership) may run only a create action open to visitors (`once.visitors`), once per browser: the server sets the signed participation cookie `scene_visitor` (HttpOnly, SameSite=Lax) that keys their one answer */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdActionsAction"];
         delete?: never;
         options?: never;
@@ -8597,7 +8597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not logged in (`unauthorized`) */
+            /** @description Not signed in (or no member here) and the action is not open to visitors (`members_only`, in words) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8606,7 +8606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
+            /** @description Sent from another site (`cross_site_request`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8615,7 +8615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Plugin not installed, unknown action or record */
+            /** @description Plugin not installed, unknown action or record */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8653,6 +8653,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused for another request (`idempotency_mismatch`); the chosen assignee does not hold the role (`not_assignable`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many visitor answers from this address (`Retry-After`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

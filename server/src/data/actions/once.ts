@@ -20,12 +20,12 @@ export function isAnonymous(ctx: PluginContext, once: OnceDef | undefined): bool
 
 /**
  * The claim key: HMAC-SHA256 under the server's participation secret over community, plugin,
- * action, parent record (and `per` value) and person. Without the secret nobody — not the database's reader, not
+ * action, parent record (and `per` value) and person (or visitor's browser). Without the secret nobody — not the database's reader, not
  * an export — can tell whose claim it is or test a person against it.
  */
-function claimKey(ctx: PluginContext, name: string, scope: string, accountId: string): string {
+function claimKey(ctx: PluginContext, name: string, scope: string, who: string): string {
   return createHmac('sha256', ctx.deps.participationSecret)
-    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, scope, accountId]))
+    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, scope, who]))
     .digest('base64url');
 }
 
@@ -40,15 +40,13 @@ export async function claimOnce(
   action: CreateAction,
   fields: Record<string, unknown>,
 ): Promise<string | undefined> {
-  if (!action.once || !ctx.caller) return undefined;
+  // A member is keyed by their account; a visitor by their browser's id, in a namespace of its
+  // own so no browser id can ever meet an account id.
+  const who = ctx.caller ? ctx.caller.accountId : ctx.visitor ? `visitor:${ctx.visitor}` : null;
+  if (!action.once || !who) return undefined;
   const parent = action.parent ? fields[action.parent.field] : undefined;
   const per = action.once.per ? fields[action.once.per] : undefined;
-  const _id = claimKey(
-    ctx,
-    name,
-    JSON.stringify([parent ?? null, per ?? null]),
-    ctx.caller.accountId,
-  );
+  const _id = claimKey(ctx, name, JSON.stringify([parent ?? null, per ?? null]), who);
   try {
     await ctx.db
       .collection<{ _id: string; communityId: string; pluginId: string }>(ONCE_CLAIMS)

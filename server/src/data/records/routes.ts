@@ -1,10 +1,13 @@
 import type { Request } from 'express';
+import type { Config } from '../../config';
+import { sourceAddress } from '../../control/auth/throttle';
 import type { CallerResolver } from '../../http/router';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { failure, json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
 import { actionResult, queryAnswer, recordView } from './schemas';
 import { runAction } from '../actions/service';
+import { visitorId } from '../actions/visitors';
 import { checkIdempotencyKey } from '../actions/idempotency';
 import { runQuery } from '../queries/service';
 import { unmaskRecord } from '../privacy/service';
@@ -21,7 +24,11 @@ const name = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' };
 type PluginParams = { communityId: string; pluginId: string };
 
 /** Plugin data: actions (the only writes), queries (the only reads), audited unmasking. */
-export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[] {
+export function recordRoutes(
+  dp: DataPlane,
+  callers: CallerResolver,
+  config: Pick<Config, 'mode'>,
+): AnyRoute[] {
   return [
     defineRoute<{
       params: PluginParams & { action: string };
@@ -35,13 +42,16 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
       method: 'post',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action',
       summary:
-        'Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it',
+        'Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it. A visitor (no membership) may run only a create action open to visitors (`once.visitors`), once per browser: the server sets the signed participation cookie `scene_visitor` (HttpOnly, SameSite=Lax) that keys their one answer',
       tags: ['records'],
-      auth: auth.community('resident', 'staff', 'operator'),
+      auth: auth.optional,
       responses: {
         200: json(actionResult, 'Done (update, transition, delete)'),
         201: json(actionResult, 'Created (create, redeem)'),
         400: failure('Input does not match the action (details.issues)'),
+        401: failure(
+          'Not signed in (or no member here) and the action is not open to visitors (`members_only`, in words)',
+        ),
         403: failure(
           'Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`)',
         ),
@@ -50,6 +60,7 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
         422: failure(
           'Idempotency-Key reused for another request (`idempotency_mismatch`); the chosen assignee does not hold the role (`not_assignable`)',
         ),
+        429: failure('Too many visitor answers from this address (`Retry-After`)'),
       },
       busy: true,
       params: pluginParams({ action: name }),
@@ -60,11 +71,22 @@ export function recordRoutes(dp: DataPlane, callers: CallerResolver): AnyRoute[]
         forAccountId: s.id,
       }),
       handler: async ({ actor, params, body, req, res }) => {
+        // Members act with their roles here; anyone else is a visitor (no identity), who may
+        // run only what is open to visitors, keyed by their browser's participation cookie.
+        const caller = actor
+          ? ((await callers.inCommunity(actor, params.communityId)) ?? null)
+          : null;
+        const visitor = () => {
+          dp.visitorWrites.take(sourceAddress(req.ip));
+          return visitorId(req, res, dp.participationSecret, config.mode === 'production');
+        };
         const result = await runAction(dp, {
           communityId: params.communityId,
           pluginId: params.pluginId,
           action: params.action,
-          caller: actor,
+          caller,
+          visitor,
+          signedIn: actor !== undefined,
           recordId: body.recordId,
           input: body.input ?? {},
           comment: body.comment,
