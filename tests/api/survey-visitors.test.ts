@@ -82,6 +82,25 @@ describe('std.survey open to everyone with the link', () => {
     expect(await stored().countDocuments({ communityId: A })).toBe(1);
   });
 
+  it('says on opening whether this browser or this resident answered already', async () => {
+    const status = (headers: Record<string, string>, c = A) =>
+      w.t.call('GET', `${base(c)}/actions/answer/once`, { headers });
+    const mine = await status({ cookie: first });
+    expect(mine.status).toBe(200);
+    expect(mine.json).toEqual({ done: true });
+    const fresh = await status({});
+    expect(fresh.json).toEqual({ done: false });
+    expect(fresh.headers.get('set-cookie')).toBeNull();
+    expect((await status({ cookie: 'scene_visitor=forged-value-0000000000' })).json).toEqual({
+      done: false,
+    });
+    const resident = await w.t.call('GET', `${base(A)}/actions/answer/once`, {
+      as: w.tokens.residentA2,
+    });
+    expect(resident.json).toEqual({ done: false });
+    expect((await w.t.call('GET', `${base(A)}/actions/nothing/once`)).status).toBe(404);
+  });
+
   it('treats a forged or malformed cookie as a new browser, never as an error', async () => {
     const id = first.slice('scene_visitor='.length, 'scene_visitor='.length + 22);
     const forged = `scene_visitor=${id}${'A'.repeat(43)}`;
@@ -140,6 +159,10 @@ describe('std.survey open to everyone with the link', () => {
       });
     expect((await call()).status).toBe(201);
     expect((await call()).status).toBe(409);
+    const status = await w.t.call('GET', `${base(A)}/actions/answer/once`, {
+      as: w.tokens.residentA,
+    });
+    expect(status.json).toEqual({ done: true });
   });
 
   it('refuses visitors on a residents-only survey with a 401 in words, and stores nothing', async () => {

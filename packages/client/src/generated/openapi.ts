@@ -957,6 +957,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}/once": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller used their one answer of an action with `once` (a member by account, a visitor by the participation cookie; never sets one): `done` true/false, null when it cannot be told (keyed by an input value). Query: parent (the parent record id, for actions with `parent`) */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionOnce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/plugins/{pluginId}/queries/{query}": {
         parameters: {
             query?: never;
@@ -8670,6 +8687,61 @@ export interface operations {
                 };
             };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionOnce: {
+        parameters: {
+            query?: {
+                parent?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Answered or not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        done: boolean | null;
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Plugin not installed, or no action with `once` of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -283,10 +283,9 @@ describe('once in the checker', () => {
     ).toContain('once.visitors.filter');
     const pii = polls();
     pii.actions.answer = { ...pii.actions.answer!, once: { visitors: true } } as never;
-    pii.collections.answers!.schema.properties.phone = {
-      type: 'string',
-      maxLength: 11,
-      'x-pii': 'phone',
+    pii.collections.answers!.schema.properties = {
+      ...pii.collections.answers!.schema.properties,
+      phone: { type: 'string', maxLength: 11, 'x-pii': 'phone' },
     } as never;
     expect(codes(pii)).toContain('once.visitors.pii');
   });

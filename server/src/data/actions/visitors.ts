@@ -3,7 +3,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { readCookie } from '../../control/auth/caller';
-import { tooManyRequests } from '../../http/errors';
+import { HttpError } from '../../http/errors';
 
 export const VISITOR_COOKIE = 'scene_visitor';
 
@@ -24,13 +24,8 @@ function sign(secret: string, id: string): string {
  * hash is derived from it.
  */
 export function visitorId(req: Request, res: Response, secret: string, secure: boolean): string {
-  const value = readCookie(req, VISITOR_COOKIE);
-  if (value && value.length === ID_LENGTH + SIG_LENGTH) {
-    const id = value.slice(0, ID_LENGTH);
-    const given = Buffer.from(value.slice(ID_LENGTH));
-    const wanted = Buffer.from(sign(secret, id));
-    if (given.length === wanted.length && timingSafeEqual(given, wanted)) return id;
-  }
+  const known = readVisitorId(req, secret);
+  if (known) return known;
   const id = randomBytes(16).toString('base64url');
   res.cookie(VISITOR_COOKIE, id + sign(secret, id), {
     httpOnly: true,
@@ -40,6 +35,16 @@ export function visitorId(req: Request, res: Response, secret: string, secure: b
     maxAge: COOKIE_DAYS * 86_400_000,
   });
   return id;
+}
+
+/** The browser id of a valid participation cookie, else undefined (nothing is set). */
+export function readVisitorId(req: Request, secret: string): string | undefined {
+  const value = readCookie(req, VISITOR_COOKIE);
+  if (!value || value.length !== ID_LENGTH + SIG_LENGTH) return undefined;
+  const id = value.slice(0, ID_LENGTH);
+  const given = Buffer.from(value.slice(ID_LENGTH));
+  const wanted = Buffer.from(sign(secret, id));
+  return given.length === wanted.length && timingSafeEqual(given, wanted) ? id : undefined;
 }
 
 export interface VisitorWritePolicy {
@@ -71,9 +76,18 @@ export class VisitorWriteLimit {
     }
     if (w.count >= this.policy.max) {
       const wait = Math.ceil((w.start + this.policy.windowMs - now) / 1000);
-      throw tooManyRequests(
+      throw new HttpError(
+        429,
+        'too_many_requests',
         'Too many answers from this network as a visitor; try again later or sign in.',
-        Math.max(1, wait),
+        {
+          retryAfterSeconds: Math.max(1, wait),
+          code: 'too_many_visitor_writes',
+          message: {
+            'zh-CN': '此网络提交过于频繁，请稍后再试，或登录后提交。',
+            en: 'Too many answers from this network. Please try again later, or sign in.',
+          },
+        },
       );
     }
     w.count++;

@@ -7,7 +7,8 @@ import { failure, json } from '../../http/responses';
 import { obj, s } from '../../http/schemas';
 import { actionResult, queryAnswer, recordView } from './schemas';
 import { runAction } from '../actions/service';
-import { visitorId } from '../actions/visitors';
+import { onceStatus } from '../actions/once-status';
+import { readVisitorId, visitorId } from '../actions/visitors';
 import { checkIdempotencyKey } from '../actions/idempotency';
 import { runQuery } from '../queries/service';
 import { unmaskRecord } from '../privacy/service';
@@ -95,6 +96,31 @@ export function recordRoutes(
         });
         if (result.replayed) res.set('Idempotent-Replayed', 'true');
         res.status(result.status).json(result.body);
+      },
+    }),
+    defineRoute<{ params: PluginParams & { action: string }; query: { parent?: string } }>()({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action/once',
+      summary:
+        'Whether the caller used their one answer of an action with `once` (a member by account, a visitor by the participation cookie; never sets one): `done` true/false, null when it cannot be told (keyed by an input value). Query: parent (the parent record id, for actions with `parent`)',
+      tags: ['records'],
+      auth: auth.optional,
+      responses: {
+        200: json(obj({ done: { type: ['boolean', 'null'] } }, ['done']), 'Answered or not'),
+        404: failure('Plugin not installed, or no action with `once` of that name'),
+      },
+      params: pluginParams({ action: name }),
+      query: obj({ parent: s.id }),
+      handler: async ({ actor, params, query, req }) => {
+        const caller = actor
+          ? ((await callers.inCommunity(actor, params.communityId)) ?? null)
+          : null;
+        return onceStatus(dp, {
+          ...params,
+          caller,
+          visitor: readVisitorId(req, dp.participationSecret),
+          parent: query.parent,
+        });
       },
     }),
     defineRoute<{ params: PluginParams & { query: string } }>()({

@@ -268,6 +268,12 @@ const en: Pick<
     presetApplied: 'Template “{name}” applied, not saved yet.',
     saved: 'Settings of "{name}" saved',
     invalid: '{count} settings were not accepted; correct them as shown and save again',
+    links: 'Page links',
+    linksHint:
+      'Share these links in a group chat or as a QR code: everyone can open these pages (who may answer follows the settings above).',
+    copyLink: 'Copy link',
+    linkCopied: 'Link to "{title}" copied',
+    copyFailed: 'Could not copy; select the link and copy it by hand',
   },
 };
 
