@@ -24,6 +24,7 @@ export * from './resources/metrics';
 export * from './resources/operations';
 export * from './resources/notifications';
 export * from './resources/pauses';
+export * from './resources/once';
 export * from './resources/points';
 export * from './resources/portals';
 export * from './resources/privacy';

@@ -195,6 +195,11 @@ export interface DataSource {
     accountId: string;
     note: string;
   }): Promise<void>;
+  /**
+   * Whether the user (or this browser, for a visitor) already used the one answer of a `once`
+   * create action without a parent: true, false, or null when it cannot be told.
+   */
+  onceDone?(req: { plugin: string; action: string }): Promise<boolean | null>;
   /** Who holds `role`, for the picker of a step that assigns to it. */
   assignees?(req: { plugin: string; role: string }): Promise<Assignee[]>;
   /**

@@ -37,6 +37,10 @@ export const rendererMessages = {
   confirm: { 'zh-CN': '确定', en: 'OK' },
   cancel: { 'zh-CN': '取消', en: 'Cancel' },
   loginRequired: { 'zh-CN': '请先登录后再操作。', en: 'Please log in first.' },
+  alreadyDone: {
+    'zh-CN': '您已经提交过了，感谢参与。',
+    en: 'You have done this already. Thank you.',
+  },
   login: { 'zh-CN': '登录', en: 'Log in' },
   pointsEarned: { 'zh-CN': '获得 {n} 积分', en: 'You earned {n} points' },
   pointsSpent: { 'zh-CN': '兑换成功，使用 {n} 积分', en: 'Done: {n} points spent' },

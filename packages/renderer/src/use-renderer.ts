@@ -6,6 +6,7 @@ import {
   mayOpenView,
   mayRunQuery,
   nodeQueries,
+  visitorsWelcome,
 } from '@scene/schema';
 import { useDataSource } from './context';
 import type { DataSource, NavigateTarget } from './data-source';
@@ -144,15 +145,21 @@ export function actionOf(scope: RenderScope, actionId: unknown): ActionDef | und
 }
 
 /**
- * Whether the signed-in user may run an action on the scope's record: their roles meet the
- * action's, and for a workflow transition the record is in a `from` state and matches the
+ * Whether the user may run an action on the scope's record: their roles meet the action's (or
+ * the action is open to visitors for this installation, `mayRunAction`), and for a workflow transition the record is in a `from` state and matches the
  * transition's `where`. The server decides for real; this only hides what would be refused.
  */
 export function canRunAction(source: DataSource, actionId: unknown, scope: RenderScope): boolean {
   const action = actionOf(scope, actionId);
   const user = source.user;
-  if (!action || !user || !scope.plugin) return false;
-  if (!holdsAny(rolesFor(source, scope.plugin.manifest), action.roles)) return false;
+  if (!action || !scope.plugin) return false;
+  // A visitor (signed out) may run only a create action open to visitors (`once.visitors`).
+  if (!user) return visitorsWelcome(action, scope.plugin.config);
+  if (
+    !holdsAny(rolesFor(source, scope.plugin.manifest), action.roles) &&
+    !visitorsWelcome(action, scope.plugin.config)
+  )
+    return false;
   if (action.type !== 'transition') return true;
   const collections = scope.plugin?.manifest.collections ?? {};
   const collection = Object.hasOwn(collections, action.collection)

@@ -9,6 +9,7 @@ import type {
   InstallationService,
   MembershipRole,
 } from '../control';
+import { VisitorWriteLimit, type VisitorWritePolicy } from './actions/visitors';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads/limits';
@@ -37,6 +38,8 @@ export interface DataPlaneParts {
   uploadLimits?: UploadLimits;
   /** Keys the "answer once" claims (config.participationSecret). */
   participationSecret: string;
+  /** How many writes one address may make as a visitor (`once.visitors`). */
+  visitorWrites?: VisitorWritePolicy;
 }
 
 /** What closing an account needs of the control plane's auth service. */
@@ -66,6 +69,8 @@ export class DataPlane implements DataPlaneDeps {
   readonly accounts: AccountCloser;
   /** Fans notices out and sends webhook deliveries; started by the server process. */
   readonly notifications: NotificationWorker;
+  /** Visitors' writes per source address (actions open to visitors); replaced by tests. */
+  visitorWrites: VisitorWriteLimit;
   /** Replaced by tests that move time (retention, deadlines). */
   now?: () => Date;
 
@@ -80,7 +85,9 @@ export class DataPlane implements DataPlaneDeps {
     accounts,
     uploadLimits,
     participationSecret,
+    visitorWrites,
   }: DataPlaneParts) {
+    this.visitorWrites = new VisitorWriteLimit(visitorWrites);
     this.connection = connection;
     this.participationSecret = participationSecret;
     this.accounts = accounts;

@@ -23,7 +23,7 @@ export function dataRoutes(
   config: Pick<Config, 'mode'>,
 ): AnyRoute[] {
   return [
-    ...recordRoutes(dp, callers),
+    ...recordRoutes(dp, callers, config),
     ...peopleRoutes(dp),
     ...pauseRoutes(dp),
     ...uploadRoutes(dp),

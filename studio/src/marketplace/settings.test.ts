@@ -101,6 +101,27 @@ describe('SettingsDrawer', () => {
     expect(w.emitted('update:modelValue')).toBeUndefined();
     w.unmount();
   });
+
+  it('offers 谁可以填写 and a link to copy for the survey page everyone may open', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (s: string) => void copied.push(s) },
+      configurable: true,
+    });
+    const { w, drawer } = await openDrawer(async () => installation);
+    const text = drawer().textContent ?? '';
+    expect(text).toContain('谁可以填写');
+    expect(text).toContain('本社区居民');
+    expect(text).toContain('持链接的所有人');
+    const links = drawer().querySelector('[data-testid="public-links"]') as HTMLElement;
+    // The answer page opens to everyone; the operator's results page is not offered.
+    expect(links.querySelectorAll('code')).toHaveLength(1);
+    expect(links.textContent).toContain('/c/c1/survey');
+    links.querySelector('button')!.click();
+    await flushPromises();
+    expect(copied).toEqual([`${location.origin}/c/c1/survey`]);
+    w.unmount();
+  });
 });
 
 describe('configErrorsOf', () => {

@@ -949,8 +949,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it */
+        /** Run a named plugin action (create, update, transition, delete, redeem); `forAccountId` runs it for a linked family member who allowed it. A visitor (no membership) may run only a create action open to visitors (`once.visitors`), once per browser: the server sets the signed participation cookie `scene_visitor` (HttpOnly, SameSite=Lax) that keys their one answer */
         post: operations["postApiV1CommunitiesCommunityIdPluginsPluginIdActionsAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/plugins/{pluginId}/actions/{action}/once": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller used their one answer of an action with `once` (a member by account, a visitor by the participation cookie; never sets one): `done` true/false, null when it cannot be told (keyed by an input value). Query: parent (the parent record id, for actions with `parent`) */
+        get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionOnce"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8628,7 +8645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not logged in (`unauthorized`) */
+            /** @description Not signed in (or no member here) and the action is not open to visitors (`members_only`, in words) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8637,7 +8654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`); Sent from another site (`cross_site_request`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
+            /** @description Sent from another site (`cross_site_request`); Role may not run this action, plugin disabled, not eligible (`not_eligible`, with the reason), not allowed to act for that person (`not_allowed_to_act`, `no_on_behalf`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8646,7 +8663,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such community (`not_found`); Plugin not installed, unknown action or record */
+            /** @description Plugin not installed, unknown action or record */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8691,7 +8708,71 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many visitor answers from this address (`Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`); Too many at once; try again (`busy`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionOnce: {
+        parameters: {
+            query?: {
+                parent?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+                pluginId: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Answered or not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        done: boolean | null;
+                    };
+                };
+            };
+            /** @description Invalid input (`validation_failed`, `unsafe_body`, `bad_text`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Plugin not installed, or no action with `once` of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Database unavailable; retry after `Retry-After` seconds (`database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;

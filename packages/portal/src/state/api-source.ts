@@ -148,6 +148,10 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     resultsFileUrl(req) {
       return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
     },
+    async onceDone(req) {
+      const { onceApi } = await import('@scene/client/once');
+      return onceApi(api.http).done(c, req.plugin, req.action);
+    },
     async pause(req) {
       return (await pauses()).pause(c, req.plugin, req.action);
     },

@@ -20,6 +20,7 @@ export {
   viewRoles,
 } from './views';
 export type { QuerySource } from './views';
+export { mayRunAction, visitorsWelcome } from './actions';
 export { coversField, personalFields, ruleCovers } from './privacy';
 export type { PersonalField } from './privacy';
 export { PLATFORM_ROLE_NAMES, roleName, SCENE_NAMES, sceneName } from './role-names';

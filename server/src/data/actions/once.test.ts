@@ -246,4 +246,47 @@ describe('once in the checker', () => {
       ),
     ).not.toContain('once.anonymous.notify');
   });
+
+  it('opens an action to visitors only with once, and refuses what a visitor cannot be', () => {
+    const open = { anonymous: true, visitors: true };
+    expect(codes(withAnswer({ once: open }))).toEqual([]);
+    expect(
+      codes(
+        withAnswer({
+          once: { visitors: { field: 'config.audience', op: 'eq', value: 'everyone' } },
+        }),
+      ),
+    ).toEqual([]);
+    // `visitors` lives in `once`: an action without it cannot take visitors at all.
+    expect(codes(withAnswer({ visitors: true }))).not.toEqual([]);
+    expect(
+      codes(
+        withAnswer({
+          once: open,
+          points: { amount: 1, to: 'actor', reason: t('作答', 'Answered') },
+        }),
+      ),
+    ).toContain('once.visitors.points');
+    expect(
+      codes(withAnswer({ once: { visitors: true }, set: { who: { var: 'user.displayName' } } })),
+    ).toContain('once.visitors.set');
+    expect(
+      codes(
+        withAnswer({
+          once: { visitors: true },
+          notify: [{ to: { owner: true }, title: t('谢谢', 'Thanks') }],
+        }),
+      ),
+    ).toContain('once.visitors.notify');
+    expect(
+      codes(withAnswer({ once: { visitors: { field: 'choice', op: 'eq', value: 'yes' } } })),
+    ).toContain('once.visitors.filter');
+    const pii = polls();
+    pii.actions.answer = { ...pii.actions.answer!, once: { visitors: true } } as never;
+    pii.collections.answers!.schema.properties = {
+      ...pii.collections.answers!.schema.properties,
+      phone: { type: 'string', maxLength: 11, 'x-pii': 'phone' },
+    } as never;
+    expect(codes(pii)).toContain('once.visitors.pii');
+  });
 });

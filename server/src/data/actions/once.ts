@@ -20,13 +20,51 @@ export function isAnonymous(ctx: PluginContext, once: OnceDef | undefined): bool
 
 /**
  * The claim key: HMAC-SHA256 under the server's participation secret over community, plugin,
- * action, parent record (and `per` value) and person. Without the secret nobody — not the database's reader, not
+ * action, parent record (and `per` value) and person (or visitor's browser). Without the secret nobody — not the database's reader, not
  * an export — can tell whose claim it is or test a person against it.
  */
-function claimKey(ctx: PluginContext, name: string, scope: string, accountId: string): string {
+function claimKey(ctx: PluginContext, name: string, scope: string, who: string): string {
   return createHmac('sha256', ctx.deps.participationSecret)
-    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, scope, accountId]))
+    .update(JSON.stringify([ctx.communityId, ctx.plugin.pluginId, name, scope, who]))
     .digest('base64url');
+}
+
+/**
+ * The claim's id for the caller (a member by account, a visitor by browser id, in a namespace of
+ * its own so no browser id can meet an account id) and this action's parent and `per` value.
+ */
+function onceKey(
+  ctx: PluginContext,
+  name: string,
+  action: CreateAction,
+  fields: Record<string, unknown>,
+): string | undefined {
+  const who = ctx.caller ? ctx.caller.accountId : ctx.visitor ? `visitor:${ctx.visitor}` : null;
+  if (!action.once || !who) return undefined;
+  const parent = action.parent ? fields[action.parent.field] : undefined;
+  const per = action.once.per ? fields[action.once.per] : undefined;
+  return claimKey(ctx, name, JSON.stringify([parent ?? null, per ?? null]), who);
+}
+
+/**
+ * Whether the caller has used their one answer already (a read of one claim by its `_id`): the
+ * form says so on opening instead of after a second try. `fields` holds what keys the claim —
+ * the parent's id and what `set` fills; a `per` field only the input gives is unknown
+ * (`undefined`).
+ */
+export async function hasAnswered(
+  ctx: PluginContext,
+  name: string,
+  action: CreateAction,
+  fields: Record<string, unknown>,
+): Promise<boolean | undefined> {
+  if (action.once?.per && fields[action.once.per] === undefined) return undefined;
+  const _id = onceKey(ctx, name, action, fields);
+  if (!_id) return undefined;
+  const found = await ctx.db
+    .collection<{ _id: string }>(ONCE_CLAIMS)
+    .findOne({ _id }, { projection: { _id: 1 } });
+  return found !== null;
 }
 
 /**
@@ -40,15 +78,8 @@ export async function claimOnce(
   action: CreateAction,
   fields: Record<string, unknown>,
 ): Promise<string | undefined> {
-  if (!action.once || !ctx.caller) return undefined;
-  const parent = action.parent ? fields[action.parent.field] : undefined;
-  const per = action.once.per ? fields[action.once.per] : undefined;
-  const _id = claimKey(
-    ctx,
-    name,
-    JSON.stringify([parent ?? null, per ?? null]),
-    ctx.caller.accountId,
-  );
+  const _id = onceKey(ctx, name, action, fields);
+  if (!action.once || !_id) return undefined;
   try {
     await ctx.db
       .collection<{ _id: string; communityId: string; pluginId: string }>(ONCE_CLAIMS)

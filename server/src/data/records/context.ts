@@ -22,6 +22,11 @@ export interface PluginContext {
    * is kept as `actedBy` on what they write.
    */
   actor: Caller;
+  /**
+   * A visitor's browser id (from the signed participation cookie) when the caller is no member
+   * and the action is open to visitors: it keys their `once` claim and nothing else.
+   */
+  visitor?: string;
   roles: Set<string>;
   now: Date;
   /** The community's IANA time zone: `today`, deadlines, schedules and buckets are local to it. */

@@ -101,3 +101,6 @@ export const PUBLIC_SYSTEM_FIELDS = [
   'schemaVersion',
   'history',
 ] as const;
+
+/** What a record written by a visitor (no membership, `once.visitors`) names as its author. */
+export const VISITOR = 'visitor';

@@ -1,3 +1,4 @@
+import { VISITOR } from './names';
 import {
   getCollectionValidator,
   type CollectionDef,
@@ -102,7 +103,7 @@ export function newRecord(
     pluginId: ctx.plugin.pluginId,
     collection,
     schemaVersion: def.schemaVersion,
-    createdBy: ctx.caller?.accountId ?? 'system',
+    createdBy: ctx.caller?.accountId ?? (ctx.visitor ? VISITOR : 'system'),
     ...(ctx.actor && ctx.actor.accountId !== ctx.caller?.accountId
       ? { actedBy: ctx.actor.accountId }
       : {}),

@@ -266,6 +266,12 @@ const en: Pick<
     hint: 'These settings apply to the whole community: what residents see and the rules the server checks follow them. Nothing changes until you save.',
     saved: 'Settings of "{name}" saved',
     invalid: '{count} settings were not accepted; correct them as shown and save again',
+    links: 'Page links',
+    linksHint:
+      'Share these links in a group chat or as a QR code: everyone can open these pages (who may answer follows the settings above).',
+    copyLink: 'Copy link',
+    linkCopied: 'Link to "{title}" copied',
+    copyFailed: 'Could not copy; select the link and copy it by hand',
   },
 };
 

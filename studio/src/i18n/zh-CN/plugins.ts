@@ -243,5 +243,10 @@ export default {
     hint: '这里的设置对整个社区生效：居民看到的内容和服务端的规则都按它执行。点“保存”后才生效。',
     saved: '“{name}”的设置已保存',
     invalid: '有 {count} 处设置未通过检查，请按提示修改后再保存',
+    links: '页面链接',
+    linksHint: '把链接发到群里或做成二维码：所有人都能打开这些页面（能否填写按上面的设置）。',
+    copyLink: '复制链接',
+    linkCopied: '已复制“{title}”的链接',
+    copyFailed: '无法自动复制，请手动选中链接复制',
   },
 } as const;

@@ -1,5 +1,6 @@
 // manifestVersion 2: "answer once" on create actions (surveys, sign-ups, ballots without a unique
 // index over the person). The meta-schema part and its type.
+import type { Filter } from '../../filter/types';
 import type { Binding, LocalizedText } from '../types';
 
 /**
@@ -16,6 +17,14 @@ export interface OnceDef {
   per?: string;
   /** Shown on a second attempt; a platform message otherwise. */
   message?: LocalizedText;
+  /**
+   * Visitors (people without a membership in the community, signed in or not) may run the
+   * action too: `true`, or a filter over `config` the operator's choice decides (`{"field":
+   * "config.audience", "op": "eq", "value": "everyone"}`). A visitor has no identity: their one
+   * answer is keyed by a random id in a signed cookie of their browser, so it is one answer per
+   * browser, not per person.
+   */
+  visitors?: boolean | Filter;
 }
 
 /** The `once` property of a create action in the manifest meta-schema. */
@@ -31,6 +40,7 @@ export const onceProperty = {
       additionalProperties: false,
     },
     message: { $ref: '#/$defs/localizedText' },
+    visitors: { anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/filter' }] },
     per: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
   },
   additionalProperties: false,
