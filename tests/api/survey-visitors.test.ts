@@ -185,12 +185,22 @@ describe('std.survey open to everyone with the link', () => {
     expect(resident.status).toBe(201);
   });
 
-  it('refuses a visitor sheet with a required answer missing (400), and an action that does not exist (404)', async () => {
+  it('refuses a visitor sheet with a required answer missing (400); an action that does not exist is refused like one not open to visitors', async () => {
     const { overall: _skip, ...partial } = sheet(3);
     const r = await visit(A, partial);
     expect(r.status).toBe(400);
+    // A visitor learns nothing of what is installed: "not there" reads as "members only".
     const other = await w.t.call('POST', `${base(A)}/actions/nothing`, { body: { input: {} } });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(401);
+    expect(other.json.error.details.code).toBe('members_only');
+    const noPlugin = await w.t.call(
+      'POST',
+      `/api/v1/communities/${A}/plugins/acme.none/actions/x`,
+      {
+        body: { input: {} },
+      },
+    );
+    expect(noPlugin.status).toBe(401);
   });
 
   it('limits visitor answers per address with a 429 and Retry-After', async () => {

@@ -43,6 +43,10 @@ const membersOnly = () =>
     },
   });
 
+/** Signed in but no member: 403, as before; not signed in: sign in first. */
+const notMember = (req: ActionRequest) =>
+  req.signedIn ? forbidden('You are not a member of this community.') : membersOnly();
+
 /**
  * The only way to write plugin data: a named action of an enabled installation, run by a caller
  * holding one of the action's roles, with input validated against the action's schema. The
@@ -52,9 +56,18 @@ export async function runAction(
   deps: DataPlaneDeps,
   req: ActionRequest,
 ): Promise<ActionResult & { replayed?: boolean }> {
-  const own = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'write');
+  // Someone who is no member learns nothing of what is installed here: what is not open to
+  // visitors, or not there at all, is refused alike (as before visitors were let in).
+  const own = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'write').catch(
+    (err: unknown) => {
+      throw !req.caller && err instanceof HttpError && err.status === 404 ? notMember(req) : err;
+    },
+  );
   const action = actionNamed(own, req.action);
-  if (!action) throw notFound(`No action "${req.action}" in this plugin.`);
+  if (!action) {
+    if (!req.caller) throw notMember(req);
+    throw notFound(`No action "${req.action}" in this plugin.`);
+  }
   if (!req.caller) return runAsVisitor(own, req, action);
   // Acting for a family member: the action runs as them (their roles, `user.id`, eligibility).
   const subject = await subjectOf(deps, req.communityId, req.caller, action, req.forAccountId);
@@ -99,8 +112,7 @@ async function runAsVisitor(
   req: ActionRequest,
   action: ActionDef,
 ): Promise<ActionResult> {
-  if (!visitorsWelcome(action, ctx.plugin.config) || !req.visitor)
-    throw req.signedIn ? forbidden('You are not a member of this community.') : membersOnly();
+  if (!visitorsWelcome(action, ctx.plugin.config) || !req.visitor) throw notMember(req);
   if (req.forAccountId !== undefined) throw forbidden('A visitor cannot act for someone else.');
   checkEligible(ctx, action);
   checkInput(req.input);
