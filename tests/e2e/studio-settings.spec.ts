@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { baseURL } from './playwright.config';
 import { clientFor } from './support/api';
-import { axe, login, phoneContext, portalPath, watchErrors } from './support/portal';
+import { axe, INVITATION, phoneContext, portalPath, watchErrors } from './support/portal';
 import { studioSignIn } from './support/sign-in';
 
 // Demo accounts seeded by the server in development mode (server/src/seeds/demo.ts).
@@ -52,11 +52,19 @@ test('an operator sets up the survey from a template in its settings; residents 
     const after = await operator.installations.get(COMMUNITY, SURVEY);
     expect((after.config.questions as { id: string }[])[0]!.id).toBe('property');
 
-    // A resident's survey page asks the template's questions.
+    // A resident's survey page asks the template's questions. A neighbour who just joined: the
+    // demo resident may have answered already in another spec (one answer each, whatever the
+    // questions), and would read the thank-you instead of the form.
     const phone = await phoneContext(browser);
+    const tag = String(Date.now() % 1_000_000);
+    await clientFor(phone.request).session.register({
+      invitationCode: INVITATION,
+      username: `settings-${tag}`,
+      displayName: '新邻居',
+      password: `Kx7-${tag}-meadow-lantern`,
+    });
     const resident = await phone.newPage();
     const errors = watchErrors(resident);
-    await login(resident, 'resident');
     await resident.goto(portalPath('survey'));
     await expect(resident.getByRole('heading', { name: '验收前居民满意度调研' })).toBeVisible();
     await expect(resident.getByRole('radiogroup', { name: '您对物业服务的满意度' })).toBeVisible();
