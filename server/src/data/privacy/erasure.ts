@@ -152,7 +152,6 @@ function unlinked(doc: StoredRecord, accountId: string) {
 
 /** The update that keeps a participation record but nothing of its author. */
 function withoutPerson(doc: StoredRecord, def: CollectionDef, accountId: string) {
-  const stranger = `erased-${randomBytes(9).toString('base64url')}`;
   const unset: Record<string, ''> = {};
   const personal = [
     ...piiOf(def).map((f) => f.path[0]),
@@ -161,14 +160,10 @@ function withoutPerson(doc: StoredRecord, def: CollectionDef, accountId: string)
       .map((f) => f.path[0]),
   ];
   for (const field of personal) if (field && field !== '*') unset[field] = '';
-  const set: Record<string, unknown> = {
-    createdBy: stranger,
-    updatedAt: new Date().toISOString(),
-    history: (doc.history ?? []).map((h) => (h.by === accountId ? { ...h, by: stranger } : h)),
-  };
-  for (const [field, value] of Object.entries(doc)) {
-    if (value === accountId && field !== 'createdBy' && !Object.hasOwn(unset, field))
-      set[field] = stranger;
-  }
-  return Object.keys(unset).length ? { $set: set, $unset: unset } : { $set: set };
+  // The author becomes a stranger wherever they were named, as on a record they only touched;
+  // their personal fields and photos go altogether.
+  const { $set } = unlinked(doc, accountId);
+  for (const field of Object.keys(unset)) delete $set[field];
+  $set.updatedAt = new Date().toISOString();
+  return Object.keys(unset).length ? { $set, $unset: unset } : { $set };
 }
