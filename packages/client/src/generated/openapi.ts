@@ -2194,6 +2194,23 @@ export interface components {
                 from: number | null;
                 to: number | null;
             }[];
+            rankingChanges: {
+                id: string;
+                name: string;
+                from: {
+                    rank: number;
+                    score: number;
+                } | null;
+                to: {
+                    rank: number;
+                    score: number;
+                } | null;
+                figures: {
+                    key: string;
+                    from: number | null;
+                    to: number | null;
+                }[];
+            }[];
             communities: number;
             published: number;
             score: number;

@@ -23,6 +23,7 @@ export type EvaluationIndicator = keyof EvaluationWeights['weights'];
 export type MonthlyReportSummary = Schemas['MonthlyReportSummary'];
 /** A figure a revision changed since the one before (a metric's, or `score`/`communities`/`published`). */
 export type ReportChange = MonthlyReport['changes'][number];
+export type RankingChange = MonthlyReport['rankingChanges'][number];
 /** Whose report: a community's, or a region node's (summed over its communities). */
 export type ReportKind = MonthlyReport['kind'];
 

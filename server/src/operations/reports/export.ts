@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { csvText, type LocalizedText } from '@scene/schema';
 import type { Figure } from '../figures';
-import type { MonthlyReport, ReportChange, ReportMetric } from './store';
+import type { MonthlyReport, RankingPlace, ReportChange, ReportMetric } from './store';
 
 export type ReportLang = 'zh-CN' | 'en';
 type Cell = string | number;
@@ -38,6 +38,8 @@ const WORDS = {
     hidden: (n: number) => `不足 ${n} 条，不显示`,
     noData: (n: number) => `无数据或不足 ${n} 条`,
     ranking: '社区排名',
+    rankingChanged: '排名、得分或数字有变化的社区',
+    place: (p: RankingPlace | null) => (p ? `第 ${p.rank} 名，${p.score} 分` : '不在排名中'),
   },
   en: {
     report: 'Monthly report',
@@ -74,6 +76,9 @@ const WORDS = {
     hidden: (n: number) => `fewer than ${n}, not shown`,
     noData: (n: number) => `no data, or fewer than ${n}`,
     ranking: 'Ranking',
+    rankingChanged: 'Communities whose place, score or figures changed',
+    place: (p: RankingPlace | null) =>
+      p ? `No. ${p.rank}, score ${p.score}` : 'not in the ranking',
   },
 } as const;
 
@@ -145,6 +150,19 @@ export function reportSheets(r: MonthlyReport, lang: ReportLang): ReportSheet[] 
             changeValue(c.from, lang),
             changeValue(c.to, lang),
             text(c.unit, lang),
+          ]),
+          ...(r.rankingChanges.length ? [[w.rankingChanged]] : []),
+          ...r.rankingChanges.map((c) => [
+            c.name,
+            w.place(c.from),
+            w.place(c.to),
+            c.figures
+              .map((f) => {
+                const m = r.metrics.find((x) => x.key === f.key);
+                const name = m ? `${text(m.pluginName, lang)} · ${text(m.label, lang)}` : f.key;
+                return `${name} ${changeValue(f.from, lang)} → ${changeValue(f.to, lang)}`;
+              })
+              .join(lang === 'en' ? '; ' : '；'),
           ]),
         ]
       : []),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
+import { rankingChanges } from './revisions';
 import { MonthlyReports } from './service';
 import { reports, type MonthlyReport } from './store';
 
@@ -235,9 +236,62 @@ describe('report revisions', () => {
       reason: '社区补录',
     });
     expect(made.status, made.text).toBe(201);
-    expect((made.json as MonthlyReport).changes).toContainEqual(
+    const revised = made.json as MonthlyReport;
+    expect(revised.changes).toContainEqual(
       expect.objectContaining({ key: REPORTED, from: 5, to: 6 }),
     );
+    // The community the correction came from is named with its own figure, not only the total.
+    expect(revised.rankingChanges).toEqual([
+      expect.objectContaining({
+        id: 'rv-a',
+        name: '社区 rv-a',
+        figures: expect.arrayContaining([{ key: REPORTED, from: 5, to: 6 }]),
+      }),
+    ]);
+    const csv = await t.call(
+      'GET',
+      '/api/v1/regions/rv-hz-a/reports/2026-10/export?format=csv&revision=2',
+      { as: supA },
+    );
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.text).toContain('排名、得分或数字有变化的社区');
+    expect(csv.text).toMatch(/社区 rv-a,第 1 名，\d+ 分,第 1 名，\d+ 分,物业报修 · [^,]+ 5 → 6/);
+  });
+
+  it('names every community whose place or score moved, and those that joined or left', () => {
+    const row = (id: string, score: number, reported: number | null) => ({
+      id,
+      name: id,
+      score,
+      figures: { [REPORTED]: reported },
+    });
+    const report = (ranking: MonthlyReport['ranking']) => ({ ranking }) as MonthlyReport;
+    const before = report([row('a', 90, 9), row('b', 80, 8), row('c', 70, 7), row('gone', 10, 1)]);
+    const after = report([row('b', 95, 12), row('a', 90, 9), row('c', 70, 7), row('new', 5, 1)]);
+    expect(rankingChanges(before, after)).toEqual([
+      {
+        id: 'b',
+        name: 'b',
+        from: { rank: 2, score: 80 },
+        to: { rank: 1, score: 95 },
+        figures: [{ key: REPORTED, from: 8, to: 12 }],
+      },
+      { id: 'a', name: 'a', from: { rank: 1, score: 90 }, to: { rank: 2, score: 90 }, figures: [] },
+      {
+        id: 'new',
+        name: 'new',
+        from: null,
+        to: { rank: 4, score: 5 },
+        figures: [{ key: REPORTED, from: null, to: 1 }],
+      },
+      {
+        id: 'gone',
+        name: 'gone',
+        from: { rank: 4, score: 10 },
+        to: null,
+        figures: [{ key: REPORTED, from: 1, to: null }],
+      },
+    ]);
   });
 
   it('refuses everyone else, and writes nothing when it does', async () => {

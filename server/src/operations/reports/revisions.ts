@@ -2,6 +2,7 @@ import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../../control/auth/actor';
 import { isDuplicateKey } from '../../db/claims';
 import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
+import { own } from '../../own';
 import { addDays } from '../period';
 import { claims } from '../rollups/store';
 import type { MonthlyReports, ReportDeps } from './service';
@@ -12,6 +13,8 @@ import {
   reports,
   revisionId,
   type MonthlyReport,
+  type RankingChange,
+  type RankingPlace,
   type ReportChange,
   type ReportKind,
 } from './store';
@@ -58,6 +61,42 @@ export function reportChanges(before: MonthlyReport, after: MonthlyReport): Repo
         from: before[key],
         to: after[key],
       });
+  return out;
+}
+
+/**
+ * The rows of a region's ranking that differ between two revisions: a community's place, score
+ * or any of its figures, best-ranked first (then those that left the ranking). A late correction
+ * in one community moves the others' places and scores too (scores are relative to the best), so
+ * a supervisor sees every community the correction touched, not only the region's totals.
+ */
+export function rankingChanges(before: MonthlyReport, after: MonthlyReport): RankingChange[] {
+  const place = (r: MonthlyReport) =>
+    new Map(r.ranking.map((row, i) => [row.id, { row, at: { rank: i + 1, score: row.score } }]));
+  const was = place(before);
+  const now = place(after);
+  const same = (a: RankingPlace | null, b: RankingPlace | null) =>
+    a?.rank === b?.rank && a?.score === b?.score;
+  const out: RankingChange[] = [];
+  for (const id of new Set([...now.keys(), ...was.keys()])) {
+    const old = was.get(id);
+    const cur = now.get(id);
+    const keys = new Set([
+      ...Object.keys(old?.row.figures ?? {}),
+      ...Object.keys(cur?.row.figures ?? {}),
+    ]);
+    const figures = [...keys]
+      .map((key) => ({
+        key,
+        from: own(old?.row.figures, key) ?? null,
+        to: own(cur?.row.figures, key) ?? null,
+      }))
+      .filter((f) => f.from !== f.to);
+    const from = old?.at ?? null;
+    const to = cur?.at ?? null;
+    if (same(from, to) && !figures.length) continue;
+    out.push({ id, name: (cur ?? old)!.row.name, from, to, figures });
+  }
   return out;
 }
 
@@ -124,7 +163,13 @@ export class ReportRevisions {
         this.reports.compute(input.kind, input.subjectId, input.month, by),
         this.reports.get(input.kind, input.subjectId, input.month, n),
       ]);
-      report = { ...computed, revision: next, reason, changes: reportChanges(before, computed) };
+      report = {
+        ...computed,
+        revision: next,
+        reason,
+        changes: reportChanges(before, computed),
+        rankingChanges: rankingChanges(before, computed),
+      };
     } catch (err) {
       // Nothing was stored: the next re-freeze may try at once.
       await claims(this.db).deleteOne(claimed);

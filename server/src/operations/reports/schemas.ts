@@ -40,6 +40,20 @@ const reportChange = obj(
   ['key', 'pluginName', 'label', 'unit', 'from', 'to'],
 );
 
+const rankingPlace = nullable(
+  obj({ rank: { type: 'integer', minimum: 1 }, score: count }, ['rank', 'score']),
+);
+const rankingChange = obj(
+  {
+    id: str,
+    name: str,
+    from: rankingPlace,
+    to: rankingPlace,
+    figures: arrayOf(obj({ key: str, from: figure, to: figure }, ['key', 'from', 'to'])),
+  },
+  ['id', 'name', 'from', 'to', 'figures'],
+);
+
 export const monthlyReport = component(
   'MonthlyReport',
   obj(
@@ -57,6 +71,7 @@ export const monthlyReport = component(
       revision,
       reason: nullable(str),
       changes: arrayOf(reportChange),
+      rankingChanges: arrayOf(rankingChange),
       communities: count,
       published: count,
       score: count,
@@ -112,6 +127,7 @@ export const monthlyReport = component(
       'revision',
       'reason',
       'changes',
+      'rankingChanges',
       'communities',
       'published',
       'score',

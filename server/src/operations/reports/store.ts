@@ -41,6 +41,25 @@ export interface ReportChange {
   to: Figure;
 }
 
+/** A community's place in a region's ranking: 1 for the best. */
+export interface RankingPlace {
+  rank: number;
+  score: number;
+}
+
+/**
+ * A community of a region's ranking whose place, score or figures differ from the revision
+ * before. `from` is null for a community that joined the region since, `to` for one that left.
+ */
+export interface RankingChange {
+  id: string;
+  name: string;
+  from: RankingPlace | null;
+  to: RankingPlace | null;
+  /** Its figures that moved, by metric key (the report's metrics name them). */
+  figures: { key: string; from: Figure; to: Figure }[];
+}
+
 /** A frozen report as the routes answer it: figures only, never a record or a person. */
 export interface MonthlyReport {
   kind: ReportKind;
@@ -61,6 +80,8 @@ export interface MonthlyReport {
   reason: string | null;
   /** What differs from the revision before (empty for revision 1, or when nothing moved). */
   changes: ReportChange[];
+  /** Region revisions: the communities whose row of the ranking moved (empty otherwise). */
+  rankingChanges: RankingChange[];
   communities: number;
   published: number;
   /** A community's completeness score when frozen; a region's mean over its communities. */
@@ -101,8 +122,8 @@ export const revisionId = (base: string, n: number) => (n === 1 ? base : `${base
 /** A stored body as the routes answer it: reports frozen before revisions read as revision 1. */
 export function reportOf(doc: Pick<ReportDoc, 'body'>): MonthlyReport {
   const body = JSON.parse(doc.body) as Partial<MonthlyReport> &
-    Omit<MonthlyReport, 'revision' | 'reason' | 'changes'>;
-  return { revision: 1, reason: null, changes: [], ...body };
+    Omit<MonthlyReport, 'revision' | 'reason' | 'changes' | 'rankingChanges'>;
+  return { revision: 1, reason: null, changes: [], rankingChanges: [], ...body };
 }
 
 export const reports = (db: mongo.Db) => db.collection<ReportDoc>(MONTHLY_REPORTS);
