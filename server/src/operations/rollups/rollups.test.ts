@@ -146,4 +146,38 @@ describe('daily roll-ups', () => {
       t.services.dataPlane.now = () => NOW;
     }
   });
+
+  it('take turns when several write one community at once, so no writer loses the others’ days', async () => {
+    const db0 = db.connection().db!;
+    const id = 'ru-two';
+    const today = localDate(NOW, TZ);
+    const days = Array.from({ length: 6 }, (_, i) => addDays(today, -(i + 1)));
+    // Forget those days, then write each back from its own writer, all at once (as the run on the
+    // 1st and a re-freeze of last month may): each merges its day into the same state and month.
+    const state = await states(db0).findOne({ _id: id });
+    const recent = JSON.parse(state!.recent) as Record<string, string>;
+    for (const d of days) delete recent[d];
+    await states(db0).updateOne({ _id: id }, { $set: { recent: JSON.stringify(recent) } });
+    for (const d of days)
+      await months(db0).updateOne(
+        { _id: `${id}|${d.slice(0, 7)}` },
+        { $unset: { [`days.${d.slice(8)}`]: '' } },
+      );
+    await Promise.all(
+      days.map((d) => new RollupWriter(t.services, 0).write(id, TZ, d, addDays(d, 1))),
+    );
+    const after = JSON.parse((await states(db0).findOne({ _id: id }))!.recent) as Record<
+      string,
+      string
+    >;
+    const counts = await bruteForce(id);
+    const monthDays = await rolled(id);
+    for (const d of days) {
+      expect(Object.keys(after), d).toContain(d);
+      expect(monthDays.get(d) ?? 0, d).toBe(counts.get(d) ?? 0);
+      expect(monthDays.has(d), d).toBe(true);
+    }
+    // The lease is given back: nothing is left holding the community.
+    expect(await claims(db0).findOne({ _id: `write|${id}` })).toBeNull();
+  });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIME_ZONE, localDate } from '@scene/schema';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDuplicateKey } from '../../db/claims';
+import { HttpError } from '../../http/errors';
 import { communityCoverage, type CoverageDeps } from '../coverage';
 import { addDays } from '../period';
 import { computeDays } from './compute';
@@ -14,6 +16,14 @@ import {
   type RollupMonth,
   type RollupState,
 } from './store';
+
+/**
+ * A community's roll-ups have one writer at a time (see `write`). A lease older than this
+ * belongs to a process that died mid-write: the next writer takes it over.
+ */
+const LEASE_STALE_MS = 5 * 60_000;
+/** How long a writer waits for another's lease before it gives up (a request answers 409). */
+const LEASE_WAIT_MS = 2 * 60_000;
 
 /** A community seen for the first time is rolled up this far back (a year and a month). */
 export const ROLLUP_LOOKBACK_DAYS = 400;
@@ -30,8 +40,8 @@ export interface RollupReport {
  * day ends in the community's zone. Several processes may run it against one database: the one
  * whose claim `<communityId>|<yesterday>` inserts first rolls that community up (every day
  * since its last roll-up, so a missed day is caught up the next), the others leave it alone.
- * Only that process writes the community's roll-ups that day, so the monthly documents never
- * see two writers at once (FerretDB v1 updates without isolation).
+ * Every write of a community's roll-ups (this run, a report's re-freeze) holds the community's
+ * lease, so its documents never see two writers at once (FerretDB v1 updates without isolation).
  */
 export class RollupWriter {
   readonly processId = randomBytes(6).toString('hex');
@@ -116,10 +126,56 @@ export class RollupWriter {
   }
 
   /**
-   * Computes `[from, to)` again and replaces those days (a late correction of records). Only for
-   * a process that holds the community's claim, or when no schedule runs (tests, the bench).
+   * Computes `[from, to)` again and replaces those days: the daily run, and a report's re-freeze
+   * after a late correction. Both read the community's state, merge their days into it and write
+   * it back, and FerretDB v1 updates a document without isolation, so two writers at once (the
+   * run on the 1st and a re-freeze of last month, or a region's re-freeze and a community's)
+   * would each lose the other's days. A lease per community makes them take turns.
    */
   async write(communityId: string, timeZone: string, from: string, to: string): Promise<number> {
+    const lease = await this.lease(communityId);
+    try {
+      return await this.writeHeld(communityId, timeZone, from, to);
+    } finally {
+      await claims(this.services.dataPlane.connection.db!).deleteOne(lease);
+    }
+  }
+
+  /**
+   * Waits for the community's write lease (`write|<communityId>` in the claims) and takes it.
+   * Real time, not the data plane's clock: the lease coordinates processes, not days.
+   */
+  private async lease(communityId: string): Promise<{ _id: string; by: string; at: Date }> {
+    const db = this.services.dataPlane.connection.db!;
+    const id = `write|${communityId}`;
+    const giveUp = Date.now() + LEASE_WAIT_MS;
+    for (;;) {
+      const mine = { _id: id, by: this.processId, at: new Date() };
+      try {
+        await claims(db).insertOne(mine);
+        return mine;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const held = await claims(db).findOne({ _id: id });
+      if (held && Date.now() - held.at.getTime() > LEASE_STALE_MS)
+        await claims(db).deleteOne({ _id: id, by: held.by, at: held.at });
+      else if (Date.now() > giveUp)
+        throw new HttpError(
+          409,
+          'rollups_pending',
+          'The communities are still being rolled up; try again in a few minutes.',
+        );
+      else await sleep(50 + Math.random() * 150);
+    }
+  }
+
+  private async writeHeld(
+    communityId: string,
+    timeZone: string,
+    from: string,
+    to: string,
+  ): Promise<number> {
     const db = this.services.dataPlane.connection.db!;
     const { heads, days } = await computeDays(this.services.dataPlane, communityId, from, to);
     const byMonth = new Map<string, Record<string, unknown>>();
