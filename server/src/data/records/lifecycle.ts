@@ -7,7 +7,7 @@ import type {
   UninstallingEvent,
 } from '../../control/installations/lifecycle';
 import { ensurePluginIndexes } from './indexes';
-import { recordCollectionName } from './names';
+import { GUARD_TALLIES, ONCE_CLAIMS, recordCollectionName, SEATS, WAITLIST } from './names';
 
 /** GridFS bucket holding the records exported before an `export-then-delete` uninstall. */
 export const EXPORT_BUCKET = 'plugin_exports';
@@ -41,13 +41,37 @@ export function recordsLifecycle(connection: Connection): InstallationLifecycle 
     async uninstalling(event: UninstallingEvent) {
       if (event.policy === 'retain') return;
       if (event.policy === 'export-then-delete') await exportRecords(db(), event);
-      for (const name of Object.keys(event.manifest.collections)) {
-        await db()
-          .collection(recordCollectionName(event.pluginId, name))
-          .deleteMany({ communityId: event.communityId });
-      }
+      for (const name of Object.keys(event.manifest.collections))
+        await deleteRecords(db(), event.communityId, recordCollectionName(event.pluginId, name));
+      // What the records held besides themselves goes with them: a reinstalled plugin starts
+      // clean, so a volunteer can opt in again and a survey's first round can be answered again
+      // (a `once` claim without a parent outlives any record), and no tally lists records gone.
+      const mine = { communityId: event.communityId, pluginId: event.pluginId };
+      await db().collection(ONCE_CLAIMS).deleteMany(mine);
+      await db().collection(GUARD_TALLIES).deleteMany(mine);
     },
   };
+}
+
+/** Records deleted per round, with the places and waitlist tickets they held. */
+const DELETE_BATCH = 500;
+
+/**
+ * Deletes the community's records of one collection, and first the capacity places and waitlist
+ * tickets each held (keyed by record, not by plugin): a place left behind would stay taken.
+ */
+async function deleteRecords(db: Db, communityId: string, collection: string): Promise<void> {
+  const records = db.collection<RecordDoc>(collection);
+  for (;;) {
+    const batch = await records
+      .find({ communityId }, { projection: { _id: 1 }, limit: DELETE_BATCH })
+      .toArray();
+    if (!batch.length) return;
+    const ids = batch.map((d) => d._id);
+    await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
+    await db.collection(WAITLIST).deleteMany({ recordId: { $in: ids } });
+    await records.deleteMany({ _id: { $in: ids } });
+  }
 }
 
 /** Applies the declared migration chain of every collection whose schemaVersion went up. */
