@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../auth/actor';
 import type { AuthModels } from '../auth/model';
 import type { RegionModels } from '../regions/model';
 import type { RegistryModels } from '../registry/model';
@@ -65,7 +66,7 @@ export class AuditLabeler {
     const regions = new Set<string>();
     for (const e of entries) {
       for (const r of regionsIn(e)) regions.add(r);
-      if (e.actorId !== 'system') accounts.add(e.actorId);
+      if (e.actorId !== SYSTEM_ACTOR.accountId) accounts.add(e.actorId);
       if (e.target.type === 'account') accounts.add(e.target.id);
       // Family entries name the other people by account id.
       for (const key of ['with', 'to', 'a', 'b']) {

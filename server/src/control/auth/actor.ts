@@ -22,6 +22,19 @@ export interface Actor {
   tokenScopes?: readonly TokenScope[];
 }
 
+/**
+ * The platform acting by itself — a new community's standard plugins, an invitation made on
+ * creation, the demo seed, frozen monthly reports: never a person. It acts with the admin role
+ * because what it does on its own (install for any community, read every community's figures)
+ * is what only an administrator may ask for; audit entries name it as the platform (`system`).
+ */
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze<Actor>({
+  accountId: 'system',
+  username: 'system',
+  displayName: 'system',
+  platformRoles: ['admin'],
+});
+
 /** An actor inside one community: the roles they hold there. */
 export interface CommunityActor extends Actor {
   communityId: string;

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Actor } from '../auth/actor';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import { newId, sha256 } from '../auth/secrets';
 import type { InvitationRedeemer, RedeemedInvitation } from '../auth/joining';
@@ -82,20 +82,17 @@ export class InvitationService implements InvitationRedeemer {
       createdAt: now,
     };
     await this.models.Invitation.create(doc);
-    await this.audit.record(
-      actor === 'system' ? { accountId: 'system', platformRoles: [] } : actor,
-      {
-        action: 'invitation.create',
-        target: { type: 'invitation', id: doc._id },
-        communityId,
-        summary: {
-          role: doc.role,
-          pluginRoles: doc.pluginRoles,
-          maxUses: doc.maxUses,
-          expiresAt: doc.expiresAt.toISOString(),
-        },
+    await this.audit.record(actor === 'system' ? SYSTEM_ACTOR : actor, {
+      action: 'invitation.create',
+      target: { type: 'invitation', id: doc._id },
+      communityId,
+      summary: {
+        role: doc.role,
+        pluginRoles: doc.pluginRoles,
+        maxUses: doc.maxUses,
+        expiresAt: doc.expiresAt.toISOString(),
       },
-    );
+    });
     return { ...invitationView(doc), code };
   }
 

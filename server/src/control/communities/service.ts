@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '../../db/claims';
-import type { Actor } from '../auth/actor';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { AuthModels } from '../auth/model';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@scene/schema';
@@ -94,7 +94,7 @@ export class CommunityService {
     }
     const view = communityView(doc);
     await this.events.emit('community.created', { communityId: view.id, actor });
-    await this.audit.record(actor === 'system' ? systemActor : actor, {
+    await this.audit.record(actor === 'system' ? SYSTEM_ACTOR : actor, {
       action: 'community.create',
       target: { type: 'community', id: doc._id },
       communityId: doc._id,
@@ -197,8 +197,6 @@ export class CommunityService {
     await this.events.emit('runtime.changed', { communityId: id, reason: 'installation.changed' });
   }
 }
-
-const systemActor = { accountId: 'system', platformRoles: [] as string[] };
 
 /** A time zone must be one the tz database knows (`Asia/Shanghai`), not an offset. */
 function checkTimeZone(zone: string | undefined): void {

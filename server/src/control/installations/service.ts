@@ -1,6 +1,6 @@
 import type { PluginManifest } from '@scene/schema';
 import semver from 'semver';
-import type { Actor } from '../auth/actor';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { CommunityService } from '../communities/service';
 import { isDuplicateKey } from '../../db/claims';
@@ -20,8 +20,7 @@ import type { ChangeFeed } from '../../events/feed';
 import { CommunityCache } from '../community-cache';
 
 type Who = Actor | 'system';
-const SYSTEM = { accountId: 'system', platformRoles: [] as string[] };
-const who = (w: Who) => (w === 'system' ? SYSTEM : w);
+const who = (w: Who) => (w === 'system' ? SYSTEM_ACTOR : w);
 
 export interface InstallationView {
   pluginId: string;
@@ -160,18 +159,7 @@ export class InstallationService {
   ): Promise<InstallationView> {
     await this.activeCommunity(communityId);
     const version =
-      input.version ??
-      (
-        await this.registry.latestCompatible(
-          {
-            accountId: 'system',
-            username: 'system',
-            displayName: 'system',
-            platformRoles: ['admin'],
-          },
-          input.pluginId,
-        )
-      ).version;
+      input.version ?? (await this.registry.latestCompatible(SYSTEM_ACTOR, input.pluginId)).version;
     const doc = await this.add(actor, communityId, { ...input, version });
     await this.communities.touchRuntime(communityId);
     return this.view(doc, false);

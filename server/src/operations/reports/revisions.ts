@@ -6,7 +6,7 @@ import { own } from '../../own';
 import { addDays } from '../period';
 import { claims } from '../rollups/store';
 import type { MonthlyReports, ReportDeps } from './service';
-import { SYSTEM } from './system';
+import { SYSTEM_ACTOR } from '../../control/auth/actor';
 import {
   reportId,
   reportOf,
@@ -246,7 +246,7 @@ export class ReportRevisions {
     const ids =
       kind === 'community'
         ? [subjectId]
-        : (await this.services.regions.overview(subjectId, SYSTEM)).list.map((c) => c.id);
+        : (await this.services.regions.overview(subjectId, SYSTEM_ACTOR)).list.map((c) => c.id);
     const docs = await this.services.models.Community.find(
       { _id: { $in: ids } },
       { timeZone: 1 },

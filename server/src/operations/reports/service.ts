@@ -8,7 +8,7 @@ import { OperationsService, type OperationsDeps } from '../service';
 import { states } from '../rollups/store';
 import type { AuditService } from '../../control/audit/service';
 import { ReportRevisions } from './revisions';
-import { SYSTEM } from './system';
+import { SYSTEM_ACTOR } from '../../control/auth/actor';
 import {
   reportId,
   reportOf,
@@ -280,7 +280,12 @@ export class MonthlyReports {
     const doc = await this.services.models.Community.findById(id, { timeZone: 1 }).lean();
     if (!doc) throw notFound('No such community.');
     this.checkMonth(month, doc.timeZone ?? DEFAULT_TIME_ZONE);
-    const d = await this.ops.community(SYSTEM, id, { period: 'month', month }, { complete: true });
+    const d = await this.ops.community(
+      SYSTEM_ACTOR,
+      id,
+      { period: 'month', month },
+      { complete: true },
+    );
     return {
       kind: 'community',
       subjectId: id,
@@ -305,7 +310,7 @@ export class MonthlyReports {
   }
 
   private async region(id: string, month: string, by: FrozenBy): Promise<MonthlyReport> {
-    const overview = await this.services.regions.overview(id, SYSTEM);
+    const overview = await this.services.regions.overview(id, SYSTEM_ACTOR);
     this.checkMonth(month, DEFAULT_TIME_ZONE);
     // The month's last day must be rolled up for every community under the node.
     const next = addDays(`${month}-01`, 40).slice(0, 7);
@@ -324,7 +329,7 @@ export class MonthlyReports {
         'rollups_pending',
         'The communities are still being rolled up; try again in a few minutes.',
       );
-    const d = await this.ops.region(SYSTEM, id, { period: 'month', month });
+    const d = await this.ops.region(SYSTEM_ACTOR, id, { period: 'month', month });
     const scores = d.ranking.map((r) => r.score);
     return {
       kind: 'region',
