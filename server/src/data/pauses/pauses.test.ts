@@ -195,4 +195,19 @@ describe('pausing bookings after repeated no-shows', () => {
     expect(docs.map((d) => d._id)).toEqual([`${C}|${plugin.id}|noShows|${often.accountId}`]);
     expect(docs[0]!.entries).toHaveLength(4);
   });
+
+  it('the tally forgets what can no longer pause anyone, and the rule still counts', async () => {
+    // Months later: the old no-shows are past any window (30 days + a 14-day pause).
+    await missOn('2027-03-01');
+    const tally = await db
+      .connection()
+      .db!.collection(GUARD_TALLIES)
+      .findOne({ _id: `${C}|${plugin.id}|noShows|${often.accountId}` } as never);
+    expect(tally!.entries.map((e: { day: string }) => e.day)).toEqual(['2027-03-01']);
+    expect(await pauseOf(often)).toEqual({ until: null });
+    // Two more within the window pause her again: what was forgotten was never needed.
+    await missOn('2027-03-05');
+    await missOn('2027-03-09');
+    expect(await pauseOf(often)).toMatchObject({ until: '2027-03-23' });
+  });
 });

@@ -1,6 +1,8 @@
 import {
+  addDays,
   guardRule,
   localDate,
+  parseDate,
   PAUSED_MESSAGE,
   pauseEnds,
   withUntil,
@@ -100,11 +102,11 @@ export async function noteGuards(
     if (!person || !day) continue;
     // One read of what counted before; with the new record added, what counts now.
     const rule = ruleOf(ctx, g.def);
-    const counted = rule
-      ? await countedRecords(ctx, g.def, person, await readTally(ctx, g.def.id, person))
-      : [];
+    const tally = await readTally(ctx, g.def.id, person);
+    const counted = rule ? await countedRecords(ctx, g.def, rule, person, tally) : [];
     const was = rule && pauseFrom(ctx, g.def, rule, counted);
     await addEntry(ctx, g.def.id, person, { id: after._id, day, at: ctx.now.toISOString() });
+    if (rule) await forgetOld(ctx, g.def.id, person, rule, tally);
     const now =
       rule && pauseFrom(ctx, g.def, rule, [...counted.filter((d) => d._id !== after._id), after]);
     if (now && now.until !== was?.until && g.def.notify?.length)
@@ -150,6 +152,36 @@ async function addEntry(
   }
 }
 
+/**
+ * The first local day whose records can still pause anyone: a record pauses until its day +
+ * `pauseDays`, counting the `withinDays` before it, so nothing older can matter again.
+ */
+function horizon(ctx: PluginContext, rule: GuardRule): string {
+  const today = parseDate(localDate(ctx.now, ctx.timeZone))!;
+  return addDays(today, 1 - rule.pauseDays - rule.withinDays);
+}
+
+/**
+ * Drops the tally's entries older than the horizon (only when it has some), so a person's tally
+ * stays as small as the guard's window however long they have been booking.
+ */
+async function forgetOld(
+  ctx: PluginContext,
+  guard: string,
+  person: string,
+  rule: GuardRule,
+  tally: TallyDoc | null,
+): Promise<void> {
+  const from = horizon(ctx, rule);
+  const old = (tally?.entries ?? []).filter((e) => e.day < from);
+  if (!old.length) return;
+  // The old entries by value, as read: an entry pushed meanwhile is not among them and stays.
+  await tallies(ctx.db).updateOne(
+    { _id: tallyId(ctx, guard, person) },
+    { $pullAll: { entries: old } },
+  );
+}
+
 /** A person's pause under a guard, while it lasts: the day the action opens again. */
 export interface Pause {
   until: string;
@@ -163,17 +195,26 @@ export interface Pause {
 async function countedRecords(
   ctx: PluginContext,
   def: GuardDef,
+  rule: GuardRule,
   person: string,
   tally: TallyDoc | null,
 ): Promise<Record<string, unknown>[]> {
   const since = tally?.liftedAt ?? '';
-  const ids = [...new Set((tally?.entries ?? []).filter((e) => e.at > since).map((e) => e.id))];
+  const from = horizon(ctx, rule);
+  const ids = [
+    ...new Set(
+      (tally?.entries ?? []).filter((e) => e.at > since && e.day >= from).map((e) => e.id),
+    ),
+  ];
   const name = guardsOf(ctx.manifest).find((g) => g.def.id === def.id)?.collection;
   if (ids.length === 0 || !name) return [];
-  const docs = await recordsOf(ctx, name)
-    .find({ _id: { $in: ids } })
-    .toArray();
-  return docs.filter((d) => d.createdBy === person && evaluateFilter(def.where, d, ctx.vars));
+  // One read by `_id` each: the local database pushes down nothing else (an `$in` decodes every
+  // record of the collection, of every community), and a window holds a handful.
+  const docs = await Promise.all(ids.map((_id) => recordsOf(ctx, name).findOne({ _id })));
+  return docs.filter(
+    (d): d is NonNullable<typeof d> =>
+      d !== null && d.createdBy === person && evaluateFilter(def.where, d, ctx.vars),
+  );
 }
 
 /** The pause the counted records make under `rule`, while it lasts. */
@@ -207,7 +248,7 @@ export async function pauseOf(
   const rule = ruleOf(ctx, def);
   if (!rule) return undefined;
   const read = tally === undefined ? await readTally(ctx, def.id, person) : tally;
-  return pauseFrom(ctx, def, rule, await countedRecords(ctx, def, person, read));
+  return pauseFrom(ctx, def, rule, await countedRecords(ctx, def, rule, person, read));
 }
 
 /** Refuses a create action while its guard pauses the person it runs for (409 `paused`). */
