@@ -21,6 +21,7 @@ import type {
   InstalledPluginSource,
   MemberDirectory,
 } from './records/types';
+import { byIds } from '../db/by-ids';
 
 export interface DataPlaneParts {
   connection: Connection;
@@ -147,11 +148,9 @@ function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): Me
       };
     },
     async displayNames(accountIds) {
-      if (!accountIds.length) return new Map();
-      const rows = await models.Account.find(
-        { _id: { $in: accountIds } },
-        { displayName: 1 },
-      ).lean();
+      const rows = await byIds(accountIds, (id) =>
+        models.Account.findById(id, { displayName: 1 }).lean(),
+      );
       return new Map(rows.map((r) => [r._id, r.displayName]));
     },
     async communitiesOf(accountId) {

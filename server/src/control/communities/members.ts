@@ -8,6 +8,7 @@ import { newId } from '../auth/secrets';
 import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { assertGrantable, type InstalledManifests } from './grants';
+import { byIds } from '../../db/by-ids';
 
 export interface MemberView {
   accountId: string;
@@ -56,10 +57,10 @@ export class MemberService {
       .sort({ createdAt: 1 })
       .limit(filter.limit)
       .lean();
-    const accounts = await this.models.Account.find(
-      { _id: { $in: memberships.map((m) => m.accountId) } },
-      { username: 1, displayName: 1 },
-    ).lean();
+    const accounts = await byIds(
+      memberships.map((m) => m.accountId),
+      (id) => this.models.Account.findById(id, { username: 1, displayName: 1 }).lean(),
+    );
     const byId = new Map(accounts.map((a) => [a._id, a]));
     return memberships.map((m) => memberView(m, byId.get(m.accountId)));
   }

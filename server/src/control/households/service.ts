@@ -15,6 +15,7 @@ import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
 import { householdKey } from './household-key';
 import type { FamilyGrantDoc, FamilyLinkDoc, HouseholdModels } from './model';
+import { byIds } from '../../db/by-ids';
 
 /** A family link as one of its two people sees it. */
 export interface FamilyLinkView {
@@ -284,7 +285,10 @@ export class HouseholdService {
     const [names, attributes, links] = await Promise.all([
       this.displayNames(ids),
       this.attributesOf(actor.communityId, ids),
-      this.models.FamilyLink.find({ _id: { $in: grants.map((g) => g.linkId) } }).lean(),
+      byIds(
+        grants.map((g) => g.linkId),
+        (id) => this.models.FamilyLink.findById(id).lean(),
+      ),
     ]);
     const byLink = new Map(links.map((l) => [l._id, l]));
     return {
@@ -469,8 +473,9 @@ export class HouseholdService {
   }
 
   private async displayNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.models.Account.find({ _id: { $in: ids } }, { displayName: 1 }).lean();
+    const rows = await byIds(ids, (id) =>
+      this.models.Account.findById(id, { displayName: 1 }).lean(),
+    );
     return new Map(rows.map((r) => [r._id, r.displayName]));
   }
 
@@ -491,8 +496,7 @@ export class HouseholdService {
       grantId(l.communityId, l.a, l.b),
       grantId(l.communityId, l.b, l.a),
     ]);
-    if (!ids.length) return new Map();
-    const rows = await this.models.FamilyGrant.find({ _id: { $in: ids } }).lean();
+    const rows = await byIds(ids, (id) => this.models.FamilyGrant.findById(id).lean());
     return new Map(rows.map((g: FamilyGrantDoc) => [g._id, { act: g.act, notify: g.notify }]));
   }
 

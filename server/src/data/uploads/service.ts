@@ -10,6 +10,7 @@ import type { DataPlaneDeps } from '../records/types';
 import { reencodeImage } from './image';
 import { freeUploadPlace, takeUploadPlace, takeUploadRate, type UploadLimits } from './limits';
 import { MAX_UPLOAD_BYTES, sniffImage } from './sniff';
+import { byIds } from '../../db/by-ids';
 
 /**
  * Uploaded files live in GridFS (bucket `uploads`), which works on FerretDB v1 as on MongoDB
@@ -109,9 +110,7 @@ export async function checkUploadRefs(ctx: PluginContext, ids: unknown[]): Promi
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const oids = unique.map(parseUploadId);
-  const found = await files(ctx.db)
-    .find({ _id: { $in: oids } })
-    .toArray();
+  const found = await byIds(oids, (_id) => files(ctx.db).findOne({ _id }));
   const ok = found.filter(
     (f) =>
       f.metadata?.communityId === ctx.communityId && f.metadata.ownerId === ctx.caller?.accountId,
@@ -128,9 +127,13 @@ export async function attachUploads(
   ref: { collection: string; recordId: string },
 ): Promise<void> {
   if (ids.length === 0) return;
-  await files(ctx.db).updateMany(
-    { _id: { $in: ids.map(parseUploadId) } },
-    { $addToSet: { 'metadata.refs': { pluginId: ctx.plugin.pluginId, ...ref } } },
+  await Promise.all(
+    ids.map((id) =>
+      files(ctx.db).updateOne(
+        { _id: parseUploadId(id) },
+        { $addToSet: { 'metadata.refs': { pluginId: ctx.plugin.pluginId, ...ref } } },
+      ),
+    ),
   );
 }
 
