@@ -38,3 +38,61 @@ await withPlatform('runtime', async ({ app }) => {
   await platform.close();
   await bare.close();
 });
+
+// Database round trips of one create action over HTTP (std.property-repair `report` by a
+// signed-in resident), steady state: the driver reports every command it sends, one command one
+// round trip. The change feed's polls run on their own clock, once per process, and the queued
+// notices are the worker's (not started here): neither is the action's.
+await withPlatform(
+  'trips',
+  async ({ app, services, connection }) => {
+    const platform = await listen(app);
+    const community = 'cuiyuan';
+    const { id: accountId } = await services.auth.createAccount({
+      username: 'bench-trips',
+      displayName: 'bench-trips',
+      password: 'bench-trips-password-1',
+      platformRoles: [],
+    });
+    await services.members.ensure(community, accountId, 'resident');
+    const { token } = await services.auth.openSession(accountId);
+    const commands: string[] = [];
+    connection.getClient().on('commandStarted', (e) => {
+      const target: unknown = e.command[e.commandName];
+      commands.push(`${e.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+    });
+    const report = (n: number) =>
+      fetch(
+        `${platform.url}/api/v1/communities/${community}/plugins/std.property-repair/actions/report`,
+        {
+          method: 'POST',
+          headers: { cookie: `scene_session=${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            input: {
+              category: 'plumbing',
+              locationType: 'room',
+              room: '3幢2单元1201',
+              title: `厨房水管漏水 ${n}`,
+              contactPhone: '13812341234',
+            },
+          }),
+        },
+      );
+    // The first actions warm the caches (session, membership, installation, numbering).
+    for (let i = 0; i < 3; i++) {
+      const res = await report(i);
+      if (res.status !== 201) throw new Error(`report answered ${res.status}: ${await res.text()}`);
+    }
+    commands.length = 0;
+    const res = await report(3);
+    if (res.status !== 201) throw new Error(`report answered ${res.status}`);
+    await res.arrayBuffer();
+    const trips = commands.filter((c) => !c.endsWith(' change_feed'));
+    console.log(
+      `\ncreate action over HTTP, warm: ${trips.length} round trips\n  ${trips.join('\n  ')}`,
+    );
+    reportFigure('actions.create-round-trips', trips.length, 'commands');
+    await platform.close();
+  },
+  { monitorCommands: true },
+);
