@@ -18,6 +18,7 @@ export type { UpgradeReport } from './checks';
 import { checkConfig, checkConsent, upgradeReport, type UpgradeReport } from './checks';
 import type { ChangeFeed } from '../../events/feed';
 import { CommunityCache } from '../community-cache';
+import { SharedStrings } from '../shared-strings';
 
 type Who = Actor | 'system';
 const SYSTEM = { accountId: 'system', platformRoles: [] as string[] };
@@ -56,6 +57,7 @@ export class InstallationService {
    * installations changed (every change below calls `touchRuntime` after writing).
    */
   private readonly cache = new CommunityCache<InstallationDoc | null>();
+  private readonly strings = new SharedStrings();
 
   /** Forgets one community's installations, or every community's (`undefined`). */
   invalidate(communityId: string | undefined): void {
@@ -65,9 +67,25 @@ export class InstallationService {
   private async cached(communityId: string, pluginId: string): Promise<InstallationDoc | null> {
     const wait = this.feed.synced();
     if (wait) await wait;
-    return this.cache.get(communityId, pluginId, () =>
-      this.models.Installation.findById(`${communityId}:${pluginId}`).lean().exec(),
-    );
+    return this.cache.get(communityId, pluginId, async () => {
+      const doc = await this.models.Installation.findById(`${communityId}:${pluginId}`)
+        .lean()
+        .exec();
+      return doc && this.shared(doc);
+    });
+  }
+
+  /** Kept for as long as the community is cached: its text shared with every other community's. */
+  private shared(doc: InstallationDoc): InstallationDoc {
+    const s = (v: string) => this.strings.share(v);
+    return {
+      ...doc,
+      pluginId: s(doc.pluginId),
+      version: s(doc.version),
+      configJson: s(doc.configJson),
+      grantedPermissions: doc.grantedPermissions.map(s),
+      installedBy: s(doc.installedBy),
+    };
   }
 
   private portalUsage(communityId: string) {
