@@ -215,7 +215,7 @@ export class InstallationService {
     await this.communities.touchRuntime(communityId);
     // The community was created a moment ago in this process (`community.created`): what was
     // just written is what every reader would load, so it is cached now rather than read back.
-    for (const doc of added) this.cache.set(communityId, doc.pluginId, doc);
+    for (const doc of added) this.cache.set(communityId, doc.pluginId, this.shared(doc));
   }
 
   private async activeCommunity(communityId: string): Promise<void> {
