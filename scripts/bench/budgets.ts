@@ -204,6 +204,16 @@ export const budgets: Budget[] = [
     goal: { min: 0.7 },
   },
   {
+    name: 'actions.create-round-trips',
+    what: 'database commands for one create action over HTTP, warm (tests/bench/runtime.bench.ts)',
+    // 2 on main at 6d7a8ac: the record's insert and the queued notices' insert. The caller,
+    // membership and installation come from caches the change feed keeps current (the same count
+    // as server/src/data/actions/round-trips.test.ts). A per-collection version bump by `_id` per
+    // record write (lists-8) would make it 3: fold it into the record's round trip or say here why.
+    limit: { max: 2 },
+    goal: { max: 2 },
+  },
+  {
     name: 'queries.list-ratio',
     what: 'list query service vs raw driver, time per page',
     limit: { max: 1.5 },

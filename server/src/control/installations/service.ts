@@ -18,6 +18,7 @@ export type { UpgradeReport } from './checks';
 import { checkConfig, checkConsent, upgradeReport, type UpgradeReport } from './checks';
 import type { ChangeFeed } from '../../events/feed';
 import { CommunityCache } from '../community-cache';
+import { SharedStrings } from '../shared-strings';
 
 type Who = Actor | 'system';
 const who = (w: Who) => (w === 'system' ? SYSTEM_ACTOR : w);
@@ -55,6 +56,7 @@ export class InstallationService {
    * installations changed (every change below calls `touchRuntime` after writing).
    */
   private readonly cache = new CommunityCache<InstallationDoc | null>();
+  private readonly strings = new SharedStrings();
 
   /** Forgets one community's installations, or every community's (`undefined`). */
   invalidate(communityId: string | undefined): void {
@@ -64,9 +66,25 @@ export class InstallationService {
   private async cached(communityId: string, pluginId: string): Promise<InstallationDoc | null> {
     const wait = this.feed.synced();
     if (wait) await wait;
-    return this.cache.get(communityId, pluginId, () =>
-      this.models.Installation.findById(`${communityId}:${pluginId}`).lean().exec(),
-    );
+    return this.cache.get(communityId, pluginId, async () => {
+      const doc = await this.models.Installation.findById(`${communityId}:${pluginId}`)
+        .lean()
+        .exec();
+      return doc && this.shared(doc);
+    });
+  }
+
+  /** Kept for as long as the community is cached: its text shared with every other community's. */
+  private shared(doc: InstallationDoc): InstallationDoc {
+    const s = (v: string) => this.strings.share(v);
+    return {
+      ...doc,
+      pluginId: s(doc.pluginId),
+      version: s(doc.version),
+      configJson: s(doc.configJson),
+      grantedPermissions: doc.grantedPermissions.map(s),
+      installedBy: s(doc.installedBy),
+    };
   }
 
   private portalUsage(communityId: string) {
@@ -185,7 +203,7 @@ export class InstallationService {
     await this.communities.touchRuntime(communityId);
     // The community was created a moment ago in this process (`community.created`): what was
     // just written is what every reader would load, so it is cached now rather than read back.
-    for (const doc of added) this.cache.set(communityId, doc.pluginId, doc);
+    for (const doc of added) this.cache.set(communityId, doc.pluginId, this.shared(doc));
   }
 
   private async activeCommunity(communityId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { clientManifest } from '@scene/schema';
-import { gzipSync } from 'node:zlib';
 import type { RegistryService } from '../registry/service';
 import { sha256Hex } from '../registry/canonical';
+import { gzipToKeep } from '../../http/gzip';
 
 /** A plugin version's client projection, ready to send: immutable, so cached forever. */
 export interface Projection {
@@ -41,6 +41,6 @@ export class ManifestProjections {
   private async build(pluginId: string, version: string): Promise<Projection> {
     const manifest = await this.registry.manifest(pluginId, version);
     const body = Buffer.from(JSON.stringify(clientManifest(manifest)));
-    return { hash: sha256Hex(body).slice(0, 32), body, gzip: gzipSync(body) };
+    return { hash: sha256Hex(body).slice(0, 32), body, gzip: gzipToKeep(body) };
   }
 }

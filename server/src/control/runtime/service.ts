@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { DEFAULT_TIME_ZONE, type Portal } from '@scene/schema';
 import type { ChangeFeed } from '../../events/feed';
 import { CommunityCache } from '../community-cache';
@@ -9,6 +8,7 @@ import type { PortalModels } from '../portals/model';
 import { pluginUsage } from '../portals/report';
 import { sha256Hex } from '../registry/canonical';
 import type { ManifestProjections } from './projections';
+import { gzipToKeep } from '../../http/gzip';
 
 export interface RuntimeBundle {
   /** The bundle bytes (UTF-8 JSON) and their strong ETag, ready to send. */
@@ -148,7 +148,7 @@ export class RuntimeService {
       p.body,
     ]);
     const body = Buffer.concat([...parts, Buffer.from('}')]);
-    return { body, gzip: gzipSync(body), hash: sha256Hex(Buffer.from(set)).slice(0, 40) };
+    return { body, gzip: gzipToKeep(body), hash: sha256Hex(Buffer.from(set)).slice(0, 40) };
   }
 
   private async build(communityId: string): Promise<RuntimeBundle> {
@@ -211,7 +211,7 @@ export class RuntimeService {
     return {
       body,
       etag: `"${hash}"`,
-      gzip: gzipSync(body),
+      gzip: gzipToKeep(body),
       gzipEtag: `"${hash}-gzip"`,
       projectionsPath: projectionsPath(plugins),
     };
