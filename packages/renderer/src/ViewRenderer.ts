@@ -1,7 +1,7 @@
 import { mayOpenView, type ClientManifest, type ViewDef } from '@scene/schema';
 import { computed, defineComponent, h, type PropType } from 'vue';
 import BlockPlaceholder from './BlockPlaceholder.vue';
-import { useDataSource } from './context';
+import { provideActingFor, useDataSource } from './context';
 import { message } from './messages';
 import { NodeRenderer } from './NodeRenderer';
 import { rolesFor } from './use-renderer';
@@ -40,6 +40,7 @@ export const ViewRenderer = defineComponent({
   },
   setup(props) {
     const source = useDataSource();
+    provideActingFor();
     const def = computed(() => findView(props.manifest, props.view));
     const open = computed(
       () => !def.value || mayOpenView(rolesFor(source, props.manifest), def.value),

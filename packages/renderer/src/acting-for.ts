@@ -1,5 +1,6 @@
 import { evaluateFilter, localize, PEOPLE_LABELS, type ActionDef } from '@scene/schema';
-import { computed, ref, watch, type Ref } from 'vue';
+import { computed, inject, ref, watch, type Ref } from 'vue';
+import { actingForKey } from './context';
 import type { ActsFor, DataSource } from './data-source';
 import { message } from './messages';
 
@@ -11,18 +12,20 @@ import { message } from './messages';
  * server checks both again on every call.
  */
 export function useActingFor(source: DataSource, action: () => ActionDef | undefined) {
-  /** The account chosen, '' for oneself. */
-  const forWhom: Ref<string> = ref('');
-  const people = computed<ActsFor[]>(() =>
-    action()?.onBehalf ? (source.user?.actsFor ?? []) : [],
-  );
+  /** The account chosen, '' for oneself: the page's one choice, which its figures follow. */
+  const forWhom: Ref<string> = inject(actingForKey, null) ?? ref('');
+  const onBehalf = computed(() => action()?.onBehalf === true);
+  const people = computed<ActsFor[]>(() => (onBehalf.value ? (source.user?.actsFor ?? []) : []));
   watch(people, (list) => {
-    if (forWhom.value && !list.some((p) => p.id === forWhom.value)) forWhom.value = '';
+    if (onBehalf.value && forWhom.value && !list.some((p) => p.id === forWhom.value))
+      forWhom.value = '';
   });
+  /** The chosen family member, when this action may be done for them. */
+  const chosen = computed(() => (onBehalf.value && forWhom.value) || undefined);
   const attributes = computed(
     () =>
-      (forWhom.value
-        ? people.value.find((p) => p.id === forWhom.value)?.attributes
+      (chosen.value
+        ? people.value.find((p) => p.id === chosen.value)?.attributes
         : source.user?.attributes) ?? {},
   );
   /** The plugin's reason when the chosen person is not eligible; '' when they are. */
@@ -44,6 +47,15 @@ export function useActingFor(source: DataSource, action: () => ActionDef | undef
     options,
     ineligible,
     /** For the request: the chosen family member, or none. */
-    forAccountId: computed(() => forWhom.value || undefined),
+    forAccountId: chosen,
   };
+}
+
+/**
+ * The family member the page's forms act for, for a figure beside them (a capacity query's hours
+ * left): undefined for oneself, or outside a view.
+ */
+export function useActedFor(): () => string | undefined {
+  const chosen = inject(actingForKey, null);
+  return () => chosen?.value || undefined;
 }

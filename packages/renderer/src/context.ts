@@ -1,5 +1,13 @@
 import type { WidgetMap } from '@scene/forms';
-import { inject, provide, shallowRef, type InjectionKey, type ShallowRef } from 'vue';
+import {
+  inject,
+  provide,
+  ref,
+  shallowRef,
+  type InjectionKey,
+  type Ref,
+  type ShallowRef,
+} from 'vue';
 import type { DataSource } from './data-source';
 
 const dataSourceKey: InjectionKey<DataSource> = Symbol('scene.dataSource');
@@ -41,4 +49,14 @@ export function useFormWidgets(): ShallowRef<WidgetMap | undefined> {
   const widgets = shallowRef<WidgetMap>();
   void pending.then((w) => (widgets.value = w));
   return widgets;
+}
+
+/**
+ * Whom a page's forms act for ('' for oneself): one choice per view, so the figures beside a
+ * form (hours left, a pause) are the chosen family member's. Read in acting-for.ts (lazy).
+ */
+export const actingForKey: InjectionKey<Ref<string>> = Symbol('scene.actingFor');
+
+export function provideActingFor(): void {
+  provide(actingForKey, ref(''));
 }

@@ -166,8 +166,11 @@ export interface DataSource {
   get(req: QueryRequest & { id: string }): Promise<RecordDoc | null>;
   count(req: QueryRequest): Promise<number>;
   group(req: QueryRequest): Promise<GroupCount[]>;
-  /** A `capacity` query: used/limit per key of the plugin's capacity rule. */
-  capacity(req: QueryRequest): Promise<CapacityEntry[]>;
+  /**
+   * A `capacity` query: used/limit per key of the plugin's capacity rule; with `for`, counted for
+   * the family member the page acts for (their hours left), as the action counts them.
+   */
+  capacity(req: QueryRequest & { for?: string }): Promise<CapacityEntry[]>;
   /** An `aggregate` query: figures by group and bucket, and the previous period on request. */
   aggregate(req: AggregateRequest): Promise<AggregateAnswer>;
   run(req: ActionRequest): Promise<ActionResult>;
@@ -176,12 +179,14 @@ export interface DataSource {
   /** Where those results download as CSV or XLSX, in the reader's language. */
   resultsFileUrl?(req: { plugin: string; action: string; format: 'csv' | 'xlsx' }): string;
   /**
-   * Whether a create action's `guard` pauses the signed-in person now (repeated no-shows): the
-   * day it opens again and the plugin's words naming it. Absent where nothing is paused.
+   * Whether a create action's `guard` pauses the signed-in person (or `for`, the family member
+   * the form acts for) now (repeated no-shows): the day it opens again and the plugin's words
+   * naming it. Absent where nothing is paused.
    */
   pause?(req: {
     plugin: string;
     action: string;
+    for?: string;
   }): Promise<{ until: string | null; message?: LocalizedText }>;
   /** Who a guard pauses now and until when (a local date), for the roles its `lift` names. */
   paused?(req: {

@@ -10,6 +10,7 @@ export { SCHEMA_TYPES, STRING_FORMATS, WIDGETS, PII_KINDS } from './subset/types
 export type * from './filter/types';
 export * from './manifest/parts/aggregates';
 export * from './manifest/parts/metrics';
+export * from './manifest/parts/notify-text';
 export { FILTER_OPS, FILTER_VAR_NAMES, PEOPLE_VAR_NAMES } from './filter/types';
 
 // People: member attributes and family links (vocabulary and labels)

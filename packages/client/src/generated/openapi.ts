@@ -1032,7 +1032,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the action's guard pauses the caller now (repeated no-shows): the day it opens again and the plugin's words, or until null */
+        /** Whether the action's guard pauses the caller now (repeated no-shows): the day it opens again and the plugin's words, or until null. Query: for (the account id of a family member who allowed the caller to act for them, on an action with `onBehalf`): their pause instead */
         get: operations["getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionPause"];
         put?: never;
         post?: never;
@@ -9035,7 +9035,9 @@ export interface operations {
     };
     getApiV1CommunitiesCommunityIdPluginsPluginIdActionsActionPause: {
         parameters: {
-            query?: never;
+            query?: {
+                for?: string;
+            };
             header?: never;
             path: {
                 communityId: string;
@@ -9073,7 +9075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role or API token may not do this (`forbidden`, `token_scope`) */
+            /** @description The role or API token may not do this (`forbidden`, `token_scope`); That person has not allowed the caller to act for them (`not_allowed_to_act`), or the action cannot be done for someone else (`no_on_behalf`) */
             403: {
                 headers: {
                     [name: string]: unknown;

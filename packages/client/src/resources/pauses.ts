@@ -11,8 +11,13 @@ export type PausedPerson = Schemas['PausedList']['items'][number];
  * repeated no-shows). Its own module: the portal loads it only on a page that books.
  */
 export interface PausesApi {
-  /** The caller's pause of an action: until when, in the plugin's words. */
-  pause(communityId: string, pluginId: string, action: string): Promise<PauseAnswer>;
+  /** The caller's pause of an action (or `forAccountId`'s, a family member they act for). */
+  pause(
+    communityId: string,
+    pluginId: string,
+    action: string,
+    forAccountId?: string,
+  ): Promise<PauseAnswer>;
   /** Who a guard pauses now and until when, for the roles that may lift it. */
   paused(communityId: string, pluginId: string, guard: string): Promise<PausedPerson[]>;
   /** Ends a person's pause early with a note (audited). */
@@ -29,8 +34,10 @@ export function pausesApi(http: HttpClient): PausesApi {
   const plugin = (communityId: string, pluginId: string) =>
     `${communityPath(communityId)}/plugins/${seg(pluginId)}`;
   return {
-    pause: (communityId, pluginId, action) =>
-      http.request('GET', `${plugin(communityId, pluginId)}/actions/${seg(action)}/pause`),
+    pause: (communityId, pluginId, action, forAccountId) =>
+      http.request('GET', `${plugin(communityId, pluginId)}/actions/${seg(action)}/pause`, {
+        query: { for: forAccountId },
+      }),
     paused: async (communityId, pluginId, guard) =>
       (
         await http.request<Schemas['PausedList']>(

@@ -98,7 +98,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       return a.kind === 'group' ? a.groups : [];
     },
     async capacity(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter });
+      const a = await query(req.plugin, req.query, { filter: req.filter, for: req.for });
       return a.kind === 'capacity' ? a.slots : [];
     },
     async unmask(req) {
@@ -153,7 +153,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       return onceApi(api.http).done(c, req.plugin, req.action);
     },
     async pause(req) {
-      return (await pauses()).pause(c, req.plugin, req.action);
+      return (await pauses()).pause(c, req.plugin, req.action, req.for);
     },
     async paused(req) {
       return (await pauses()).paused(c, req.plugin, req.guard);

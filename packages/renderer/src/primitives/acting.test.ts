@@ -59,6 +59,61 @@ describe('acting for family, eligibility, waitlists and assignment in the render
     ]);
   });
 
+  it('counts the figures beside the form, the places and the pause for the person chosen', async () => {
+    // A pause after no-shows, as a vendor may declare on a booking done for family.
+    const guarded = structuredClone(manifest);
+    Object.assign(guarded.actions.request!, {
+      guard: {
+        id: 'noShows',
+        where: { field: 'status', op: 'eq', value: 'cancelled' },
+        date: 'date',
+        atLeast: 3,
+        withinDays: 30,
+        pauseDays: 14,
+        message: { 'zh-CN': '已暂停至 {until}', en: 'Paused until {until}' },
+      },
+    });
+    const asked: { capacity: (string | undefined)[]; pause: (string | undefined)[] } = {
+      capacity: [],
+      pause: [],
+    };
+    const { wrapper } = await mountNode(
+      {
+        type: 'stack',
+        children: [
+          { type: 'stat', props: { query: 'places', label: { 'zh-CN': '还可预约', en: 'Left' } } },
+          picker,
+        ],
+      },
+      {
+        manifest: guarded,
+        config,
+        user: son,
+        extend: {
+          async capacity(req) {
+            asked.capacity.push(req.for);
+            return [{ key: {}, used: req.for === 'u-mum' ? 2 : 0, limit: 3 }];
+          },
+          async pause(req) {
+            asked.pause.push(req.for);
+            return req.for === 'u-mum'
+              ? { until: '2026-12-14', message: { 'zh-CN': '已暂停至 12月14日', en: 'Paused' } }
+              : { until: null };
+          },
+        },
+      },
+    );
+    expect(wrapper.get('.sp-stat').text()).toContain('3');
+    expect(asked.pause).toEqual([undefined]);
+    await wrapper.get('[data-testid=for-whom]').findAll('input')[1]!.setValue();
+    await settle();
+    // His mother's: one visit left, and her pause instead of the form.
+    expect(wrapper.get('.sp-stat').text()).toContain('1');
+    expect(asked.capacity).toContain('u-mum');
+    expect(asked.pause).toEqual([undefined, 'u-mum']);
+    expect(wrapper.get('[data-testid=paused]').text()).toBe('已暂停至 12月14日');
+  });
+
   it('offers a full slot when the rule keeps a waitlist, and says where the booking stands', async () => {
     const elder: RuntimeUser = {
       id: 'u-mum',

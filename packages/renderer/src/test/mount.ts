@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import type { WidgetMap } from '@scene/forms';
 import { widgets } from '@scene/forms/vant';
-import { provideDataSource, provideFormWidgets } from '../context';
+import { provideActingFor, provideDataSource, provideFormWidgets } from '../context';
 import {
   createFixtureSource,
   type FixtureSource,
@@ -141,6 +141,8 @@ export async function mountNode(node: ViewNode, options: MountNodeOptions = {}) 
     setup() {
       provideDataSource(source);
       provideFormWidgets(async () => options.widgets ?? widgets);
+      // As a view does: its forms and the figures beside them share whom they act for.
+      provideActingFor();
       return () => h(NodeRenderer, { node, scope });
     },
   });

@@ -143,6 +143,11 @@ describe('the cut-off reminder (the day before, 18:00)', () => {
     expect(await reminders(people.elsewhere!)).toHaveLength(0); // switched off there
     const [message] = await reminders(people.regular!);
     expect(message!.title).toEqual({ 'zh-CN': REMINDER, en: 'Nothing booked for tomorrow yet' });
+    // The cut-off is the installation's, in words (09:00 reads 9:00), never the placeholder.
+    expect(message!.body).toEqual({
+      'zh-CN': '明天的餐次请在明天 9:00 截止前预订，截止后不能再订。',
+      en: "Tomorrow's meals can be booked until the cut-off at 9:00 tomorrow; after it they cannot.",
+    });
 
     // The same evening again (another process, a restart): nobody is told twice.
     await remind('2026-03-10T10:30:00Z');

@@ -39,11 +39,16 @@ const cancel = (who: Person, recordId: string) =>
     as: who.token,
     body: { recordId },
   });
-/** What the booking page's figure reads: the subsidised hours left this month. */
-const hoursLeft = async (who: Person) => {
-  const r = await t.call('GET', `${base}/plugins/${plugin.id}/queries/hoursLeft`, {
-    as: who.token,
-  });
+/**
+ * What the booking page's figure reads: the subsidised hours left this month (with `forWhom`, of
+ * the elder the page books for).
+ */
+const hoursLeft = async (who: Person, forWhom?: Person) => {
+  const r = await t.call(
+    'GET',
+    `${base}/plugins/${plugin.id}/queries/hoursLeft${forWhom ? `?for=${forWhom.accountId}` : ''}`,
+    { as: who.token },
+  );
   expect(r.status).toBe(200);
   return (r.json.slots as { left: number }[])[0]!.left;
 };
@@ -103,6 +108,60 @@ describe('std.home-care: subsidised hours per elder per month', () => {
     expect(forHim.status).toBe(201);
     expect(forHim.json.record.createdBy).toBe(father.accountId);
     expect(await hoursLeft(father)).toBe(0);
+  });
+
+  it('the daughter’s booking page reads her father’s hours and pause, not her own; no one else’s', async () => {
+    // Her own month is untouched; his is used up — the page booking for him says his.
+    expect(await hoursLeft(daughter)).toBe(3);
+    expect(await hoursLeft(daughter, father)).toBe(0);
+    const pause = await t.call(
+      'GET',
+      `${base}/plugins/${plugin.id}/actions/book/pause?for=${father.accountId}`,
+      {
+        as: daughter.token,
+      },
+    );
+    expect(pause.status).toBe(200);
+    expect(pause.json).toEqual({ until: null });
+    // Someone he never allowed is refused in words, for the figure and the pause alike.
+    const stranger = await t.call(
+      'GET',
+      `${base}/plugins/${plugin.id}/queries/hoursLeft?for=${father.accountId}`,
+      {
+        as: racer.token,
+      },
+    );
+    expect(stranger.status).toBe(403);
+    expect(stranger.json.error.details.code).toBe('not_allowed_to_act');
+    const strangerPause = await t.call(
+      'GET',
+      `${base}/plugins/${plugin.id}/actions/book/pause?for=${father.accountId}`,
+      {
+        as: racer.token,
+      },
+    );
+    expect(strangerPause.status).toBe(403);
+    // He did not let his daughter's figures be read by him (she gave no grant).
+    expect(
+      (
+        await t.call(
+          'GET',
+          `${base}/plugins/${plugin.id}/queries/hoursLeft?for=${daughter.accountId}`,
+          {
+            as: father.token,
+          },
+        )
+      ).status,
+    ).toBe(403);
+    // A list query takes no `for`: only figures are read for someone.
+    const list = await t.call(
+      'GET',
+      `${base}/plugins/${plugin.id}/queries/mine?for=${father.accountId}`,
+      {
+        as: daughter.token,
+      },
+    );
+    expect(list.status).toBe(400);
   });
 
   it('refuses a visit past the cap in words, with the figures, and writes nothing', async () => {

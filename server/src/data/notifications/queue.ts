@@ -1,5 +1,6 @@
 import {
   membershipRolesHolding,
+  withConfigValues,
   type LocalizedText,
   type Notify,
   type RoleRef,
@@ -113,8 +114,9 @@ export async function enqueueNotices(
       pluginId: ctx.plugin.pluginId,
       recordId: typeof record._id === 'string' ? record._id : null,
       view: n.view ?? null,
-      title: n.title,
-      body: n.body ?? null,
+      // `{config.<key>}` reads this installation's value as it is now, in words (9:30, not 09:30).
+      title: withConfigValues(n.title, ctx.plugin.config),
+      body: n.body ? withConfigValues(n.body, ctx.plugin.config) : null,
       direct,
       roles: role ? membershipRolesHolding(ctx.manifest, role as RoleRef) : [],
       state: 'queued',

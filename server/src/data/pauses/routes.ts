@@ -17,19 +17,24 @@ const name = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' };
 /** Pauses after repeated records (`guard` on create actions): one's own, and lifting them early. */
 export function pauseRoutes(dp: DataPlane): AnyRoute[] {
   return [
-    defineRoute<{ params: PluginParams & { action: string } }>()({
+    defineRoute<{ params: PluginParams & { action: string }; query: { for?: string } }>()({
       method: 'get',
       path: '/api/v1/communities/:communityId/plugins/:pluginId/actions/:action/pause',
       summary:
-        "Whether the action's guard pauses the caller now (repeated no-shows): the day it opens again and the plugin's words, or until null",
+        "Whether the action's guard pauses the caller now (repeated no-shows): the day it opens again and the plugin's words, or until null. Query: for (the account id of a family member who allowed the caller to act for them, on an action with `onBehalf`): their pause instead",
       tags: ['records'],
       auth: auth.community('resident', 'staff', 'operator'),
       responses: {
         200: json(pauseAnswer),
+        403: failure(
+          'That person has not allowed the caller to act for them (`not_allowed_to_act`), or the action cannot be done for someone else (`no_on_behalf`)',
+        ),
         404: failure('Plugin not installed, or no such action'),
       },
       params: pluginParams({ action: name }),
-      handler: ({ actor, params }) => myPause(dp, { ...params, caller: actor }),
+      query: obj({ for: s.id }),
+      handler: ({ actor, params, query }) =>
+        myPause(dp, { ...params, caller: actor, forAccountId: query.for }),
     }),
     defineRoute<{ params: PluginParams & { guard: string } }>()({
       method: 'get',

@@ -3,6 +3,7 @@ import { badRequest, conflict, forbidden, notFound, unauthorized } from '../../h
 import { loadContext, type PluginContext } from '../records/context';
 import { holdsAny, type Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
+import { subjectOf } from '../people/acting';
 import { guardsOf, pauseOf, tallies, tallyId } from './tally';
 
 interface PluginRequest {
@@ -12,12 +13,13 @@ interface PluginRequest {
 }
 
 /**
- * The caller's own pause of a create action, so the booking page says why and until when
+ * The caller's own pause of a create action, or that of the family member they book for
+ * (`forAccountId`, checked as the action checks it), so the booking page says why and until when
  * instead of offering slots the server would refuse. `until` is null while nothing pauses it.
  */
 export async function myPause(
   deps: DataPlaneDeps,
-  req: PluginRequest & { action: string },
+  req: PluginRequest & { action: string; forAccountId?: string },
 ): Promise<{ until: string | null; message?: LocalizedText }> {
   if (!req.caller) throw unauthorized();
   const ctx = await loadContext(deps, req.communityId, req.pluginId, req.caller, 'read');
@@ -25,9 +27,10 @@ export async function myPause(
     ? ctx.manifest.actions[req.action]
     : undefined;
   if (!action) throw notFound(`No action "${req.action}" in this plugin.`);
+  const person = await subjectOf(deps, req.communityId, req.caller, action, req.forAccountId);
   const pause =
     action.type === 'create' && action.guard
-      ? await pauseOf(ctx, action.guard, req.caller.accountId)
+      ? await pauseOf(ctx, action.guard, person.accountId)
       : undefined;
   return pause ? pause : { until: null };
 }

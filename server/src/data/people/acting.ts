@@ -23,6 +23,20 @@ export async function subjectOf(
       code: 'no_on_behalf',
       message: { 'zh-CN': '此操作不能代他人办理。', en: 'This cannot be done for someone else.' },
     });
+  return personActedFor(deps, communityId, caller, forAccountId);
+}
+
+/**
+ * The family member a caller acts for, when they allowed it on a live link: an action runs as
+ * them, and a booking page's figures (hours left, a pause) are theirs, read the same way.
+ */
+export async function personActedFor(
+  deps: DataPlaneDeps,
+  communityId: string,
+  caller: CommunityActor,
+  forAccountId: string,
+): Promise<CommunityActor> {
+  if (forAccountId === caller.accountId) return caller;
   const allowed = await deps.households.mayActFor(communityId, caller.accountId, forAccountId);
   const subject = allowed ? await deps.members.member(communityId, forAccountId) : null;
   if (!subject)

@@ -3,6 +3,7 @@ import { runRanking } from '../aggregates/ranking';
 import { runAggregate } from '../aggregates/service';
 import { badRequest, forbidden, notFound, unauthorized } from '../../http/errors';
 import { own } from '../../own';
+import { personActedFor } from '../people/acting';
 import { collectionDef, loadContext, recordsOf, type PluginContext } from '../records/context';
 import { withCounters } from '../records/counters';
 import { allOf } from '../records/filter';
@@ -70,6 +71,34 @@ function sortOf(q: QueryDef, raw: unknown): { keys: SortKey[]; idDir: 1 | -1 } {
   return { keys, idDir: keys.length ? keys[keys.length - 1]!.dir : -1 };
 }
 
+/**
+ * A capacity query's figures, of the caller or (`for=<account id>`) of the family member they act
+ * for: a booking page for an elder shows the elder's hours left, counted with the elder's
+ * `user.*` as the action the page runs counts them, never the signed-in person's.
+ */
+async function capacityFor(
+  deps: DataPlaneDeps,
+  req: QueryRequest,
+  own: PluginContext,
+  q: QueryDef,
+): Promise<QueryResult> {
+  const { for: wanted, ...params } = req.params;
+  checkParamNames(params);
+  let ctx = own;
+  if (wanted !== undefined) {
+    if (typeof wanted !== 'string' || wanted === '')
+      throw badRequest('Give "for" once, as an account id.');
+    if (!req.caller) throw unauthorized();
+    const person = await personActedFor(deps, req.communityId, req.caller, wanted);
+    if (person !== req.caller) {
+      ctx = await loadContext(deps, req.communityId, req.pluginId, person, 'read', req.caller);
+      if (!mayRunQuery(ctx.roles, ctx.manifest, q)) throw forbidden();
+    }
+  }
+  const def = collectionDef(ctx, q.collection);
+  return { kind: 'capacity', slots: await capacityUse(ctx, q, def, params) };
+}
+
 function valueAt(doc: Record<string, unknown>, path: string): unknown {
   const [v] = valuesAt(doc, path.split('.'));
   return Array.isArray(v) ? null : v;
@@ -90,10 +119,8 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
     throw req.caller || req.signedIn ? forbidden() : unauthorized();
   if (q.kind === 'aggregate' && q.rank) return runRanking(ctx, q, def, req.query, req.params);
   if (q.kind === 'aggregate') return runAggregate(ctx, q, def, req.params);
+  if (q.kind === 'capacity') return capacityFor(deps, req, ctx, q);
   checkParamNames(req.params);
-  if (q.kind === 'capacity') {
-    return { kind: 'capacity', slots: await capacityUse(ctx, q, def, req.params) };
-  }
   const narrowed = allOf(q.where, ...clientFilters(q, def, req.params));
   const filter = readableFilter(ctx, def, narrowed);
   const records = recordsOf(ctx, q.collection);

@@ -17,6 +17,7 @@ import { checkOnce } from './once';
 import { checkFieldsFrom } from './fields-from';
 import { checkGuards } from './guard';
 import { checkHours } from './hours';
+import { checkNotifyTexts } from './notify-text';
 import { checkOffered } from './offered';
 import { checkPeople } from './people';
 import { presetIssues } from '../parts/presets';
@@ -52,6 +53,7 @@ export function semanticIssues(m: PluginManifest): Issue[] {
   checkHours(ctx);
   checkOffered(ctx);
   checkGuards(ctx);
+  checkNotifyTexts(ctx);
   checkTimeValues(ctx);
   checkPeople(ctx);
   checkPermissions(ctx);
