@@ -286,10 +286,11 @@ describe('input primitives', () => {
     };
     await choose('篮球场');
     expect(slots()).toHaveLength(14); // 07:00–21:00 by the hour
-    expect(slots()[0]).toBe('07:00–08:00');
-    await wrapper.findAll('fieldset.sp-chips input')[1]!.setValue(); // tomorrow
+    // Tomorrow, so no slot has started yet whatever the time of day (today's would be closed).
+    await wrapper.findAll('fieldset.sp-chips input')[1]!.setValue();
     await settle();
     expect(slots()[0]).toBe('07:00–08:00已约满');
+    expect(slots()[1]).toBe('08:00–09:00');
     await choose('共享自习室');
     expect(slots()).toEqual([
       '08:00–10:00',
