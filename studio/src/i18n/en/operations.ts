@@ -137,7 +137,6 @@ const en: Pick<MessageSchema, 'operations'> = {
       rankingChanges: 'Communities whose row of the ranking changed',
       place: 'No. {rank} (score {score})',
       notRanked: 'not in the ranking',
-      placeMoved: '{name}: {from} → {to}',
       figuresMoved: '{name}: {figures}',
       aFigure: 'A figure',
       superseded: 'This is revision {n}; revision {latest} replaces it.',

@@ -131,7 +131,6 @@ export default {
       rankingChanges: '排名有变化的社区',
       place: '第 {rank} 名（{score} 分）',
       notRanked: '不在排名中',
-      placeMoved: '{name}：{from} → {to}',
       figuresMoved: '{name}：{figures}',
       aFigure: '某项数字',
       superseded: '这是第 {n} 版，已由第 {latest} 版取代。',
