@@ -82,14 +82,19 @@ test('home care: an elder books, staff assign a caregiver by name, the caregiver
     const staff = await staffCtx.newPage();
     await login(staff, 'staff');
     await staff.goto(portalPath('home-care/queue'));
-    const caregiver = staff.getByRole('radio', { name: '物业 李师傅' }).first();
+    // The queue may hold other visits (seeds, an earlier attempt): work on a booked bath's card
+    // and count the assigned baths, so the outcome is this assignment's.
+    const assignedBaths = recordCard(staff, '助浴').filter({ hasText: '已派单' });
+    const booked = recordCard(staff, '助浴').filter({ hasText: '已预约' }).first();
+    const caregiver = booked.getByRole('radio', { name: '物业 李师傅' });
     await expect(caregiver).toBeVisible();
+    const before = await assignedBaths.count();
     await caregiver.click();
     await shot(staff, 'home-care-2-assign');
     expect(await axe(staff)).toEqual([]);
-    await staff.getByRole('button', { name: '派单' }).first().click();
-    // The outcome is the card saying 已派单 (the form leaves the card when the list reloads).
-    await expect(recordCard(staff, '助浴').filter({ hasText: '已派单' }).first()).toBeVisible();
+    await booked.getByRole('button', { name: '派单' }).click();
+    // The outcome is one more card saying 已派单 (the form leaves the card when the list reloads).
+    await expect(assignedBaths).toHaveCount(before + 1);
 
     // The caregiver (the same staff member) starts at the door and finishes with notes and a photo.
     await staff.goto(portalPath('home-care/work'));
