@@ -54,7 +54,8 @@ export interface StartDatabaseOptions {
 
 /**
  * Finds or starts a MongoDB-compatible server, in this order: MONGODB_URI, a `mongod` on the
- * PATH, FerretDB (on the PATH, in $(go env GOPATH)/bin, or built there with Go).
+ * PATH, FerretDB (our patched build in $(go env GOPATH)/bin, built there when Go is present;
+ * without Go, a `ferretdb` on the PATH).
  */
 export async function startDatabase(options: StartDatabaseOptions = {}): Promise<DatabaseServer> {
   const env = options.env ?? process.env;
