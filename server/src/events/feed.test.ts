@@ -53,4 +53,24 @@ describe('the change feed', () => {
     await b.feed.readForward();
     expect(b.heard).toEqual([undefined, { communityId: 'late', reason: 'community.changed' }]);
   }, 120_000);
+
+  it('gives a change from a process that fell far behind a number readers still reach', async () => {
+    const a = serverProcess();
+    const b = serverProcess();
+    await a.feed.synced();
+    await b.feed.synced();
+    await b.feed.append({ communityId: 'early', reason: 'portal.published' });
+    b.feed.stop(); // idle: b reads nothing more
+    for (let i = 0; i < KEEP_CHANGES + 3; i++)
+      await a.feed.append({ communityId: `c${i}`, reason: 'portal.published' });
+    await a.feed.readForward();
+    a.heard.length = 0;
+    // b's next number would be 2, long trimmed: it must land above a's head, where a reads.
+    await b.feed.append({ accountId: 'acc-late', reason: 'account.changed' });
+    await a.feed.readForward();
+    expect(a.heard).toEqual([{ accountId: 'acc-late', reason: 'account.changed' }]);
+    expect(await db.connection().collection(CHANGE_FEED_COLLECTION).countDocuments()).toBe(
+      KEEP_CHANGES,
+    );
+  }, 120_000);
 });

@@ -89,16 +89,35 @@ export class ChangeFeed {
     for (;;) {
       try {
         await col.insertOne({ ...change, _id: n, at: new Date() });
-        this.written = n;
-        if (this.own.size < KEEP_CHANGES) this.own.add(n);
-        break;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         n++; // another process took n: it exists, so the next free number is above it
+        continue;
       }
+      if (!(await this.trimmedBelow(n))) {
+        // This process was so far behind (idle, polling stopped) that n had already fallen out
+        // of the feed: the change sits below the head, where no reader looks. It takes a number
+        // above the head instead.
+        await col.deleteOne({ _id: n });
+        n = (await this.currentHead()) + 1;
+        continue;
+      }
+      this.written = n;
+      if (this.own.size < KEEP_CHANGES) this.own.add(n);
+      return;
     }
-    // Keeps the feed at KEEP_CHANGES documents: exactly one falls out per append.
-    if (n > KEEP_CHANGES) await col.deleteOne({ _id: n - KEEP_CHANGES });
+  }
+
+  /**
+   * Keeps the feed at KEEP_CHANGES documents once n is written: exactly one falls out per
+   * append, deleted by the appender of the number KEEP_CHANGES above it. Every number below the
+   * head exists until then, so the number just under n (n - KEEP_CHANGES, or n - 1 while the feed
+   * is young) is missing only if n had fallen out too. False then.
+   */
+  private async trimmedBelow(n: number): Promise<boolean> {
+    const col = this.collection();
+    if (n > KEEP_CHANGES) return (await col.deleteOne({ _id: n - KEEP_CHANGES })).deletedCount > 0;
+    return n === 1 || (await col.findOne({ _id: n - 1 }, { projection: { _id: 1 } })) !== null;
   }
 
   /** Stops polling (tests and shutdown; a later `synced()` starts it again). */
