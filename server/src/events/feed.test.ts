@@ -73,4 +73,15 @@ describe('the change feed', () => {
       KEEP_CHANGES,
     );
   }, 120_000);
+
+  it('catches a process up by name after its polling stopped, forgetting only what changed', async () => {
+    const a = serverProcess();
+    const b = serverProcess();
+    await a.feed.synced();
+    await b.feed.synced();
+    b.feed.stop(); // idle, or its poll is late on a busy machine
+    await a.feed.append({ communityId: 'c1', reason: 'portal.published' });
+    await b.feed.synced();
+    expect(b.heard).toEqual([{ communityId: 'c1', reason: 'portal.published' }]);
+  });
 });

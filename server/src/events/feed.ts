@@ -41,7 +41,7 @@ export interface ChangeFeedOptions {
  * Numbers are taken by inserting `_id = n` (unique; atomic on FerretDB and MongoDB alike) and a
  * writer only moves past a number it saw taken, so the sequence has no holes and reading it in
  * order misses nothing. Polling starts with the first `synced()` call and stops when no request
- * asked for a while; the first `synced()` after that waits for a full resync.
+ * asked for a while; the first `synced()` after that (or after a late poll) waits to catch up.
  */
 export class ChangeFeed {
   private readonly listeners: ChangeListener[] = [];
@@ -73,7 +73,7 @@ export class ChangeFeed {
 
   /**
    * Resolves when this process's caches reflect every change made up to about `pollMs` ago.
-   * Free while polling runs; after an idle stop (or at start) it waits for one resync.
+   * Free while polling runs; after an idle stop, a late poll or at start it waits to catch up.
    */
   synced(): Promise<void> | undefined {
     this.lastAskedAt = Date.now();
@@ -136,11 +136,14 @@ export class ChangeFeed {
     return last?._id ?? 0;
   }
 
-  /** Starts (or restarts) from the current head: what was cached before may be stale. */
+  /**
+   * Starts polling again. A process that read the feed before catches up by name (only what
+   * changed is forgotten; readForward forgets everything only if the feed no longer reaches back
+   * that far), so a poll made late by a busy machine does not empty every cache at once.
+   */
   private async resync(): Promise<void> {
-    const head = await this.currentHead();
-    if (this.head !== undefined && head !== this.head) this.tell(undefined);
-    this.head = head;
+    if (this.head === undefined) this.head = await this.currentHead();
+    else await this.readForward();
     this.lastPollAt = Date.now();
     this.schedule();
   }
