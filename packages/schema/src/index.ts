@@ -115,6 +115,8 @@ export {
   weekdayName,
   type OfferedDef,
   type OfferedMatch,
+  type ScheduleOfferedDef,
+  type ScheduleOfferedMatch,
 } from './manifest/parts/offered';
 export {
   FIELD_KINDS,

@@ -4,7 +4,7 @@ import { TIME_ANCHORS } from '../time/relative';
 import { commonDefs, PATTERNS, relativeKeys } from './defs';
 import { fieldsFromProperty } from './parts/fields-from';
 import { hoursProperty } from './parts/hours';
-import { offeredProperty } from './parts/offered';
+import { offeredProperty, scheduleOfferedProperty } from './parts/offered';
 import { onceProperty } from './parts/once';
 import { presetsProperty } from './parts/presets';
 import { repeatProperty } from './parts/recurrence';
@@ -195,6 +195,7 @@ export const manifestMetaSchema = {
   $defs: {
     ...commonDefs,
     ...scheduleDefs,
+    scheduleOffered: scheduleOfferedProperty,
     collection: closed(
       {
         schemaVersion: { type: 'integer', minimum: 1, maximum: 10000 },

@@ -164,4 +164,27 @@ describe('the cut-off reminder (the day before, 18:00)', () => {
     expect(await reminders(people.regular!)).toHaveLength(2);
     expect(await reminders(people.twice!)).toHaveLength(3); // the 6th is still within 14 days
   });
+
+  it('says nothing the evening before a day with nothing on the menu', async () => {
+    // The operator closes the canteen on Sundays (the default menu has Sunday lunch).
+    const current = await t.services.installations.get(C, plugin.id);
+    const menu = (current.config.menu as { day: string }[]).filter((e) => e.day !== 'sun');
+    await t.services.installations.update(ADMIN_ACTOR, C, plugin.id, {
+      config: { ...current.config, menu },
+    });
+    t.services.scheduleRunner.invalidate();
+    // Saturday the 21st, 10:00: the regular books Monday's lunch (the newcomer's booking of the
+    // 7th also still counts as ordering within 14 days).
+    clock.now = new Date('2026-03-21T02:00:00Z');
+    expect((await book(people.regular!, '2026-03-23')).status).toBe(201);
+    const regular = (await reminders(people.regular!)).length;
+    const newcomer = (await reminders(people.newcomer!)).length;
+    // Saturday evening: nothing is served on Sunday, so nobody is asked to book it.
+    await remind('2026-03-21T10:05:00Z');
+    expect(await reminders(people.regular!)).toHaveLength(regular);
+    expect(await reminders(people.newcomer!)).toHaveLength(newcomer);
+    // Monday evening: Tuesday is on the menu and the regular has nothing booked for it.
+    await remind('2026-03-23T10:05:00Z');
+    expect(await reminders(people.regular!)).toHaveLength(regular + 1);
+  });
 });

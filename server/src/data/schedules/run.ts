@@ -1,5 +1,5 @@
 import type { ScheduleDef, ScheduleValue } from '@scene/schema';
-import { isTimeAnchor, resolveRelative } from '@scene/schema';
+import { isOffered, isTimeAnchor, offeredField, resolveRelative } from '@scene/schema';
 import type { ScheduledInstallation } from '../../control';
 import { afterSourceChange, runAutoTransitions } from '../actions/auto';
 import { insertNumbered } from '../actions/numbering';
@@ -107,6 +107,21 @@ function absent(def: ScheduleDef, present: Set<string> | null, doc: StoredRecord
   return !present.has(keyOf(Object.values(def.absence!.match).map((f) => doc[f] ?? null)));
 }
 
+/** A schedule's `offered`: it acts only on records (and occurrences) its catalogue offers. */
+function onOffer(ctx: PluginContext, def: ScheduleDef, doc: StoredRecord): boolean {
+  return !def.offered || isOffered(def.offered, doc, ctx.plugin.config, ctx.vars);
+}
+
+/**
+ * True when an `offered` that reads no record field (only a day relative to the occurrence) is
+ * not met: then no record can be on offer and the occurrence has nothing to read.
+ */
+function occurrenceNotOffered(ctx: PluginContext, def: ScheduleDef): boolean {
+  const o = def.offered;
+  if (!o || Object.values(o.match).some((m) => offeredField(m) !== undefined)) return false;
+  return !isOffered(o, {}, ctx.plugin.config, ctx.vars);
+}
+
 /** The created record's fields; its code is drawn as it is inserted (insertNumbered). */
 function createValues(
   ctx: PluginContext,
@@ -209,6 +224,7 @@ export async function atSlice(
   tally: Tally,
 ): Promise<string | null> {
   const def = job.def;
+  if (occurrenceNotOffered(ctx, def)) return null;
   const present = await presentKeys(ctx, def);
   const where = compileFilter(scheduleFilter(ctx, def), {
     communityId: ctx.communityId,
@@ -231,7 +247,7 @@ export async function atSlice(
     seen++;
     last = doc._id;
     const key = itemKey(def, run._id, doc);
-    if (absent(def, present, doc) && !keys.has(key)) {
+    if (absent(def, present, doc) && onOffer(ctx, def, doc) && !keys.has(key)) {
       keys.add(key);
       batch.push({ doc, key });
     }
@@ -262,6 +278,7 @@ export async function afterWindow(
   tally: Tally & { late: number },
 ): Promise<void> {
   const def = job.def;
+  if (occurrenceNotOffered(ctx, def)) return;
   const prop = collectionDef(ctx, def.collection).schema.properties?.[after.field];
   const isDate = prop?.format === 'date';
   const range = fieldRange(after, from, to, ctx.timeZone, isDate);
@@ -282,6 +299,7 @@ export async function afterWindow(
   for await (const doc of recordsOf(ctx, def.collection).find(query).batchSize(BATCH)) {
     const fire = fireTime(after, time, doc[after.field], ctx.timeZone);
     if (!fire || fire <= from || fire > to || !absent(def, present, doc)) continue;
+    if (!onOffer(ctx, def, doc)) continue;
     if (fire <= lateBefore) {
       tally.late++;
       continue;

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../validate';
 import type { Deadline } from '../types';
-import { cutOffAt, isOffered, weekdayName, type OfferedDef } from './offered';
+import { timeVars } from '../../time/relative';
+import {
+  cutOffAt,
+  isOffered,
+  weekdayName,
+  type OfferedDef,
+  type ScheduleOfferedDef,
+} from './offered';
+
+const ZONE = 'Asia/Shanghai';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- broken fixtures deliberately leave the type
 type Loose = any;
@@ -93,5 +102,43 @@ describe('offered: a day and slot the catalogue lists', () => {
     const m = canteen();
     m.schedules.cutoffReminder.onePer = 'nobody';
     expect(found(m)).toContainEqual(['/schedules/cutoffReminder/onePer', 'ref.field']);
+  });
+
+  it('a schedule’s offered may read a day relative to its occurrence, a create action’s may not', () => {
+    const tomorrow: ScheduleOfferedDef = {
+      bind: 'config.menu',
+      match: { day: { var: 'today', offset: 'P1D', as: 'weekday' } },
+    };
+    // Vars read at Friday 4 December 2026, 18:00 in Shanghai: tomorrow is Saturday (lunch on
+    // the menu); on Saturday evening, tomorrow is Sunday (nothing).
+    const friday = timeVars(new Date('2026-12-04T10:00:00Z'), ZONE);
+    const saturday = timeVars(new Date('2026-12-05T10:00:00Z'), ZONE);
+    expect(isOffered(tomorrow, {}, config, friday)).toBe(true);
+    expect(isOffered(tomorrow, {}, config, saturday)).toBe(false);
+    // Without vars there is no occurrence to read: not on offer.
+    expect(isOffered(tomorrow, {}, config)).toBe(false);
+
+    expect(found(canteen())).toEqual([]);
+    const noKey = canteen();
+    noKey.schedules.cutoffReminder.offered.match = { weekday: { var: 'today', as: 'weekday' } };
+    expect(found(noKey)).toContainEqual([
+      '/schedules/cutoffReminder/offered/match/weekday',
+      'schedule.offered',
+    ]);
+    const notList = canteen();
+    notList.schedules.cutoffReminder.offered.bind = 'config.cutoffTime';
+    expect(found(notList)).toContainEqual([
+      '/schedules/cutoffReminder/offered/bind',
+      'schedule.offered',
+    ]);
+    const noField = canteen();
+    noField.schedules.cutoffReminder.offered.match = { slot: 'meal' };
+    expect(found(noField)).toContainEqual([
+      '/schedules/cutoffReminder/offered/match/slot',
+      'ref.field',
+    ]);
+    const onAction = canteen();
+    onAction.actions.book.offered.match.day = { var: 'today', as: 'weekday' };
+    expect(validateManifest(onAction).errors.length).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,8 @@
 // `offered`) for a day and slot the operator's catalogue does not list (a weekly menu without
 // Saturday dinner). The server refuses with these functions and the slot picker shows the same
 // slots closed before anyone fills a form, so both read one declaration the same way.
+import { DURATION_PATTERN } from '../../time/duration';
+import { resolveRelative, TIME_ANCHORS, type TimeAnchor } from '../../time/relative';
 import { addDays, atLocal, parseDate, weekdayOf } from '../../time/zone';
 import { WEEKDAYS, type Weekday } from './schedules';
 import type { Deadline, LocalizedText } from '../types';
@@ -34,36 +36,66 @@ const localized = {
   additionalProperties: false,
 };
 
+/**
+ * A schedule's `offered` may also compare a day relative to its occurrence (`{"var": "today",
+ * "offset": "P1D", "as": "weekday"}`: tomorrow's day of the week), so a reminder to book for
+ * tomorrow goes out only when tomorrow has something on offer.
+ */
+export type ScheduleOfferedMatch =
+  OfferedMatch | { var: TimeAnchor; offset?: string; as: 'weekday' };
+
+/** `offered` on a schedule: it acts only on records (and occurrences) the catalogue offers. */
+export interface ScheduleOfferedDef {
+  bind: `config.${string}`;
+  match: Record<string, ScheduleOfferedMatch>;
+}
+
+const matchOf = (...variants: object[]) => ({
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 4,
+  propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
+  additionalProperties: { oneOf: variants },
+});
+const weekdayOfField = {
+  type: 'object',
+  properties: { field: fieldName, as: { const: 'weekday' } },
+  required: ['field', 'as'],
+  additionalProperties: false,
+};
+const configList = { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' };
+
 /** The `offered` property of a create action in the manifest meta-schema. */
 export const offeredProperty = {
   type: 'object',
+  properties: { bind: configList, match: matchOf(fieldName, weekdayOfField), message: localized },
+  required: ['bind', 'match'],
+  additionalProperties: false,
+};
+
+/** The `offered` property of a schedule in the manifest meta-schema. */
+export const scheduleOfferedProperty = {
+  type: 'object',
   properties: {
-    bind: { type: 'string', pattern: '^config(?:\\.[A-Za-z_][A-Za-z0-9_]*){1,5}$' },
-    match: {
+    bind: configList,
+    match: matchOf(fieldName, weekdayOfField, {
       type: 'object',
-      minProperties: 1,
-      maxProperties: 4,
-      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
-      additionalProperties: {
-        oneOf: [
-          fieldName,
-          {
-            type: 'object',
-            properties: { field: fieldName, as: { const: 'weekday' } },
-            required: ['field', 'as'],
-            additionalProperties: false,
-          },
-        ],
+      properties: {
+        var: { enum: [...TIME_ANCHORS] },
+        offset: { type: 'string', pattern: DURATION_PATTERN },
+        as: { const: 'weekday' },
       },
-    },
-    message: localized,
+      required: ['var', 'as'],
+      additionalProperties: false,
+    }),
   },
   required: ['bind', 'match'],
   additionalProperties: false,
 };
 
-/** The record field a `match` entry reads. */
-export const offeredField = (m: OfferedMatch): string => (typeof m === 'string' ? m : m.field);
+/** The record field a `match` entry reads; none for a day relative to a schedule's occurrence. */
+export const offeredField = (m: ScheduleOfferedMatch): string | undefined =>
+  typeof m === 'string' ? m : 'field' in m ? m.field : undefined;
 
 /** `mon` … `sun` of a `YYYY-MM-DD` date (a calendar date: the same in every zone). */
 export function weekdayName(date: unknown): Weekday | undefined {
@@ -81,17 +113,23 @@ function read(obj: unknown, path: string): unknown {
   return v;
 }
 
-/** Whether an entry of the config catalogue matches the record's values. */
+/**
+ * Whether an entry of the config catalogue matches the record's values (and, for a schedule's
+ * day relative to its occurrence, `vars`: the filter vars read at the occurrence).
+ */
 export function isOffered(
-  def: OfferedDef,
+  def: OfferedDef | ScheduleOfferedDef,
   values: Record<string, unknown>,
   config: Record<string, unknown>,
+  vars?: Record<string, unknown>,
 ): boolean {
   const list = read(config, def.bind.slice('config.'.length));
   if (!Array.isArray(list)) return false;
-  const wanted = Object.entries(def.match).map(([key, m]) => {
-    const v = values[offeredField(m)];
-    return [key, typeof m === 'string' ? v : weekdayName(v)] as const;
+  const wanted = Object.entries(def.match).map(([key, m]: [string, ScheduleOfferedMatch]) => {
+    if (typeof m === 'string') return [key, values[m]] as const;
+    if ('field' in m) return [key, weekdayName(values[m.field])] as const;
+    const day = vars ? resolveRelative(vars, m.var, m.offset, 'date') : null;
+    return [key, day === null ? undefined : weekdayName(day)] as const;
   });
   if (wanted.some(([, v]) => v === undefined)) return false;
   return list.some(

@@ -40,6 +40,7 @@ describe('schedule types and schema cannot drift', () => {
         create: true,
         absence: true,
         onePer: true,
+        offered: true,
       }),
       Object.keys(def.properties).sort(),
     ],

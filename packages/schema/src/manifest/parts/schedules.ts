@@ -5,6 +5,7 @@ import { DURATION_PATTERN } from '../../time/duration';
 import { TIME_ANCHORS, type TimeAnchor, type TimeAs } from '../../time/relative';
 import { PATTERNS, relativeKeys } from '../defs';
 import type { Binding, LocalizedText, Notify } from '../types';
+import type { ScheduleOfferedDef } from './offered';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -84,6 +85,11 @@ export interface ScheduleDef {
    * reminder per person, however many of their records match), claimed like each record.
    */
   onePer?: string;
+  /**
+   * Acts only when an entry of a config catalogue matches, as a create action's `offered` (e.g.
+   * a reminder to book tomorrow's meals only when tomorrow's weekday is on the menu).
+   */
+  offered?: ScheduleOfferedDef;
 }
 
 const timeOfDay = {
@@ -198,6 +204,7 @@ export const scheduleDefs = {
         ['collection', 'match'],
       ),
       onePer: fieldPath,
+      offered: ref('scheduleOffered'),
     },
     ['label', 'collection'],
   ),
