@@ -264,6 +264,9 @@ describe('data plane over HTTP', () => {
       expect(
         (await call('staffA', 'POST', `${base(A)}/actions/${step}`, { recordId: ticketA })).status,
       ).toBe(200);
+    // Notices reach the inbox by the background fan-out: wait for it (a loaded CI machine read
+    // the inbox before it ran).
+    await w.t.services.dataPlane.notifications.drain();
     const inbox = await call('residentA', 'GET', '/api/v1/me/inbox');
     expect(inbox.json.unread).toBeGreaterThanOrEqual(3);
     const read = await call('residentA', 'POST', '/api/v1/me/inbox/read', { all: true });
