@@ -307,6 +307,34 @@ describe('input primitives', () => {
     expect(source.runs[0]!.input).toEqual({ space: 'study', date: tomorrow, start: '10:00' });
   });
 
+  it('slot-picker shows no slots on a day the chosen space is closed, and says so', async () => {
+    const spaces = standardPluginEntries.find((e) => e.dir === 'shared-spaces')!;
+    const tomorrow = addDays(parseDate(localDate(new Date(), 'Asia/Shanghai'))!, 1);
+    const config = {
+      ...spaces.fixtures.config,
+      spaces: (spaces.fixtures.config.spaces as { id: string }[]).map((s) =>
+        s.id === 'court' ? { ...s, closedOn: [weekdayName(tomorrow)] } : s,
+      ),
+    };
+    const node = { type: 'slot-picker', props: { action: 'book', availability: 'availability' } };
+    const { wrapper } = await mountNode(node, { manifest: spaces.manifest, config });
+    const slots = () => wrapper.findAll('.sp-options .sp-option').map((o) => o.text());
+    const dayChip = (i: number) => wrapper.findAll('fieldset.sp-chips input')[i]!;
+    await wrapper
+      .findAll('[role=radio]')
+      .find((r) => r.text() === '篮球场')!
+      .trigger('click');
+    await dayChip(1).setValue(); // tomorrow: closed
+    await settle();
+    expect(slots()).toEqual([]);
+    expect(wrapper.get('[data-testid=day-closed]').text()).toBe('这一天不开放，请选择其他日期。');
+    expect(wrapper.find('button[type=submit]').exists()).toBe(false);
+    await dayChip(2).setValue(); // the day after: open
+    await settle();
+    expect(slots()).toHaveLength(14);
+    expect(wrapper.find('[data-testid=day-closed]').exists()).toBe(false);
+  });
+
   it('slot-picker shows meals past the cut-off and without a menu closed in words, from the action’s own rules', async () => {
     const canteen = standardPluginEntries.find((e) => e.dir === 'elderly-canteen')!;
     const today = parseDate(localDate(new Date(), 'Asia/Shanghai'))!;

@@ -236,6 +236,7 @@ describe('types and schemas cannot drift', () => {
         opens: true,
         closes: true,
         minutes: true,
+        closedOn: true,
         date: true,
         start: true,
         end: true,

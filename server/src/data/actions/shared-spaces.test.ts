@@ -4,7 +4,7 @@
 // need it are approved by staff, check-in by the resident's code or the staff's confirmation,
 // cancel until the slot starts, the reminder an hour before and no-shows after the slot.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { publishApproved } from '../../testing/control-plane';
+import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { listInbox } from '../notifications/service';
@@ -271,5 +271,29 @@ describe('the day of the slot: reminder, check-in, cancel deadline, no-shows', (
     const bookings = await metric('bookings');
     expect(bookings.json.total.count).toBeGreaterThanOrEqual(9);
     expect((await metric('noShows')).status).toBe(200);
+  });
+
+  it('a space closed on a day of the week has no slot that day; nothing is written', async () => {
+    // The other community's court closes on Thursdays for upkeep.
+    const current = await t.services.installations.get(OTHER, plugin.id);
+    const spaces = (current.config.spaces as { id: string }[]).map((s) =>
+      s.id === 'court' ? { ...s, closedOn: ['thu'] } : s,
+    );
+    await t.services.installations.update(ADMIN_ACTOR, OTHER, plugin.id, {
+      config: { ...current.config, spaces },
+    });
+    clock.now = new Date('2026-03-10T01:00:00Z');
+    const resident = await join(OTHER, 'sp-other-resident', 'resident');
+    const at = (date: string) =>
+      act(resident, 'book', { input: { space: 'court', date, start: '10:00' } }, OTHER);
+    const thursday = await at('2026-03-12');
+    expect(refusal(thursday)).toEqual([409, 'outside_hours']);
+    expect(thursday.json.error.details.message['zh-CN']).toBe('这个时间不在场地的开放时段内。');
+    const theirs = async () =>
+      (await t.call('GET', `${base(OTHER)}/queries/myBookings`, { as: resident.token })).json
+        .items as Row[];
+    expect(await theirs()).toEqual([]);
+    expect((await at('2026-03-13')).status).toBe(201); // Friday
+    expect(await theirs()).toHaveLength(1);
   });
 });

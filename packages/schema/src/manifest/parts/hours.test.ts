@@ -40,6 +40,21 @@ describe('opening hours and slots', () => {
     expect(daySlots(def, { ...studyRoom, opens: '13:00' })).toEqual([]);
   });
 
+  it('an entry closed on a day of the week has no slot that day, and refuses one', () => {
+    const closed = { ...def, closedOn: 'closedOn' };
+    const room = { ...studyRoom, closedOn: ['sun'] };
+    // 6 December 2026 is a Sunday, the 7th a Monday.
+    expect(daySlots(closed, room, '2026-12-06')).toEqual([]);
+    expect(daySlots(closed, room, '2026-12-07')).toHaveLength(3);
+    expect(daySlots(closed, room)).toHaveLength(3); // no day chosen yet: its hours
+    expect(slotFields(closed, room, '2026-12-06', '08:00', 'Asia/Shanghai')).toBeUndefined();
+    expect(slotFields(closed, room, '2026-12-07', '08:00', 'Asia/Shanghai')).toMatchObject({
+      end: '09:30',
+    });
+    // Without closedOn in the action, the entry's list is not read.
+    expect(daySlots(def, room, '2026-12-06')).toHaveLength(3);
+  });
+
   it('weeks start on Monday', () => {
     expect(weekOf('2026-12-02')).toBe('2026-11-30'); // Wednesday
     expect(weekOf('2026-11-30')).toBe('2026-11-30'); // Monday
@@ -127,6 +142,18 @@ describe('the checker on hours', () => {
       '/actions/request/hours/date',
       '/actions/request/hours/start',
     ]);
+
+    // closedOn names a key of the entries holding days of the week.
+    const closedOn = withRooms();
+    closedOn.actions.request.hours.closedOn = 'closedOn';
+    expect(hoursIssues(closedOn)).toEqual(['/actions/request/hours/closedOn']);
+    closedOn.config.properties.rooms.items.properties.closedOn = {
+      type: 'array',
+      items: { type: 'string', enum: ['sat', 'sun'] },
+    };
+    expect(hoursIssues(closedOn)).toEqual([]);
+    closedOn.config.properties.rooms.items.properties.closedOn.items.enum = ['sunday'];
+    expect(hoursIssues(closedOn)).toEqual(['/actions/request/hours/closedOn']);
 
     // A filled field the caller could also send, or one the collection lacks.
     const filled = withRooms();

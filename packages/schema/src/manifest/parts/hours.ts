@@ -4,6 +4,7 @@
 // and its week. The slot picker draws the same grid, so both read the same function.
 import { addDays, atLocal, parseDate } from '../../time/zone';
 import type { LocalizedText } from '../types';
+import { weekdayName } from './offered';
 
 /**
  * `"hours": {"entry": "space", "opens": "opens", "closes": "closes", "minutes": "slotMinutes",
@@ -17,6 +18,11 @@ export interface HoursDef {
   opens: string;
   closes: string;
   minutes: string;
+  /**
+   * Optional key of the entry: the days of the week it is closed (`["sun"]`), on which it has no
+   * slot (the server refuses with `message`, the slot picker offers none).
+   */
+  closedOn?: string;
   /** The record's local date (`format: "date"`) and the slot's start (`HH:MM` text). */
   date: string;
   start: string;
@@ -49,6 +55,7 @@ export const hoursProperty = {
     opens: fieldName,
     closes: fieldName,
     minutes: fieldName,
+    closedOn: fieldName,
     date: fieldName,
     start: fieldName,
     end: fieldName,
@@ -87,10 +94,17 @@ const MAX_SLOTS = 288;
 
 /**
  * The slots of a catalogue entry's day: from its opening time, one every `minutes`, each ending
- * by its closing time. An entry without valid hours or length has none (it books nothing).
+ * by its closing time. An entry without valid hours or length has none (it books nothing), nor
+ * has `date` when the entry is closed on that day of the week.
  */
-export function daySlots(def: HoursDef, entry: Record<string, unknown> | undefined): DaySlot[] {
+export function daySlots(
+  def: HoursDef,
+  entry: Record<string, unknown> | undefined,
+  date?: string,
+): DaySlot[] {
   if (!entry) return [];
+  const closed = def.closedOn === undefined ? undefined : entry[def.closedOn];
+  if (date !== undefined && Array.isArray(closed) && closed.includes(weekdayName(date))) return [];
   const opens = minutesOf(entry[def.opens]);
   const closes = minutesOf(entry[def.closes]);
   const length = entry[def.minutes];
@@ -122,7 +136,7 @@ export function slotFields(
   timeZone: string,
 ): Record<string, string> | undefined {
   if (typeof date !== 'string') return undefined;
-  const slot = daySlots(def, entry).find((s) => s.start === start);
+  const slot = daySlots(def, entry, date).find((s) => s.start === start);
   const startsAt = slot && atLocal(date, slot.start, timeZone);
   const endsAt = slot && atLocal(date, slot.end, timeZone);
   const week = weekOf(date);

@@ -1,5 +1,6 @@
 import { issue } from '../../errors/messages';
 import { hoursFilledFields } from '../parts/hours';
+import { WEEKDAYS } from '../parts/schedules';
 import { checkConfigPath, createActionsWith, has, recordField, type Ctx } from './context';
 
 /**
@@ -40,6 +41,15 @@ export function checkHours(ctx: Ctx): void {
             `“${options.bind}” 的条目须有 ${type === 'integer' ? '整数' : '文本'}字段 “${key}”。`,
             `The entries of "${options.bind}" need a ${type === 'integer' ? 'whole-number' : 'text'} field "${key}".`,
           );
+      const closed =
+        h.closedOn !== undefined && item && has(item, h.closedOn) ? item[h.closedOn] : undefined;
+      const days = closed?.type === 'array' ? closed.items?.enum : undefined;
+      if (list && h.closedOn !== undefined && !(days && days.every((d) => isWeekday(d))))
+        say(
+          'closedOn',
+          `“${options.bind}” 的条目须有字段 “${h.closedOn}”：星期（mon … sun）的数组。`,
+          `The entries of "${options.bind}" need a field "${h.closedOn}": an array of days of the week (mon … sun).`,
+        );
     }
     const date = recordField(c, h.date);
     if (!date || date === 'system' || date.format !== 'date' || !has(input, h.date))
@@ -74,6 +84,8 @@ export function checkHours(ctx: Ctx): void {
     }
   }
 }
+
+const isWeekday = (d: unknown): boolean => (WEEKDAYS as readonly unknown[]).includes(d);
 
 /** A slot picker draws `slots`, or the chosen entry's slots when its action has `hours`. */
 export function checkSlotPickerSlots(ctx: Ctx, props: Record<string, unknown>, ptr: string): void {
