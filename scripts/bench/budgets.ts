@@ -184,17 +184,18 @@ export const budgets: Budget[] = [
     onlyWhenRun: true,
   },
   // The runtime rates at 1,300 measured 0.68-0.82 (200), 0.75-0.76 (304) and a p99 of
-  // 1.45-1.5× bare Express (load 8-16); at 100, 0.91 / 0.80 / 1.63× (runtime-8).
+  // 1.45-1.5× bare Express (load 8-16); at 100, 0.59 / 0.70 / 1.47× (scale-9, load 12) and
+  // 0.91 / 0.80 / 1.63× (runtime-8). The rates swing too much under load to tighten past 0.4.
   {
     name: 'scale.runtime-200-ratio',
     what: 'runtime 200, random community, vs bare Express, req/s',
-    limit: { min: 0.5 },
+    limit: { min: 0.4 },
     goal: { min: 0.9 },
   },
   {
     name: 'scale.runtime-304-ratio',
     what: 'runtime 304, random community, vs bare Express, req/s',
-    limit: { min: 0.5 },
+    limit: { min: 0.4 },
     goal: { min: 0.9 },
   },
   {
