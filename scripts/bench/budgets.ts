@@ -152,29 +152,40 @@ export const budgets: Budget[] = [
     limit: { max: 0 },
   },
   // Province scale (tests/bench/scale.bench.ts): 1,300 communities created through the services
-  // when named (`pnpm bench scale`, over 30 minutes); 100 inside a whole run, which measures the
+  // when named (`pnpm bench scale`, about 8 minutes); 100 inside a whole run, which measures the
   // first hundred and the runtime rates but not growth or memory at scale.
+  // Measured at 1,300 (scale-9, load average 10-16, two runs): with every read and write of
+  // create + publish by `_id` and the standard versions kept, creating took 139-262 ms per
+  // community per hundred (last 100: 139 ms, × 0.64 of the first); on 8ac1e88 it took 342-1026 ms
+  // (last 100: 710 ms, × 1.53), the publish's move of the pointer reading every community. The
+  // limits leave room for the swings of a loaded machine (one hundred differs from the next by
+  // up to 2× there), so a scan that comes back, linear in the province, fails them.
   {
     name: 'scale.create-last-100-ms',
     what: 'create + publish one community, average of the last 100',
-    limit: { max: 6000 },
+    limit: { max: 800 },
     goal: { max: 1000 },
     onlyWhenRun: true,
   },
   {
     name: 'scale.create-growth',
     what: 'create + publish: last 100 vs first 100 (flat is 1)',
-    limit: { max: 4 },
+    limit: { max: 2 },
     goal: { max: 1.2 },
     onlyWhenRun: true,
   },
   {
+    // Not met: 294 MB on 8ac1e88 and 308 MB on scale-9 (228-238 MB before the runtime cache,
+    // which adds 56-80 MB of RSS for 34 MB of heap and buffers). Left for the work on fixed cost.
     name: 'scale.rss-mb',
     what: 'server RSS with every community runtime cached',
     limit: { max: 260 },
     goal: { max: 150 },
     onlyWhenRun: true,
   },
+  // The runtime rates at 1,300 measured 0.68-0.82 (200), 0.75-0.76 (304) and a p99 of
+  // 1.45-1.5× bare Express (load 8-16); at 100, 0.59 / 0.70 / 1.47× (scale-9, load 12) and
+  // 0.91 / 0.80 / 1.63× (runtime-8). The rates swing too much under load to tighten past 0.4.
   {
     name: 'scale.runtime-200-ratio',
     what: 'runtime 200, random community, vs bare Express, req/s',
@@ -190,7 +201,7 @@ export const budgets: Budget[] = [
   {
     name: 'scale.runtime-200-p99-ratio',
     what: 'runtime 200, random community, p99 vs bare Express p99',
-    limit: { max: 4 },
+    limit: { max: 3 },
     goal: { max: 1.5 },
   },
   // Lookups by `_id` among 20,000 documents (server/bench/by-id.bench.ts). Every hot path reads

@@ -84,8 +84,9 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   // now; every other process when it next reads the change feed (within a poll). Installations,
   // configuration, time zones and switches also decide what the schedule runner runs.
   const forget = (change: Change | undefined) => {
-    // Account changes are the caller cache's (it listens to the feed itself).
-    if (change?.reason === 'account.changed') return;
+    // Account and registry changes are the caller cache's and the registry's (each listens to
+    // the feed itself).
+    if (change?.reason === 'account.changed' || change?.reason === 'registry.changed') return;
     control.runtime.invalidate(change?.communityId);
     if (!change || change.reason === 'installation.changed')
       control.installations.invalidate(change?.communityId);

@@ -70,7 +70,7 @@ export function createControlPlane({
   const auth = new AuthService(models, config, audit, communityNames, tokens, callerCache);
   const households = new HouseholdService(models, audit);
   const callers = new Callers(auth, models, callerCache);
-  const registry = new RegistryService(models, audit);
+  const registry = new RegistryService(models, audit, feed);
   const fixtures = new FixturesService(models, registry, audit);
   const installations = new InstallationService(
     models,

@@ -4,12 +4,13 @@ import { isDuplicateKey } from '../db/errors';
 import type { RuntimeChangeReason } from './index';
 
 /**
- * What changed: a community's runtime parts, or who an account is (its sessions, its account,
- * its memberships: what the caller cache holds).
+ * What changed: a community's runtime parts, who an account is (its sessions, its account,
+ * its memberships: what the caller cache holds), or which standard plugin versions are approved.
  */
 export type Change =
   | { communityId: string; reason: RuntimeChangeReason }
-  | { accountId: string; reason: 'account.changed' };
+  | { accountId: string; reason: 'account.changed' }
+  | { reason: 'registry.changed' };
 
 /** One change, numbered: `_id` is the sequence number, taken by a unique insert. */
 type ChangeDoc = Change & { _id: number; at: Date };
@@ -197,6 +198,7 @@ export class ChangeFeed {
 }
 
 function changeOf(doc: ChangeDoc): Change {
+  if (doc.reason === 'registry.changed') return { reason: doc.reason };
   return doc.reason === 'account.changed'
     ? { accountId: doc.accountId, reason: doc.reason }
     : { communityId: doc.communityId, reason: doc.reason };

@@ -271,21 +271,21 @@ export class PortalService {
       }
     }
     // The version is complete before the pointer names it, so the runtime never sees half of
-    // it. One single-document update moves the pointer, only forwards past other publishes
-    // (atomic on MongoDB; on FerretDB v1 the condition is best-effort, the pointer always
-    // names a complete version).
-    const moved = await this.models.Community.updateOne(
-      { _id: communityId, highestPublished: { $lt: number } },
+    // it. One single-document update moves the pointer, never backwards: it names this version
+    // unless it already names a higher one (a racing publish that went first). `$max` keeps that
+    // rule with a filter on `_id` alone, which the local database answers from its index; a
+    // condition in the filter (`highestPublished < number`) made it read every community.
+    // (Atomic on MongoDB; on FerretDB v1 best-effort, and the pointer always names a complete
+    // version.)
+    const moved = await this.models.Community.findOneAndUpdate(
+      { _id: communityId },
       {
-        $set: {
-          publishedVersion: number,
-          highestPublished: number,
-          publishedAt: new Date(),
-          runtimeTag: newId(),
-        },
+        $max: { publishedVersion: number, highestPublished: number, publishedAt: new Date() },
+        $set: { runtimeTag: newId() },
       },
-    );
-    const live = moved.matchedCount === 1;
+      { returnDocument: 'after' },
+    ).lean();
+    const live = moved?.publishedVersion === number;
     await this.events.emit('runtime.changed', { communityId, reason: 'portal.published' });
     await this.audit.record(actor, {
       action: 'portal.publish',

@@ -9,11 +9,13 @@ import {
 import semver from 'semver';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
+import type { ChangeFeed } from '../../events/feed';
 import { isDuplicateKey } from '../../db/claims';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { PLATFORM_VERSION } from '../../version';
 import { canonicalJson, sha256Hex } from './canonical';
 import type { PluginVersionDoc, RegistryModels, ReviewStatus } from './model';
+import { StandardVersions, type StandardVersion } from './standard';
 
 export interface PluginSummary {
   pluginId: string;
@@ -72,10 +74,15 @@ const parsed = new Map<string, PluginManifest>();
  * and everyone else see approved versions only.
  */
 export class RegistryService {
+  private readonly standard: StandardVersions;
+
   constructor(
     private readonly models: RegistryModels,
     private readonly audit: AuditService,
-  ) {}
+    feed: ChangeFeed,
+  ) {
+    this.standard = new StandardVersions(models, feed);
+  }
 
   private visibility(actor: Actor): Record<string, unknown> {
     if (actor.platformRoles.includes('admin')) return {};
@@ -259,6 +266,7 @@ export class RegistryService {
     const status: ReviewStatus = decision === 'approve' ? 'approved' : 'rejected';
     const review = { by: actor.accountId, at: new Date(), ...(reason ? { reason } : {}) };
     await this.models.PluginVersion.updateOne({ _id: id }, { $set: { status, review } });
+    if (doc.tier === 'standard') await this.standard.changed();
     await this.audit.record(actor, {
       action: 'plugin.review',
       target: { type: 'plugin-version', id },
@@ -365,18 +373,8 @@ export class RegistryService {
     return this.models.PluginVersion.findById(`${pluginId}@${version}`, { manifestJson: 0 }).lean();
   }
 
-  async approvedStandardPlugins(): Promise<{ pluginId: string; version: string }[]> {
-    const docs = await this.models.PluginVersion.find(
-      { tier: 'standard', status: 'approved' },
-      { pluginId: 1, version: 1, enginesPlatform: 1 },
-    ).lean();
-    const best = new Map<string, string>();
-    for (const d of docs) {
-      if (!semver.satisfies(PLATFORM_VERSION, d.enginesPlatform)) continue;
-      const cur = best.get(d.pluginId);
-      if (!cur || semver.gt(d.version, cur)) best.set(d.pluginId, d.version);
-    }
-    return [...best].map(([pluginId, version]) => ({ pluginId, version }));
+  approvedStandardPlugins(): Promise<StandardVersion[]> {
+    return this.standard.list();
   }
 
   /** Vendors may only act on their own plugins. */
