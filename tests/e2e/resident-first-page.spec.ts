@@ -109,6 +109,31 @@ test("a signed-in resident's page is drawn for them, hydrates as drawn and asks 
   expect(errors).toEqual([]);
 });
 
+test("staff get their page drawn with what their role opens; a resident's lacks it", async ({
+  page,
+}) => {
+  const hydration = watchHydration(page);
+  const errors = watchErrors(page);
+  await login(page, 'staff');
+  // The portal's own "me" page (the last tab), wherever signing in led.
+  const me = (await page.locator('.shell-tabbar__item').last().getAttribute('href'))!;
+  const html = await (await page.request.get(me)).text();
+  // The work corner is for the roles a plugin's work views open to: drawn in the HTML itself.
+  const app = html.slice(html.indexOf('<div id="app">'), html.indexOf('id="sp-state"'));
+  expect(app).toContain('物业 李师傅');
+  expect(app).toContain('data-testid="work-link"');
+  await page.goto(me);
+  await expect(page.getByTestId('work-link')).toBeVisible();
+  expect(hydration).toEqual([]);
+  expect(errors).toEqual([]);
+  // The same page drawn for a resident has no work corner.
+  await page.context().clearCookies();
+  await login(page, 'resident');
+  const theirs = await (await page.request.get(me)).text();
+  expect(theirs).toContain('居民 王小明');
+  expect(theirs).not.toContain('data-testid="work-link"');
+});
+
 test('an elderly member recorded as such gets elder mode drawn by the server', async ({ page }) => {
   const hydration = watchHydration(page);
   const errors = watchErrors(page);
