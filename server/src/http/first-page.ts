@@ -55,14 +55,16 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 
 /**
  * The resident portal's first page drawn on the server: the built renderer
- * (`dist-server/entry-server.js`) renders a public portal page from the community's cached
- * runtime bundle into the built `index.html`, with the state the browser hydrates from in a
- * JSON element and the entry stylesheet inline (one round trip less before anything shows on a
- * slow phone network). Pages are kept per bundle ETag, path and preferences cookie, so a
- * publish draws afresh and a busy community's home page is rendered once.
+ * (`dist-server/entry-server.js`) renders a portal page from the community's cached runtime
+ * bundle into the built `index.html` — as a visitor sees it, or as the signed-in member it is
+ * for sees it — with the state the browser hydrates from in a JSON element and the entry
+ * stylesheet inline (one round trip less before anything shows on a slow phone network).
+ * Visitors' pages are kept per bundle ETag, path and preferences cookie, so a publish draws
+ * afresh and a busy community's home page is rendered once; a member's page is never kept.
  *
  * Without a built renderer (a test run, a studio-only build) or for pages it does not draw
- * (shell pages, members-only pages), `page` answers undefined and the plain app page is sent.
+ * (shell pages, members-only pages for a visitor), `page` answers undefined and the plain app
+ * page is sent.
  */
 export class FirstPages {
   private render: Promise<Render | undefined> | undefined;
