@@ -77,6 +77,10 @@ export function createSession(
   const load = async (me: Me | null) => set(me, await here(me));
   return {
     state,
+    /** Who the server drew the page for: taken as is, without asking the server again. */
+    adopt(me: Me, mine: MeInCommunity | null) {
+      set(me, mine);
+    },
     async refresh() {
       if (!safeStorage.get(HINT)) return set(null);
       try {
