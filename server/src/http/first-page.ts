@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { FirstPageViewer } from './first-page-viewer';
+import { gzipToKeep } from './gzip';
 
 /** What the server needs of a community to draw its first page (from the runtime's cache). */
 export interface FirstPageData {
@@ -156,7 +156,7 @@ export class FirstPages {
           `<div id="app">${page.html}</div>\n    <script type="application/json" id="sp-state">${scriptJson(page.state)}</script>\n  </body>`,
       );
     const body = Buffer.from(html);
-    return { body, gzip: gzipSync(body), personal: !!viewer };
+    return { body, gzip: gzipToKeep(body), personal: !!viewer };
   }
 
   private inlineCss(file: string, link: string): string {
