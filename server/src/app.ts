@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
 import { verifyUtf8Body } from './http/text';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
+import { firstPageViewer } from './http/first-page-viewer';
 import type { AnswerProblem } from './http/answer-check';
 import { mountRoutes, mountRoutesOn, type MountOptions } from './http/router';
 import { apiRoutes } from './routes';
@@ -105,6 +106,7 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
         };
       },
       logger,
+      firstPageViewer(services),
     ),
   );
 

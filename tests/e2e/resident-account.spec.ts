@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { INVITATION, phoneContext, portalPath, watchErrors } from './support/portal';
+import { clientFor } from './support/api';
+import { COMMUNITY, INVITATION, phoneContext, portalPath, watchErrors } from './support/portal';
+import { portalSignIn } from './support/sign-in';
 
 test('a resident registers (a weak password is refused in the form), then closes the account', async ({
   browser,
@@ -45,6 +47,37 @@ test('a resident registers (a weak password is refused in the form), then closes
     data: { username, password },
   });
   expect(login.status()).toBe(401);
+  expect(errors).toEqual([]);
+  await ctx.close();
+});
+
+test('a member of another community joins this one with its invitation code', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const ctx = await phoneContext(browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  // Registered (and signed in) in 江北, a second community of the demo.
+  const username = `e2e-join-${Date.now().toString(36)}`;
+  const password = 'Lantern-orbit-58';
+  await clientFor(page.request).session.register({
+    invitationCode: 'JIANGBEI-2025',
+    displayName: '江北居民',
+    username,
+    password,
+  });
+
+  // Signing in here through the portal: it lands on their page, as someone not yet a member.
+  await portalSignIn(page, COMMUNITY, { username, password });
+  await expect(page.getByText(/您好，江北居民/)).toBeVisible();
+  await expect(page.getByTestId('join-code')).toBeVisible();
+  await expect(page.getByTestId('family-link')).toHaveCount(0);
+
+  await page.getByTestId('join-code').fill(INVITATION);
+  await page.getByRole('button', { name: '加入', exact: true }).click();
+  // A member now: the session asked who they are here, so the members' menu shows.
+  await expect(page.getByTestId('family-link')).toBeVisible();
   expect(errors).toEqual([]);
   await ctx.close();
 });

@@ -1,9 +1,7 @@
 import type { HttpClient } from '@scene/client';
 import { familyApi } from '@scene/client/family';
 import { inboxApi } from '@scene/client/inbox';
-import { notificationsApi } from '@scene/client/notifications';
 import { pointsApi } from '@scene/client/points';
-import { privacyApi } from '@scene/client/privacy';
 import { recordsApi } from '@scene/client/records';
 import { runtimeApi } from '@scene/client/runtime';
 import { sessionApi } from '@scene/client/session';
@@ -11,7 +9,8 @@ import { uploadsApi } from '@scene/client/uploads';
 
 /**
  * The API resources the resident portal uses, for its one community. Built resource by resource
- * from their own modules so the portal's first load carries none of the studio's.
+ * from their own modules so the portal's first load carries none of the studio's; a resource
+ * one lazily loaded page alone uses (notice settings, closing the account) is built by that page.
  */
 export function portalApi(http: HttpClient, communityId: string) {
   return {
@@ -24,8 +23,6 @@ export function portalApi(http: HttpClient, communityId: string) {
     points: pointsApi(http),
     inbox: inboxApi(http),
     family: familyApi(http),
-    notifications: notificationsApi(http),
-    privacy: privacyApi(http),
   };
 }
 

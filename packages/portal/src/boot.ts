@@ -22,9 +22,10 @@ import './shell.css';
 
 /**
  * Starts the resident portal at `/c/:communityId/…`. When the server drew the page, the app
- * hydrates it from the state the server wrote beside it (the same bundle, language and mode),
- * then moves to this device's language and mode and asks who is signed in. Otherwise it reads
- * the published bundle (or the last saved copy when offline) and the session, and mounts.
+ * hydrates it from the state the server wrote beside it (the same bundle, language and mode,
+ * and the member it drew for), then moves to this device's language and mode; only a page drawn
+ * for a visitor asks afterwards who is signed in. Otherwise it reads the published bundle (or
+ * the last saved copy when offline) and the session, and mounts.
  */
 export async function boot(el: string | Element): Promise<void> {
   const server = readServerState(document);
@@ -39,7 +40,7 @@ export async function boot(el: string | Element): Promise<void> {
   // Hydration must see what the server saw: online, nothing unread yet.
   const net: Connectivity = reactive({
     offline: server ? false : !globalThis.navigator.onLine,
-    unread: 0,
+    unread: server?.viewer?.unread ?? 0,
   });
   // Every request names the language on screen (the server words its errors in it); the client
   // reads this object on each request.
@@ -50,6 +51,9 @@ export async function boot(el: string | Element): Promise<void> {
   );
   const api = portalApi(new HttpClient({ baseUrl: '', fetch: watched(net), headers }), communityId);
   const session = createSession(api);
+  // Before the watch below: the member the server drew for is how hydration starts, not a change.
+  const viewer = server?.viewer;
+  if (viewer) session.adopt(viewer.me, viewer.here);
   watch(
     () => session.state.user?.attributes,
     (attributes) => elderModeByDefault(prefs, attributes),
@@ -94,6 +98,8 @@ export async function boot(el: string | Element): Promise<void> {
   if (hydrating) {
     shell.live.value = true;
     adoptDevice(prefs, net);
+    // Drawn for a member: the server said who they are and what is unread; nothing to ask.
+    if (viewer) return void elderModeByDefault(prefs, session.state.user?.attributes);
     await session.refresh().catch(() => undefined);
   }
   void shell.refreshUnread();

@@ -9,10 +9,11 @@ import type { ShellBundle } from './state/bundle-cache';
 import type { Preferences } from './state/preferences';
 import type { SessionStore } from './state/session';
 import PortalPageView from './pages/PortalPageView.vue';
-import PluginPageView from './pages/PluginPageView.vue';
 
 // Pages a first visit does not open load on demand: the first chunk carries only what draws
-// the community's own pages.
+// the community's own pages. A plugin's own page is one of them: the server never draws it,
+// and the first page links to it at most.
+const PluginPageView = () => import('./pages/PluginPageView.vue');
 const MePage = () => import('./pages/MePage.vue');
 const LoginPage = () => import('./pages/LoginPage.vue');
 const RegisterPage = () => import('./pages/RegisterPage.vue');

@@ -4,7 +4,7 @@ import { standardPlugins } from '@scene/plugins';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent } from 'vue';
 import { buildRoutes, locationFor, meTab } from './routes';
-import { withFieldErrors } from './state/api-source';
+import { withFieldErrors } from './state/api-source-more';
 import { loadBundle, readCachedBundle, type ShellBundle } from './state/bundle-cache';
 import { userFor } from './state/session';
 import { byWaiting, landsOnWork, workKey, workViewsFor } from './work-views';

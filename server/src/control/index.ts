@@ -68,7 +68,7 @@ export function createControlPlane({
   const tokens = new ApiTokens(models, audit);
   const callerCache = new CallerCache(feed);
   const auth = new AuthService(models, config, audit, communityNames, tokens, callerCache);
-  const households = new HouseholdService(models, audit);
+  const households = new HouseholdService(models, audit, callerCache);
   const callers = new Callers(auth, models, callerCache);
   const registry = new RegistryService(models, audit, feed);
   const fixtures = new FixturesService(models, registry, audit);
@@ -81,7 +81,7 @@ export function createControlPlane({
     feed,
   );
   const invitations = new InvitationService(models, audit, installations);
-  const join = new JoinService(models, auth, invitations, audit, communityNames);
+  const join = new JoinService(models, auth, invitations, audit, communityNames, callerCache);
   const members = new MemberService(models, auth, audit, callerCache, installations);
   const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);

@@ -100,6 +100,19 @@ describe('the first page drawn on the server', () => {
     expect((globalThis as { firstPageCalls?: number }).firstPageCalls).toBe(before + 3);
   });
 
+  it("draws a member's page each time and keeps it nowhere", async () => {
+    const viewer = { me: { account: { displayName: '王阿姨' } }, here: null, unread: 2 };
+    const before = (globalThis as { firstPageCalls?: number }).firstPageCalls!;
+    const one = await pages.page(request('/c/f/'), 'f', data('f'), viewer as never);
+    await pages.page(request('/c/f/'), 'f', data('f'), viewer as never);
+    expect((globalThis as { firstPageCalls?: number }).firstPageCalls).toBe(before + 2);
+    expect(one!.personal).toBe(true);
+    // The visitor's page of the same address is drawn (and kept) apart from the member's.
+    const visitor = await pages.page(request('/c/f/'), 'f', data('f'));
+    expect(visitor!.personal).toBe(false);
+    expect((globalThis as { firstPageCalls?: number }).firstPageCalls).toBe(before + 3);
+  });
+
   it('leaves to the browser what the renderer does not draw, and survives its failure', async () => {
     expect(await pages.page(request('/c/d/me/login'), 'd', data('x'))).toBeUndefined();
     expect(await pages.page(request('/c/d/broken'), 'd', data('x'))).toBeUndefined();

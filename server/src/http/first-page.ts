@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
+import type { FirstPageViewer } from './first-page-viewer';
+import { gzipToKeep } from './gzip';
 
 /** What the server needs of a community to draw its first page (from the runtime's cache). */
 export interface FirstPageData {
@@ -29,11 +30,14 @@ type Render = (req: {
   etag: string;
   manifests: unknown;
   prefsCookie?: string;
+  viewer?: FirstPageViewer;
 }) => Promise<Rendered | undefined>;
 
 export interface FirstPageHtml {
   body: Buffer;
   gzip: Buffer;
+  /** Drawn for one signed-in member: never cached anywhere, by us or on the way. */
+  personal: boolean;
 }
 
 const MAX_CACHED_PAGES = 2000;
@@ -51,14 +55,16 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 
 /**
  * The resident portal's first page drawn on the server: the built renderer
- * (`dist-server/entry-server.js`) renders a public portal page from the community's cached
- * runtime bundle into the built `index.html`, with the state the browser hydrates from in a
- * JSON element and the entry stylesheet inline (one round trip less before anything shows on a
- * slow phone network). Pages are kept per bundle ETag, path and preferences cookie, so a
- * publish draws afresh and a busy community's home page is rendered once.
+ * (`dist-server/entry-server.js`) renders a portal page from the community's cached runtime
+ * bundle into the built `index.html` — as a visitor sees it, or as the signed-in member it is
+ * for sees it — with the state the browser hydrates from in a JSON element and the entry
+ * stylesheet inline (one round trip less before anything shows on a slow phone network).
+ * Visitors' pages are kept per bundle ETag, path and preferences cookie, so a publish draws
+ * afresh and a busy community's home page is rendered once; a member's page is never kept.
  *
  * Without a built renderer (a test run, a studio-only build) or for pages it does not draw
- * (shell pages, members-only pages), `page` answers undefined and the plain app page is sent.
+ * (shell pages, members-only pages for a visitor), `page` answers undefined and the plain app
+ * page is sent.
  */
 export class FirstPages {
   private render: Promise<Render | undefined> | undefined;
@@ -78,13 +84,27 @@ export class FirstPages {
     if (this.readTemplate()) void this.renderer().catch(() => undefined);
   }
 
-  page(req: Request, communityId: string, data: FirstPageData): Promise<FirstPageHtml | undefined> {
+  /**
+   * The page for this request; `viewer` is the signed-in member it is drawn for (their page is
+   * drawn each time and kept nowhere: it holds their name, their unread count, their items).
+   */
+  page(
+    req: Request,
+    communityId: string,
+    data: FirstPageData,
+    viewer?: FirstPageViewer,
+  ): Promise<FirstPageHtml | undefined> {
     const prefsCookie = PREFS.exec(req.headers.cookie ?? '')?.[1];
     const template = this.readTemplate();
     if (!template) return Promise.resolve(undefined);
     // The path alone: portal pages read no query, and a query per request must not each cost a
     // render and a place in the cache.
     const path = req.originalUrl.split('?')[0]!;
+    if (viewer)
+      return this.draw(path, data, prefsCookie, template.html, viewer).catch((err: unknown) => {
+        this.logger.warn({ err, communityId }, 'signed-in first page not drawn on the server');
+        return undefined;
+      });
     const key = [communityId, data.etag, path, prefsCookie ?? '', template.mtimeMs].join('\n');
     let hit = this.pages.get(key);
     if (!hit) {
@@ -104,6 +124,7 @@ export class FirstPages {
     data: FirstPageData,
     prefsCookie: string | undefined,
     template: string,
+    viewer?: FirstPageViewer,
   ): Promise<FirstPageHtml | undefined> {
     const render = await this.renderer();
     if (!render) return undefined;
@@ -113,6 +134,7 @@ export class FirstPages {
       etag: data.etag,
       manifests: data.projections ? JSON.parse(data.projections.toString('utf8')) : {},
       prefsCookie,
+      ...(viewer ? { viewer } : {}),
     });
     if (!page) return undefined;
     const style = Object.entries(page.rootStyle)
@@ -134,7 +156,7 @@ export class FirstPages {
           `<div id="app">${page.html}</div>\n    <script type="application/json" id="sp-state">${scriptJson(page.state)}</script>\n  </body>`,
       );
     const body = Buffer.from(html);
-    return { body, gzip: gzipSync(body) };
+    return { body, gzip: gzipToKeep(body), personal: !!viewer };
   }
 
   private inlineCss(file: string, link: string): string {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { FirstPages, type FirstPageData } from './first-page';
+import type { ViewerSource } from './first-page-viewer';
 
 export interface StaticAppsOptions {
   studioDist: string;
@@ -27,6 +28,7 @@ export function staticApps(
   { studioDist, portalDist }: StaticAppsOptions,
   source: PortalPageSource,
   logger: Pick<Logger, 'warn'>,
+  viewerOf: ViewerSource = () => Promise.resolve(undefined),
 ): Router {
   const router = Router();
   const firstPages = new FirstPages(portalDist, logger);
@@ -46,7 +48,9 @@ export function staticApps(
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(communityId)) return next();
     if (req.path === `/c/${communityId}`) return res.redirect(301, `/c/${communityId}/`);
     const data = await source(communityId);
-    const firstPage = data && (await firstPages.page(req, communityId, data));
+    // A session that cannot be read (the database away) costs the member their own page only.
+    const viewer = data && (await viewerOf(req, communityId).catch(() => undefined));
+    const firstPage = data && (await firstPages.page(req, communityId, data, viewer));
     // The portal needs its bundle and the plugin projections it names before it can draw
     // anything: let the browser fetch them while it is still loading the scripts. A page the
     // server drew carries the bundle in it already.
@@ -61,7 +65,8 @@ export function staticApps(
       );
     if (!firstPage) return sendIndex(res, portalDist, 'resident portal', next);
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    res.setHeader('Cache-Control', 'no-cache');
+    // A member's page is theirs alone: no cache on the way or in the browser may keep it.
+    res.setHeader('Cache-Control', firstPage.personal ? 'private, no-store' : 'no-cache');
     res.setHeader('Vary', 'Accept-Encoding, Cookie');
     res.type('html');
     if (gzip) res.setHeader('Content-Encoding', 'gzip');

@@ -7,8 +7,8 @@ import { landsOnWork } from '../work-views';
 
 /**
  * What logging in and registering share: one request at a time, the failure in plain words, and
- * afterwards the page the visitor was sent from (`?next=/c/…`), else 工作台 for staff and their
- * own page for everyone else.
+ * afterwards who is signed in now (asked afresh), then the page the visitor was sent from
+ * (`?next=/c/…`), else 工作台 for staff and their own page for everyone else.
  */
 export function useSignIn(request: () => Promise<unknown>, messageFor401?: string) {
   const shell = useShell();
@@ -24,6 +24,7 @@ export function useSignIn(request: () => Promise<unknown>, messageFor401?: strin
     error.value = '';
     try {
       await request();
+      await shell.session.reload();
       void shell.refreshUnread();
       const next =
         typeof route.query.next === 'string' && route.query.next.startsWith('/c/')

@@ -1,38 +1,14 @@
 import { ApiError } from '@scene/client';
 import type { RecordView } from '@scene/client/records';
-import {
-  localize,
-  type AggregateAnswer,
-  type FieldsResults,
-  type LocalizedText,
-} from '@scene/schema';
+import type { AggregateAnswer } from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '@scene/renderer';
 import type { PortalApi } from '../api';
+import type { RestOfSource } from './api-source-more';
 import type { Preferences } from './preferences';
 
-interface Issue {
-  pointer?: string;
-  message?: string | LocalizedText;
-}
-
-/**
- * The server's validation issues (`details.issues`, pointers into `input`, localized
- * messages) as the field errors the form shows: `[{pointer: '/title', message}]`.
- */
-export function withFieldErrors(err: unknown, locale: string): unknown {
-  if (!(err instanceof ApiError) || err.code !== 'validation_failed') return err;
-  const issues = (err.details as { issues?: Issue[] } | undefined)?.issues;
-  if (!Array.isArray(issues)) return err;
-  const details = issues.map((i) => ({
-    pointer: String(i.pointer ?? '').replace(/^\/(body\/)?input(?=\/|$)/, ''),
-    message: localize(i.message, locale),
-  }));
-  return new ApiError(err.status, err.code, err.message, details);
-}
-
 /** Records carry `id` on the wire; manifests bind `item._id`. Both are kept. */
-const toDoc = (r: RecordView): RecordDoc => ({ ...r, _id: r.id });
+export const toDoc = (r: RecordView): RecordDoc => ({ ...r, _id: r.id });
 
 export interface ApiSourceOptions {
   api: PortalApi;
@@ -49,8 +25,17 @@ export interface ApiSourceOptions {
 export function createApiSource(o: ApiSourceOptions): DataSource {
   const { api } = o;
   const c = api.communityId;
-  // Loaded by the first page that books (not with the portal's first chunk).
-  const pauses = () => import('@scene/client/pauses').then((m) => m.pausesApi(api.http));
+  let rest: Promise<RestOfSource> | undefined;
+  const more = () =>
+    (rest ??= import('./api-source-more').then(
+      (m) => m.restOfSource(o),
+      (err: unknown) => {
+        rest = undefined; // a failed download is tried again on the next use
+        throw err;
+      },
+    ));
+  // Fetched once the page is up, so a tap does not wait for it (nor fail for it offline).
+  if (!import.meta.env.SSR) globalThis.setTimeout(() => void more().catch(() => undefined), 0);
   const query = (
     plugin: string,
     name: string,
@@ -101,9 +86,6 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       const a = await query(req.plugin, req.query, { filter: req.filter, for: req.for });
       return a.kind === 'capacity' ? a.slots : [];
     },
-    async unmask(req) {
-      return toDoc(await api.records.unmask(c, req.plugin, req.collection, req.id, req.reason));
-    },
     async aggregate(req) {
       const a = await query(req.plugin, req.query, {
         filter: req.filter,
@@ -117,34 +99,6 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       // there exactly when the row is not suppressed, which the server guarantees.
       return a as AggregateAnswer;
     },
-    async run(req) {
-      try {
-        const a = await api.records.action(
-          c,
-          req.plugin,
-          req.action,
-          {
-            input: req.input ?? {},
-            ...(req.recordId ? { recordId: req.recordId } : {}),
-            ...(req.forAccountId ? { forAccountId: req.forAccountId } : {}),
-          },
-          req.idempotencyKey,
-        );
-        return {
-          record: a.record ? toDoc(a.record) : undefined,
-          pointsAwarded: a.pointsAwarded,
-          pointsSpent: a.pointsSpent,
-          waitlist: a.waitlist,
-        };
-      } catch (err) {
-        throw withFieldErrors(err, o.prefs.locale);
-      }
-    },
-    async results(req) {
-      // The wire schema types the optional parts loosely; @scene/schema's type is what the
-      // server's tally returns.
-      return (await api.records.results(c, req.plugin, req.action)) as FieldsResults;
-    },
     resultsFileUrl(req) {
       return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
     },
@@ -152,41 +106,12 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       const { onceApi } = await import('@scene/client/once');
       return onceApi(api.http).done(c, req.plugin, req.action);
     },
-    async pause(req) {
-      return (await pauses()).pause(c, req.plugin, req.action, req.for);
-    },
-    async paused(req) {
-      return (await pauses()).paused(c, req.plugin, req.guard);
-    },
-    async liftPause(req) {
-      await (await pauses()).lift(c, req.plugin, req.guard, req.accountId, req.note);
-    },
-    async assignees(req) {
-      const people = await api.records.assignees(c, req.plugin, req.role);
-      return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
-    },
-    async upload(file, onProgress) {
-      return api.uploads.upload(c, file, onProgress);
-    },
     uploadUrl(idOrUrl) {
       if (/^https:\/\//.test(idOrUrl)) return idOrUrl;
       return api.uploads.url(c, idOrUrl.replace(/^upload:/, ''));
     },
     async pointsBalance() {
       return (await api.points.mine(c, { limit: 1 })).balance;
-    },
-    async pointsLedger(cursor) {
-      const p = await api.points.mine(c, { cursor });
-      return {
-        items: p.entries.map((e) => ({
-          _id: e.id,
-          amount: e.delta,
-          balanceAfter: e.balanceAfter,
-          reason: e.reason,
-          createdAt: e.createdAt,
-        })),
-        nextCursor: p.nextCursor,
-      };
     },
     async inbox(cursor) {
       const page = await api.inbox.list({ cursor, communityId: c });
@@ -205,9 +130,17 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
         nextCursor: page.nextCursor,
       };
     },
-    async markRead(id) {
-      o.onUnread?.(await api.inbox.markRead([id]));
-    },
+    // Writes and reads no first page makes: their code loads on first use (see api-source-more).
+    run: (req) => more().then((m) => m.run(req)),
+    results: (req) => more().then((m) => m.results(req)),
+    unmask: (req) => more().then((m) => m.unmask(req)),
+    pause: (req) => more().then((m) => m.pause(req)),
+    paused: (req) => more().then((m) => m.paused(req)),
+    liftPause: (req) => more().then((m) => m.liftPause(req)),
+    assignees: (req) => more().then((m) => m.assignees(req)),
+    upload: (file, onProgress) => more().then((m) => m.upload(file, onProgress)),
+    pointsLedger: (cursor) => more().then((m) => m.pointsLedger(cursor)),
+    markRead: (id) => more().then((m) => m.markRead(id)),
     navigate: (target) => o.navigate(target),
     href: (target) => o.href(target),
     onBlockError(report) {

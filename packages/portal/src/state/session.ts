@@ -1,5 +1,5 @@
 import type { MeInCommunity } from '@scene/client/family';
-import type { Me, Registration } from '@scene/client/session';
+import type { Me } from '@scene/client/session';
 import type { PortalApi } from '../api';
 import { reactive } from 'vue';
 import type { RuntimeUser } from '@scene/renderer';
@@ -53,9 +53,7 @@ export function userFor(
   };
 }
 
-export function createSession(
-  api: Pick<PortalApi, 'communityId' | 'session' | 'privacy' | 'family'>,
-) {
+export function createSession(api: Pick<PortalApi, 'communityId' | 'session' | 'family'>) {
   const state = reactive<Session>({ me: null, user: null, outsider: false });
   /** Me in this community (attributes, whom I may act for); members only. */
   const here = async (me: Me | null) =>
@@ -77,6 +75,10 @@ export function createSession(
   const load = async (me: Me | null) => set(me, await here(me));
   return {
     state,
+    /** Who the server drew the page for: taken as is, without asking the server again. */
+    adopt(me: Me, mine: MeInCommunity | null) {
+      set(me, mine);
+    },
     async refresh() {
       if (!safeStorage.get(HINT)) return set(null);
       try {
@@ -94,12 +96,11 @@ export function createSession(
         else throw err;
       }
     },
-    async login(username: string, password: string) {
-      await api.session.login(username, password);
-      await load(await api.session.me());
-    },
-    async register(input: Registration) {
-      await api.session.register(input);
+    /**
+     * Who I am now, asked afresh: after the page that signed me in, registered me or joined me
+     * to this community (those calls live in their lazily loaded pages, not in the first chunk).
+     */
+    async reload() {
       await load(await api.session.me());
     },
     /** Reads again whom I may act for (after a family link changed). */
@@ -110,14 +111,8 @@ export function createSession(
       await api.session.logout();
       set(null);
     },
-    /** Joins this community with its invitation code (signed in, not yet a member). */
-    async join(invitationCode: string) {
-      await api.session.join(invitationCode);
-      set(await api.session.me());
-    },
-    /** Closes the account for good; the session ends with it. */
-    async closeAccount(password: string) {
-      await api.privacy.closeAccount(password);
+    /** The session ended on the server (the account was closed): nobody is signed in. */
+    signedOut() {
       set(null);
     },
   };

@@ -18,14 +18,24 @@ interface CachedSession {
  * so every other process drops them within a poll (about a second). A process that lost track
  * of the feed forgets everything. A membership is cached only when found: joining adds one
  * without anything to drop.
+ *
+ * Lists read for one account (all its memberships for `auth.me`, who lets it act for them in a
+ * community for `households.me`) are kept the same way (`readThrough`): on the local database
+ * their queries decode every document of their collection, and a signed-in page's first HTML
+ * waits for both. Whoever writes what such a list holds calls `changed` for the account it
+ * belongs to (a membership added, a grant to it set or gone).
  */
 export class CallerCache {
   private readonly sessions = new Map<string, CachedSession>();
   private readonly accounts = new Map<string, Actor>();
   /** `<accountId>|<communityId>` */
   private readonly memberships = new Map<string, MembershipDoc>();
-  /** Per account, the sessions and memberships cached for it (what `forget` drops). */
+  /** `<what>|<accountId>[|…]`, see `readThrough`. */
+  private readonly lists = new Map<string, unknown>();
+  /** Per account, the sessions, memberships and lists cached for it (what `forget` drops). */
   private readonly keysOf = new Map<string, Set<string>>();
+  /** Moves on whenever anything is forgotten: a read that spans a change is not kept. */
+  private generation = 0;
 
   constructor(private readonly feed: ChangeFeed) {
     feed.onChange((change) => {
@@ -51,6 +61,26 @@ export class CallerCache {
     return this.memberships.get(`${accountId}|${communityId}`);
   }
 
+  /**
+   * Memberships of these accounts in one community: those kept, and the others read at once
+   * (and kept, unless something was forgotten meanwhile). Missing ones are left out.
+   */
+  async membershipsIn(
+    communityId: string,
+    accountIds: string[],
+    readMissing: (accountIds: string[]) => Promise<MembershipDoc[]>,
+  ): Promise<MembershipDoc[]> {
+    const wait = this.feed.synced();
+    if (wait) await wait;
+    const kept = accountIds.flatMap((id) => this.membership(id, communityId) ?? []);
+    const missing = accountIds.filter((id) => !this.membership(id, communityId));
+    if (!missing.length) return kept;
+    const generation = this.generation;
+    const read = await readMissing(missing);
+    if (generation === this.generation) for (const doc of read) this.keepMembership(doc);
+    return [...kept, ...read];
+  }
+
   keepSession(hash: string, session: CachedSession): void {
     this.keep(this.sessions, hash, session, session.accountId);
   }
@@ -61,6 +91,23 @@ export class CallerCache {
 
   keepMembership(doc: MembershipDoc): void {
     this.keep(this.memberships, `${doc.accountId}|${doc.communityId}`, doc, doc.accountId);
+  }
+
+  /**
+   * A list about one account, from this cache or read (and kept). `key` names what it is and
+   * for whom (`memberships|<accountId>`); each key is read with one `read`, so its type is that
+   * read's. A read during which anything was forgotten is answered but not kept: it may hold
+   * what the change replaced.
+   */
+  async readThrough<T>(key: string, accountId: string, read: () => Promise<T>): Promise<T> {
+    const wait = this.feed.synced();
+    if (wait) await wait;
+    // One key, one read (see above): the value kept under it is that read's T.
+    if (this.lists.has(key)) return this.lists.get(key) as T;
+    const generation = this.generation;
+    const value = await read();
+    if (generation === this.generation) this.keep(this.lists, key, value, accountId);
+    return value;
   }
 
   /**
@@ -81,16 +128,20 @@ export class CallerCache {
   }
 
   private forget(accountId: string): void {
+    this.generation++;
     this.accounts.delete(accountId);
     for (const key of this.keysOf.get(accountId) ?? []) {
       this.sessions.delete(key);
       this.memberships.delete(key);
+      this.lists.delete(key);
     }
     this.keysOf.delete(accountId);
   }
 
   private clear(): void {
+    this.generation++;
     this.sessions.clear();
+    this.lists.clear();
     this.accounts.clear();
     this.memberships.clear();
     this.keysOf.clear();

@@ -2,6 +2,7 @@ import { isDuplicateKey } from '../../db/claims';
 import { HttpError } from '../../http/errors';
 import type { AuditService } from '../audit/service';
 import type { Actor } from './actor';
+import type { CallerCache } from './caller-cache';
 import type { AuthModels } from './model';
 import { assertStrongPassword } from './password-policy';
 import { newId } from './secrets';
@@ -34,6 +35,7 @@ export class JoinService {
     private readonly invitations: InvitationRedeemer,
     private readonly audit: AuditService,
     private readonly communityNames: (ids: string[]) => Promise<Map<string, string>>,
+    private readonly callers: CallerCache,
   ) {}
 
   /**
@@ -119,5 +121,7 @@ export class JoinService {
       createdAt: now,
       updatedAt: now,
     });
+    // Its list of memberships (auth.me) is kept per account.
+    await this.callers.changed(accountId);
   }
 }

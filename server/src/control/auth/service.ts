@@ -310,9 +310,12 @@ export class AuthService {
   async me(actor: Actor): Promise<{ account: AccountView; memberships: MembershipView[] }> {
     const account = await this.models.Account.findById(actor.accountId).lean();
     if (!account) throw unauthorized();
-    const memberships = await this.models.Membership.find({ accountId: actor.accountId })
-      .sort({ communityId: 1 })
-      .lean();
+    const memberships = await this.callers.readThrough(
+      `memberships|${actor.accountId}`,
+      actor.accountId,
+      () =>
+        this.models.Membership.find({ accountId: actor.accountId }).sort({ communityId: 1 }).lean(),
+    );
     const names = await this.communityNames(memberships.map((m) => m.communityId));
     return {
       account: accountView(account),

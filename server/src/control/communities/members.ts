@@ -115,6 +115,8 @@ export class MemberService {
       }
       throw err;
     }
+    // Its list of memberships (auth.me) is kept per account.
+    await this.callers.changed(account._id);
     await this.audit.record(actor, {
       action: 'membership.add',
       target: { type: 'account', id: account._id },

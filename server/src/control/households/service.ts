@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound } from '../../http/errors';
 import type { CommunityActor } from '../auth/actor';
+import type { CallerCache } from '../auth/caller-cache';
 import type { AuthModels } from '../auth/model';
 import { newId, sha256 } from '../auth/secrets';
 import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
@@ -94,6 +95,8 @@ export class HouseholdService {
     private readonly models: HouseholdModels &
       Pick<AuthModels, 'Account' | 'Membership' | 'LoginAttempt'>,
     private readonly audit: AuditService,
+    /** Keeps whom each member may act for (`me`); told when a grant to them is set or goes. */
+    private readonly callers: CallerCache,
   ) {
     this.throttle = new LoginThrottle(models, CODE_TRIES);
   }
@@ -222,6 +225,7 @@ export class HouseholdService {
       },
       { upsert: true },
     );
+    await this.callers.changed(other);
     await this.audit.record(actor, {
       action: 'family.grant',
       target: { type: 'familyLink', id: link._id },
@@ -242,6 +246,7 @@ export class HouseholdService {
         $in: [grantId(link.communityId, link.a, link.b), grantId(link.communityId, link.b, link.a)],
       },
     });
+    await Promise.all([this.callers.changed(link.a), this.callers.changed(link.b)]);
     await this.models.FamilyClaim.deleteOne({ _id: pairId(link.communityId, link.a, link.b) });
     await this.models.FamilyLink.updateOne(
       { _id: link._id },
@@ -266,6 +271,8 @@ export class HouseholdService {
     await this.models.FamilyGrant.deleteMany({
       $or: [{ grantor: accountId }, { grantee: accountId }],
     });
+    // Those it let act for it lose that (the closed account itself is forgotten by auth).
+    await Promise.all(links.map((l) => this.callers.changed(l.a === accountId ? l.b : l.a)));
     await this.models.FamilyClaim.deleteMany({
       _id: { $in: links.map((l) => pairId(l.communityId, l.a, l.b)) },
     });
@@ -275,12 +282,19 @@ export class HouseholdService {
 
   /** Me in this community: my attributes and the people who allowed me to act for them. */
   async me(actor: CommunityActor): Promise<MeInCommunity> {
-    const grants = await this.models.FamilyGrant.find(
-      { communityId: actor.communityId, grantee: actor.accountId, act: true },
-      { grantor: 1, linkId: 1 },
-    )
-      .limit(MAX_LINKS)
-      .lean();
+    // Kept per member (a signed-in page's first HTML waits for it; the query decodes every grant
+    // of every community on the local database); whether a link still holds is read below.
+    const grants = await this.callers.readThrough(
+      `acting-grants|${actor.accountId}|${actor.communityId}`,
+      actor.accountId,
+      () =>
+        this.models.FamilyGrant.find(
+          { communityId: actor.communityId, grantee: actor.accountId, act: true },
+          { grantor: 1, linkId: 1 },
+        )
+          .limit(MAX_LINKS)
+          .lean(),
+    );
     const ids = grants.map((g) => g.grantor);
     const [names, attributes, links] = await Promise.all([
       this.displayNames(ids),
@@ -437,6 +451,7 @@ export class HouseholdService {
         grantDoc(link, a, b, aGrants, now),
         grantDoc(link, b, a, bGrants, now),
       ]);
+      await Promise.all([this.callers.changed(a), this.callers.changed(b)]);
     } catch (err) {
       await this.models.FamilyClaim.deleteOne({ _id: pairId(communityId, a, b) });
       await this.models.FamilyLink.deleteOne({ _id: link._id });
@@ -484,10 +499,11 @@ export class HouseholdService {
     ids: string[],
   ): Promise<Map<string, MemberAttributes>> {
     if (!ids.length) return new Map();
-    const rows = await this.models.Membership.find(
-      { communityId, accountId: { $in: ids } },
-      { accountId: 1, attributes: 1 },
-    ).lean();
+    // From the caller cache (whole memberships, as it keeps them): `$in` decodes every
+    // membership of every community on the local database, and households.me asks this.
+    const rows = await this.callers.membershipsIn(communityId, ids, (missing) =>
+      this.models.Membership.find({ communityId, accountId: { $in: missing } }).lean(),
+    );
     return new Map(rows.map((r) => [r.accountId, cleanAttributes(r.attributes)]));
   }
 
