@@ -46,6 +46,7 @@ const en: Pick<
     staff: 'Service staff',
     vendor: 'Component vendor',
     resident: 'Resident',
+    supervisor: 'Supervisor',
   },
   fields: {
     community: 'Community',

@@ -31,6 +31,7 @@ export default {
     staff: '服务人员',
     vendor: '组件商',
     resident: '居民',
+    supervisor: '督导',
   },
   fields: {
     community: '社区',
