@@ -22,7 +22,7 @@ export const DEMO_REGIONS = [
   { id: 'zj-nb-yz-sn', name: '首南街道', level: 'street', parentId: 'zj-nb-yz' },
   { id: 'zj-hu', name: '湖州市', level: 'city', parentId: 'zj' },
   { id: 'zj-hu-wx', name: '吴兴区', level: 'district', parentId: 'zj-hu' },
-  { id: 'zj-hu-wx-as', name: '爱山街道', level: 'street', parentId: 'zj-hu-wx' },
+  { id: 'zj-hu-wx-yh', name: '月河街道', level: 'street', parentId: 'zj-hu-wx' },
   { id: 'zj-wz', name: '温州市', level: 'city', parentId: 'zj' },
   { id: 'zj-wz-lc', name: '鹿城区', level: 'district', parentId: 'zj-wz' },
   { id: 'zj-wz-lc-wm', name: '五马街道', level: 'street', parentId: 'zj-wz-lc' },
@@ -36,7 +36,7 @@ export const DEMO_PLACES: Record<string, string> = {
   zhuantang: 'zj-hz-xh-zt',
   xiaohe: 'zj-hz-gs-xh',
   shounan: 'zj-nb-yz-sn',
-  aishan: 'zj-hu-wx-as',
+  yuehe: 'zj-hu-wx-yh',
   wuma: 'zj-wz-lc-wm',
 };
 
@@ -136,8 +136,8 @@ export const PROVINCE_COMMUNITIES: DemoCommunity[] = [
     people: [],
   },
   {
-    id: 'aishan',
-    name: '爱山未来社区',
+    id: 'yuehe',
+    name: '月河未来社区',
     city: '湖州',
     district: '吴兴区',
     type: 'renovation',
@@ -214,7 +214,7 @@ export function demoBuildPlans(day: (n: number) => string) {
         { key: 'open', name: '门户上线运营', planned: day(30), done: null },
       ],
     },
-    aishan: {
+    yuehe: {
       stage: 'planning' as const,
       milestones: [
         { key: 'survey', name: '居民意愿调查', planned: day(-90), done: day(-85) },
