@@ -47,7 +47,7 @@ const DEFAULT_PER_DAY = 3;
 /**
  * A year at the rates above would be ~35,000 records, and every resident's list scans all
  * communities' records of its collection on the local database: a thin year of the busy
- * collections (about 7,500 records in all) keeps that cost near nine weeks' at full rate while
+ * collections (about 8,000 records in all) keeps that cost near nine weeks' at full rate while
  * every month and metric still has figures.
  */
 const THIN = 0.2;
