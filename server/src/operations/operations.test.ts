@@ -5,6 +5,7 @@ import { publishApproved } from '../testing/control-plane';
 import { useTestDatabase } from '../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../testing/server';
 import { recordCollectionName } from '../data/records/names';
+import { states } from './rollups/store';
 
 const db = useTestDatabase('operations');
 let t: TestServer;
@@ -330,5 +331,41 @@ describe('the admin’s operations overview', () => {
     const one = res.json.communities.find((c: { id: string }) => c.id === 'op-a-one');
     expect(one.place).toEqual(['浙江省', '杭州市', '西湖区', '北山街道']);
     expect(one.score).toBe(3);
+  });
+
+  it('reads each score from the community’s last roll-up, as the region ranking does', async () => {
+    const stateOf = states(db.connection().db!);
+    const scoreOf = async () => {
+      const res = await t.call('GET', '/api/v1/operations/overview', { as: admin });
+      expect(res.status, res.text).toBe(200);
+      return new Map(
+        (res.json.communities as { id: string; score: number }[]).map((c) => [c.id, c.score]),
+      );
+    };
+    // The province's dashboard rolls up whatever is not rolled up yet.
+    const zj = await t.call('GET', '/api/v1/regions/zj/dashboard?period=30d', { as: admin });
+    expect(zj.status, zj.text).toBe(200);
+    // A stored score unlike the live one (3) tells which one the overview read.
+    const before = await stateOf.findOne({ _id: 'op-b-one' });
+    expect(before?.score).toBe(3);
+    await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: 42 } });
+    const removed = await stateOf.findOne({ _id: 'op-a-two' });
+    await stateOf.deleteOne({ _id: 'op-a-two' });
+    try {
+      const scores = await scoreOf();
+      expect(scores.get('op-b-one')).toBe(42);
+      // Not rolled up (yet): computed live.
+      expect(scores.get('op-a-two')).toBe(3);
+      const ranked = await t.call('GET', '/api/v1/regions/zj-hz-gs/dashboard?period=30d', {
+        as: admin,
+      });
+      expect(
+        (ranked.json.ranking as { id: string; score: number }[]).find((r) => r.id === 'op-b-one')
+          ?.score,
+      ).toBe(42);
+    } finally {
+      await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: before!.score } });
+      await stateOf.insertOne(removed!);
+    }
   });
 });
