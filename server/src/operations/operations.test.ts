@@ -368,4 +368,46 @@ describe('the admin’s operations overview', () => {
       await stateOf.insertOne(removed!);
     }
   });
+
+  it('names no community nobody used as a leader or champion of a lower-is-better figure', async () => {
+    // Installed and placed, no residents and no tickets: zero reported because nothing happened.
+    await t.call('POST', '/api/v1/communities', {
+      as: admin,
+      body: {
+        id: 'op-b-idle',
+        name: '社区 op-b-idle',
+        city: '杭州',
+        district: 'x',
+        type: 'new-build',
+      },
+    });
+    const inst = await t.call('POST', '/api/v1/communities/op-b-idle/installations', {
+      as: admin,
+      body: {
+        pluginId: repair.manifest.id,
+        config: repair.fixtures.config,
+        acceptPermissions: repair.manifest.permissions.map((p) => p.scope),
+      },
+    });
+    expect([201, 409], inst.text).toContain(inst.status);
+    await t.call('PUT', '/api/v1/regions/gs-hs/communities/op-b-idle', { as: admin });
+    const res = await t.call('GET', '/api/v1/regions/zj-hz-gs/dashboard?period=30d', {
+      as: supB,
+    });
+    expect(res.status, res.text).toBe(200);
+    const ranking = res.json.ranking as { id: string; figures: Record<string, number | null> }[];
+    expect(ranking.find((r) => r.id === 'op-b-idle')?.figures['std.property-repair/reported']).toBe(
+      0,
+    );
+    const leader = (res.json.leaders as { key: string; communityId: string }[]).find(
+      (l) => l.key === 'std.property-repair/reported',
+    );
+    expect(leader?.communityId).toBe('op-b-one');
+    const { scores, champions } = res.json.evaluation as {
+      scores: { id: string; parts: { response: number } }[];
+      champions: { indicator: string; id: string }[];
+    };
+    expect(scores.find((x) => x.id === 'op-b-idle')?.parts.response).toBe(0);
+    expect(champions.find((c) => c.indicator === 'response')?.id).toBe('op-b-one');
+  });
 });
