@@ -14,7 +14,8 @@ test('the district supervisor adds a milestone to a community’s build plan', a
   await expect(page).toHaveURL(/\/studio\/operations\/regions\/zj-hz-xh/);
   await page.getByTestId('to-region-build').click();
   await expect(page).toHaveURL(/\/regions\/zj-hz-xh\/build/);
-  await expect(page.getByTestId('stage-operating').locator('strong')).toHaveText('1');
+  // 西湖区's three demo communities are all operating (翠苑, 文新, 转塘).
+  await expect(page.getByTestId('stage-operating').locator('strong')).toHaveText('3');
   expect(await axe(page), 'region build').toEqual([]);
 
   await page.getByTestId('build-cuiyuan').click();
@@ -42,7 +43,8 @@ test('the province supervisor sees stages and late milestones, and reads a plan 
   await expect(page).toHaveURL(/\/studio\/operations\/regions\/zj/);
   await page.getByTestId('to-region-build').click();
   await expect(page).toHaveURL(/\/regions\/zj\/build/);
-  await expect(page.getByTestId('stage-building').locator('strong')).toHaveText('1');
+  // Two demo communities of the province are being built (江北, 五马).
+  await expect(page.getByTestId('stage-building').locator('strong')).toHaveText('2');
   const late = page.getByTestId('late-milestones');
   await expect(late.getByRole('row', { name: /江北未来社区.*主体结构封顶/ })).toBeVisible();
   expect(await axe(page), 'region build for the province').toEqual([]);

@@ -5,6 +5,7 @@ import { publishApproved } from '../testing/control-plane';
 import { useTestDatabase } from '../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../testing/server';
 import { recordCollectionName } from '../data/records/names';
+import { states } from './rollups/store';
 
 const db = useTestDatabase('operations');
 let t: TestServer;
@@ -330,5 +331,83 @@ describe('the admin’s operations overview', () => {
     const one = res.json.communities.find((c: { id: string }) => c.id === 'op-a-one');
     expect(one.place).toEqual(['浙江省', '杭州市', '西湖区', '北山街道']);
     expect(one.score).toBe(3);
+  });
+
+  it('reads each score from the community’s last roll-up, as the region ranking does', async () => {
+    const stateOf = states(db.connection().db!);
+    const scoreOf = async () => {
+      const res = await t.call('GET', '/api/v1/operations/overview', { as: admin });
+      expect(res.status, res.text).toBe(200);
+      return new Map(
+        (res.json.communities as { id: string; score: number }[]).map((c) => [c.id, c.score]),
+      );
+    };
+    // The province's dashboard rolls up whatever is not rolled up yet.
+    const zj = await t.call('GET', '/api/v1/regions/zj/dashboard?period=30d', { as: admin });
+    expect(zj.status, zj.text).toBe(200);
+    // A stored score unlike the live one (3) tells which one the overview read.
+    const before = await stateOf.findOne({ _id: 'op-b-one' });
+    expect(before?.score).toBe(3);
+    await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: 42 } });
+    const removed = await stateOf.findOne({ _id: 'op-a-two' });
+    await stateOf.deleteOne({ _id: 'op-a-two' });
+    try {
+      const scores = await scoreOf();
+      expect(scores.get('op-b-one')).toBe(42);
+      // Not rolled up (yet): computed live.
+      expect(scores.get('op-a-two')).toBe(3);
+      const ranked = await t.call('GET', '/api/v1/regions/zj-hz-gs/dashboard?period=30d', {
+        as: admin,
+      });
+      expect(
+        (ranked.json.ranking as { id: string; score: number }[]).find((r) => r.id === 'op-b-one')
+          ?.score,
+      ).toBe(42);
+    } finally {
+      await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: before!.score } });
+      await stateOf.insertOne(removed!);
+    }
+  });
+
+  it('names no community nobody used as a leader or champion of a lower-is-better figure', async () => {
+    // Installed and placed, no residents and no tickets: zero reported because nothing happened.
+    await t.call('POST', '/api/v1/communities', {
+      as: admin,
+      body: {
+        id: 'op-b-idle',
+        name: '社区 op-b-idle',
+        city: '杭州',
+        district: 'x',
+        type: 'new-build',
+      },
+    });
+    const inst = await t.call('POST', '/api/v1/communities/op-b-idle/installations', {
+      as: admin,
+      body: {
+        pluginId: repair.manifest.id,
+        config: repair.fixtures.config,
+        acceptPermissions: repair.manifest.permissions.map((p) => p.scope),
+      },
+    });
+    expect([201, 409], inst.text).toContain(inst.status);
+    await t.call('PUT', '/api/v1/regions/gs-hs/communities/op-b-idle', { as: admin });
+    const res = await t.call('GET', '/api/v1/regions/zj-hz-gs/dashboard?period=30d', {
+      as: supB,
+    });
+    expect(res.status, res.text).toBe(200);
+    const ranking = res.json.ranking as { id: string; figures: Record<string, number | null> }[];
+    expect(ranking.find((r) => r.id === 'op-b-idle')?.figures['std.property-repair/reported']).toBe(
+      0,
+    );
+    const leader = (res.json.leaders as { key: string; communityId: string }[]).find(
+      (l) => l.key === 'std.property-repair/reported',
+    );
+    expect(leader?.communityId).toBe('op-b-one');
+    const { scores, champions } = res.json.evaluation as {
+      scores: { id: string; parts: { response: number } }[];
+      champions: { indicator: string; id: string }[];
+    };
+    expect(scores.find((x) => x.id === 'op-b-idle')?.parts.response).toBe(0);
+    expect(champions.find((c) => c.indicator === 'response')?.id).toBe('op-b-one');
   });
 });

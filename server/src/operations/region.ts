@@ -154,7 +154,7 @@ export function regionFromRollups(
     if (!a) return null;
     return visible(a, h.minGroupSize) ? valueOf(h.op, a) : null;
   };
-  const ranking = communities
+  const ranked = communities
     .map((c) => {
       const keys = (c.state?.heads ?? []).map((h) => h.key);
       const figures = Object.fromEntries(keys.map((k) => [k, figureOf(c, k)]));
@@ -171,20 +171,22 @@ export function regionFromRollups(
         activity,
       };
     })
-    .sort((a, b) => b.score - a.score || b.activity - a.activity || a.id.localeCompare(b.id))
-    .map(({ activity: _a, ...r }) => r);
+    .sort((a, b) => b.score - a.score || b.activity - a.activity || a.id.localeCompare(b.id));
   const leaders: RegionDashboard['leaders'] = [];
   for (const head of heads.values()) {
     if (!head.better) continue;
-    let best: { r: (typeof ranking)[number]; v: number } | null = null;
-    for (const r of ranking) {
+    let best: { r: (typeof ranked)[number]; v: number } | null = null;
+    for (const r of ranked) {
       const v = r.figures[head.key];
       if (v === null || v === undefined) continue;
+      // Nobody used it (nothing counted over the period): its zeros are no lead.
+      if (r.activity === 0) continue;
       if (!best || (head.better === 'lower' ? v < best.v : v > best.v)) best = { r, v };
     }
     if (best)
       leaders.push({ key: head.key, communityId: best.r.id, name: best.r.name, value: best.v });
   }
+  const ranking = ranked.map(({ activity: _a, ...r }) => r);
   return {
     region: overview.region,
     trail: overview.trail,

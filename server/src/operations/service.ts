@@ -9,6 +9,7 @@ import type { MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
 import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
 import { readRollups } from './rollups/read';
+import { ROLLUP_FORMAT, states } from './rollups/store';
 import { evaluate, type Weights } from './evaluation/score';
 import { EvaluationWeights, type WeightsView } from './evaluation/weights';
 
@@ -52,6 +53,7 @@ export interface OperationsOverview {
     place: string[];
     type: 'new-build' | 'renovation';
     published: boolean;
+    /** As of the community's last roll-up, as the region rankings show it (live before one). */
     score: number;
   }[];
 }
@@ -159,16 +161,32 @@ export class OperationsService {
     const published = new Set(
       communities.filter((c) => c.publishedVersion !== null).map((c) => c._id),
     );
+    // The score the last roll-up stored (the one the region rankings show): computed live it
+    // looks into every plugin's records of each community, and on the local database each look
+    // decodes every community's records. Live only for a community not rolled up yet.
+    const stored = new Map(
+      (
+        await states(this.services.dataPlane.connection.db!)
+          .find(
+            { _id: { $in: communities.map((c) => c._id) } },
+            { projection: { score: 1, format: 1 } },
+          )
+          .toArray()
+      )
+        .filter((s) => s.format === ROLLUP_FORMAT)
+        .map((s) => [s._id, s.score] as const),
+    );
     const list: OperationsOverview['communities'] = [];
     for (const c of communities) {
-      const coverage = await communityCoverage(this.services, c._id, this.now());
+      const score =
+        stored.get(c._id) ?? (await communityCoverage(this.services, c._id, this.now())).score;
       list.push({
         id: c._id,
         name: c.name,
         place: (placeOf.get(c._id) ?? []).map((id) => names.get(id) ?? id),
         type: c.type,
         published: published.has(c._id),
-        score: coverage.score,
+        score,
       });
     }
     const under = (id: string) =>

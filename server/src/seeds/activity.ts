@@ -1,5 +1,5 @@
 import { standardPluginEntries } from '@scene/plugins';
-import type { PluginManifest } from '@scene/schema';
+import { DEFAULT_TIME_ZONE, localDate, type PluginManifest } from '@scene/schema';
 import type { Services } from '../services';
 import { isDuplicateKey } from '../db/claims';
 import { startNumbering } from '../data/actions/numbering';
@@ -9,9 +9,9 @@ import type { StoredRecord } from '../data/records/types';
 import { newRecord, validateRecord } from '../data/records/write';
 
 /**
- * Demo activity so the dashboards are not empty on the first start: for each demo community,
- * the records behind every declared metric of its installed standard plugins over the last
- * `days` days. Each record is a copy of one of the plugin's own example records (its fixtures)
+ * Demo activity so the dashboards are not empty on the first start: for each live demo community,
+ * the records behind every declared metric of its installed standard plugins since its portal
+ * opened, at most a year back: a year of monthly reports and rankings to compare. Each record is a copy of one of the plugin's own example records (its fixtures)
  * moved in time, built with `newRecord` and checked with `validateRecord` as an action's record
  * is, then inserted in bulk — the services would take minutes for thousands of records. Only
  * past days are written, so no capacity place or pick-up code of today or later is touched, and
@@ -39,26 +39,44 @@ const PER_DAY: Record<string, number> = {
   'std.notice-board/reads': 5,
   'std.elderly-checkin/checkins': 4,
   'std.elderly-checkin/alerts': 0.6,
+  // Out-of-range readings are a few of the measurements: enough of them to show a figure.
+  'std.health-station/measurements': 10,
 };
 const DEFAULT_PER_DAY = 3;
 
+/**
+ * A year at the rates above would be ~35,000 records, and every resident's list scans all
+ * communities' records of its collection on the local database: a thin year of the busy
+ * collections (about 8,000 records in all) keeps that cost near nine weeks' at full rate while
+ * every month and metric still has figures.
+ */
+const THIN = 0.2;
+/** The furthest back activity goes: twelve months of reports before the current one. */
+export const ACTIVITY_DAYS = 365;
+/**
+ * Use by month of the year (Shanghai): quiet around the Spring Festival (Jan/Feb) and the summer
+ * holidays, busier in spring and autumn; repairs peak in the plum rains and typhoon months.
+ */
+const SEASON = [0.85, 0.6, 1, 1.05, 1.05, 1.1, 0.9, 0.85, 1.05, 0.95, 1.05, 1];
+const REPAIR_SEASON = [0.9, 0.7, 1, 1, 1.1, 1.5, 1.4, 1.3, 1.2, 0.9, 0.9, 1];
+
 export async function seedActivity(
   services: Services,
-  communityIds: { id: string; scale: number }[],
+  communities: { id: string; level: number; sinceDays: number }[],
   now: Date,
-  days = 63,
 ): Promise<ActivitySummary[]> {
   const db = services.dataPlane.connection.db;
   if (!db) throw new Error('database not connected');
   const out: ActivitySummary[] = [];
-  for (const { id: communityId, scale } of communityIds) {
+  for (const { id: communityId, level, sinceDays } of communities) {
     try {
       await db.collection('demo_seeds').insertOne({ _id: `activity:${communityId}` as never });
     } catch (err) {
       if (isDuplicateKey(err)) continue;
       throw err;
     }
-    out.push(await oneCommunity(services, communityId, scale, now, days));
+    const days = Math.min(sinceDays, ACTIVITY_DAYS);
+    out.push(await oneCommunity(services, communityId, level, now, days));
   }
   return out;
 }
@@ -66,7 +84,7 @@ export async function seedActivity(
 async function oneCommunity(
   services: Services,
   communityId: string,
-  scale: number,
+  level: number,
   now: Date,
   days: number,
 ): Promise<ActivitySummary> {
@@ -79,6 +97,9 @@ async function oneCommunity(
     if (!collections.size) continue;
     const installed = await services.dataPlane.installed.get(communityId, manifest.id);
     if (!installed || installed.status !== 'enabled') continue;
+    // Each community its own taste: one uses the canteen more, another the repairs, so the
+    // per-scene leaders (单项冠军) differ from the overall ranking.
+    const taste = 0.6 + 0.8 * random();
     const examples = (fixtures as { records?: Record<string, Record<string, unknown>[]> }).records;
     for (const collection of collections) {
       const ctx = await loadContext(services.dataPlane, communityId, manifest.id, null, 'read');
@@ -95,16 +116,22 @@ async function oneCommunity(
       const uploads = fieldsWithHint(def.schema, 'x-ref')
         .filter((f) => f.value === 'upload')
         .map((f) => f.path[0]!);
-      const perDay = (PER_DAY[`${manifest.id}/${collection}`] ?? DEFAULT_PER_DAY) * scale;
+      const rate = PER_DAY[`${manifest.id}/${collection}`] ?? DEFAULT_PER_DAY;
+      // Only busy collections are thinned: a rare one thinned would fall under the dashboards'
+      // minimum group size and show no figure.
+      const perDay = (rate >= 1 ? rate * THIN : rate) * level * taste;
+      const season = manifest.id === 'std.property-repair' ? REPAIR_SEASON : SEASON;
       const unique = (def.indexes ?? []).filter((i) => i.unique).map((i) => Object.keys(i.fields));
       const taken = new Set<string>();
       const docs: StoredRecord[] = [];
       for (let back = days; back >= 1; back--) {
         const day = new Date(now.getTime() - back * DAY_MS);
-        // Busier on weekdays, with a slow rise over the weeks: charts with a shape.
+        // Busier on weekdays, with the seasons, and growing as residents take the portal up
+        // after it opened: charts with a shape.
         const weekday = day.getUTCDay() % 6 === 0 ? 0.6 : 1.1;
-        const trend = 0.7 + (0.6 * (days - back)) / days;
-        const n = poisson(perDay * weekday * trend, random);
+        const month = Number(localDate(day, DEFAULT_TIME_ZONE).slice(5, 7)) - 1;
+        const growth = 0.3 + (0.7 * (days - back)) / days;
+        const n = poisson(perDay * weekday * season[month]! * growth, random);
         for (let i = 0; i < n; i++) {
           const template = templates[Math.floor(random() * templates.length)]!;
           const at = new Date(day.getTime() + Math.floor(random() * 10 * 3_600_000));

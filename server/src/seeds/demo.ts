@@ -12,13 +12,15 @@ import { buildPlanModel } from '../operations/build/model';
 import { seedActivity, type ActivitySummary } from './activity';
 import { seedNoShows } from './no-shows';
 import { portalWithAll } from './portal';
+import { DEMO_PLACES, DEMO_REGIONS, PROVINCE_COMMUNITIES, demoBuildPlans } from './province';
 
 /**
- * Demo data for `npm start` (development only): two communities with their own look, an
- * account for every role with a fixed password, the standard plugins published, approved and
- * installed, a published portal using all of them, and nine weeks of generated activity
- * behind the operations dashboards (activity.ts). Idempotent: every step looks before it
- * writes, so a second start keeps the data of the first and adds nothing.
+ * Demo data for `npm start` (development only): a small province (province.ts) of eight
+ * communities in every build stage, five of them live with their own look, an account for every
+ * role with a fixed password, the standard plugins published, approved and installed, a
+ * published portal using all of them, and up to a year of generated activity behind the
+ * operations dashboards (activity.ts). Idempotent: every step looks before it writes, so a
+ * second start keeps the data of the first and adds nothing.
  */
 export const DEMO_PASSWORDS = {
   admin: 'demo-admin-2025',
@@ -29,23 +31,18 @@ export const DEMO_PASSWORDS = {
   supervisor: 'demo-supervisor-2025',
 } as const;
 
-/** The demo's region tree (province → street) and where each demo community hangs. */
-const DEMO_REGIONS = [
-  { id: 'zj', name: '浙江省', level: 'province' },
-  { id: 'zj-hz', name: '杭州市', level: 'city', parentId: 'zj' },
-  { id: 'zj-hz-xh', name: '西湖区', level: 'district', parentId: 'zj-hz' },
-  { id: 'zj-hz-xh-cy', name: '翠苑街道', level: 'street', parentId: 'zj-hz-xh' },
-  { id: 'zj-nb', name: '宁波市', level: 'city', parentId: 'zj' },
-  { id: 'zj-nb-jb', name: '江北区', level: 'district', parentId: 'zj-nb' },
-  { id: 'zj-nb-jb-yj', name: '甬江街道', level: 'street', parentId: 'zj-nb-jb' },
-] as const;
-const DEMO_PLACES: Record<string, string> = { cuiyuan: 'zj-hz-xh-cy', jiangbei: 'zj-nb-jb-yj' };
-
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-interface DemoCommunity extends CommunityInput {
+export interface DemoCommunity extends CommunityInput {
   theme: Theme;
-  invitationCode: string;
+  /** Only a community whose portal is live has one (residents join it). */
+  invitationCode?: string;
+  /**
+   * The portal is live: the standard plugins installed, a portal published, and generated
+   * activity at `level` (1 = the busiest) since it opened `sinceDays` ago. A community still
+   * being planned or built has none of it: only its place in the region tree and its build plan.
+   */
+  live?: { level: number; sinceDays: number };
   people: {
     username: string;
     displayName: string;
@@ -79,6 +76,7 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
       },
     },
     invitationCode: 'CUIYUAN-2025',
+    live: { level: 1, sinceDays: 365 },
     people: [
       { username: 'op-cuiyuan', displayName: '翠苑运营 陈晓', role: 'operator', note: 'operator' },
       {
@@ -136,6 +134,8 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
       },
     },
     invitationCode: 'JIANGBEI-2025',
+    // Built in phases: the first residents moved in eight months ago, while the rest is built.
+    live: { level: 0.6, sinceDays: 240 },
     people: [
       { username: 'op-jiangbei', displayName: '江北运营 周宁', role: 'operator', note: 'operator' },
       {
@@ -160,6 +160,7 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
       },
     ],
   },
+  ...PROVINCE_COMMUNITIES,
 ];
 
 export interface SeedSummary {
@@ -220,25 +221,21 @@ export async function seedDemo(
   }
   const manifests = standardPluginEntries.map((e) => e.manifest);
 
-  for (const c of DEMO_COMMUNITIES) {
-    const exists = await services.models.Community.exists({ _id: c.id });
-    if (!exists) {
-      const { invitationCode: _code, people: _people, ...input } = c;
-      await services.communities.create(input, 'system');
-    }
+  /** The standard plugins, invitation code, people and published portal of a live community. */
+  const liveCommunity = async (c: DemoCommunity, invitationCode: string) => {
     await services.installations.ensureStandard(c.id);
     // The platform's own optional plugins (e.g. the elderly canteen) are installed for the demo too.
     for (const m of manifests) {
       if (await services.models.Installation.exists({ _id: `${c.id}:${m.id}` })) continue;
       await services.installations.install('system', c.id, { pluginId: m.id, version: m.version });
     }
-    const codeHash = sha256(normaliseCode(c.invitationCode));
+    const codeHash = sha256(normaliseCode(invitationCode));
     if (!(await services.models.Invitation.exists({ codeHash }))) {
       await services.invitations.create(
         c.id,
         { label: '演示 / demo', maxUses: 1000, expiresInDays: 366 },
         'system',
-        c.invitationCode,
+        invitationCode,
       );
     }
     for (const p of c.people) {
@@ -268,10 +265,21 @@ export async function seedDemo(
       await services.portals.saveDraft(SEED_ACTOR, c.id, portal, draft.etag);
       await services.portals.publish(SEED_ACTOR, c.id, { note: '演示门户 / demo portal' });
     }
-    summary.communities.push({ id: c.id, name: c.name, invitationCode: c.invitationCode });
+  };
+
+  for (const c of DEMO_COMMUNITIES) {
+    const exists = await services.models.Community.exists({ _id: c.id });
+    if (!exists) {
+      const { invitationCode: _code, people: _people, live: _live, ...input } = c;
+      await services.communities.create(input, 'system');
+    }
+    if (c.live && c.invitationCode) {
+      await liveCommunity(c, c.invitationCode);
+      summary.communities.push({ id: c.id, name: c.name, invitationCode: c.invitationCode });
+    }
   }
 
-  // The region tree with both communities placed, and a province supervisor (figures only).
+  // The region tree with every community placed, and a province supervisor (figures only).
   for (const r of DEMO_REGIONS)
     if (!(await services.models.Region.exists({ _id: r.id })))
       await services.regions.create({ ...r }, SEED_ACTOR);
@@ -304,35 +312,11 @@ export async function seedDemo(
   for (const [id, plan] of Object.entries(demoBuildPlans(day)))
     if (!(await plans.exists({ _id: id }))) await build.save(SEED_ACTOR, id, plan);
 
-  // Weeks of activity so the dashboards have figures; the second community is quieter.
+  // A year of activity so the dashboards have figures, each live community at its own level.
   summary.activity = await seedActivity(
     services,
-    DEMO_COMMUNITIES.map((c, i) => ({ id: c.id, scale: i === 0 ? 1 : 0.6 })),
+    DEMO_COMMUNITIES.flatMap((c) => (c.live ? [{ id: c.id, ...c.live }] : [])),
     services.dataPlane.now?.() ?? new Date(),
   );
   return summary;
-}
-
-/** Build progress of the demo communities, days relative to the first start. */
-function demoBuildPlans(day: (n: number) => string) {
-  return {
-    cuiyuan: {
-      stage: 'operating' as const,
-      milestones: [
-        { key: 'plan', name: '改造方案批复', planned: day(-400), done: day(-405) },
-        { key: 'works', name: '改造工程完工', planned: day(-150), done: day(-140) },
-        { key: 'accept', name: '竣工验收', planned: day(-110), done: day(-112) },
-        { key: 'open', name: '门户上线运营', planned: day(-90), done: day(-90) },
-      ],
-    },
-    jiangbei: {
-      stage: 'building' as const,
-      milestones: [
-        { key: 'plan', name: '规划设计批复', planned: day(-300), done: day(-310) },
-        { key: 'structure', name: '主体结构封顶', planned: day(-20), done: null },
-        { key: 'fitout', name: '公共空间装修', planned: day(45), done: null },
-        { key: 'accept', name: '竣工验收', planned: day(120), done: null },
-      ],
-    },
-  };
 }

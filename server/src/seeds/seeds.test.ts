@@ -5,11 +5,12 @@ import { useTestDatabase } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
 import { CODES, recordCollectionName } from '../data/records/names';
 import { DEMO_PASSWORDS, seedDemo } from './demo';
+import { DEMO_PLACES } from './province';
 
 const db = useTestDatabase('seeds');
-// Seeding both communities twice (every plugin, portal, weeks of activity) takes about 30 s on a
-// machine shared by several test runs: room for that, above the project's 30 s default.
-vi.setConfig({ testTimeout: 120_000 });
+// Seeding the province twice (every plugin and portal of five live communities, a year of
+// activity) takes about a minute on a machine shared by several test runs: room for that.
+vi.setConfig({ testTimeout: 240_000 });
 let t: TestServer;
 
 beforeAll(async () => {
@@ -28,7 +29,18 @@ const counts = async () => {
     m.Installation.countDocuments(),
     m.PortalVersion.countDocuments(),
     m.Invitation.countDocuments(),
+    m.Region.countDocuments(),
+    m.RegionPlacement.countDocuments(),
+    t.services.dataPlane.connection
+      .db!.collection(recordCollectionName('std.property-repair', 'tickets'))
+      .countDocuments(),
   ]);
+};
+const LIVE = ['cuiyuan', 'jiangbei', 'wenxin', 'zhuantang', 'shounan'];
+const signIn = async (username: string, password: string) => {
+  const login = await t.call('POST', '/api/v1/auth/login', { body: { username, password } });
+  expect(login.status, username).toBe(200);
+  return /scene_session=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
 };
 
 describe('demo seeds', () => {
@@ -37,14 +49,15 @@ describe('demo seeds', () => {
     expect((await counts())[0]).toBe(0);
   });
 
-  it('seeds two communities with every standard plugin installed and a published portal, idempotently', async () => {
+  it('seeds the live communities with every standard plugin installed and a published portal, idempotently', async () => {
     const summary = await seedDemo(t.services, { mode: 'development' });
-    expect(summary.communities.map((c) => c.id)).toEqual(['cuiyuan', 'jiangbei']);
+    expect(summary.communities.map((c) => c.id)).toEqual(LIVE);
     const first = await counts();
+    expect(first[1]).toBe(Object.keys(DEMO_PLACES).length);
     await seedDemo(t.services, { mode: 'development' });
     expect(await counts()).toEqual(first);
 
-    for (const id of ['cuiyuan', 'jiangbei']) {
+    for (const id of LIVE) {
       const runtime = await t.call('GET', `/api/v1/runtime/${id}`);
       expect(runtime.status).toBe(200);
       expect(Object.keys(runtime.json.plugins).sort()).toEqual(
@@ -60,12 +73,71 @@ describe('demo seeds', () => {
       standardPlugins.find((p) => p.id === 'std.property-repair')!.version,
     );
     expect(repair.records.tickets?.length).toBeGreaterThan(0);
-    const a = await t.call('GET', '/api/v1/runtime/cuiyuan');
-    const b = await t.call('GET', '/api/v1/runtime/jiangbei');
-    expect(a.json.portal.theme.primaryColor).not.toBe(b.json.portal.theme.primaryColor);
+    const colours = await Promise.all(
+      LIVE.map(async (id) => (await t.call('GET', `/api/v1/runtime/${id}`)).json.portal.theme),
+    );
+    expect(new Set(colours.map((c) => c.primaryColor)).size).toBe(LIVE.length);
+    // A community still being planned or built has no portal yet.
+    expect((await t.call('GET', '/api/v1/runtime/yuehe')).status).toBe(404);
   });
 
-  it('generates weeks of activity behind the dashboards once, in the past, nobody’s own', async () => {
+  it('places every community under its street and counts the build stages, late ones listed', async () => {
+    const placements = await t.services.models.RegionPlacement.find({}).lean();
+    expect(Object.fromEntries(placements.map((p) => [p._id, p.streetId]))).toEqual(DEMO_PLACES);
+    expect(placements.find((p) => p._id === 'wenxin')?.path).toEqual([
+      'zj',
+      'zj-hz',
+      'zj-hz-xh',
+      'zj-hz-xh-wx',
+    ]);
+    const province = await signIn('supervisor-zj', DEMO_PASSWORDS.supervisor);
+    const all = await t.call('GET', '/api/v1/regions/zj/build', { as: province });
+    expect(all.status, all.text).toBe(200);
+    expect(all.json.stages).toEqual({
+      planning: 1,
+      building: 2,
+      acceptance: 1,
+      operating: 4,
+      unset: 0,
+    });
+    const late = (all.json.late as { communityId: string; key: string }[]).map(
+      (l) => `${l.communityId}/${l.key}`,
+    );
+    expect(late.sort()).toEqual(['jiangbei/structure', 'xiaohe/accept', 'yuehe/plan']);
+    // Every city and 西湖区 compare more than one child.
+    const overview = await t.call('GET', '/api/v1/regions/zj/overview', { as: province });
+    expect(overview.json.children.map((c: { id: string }) => c.id)).toEqual([
+      'zj-hu',
+      'zj-hz',
+      'zj-nb',
+      'zj-wz',
+    ]);
+  });
+
+  it('shows a supervisor of 西湖区 the West Lake communities only', async () => {
+    const district = await signIn('supervisor-xh', DEMO_PASSWORDS.supervisor);
+    const build = await t.call('GET', '/api/v1/regions/zj-hz-xh/build', { as: district });
+    expect(build.status, build.text).toBe(200);
+    expect(build.json.rows.map((r: { id: string }) => r.id).sort()).toEqual([
+      'cuiyuan',
+      'wenxin',
+      'zhuantang',
+    ]);
+    expect(build.json.stages.operating).toBe(3);
+    const dash = await t.call('GET', '/api/v1/regions/zj-hz-xh/dashboard?period=30d', {
+      as: district,
+    });
+    expect(dash.status, dash.text).toBe(200);
+    expect(JSON.stringify(dash.json)).not.toMatch(/jiangbei|shounan|xiaohe|江北|首南/);
+    for (const url of [
+      '/api/v1/regions/zj/overview',
+      '/api/v1/regions/zj-nb/build',
+      '/api/v1/communities/jiangbei/dashboard?period=30d',
+    ])
+      expect((await t.call('GET', url, { as: district })).status, url).toBeGreaterThanOrEqual(403);
+  });
+
+  it('generates a year of activity behind the dashboards once, in the past, nobody’s own', async () => {
     // The previous test seeded twice: the first run generated, the second found the claim.
     const again = await seedDemo(t.services, { mode: 'development' });
     expect(again.activity).toEqual([]);
@@ -74,19 +146,41 @@ describe('demo seeds', () => {
       .collection(recordCollectionName('std.property-repair', 'tickets'))
       .find({ communityId: 'cuiyuan' }, { projection: { createdAt: 1, createdBy: 1 } })
       .toArray();
-    expect(tickets.length).toBeGreaterThan(100);
+    expect(tickets.length).toBeGreaterThan(50);
     const now = new Date().toISOString();
     expect(tickets.every((d) => (d.createdAt as string) < now)).toBe(true);
-    const admin = await t.call('POST', '/api/v1/auth/login', {
-      body: { username: 'admin', password: DEMO_PASSWORDS.admin },
-    });
-    const cookie = /scene_session=([^;]+)/.exec(admin.headers.get('set-cookie')!)![1]!;
-    const dash = await t.call('GET', '/api/v1/communities/cuiyuan/dashboard?period=30d', {
+    // Twelve months in Shanghai time: every month before this one back to the same month a year
+    // ago has activity (each of its monthly reports has figures), none older.
+    const reads = await db
+      .collection(recordCollectionName('std.notice-board', 'reads'))
+      .find({ communityId: 'cuiyuan' }, { projection: { createdAt: 1 } })
+      .toArray();
+    const monthOf = (iso: string) => localDate(new Date(iso), 'Asia/Shanghai').slice(0, 7);
+    const months = new Set([...tickets, ...reads].map((d) => monthOf(d.createdAt as string)));
+    const thisMonth = monthOf(now);
+    const [year, month] = thisMonth.split('-').map(Number) as [number, number];
+    const wanted = Array.from({ length: 12 }, (_, i) =>
+      new Date(Date.UTC(year, month - 2 - i, 1)).toISOString().slice(0, 7),
+    );
+    expect(wanted.filter((m) => !months.has(m))).toEqual([]);
+    const yearAgo = new Date(Date.UTC(year - 1, month - 1, 1)).toISOString().slice(0, 7);
+    expect([...months].filter((m) => m < yearAgo)).toEqual([]);
+    // A community opened five months ago has five months of history.
+    const newer = await db
+      .collection(recordCollectionName('std.property-repair', 'tickets'))
+      .find({ communityId: 'zhuantang' }, { projection: { createdAt: 1 } })
+      .toArray();
+    expect(newer.length).toBeGreaterThan(0);
+    const opened = new Date(Date.now() - 151 * 86_400_000).toISOString();
+    expect(newer.every((d) => (d.createdAt as string) > opened)).toBe(true);
+    const cookie = await signIn('admin', DEMO_PASSWORDS.admin);
+    const dash = await t.call('GET', '/api/v1/communities/cuiyuan/dashboard?period=90d', {
       as: cookie,
     });
     expect(dash.status, dash.text).toBe(200);
-    // Every declared metric of the demo reads a figure (a real 0 where the examples never reach
-    // a state, e.g. no childcare absence), most of them more than that.
+    // Over a quarter every declared metric of the demo reads a figure (a real 0 where the
+    // examples never reach a state, e.g. no childcare absence), most of them more than that; a
+    // thin month may hide a rare one under the minimum group size, as real data would.
     const metrics = dash.json.metrics as { key: string; total: number | null }[];
     expect(metrics.filter((m) => typeof m.total !== 'number').map((m) => m.key)).toEqual([]);
     const totals = metrics.map((m) => m.total);

@@ -50,6 +50,26 @@ describe('the evaluation', () => {
     expect(e.scores.map((s) => s.composite)).toEqual([90, 70, 50]);
   });
 
+  it('scores nobody on a lower-is-better figure for a community nobody used', () => {
+    const alerts = [
+      { key: 'p/opened', combine: 'sum' as const, better: null },
+      { key: 'p/alerts', combine: 'sum' as const, better: 'lower' as const },
+    ];
+    const e = evaluate(
+      [
+        { id: 'live', name: 'L', score: 60, figures: { 'p/opened': 30, 'p/alerts': 3 } },
+        // Installed, no portal, no residents: zero alerts because nothing happened at all.
+        { id: 'idle', name: 'I', score: 0, figures: { 'p/opened': 0, 'p/alerts': 0 } },
+      ],
+      alerts,
+      DEFAULT_WEIGHTS,
+      0,
+    );
+    expect(e.scores.find((s) => s.id === 'idle')!.parts.response).toBe(0);
+    expect(e.scores.find((s) => s.id === 'live')!.parts.response).toBe(100);
+    expect(e.champions.find((c) => c.indicator === 'response')?.id).toBe('live');
+  });
+
   it('names nobody while nobody scores', () => {
     const e = evaluate([], heads, DEFAULT_WEIGHTS, 0);
     expect(e.allRounder).toBeNull();

@@ -63,11 +63,19 @@ export function evaluate(
     ranking.map((r) => [r.id, adds.reduce((n, h) => n + (value(r, h.key) ?? 0), 0)] as const),
   );
   const topActivity = Math.max(0, ...activity.values());
-  /** Per head, each community's figure against the best one, 0–100. */
+  /**
+   * Per head, each community's figure against the best one, 0–100. A community nobody used over
+   * the period (nothing counted) has no figure to be good at: none of its zeros (no alerts, no
+   * absences) may beat a live community's, so it takes no part in a `lower` head.
+   */
+  const used = (r: Ranked) => activity.get(r.id)! > 0;
   const relative = (h: Head, r: Ranked): number | null => {
     const v = value(r, h.key);
-    if (v === null) return null;
-    const all = ranking.map((x) => value(x, h.key)).filter((x): x is number => x !== null);
+    if (v === null || (h.better === 'lower' && !used(r))) return null;
+    const all = ranking
+      .filter((x) => h.better !== 'lower' || used(x))
+      .map((x) => value(x, h.key))
+      .filter((x): x is number => x !== null);
     if (h.better === 'higher') {
       const best = Math.max(...all);
       return best > 0 ? (Math.max(v, 0) / best) * 100 : 0;

@@ -137,7 +137,7 @@ describe('daily roll-ups', () => {
     try {
       const report = await writer.runAll();
       const all = await t.services.models.Community.countDocuments({ status: 'active' });
-      expect(report).toEqual({ communities: all, days: all });
+      expect(report).toEqual({ communities: all, days: all, failed: 0 });
       const counts = await bruteForce('ru-one');
       expect((await rolled('ru-one')).get(localDate(NOW, TZ)) ?? 0).toBe(
         counts.get(localDate(NOW, TZ)) ?? 0,
@@ -179,5 +179,36 @@ describe('daily roll-ups', () => {
     }
     // The lease is given back: nothing is left holding the community.
     expect(await claims(db0).findOne({ _id: `write|${id}` })).toBeNull();
+  });
+
+  it('give the day back when a pass fails, so the next pass rolls the community up the same day', async () => {
+    const db0 = db.connection().db!;
+    const later = new Date(NOW.getTime() + 2 * 86_400_000);
+    const yesterday = addDays(localDate(later, TZ), -1);
+    t.services.dataPlane.now = () => later;
+    // The real database and services; only the registry fails, after the days are computed
+    // (a socket timeout under load, as on a demo's first start).
+    const registry = Object.create(t.services.registry) as typeof t.services.registry;
+    registry.approvedStandardPlugins = () => Promise.reject(new Error('socket timed out'));
+    const errors: unknown[] = [];
+    try {
+      const failing = new RollupWriter({ ...t.services, registry }, 0, (e) => errors.push(e));
+      const all = await t.services.models.Community.countDocuments({ status: 'active' });
+      // One community failing leaves the pass to the others; here each of them fails.
+      expect(await failing.runAll()).toEqual({ communities: 0, days: 0, failed: all });
+      expect(errors).toHaveLength(all);
+      for (const id of IDS) {
+        expect(await claims(db0).findOne({ _id: `${id}|${yesterday}` }), id).toBeNull();
+        expect(await claims(db0).findOne({ _id: `write|${id}` }), id).toBeNull();
+        expect((await states(db0).findOne({ _id: id }))?.through, id).toBe(addDays(yesterday, -1));
+      }
+      // The same day, a healthy pass (another process, or this one's next tick) takes them all.
+      const report = await new RollupWriter(t.services, 0).runAll();
+      expect(report).toEqual({ communities: all, days: all, failed: 0 });
+      for (const id of IDS)
+        expect((await states(db0).findOne({ _id: id }))?.through, id).toBe(yesterday);
+    } finally {
+      t.services.dataPlane.now = () => NOW;
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface RollupReport {
   communities: number;
   /** Community-days written. */
   days: number;
+  /** Communities whose pass failed (reported to `onError`; the next pass tries them again). */
+  failed: number;
 }
 
 /**
@@ -90,9 +92,17 @@ export class RollupWriter {
       { status: 'active' },
       { timeZone: 1 },
     ).lean();
-    const report: RollupReport = { communities: 0, days: 0 };
+    const report: RollupReport = { communities: 0, days: 0, failed: 0 };
     for (const c of docs) {
-      const days = await this.run(c._id, c.timeZone ?? DEFAULT_TIME_ZONE);
+      let days: number | undefined;
+      try {
+        days = await this.run(c._id, c.timeZone ?? DEFAULT_TIME_ZONE);
+      } catch (err) {
+        // One community's failure (its claim given back) leaves the others to this pass.
+        report.failed++;
+        this.onError(err);
+        continue;
+      }
       if (days !== undefined) {
         report.communities++;
         report.days += days;
@@ -111,18 +121,25 @@ export class RollupWriter {
     const found = await states(db).findOne({ _id: communityId });
     const state = found?.format === ROLLUP_FORMAT ? found : null;
     if (state && state.through >= addDays(today, -1)) return undefined;
+    const claim = { _id: `${communityId}|${addDays(today, -1)}`, by: this.processId };
     try {
-      await claims(db).insertOne({
-        _id: `${communityId}|${addDays(today, -1)}`,
-        by: this.processId,
-        at: this.now(),
-      });
+      await claims(db).insertOne({ ...claim, at: this.now() });
     } catch (err) {
       if (isDuplicateKey(err)) return undefined;
       throw err;
     }
     const from = state ? addDays(state.through, 1) : addDays(today, -ROLLUP_LOOKBACK_DAYS);
-    return this.write(communityId, timeZone, from, today);
+    try {
+      return await this.write(communityId, timeZone, from, today);
+    } catch (err) {
+      // A claim outliving a failed pass (a timeout under load) would keep every process off
+      // this community until tomorrow, and a region's report waiting for it pending all day:
+      // given back, the next pass or the next report's freeze rolls it up. Only our own claim.
+      await claims(db)
+        .deleteOne(claim)
+        .catch(() => {});
+      throw err;
+    }
   }
 
   /**
