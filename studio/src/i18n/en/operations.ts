@@ -78,6 +78,7 @@ const en: Pick<MessageSchema, 'operations'> = {
     evaluation: {
       title: 'Operations evaluation',
       version: 'Weights version {n}',
+      defaultVersion: 'Default weights (never changed)',
       weight: '{name} {pct}%',
       edit: 'Adjust the weights',
       allRounder: 'All-rounder',

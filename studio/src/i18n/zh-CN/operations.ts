@@ -74,6 +74,7 @@ export default {
     evaluation: {
       title: '动态运营评价',
       version: '权重第 {n} 版',
+      defaultVersion: '默认权重（尚未调整）',
       weight: '{name} {pct}%',
       edit: '调整权重',
       allRounder: '全能选手',
