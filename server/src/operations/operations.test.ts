@@ -403,6 +403,15 @@ describe('the admin’s operations overview', () => {
       (l) => l.key === 'std.property-repair/reported',
     );
     expect(leader?.communityId).toBe('op-b-one');
+    // Where more is better, a best of 0 (nothing finished anywhere in the period) leads nothing.
+    const finished = ranking
+      .map((r) => r.figures['std.property-repair/finished'])
+      .filter((n): n is number => typeof n === 'number');
+    const finishedLead = (res.json.leaders as { key: string; value: number }[]).find(
+      (l) => l.key === 'std.property-repair/finished',
+    );
+    if (Math.max(0, ...finished) === 0) expect(finishedLead).toBeUndefined();
+    else expect(finishedLead?.value).toBe(Math.max(...finished));
     const { scores, champions } = res.json.evaluation as {
       scores: { id: string; parts: { response: number } }[];
       champions: { indicator: string; id: string }[];

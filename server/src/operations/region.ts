@@ -183,7 +183,8 @@ export function regionFromRollups(
       if (r.activity === 0) continue;
       if (!best || (head.better === 'lower' ? v < best.v : v > best.v)) best = { r, v };
     }
-    if (best)
+    // A best of 0 where more is better (no event held anywhere) leads nothing.
+    if (best && !(head.better === 'higher' && best.v <= 0))
       leaders.push({ key: head.key, communityId: best.r.id, name: best.r.name, value: best.v });
   }
   const ranking = ranked.map(({ activity: _a, ...r }) => r);
