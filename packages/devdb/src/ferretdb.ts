@@ -32,6 +32,15 @@ const PATCHES: readonly { file: string; from: string; to: string }[] = [
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
     to: 'IDColumn = DefaultColumn + `->"_id"`',
   },
+  {
+    // The handler filters every document the backend returns with the whole filter again, so
+    // the backend may narrow by `_id` whenever the filter names one, not only when `_id` is all
+    // it names: `{_id, _rev}` (a record's guarded update) and `{_id, communityId}` read one row
+    // instead of decoding the collection.
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+    to: 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+  },
 ];
 
 /** The name of our build: a stock `ferretdb` lacks the patches, so it is never mistaken for it. */
@@ -93,7 +102,7 @@ function applyPatch(root: string, patch: (typeof PATCHES)[number]): void {
   const source = readFileSync(file, 'utf8');
   if (!source.includes(patch.from))
     throw new Error(`FerretDB ${FERRETDB_VERSION}: ${patch.file} no longer holds ${patch.from}`);
-  writeFileSync(file, source.replace(patch.from, patch.to));
+  writeFileSync(file, source.split(patch.from).join(patch.to)); // every occurrence (query, explain)
 }
 
 function makeWritable(dir: string): void {
