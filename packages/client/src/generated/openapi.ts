@@ -2731,6 +2731,7 @@ export interface components {
             };
             uploads: number;
             revisions: number;
+            changeClaims: number;
             idempotencyKeys: number;
             scheduleClaims: number;
             scheduleRuns: number;

@@ -6,6 +6,7 @@ import type {
   InstalledEvent,
   UninstallingEvent,
 } from '../../control/installations/lifecycle';
+import { noteChange } from './changes';
 import { ensurePluginIndexes } from './indexes';
 import { recordCollectionName } from './names';
 
@@ -45,6 +46,8 @@ export function recordsLifecycle(connection: Connection): InstallationLifecycle 
         await db()
           .collection(recordCollectionName(event.pluginId, name))
           .deleteMany({ communityId: event.communityId });
+        const key = { communityId: event.communityId, pluginId: event.pluginId, collection: name };
+        await noteChange(db(), key, 'all');
       }
     },
   };
@@ -66,6 +69,7 @@ export async function migrate(
       for (const step of m.steps) await applyStep(col, scope, step);
       await col.updateMany(scope, { $set: { schemaVersion: m.to } });
     }
+    await noteChange(db, { communityId, pluginId: next.id, collection: name }, 'all');
   }
 }
 
