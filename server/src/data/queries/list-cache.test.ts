@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
 import { loadStandardPlugin, member, testDataPlane, type TestDataPlane } from '../records/test-kit';
-import { loadContext } from '../records/context';
 import { findById } from '../records/read';
 import { removeRecord, updateRecord } from '../records/write';
 import { deleteMyData } from '../privacy/erasure';
 import { runAction } from '../actions/service';
 import { listCacheOf } from './list-cache';
 import { runQuery, type QueryResult } from './service';
+import type { VersionDoc } from '../records/changes';
+import { loadContext, recordsOf } from '../records/context';
+import { RECORD_CHANGES, RECORD_VERSIONS } from '../records/names';
 
 // Two "processes" with list caches (A, B) and one reading the database (D) on one database:
 // random writes through A and B, and random list reads through A and B, each compared with D's
@@ -165,4 +167,62 @@ describe('list cache', () => {
     expect(listCacheOf(B).size()).toBeGreaterThan(0);
     expect(listCacheOf(D).size()).toBe(0);
   }, 300_000);
+
+  it('follows concurrent writes, and a change whose note the version document lost', async () => {
+    const ask = (p: TestDataPlane, caller = staff) =>
+      runQuery(p, {
+        communityId: C,
+        pluginId: repair.id,
+        query: 'queue',
+        caller,
+        params: { limit: '100' },
+      });
+    expect(await ask(A)).toEqual(await ask(D));
+    // Writers at once through both processes share notes; nothing is missed.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        runAction(i % 2 ? A : B, {
+          communityId: C,
+          pluginId: repair.id,
+          action: 'report',
+          caller: residents[1 + (i % 2)]!,
+          input: input(`同时 ${i}`),
+        }),
+      ),
+    );
+    expect(await ask(A)).toEqual(await ask(D));
+    expect(await ask(B)).toEqual(await ask(D));
+    // Another process changed a ticket and took the next number, but its note in the version
+    // document was lost to a concurrent update (FerretDB's updates are not isolated): only
+    // `v` moved. The claim still names the ticket.
+    const raw = db.connection().db!;
+    const key = `${C}|${repair.id}|tickets`;
+    const { v } = (await raw.collection<VersionDoc>(RECORD_VERSIONS).findOne({ _id: key }))!;
+    const listed = await ask(D);
+    const ticket = listed.kind === 'list' ? (listed.items[0] as { id: string }) : undefined;
+    await recordsOf({ db: raw, plugin: { pluginId: repair.id } } as never, 'tickets').updateOne(
+      { _id: ticket!.id },
+      { $set: { title: '另一个进程改的' } },
+    );
+    await raw
+      .collection<{ _id: string }>(RECORD_CHANGES)
+      .insertOne({ _id: `${key}|${v + 1}`, ids: [ticket!.id], at: new Date() } as never);
+    await raw
+      .collection<VersionDoc>(RECORD_VERSIONS)
+      .updateOne({ _id: key }, { $max: { v: v + 1 } });
+    const seen = await ask(A);
+    expect(JSON.stringify(seen)).toContain('另一个进程改的');
+    expect(seen).toEqual(await ask(D));
+    // This process's next write finds number v + 1 taken and steps past it.
+    await runAction(B, {
+      communityId: C,
+      pluginId: repair.id,
+      action: 'report',
+      caller: residents[1]!,
+      input: input('之后'),
+    });
+    expect(await ask(A)).toEqual(await ask(D));
+    const after = await raw.collection<VersionDoc>(RECORD_VERSIONS).findOne({ _id: key });
+    expect(after!.v).toBe(v + 2);
+  }, 120_000);
 });

@@ -150,7 +150,7 @@ export class ListCache {
   ): Promise<void> {
     const doc = await versions(ctx.db).findOne({ _id: key });
     const v = doc?.v ?? 0;
-    sawHead(key, v);
+    sawHead(ctx.db, key, v);
     const age = Date.now() - entry.loadedAt;
     if (entry.tooBig && age < TOO_BIG_RECHECK_MS) return;
     if (entry.v < 0 || entry.tooBig || age > this.options.maxAgeMs || v - entry.v > RING)

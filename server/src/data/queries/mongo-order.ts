@@ -65,7 +65,7 @@ export function sortValue(doc: unknown, field: string, dir: 1 | -1): unknown {
   const flat = found.flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]));
   if (found.length === 1 && !Array.isArray(found[0])) return found[0];
   if (flat.length === 0) return null;
-  return flat.reduce((best, v) => (compareSortValues(v, best) * dir > 0 ? v : best));
+  return flat.reduce((best, v) => (compareSortValues(v, best) * dir < 0 ? v : best));
 }
 
 /** Candidates a condition tests: each value reached and, for an array, each of its elements. */
