@@ -32,6 +32,13 @@ export const SEATS = 'rec_seats';
 export const WAITLIST = 'rec_waitlist';
 export const WAITLIST_PROMOTIONS = 'rec_waitlist_promotions';
 export const REVISIONS = 'rec_revisions';
+/**
+ * The change log of each community's records per collection (records/changes.ts): one version
+ * document per (community, plugin, collection), read by `_id` before every cached list read, and
+ * the numbered change claims behind it.
+ */
+export const RECORD_VERSIONS = 'rec_versions';
+export const RECORD_CHANGES = 'rec_changes';
 export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
 /** Claimed 6-digit codes (`set: {var: "code"}`), one per plugin, collection and community. */
