@@ -1,14 +1,6 @@
 import type { CollectionDef } from '@scene/schema';
 import { recordsOf, type PluginContext } from '../records/context';
-import {
-  changeKeyId,
-  claimedChange,
-  RING,
-  sawHead,
-  slotOf,
-  versions,
-  type ChangeNote,
-} from '../records/changes';
+import { changeKeyId, changesAfter, headOf, sawHead } from '../records/changes';
 import type { Filter } from '../records/filter';
 import { mayRead } from '../records/read';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
@@ -19,8 +11,8 @@ import { compareSortValues, matchesMongo, sortValue } from './mongo-order';
  * List reads answered from memory. The local database decodes every record of a collection, of
  * every community, for any filter but `{_id}`; so a process keeps each community's records of a
  * collection it lists (when there are at most `maxRecords` of them), and before each list read
- * reads the key's version document by `_id` and re-reads by `_id` just the records that changed
- * (records/changes.ts). Filtering (access rules, the query's `where`, client filters), sorting
+ * reads the key's next change claim by `_id` (a miss: nothing changed) and re-reads by `_id` just
+ * the records that changed (records/changes.ts). Filtering (access rules, the query's `where`, client filters), sorting
  * and paging then happen here with the database's semantics (mongo-order.ts): the answers are
  * the database path's, which a randomised test checks against the database itself.
  */
@@ -29,7 +21,7 @@ export interface ListCacheOptions {
   maxRecords: number;
   /** Records held by the process in all, over every entry (least recently used go first). */
   budget: number;
-  /** An entry older than this is reloaded whole (bounds what a lost update could hide). */
+  /** An entry older than this is reloaded whole (a safety net; the change log misses nothing). */
   maxAgeMs: number;
 }
 
@@ -49,6 +41,8 @@ export function listCacheOptions(env: NodeJS.ProcessEnv = process.env): ListCach
 const TOO_BIG_RECHECK_MS = 5 * 60_000;
 /** More changed ids than this since the last read: reload rather than read them one by one. */
 const MAX_REREADS = 64;
+/** More changes than this since the last read: reload rather than read their claims. */
+const MAX_CHANGES = 32;
 
 interface Entry {
   records: Map<string, StoredRecord>;
@@ -124,7 +118,7 @@ export class ListCache {
 
   /**
    * Runs `refresh` so that it starts after this call: a refresh already under way may have read
-   * the version document before a write that the caller has seen answered, so callers arriving
+   * the change log before a write that the caller has seen answered, so callers arriving
    * meanwhile share the next one instead.
    */
   private sync(entry: Entry, refresh: () => Promise<void>): Promise<void> {
@@ -148,23 +142,17 @@ export class ListCache {
     key: string,
     entry: Entry,
   ): Promise<void> {
-    const doc = await versions(ctx.db).findOne({ _id: key });
-    const v = doc?.v ?? 0;
-    sawHead(ctx.db, key, v);
     const age = Date.now() - entry.loadedAt;
     if (entry.tooBig && age < TOO_BIG_RECHECK_MS) return;
-    if (entry.v < 0 || entry.tooBig || age > this.options.maxAgeMs || v - entry.v > RING)
-      return this.load(ctx, collection, entry, v);
-    if (v <= entry.v) return;
-    const ids = new Set<string>();
-    for (let n = entry.v + 1; n <= v; n++) {
-      let note: ChangeNote | null | undefined = doc?.s?.[slotOf(n)];
-      // A slot without its number lost a concurrent update: the claim still names the change.
-      if (note?.n !== n) note = await claimedChange(ctx.db, key, n);
-      if (!note || note.all) return this.load(ctx, collection, entry, v);
-      for (const id of note.ids ?? []) ids.add(id);
-    }
-    if (ids.size > MAX_REREADS) return this.load(ctx, collection, entry, v);
+    const reload = async () => this.load(ctx, collection, entry, await headOf(ctx.db, key));
+    if (entry.v < 0 || entry.tooBig || age > this.options.maxAgeMs) return reload();
+    const notes = await changesAfter(ctx.db, key, entry.v, MAX_CHANGES);
+    if (!notes.length) return sawHead(ctx.db, key, entry.v);
+    if (notes.length > MAX_CHANGES || notes.some((n) => n.all)) return reload();
+    const v = entry.v + notes.length;
+    sawHead(ctx.db, key, v);
+    const ids = new Set(notes.flatMap((n) => n.ids ?? []));
+    if (ids.size > MAX_REREADS) return reload();
     const records = recordsOf(ctx, collection);
     const fresh = await Promise.all([...ids].map((id) => records.findOne({ _id: id })));
     let i = 0;
@@ -178,7 +166,7 @@ export class ListCache {
     this.evict();
   }
 
-  /** Reads the community's records of the collection whole; `v` was read before, so none is missed. */
+  /** Reads the community's records of the collection whole; `v` was found before, so none is missed. */
   private async load(
     ctx: PluginContext,
     collection: string,

@@ -79,11 +79,18 @@ async function uploadRefs(
   return checkUploadRefs(ctx, ids);
 }
 
-/** Every write here ends by noting the record in the collection's change log (changes.ts). */
-const noted = (ctx: PluginContext, collection: string, id: string) =>
-  noteChange(ctx.db, { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, collection }, [
-    id,
-  ]);
+/**
+ * Every write here ends by noting the record in the collection's change log (changes.ts):
+ * awaited here, or by the action that gathers its notes (`settleNotes`) before it answers.
+ */
+async function noted(ctx: PluginContext, collection: string, id: string): Promise<void> {
+  const key = { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, collection };
+  const note = noteChange(ctx.db, key, [id]);
+  if (!ctx.notes) return note;
+  // Handled now, thrown by settleNotes: no unhandled rejection while the action goes on.
+  note.catch(() => undefined);
+  ctx.notes.push(note);
+}
 
 const lostRace = () =>
   conflict('Someone else changed this record just now; reload and try again.', {
