@@ -33,9 +33,9 @@ export const WAITLIST = 'rec_waitlist';
 export const WAITLIST_PROMOTIONS = 'rec_waitlist_promotions';
 export const REVISIONS = 'rec_revisions';
 /**
- * The change log of each community's records per collection (records/changes.ts): one version
- * document per (community, plugin, collection), read by `_id` before every cached list read, and
- * the numbered change claims behind it.
+ * The change log of each community's records per collection (records/changes.ts): the numbered
+ * change claims, read by `_id` before every cached list read, and per (community, plugin,
+ * collection) a version document whose `v` is a hint of where the claims end.
  */
 export const RECORD_VERSIONS = 'rec_versions';
 export const RECORD_CHANGES = 'rec_changes';
