@@ -3,6 +3,7 @@ import { DEFAULT_TIME_ZONE, localDate, type PluginManifest } from '@scene/schema
 import type { Services } from '../services';
 import { isDuplicateKey } from '../db/claims';
 import { startNumbering } from '../data/actions/numbering';
+import { noteChange } from '../data/records/changes';
 import { collectionDef, loadContext, recordsOf } from '../data/records/context';
 import { fieldsWithHint } from '../data/records/schema-walk';
 import type { StoredRecord } from '../data/records/types';
@@ -150,6 +151,8 @@ async function oneCommunity(
       if (!docs.length) continue;
       await startNumbering(ctx, collection);
       await recordsOf(ctx, collection).insertMany(docs, { ordered: false });
+      // Lists cached by a running server reload (records/changes.ts).
+      await noteChange(ctx.db, { communityId, pluginId: ctx.plugin.pluginId, collection }, 'all');
       summary.records += docs.length;
     }
   }

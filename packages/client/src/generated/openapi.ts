@@ -2748,6 +2748,7 @@ export interface components {
             };
             uploads: number;
             revisions: number;
+            changeClaims: number;
             idempotencyKeys: number;
             scheduleClaims: number;
             scheduleRuns: number;

@@ -1,7 +1,7 @@
 import { mayRunAction, visitorsWelcome, type ActionDef } from '@scene/schema';
 import { badRequest, forbidden, HttpError, notFound } from '../../http/errors';
 import { checkEligible, subjectOf } from '../people/acting';
-import { loadContext, type PluginContext } from '../records/context';
+import { loadContext, settleNotes, type PluginContext } from '../records/context';
 import type { Caller } from '../records/roles';
 import type { DataPlaneDeps } from '../records/types';
 import { actionNamed, type ActionResult } from './common';
@@ -124,7 +124,16 @@ function checkInput(input: unknown): void {
     throw badRequest('input must be an object.');
 }
 
+/** Runs the action; its record writes' notes overlap its other writes (settleNotes). */
 function dispatch(
+  ctx: PluginContext,
+  req: ActionRequest,
+  action: ActionDef,
+): Promise<ActionResult> {
+  return settleNotes(ctx, (c) => dispatchKind(c, req, action));
+}
+
+function dispatchKind(
   ctx: PluginContext,
   req: ActionRequest,
   action: ActionDef,

@@ -1,5 +1,6 @@
 import { mongo as mongoNs, type mongo } from 'mongoose';
 import { KEY_TTL_MS } from '../actions/idempotency';
+import { noteChange, purgeChangeClaims } from '../records/changes';
 import type { PluginCatalogEntry } from '../records/indexes';
 import {
   IDEMPOTENCY,
@@ -19,6 +20,8 @@ export interface RetentionReport {
   records: Record<string, number>;
   uploads: number;
   revisions: number;
+  /** Change-log claims of record writes older than a week (records/changes.ts). */
+  changeClaims: number;
   idempotencyKeys: number;
   scheduleClaims: number;
   scheduleRuns: number;
@@ -42,6 +45,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
     records: {},
     uploads: 0,
     revisions: 0,
+    changeClaims: 0,
     idempotencyKeys: 0,
     scheduleClaims: 0,
     scheduleRuns: 0,
@@ -62,6 +66,10 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
         );
         await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
         purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
+        for (const communityId of new Set(batch.map((d) => d.communityId))) {
+          const gone = batch.filter((d) => d.communityId === communityId).map((d) => d._id);
+          await noteChange(db, { communityId, pluginId: plugin._id, collection }, gone);
+        }
         for (const f of files) {
           if (typeof f !== 'string' || !/^[0-9a-f]{24}$/.test(f)) continue;
           if (await deleteUpload(db, new mongoNs.ObjectId(f))) report.uploads++;
@@ -71,6 +79,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
       report.records[name] = purged;
     }
   }
+  report.changeClaims = await purgeChangeClaims(db, now);
   report.revisions = (
     await db
       .collection(REVISIONS)

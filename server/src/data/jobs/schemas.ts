@@ -11,11 +11,21 @@ export const retentionReport = component(
       records: { type: 'object', additionalProperties: count },
       uploads: count,
       revisions: count,
+      /** Change-log claims of record writes older than a week. */
+      changeClaims: count,
       idempotencyKeys: count,
       /** Schedule claims past the longest catch-up window, and run-log lines past a year. */
       scheduleClaims: count,
       scheduleRuns: count,
     },
-    ['records', 'uploads', 'revisions', 'idempotencyKeys', 'scheduleClaims', 'scheduleRuns'],
+    [
+      'records',
+      'uploads',
+      'revisions',
+      'changeClaims',
+      'idempotencyKeys',
+      'scheduleClaims',
+      'scheduleRuns',
+    ],
   ),
 );

@@ -4,6 +4,7 @@ import type { mongo } from 'mongoose';
 import { own } from '../../own';
 import { inboxes, newestFirst } from '../notifications/inbox';
 import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
+import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
 import { releaseSeats } from '../records/seats';
@@ -77,11 +78,16 @@ export async function deleteMyData(
     if (def && countsParticipation(def)) {
       await rememberErased(db, def, doc);
       await col.updateOne({ _id: doc._id }, withoutPerson(doc, def, accountId));
+      await noted(doc);
       return 'anonymised';
     }
     await releaseSeats(db, doc._id);
-    return (await col.deleteOne({ _id: doc._id })).deletedCount;
+    const gone = (await col.deleteOne({ _id: doc._id })).deletedCount;
+    await noted(doc);
+    return gone;
   };
+  /** Lists cached by any process see the record changed (records/changes.ts). */
+  const noted = (doc: StoredRecord) => noteChange(db, doc, [doc._id]);
   const naming = await recordsNaming(deps, accountId);
   for (const name of await recordCollections(db)) {
     const col = db.collection<StoredRecord>(name);
@@ -92,6 +98,7 @@ export async function deleteMyData(
         // Written by them about someone else (a grid worker's enrolment of an elder): the
         // elder's record, which stays and names a stranger as its author.
         await col.updateOne({ _id: doc._id }, unlinked(doc, accountId));
+        await noted(doc);
         report.unlinked++;
         continue;
       }
@@ -106,6 +113,7 @@ export async function deleteMyData(
       report.about += done === 'anonymised' ? 1 : done;
     } else {
       await records.updateOne({ _id: doc._id }, unlinked(doc, accountId));
+      await noted(doc);
       report.unlinked++;
     }
   }

@@ -15,6 +15,7 @@ import { auditDisclosure, present } from '../privacy/clear';
 import { afterCursor, decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { capacityUse, type CapacitySlot } from './capacity';
 import { valuesAt } from '../records/schema-walk';
+import { listCacheOf } from './list-cache';
 import { checkParamNames, clientFilters } from './params';
 
 export interface QueryRequest {
@@ -161,13 +162,21 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   }
   const limit = pageSize(q, req.params.limit);
   const { keys, idDir } = sortOf(q, req.params.sort);
-  const page =
-    req.params.cursor === undefined
-      ? filter
-      : { $and: [filter, afterCursor(keys, idDir, decodeCursor(req.params.cursor, keys.length))] };
+  const cursor =
+    req.params.cursor === undefined ? undefined : decodeCursor(req.params.cursor, keys.length);
+  const page = cursor ? { $and: [filter, afterCursor(keys, idDir, cursor)] } : filter;
   const sortSpec: Record<string, 1 | -1> = Object.fromEntries(keys.map((k) => [k.field, k.dir]));
   sortSpec._id = idDir;
-  const rows = await records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray();
+  const rows =
+    (await listCacheOf(ctx.deps).page(
+      ctx,
+      q.collection,
+      def,
+      narrowed,
+      { keys, idDir },
+      cursor,
+      limit,
+    )) ?? (await records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray());
   const docs = await withCounters(ctx, def, rows.slice(0, limit));
   const last = docs[docs.length - 1];
   return {

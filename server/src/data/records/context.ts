@@ -37,6 +37,32 @@ export interface PluginContext {
    * batch ends (notifications/queue.ts `sendCollected`), instead of one inbox write per record.
    */
   notices?: NotifyJob[];
+  /**
+   * Set by an action: the change-log notes of its record writes (changes.ts) are gathered here
+   * and awaited before it answers (`settleNotes`), so a create's note overlaps its notices'
+   * insert instead of adding a round trip's wait. Without it each write awaits its own note.
+   */
+  notes?: Promise<void>[];
+}
+
+/**
+ * Runs `work` with the context's record notes gathered, and answers only after every note is
+ * written (also when `work` failed: a record it wrote must still reach every process's lists).
+ */
+export async function settleNotes<T>(
+  ctx: PluginContext,
+  work: (ctx: PluginContext) => Promise<T>,
+): Promise<T> {
+  const notes: Promise<void>[] = [];
+  let out: T;
+  try {
+    out = await work({ ...ctx, notes });
+  } catch (err) {
+    await Promise.allSettled(notes);
+    throw err;
+  }
+  await Promise.all(notes);
+  return out;
 }
 
 /**

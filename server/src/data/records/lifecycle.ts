@@ -6,6 +6,7 @@ import type {
   InstalledEvent,
   UninstallingEvent,
 } from '../../control/installations/lifecycle';
+import { noteChange } from './changes';
 import { ensurePluginIndexes } from './indexes';
 import { GUARD_TALLIES, ONCE_CLAIMS, recordCollectionName, SEATS, WAITLIST } from './names';
 
@@ -41,8 +42,11 @@ export function recordsLifecycle(connection: Connection): InstallationLifecycle 
     async uninstalling(event: UninstallingEvent) {
       if (event.policy === 'retain') return;
       if (event.policy === 'export-then-delete') await exportRecords(db(), event);
-      for (const name of Object.keys(event.manifest.collections))
+      for (const name of Object.keys(event.manifest.collections)) {
         await deleteRecords(db(), event.communityId, recordCollectionName(event.pluginId, name));
+        const key = { communityId: event.communityId, pluginId: event.pluginId, collection: name };
+        await noteChange(db(), key, 'all');
+      }
       // What the records held besides themselves goes with them: a reinstalled plugin starts
       // clean, so a volunteer can opt in again and a survey's first round can be answered again
       // (a `once` claim without a parent outlives any record), and no tally lists records gone.
@@ -90,6 +94,7 @@ export async function migrate(
       for (const step of m.steps) await applyStep(col, scope, step);
       await col.updateMany(scope, { $set: { schemaVersion: m.to } });
     }
+    await noteChange(db, { communityId, pluginId: next.id, collection: name }, 'all');
   }
 }
 

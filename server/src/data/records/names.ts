@@ -32,6 +32,13 @@ export const SEATS = 'rec_seats';
 export const WAITLIST = 'rec_waitlist';
 export const WAITLIST_PROMOTIONS = 'rec_waitlist_promotions';
 export const REVISIONS = 'rec_revisions';
+/**
+ * The change log of each community's records per collection (records/changes.ts): the numbered
+ * change claims, read by `_id` before every cached list read, and per (community, plugin,
+ * collection) a version document whose `v` is a hint of where the claims end.
+ */
+export const RECORD_VERSIONS = 'rec_versions';
+export const RECORD_CHANGES = 'rec_changes';
 export const PLUGIN_CATALOG = 'rec_plugins';
 export const IDEMPOTENCY = 'rec_idempotency';
 /** Claimed 6-digit codes (`set: {var: "code"}`), one per plugin, collection and community. */

@@ -2,6 +2,7 @@ import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { AuditService } from '../../control/audit/service';
 import type { CommunityActor } from '../../control/auth/actor';
+import type { ListCacheOptions } from '../queries/list-cache';
 
 /**
  * A plugin as installed in one community: the manifest of the installed version, the operator's
@@ -71,6 +72,8 @@ export interface DataPlaneDeps {
   participationSecret: string;
   /** Injected so tests can move time (retention, metrics). */
   now?: () => Date;
+  /** The list cache's limits (queries/list-cache.ts); from the environment when absent. */
+  listCache?: ListCacheOptions;
 }
 
 /** One workflow step kept on the record. */

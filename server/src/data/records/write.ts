@@ -24,6 +24,7 @@ import { isErasedRepeat } from './erased';
 import { evaluateFilter } from './filter';
 import { SYSTEM_FIELDS } from './names';
 import { applyChange } from './revisions';
+import { noteChange } from './changes';
 import { fieldsWithHint, valuesAt } from './schema-walk';
 import { releaseSeats } from './seats';
 import type { HistoryEntry, StoredRecord } from './types';
@@ -76,6 +77,19 @@ async function uploadRefs(
     .filter((f) => f.value === 'upload')
     .flatMap((f) => valuesAt(fields, f.path));
   return checkUploadRefs(ctx, ids);
+}
+
+/**
+ * Every write here ends by noting the record in the collection's change log (changes.ts):
+ * awaited here, or by the action that gathers its notes (`settleNotes`) before it answers.
+ */
+async function noted(ctx: PluginContext, collection: string, id: string): Promise<void> {
+  const key = { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, collection };
+  const note = noteChange(ctx.db, key, [id]);
+  if (!ctx.notes) return note;
+  // Handled now, thrown by settleNotes: no unhandled rejection while the action goes on.
+  note.catch(() => undefined);
+  ctx.notes.push(note);
 }
 
 const lostRace = () =>
@@ -163,6 +177,7 @@ export async function insertRecord(
     if (isDuplicateKey(err)) throw duplicateConflict(duplicate);
     throw err;
   }
+  await noted(ctx, collection, doc._id);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
   await noteGuards(ctx, collection, undefined, doc);
   if (!wait) return undefined;
@@ -234,6 +249,7 @@ export async function updateRecord(
     await undoCapacity(ctx, doc._id, taken);
     throw lostRace();
   }
+  await noted(ctx, collection, doc._id);
   if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
   await noteGuards(ctx, collection, doc, after);
@@ -250,6 +266,7 @@ export async function removeRecord(
   const def = collectionDef(ctx, collection);
   if (!(await applyChange(ctx.db, recordsOf(ctx, collection), doc, { remove: true })))
     throw lostRace();
+  await noted(ctx, collection, doc._id);
   await releaseSeats(ctx.db, doc._id);
   if (isWaiting(def, doc)) await leaveLine(ctx.db, doc._id);
   const wl = waitlistRule(def);
@@ -322,6 +339,7 @@ export async function moveRecord(
     await undoCapacity(ctx, doc._id, taken);
     throw lostRace();
   }
+  await noted(ctx, collection, doc._id);
   if (toFree.length) await releaseSeats(ctx.db, doc._id, toFree);
   if (isWaiting(def, doc) && !isWaiting(def, after)) await leaveLine(ctx.db, doc._id);
   await releaseRedeemedPlaces(ctx, collection, after);

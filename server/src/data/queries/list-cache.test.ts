@@ -1,0 +1,252 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../testing/database';
+import { loadStandardPlugin, member, testDataPlane, type TestDataPlane } from '../records/test-kit';
+import { findById } from '../records/read';
+import { removeRecord, updateRecord } from '../records/write';
+import { deleteMyData } from '../privacy/erasure';
+import { runAction } from '../actions/service';
+import { listCacheOf } from './list-cache';
+import { runQuery, type QueryResult } from './service';
+import { headOf, purgeChangeClaims, type VersionDoc } from '../records/changes';
+import { loadContext, recordsOf } from '../records/context';
+import { RECORD_CHANGES, RECORD_VERSIONS } from '../records/names';
+
+// Two "processes" with list caches (A, B) and one reading the database (D) on one database:
+// random writes through A and B, and random list reads through A and B, each compared with D's
+// answer to the same request. A write path that forgot to note its change leaves A or B stale.
+const db = useTestDatabase('list-cache');
+const repair = loadStandardPlugin('property-repair');
+const C = 'c-cache';
+const OTHER = 'c-cache-other';
+const cached = { maxRecords: 5_000, budget: 50_000, maxAgeMs: 3_600_000 };
+let A: TestDataPlane;
+let B: TestDataPlane;
+let D: TestDataPlane;
+const residents = [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`));
+const staff = member(C, ['staff'], 's');
+const operator = member(C, ['operator'], 'o');
+const stranger = member(OTHER, ['resident'], 'x');
+
+/** A small seeded generator, so a failure repeats. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const input = (title: string) => ({
+  category: 'plumbing',
+  locationType: 'public',
+  title,
+  contactPhone: '13800000000',
+});
+
+beforeAll(async () => {
+  A = await testDataPlane(db.connection());
+  B = await testDataPlane(db.connection());
+  D = await testDataPlane(db.connection());
+  A.listCache = cached;
+  B.listCache = cached;
+  D.listCache = { ...cached, maxRecords: 0 };
+  for (const p of [A, B, D]) {
+    await p.install(C, repair);
+    await p.install(OTHER, repair);
+  }
+});
+
+const setClock = (at: Date) => {
+  for (const p of [A, B, D]) p.clock.now = at;
+};
+
+describe('list cache', () => {
+  it('answers every list read as the database does, across two processes and random writes', async () => {
+    const random = rng(1807);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const ids: string[] = [];
+    const base = Date.UTC(2026, 10, 30, 2);
+    let minute = 0;
+    // The other community's tickets must never show up in this one's lists.
+    setClock(new Date(base));
+    await runAction(A, {
+      communityId: OTHER,
+      pluginId: repair.id,
+      action: 'report',
+      caller: stranger,
+      input: input('别的小区'),
+    });
+    let reads = 0;
+    let compared = 0;
+    const sameAnswers = async (via: TestDataPlane) => {
+      for (const [query, caller] of [
+        ['myTickets', residents[0]!],
+        ['queue', staff],
+      ] as const) {
+        const ask = (p: TestDataPlane) =>
+          runQuery(p, {
+            communityId: C,
+            pluginId: repair.id,
+            query,
+            caller,
+            params: { limit: '50' },
+          });
+        expect(await ask(via)).toEqual(await ask(D));
+      }
+    };
+    for (let step = 0; step < 200; step++) {
+      // Few distinct minutes: many equal createdAt values, so ties are broken by id.
+      minute += random() < 0.5 ? 0 : 1;
+      setClock(new Date(base + minute * 60_000));
+      const via = random() < 0.5 ? A : B;
+      const roll = random();
+      if (roll < 0.3 || ids.length < 3) {
+        const r = await runAction(via, {
+          communityId: C,
+          pluginId: repair.id,
+          action: 'report',
+          caller: pick(residents),
+          input: input(`工单 ${step}`),
+        });
+        ids.push((r.body as { record: { id: string } }).record.id);
+      } else if (roll < 0.5) {
+        const action = pick(['accept', 'start', 'finish', 'reject', 'cancel', 'rate']);
+        const caller = ['cancel', 'rate'].includes(action) ? pick(residents) : staff;
+        await runAction(via, {
+          communityId: C,
+          pluginId: repair.id,
+          action,
+          caller,
+          recordId: pick(ids),
+          input: action === 'rate' ? { rating: 4 } : {},
+        }).catch(() => undefined); // not open in this state, or not theirs: nothing changed
+      } else if (roll < 0.55) {
+        const ctx = await loadContext(via, C, repair.id, null, 'write');
+        const doc = await findById(ctx, 'tickets', pick(ids));
+        if (doc) await updateRecord(ctx, 'tickets', doc, { title: `改过 ${step}` }, {});
+      } else if (roll < 0.6) {
+        const ctx = await loadContext(via, C, repair.id, null, 'write');
+        const doc = await findById(ctx, 'tickets', pick(ids));
+        if (doc) await removeRecord(ctx, 'tickets', doc);
+      } else {
+        reads++;
+        const [query, caller] = pick([
+          ['myTickets', pick(residents)],
+          ['openQueue', staff],
+          ['queue', pick([staff, operator])],
+        ] as const);
+        const params: Record<string, unknown> = { limit: String(1 + Math.floor(random() * 6)) };
+        if (query === 'queue' && random() < 0.5)
+          params.sort = pick(['createdAt:asc', 'createdAt:desc']);
+        if (query !== 'openQueue' && random() < 0.4)
+          params['f.status.in'] = pick(['submitted', 'submitted,accepted', 'done,rated,cancelled']);
+        for (let page = 0; page < 6; page++) {
+          const ask = (p: TestDataPlane) =>
+            runQuery(p, { communityId: C, pluginId: repair.id, query, caller, params });
+          const [mine, truth] = [await ask(via), await ask(D)];
+          expect(mine).toEqual(truth);
+          compared++;
+          const next = (truth as Extract<QueryResult, { kind: 'list' }>).nextCursor;
+          if (!next) break;
+          params.cursor = next;
+        }
+      }
+    }
+    // An erasure through one process: the other's lists lose the person's tickets at once.
+    await sameAnswers(B);
+    const erased = await deleteMyData(A, residents[0]!.accountId);
+    expect(erased.records).toBeGreaterThan(0);
+    await sameAnswers(B);
+    expect(reads).toBeGreaterThan(40);
+    expect(compared).toBeGreaterThan(reads);
+    // The lists were answered from memory (D, without a cache, holds nothing).
+    expect(listCacheOf(A).size()).toBeGreaterThan(0);
+    expect(listCacheOf(B).size()).toBeGreaterThan(0);
+    expect(listCacheOf(D).size()).toBe(0);
+  }, 300_000);
+
+  it('follows concurrent writes, a change only its claim names, and purged claims', async () => {
+    const ask = (p: TestDataPlane, caller = staff) =>
+      runQuery(p, {
+        communityId: C,
+        pluginId: repair.id,
+        query: 'queue',
+        caller,
+        params: { limit: '100' },
+      });
+    expect(await ask(A)).toEqual(await ask(D));
+    // Writers at once through both processes share notes; nothing is missed.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        runAction(i % 2 ? A : B, {
+          communityId: C,
+          pluginId: repair.id,
+          action: 'report',
+          caller: residents[1 + (i % 2)]!,
+          input: input(`同时 ${i}`),
+        }),
+      ),
+    );
+    expect(await ask(A)).toEqual(await ask(D));
+    expect(await ask(B)).toEqual(await ask(D));
+    // Another process changed a ticket and took the next number; the version document's hint
+    // did not move (it moves every 16th number). The claim alone names the ticket.
+    const raw = db.connection().db!;
+    const key = `${C}|${repair.id}|tickets`;
+    const claims = raw.collection<{ _id: string; at: Date }>(RECORD_CHANGES);
+    const hint = async () =>
+      (await raw.collection<VersionDoc>(RECORD_VERSIONS).findOne({ _id: key }))?.v ?? 0;
+    const head = await headOf(raw, key);
+    expect(await claims.findOne({ _id: `${key}|${head}` })).not.toBeNull();
+    expect(await hint()).toBeLessThanOrEqual(head);
+    const listed = await ask(D);
+    const ticket = listed.kind === 'list' ? (listed.items[0] as { id: string }) : undefined;
+    await recordsOf({ db: raw, plugin: { pluginId: repair.id } } as never, 'tickets').updateOne(
+      { _id: ticket!.id },
+      { $set: { title: '另一个进程改的' } },
+    );
+    await claims.insertOne({
+      _id: `${key}|${head + 1}`,
+      ids: [ticket!.id],
+      at: new Date(),
+    } as never);
+    // A write that knew only `head` (this test's processes share one module, so one head per
+    // key) finds number head + 1 taken, steps past it, and after the collision raises the hint.
+    await runAction(B, {
+      communityId: C,
+      pluginId: repair.id,
+      action: 'report',
+      caller: residents[1]!,
+      input: input('之后'),
+    });
+    const seen = await ask(A);
+    expect(JSON.stringify(seen)).toContain('另一个进程改的');
+    expect(seen).toEqual(await ask(D));
+    expect(await claims.findOne({ _id: `${key}|${head + 2}` })).not.toBeNull();
+    expect(await hint()).toBe(head + 2);
+    // A week on, the retention job purges the claims, raising the hint past them first: a new
+    // process starts from the hint and still follows the next write.
+    await claims.updateMany({ _id: { $regex: `^${C}\\|` } }, { $set: { at: new Date(0) } });
+    await raw.collection<VersionDoc>(RECORD_VERSIONS).updateOne({ _id: key }, { $set: { v: 1 } });
+    expect(await purgeChangeClaims(raw, new Date())).toBeGreaterThanOrEqual(head + 2);
+    expect(await claims.countDocuments({ _id: { $regex: `^${C}\\|` } })).toBe(0);
+    expect(await hint()).toBe(head + 2);
+    const E = await testDataPlane(db.connection());
+    E.listCache = cached;
+    await E.install(C, repair);
+    expect(await ask(E)).toEqual(await ask(D));
+    await runAction(A, {
+      communityId: C,
+      pluginId: repair.id,
+      action: 'report',
+      caller: residents[2]!,
+      input: input('清理之后'),
+    });
+    const last = await ask(E);
+    expect(JSON.stringify(last)).toContain('清理之后');
+    expect(last).toEqual(await ask(D));
+  }, 120_000);
+});
