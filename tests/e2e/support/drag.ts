@@ -14,6 +14,9 @@ export async function dragInto(page: Page, from: Locator, to: Locator): Promise<
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  // Sortable draws its dragged copy once it has taken the drag. Moving on before that (a busy
+  // machine) dropped nowhere, and the canvas kept its blocks.
+  await page.locator('.sortable-fallback').first().waitFor({ state: 'attached' });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 4, { steps: 15 });
   await page.mouse.up();
 }
