@@ -129,7 +129,9 @@ function watched(net: Connectivity): typeof fetch {
   return async (input, init) => {
     try {
       const res = await fetch(input, init);
-      net.offline = false;
+      // An answer proves the network, unless the browser has since said it is gone: a request
+      // sent just before the network dropped can still be answered after the 'offline' event.
+      net.offline = !globalThis.navigator.onLine;
       return res;
     } catch (err) {
       if ((err as Error)?.name !== 'AbortError') net.offline = true;
