@@ -64,10 +64,12 @@ try {
       `(by _id and another field ${guarded.toFixed(1)} ms), ` +
       `find by another field ${byField.toFixed(1)} ms`,
   );
-  reportFigure('db.by-id-find-ms', find, 'ms');
-  reportFigure('db.by-id-update-ms', update, 'ms');
-  reportFigure('db.by-id-guarded-update-ms', guarded, 'ms');
-  reportFigure('db.by-id-vs-field-ratio', Math.max(find, miss, update, guarded) / byField, '×');
+  const tenth = (ms: number) => Math.round(ms * 10) / 10;
+  reportFigure('db.by-id-find-ms', tenth(find), 'ms');
+  reportFigure('db.by-id-update-ms', tenth(update), 'ms');
+  reportFigure('db.by-id-guarded-update-ms', tenth(guarded), 'ms');
+  const ratio = Math.max(find, miss, update, guarded) / byField;
+  reportFigure('db.by-id-vs-field-ratio', Number(ratio.toPrecision(2)), '×');
 } finally {
   await client.close();
   await server.stop();
