@@ -101,7 +101,11 @@ function applyPatch(root: string, patch: (typeof PATCHES)[number]): void {
   const file = join(root, patch.file);
   const source = readFileSync(file, 'utf8');
   if (!source.includes(patch.from))
-    throw new Error(`FerretDB ${FERRETDB_VERSION}: ${patch.file} no longer holds ${patch.from}`);
+    throw new Error(
+      `FerretDB ${FERRETDB_VERSION}: ${patch.file} no longer holds ${patch.from}. Update the patch ` +
+        'in packages/devdb/src/ferretdb.ts for this FerretDB version, or set MONGODB_URI to a ' +
+        'database you run yourself.',
+    );
   writeFileSync(file, source.split(patch.from).join(patch.to)); // every occurrence (query, explain)
 }
 

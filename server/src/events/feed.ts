@@ -95,7 +95,7 @@ export class ChangeFeed {
         n++; // another process took n: it exists, so the next free number is above it
         continue;
       }
-      if (!(await this.trimmedBelow(n))) {
+      if (!(await this.trimFor(n))) {
         // This process was so far behind (idle, polling stopped) that n had already fallen out
         // of the feed: the change sits below the head, where no reader looks. It takes a number
         // above the head instead.
@@ -113,9 +113,10 @@ export class ChangeFeed {
    * Keeps the feed at KEEP_CHANGES documents once n is written: exactly one falls out per
    * append, deleted by the appender of the number KEEP_CHANGES above it. Every number below the
    * head exists until then, so the number just under n (n - KEEP_CHANGES, or n - 1 while the feed
-   * is young) is missing only if n had fallen out too. False then.
+   * is young) is missing only if n had fallen out too. Trims for n and says whether n is still
+   * within the feed (false: n had fallen out, and no reader will look at it).
    */
-  private async trimmedBelow(n: number): Promise<boolean> {
+  private async trimFor(n: number): Promise<boolean> {
     const col = this.collection();
     if (n > KEEP_CHANGES) return (await col.deleteOne({ _id: n - KEEP_CHANGES })).deletedCount > 0;
     return n === 1 || (await col.findOne({ _id: n - 1 }, { projection: { _id: 1 } })) !== null;
