@@ -124,6 +124,18 @@ export const budgets: Budget[] = [
     limit: { min: 0.7 },
     goal: { min: 0.9 },
   },
+  {
+    name: 'runtime.200-cpu-ratio',
+    what: 'runtime bundle 200 vs bare Express, CPU per request (bare / runtime)',
+    limit: { min: 0.7 },
+    goal: { min: 0.9 },
+  },
+  {
+    name: 'runtime.304-cpu-ratio',
+    what: 'runtime bundle 304 vs bare Express, CPU per request (bare / runtime)',
+    limit: { min: 0.7 },
+    goal: { min: 0.9 },
+  },
   // A busy community over time (tests/bench/soak.bench.ts: 16 users, mixed reads and writes; 90 s
   // in a whole run, 8 minutes with `pnpm bench soak`). Reads that scan a growing collection (the
   // inbox, "my repairs" on the local database) make the last window slower than the first; the
