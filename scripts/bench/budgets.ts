@@ -115,7 +115,7 @@ export const budgets: Budget[] = [
   // GET /api/v1/runtime/:communityId against bare Express sending the same bytes and headers
   // (tests/bench/runtime.bench.ts): medians of 8 alternating rounds. runtime-11 measured at load
   // averages of 12-22 on two cores, where one side's round can be starved (round ratios 0.36-1.93
-  // in one pair): req/s 200 0.80-1.30 and 304 0.96-1.00 (0.75-0.82 before the route answered a
+  // in one pair): req/s 200 0.80-1.08 and 304 0.96-1.00 (0.75-0.82 before the route answered a
   // cached bundle in the request's own turn); CPU per request 200 0.82-1.10, 304 0.77-1.03. The
   // limits leave that noise room; the goals are the issue's.
   {
