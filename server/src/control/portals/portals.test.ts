@@ -240,6 +240,22 @@ describe('portal draft, publish, history, rollback and runtime', () => {
       headers: { 'if-none-match': etag },
     });
     expect(again.status).toBe(304);
+    // A list of tags, weak or strong, revalidates when it names either; another tag does not.
+    const listed = await fetch(`${t.base}/api/v1/runtime/jiangbei`, {
+      headers: { 'if-none-match': `W/"0123", ${etag}` },
+    });
+    expect(listed.status).toBe(304);
+    expect(listed.headers.get('etag')).toBe(zipped.headers.get('etag'));
+    const stale = await t.call('GET', '/api/v1/runtime/jiangbei', {
+      headers: { 'if-none-match': '"0123"' },
+    });
+    expect(stale.status).toBe(200);
+    expect(stale.json).toEqual(first.json);
+    // Served ahead of helmet, the route sets the security headers a JSON answer needs.
+    for (const answer of [first, zipped, stale]) {
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    }
     expect((await t.call('GET', '/api/v1/runtime/nowhere')).status).toBe(404);
   });
 

@@ -11,6 +11,8 @@ const setEntry = '[a-z][a-z0-9-]{0,29}\\.[a-z][a-z0-9-]{0,39}:[0-9A-Za-z.+-]{1,6
 /** True when an If-None-Match header lists one of these ETags (or `*`). */
 function matches(header: string | undefined, etags: string[]): boolean {
   if (!header) return false;
+  // What a browser sends back: the one tag it was given (no list to split).
+  if (etags.includes(header)) return true;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
     return tag === '*' || etags.includes(tag);
@@ -99,10 +101,14 @@ export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
       },
       hot: true,
       params: communityParams,
-      handler: async ({ params, req, res }) => {
-        const bundle = await runtime.bundle(params.communityId);
+      handler: ({ params, req, res }) => {
         // Always revalidate: a publish must be visible at once; a 304 costs one tiny round trip.
-        sendJson(req, res, bundle, 'no-cache');
+        // Served in the request's own turn when cached (see the router): every page load asks.
+        const cached = runtime.cachedBundle(params.communityId);
+        if (cached) return sendJson(req, res, cached, 'no-cache');
+        return runtime
+          .bundle(params.communityId)
+          .then((bundle) => sendJson(req, res, bundle, 'no-cache'));
       },
     }),
     defineRoute<{ params: { pluginId: string; version: string; hash: string } }>()({

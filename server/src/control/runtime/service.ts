@@ -98,6 +98,14 @@ export class RuntimeService {
   }
 
   /**
+   * The bundle when it is cached and the feed needs no catching up (nearly every request),
+   * else undefined: then `bundle` waits for it.
+   */
+  cachedBundle(communityId: string): RuntimeBundle | undefined {
+    return this.feed.synced() ? undefined : this.parts.peek(communityId, '');
+  }
+
+  /**
    * The bundle and, when it places plugins, their projections' bytes in one object by plugin
    * id: what the server draws a community's first page from (both from the caches).
    */
