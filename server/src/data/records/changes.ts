@@ -7,7 +7,8 @@ import { RECORD_CHANGES, RECORD_VERSIONS } from './names';
  * records in memory (queries/list-cache.ts) learns what changed with reads by `_id`.
  *
  * Every write of a record, after it succeeded, takes the next number `n` of the key's sequence by
- * inserting the claim `<key>|<n>` with the changed ids: one command. The `_id` is unique, which
+ * inserting the claim `<key>|<n>` with the changed ids: one command. (Except most creates in a
+ * numbered collection, which readers find by their record numbers: queries/number-probe.ts.) The `_id` is unique, which
  * is atomic on FerretDB and MongoDB alike (FerretDB v1 applies updates as read-modify-write
  * without isolation, DESIGN.md, so an `$inc` or a note in a shared document can be lost), and a
  * writer only takes a number after seeing the one before it taken, so the sequence has no holes.
