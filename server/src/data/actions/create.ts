@@ -3,7 +3,13 @@ import { Types } from 'mongoose';
 import type { StoredRecord } from '../records/types';
 import { collectionDef, type PluginContext } from '../records/context';
 import { presentOne } from '../privacy/clear';
-import { insertRecord, newRecord, removeRecord, type Waiting } from '../records/write';
+import {
+  insertRecord,
+  newRecord,
+  removeRecord,
+  type NumberedInsert,
+  type Waiting,
+} from '../records/write';
 import { deliver } from '../notifications/service';
 import { awardForAction } from '../points/service';
 import {
@@ -62,8 +68,8 @@ export async function runCreate(
     } else {
       const made = newRecord(ctx, action.collection, fields);
       docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
-      waiting = await insertNumbered(ctx, action.collection, docs[0]!, action.set, (doc) =>
-        insertRecord(ctx, action.collection, doc, action.duplicateMessage),
+      waiting = await insertNumbered(ctx, action.collection, docs[0]!, action.set, (doc, num) =>
+        insertRecord(ctx, action.collection, doc, action.duplicateMessage, num),
       );
     }
   } catch (err) {
@@ -104,8 +110,8 @@ async function insertSeries(
   const dates = seriesDates(repeat, fields[repeat.rule], fields[repeat.dateField]);
   const seriesId = new Types.ObjectId().toHexString();
   const made: StoredRecord[] = [];
-  const insert = (doc: StoredRecord) =>
-    insertRecord(ctx, action.collection, doc, action.duplicateMessage);
+  const insert = (doc: StoredRecord, num?: NumberedInsert) =>
+    insertRecord(ctx, action.collection, doc, action.duplicateMessage, num);
   try {
     for (const date of dates) {
       // Each record of a series is numbered on its own: two sessions of one class are two

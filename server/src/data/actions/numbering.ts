@@ -4,6 +4,7 @@ import { HttpError } from '../../http/errors';
 import { recordsOf, type PluginContext } from '../records/context';
 import { CODES, SYSTEM_FIELDS } from '../records/names';
 import type { StoredRecord } from '../records/types';
+import type { NumberedInsert } from '../records/write';
 import { claimCode, claimSequence, codeKey, type CodeClaim } from './numbering-claims';
 
 /**
@@ -57,11 +58,22 @@ interface Numbering {
   key: Buffer;
   /** The highest number this process has handed out or seen taken. */
   last: number;
+  /** When this process's inserts of its latest numbers succeeded (ms), the newest few. */
+  inserted: Map<number, number>;
 }
 
 /** Numberings this process has read, by database and state id; bounded, the oldest dropped. */
 const numberings = new Map<string, Numbering>();
 const NUMBERINGS_BOUND = 10_000;
+
+/**
+ * A create leaves out its change note when this process inserted the number before it less than
+ * this long ago: readers that saw that one probe the next (queries/number-probe.ts), and keep
+ * probing a number they learnt of for longer than this (PENDING_MS there), so a create that
+ * fills an old gap after that (a process whose numbers lag) is noted instead.
+ */
+export const QUIET_AFTER_MS = 60_000;
+const INSERTED_KEPT = 16;
 /** The stored hint moves every this many numbers (and after a collision), not on every create. */
 const HINT_EVERY = 10;
 const SIDE = 1000;
@@ -103,6 +115,7 @@ async function numberingOf(ctx: PluginContext, collection: string): Promise<Numb
     way: doc.way,
     key: Buffer.from(doc.key, 'hex'),
     last: doc.last,
+    inserted: new Map(),
   };
   if (numberings.size >= NUMBERINGS_BOUND) numberings.delete(numberings.keys().next().value!);
   numberings.set(memoryKey, numbering);
@@ -149,7 +162,7 @@ export async function insertNumbered<T>(
   collection: string,
   doc: StoredRecord,
   set: Record<string, unknown> | undefined,
-  insert: (doc: StoredRecord) => Promise<T>,
+  insert: (doc: StoredRecord, numbered?: NumberedInsert) => Promise<T>,
 ): Promise<T> {
   const fields = numberedFields(set);
   if (!fields) return insert(doc);
@@ -172,11 +185,19 @@ export async function insertNumbered<T>(
     const code = fields.code.length ? codeOf(numbering.key, n) : '';
     for (const f of fields.code) doc[f] = code;
     for (const f of fields.seq) doc[f] = n;
+    // Carried by the record, so its delete's note names it and a reload knows every number.
+    doc._n = n;
     let out: T;
     try {
-      out = await insert(doc);
+      out = await insert(doc, { n, quiet: () => insertedQuietly(numbering, n) });
     } catch (err) {
-      if (!(await numberTaken(ctx, collection, doc._id, err))) throw err;
+      if (!(await numberTaken(ctx, collection, doc._id, err))) {
+        // Refused (full, a duplicate, invalid): the number goes back when no later one was
+        // handed out meanwhile, so a run of refusals leaves no run of gaps.
+        if (numbering.last === n) numbering.last = n - 1;
+        delete doc._n;
+        throw err;
+      }
       collided = true;
       continue;
     }
@@ -184,6 +205,19 @@ export async function insertNumbered<T>(
     return out;
   }
   throw busy('Too many people are doing this at once. Please try again.');
+}
+
+/**
+ * Remembers that this process inserted number `n`; true when it inserted `n - 1` too, lately:
+ * then the create needs no change note, since a reader that learnt of `n - 1` probes `n`.
+ */
+function insertedQuietly(numbering: Numbering, n: number): boolean {
+  const now = Date.now();
+  const before = numbering.inserted.get(n - 1);
+  numbering.inserted.set(n, now);
+  if (numbering.inserted.size > INSERTED_KEPT)
+    numbering.inserted.delete(numbering.inserted.keys().next().value!);
+  return before !== undefined && now - before < QUIET_AFTER_MS;
 }
 
 /**
@@ -238,6 +272,27 @@ export async function codeTarget(
  */
 export async function startNumbering(ctx: PluginContext, collection: string): Promise<void> {
   await numberingOf(ctx, collection);
+}
+
+/**
+ * How to name record number `n` of a collection in the context's community, and a number
+ * already handed out (this process's, or the stored hint: records from before records carried
+ * their numbers have none), for readers that find creates by number (queries/number-probe.ts);
+ * undefined while the collection is not numbered this way there. Never starts a numbering.
+ */
+export async function numberedIdsOf(
+  ctx: PluginContext,
+  collection: string,
+): Promise<{ ids: (n: number) => string; floor: number } | undefined> {
+  const id = `${ctx.manifest.id}|${collection}|${ctx.communityId}|@`;
+  let numbering = numberings.get(`${ctx.db.databaseName}|${id}`);
+  if (!numbering) {
+    if (!(await ctx.db.collection<NumberingDoc>(CODES).findOne({ _id: id }))) return undefined;
+    numbering = await numberingOf(ctx, collection);
+  }
+  const known = numbering;
+  if (known.way !== 'record') return undefined;
+  return { ids: (n) => recordIdOf(known, n), floor: known.last };
 }
 
 /** Forgets what this process knows of every numbering, as a restart does (tests of cold starts). */

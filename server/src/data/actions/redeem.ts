@@ -7,7 +7,7 @@ import { presentOne } from '../privacy/clear';
 import { deliver } from '../notifications/service';
 import { append } from '../points/ledger';
 import { hasScope } from '../records/roles';
-import { insertRecord, newRecord } from '../records/write';
+import { insertRecord, newRecord, type NumberedInsert } from '../records/write';
 import type { StoredRecord } from '../records/types';
 import { releaseSeats, seatKey, takeSeat } from '../records/seats';
 import { serverValues, validateInput, withoutSystemFields, type ActionResult } from './common';
@@ -112,7 +112,7 @@ export async function runRedeem(
   const undo = (doc: StoredRecord) => releaseSeats(ctx.db, doc._id);
   // Seats and points are taken for the order's id, so an order whose number someone else took
   // first gives them back and takes them again under the next number (numbering.ts).
-  const take = async (doc: StoredRecord): Promise<void> => {
+  const take = async (doc: StoredRecord, num?: NumberedInsert): Promise<void> => {
     for (const s of seats) {
       for (let i = 0; i < n; i++) {
         const ok = await takeSeat(ctx.db, {
@@ -150,7 +150,7 @@ export async function runRedeem(
       }
     }
     try {
-      await insertRecord(ctx, action.collection, doc);
+      await insertRecord(ctx, action.collection, doc, undefined, num);
     } catch (err) {
       if (cost > 0) {
         await append(ctx.db, {

@@ -67,8 +67,16 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
         await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
         purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
         for (const communityId of new Set(batch.map((d) => d.communityId))) {
-          const gone = batch.filter((d) => d.communityId === communityId).map((d) => d._id);
-          await noteChange(db, { communityId, pluginId: plugin._id, collection }, gone);
+          const gone = batch.filter((d) => d.communityId === communityId);
+          // The numbers of numbered records too (queries/number-probe.ts follows past them).
+          const nums = gone.flatMap((d) => (typeof d._n === 'number' ? [d._n] : []));
+          const key = { communityId, pluginId: plugin._id, collection };
+          await noteChange(
+            db,
+            key,
+            gone.map((d) => d._id),
+            nums,
+          );
         }
         for (const f of files) {
           if (typeof f !== 'string' || !/^[0-9a-f]{24}$/.test(f)) continue;

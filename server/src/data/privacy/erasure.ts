@@ -86,8 +86,12 @@ export async function deleteMyData(
     await noted(doc);
     return gone;
   };
-  /** Lists cached by any process see the record changed (records/changes.ts). */
-  const noted = (doc: StoredRecord) => noteChange(db, doc, [doc._id]);
+  /**
+   * Lists cached by any process see the record changed (records/changes.ts); a numbered one's
+   * number too, which readers that find creates by number follow past (queries/number-probe.ts).
+   */
+  const noted = (doc: StoredRecord) =>
+    noteChange(db, doc, [doc._id], typeof doc._n === 'number' ? [doc._n] : []);
   const naming = await recordsNaming(deps, accountId);
   for (const name of await recordCollections(db)) {
     const col = db.collection<StoredRecord>(name);

@@ -215,13 +215,11 @@ describe('list cache', () => {
     } as never);
     // A write that knew only `head` (this test's processes share one module, so one head per
     // key) finds number head + 1 taken, steps past it, and after the collision raises the hint.
-    await runAction(B, {
-      communityId: C,
-      pluginId: repair.id,
-      action: 'report',
-      caller: residents[1]!,
-      input: input('之后'),
-    });
+    // (An update: most creates here write no note, number-probe.ts.)
+    const other = listed.kind === 'list' ? (listed.items[1] as { id: string }) : undefined;
+    const bctx = await loadContext(B, C, repair.id, null, 'write');
+    const before = await findById(bctx, 'tickets', other!.id);
+    await updateRecord(bctx, 'tickets', before!, { title: '之后' }, {});
     const seen = await ask(A);
     expect(JSON.stringify(seen)).toContain('另一个进程改的');
     expect(seen).toEqual(await ask(D));

@@ -6,13 +6,16 @@ import { mayRead } from '../records/read';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { afterCursor, type SortKey } from './cursor';
 import { compareSortValues, matchesMongo, sortValue } from './mongo-order';
+import { numberedIdsOf } from '../actions/numbering';
+import { learn, numberOf, probeNumbers, stateAfterLoad, type NumberState } from './number-probe';
 
 /**
  * List reads answered from memory. The local database decodes every record of a collection, of
  * every community, for any filter but `{_id}`; so a process keeps each community's records of a
  * collection it lists (when there are at most `maxRecords` of them), and before each list read
  * reads the key's next change claim by `_id` (a miss: nothing changed) and re-reads by `_id` just
- * the records that changed (records/changes.ts). Filtering (access rules, the query's `where`, client filters), sorting
+ * the records that changed (records/changes.ts); in a numbered collection it also reads the next
+ * record numbers by `_id`, since most creates there write no note (number-probe.ts). Filtering (access rules, the query's `where`, client filters), sorting
  * and paging then happen here with the database's semantics (mongo-order.ts): the answers are
  * the database path's, which a randomised test checks against the database itself.
  */
@@ -49,6 +52,8 @@ interface Entry {
   v: number;
   loadedAt: number;
   tooBig: boolean;
+  /** Where this community's numbered records stand, in a numbered collection. */
+  num?: NumberState;
   running?: Promise<void>;
   queued?: Promise<void>;
 }
@@ -147,7 +152,6 @@ export class ListCache {
     const reload = async () => this.load(ctx, collection, entry, await headOf(ctx.db, key));
     if (entry.v < 0 || entry.tooBig || age > this.options.maxAgeMs) return reload();
     const notes = await changesAfter(ctx.db, key, entry.v, MAX_CHANGES);
-    if (!notes.length) return sawHead(ctx.db, key, entry.v);
     if (notes.length > MAX_CHANGES || notes.some((n) => n.all)) return reload();
     const v = entry.v + notes.length;
     sawHead(ctx.db, key, v);
@@ -155,15 +159,40 @@ export class ListCache {
     if (ids.size > MAX_REREADS) return reload();
     const records = recordsOf(ctx, collection);
     const fresh = await Promise.all([...ids].map((id) => records.findOne({ _id: id })));
+    const nums = notes.flatMap((n) => n.nums ?? []);
     let i = 0;
     for (const id of ids) {
       const now = fresh[i++];
       if (now && now.communityId === ctx.communityId) entry.records.set(id, now);
       else entry.records.delete(id);
+      const n = numberOf(now);
+      if (n !== undefined) nums.push(n);
     }
     entry.v = v;
+    if (!(await this.followNumbers(ctx, collection, entry, nums))) return reload();
     if (entry.records.size > this.options.maxRecords) this.drop(entry, true);
     this.evict();
+  }
+
+  /**
+   * Learns of the numbers the notes named, then reads the numbers that may have been created
+   * since without a note. False when the entry should be reloaded instead.
+   */
+  private async followNumbers(
+    ctx: PluginContext,
+    collection: string,
+    entry: Entry,
+    nums: number[],
+  ): Promise<boolean> {
+    if (!entry.num && nums.length) {
+      // Numbered since this entry was loaded: its numbers start at the first.
+      const numbering = await numberedIdsOf(ctx, collection);
+      if (numbering) entry.num = { ids: numbering.ids, top: 0, pending: new Map() };
+    }
+    if (!entry.num) return true;
+    const now = Date.now();
+    for (const n of nums) learn(entry.num, entry.records, n, now);
+    return probeNumbers(ctx, collection, entry.num, entry.records);
   }
 
   /** Reads the community's records of the collection whole; `v` was found before, so none is missed. */
@@ -182,11 +211,14 @@ export class ListCache {
     entry.v = v;
     if (entry.tooBig) return;
     for (const r of rows) entry.records.set(r._id, r);
+    const numbering = await numberedIdsOf(ctx, collection);
+    if (numbering) entry.num = stateAfterLoad(numbering.ids, numbering.floor, entry.records);
     this.evict();
   }
 
   private drop(entry: Entry, tooBig: boolean): void {
     entry.records = new Map();
+    entry.num = undefined;
     entry.tooBig = tooBig;
   }
 

@@ -7,7 +7,8 @@ import { RECORD_CHANGES, RECORD_VERSIONS } from './names';
  * records in memory (queries/list-cache.ts) learns what changed with reads by `_id`.
  *
  * Every write of a record, after it succeeded, takes the next number `n` of the key's sequence by
- * inserting the claim `<key>|<n>` with the changed ids: one command. The `_id` is unique, which
+ * inserting the claim `<key>|<n>` with the changed ids: one command. (Except most creates in a
+ * numbered collection, which readers find by their record numbers: queries/number-probe.ts.) The `_id` is unique, which
  * is atomic on FerretDB and MongoDB alike (FerretDB v1 applies updates as read-modify-write
  * without isolation, DESIGN.md, so an `$inc` or a note in a shared document can be lost), and a
  * writer only takes a number after seeing the one before it taken, so the sequence has no holes.
@@ -35,10 +36,15 @@ export interface ChangeKey {
   collection: string;
 }
 
-/** One change: the records to read again, or `all` when the reader must reload the collection. */
+/**
+ * One change: the records to read again, or `all` when the reader must reload the collection;
+ * `nums`, the numbers (numbering.ts) of numbered records it created or deleted, which readers
+ * that find creates by their numbers follow (queries/number-probe.ts).
+ */
 export interface ChangeNote {
   n: number;
   ids?: string[];
+  nums?: number[];
   all?: boolean;
 }
 
@@ -51,6 +57,7 @@ export interface VersionDoc {
 interface ClaimDoc {
   _id: string;
   ids?: string[];
+  nums?: number[];
   all?: boolean;
   /** When it was taken; the retention job removes claims after a week. */
   at: Date;
@@ -123,6 +130,7 @@ export async function headOf(db: mongo.Db, key: string): Promise<number> {
 
 interface Batch {
   ids: Set<string>;
+  nums: Set<number>;
   all: boolean;
   done: Promise<void>;
   release: () => void;
@@ -130,7 +138,7 @@ interface Batch {
 }
 
 function newBatch(): Batch {
-  const batch = { ids: new Set<string>(), all: false } as Batch;
+  const batch = { ids: new Set<string>(), nums: new Set<number>(), all: false } as Batch;
   batch.done = new Promise<void>((resolve, reject) => {
     batch.release = resolve;
     batch.fail = reject;
@@ -150,13 +158,19 @@ const flushing = new Map<string, { next?: Batch }>();
  * claim and one update for all of them). Concurrent writers of one collection would otherwise
  * race for the same number: measured in the soak, ten claim inserts per write.
  */
-export function noteChange(db: mongo.Db, k: ChangeKey, ids: string[] | 'all'): Promise<void> {
+export function noteChange(
+  db: mongo.Db,
+  k: ChangeKey,
+  ids: string[] | 'all',
+  nums: number[] = [],
+): Promise<void> {
   const key = changeKeyId(k);
   const slot = `${db.databaseName}|${key}`;
   let state = flushing.get(slot);
   const batch = state ? (state.next ??= newBatch()) : newBatch();
   if (ids === 'all') batch.all = true;
   else for (const id of ids) batch.ids.add(id);
+  for (const n of nums) batch.nums.add(n);
   if (!state) {
     state = {};
     flushing.set(slot, state);
@@ -178,7 +192,10 @@ function flush(db: mongo.Db, key: string, slot: string, batch: Batch): void {
 }
 
 async function writeNote(db: mongo.Db, key: string, batch: Batch): Promise<void> {
-  const body = batch.all || batch.ids.size > MAX_IDS ? { all: true } : { ids: [...batch.ids] };
+  const body =
+    batch.all || batch.ids.size > MAX_IDS
+      ? { all: true }
+      : { ids: [...batch.ids], ...(batch.nums.size ? { nums: [...batch.nums] } : {}) };
   const known = heads.get(`${db.databaseName}|${key}`);
   let n = (known && Date.now() - known.at < HINT_MS ? known.n : await headOf(db, key)) + 1;
   let collided = false;
@@ -215,7 +232,9 @@ export async function claimedChange(
   n: number,
 ): Promise<ChangeNote | null> {
   const claim = await claims(db).findOne({ _id: claimId(key, n) });
-  return claim ? { n, ...(claim.all ? { all: true } : { ids: claim.ids ?? [] }) } : null;
+  if (!claim) return null;
+  if (claim.all) return { n, all: true };
+  return { n, ids: claim.ids ?? [], ...(claim.nums ? { nums: claim.nums } : {}) };
 }
 
 /** Claims older than this are only history (every process has read them or reloaded since). */

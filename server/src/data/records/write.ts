@@ -83,9 +83,14 @@ async function uploadRefs(
  * Every write here ends by noting the record in the collection's change log (changes.ts):
  * awaited here, or by the action that gathers its notes (`settleNotes`) before it answers.
  */
-async function noted(ctx: PluginContext, collection: string, id: string): Promise<void> {
+async function noted(
+  ctx: PluginContext,
+  collection: string,
+  id: string,
+  num?: number,
+): Promise<void> {
   const key = { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, collection };
-  const note = noteChange(ctx.db, key, [id]);
+  const note = noteChange(ctx.db, key, [id], num === undefined ? [] : [num]);
   if (!ctx.notes) return note;
   // Handled now, thrown by settleNotes: no unhandled rejection while the action goes on.
   note.catch(() => undefined);
@@ -130,6 +135,19 @@ export function newRecord(
   return doc;
 }
 
+/** The number of a numbered record's insert (actions/numbering.ts) and whether it needs a note. */
+export interface NumberedInsert {
+  n: number;
+  /**
+   * Called once the insert succeeded: true when readers find the record by its number alone
+   * (queries/number-probe.ts), so the create leaves out its change note.
+   */
+  quiet: () => boolean;
+}
+
+/** The record's number when it is numbered (`_n`, set by actions/numbering.ts). */
+const numberOf = (doc: StoredRecord) => (typeof doc._n === 'number' ? doc._n : undefined);
+
 /** Where a new record stands in a waitlist's line (absent when it holds its place). */
 export interface Waiting {
   position: number;
@@ -145,6 +163,7 @@ export async function insertRecord(
   collection: string,
   doc: StoredRecord,
   duplicate?: CreateAction['duplicateMessage'],
+  numbered?: NumberedInsert,
 ): Promise<Waiting | undefined> {
   const def = collectionDef(ctx, collection);
   validateRecord(ctx, collection, doc);
@@ -177,7 +196,7 @@ export async function insertRecord(
     if (isDuplicateKey(err)) throw duplicateConflict(duplicate);
     throw err;
   }
-  await noted(ctx, collection, doc._id);
+  if (!numbered?.quiet()) await noted(ctx, collection, doc._id, numbered?.n);
   await attachUploads(ctx, refs, { collection, recordId: doc._id });
   await noteGuards(ctx, collection, undefined, doc);
   if (!wait) return undefined;
@@ -266,7 +285,7 @@ export async function removeRecord(
   const def = collectionDef(ctx, collection);
   if (!(await applyChange(ctx.db, recordsOf(ctx, collection), doc, { remove: true })))
     throw lostRace();
-  await noted(ctx, collection, doc._id);
+  await noted(ctx, collection, doc._id, numberOf(doc));
   await releaseSeats(ctx.db, doc._id);
   if (isWaiting(def, doc)) await leaveLine(ctx.db, doc._id);
   const wl = waitlistRule(def);

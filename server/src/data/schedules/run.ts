@@ -163,8 +163,8 @@ async function act(ctx: PluginContext, def: ScheduleDef, doc: StoredRecord): Pro
   if (def.create) {
     const { collection, set } = def.create;
     const created = newRecord(ctx, collection, createValues(ctx, set, record));
-    await insertNumbered(ctx, collection, created, set, (doc) =>
-      insertRecord(ctx, collection, doc),
+    await insertNumbered(ctx, collection, created, set, (doc, num) =>
+      insertRecord(ctx, collection, doc, undefined, num),
     );
     await afterSourceChange(ctx, def.create.collection, created);
   }
