@@ -268,7 +268,8 @@ export class RegistryService {
     await this.models.PluginVersion.updateOne({ _id: id }, { $set: { status, review } });
     // Approving a version may add a plugin communities can install; a standard one's review
     // also changes what every community gets.
-    if (doc.tier === 'standard' || status === 'approved') await this.standard.changed();
+    if (doc.tier === 'standard' || status === 'approved')
+      await this.standard.changed(doc.tier === 'standard');
     await this.audit.record(actor, {
       action: 'plugin.review',
       target: { type: 'plugin-version', id },

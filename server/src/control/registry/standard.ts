@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { ChangeFeed } from '../../events/feed';
+import type { Change, ChangeFeed } from '../../events/feed';
 import { PLATFORM_VERSION } from '../../version';
 import type { RegistryModels } from './model';
 
@@ -24,8 +24,16 @@ export class StandardVersions {
     private readonly models: RegistryModels,
     private readonly feed: ChangeFeed,
   ) {
-    this.standard = new Kept(feed, () => this.loadStandard());
-    this.ids = new Kept(feed, () => this.loadIds());
+    this.standard = new Kept(
+      feed,
+      (c) => c.standard !== false,
+      () => this.loadStandard(),
+    );
+    this.ids = new Kept(
+      feed,
+      () => true,
+      () => this.loadIds(),
+    );
   }
 
   list(): Promise<StandardVersion[]> {
@@ -37,11 +45,14 @@ export class StandardVersions {
     return this.ids.list();
   }
 
-  /** A review changed what is approved: call after the write. */
-  async changed(): Promise<void> {
-    this.standard.forget();
+  /** A review changed what is approved (of a standard plugin or not): call after the write. */
+  async changed(standard: boolean): Promise<void> {
+    if (standard) this.standard.forget();
     this.ids.forget();
-    await this.feed.append({ reason: 'registry.changed' });
+    await this.feed.append({
+      reason: 'registry.changed',
+      ...(standard ? {} : { standard: false }),
+    });
   }
 
   private async loadStandard(): Promise<StandardVersion[]> {
@@ -67,16 +78,17 @@ export class StandardVersions {
   }
 }
 
-/** A list read once and kept until the change feed says the registry changed. */
+/** A list read once and kept until the change feed says the registry changed in a way it `minds`. */
 class Kept<T> {
   private kept: Promise<T[]> | undefined;
 
   constructor(
     private readonly feed: ChangeFeed,
+    minds: (change: Extract<Change, { reason: 'registry.changed' }>) => boolean,
     private readonly load: () => Promise<T[]>,
   ) {
     feed.onChange((change) => {
-      if (!change || change.reason === 'registry.changed') this.kept = undefined;
+      if (!change || (change.reason === 'registry.changed' && minds(change))) this.kept = undefined;
     });
   }
 
