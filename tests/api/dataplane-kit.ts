@@ -3,6 +3,7 @@
 // for every role.
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
+import { membershipId } from '../../server/src/control/auth/model';
 import { newId } from '../../server/src/control/auth/secrets';
 import { ADMIN_ACTOR, publishApproved } from '../../server/src/testing/control-plane';
 import { sessionFor, startTestServer, type TestServer } from '../../server/src/testing/server';
@@ -78,7 +79,7 @@ export async function startWorld(
     if (community && role) {
       const now = new Date();
       await t.services.models.Membership.create({
-        _id: newId(),
+        _id: membershipId(community, s.accountId),
         communityId: community,
         accountId: s.accountId,
         role: role as never,

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { localDate } from '@scene/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { membershipId } from '../../server/src/control/auth/model';
 import { newId } from '../../server/src/control/auth/secrets';
 import { recordCollectionName } from '../../server/src/data/records/names';
 import { useTestDatabase } from '../../server/src/testing/database';
@@ -57,7 +58,7 @@ async function residents(c: string, n: number): Promise<string[]> {
     const s = await sessionFor(w.t.services, { username: `r${i}_${newId().slice(-8)}` });
     const now = new Date();
     await w.t.services.models.Membership.create({
-      _id: newId(),
+      _id: membershipId(c, s.accountId),
       communityId: c,
       accountId: s.accountId,
       role: 'resident',
@@ -79,7 +80,7 @@ beforeAll(async () => {
   const s = await sessionFor(w.t.services, { username: `opb_${newId().slice(-8)}` });
   const now = new Date();
   await w.t.services.models.Membership.create({
-    _id: newId(),
+    _id: membershipId(B, s.accountId),
     communityId: B,
     accountId: s.accountId,
     role: 'operator',

@@ -131,7 +131,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
 
 export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
-export type { AuthModels, MembershipRole } from './auth/model';
+export { membershipId, type AuthModels, type MembershipRole } from './auth/model';
 export type {
   InstallationLifecycle,
   InstalledEvent,

@@ -9,6 +9,7 @@ import type {
   InstallationService,
   MembershipRole,
 } from '../control';
+import { membershipId } from '../control';
 import { VisitorWriteLimit, type VisitorWritePolicy } from './actions/visitors';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
@@ -133,7 +134,7 @@ function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): Me
     },
     async member(communityId, accountId): Promise<CommunityActor | null> {
       const [membership, account] = await Promise.all([
-        models.Membership.findOne({ communityId, accountId }).lean(),
+        models.Membership.findById(membershipId(communityId, accountId)).lean(),
         models.Account.findById(accountId, { username: 1, displayName: 1, disabled: 1 }).lean(),
       ]);
       if (!membership || !account || account.disabled) return null;

@@ -5,12 +5,13 @@ import type { RuntimeChangeReason } from './index';
 
 /**
  * What changed: a community's runtime parts, who an account is (its sessions, its account,
- * its memberships: what the caller cache holds), or which standard plugin versions are approved.
+ * its memberships: what the caller cache holds), or which plugin versions are approved
+ * (`standard: false`: only optional plugins', so the standard versions stand).
  */
 export type Change =
   | { communityId: string; reason: RuntimeChangeReason }
   | { accountId: string; reason: 'account.changed' }
-  | { reason: 'registry.changed' };
+  | { reason: 'registry.changed'; standard?: false };
 
 /** One change, numbered: `_id` is the sequence number, taken by a unique insert. */
 type ChangeDoc = Change & { _id: number; at: Date };
@@ -199,7 +200,8 @@ export class ChangeFeed {
 }
 
 function changeOf(doc: ChangeDoc): Change {
-  if (doc.reason === 'registry.changed') return { reason: doc.reason };
+  if (doc.reason === 'registry.changed')
+    return { reason: doc.reason, ...(doc.standard === false ? { standard: false as const } : {}) };
   return doc.reason === 'account.changed'
     ? { accountId: doc.accountId, reason: doc.reason }
     : { communityId: doc.communityId, reason: doc.reason };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppWithServices } from '../app';
 import { loadConfig } from '../config';
+import { membershipId } from '../control/auth/model';
 import { newId } from '../control/auth/secrets';
 import { appendToInboxes } from '../data/notifications/inbox';
 import { createLogger } from '../logger';
@@ -55,7 +56,7 @@ async function member(
   await services.models.Account.updateOne({ _id: s.accountId }, { displayName: name });
   const now = new Date();
   await services.models.Membership.create({
-    _id: newId(),
+    _id: membershipId(communityId, s.accountId),
     communityId,
     accountId: s.accountId,
     role,

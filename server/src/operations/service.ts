@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../control/auth/actor';
+import { membershipId } from '../control/auth/model';
 import { forbidden, notFound } from '../http/errors';
 import type { RegionService } from '../control/regions/service';
 import type { RollupWriter } from './rollups/writer';
@@ -236,10 +237,9 @@ export class OperationsService {
   async communityAccess(actor: Actor, communityId: string): Promise<'operator' | 'supervisor'> {
     if (actor.platformRoles.includes('admin')) return 'operator';
     const models = this.services.models;
-    const member = await models.Membership.findOne(
-      { communityId, accountId: actor.accountId },
-      { role: 1 },
-    ).lean();
+    const member = await models.Membership.findById(membershipId(communityId, actor.accountId), {
+      role: 1,
+    }).lean();
     if (member?.role === 'operator') return 'operator';
     const scope = await this.services.regions.scopeOf(actor);
     if (!scope) throw forbidden('Only operators and supervisors read dashboards.');

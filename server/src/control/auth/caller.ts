@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import type { CallerResolver } from '../../http/router';
 import type { Actor, CommunityActor } from './actor';
 import type { CallerCache } from './caller-cache';
-import type { AuthModels } from './model';
+import { membershipId, type AuthModels } from './model';
 import { toActor, type AuthService } from './service';
 
 export const SESSION_COOKIE = 'scene_session';
@@ -93,10 +93,9 @@ export class Callers implements CallerResolver {
     let membership = this.known.membership(actor.accountId, communityId);
     if (!membership) {
       membership =
-        (await this.models.Membership.findOne({
-          communityId,
-          accountId: actor.accountId,
-        }).lean()) ?? undefined;
+        (await this.models.Membership.findById(
+          membershipId(communityId, actor.accountId),
+        ).lean()) ?? undefined;
       if (membership) this.known.keepMembership(membership);
     }
     const roles = new Set<string>();

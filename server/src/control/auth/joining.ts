@@ -3,9 +3,8 @@ import { HttpError } from '../../http/errors';
 import type { AuditService } from '../audit/service';
 import type { Actor } from './actor';
 import type { CallerCache } from './caller-cache';
-import type { AuthModels } from './model';
+import { membershipId, type AuthModels } from './model';
 import { assertStrongPassword } from './password-policy';
-import { newId } from './secrets';
 import type { AccountView, AuthService, MembershipView } from './service';
 
 /** What an invitation code admits to: a community, with a role and plugin-role grants. */
@@ -113,7 +112,7 @@ export class JoinService {
   private async addMembership(accountId: string, invitation: RedeemedInvitation): Promise<void> {
     const now = new Date();
     await this.models.Membership.create({
-      _id: newId(),
+      _id: membershipId(invitation.communityId, accountId),
       communityId: invitation.communityId,
       accountId,
       role: invitation.role,

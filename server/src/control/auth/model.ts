@@ -20,6 +20,7 @@ export interface AccountDoc {
 }
 
 export interface MembershipDoc {
+  /** `membershipId(communityId, accountId)`: a request finds its caller's membership by `_id`. */
   _id: string;
   communityId: string;
   accountId: string;
@@ -86,6 +87,16 @@ const accountSchema = new Schema<AccountDoc>(
   schemaOptions,
 );
 
+/**
+ * A membership's `_id`, derived from what it joins, so the per-request lookup (caller, member
+ * update and removal) reads by `_id`: the local database pushes down no other filter and would
+ * decode every membership of every community. Community ids are slugs and account ids hex, so
+ * neither holds a `:`. The `_id` also makes one membership per person and community unique.
+ */
+export function membershipId(communityId: string, accountId: string): string {
+  return `${communityId}:${accountId}`;
+}
+
 const membershipSchema = new Schema<MembershipDoc>(
   {
     _id: id,
@@ -99,7 +110,13 @@ const membershipSchema = new Schema<MembershipDoc>(
   },
   schemaOptions,
 );
-membershipSchema.index({ communityId: 1, accountId: 1 }, { unique: true });
+// A membership under any other `_id` would never be found: refused on create.
+membershipSchema.pre('validate', function () {
+  if (this._id !== membershipId(this.communityId, this.accountId))
+    throw new Error('A membership is keyed by membershipId(communityId, accountId).');
+});
+// Not unique: the `_id` is. Under its own name, as the retired unique index had this key.
+membershipSchema.index({ communityId: 1, accountId: 1 }, { name: 'community_accounts' });
 membershipSchema.index({ accountId: 1 });
 
 const sessionSchema = new Schema<SessionDoc>(

@@ -3,8 +3,13 @@ import { isDuplicateKey } from '../../db/claims';
 import type { CommunityActor } from '../auth/actor';
 import type { CallerCache } from '../auth/caller-cache';
 import type { AuditService } from '../audit/service';
-import type { AccountDoc, AuthModels, MembershipDoc, MembershipRole } from '../auth/model';
-import { newId } from '../auth/secrets';
+import {
+  membershipId,
+  type AccountDoc,
+  type AuthModels,
+  type MembershipDoc,
+  type MembershipRole,
+} from '../auth/model';
 import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { assertGrantable, type InstalledManifests } from './grants';
@@ -95,7 +100,7 @@ export class MemberService {
     if (!account) throw notFound('No such account.');
     const now = new Date();
     const doc: MembershipDoc = {
-      _id: newId(),
+      _id: membershipId(actor.communityId, account._id),
       communityId: actor.communityId,
       accountId: account._id,
       role: input.role,
@@ -131,10 +136,9 @@ export class MemberService {
     accountId: string,
     patch: { role?: MembershipRole; pluginRoles?: string[]; attributes?: MemberAttributes },
   ): Promise<MemberView> {
-    const current = await this.models.Membership.findOne({
-      communityId: actor.communityId,
-      accountId,
-    }).lean();
+    const current = await this.models.Membership.findById(
+      membershipId(actor.communityId, accountId),
+    ).lean();
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     if (patch.role) this.assertMayManage(actor, patch.role);
@@ -175,10 +179,9 @@ export class MemberService {
   }
 
   async remove(actor: CommunityActor, accountId: string): Promise<void> {
-    const current = await this.models.Membership.findOne({
-      communityId: actor.communityId,
-      accountId,
-    }).lean();
+    const current = await this.models.Membership.findById(
+      membershipId(actor.communityId, accountId),
+    ).lean();
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     await this.models.Membership.deleteOne({ _id: current._id });
@@ -201,7 +204,7 @@ export class MemberService {
   ): Promise<void> {
     const now = new Date();
     await this.models.Membership.updateOne(
-      { communityId, accountId },
+      { _id: membershipId(communityId, accountId) },
       {
         $set: {
           role,
@@ -209,7 +212,7 @@ export class MemberService {
           updatedAt: now,
           ...(attributes ? { attributes: cleanAttributes(attributes) } : {}),
         },
-        $setOnInsert: { _id: newId(), createdAt: now },
+        $setOnInsert: { communityId, accountId, createdAt: now },
       },
       { upsert: true },
     );

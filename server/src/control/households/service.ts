@@ -10,7 +10,7 @@ import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound } from '../../http/errors';
 import type { CommunityActor } from '../auth/actor';
 import type { CallerCache } from '../auth/caller-cache';
-import type { AuthModels } from '../auth/model';
+import { membershipId, type AuthModels } from '../auth/model';
 import { newId, sha256 } from '../auth/secrets';
 import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
@@ -479,7 +479,7 @@ export class HouseholdService {
   }
 
   private async requireMember(communityId: string, accountId: string): Promise<void> {
-    if (!(await this.models.Membership.exists({ communityId, accountId })))
+    if (!(await this.models.Membership.exists({ _id: membershipId(communityId, accountId) })))
       throw new HttpError(
         404,
         'member_not_found',
@@ -499,10 +499,11 @@ export class HouseholdService {
     ids: string[],
   ): Promise<Map<string, MemberAttributes>> {
     if (!ids.length) return new Map();
-    // From the caller cache (whole memberships, as it keeps them): `$in` decodes every
-    // membership of every community on the local database, and households.me asks this.
+    // From the caller cache (whole memberships, as it keeps them), the others by `_id`: `$in`
+    // decodes every membership of every community on the local database, and households.me
+    // asks this. A household is a few people.
     const rows = await this.callers.membershipsIn(communityId, ids, (missing) =>
-      this.models.Membership.find({ communityId, accountId: { $in: missing } }).lean(),
+      byIds(missing, (id) => this.models.Membership.findById(membershipId(communityId, id)).lean()),
     );
     return new Map(rows.map((r) => [r.accountId, cleanAttributes(r.attributes)]));
   }

@@ -91,9 +91,17 @@ export class InstallationService {
     return livePortalUsage(this.models, communityId);
   }
 
+  /**
+   * The community's installations, sorted by plugin. Each plugin with an approved version (the
+   * only ones installable) is looked up by `_id` through the cache: a filter on `communityId`
+   * would decode every installation of the province on the local database. Cold, that is one
+   * read per approved plugin, in parallel (round trips on MongoDB, where the filter would use its
+   * index); warm, none until the change feed says the community's installations changed.
+   */
   async list(communityId: string, withManifest: boolean): Promise<InstallationView[]> {
-    const docs = await this.models.Installation.find({ communityId }).sort({ pluginId: 1 }).lean();
-    return Promise.all(docs.map((d) => this.view(d, withManifest)));
+    const ids = await this.registry.approvedPluginIds();
+    const docs = await Promise.all(ids.map((id) => this.cached(communityId, id)));
+    return Promise.all(docs.flatMap((d) => (d ? [d] : [])).map((d) => this.view(d, withManifest)));
   }
 
   async get(communityId: string, pluginId: string, withManifest = true): Promise<InstallationView> {
@@ -414,6 +422,8 @@ export class InstallationService {
       policy,
     });
     await this.models.Installation.deleteOne({ _id: current._id });
+    // Gone, not uninstalling: the cached copies (lists included) are dropped everywhere.
+    await this.communities.touchRuntime(communityId);
     await this.audit.record(actor, {
       action: 'installation.uninstall',
       target: { type: 'installation', id: current._id },

@@ -126,4 +126,24 @@ describe('publish at province scale', () => {
       .findOne({ action: 'portal.publish', targetId: 'ptr-b:4' });
     expect(audit?.summary).toMatchObject({ version: 4, live: false });
   });
+
+  it('lists the history by `_id`, newest first, including a version stored past `highestPublished`', async () => {
+    // ptr-b: versions 1..4 stored, `highestPublished` 4. A publish that stopped between storing
+    // version 5 and moving the community's numbers leaves 5 stored and the numbers at 4.
+    const four = await conn
+      .collection<{ _id: string; number: number }>('portalversions')
+      .findOne({ _id: 'ptr-b:4' });
+    await conn
+      .collection<{ _id: string; number: number }>('portalversions')
+      .insertOne({ ...four!, _id: 'ptr-b:5', number: 5 });
+    filters.length = 0;
+    const listed = await t.services.portals.versions('ptr-b', 3);
+    expect(listed.map((v) => v.version)).toEqual([5, 4, 3]);
+    const versionReads = filters.filter((f) => f.collection === 'portalversions');
+    expect(versionReads.length).toBeGreaterThan(0);
+    for (const f of versionReads) expect(f.filter).toEqual({ _id: expect.any(String) });
+    expect((await t.services.portals.versions('ptr-b', 100)).map((v) => v.version)).toEqual([
+      5, 4, 3, 2, 1,
+    ]);
+  });
 });

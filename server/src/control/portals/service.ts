@@ -11,6 +11,7 @@ import type { AuthModels } from '../auth/model';
 import { newId } from '../auth/secrets';
 import type { CommunityDoc, CommunityModels } from '../communities/model';
 import { communityView, type CommunityService, type CommunityView } from '../communities/service';
+import { byIds } from '../../db/by-ids';
 import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound, preconditionFailed } from '../../http/errors';
 import type { InstallationService } from '../installations/service';
@@ -320,20 +321,43 @@ export class PortalService {
     return { version: number };
   }
 
+  /**
+   * The newest `limit` versions. Read by `_id` (`<communityId>:<n>`, numbered consecutively
+   * from 1 and never deleted), downwards from the highest: a filter on `communityId` would decode
+   * every portal version of the province on the local database. `highestPublished` may lag a
+   * version stored by a publish that stopped before moving it, so numbers past it are probed.
+   * On MongoDB this is up to `limit` reads in parallel where one indexed query would do.
+   */
   async versions(communityId: string, limit: number): Promise<VersionSummary[]> {
-    const community = await this.communities.get(communityId);
-    const docs = await this.models.PortalVersion.find({ communityId }, { portalJson: 0 })
-      .sort({ number: -1 })
-      .limit(limit)
-      .lean();
-    // The history names each publisher: one lookup of the accounts on this page.
-    const ids = [...new Set(docs.map((d) => d.publishedBy))];
-    const people = await this.models.Account.find({ _id: { $in: ids } }, { displayName: 1 }).lean();
+    const community = await this.models.Community.findById(communityId, {
+      publishedVersion: 1,
+      highestPublished: 1,
+    }).lean();
+    if (!community) throw notFound('No such community.');
+    const read = (n: number) =>
+      this.models.PortalVersion.findById(`${communityId}:${n}`, { portalJson: 0 }).lean();
+    let top = community.highestPublished ?? 0;
+    const later: Omit<PortalVersionDoc, 'portalJson'>[] = [];
+    for (let next = await read(top + 1); next; next = await read(top + 1)) {
+      later.unshift(next);
+      top++;
+    }
+    const numbers = Array.from(
+      { length: Math.max(0, top - later.length) },
+      (_, i) => top - later.length - i,
+    );
+    const earlier = await byIds(numbers.slice(0, Math.max(0, limit - later.length)), read);
+    const docs = [...later, ...earlier].slice(0, limit);
+    // The history names each publisher: the few people on this page, each read by `_id`.
+    const people = await byIds(
+      docs.map((d) => d.publishedBy),
+      (id) => this.models.Account.findById(id, { displayName: 1 }).lean(),
+    );
     const names = new Map(people.map((p) => [p._id, p.displayName]));
     return docs.map((d) => {
       const name = names.get(d.publishedBy);
       return {
-        ...summary(d, community.publishedVersion),
+        ...summary(d, community.publishedVersion ?? null),
         ...(name ? { publishedByName: name } : {}),
       };
     });

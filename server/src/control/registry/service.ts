@@ -266,7 +266,10 @@ export class RegistryService {
     const status: ReviewStatus = decision === 'approve' ? 'approved' : 'rejected';
     const review = { by: actor.accountId, at: new Date(), ...(reason ? { reason } : {}) };
     await this.models.PluginVersion.updateOne({ _id: id }, { $set: { status, review } });
-    if (doc.tier === 'standard') await this.standard.changed();
+    // Approving a version may add a plugin communities can install; a standard one's review
+    // also changes what every community gets.
+    if (doc.tier === 'standard' || status === 'approved')
+      await this.standard.changed(doc.tier === 'standard');
     await this.audit.record(actor, {
       action: 'plugin.review',
       target: { type: 'plugin-version', id },
@@ -375,6 +378,11 @@ export class RegistryService {
 
   approvedStandardPlugins(): Promise<StandardVersion[]> {
     return this.standard.list();
+  }
+
+  /** The ids of every plugin with an approved version (sorted): all a community can install. */
+  approvedPluginIds(): Promise<string[]> {
+    return this.standard.pluginIds();
   }
 
   /** Vendors may only act on their own plugins. */

@@ -8,7 +8,7 @@ import type { CommunityActor } from '../../control/auth/actor';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { startTestServer, type TestServer } from '../../testing/server';
-import { newId } from '../../control/auth/secrets';
+import { membershipId } from '../../control/auth/model';
 import { listInbox } from '../notifications/service';
 import { deleteMyData } from '../privacy/erasure';
 import { exportMyData } from '../privacy/service';
@@ -28,7 +28,7 @@ async function join(roles: ['resident' | 'staff' | 'operator'], name: string) {
   const actor = member(C, roles, name);
   const now = new Date();
   await t.services.models.Membership.create({
-    _id: newId(),
+    _id: membershipId(C, actor.accountId),
     communityId: C,
     accountId: actor.accountId,
     role: roles[0],

@@ -1,5 +1,6 @@
 import { standardPluginEntries } from '@scene/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { membershipId } from '../../control/auth/model';
 import { newId } from '../../control/auth/secrets';
 import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   for (let i = 0; i < residents.length; i += 2000)
     await t.services.models.Membership.insertMany(
       residents.slice(i, i + 2000).map((accountId) => ({
-        _id: newId(),
+        _id: membershipId(C, accountId),
         communityId: C,
         accountId,
         role: 'resident',

@@ -1,6 +1,7 @@
 import type { PluginManifest } from '@scene/schema';
 import { mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { membershipId } from '../../control/auth/model';
 import { newId } from '../../control/auth/secrets';
 import { ADMIN_ACTOR, manifest, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
@@ -62,7 +63,7 @@ beforeAll(async () => {
   resident = s.token;
   const now = new Date();
   await t.services.models.Membership.create({
-    _id: newId(),
+    _id: membershipId(C, s.accountId),
     communityId: C,
     accountId: s.accountId,
     role: 'resident',

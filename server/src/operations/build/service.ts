@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE, localDate } from '@scene/schema';
 import type { Actor } from '../../control/auth/actor';
+import { membershipId } from '../../control/auth/model';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { Services } from '../../services';
 import { buildPlanModel, type BuildStage, type Milestone } from './model';
@@ -171,10 +172,9 @@ export class BuildService {
       if (!placed?.path.includes(scope)) throw notFound('No such community.');
       return node?.level === 'district';
     }
-    const member = await models.Membership.findOne(
-      { communityId, accountId: actor.accountId },
-      { role: 1 },
-    ).lean();
+    const member = await models.Membership.findById(membershipId(communityId, actor.accountId), {
+      role: 1,
+    }).lean();
     if (member?.role === 'operator') return false;
     throw forbidden('Only operators, supervisors and administrators see build stages.');
   }

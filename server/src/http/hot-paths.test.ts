@@ -1,0 +1,159 @@
+import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
+import { standardPluginEntries } from '@scene/plugins';
+import mongoose, { type Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalWithAll } from '../seeds/portal';
+import { ADMIN_ACTOR, publishApproved } from '../testing/control-plane';
+import { sessionFor, startTestServer, type TestServer } from '../testing/server';
+
+// The local database (FerretDB v1) answers a filter that names a string `_id` from its index and
+// decodes every document of the collection, of every community, for any other filter. So what a
+// resident's phone and the studio ask on every visit must name its documents by `_id`. This
+// records every filter the driver sends while they do, and fails on any other filter on the
+// control plane's collections, except those allowed below with their reason.
+let conn: Connection;
+let t: TestServer;
+const C = 'hot-c';
+const repair = standardPluginEntries.find((e) => e.dir === 'property-repair')!.manifest;
+const sent: { command: string; collection: string; filter: unknown }[] = [];
+
+/** Collections whose reads a hot path must make by `_id` (the control plane's, and sessions'). */
+const CONTROL = [
+  'accounts',
+  'memberships',
+  'sessions',
+  'apitokens',
+  'communities',
+  'installations',
+  'portalversions',
+  'portaldraftrevisions',
+  'pluginversions',
+];
+
+/**
+ * Filters allowed, with why they are not a per-visit scan of the province. Checked as
+ * `collection` + the filter's field names.
+ */
+const ALLOWED: { collection: string; fields: string; why: string }[] = [
+  // Plugin ids with an approved version (the installations list's candidates), read once per
+  // process and kept until a review (registry/standard.ts). The registry, not the province.
+  { collection: 'pluginversions', fields: 'status', why: 'kept until a review' },
+  // The standard plugins a community gets: as above.
+  { collection: 'pluginversions', fields: 'status,tier', why: 'kept until a review' },
+  // auth.me's list of the person's communities: read once per person and process, then kept
+  // until a membership of theirs changes (the caller cache, through the change feed). Still a
+  // scan on that first read: a per-account document would remove it (not done yet).
+  { collection: 'memberships', fields: 'accountId', why: 'once per person and process' },
+];
+
+const fieldsOf = (filter: unknown) =>
+  Object.keys((filter ?? {}) as Record<string, unknown>)
+    .sort()
+    .join(',');
+
+beforeAll(async () => {
+  conn = mongoose.createConnection(injectMongoUri(), {
+    dbName: testDatabaseName('hot-paths'),
+    monitorCommands: true,
+    autoIndex: false,
+    bufferCommands: false,
+  });
+  await conn.asPromise();
+  conn.getClient().on('commandStarted', (e) => {
+    const c = e.command as Record<string, unknown>;
+    const collection = c[e.commandName];
+    if (typeof collection !== 'string') return;
+    const each = (qs: unknown) => (qs as { q: unknown }[]).map((u) => u.q);
+    const found =
+      e.commandName === 'find' || e.commandName === 'count'
+        ? [c.filter ?? c.query ?? {}]
+        : e.commandName === 'findAndModify'
+          ? [c.query]
+          : e.commandName === 'update'
+            ? each(c.updates)
+            : e.commandName === 'delete'
+              ? each(c.deletes)
+              : e.commandName === 'aggregate'
+                ? [c.pipeline]
+                : [];
+    for (const filter of found) sent.push({ command: e.commandName, collection, filter });
+  });
+  t = await startTestServer(conn);
+  await publishApproved(t.services, repair);
+  await t.services.communities.create(
+    { id: C, name: '热路径社区', city: '杭州', district: '西湖区', type: 'new-build' },
+    ADMIN_ACTOR,
+  );
+  const draft = await t.services.portals.draft(C);
+  await t.services.portals.saveDraft(
+    ADMIN_ACTOR,
+    C,
+    portalWithAll([repair], draft.portal.theme),
+    draft.etag,
+  );
+  await t.services.portals.publish(ADMIN_ACTOR, C, {});
+  await t.services.portals.publish(ADMIN_ACTOR, C, { note: '第二版' });
+}, 180_000);
+afterAll(async () => {
+  await t.close();
+  await conn.dropDatabase().catch(() => {});
+  await conn.close();
+});
+
+/** As a process that has not served this community yet: its caches empty, the log too. */
+function cold() {
+  t.services.runtime.invalidate(C);
+  t.services.installations.invalidate(C);
+  sent.length = 0;
+}
+
+/** What was sent to the control plane's collections with a filter other than `{_id}`. */
+function scans() {
+  return sent
+    .filter((s) => CONTROL.includes(s.collection))
+    .filter((s) => fieldsOf(s.filter) !== '_id')
+    .filter(
+      (s) => !ALLOWED.some((a) => a.collection === s.collection && a.fields === fieldsOf(s.filter)),
+    )
+    .map((s) => `${s.command} ${s.collection} ${JSON.stringify(s.filter)}`);
+}
+
+describe('hot paths on the local database', () => {
+  it("a resident's first visit (runtime, caller, a query) names every control-plane document by _id", async () => {
+    // A new person: nothing about them is cached in this process yet.
+    const resident = await sessionFor(t.services, { username: 'hot-resident' });
+    await t.services.members.ensure(C, resident.accountId, 'resident');
+    cold();
+    const as = { as: resident.token };
+    expect((await t.call('GET', `/api/v1/runtime/${C}`, as)).status).toBe(200);
+    expect((await t.call('GET', '/api/v1/auth/me', as)).status).toBe(200);
+    const query = `/api/v1/communities/${C}/plugins/${repair.id}/queries/myTickets`;
+    expect((await t.call('GET', query, as)).status).toBe(200);
+    expect(sent.some((s) => s.collection === 'memberships')).toBe(true);
+    expect(scans()).toEqual([]);
+  });
+
+  it('the studio opening installations, portal history and members changes names them by _id', async () => {
+    const op = await sessionFor(t.services, { username: 'hot-operator' });
+    await t.services.members.ensure(C, op.accountId, 'operator');
+    const worker = await sessionFor(t.services, { username: 'hot-worker' });
+    await t.services.members.ensure(C, worker.accountId, 'staff');
+    cold();
+    const as = { as: op.token };
+    const installed = await t.call('GET', `/api/v1/communities/${C}/installations`, as);
+    expect(installed.status).toBe(200);
+    expect(installed.json.items.map((i: { pluginId: string }) => i.pluginId)).toContain(repair.id);
+    const history = await t.call('GET', `/api/v1/communities/${C}/portal/versions`, as);
+    expect(history.status).toBe(200);
+    expect(history.json.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(history.json.items[0]).toMatchObject({ live: true, note: '第二版' });
+    const members = `/api/v1/communities/${C}/members/${worker.accountId}`;
+    expect((await t.call('PATCH', members, { ...as, body: { role: 'resident' } })).status).toBe(
+      200,
+    );
+    expect((await t.call('DELETE', members, as)).status).toBe(204);
+    expect(sent.some((s) => s.collection === 'installations')).toBe(true);
+    expect(sent.some((s) => s.collection === 'portalversions')).toBe(true);
+    expect(scans()).toEqual([]);
+  });
+});
