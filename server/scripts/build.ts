@@ -7,7 +7,7 @@
 // bundled in; the server's own dependencies stay in node_modules and load as usual, so a module
 // imported on first use (sharp, exceljs) is not loaded before that use.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const server = fileURLToPath(new URL('..', import.meta.url));
@@ -43,11 +43,29 @@ await build({
   mainFields: ['module', 'main'],
   // Error names and logged class names stay as written.
   keepNames: true,
+  // Without comments and blanks the bundle's text, which V8 keeps for the life of the process,
+  // is a third smaller. Names stay readable in stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // For reading a stack trace by hand (`node --enable-source-maps` when debugging); a running
   // process does not load them.
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+// V8 keeps a script's text as UTF-16 when one character of it is not Latin-1: one Chinese word in
+// a comment made the 2.9 MB bundle 5.6 MB of heap (heap snapshot). esbuild escapes strings but
+// not regular expression literals (the address mask's 幢|栋|号楼), so the rest is escaped here;
+// `\uXXXX` means the same in a regular expression, and a line's source map columns shift by the
+// escapes only.
+for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
+  const path = `${outdir}/${file}`;
+  const text = readFileSync(path, 'utf8');
+  const ascii = text.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  if (ascii !== text) writeFileSync(path, ascii);
+}
 console.log(
   `server built into ${outdir} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
