@@ -1,6 +1,7 @@
 // The platform for development, demos and the browser tests: a local database (MONGODB_URI when
 // set; otherwise a `mongod` on the PATH or FerretDB, kept in DATA_DIR), then the server with demo
-// data. Production runs server/src/main.ts against its own MongoDB and never imports this.
+// data. Production runs server/src/main.ts (built: server/dist/main.js) against its own MongoDB
+// and never imports this. `npm start` and the browser tests run it built (server/dist/).
 import { startDatabase, DatabaseUnavailableError } from '@scene/devdb';
 import { ConfigError, loadConfig, repoPath, startServer } from '@scene/server';
 

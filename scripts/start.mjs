@@ -1,12 +1,20 @@
-// `npm start`: installs what is missing, builds the front ends, then runs the platform with demo
-// data on a local database kept in .data/. The server runs in this process, so Ctrl-C or a kill
-// of it stops the database too.
-import { buildFrontEnds, ensureDatabase, ensurePnpm, installDependencies, root } from './lib.mjs';
+// `npm start`: installs what is missing, builds the front ends and the server, then runs the
+// platform with demo data on a local database kept in .data/. The server runs in this process,
+// compiled (no TypeScript transform at load), so Ctrl-C or a kill of it stops the database too.
+import {
+  buildFrontEnds,
+  buildServer,
+  ensureDatabase,
+  ensurePnpm,
+  installDependencies,
+  root,
+} from './lib.mjs';
 
 ensurePnpm();
 installDependencies();
 ensureDatabase();
 buildFrontEnds();
+buildServer();
 
 process.env.NODE_ENV ??= 'development';
 process.chdir(root);
@@ -17,6 +25,4 @@ const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
 }, 1000).unref();
-const { register } = await import('tsx/esm/api');
-register();
-await import('./dev-platform.ts');
+await import('../server/dist/dev-platform.js');

@@ -193,11 +193,13 @@ export const budgets: Budget[] = [
     onlyWhenRun: true,
   },
   {
-    // Not met: 294 MB on 8ac1e88 and 308 MB on scale-9 (228-238 MB before the runtime cache,
-    // which adds 56-80 MB of RSS for 34 MB of heap and buffers). Left for the work on fixed cost.
+    // Since memory-11 read from the server's own process (compiled, as its start script runs
+    // it), no longer the bench process's. Goal not met: 217 MB at 1,300 (98 MB before the runtime
+    // cache; the cache adds ~9 MB per 100 communities of RSS for ~2 MB of live buffers and heap:
+    // see memory-11's report). The limit holds today's figure with room for a loaded machine.
     name: 'scale.rss-mb',
-    what: 'server RSS with every community runtime cached',
-    limit: { max: 260 },
+    what: 'server process RSS with every community runtime cached',
+    limit: { max: 240 },
     goal: { max: 150 },
     onlyWhenRun: true,
   },

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   if (!config.mongoUri) {
     throw new ConfigError(
       'MONGODB_URI is not set. Point it at your MongoDB (a replica set in production), e.g.\n' +
-        '  MONGODB_URI=mongodb://db1,db2,db3/?replicaSet=rs0 node --import tsx server/src/main.ts\n' +
+        '  pnpm --filter @scene/server build\n' +
+        '  MONGODB_URI=mongodb://db1,db2,db3/?replicaSet=rs0 pnpm --filter @scene/server start\n' +
         'For development, `npm start` starts a local database and sets it for you.',
     );
   }

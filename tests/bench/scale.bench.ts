@@ -1,19 +1,19 @@
 // `pnpm bench scale`: province scale. Creates SCALE_COMMUNITIES communities (1,300 when the bench
 // is named, 100 as part of a whole `pnpm bench`, which CI runs and must stay short) through the
 // services (create, draft, publish: every standard plugin installed and placed),
-// reports the time to create the first and the last 100, warms the runtime cache, reports the
-// process's RSS, then GETs random communities' runtime bundles at 64 connections (200 and 304)
+// reports the time to create the first and the last 100, warms the runtime cache of the server
+// run as in production (its own process, compiled) and reports that process's RSS, then GETs random communities' runtime bundles at 64 connections (200 and 304)
 // beside a bare Express handler serving one community's bytes, in the same run.
 import { portalWithAll } from '@scene/server';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { reportFigure } from '@scene/bench-kit';
 import { bareExpress, listen, measure, measurePair, printComparison, withPlatform } from './lib';
+import { startServerProcess, type ProcessMemory } from './server-process';
 
 const COUNT = Number(process.env.SCALE_COMMUNITIES ?? (process.env.BENCH_NAMED ? 1300 : 100));
 // Growth and memory only say something about province scale at province scale; below it the
 // bench reports the creation time and the runtime's rates (its budgets hold at any size).
 const FULL = COUNT >= 1000;
+const SETTLE_MS = 10_000;
 const ACTOR = {
   accountId: 'bench',
   username: 'bench',
@@ -21,7 +21,7 @@ const ACTOR = {
   platformRoles: ['admin' as const],
 };
 
-await withPlatform('scale', async ({ app, services }) => {
+await withPlatform('scale', async ({ app, services, connection }) => {
   const manifests = await Promise.all(
     (await services.registry.approvedStandardPlugins()).map((p) =>
       services.registry.manifest(p.pluginId, p.version),
@@ -61,42 +61,63 @@ await withPlatform('scale', async ({ app, services }) => {
     reportFigure('scale.create-growth', Number((lastMs / firstMs).toFixed(2)), '×');
   }
 
-  // Every community's runtime part cached, as on a busy day. What the process holds before the
-  // first is its fixed cost; what each hundred adds is the cost that grows with the province.
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const memory = () => {
-    gc();
-    const m = process.memoryUsage();
-    return { rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20, external: m.external / 2 ** 20 };
+  // Every community's runtime part cached, as on a busy day, in the server as production runs it:
+  // compiled, in a process of its own, on the same database. What it holds before the first part
+  // is its fixed cost; what each hundred adds is the cost that grows with the province. Schedules
+  // and roll-ups are off in it: their first pass over 1,300 communities that never ran one is
+  // work of its own, not what a process holds with the portals cached.
+  const server = await startServerProcess(
+    `mongodb://${connection.host}:${connection.port}/`,
+    connection.name,
+    { SCHEDULE_TICK_MS: '0', ROLLUP_TICK_MS: '0' },
+  );
+  // Read after a pause: an idle V8 gives back what the last burst left behind.
+  const settled = async () => {
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    return server.memory();
   };
-  const platform = await listen(app);
   const etags = new Map<string, string>();
-  const before = memory();
-  // Each first GET builds the community's part from the database (by `_id` only): at province
-  // scale this is what a restarted process pays, one community at a time.
-  const warmStarted = performance.now();
-  for (const id of ids) {
-    const res = await fetch(`${platform.url}/api/v1/runtime/${id}`);
-    if (res.status !== 200) throw new Error(`runtime ${id} answered ${res.status}`);
-    etags.set(id, res.headers.get('etag')!);
-    await res.arrayBuffer();
+  let before: ProcessMemory, after: ProcessMemory, warmMs: number;
+  try {
+    before = await settled();
+    // Each first GET builds the community's part from the database (by `_id` only): at province
+    // scale this is what a restarted process pays, one community at a time.
+    const warmStarted = performance.now();
+    for (const id of ids) {
+      const res = await fetch(`${server.url}/api/v1/runtime/${id}`);
+      if (res.status !== 200) throw new Error(`runtime ${id} answered ${res.status}`);
+      etags.set(id, res.headers.get('etag')!);
+      await res.arrayBuffer();
+    }
+    warmMs = performance.now() - warmStarted;
+    after = await settled();
+  } finally {
+    await server.stop();
   }
-  const warmMs = performance.now() - warmStarted;
-  const after = memory();
   console.log(
     `first GET of each community's runtime part (built from the database): ${(warmMs / ids.length).toFixed(1)} ms each, ${(warmMs / 1000).toFixed(1)} s for ${ids.length}`,
   );
-  const rssMb = after.rss;
-  const per100 = (k: keyof typeof after) =>
+  const mb = (m: ProcessMemory) =>
+    `RSS ${m.rss.toFixed(0)} MB (own allocations ${m.anon.toFixed(0)} MB, mapped files ${m.file.toFixed(0)} MB; peak ${m.peak.toFixed(0)} MB)`;
+  const per100 = (k: keyof ProcessMemory) =>
     (((after[k] - before[k]) / ids.length) * 100).toFixed(1);
   console.log(
-    `memory before the runtime cache: RSS ${before.rss.toFixed(0)} MB (heap ${before.heap.toFixed(0)} MB, buffers ${before.external.toFixed(0)} MB)`,
+    `server process (compiled, as server's start script runs it) before the runtime cache: ${mb(before)}`,
   );
   console.log(
-    `memory with ${COUNT} communities' runtime cached: RSS ${rssMb.toFixed(0)} MB (heap ${after.heap.toFixed(0)} MB, buffers ${after.external.toFixed(0)} MB); per 100 communities: RSS ${per100('rss')} MB, heap ${per100('heap')} MB, buffers ${per100('external')} MB`,
+    `server process with ${COUNT} communities' runtime cached: ${mb(after)}; per 100 communities: RSS ${per100('rss')} MB`,
   );
-  if (FULL) reportFigure('scale.rss-mb', Math.round(rssMb), 'MB');
+  if (FULL) reportFigure('scale.rss-mb', Math.round(after.rss), 'MB');
+
+  // The rates below are the bench's own app's (as before): its cache is warmed the same way.
+  const platform = await listen(app);
+  for (const id of ids) {
+    const res = await fetch(`${platform.url}/api/v1/runtime/${id}`);
+    if (res.status !== 200) throw new Error(`runtime ${id} answered ${res.status}`);
+    if (res.headers.get('etag') !== etags.get(id))
+      throw new Error(`runtime ${id}: the two processes answered different ETags`);
+    await res.arrayBuffer();
+  }
 
   // Random communities at 64 connections, against bare Express serving one community's bytes.
   const sample = ids[0]!;

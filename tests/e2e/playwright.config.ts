@@ -35,10 +35,10 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['list'], ['json']] : [['list']],
   use: { baseURL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [{ name: 'chromium', use: chromium }],
-  // Starts the platform the way `npm start` does (server + a local database it starts itself),
-  // on a throw-away data folder.
+  // Starts the platform the way `npm start` does (the server built, then run compiled with a
+  // local database it starts itself), on a throw-away data folder.
   webServer: {
-    command: 'node --import tsx scripts/dev-platform.ts',
+    command: 'node --import tsx server/scripts/build.ts && node server/dist/dev-platform.js',
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     timeout: 120_000,

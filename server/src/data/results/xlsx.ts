@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { resultsRows, type LocalizedText, type SheetLang } from '@scene/schema';
+import { loadExcelJS } from '../../on-first-use';
 import type { ResultsExport } from './service';
 
 const WORDS = {
@@ -35,6 +35,7 @@ const text = (t: LocalizedText, lang: SheetLang) =>
 export async function resultsXlsx(r: ResultsExport, lang: SheetLang): Promise<Buffer> {
   const w = WORDS[lang];
   const { results } = r;
+  const ExcelJS = await loadExcelJS();
   const book = new ExcelJS.Workbook();
   book.created = r.at;
   const ws = book.addWorksheet(w.sheet);

@@ -1,11 +1,6 @@
-import sharp from 'sharp';
 import { HttpError } from '../../http/errors';
+import { loadSharp } from '../../on-first-use';
 import type { ImageType } from './sniff';
-
-// One libvips thread per image and no cache across requests: uploads are few, and the server
-// shares its cores with everything else.
-sharp.concurrency(1);
-sharp.cache(false);
 
 /** Larger inputs are refused before they are decoded (a decompression bomb is small on disk). */
 const MAX_INPUT_PIXELS = 40_000_000;
@@ -20,6 +15,7 @@ const MAX_EDGE = 2560;
  * EXIF carried is applied to the pixels first, so photos stay upright.
  */
 export async function reencodeImage(bytes: Buffer, type: ImageType): Promise<Buffer> {
+  const sharp = await loadSharp();
   const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate()
     .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { csvText, type LocalizedText } from '@scene/schema';
+import { loadExcelJS } from '../../on-first-use';
 import type { Figure } from '../figures';
 import type { MonthlyReport, RankingPlace, ReportChange, ReportMetric } from './store';
 
@@ -209,6 +209,7 @@ export function reportCsv(r: MonthlyReport, lang: ReportLang): string {
 }
 
 export async function reportXlsx(r: MonthlyReport, lang: ReportLang): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const book = new ExcelJS.Workbook();
   book.created = new Date(r.frozenAt);
   for (const sheet of reportSheets(r, lang)) {
