@@ -135,15 +135,16 @@ export class RegionViews {
       if (built) return built.get(id)!;
       // Another process is building this node: its figures are the ones to answer, but a read
       // never waits forever for a builder that may be stuck (figures computed here, not stored).
-      if (Date.now() > giveUp) return (await this.build(node, [period], false)).get(id)!;
+      if (Date.now() > giveUp)
+        return (await this.build([{ node, periods: [period] }], false)).get(id)!;
       await sleep(100 + Math.random() * 200);
     }
   }
 
   /**
    * After a nightly pass: every node's views of the periods a dashboard opens on (7, 30 and 90
-   * days, the default month), each built unless fresh or claimed by another process. The number
-   * of nodes built.
+   * days, the default month), for each node whose views are not all fresh and whose claim this
+   * process wins. The roll-ups are read once for all of them. The number of nodes built.
    */
   async buildAll(): Promise<number> {
     const models = this.services.models;
@@ -161,33 +162,39 @@ export class RegionViews {
       if (timeZone === undefined) continue;
       for (const n of p.path) under.set(n, [...(under.get(n) ?? []), { id: p._id, timeZone }]);
     }
-    let built = 0;
-    for (const r of regions) {
-      const list = (under.get(r._id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
-      const node = { id: r._id, list };
-      const zone = regionZone(list);
-      const periods = NIGHTLY.map((k) => dashboardPeriod(k, undefined, this.now(), zone, true));
-      const ids = list.map((c) => c.id);
-      const stamp = await this.stampOf(r._id);
-      const docs = await Promise.all(
-        periods.map((p) =>
-          views(this.db).findOne({ _id: viewId(r._id, p) }, { projection: { key: 1 } }),
-        ),
-      );
-      if (docs.every((d, i) => d?.key === viewKey(periods[i]!, ids, stamp))) continue;
-      if (await this.buildClaimed(node, periods)) built++;
+    const work: Work[] = [];
+    const held: Claim[] = [];
+    try {
+      for (const r of regions) {
+        const list = (under.get(r._id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
+        const zone = regionZone(list);
+        const periods = NIGHTLY.map((k) => dashboardPeriod(k, undefined, this.now(), zone, true));
+        const ids = list.map((c) => c.id);
+        const stamp = await this.stampOf(r._id);
+        const docs = await Promise.all(
+          periods.map((p) =>
+            views(this.db).findOne({ _id: viewId(r._id, p) }, { projection: { key: 1 } }),
+          ),
+        );
+        if (docs.every((d, i) => d?.key === viewKey(periods[i]!, ids, stamp))) continue;
+        const claim = await this.claim(r._id);
+        if (!claim) continue;
+        held.push(claim);
+        work.push({ node: { id: r._id, list }, periods });
+      }
+      if (work.length) await this.build(work, true);
+    } finally {
+      for (const c of held) await claims(this.db).deleteOne(c);
     }
-    return built;
+    return work.length;
   }
 
-  /** Builds and stores under the node's claim; null when another process holds it. */
-  private async buildClaimed(
-    node: RegionNode,
-    periods: DashboardPeriod[],
-  ): Promise<Map<string, RegionFigures> | null> {
-    const claim = { _id: `view|${node.id}`, by: this.processId, at: new Date() };
+  /** The node's builder claim, or null when another process holds it. */
+  private async claim(nodeId: string): Promise<Claim | null> {
+    const claim = { _id: `view|${nodeId}`, by: this.processId, at: new Date() };
     try {
       await claims(this.db).insertOne(claim);
+      return claim;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const held = await claims(this.db).findOne({ _id: claim._id });
@@ -196,50 +203,70 @@ export class RegionViews {
         await claims(this.db).deleteOne({ _id: held._id, by: held.by, at: held.at });
       return null;
     }
+  }
+
+  /** Builds and stores under the node's claim; null when another process holds it. */
+  private async buildClaimed(
+    node: RegionNode,
+    periods: DashboardPeriod[],
+  ): Promise<Map<string, RegionFigures> | null> {
+    const claim = await this.claim(node.id);
+    if (!claim) return null;
     try {
-      return await this.build(node, periods, true);
+      return await this.build([{ node, periods }], true);
     } finally {
       await claims(this.db).deleteOne(claim);
     }
   }
 
   /**
-   * The figures of each period from the node's communities' roll-ups (read once for all of
-   * them). A community not rolled up yet (new since the last pass) is rolled up first, and the
-   * roll-ups read again: the stamp is read before the roll-ups, so a write after it shows.
+   * The figures of each node and period from the communities' roll-ups, read once for all of
+   * them. A community not rolled up yet (new since the last pass) is rolled up first, and the
+   * roll-ups read again: each node's stamp is read before the roll-ups, so a write after it
+   * shows as stale.
    */
-  private async build(
-    node: RegionNode,
-    periods: DashboardPeriod[],
-    store: boolean,
-  ): Promise<Map<string, RegionFigures>> {
+  private async build(work: Work[], store: boolean): Promise<Map<string, RegionFigures>> {
+    const periods = work.flatMap((w) => w.periods);
     const span = {
       from: periods.reduce((a, p) => (p.previous.from < a ? p.previous.from : a), periods[0]!.to),
       to: periods.reduce((a, p) => (p.to > a ? p.to : a), periods[0]!.from),
     };
-    const today = periods[0]!.today;
-    const ids = node.list.map((c) => c.id);
+    // The earliest: a day not in a state's recent window is then read from its month.
+    const today = periods.reduce((a, p) => (p.today < a ? p.today : a), periods[0]!.today);
+    const all = [...new Map(work.flatMap((w) => w.node.list).map((c) => [c.id, c])).values()];
     for (let attempt = 0; ; attempt++) {
-      const stamp = await this.stampOf(node.id);
-      const rolled = await readRollups(this.db, node.list, span, today);
-      const missing = node.list.filter((_, i) => !rolled[i]!.state);
+      const stamped = await Promise.all(work.map((w) => this.stampOf(w.node.id)));
+      const rolled = await readRollups(this.db, all, span, today);
+      const missing = all.filter((_, i) => !rolled[i]!.state);
       if (missing.length && attempt === 0) {
         for (const c of missing) await this.services.rollups.run(c.id, c.timeZone);
         continue;
       }
+      const byId = new Map(rolled.map((c) => [c.id, c] as const));
       const out = new Map<string, RegionFigures>();
-      for (const p of periods) {
-        const figures = regionFromRollups(p, rolled);
-        const _id = viewId(node.id, p);
-        out.set(_id, figures);
-        if (store)
-          await views(this.db).replaceOne(
-            { _id },
-            { key: viewKey(p, ids, stamp), body: JSON.stringify(figures), builtAt: this.now() },
-            { upsert: true },
-          );
+      for (const [i, { node, periods }] of work.entries()) {
+        const members = node.list.map((c) => byId.get(c.id)!);
+        const ids = node.list.map((c) => c.id);
+        for (const p of periods) {
+          const figures = regionFromRollups(p, members);
+          const _id = viewId(node.id, p);
+          out.set(_id, figures);
+          if (store)
+            await views(this.db).replaceOne(
+              { _id },
+              {
+                key: viewKey(p, ids, stamped[i]!),
+                body: JSON.stringify(figures),
+                builtAt: this.now(),
+              },
+              { upsert: true },
+            );
+        }
       }
       return out;
     }
   }
 }
+
+type Claim = { _id: string; by: string; at: Date };
+type Work = { node: RegionNode; periods: DashboardPeriod[] };
