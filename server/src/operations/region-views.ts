@@ -135,8 +135,7 @@ export class RegionViews {
       if (built) return built.get(id)!;
       // Another process is building this node: its figures are the ones to answer, but a read
       // never waits forever for a builder that may be stuck (figures computed here, not stored).
-      if (Date.now() > giveUp)
-        return (await this.build([{ node, periods: [period] }], false)).get(id)!;
+      if (Date.now() > giveUp) return (await this.build([{ node, periods: [period] }])).get(id)!;
       await sleep(100 + Math.random() * 200);
     }
   }
@@ -162,31 +161,36 @@ export class RegionViews {
       if (timeZone === undefined) continue;
       for (const n of p.path) under.set(n, [...(under.get(n) ?? []), { id: p._id, timeZone }]);
     }
-    const work: Work[] = [];
-    const held: Claim[] = [];
-    try {
-      for (const r of regions) {
-        const list = (under.get(r._id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
-        const zone = regionZone(list);
-        const periods = NIGHTLY.map((k) => dashboardPeriod(k, undefined, this.now(), zone, true));
-        const ids = list.map((c) => c.id);
-        const stamp = await this.stampOf(r._id);
-        const docs = await Promise.all(
-          periods.map((p) =>
-            views(this.db).findOne({ _id: viewId(r._id, p) }, { projection: { key: 1 } }),
-          ),
-        );
-        if (docs.every((d, i) => d?.key === viewKey(periods[i]!, ids, stamp))) continue;
-        const claim = await this.claim(r._id);
-        if (!claim) continue;
-        held.push(claim);
-        work.push({ node: { id: r._id, list }, periods });
-      }
-      if (work.length) await this.build(work, true);
-    } finally {
-      for (const c of held) await claims(this.db).deleteOne(c);
+    const stale: Work[] = [];
+    for (const r of regions) {
+      const list = (under.get(r._id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
+      const zone = regionZone(list);
+      const periods = NIGHTLY.map((k) => dashboardPeriod(k, undefined, this.now(), zone, true));
+      const ids = list.map((c) => c.id);
+      const stamp = await this.stampOf(r._id);
+      const docs = await Promise.all(
+        periods.map((p) =>
+          views(this.db).findOne({ _id: viewId(r._id, p) }, { projection: { key: 1 } }),
+        ),
+      );
+      if (!docs.every((d, i) => d?.key === viewKey(periods[i]!, ids, stamp)))
+        stale.push({ node: { id: r._id, list }, periods });
     }
-    return work.length;
+    if (!stale.length) return 0;
+    // Each node is claimed only while its own figures are computed and stored, so a reader
+    // waits for one node, not for the whole pass.
+    let built = 0;
+    await this.build(stale, async (nodeId, store) => {
+      const claim = await this.claim(nodeId);
+      if (!claim) return;
+      try {
+        await store();
+        built++;
+      } finally {
+        await claims(this.db).deleteOne(claim);
+      }
+    });
+    return built;
   }
 
   /** The node's builder claim, or null when another process holds it. */
@@ -213,7 +217,7 @@ export class RegionViews {
     const claim = await this.claim(node.id);
     if (!claim) return null;
     try {
-      return await this.build([{ node, periods }], true);
+      return await this.build([{ node, periods }], (_, store) => store());
     } finally {
       await claims(this.db).deleteOne(claim);
     }
@@ -225,7 +229,7 @@ export class RegionViews {
    * roll-ups read again: each node's stamp is read before the roll-ups, so a write after it
    * shows as stale.
    */
-  private async build(work: Work[], store: boolean): Promise<Map<string, RegionFigures>> {
+  private async build(work: Work[], storeWith?: Guard): Promise<Map<string, RegionFigures>> {
     const periods = work.flatMap((w) => w.periods);
     const span = {
       from: periods.reduce((a, p) => (p.previous.from < a ? p.previous.from : a), periods[0]!.to),
@@ -247,21 +251,20 @@ export class RegionViews {
       for (const [i, { node, periods }] of work.entries()) {
         const members = node.list.map((c) => byId.get(c.id)!);
         const ids = node.list.map((c) => c.id);
-        for (const p of periods) {
-          const figures = regionFromRollups(p, members);
-          const _id = viewId(node.id, p);
-          out.set(_id, figures);
-          if (store)
+        const figures = periods.map((p) => regionFromRollups(p, members));
+        for (const [j, p] of periods.entries()) out.set(viewId(node.id, p), figures[j]!);
+        await storeWith?.(node.id, async () => {
+          for (const [j, p] of periods.entries())
             await views(this.db).replaceOne(
-              { _id },
+              { _id: viewId(node.id, p) },
               {
                 key: viewKey(p, ids, stamped[i]!),
-                body: JSON.stringify(figures),
+                body: JSON.stringify(figures[j]),
                 builtAt: this.now(),
               },
               { upsert: true },
             );
-        }
+        });
       }
       return out;
     }
@@ -270,3 +273,5 @@ export class RegionViews {
 
 type Claim = { _id: string; by: string; at: Date };
 type Work = { node: RegionNode; periods: DashboardPeriod[] };
+/** Stores a node's figures (calls `store`) when it may, e.g. under the node's claim. */
+type Guard = (nodeId: string, store: () => Promise<void>) => Promise<void>;
