@@ -43,8 +43,12 @@ interface RegionStampDoc {
 const NIGHTLY: PeriodKind[] = ['7d', '30d', '90d', 'month'];
 /** A builder's claim older than this belongs to a process that died mid-build. */
 const CLAIM_STALE_MS = 5 * 60_000;
-/** How long a read waits for another process's build before computing the figures itself. */
-const WAIT_MS = 60_000;
+/**
+ * How long a read waits for another builder before computing the figures itself (not stored):
+ * right after a start the roll-up pass keeps replacing stamps while builders run, and a read
+ * that waited for them waited 51 s for the demo province where computing took a few seconds.
+ */
+const WAIT_MS = 2_000;
 
 const views = (db: mongo.Db) => db.collection<RegionViewDoc>(REGION_VIEWS);
 const stamps = (db: mongo.Db) => db.collection<RegionStampDoc>(REGION_STAMPS);
@@ -96,8 +100,8 @@ export type RegionViewDeps = CoverageDeps & { rollups: RollupWriter };
 
 /**
  * Region dashboards' figures, stored per node and period. A read answers the stored figures when
- * they are fresh; else the one process whose claim (`view|<node>`) inserts first builds them from
- * the communities' roll-ups and stores them, and the others wait for that and read it.
+ * they are fresh; else the one process whose claim (`view|<view id>`) inserts first builds them
+ * from the communities' roll-ups and stores them, and the others wait for that and read it.
  */
 export class RegionViews {
   readonly processId = randomBytes(6).toString('hex');
@@ -131,7 +135,7 @@ export class RegionViews {
       ]);
       if (doc && doc.key === viewKey(period, ids, stamp))
         return JSON.parse(doc.body) as RegionFigures;
-      const built = await this.buildClaimed(node, [period]);
+      const built = await this.buildClaimed(node, period);
       if (built) return built.get(id)!;
       // Another process is building this node: its figures are the ones to answer, but a read
       // never waits forever for a builder that may be stuck (figures computed here, not stored).
@@ -177,25 +181,25 @@ export class RegionViews {
         stale.push({ node: { id: r._id, list }, periods });
     }
     if (!stale.length) return 0;
-    // Each node is claimed only while its own figures are computed and stored, so a reader
-    // waits for one node, not for the whole pass.
-    let built = 0;
-    await this.build(stale, async (nodeId, store) => {
-      const claim = await this.claim(nodeId);
+    // Each view is claimed only while it is stored, so a reader waits for that view alone, not
+    // for the whole pass nor for another period of its node.
+    const built = new Set<string>();
+    await this.build(stale, async (id, store) => {
+      const claim = await this.claim(id);
       if (!claim) return;
       try {
         await store();
-        built++;
+        built.add(id.split('|')[0]!);
       } finally {
         await claims(this.db).deleteOne(claim);
       }
     });
-    return built;
+    return built.size;
   }
 
-  /** The node's builder claim, or null when another process holds it. */
-  private async claim(nodeId: string): Promise<Claim | null> {
-    const claim = { _id: `view|${nodeId}`, by: this.processId, at: new Date() };
+  /** A view's builder claim, or null when another process holds it. */
+  private async claim(id: string): Promise<Claim | null> {
+    const claim = { _id: `view|${id}`, by: this.processId, at: new Date() };
     try {
       await claims(this.db).insertOne(claim);
       return claim;
@@ -209,15 +213,15 @@ export class RegionViews {
     }
   }
 
-  /** Builds and stores under the node's claim; null when another process holds it. */
+  /** Builds and stores a view under its claim; null when another process holds it. */
   private async buildClaimed(
     node: RegionNode,
-    periods: DashboardPeriod[],
+    period: DashboardPeriod,
   ): Promise<Map<string, RegionFigures> | null> {
-    const claim = await this.claim(node.id);
+    const claim = await this.claim(viewId(node.id, period));
     if (!claim) return null;
     try {
-      return await this.build([{ node, periods }], (_, store) => store());
+      return await this.build([{ node, periods: [period] }], (_, store) => store());
     } finally {
       await claims(this.db).deleteOne(claim);
     }
@@ -252,11 +256,12 @@ export class RegionViews {
         const members = node.list.map((c) => byId.get(c.id)!);
         const ids = node.list.map((c) => c.id);
         const figures = periods.map((p) => regionFromRollups(p, members));
-        for (const [j, p] of periods.entries()) out.set(viewId(node.id, p), figures[j]!);
-        await storeWith?.(node.id, async () => {
-          for (const [j, p] of periods.entries())
+        for (const [j, p] of periods.entries()) {
+          const _id = viewId(node.id, p);
+          out.set(_id, figures[j]!);
+          await storeWith?.(_id, async () => {
             await views(this.db).replaceOne(
-              { _id: viewId(node.id, p) },
+              { _id },
               {
                 key: viewKey(p, ids, stamped[i]!),
                 body: JSON.stringify(figures[j]),
@@ -264,7 +269,8 @@ export class RegionViews {
               },
               { upsert: true },
             );
-        });
+          });
+        }
       }
       return out;
     }
@@ -274,4 +280,4 @@ export class RegionViews {
 type Claim = { _id: string; by: string; at: Date };
 type Work = { node: RegionNode; periods: DashboardPeriod[] };
 /** Stores a node's figures (calls `store`) when it may, e.g. under the node's claim. */
-type Guard = (nodeId: string, store: () => Promise<void>) => Promise<void>;
+type Guard = (viewId: string, store: () => Promise<void>) => Promise<void>;
