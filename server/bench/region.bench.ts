@@ -2,8 +2,9 @@
 // × 400 days when named, `pnpm bench region`; 100 × 200 days inside a whole run, which must stay
 // short on a shared machine).
 // Communities, placements and roll-ups are inserted directly (the shapes the services and the
-// roll-up writer store): the figure is the read, through the operations service, of a province
-// with every community under it, for 30 days and a calendar month.
+// roll-up writer store). Figures: the nightly build of every node's stored views, then the read
+// supervisors see, through the operations service, of a province with every community under it,
+// for 30 days and a calendar month; and an older month's first read, which builds its view.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,10 @@ import { connect } from '../src/db/connection';
 import { createLogger } from '../src/logger';
 import { ensureIndexes } from '../src/services';
 import { OperationsService } from '../src/operations';
-import { addDays } from '../src/operations/period';
+import { RegionViews, regionZone } from '../src/operations/region-views';
+import { regionFromRollups } from '../src/operations/region';
+import { readRollups, spanOf } from '../src/operations/rollups/read';
+import { addDays, dashboardPeriod } from '../src/operations/period';
 import {
   encodeDay,
   months,
@@ -138,32 +142,61 @@ try {
   );
 
   const ops = new OperationsService(services);
+  const views = new RegionViews(services);
   const admin = {
     accountId: 'bench',
     username: 'bench',
     displayName: 'bench',
     platformRoles: ['admin' as const],
   };
-  const time = async (q: { period: string; month?: string }) => {
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) {
+  const time = async (q: { period: string; month?: string }, runs = 3) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
       const s = performance.now();
       const d = await ops.region(admin, 'p', q);
-      runs.push(performance.now() - s);
+      times.push(performance.now() - s);
       if (d.ranking.length !== COUNT) throw new Error(`ranked ${d.ranking.length} of ${COUNT}`);
     }
-    return Math.min(...runs);
+    return Math.min(...times);
   };
+  // What the nightly schedule does after the roll-ups: every node's views (four nested nodes,
+  // each over every community, the province's shape at its widest) for 7, 30, 90 days and the
+  // month.
+  let s = performance.now();
+  const built = await views.buildAll();
+  const nightly = performance.now() - s;
+  // What supervisors read after it: the stored figures, names and weights joined.
   const days30 = await time({ period: '30d' });
-  const month = await time({ period: 'month', month: '2026-10' });
+  const month = await time({ period: 'month' });
+  // The same figures computed from every community's roll-ups, as each read did before the
+  // stored views (and as a stale view's rebuild does): the same-run comparison.
+  s = performance.now();
+  const members = await services.regions.members('p', admin);
+  const period = dashboardPeriod('30d', undefined, NOW, regionZone(members.list), true);
+  const rolled = await readRollups(connection.db!, members.list, spanOf(period), TODAY);
+  regionFromRollups(period, rolled);
+  const computed = performance.now() - s;
+  // A month no schedule built (a report's, or one picked on screen): built on its first read.
+  s = performance.now();
+  await time({ period: 'month', month: '2026-02' }, 1);
+  const cold = performance.now() - s;
+  const older = await time({ period: 'month', month: '2026-02' });
   console.log(
-    `region dashboard over ${COUNT} communities: 30 days ${days30.toFixed(0)} ms, a month ${month.toFixed(0)} ms (best of 3)`,
+    `region dashboard over ${COUNT} communities: nightly build of ${built} nodes ${(nightly / 1000).toFixed(1)} s; ` +
+      `then 30 days ${days30.toFixed(0)} ms, this month ${month.toFixed(0)} ms (best of 3); ` +
+      `30 days computed from the roll-ups ${computed.toFixed(0)} ms; ` +
+      `an older month first read ${cold.toFixed(0)} ms, then ${older.toFixed(0)} ms`,
   );
   // The budget holds a whole run's size; a province run is printed beside it.
   reportFigure(
     COUNT === 100 ? 'region.dashboard-30d-ms' : `region.dashboard-30d-${COUNT}-ms`,
     Math.round(days30),
     'ms',
+  );
+  reportFigure(
+    COUNT === 100 ? 'region.nightly-build-s' : `region.nightly-build-${COUNT}-s`,
+    Math.round(nightly / 100) / 10,
+    's',
   );
   await connection.close();
 } finally {

@@ -13,6 +13,7 @@ import { DomainEvents } from './events';
 import { ChangeFeed, type Change } from './events/feed';
 import { MonthlyReports } from './operations/reports/service';
 import { RollupWriter } from './operations/rollups/writer';
+import { RegionViews } from './operations/region-views';
 import { CommunityFigures } from './operations/community';
 
 export interface ServiceParts {
@@ -75,6 +76,9 @@ export function createServices({ config, connection, logger }: ServiceParts) {
   const rollups = new RollupWriter({ ...control, dataPlane }, config.rollupTickMs, (err) =>
     logger.error({ err }, 'daily roll-up failed'),
   );
+  // After the roll-ups, each region node's dashboards are built once for the periods they open on.
+  const regionViews = new RegionViews({ ...control, dataPlane, rollups });
+  rollups.afterPass = () => regionViews.buildAll();
 
   // A new community gets every approved standard plugin before `create` answers.
   events.on('community.created', ({ communityId }) =>

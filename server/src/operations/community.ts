@@ -3,7 +3,7 @@ import type { CoverageDeps } from './coverage';
 import type { Figure, MetricFigures } from './figures';
 import { addDays, daysOf, type DashboardPeriod } from './period';
 import { computeDays } from './rollups/compute';
-import { readRollups } from './rollups/read';
+import { readRollups, spanOf } from './rollups/read';
 import { ROLLUP_FORMAT, states, type DayFigure, type MetricHeadDoc } from './rollups/store';
 import { ROLLUP_LOOKBACK_DAYS, type RollupWriter } from './rollups/writer';
 
@@ -63,7 +63,7 @@ export class CommunityFigures {
     const db = this.services.dataPlane.connection.db!;
     const end = addDays(period.today, 1);
     const look = async () => {
-      const [c] = await readRollups(db, [community], period, period.today);
+      const [c] = await readRollups(db, [community], spanOf(period), period.today);
       const rolled = c!.state?.format === ROLLUP_FORMAT ? c! : null;
       const hit = this.live.get(community.id);
       const live = hit?.to === end ? hit : null;

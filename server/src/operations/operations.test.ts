@@ -6,6 +6,7 @@ import { useTestDatabase } from '../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../testing/server';
 import { recordCollectionName } from '../data/records/names';
 import { states } from './rollups/store';
+import { touchRegions } from './region-views';
 
 const db = useTestDatabase('operations');
 let t: TestServer;
@@ -349,6 +350,9 @@ describe('the admin’s operations overview', () => {
     const before = await stateOf.findOne({ _id: 'op-b-one' });
     expect(before?.score).toBe(3);
     await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: 42 } });
+    // As a roll-up's write does: the region views above it are stale now.
+    const above = ['zj', 'zj-hz', 'zj-hz-gs', 'gs-hs'];
+    await touchRegions(db.connection().db!, above, NOW);
     const removed = await stateOf.findOne({ _id: 'op-a-two' });
     await stateOf.deleteOne({ _id: 'op-a-two' });
     try {
@@ -366,6 +370,7 @@ describe('the admin’s operations overview', () => {
     } finally {
       await stateOf.updateOne({ _id: 'op-b-one' }, { $set: { score: before!.score } });
       await stateOf.insertOne(removed!);
+      await touchRegions(db.connection().db!, above, NOW);
     }
   });
 

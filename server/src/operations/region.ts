@@ -1,5 +1,5 @@
 import { suppress, type AggregatePeriod } from '@scene/schema';
-import type { RegionOverview } from '../control/regions/service';
+import type { RegionMembers, RegionOverview } from '../control/regions/service';
 import type { Figure, MetricFigures } from './figures';
 import type { Evaluation } from './evaluation/score';
 import { daysOf, type DashboardPeriod } from './period';
@@ -35,11 +35,19 @@ export interface RegionDashboard {
   evaluation: Evaluation;
 }
 
+/**
+ * What a node's dashboard computes from its communities' roll-ups: ids, no names (see
+ * `regionDashboardOf`), so it can be stored and read back as it was computed.
+ */
+export interface RegionFigures {
+  metrics: RegionDashboard['metrics'];
+  ranking: Omit<RegionDashboard['ranking'][number], 'name' | 'published'>[];
+  leaders: Omit<RegionDashboard['leaders'][number], 'name'>[];
+}
+
 /** A community's roll-ups as the region view reads them: its state and figures by day. */
 export interface RolledCommunity {
   id: string;
-  name: string;
-  published: boolean;
   state: RollupStateView | null;
   days: Map<string, DayFigure[]>;
 }
@@ -66,13 +74,29 @@ function valueOf(op: MetricHeadDoc['op'], a: Agg): number | null {
   return op === 'min' ? a.lo : a.hi;
 }
 
+/**
+ * A community's figures by metric, then day: looked up per metric and day, where a scan of each
+ * day's list made a province's build (1,300 communities × 180 days × every metric) take minutes.
+ */
+const indexed = new WeakMap<RolledCommunity, Map<string, Map<string, DayFigure>>>();
+function byKey(c: RolledCommunity, key: string): Map<string, DayFigure> | undefined {
+  let index = indexed.get(c);
+  if (!index) {
+    index = new Map();
+    for (const [day, list] of c.days)
+      for (const f of list) {
+        let days = index.get(f.k);
+        if (!days) index.set(f.k, (days = new Map()));
+        if (!days.has(day)) days.set(day, f);
+      }
+    indexed.set(c, index);
+  }
+  return index.get(key);
+}
+
 function over(c: RolledCommunity, key: string, from: string, to: string): Agg {
   const acc = empty();
-  for (const [day, list] of c.days)
-    if (day >= from && day < to) {
-      const f = list.find((x) => x.k === key);
-      if (f) merge(acc, f);
-    }
+  for (const [day, f] of byKey(c, key) ?? []) if (day >= from && day < to) merge(acc, f);
   return acc;
 }
 
@@ -88,10 +112,9 @@ const visible = (a: Agg, min: number) => a.c === 0 || a.c >= min;
  * (sum over count of values), not means of means.
  */
 export function regionFromRollups(
-  overview: RegionOverview,
   period: DashboardPeriod,
   communities: RolledCommunity[],
-): Omit<RegionDashboard, 'evaluation'> {
+): RegionFigures {
   const heads = new Map<string, MetricHeadDoc>();
   for (const c of communities)
     for (const h of c.state?.heads ?? []) if (!heads.has(h.key)) heads.set(h.key, h);
@@ -115,7 +138,7 @@ export function regionFromRollups(
       const rows = days.map((day) => {
         const a = empty();
         for (const c of shown) {
-          const f = c.days.get(day)?.find((x) => x.k === head.key);
+          const f = byKey(c, head.key)?.get(day);
           if (f) merge(a, f);
         }
         return { bucket: day, count: a.c, values: { v: valueOf(op, a) } };
@@ -164,15 +187,13 @@ export function regionFromRollups(
       );
       return {
         id: c.id,
-        name: c.name,
-        published: c.published,
         score: c.state?.score ?? 0,
         figures,
         activity,
       };
     })
     .sort((a, b) => b.score - a.score || b.activity - a.activity || a.id.localeCompare(b.id));
-  const leaders: RegionDashboard['leaders'] = [];
+  const leaders: RegionFigures['leaders'] = [];
   for (const head of heads.values()) {
     if (!head.better) continue;
     let best: { r: (typeof ranked)[number]; v: number } | null = null;
@@ -185,18 +206,43 @@ export function regionFromRollups(
     }
     // A best of 0 where more is better (no event held anywhere) leads nothing.
     if (best && !(head.better === 'higher' && best.v <= 0))
-      leaders.push({ key: head.key, communityId: best.r.id, name: best.r.name, value: best.v });
+      leaders.push({ key: head.key, communityId: best.r.id, value: best.v });
   }
   const ranking = ranked.map(({ activity: _a, ...r }) => r);
+  return { metrics, ranking, leaders: leaders.sort((a, b) => a.key.localeCompare(b.key)) };
+}
+
+/**
+ * The dashboard of a node from its figures and what the node is now: names and the published
+ * flags are read with every answer (a rename shows at once, stored figures hold ids only).
+ */
+export function regionDashboardOf(
+  members: RegionMembers,
+  period: DashboardPeriod,
+  figures: RegionFigures,
+): Omit<RegionDashboard, 'evaluation'> {
+  const byId = new Map(members.list.map((c) => [c.id, c] as const));
+  const nameOf = (id: string) => byId.get(id)?.name ?? id;
   return {
-    region: overview.region,
-    trail: overview.trail,
+    region: members.region,
+    trail: members.trail,
     period,
-    communities: overview.communities,
-    published: overview.published,
-    metrics,
-    ranking,
-    leaders: leaders.sort((a, b) => a.key.localeCompare(b.key)),
+    communities: members.communities,
+    published: members.published,
+    metrics: figures.metrics,
+    ranking: figures.ranking.map((r) => ({
+      id: r.id,
+      name: nameOf(r.id),
+      published: byId.get(r.id)?.published ?? false,
+      score: r.score,
+      figures: r.figures,
+    })),
+    leaders: figures.leaders.map((l) => ({
+      key: l.key,
+      communityId: l.communityId,
+      name: nameOf(l.communityId),
+      value: l.value,
+    })),
   };
 }
 

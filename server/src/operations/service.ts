@@ -8,8 +8,8 @@ import { communityCoverage, type Coverage, type CoverageDeps } from './coverage'
 import type { CommunityFigures } from './community';
 import type { MetricFigures } from './figures';
 import { dashboardPeriod, type DashboardPeriod } from './period';
-import { regionFromRollups, type RegionDashboard, type RolledCommunity } from './region';
-import { readRollups } from './rollups/read';
+import { regionDashboardOf, type RegionDashboard } from './region';
+import { regionZone, RegionViews } from './region-views';
 import { ROLLUP_FORMAT, states } from './rollups/store';
 import { evaluate, type Weights } from './evaluation/score';
 import { EvaluationWeights, type WeightsView } from './evaluation/weights';
@@ -66,9 +66,11 @@ export interface OperationsOverview {
  */
 export class OperationsService {
   readonly weights: EvaluationWeights;
+  private readonly views: RegionViews;
 
   constructor(private readonly services: OperationsDeps) {
     this.weights = new EvaluationWeights(() => services.dataPlane.connection.db!);
+    this.views = new RegionViews(services);
   }
 
   /** The evaluation weights, for admins and supervisors (who see them beside every score). */
@@ -120,26 +122,19 @@ export class OperationsService {
 
   /**
    * A region's figures come from its communities' daily roll-ups, never their records, so its
-   * periods end with yesterday. A community not rolled up yet (new since the last pass) is
-   * rolled up on this first read.
+   * periods end with yesterday; they are stored per node and period after the nightly roll-up
+   * and read back while fresh (see RegionViews). Names and weights are read with every answer,
+   * so a rename or a new weights version shows at once.
    */
   async region(actor: Actor, regionId: string, q: PeriodQuery): Promise<RegionDashboard> {
-    const overview = await this.services.regions.overview(regionId, actor);
-    const timeZone = await this.regionTimeZone(overview.list.map((c) => c.id));
-    const period = dashboardPeriod(q.period, q.month, this.now(), timeZone, true);
-    const db = this.services.dataPlane.connection.db!;
-    const rolled: RolledCommunity[] = await readRollups(db, overview.list, period, period.today);
-    const missing = rolled.filter((c) => !c.state);
-    if (missing.length) {
-      for (const c of missing) {
-        const doc = await this.services.models.Community.findById(c.id, { timeZone: 1 }).lean();
-        await this.services.rollups.run(c.id, doc?.timeZone ?? DEFAULT_TIME_ZONE);
-      }
-      const again = await readRollups(db, missing, period, period.today);
-      for (const c of again) rolled[rolled.findIndex((r) => r.id === c.id)] = c;
-    }
-    const dashboard = regionFromRollups(overview, period, rolled);
-    const w = await this.weights.current();
+    const members = await this.services.regions.members(regionId, actor);
+    const zone = regionZone(members.list);
+    const period = dashboardPeriod(q.period, q.month, this.now(), zone, true);
+    const [figures, w] = await Promise.all([
+      this.views.figures({ id: members.region.id, list: members.list }, period),
+      this.weights.current(),
+    ]);
+    const dashboard = regionDashboardOf(members, period, figures);
     return {
       ...dashboard,
       evaluation: evaluate(dashboard.ranking, dashboard.metrics, w.weights, w.version),
@@ -207,27 +202,6 @@ export class OperationsService {
         .map(({ path: _path, ...r }) => r),
       communities: list.sort((a, b) => a.id.localeCompare(b.id)),
     };
-  }
-
-  /**
-   * A region's days are the days of its communities: the zone most of them keep (ties go to the
-   * platform default, as does a region without communities). A province keeps one zone in
-   * practice; a node whose communities disagree still gets one calendar for its sums.
-   */
-  private async regionTimeZone(ids: string[]): Promise<string> {
-    if (!ids.length) return DEFAULT_TIME_ZONE;
-    const docs = await this.services.models.Community.find(
-      { _id: { $in: ids } },
-      { timeZone: 1 },
-    ).lean();
-    const counts = new Map<string, number>();
-    for (const d of docs) {
-      const z = d.timeZone ?? DEFAULT_TIME_ZONE;
-      counts.set(z, (counts.get(z) ?? 0) + 1);
-    }
-    let best = DEFAULT_TIME_ZONE;
-    for (const [z, n] of counts) if (n > (counts.get(best) ?? 0)) best = z;
-    return best;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { Models } from '../models';
@@ -44,6 +45,14 @@ export interface RegionOverview {
     residents: Count;
   }[];
 }
+
+/** A node and its active communities (by id), for the region dashboard. */
+export type RegionMembers = Pick<
+  RegionOverview,
+  'region' | 'trail' | 'communities' | 'published'
+> & {
+  list: { id: string; name: string; published: boolean; timeZone: string }[];
+};
 
 export interface SupervisorView {
   accountId: string;
@@ -325,6 +334,42 @@ export class RegionService {
           }))
           .sort((a, b) => a.id.localeCompare(b.id)),
       ),
+    };
+  }
+
+  /**
+   * The node and the active communities under it, without head counts: what a region dashboard
+   * needs. The overview's residents come from every membership of those communities, a read
+   * the dashboard has no use for; each community's zone comes along (the dashboard's calendar).
+   */
+  async members(regionId: string, actor: Actor): Promise<RegionMembers> {
+    const region = await this.readable(regionId, actor);
+    const [placements, trailDocs] = await Promise.all([
+      this.models.RegionPlacement.find({ path: regionId }, { _id: 1 }).lean(),
+      this.models.Region.find({ _id: { $in: region.path } }, { name: 1, level: 1 }).lean(),
+    ]);
+    const communities = await this.models.Community.find(
+      { _id: { $in: placements.map((p) => p._id) }, status: 'active' },
+      { name: 1, publishedVersion: 1, timeZone: 1 },
+    ).lean();
+    const list = communities
+      .map((c) => ({
+        id: c._id,
+        name: c.name,
+        published: c.publishedVersion !== null,
+        timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const trailById = new Map(trailDocs.map((d) => [d._id, d] as const));
+    return {
+      region: view(region),
+      trail: region.path.flatMap((id) => {
+        const d = trailById.get(id);
+        return d ? [{ id, name: d.name, level: d.level }] : [];
+      }),
+      communities: list.length,
+      published: list.filter((c) => c.published).length,
+      list,
     };
   }
 

@@ -69,18 +69,25 @@ export function evaluate(
    * absences) may beat a live community's, so it takes no part in a `lower` head.
    */
   const used = (r: Ranked) => activity.get(r.id)! > 0;
+  // Each head's best figure, found once (per community it made scoring a province quadratic).
+  const bests = new Map<string, number>();
+  const bestOf = (h: Head): number => {
+    let best = bests.get(h.key);
+    if (best === undefined) {
+      const all = ranking
+        .filter((x) => h.better !== 'lower' || used(x))
+        .map((x) => value(x, h.key))
+        .filter((x): x is number => x !== null);
+      best = h.better === 'higher' ? Math.max(...all) : Math.min(...all);
+      bests.set(h.key, best);
+    }
+    return best;
+  };
   const relative = (h: Head, r: Ranked): number | null => {
     const v = value(r, h.key);
     if (v === null || (h.better === 'lower' && !used(r))) return null;
-    const all = ranking
-      .filter((x) => h.better !== 'lower' || used(x))
-      .map((x) => value(x, h.key))
-      .filter((x): x is number => x !== null);
-    if (h.better === 'higher') {
-      const best = Math.max(...all);
-      return best > 0 ? (Math.max(v, 0) / best) * 100 : 0;
-    }
-    const best = Math.min(...all);
+    const best = bestOf(h);
+    if (h.better === 'higher') return best > 0 ? (Math.max(v, 0) / best) * 100 : 0;
     return v <= 0 ? 100 : (Math.max(best, 0) / v) * 100;
   };
   const higher = heads.filter((h) => h.better === 'higher' && h.combine === 'mean');

@@ -11,11 +11,22 @@ import {
   type MetricHeadDoc,
 } from './store';
 
-/** The months a period and the one before it touch, as `YYYY-MM`. */
-export function monthsOf(period: DashboardPeriod): string[] {
+/** The days a period and the one before it cover: `[from, to)`. */
+export interface Span {
+  from: string;
+  to: string;
+}
+
+export const spanOf = (period: DashboardPeriod): Span => ({
+  from: period.previous.from,
+  to: period.to,
+});
+
+/** The months a span touches, as `YYYY-MM`. */
+export function monthsOf(span: Span): string[] {
   const out: string[] = [];
-  let m = period.previous.from.slice(0, 7);
-  const last = period.to > period.from ? prevDay(period.to).slice(0, 7) : m;
+  let m = span.from.slice(0, 7);
+  const last = span.to > span.from ? prevDay(span.to).slice(0, 7) : m;
   while (m <= last) {
     out.push(m);
     const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -28,24 +39,23 @@ const prevDay = (d: string) =>
   new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Each community's roll-up state and its days within the period and the one before: from the
- * state's recent window, or from the monthly documents for a period further back.
+ * Each community's roll-up state and its days within the span (a period and the one before, or
+ * several periods' at once): from the state's recent window, or from the monthly documents for
+ * days further back.
  */
 export async function readRollups(
   db: mongo.Db,
-  communities: { id: string; name: string; published: boolean }[],
-  period: DashboardPeriod,
+  communities: { id: string }[],
+  span: Span,
   today: string,
 ): Promise<RolledCommunity[]> {
-  const inWindow = (day: string) => day >= period.previous.from && day < period.to;
+  const inWindow = (day: string) => day >= span.from && day < span.to;
   // The state's recent days cover the period when it began within them (every 7, 30 and 90 day
   // view, and recent months): one read per community.
-  const recentEnough = period.previous.from >= addDays(today, -RECENT_DAYS);
-  const wanted = recentEnough ? [] : monthsOf(period);
+  const recentEnough = span.from >= addDays(today, -RECENT_DAYS);
+  const wanted = recentEnough ? [] : monthsOf(span);
   const out: RolledCommunity[] = communities.map((c) => ({
     id: c.id,
-    name: c.name,
-    published: c.published,
     state: null,
     days: new Map<string, DayFigure[]>(),
   }));

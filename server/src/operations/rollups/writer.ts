@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors';
 import { communityCoverage, type CoverageDeps } from '../coverage';
 import { addDays } from '../period';
 import { computeDays } from './compute';
+import { touchRegions } from '../region-views';
 import {
   claims,
   encodeDay,
@@ -49,6 +50,11 @@ export class RollupWriter {
   readonly processId = randomBytes(6).toString('hex');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  /**
+   * Runs after a pass that rolled some community up (and after the first pass): the region
+   * views' nightly build, set by the services (it needs more than the writer does).
+   */
+  afterPass: (() => Promise<unknown>) | null = null;
 
   constructor(
     private readonly services: CoverageDeps,
@@ -63,8 +69,14 @@ export class RollupWriter {
   /** A pass at once (roll-ups exist soon after start), then one every `tickMs`. */
   start(): void {
     if (this.timer) return;
+    let first = true;
     const tick = () => {
       this.running = this.runAll()
+        .then((r) => {
+          const after = r.communities > 0 || first ? this.afterPass?.() : undefined;
+          first = false;
+          return after;
+        })
         .catch(this.onError)
         .finally(() => {
           this.timer = setTimeout(tick, this.tickMs);
@@ -233,6 +245,11 @@ export class RollupWriter {
       rolledAt: this.now(),
     };
     await states(db).updateOne({ _id: communityId }, { $set: next }, { upsert: true });
+    // After the state: a region view built from the state before this write must read as stale.
+    const placed = await this.services.models.RegionPlacement.findById(communityId, {
+      path: 1,
+    }).lean();
+    await touchRegions(db, placed?.path ?? [], this.now());
     return written;
   }
 }
