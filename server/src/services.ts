@@ -92,6 +92,8 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     // the feed itself).
     if (change?.reason === 'account.changed' || change?.reason === 'registry.changed') return;
     control.runtime.invalidate(change?.communityId);
+    if (change?.reason !== 'installation.changed')
+      control.regions.directory.forget(change?.communityId);
     if (!change || change.reason === 'installation.changed')
       control.installations.invalidate(change?.communityId);
     scheduleRunner.invalidate();

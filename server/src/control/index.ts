@@ -86,7 +86,7 @@ export function createControlPlane({
   const schedules = new ScheduleSwitches(models, registry, communities, audit, events);
   const portals = new PortalService(models, communities, installations, audit, events);
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
-  const regions = new RegionService(models, audit);
+  const regions = new RegionService(models, audit, events, feed);
   const auditLabels = new AuditLabeler(models, communityNames);
   return {
     models,

@@ -81,6 +81,8 @@ async function addCommunity(k: number, street: string, rolled = true): Promise<s
     path: paths.get(street)!,
     updatedAt: NOW,
   });
+  // Written behind the services' back: the region directory is told, as a placement is.
+  t.services.regions.directory.forget(id);
   if (!rolled) return id;
   const heads = k === 4 ? HEADS.filter((h) => h.metricId !== 'm2') : HEADS;
   const small = k % 3 === 2;

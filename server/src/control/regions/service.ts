@@ -1,9 +1,11 @@
-import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { Models } from '../models';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors';
 import { isDuplicateKey } from '../../db/errors';
+import type { DomainEvents } from '../../events';
+import type { ChangeFeed } from '../../events/feed';
+import { RegionDirectory } from './directory';
 import { REGION_LEVELS, type RegionDoc, type RegionLevel } from './model';
 
 /** A count over fewer people than this is shown as suppressed (as community aggregates do). */
@@ -99,7 +101,14 @@ export class RegionService {
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
-  ) {}
+    private readonly events: DomainEvents,
+    feed: ChangeFeed,
+  ) {
+    this.directory = new RegionDirectory(models, feed);
+  }
+
+  /** Where every community hangs, kept per process (services.ts tells it what changed). */
+  readonly directory: RegionDirectory;
 
   async create(
     input: { id: string; name: string; level: RegionLevel; parentId?: string },
@@ -194,6 +203,8 @@ export class RegionService {
       { _id: communityId, streetId, path: street.path, updatedAt: new Date() },
       { upsert: true },
     );
+    // Every process's region directory follows the move (through the change feed).
+    await this.events.emit('runtime.changed', { communityId, reason: 'community.changed' });
     await this.audit.record(actor, {
       action: 'region.place',
       target: { type: 'community', id: communityId },
@@ -344,22 +355,11 @@ export class RegionService {
    */
   async members(regionId: string, actor: Actor): Promise<RegionMembers> {
     const region = await this.readable(regionId, actor);
-    const [placements, trailDocs] = await Promise.all([
-      this.models.RegionPlacement.find({ path: regionId }, { _id: 1 }).lean(),
+    const [placed, trailDocs] = await Promise.all([
+      this.directory.under(regionId),
       this.models.Region.find({ _id: { $in: region.path } }, { name: 1, level: 1 }).lean(),
     ]);
-    const communities = await this.models.Community.find(
-      { _id: { $in: placements.map((p) => p._id) }, status: 'active' },
-      { name: 1, publishedVersion: 1, timeZone: 1 },
-    ).lean();
-    const list = communities
-      .map((c) => ({
-        id: c._id,
-        name: c.name,
-        published: c.publishedVersion !== null,
-        timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const list = placed.map(({ path: _path, ...c }) => c);
     const trailById = new Map(trailDocs.map((d) => [d._id, d] as const));
     return {
       region: view(region),
