@@ -197,15 +197,20 @@ export function regionFromRollups(
   for (const head of heads.values()) {
     if (!head.better) continue;
     let best: { r: (typeof ranked)[number]; v: number } | null = null;
+    let sharing = 0;
     for (const r of ranked) {
       const v = r.figures[head.key];
       if (v === null || v === undefined) continue;
       // Nobody used it (nothing counted over the period): its zeros are no lead.
       if (r.activity === 0) continue;
-      if (!best || (head.better === 'lower' ? v < best.v : v > best.v)) best = { r, v };
+      if (!best || (head.better === 'lower' ? v < best.v : v > best.v)) {
+        best = { r, v };
+        sharing = 1;
+      } else if (v === best.v) sharing++;
     }
-    // A best of 0 where more is better (no event held anywhere) leads nothing.
-    if (best && !(head.better === 'higher' && best.v <= 0))
+    // A best of 0 where more is better (no event held anywhere) leads nothing; nor does a best
+    // several communities share (no absences anywhere): a champion is one community.
+    if (best && sharing === 1 && !(head.better === 'higher' && best.v <= 0))
       leaders.push({ key: head.key, communityId: best.r.id, value: best.v });
   }
   const ranking = ranked.map(({ activity: _a, ...r }) => r);
