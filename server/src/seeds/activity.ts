@@ -8,6 +8,7 @@ import { collectionDef, loadContext, recordsOf } from '../data/records/context';
 import { fieldsWithHint } from '../data/records/schema-walk';
 import type { StoredRecord } from '../data/records/types';
 import { newRecord, validateRecord } from '../data/records/write';
+import { seededRandom } from './random';
 
 /**
  * Demo activity so the dashboards are not empty on the first start: for each live demo community,
@@ -90,7 +91,7 @@ async function oneCommunity(
   days: number,
 ): Promise<ActivitySummary> {
   const summary: ActivitySummary = { communityId, records: 0, refused: 0 };
-  const random = mulberry32(hash(communityId));
+  const random = seededRandom(hash(communityId));
   for (const { manifest, fixtures } of standardPluginEntries) {
     const collections = new Set(
       (manifest.metrics ?? []).map((m) => manifest.queries[m.query]!.collection),
@@ -279,18 +280,6 @@ function poisson(mean: number, random: () => number): number {
   let k = 0;
   for (let p = random(); p > limit; p *= random()) k++;
   return k;
-}
-
-/** A seeded generator: the same community gets the same demo activity on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hash(s: string): number {

@@ -314,13 +314,9 @@ export class RegionService {
       return { communities, people };
     };
     const total = sumUnder(regionId);
-    const trailById = new Map(trailDocs.map((d) => [d._id, d] as const));
     return {
       region: view(region),
-      trail: region.path.flatMap((id) => {
-        const d = trailById.get(id);
-        return d ? [{ id, name: d.name, level: d.level }] : [];
-      }),
+      trail: trailOf(region, trailDocs),
       communities: total.communities,
       byType: {
         'new-build': communities.filter((c) => c.type === 'new-build').length,
@@ -360,13 +356,9 @@ export class RegionService {
       this.models.Region.find({ _id: { $in: region.path } }, { name: 1, level: 1 }).lean(),
     ]);
     const list = placed.map(({ path: _path, ...c }) => c);
-    const trailById = new Map(trailDocs.map((d) => [d._id, d] as const));
     return {
       region: view(region),
-      trail: region.path.flatMap((id) => {
-        const d = trailById.get(id);
-        return d ? [{ id, name: d.name, level: d.level }] : [];
-      }),
+      trail: trailOf(region, trailDocs),
       communities: list.length,
       published: list.filter((c) => c.published).length,
       list,
@@ -388,4 +380,16 @@ export class RegionService {
 /** Depth first, siblings by id: the order a tree view draws. */
 function sortTree(nodes: RegionView[]): RegionView[] {
   return nodes.sort((a, b) => a.path.join('\u0000').localeCompare(b.path.join('\u0000')));
+}
+
+/** The nodes from the root down to `region`, named, from a read of its path's nodes. */
+function trailOf(
+  region: RegionDoc,
+  docs: { _id: string; name: string; level: RegionLevel }[],
+): RegionOverview['trail'] {
+  const byId = new Map(docs.map((d) => [d._id, d] as const));
+  return region.path.flatMap((id) => {
+    const d = byId.get(id);
+    return d ? [{ id, name: d.name, level: d.level }] : [];
+  });
 }

@@ -10,6 +10,7 @@ import { runQuery, type QueryResult } from './service';
 import { headOf, purgeChangeClaims, type VersionDoc } from '../records/changes';
 import { loadContext, recordsOf } from '../records/context';
 import { RECORD_CHANGES, RECORD_VERSIONS } from '../records/names';
+import { seededRandom } from '../../seeds/random';
 
 // Two "processes" with list caches (A, B) and one reading the database (D) on one database:
 // random writes through A and B, and random list reads through A and B, each compared with D's
@@ -26,18 +27,6 @@ const residents = [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`));
 const staff = member(C, ['staff'], 's');
 const operator = member(C, ['operator'], 'o');
 const stranger = member(OTHER, ['resident'], 'x');
-
-/** A small seeded generator, so a failure repeats. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const input = (title: string) => ({
   category: 'plumbing',
@@ -65,7 +54,7 @@ const setClock = (at: Date) => {
 
 describe('list cache', () => {
   it('answers every list read as the database does, across two processes and random writes', async () => {
-    const random = rng(1807);
+    const random = seededRandom(1807);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const ids: string[] = [];
     const base = Date.UTC(2026, 10, 30, 2);

@@ -9,6 +9,7 @@ import { forgetNumberings, insertNumbered } from '../actions/numbering';
 import { loadContext, recordsOf } from '../records/context';
 import { RECORD_CHANGES } from '../records/names';
 import { runQuery } from './service';
+import { seededRandom } from '../../seeds/random';
 
 // Creates in a numbered collection mostly write no change note: cached lists find them by
 // reading the next numbers' `_id`s (number-probe.ts). Two list caches (A, B) on one database; the
@@ -25,17 +26,6 @@ let B: TestDataPlane;
 let D: TestDataPlane;
 const residents = [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`));
 const staff = member(C, ['staff'], 's');
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const input = (title: string) => ({
   category: 'plumbing',
@@ -86,7 +76,7 @@ async function refused(p: TestDataPlane): Promise<void> {
 
 describe('creates found by their numbers', () => {
   it('lists every record as the database does, with racing writers, refusals and deletes', async () => {
-    const random = rng(4242);
+    const random = seededRandom(4242);
     const ids: string[] = [];
     const claims = db.connection().db!.collection(RECORD_CHANGES);
     const claimsAtStart = await claims.countDocuments({});
