@@ -289,10 +289,14 @@ export const budgets: Budget[] = [
     limit: { max: 500 },
     goal: { max: 200 },
   },
+  // The fan-out is 10,000 inbox writes: its time follows the machine. On one quiet machine
+  // (load 1.2–1.7) the code before and after this limit's change took 36.8 s and 33.4 s, and a
+  // CI run took 58.1 s: 30 s failed unchanged code. The limit catches a collapse (a read per
+  // recipient, a scan per write); the goal is unchanged.
   {
     name: 'notify.fanout-10k-s',
     what: 'notice to 10,000 residents: background fan-out to every inbox',
-    limit: { max: 30 },
+    limit: { max: 90 },
     goal: { max: 10 },
   },
   {
