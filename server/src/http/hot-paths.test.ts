@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalWithAll } from '../seeds/portal';
 import { ADMIN_ACTOR, publishApproved } from '../testing/control-plane';
 import { sessionFor, startTestServer, type TestServer } from '../testing/server';
+import { recordFilters, type SentFilter } from '../testing/command-log';
 
 // The local database (FerretDB v1) answers a filter that names a string `_id` from its index and
 // decodes every document of the collection, of every community, for any other filter. So what a
@@ -15,7 +16,7 @@ let conn: Connection;
 let t: TestServer;
 const C = 'hot-c';
 const repair = standardPluginEntries.find((e) => e.dir === 'property-repair')!.manifest;
-const sent: { command: string; collection: string; filter: unknown }[] = [];
+const sent: SentFilter[] = [];
 
 /** Collections whose reads a hot path must make by `_id` (the control plane's, and sessions'). */
 const CONTROL = [
@@ -59,25 +60,7 @@ beforeAll(async () => {
     bufferCommands: false,
   });
   await conn.asPromise();
-  conn.getClient().on('commandStarted', (e) => {
-    const c = e.command as Record<string, unknown>;
-    const collection = c[e.commandName];
-    if (typeof collection !== 'string') return;
-    const each = (qs: unknown) => (qs as { q: unknown }[]).map((u) => u.q);
-    const found =
-      e.commandName === 'find' || e.commandName === 'count'
-        ? [c.filter ?? c.query ?? {}]
-        : e.commandName === 'findAndModify'
-          ? [c.query]
-          : e.commandName === 'update'
-            ? each(c.updates)
-            : e.commandName === 'delete'
-              ? each(c.deletes)
-              : e.commandName === 'aggregate'
-                ? [c.pipeline]
-                : [];
-    for (const filter of found) sent.push({ command: e.commandName, collection, filter });
-  });
+  recordFilters(conn.getClient(), sent);
   t = await startTestServer(conn);
   await publishApproved(t.services, repair);
   await t.services.communities.create(

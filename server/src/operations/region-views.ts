@@ -7,7 +7,7 @@ import type { CoverageDeps } from './coverage';
 import { dashboardPeriod, type DashboardPeriod, type PeriodKind } from './period';
 import { regionFromRollups, type RegionFigures } from './region';
 import { readRollups } from './rollups/read';
-import { claims } from './rollups/store';
+import { claims, tryLease, type Lease } from './rollups/store';
 import type { RollupWriter } from './rollups/writer';
 
 /**
@@ -198,19 +198,8 @@ export class RegionViews {
   }
 
   /** A view's builder claim, or null when another process holds it. */
-  private async claim(id: string): Promise<Claim | null> {
-    const claim = { _id: `view|${id}`, by: this.processId, at: new Date() };
-    try {
-      await claims(this.db).insertOne(claim);
-      return claim;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const held = await claims(this.db).findOne({ _id: claim._id });
-      // Real time, not the data plane's clock: the claim coordinates processes, not days.
-      if (held && Date.now() - held.at.getTime() > CLAIM_STALE_MS)
-        await claims(this.db).deleteOne({ _id: held._id, by: held.by, at: held.at });
-      return null;
-    }
+  private claim(id: string): Promise<Lease | null> {
+    return tryLease(this.db, `view|${id}`, this.processId, CLAIM_STALE_MS);
   }
 
   /** Builds and stores a view under its claim; null when another process holds it. */
@@ -277,7 +266,6 @@ export class RegionViews {
   }
 }
 
-type Claim = { _id: string; by: string; at: Date };
 type Work = { node: RegionNode; periods: DashboardPeriod[] };
 /** Stores a node's figures (calls `store`) when it may, e.g. under the node's claim. */
 type Guard = (viewId: string, store: () => Promise<void>) => Promise<void>;

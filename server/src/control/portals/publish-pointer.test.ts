@@ -4,6 +4,7 @@ import { connect } from '../../db/connection';
 import { portalWithAll } from '../../seeds/portal';
 import { ADMIN_ACTOR, manifest, publishApproved } from '../../testing/control-plane';
 import { startTestServer, type TestServer } from '../../testing/server';
+import { recordFilters, type SentFilter } from '../../testing/command-log';
 
 // Publishing at province scale: the local database answers a filter of `_id` alone from its
 // index and reads every document of the collection for any other filter, so each read and write
@@ -12,32 +13,14 @@ let conn: Awaited<ReturnType<typeof connect>>;
 let t: TestServer;
 const std = manifest('std.demo', { tier: 'standard' });
 /** The filter of each command sent, by collection. */
-const filters: { command: string; collection: string; filter: unknown }[] = [];
+const filters: SentFilter[] = [];
 
 beforeAll(async () => {
   conn = await connect(injectMongoUri(), testDatabaseName('publish-pointer'), {
     timeoutMs: 30_000,
     monitorCommands: true,
   });
-  conn.getClient().on('commandStarted', (e) => {
-    const c = e.command as Record<string, unknown>;
-    const collection = c[e.commandName];
-    if (typeof collection !== 'string') return;
-    const each = (qs: unknown) => (qs as { q: unknown }[]).map((u) => u.q);
-    const found =
-      e.commandName === 'find' || e.commandName === 'count'
-        ? [c.filter ?? c.query ?? {}]
-        : e.commandName === 'findAndModify'
-          ? [c.query]
-          : e.commandName === 'update'
-            ? each(c.updates)
-            : e.commandName === 'delete'
-              ? each(c.deletes)
-              : e.commandName === 'aggregate'
-                ? [c.pipeline]
-                : [];
-    for (const filter of found) filters.push({ command: e.commandName, collection, filter });
-  });
+  recordFilters(conn.getClient(), filters);
   t = await startTestServer(conn);
   await publishApproved(t.services, std);
   for (const id of ['ptr-a', 'ptr-b'])

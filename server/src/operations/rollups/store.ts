@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/claims';
 import type { MetricHead } from '../figures';
 
 /** One month of a community's daily roll-ups: `_id` `<communityId>|<YYYY-MM>`. */
@@ -98,3 +99,31 @@ export const months = (db: mongo.Db) => db.collection<RollupMonth>(ROLLUP_MONTHS
 export const states = (db: mongo.Db) => db.collection<RollupState>(ROLLUP_STATE);
 export const claims = (db: mongo.Db) =>
   db.collection<{ _id: string; by: string; at: Date }>(ROLLUP_CLAIMS);
+
+/** A process's hold on one piece of work, as stored in the claims collection. */
+export type Lease = { _id: string; by: string; at: Date };
+
+/**
+ * Takes `id` for the process `by` by unique insert, or null when another process holds it. A
+ * hold older than `staleMs` belongs to a process that died mid-work: it is cleared (only that
+ * exact hold), so a later try can take it. Real time, not the data plane's clock: a lease
+ * coordinates processes, not days.
+ */
+export async function tryLease(
+  db: mongo.Db,
+  id: string,
+  by: string,
+  staleMs: number,
+): Promise<Lease | null> {
+  const mine = { _id: id, by, at: new Date() };
+  try {
+    await claims(db).insertOne(mine);
+    return mine;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const held = await claims(db).findOne({ _id: id });
+  if (held && Date.now() - held.at.getTime() > staleMs)
+    await claims(db).deleteOne({ _id: id, by: held.by, at: held.at });
+  return null;
+}

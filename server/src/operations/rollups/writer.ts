@@ -14,6 +14,8 @@ import {
   RECENT_DAYS,
   ROLLUP_FORMAT,
   states,
+  tryLease,
+  type Lease,
   type RollupMonth,
   type RollupState,
 } from './store';
@@ -170,32 +172,20 @@ export class RollupWriter {
     }
   }
 
-  /**
-   * Waits for the community's write lease (`write|<communityId>` in the claims) and takes it.
-   * Real time, not the data plane's clock: the lease coordinates processes, not days.
-   */
-  private async lease(communityId: string): Promise<{ _id: string; by: string; at: Date }> {
+  /** Waits for the community's write lease (`write|<communityId>` in the claims) and takes it. */
+  private async lease(communityId: string): Promise<Lease> {
     const db = this.services.dataPlane.connection.db!;
-    const id = `write|${communityId}`;
     const giveUp = Date.now() + LEASE_WAIT_MS;
     for (;;) {
-      const mine = { _id: id, by: this.processId, at: new Date() };
-      try {
-        await claims(db).insertOne(mine);
-        return mine;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      const held = await claims(db).findOne({ _id: id });
-      if (held && Date.now() - held.at.getTime() > LEASE_STALE_MS)
-        await claims(db).deleteOne({ _id: id, by: held.by, at: held.at });
-      else if (Date.now() > giveUp)
+      const mine = await tryLease(db, `write|${communityId}`, this.processId, LEASE_STALE_MS);
+      if (mine) return mine;
+      if (Date.now() > giveUp)
         throw new HttpError(
           409,
           'rollups_pending',
           'The communities are still being rolled up; try again in a few minutes.',
         );
-      else await sleep(50 + Math.random() * 150);
+      await sleep(50 + Math.random() * 150);
     }
   }
 
