@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { isDuplicateKey } from '../db/claims';
+import type { ControlPlane } from '../control';
 import type { CoverageDeps } from './coverage';
 import { dashboardPeriod, type DashboardPeriod, type PeriodKind } from './period';
 import { regionFromRollups, type RegionFigures } from './region';
@@ -96,7 +97,8 @@ export interface RegionNode {
   list: { id: string; timeZone: string }[];
 }
 
-export type RegionViewDeps = CoverageDeps & { rollups: RollupWriter };
+export type RegionViewDeps = CoverageDeps &
+  Pick<ControlPlane, 'regions'> & { rollups: RollupWriter };
 
 /**
  * Region dashboards' figures, stored per node and period. A read answers the stored figures when
@@ -150,24 +152,17 @@ export class RegionViews {
    * process wins. The roll-ups are read once for all of them. The number of nodes built.
    */
   async buildAll(): Promise<number> {
-    const models = this.services.models;
-    const [regions, placements, communities] = await Promise.all([
-      models.Region.find({}, { _id: 1 }).lean(),
-      models.RegionPlacement.find({}, { path: 1 }).lean(),
-      models.Community.find({ status: 'active' }, { timeZone: 1 }).lean(),
+    const [regions, placed] = await Promise.all([
+      this.services.models.Region.find({}, { _id: 1 }).lean(),
+      this.services.regions.directory.all(),
     ]);
-    const zoneOf = new Map(
-      communities.map((c) => [c._id, c.timeZone ?? DEFAULT_TIME_ZONE] as const),
-    );
+    // By id within each node, as `all()` answers: the order a view's key is computed in.
     const under = new Map<string, { id: string; timeZone: string }[]>();
-    for (const p of placements) {
-      const timeZone = zoneOf.get(p._id);
-      if (timeZone === undefined) continue;
-      for (const n of p.path) under.set(n, [...(under.get(n) ?? []), { id: p._id, timeZone }]);
-    }
+    for (const { id, timeZone, path } of placed)
+      for (const n of path) under.set(n, [...(under.get(n) ?? []), { id, timeZone }]);
     const stale: Work[] = [];
     for (const r of regions) {
-      const list = (under.get(r._id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
+      const list = under.get(r._id) ?? [];
       const zone = regionZone(list);
       const periods = NIGHTLY.map((k) => dashboardPeriod(k, undefined, this.now(), zone, true));
       const ids = list.map((c) => c.id);

@@ -47,13 +47,15 @@ export class RegionDirectory {
 
   /** The active communities placed at or under a node, by id. */
   async under(nodeId: string): Promise<PlacedCommunity[]> {
+    return (await this.all()).filter((c) => c.path.includes(nodeId));
+  }
+
+  /** Every active community, placed or not, by id. */
+  async all(): Promise<PlacedCommunity[]> {
     // Caught up with other processes' changes first (no wait while polls are on time).
     const wait = this.feed.synced();
     if (wait) await wait;
-    const all = await this.current();
-    return [...all.values()]
-      .filter((c) => c.path.includes(nodeId))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    return [...(await this.current()).values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
   private async current(): Promise<Map<string, PlacedCommunity>> {
