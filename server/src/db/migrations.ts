@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from './errors';
 
 /** Where a database notes which one-off data migrations it has had (`_id` = the migration). */
 const DONE = 'schema_migrations';
@@ -17,6 +18,11 @@ export async function once(
   const done = connection.db!.collection<{ _id: string; at: Date }>(DONE);
   if (await done.findOne({ _id: name })) return false;
   await run();
-  await done.updateOne({ _id: name }, { $setOnInsert: { at: new Date() } }, { upsert: true });
+  try {
+    await done.insertOne({ _id: name, at: new Date() });
+  } catch (err) {
+    // The other process starting at once wrote the mark first; the migration is done either way.
+    if (!isDuplicateKey(err)) throw err;
+  }
   return true;
 }
