@@ -26,3 +26,17 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   // 50 = MaxTimeMSExpired: the server gave up on the operation at its deadline.
   return !!e && (UNAVAILABLE.has(e.name ?? '') || e.code === 50);
 }
+
+/**
+ * Runs an upsert by `_id` that two processes may make at once. Neither MongoDB nor FerretDB retries
+ * the loser of two first inserts of one key for us: it fails with a duplicate key although the
+ * document it wanted now exists, so it runs again and finds it.
+ */
+export async function racedUpsert(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await run();
+  }
+}

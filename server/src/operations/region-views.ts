@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_TIME_ZONE } from '@scene/schema';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../db/claims';
+import { racedUpsert } from '../db/errors';
 import type { ControlPlane } from '../control';
 import type { CoverageDeps } from './coverage';
 import { dashboardPeriod, type DashboardPeriod, type PeriodKind } from './period';
@@ -81,13 +81,7 @@ export function regionZone(list: { timeZone: string }[]): string {
 export async function touchRegions(db: mongo.Db, path: string[], at: Date): Promise<void> {
   for (const _id of path) {
     const set = { $set: { stamp: randomBytes(9).toString('base64url'), at } };
-    try {
-      await stamps(db).updateOne({ _id }, set, { upsert: true });
-    } catch (err) {
-      // Two first writes under a node at once: one inserted, the other's update now finds it.
-      if (!isDuplicateKey(err)) throw err;
-      await stamps(db).updateOne({ _id }, set);
-    }
+    await racedUpsert(() => stamps(db).updateOne({ _id }, set, { upsert: true }));
   }
 }
 

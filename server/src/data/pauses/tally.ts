@@ -14,7 +14,7 @@ import {
   type PluginManifest,
 } from '@scene/schema';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { racedUpsert } from '../../db/errors';
 import { conflict } from '../../http/errors';
 import { own } from '../../own';
 import { deliver } from '../notifications/service';
@@ -143,13 +143,8 @@ async function addEntry(
       },
       { upsert: true },
     );
-  try {
-    await push();
-  } catch (err) {
-    // Two first entries at once: the loser pushes onto the tally the winner created.
-    if (!isDuplicateKey(err)) throw err;
-    await push();
-  }
+  // Two first entries at once: the loser pushes onto the tally the winner created.
+  await racedUpsert(push);
 }
 
 /**

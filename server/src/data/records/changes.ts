@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { isDuplicateKey, racedUpsert } from '../../db/errors';
 import { RECORD_CHANGES, RECORD_VERSIONS } from './names';
 
 /**
@@ -216,13 +216,9 @@ async function writeNote(db: mongo.Db, key: string, batch: Batch): Promise<void>
 
 /** Raises the key's hint to `n` (taken already); a concurrent raise may leave the lower one. */
 async function raiseHint(db: mongo.Db, key: string, n: number): Promise<void> {
-  try {
-    await versions(db).updateOne({ _id: key }, { $max: { v: n } }, { upsert: true });
-  } catch (err) {
-    // Two first raisers of a key both inserted the document: the loser updates it.
-    if (!isDuplicateKey(err)) throw err;
-    await versions(db).updateOne({ _id: key }, { $max: { v: n } });
-  }
+  await racedUpsert(() =>
+    versions(db).updateOne({ _id: key }, { $max: { v: n } }, { upsert: true }),
+  );
 }
 
 /** The note of change `n` from its claim (when a lost update left its slot without it). */

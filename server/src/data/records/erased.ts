@@ -3,6 +3,7 @@ import type { CollectionDef } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { ownPath } from '../../own';
 import { ERASED } from './names';
+import { racedUpsert } from '../../db/errors';
 
 /**
  * "One per person" rules that must outlive the person's erasure. A collection whose unique index
@@ -53,7 +54,9 @@ export async function rememberErased(
 ): Promise<void> {
   for (const fields of personKeys(def)) {
     const _id = keyOf(doc, fields, doc as unknown as Record<string, unknown>, doc.createdBy);
-    await erased(db).updateOne({ _id }, { $setOnInsert: { at: new Date() } }, { upsert: true });
+    await racedUpsert(() =>
+      erased(db).updateOne({ _id }, { $setOnInsert: { at: new Date() } }, { upsert: true }),
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import {
   WAITLIST,
   UPLOAD_CLAIMS,
 } from './names';
+import { racedUpsert } from '../../db/errors';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
 export interface PluginCatalogEntry {
@@ -90,13 +91,15 @@ export async function ensurePluginIndexes(
       .filter((f) => f.value === 'upload')
       .map((f) => f.path.join('.'));
   }
-  await db
-    .collection<PluginCatalogEntry>(PLUGIN_CATALOG)
-    .updateOne(
-      { _id: manifest.id },
-      { $set: { version: manifest.version, retention, uploadFields } },
-      { upsert: true },
-    );
+  await racedUpsert(() =>
+    db
+      .collection<PluginCatalogEntry>(PLUGIN_CATALOG)
+      .updateOne(
+        { _id: manifest.id },
+        { $set: { version: manifest.version, retention, uploadFields } },
+        { upsert: true },
+      ),
+  );
 }
 
 /** The data plane's own collections; called once at start (and by tests). */

@@ -11,6 +11,7 @@ import type { DataPlaneDeps } from '../records/types';
 import { atOccurrences, timeOfDay } from './occurrences';
 import { afterWindow, atSlice, systemContext, type ScheduleJob, type Tally } from './run';
 import { insertRun, runs, states, type RunDoc } from './store';
+import { racedUpsert } from '../../db/errors';
 
 /** Where the runner learns which installations have schedules switched on (the control plane). */
 export interface ScheduleTargets {
@@ -279,7 +280,9 @@ export class ScheduleRunner {
       now.getTime() - (this.saved.get(key) ?? 0) >= SAVE_EVERY_MS
     ) {
       this.saved.set(key, now.getTime());
-      await states(db).updateOne({ _id: key }, { $set: { checkedUntil: now } }, { upsert: true });
+      await racedUpsert(() =>
+        states(db).updateOne({ _id: key }, { $set: { checkedUntil: now } }, { upsert: true }),
+      );
     }
   }
 }
