@@ -29,6 +29,8 @@ const CONTROL = [
   'portalversions',
   'portaldraftrevisions',
   'pluginversions',
+  // A person's communities (auth.me, the community list), one document per account.
+  'account_communities',
 ];
 
 /**
@@ -41,10 +43,9 @@ const ALLOWED: { collection: string; fields: string; why: string }[] = [
   { collection: 'pluginversions', fields: 'status', why: 'kept until a review' },
   // The standard plugins a community gets: as above.
   { collection: 'pluginversions', fields: 'status,tier', why: 'kept until a review' },
-  // auth.me's list of the person's communities: read once per person and process, then kept
-  // until a membership of theirs changes (the caller cache, through the change feed). Still a
-  // scan on that first read: a per-account document would remove it (not done yet).
-  { collection: 'memberships', fields: 'accountId', why: 'once per person and process' },
+  // The guarded write of a person's community list: a filter naming a string `_id` beside other
+  // fields is narrowed by the `_id` (the patched local database, since d252cca).
+  { collection: 'account_communities', fields: '_id,_rev', why: 'narrowed by its _id' },
 ];
 
 const fieldsOf = (filter: unknown) =>
@@ -109,10 +110,16 @@ describe('hot paths on the local database', () => {
     cold();
     const as = { as: resident.token };
     expect((await t.call('GET', `/api/v1/runtime/${C}`, as)).status).toBe(200);
-    expect((await t.call('GET', '/api/v1/auth/me', as)).status).toBe(200);
+    const me = await t.call('GET', '/api/v1/auth/me', as);
+    expect(me.status).toBe(200);
+    expect(me.json.memberships.map((m: { communityId: string }) => m.communityId)).toEqual([C]);
+    const mine = await t.call('GET', '/api/v1/communities', as);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((c: { id: string }) => c.id)).toEqual([C]);
     const query = `/api/v1/communities/${C}/plugins/${repair.id}/queries/myTickets`;
     expect((await t.call('GET', query, as)).status).toBe(200);
     expect(sent.some((s) => s.collection === 'memberships')).toBe(true);
+    expect(sent.some((s) => s.collection === 'account_communities')).toBe(true);
     expect(scans()).toEqual([]);
   });
 
