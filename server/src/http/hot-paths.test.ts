@@ -31,6 +31,10 @@ const CONTROL = [
   'pluginversions',
   // A person's communities (auth.me, the community list), one document per account.
   'account_communities',
+  // Family links and what each side allows (the household page, `user.actsFor`).
+  'familylinks',
+  'familygrants',
+  'family_link_lists',
 ];
 
 /**
@@ -46,6 +50,7 @@ const ALLOWED: { collection: string; fields: string; why: string }[] = [
   // The guarded write of a person's community list: a filter naming a string `_id` beside other
   // fields is narrowed by the `_id` (the patched local database, since d252cca).
   { collection: 'account_communities', fields: '_id,_rev', why: 'narrowed by its _id' },
+  { collection: 'family_link_lists', fields: '_id,_rev', why: 'narrowed by its _id' },
 ];
 
 const fieldsOf = (filter: unknown) =>
@@ -144,6 +149,54 @@ describe('hot paths on the local database', () => {
     expect((await t.call('DELETE', members, as)).status).toBe(204);
     expect(sent.some((s) => s.collection === 'installations')).toBe(true);
     expect(sent.some((s) => s.collection === 'portalversions')).toBe(true);
+    expect(scans()).toEqual([]);
+  });
+
+  it("a family's pages (household, me, a relative's links) name links and grants by _id", async () => {
+    const op = await sessionFor(t.services, { username: 'hot-family-op' });
+    await t.services.members.ensure(C, op.accountId, 'operator');
+    const mother = await sessionFor(t.services, { username: 'hot-mother' });
+    const son = await sessionFor(t.services, { username: 'hot-son' });
+    await t.services.members.ensure(C, mother.accountId, 'resident');
+    await t.services.members.ensure(C, son.accountId, 'resident');
+    const recorded = await t.call('POST', `/api/v1/communities/${C}/family-links`, {
+      as: op.token,
+      body: {
+        a: mother.accountId,
+        b: son.accountId,
+        relation: 'child',
+        aGrants: { act: true, notify: true },
+        bGrants: { act: false, notify: false },
+        consentNote: '纸质同意书存社区办公室',
+      },
+    });
+    expect(recorded.status).toBe(201);
+    cold();
+    const family = await t.call('GET', `/api/v1/communities/${C}/family`, { as: son.token });
+    expect(family.status).toBe(200);
+    expect(family.json.items.map((l: { id: string }) => l.id)).toEqual([recorded.json.id]);
+    const me = await t.call('GET', `/api/v1/communities/${C}/me`, { as: son.token });
+    expect(me.status).toBe(200);
+    expect(me.json.actsFor.map((p: { accountId: string }) => p.accountId)).toEqual([
+      mother.accountId,
+    ]);
+    const links = `/api/v1/communities/${C}/family-links?accountId=${mother.accountId}`;
+    const listed = await t.call('GET', links, { as: op.token });
+    expect(listed.json.items.map((l: { id: string }) => l.id)).toEqual([recorded.json.id]);
+    expect(await t.services.households.actsFor(C, son.accountId)).toEqual([mother.accountId]);
+    expect(await t.services.households.familyOf(C, [mother.accountId])).toEqual([son.accountId]);
+    expect(sent.some((s) => s.collection === 'familylinks')).toBe(true);
+    expect(sent.some((s) => s.collection === 'familygrants')).toBe(true);
+    expect(scans()).toEqual([]);
+    // Revoked: gone from every page, with no scan either.
+    const revoked = await t.call('DELETE', `/api/v1/communities/${C}/family/${recorded.json.id}`, {
+      as: son.token,
+    });
+    expect(revoked.status).toBe(204);
+    expect(
+      (await t.call('GET', `/api/v1/communities/${C}/family`, { as: son.token })).json.items,
+    ).toEqual([]);
+    expect(await t.services.households.actsFor(C, son.accountId)).toEqual([]);
     expect(scans()).toEqual([]);
   });
 });

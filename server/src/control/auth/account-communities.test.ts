@@ -13,12 +13,13 @@ import {
   membershipsOf,
   noteMembership,
 } from './account-communities';
+import { IdLists } from '../id-lists';
 import { membershipId } from './model';
 
 const db = useTestDatabase('account-communities');
 let t: TestServer;
 const lists = () =>
-  db.connection().db!.collection<{ _id: string; communities: string[] }>('account_communities');
+  db.connection().db!.collection<{ _id: string; ids: string[] }>('account_communities');
 
 beforeAll(async () => {
   t = await startTestServer(db.connection());
@@ -35,17 +36,17 @@ describe("an account's communities", () => {
     const M = t.services.models.Membership;
     const ids = Array.from({ length: 20 }, (_, i) => `race-${String(i).padStart(2, '0')}`);
     await Promise.all(ids.map((c) => noteMembership(M, 'acct-race', c)));
-    expect((await lists().findOne({ _id: 'acct-race' }))?.communities).toEqual(ids);
+    expect((await lists().findOne({ _id: 'acct-race' }))?.ids).toEqual(ids);
     // A removal racing additions: none of the additions is lost, the removal holds.
     const more = ['race-20', 'race-21', 'race-22'];
     await Promise.all([
       forgetMembership(M, 'acct-race', 'race-05'),
       ...more.map((c) => noteMembership(M, 'acct-race', c)),
     ]);
-    const now = (await lists().findOne({ _id: 'acct-race' }))?.communities;
+    const now = (await lists().findOne({ _id: 'acct-race' }))?.ids;
     expect(now).toEqual([...ids.filter((c) => c !== 'race-05'), ...more]);
     await forgetAccount(M, 'acct-race');
-    expect((await lists().findOne({ _id: 'acct-race' }))?.communities).toEqual([]);
+    expect((await lists().findOne({ _id: 'acct-race' }))?.ids).toEqual([]);
   });
 
   it('are what auth.me and the community list show, through every writer', async () => {
@@ -77,6 +78,22 @@ describe("an account's communities", () => {
     await noteMembership(t.services.models.Membership, p.accountId, 'ac-a');
     expect(await me()).toEqual(['ac-b/staff']);
     expect(await listed()).toEqual(['ac-b']);
+  });
+
+  it('roll forward a change whose writer stopped after its claim, and only then', async () => {
+    const lists = new IdLists(db.connection(), 'stopped_lists');
+    await lists.add('k', 'x');
+    const claims = db
+      .connection()
+      .db!.collection<{ _id: string; ids: string[]; at: Date }>('stopped_lists_claims');
+    // A writer took revision 1 a minute ago and never wrote it.
+    await claims.insertOne({
+      _id: 'k|1',
+      ids: ['x', 'stopped'],
+      at: new Date(Date.now() - 60_000),
+    });
+    await lists.add('k', 'y');
+    expect(await lists.get('k')).toEqual(['stopped', 'x', 'y']);
   });
 
   it('are built once from the memberships a database already has', async () => {
