@@ -3,7 +3,7 @@
 // for every role.
 import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
-import { membershipId } from '../../server/src/control/auth/model';
+import type { MembershipRole } from '../../server/src/control/auth/model';
 import { newId } from '../../server/src/control/auth/secrets';
 import { ADMIN_ACTOR, publishApproved } from '../../server/src/testing/control-plane';
 import { sessionFor, startTestServer, type TestServer } from '../../server/src/testing/server';
@@ -53,7 +53,7 @@ export async function startWorld(
       }
     }
   }
-  const roles: Record<Who, [string | null, string | null, ('admin' | 'vendor')[]]> = {
+  const roles: Record<Who, [string | null, MembershipRole | null, ('admin' | 'vendor')[]]> = {
     residentA: [A, 'resident', []],
     residentA2: [A, 'resident', []],
     staffA: [A, 'staff', []],
@@ -77,16 +77,8 @@ export async function startWorld(
     tokens[who] = s.token;
     ids[who] = s.accountId;
     if (community && role) {
-      const now = new Date();
-      await t.services.models.Membership.create({
-        _id: membershipId(community, s.accountId),
-        communityId: community,
-        accountId: s.accountId,
-        role: role as never,
-        pluginRoles: [],
-        createdAt: now,
-        updatedAt: now,
-      });
+      // Through the service, which also lists the community under the person (erasure reads it).
+      await t.services.members.ensure(community, s.accountId, role);
     }
   }
   return { t, tokens, ids };

@@ -132,6 +132,7 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
 export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
 export { membershipId, type AuthModels, type MembershipRole } from './auth/model';
+export { membershipsOf } from './auth/account-communities';
 export type {
   InstallationLifecycle,
   InstalledEvent,

@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { auditModels } from './audit/model';
 import { authModels } from './auth/model';
 import { rekeyMemberships } from './auth/membership-ids';
+import { indexAccountCommunities } from './auth/account-communities';
+import { FamilyLinkLists } from './households/link-lists';
 import { rekeyLegacyTokens } from './auth/tokens';
 import { once } from '../db/migrations';
 import { communityModels } from './communities/model';
@@ -49,6 +51,8 @@ export async function ensureControlIndexes(connection: Connection): Promise<void
   for (const model of Object.values(models)) await model.createIndexes();
   await rekeyLegacyTokens(models.ApiToken);
   await once(connection, 'membership-ids', () => rekeyMemberships(models.Membership));
+  await once(connection, 'account-communities', () => indexAccountCommunities(models.Membership));
+  await once(connection, 'family-link-lists', () => new FamilyLinkLists(models).build());
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   InstallationService,
   MembershipRole,
 } from '../control';
-import { membershipId } from '../control';
+import { membershipId, membershipsOf } from '../control';
 import { VisitorWriteLimit, type VisitorWritePolicy } from './actions/visitors';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
@@ -155,8 +155,8 @@ function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): Me
       return new Map(rows.map((r) => [r._id, r.displayName]));
     },
     async communitiesOf(accountId) {
-      const rows = await models.Membership.find({ accountId }, { communityId: 1 }).lean();
-      return [...new Set(rows.map((r) => r.communityId))];
+      const rows = await membershipsOf(models.Membership, accountId);
+      return rows.map((r) => r.communityId);
     },
   };
 }

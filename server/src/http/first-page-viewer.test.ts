@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppWithServices } from '../app';
 import { loadConfig } from '../config';
-import { membershipId } from '../control/auth/model';
 import { newId } from '../control/auth/secrets';
 import { appendToInboxes } from '../data/notifications/inbox';
 import { createLogger } from '../logger';
@@ -54,17 +53,14 @@ async function member(
 ) {
   const s = await sessionFor(services, { username: `${name}_${newId().slice(-6)}` });
   await services.models.Account.updateOne({ _id: s.accountId }, { displayName: name });
-  const now = new Date();
-  await services.models.Membership.create({
-    _id: membershipId(communityId, s.accountId),
+  // Through the service, which also lists the community under the person (auth.me).
+  await services.members.ensure(
     communityId,
-    accountId: s.accountId,
+    s.accountId,
     role,
-    pluginRoles: [],
-    ...(age ? { attributes: { ageBand: age } } : {}),
-    createdAt: now,
-    updatedAt: now,
-  });
+    [],
+    age ? { ageBand: age } : undefined,
+  );
   who[name] = s;
 }
 

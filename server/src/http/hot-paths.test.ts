@@ -29,6 +29,12 @@ const CONTROL = [
   'portalversions',
   'portaldraftrevisions',
   'pluginversions',
+  // A person's communities (auth.me, the community list), one document per account.
+  'account_communities',
+  // Family links and what each side allows (the household page, `user.actsFor`).
+  'familylinks',
+  'familygrants',
+  'family_link_lists',
 ];
 
 /**
@@ -41,10 +47,10 @@ const ALLOWED: { collection: string; fields: string; why: string }[] = [
   { collection: 'pluginversions', fields: 'status', why: 'kept until a review' },
   // The standard plugins a community gets: as above.
   { collection: 'pluginversions', fields: 'status,tier', why: 'kept until a review' },
-  // auth.me's list of the person's communities: read once per person and process, then kept
-  // until a membership of theirs changes (the caller cache, through the change feed). Still a
-  // scan on that first read: a per-account document would remove it (not done yet).
-  { collection: 'memberships', fields: 'accountId', why: 'once per person and process' },
+  // The guarded write of a person's community list: a filter naming a string `_id` beside other
+  // fields is narrowed by the `_id` (the patched local database, since d252cca).
+  { collection: 'account_communities', fields: '_id,_rev', why: 'narrowed by its _id' },
+  { collection: 'family_link_lists', fields: '_id,_rev', why: 'narrowed by its _id' },
 ];
 
 const fieldsOf = (filter: unknown) =>
@@ -109,10 +115,16 @@ describe('hot paths on the local database', () => {
     cold();
     const as = { as: resident.token };
     expect((await t.call('GET', `/api/v1/runtime/${C}`, as)).status).toBe(200);
-    expect((await t.call('GET', '/api/v1/auth/me', as)).status).toBe(200);
+    const me = await t.call('GET', '/api/v1/auth/me', as);
+    expect(me.status).toBe(200);
+    expect(me.json.memberships.map((m: { communityId: string }) => m.communityId)).toEqual([C]);
+    const mine = await t.call('GET', '/api/v1/communities', as);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((c: { id: string }) => c.id)).toEqual([C]);
     const query = `/api/v1/communities/${C}/plugins/${repair.id}/queries/myTickets`;
     expect((await t.call('GET', query, as)).status).toBe(200);
     expect(sent.some((s) => s.collection === 'memberships')).toBe(true);
+    expect(sent.some((s) => s.collection === 'account_communities')).toBe(true);
     expect(scans()).toEqual([]);
   });
 
@@ -137,6 +149,54 @@ describe('hot paths on the local database', () => {
     expect((await t.call('DELETE', members, as)).status).toBe(204);
     expect(sent.some((s) => s.collection === 'installations')).toBe(true);
     expect(sent.some((s) => s.collection === 'portalversions')).toBe(true);
+    expect(scans()).toEqual([]);
+  });
+
+  it("a family's pages (household, me, a relative's links) name links and grants by _id", async () => {
+    const op = await sessionFor(t.services, { username: 'hot-family-op' });
+    await t.services.members.ensure(C, op.accountId, 'operator');
+    const mother = await sessionFor(t.services, { username: 'hot-mother' });
+    const son = await sessionFor(t.services, { username: 'hot-son' });
+    await t.services.members.ensure(C, mother.accountId, 'resident');
+    await t.services.members.ensure(C, son.accountId, 'resident');
+    const recorded = await t.call('POST', `/api/v1/communities/${C}/family-links`, {
+      as: op.token,
+      body: {
+        a: mother.accountId,
+        b: son.accountId,
+        relation: 'child',
+        aGrants: { act: true, notify: true },
+        bGrants: { act: false, notify: false },
+        consentNote: '纸质同意书存社区办公室',
+      },
+    });
+    expect(recorded.status).toBe(201);
+    cold();
+    const family = await t.call('GET', `/api/v1/communities/${C}/family`, { as: son.token });
+    expect(family.status).toBe(200);
+    expect(family.json.items.map((l: { id: string }) => l.id)).toEqual([recorded.json.id]);
+    const me = await t.call('GET', `/api/v1/communities/${C}/me`, { as: son.token });
+    expect(me.status).toBe(200);
+    expect(me.json.actsFor.map((p: { accountId: string }) => p.accountId)).toEqual([
+      mother.accountId,
+    ]);
+    const links = `/api/v1/communities/${C}/family-links?accountId=${mother.accountId}`;
+    const listed = await t.call('GET', links, { as: op.token });
+    expect(listed.json.items.map((l: { id: string }) => l.id)).toEqual([recorded.json.id]);
+    expect(await t.services.households.actsFor(C, son.accountId)).toEqual([mother.accountId]);
+    expect(await t.services.households.familyOf(C, [mother.accountId])).toEqual([son.accountId]);
+    expect(sent.some((s) => s.collection === 'familylinks')).toBe(true);
+    expect(sent.some((s) => s.collection === 'familygrants')).toBe(true);
+    expect(scans()).toEqual([]);
+    // Revoked: gone from every page, with no scan either.
+    const revoked = await t.call('DELETE', `/api/v1/communities/${C}/family/${recorded.json.id}`, {
+      as: son.token,
+    });
+    expect(revoked.status).toBe(204);
+    expect(
+      (await t.call('GET', `/api/v1/communities/${C}/family`, { as: son.token })).json.items,
+    ).toEqual([]);
+    expect(await t.services.households.actsFor(C, son.accountId)).toEqual([]);
     expect(scans()).toEqual([]);
   });
 });

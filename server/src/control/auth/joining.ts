@@ -2,6 +2,7 @@ import { isDuplicateKey } from '../../db/claims';
 import { HttpError } from '../../http/errors';
 import type { AuditService } from '../audit/service';
 import type { Actor } from './actor';
+import { noteMembership } from './account-communities';
 import type { CallerCache } from './caller-cache';
 import { membershipId, type AuthModels } from './model';
 import { assertStrongPassword } from './password-policy';
@@ -111,6 +112,7 @@ export class JoinService {
 
   private async addMembership(accountId: string, invitation: RedeemedInvitation): Promise<void> {
     const now = new Date();
+    await noteMembership(this.models.Membership, accountId, invitation.communityId);
     await this.models.Membership.create({
       _id: membershipId(invitation.communityId, accountId),
       communityId: invitation.communityId,

@@ -14,6 +14,7 @@ import { assertStrongPassword } from './password-policy';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from './secrets';
 import { LoginThrottle } from './throttle';
 import type { ApiTokens } from './tokens';
+import { forgetAccount, membershipsOf } from './account-communities';
 import type { CallerCache } from './caller-cache';
 
 export interface AccountView {
@@ -313,8 +314,7 @@ export class AuthService {
     const memberships = await this.callers.readThrough(
       `memberships|${actor.accountId}`,
       actor.accountId,
-      () =>
-        this.models.Membership.find({ accountId: actor.accountId }).sort({ communityId: 1 }).lean(),
+      () => membershipsOf(this.models.Membership, actor.accountId),
     );
     const names = await this.communityNames(memberships.map((m) => m.communityId));
     return {
@@ -341,6 +341,7 @@ export class AuthService {
       throw conflict('Accounts with platform roles are closed by an administrator.');
     }
     await this.models.Membership.deleteMany({ accountId: account._id });
+    await forgetAccount(this.models.Membership, account._id);
     await this.models.Session.deleteMany({ accountId: account._id });
     await this.models.ApiToken.deleteMany({ accountId: account._id });
     await this.throttle.forget(account.username);

@@ -14,6 +14,7 @@ import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { assertGrantable, type InstalledManifests } from './grants';
 import { byIds } from '../../db/by-ids';
+import { forgetMembership, noteMembership } from '../auth/account-communities';
 
 export interface MemberView {
   accountId: string;
@@ -108,6 +109,7 @@ export class MemberService {
       createdAt: now,
       updatedAt: now,
     };
+    await noteMembership(this.models.Membership, account._id, actor.communityId);
     try {
       await this.models.Membership.create(doc);
     } catch (err) {
@@ -185,6 +187,7 @@ export class MemberService {
     if (!current) throw notFound('No such member.');
     this.assertMayManage(actor, current.role);
     await this.models.Membership.deleteOne({ _id: current._id });
+    await forgetMembership(this.models.Membership, accountId, actor.communityId);
     await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.remove',
@@ -203,6 +206,7 @@ export class MemberService {
     attributes?: MemberAttributes,
   ): Promise<void> {
     const now = new Date();
+    await noteMembership(this.models.Membership, accountId, communityId);
     await this.models.Membership.updateOne(
       { _id: membershipId(communityId, accountId) },
       {

@@ -2,6 +2,8 @@ import { isDuplicateKey } from '../../db/claims';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
 import type { AuthModels } from '../auth/model';
+import { membershipsOf } from '../auth/account-communities';
+import { byIds } from '../../db/by-ids';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@scene/schema';
 import { HttpError, notFound, validationFailed } from '../../http/errors';
 import { newId } from '../auth/secrets';
@@ -110,8 +112,8 @@ export class CommunityService {
   }
 
   async names(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const docs = await this.models.Community.find({ _id: { $in: ids } }, { name: 1 }).lean();
+    // One read by `_id` each: `$in` decodes every community of the province locally.
+    const docs = await byIds(ids, (id) => this.models.Community.findById(id, { name: 1 }).lean());
     return new Map(docs.map((d) => [d._id, d.name]));
   }
 
@@ -120,17 +122,26 @@ export class CommunityService {
     actor: Actor,
     filter: { city?: string; type?: CommunityType; includeArchived?: boolean; limit: number },
   ): Promise<CommunityView[]> {
+    if (!actor.platformRoles.includes('admin')) {
+      // A person's few communities, each read by `_id` (any other filter scans the province
+      // locally), then filtered here as the query below would.
+      const memberships = await membershipsOf(this.models.Membership, actor.accountId);
+      const docs = await byIds(
+        memberships.map((m) => m.communityId),
+        (id) => this.models.Community.findById(id).lean(),
+      );
+      return docs
+        .filter((d) => !filter.city || d.city === filter.city)
+        .filter((d) => !filter.type || d.type === filter.type)
+        .filter((d) => filter.includeArchived || d.status === 'active')
+        .sort((a, b) => (a._id < b._id ? -1 : 1))
+        .slice(0, filter.limit)
+        .map(communityView);
+    }
     const query: Record<string, unknown> = {};
     if (filter.city) query.city = filter.city;
     if (filter.type) query.type = filter.type;
     if (!filter.includeArchived) query.status = 'active';
-    if (!actor.platformRoles.includes('admin')) {
-      const memberships = await this.models.Membership.find(
-        { accountId: actor.accountId },
-        { communityId: 1 },
-      ).lean();
-      query._id = { $in: memberships.map((m) => m.communityId) };
-    }
     const docs = await this.models.Community.find(query)
       .sort({ _id: 1 })
       .limit(filter.limit)

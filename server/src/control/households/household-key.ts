@@ -1,4 +1,3 @@
-import type { Model } from 'mongoose';
 import { sha256 } from '../auth/secrets';
 import type { FamilyLinkDoc } from './model';
 
@@ -13,25 +12,16 @@ const MAX_HOUSEHOLD = 12;
  * one. The key is a hash, so a record never carries a relative's account id.
  */
 export async function householdKey(
-  links: Model<FamilyLinkDoc>,
+  /** A person's live links in the community (by `_id`: see link-lists.ts). */
+  linksOf: (accountId: string) => Promise<FamilyLinkDoc[]>,
   communityId: string,
   accountId: string,
 ): Promise<string> {
   const members = new Set([accountId]);
   let frontier = [accountId];
   while (frontier.length && members.size < MAX_HOUSEHOLD) {
-    const rows = await links
-      .find(
-        {
-          communityId,
-          status: 'active',
-          relation: { $ne: 'carer' },
-          $or: [{ a: { $in: frontier } }, { b: { $in: frontier } }],
-        },
-        { a: 1, b: 1 },
-      )
-      .limit(MAX_HOUSEHOLD * 4)
-      .lean();
+    const found = await Promise.all(frontier.map((id) => linksOf(id)));
+    const rows = found.flat().filter((l) => l.relation !== 'carer');
     frontier = [];
     for (const { a, b } of rows) {
       for (const id of [a, b]) {

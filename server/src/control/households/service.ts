@@ -15,6 +15,7 @@ import { newId, sha256 } from '../auth/secrets';
 import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
 import { householdKey } from './household-key';
+import { FamilyLinkLists, grantId, MAX_LINKS } from './link-lists';
 import type { FamilyGrantDoc, FamilyLinkDoc, HouseholdModels } from './model';
 import { byIds } from '../../db/by-ids';
 
@@ -72,11 +73,6 @@ const CODE_TRIES: ThrottlePolicy = {
   addressFailures: 10,
   addressWindowMs: 15 * 60_000,
 };
-/** More than anyone needs; bounds what each lookup and each page can hold. */
-export const MAX_LINKS = 20;
-
-const grantId = (communityId: string, grantor: string, grantee: string) =>
-  `${communityId}|${grantor}|${grantee}`;
 const pairId = (communityId: string, x: string, y: string) =>
   `pair|${communityId}|${[x, y].sort().join('|')}`;
 
@@ -90,6 +86,7 @@ const pairId = (communityId: string, x: string, y: string) =>
  */
 export class HouseholdService {
   private readonly throttle: LoginThrottle;
+  private readonly linkLists: FamilyLinkLists;
 
   constructor(
     private readonly models: HouseholdModels &
@@ -99,6 +96,7 @@ export class HouseholdService {
     private readonly callers: CallerCache,
   ) {
     this.throttle = new LoginThrottle(models, CODE_TRIES);
+    this.linkLists = new FamilyLinkLists(models);
   }
 
   // --- the people themselves --------------------------------------------------------------
@@ -241,17 +239,18 @@ export class HouseholdService {
     const operator =
       actor.communityRoles.includes('operator') || actor.communityRoles.includes('admin');
     if (!otherOf(link, actor.accountId) && !operator) throw notFound('No such family link.');
-    await this.models.FamilyGrant.deleteMany({
-      _id: {
-        $in: [grantId(link.communityId, link.a, link.b), grantId(link.communityId, link.b, link.a)],
-      },
-    });
+    // Two deletes by `_id`: `$in` decodes every grant of every community locally.
+    await Promise.all([
+      this.models.FamilyGrant.deleteOne({ _id: grantId(link.communityId, link.a, link.b) }),
+      this.models.FamilyGrant.deleteOne({ _id: grantId(link.communityId, link.b, link.a) }),
+    ]);
     await Promise.all([this.callers.changed(link.a), this.callers.changed(link.b)]);
     await this.models.FamilyClaim.deleteOne({ _id: pairId(link.communityId, link.a, link.b) });
     await this.models.FamilyLink.updateOne(
       { _id: link._id },
       { $set: { status: 'revoked', revokedAt: new Date(), revokedBy: actor.accountId } },
     );
+    await this.linkLists.forget(link);
     await this.audit.record(actor, {
       action: 'family.revoke',
       target: { type: 'familyLink', id: link._id },
@@ -277,23 +276,18 @@ export class HouseholdService {
       _id: { $in: links.map((l) => pairId(l.communityId, l.a, l.b)) },
     });
     await this.models.FamilyLink.deleteMany({ _id: { $in: links.map((l) => l._id) } });
+    await Promise.all(links.map((l) => this.linkLists.forget(l)));
     await this.models.FamilyInvite.deleteMany({ inviter: accountId });
   }
 
   /** Me in this community: my attributes and the people who allowed me to act for them. */
   async me(actor: CommunityActor): Promise<MeInCommunity> {
-    // Kept per member (a signed-in page's first HTML waits for it; the query decodes every grant
-    // of every community on the local database); whether a link still holds is read below.
+    // Kept per member (a signed-in page's first HTML waits for it); whether a link still holds
+    // is read below.
     const grants = await this.callers.readThrough(
       `acting-grants|${actor.accountId}|${actor.communityId}`,
       actor.accountId,
-      () =>
-        this.models.FamilyGrant.find(
-          { communityId: actor.communityId, grantee: actor.accountId, act: true },
-          { grantor: 1, linkId: 1 },
-        )
-          .limit(MAX_LINKS)
-          .lean(),
+      () => this.linkLists.grantsTo(actor.communityId, actor.accountId, 'act'),
     );
     const ids = grants.map((g) => g.grantor);
     const [names, attributes, links] = await Promise.all([
@@ -392,23 +386,26 @@ export class HouseholdService {
 
   /** Those who allowed `accountId` to act for them. */
   async actsFor(communityId: string, accountId: string): Promise<string[]> {
-    const rows = await this.models.FamilyGrant.find(
-      { communityId, grantee: accountId, act: true },
-      { grantor: 1 },
-    )
-      .limit(MAX_LINKS)
-      .lean();
+    const rows = await this.linkLists.grantsTo(communityId, accountId, 'act');
     return rows.map((r) => r.grantor);
   }
 
   /** The opaque key of the person's household (`user.household`; see household-key.ts). */
   household(communityId: string, accountId: string): Promise<string> {
-    return householdKey(this.models.FamilyLink, communityId, accountId);
+    return householdKey((id) => this.linkLists.linksOf(communityId, id), communityId, accountId);
   }
 
   /** Family members of `subjects` who allowed receiving their notifications. */
   async familyOf(communityId: string, subjects: string[]): Promise<string[]> {
     if (!subjects.length) return [];
+    if (subjects.length <= MAX_LINKS) {
+      // A record's owner and a few more: their lists by `_id` (a query decodes every grant).
+      const rows = await Promise.all(
+        subjects.map((s) => this.linkLists.grantsFrom(communityId, s, 'notify')),
+      );
+      return [...new Set(rows.flat().map((r) => r.grantee))];
+    }
+    // Many subjects: one query (indexed on MongoDB) beats a list per subject.
     const rows = await this.models.FamilyGrant.find(
       { communityId, grantor: { $in: subjects }, notify: true },
       { grantee: 1 },
@@ -444,6 +441,7 @@ export class HouseholdService {
         code: 'already_linked',
         message: { 'zh-CN': '你们已经是关联的家人。', en: 'You are already linked.' },
       });
+    await this.linkLists.note(link);
     try {
       await this.models.FamilyLink.create(link);
       const now = new Date();
@@ -455,6 +453,7 @@ export class HouseholdService {
     } catch (err) {
       await this.models.FamilyClaim.deleteOne({ _id: pairId(communityId, a, b) });
       await this.models.FamilyLink.deleteOne({ _id: link._id });
+      await this.linkLists.forget(link);
       throw err;
     }
     return link;
@@ -467,15 +466,8 @@ export class HouseholdService {
     return link;
   }
 
-  private async linksOf(communityId: string, accountId: string): Promise<FamilyLinkDoc[]> {
-    return this.models.FamilyLink.find({
-      communityId,
-      status: 'active',
-      $or: [{ a: accountId }, { b: accountId }],
-    })
-      .sort({ createdAt: 1 })
-      .limit(MAX_LINKS + 1)
-      .lean();
+  private linksOf(communityId: string, accountId: string): Promise<FamilyLinkDoc[]> {
+    return this.linkLists.linksOf(communityId, accountId);
   }
 
   private async requireMember(communityId: string, accountId: string): Promise<void> {

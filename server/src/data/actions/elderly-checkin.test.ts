@@ -8,7 +8,6 @@ import type { CommunityActor } from '../../control/auth/actor';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { startTestServer, type TestServer } from '../../testing/server';
-import { membershipId } from '../../control/auth/model';
 import { listInbox } from '../notifications/service';
 import { deleteMyData } from '../privacy/erasure';
 import { exportMyData } from '../privacy/service';
@@ -26,16 +25,8 @@ let conn: Connection;
 
 async function join(roles: ['resident' | 'staff' | 'operator'], name: string) {
   const actor = member(C, roles, name);
-  const now = new Date();
-  await t.services.models.Membership.create({
-    _id: membershipId(C, actor.accountId),
-    communityId: C,
-    accountId: actor.accountId,
-    role: roles[0],
-    pluginRoles: [],
-    createdAt: now,
-    updatedAt: now,
-  });
+  // Through the service, which also lists the community under the person (erasure reads it).
+  await t.services.members.ensure(C, actor.accountId, roles[0]);
   return actor;
 }
 const act = (caller: CommunityActor, action: string, input = {}, recordId?: string) =>
