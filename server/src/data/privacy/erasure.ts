@@ -7,6 +7,7 @@ import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from 
 import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
+import { keepNumbersTaken } from '../records/numbers';
 import { releaseSeats } from '../records/seats';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { piiOf } from '../records/view';
@@ -82,6 +83,7 @@ export async function deleteMyData(
       return 'anonymised';
     }
     await releaseSeats(db, doc._id);
+    await keepNumbersTaken(db, [doc]);
     const gone = (await col.deleteOne({ _id: doc._id })).deletedCount;
     await noted(doc);
     return gone;
