@@ -12,6 +12,7 @@ import {
   SEATS,
 } from '../records/names';
 import { keepNumbersTaken } from '../records/numbers';
+import { purgeDoneMarks } from '../notifications/carried';
 import { valuesAt } from '../records/schema-walk';
 import type { StoredRecord } from '../records/types';
 import { sweepUploadRates } from '../uploads/limits';
@@ -112,5 +113,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
       .collection(SCHEDULE_RUNS)
       .deleteMany({ occurrence: { $lt: new Date(now.getTime() - SCHEDULE_RUN_TTL_MS) } })
   ).deletedCount;
+  // Marks of finished notices their records carried, older than any sweep looks back.
+  await purgeDoneMarks(db, now);
   return report;
 }
