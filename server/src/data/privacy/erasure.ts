@@ -8,6 +8,7 @@ import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
 import { keepNumbersTaken } from '../records/numbers';
+import { CARRIED } from '../notifications/carried';
 import { releaseSeats } from '../records/seats';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { piiOf } from '../records/view';
@@ -174,6 +175,8 @@ function withoutPerson(doc: StoredRecord, def: CollectionDef, accountId: string)
       .map((f) => f.path[0]),
   ];
   for (const field of personal) if (field && field !== '*') unset[field] = '';
+  // Notices the record carried (notifications/carried.ts) name the people they went to.
+  if (doc[CARRIED] !== undefined) unset[CARRIED] = '';
   // The author becomes a stranger wherever they were named, as on a record they only touched;
   // their personal fields and photos go altogether.
   const { $set } = unlinked(doc, accountId);
