@@ -11,6 +11,11 @@ import {
   type Waiting,
 } from '../records/write';
 import { deliver } from '../notifications/service';
+import { carry, CARRIED, queueCarried } from '../notifications/carried';
+import { jobsFor, type NotifyJob } from '../notifications/queue';
+import { evaluateFilter } from '../records/filter';
+import { hasScope } from '../records/roles';
+import { waitlistRule } from '../records/waitlist';
 import { awardForAction } from '../points/service';
 import {
   recordMonths,
@@ -62,20 +67,32 @@ export async function runCreate(
   const claim = await claimOnce(ctx, name, action, fields);
   let docs: StoredRecord[];
   let waiting: Waiting | undefined;
+  let carried: NotifyJob[] | undefined;
   try {
     if (repeats(action)) {
       docs = await insertSeries(ctx, action, fields);
     } else {
       const made = newRecord(ctx, action.collection, fields);
       docs = [isAnonymous(ctx, action.once) ? anonymize(ctx, made) : made];
-      waiting = await insertNumbered(ctx, action.collection, docs[0]!, action.set, (doc, num) =>
-        insertRecord(ctx, action.collection, doc, action.duplicateMessage, num),
+      const carries = carriesNotices(ctx, action);
+      waiting = await insertNumbered(
+        ctx,
+        action.collection,
+        docs[0]!,
+        action.set,
+        async (doc, num) => {
+          // Named by this attempt's `_id` (a number another process took renames the record).
+          if (carries) carried = await carriedNotices(ctx, action.notify, doc);
+          return insertRecord(ctx, action.collection, doc, action.duplicateMessage, num);
+        },
       );
     }
   } catch (err) {
     await releaseOnce(ctx, claim);
     throw err;
   }
+  // The record is in: its notices are queued in the background (carried.ts).
+  if (carried) queueCarried(ctx.db, carried);
   // A new record may already qualify for an `auto` transition (a room that needs no approval).
   if (!waiting && docs.length === 1)
     docs[0] = await runAutoTransitions(ctx, action.collection, docs[0]!);
@@ -83,7 +100,7 @@ export async function runCreate(
   const award = await awardForAction(ctx, name, action.points, doc);
   // A record that joined a waitlist is not what the action's notices announce (e.g. "booked");
   // the waitlist's own notices follow its promotion.
-  if (!waiting) await deliver(ctx, action.notify, doc);
+  if (!carried && !waiting) await deliver(ctx, action.notify, doc);
   for (const d of docs) await afterSourceChange(ctx, action.collection, d);
   return {
     status: 201,
@@ -94,6 +111,40 @@ export async function runCreate(
       ...(repeats(action) ? { series: { id: String(doc.seriesId), count: docs.length } } : {}),
     },
   };
+}
+
+/**
+ * Whether the create's record carries its notices (notifications/carried.ts): only when nothing
+ * after the insert changes what they say or whether they go (no `auto` transition, no waitlist:
+ * a record that joins the line is not announced), and outside a schedule's batch, which sends
+ * its notices grouped.
+ */
+function carriesNotices(ctx: PluginContext, action: CreateAction): boolean {
+  const def = collectionDef(ctx, action.collection);
+  return (
+    !!action.notify?.length &&
+    !ctx.notices &&
+    hasScope(ctx.manifest, 'notify:send') &&
+    !waitlistRule(def) &&
+    !def.workflow?.transitions.some((t) => t.auto)
+  );
+}
+
+/**
+ * The jobs of the notices due for `doc`, written into it, when one goes to a role (a job for the
+ * worker anyway); otherwise none, and the create delivers as any write does (`deliver`).
+ */
+async function carriedNotices(
+  ctx: PluginContext,
+  notify: CreateAction['notify'],
+  doc: StoredRecord,
+): Promise<NotifyJob[] | undefined> {
+  delete doc[CARRIED];
+  const due = (notify ?? []).filter((n) => evaluateFilter(n.when, doc, ctx.vars));
+  const list = await jobsFor(ctx, due, doc);
+  if (!list.some((j) => j.roles.length > 0)) return undefined;
+  carry(doc, list);
+  return list;
 }
 
 /**

@@ -5,6 +5,13 @@ import { recordsOf, type PluginContext } from '../records/context';
 import { CODES, SYSTEM_FIELDS } from '../records/names';
 import type { StoredRecord } from '../records/types';
 import type { NumberedInsert } from '../records/write';
+import {
+  numberingId,
+  numberings,
+  NUMBERINGS_BOUND,
+  type Numbering,
+  type NumberingDoc,
+} from '../records/numbers';
 import { claimCode, claimSequence, codeKey, type CodeClaim } from './numbering-claims';
 
 /**
@@ -43,29 +50,6 @@ function numberedFields(set: Record<string, unknown> | undefined): NumberedField
   return out.code.length + out.seq.length > 0 ? out : undefined;
 }
 
-interface NumberingDoc {
-  _id: string;
-  way: 'record' | 'claims';
-  /** Hex key of the record ids and the code permutation. */
-  key: string;
-  /** A number taken already (a hint that lags behind, never runs ahead). */
-  last: number;
-}
-
-interface Numbering {
-  id: string;
-  way: NumberingDoc['way'];
-  key: Buffer;
-  /** The highest number this process has handed out or seen taken. */
-  last: number;
-  /** When this process's inserts of its latest numbers succeeded (ms), the newest few. */
-  inserted: Map<number, number>;
-}
-
-/** Numberings this process has read, by database and state id; bounded, the oldest dropped. */
-const numberings = new Map<string, Numbering>();
-const NUMBERINGS_BOUND = 10_000;
-
 /**
  * A create leaves out its change note when this process inserted the number before it less than
  * this long ago: readers that saw that one probe the next (queries/number-probe.ts), and keep
@@ -82,7 +66,7 @@ const CODE_SPACE = SIDE * SIDE;
 const ROUNDS = 6;
 
 async function numberingOf(ctx: PluginContext, collection: string): Promise<Numbering> {
-  const id = `${ctx.manifest.id}|${collection}|${ctx.communityId}|@`;
+  const id = numberingId(ctx.manifest.id, collection, ctx.communityId);
   const memoryKey = `${ctx.db.databaseName}|${id}`;
   const known = numberings.get(memoryKey);
   if (known) return known;
@@ -198,6 +182,9 @@ export async function insertNumbered<T>(
         delete doc._n;
         throw err;
       }
+      // Behind: records' deletes raised the stored hint past every number they freed (below),
+      // so stepping on from here would hand one of those out again; start from the hint.
+      if (!collided) await catchUp(ctx, numbering);
       collided = true;
       continue;
     }
@@ -233,6 +220,13 @@ async function numberTaken(
 ): Promise<boolean> {
   if (!isDuplicateKey(err) && !(err instanceof HttpError && err.status === 409)) return false;
   return !!(await recordsOf(ctx, collection).findOne({ _id: id }, { projection: { _id: 1 } }));
+}
+
+async function catchUp(ctx: PluginContext, numbering: Numbering): Promise<void> {
+  const stored = await ctx.db
+    .collection<NumberingDoc>(CODES)
+    .findOne({ _id: numbering.id }, { projection: { last: 1 } });
+  if (stored && stored.last > numbering.last) numbering.last = stored.last;
 }
 
 async function saveHint(ctx: PluginContext, numbering: Numbering, n: number): Promise<void> {
@@ -284,7 +278,7 @@ export async function numberedIdsOf(
   ctx: PluginContext,
   collection: string,
 ): Promise<{ ids: (n: number) => string; floor: number } | undefined> {
-  const id = `${ctx.manifest.id}|${collection}|${ctx.communityId}|@`;
+  const id = numberingId(ctx.manifest.id, collection, ctx.communityId);
   let numbering = numberings.get(`${ctx.db.databaseName}|${id}`);
   if (!numbering) {
     if (!(await ctx.db.collection<NumberingDoc>(CODES).findOne({ _id: id }))) return undefined;

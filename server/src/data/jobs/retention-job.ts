@@ -11,6 +11,8 @@ import {
   SCHEDULE_RUNS,
   SEATS,
 } from '../records/names';
+import { keepNumbersTaken } from '../records/numbers';
+import { purgeDoneMarks } from '../notifications/carried';
 import { valuesAt } from '../records/schema-walk';
 import type { StoredRecord } from '../records/types';
 import { sweepUploadRates } from '../uploads/limits';
@@ -65,6 +67,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
           (plugin.uploadFields?.[collection] ?? []).flatMap((p) => valuesAt(d, p.split('.'))),
         );
         await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
+        await keepNumbersTaken(db, batch);
         purged += (await col.deleteMany({ _id: { $in: ids } })).deletedCount;
         for (const communityId of new Set(batch.map((d) => d.communityId))) {
           const gone = batch.filter((d) => d.communityId === communityId);
@@ -110,5 +113,7 @@ export async function runRetention(db: mongo.Db, now = new Date()): Promise<Rete
       .collection(SCHEDULE_RUNS)
       .deleteMany({ occurrence: { $lt: new Date(now.getTime() - SCHEDULE_RUN_TTL_MS) } })
   ).deletedCount;
+  // Marks of finished notices their records carried, older than any sweep looks back.
+  await purgeDoneMarks(db, now);
   return report;
 }

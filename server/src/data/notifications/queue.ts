@@ -12,6 +12,7 @@ import type { PluginContext } from '../records/context';
 import type { DataPlaneDeps } from '../records/types';
 import { CHANNEL_LIST } from './channels';
 import { reachOf } from './preferences';
+import { markDone } from './carried';
 
 /**
  * A notice to send: written (durably) after the write that caused it, then fanned out to its
@@ -35,6 +36,11 @@ export interface NotifyJob {
   roles: string[];
   /** A finished job is removed (see forget). */
   state: 'queued' | 'running';
+  /**
+   * Carried by its record (`_notify`, carried.ts) and queued after the record's insert: when it
+   * is finished, a mark stays (notify_done) so a sweep after a crash does not queue it again.
+   */
+  carried?: true;
   /** A running job whose lease passed is taken over by the next worker round. */
   leaseUntil?: Date;
   /** Set once the recipients are resolved. */
@@ -93,8 +99,25 @@ export async function enqueueNotices(
   notifies: Notify[] | undefined,
   record: Record<string, unknown>,
 ): Promise<number> {
-  if (!notifies?.length) return 0;
+  const list = await jobsFor(ctx, notifies, record);
+  // A notice to a role is a job for the worker. When one is written anyway, notices to people
+  // named directly go in the same insert (one round trip, where delivering them here costs two:
+  // their settings, their inboxes) and reach them with the worker's next round. Otherwise they
+  // are delivered here, in this request (a repeat adds nothing); what could not be delivered
+  // becomes a job too.
+  if (ctx.notices) ctx.notices.push(...list);
+  else await sendNow(ctx.db, list);
+  return list.length;
+}
+
+/** The jobs of the declared notices for `record` (its `_id` as it will be stored), unsent. */
+export async function jobsFor(
+  ctx: PluginContext,
+  notifies: Notify[] | undefined,
+  record: Record<string, unknown>,
+): Promise<NotifyJob[]> {
   const list: NotifyJob[] = [];
+  if (!notifies?.length) return list;
   // The same notice to the same person once, though two targets name them (the actor who is
   // also the owner; a relative who is also the assignee).
   const reached = new Map<string, Set<string>>();
@@ -123,14 +146,7 @@ export async function enqueueNotices(
       createdAt: ctx.now,
     });
   }
-  // A notice to a role is a job for the worker. When one is written anyway, notices to people
-  // named directly go in the same insert (one round trip, where delivering them here costs two:
-  // their settings, their inboxes) and reach them with the worker's next round. Otherwise they
-  // are delivered here, in this request (a repeat adds nothing); what could not be delivered
-  // becomes a job too.
-  if (ctx.notices) ctx.notices.push(...list);
-  else await sendNow(ctx.db, list);
-  return list.length;
+  return list;
 }
 
 async function sendNow(db: mongo.Db, list: NotifyJob[]): Promise<void> {
@@ -304,6 +320,8 @@ export async function runJob(
  * keyed by job, batch and person).
  */
 async function forget(db: mongo.Db, job: NotifyJob): Promise<void> {
+  // Before the job goes: a sweep that finds neither would queue it again (carried.ts).
+  if (job.carried) await markDone(db, job._id);
   await jobs(db).deleteOne({ _id: job._id });
   const stepIds = [
     `${job._id}#r`,

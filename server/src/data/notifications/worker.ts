@@ -1,4 +1,5 @@
 import type { DataPlaneDeps } from '../records/types';
+import { flushCarried, sweepCarried, SWEEP_AFTER_MS } from './carried';
 import { DEFAULT_QUEUE, pendingJobs, runJob, type QueuePolicy } from './queue';
 import { sendDue, type WebhookPolicy } from './webhook';
 
@@ -32,6 +33,7 @@ export class NotificationWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  private swept = false;
 
   constructor(
     private readonly deps: DataPlaneDeps,
@@ -66,6 +68,8 @@ export class NotificationWorker {
    * second worker cannot see the jobs the first holds.
    */
   async drain(maxRounds = 1_000): Promise<void> {
+    // Jobs that creates carried and this process has yet to queue (carried.ts).
+    await flushCarried();
     for (let i = 0; i < maxRounds; i++) {
       // A round of this worker's own loop may hold a job under its lease, which a round here
       // does not list: wait for it, or a caller would read an inbox that job has yet to reach.
@@ -78,6 +82,15 @@ export class NotificationWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    if (!this.swept) {
+      // Once per process: what a process that died carried in its records (carried.ts).
+      this.swept = true;
+      const until = this.deps.now?.() ?? new Date();
+      const db = this.deps.connection.db;
+      setTimeout(() => {
+        if (db && !this.stopped) void sweepCarried(db, until).catch(() => undefined);
+      }, SWEEP_AFTER_MS).unref();
+    }
     const loop = async () => {
       if (this.stopped) return;
       let busy = false;
@@ -102,5 +115,6 @@ export class NotificationWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    await flushCarried();
   }
 }

@@ -7,6 +7,8 @@ import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from 
 import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
 import { fieldsWithHint } from '../records/schema-walk';
+import { keepNumbersTaken } from '../records/numbers';
+import { CARRIED } from '../notifications/carried';
 import { releaseSeats } from '../records/seats';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { piiOf } from '../records/view';
@@ -82,6 +84,7 @@ export async function deleteMyData(
       return 'anonymised';
     }
     await releaseSeats(db, doc._id);
+    await keepNumbersTaken(db, [doc]);
     const gone = (await col.deleteOne({ _id: doc._id })).deletedCount;
     await noted(doc);
     return gone;
@@ -172,6 +175,8 @@ function withoutPerson(doc: StoredRecord, def: CollectionDef, accountId: string)
       .map((f) => f.path[0]),
   ];
   for (const field of personal) if (field && field !== '*') unset[field] = '';
+  // Notices the record carried (notifications/carried.ts) name the people they went to.
+  if (doc[CARRIED] !== undefined) unset[CARRIED] = '';
   // The author becomes a stranger wherever they were named, as on a record they only touched;
   // their personal fields and photos go altogether.
   const { $set } = unlinked(doc, accountId);

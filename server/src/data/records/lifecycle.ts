@@ -8,6 +8,8 @@ import type {
 } from '../../control/installations/lifecycle';
 import { noteChange } from './changes';
 import { ensurePluginIndexes } from './indexes';
+import { keepNumbersTaken } from './numbers';
+import type { StoredRecord } from './types';
 import { GUARD_TALLIES, ONCE_CLAIMS, recordCollectionName, SEATS, WAITLIST } from './names';
 
 /** GridFS bucket holding the records exported before an `export-then-delete` uninstall. */
@@ -65,15 +67,23 @@ const DELETE_BATCH = 500;
  * tickets each held (keyed by record, not by plugin): a place left behind would stay taken.
  */
 async function deleteRecords(db: Db, communityId: string, collection: string): Promise<void> {
-  const records = db.collection<RecordDoc>(collection);
+  const records = db.collection<StoredRecord>(collection);
   for (;;) {
     const batch = await records
-      .find({ communityId }, { projection: { _id: 1 }, limit: DELETE_BATCH })
+      .find(
+        { communityId },
+        {
+          projection: { _id: 1, communityId: 1, pluginId: 1, collection: 1, _n: 1 },
+          limit: DELETE_BATCH,
+        },
+      )
       .toArray();
     if (!batch.length) return;
     const ids = batch.map((d) => d._id);
     await db.collection(SEATS).deleteMany({ recordId: { $in: ids } });
     await db.collection(WAITLIST).deleteMany({ recordId: { $in: ids } });
+    // A reinstall keeps the numbering (rec_codes): its numbers must not name new records.
+    await keepNumbersTaken(db, batch);
     await records.deleteMany({ _id: { $in: ids } });
   }
 }

@@ -60,6 +60,8 @@ export const INBOXES = 'inboxes';
 export const NOTIFY_JOBS = 'notify_jobs';
 export const NOTIFY_STEPS = 'notify_steps';
 export const NOTIFY_RECIPIENTS = 'notify_recipients';
+/** Finished jobs that their records carried (notifications/carried.ts). */
+export const NOTIFY_DONE = 'notify_done';
 /** Per-person notification settings, one document per community member (`<community>|<account>`). */
 export const NOTIFY_PREFS = 'notify_prefs';
 /** The webhook of each community (`_id` = community id), its deliveries and claimed attempts. */

@@ -25,6 +25,7 @@ import { evaluateFilter } from './filter';
 import { SYSTEM_FIELDS } from './names';
 import { applyChange } from './revisions';
 import { noteChange } from './changes';
+import { keepNumbersTaken } from './numbers';
 import { fieldsWithHint, valuesAt } from './schema-walk';
 import { releaseSeats } from './seats';
 import type { HistoryEntry, StoredRecord } from './types';
@@ -283,6 +284,7 @@ export async function removeRecord(
   doc: StoredRecord,
 ): Promise<void> {
   const def = collectionDef(ctx, collection);
+  await keepNumbersTaken(ctx.db, [doc]);
   if (!(await applyChange(ctx.db, recordsOf(ctx, collection), doc, { remove: true })))
     throw lostRace();
   await noted(ctx, collection, doc._id, numberOf(doc));

@@ -1,0 +1,162 @@
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
+import { NOTIFY_DONE, NOTIFY_JOBS } from '../records/names';
+import type { StoredRecord } from '../records/types';
+import { recordCollections } from '../privacy/service';
+import type { NotifyJob } from './queue';
+
+/**
+ * Notices carried by their record (issue 18: a create in one round trip). A create whose notices
+ * go to the worker anyway (one is to a role) writes them into the record it inserts, as the
+ * record's `_notify` (JSON: FerretDB v1 stores no nested arrays), and answers after that one
+ * insert. A refused insert therefore notifies nobody. The jobs are then queued in the background
+ * (`queueCarried`): gathered for `carrying.ms` and written with one insert per round for every create
+ * of the process meanwhile, so the queue's writes do not take a command from each create.
+ *
+ * A process that dies between answering and queueing leaves the jobs in the record only. The
+ * next process to start sweeps (`sweepCarried`, once, SWEEP_AFTER_MS after its start, so that
+ * the processes still running have queued what they carried): records created in the day
+ * before it started that carry notices, each job queued unless it is queued already (its `_id`)
+ * or finished (a mark in notify_done, written by the worker before it forgets a carried job).
+ * So each notice goes out once. The sweep scans the record collections (on the local database
+ * it decodes every record): once per start, never per tick.
+ */
+
+/** The record field that carries its notices' jobs. */
+export const CARRIED = '_notify';
+/**
+ * How long a process gathers carried jobs before writing them (one insert for all of them);
+ * tests of crashes hold them longer, so the "process" can die before it writes them.
+ */
+export const carrying = { ms: 20 };
+/** After a start, the sweep waits this long: running processes queue what they carry by then. */
+export const SWEEP_AFTER_MS = 60_000;
+/** How far back the sweep looks: a process restarted later than this loses its carried notices. */
+const SWEEP_BACK_MS = 24 * 60 * 60 * 1000;
+/** Marks of finished carried jobs outlive the sweep's window; the retention job removes them. */
+export const DONE_TTL_MS = 2 * SWEEP_BACK_MS;
+
+const done = (db: mongo.Db) => db.collection<{ _id: string; at: Date }>(NOTIFY_DONE);
+const jobs = (db: mongo.Db) => db.collection<NotifyJob>(NOTIFY_JOBS);
+
+/** Writes the jobs into the record about to be inserted (replacing an earlier attempt's). */
+export function carry(doc: StoredRecord, list: NotifyJob[]): void {
+  for (const j of list) j.carried = true;
+  doc[CARRIED] = JSON.stringify(list);
+}
+
+interface Gathering {
+  list: NotifyJob[];
+  /** The write under way (or the wait before it). */
+  flight: Promise<void>;
+  /** Ends the wait now. */
+  wake: () => void;
+}
+
+/** Per database: the jobs gathered for the next write. */
+const gathering = new Map<mongo.Db, Gathering>();
+/** Writes under way, for `flushCarried`. */
+const flights = new Set<Promise<void>>();
+
+/** Queues jobs whose record is inserted: in the background, gathered with the process's others. */
+export function queueCarried(db: mongo.Db, list: NotifyJob[]): void {
+  const open = gathering.get(db);
+  if (open) return void open.list.push(...list);
+  const batch: Gathering = { list: [...list], flight: Promise.resolve(), wake: () => {} };
+  gathering.set(db, batch);
+  batch.flight = new Promise<void>((r) => {
+    const timer = setTimeout(r, carrying.ms).unref();
+    batch.wake = () => {
+      clearTimeout(timer);
+      r();
+    };
+  })
+    .then(() => {
+      if (gathering.get(db) === batch) gathering.delete(db);
+      return insertJobs(db, batch.list);
+    })
+    // Left in the records: the next start's sweep queues them.
+    .catch(() => undefined)
+    .finally(() => flights.delete(batch.flight));
+  flights.add(batch.flight);
+}
+
+/** Waits until the jobs gathered so far are written (the worker's drain, a clean shutdown). */
+export async function flushCarried(): Promise<void> {
+  for (const batch of gathering.values()) batch.wake();
+  while (flights.size) await Promise.all([...flights]);
+}
+
+/** Forgets the gathered jobs unwritten, as a process that dies does (tests of crashes). */
+export function dropCarried(): void {
+  // A dropped batch's write finds its list empty.
+  for (const batch of gathering.values()) {
+    batch.list.length = 0;
+    batch.wake();
+  }
+  gathering.clear();
+}
+
+async function insertJobs(db: mongo.Db, list: NotifyJob[]): Promise<void> {
+  if (!list.length) return;
+  try {
+    // Unordered: a job a sweep queued already is a duplicate `_id`, and the others still go in.
+    await jobs(db).insertMany(list, { ordered: false });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Marks a carried job finished (the worker, before it forgets the job). */
+export async function markDone(db: mongo.Db, id: string): Promise<void> {
+  try {
+    await done(db).insertOne({ _id: id, at: new Date() });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/**
+ * Queues the carried jobs of records created between `since` and `until` that are neither
+ * queued nor finished: what a process that died carried. Returns how many it queued.
+ */
+export async function sweepCarried(
+  db: mongo.Db,
+  until: Date,
+  since = new Date(until.getTime() - SWEEP_BACK_MS),
+): Promise<number> {
+  let queued = 0;
+  for (const name of await recordCollections(db)) {
+    const found = await db
+      .collection<StoredRecord>(name)
+      .find(
+        {
+          [CARRIED]: { $exists: true },
+          createdAt: { $gte: since.toISOString(), $lt: until.toISOString() },
+        },
+        { projection: { [CARRIED]: 1 } },
+      )
+      .toArray();
+    for (const doc of found) {
+      const list = (JSON.parse(String(doc[CARRIED])) as NotifyJob[]).map((j) => ({
+        ...j,
+        createdAt: new Date(j.createdAt),
+      }));
+      const missing: NotifyJob[] = [];
+      for (const j of list) {
+        if (await jobs(db).findOne({ _id: j._id }, { projection: { _id: 1 } })) continue;
+        if (await done(db).findOne({ _id: j._id })) continue;
+        missing.push(j);
+      }
+      await insertJobs(db, missing);
+      queued += missing.length;
+    }
+  }
+  return queued;
+}
+
+/** Removes marks of finished carried jobs older than DONE_TTL_MS (the retention job). */
+export async function purgeDoneMarks(db: mongo.Db, now: Date): Promise<number> {
+  const old = { at: { $lt: new Date(now.getTime() - DONE_TTL_MS) } };
+  return (await done(db).deleteMany(old)).deletedCount;
+}
