@@ -109,6 +109,14 @@ export const budgets: Budget[] = [
     // loaded machine): 1311 ms (runs 1241, 2499, 1311) at a load average of 16, 3032 ms (runs
     // 3032, 1585, 3455) at 21. The limit leaves that room; the page drawn by the browser alone
     // (2.8–3.7 s) would not pass it for long.
+    // firstpage-12: a CI run's 137.7 KB before the first render is the HTML (16.1 KB), the
+    // plugins' projections preloaded by the page's Link header (59.7 KB) and the two scripts
+    // (61.4 KB): runs whose renderer, starved of a core, drew its first full frame only after
+    // ~2 s, when they had come. Run 1's HTML at 1.7 s was the server's first draw after its
+    // start (about 1.0–2.0 s here): the bench now asks for the page once before measuring, as a
+    // production server has drawn it, prints that wait, and takes the median of 5 runs. At load
+    // 12–16 here the HTML is in by 0.66–0.73 s in every run, and the first render still reads
+    // 1757 ms (runs 1525–2133) and 2015 ms (runs 1664–3127): the rest is the renderer's CPU.
     limit: { max: 3000 },
     goal: { max: 1500 },
   },
