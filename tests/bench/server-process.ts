@@ -29,6 +29,11 @@ export interface ProcessMemory {
   file: number;
   /** VmHWM: the most it has held at once. */
   peak: number;
+  /**
+   * Of `anon`, malloc's main heap (the `[heap]` mapping): native buffers such as the cached
+   * bundles' bytes. The rest of `anon` is mostly V8's heap pages (256 KB mappings).
+   */
+  malloc: number;
 }
 
 export interface ServerProcess {
@@ -45,7 +50,22 @@ export function processMemory(pid: number): ProcessMemory {
     if (!m) throw new Error(`/proc/${pid}/status has no ${field}`);
     return Number(m[1]) / 1024;
   };
-  return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), peak: kb('VmHWM') };
+  return {
+    rss: kb('VmRSS'),
+    anon: kb('RssAnon'),
+    file: kb('RssFile'),
+    peak: kb('VmHWM'),
+    malloc: mallocHeap(pid),
+  };
+}
+
+/** Resident MB of the `[heap]` mapping (brk: glibc's main arena), from /proc/<pid>/smaps. */
+function mallocHeap(pid: number): number {
+  const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  const at = smaps.search(/ \[heap\]\n/);
+  if (at < 0) return 0;
+  const m = /^Rss:\s+(\d+) kB/m.exec(smaps.slice(at));
+  return m ? Number(m[1]) / 1024 : 0;
 }
 
 /**
