@@ -73,7 +73,7 @@ export function queueCarried(db: mongo.Db, list: NotifyJob[]): void {
   })
     .then(() => {
       if (gathering.get(db) === batch) gathering.delete(db);
-      return insertJobs(db, batch.list);
+      return insertWithRetries(db, batch.list);
     })
     // Left in the records: the next start's sweep queues them.
     .catch(() => undefined)
@@ -95,6 +95,24 @@ export function dropCarried(): void {
     batch.wake();
   }
   gathering.clear();
+}
+
+/**
+ * Waits before each new try of a gathered write that failed (a database that blipped). Without
+ * them the jobs would wait in their records for the next process start, which may be days.
+ */
+export const RETRY_WAITS_MS = [250, 1_000, 4_000, 15_000];
+
+async function insertWithRetries(db: mongo.Db, list: NotifyJob[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertJobs(db, list);
+    } catch (err) {
+      const wait = RETRY_WAITS_MS[attempt];
+      if (wait === undefined) throw err;
+      await new Promise((r) => setTimeout(r, wait).unref());
+    }
+  }
 }
 
 async function insertJobs(db: mongo.Db, list: NotifyJob[]): Promise<void> {
