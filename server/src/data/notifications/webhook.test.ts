@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
+import { NOTIFY_DELIVERIES, NOTIFY_DUE } from '../records/names';
+import { ensureDueList } from './webhook';
 
 const db = useTestDatabase('webhook');
 let t: TestServer;
@@ -96,6 +98,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => t.close());
+const due = () => db.connection().db!.collection<{ _id: string }>(NOTIFY_DUE);
 
 describe('the signed webhook', () => {
   it('refuses bad settings with a clear 4xx and lets only operators see or change it', async () => {
@@ -169,6 +172,8 @@ describe('the signed webhook', () => {
       expect(gap2).toBeGreaterThanOrEqual(600);
       // The opted-out coordinator is not among the gateway's recipients; nobody else was one.
       expect(gw.seen[0]!.body.recipients).toEqual([op.accountId]);
+      // Delivered: off the list the worker polls (the log keeps it).
+      expect(await due().findOne({ _id: d.id })).toBeNull();
     } finally {
       gw.server.close();
     }
@@ -193,8 +198,50 @@ describe('the signed webhook', () => {
       expect(failed.nextAttemptAt).toBeNull();
       expect(gw.seen).toHaveLength(6);
       expect(gw.seen[0]!.body.test).toBe(true);
+      expect(await due().findOne({ _id: test.json.id })).toBeNull();
     } finally {
       gw.server.close();
     }
   }, 90_000);
+
+  it('lists as due, once, the pending deliveries an earlier release logged, and delivers them', async () => {
+    const gw = await gateway([]);
+    try {
+      await t.call('PUT', `${base}/notifications/webhook`, {
+        as: op.token,
+        body: { url: gw.url, enabled: true },
+      });
+      // An earlier release's pending delivery: in the log only; the worker polls the due list.
+      const createdAt = new Date();
+      const payload = JSON.stringify({ id: 'old-1', communityId: C, test: true, recipients: [] });
+      const log = db.connection().db!.collection<{ _id: string }>(NOTIFY_DELIVERIES);
+      await log.insertOne({
+        _id: 'old-1',
+        communityId: C,
+        pluginId: 'platform',
+        title: { 'zh-CN': '旧通知', en: 'Old notice' },
+        recipients: 0,
+        payload,
+        status: 'pending',
+        attempts: [],
+        nextAttemptAt: createdAt,
+        createdAt,
+      } as never);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(gw.seen).toHaveLength(0);
+      await db.connection().db!.collection<{ _id: string }>('schema_migrations').deleteOne({
+        _id: 'notify-deliveries-due',
+      });
+      await ensureDueList(db.connection());
+      await ensureDueList(db.connection());
+      await until(
+        () => log.findOne({ _id: 'old-1' }) as Promise<{ status?: string } | null>,
+        (d) => d?.status === 'delivered',
+      );
+      expect(gw.seen.map((x) => x.delivery)).toEqual(['old-1']);
+      expect(await due().findOne({ _id: 'old-1' })).toBeNull();
+    } finally {
+      gw.server.close();
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import type { LocalizedText } from '@scene/schema';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { mongo } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { once } from '../../db/migrations';
 import { isDuplicateKey } from '../../db/claims';
 import { badRequest, HttpError } from '../../http/errors';
-import { NOTIFY_ATTEMPTS, NOTIFY_DELIVERIES, NOTIFY_WEBHOOKS } from '../records/names';
+import { NOTIFY_ATTEMPTS, NOTIFY_DELIVERIES, NOTIFY_DUE, NOTIFY_WEBHOOKS } from '../records/names';
 
 /**
  * The webhook channel: each community's operator may point notices at their own gateway (SMS,
@@ -12,6 +13,12 @@ import { NOTIFY_ATTEMPTS, NOTIFY_DELIVERIES, NOTIFY_WEBHOOKS } from '../records/
  * `X-Scene-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Scene-Timestamp>.<body>")>` — so the
  * gateway can check it came from the platform, unchanged and recently. A failed POST is retried
  * with exponential backoff; every attempt is kept in the delivery log the operator reads.
+ *
+ * The log keeps every delivery, so the worker's once-a-second question "what is due?" is asked
+ * of a separate list of the deliveries still to be tried (`notify_deliveries_due`, one small
+ * document each, removed when its delivery is delivered or has failed for good): the local
+ * database decodes every document of a collection for any filter but `{_id}`, and the log only
+ * grows.
  */
 export interface WebhookDoc {
   _id: string;
@@ -62,6 +69,37 @@ export const DELIVERY_HEADER = 'x-scene-delivery';
 
 const webhooks = (db: mongo.Db) => db.collection<WebhookDoc>(NOTIFY_WEBHOOKS);
 const deliveries = (db: mongo.Db) => db.collection<DeliveryDoc>(NOTIFY_DELIVERIES);
+interface DueDoc {
+  _id: string;
+  nextAttemptAt: Date;
+}
+const dueList = (db: mongo.Db) => db.collection<DueDoc>(NOTIFY_DUE);
+/** A due entry whose delivery is missing this long after it is a leftover of a stopped writer. */
+const ORPHAN_MS = 60_000;
+
+/**
+ * At start: the due list's index (for MongoDB), and, once per database, every pending delivery
+ * logged before the list existed listed as due.
+ */
+export async function ensureDueList(connection: Connection): Promise<void> {
+  const db = connection.db!;
+  await db.collection(NOTIFY_DUE).createIndex({ nextAttemptAt: 1 });
+  await once(connection, 'notify-deliveries-due', async () => {
+    const pending = await deliveries(db)
+      .find({ status: 'pending' }, { projection: { nextAttemptAt: 1, createdAt: 1 } })
+      .toArray();
+    for (const d of pending)
+      await insertDue(db, { _id: d._id, nextAttemptAt: d.nextAttemptAt ?? d.createdAt });
+  });
+}
+
+async function insertDue(db: mongo.Db, due: DueDoc): Promise<void> {
+  try {
+    await dueList(db).insertOne(due);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
 
 /** `sha256=<hex>` over `<timestamp>.<body>`: what the gateway recomputes with the shared secret. */
 export function sign(secret: string, timestamp: string, body: string): string {
@@ -173,6 +211,9 @@ export async function queueDelivery(
   db: mongo.Db,
   delivery: Omit<DeliveryDoc, 'status' | 'attempts' | 'nextAttemptAt'>,
 ): Promise<void> {
+  // Due first: a writer that stops between the two leaves a due entry without its delivery
+  // (dropped by `sendDue` later), never a pending delivery nobody will try.
+  await insertDue(db, { _id: delivery._id, nextAttemptAt: delivery.createdAt });
   try {
     await deliveries(db).insertOne({
       ...delivery,
@@ -202,14 +243,19 @@ export async function sendDue(
   limit: number,
   post: typeof fetch = fetch,
 ): Promise<number> {
-  const due = await deliveries(db)
-    .find(
-      { status: 'pending', nextAttemptAt: { $lte: now } },
-      { sort: { nextAttemptAt: 1 }, limit },
-    )
+  const due = await dueList(db)
+    .find({ nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit })
     .toArray();
   let sent = 0;
-  for (const d of due) {
+  for (const entry of due) {
+    const d = await deliveries(db).findOne({ _id: entry._id });
+    if (!d || d.status !== 'pending') {
+      // Settled by another process, or a stopped writer's leftover (kept a while: its delivery
+      // may be about to be written).
+      if (d || now.getTime() - entry.nextAttemptAt.getTime() > ORPHAN_MS)
+        await dueList(db).deleteOne({ _id: entry._id });
+      continue;
+    }
     const n = d.attempts.length + 1;
     try {
       await db.collection(NOTIFY_ATTEMPTS).insertOne({ _id: `${d._id}#${n}` as never, at: now });
@@ -222,17 +268,20 @@ export async function sendDue(
     sent++;
     const ok = attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
     const failedFinally = !ok && n >= policy.maxAttempts;
+    const next = ok || failedFinally ? null : backoff(policy, n, new Date());
     await deliveries(db).updateOne(
       { _id: d._id },
       {
         $push: { attempts: attempt },
         $set: {
           status: ok ? 'delivered' : failedFinally ? 'failed' : 'pending',
-          nextAttemptAt: ok || failedFinally ? null : backoff(policy, n, new Date()),
+          nextAttemptAt: next,
           ...(ok ? { deliveredAt: new Date() } : {}),
         },
       },
     );
+    if (next) await dueList(db).updateOne({ _id: d._id }, { $set: { nextAttemptAt: next } });
+    else await dueList(db).deleteOne({ _id: d._id });
   }
   return sent;
 }

@@ -14,6 +14,7 @@ import {
   UPLOAD_CLAIMS,
 } from './names';
 import { racedUpsert } from '../../db/errors';
+import { ensureDueList } from '../notifications/webhook';
 
 /** What the purge job needs to know of each plugin, kept from its latest installed version. */
 export interface PluginCatalogEntry {
@@ -120,4 +121,5 @@ export async function ensureDataPlaneIndexes(connection: Connection): Promise<vo
     { key: { communityId: 1, pluginId: 1, schedule: 1, occurrence: -1 } },
   ]);
   await ensure(db.collection(SCHEDULE_CLAIMS), [{ key: { at: 1 } }]);
+  await ensureDueList(connection);
 }

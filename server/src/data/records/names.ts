@@ -68,6 +68,8 @@ export const NOTIFY_PREFS = 'notify_prefs';
 export const NOTIFY_WEBHOOKS = 'notify_webhooks';
 export const NOTIFY_DELIVERIES = 'notify_deliveries';
 export const NOTIFY_ATTEMPTS = 'notify_attempts';
+/** The deliveries still to be tried, and when: what the worker polls (small; see webhook.ts). */
+export const NOTIFY_DUE = 'notify_deliveries_due';
 export const UPLOAD_BUCKET = 'uploads';
 /** Rate and quota claims of uploads (uploads/limits.ts). */
 export const UPLOAD_CLAIMS = 'upload_claims';
