@@ -10,6 +10,7 @@ import { allOf, compileFilter, filterVars, type Filter } from '../records/filter
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { insertRecord, moveRecord, newRecord } from '../records/write';
 import { fieldRange, fireTime, type ResolvedAfter } from './occurrences';
+import { GroupedNotes } from './notes';
 import type { OpenScans } from './scans';
 import { claimKeys, type RunDoc } from './store';
 
@@ -197,20 +198,26 @@ export async function handleBatch(
   // (a crash before then loses the notices of records already acted on, as it loses the rest
   // of the batch).
   const notices: NotifyJob[] = [];
-  const batchCtx: PluginContext = { ...ctx, notices };
+  const notes = new GroupedNotes(ctx.db);
+  const batchCtx: PluginContext = { ...ctx, notices, heldNotes: notes };
   // One record after another: acting on several at once measured slower on FerretDB, whose
-  // writes queue behind each other anyway.
-  for (const { doc, key } of items) {
-    if (!mine.has(key)) continue;
-    try {
-      await act(batchCtx, def, doc);
-      tally.acted++;
-    } catch {
-      tally.failed++;
+  // writes queue behind each other anyway (measured again with 4 at once: 22.8 s against 12.9 s
+  // for 2,000 records, one run each at load 10).
+  try {
+    for (const { doc, key } of items) {
+      if (!mine.has(key)) continue;
+      try {
+        await act(batchCtx, def, doc);
+        tally.acted++;
+      } catch {
+        tally.failed++;
+      }
     }
+    await notes.flush();
+  } finally {
+    // Failures here never undo the records acted on (as a notice in a request never undoes it).
+    if (notices.length) await sendCollected(ctx.db, notices).catch(() => undefined);
   }
-  // Failures here never undo the records acted on (as a notice in a request never undoes it).
-  if (notices.length) await sendCollected(ctx.db, notices).catch(() => undefined);
 }
 
 /**

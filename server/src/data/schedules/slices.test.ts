@@ -1,11 +1,13 @@
 // What one schedule run sends the database, counted by the driver: the schedule's records are
 // read once per occurrence however many slices the run takes (on the local database every read
-// of a `where` decodes the whole collection), and a read the server dropped between slices is
-// started again after the last record read.
+// of a `where` decodes the whole collection), a read the server dropped between slices is
+// started again after the last record read, and the acted records' change-log notes go out
+// several records to a note while still naming every record.
 import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordCollectionName, SCHEDULE_RUNS } from '../records/names';
+import { changeKeyId } from '../records/changes';
+import { RECORD_CHANGES, recordCollectionName, SCHEDULE_RUNS } from '../records/names';
 import { testDataPlane, type TestDataPlane } from '../records/test-kit';
 import type { InstalledPlugin } from '../records/types';
 import { careManifest } from './care-fixture';
@@ -102,7 +104,7 @@ const alerted = async (communityId: string) =>
   ).map((a) => a.elderId);
 
 describe('a schedule run in slices', () => {
-  it('reads its records once for all its slices', async () => {
+  it('reads its records once for all its slices, and notes every record it created', async () => {
     const C = 'c-slices';
     const installed = await community(C, 45);
     sent.length = 0;
@@ -116,6 +118,25 @@ describe('a schedule run in slices', () => {
     expect(new Set(elders).size).toBe(45);
     // One query of the enrolments for the occurrence (it was one per slice), read on in batches.
     expect(sent.filter((c) => c === `find ${enrolments}`)).toHaveLength(1);
+    // Per acted record one insert of its alert; the change notes go out 10 records to a note.
+    expect(sent.filter((c) => c === `insert ${alertsOf}`)).toHaveLength(45);
+    expect(sent.filter((c) => c === `insert ${RECORD_CHANGES}`)).toHaveLength(5);
+    // ...and name every created alert, so lists cached in any process read each one.
+    const notes = await conn
+      .db!.collection<{ _id: string; ids?: string[]; all?: boolean }>(RECORD_CHANGES)
+      .find({})
+      .toArray();
+    const alertIds = (
+      await conn
+        .db!.collection(alertsOf)
+        .find({ communityId: C }, { projection: { _id: 1 } })
+        .toArray()
+    ).map((a) => String(a._id));
+    const key = changeKeyId({ communityId: C, pluginId: care.id, collection: 'alerts' });
+    const noted = notes.filter((n) => n._id.startsWith(`${key}|`));
+    expect(noted).toHaveLength(5);
+    expect(noted.some((n) => n.all)).toBe(false);
+    expect(new Set(noted.flatMap((n) => n.ids ?? []))).toEqual(new Set(alertIds));
   });
 
   it('starts its read again after the last record it read when the server dropped it', async () => {
