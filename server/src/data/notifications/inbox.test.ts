@@ -1,6 +1,10 @@
-import { Types } from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
+import { Types, type Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../db/connection';
+import { recordFilters, type SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
+import { INBOXES } from '../records/names';
 import { messageId } from './channels';
 import { appendToInboxes, INBOX_KEEP, inboxes, type InboxEntry } from './inbox';
 import { listInbox, markRead, unreadCount } from './service';
@@ -129,5 +133,43 @@ describe('a batch to many people', () => {
     const page = await listInbox(dbh, who, { limit: 1 });
     expect(page.items[0]!.title.en).toBe(`Notice ${INBOX_KEEP + 49}`);
     expect(page.unread).toBe(INBOX_KEEP);
+  });
+});
+
+describe("a batch's inbox writes, as the driver sends them", () => {
+  let conn: Connection;
+  const sent: SentFilter[] = [];
+  beforeAll(async () => {
+    conn = await connect(injectMongoUri(), testDatabaseName('inbox-writes'), {
+      timeoutMs: 30_000,
+      monitorCommands: true,
+    });
+    recordFilters(conn.getClient(), sent);
+  });
+  afterAll(async () => {
+    await conn.dropDatabase().catch(() => {});
+    await conn.close();
+  });
+
+  it('reads no inbox and names the person in every write, to new and existing inboxes', async () => {
+    const dbh = conn.db!;
+    await appendToInboxes(dbh, [{ accountId: 'w-old', entry: entry('w-old', 'c1', 1) }]);
+    const batch = ['w-old', 'w-new1', 'w-new2'].map((accountId) => ({
+      accountId,
+      entry: entry(accountId, 'c1', 2),
+    }));
+    sent.length = 0;
+    await appendToInboxes(dbh, batch);
+    // The new inboxes are inserted (not logged here: no filter); the one existing inbox gets one
+    // update by its _id. A read of the batch's inboxes by $in decoded every inbox locally.
+    const onInboxes = sent.filter((s) => s.collection === INBOXES);
+    expect(onInboxes.map((s) => s.command)).toEqual(['update']);
+    expect(onInboxes[0]!.filter).toMatchObject({ _id: 'w-old' });
+    // The same batch again (a retried step) adds nothing.
+    await appendToInboxes(dbh, batch);
+    const stored = async (id: string) => (await inboxes(dbh).findOne({ _id: id }))!.entries.length;
+    expect(await stored('w-old')).toBe(2);
+    expect(await stored('w-new1')).toBe(1);
+    expect(await stored('w-new2')).toBe(1);
   });
 });

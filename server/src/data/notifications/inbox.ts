@@ -64,23 +64,26 @@ function perPerson(messages: Array<{ accountId: string; entry: InboxEntry }>): P
 }
 
 /**
- * Appends messages to people's inboxes, one write per person. A batch reads its people's
- * inboxes first (one query): people without one get theirs in one insert, messages a person
- * holds already (a repeated batch) are skipped, the others are `$push`ed, one update per person,
- * in one bulk. On the local database an insert is cheap where each update reads the whole
- * collection, so the first notice to 10,000 people costs 20 reads and 20 inserts, and a retried
- * batch writes nothing. MongoDB keeps the newest INBOX_KEEP by `$slice`; the local database
- * ignores `$slice`, so what grew past the bound is trimmed (see trimBusyInboxes, readInbox).
+ * Appends messages to people's inboxes, one write per person, and never a read: a batch first
+ * inserts every person's inbox in one insert, which the database refuses for those who have
+ * one; those are `$push`ed, one update per person in one bulk, each only if her inbox holds
+ * none of the messages yet (a repeated batch writes nothing; a batch writes a person's messages
+ * in one statement, so she holds all of them or none). Every filter names the `_id`, so
+ * the local database reads no other inbox: the read of the batch's inboxes by `$in` this
+ * replaced decoded every inbox of the platform per batch, 43 of the 48 s of a first notice to
+ * 10,000 people (server/bench/notify.bench.ts, load 12-17). MongoDB keeps the newest
+ * INBOX_KEEP by `$slice`; the local database ignores `$slice`, so what grew past the bound is
+ * trimmed (see trimBusyInboxes, readInbox).
  */
 export async function appendToInboxes(
   db: mongo.Db,
   messages: Array<{ accountId: string; entry: InboxEntry }>,
 ): Promise<void> {
-  let existing = perPerson(messages);
+  const people = perPerson(messages);
   // One person and one message (a notice in a request): one upsert, one round trip.
-  if (messages.length > 1) existing = await insertNew(db, existing);
+  const existing = messages.length > 1 ? await insertNew(db, people) : people;
   if (!existing.length) return;
-  await pushEach(db, existing);
+  await pushEach(db, existing, messages.length > 1);
   await trimBusyInboxes(db, existing);
 }
 
@@ -109,24 +112,30 @@ async function trimBusyInboxes(db: mongo.Db, pushed: PersonMessages[]): Promise<
 }
 
 /**
- * One `$push` upsert per person. Two writers creating the same person's inbox at once (two
- * requests each telling her something first) race on the insert: the loser's upsert fails with a
- * duplicate key — the local database never retries it, MongoDB not always — and is pushed again,
- * now onto the inbox the winner created.
+ * One `$push` per person. `held`: everyone's inbox exists (the batch's insert was refused), and
+ * an inbox that already holds one of the messages is left as it is. Otherwise an upsert: two
+ * writers creating the same person's inbox at once (two requests each telling her something
+ * first) race on the insert, the loser's upsert fails with a duplicate key — the local database
+ * never retries it, MongoDB not always — and is pushed again, now onto the inbox the winner
+ * created.
  */
-async function pushEach(db: mongo.Db, people: PersonMessages[]): Promise<void> {
+async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): Promise<void> {
   let todo = people;
   for (let attempt = 1; ; attempt++) {
     try {
       await inboxes(db).bulkWrite(
         todo.map(({ accountId, entries }) => ({
           updateOne: {
-            filter: { _id: accountId },
+            filter: held
+              ? // Not `$nin`: on an array the local database matches when any element is
+                // outside the list (MongoDB: when none is in it).
+                { _id: accountId, $nor: [{ 'entries.id': { $in: entries.map((e) => e.id) } }] }
+              : { _id: accountId },
             update: {
               $push: { entries: { $each: entries, $slice: -INBOX_KEEP } },
               $set: { rev: newRev() },
             },
-            upsert: true,
+            upsert: !held,
           },
         })),
         { ordered: false },
@@ -142,32 +151,20 @@ async function pushEach(db: mongo.Db, people: PersonMessages[]): Promise<void> {
 }
 
 /**
- * Inserts the inboxes of people who have none; returns what is still to append (messages a
- * person's inbox lacks). Someone whose inbox appeared meanwhile is appended to.
+ * Inserts an inbox for every person, holding her messages; returns those the database refused
+ * because theirs exists (to append to).
  */
 async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<PersonMessages[]> {
-  const held = new Map<string, Set<string>>();
-  for (const doc of await inboxes(db)
-    .find({ _id: { $in: people.map((m) => m.accountId) } })
-    .toArray())
-    held.set(doc._id, new Set(doc.entries.map((e) => e.id)));
-  const fresh = people.filter((m) => !held.has(m.accountId));
-  const rest = people.flatMap((m) => {
-    const has = held.get(m.accountId);
-    const entries = has ? m.entries.filter((e) => !has.has(e.id)) : [];
-    return entries.length ? [{ accountId: m.accountId, entries }] : [];
-  });
-  if (!fresh.length) return rest;
   try {
     await inboxes(db).insertMany(
-      fresh.map(({ accountId, entries }) => ({ _id: accountId, entries, rev: newRev() })),
+      people.map(({ accountId, entries }) => ({ _id: accountId, entries, rev: newRev() })),
       { ordered: false },
     );
-    return rest;
+    return [];
   } catch (err) {
     const failed = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
     if (!isDuplicateKey(err) || !failed || failed.some((e) => e.code !== 11000)) throw err;
-    return [...rest, ...failed.map((e) => fresh[e.index]!)];
+    return failed.map((e) => people[e.index]!);
   }
 }
 

@@ -26,7 +26,7 @@ import { RECORD_CHANGES, RECORD_VERSIONS } from './names';
 /** The version document's hint moves every this many numbers, not on every write. */
 const HINT_EVERY = 16;
 /** More ids than this in one change are noted as "reload everything" (erasure, retention). */
-const MAX_IDS = 20;
+export const MAX_IDS = 20;
 /** How long a process trusts the head it last saw for a key before catching up from the hint. */
 const HINT_MS = 60_000;
 

@@ -3,6 +3,7 @@ import type { mongo } from 'mongoose';
 import { forbidden, notFound } from '../../http/errors';
 import type { NotifyJob } from '../notifications/queue';
 import { own } from '../../own';
+import type { ChangeKey } from './changes';
 import { filterVars, type FilterVars } from './filter';
 import { recordCollectionName } from './names';
 import { callerRoles, type Caller } from './roles';
@@ -43,6 +44,17 @@ export interface PluginContext {
    * insert instead of adding a round trip's wait. Without it each write awaits its own note.
    */
   notes?: Promise<void>[];
+  /**
+   * Set by a schedule's batch: its record writes hand their change-log notes here, and it
+   * writes them several records to a note (schedules/notes.ts) instead of one note per write.
+   */
+  heldNotes?: HeldNotes;
+}
+
+/** Where a write's change-log note goes when a caller groups them (PluginContext.heldNotes). */
+export interface HeldNotes {
+  /** Resolves once the note is written, or at once while it is held for the group. */
+  hold(key: ChangeKey, id: string, num?: number): Promise<void>;
 }
 
 /**

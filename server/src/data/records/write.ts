@@ -82,7 +82,8 @@ async function uploadRefs(
 
 /**
  * Every write here ends by noting the record in the collection's change log (changes.ts):
- * awaited here, or by the action that gathers its notes (`settleNotes`) before it answers.
+ * awaited here, or by the action that gathers its notes (`settleNotes`) before it answers, or
+ * written grouped with other records' by the schedule batch that holds them (`heldNotes`).
  */
 async function noted(
   ctx: PluginContext,
@@ -91,6 +92,7 @@ async function noted(
   num?: number,
 ): Promise<void> {
   const key = { communityId: ctx.communityId, pluginId: ctx.plugin.pluginId, collection };
+  if (ctx.heldNotes) return ctx.heldNotes.hold(key, id, num);
   const note = noteChange(ctx.db, key, [id], num === undefined ? [] : [num]);
   if (!ctx.notes) return note;
   // Handled now, thrown by settleNotes: no unhandled rejection while the action goes on.

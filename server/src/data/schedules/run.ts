@@ -10,6 +10,8 @@ import { allOf, compileFilter, filterVars, type Filter } from '../records/filter
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { insertRecord, moveRecord, newRecord } from '../records/write';
 import { fieldRange, fireTime, type ResolvedAfter } from './occurrences';
+import { GroupedNotes } from './notes';
+import type { OpenScans } from './scans';
 import { claimKeys, type RunDoc } from './store';
 
 /** One schedule of one installation. */
@@ -196,25 +198,32 @@ export async function handleBatch(
   // (a crash before then loses the notices of records already acted on, as it loses the rest
   // of the batch).
   const notices: NotifyJob[] = [];
-  const batchCtx: PluginContext = { ...ctx, notices };
+  const notes = new GroupedNotes(ctx.db);
+  const batchCtx: PluginContext = { ...ctx, notices, heldNotes: notes };
   // One record after another: acting on several at once measured slower on FerretDB, whose
-  // writes queue behind each other anyway.
-  for (const { doc, key } of items) {
-    if (!mine.has(key)) continue;
-    try {
-      await act(batchCtx, def, doc);
-      tally.acted++;
-    } catch {
-      tally.failed++;
+  // writes queue behind each other anyway (measured again with 4 at once: 22.8 s against 12.9 s
+  // for 2,000 records, one run each at load 10).
+  try {
+    for (const { doc, key } of items) {
+      if (!mine.has(key)) continue;
+      try {
+        await act(batchCtx, def, doc);
+        tally.acted++;
+      } catch {
+        tally.failed++;
+      }
     }
+    await notes.flush();
+  } finally {
+    // Failures here never undo the records acted on (as a notice in a request never undoes it).
+    if (notices.length) await sendCollected(ctx.db, notices).catch(() => undefined);
   }
-  // Failures here never undo the records acted on (as a notice in a request never undoes it).
-  if (notices.length) await sendCollected(ctx.db, notices).catch(() => undefined);
 }
 
 /**
  * Works one slice (at most `limit` records, in `_id` order after the run's cursor) of an `at`
- * occurrence. Returns the new cursor, or null when the occurrence is finished.
+ * occurrence, continuing the read this process left open at that cursor (scans.ts) or starting
+ * one. Returns the new cursor, or null when the occurrence is finished.
  */
 export async function atSlice(
   ctx: PluginContext,
@@ -222,44 +231,83 @@ export async function atSlice(
   run: RunDoc,
   limit: number,
   tally: Tally,
+  scans: OpenScans,
 ): Promise<string | null> {
   const def = job.def;
-  if (occurrenceNotOffered(ctx, def)) return null;
+  if (occurrenceNotOffered(ctx, def)) {
+    scans.close(run._id);
+    return null;
+  }
   const present = await presentKeys(ctx, def);
-  const where = compileFilter(scheduleFilter(ctx, def), {
-    communityId: ctx.communityId,
-    vars: ctx.vars,
-  });
-  const query = run.cursor ? { $and: [where, { _id: { $gt: run.cursor } }] } : where;
-  const cursor = recordsOf(ctx, def.collection)
-    .find(query, { sort: { _id: 1 }, limit: limit + 1 })
-    .batchSize(BATCH);
+  const open = (after: string | null) =>
+    scans.keep(run._id, { last: after, held: null, cursor: openScan(ctx, def, after) });
+  let scan = scans.take(run._id, run.cursor) ?? open(run.cursor);
+  let reopened = false;
   let batch: { doc: StoredRecord; key: string }[] = [];
   // A key twice in one slice is claimed once; across slices and processes the claim decides.
   const keys = new Set<string>();
   let seen = 0;
-  let last: string | null = run.cursor;
-  for await (const doc of cursor) {
-    if (seen === limit) {
-      await flush();
-      return last;
+  try {
+    for (;;) {
+      const doc = scan.held ?? (await next());
+      scan.held = null;
+      if (!doc) break;
+      if (seen === limit) {
+        // Read one past the slice to know whether another follows; the next slice starts there.
+        scan.held = doc;
+        await flush();
+        return scan.last;
+      }
+      seen++;
+      scan.last = doc._id;
+      const key = itemKey(def, run._id, doc);
+      if (absent(def, present, doc) && onOffer(ctx, def, doc) && !keys.has(key)) {
+        keys.add(key);
+        batch.push({ doc, key });
+      }
+      if (batch.length === BATCH) await flush();
     }
-    seen++;
-    last = doc._id;
-    const key = itemKey(def, run._id, doc);
-    if (absent(def, present, doc) && onOffer(ctx, def, doc) && !keys.has(key)) {
-      keys.add(key);
-      batch.push({ doc, key });
-    }
-    if (batch.length === BATCH) await flush();
+    await flush();
+  } catch (err) {
+    // The next slice starts a new read at the saved cursor (the claims skip what was done).
+    scans.close(run._id);
+    throw err;
   }
-  await flush();
+  scans.close(run._id);
   return null;
+
+  /**
+   * The next record. A read the server dropped (it times idle cursors out; the runner leaves one
+   * open between ticks) is started again after the last record read, once per slice.
+   */
+  async function next(): Promise<StoredRecord | null> {
+    try {
+      return await scan.cursor.next();
+    } catch (err) {
+      if (reopened) throw err;
+      reopened = true;
+      scans.close(run._id);
+      scan = open(scan.last);
+      return scan.cursor.next();
+    }
+  }
 
   async function flush() {
     if (batch.length) await handleBatch(ctx, def, batch, tally);
     batch = [];
   }
+}
+
+/** An occurrence's records after `cursor` in `_id` order, read to the end in batches. */
+function openScan(ctx: PluginContext, def: ScheduleDef, cursor: string | null) {
+  const where = compileFilter(scheduleFilter(ctx, def), {
+    communityId: ctx.communityId,
+    vars: ctx.vars,
+  });
+  const query = cursor ? { $and: [where, { _id: { $gt: cursor } }] } : where;
+  return recordsOf(ctx, def.collection)
+    .find(query, { sort: { _id: 1 } })
+    .batchSize(BATCH);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ScheduledInstallation } from '../../control';
 import type { DataPlaneDeps } from '../records/types';
 import { atOccurrences, timeOfDay } from './occurrences';
 import { afterWindow, atSlice, systemContext, type ScheduleJob, type Tally } from './run';
+import { OpenScans } from './scans';
 import { insertRun, runs, states, type RunDoc } from './store';
 import { racedUpsert } from '../../db/errors';
 
@@ -63,6 +64,8 @@ export class ScheduleRunner {
   private readonly checked = new Map<string, Date>();
   /** When each after-schedule's progress was last written (at most every few minutes). */
   private readonly saved = new Map<string, number>();
+  /** The reads of the occurrences this process is working through, left open between slices. */
+  private readonly scans = new OpenScans();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<unknown> | null = null;
   private stopped = true;
@@ -94,6 +97,7 @@ export class ScheduleRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.ticking;
+    this.scans.closeAll();
   }
 
   /** Forget the installations list (an installation, a switch or a time zone changed). */
@@ -133,6 +137,7 @@ export class ScheduleRunner {
           this.options.onError?.(err, `${target.communityId}/${target.pluginId}/${id}`);
         }
       }
+    this.scans.endTick();
     return more;
   }
 
@@ -202,7 +207,7 @@ export class ScheduleRunner {
     const now = this.now();
     const ctx = systemContext(this.deps, job, now, occurrence);
     const tally = zero();
-    const cursor = await atSlice(ctx, job, run, this.sliceRecords, tally);
+    const cursor = await atSlice(ctx, job, run, this.sliceRecords, tally, this.scans);
     const done = cursor === null;
     await runs(ctx.db).updateOne(
       { _id: run._id },
