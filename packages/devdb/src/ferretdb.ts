@@ -41,6 +41,21 @@ const PATCHES: readonly { file: string; from: string; to: string }[] = [
     from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
     to: 'if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")',
   },
+  {
+    // An update command closes each update's query only when the whole command ends (a `defer`
+    // in its loop), and each open query holds one of the 100 pooled SQLite connections: the
+    // 100th update of one command (a `bulkWrite` of 100 `updateOne`s, e.g. one notice appended
+    // to 100 existing inboxes) waited for a connection forever. Each query is now closed as soon
+    // as its update is done.
+    file: 'internal/handler/msg_update.go',
+    from: 'closer := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n',
+    to: 'closer := iterator.NewMultiCloser()\n',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+    to: 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+  },
 ];
 
 /** The name of our build: a stock `ferretdb` lacks the patches, so it is never mistaken for it. */

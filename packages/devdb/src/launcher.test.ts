@@ -71,6 +71,27 @@ describe('startDatabase', () => {
   });
 });
 
+describe('our FerretDB build', () => {
+  it('finishes an update command of 150 updates (stock v1.24.2 waits forever at the 100th)', async () => {
+    const db = await startDatabase({ env });
+    const client = await MongoClient.connect(db.uri);
+    try {
+      const col = client.db('t').collection<{ _id: string; n: number }>('many');
+      const ids = Array.from({ length: 150 }, (_, i) => `d${i}`);
+      await col.insertMany(ids.map((_id) => ({ _id, n: 0 })));
+      const done = await col.bulkWrite(
+        ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: { n: 1 } } } })),
+        { ordered: false, timeoutMS: 30_000 },
+      );
+      expect(done.modifiedCount).toBe(150);
+      expect(await col.countDocuments({ n: 1 })).toBe(150);
+    } finally {
+      await client.close(true);
+      await db.stop();
+    }
+  }, 120_000);
+});
+
 describe('a database that dies', () => {
   it('is started again by its launcher, on the same port and data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'devdb-restart-'));
