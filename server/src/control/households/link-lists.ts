@@ -53,28 +53,37 @@ export class FamilyLinkLists {
   }
 
   /** What the others on the person's links allow them (`act` or `notify`), read by `_id`. */
-  async grantsTo(
+  grantsTo(
     communityId: string,
     accountId: string,
     what: 'act' | 'notify',
   ): Promise<FamilyGrantDoc[]> {
-    const links = await this.linksOf(communityId, accountId);
-    const grants = await byIds(
-      links.map((l) => grantId(communityId, l.a === accountId ? l.b : l.a, accountId)),
-      (id) => this.models.FamilyGrant.findById(id).lean(),
-    );
-    return grants.filter((g) => g[what]);
+    return this.grants(communityId, accountId, what, 'to');
   }
 
   /** What the person allows the others on their links (`act` or `notify`), read by `_id`. */
-  async grantsFrom(
+  grantsFrom(
     communityId: string,
     accountId: string,
     what: 'act' | 'notify',
   ): Promise<FamilyGrantDoc[]> {
+    return this.grants(communityId, accountId, what, 'from');
+  }
+
+  private async grants(
+    communityId: string,
+    accountId: string,
+    what: 'act' | 'notify',
+    way: 'to' | 'from',
+  ): Promise<FamilyGrantDoc[]> {
     const links = await this.linksOf(communityId, accountId);
     const grants = await byIds(
-      links.map((l) => grantId(communityId, accountId, l.a === accountId ? l.b : l.a)),
+      links.map((l) => {
+        const other = l.a === accountId ? l.b : l.a;
+        return way === 'to'
+          ? grantId(communityId, other, accountId)
+          : grantId(communityId, accountId, other);
+      }),
       (id) => this.models.FamilyGrant.findById(id).lean(),
     );
     return grants.filter((g) => g[what]);
