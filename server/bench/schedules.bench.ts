@@ -11,7 +11,7 @@ import { reportFigure } from '@scene/bench-kit';
 import mongoose, { Types } from 'mongoose';
 import { recordCollectionName } from '../src/data/records/names';
 import { testDataPlane } from '../src/data/records/test-kit';
-import { careManifest } from '../src/data/schedules/care-fixture';
+import { careManifest, missedCheckInTargets } from '../src/data/schedules/care-fixture';
 import { ScheduleRunner } from '../src/data/schedules/runner';
 
 const RECORDS = Number(process.env.BENCH_SCHEDULE_RECORDS ?? 10_000);
@@ -55,20 +55,7 @@ try {
         .filter((_, i) => i % 10 === 0)
         .map((e) => record('checkins', { elderId: e._id, date: '2026-03-10' })) as never[],
     );
-  const runner = new ScheduleRunner(dp, {
-    targets: async () => [
-      {
-        ...installed,
-        schedules: [
-          {
-            id: 'missedCheckIn',
-            def: care.schedules!.missedCheckIn!,
-            since: new Date('2026-03-10T00:00:00Z'),
-          },
-        ],
-      },
-    ],
-  });
+  const runner = new ScheduleRunner(dp, missedCheckInTargets(installed));
   const t0 = performance.now();
   await runner.drain();
   const seconds = (performance.now() - t0) / 1000;

@@ -4,6 +4,7 @@
 // throw-away database; req/s, p99 and CPU per request, each as a median. Then the
 // database round trips of one create action over HTTP, on the same platform.
 import { reportFigure } from '@scene/bench-kit';
+import { commandLabel } from '../../server/src/testing/command-log';
 import { bareExpress, listen, measure, measurePair, printComparison, withPlatform } from './lib';
 
 // The driver reports its commands (for the round trips below); a runtime GET sends none.
@@ -63,8 +64,7 @@ await withPlatform(
     const { token } = await services.auth.openSession(accountId);
     const commands: string[] = [];
     connection.getClient().on('commandStarted', (e) => {
-      const target: unknown = e.command[e.commandName];
-      commands.push(`${e.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+      commands.push(commandLabel(e));
     });
     const report = (n: number) =>
       fetch(

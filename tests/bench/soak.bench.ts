@@ -13,6 +13,7 @@
 import { createApi, type Api } from '@scene/client';
 import { reportFigure } from '@scene/bench-kit';
 import { listen, withPlatform, type BenchPlatform } from './lib';
+import { commandLabel } from '../../server/src/testing/command-log';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_NAMED ? 480 : 90));
 const WINDOW = Math.min(60, SECONDS / 5);
@@ -128,9 +129,8 @@ function profileCommands(
   const open = new Map<number, { key: string; t0: number }>();
   const client = connection.getClient();
   client.on('commandStarted', (e) => {
-    const target = e.command[e.commandName] as unknown;
     open.set(e.requestId, {
-      key: `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim(),
+      key: commandLabel(e),
       t0: performance.now(),
     });
   });

@@ -33,3 +33,9 @@ export function recordFilters(client: mongo.MongoClient, into: SentFilter[]): vo
     for (const filter of found) into.push({ command: e.commandName, collection, filter });
   });
 }
+
+/** `<command> <collection>` of a command the driver started (`find tickets`, `ping`). */
+export function commandLabel(e: { commandName: string; command: Record<string, unknown> }): string {
+  const target = e.command[e.commandName];
+  return `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+}

@@ -1,3 +1,4 @@
+import { commandLabel } from '../../testing/command-log';
 import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
 import { standardPluginEntries } from '@scene/plugins';
 import mongoose, { type Connection } from 'mongoose';
@@ -26,11 +27,9 @@ beforeAll(async () => {
   });
   await conn.asPromise();
   conn.getClient().on('commandStarted', (e) => {
-    const target = e.command[e.commandName];
-    const name = `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+    const name = commandLabel(e);
     commands.push(name);
-    if (e.commandName === 'find' && target === `rec.${repair.id}.tickets`)
-      ticketFinds.push(e.command.filter);
+    if (name === `find rec.${repair.id}.tickets`) ticketFinds.push(e.command.filter);
   });
   t = await startTestServer(conn);
   await publishApproved(t.services, repair);

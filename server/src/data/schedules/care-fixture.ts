@@ -2,6 +2,8 @@
 // enrolled for daily check-ins, an alert when one has not checked in by the configured time, and
 // requests escalated when left untouched for two hours.
 import type { LocalizedText, PluginManifest } from '@scene/schema';
+import type { InstalledPlugin } from '../records/types';
+import type { ScheduleTargets } from './runner';
 
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const all = ['operator', 'staff', 'resident'] as const;
@@ -204,5 +206,26 @@ export function careManifest(id = 'acme.care', version = '1.0.0'): PluginManifes
         },
       },
     },
+  };
+}
+
+/**
+ * The runner's view of one installation of the care plugin with only its missed check-in
+ * schedule switched on, since 2026-03-10 00:00 UTC (what the slice, notice and bench runs drive).
+ */
+export function missedCheckInTargets(installed: InstalledPlugin): ScheduleTargets {
+  return {
+    targets: async () => [
+      {
+        ...installed,
+        schedules: [
+          {
+            id: 'missedCheckIn',
+            def: installed.manifest.schedules!.missedCheckIn!,
+            since: new Date('2026-03-10T00:00:00Z'),
+          },
+        ],
+      },
+    ],
   };
 }

@@ -8,7 +8,7 @@ import { INBOX_KEEP, inboxes, readInbox } from '../notifications/inbox';
 import { recordCollectionName } from '../records/names';
 import { testDataPlane, type TestDataPlane } from '../records/test-kit';
 import type { InstalledPlugin } from '../records/types';
-import { careManifest } from './care-fixture';
+import { careManifest, missedCheckInTargets } from './care-fixture';
 import { ScheduleRunner } from './runner';
 
 const C = 'c-grouped';
@@ -58,21 +58,7 @@ afterAll(async () => {
   await conn.close();
 });
 
-const runner = () =>
-  new ScheduleRunner(dp, {
-    targets: async () => [
-      {
-        ...installed,
-        schedules: [
-          {
-            id: 'missedCheckIn',
-            def: care.schedules!.missedCheckIn!,
-            since: new Date('2026-03-10T00:00:00Z'),
-          },
-        ],
-      },
-    ],
-  });
+const runner = () => new ScheduleRunner(dp, missedCheckInTargets(installed));
 
 describe('a schedule run telling one owner of many records', () => {
   it('writes her inbox once per batch, keeps the newest messages unread, and tells each owner once per record', async () => {

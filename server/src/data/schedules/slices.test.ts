@@ -10,7 +10,8 @@ import { changeKeyId } from '../records/changes';
 import { RECORD_CHANGES, recordCollectionName, SCHEDULE_RUNS } from '../records/names';
 import { testDataPlane, type TestDataPlane } from '../records/test-kit';
 import type { InstalledPlugin } from '../records/types';
-import { careManifest } from './care-fixture';
+import { commandLabel } from '../../testing/command-log';
+import { careManifest, missedCheckInTargets } from './care-fixture';
 import { ScheduleRunner } from './runner';
 
 const care = careManifest();
@@ -33,9 +34,8 @@ beforeAll(async () => {
   await conn.asPromise();
   const finds = new Set<number>();
   conn.getClient().on('commandStarted', (e) => {
-    const target = e.command[e.commandName];
-    sent.push(`${e.commandName} ${typeof target === 'string' ? target : ''}`.trim());
-    if (e.commandName === 'find' && target === enrolments) finds.add(e.requestId);
+    sent.push(commandLabel(e));
+    if (commandLabel(e) === `find ${enrolments}`) finds.add(e.requestId);
   });
   conn.getClient().on('commandSucceeded', (e) => {
     if (!finds.delete(e.requestId)) return;
@@ -75,24 +75,7 @@ async function community(id: string, count: number): Promise<InstalledPlugin> {
 }
 
 const runner = (installed: InstalledPlugin, sliceRecords: number) =>
-  new ScheduleRunner(
-    dp,
-    {
-      targets: async () => [
-        {
-          ...installed,
-          schedules: [
-            {
-              id: 'missedCheckIn',
-              def: care.schedules!.missedCheckIn!,
-              since: new Date('2026-03-10T00:00:00Z'),
-            },
-          ],
-        },
-      ],
-    },
-    { sliceRecords, leaseMs: 0 },
-  );
+  new ScheduleRunner(dp, missedCheckInTargets(installed), { sliceRecords, leaseMs: 0 });
 
 /** The elders alerted in a community, one entry per alert. */
 const alerted = async (communityId: string) =>
