@@ -10,6 +10,7 @@ import {
   numberings,
   NUMBERINGS_BOUND,
   type Numbering,
+  raiseHint,
   type NumberingDoc,
 } from '../records/numbers';
 import { claimCode, claimSequence, codeKey, type CodeClaim } from './numbering-claims';
@@ -229,12 +230,9 @@ async function catchUp(ctx: PluginContext, numbering: Numbering): Promise<void> 
   if (stored && stored.last > numbering.last) numbering.last = stored.last;
 }
 
-async function saveHint(ctx: PluginContext, numbering: Numbering, n: number): Promise<void> {
-  // Not isolated on the local database: two writers may leave the lower of their numbers, a
-  // hint that lags (costing a later process a few tries), never one that runs ahead.
-  await ctx.db
-    .collection<NumberingDoc>(CODES)
-    .updateOne({ _id: numbering.id, last: { $lt: n } }, { $set: { last: n } });
+function saveHint(ctx: PluginContext, numbering: Numbering, n: number): Promise<void> {
+  // A hint that lags costs a later process a few tries: no read-back, unlike a delete's.
+  return raiseHint(ctx.db, numbering.id, n);
 }
 
 /**

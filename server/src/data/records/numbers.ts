@@ -35,6 +35,16 @@ export const NUMBERINGS_BOUND = 10_000;
 export const numberingId = (pluginId: string, collection: string, communityId: string) =>
   `${pluginId}|${collection}|${communityId}|@`;
 
+const states = (db: mongo.Db) => db.collection<NumberingDoc>(CODES);
+
+/**
+ * Raises a numbering's stored hint to `n` (taken already). Not isolated on the local database:
+ * two raisers may leave the lower of their numbers, a hint that lags, never one that runs ahead.
+ */
+export async function raiseHint(db: mongo.Db, id: string, n: number): Promise<void> {
+  await states(db).updateOne({ _id: id, last: { $lt: n } }, { $set: { last: n } });
+}
+
 /** What names a numbered record's numbering: where it is, and its number. */
 type NumberedRecord = Pick<StoredRecord, 'communityId' | 'pluginId' | 'collection'> & {
   _n?: unknown;
@@ -58,13 +68,12 @@ export async function keepNumbersTaken(db: mongo.Db, records: NumberedRecord[]):
     const id = numberingId(r.pluginId, r.collection, r.communityId);
     highest.set(id, Math.max(highest.get(id) ?? 0, r._n));
   }
-  const states = db.collection<NumberingDoc>(CODES);
   for (const [id, n] of highest) {
     const known = numberings.get(`${db.databaseName}|${id}`);
     if (known && known.last < n) known.last = n;
     for (let tries = 0; ; tries++) {
-      await states.updateOne({ _id: id, last: { $lt: n } }, { $set: { last: n } });
-      const stored = await states.findOne({ _id: id }, { projection: { last: 1 } });
+      await raiseHint(db, id, n);
+      const stored = await states(db).findOne({ _id: id }, { projection: { last: 1 } });
       if (!stored || stored.last >= n) break;
       if (tries >= 20)
         throw new HttpError(
