@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKey } from '../db/errors';
+import { isDuplicateKey, isStaleClaim } from '../db/claims';
 
 interface ListDoc {
   _id: string;
@@ -14,8 +14,6 @@ interface ClaimDoc {
 
 /** How long a change keeps trying while others change the same list. */
 const GIVE_UP_MS = 60_000;
-/** A claim this old belongs to a writer that stopped between its claim and its write. */
-const STALE_CLAIM_MS = 30_000;
 const pause = (round: number) =>
   new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * 2 ** round, 100)));
 
@@ -35,7 +33,7 @@ const pause = (round: number) =>
  * "guarded" updates: both read the old `_rev`, both write. So each revision has exactly one
  * writer: a change inserts a claim `<key>|<rev+1>` (a unique insert succeeds for one writer),
  * then writes the list guarded by its old `_rev`; losers wait and read again. Only a claim left
- * by a writer that stopped (older than STALE_CLAIM_MS) is rolled forward by another. (Rolling a
+ * by a writer that stopped (older than db/claims.ts STALE_CLAIM_MS) is rolled forward by another. (Rolling a
  * live winner forward too, as a first version did, let its late write land over the next
  * revision: 14 of 20 racing additions were lost in the test.) A claim is deleted two revisions
  * later, when no writer can match its guard any more. A list is emptied, never deleted, so its
@@ -96,8 +94,7 @@ export class IdLists {
         // The winner writes next; only one that stopped long ago is rolled forward by us (two
         // writers of one revision could land out of order: see above).
         const winner = await this.claims.findOne({ _id: claimId });
-        if (winner && Date.now() - winner.at.getTime() > STALE_CLAIM_MS)
-          await this.write(doc, winner.ids);
+        if (winner && isStaleClaim(winner.at)) await this.write(doc, winner.ids);
         continue;
       }
       if (await this.write(doc, after)) {

@@ -14,6 +14,16 @@ import { isDuplicateKey } from './errors';
 
 export { isDuplicateKey };
 
+/**
+ * A claim of one revision (a record's, a list's) this old belongs to a writer that stopped
+ * between its claim and its write: only then may another writer roll its change forward. A
+ * live writer is never written for: on FerretDB v1 two writes of one revision can land out of
+ * order, and the late one would undo the next revision.
+ */
+export const STALE_CLAIM_MS = 30_000;
+export const isStaleClaim = (at: Date, now = Date.now()): boolean =>
+  now - at.getTime() > STALE_CLAIM_MS;
+
 /** No group has more places than this (a bound on the loop below and on a vendor's limits). */
 export const MAX_PLACES = 10_000;
 

@@ -5,7 +5,8 @@
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
-import { applyChange, STALE_CLAIM_MS, writeClaimed, type RecordChange } from './revisions';
+import { STALE_CLAIM_MS } from '../../db/claims';
+import { applyChange, writeClaimed, type RecordChange } from './revisions';
 import { REVISIONS } from './names';
 import type { StoredRecord } from './types';
 

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../../db/claims';
+import { isDuplicateKey, isStaleClaim } from '../../db/claims';
 import type { mongo } from 'mongoose';
 import { REVISIONS } from './names';
 import type { HistoryEntry, StoredRecord } from './types';
@@ -13,7 +13,7 @@ import type { HistoryEntry, StoredRecord } from './types';
  * succeeds for exactly one writer. The winner then writes the record guarded by its old `_rev`;
  * losers get a conflict (HTTP 409). The claim stores the change, so if the winner dies between
  * the claim and the write, a later writer rolls it forward before reporting its conflict: only
- * a claim older than STALE_CLAIM_MS, so a live winner is never written for. (Two writers of one
+ * a claim older than db/claims.ts STALE_CLAIM_MS, so a live winner is never written for. (Two writers of one
  * revision can land out of order on FerretDB v1: a loser's roll-forward that read the record
  * before the winner wrote could land after the *next* revision and undo it; scans-12 measured
  * this losing 14 of 20 racing changes to a list written the same way, control/id-lists.ts.)
@@ -24,9 +24,6 @@ export interface RecordChange {
   push?: HistoryEntry;
   remove?: boolean;
 }
-
-/** A claim this old belongs to a writer that stopped between its claim and its write. */
-export const STALE_CLAIM_MS = 30_000;
 
 function claimId(collectionName: string, recordId: string, rev: number): string {
   return `${collectionName}|${recordId}|${rev}`;
@@ -73,7 +70,7 @@ export async function applyChange(
     if (!isDuplicateKey(err)) throw err;
     const winner = await claims.findOne({ _id: id });
     // Roll a winner that stopped forward; harmless if it did write (the `_rev` guard misses).
-    if (winner && Date.now() - winner.at.getTime() > STALE_CLAIM_MS)
+    if (winner && isStaleClaim(winner.at))
       await write(records, doc._id, doc._rev, JSON.parse(winner.change) as RecordChange);
     return false;
   }
