@@ -10,10 +10,9 @@ import {
   type NumberedInsert,
   type Waiting,
 } from '../records/write';
-import { deliver } from '../notifications/service';
+import { deliver, dueNotices } from '../notifications/service';
 import { carry, CARRIED, queueCarried } from '../notifications/carried';
 import { jobsFor, type NotifyJob } from '../notifications/queue';
-import { evaluateFilter } from '../records/filter';
 import { hasScope } from '../records/roles';
 import { waitlistRule } from '../records/waitlist';
 import { awardForAction } from '../points/service';
@@ -140,8 +139,7 @@ async function carriedNotices(
   doc: StoredRecord,
 ): Promise<NotifyJob[] | undefined> {
   delete doc[CARRIED];
-  const due = (notify ?? []).filter((n) => evaluateFilter(n.when, doc, ctx.vars));
-  const list = await jobsFor(ctx, due, doc);
+  const list = await jobsFor(ctx, dueNotices(ctx, notify, doc), doc);
   if (!list.some((j) => j.roles.length > 0)) return undefined;
   carry(doc, list);
   return list;

@@ -19,9 +19,18 @@ export async function deliver(
   notifies: Notify[] | undefined,
   record: Record<string, unknown>,
 ): Promise<number> {
-  if (!notifies?.length || !hasScope(ctx.manifest, 'notify:send')) return 0;
-  const due = notifies.filter((n) => evaluateFilter(n.when, record, ctx.vars));
+  const due = dueNotices(ctx, notifies, record);
   return due.length ? enqueueNotices(ctx, due, record) : 0;
+}
+
+/** The notices of `notifies` whose `when` holds for `record`; none without `notify:send`. */
+export function dueNotices(
+  ctx: PluginContext,
+  notifies: Notify[] | undefined,
+  record: Record<string, unknown>,
+): Notify[] {
+  if (!notifies?.length || !hasScope(ctx.manifest, 'notify:send')) return [];
+  return notifies.filter((n) => evaluateFilter(n.when, record, ctx.vars));
 }
 
 export interface InboxPage {
