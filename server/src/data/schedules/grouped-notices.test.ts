@@ -1,8 +1,9 @@
 // A schedule batch's notices go out grouped per person: one owner told of many missed check-ins
 // gets one inbox write per batch of records, not one per record (the local database rewrites
 // the whole inbox document on each), and still every message once.
+import { connect } from '../../db/connection';
 import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
-import mongoose, { Types, type Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INBOX_KEEP, inboxes, readInbox } from '../notifications/inbox';
 import { recordCollectionName } from '../records/names';
@@ -21,12 +22,10 @@ let installed: InstalledPlugin;
 const inboxWrites: string[] = [];
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(injectMongoUri(), {
-    dbName: testDatabaseName('grouped-notices'),
+  conn = await connect(injectMongoUri(), testDatabaseName('grouped-notices'), {
+    timeoutMs: 30_000,
     monitorCommands: true,
-    autoIndex: false,
   });
-  await conn.asPromise();
   conn.getClient().on('commandStarted', (e) => {
     if (e.command[e.commandName] === 'inboxes' && ['insert', 'update'].includes(e.commandName))
       inboxWrites.push(e.commandName);

@@ -3,6 +3,7 @@
 // of a `where` decodes the whole collection), a read the server dropped between slices is
 // started again after the last record read, and the acted records' change-log notes go out
 // several records to a note while still naming every record.
+import { connect } from '../../db/connection';
 import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,12 +27,10 @@ const sent: string[] = [];
 const enrolmentCursors: bigint[] = [];
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(injectMongoUri(), {
-    dbName: testDatabaseName('schedule-slices'),
+  conn = await connect(injectMongoUri(), testDatabaseName('schedule-slices'), {
+    timeoutMs: 30_000,
     monitorCommands: true,
-    autoIndex: false,
   });
-  await conn.asPromise();
   const finds = new Set<number>();
   conn.getClient().on('commandStarted', (e) => {
     sent.push(commandLabel(e));
