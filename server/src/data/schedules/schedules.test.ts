@@ -1,7 +1,10 @@
-// Schedules against the real database: exactly once under two server processes (two apps on one
-// database, each with its own runner) and across a restart, catch-up after downtime within the
+// Schedules against the real database: exactly once under two servers on one database (two apps in
+// this process, each with its own runner, and two operating-system processes) and across a restart, catch-up after downtime within the
 // window and not beyond it, and the community's time zone.
+import { injectMongoUri } from '@scene/devdb/testing';
 import type { Connection } from 'mongoose';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunityActor } from '../../control/auth/actor';
 import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
@@ -71,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('an at-schedule with an absence rule', () => {
-  it('fires exactly once under two server processes, each running its runner', async () => {
+  it('fires exactly once under two servers on one database, each running its runner', async () => {
     const [a, b] = [servers[0]!, await server()];
     // Elders 0–3 checked in before 10:00 local; the other 8 did not.
     clock.now = new Date('2026-03-10T01:00:00Z');
@@ -248,6 +251,40 @@ describe('an after-schedule', () => {
       expect.objectContaining({ transition: 'escalate', by: 'system' }),
     ]);
   });
+});
+
+/** One server process of its own (runner-process.fixture.ts) draining its runner at `now`. */
+function runnerProcess(now: Date): Promise<string> {
+  const fixture = fileURLToPath(new URL('./runner-process.fixture.ts', import.meta.url));
+  const args = ['--import', 'tsx', fixture, injectMongoUri(), conn.name, now.toISOString()];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b));
+  child.stderr.on('data', (b: Buffer) => (out += b));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(out)))),
+  );
+}
+
+describe('two operating-system processes', () => {
+  it('started at once on one database, they fire each record once', async () => {
+    // 10:05 in Shanghai on the 25th: nobody checked in, so every elder is missed, and both
+    // processes find the same occurrence due at the same moment.
+    const now = new Date('2026-03-25T02:05:00Z');
+    const outs = await Promise.all([runnerProcess(now), runnerProcess(now)]);
+    const pids = outs.map((o) => (JSON.parse(o.trim().split('\n').at(-1)!) as { pid: number }).pid);
+    expect(new Set(pids).size).toBe(2);
+    const day = (await alerts('missed')).filter((x) => x.date === '2026-03-25');
+    expect(day).toHaveLength(elders.length);
+    expect(new Set(day.map((x) => x.elderId))).toEqual(new Set(elders));
+    const runs = await conn
+      .db!.collection<{ _id: string; status: string; acted: number }>('sched_runs')
+      .find({ communityId: C, schedule: 'missedCheckIn' })
+      .toArray();
+    expect(
+      runs.filter((r) => r._id.endsWith('|2026-03-25')).map((r) => [r.status, r.acted]),
+    ).toEqual([['done', elders.length]]);
+  }, 120_000);
 });
 
 describe('record claims', () => {
