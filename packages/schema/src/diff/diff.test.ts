@@ -176,6 +176,46 @@ describe('declared migrations in the diff', () => {
     expect(words.join(' ')).not.toMatch(/would be rejected/);
   });
 
+  it('an action input that follows a declared rename reads as that rename, never as values rejected', () => {
+    const next = bump(v1(), '2.0.0');
+    const p = props(next);
+    p.problem = p.category!;
+    delete p.category;
+    const input = next.actions.report!.input!.properties!;
+    input.problem = input.category!;
+    delete input.category;
+    delete next.actions.rate!.input!.properties!.rating;
+    next.actions.rate!.input!.required = [];
+    next.collections.tickets!.schemaVersion = 2;
+    next.migrations = [
+      {
+        collection: 'tickets',
+        from: 1,
+        to: 2,
+        steps: [{ op: 'rename', from: 'category', to: 'problem' }],
+      },
+    ];
+    const changes = diffPlugins(v1(), next).changes.filter((c) => c.area === 'action');
+    expect(changes.map((c) => [c.pointer, c.kind, c.breaking, c.message.en])).toEqual(
+      expect.arrayContaining([
+        [
+          '/actions/report/input/properties/problem',
+          'renamed',
+          true,
+          "Input field renamed category → problem, as the collection's migration does (callers must send the new name).",
+        ],
+        [
+          '/actions/rate/input/properties/rating',
+          'removed',
+          true,
+          'Input field "rating" removed (the action no longer takes it).',
+        ],
+      ]),
+    );
+    expect(changes).toHaveLength(2);
+    expect(changes.map((c) => c.message.en).join(' ')).not.toMatch(/would be rejected/);
+  });
+
   it('the refusal headline names what is missing, not the bump a 2.0.0 already has', () => {
     const next = bump(v1(), '2.0.0');
     delete props(next).rating;

@@ -1,5 +1,5 @@
 import type { LocalizedText, PluginManifest } from '../manifest/types';
-import { migrationSteps, withMigrations } from './migrated';
+import { inputWithMigrations, migrationSteps, withMigrations } from './migrated';
 import { diffSchemas } from './schema-diff';
 
 export type ChangeArea = 'config' | 'collection' | 'action' | 'query' | 'view' | 'index';
@@ -114,7 +114,14 @@ export function diffPlugins(prev: PluginManifest, next: PluginManifest): PluginD
       continue;
     }
     const empty = { type: 'object' as const, properties: {} };
-    for (const c of diffSchemas(pa.input ?? empty, next.actions[name]!.input ?? empty))
+    const na = next.actions[name]!;
+    const pcol = prev.collections[pa.collection];
+    const ncol = next.collections[na.collection];
+    const steps =
+      pcol && ncol && pa.collection === na.collection
+        ? migrationSteps(next, na.collection, pcol.schemaVersion, ncol.schemaVersion)
+        : [];
+    for (const c of inputWithMigrations(diffSchemas(pa.input ?? empty, na.input ?? empty), steps))
       changes.push({
         area: 'action',
         name,

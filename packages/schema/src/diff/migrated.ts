@@ -99,3 +99,43 @@ export function withMigrations(changes: SchemaChange[], steps: MigrationStep[]):
   }
   return out;
 }
+
+/**
+ * Rewords an action's input changes. An input holds no stored values, so "existing values would
+ * be rejected" misleads there: a removed input field is one the action no longer takes, and a
+ * removed plus an added field that a `rename` of the action's collection connects read as the
+ * same rename (the vendor followed the migration). Still breaking: callers send another shape.
+ */
+export function inputWithMigrations(
+  changes: SchemaChange[],
+  steps: MigrationStep[],
+): SchemaChange[] {
+  let out = [...changes];
+  for (const s of steps) {
+    if (s.op !== 'rename') continue;
+    const i = out.findIndex((c) => c.at === at(s.from) && c.kind === 'removed');
+    const j = out.findIndex((c) => c.at === at(s.to) && c.kind === 'added');
+    if (i < 0 || j < 0) continue;
+    out = out.filter((_, k) => k !== i && k !== j);
+    out.push({
+      at: at(s.to),
+      kind: 'renamed',
+      breaking: true,
+      message: t(
+        `输入字段 “${s.from}” 随集合迁移更名为 “${s.to}”（调用方须改用新名称）。`,
+        `Input field renamed ${s.from} → ${s.to}, as the collection's migration does (callers must send the new name).`,
+      ),
+    });
+  }
+  return out.map((c) =>
+    c.kind === 'removed'
+      ? {
+          ...c,
+          message: t(
+            `删除了输入字段 “${c.at.split('/').at(-1)}”（该操作不再接收它）。`,
+            `Input field "${c.at.split('/').at(-1)}" removed (the action no longer takes it).`,
+          ),
+        }
+      : c,
+  );
+}
