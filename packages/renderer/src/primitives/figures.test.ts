@@ -80,6 +80,17 @@ describe('stat over an aggregate', () => {
     expect(down.wrapper.get('.sp-stat__trend').text()).toBe('↓ Down 20% on the previous period');
     expect(down.wrapper.get('.sp-stat__trend').classes()).toContain('sp-tone-success');
 
+    // From nothing: no percentage, the change in the figure's unit.
+    const fromZero = await mountNode(stat, {
+      manifest,
+      config: {},
+      onAggregate: (req) => ({
+        ...hoursByDay(req),
+        previous: { ...hoursByDay(req).previous!, total: figures({ hours: 0 }) },
+      }),
+    });
+    expect(fromZero.wrapper.get('.sp-stat__trend').text()).toBe('↑ 较上期上升 12.5 小时');
+
     const hidden = await mountNode(stat, {
       manifest,
       config: {},
