@@ -2367,7 +2367,7 @@ export interface components {
         };
         PluginChange: {
             /** @enum {unknown} */
-            area: "config" | "collection" | "action" | "query" | "view" | "index";
+            area: "config" | "collection" | "action" | "query" | "view" | "index" | "schedule" | "role" | "metric";
             name: string;
             pointer: string;
             kind: string;

@@ -14,6 +14,45 @@ describe('diffPlugins', () => {
     expect(diffPlugins(v1(), v1()).changes).toEqual([]);
   });
 
+  it('names what a version changes in what the plugin does and shows, at patch level', () => {
+    const next = bump(v1(), '1.0.1');
+    next.queries.all = { ...next.queries.mine!, where: undefined };
+    next.queries.queue!.pageSize = { default: 10, max: 50 };
+    next.actions.accept = { ...next.actions.accept!, points: undefined };
+    next.schedules = {
+      remind: {
+        label: { 'zh-CN': '提醒', en: 'Remind' },
+        at: { time: '09:00' },
+        collection: 'tickets',
+        notify: { to: [{ role: 'technician' }], title: { 'zh-CN': '待办', en: 'To do' } },
+      },
+    } as unknown as PluginManifest['schedules'];
+    next.views[0] = { ...next.views[0]!, title: { 'zh-CN': '报修', en: 'Repairs' } };
+    // Keys in another order are the same manifest.
+    next.queries.mine = Object.fromEntries(
+      Object.entries(next.queries.mine!).reverse(),
+    ) as PluginManifest['queries'][string];
+    const d = diffPlugins(v1(), next);
+    expect(d.changes.map((c) => [c.pointer, c.kind])).toEqual(
+      expect.arrayContaining([
+        ['/queries/all', 'behaviour'],
+        ['/queries/queue', 'behaviour'],
+        ['/schedules/remind', 'behaviour'],
+        ['/views/0', 'annotation'],
+      ]),
+    );
+    expect(d.changes.some((c) => c.pointer === '/queries/mine')).toBe(false);
+    expect(d.changes.find((c) => c.pointer === '/schedules/remind')?.message.en).toBe(
+      'Schedule "remind" added.',
+    );
+    expect(d.breaking).toBe(false);
+    // Records written before stay valid: a patch version is enough, and none is refused.
+    const check = checkUpgrade(v1(), next);
+    expect(check.requiredBump).toBe('patch');
+    expect(check.allowed).toBe(true);
+    expect(checkUpgrade(v1(), { ...next, version: '1.0.0' }).allowed).toBe(false);
+  });
+
   it('classifies an optional field as compatible and a removed field as breaking', () => {
     const next = v1();
     props(next).note = { type: 'string', maxLength: 200 };

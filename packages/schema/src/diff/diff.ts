@@ -1,8 +1,10 @@
 import type { LocalizedText, PluginManifest } from '../manifest/types';
 import { inputWithMigrations, migrationSteps, withMigrations } from './migrated';
+import { diffParts } from './parts';
 import { diffSchemas } from './schema-diff';
 
-export type ChangeArea = 'config' | 'collection' | 'action' | 'query' | 'view' | 'index';
+export type ChangeArea =
+  'config' | 'collection' | 'action' | 'query' | 'view' | 'index' | 'schedule' | 'role' | 'metric';
 
 export interface PluginChange {
   area: ChangeArea;
@@ -10,6 +12,11 @@ export interface PluginChange {
   name: string;
   /** JSON pointer into the new manifest (the old one for removals). */
   pointer: string;
+  /**
+   * What happened (`added`, `removed`, `typeChanged`, …). Two kinds ask for no more than a patch
+   * version: `annotation` (how it looks) and `behaviour` (what it does: a query, a schedule, a
+   * role, an action's rules), since records written before stay valid under both.
+   */
   kind: string;
   breaking: boolean;
   message: LocalizedText;
@@ -25,7 +32,10 @@ export interface PluginDiff {
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** Compares two versions of a plugin: config, collection schemas, action inputs, and removals. */
+/**
+ * Compares two versions of a plugin: config, collection schemas, action inputs, removals, and
+ * (parts.ts) what the plugin does and shows: queries, action rules, schedules, roles, metrics, views.
+ */
 export function diffPlugins(prev: PluginManifest, next: PluginManifest): PluginDiff {
   const changes: PluginChange[] = [];
   const changedCollections = new Set<string>();
@@ -166,6 +176,7 @@ export function diffPlugins(prev: PluginManifest, next: PluginManifest): PluginD
         ),
       });
   });
+  changes.push(...diffParts(prev, next));
   return {
     changes,
     breaking: changes.some((c) => c.breaking),

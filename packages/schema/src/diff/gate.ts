@@ -7,7 +7,7 @@ import type { Issue } from '../errors/issue';
 import { sortIssues } from '../errors/issue';
 import { issue } from '../errors/messages';
 import type { LocalizedText, PluginManifest } from '../manifest/types';
-import { diffPlugins } from './diff';
+import { diffPlugins, type PluginChange } from './diff';
 import type { PluginDiff } from './diff';
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
@@ -89,7 +89,8 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
       ),
     );
   let required: Bump = diff.changes.length === 0 ? 'none' : 'patch';
-  if (diff.changes.some((c) => c.kind !== 'annotation')) required = 'minor';
+  const patchLevel = (c: PluginChange) => c.kind === 'annotation' || c.kind === 'behaviour';
+  if (diff.changes.some((c) => !patchLevel(c))) required = 'minor';
   if (diff.breaking) required = 'major';
   // Below 1.0.0, semver treats the minor as the major.
   const effective =
@@ -98,8 +99,7 @@ export function checkUpgrade(prev: PluginManifest, next: PluginManifest): Upgrad
       : required;
   const actualRank = actual === 'downgrade' || actual === 'prerelease' ? 0 : RANK[actual];
   if (actual !== 'downgrade' && actualRank < RANK[effective]) {
-    const why =
-      diff.changes.find((c) => c.breaking) ?? diff.changes.find((c) => c.kind !== 'annotation');
+    const why = diff.changes.find((c) => c.breaking) ?? diff.changes.find((c) => !patchLevel(c));
     issues.push(
       issue(
         '/version',

@@ -45,7 +45,19 @@ export const pluginChange = component(
   'PluginChange',
   obj(
     {
-      area: { enum: ['config', 'collection', 'action', 'query', 'view', 'index'] },
+      area: {
+        enum: [
+          'config',
+          'collection',
+          'action',
+          'query',
+          'view',
+          'index',
+          'schedule',
+          'role',
+          'metric',
+        ],
+      },
       name: { type: 'string' },
       pointer: { type: 'string' },
       kind: { type: 'string' },
