@@ -7,6 +7,24 @@ export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number } | null)?.code === 11000;
 }
 
+/**
+ * For an unordered bulk write (insertMany, bulkWrite) that failed: the indexes of the documents
+ * refused by a unique key, or null when anything else went wrong too (then the caller rethrows).
+ * The driver reports one write error as an object and several as a list, each with its code on
+ * itself or on its `err`.
+ */
+export function duplicateKeyIndexes(err: unknown): number[] | null {
+  const raw = (err as { writeErrors?: unknown } | null)?.writeErrors;
+  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as {
+    index: number;
+    code?: number;
+    err?: { code?: number };
+  }[];
+  if (!list.length || list.some((e) => !isDuplicateKey({ code: e.code ?? e.err?.code })))
+    return null;
+  return list.map((e) => e.index);
+}
+
 /** Names of the driver's errors for a database that cannot be reached or did not answer in time. */
 const UNAVAILABLE = new Set([
   'MongoServerSelectionError',

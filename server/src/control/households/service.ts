@@ -1,80 +1,27 @@
-import {
-  cleanAttributes,
-  INVERSE_RELATION,
-  type FamilyGrant,
-  type FamilyRelation,
-  type MemberAttributes,
-} from '@scene/schema';
-import { randomInt } from 'node:crypto';
-import { isDuplicateKey } from '../../db/claims';
+import type { FamilyGrant, FamilyRelation } from '@scene/schema';
+import { byIds } from '../../db/by-ids';
 import { HttpError, notFound } from '../../http/errors';
 import type { CommunityActor } from '../auth/actor';
 import type { CallerCache } from '../auth/caller-cache';
 import { membershipId, type AuthModels } from '../auth/model';
-import { newId, sha256 } from '../auth/secrets';
-import { LoginThrottle, type ThrottlePolicy } from '../auth/throttle';
+import { newId } from '../auth/secrets';
+import { LoginThrottle } from '../auth/throttle';
 import type { AuditService } from '../audit/service';
+import { CODE_TRIES, codeHash, INVITE_TTL_MS, newInviteCode } from './codes';
 import { householdKey } from './household-key';
+import { FamilyLinks, pairId } from './links';
 import { FamilyLinkLists, grantId, MAX_LINKS } from './link-lists';
-import type { FamilyGrantDoc, FamilyLinkDoc, HouseholdModels } from './model';
-import { byIds } from '../../db/by-ids';
+import type { FamilyLinkDoc, HouseholdModels } from './model';
+import {
+  FamilyViews,
+  otherOf,
+  relationFor,
+  type FamilyLinkView,
+  type MeInCommunity,
+  type OperatorLinkView,
+} from './views';
 
-/** A family link as one of its two people sees it. */
-export interface FamilyLinkView {
-  id: string;
-  other: { accountId: string; displayName: string };
-  /** What the other person is to me. */
-  relation: FamilyRelation | 'caredFor';
-  /** What I allow them. */
-  mine: FamilyGrant;
-  /** What they allow me. */
-  theirs: FamilyGrant;
-  consent: 'accepted' | 'paper';
-  since: string;
-}
-
-/** A link as the operator sees it: both people, and how consent was given. */
-export interface OperatorLinkView {
-  id: string;
-  a: { accountId: string; displayName: string; grants: FamilyGrant };
-  b: { accountId: string; displayName: string; grants: FamilyGrant };
-  /** What `b` is to `a`. */
-  relation: FamilyRelation;
-  consent: { kind: 'accepted' | 'paper'; note?: string; at: string };
-  since: string;
-}
-
-/** Me in a community: what the operator recorded, and whom I may act for. */
-export interface MeInCommunity {
-  accountId: string;
-  displayName: string;
-  attributes: MemberAttributes;
-  actsFor: {
-    accountId: string;
-    displayName: string;
-    relation: FamilyRelation | 'caredFor';
-    attributes: MemberAttributes;
-  }[];
-}
-
-const NONE: FamilyGrant = { act: false, notify: false };
-const INVITE_TTL_MS = 24 * 60 * 60 * 1000;
-/** No 0/O/1/I/L: codes are read aloud over the phone and typed by elders. */
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
-/** Guessing a code is rate limited per person: 31^8 codes, 10 tries per quarter hour. */
-// Ten wrong codes per person, then a quarter of an hour's wait (the login throttle, counted per
-// person: the "address" is the account, so one guesser never slows anyone else down).
-const CODE_TRIES: ThrottlePolicy = {
-  freeFailures: 10,
-  firstLockMs: 15 * 60_000,
-  maxLockMs: 15 * 60_000,
-  memoryMs: 15 * 60_000,
-  addressFailures: 10,
-  addressWindowMs: 15 * 60_000,
-};
-const pairId = (communityId: string, x: string, y: string) =>
-  `pair|${communityId}|${[x, y].sort().join('|')}`;
+export type { FamilyLinkView, MeInCommunity, OperatorLinkView } from './views';
 
 /**
  * Households: family links between members of one community, made with both people's consent
@@ -87,6 +34,8 @@ const pairId = (communityId: string, x: string, y: string) =>
 export class HouseholdService {
   private readonly throttle: LoginThrottle;
   private readonly linkLists: FamilyLinkLists;
+  private readonly links: FamilyLinks;
+  private readonly views: FamilyViews;
 
   constructor(
     private readonly models: HouseholdModels &
@@ -97,6 +46,8 @@ export class HouseholdService {
   ) {
     this.throttle = new LoginThrottle(models, CODE_TRIES);
     this.linkLists = new FamilyLinkLists(models);
+    this.links = new FamilyLinks(models, this.linkLists, callers);
+    this.views = new FamilyViews(models, callers);
   }
 
   // --- the people themselves --------------------------------------------------------------
@@ -106,8 +57,7 @@ export class HouseholdService {
     actor: CommunityActor,
     input: { relation: FamilyRelation; grant: FamilyGrant },
   ): Promise<{ code: string; relation: FamilyRelation; expiresAt: string }> {
-    const chars = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-    const code = `${chars.slice(0, 4)}-${chars.slice(4)}`;
+    const code = newInviteCode();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
     await this.models.FamilyInvite.deleteMany({
@@ -116,7 +66,7 @@ export class HouseholdService {
       expiresAt: { $lt: now },
     });
     await this.models.FamilyInvite.create({
-      _id: sha256(normalise(code)),
+      _id: codeHash(code),
       communityId: actor.communityId,
       inviter: actor.accountId,
       relation: input.relation,
@@ -143,7 +93,7 @@ export class HouseholdService {
   ): Promise<FamilyLinkView> {
     const throttleKey = `family:${actor.communityId}`;
     await this.throttle.attempt(throttleKey, actor.accountId);
-    const hash = sha256(normalise(input.code));
+    const hash = codeHash(input.code);
     const invite = await this.models.FamilyInvite.findById(hash).lean();
     const now = new Date();
     if (!invite || invite.communityId !== actor.communityId || invite.expiresAt <= now)
@@ -163,28 +113,30 @@ export class HouseholdService {
     await this.requireMember(actor.communityId, invite.inviter);
     const linkId = newId();
     // A code admits one person, however many enter it at once.
-    if (!(await this.claim(`code|${hash}`, linkId)))
+    if (!(await this.links.claim(`code|${hash}`, linkId)))
       throw new HttpError(409, 'code_used', 'This code has already been used.', {
         code: 'code_used',
         message: { 'zh-CN': '邀请码已被使用。', en: 'This code has already been used.' },
       });
-    const link = await this.createLink(
-      {
-        _id: linkId,
-        communityId: actor.communityId,
-        a: invite.inviter,
-        b: actor.accountId,
-        relation: invite.relation,
-        status: 'active',
-        consent: { kind: 'accepted', by: actor.accountId, at: now },
-        createdAt: now,
-      },
-      invite.grant,
-      input.grant,
-    ).catch(async (err: unknown) => {
-      await this.models.FamilyClaim.deleteOne({ _id: `code|${hash}` });
-      throw err;
-    });
+    const link = await this.links
+      .create(
+        {
+          _id: linkId,
+          communityId: actor.communityId,
+          a: invite.inviter,
+          b: actor.accountId,
+          relation: invite.relation,
+          status: 'active',
+          consent: { kind: 'accepted', by: actor.accountId, at: now },
+          createdAt: now,
+        },
+        invite.grant,
+        input.grant,
+      )
+      .catch(async (err: unknown) => {
+        await this.models.FamilyClaim.deleteOne({ _id: `code|${hash}` });
+        throw err;
+      });
     await this.models.FamilyInvite.deleteOne({ _id: hash });
     await this.audit.record(actor, {
       action: 'family.link',
@@ -192,13 +144,13 @@ export class HouseholdService {
       communityId: actor.communityId,
       summary: { with: invite.inviter, relation: invite.relation, consent: 'accepted' },
     });
-    return (await this.viewsFor(actor.communityId, actor.accountId, [link]))[0]!;
+    return (await this.views.forMember(actor.communityId, actor.accountId, [link]))[0]!;
   }
 
   /** The links of the caller, as they see them. */
   async mine(actor: CommunityActor): Promise<FamilyLinkView[]> {
     const links = await this.linksOf(actor.communityId, actor.accountId);
-    return this.viewsFor(actor.communityId, actor.accountId, links);
+    return this.views.forMember(actor.communityId, actor.accountId, links);
   }
 
   /** Changes what the caller allows the other person of a link. */
@@ -230,7 +182,7 @@ export class HouseholdService {
       communityId: link.communityId,
       summary: { to: other, grant },
     });
-    return (await this.viewsFor(actor.communityId, actor.accountId, [link]))[0]!;
+    return (await this.views.forMember(actor.communityId, actor.accountId, [link]))[0]!;
   }
 
   /** Ends a link: either person may, and so may the community's operator. Rights end first. */
@@ -291,8 +243,8 @@ export class HouseholdService {
     );
     const ids = grants.map((g) => g.grantor);
     const [names, attributes, links] = await Promise.all([
-      this.displayNames(ids),
-      this.attributesOf(actor.communityId, ids),
+      this.views.displayNames(ids),
+      this.views.attributesOf(actor.communityId, ids),
       byIds(
         grants.map((g) => g.linkId),
         (id) => this.models.FamilyLink.findById(id).lean(),
@@ -340,7 +292,7 @@ export class HouseholdService {
     await this.requireMember(actor.communityId, input.a);
     await this.requireMember(actor.communityId, input.b);
     const now = new Date();
-    const link = await this.createLink(
+    const link = await this.links.create(
       {
         _id: newId(),
         communityId: actor.communityId,
@@ -360,7 +312,7 @@ export class HouseholdService {
       communityId: actor.communityId,
       summary: { a: input.a, b: input.b, relation: input.relation, consent: 'paper' },
     });
-    return (await this.operatorViews([link]))[0]!;
+    return (await this.views.forOperator([link]))[0]!;
   }
 
   /** The community's live links (optionally one member's), for the operator. */
@@ -371,7 +323,7 @@ export class HouseholdService {
           .sort({ createdAt: -1 })
           .limit(500)
           .lean();
-    return this.operatorViews(links);
+    return this.views.forOperator(links);
   }
 
   // --- what the data plane asks -----------------------------------------------------------
@@ -417,48 +369,6 @@ export class HouseholdService {
 
   // --- parts ------------------------------------------------------------------------------
 
-  private async claim(id: string, linkId: string): Promise<boolean> {
-    try {
-      await this.models.FamilyClaim.create({ _id: id, linkId, at: new Date() });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
-  /** The link, its pair claim (one live link per two people) and both grants. */
-  private async createLink(
-    link: FamilyLinkDoc,
-    aGrants: FamilyGrant,
-    bGrants: FamilyGrant,
-  ): Promise<FamilyLinkDoc> {
-    const { communityId, a, b } = link;
-    if ((await this.linksOf(communityId, a)).length >= MAX_LINKS)
-      throw new HttpError(409, 'too_many_links', `At most ${MAX_LINKS} family links per person.`);
-    if (!(await this.claim(pairId(communityId, a, b), link._id)))
-      throw new HttpError(409, 'already_linked', 'These two people are already linked.', {
-        code: 'already_linked',
-        message: { 'zh-CN': '你们已经是关联的家人。', en: 'You are already linked.' },
-      });
-    await this.linkLists.note(link);
-    try {
-      await this.models.FamilyLink.create(link);
-      const now = new Date();
-      await this.models.FamilyGrant.insertMany([
-        grantDoc(link, a, b, aGrants, now),
-        grantDoc(link, b, a, bGrants, now),
-      ]);
-      await Promise.all([this.callers.changed(a), this.callers.changed(b)]);
-    } catch (err) {
-      await this.models.FamilyClaim.deleteOne({ _id: pairId(communityId, a, b) });
-      await this.models.FamilyLink.deleteOne({ _id: link._id });
-      await this.linkLists.forget(link);
-      throw err;
-    }
-    return link;
-  }
-
   private async liveLink(communityId: string, linkId: string): Promise<FamilyLinkDoc> {
     const link = await this.models.FamilyLink.findById(linkId).lean();
     if (!link || link.communityId !== communityId || link.status !== 'active')
@@ -478,112 +388,4 @@ export class HouseholdService {
         'That person is not a member of this community.',
       );
   }
-
-  private async displayNames(ids: string[]): Promise<Map<string, string>> {
-    const rows = await byIds(ids, (id) =>
-      this.models.Account.findById(id, { displayName: 1 }).lean(),
-    );
-    return new Map(rows.map((r) => [r._id, r.displayName]));
-  }
-
-  private async attributesOf(
-    communityId: string,
-    ids: string[],
-  ): Promise<Map<string, MemberAttributes>> {
-    if (!ids.length) return new Map();
-    // From the caller cache (whole memberships, as it keeps them), the others by `_id`: `$in`
-    // decodes every membership of every community on the local database, and households.me
-    // asks this. A household is a few people.
-    const rows = await this.callers.membershipsIn(communityId, ids, (missing) =>
-      byIds(missing, (id) => this.models.Membership.findById(membershipId(communityId, id)).lean()),
-    );
-    return new Map(rows.map((r) => [r.accountId, cleanAttributes(r.attributes)]));
-  }
-
-  private async grantsOf(links: FamilyLinkDoc[]): Promise<Map<string, FamilyGrant>> {
-    const ids = links.flatMap((l) => [
-      grantId(l.communityId, l.a, l.b),
-      grantId(l.communityId, l.b, l.a),
-    ]);
-    const rows = await byIds(ids, (id) => this.models.FamilyGrant.findById(id).lean());
-    return new Map(rows.map((g: FamilyGrantDoc) => [g._id, { act: g.act, notify: g.notify }]));
-  }
-
-  private async viewsFor(
-    communityId: string,
-    me: string,
-    links: FamilyLinkDoc[],
-  ): Promise<FamilyLinkView[]> {
-    const others = links.map((l) => otherOf(l, me)!);
-    const [names, grants] = await Promise.all([this.displayNames(others), this.grantsOf(links)]);
-    return links.map((l, i) => {
-      const other = others[i]!;
-      return {
-        id: l._id,
-        other: { accountId: other, displayName: names.get(other) ?? '' },
-        relation: relationFor(l, me),
-        mine: grants.get(grantId(communityId, me, other)) ?? NONE,
-        theirs: grants.get(grantId(communityId, other, me)) ?? NONE,
-        consent: l.consent.kind,
-        since: l.createdAt.toISOString(),
-      };
-    });
-  }
-
-  private async operatorViews(links: FamilyLinkDoc[]): Promise<OperatorLinkView[]> {
-    const [names, grants] = await Promise.all([
-      this.displayNames([...new Set(links.flatMap((l) => [l.a, l.b]))]),
-      this.grantsOf(links),
-    ]);
-    return links.map((l) => ({
-      id: l._id,
-      a: {
-        accountId: l.a,
-        displayName: names.get(l.a) ?? '',
-        grants: grants.get(grantId(l.communityId, l.a, l.b)) ?? NONE,
-      },
-      b: {
-        accountId: l.b,
-        displayName: names.get(l.b) ?? '',
-        grants: grants.get(grantId(l.communityId, l.b, l.a)) ?? NONE,
-      },
-      relation: l.relation,
-      consent: {
-        kind: l.consent.kind,
-        ...(l.consent.kind === 'paper' ? { note: l.consent.note } : {}),
-        at: l.consent.at.toISOString(),
-      },
-      since: l.createdAt.toISOString(),
-    }));
-  }
-}
-
-function otherOf(link: FamilyLinkDoc, me: string): string | undefined {
-  if (link.a === me) return link.b;
-  if (link.b === me) return link.a;
-  return undefined;
-}
-
-/** What the other person of the link is to `me` (the relation is stated from `a`'s side). */
-function relationFor(link: FamilyLinkDoc, me: string): FamilyRelation | 'caredFor' {
-  return link.a === me ? link.relation : INVERSE_RELATION[link.relation];
-}
-
-function grantDoc(
-  link: FamilyLinkDoc,
-  grantor: string,
-  grantee: string,
-  grant: FamilyGrant,
-  now: Date,
-): FamilyGrantDoc {
-  return {
-    _id: grantId(link.communityId, grantor, grantee),
-    communityId: link.communityId,
-    grantor,
-    grantee,
-    linkId: link._id,
-    act: grant.act,
-    notify: grant.notify,
-    updatedAt: now,
-  };
 }

@@ -8,12 +8,14 @@ import { HttpError, notFound } from '../../http/errors';
 import type { RegistryService } from '../registry/service';
 import { PLATFORM_VERSION } from '../../version';
 import { configDefaults } from './defaults';
-import { hasSchedules, scheduleStates } from './schedules';
+import { hasSchedules } from './schedules';
 import type { CommunityModels } from '../communities/model';
 import type { PortalModels } from '../portals/model';
 import { livePortalUsage } from '../portals/usage';
 import type { InstallationLifecycle } from './lifecycle';
 import type { InstallationDoc, InstallationModels } from './model';
+import { installationView, type InstallationView } from './view';
+export type { InstallationView } from './view';
 export type { UpgradeReport } from './checks';
 import { checkConfig, checkConsent, upgradeReport, type UpgradeReport } from './checks';
 import type { ChangeFeed } from '../../events/feed';
@@ -22,20 +24,6 @@ import { SharedStrings } from '../shared-strings';
 
 type Who = Actor | 'system';
 const who = (w: Who) => (w === 'system' ? SYSTEM_ACTOR : w);
-
-export interface InstallationView {
-  pluginId: string;
-  version: string;
-  status: InstallationDoc['status'];
-  pinned: boolean;
-  config: Record<string, unknown>;
-  grantedPermissions: string[];
-  installedAt: string;
-  updatedAt: string;
-  /** Whether each schedule of the plugin runs here (operator's switch, else the plugin's default). */
-  schedules: Record<string, boolean>;
-  manifest?: PluginManifest;
-}
 
 export class InstallationService {
   constructor(
@@ -142,19 +130,7 @@ export class InstallationService {
 
   private async view(d: InstallationDoc, withManifest: boolean): Promise<InstallationView> {
     // Versions are immutable, so the registry keeps parsed manifests: no read per installation.
-    const manifest = await this.registry.manifest(d.pluginId, d.version);
-    return {
-      pluginId: d.pluginId,
-      version: d.version,
-      status: d.status,
-      pinned: d.pinned,
-      config: JSON.parse(d.configJson) as Record<string, unknown>,
-      grantedPermissions: d.grantedPermissions,
-      installedAt: d.installedAt.toISOString(),
-      updatedAt: d.updatedAt.toISOString(),
-      schedules: scheduleStates(manifest, d.schedules),
-      ...(withManifest ? { manifest } : {}),
-    };
+    return installationView(d, await this.registry.manifest(d.pluginId, d.version), withManifest);
   }
 
   /** An installable version: approved and made for this platform. */

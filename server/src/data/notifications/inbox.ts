@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LocalizedText } from '@scene/schema';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/claims';
+import { duplicateKeyIndexes } from '../../db/errors';
 import { HttpError } from '../../http/errors';
 import { INBOXES } from '../records/names';
 
@@ -142,10 +142,9 @@ async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): P
       );
       return;
     } catch (err) {
-      const failed = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
-      if (attempt >= 3 || !isDuplicateKey(err) || !failed || failed.some((e) => e.code !== 11000))
-        throw err;
-      todo = failed.map((e) => todo[e.index]!);
+      const lost = duplicateKeyIndexes(err);
+      if (attempt >= 3 || !lost) throw err;
+      todo = lost.map((i) => todo[i]!);
     }
   }
 }
@@ -162,9 +161,9 @@ async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<Person
     );
     return [];
   } catch (err) {
-    const failed = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
-    if (!isDuplicateKey(err) || !failed || failed.some((e) => e.code !== 11000)) throw err;
-    return failed.map((e) => people[e.index]!);
+    const refused = duplicateKeyIndexes(err);
+    if (!refused) throw err;
+    return refused.map((i) => people[i]!);
   }
 }
 

@@ -10,7 +10,7 @@ import { RECORD_CHANGES, RECORD_VERSIONS } from './names';
  * inserting the claim `<key>|<n>` with the changed ids: one command. (Except most creates in a
  * numbered collection, which readers find by their record numbers: queries/number-probe.ts.) The `_id` is unique, which
  * is atomic on FerretDB and MongoDB alike (FerretDB v1 applies updates as read-modify-write
- * without isolation, DESIGN.md, so an `$inc` or a note in a shared document can be lost), and a
+ * without isolation, so an `$inc` or a note in a shared document can be lost), and a
  * writer only takes a number after seeing the one before it taken, so the sequence has no holes.
  * A reader that has seen up to `h` reads claim `h + 1` by `_id`: a miss means nothing changed (the
  * same one read by `_id` as a version document would cost), a hit is the next change.

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/claims';
+import { duplicateKeyIndexes, isDuplicateKey } from '../../db/errors';
 import { SCHEDULE_CLAIMS, SCHEDULE_RUNS, SCHEDULE_STATE } from '../records/names';
 
 /**
@@ -70,21 +70,13 @@ export async function claimKeys(
 ): Promise<Set<string>> {
   if (!keys.length) return new Set();
   const docs = keys.map((_id) => ({ _id, communityId, at }));
-  const lost = new Set<number>();
+  let lost = new Set<number>();
   try {
     await claims(db).insertMany(docs, { ordered: false });
   } catch (err) {
-    const errors = (err as { writeErrors?: unknown }).writeErrors;
-    const list = (Array.isArray(errors) ? errors : errors ? [errors] : []) as {
-      index: number;
-      code?: number;
-      err?: { code?: number };
-    }[];
-    if (!list.length) throw err;
-    for (const e of list) {
-      if ((e.code ?? e.err?.code) !== 11000) throw err;
-      lost.add(e.index);
-    }
+    const refused = duplicateKeyIndexes(err);
+    if (!refused) throw err;
+    lost = new Set(refused);
   }
   return new Set(keys.filter((_, i) => !lost.has(i)));
 }
