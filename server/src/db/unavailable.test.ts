@@ -45,6 +45,8 @@ describe('a stalled or dead database', () => {
       expect(frozen.status).toBe(503);
       expect(frozen.headers.get('retry-after')).toBe('5');
       expect(frozen.json.error.code).toBe('database_unavailable');
+      // The portal shows `details.message`: busy, not "check your network".
+      expect(frozen.json.error.details.message['zh-CN']).toBe('服务暂时繁忙，请几秒后重试。');
       expect(frozen.ms).toBeLessThan(8_000);
     } finally {
       process.kill(pid, 'SIGCONT');

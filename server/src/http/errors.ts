@@ -31,6 +31,11 @@ export const unauthorized = (message = 'Log in first.') =>
 export const forbidden = (message = 'Your role may not do this.') =>
   new HttpError(403, 'forbidden', message);
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message);
+const BUSY = {
+  'zh-CN': '服务暂时繁忙，请几秒后重试。',
+  en: 'The service is busy or briefly unavailable. Please try again in a few seconds.',
+};
+
 export const conflict = (message: string, details?: unknown) =>
   new HttpError(409, 'conflict', message, details);
 export const preconditionFailed = (message: string, details?: unknown) =>
@@ -70,7 +75,9 @@ export function toHttpError(err: unknown): HttpError {
       503,
       'database_unavailable',
       'The service is busy or briefly unavailable. Please try again in a few seconds.',
-      { retryAfterSeconds: 5 },
+      // Words the portal shows as they are (it shows no server `message`): without them a
+      // resident was told to check their network.
+      { retryAfterSeconds: 5, message: BUSY },
     );
   }
   if (e?.name === 'CastError' || e?.name === 'ValidationError' || e?.name === 'StrictModeError') {

@@ -212,6 +212,14 @@ describe('communities', () => {
     expect(probe.status).toBe(pull.status);
     expect(probe.json).toEqual(pull.json);
     expect(await memberships()).toBe(before);
+    // In the operator's language, and about invitations (the code's shared words are about a
+    // plugin's permissions).
+    const inChinese = await t.call('POST', '/api/v1/communities/cuiyuan/members', {
+      as: op.token,
+      body: { username: 'wang-jiangbei', role: 'resident' },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(inChinese.json.error.message).toContain('邀请码');
 
     const code = await t.call('POST', '/api/v1/communities/cuiyuan/invitations', {
       as: op.token,

@@ -92,11 +92,12 @@ export class MemberService {
       account = await this.auth.findByUsername(input.username);
       if (!account) throw new HttpError(404, 'account_not_found', 'No such account.');
     } else {
-      throw new HttpError(
-        403,
-        'consent_required',
-        'Someone who already has an account joins with an invitation code they accept themselves. To create a new account, give a display name and a password.',
-      );
+      // Its own words: the code's shared words speak of a plugin's permissions.
+      const message = {
+        'zh-CN': '已有账号的人需用邀请码自己加入本社区。如要新建账号，请填写姓名和密码。',
+        en: 'Someone who already has an account joins with an invitation code they accept themselves. To create a new account, give a display name and a password.',
+      };
+      throw new HttpError(403, 'consent_required', message.en, { message });
     }
     if (!account) throw notFound('No such account.');
     const now = new Date();

@@ -1,4 +1,5 @@
-import { isDuplicateKey } from '../../db/claims';
+import { isDuplicateKey, isStaleClaim } from '../../db/claims';
+import { isDatabaseUnavailable } from '../../db/errors';
 import { createHash } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { badRequest, conflict, HttpError } from '../../http/errors';
@@ -9,7 +10,10 @@ import type { ActionResult } from './common';
  * `Idempotency-Key` on actions: the first request with a key runs and its answer is stored; a
  * retry with the same key (same caller, community, plugin and action) gets that answer again
  * and writes nothing. The key document is inserted before the action runs, so two concurrent
- * retries cannot both run it (`_id` is unique). A failed action frees its key for a retry.
+ * retries cannot both run it (`_id` is unique). An action refused (a 4xx, a bug) wrote nothing
+ * and frees its key for a retry. One that failed because the database stalled may have written
+ * anyway (the write reached the database, its answer did not come back): its key stays, and a
+ * retry is told so (409 `in_progress`, then `outcome_unknown`) instead of running it twice.
  * Keys are kept for a day (purged by the retention job).
  */
 interface KeyDoc {
@@ -23,6 +27,15 @@ interface KeyDoc {
 }
 
 export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+const IN_PROGRESS = {
+  'zh-CN': '刚才的提交还在处理中，请稍候再看结果。',
+  en: 'The same request is still running.',
+};
+const OUTCOME_UNKNOWN = {
+  'zh-CN': '刚才的提交可能已经生效，请先查看记录，确认没有后再重新提交。',
+  en: 'An earlier attempt of this request may have been applied: check before sending it again.',
+};
 
 export function checkIdempotencyKey(key: unknown): string | undefined {
   if (key === undefined) return undefined;
@@ -65,8 +78,11 @@ export async function withIdempotency(
         'This Idempotency-Key was used for a different request.',
       );
     }
-    if (prior.state !== 'done' || !prior.result)
-      throw conflict('The same request is still running.', { code: 'in_progress' });
+    if (prior.state !== 'done' || !prior.result) {
+      if (isStaleClaim(prior.createdAt))
+        throw conflict(OUTCOME_UNKNOWN.en, { code: 'outcome_unknown', message: OUTCOME_UNKNOWN });
+      throw conflict(IN_PROGRESS.en, { code: 'in_progress', message: IN_PROGRESS });
+    }
     return { ...prior.result, replayed: true };
   }
   try {
@@ -74,7 +90,7 @@ export async function withIdempotency(
     await keys.updateOne({ _id }, { $set: { state: 'done', result } });
     return result;
   } catch (err) {
-    await keys.deleteOne({ _id }).catch(() => {});
+    if (!isDatabaseUnavailable(err)) await keys.deleteOne({ _id }).catch(() => {});
     throw err;
   }
 }
