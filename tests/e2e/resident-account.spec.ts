@@ -1,6 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { clientFor } from './support/api';
-import { COMMUNITY, INVITATION, phoneContext, portalPath, watchErrors } from './support/portal';
+import {
+  axe,
+  COMMUNITY,
+  INVITATION,
+  PEOPLE,
+  phoneContext,
+  portalPath,
+  shot,
+  watchErrors,
+} from './support/portal';
 import { portalSignIn } from './support/sign-in';
 
 test('a resident registers (a weak password is refused in the form), then closes the account', async ({
@@ -49,6 +58,44 @@ test('a resident registers (a weak password is refused in the form), then closes
     data: { username, password },
   });
   expect(login.status()).toBe(401);
+  expect(errors).toEqual([]);
+  await ctx.close();
+});
+
+test('registration explains the user-name rule and checks it first; 忘记密码 says who resets it', async ({
+  browser,
+}) => {
+  const ctx = await phoneContext(browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  const registrations: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/auth/register')) registrations.push(r.method());
+  });
+  await page.goto(portalPath('me/register'));
+  const username = page.locator('input[name="username"]');
+  // The rule sits beside the field and is its accessible description.
+  await expect(username).toHaveAccessibleDescription(/3–32 位字母、数字/);
+  await page.locator('input[name="invitationCode"]').fill(INVITATION);
+  await page.locator('input[name="displayName"]').fill('测试居民');
+  await username.fill('张三');
+  await page.locator('input[name="password"]').fill('Lantern-orbit-58');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByRole('alert')).toContainText('以字母或数字开头');
+  expect(registrations).toEqual([]);
+  // A name someone has: the server's refusal, in the reader's language.
+  await username.fill(PEOPLE.resident.username);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByRole('alert')).toContainText('这个用户名已被使用');
+  expect(registrations).toEqual(['POST']);
+  expect(await axe(page)).toEqual([]);
+  await shot(page, 'register-errors');
+
+  await page.goto(portalPath('me/login'));
+  await page.getByText('忘记密码？').click();
+  await expect(page.getByText(/社区工作人员为您重置/)).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await shot(page, 'login-forgot-password');
   expect(errors).toEqual([]);
   await ctx.close();
 });

@@ -48,3 +48,52 @@ test('elder mode on the pages a signed-in elder uses passes AAA contrast', async
     expect(await axe(page, { aaa: true }), path || 'home').toEqual([]);
   }
 });
+
+test('elder mode: form placeholders reach 4.5:1 and card edges 3:1 against the white page', async ({
+  page,
+}) => {
+  await login(page, 'elder');
+  await expect(page.getByTestId('elder-toggle')).toHaveAttribute('aria-pressed', 'true');
+  // The repair form: text fields with placeholders, inside a card on the page.
+  await page.goto(portalPath('repairs/new'));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('input[placeholder], textarea[placeholder]').first()).toBeVisible();
+  const measured = await page.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    const pageBg = getComputedStyle(document.body).backgroundColor;
+    const placeholders = [
+      ...document.querySelectorAll<HTMLElement>('input[placeholder], textarea[placeholder]'),
+    ]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({
+        what: el.getAttribute('placeholder'),
+        ratio: ratio(getComputedStyle(el, '::placeholder').color, pageBg),
+      }));
+    const cards = [...document.querySelectorAll<HTMLElement>('main .sp-form, main .sp-card')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => {
+        const s = getComputedStyle(el);
+        const edge = parseFloat(s.borderTopWidth) > 0 ? ratio(s.borderTopColor, pageBg) : 1;
+        return { what: el.className, ratio: Math.max(edge, ratio(s.backgroundColor, pageBg)) };
+      });
+    return { pageBg, placeholders, cards };
+  });
+  expect(measured.placeholders.length).toBeGreaterThan(0);
+  expect(measured.cards.length).toBeGreaterThan(0);
+  for (const p of measured.placeholders)
+    expect(p.ratio, String(p.what)).toBeGreaterThanOrEqual(4.5);
+  for (const c of measured.cards) expect(c.ratio, c.what).toBeGreaterThanOrEqual(3);
+  console.log('elder contrast', JSON.stringify(measured));
+  await shot(page, 'elder-3-repair-form');
+});

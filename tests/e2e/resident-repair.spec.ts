@@ -27,6 +27,14 @@ test('a resident reports a repair with a photo; staff work it from 工作台 and
   await login(resident, 'resident');
   await resident.goto(portalPath('repairs/new'));
   await expect(resident.getByRole('heading', { level: 1, name: '我要报修' })).toBeVisible();
+  // Where the form says to call the property office, its number from the plugin's configuration,
+  // tap-to-call.
+  const hotline = resident
+    .locator('.sp-text')
+    .filter({ hasText: '物业服务电话' })
+    .getByRole('link');
+  await expect(hotline).toHaveText(/^[0-9][0-9-]{4,19}$/);
+  await expect(hotline).toHaveAttribute('href', /^tel:[0-9]+$/);
   await resident.getByRole('radio', { name: '水管漏水' }).click();
   await resident.getByLabel('房号').fill('3幢2单元1201');
   await resident.getByLabel('问题简述').fill(title);
@@ -96,6 +104,11 @@ test('a resident reports a repair with a photo; staff work it from 工作台 and
   await card.getByRole('button', { name: '填写完工' }).click();
   await expect(staff.getByRole('heading', { name: title })).toBeVisible();
   await expect(currentStep(staff)).toContainText('维修中');
+  // The technician who took the ticket calls the resident with a tap.
+  await expect(staff.getByRole('link', { name: '13812345678' })).toHaveAttribute(
+    'href',
+    'tel:13812345678',
+  );
   await attachPhoto(staff);
   await expect(staff.locator('.van-uploader__preview')).toHaveCount(1);
   await staff.getByLabel('维修说明').fill('更换了下水管接口。');

@@ -97,3 +97,14 @@ export function fieldText(value: unknown, field: BoundField, ctx: FieldContext):
     return value.map((v) => one(v, field.schema?.items)).join(locale === 'en' ? ', ' : '、');
   return one(value, field.schema);
 }
+
+/**
+ * `tel:` for a phone number a person may call: a field declared `x-widget: "phone"` (or
+ * `x-pii: "phone"`) whose value is shown in clear. A masked value (`138****1234`) is no link.
+ */
+export function telHref(value: unknown, field: BoundField): string | undefined {
+  const s = field.schema;
+  if (s?.['x-widget'] !== 'phone' && s?.['x-pii'] !== 'phone') return undefined;
+  if (typeof value !== 'string' || !/^\+?[0-9][0-9 -]{2,}$/.test(value.trim())) return undefined;
+  return `tel:${value.replace(/[^0-9+]/g, '')}`;
+}

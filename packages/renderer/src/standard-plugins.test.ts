@@ -40,14 +40,46 @@ function rawValues(manifest: PluginManifest, config: Record<string, unknown>): S
   return out;
 }
 
-/** Whole-word occurrences of stored values, and ISO dates or timestamps, in visible text. */
-function rawOnScreen(text: string, raw: Set<string>): string[] {
-  const found = [...raw].filter((v) =>
-    new RegExp(
-      `(^|[^A-Za-z0-9_-])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`,
-    ).test(text),
-  );
-  return [...found, ...(text.match(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/g) ?? [])];
+/**
+ * What a person reads, one piece per text node or read-out attribute: the wrapper's `text()`
+ * runs neighbouring elements together ("roompublic" for two radio labels), which would hide a
+ * stored value from the whole-word match below.
+ */
+function readPieces(root: Element): string[] {
+  const out: string[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent?.trim();
+    if (t) out.push(t);
+  }
+  for (const el of root.querySelectorAll('[placeholder], [aria-label], [title], [alt]'))
+    for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
+      const v = el.getAttribute(a)?.trim();
+      if (v) out.push(v);
+    }
+  return out;
+}
+
+/**
+ * Stored values, and ISO dates or timestamps, in what a person reads. Chinese text: any
+ * whole-word occurrence. English prose uses the same words as the codes ("call by phone",
+ * "done"), so there a piece that is the stored value alone (a badge, a cell, the value after a
+ * text's label, which is a text node of its own) is what gives a missing label away.
+ */
+function rawOnScreen(pieces: string[], raw: Set<string>, locale: 'zh-CN' | 'en'): string[] {
+  const found = new Set<string>();
+  for (const text of pieces) {
+    for (const v of raw) {
+      const word = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const shown =
+        locale === 'en'
+          ? new RegExp(`^${word}$`)
+          : new RegExp(`(^|[^A-Za-z0-9_-])${word}($|[^A-Za-z0-9_-])`);
+      if (shown.test(text)) found.add(v);
+    }
+    for (const iso of text.match(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/g) ?? []) found.add(iso);
+  }
+  return [...found];
 }
 
 /**
@@ -63,33 +95,41 @@ describe('standard plugins render', () => {
   for (const { manifest, fixtures } of standardPluginEntries) {
     for (const view of manifest.views) {
       const who = view.surface === 'staff' ? 'staff' : 'resident';
-      it(`${manifest.id} / ${view.id} (${who})`, async () => {
-        const data = fixtureDataFor(manifest, fixtures.records);
-        const firstId = Object.values(data.lists)[0]?.[0]?._id;
-        const source = createFixtureSource({ ...data, user: users[who] });
-        const wrapper = mount(
-          defineComponent({
-            setup() {
-              provideDataSource(source);
-              provideFormWidgets(async () => widgets);
-              return () =>
-                h(ViewRenderer, {
-                  manifest,
-                  view: view.id,
-                  config: fixtures.config,
-                  routeId: firstId,
-                });
-            },
-          }),
-        );
-        await flushPromises();
-        await settle();
-        expect(source.blockErrors).toEqual([]);
-        expect(wrapper.find('[data-block-error]').exists()).toBe(false);
-        expect(wrapper.text().length).toBeGreaterThan(0);
-        expect(rawOnScreen(wrapper.text(), rawValues(manifest, fixtures.config))).toEqual([]);
-        wrapper.unmount();
-      });
+      // Both languages: an English reader must not get the stored codes a Chinese one is spared.
+      it.each(['zh-CN', 'en'] as const)(
+        `${manifest.id} / ${view.id} (${who}, %s)`,
+        async (locale) => {
+          const data = fixtureDataFor(manifest, fixtures.records);
+          const firstId = Object.values(data.lists)[0]?.[0]?._id;
+          const source = createFixtureSource({ ...data, user: users[who], locale });
+          const wrapper = mount(
+            defineComponent({
+              setup() {
+                provideDataSource(source);
+                provideFormWidgets(async () => widgets);
+                return () =>
+                  h(ViewRenderer, {
+                    manifest,
+                    view: view.id,
+                    config: fixtures.config,
+                    routeId: firstId,
+                  });
+              },
+            }),
+          );
+          await flushPromises();
+          await settle();
+          expect(source.blockErrors).toEqual([]);
+          expect(wrapper.find('[data-block-error]').exists()).toBe(false);
+          expect(wrapper.text().length).toBeGreaterThan(0);
+          expect(
+            rawOnScreen(readPieces(wrapper.element), rawValues(manifest, fixtures.config), locale),
+          ).toEqual([]);
+          wrapper.unmount();
+        },
+        // A loaded machine takes seconds to mount the largest views.
+        30_000,
+      );
     }
   }
 });

@@ -12,7 +12,7 @@ import { useDataSource } from './context';
 import type { DataSource, NavigateTarget } from './data-source';
 import { filterVars, isBinding, resolveValue, textOf } from './bindings';
 import { formatValue } from './format';
-import { boundField, fieldText } from './labels';
+import { boundField, fieldText, telHref } from './labels';
 import { message, type MessageKey } from './messages';
 import type { RenderScope } from './scope';
 
@@ -43,6 +43,9 @@ export function useRenderer() {
         locale: source.locale,
         timeZone: source.timeZone,
       }),
+    /** `tel:` when the bound value is a phone number shown in clear (tap to call it). */
+    tel: (value: unknown, bind: string, scope: RenderScope) =>
+      telHref(value, boundField(bind, scope)),
     msg: (key: MessageKey, params?: Record<string, string | number>) =>
       message(source.locale, key, params),
     resolve: (value: unknown, scope: RenderScope) => resolveValue(value, scope, source.user),

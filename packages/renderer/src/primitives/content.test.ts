@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mountNode } from '../test/mount';
+import { mountNode, testManifest } from '../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -53,6 +53,40 @@ describe('content primitives', () => {
     );
     // 01:12 UTC is 09:12 in Shanghai.
     expect(wrapper.text()).toBe('今天已签到：09:12');
+  });
+
+  it('a phone number declared x-widget phone is tap-to-call in clear, and no link once masked', async () => {
+    const manifest = testManifest();
+    manifest.config.properties!.hotline = { type: 'string', maxLength: 20, 'x-widget': 'phone' };
+    const tickets = manifest.collections.tickets!.schema;
+    tickets.properties!.phone = { type: 'string', maxLength: 20, 'x-pii': 'phone' };
+    const hotline = await mountNode(
+      {
+        type: 'text',
+        props: { text: { bind: 'config.hotline' }, label: t('物业电话', 'Hotline') },
+      },
+      { manifest, config: { hotline: '0571-88886666' } },
+    );
+    expect(hotline.wrapper.get('a').attributes('href')).toBe('tel:057188886666');
+    expect(hotline.wrapper.text()).toBe('物业电话：0571-88886666');
+    const masked = await mountNode(
+      { type: 'text', props: { text: { bind: 'item.phone' } } },
+      {
+        manifest,
+        scope: { item: { _id: '1', phone: '138****1234' }, itemFrom: { collection: 'tickets' } },
+      },
+    );
+    expect(masked.wrapper.find('a').exists()).toBe(false);
+    expect(masked.wrapper.text()).toBe('138****1234');
+    // A field without the declaration is text, even when it looks like a number.
+    const title = await mountNode(
+      { type: 'text', props: { text: { bind: 'item.title' } } },
+      {
+        manifest,
+        scope: { item: { _id: '1', title: '12345678' }, itemFrom: { collection: 'tickets' } },
+      },
+    );
+    expect(title.wrapper.find('a').exists()).toBe(false);
   });
 
   it('markdown renders structure as elements and never as HTML', async () => {

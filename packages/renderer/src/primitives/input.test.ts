@@ -445,6 +445,50 @@ describe('input primitives', () => {
     expect(wrapper.text()).toContain('已经办理过了');
   });
 
+  it('an update form of the record on screen opens filled with its values, and sends the edit', async () => {
+    const manifest = testManifest();
+    manifest.collections.tickets!.schema.properties!.phone = {
+      type: 'string',
+      maxLength: 20,
+      'x-pii': 'phone',
+    };
+    manifest.actions.edit = {
+      type: 'update',
+      collection: 'tickets',
+      label: t('修改', 'Edit'),
+      roles: ['resident'],
+      input: {
+        type: 'object',
+        properties: {
+          title: { type: 'string', maxLength: 40 },
+          phone: { type: 'string', maxLength: 20 },
+        },
+      },
+    };
+    const sent: unknown[] = [];
+    const { wrapper } = await mountNode(
+      { type: 'form', props: { action: 'edit', recordId: { bind: 'item._id' } } },
+      {
+        manifest,
+        user: { id: 'u1', displayName: '张', roles: ['resident'] },
+        scope: { item: { _id: 't1', title: '厨房漏水', phone: '138****1234', status: 'open' } },
+        onRun: (req) => {
+          sent.push(req.input);
+          return { record: { _id: 't1', title: '厨房水管漏水', status: 'open' } };
+        },
+      },
+    );
+    await settle();
+    const inputs = wrapper.findAll('input');
+    expect(inputs[0]!.element.value).toBe('厨房漏水');
+    // A masked value is not offered back as the new value.
+    expect(inputs[1]!.element.value).toBe('');
+    await inputs[0]!.setValue('厨房水管漏水');
+    await wrapper.get('form').trigger('submit');
+    await settle();
+    expect(sent).toEqual([{ title: '厨房水管漏水' }]);
+  });
+
   it('form draws its fields with the widgets the app provides, not a library of its own', async () => {
     const AppInput = defineComponent({
       props: {

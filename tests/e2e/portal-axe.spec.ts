@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import { effectiveRoles, mayOpenView } from '@scene/schema';
+import { clientFor } from './support/api';
+import { axe, COMMUNITY, login, phoneContext, portalPath, type Person } from './support/portal';
+
+/**
+ * axe (WCAG 2.1 A/AA) on every screen of the resident portal, for each demo role: the shell's
+ * own pages and every page view of every installed plugin that the role opens, read from the
+ * published bundle itself, so a plugin page added later is checked without touching this spec.
+ * Detail pages open on a record reached through a link on the pages visited before them.
+ */
+
+type Who = Person | 'visitor';
+
+/** The shell's pages below `/c/:id/`, by who sees them (the portal's tabs come from the bundle). */
+const SHELL = {
+  visitor: ['me/login', 'me/register', 'no-such-page'],
+  member: ['me/inbox', 'me/points', 'me/family', 'me/notifications', 'me/close', 'no-such-page'],
+  staff: ['me/work'],
+};
+
+interface Target {
+  path: string;
+  /** A detail page: opened with the id of a record a list page linked to. */
+  detail?: boolean;
+}
+
+/** The screens this person can reach: tabs, shell pages, and the plugin pages they may open. */
+async function targetsFor(page: Page, who: Who): Promise<Target[]> {
+  const api = clientFor(page.context().request);
+  const answer = await api.runtime.bundle(COMMUNITY);
+  if (answer.notModified) throw new Error('no etag was sent');
+  const wire = answer.bundle;
+  const manifests = await api.runtime.manifests(wire.plugins);
+  const me = who === 'visitor' ? null : await api.session.me();
+  const membership = me?.memberships.find((m) => m.communityId === COMMUNITY);
+  const held = membership ? [membership.role, ...membership.pluginRoles] : [];
+
+  const tabs = wire.portal.tabs.map((t, i) => (i === 0 ? '' : `p/${t.page}`));
+  const shell =
+    who === 'visitor'
+      ? SHELL.visitor
+      : [...SHELL.member, ...(who === 'staff' || who === 'operator' ? SHELL.staff : [])];
+  const views: Target[] = [];
+  for (const m of Object.values(manifests)) {
+    const roles = effectiveRoles(held, m);
+    for (const view of m.views) {
+      if (view.slot !== 'page' || !view.route || !mayOpenView(roles, view)) continue;
+      views.push({ path: view.route, detail: view.root.type === 'detail' });
+    }
+  }
+  // List pages first, so their links give the detail pages a record to open.
+  return [
+    ...tabs.map((path) => ({ path })),
+    ...shell.map((path) => ({ path })),
+    ...views.filter((v) => !v.detail),
+    ...views.filter((v) => v.detail),
+  ];
+}
+
+/** Opens a screen and waits for what it draws: its heading, requests settled, no skeleton left. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(portalPath(path));
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByTestId('skeleton')).toHaveCount(0);
+}
+
+/** Record links on the page, as `route → ?id=…` of the plugin page they open. */
+async function recordLinks(page: Page): Promise<Map<string, string>> {
+  const prefix = `/c/${COMMUNITY}/`;
+  const hrefs = await page
+    .locator('a[href*="?id="]')
+    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  const out = new Map<string, string>();
+  for (const href of hrefs) {
+    const url = new URL(href);
+    if (url.pathname.startsWith(prefix)) out.set(url.pathname.slice(prefix.length), url.search);
+  }
+  return out;
+}
+
+for (const who of ['visitor', 'resident', 'elder', 'staff', 'operator'] as const) {
+  test(`axe AA on every portal screen the ${who} can open`, async ({ browser }) => {
+    test.setTimeout(1_200_000);
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    if (who === 'visitor') await page.goto(portalPath(''));
+    else await login(page, who);
+    const targets = await targetsFor(page, who);
+    expect(targets.length).toBeGreaterThan(who === 'visitor' ? 4 : 10);
+
+    const links = new Map<string, string>();
+    const violations: Record<string, unknown[]> = {};
+    const checked: string[] = [];
+    const unreached: string[] = [];
+    for (const { path, detail } of targets) {
+      let at = path;
+      if (detail) {
+        const query = links.get(path);
+        if (!query) {
+          unreached.push(path);
+          continue;
+        }
+        at = path + query;
+      }
+      await open(page, at);
+      for (const [route, query] of await recordLinks(page)) links.set(route, query);
+      const found = await axe(page);
+      if (found.length) violations[at || '(home)'] = found;
+      checked.push(at || '(home)');
+    }
+    test
+      .info()
+      .annotations.push(
+        { type: 'checked', description: `${checked.length}: ${checked.join(', ')}` },
+        { type: 'no record to open', description: unreached.join(', ') || 'none' },
+      );
+    console.log(`${who}: axe on ${checked.length} screens; no record to open: ${unreached}`);
+    expect(violations).toEqual({});
+    await ctx.close();
+  });
+}
