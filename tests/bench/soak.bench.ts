@@ -170,6 +170,21 @@ function printProfile(samples: DbSample[], from: number, to: number): void {
 
 const PROFILE = process.env.SOAK_PROFILE === '1';
 
+/** Where the disk went: the largest collections, their documents and mean document size. */
+async function printCollections(connection: BenchPlatform['connection']): Promise<void> {
+  const db = connection.db!;
+  const rows: { name: string; count: number; size: number }[] = [];
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const stats = (await db.command({ collStats: name })) as { count?: number; size?: number };
+    rows.push({ name, count: stats.count ?? 0, size: stats.size ?? 0 });
+  }
+  rows.sort((a, b) => b.size - a.size);
+  for (const r of rows.slice(0, 10))
+    console.log(
+      `      coll ${r.name.padEnd(40)} ${String(r.count).padStart(7)} docs  ${(r.size / 2 ** 20).toFixed(1).padStart(6)} MB  ${r.count ? Math.round(r.size / r.count) : 0} B each`,
+    );
+}
+
 const checkpoints = (usage: ReturnType<BenchPlatform['diskUsage']>) =>
   usage.walCheckpoints === undefined
     ? ''
@@ -251,6 +266,7 @@ await withPlatform(
     console.log(
       `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB${checkpoints(diskAfter)})`,
     );
+    if (PROFILE) await printCollections(connection);
     reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
     reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
     reportFigure(

@@ -1,4 +1,4 @@
-import type { CreateAction, RepeatDef } from '@scene/schema';
+import type { CreateAction, Notify, RepeatDef } from '@scene/schema';
 import { Types } from 'mongoose';
 import type { StoredRecord } from '../records/types';
 import { collectionDef, type PluginContext } from '../records/context';
@@ -12,7 +12,7 @@ import {
 } from '../records/write';
 import { deliver, dueNotices } from '../notifications/service';
 import { carry, CARRIED, queueCarried } from '../notifications/carried';
-import { jobsFor, type NotifyJob } from '../notifications/queue';
+import { noticeJobs, type NotifyJob } from '../notifications/queue';
 import { hasScope } from '../records/roles';
 import { waitlistRule } from '../records/waitlist';
 import { awardForAction } from '../points/service';
@@ -81,7 +81,7 @@ export async function runCreate(
         action.set,
         async (doc, num) => {
           // Named by this attempt's `_id` (a number another process took renames the record).
-          if (carries) carried = await carriedNotices(ctx, action.notify, doc);
+          if (carries) carried = await carriedNotices(ctx, name, action.notify ?? [], doc);
           return insertRecord(ctx, action.collection, doc, action.duplicateMessage, num);
         },
       );
@@ -135,14 +135,15 @@ function carriesNotices(ctx: PluginContext, action: CreateAction): boolean {
  */
 async function carriedNotices(
   ctx: PluginContext,
-  notify: CreateAction['notify'],
+  name: string,
+  notify: Notify[],
   doc: StoredRecord,
 ): Promise<NotifyJob[] | undefined> {
   delete doc[CARRIED];
-  const list = await jobsFor(ctx, dueNotices(ctx, notify, doc), doc);
-  if (!list.some((j) => j.roles.length > 0)) return undefined;
-  carry(doc, list);
-  return list;
+  const list = await noticeJobs(ctx, dueNotices(ctx, notify, doc), doc);
+  if (!list.some(({ job }) => job.roles.length > 0)) return undefined;
+  carry(doc, name, notify, list);
+  return list.map(({ job }) => job);
 }
 
 /**

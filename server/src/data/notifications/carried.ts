@@ -1,15 +1,15 @@
+import type { Notify } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
-import { NOTIFY_DONE, NOTIFY_JOBS } from '../records/names';
-import type { StoredRecord } from '../records/types';
+import { NOTIFY_DONE, NOTIFY_JOBS, parseRecordCollectionName } from '../records/names';
+import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { recordCollections } from '../privacy/service';
-import type { NotifyJob } from './queue';
+import { noticeJob, type NotifyJob } from './queue';
 
 /**
  * Notices carried by their record (issue 18: a create in one round trip). A create whose notices
  * go to the worker anyway (one is to a role) writes them into the record it inserts, as the
- * record's `_notify` (JSON: FerretDB v1 stores no nested arrays), and answers after that one
- * insert. A refused insert therefore notifies nobody. The jobs are then queued in the background
+ * record's `_notify`, and answers after that one insert. A refused insert therefore notifies nobody. The jobs are then queued in the background
  * (`queueCarried`): gathered for `carrying.ms` and written with one insert per round for every create
  * of the process meanwhile, so the queue's writes do not take a command from each create.
  *
@@ -20,10 +20,21 @@ import type { NotifyJob } from './queue';
  * or finished (a mark in notify_done, written by the worker before it forgets a carried job).
  * So each notice goes out once. The sweep scans the record collections (on the local database
  * it decodes every record): once per start, never per tick.
+ *
+ * What the record carries is small (`Carried`: the action, and per job its id, its notice's
+ * place in the action's `notify` and the people resolved for it), not the jobs themselves: the
+ * field stays in the record (removing it later would be a second write to the record, which on
+ * the local database can undo a concurrent change, see records/revisions.ts), so every scan of
+ * the collection, every list cache and every insert pays for it. The jobs' texts were 830 of a
+ * repair ticket's 1,250 bytes. The sweep rebuilds a job from the installed manifest and
+ * configuration (`noticeJob`, as the create built it); a notice the installed version no longer
+ * declares at that place is not sent.
  */
 
 /** The record field that carries its notices' jobs. */
 export const CARRIED = '_notify';
+/** Reads of records to list or cache: what a record carries is for the sweep only. */
+export const WITHOUT_CARRIED = { projection: { [CARRIED]: 0 } };
 /**
  * How long a process gathers carried jobs before writing them (one insert for all of them);
  * tests of crashes hold them longer, so the "process" can die before it writes them.
@@ -39,10 +50,47 @@ export const DONE_TTL_MS = 2 * SWEEP_BACK_MS;
 const done = (db: mongo.Db) => db.collection<{ _id: string; at: Date }>(NOTIFY_DONE);
 const jobs = (db: mongo.Db) => db.collection<NotifyJob>(NOTIFY_JOBS);
 
+/**
+ * What a record carries, as JSON (FerretDB v1 stores no nested arrays): the create action's
+ * name, and per job `[job id, index of its notice in the action's notify, direct recipients]`.
+ */
+interface Carried {
+  action: string;
+  jobs: [string, number, string[]][];
+}
+
 /** Writes the jobs into the record about to be inserted (replacing an earlier attempt's). */
-export function carry(doc: StoredRecord, list: NotifyJob[]): void {
-  for (const j of list) j.carried = true;
-  doc[CARRIED] = JSON.stringify(list);
+export function carry(
+  doc: StoredRecord,
+  action: string,
+  notify: Notify[],
+  list: { job: NotifyJob; notice: Notify }[],
+): void {
+  for (const { job } of list) job.carried = true;
+  const carried: Carried = {
+    action,
+    jobs: list.map(({ job, notice }) => [job._id, notify.indexOf(notice), job.direct]),
+  };
+  doc[CARRIED] = JSON.stringify(carried);
+}
+
+/** The jobs a record carries, rebuilt from its plugin as installed now (the sweep). */
+async function carriedJobs(
+  deps: DataPlaneDeps,
+  pluginId: string,
+  doc: StoredRecord,
+): Promise<NotifyJob[]> {
+  const carried = JSON.parse(String(doc[CARRIED])) as Carried;
+  const plugin = await deps.installed.get(doc.communityId, pluginId);
+  const action = plugin?.manifest.actions[carried.action];
+  const notify = action && 'notify' in action ? action.notify : undefined;
+  if (!plugin || !notify) return [];
+  const at = new Date(doc.createdAt);
+  return carried.jobs.flatMap(([id, k, direct]) => {
+    const n = notify[k];
+    if (!n) return [];
+    return [{ ...noticeJob(plugin, n, doc._id, direct, id, at), carried: true as const }];
+  });
 }
 
 interface Gathering {
@@ -139,12 +187,16 @@ export async function markDone(db: mongo.Db, id: string): Promise<void> {
  * queued nor finished: what a process that died carried. Returns how many it queued.
  */
 export async function sweepCarried(
-  db: mongo.Db,
+  deps: DataPlaneDeps,
   until: Date,
   since = new Date(until.getTime() - SWEEP_BACK_MS),
 ): Promise<number> {
+  const db = deps.connection.db;
+  if (!db) return 0;
   let queued = 0;
   for (const name of await recordCollections(db)) {
+    const pluginId = parseRecordCollectionName(name)?.pluginId;
+    if (!pluginId) continue;
     const found = await db
       .collection<StoredRecord>(name)
       .find(
@@ -152,16 +204,12 @@ export async function sweepCarried(
           [CARRIED]: { $exists: true },
           createdAt: { $gte: since.toISOString(), $lt: until.toISOString() },
         },
-        { projection: { [CARRIED]: 1 } },
+        { projection: { [CARRIED]: 1, communityId: 1, createdAt: 1 } },
       )
       .toArray();
     for (const doc of found) {
-      const list = (JSON.parse(String(doc[CARRIED])) as NotifyJob[]).map((j) => ({
-        ...j,
-        createdAt: new Date(j.createdAt),
-      }));
       const missing: NotifyJob[] = [];
-      for (const j of list) {
+      for (const j of await carriedJobs(deps, pluginId, doc)) {
         if (await jobs(db).findOne({ _id: j._id }, { projection: { _id: 1 } })) continue;
         if (await done(db).findOne({ _id: j._id })) continue;
         missing.push(j);

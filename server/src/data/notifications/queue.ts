@@ -9,7 +9,7 @@ import { Types, type mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/claims';
 import { NOTIFY_JOBS, NOTIFY_RECIPIENTS, NOTIFY_STEPS } from '../records/names';
 import type { PluginContext } from '../records/context';
-import type { DataPlaneDeps } from '../records/types';
+import type { DataPlaneDeps, InstalledPlugin } from '../records/types';
 import { CHANNEL_LIST } from './channels';
 import { reachOf } from './preferences';
 import { markDone } from './carried';
@@ -116,7 +116,16 @@ export async function jobsFor(
   notifies: Notify[] | undefined,
   record: Record<string, unknown>,
 ): Promise<NotifyJob[]> {
-  const list: NotifyJob[] = [];
+  return (await noticeJobs(ctx, notifies, record)).map((j) => j.job);
+}
+
+/** `jobsFor`, each job with the notice it is of (what a record that carries them names). */
+export async function noticeJobs(
+  ctx: PluginContext,
+  notifies: Notify[] | undefined,
+  record: Record<string, unknown>,
+): Promise<{ job: NotifyJob; notice: Notify }[]> {
+  const list: { job: NotifyJob; notice: Notify }[] = [];
   if (!notifies?.length) return list;
   // The same notice to the same person once, though two targets name them (the actor who is
   // also the owner; a relative who is also the assignee).
@@ -131,22 +140,46 @@ export async function jobsFor(
     for (const id of direct) before.add(id);
     reached.set(same, before);
     if (!direct.length && !role) continue;
-    list.push({
-      _id: new Types.ObjectId().toHexString(),
-      communityId: ctx.communityId,
-      pluginId: ctx.plugin.pluginId,
-      recordId: typeof record._id === 'string' ? record._id : null,
-      view: n.view ?? null,
-      // `{config.<key>}` reads this installation's value as it is now, in words (9:30, not 09:30).
-      title: withConfigValues(n.title, ctx.plugin.config),
-      body: n.body ? withConfigValues(n.body, ctx.plugin.config) : null,
+    const job = noticeJob(
+      ctx.plugin,
+      n,
+      typeof record._id === 'string' ? record._id : null,
       direct,
-      roles: role ? membershipRolesHolding(ctx.manifest, role as RoleRef) : [],
-      state: 'queued',
-      createdAt: ctx.now,
-    });
+      new Types.ObjectId().toHexString(),
+      ctx.now,
+    );
+    list.push({ job, notice: n });
   }
   return list;
+}
+
+/**
+ * The job of one notice of an installed plugin: its texts with the installation's values, the
+ * roles its target reaches. The one place a job is built (a create's, a sweep's rebuild).
+ */
+export function noticeJob(
+  plugin: Pick<InstalledPlugin, 'communityId' | 'pluginId' | 'manifest' | 'config'>,
+  n: Notify,
+  recordId: string | null,
+  direct: string[],
+  id: string,
+  createdAt: Date,
+): NotifyJob {
+  const role = (n.to as { role?: string }).role;
+  return {
+    _id: id,
+    communityId: plugin.communityId,
+    pluginId: plugin.pluginId,
+    recordId,
+    view: n.view ?? null,
+    // `{config.<key>}` reads this installation's value as it is now, in words (9:30, not 09:30).
+    title: withConfigValues(n.title, plugin.config),
+    body: n.body ? withConfigValues(n.body, plugin.config) : null,
+    direct,
+    roles: role ? membershipRolesHolding(plugin.manifest, role as RoleRef) : [],
+    state: 'queued',
+    createdAt,
+  };
 }
 
 async function sendNow(db: mongo.Db, list: NotifyJob[]): Promise<void> {

@@ -86,9 +86,8 @@ export class NotificationWorker {
       // Once per process: what a process that died carried in its records (carried.ts).
       this.swept = true;
       const until = this.deps.now?.() ?? new Date();
-      const db = this.deps.connection.db;
       setTimeout(() => {
-        if (db && !this.stopped) void sweepCarried(db, until).catch(() => undefined);
+        if (!this.stopped) void sweepCarried(this.deps, until).catch(() => undefined);
       }, SWEEP_AFTER_MS).unref();
     }
     const loop = async () => {

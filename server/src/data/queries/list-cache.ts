@@ -8,6 +8,7 @@ import { afterCursor, type SortKey } from './cursor';
 import { compareSortValues, matchesMongo, sortValue } from './mongo-order';
 import { numberedIdsOf } from '../actions/numbering';
 import { learn, numberOf, probeNumbers, stateAfterLoad, type NumberState } from './number-probe';
+import { WITHOUT_CARRIED } from '../notifications/carried';
 
 /**
  * List reads answered from memory. The local database decodes every record of a collection, of
@@ -158,7 +159,9 @@ export class ListCache {
     const ids = new Set(notes.flatMap((n) => n.ids ?? []));
     if (ids.size > MAX_REREADS) return reload();
     const records = recordsOf(ctx, collection);
-    const fresh = await Promise.all([...ids].map((id) => records.findOne({ _id: id })));
+    const fresh = await Promise.all(
+      [...ids].map((id) => records.findOne({ _id: id }, WITHOUT_CARRIED)),
+    );
     const nums = notes.flatMap((n) => n.nums ?? []);
     let i = 0;
     for (const id of ids) {
@@ -204,7 +207,7 @@ export class ListCache {
   ): Promise<void> {
     const max = this.options.maxRecords;
     const rows = await recordsOf(ctx, collection)
-      .find({ communityId: ctx.communityId }, { limit: max + 1 })
+      .find({ communityId: ctx.communityId }, { ...WITHOUT_CARRIED, limit: max + 1 })
       .toArray();
     this.drop(entry, rows.length > max);
     entry.loadedAt = Date.now();

@@ -1,6 +1,7 @@
 import { QUIET_AFTER_MS } from '../actions/numbering';
 import { recordsOf, type PluginContext } from '../records/context';
 import type { StoredRecord } from '../records/types';
+import { WITHOUT_CARRIED } from '../notifications/carried';
 
 /**
  * How a cached list learns of creates that wrote no change note (issue 18: a create in two
@@ -78,7 +79,9 @@ export async function probeNumbers(
     const fresh = want.filter((k) => !probed.has(k));
     if (!fresh.length) return true;
     for (const k of fresh) probed.add(k);
-    const found = await Promise.all(fresh.map((k) => col.findOne({ _id: state.ids(k) })));
+    const found = await Promise.all(
+      fresh.map((k) => col.findOne({ _id: state.ids(k) }, WITHOUT_CARRIED)),
+    );
     const now = Date.now();
     const top = state.top;
     let hit = false;
