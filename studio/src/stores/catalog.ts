@@ -5,6 +5,7 @@ import type { Block, LocalizedText, PluginManifest, Scene, Tier } from '@scene/s
 import { SCENES } from '@scene/schema';
 import { api } from '../api';
 import { PRIMITIVE_NAMES } from '../editor/block-names';
+import { CONTAINER_TYPES } from '../editor/blocks';
 
 /** One thing the palette offers: a plugin's block view, or a layout primitive. */
 export interface PaletteEntry {
@@ -27,17 +28,45 @@ export interface PaletteGroup {
   entries: PaletteEntry[];
 }
 
-/** Layout and content primitives an operator may place around plugin blocks. */
-export const LAYOUT_ENTRIES: readonly PaletteEntry[] = (
-  ['stack', 'grid', 'card', 'heading', 'text'] as const
-).map((type) => ({ key: `p:${type}`, kind: 'primitive', type, title: PRIMITIVE_NAMES[type]! }));
+/**
+ * Layout and content primitives an operator may place around plugin blocks: every block
+ * primitive of the catalog whose new block is valid without further input. An image needs a
+ * picture and an entry grid at least one entry with its target page, and tabs take only
+ * sections: those three are added in the code tab (each still gets its property form there).
+ */
+export const PALETTE_PRIMITIVES = [
+  'stack',
+  'grid',
+  'card',
+  'section',
+  'heading',
+  'text',
+  'markdown',
+  'banner',
+  'notice-bar',
+  'empty',
+  'points-balance',
+  'inbox',
+] as const;
+export const LAYOUT_ENTRIES: readonly PaletteEntry[] = PALETTE_PRIMITIVES.map((type) => ({
+  key: `p:${type}`,
+  kind: 'primitive',
+  type,
+  title: PRIMITIVE_NAMES[type]!,
+}));
 
+const both = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const PRIMITIVE_DEFAULTS: Record<string, Record<string, unknown>> = {
   stack: {},
   grid: { columns: 2 },
-  card: { title: { 'zh-CN': '卡片', en: 'Card' } },
-  heading: { text: { 'zh-CN': '标题', en: 'Heading' } },
-  text: { text: { 'zh-CN': '文字', en: 'Text' } },
+  card: { title: both('卡片', 'Card') },
+  section: { title: both('分区', 'Section') },
+  heading: { text: both('标题', 'Heading') },
+  text: { text: both('文字', 'Text') },
+  markdown: { source: both('正文', 'Body text') },
+  banner: { title: both('欢迎回家', 'Welcome home') },
+  'notice-bar': { text: both('通知', 'Notice') },
+  empty: { text: both('暂无内容', 'Nothing here yet') },
 };
 
 /** The installed plugins of the community being composed, and the palette built from them. */
@@ -115,7 +144,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     }
     const type = entry.type!;
     const props = JSON.parse(JSON.stringify(PRIMITIVE_DEFAULTS[type] ?? {}));
-    return ['stack', 'grid', 'card'].includes(type)
+    return (CONTAINER_TYPES as readonly string[]).includes(type)
       ? { id: type, kind: 'primitive', type, props, children: [] }
       : { id: type, kind: 'primitive', type, props };
   }

@@ -241,6 +241,17 @@ const wrongValues = Object.fromEntries(wrong.map(([kind, , v]) => [kind, v]));
 const rawText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
 
 describe.each(maps)('stored values of the wrong shape, with the %s map', (_name, map) => {
+  // Iterates the map itself, so a widget added to either map without a wrong-value case fails here.
+  it('the wrong-value cases cover every widget of the map, each drawn by that widget', async () => {
+    const kinds = wrong.map(([kind]) => kind as string);
+    for (const kind of Object.keys(map.controls)) expect(kinds, kind).toContain(kind);
+    const form = await mount(everyWidget, map);
+    for (const kind of Object.keys(map.controls))
+      expect(form.field(`/${kind}`).classes(), kind).toContain(`sf-field--${kind}`);
+    expectQuiet();
+    // The first mount of every widget of a map loads them all: room for a loaded machine.
+  }, 90_000);
+
   it('every widget shows its wrong value raw and invalid, keeps it, and logs nothing', async () => {
     const form = await mount(everyWidget, map, wrongValues);
     for (const [kind, , v] of wrong) {

@@ -457,6 +457,7 @@ describe('input primitives', () => {
       collection: 'tickets',
       label: t('修改', 'Edit'),
       roles: ['resident'],
+      where: { field: 'createdBy', op: 'eq', value: { var: 'user.id' } },
       input: {
         type: 'object',
         properties: {

@@ -5,7 +5,7 @@ import { nextTick } from 'vue';
 import { standardPluginEntries } from '@scene/plugins';
 import type { Installation } from '@scene/client';
 import { createStudioI18n } from '../../i18n';
-import { LAYOUT_ENTRIES, useCatalogStore } from '../../stores/catalog';
+import { LAYOUT_ENTRIES, PALETTE_PRIMITIVES, useCatalogStore } from '../../stores/catalog';
 import { usePortalDocStore } from '../../stores/portal-doc';
 import { useSelectionStore } from '../../stores/selection';
 import { primitiveCatalog } from '@scene/schema';
@@ -199,6 +199,62 @@ describe('the property form of a primitive', () => {
       text: { bind: 'user.displayName' },
       size: 'sm',
     });
+  });
+
+  it('names a plugin block config edit in words: the block and the field, not a field list', async () => {
+    const { doc, selection } = setUp();
+    selection.selectBlock('notices');
+    setBlockValues(doc, 'notices', { title: '小区公告' });
+    const steps = mount(HistorySteps, i18n());
+    await flushPromises();
+    expect(steps.findAll('[data-testid="history-step"]').at(-1)!.text()).toBe(
+      '修改 社区公告 的 组件标题',
+    );
+  });
+
+  // Walks the catalogue: a primitive added to it as a block is covered without touching this test.
+  const blockTypes = Object.entries(primitiveCatalog)
+    .filter(([, spec]) => spec.portalBlock)
+    .map(([type]) => type);
+  const both = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+  /** Props for the block primitives the palette does not offer (they need input to be valid). */
+  const codeTabProps: Record<string, Record<string, unknown>> = {
+    image: { src: 'https://example.com/a.png', alt: both('图', 'Picture') },
+    'entry-grid': {
+      items: [{ icon: 'home', label: both('入口', 'Entry'), navigate: { view: 'x' } }],
+    },
+    tabs: {},
+  };
+
+  it.each(blockTypes)('a %s block opens its generated property form in the panel', async (type) => {
+    const { doc, selection } = setUp();
+    const entry = LAYOUT_ENTRIES.find((e) => e.type === type);
+    const block = entry
+      ? { ...useCatalogStore().blockFor(entry), id: 'picked' }
+      : { id: 'picked', kind: 'primitive', type, props: codeTabProps[type] ?? {} };
+    doc.apply([{ op: 'add', path: ['pages', 1, 'blocks', 0], value: block }], {
+      key: 'codeBlock',
+    });
+    selection.selectPage('me');
+    selection.selectBlock('picked');
+    const wrapper = mount(PropertyPanel, i18n());
+    await flushPromises();
+    expect(wrapper.get('[data-testid="property-title"]').text()).toContain(
+      PRIMITIVE_NAMES[type]!['zh-CN'],
+    );
+    // A field per prop the form edits, none of them a JSON fallback; a new palette block is valid.
+    const form = primitiveForm(type)!;
+    for (const key of Object.keys(form.schema.properties ?? {}))
+      expect(wrapper.find(`[data-pointer="/${key}"]`).exists(), `${type}.${key}`).toBe(true);
+    expect(wrapper.findAll('.sf-field--json')).toHaveLength(0);
+    expect(wrapper.text()).not.toContain('JSON');
+    if (entry) expect(wrapper.text()).not.toContain('处需要修改');
+  });
+
+  it('offers every block primitive in the palette but the three that need input first', () => {
+    expect([...PALETTE_PRIMITIVES].sort()).toEqual(
+      blockTypes.filter((t) => !(t in codeTabProps)).sort(),
+    );
   });
 
   it('names every primitive, every prop and every choice of the catalog in words', () => {

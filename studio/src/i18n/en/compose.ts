@@ -50,7 +50,7 @@ const en: Pick<
   },
   palette: {
     heading: 'Components',
-    layout: 'Layout',
+    layout: 'Basics',
     empty: 'No components are installed in this community yet.',
     loadFailed: 'Could not load the components.',
     search: 'Search components',

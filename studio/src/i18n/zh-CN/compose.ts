@@ -28,7 +28,7 @@ export default {
   },
   palette: {
     heading: '组件库',
-    layout: '布局',
+    layout: '基础组件',
     empty: '此社区还没有安装组件。',
     loadFailed: '组件列表载入失败。',
     search: '搜索组件',
