@@ -158,7 +158,7 @@ function isLocalized(v: unknown): v is LocalizedText {
   );
 }
 
-function textOf(v: unknown): LocalizedText | null {
+function asLocalizedText(v: unknown): LocalizedText | null {
   if (typeof v === 'string' && v) return same(v);
   return isLocalized(v) ? v : null;
 }
@@ -169,13 +169,13 @@ function textOf(v: unknown): LocalizedText | null {
  */
 export function blockName(block: Block, manifest?: PluginManifest): LocalizedText {
   if (block.kind === 'plugin') {
-    const configured = textOf(block.config?.title);
+    const configured = asLocalizedText(block.config?.title);
     if (configured) return configured;
     if (!manifest) return same(block.plugin);
     return manifest.views.find((v) => v.id === block.view)?.title ?? manifest.name;
   }
   const kind = PRIMITIVE_NAMES[block.type] ?? same(block.type);
-  const words = textOf(block.props?.text) ?? textOf(block.props?.title);
+  const words = asLocalizedText(block.props?.text) ?? asLocalizedText(block.props?.title);
   if (!words) return kind;
   return lt(`${kind['zh-CN']}「${words['zh-CN']}」`, `${kind.en} "${words.en}"`);
 }
@@ -185,5 +185,5 @@ export function fieldName(block: Block, key: string, manifest?: PluginManifest):
   if (block.kind === 'primitive') return PROP_NAMES[key] ?? same(key);
   const title = (manifest?.config as { properties?: Record<string, { title?: unknown }> })
     ?.properties?.[key]?.title;
-  return textOf(title) ?? same(key);
+  return asLocalizedText(title) ?? same(key);
 }

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@scene/schema';
+import { localize, type LocalizedText } from '@scene/schema';
 
 /** A local calendar day (`YYYY-MM-DD`, already in the community's zone) in words. */
 export function dayText(day: string, locale: string, withYear = true): string {
@@ -19,9 +19,9 @@ export function numberText(n: number, locale: string): string {
   return n.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 2 });
 }
 
-export function textOf(t: LocalizedText | null | undefined, locale: string): string {
-  if (!t) return '';
-  return locale === 'en' ? t.en : t['zh-CN'];
+/** A figure's unit in the reader's language; none where that language has no word for it. */
+export function unitText(unit: LocalizedText | null | undefined, locale: string): string {
+  return localize(unit, locale, { fallback: false });
 }
 
 /** Change against the previous period, in whole percent; null when there is nothing to compare. */

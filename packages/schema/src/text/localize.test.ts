@@ -15,4 +15,10 @@ describe('localize', () => {
     expect(localize(undefined, 'en')).toBe('');
     expect(localize(null, 'en')).toBe('');
   });
+
+  it('keeps an empty text empty when told not to fall back (a unit with no English word)', () => {
+    const unit = { 'zh-CN': '件', en: '' };
+    expect(localize(unit, 'en', { fallback: false })).toBe('');
+    expect(localize(unit, 'zh-CN', { fallback: false })).toBe('件');
+  });
 });
