@@ -3,8 +3,6 @@
 import { DEFAULT_TIME_ZONE, formatDateTime, parseDate, type BucketUnit } from '@scene/schema';
 import type { Locale } from './data-source';
 
-export type ValueFormat = 'text' | 'date' | 'datetime' | 'time' | 'number';
-
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const formats = new Map<string, Intl.DateTimeFormat>();
 const intl = (locale: Locale, options: Intl.DateTimeFormatOptions) => {

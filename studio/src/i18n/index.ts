@@ -21,8 +21,6 @@ export function createStudioI18n(locale: StudioLocale = initialLocale()) {
   });
 }
 
-export type StudioI18n = ReturnType<typeof createStudioI18n>;
-
 export function rememberLocale(locale: StudioLocale): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;

@@ -12,7 +12,6 @@ export type PluginFixtures = Schemas['PluginFixtures'];
 /** What a vendor publishes with a version (the `fixtures/` folder beside plugin.json). */
 export type PluginFixturesInput = Pick<PluginFixtures, 'config' | 'records'>;
 export type ReviewStatus = PluginVersionSummary['status'];
-export type PluginTier = PluginVersionSummary['tier'];
 export type PluginFilter = Query<'/api/v1/plugins', 'get'>;
 
 /** The plugin registry: publish, the dry run, search, versions, example data and review. */

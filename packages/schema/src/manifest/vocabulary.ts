@@ -123,8 +123,6 @@ export const SYSTEM_FIELDS = [
   'updatedAt',
   'schemaVersion',
 ] as const;
-export type SystemField = (typeof SYSTEM_FIELDS)[number];
-
 export const MIGRATION_OPS = ['rename', 'setDefault', 'remove', 'mapValues'] as const;
 export type MigrationOp = (typeof MIGRATION_OPS)[number];
 

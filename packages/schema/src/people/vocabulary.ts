@@ -18,8 +18,6 @@ export type HouseholdRole = (typeof HOUSEHOLD_ROLES)[number];
 
 /** The attributes of a member, as filter paths (`member.ageBand`) and vars (`{var: "member.building"}`). */
 export const MEMBER_ATTRIBUTES = ['ageBand', 'building', 'unit', 'householdRole', 'tags'] as const;
-export type MemberAttributeName = (typeof MEMBER_ATTRIBUTES)[number];
-
 export const MEMBER_LIMITS = {
   /** `building`, `unit`: e.g. 5幢, 1单元. */
   placeLength: 20,

@@ -73,7 +73,6 @@ export const NOTIFY_DUE = 'notify_deliveries_due';
 export const UPLOAD_BUCKET = 'uploads';
 /** Rate and quota claims of uploads (uploads/limits.ts). */
 export const UPLOAD_CLAIMS = 'upload_claims';
-export const PII_AUDIT = 'pii_audit';
 /** Schedules: one run-log document per occurrence (its claim), one claim per record acted on, and each schedule's progress. */
 export const SCHEDULE_RUNS = 'sched_runs';
 export const SCHEDULE_CLAIMS = 'sched_claims';
