@@ -104,7 +104,7 @@ describe('std.proposals: the committee is not every resident', () => {
     expect((await act('residentA', proposals.id, 'evaluate', { recordId: mine })).status).toBe(200);
     const open = await act('residentA', proposals.id, 'openVote', {
       recordId: mine,
-      input: { votingEndsAt: '2000-01-01T00:00:00.000Z' },
+      input: { votingEndsAt: '2099-01-01T00:00:00.000Z' },
     });
     expect(open.status).toBe(403);
     expect((await query('residentA', proposals.id, 'mine', `?id=${mine}`)).json.item.status).toBe(
@@ -112,7 +112,24 @@ describe('std.proposals: the committee is not every resident', () => {
     );
     const points = await call('residentA', 'GET', `/api/v1/communities/${A}/points/me`);
     expect(points.json.balance).toBe(0);
-    // The operator, who is committee by default, can.
+    // The operator, who is committee by default, cannot open a vote that has already ended
+    // (`x-notPast` on its closing time), and nothing changes …
+    const ended = await act('operatorA', proposals.id, 'openVote', {
+      recordId: mine,
+      input: { votingEndsAt: '2000-01-01T00:00:00.000Z' },
+    });
+    expect(ended.status).toBe(400);
+    expect(ended.json.error.details.issues).toEqual([
+      expect.objectContaining({
+        pointer: '/votingEndsAt',
+        code: 'input.past',
+        message: { 'zh-CN': '须晚于当前时间。', en: 'Must be later than now.' },
+      }),
+    ]);
+    expect((await query('residentA', proposals.id, 'mine', `?id=${mine}`)).json.item.status).toBe(
+      'evaluating',
+    );
+    // … but one that closes later.
     const byOperator = await act('operatorA', proposals.id, 'openVote', {
       recordId: mine,
       input: { votingEndsAt: '2099-01-01T00:00:00.000Z' },

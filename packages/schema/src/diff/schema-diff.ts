@@ -40,6 +40,7 @@ const ANNOTATIONS = [
   'x-order',
   'x-labels',
   'x-placeholder',
+  'x-notPast',
   'x-icon',
   'x-visibleIf',
   'x-pii',

@@ -161,6 +161,7 @@ export const commonDefs = {
         additionalProperties: { $ref: '#/$defs/localizedText' },
       },
       'x-placeholder': { $ref: '#/$defs/localizedText' },
+      'x-notPast': { const: true },
       'x-options': {
         type: 'object',
         properties: {

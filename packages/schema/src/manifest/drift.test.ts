@@ -396,6 +396,7 @@ describe('types and schemas cannot drift', () => {
         'x-visibleIf': true,
         'x-labels': true,
         'x-placeholder': true,
+        'x-notPast': true,
         'x-options': true,
         'x-icon': true,
       }),

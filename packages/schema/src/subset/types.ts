@@ -104,6 +104,11 @@ export interface VendorSchema {
   /** Labels for `enum` values, keyed by the value as a string. */
   'x-labels'?: Record<string, LocalizedText>;
   'x-placeholder'?: LocalizedText;
+  /**
+   * A `date` or `date-time` input that may not lie in the past: a date today or later, an instant
+   * after now, in the community's time zone (a vote's closing time, a booking's day).
+   */
+  'x-notPast'?: true;
   /** Options from a config array: a select in forms; the server rejects values not among them. */
   'x-options'?: XOptions;
   'x-icon'?: IconName;

@@ -1,5 +1,7 @@
 import {
   getActionValidator,
+  type Issue,
+  type VendorSchema,
   isTimeAnchor,
   localDate,
   relativeValue,
@@ -26,7 +28,38 @@ export function validateInput(
   const result = getActionValidator(ctx.manifest, name)(input ?? {});
   if (!result.ok)
     throw validationFailed('The input does not match this action.', { issues: result.errors });
+  const past = pastInputs(ctx, own(ctx.manifest.actions, name)?.input, input);
+  if (past.length)
+    throw validationFailed('A date of the input lies in the past.', { issues: past });
   return { ...(input as Record<string, unknown>) };
+}
+
+/**
+ * Fields marked `x-notPast` that lie in the past: a `date` before today, a `date-time` not after
+ * now, both in the community's zone. A schema cannot say "now", so the server checks it here.
+ */
+function pastInputs(ctx: PluginContext, schema: VendorSchema | undefined, input: unknown): Issue[] {
+  const values = (input ?? {}) as Record<string, unknown>;
+  const out: Issue[] = [];
+  for (const [field, s] of Object.entries(schema?.properties ?? {})) {
+    const v = own(values, field);
+    if (!s['x-notPast'] || typeof v !== 'string') continue;
+    const past =
+      s.format === 'date'
+        ? v < localDate(ctx.now, ctx.timeZone)
+        : Date.parse(v) <= ctx.now.getTime();
+    if (past)
+      out.push({
+        pointer: `/${field}`,
+        code: 'input.past',
+        severity: 'error',
+        message:
+          s.format === 'date'
+            ? { 'zh-CN': '不能早于今天。', en: 'Must be today or later.' }
+            : { 'zh-CN': '须晚于当前时间。', en: 'Must be later than now.' },
+      });
+  }
+  return out;
 }
 
 /**
