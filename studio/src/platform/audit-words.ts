@@ -21,6 +21,7 @@ export const AUDIT_KINDS = [
   'membership.add',
   'membership.update',
   'membership.remove',
+  'membership.password-reset',
   'membership.register',
   'membership.join',
   'invitation.create',

@@ -14,6 +14,8 @@ export interface MembersApi {
   add(communityId: string, input: NewMember): Promise<Member>;
   update(communityId: string, accountId: string, patch: MemberPatch): Promise<Member>;
   remove(communityId: string, accountId: string): Promise<void>;
+  /** A new password for a member who forgot theirs (an account of this community alone). */
+  resetPassword(communityId: string, accountId: string, password: string): Promise<void>;
 }
 
 export function membersApi(http: HttpClient): MembersApi {
@@ -27,6 +29,11 @@ export function membersApi(http: HttpClient): MembersApi {
       http.request('PATCH', path(communityId, accountId), { body: patch }),
     async remove(communityId, accountId) {
       await http.request('DELETE', path(communityId, accountId));
+    },
+    async resetPassword(communityId, accountId, password) {
+      await http.request('POST', `${path(communityId, accountId)}/password`, {
+        body: { password },
+      });
     },
   };
 }

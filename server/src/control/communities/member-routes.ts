@@ -70,6 +70,30 @@ export function memberRoutes(members: MemberService): AnyRoute[] {
       body: { ...obj({ role, pluginRoles, attributes: memberAttributes }), minProperties: 1 },
       handler: ({ actor, params, body }) => members.update(actor, params.accountId, body),
     }),
+    defineRoute<{
+      params: { communityId: string; accountId: string };
+      body: { password: string };
+    }>()({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/members/:accountId/password',
+      summary:
+        'Give a member who forgot their password a new one (residents and staff who belong to this community only); ends their sessions and API tokens, audited',
+      tags: ['members'],
+      auth: auth.community('operator'),
+      responses: {
+        204: empty('The new password is set'),
+        400: failure('The password is too weak (`weak_password`)'),
+        403: failure(
+          'The account belongs to another community too, holds a platform role or is an operator (`reset_not_here`), or is your own',
+        ),
+        404: failure('No such member'),
+      },
+      params: memberParams,
+      body: obj({ password: s.password }, ['password']),
+      handler: async ({ actor, params, body }) => {
+        await members.resetPassword(actor, params.accountId, body.password);
+      },
+    }),
     defineRoute<{ params: { communityId: string; accountId: string } }>()({
       method: 'delete',
       path: '/api/v1/communities/:communityId/members/:accountId',

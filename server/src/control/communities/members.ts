@@ -14,7 +14,7 @@ import type { AuthService } from '../auth/service';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { assertGrantable, type InstalledManifests } from './grants';
 import { byIds } from '../../db/by-ids';
-import { forgetMembership, noteMembership } from '../auth/account-communities';
+import { forgetMembership, membershipsOf, noteMembership } from '../auth/account-communities';
 
 export interface MemberView {
   accountId: string;
@@ -192,6 +192,43 @@ export class MemberService {
     await this.callers.changed(accountId);
     await this.audit.record(actor, {
       action: 'membership.remove',
+      target: { type: 'account', id: accountId },
+      communityId: actor.communityId,
+      summary: { role: current.role },
+    });
+  }
+
+  /**
+   * A new password for a member who forgot theirs, set by the community's operator after
+   * checking who they are (the portal's 忘记密码 says to ask them). Only for an account that is
+   * this community's alone: a resident or staff member here, a member of no other community and
+   * holding no platform role — otherwise another community's people, or the platform, would be
+   * in this operator's hands. Ends the person's sessions and tokens, as an admin's reset does.
+   */
+  async resetPassword(actor: CommunityActor, accountId: string, password: string): Promise<void> {
+    const current = await this.models.Membership.findById(
+      membershipId(actor.communityId, accountId),
+    ).lean();
+    if (!current) throw notFound('No such member.');
+    if (actor.accountId === accountId)
+      throw forbidden('Change your own password from your account, not here.');
+    const account = await this.models.Account.findById(accountId).lean();
+    if (!account) throw notFound('No such member.');
+    const elsewhere = (await membershipsOf(this.models.Membership, accountId)).some(
+      (m) => m.communityId !== actor.communityId,
+    );
+    if (
+      !actor.communityRoles.includes('admin') &&
+      (current.role === 'operator' || account.platformRoles.length > 0 || elsewhere)
+    )
+      throw new HttpError(
+        403,
+        'reset_not_here',
+        'This account is not this community’s alone: a platform administrator resets its password.',
+      );
+    await this.auth.updateAccount(accountId, { password }, actor);
+    await this.audit.record(actor, {
+      action: 'membership.password-reset',
       target: { type: 'account', id: accountId },
       communityId: actor.communityId,
       summary: { role: current.role },

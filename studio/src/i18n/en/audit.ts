@@ -28,6 +28,7 @@ export default {
     membership_updateRevoke: '{actor} took the roles {roles} from {person}',
     membership_updateAttributes: "{actor} changed {person}'s resident tags",
     membership_remove: '{actor} removed {person} from {community}',
+    membership_password_reset: "{actor} reset {person}'s password ({community})",
     membership_register:
       '{person} signed up with an invitation code and joined {community} as {role}',
     membership_join: '{actor} joined {community} with an invitation code as {role}',
@@ -79,6 +80,7 @@ export default {
     membership_add: 'Member added',
     membership_update: 'Member or roles changed',
     membership_remove: 'Member removed',
+    membership_password_reset: "Member's password reset",
     membership_register: 'Resident signed up',
     membership_join: 'Joined with a code',
     invitation_create: 'Invitation created',

@@ -17,6 +17,15 @@ const en: Pick<MessageSchema, 'people'> = {
       family: 'Family',
       empty: 'This community has no members yet.',
     },
+    password: {
+      title: 'Reset the password of {name}',
+      intro:
+        'When a resident forgot their password, check who they are first (in person or by phone), then set a new password and tell them; their open sign-ins end. Only for residents and staff who belong to this community alone; for other accounts ask a platform administrator.',
+      label: 'New password',
+      hint: 'At least 8 characters, not a common password',
+      save: 'Reset',
+      saved: 'Reset the password of {name}: tell them the new one',
+    },
     pluginRoles: {
       column: 'Plugin roles',
       edit: 'Grant roles',
