@@ -93,7 +93,7 @@ test('registration explains the user-name rule and checks it first; 忘记密码
 
   await page.goto(portalPath('me/login'));
   await page.getByText('忘记密码？').click();
-  await expect(page.getByText(/社区工作人员为您重置/)).toBeVisible();
+  await expect(page.getByText(/社区运营人员可以为您重置密码/)).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await shot(page, 'login-forgot-password');
   expect(errors).toEqual([]);
