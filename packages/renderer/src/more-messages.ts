@@ -44,6 +44,7 @@ export const moreMessages = {
   chooseSlot: { 'zh-CN': '选择时段', en: 'Choose a time' },
   walkMinutes: { 'zh-CN': '步行 {n} 分钟', en: '{n} min walk' },
   call: { 'zh-CN': '拨打', en: 'Call' },
+  notEnoughPoints: { 'zh-CN': '积分不足：还差 {n} 积分', en: 'Not enough points: {n} more needed' },
   points: { 'zh-CN': '积分', en: 'Points' },
   pointsBalance: { 'zh-CN': '我的积分', en: 'My points' },
   history: { 'zh-CN': '积分明细', en: 'Points history' },
