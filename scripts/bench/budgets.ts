@@ -51,7 +51,11 @@ export const budgets: Budget[] = [
     // (loadCommonPrimitives), not in the first download: the server draws them, lists and the
     // inbox wait for their query in any case, and a page shows them once their code has come.
     // ~1.5% headroom.
-    limit: { max: 61 },
+    // Issue 18 (redeem-13): 60.3 → 58.9 KB (61,743 → 60,350 bytes). The renderer's words that
+    // only primitives loaded on demand use (lists, forms, bookings, votes, charts: 62 of 75) load
+    // with them (more-messages.ts); the first download keeps the 13 its own code says. The
+    // limit comes down to the goal: ~1.7% headroom.
+    limit: { max: 60 },
     goal: { max: 60 },
   },
   {

@@ -12,12 +12,17 @@ test('points: earned by signing the convention, spent in the points mall', async
   request,
 }) => {
   test.setTimeout(120_000);
-  // Make one item cheap enough for a new resident's first points.
+  // Make one item cheap enough for a new resident's first points, and the next one dearer than
+  // anyone's balance (its button is disabled with the shortfall).
+  let dear = '';
   await configure(request, 'std.points-mall', (c) => ({
     ...c,
-    items: (c.items as Record<string, unknown>[]).map((item, i) =>
-      i === 0 ? { ...item, points: 1, perUserLimit: 5 } : item,
-    ),
+    items: (c.items as Record<string, unknown>[]).map((item, i) => {
+      if (i === 0) return { ...item, points: 1, perUserLimit: 5 };
+      if (i !== 1) return item;
+      dear = String(item.name);
+      return { ...item, points: 100_000 };
+    }),
   }));
 
   const ctx = await phoneContext(browser);
@@ -52,6 +57,15 @@ test('points: earned by signing the convention, spent in the points mall', async
   await expect(page.locator('.sp-success').first()).toContainText(/兑换成功|已完成/);
   await expect.poll(() => balance(page)).toBe(earned - 1);
   await shot(page, 'points-2-redeemed');
+
+  // Too few points: the dear item's button is disabled, the points still missing beside it.
+  const dearRow = page.locator('li.sp-row').filter({ hasText: dear });
+  await expect(dearRow.getByTestId('points-short')).toHaveText(
+    `积分不足：还差 ${100_000 - (earned - 1)} 积分`,
+  );
+  await expect(dearRow.getByRole('button', { name: '立即兑换' })).toBeDisabled();
+  await shot(page, 'points-3-not-enough');
+  expect(await axe(page)).toEqual([]);
   await page.goto(portalPath('points-mall/orders'));
   await expect(page.locator('.sp-row').first()).toBeVisible();
   await ctx.close();

@@ -3,6 +3,7 @@ import { computed, inject, ref, watch, type Ref } from 'vue';
 import { actingForKey } from './context';
 import type { ActsFor, DataSource } from './data-source';
 import { message } from './messages';
+import { moreMessages } from './more-messages';
 
 /**
  * Whom an action is for, and whether that person may have it. An action that allows acting for
@@ -33,10 +34,13 @@ export function useActingFor(source: DataSource, action: () => ActionDef | undef
     const a = action();
     if (!a?.eligible || !source.user) return '';
     if (evaluateFilter(a.eligible, { member: attributes.value })) return '';
-    return localize(a.eligibleMessage, source.locale) || message(source.locale, 'notEligible');
+    return (
+      localize(a.eligibleMessage, source.locale) ||
+      message(source.locale, 'notEligible', {}, moreMessages)
+    );
   });
   const options = computed(() => [
-    { id: '', label: message(source.locale, 'myself') },
+    { id: '', label: message(source.locale, 'myself', {}, moreMessages) },
     ...people.value.map((p) => ({
       id: p.id,
       label: `${p.displayName}（${localize(PEOPLE_LABELS.relation[p.relation], source.locale)}）`,

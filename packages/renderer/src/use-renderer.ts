@@ -13,7 +13,7 @@ import type { DataSource, NavigateTarget } from './data-source';
 import { filterVars, isBinding, resolveValue, textOf } from './bindings';
 import { formatValue } from './format';
 import { boundField, fieldText, telHref } from './labels';
-import { message, type MessageKey } from './messages';
+import { message, type MessageKey, type Words } from './messages';
 import type { RenderScope } from './scope';
 
 /** The props every primitive component receives from the node renderer. */
@@ -24,8 +24,11 @@ export interface PrimitiveProps {
   resolved: Record<string, unknown>;
 }
 
-/** Helpers a primitive uses: localized text, renderer words, navigation, action rights. */
-export function useRenderer() {
+/**
+ * Helpers a primitive uses: localized text, renderer words, navigation, action rights. A
+ * primitive loaded on demand passes `moreMessages` so `msg` also knows its words.
+ */
+export function useRenderer<K extends string = never>(more?: Words<K>) {
   const source = useDataSource();
   return {
     source,
@@ -46,8 +49,8 @@ export function useRenderer() {
     /** `tel:` when the bound value is a phone number shown in clear (tap to call it). */
     tel: (value: unknown, bind: string, scope: RenderScope) =>
       telHref(value, boundField(bind, scope)),
-    msg: (key: MessageKey, params?: Record<string, string | number>) =>
-      message(source.locale, key, params),
+    msg: (key: MessageKey | K, params?: Record<string, string | number>) =>
+      message(source.locale, key, params, more),
     resolve: (value: unknown, scope: RenderScope) => resolveValue(value, scope, source.user),
     navigate: (nav: unknown, scope: RenderScope) => navigateTo(source, nav, scope),
     href: (nav: unknown, scope: RenderScope) => {
