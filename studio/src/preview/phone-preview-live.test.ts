@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { standardPluginEntries } from '@scene/plugins';
@@ -18,6 +18,8 @@ beforeEach(() => {
   globalThis.localStorage?.clear();
 });
 afterEach(() => setApi(null));
+// Each test's preview goes away after it, as the compose screen's does when it remounts one.
+enableAutoUnmount(afterEach);
 
 const plugins = Object.fromEntries(
   standardPluginEntries.map((e) => [e.manifest.id, { manifest: e.manifest, config: {} }]),
@@ -94,11 +96,23 @@ describe('the phone preview’s data choice', () => {
     // The server reads as the operator: the role choice says so and cannot be changed.
     expect(roleInputs().every((i) => (i.element as HTMLInputElement).disabled)).toBe(true);
     expect((roleInputs()[3]!.element as HTMLInputElement).checked).toBe(true);
+    await flushPromises();
     expect(globalThis.localStorage.getItem('scene-studio.preview-data')).toBe('community');
 
     await choose(0);
     await shows(EXAMPLE_NOTICE);
     expect(wrapper.text()).not.toContain(LIVE_NOTICE);
     expect(roleInputs().some((i) => (i.element as HTMLInputElement).disabled)).toBe(false);
+  });
+
+  it('remembers the choice after the preview that first asked is gone (compose remounts it)', async () => {
+    (await mountPreview()).wrapper.unmount();
+    const { wrapper } = await mountPreview();
+    await wrapper.get('[data-testid="preview-data"]').findAll('input')[1]!.setValue(true);
+    await flushPromises();
+    expect(globalThis.localStorage.getItem('scene-studio.preview-data')).toBe('community');
+    await wrapper.get('[data-testid="preview-data"]').findAll('input')[0]!.setValue(true);
+    await flushPromises();
+    expect(globalThis.localStorage.getItem('scene-studio.preview-data')).toBe('example');
   });
 });

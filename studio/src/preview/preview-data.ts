@@ -1,5 +1,5 @@
 import type { RuntimeUser } from '@scene/renderer';
-import { ref, watch, type Ref } from 'vue';
+import { effectScope, ref, watch, type Ref } from 'vue';
 import type { SessionUser } from '../api/session-user';
 
 /** What the compose preview draws its blocks with: plugins' example data or the community's. */
@@ -13,7 +13,8 @@ export function usePreviewData(): Ref<PreviewData> {
   if (shared) return shared;
   const stored = globalThis.localStorage?.getItem(KEY);
   const choice = ref<PreviewData>(stored === 'community' ? 'community' : 'example');
-  watch(choice, (v) => globalThis.localStorage?.setItem(KEY, v));
+  // Outlives the component that first asked: the compose screen remounts its preview.
+  effectScope(true).run(() => watch(choice, (v) => globalThis.localStorage?.setItem(KEY, v)));
   return (shared = choice);
 }
 
