@@ -44,6 +44,9 @@ const en: Pick<
     openPortal: 'Open resident portal',
   },
   preview: {
+    data: 'Preview data',
+    community: 'Community data',
+    communityNote: 'Read as the operator: personal data is masked as it is for the operator.',
     as: 'Preview as',
     visitor: 'Visitor (signed out)',
     loginFirst: 'This page is not public: visitors are asked to log in first.',

@@ -22,6 +22,9 @@ export default {
     openPortal: '打开居民门户',
   },
   preview: {
+    data: '预览数据',
+    community: '社区数据',
+    communityNote: '以运营身份读取，个人信息已按运营身份脱敏。',
     as: '预览身份',
     visitor: '访客（未登录）',
     loginFirst: '此页面不公开：访客打开时会被要求先登录。',
