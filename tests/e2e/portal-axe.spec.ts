@@ -7,7 +7,8 @@ import { axe, COMMUNITY, login, phoneContext, portalPath, type Person } from './
  * axe (WCAG 2.1 A/AA) on every screen of the resident portal, for each demo role: the shell's
  * own pages and every page view of every installed plugin that the role opens, read from the
  * published bundle itself, so a plugin page added later is checked without touching this spec.
- * Detail pages open on a record reached through a link on the pages visited before them.
+ * A detail page opens on the first record its own query gives this person (read through the
+ * API as them), so it is checked wherever such a record exists.
  */
 
 type Who = Person | 'visitor';
@@ -21,8 +22,8 @@ const SHELL = {
 
 interface Target {
   path: string;
-  /** A detail page: opened with the id of a record a list page linked to. */
-  detail?: boolean;
+  /** A detail page: opened with the id of the first record its query gives the viewer. */
+  detail?: { plugin: string; query: string };
 }
 
 /** The screens this person can reach: tabs, shell pages, and the plugin pages they may open. */
@@ -46,10 +47,15 @@ async function targetsFor(page: Page, who: Who): Promise<Target[]> {
     const roles = effectiveRoles(held, m);
     for (const view of m.views) {
       if (view.slot !== 'page' || !view.route || !mayOpenView(roles, view)) continue;
-      views.push({ path: view.route, detail: view.root.type === 'detail' });
+      const query = (view.root.props as { query?: unknown } | undefined)?.query;
+      views.push({
+        path: view.route,
+        ...(view.root.type === 'detail' && typeof query === 'string'
+          ? { detail: { plugin: m.id, query } }
+          : {}),
+      });
     }
   }
-  // List pages first, so their links give the detail pages a record to open.
   return [
     ...tabs.map((path) => ({ path })),
     ...shell.map((path) => ({ path })),
@@ -66,18 +72,11 @@ async function open(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('skeleton')).toHaveCount(0);
 }
 
-/** Record links on the page, as `route → ?id=…` of the plugin page they open. */
-async function recordLinks(page: Page): Promise<Map<string, string>> {
-  const prefix = `/c/${COMMUNITY}/`;
-  const hrefs = await page
-    .locator('a[href*="?id="]')
-    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-  const out = new Map<string, string>();
-  for (const href of hrefs) {
-    const url = new URL(href);
-    if (url.pathname.startsWith(prefix)) out.set(url.pathname.slice(prefix.length), url.search);
-  }
-  return out;
+/** The id of the first record a detail page's query gives the signed-in person, if any. */
+async function firstRecord(page: Page, plugin: string, query: string): Promise<string | undefined> {
+  const api = clientFor(page.context().request);
+  const answer = await api.records.query(COMMUNITY, plugin, query, { limit: 1 }).catch(() => null);
+  return answer?.kind === 'list' ? answer.items[0]?.id : undefined;
 }
 
 for (const who of ['visitor', 'resident', 'elder', 'staff', 'operator'] as const) {
@@ -90,22 +89,20 @@ for (const who of ['visitor', 'resident', 'elder', 'staff', 'operator'] as const
     const targets = await targetsFor(page, who);
     expect(targets.length).toBeGreaterThan(who === 'visitor' ? 4 : 10);
 
-    const links = new Map<string, string>();
     const violations: Record<string, unknown[]> = {};
     const checked: string[] = [];
     const unreached: string[] = [];
     for (const { path, detail } of targets) {
       let at = path;
       if (detail) {
-        const query = links.get(path);
-        if (!query) {
+        const id = await firstRecord(page, detail.plugin, detail.query);
+        if (!id) {
           unreached.push(path);
           continue;
         }
-        at = path + query;
+        at = `${path}?id=${encodeURIComponent(id)}`;
       }
       await open(page, at);
-      for (const [route, query] of await recordLinks(page)) links.set(route, query);
       const found = await axe(page);
       if (found.length) violations[at || '(home)'] = found;
       checked.push(at || '(home)');
