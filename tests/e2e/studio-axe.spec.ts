@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { areas } from '../../studio/src/areas';
 import { axe } from './support/portal';
 import { studioSignIn, type Credentials } from './support/sign-in';
@@ -35,6 +36,12 @@ const rows = (p: Page) =>
     timeout: SCREEN_MS,
   });
 const c = (rest: string) => `c/${COMMUNITY}/${rest}`;
+/** The version of the standard repair plugin the demo publishes (its review page), whatever it is now. */
+const REPAIR_VERSION = (
+  JSON.parse(
+    readFileSync(new URL('../../plugins/property-repair/plugin.json', import.meta.url), 'utf8'),
+  ) as { version: string }
+).version;
 
 interface Screen {
   path: string;
@@ -113,7 +120,7 @@ const SCREENS: Record<string, Screen> = {
   'platform-audit': { path: 'platform/audit', roles: ['admin'], ready: rows },
   review: { path: 'review', roles: ['admin'], ready: rows },
   'review-version': {
-    path: 'review/std.property-repair/1.4.0',
+    path: `review/std.property-repair/${REPAIR_VERSION}`,
     roles: ['admin'],
     ready: testId('view-preview'),
   },
