@@ -39,7 +39,7 @@ export function diffParts(prev: PluginManifest, next: PluginManifest): PluginCha
     before: Record<string, T>,
     after: Record<string, T>,
     words: { zh: string; en: string },
-    opts: { removals?: boolean; ignore?: (name: string, b: T, a: T) => boolean } = {},
+    opts: { removals?: boolean } = {},
   ) => {
     for (const [name, a] of Object.entries(after)) {
       const pointer = `/${section}/${name}`;
@@ -52,7 +52,7 @@ export function diffParts(prev: PluginManifest, next: PluginManifest): PluginCha
           breaking: false,
           message: t(`新增${words.zh} “${name}”。`, `${words.en} "${name}" added.`),
         });
-      else if (!same(before[name], a) && !opts.ignore?.(name, before[name]!, a))
+      else if (!same(before[name], a))
         changes.push({
           area,
           name,
