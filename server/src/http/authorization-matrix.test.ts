@@ -49,6 +49,7 @@ const TABLE: [string, string, string][] = [
   ['POST', '/api/v1/communities/{c}/members', 'admin operator'],
   ['PATCH', `/api/v1/communities/{c}/members/${X}`, 'admin operator'],
   ['DELETE', `/api/v1/communities/{c}/members/${X}`, 'admin operator'],
+  ['POST', `/api/v1/communities/{c}/members/${X}/password`, 'admin operator'],
   ['GET', '/api/v1/audit', 'admin'],
   ['GET', '/api/v1/communities/{c}/audit', 'admin operator'],
   ['POST', '/api/v1/plugins', 'admin vendor'],
