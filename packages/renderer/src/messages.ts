@@ -29,8 +29,8 @@ export const rendererMessages = {
   yes: { 'zh-CN': '是', en: 'Yes' },
   no: { 'zh-CN': '否', en: 'No' },
   waitlisted: {
-    'zh-CN': '名额已满，已为您加入候补，目前排第 {n} 位；有空位时会自动转为预约并通知您。',
-    en: 'It was full, so you are on the waitlist, number {n}. You will be booked and told when a place frees.',
+    'zh-CN': '名额已满，已为您加入候补，目前排第 {n} 位；有名额空出时会自动为您补上并通知您。',
+    en: 'It was full, so you are on the waitlist, number {n}. When a place frees, it is yours and you will be told.',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 
