@@ -1,13 +1,10 @@
 import { ApiError, type Api } from '@scene/client';
 import { onceApi } from '@scene/client/once';
 import { pausesApi } from '@scene/client/pauses';
-import type { RecordView } from '@scene/client/records';
-import type { AggregateAnswer, FieldsResults } from '@scene/schema';
+import { inboxEntries, queryReads } from '@scene/client/query-reads';
+import type { FieldsResults } from '@scene/schema';
 import { reactive } from 'vue';
-import type { DataSource, Locale, NavigateTarget, RecordDoc, RuntimeUser } from '@scene/renderer';
-
-/** Records carry `id` on the wire; manifests bind `item._id`. Both are kept. */
-const toDoc = (r: RecordView): RecordDoc => ({ ...r, _id: r.id });
+import type { DataSource, Locale, NavigateTarget, RuntimeUser } from '@scene/renderer';
 
 /**
  * What a write in the preview answers: a refusal in words (409 with a localized
@@ -56,51 +53,7 @@ export function createLiveSource(o: LiveSourceOptions): LiveSource {
     timeZone: o.timeZone,
     navigations: [] as NavigateTarget[],
     explainHidden: true,
-    async list(req) {
-      const a = await query(req.plugin, req.query, {
-        cursor: req.cursor,
-        limit: req.limit,
-        filter: req.filter,
-      });
-      return a.kind === 'list'
-        ? { items: a.items.map(toDoc), nextCursor: a.nextCursor }
-        : { items: [] };
-    },
-    async get(req) {
-      try {
-        const a = await query(req.plugin, req.query, { id: req.id });
-        const item = a.kind === 'record' ? a.item : a.kind === 'list' ? a.items[0] : undefined;
-        return item ? toDoc(item) : null;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return null;
-        throw err;
-      }
-    },
-    async count(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter });
-      return a.kind === 'count' ? a.count : 0;
-    },
-    async group(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter });
-      return a.kind === 'group' ? a.groups : [];
-    },
-    async capacity(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter, for: req.for });
-      return a.kind === 'capacity' ? a.slots : [];
-    },
-    async aggregate(req) {
-      const a = await query(req.plugin, req.query, {
-        filter: req.filter,
-        from: req.from,
-        to: req.to,
-        compare: req.compare,
-        for: req.for,
-      });
-      if (a.kind !== 'aggregate') throw new Error(`"${req.query}" is not an aggregate query`);
-      // The wire schema types a row's figures as optional; @scene/schema's type says they are
-      // there exactly when the row is not suppressed, which the server guarantees.
-      return a as AggregateAnswer;
-    },
+    ...queryReads(query),
     async results(req) {
       // The wire schema types the optional parts loosely; @scene/schema's type is the server's.
       return (await api.records.results(c, req.plugin, req.action)) as FieldsResults;
@@ -142,20 +95,7 @@ export function createLiveSource(o: LiveSourceOptions): LiveSource {
       };
     },
     async inbox(cursor) {
-      const page = await api.inbox.list({ cursor, communityId: c });
-      return {
-        items: page.items.map((m) => ({
-          _id: m.id,
-          title: m.title,
-          body: m.body,
-          read: m.read,
-          createdAt: m.createdAt,
-          plugin: m.pluginId,
-          view: m.view ?? undefined,
-          recordId: m.recordId ?? undefined,
-        })),
-        nextCursor: page.nextCursor,
-      };
+      return inboxEntries(await api.inbox.list({ cursor, communityId: c }));
     },
     // Writes: a preview looks, it never acts on the community's records.
     run: refuse,

@@ -1,7 +1,8 @@
 import { ApiError } from '@scene/client';
 import { localize, type FieldsResults, type LocalizedText } from '@scene/schema';
 import type { DataSource } from '@scene/renderer';
-import { toDoc, type ApiSourceOptions } from './api-source';
+import { toBound } from '@scene/client/query-reads';
+import type { ApiSourceOptions } from './api-source';
 
 interface Issue {
   pointer?: string;
@@ -63,7 +64,7 @@ export function restOfSource(o: ApiSourceOptions): RestOfSource {
           req.idempotencyKey,
         );
         return {
-          record: a.record ? toDoc(a.record) : undefined,
+          record: a.record ? toBound(a.record) : undefined,
           pointsAwarded: a.pointsAwarded,
           pointsSpent: a.pointsSpent,
           waitlist: a.waitlist,
@@ -78,7 +79,7 @@ export function restOfSource(o: ApiSourceOptions): RestOfSource {
       return (await api.records.results(c, req.plugin, req.action)) as FieldsResults;
     },
     async unmask(req) {
-      return toDoc(await api.records.unmask(c, req.plugin, req.collection, req.id, req.reason));
+      return toBound(await api.records.unmask(c, req.plugin, req.collection, req.id, req.reason));
     },
     async pause(req) {
       return (await pauses()).pause(c, req.plugin, req.action, req.for);

@@ -1,14 +1,9 @@
-import { ApiError } from '@scene/client';
-import type { RecordView } from '@scene/client/records';
-import type { AggregateAnswer } from '@scene/schema';
+import { inboxEntries, queryReads } from '@scene/client/query-reads';
 import { reactive } from 'vue';
-import type { DataSource, NavigateTarget, RecordDoc, RuntimeUser } from '@scene/renderer';
+import type { DataSource, NavigateTarget, RuntimeUser } from '@scene/renderer';
 import type { PortalApi } from '../api';
 import type { RestOfSource } from './api-source-more';
 import type { Preferences } from './preferences';
-
-/** Records carry `id` on the wire; manifests bind `item._id`. Both are kept. */
-export const toDoc = (r: RecordView): RecordDoc => ({ ...r, _id: r.id });
 
 export interface ApiSourceOptions {
   api: PortalApi;
@@ -54,51 +49,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     get timeZone() {
       return o.timeZone?.();
     },
-    async list(req) {
-      const a = await query(req.plugin, req.query, {
-        cursor: req.cursor,
-        limit: req.limit,
-        filter: req.filter,
-      });
-      return a.kind === 'list'
-        ? { items: a.items.map(toDoc), nextCursor: a.nextCursor }
-        : { items: [] };
-    },
-    async get(req) {
-      try {
-        const a = await query(req.plugin, req.query, { id: req.id });
-        const item = a.kind === 'record' ? a.item : a.kind === 'list' ? a.items[0] : undefined;
-        return item ? toDoc(item) : null;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return null;
-        throw err;
-      }
-    },
-    async count(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter });
-      return a.kind === 'count' ? a.count : 0;
-    },
-    async group(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter });
-      return a.kind === 'group' ? a.groups : [];
-    },
-    async capacity(req) {
-      const a = await query(req.plugin, req.query, { filter: req.filter, for: req.for });
-      return a.kind === 'capacity' ? a.slots : [];
-    },
-    async aggregate(req) {
-      const a = await query(req.plugin, req.query, {
-        filter: req.filter,
-        from: req.from,
-        to: req.to,
-        compare: req.compare,
-        for: req.for,
-      });
-      if (a.kind !== 'aggregate') throw new Error(`"${req.query}" is not an aggregate query`);
-      // The wire schema types a row's figures as optional; @scene/schema's type says they are
-      // there exactly when the row is not suppressed, which the server guarantees.
-      return a as AggregateAnswer;
-    },
+    ...queryReads(query),
     resultsFileUrl(req) {
       return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
     },
@@ -116,19 +67,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
     async inbox(cursor) {
       const page = await api.inbox.list({ cursor, communityId: c });
       o.onUnread?.(page.unread);
-      return {
-        items: page.items.map((m) => ({
-          _id: m.id,
-          title: m.title,
-          body: m.body,
-          read: m.read,
-          createdAt: m.createdAt,
-          plugin: m.pluginId,
-          view: m.view ?? undefined,
-          recordId: m.recordId ?? undefined,
-        })),
-        nextCursor: page.nextCursor,
-      };
+      return inboxEntries(page);
     },
     // Writes and reads no first page makes: their code loads on first use (see api-source-more).
     run: (req) => more().then((m) => m.run(req)),
