@@ -4,58 +4,21 @@
 // cards. Starts the platform as `npm start` does on a throw-away data folder (or uses the one at
 // PORTAL_BASE), writes docs/portal-*.png. Run with `pnpm screenshot:portal` (it builds the
 // portal first); needs Debian's Chromium (or CHROMIUM_PATH) and fonts-noto-cjk.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '@scene/bench-kit';
+import { demoPlatform, repoRoot } from './demo-platform';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const docs = join(repoRoot, 'docs');
-const port = 21_000 + (process.pid % 9_000);
-const base = process.env.PORTAL_BASE ?? `http://127.0.0.1:${port}`;
+const platform = demoPlatform({ url: process.env.PORTAL_BASE });
+const base = platform.base;
 const COMMUNITY = 'cuiyuan';
-const READY_MS = 300_000;
 const PEOPLE = {
   resident: ['resident-cuiyuan', 'demo-resident-2025'],
   elder: ['elder-cuiyuan', 'demo-resident-2025'],
   staff: ['staff-cuiyuan', 'demo-staff-2025'],
 } as const;
-
-let platform: ChildProcess | undefined;
-let dataDir: string | undefined;
-if (!process.env.PORTAL_BASE) {
-  dataDir = mkdtempSync(join(tmpdir(), 'scene-screenshot-'));
-  platform = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-platform.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function ready(): Promise<void> {
-  const until = Date.now() + READY_MS;
-  while (Date.now() < until) {
-    if (platform && platform.exitCode !== null)
-      throw new Error('the platform stopped before it was ready');
-    const up = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the platform was not ready within ${READY_MS / 1000} s`);
-}
 
 const at = (path = '') => `${base}/c/${COMMUNITY}/${path}`;
 
@@ -99,7 +62,6 @@ async function save(page: Page, name: string): Promise<void> {
 }
 
 async function shoot(): Promise<void> {
-  await ready();
   mkdirSync(docs, { recursive: true });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
@@ -148,19 +110,4 @@ async function shoot(): Promise<void> {
   }
 }
 
-const stop = () =>
-  new Promise<void>((resolve) => {
-    if (!platform || platform.exitCode !== null) return resolve();
-    platform.once('exit', () => resolve());
-    platform.kill('SIGINT');
-  });
-
-shoot()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+platform.run(shoot);

@@ -6,54 +6,18 @@
 // platform as `npm start` does on a throw-away data folder; with SCENE_URL=http://127.0.0.1:PORT
 // it pictures a demo platform already running there. Needs Debian's Chromium (or CHROMIUM_PATH)
 // and fonts-noto-cjk for the Chinese text.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, expect as baseExpect, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '@scene/bench-kit';
+import { demoPlatform, repoRoot } from './demo-platform';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const docs = join(repoRoot, 'docs');
-const READY_MS = 300_000;
 const WAIT_MS = 60_000;
 const expect = baseExpect.configure({ timeout: WAIT_MS });
 
-let platform: ChildProcess | undefined;
-let dataDir: string | undefined;
-let base = process.env.SCENE_URL;
-if (!base) {
-  const port = 21_000 + (process.pid % 9_000);
-  base = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(join(tmpdir(), 'scene-screenshot-'));
-  platform = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-platform.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function ready(): Promise<void> {
-  const until = Date.now() + READY_MS;
-  while (Date.now() < until) {
-    if (platform && platform.exitCode !== null) throw new Error('the platform stopped early');
-    const up = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the platform was not ready within ${READY_MS / 1000} s`);
-}
+const platform = demoPlatform({ url: process.env.SCENE_URL });
+const base = platform.base;
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${base}/studio/login`);
@@ -70,7 +34,6 @@ async function picture(page: Page, name: string): Promise<void> {
 }
 
 async function shoot(): Promise<void> {
-  await ready();
   mkdirSync(docs, { recursive: true });
 
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -122,19 +85,4 @@ async function shoot(): Promise<void> {
   }
 }
 
-const stop = () =>
-  new Promise<void>((resolve) => {
-    if (!platform || platform.exitCode !== null) return resolve();
-    platform.once('exit', () => resolve());
-    platform.kill('SIGINT');
-  });
-
-shoot()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+platform.run(shoot);

@@ -3,54 +3,21 @@
 // region dashboard over the last 90 days, waits for its charts and writes the page's top (the
 // evaluation: 全能选手, 单项冠军, scores chart, and the ranking) to docs/dashboard.png. Run with `pnpm screenshot` (it builds the studio first); needs Debian's
 // Chromium (or CHROMIUM_PATH) and fonts-noto-cjk for the Chinese text.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '@scene/bench-kit';
+import { demoPlatform, repoRoot } from './demo-platform';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const out = join(repoRoot, 'docs', 'dashboard.png');
-const port = 21_000 + (process.pid % 9_000);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'scene-screenshot-'));
-/** A first start seeds the province and rolls a year up: room for a loaded machine. */
-const READY_MS = 300_000;
+/** The year's roll-ups after a first start: room for a loaded machine. */
+const ROLLED_UP_MS = 300_000;
 const CHARTS_MS = 120_000;
-
-const platform = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-platform.ts'], {
-  cwd: repoRoot,
-  env: {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    // The region dashboard waits for the year's roll-ups rather than drawing a partial picture.
-    DASHBOARD_WAIT_MS: String(CHARTS_MS),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-
-async function ready(): Promise<void> {
-  const until = Date.now() + READY_MS;
-  while (Date.now() < until) {
-    if (platform.exitCode !== null) throw new Error('the platform stopped before it was ready');
-    const up = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the platform was not ready within ${READY_MS / 1000} s`);
-}
+// The region dashboard waits for the year's roll-ups rather than drawing a partial picture.
+const platform = demoPlatform({ env: { DASHBOARD_WAIT_MS: String(CHARTS_MS) } });
+const base = platform.base;
 
 async function shoot(): Promise<void> {
-  await ready();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({
@@ -65,7 +32,7 @@ async function shoot(): Promise<void> {
     await page.waitForURL(/\/studio\/operations\/regions\/zj/, { timeout: 60_000 });
     // The province's report of last month is frozen once every community is rolled up: before
     // that the ranking would picture half the province.
-    const rolledUp = Date.now() + READY_MS;
+    const rolledUp = Date.now() + ROLLED_UP_MS;
     for (;;) {
       const list = await page.request.get(`${base}/api/v1/regions/zj/reports`);
       if (list.ok() && ((await list.json()) as { items: unknown[] }).items.length > 0) break;
@@ -101,19 +68,4 @@ async function shoot(): Promise<void> {
   console.log(`wrote ${out} (${Math.round(statSync(out).size / 1024)} KB)`);
 }
 
-const stop = () =>
-  new Promise<void>((resolve) => {
-    if (platform.exitCode !== null) return resolve();
-    platform.once('exit', () => resolve());
-    platform.kill('SIGINT');
-  });
-
-shoot()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+platform.run(shoot);
