@@ -1,7 +1,7 @@
 import { diffPlugins, getConfigValidator, type PluginManifest } from '@scene/schema';
 import type { Actor } from '../auth/actor';
 import { HttpError } from '../../http/errors';
-import { issueDetails } from '../registry/service';
+import { issueDetails } from '../registry/publish-checks';
 import type { InstallationDoc } from './model';
 
 /** What an installation's rules check, apart from the stored state they are given. */

@@ -11,7 +11,8 @@ import { isDuplicateKey } from '../../db/claims';
 import { HttpError, notFound } from '../../http/errors';
 import { canonicalJson, sha256Hex } from './canonical';
 import type { RegistryModels } from './model';
-import { issueDetails, type RegistryService } from './service';
+import { issueDetails } from './publish-checks';
+import type { RegistryService } from './service';
 
 /** One example record: a collection document plus the system fields the platform adds. */
 export interface FixtureRecord {

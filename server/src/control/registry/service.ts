@@ -1,11 +1,4 @@
-import {
-  checkUpgrade,
-  upgradeManifest,
-  upgradeRefusal,
-  validateManifest,
-  type Issue,
-  type PluginManifest,
-} from '@scene/schema';
+import { upgradeManifest, type PluginManifest } from '@scene/schema';
 import semver from 'semver';
 import type { Actor } from '../auth/actor';
 import type { AuditService } from '../audit/service';
@@ -14,25 +7,15 @@ import { isDuplicateKey } from '../../db/claims';
 import { forbidden, HttpError, notFound } from '../../http/errors';
 import { PLATFORM_VERSION } from '../../version';
 import { canonicalJson, sha256Hex } from './canonical';
+import {
+  assessPublish,
+  type issueDetails,
+  type PublishCheck,
+  type PublishedSoFar,
+} from './publish-checks';
+import { summary, type PluginSummary } from './summary';
 import type { PluginVersionDoc, RegistryModels, ReviewStatus } from './model';
 import { StandardVersions, type StandardVersion } from './standard';
-
-export interface PluginSummary {
-  pluginId: string;
-  version: string;
-  vendorId: string;
-  vendorName?: Record<string, string>;
-  scene: string;
-  tier: 'standard' | 'optional';
-  name: Record<string, string>;
-  status: ReviewStatus;
-  enginesPlatform: string;
-  permissions: string[];
-  checksum: string;
-  publishedAt: string;
-  review?: { at: string; reason?: string; decision: 'approved' | 'rejected' };
-  upgrade?: PluginVersionDoc['upgrade'];
-}
 
 export interface ListFilter {
   scene?: string;
@@ -43,27 +26,6 @@ export interface ListFilter {
   /** Only versions whose `engines.platform` accepts this platform version. */
   platform?: string;
   limit: number;
-}
-
-/**
- * Issues from @scene/schema as error details, in both languages, with pointers into what the
- * vendor (or operator) wrote: a manifest's pointers start at its root, never at `/body`.
- */
-export function issueDetails(issues: Issue[], prefix = '') {
-  return issues.slice(0, 100).map((i) => ({
-    pointer: `${prefix}${i.pointer}`,
-    message: i.message.en,
-    code: i.code,
-    severity: i.severity,
-    messages: i.message,
-  }));
-}
-
-/** A publish dry run that passed (one that fails answers with publish's error). */
-export interface PublishCheck {
-  ok: true;
-  warnings: ReturnType<typeof issueDetails>;
-  upgrade?: NonNullable<PluginVersionDoc['upgrade']>;
 }
 
 const parsed = new Map<string, PluginManifest>();
@@ -84,6 +46,12 @@ export class RegistryService {
     this.standard = new StandardVersions(models, feed);
   }
 
+  private readonly published: PublishedSoFar = {
+    versions: (pluginId) =>
+      this.models.PluginVersion.find({ pluginId }, { version: 1, status: 1 }).lean(),
+    manifest: (pluginId, version) => this.manifest(pluginId, version),
+  };
+
   private visibility(actor: Actor): Record<string, unknown> {
     if (actor.platformRoles.includes('admin')) return {};
     if (actor.platformRoles.includes('vendor')) return { vendorId: actor.vendorId ?? '\u0000' };
@@ -96,94 +64,19 @@ export class RegistryService {
    * validates with it as the vendor types, so what it shows is what publishing would say.
    */
   async check(actor: Actor, json: unknown): Promise<PublishCheck> {
-    const { upgrade, warnings } = await this.assess(actor, json);
+    const { upgrade, warnings } = await assessPublish(actor, json, this.published);
     return { ok: true, warnings, ...(upgrade ? { upgrade } : {}) };
-  }
-
-  /** Every check publishing makes before it stores a version; throws the HttpError to answer. */
-  private async assess(actor: Actor, json: unknown) {
-    const result = validateManifest(json);
-    if (!result.ok) {
-      throw new HttpError(
-        400,
-        'validation_failed',
-        'The manifest is not valid.',
-        issueDetails(result.errors),
-      );
-    }
-    const manifest = json as PluginManifest;
-    if (!actor.platformRoles.includes('admin') && manifest.vendor.id !== actor.vendorId) {
-      throw new HttpError(
-        403,
-        'vendor_mismatch',
-        `You publish for vendor "${actor.vendorId ?? '-'}", not "${manifest.vendor.id}".`,
-      );
-    }
-    const version = semver.parse(manifest.version);
-    if (!version)
-      throw new HttpError(400, 'validation_failed', 'The version is not semver.', [
-        { pointer: '/version', message: 'must be semver' },
-      ]);
-
-    const existing = await this.models.PluginVersion.find(
-      { pluginId: manifest.id },
-      { version: 1, status: 1 },
-    ).lean();
-    if (existing.some((v) => v.version === manifest.version)) {
-      throw new HttpError(
-        409,
-        'version_exists',
-        `${manifest.id}@${manifest.version} is already published; versions are immutable.`,
-      );
-    }
-    const newest = existing.map((v) => v.version).sort(semver.rcompare)[0];
-    if (newest && semver.lte(manifest.version, newest)) {
-      throw new HttpError(409, 'version_not_newer', `The version must be greater than ${newest}.`);
-    }
-    // The breaking-change gate compares with the newest version that was not rejected.
-    const previousVersion = existing
-      .filter((v) => v.status !== 'rejected')
-      .map((v) => v.version)
-      .sort(semver.rcompare)[0];
-    let upgrade: PluginVersionDoc['upgrade'] | undefined;
-    if (previousVersion) {
-      const previous = await this.manifest(manifest.id, previousVersion);
-      const check = checkUpgrade(previous, manifest);
-      if (!check.allowed) {
-        throw new HttpError(
-          400,
-          'breaking_change',
-          upgradeRefusal(check, previousVersion).en,
-          issueDetails(check.issues),
-        );
-      }
-      upgrade = {
-        from: previousVersion,
-        breaking: check.diff.breaking,
-        requiredBump: check.requiredBump,
-      };
-    }
-
-    const warnings = [...result.warnings];
-    if (!semver.satisfies(PLATFORM_VERSION, manifest.engines.platform)) {
-      warnings.push({
-        pointer: '/engines/platform',
-        code: 'engines.platform',
-        severity: 'warning',
-        message: {
-          'zh-CN': `当前平台版本 ${PLATFORM_VERSION} 不在此范围内。`,
-          en: `The current platform ${PLATFORM_VERSION} is outside this range.`,
-        },
-      });
-    }
-    return { manifest, version, upgrade, warnings: issueDetails(warnings) };
   }
 
   async publish(
     actor: Actor,
     json: unknown,
   ): Promise<PluginSummary & { warnings: ReturnType<typeof issueDetails> }> {
-    const { manifest, version, upgrade, warnings } = await this.assess(actor, json);
+    const { manifest, version, upgrade, warnings } = await assessPublish(
+      actor,
+      json,
+      this.published,
+    );
     // Stored as submitted: key order carries meaning in a manifest (a compound index's fields,
     // the order of a form's properties). The checksum covers the canonical form, so the same
     // manifest with its keys in another order has the same checksum.
@@ -401,33 +294,6 @@ function parse(doc: PluginVersionDoc): PluginManifest {
     parsed.set(doc._id, m);
   }
   return m;
-}
-
-function summary(d: Omit<PluginVersionDoc, 'manifestJson'>): PluginSummary {
-  return {
-    pluginId: d.pluginId,
-    version: d.version,
-    vendorId: d.vendorId,
-    ...(d.vendorName ? { vendorName: d.vendorName } : {}),
-    scene: d.scene,
-    tier: d.tier,
-    name: d.name,
-    status: d.status,
-    enginesPlatform: d.enginesPlatform,
-    permissions: d.permissions,
-    checksum: d.checksum,
-    publishedAt: d.publishedAt.toISOString(),
-    ...(d.review && d.status !== 'pending'
-      ? {
-          review: {
-            at: new Date(d.review.at).toISOString(),
-            decision: d.status as 'approved' | 'rejected',
-            ...(d.review.reason ? { reason: d.review.reason } : {}),
-          },
-        }
-      : {}),
-    ...(d.upgrade ? { upgrade: d.upgrade } : {}),
-  };
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
