@@ -20,6 +20,8 @@ const chromium = {
   launchOptions: chromiumLaunchOptions,
 };
 
+const AFTER_JOURNEYS = '**/portal-axe.spec.ts';
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -34,7 +36,17 @@ export default defineConfig({
   // `npm test` asks for a JSON report too, to print one closing count for both runners.
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['list'], ['json']] : [['list']],
   use: { baseURL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
-  projects: [{ name: 'chromium', use: chromium }],
+  projects: [
+    { name: 'chromium', use: chromium, testIgnore: AFTER_JOURNEYS },
+    // The axe walk opens each detail page on a record its viewer has: after the journeys the
+    // demo's people have made some (their repairs, requests, bookings), so more pages are reached.
+    {
+      name: 'after-journeys',
+      use: chromium,
+      testMatch: AFTER_JOURNEYS,
+      dependencies: ['chromium'],
+    },
+  ],
   // Starts the platform the way `npm start` does (the server built, then run compiled with a
   // local database it starts itself), on a throw-away data folder.
   webServer: {

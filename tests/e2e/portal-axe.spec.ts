@@ -8,7 +8,8 @@ import { axe, COMMUNITY, login, phoneContext, portalPath, type Person } from './
  * own pages and every page view of every installed plugin that the role opens, read from the
  * published bundle itself, so a plugin page added later is checked without touching this spec.
  * A detail page opens on the first record its own query gives this person (read through the
- * API as them), so it is checked wherever such a record exists.
+ * API as them), so it is checked wherever such a record exists; the walk runs after the journeys
+ * (playwright.config.ts), which leave the demo's people their own repairs, requests and bookings.
  */
 
 type Who = Person | 'visitor';
