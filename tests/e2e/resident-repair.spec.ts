@@ -62,6 +62,10 @@ test('a resident reports a repair with a photo; staff work it from 工作台 and
   ]);
   await expect(currentStep(resident)).toContainText('待受理');
   await expect(progress).toContainText('接下来：物业会在工作时间内受理');
+  // The number the property office's queue shows is on the resident's page, to quote on a call.
+  const ticketLine = resident.locator('p').filter({ hasText: /^工单号：\d{6}$/ });
+  await expect(ticketLine).toBeVisible();
+  const ticketNo = (await ticketLine.textContent())!.replace(/\D/g, '');
   await shot(resident, 'repair-0b-landed');
   expect(await axe(resident)).toEqual([]);
   // 我的 links to each of the resident's own lists; the repairs one opens with the new ticket.
@@ -93,6 +97,7 @@ test('a resident reports a repair with a photo; staff work it from 工作台 and
   await expect(staff.getByRole('tab', { name: '待处理', selected: true })).toBeVisible();
   const card = recordCard(staff, title);
   await expect(card.locator('.sp-badge')).toHaveText('待受理');
+  await expect(card).toContainText(ticketNo);
   await expect(card.getByText('3幢2单元1201')).toHaveCount(0);
   await shot(staff, 'repair-2b-cards');
   expect(await axe(staff)).toEqual([]);
