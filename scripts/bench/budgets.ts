@@ -128,30 +128,35 @@ export const budgets: Budget[] = [
   // (tests/bench/runtime.bench.ts): medians of 8 alternating rounds. runtime-11 measured at load
   // averages of 12-22 on two cores, where one side's round can be starved (round ratios 0.36-1.93
   // in one pair): req/s 200 0.80-1.08 and 304 0.96-1.00 (0.75-0.82 before the route answered a
-  // cached bundle in the request's own turn); CPU per request 200 0.82-1.10, 304 0.77-1.03. The
-  // limits leave that noise room; the goals are the issue's.
+  // cached bundle in the request's own turn); CPU per request 200 0.82-1.10, 304 0.77-1.03.
+  // runtime-14: a cached bundle is answered ahead of Express (`front`, serveFromMemoryFirst).
+  // Three runs at load 9-12: req/s 200 1.62-2.55, 304 1.88-4.05 (single rounds 0.81-7.25); CPU
+  // per request 200 2.55-2.77, 304 3.52-4.66 (single rounds 0.98-8.39). Main's code, three runs
+  // in the same session (load 8-14): req/s 0.81-0.96 / 0.89-1.21, CPU 0.79-1.12 / 0.76-0.98.
+  // Limits 0.7/0.75 -> 0.9, the goal (not higher: on a quiet machine the load generator, on the
+  // same two cores, may cap the faster side's req/s). The goals are the issue's.
   {
     name: 'runtime.200-ratio',
     what: 'runtime bundle 200 vs bare Express, req/s',
-    limit: { min: 0.7 },
+    limit: { min: 0.9 },
     goal: { min: 0.9 },
   },
   {
     name: 'runtime.304-ratio',
     what: 'runtime bundle 304 vs bare Express, req/s',
-    limit: { min: 0.75 },
+    limit: { min: 0.9 },
     goal: { min: 0.9 },
   },
   {
     name: 'runtime.200-cpu-ratio',
     what: 'runtime bundle 200 vs bare Express, CPU per request (bare / runtime)',
-    limit: { min: 0.7 },
+    limit: { min: 0.9 },
     goal: { min: 0.9 },
   },
   {
     name: 'runtime.304-cpu-ratio',
     what: 'runtime bundle 304 vs bare Express, CPU per request (bare / runtime)',
-    limit: { min: 0.7 },
+    limit: { min: 0.9 },
     goal: { min: 0.9 },
   },
   // A busy community over time (tests/bench/soak.bench.ts: 16 users, mixed reads and writes; 90 s

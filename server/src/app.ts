@@ -10,7 +10,7 @@ import { verifyUtf8Body } from './http/text';
 import { staticApps, type StaticAppsOptions } from './http/static-apps';
 import { firstPageViewer } from './http/first-page-viewer';
 import type { AnswerProblem } from './http/answer-check';
-import { mountRoutes, mountRoutesOn, type MountOptions } from './http/router';
+import { mountRoutes, mountRoutesOn, serveFromMemoryFirst, type MountOptions } from './http/router';
 import { apiRoutes } from './routes';
 import { createServices, type Services } from './services';
 
@@ -58,12 +58,10 @@ export function createAppWithServices(parts: AppParts): { app: Express; services
   // Hot routes (the runtime bundle) come first and sit on the app itself: no per-request
   // logging or helmet work, and no nested router to pass through (each level re-matches and
   // rewrites the path, a cost every page load paid).
-  mountRoutesOn(
-    app,
-    routes.filter((r) => r.hot),
-    services.callers,
-    mount,
-  );
+  const hot = routes.filter((r) => r.hot);
+  mountRoutesOn(app, hot, services.callers, mount);
+  // And what they can answer from memory is answered before Express even sets the request up.
+  serveFromMemoryFirst(app, hot, mount);
   app.use(
     pinoHttp({
       logger,

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { addFormats, SCHEMA_ANNOTATIONS, type JsonSchema } from './validation';
 import { allResponses } from './responses';
@@ -36,12 +36,16 @@ export interface AnswerProblem {
 export function answerChecker(
   route: AnyRoute,
   report: (p: AnswerProblem) => void,
-): (res: Response) => void {
+): (res: ServerResponse) => void {
   const documented = allResponses(route);
   for (const spec of Object.values(documented)) if (spec.schema) validatorFor(spec.schema);
   const name = `${route.method.toUpperCase()} ${route.path}`;
 
-  const problemWith = (status: number, res: Response, chunk: unknown): AnswerProblem | null => {
+  const problemWith = (
+    status: number,
+    res: ServerResponse,
+    chunk: unknown,
+  ): AnswerProblem | null => {
     if (status === 500) return null;
     const spec = documented[status];
     if (!spec) return { route: name, status, problem: 'status not documented' };
@@ -63,8 +67,8 @@ export function answerChecker(
   };
 
   return (res) => {
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
     // A streamed answer (an upload) writes its head before `end`: check the status there.
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       if (status !== 500 && !documented[status]) {
@@ -72,7 +76,7 @@ export function answerChecker(
         return writeHead(500, ...rest);
       }
       return writeHead(status, ...rest);
-    }) as Response['writeHead'];
+    }) as ServerResponse['writeHead'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (res.headersSent) return end(chunk, ...rest);
       const problem = problemWith(
@@ -94,6 +98,6 @@ export function answerChecker(
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.setHeader('content-length', Buffer.byteLength(body));
       return end(body);
-    }) as Response['end'];
+    }) as ServerResponse['end'];
   };
 }

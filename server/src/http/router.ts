@@ -1,4 +1,5 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor, CommunityActor } from '../control/auth/actor';
 import { guardBody } from './body-guard';
 import { badRequest, forbidden, HttpError, unauthorized } from './errors';
@@ -57,6 +58,47 @@ export function mountRoutesOn(
     handlers.push(handlerFor(route, callers));
     router[route.method](route.path, ...handlers);
   }
+}
+
+/** Express's `app.handle`, which its types leave out. */
+type Handle = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+/**
+ * Puts the routes' answers from memory (`front`) in front of the whole app: a request one of
+ * them can answer at once is answered before Express sets the request up and walks its router
+ * and middleware (the runtime bench, load 9: a cached bundle's 304 took 68 µs of CPU this way,
+ * 262 through a bare Express handler); any other request goes to the app as before. Errors
+ * cannot arise here: a `front` only reads memory.
+ */
+export function serveFromMemoryFirst(
+  app: Express,
+  routes: readonly AnyRoute[],
+  options: MountOptions = {},
+): void {
+  const fronts = routes.flatMap((route) => {
+    const front = route.front;
+    if (!front) return [];
+    // The contract check wraps the answer as the router's would (tests), only once it is known
+    // the route answers here: a request that falls through is checked by the router.
+    const check = options.checkAnswers && answerChecker(route, options.checkAnswers);
+    return [{ front, check }];
+  });
+  if (!fronts.length) return;
+  // Express calls `app.handle` for every request (`app` itself is `(req, res, next) =>
+  // app.handle(req, res, next)`), whether the app serves as a listener or is mounted: the one
+  // place ahead of its request setup.
+  const door = app as unknown as { handle: Handle };
+  const handle = door.handle.bind(app);
+  door.handle = (req, res, next) => {
+    for (const { front, check } of fronts) {
+      const answer = front(req);
+      if (!answer) continue;
+      if (check) check(res);
+      answer(res);
+      return;
+    }
+    handle(req, res, next);
+  };
 }
 
 function handlerFor(route: AnyRoute, callers: CallerResolver): RequestHandler {

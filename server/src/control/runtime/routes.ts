@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auth, defineRoute, type AnyRoute } from '../../http/route';
 import { empty, failure, json } from '../../http/responses';
 import { communityParams, obj, s } from '../../http/schemas';
@@ -26,8 +26,8 @@ const acceptsGzip = (header: string | undefined) => /\bgzip\b/.test(header ?? ''
  * Hot routes are served ahead of helmet: these are the headers that matter for a JSON answer.
  */
 function sendJson(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   bytes: { body: Buffer; gzip: Buffer; etag: string; gzipEtag: string },
   cacheControl: string,
 ): void {
@@ -39,13 +39,18 @@ function sendJson(
   res.setHeader('Vary', 'Accept-Encoding');
   // Either coding's tag names the same document, so either one revalidates it.
   if (matches(req.headers['if-none-match'], [bytes.etag, bytes.gzipEtag])) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   if (gzip) res.setHeader('Content-Encoding', 'gzip');
-  res.status(200).end(gzip ? bytes.gzip : bytes.body);
+  res.statusCode = 200;
+  res.end(gzip ? bytes.gzip : bytes.body);
 }
+
+const BUNDLE_PREFIX = '/api/v1/runtime/';
+const communityIdPattern = new RegExp(String(s.communityId.pattern));
 
 export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
   return [
@@ -101,6 +106,17 @@ export function runtimeRoutes(runtime: RuntimeService): AnyRoute[] {
       },
       hot: true,
       params: communityParams,
+      // Every page load asks, nearly always for a cached bundle: answered ahead of Express. Only
+      // the plain path of a valid community id (no query, escapes or trailing slash; not
+      // `plugins`, which is the projection set's path) when the bundle is cached and the feed
+      // needs no catch-up; anything else takes the router and the handler below.
+      front: (req) => {
+        if (req.method !== 'GET' || !req.url?.startsWith(BUNDLE_PREFIX)) return undefined;
+        const communityId = req.url.slice(BUNDLE_PREFIX.length);
+        if (communityId === 'plugins' || !communityIdPattern.test(communityId)) return undefined;
+        const cached = runtime.cachedBundle(communityId);
+        return cached && ((res) => sendJson(req, res, cached, 'no-cache'));
+      },
       handler: ({ params, req, res }) => {
         // Always revalidate: a publish must be visible at once; a 304 costs one tiny round trip.
         // Served in the request's own turn when cached (see the router): every page load asks.

@@ -80,6 +80,54 @@ describe('the runtime across processes', () => {
   });
 });
 
+describe('a cached bundle, answered from memory ahead of the router', () => {
+  /** Status, headers but the date, and bytes, as a phone would see them. */
+  const seen = async (path: string, headers: Record<string, string>) => {
+    const res = await fetch(b.base + path, { headers });
+    const bytes = Buffer.from(await res.arrayBuffer()).toString('base64');
+    const sent = [...res.headers].filter(([k]) => k !== 'date').sort();
+    return { status: res.status, sent, bytes };
+  };
+
+  it('is the answer the router gives, for each coding and for a revalidation', async () => {
+    const path = '/api/v1/runtime/feed-two';
+    const warm = await b.call('GET', path, { headers: { 'accept-encoding': 'identity' } });
+    expect(warm.status).toBe(200);
+    const etag = warm.headers.get('etag')!;
+    const gzipEtag = etag.replace(/"$/, '-gzip"');
+    for (const headers of <Record<string, string>[]>[
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'gzip' },
+      { 'accept-encoding': 'identity', 'if-none-match': etag },
+      { 'accept-encoding': 'gzip', 'if-none-match': gzipEtag },
+      { 'accept-encoding': 'identity', 'if-none-match': `W/${gzipEtag}, "other"` },
+    ]) {
+      // A query string is never answered from memory: the router and the handler answer it.
+      const fromMemory = await seen(path, headers);
+      const fromRouter = await seen(`${path}?via=router`, headers);
+      expect(fromMemory).toEqual(fromRouter);
+      expect(fromMemory.status).toBe('if-none-match' in headers ? 304 : 200);
+      expect(fromMemory.sent).toContainEqual(['x-content-type-options', 'nosniff']);
+      expect(fromMemory.sent).toContainEqual(['cross-origin-resource-policy', 'same-origin']);
+    }
+  });
+
+  it('leaves other requests to the router', async () => {
+    // Not a community id: the router's validation answers it.
+    const bad = await b.call('GET', '/api/v1/runtime/NO');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('validation_failed');
+    expect((await b.call('GET', '/api/v1/runtime/no-such-community')).status).toBe(404);
+    // A trailing slash and HEAD reach the same route through the router.
+    const slash = await b.call('GET', '/api/v1/runtime/feed-two/');
+    expect(slash.status).toBe(200);
+    expect(slash.json.portal).toBeDefined();
+    const head = await fetch(`${b.base}/api/v1/runtime/feed-two`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toMatch(/^"[0-9a-f]+(-gzip)?"$/);
+  });
+});
+
 describe('the projections a portal places, in one request', () => {
   it('are preloaded with the portal page and served together, immutable', async () => {
     const bundle = (await b.call('GET', '/api/v1/runtime/feed-one')).json;
