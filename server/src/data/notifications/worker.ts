@@ -1,5 +1,6 @@
 import type { DataPlaneDeps } from '../records/types';
 import { flushCarried, sweepCarried, SWEEP_AFTER_MS } from './carried';
+import { runSmallJobs, smallJobs } from './batch';
 import { DEFAULT_QUEUE, pendingJobs, runJob, type QueuePolicy } from './queue';
 import { sendDue, type WebhookPolicy } from './webhook';
 
@@ -46,8 +47,11 @@ export class NotificationWorker {
     const db = this.deps.connection.db;
     if (!db) return { jobs: 0, deliveries: 0 };
     const list = await pendingJobs(db, now, this.policy.jobsPerRound);
-    let budget = this.policy.batchesPerRound;
-    for (const job of list) {
+    // Small jobs go together (batch.ts); what they did not take runs job by job.
+    const { small, others } = await smallJobs(this.deps, list, this.policy.queue);
+    const batched = await runSmallJobs(this.deps, small, this.policy.queue, now);
+    let budget = this.policy.batchesPerRound - batched.chunks;
+    for (const job of [...batched.lost, ...others]) {
       if (budget <= 0) break;
       budget -= await runJob(this.deps, job, this.policy.queue, now, budget);
     }
