@@ -141,6 +141,10 @@ describe('small notices in batches', () => {
       list.slice(0, 4).map((j) => j._id),
     );
     expect((await leftovers()).jobs).toBe(8);
+    // Left to the holder while its lease runs: not taken by runJob (which marks a job running).
+    expect(await db().collection<NotifyJob>(NOTIFY_JOBS).countDocuments({ state: 'queued' })).toBe(
+      8,
+    );
     // Once the lease (and the lease of the job it then took) has passed, it finishes them.
     const later = new Date(t0.getTime() + 2 * DEFAULT_QUEUE.leaseMs + 1_000);
     for (let round = 0; round < 10 && (await leftovers()).jobs > 0; round++) await next.tick(later);

@@ -19,7 +19,10 @@ export const DEFAULT_WORKER: WorkerPolicy = {
   queue: DEFAULT_QUEUE,
   webhook: { retryBaseMs: 30_000, maxAttempts: 6, timeoutMs: 5_000, allowPrivate: false },
   pollMs: 1_000,
-  jobsPerRound: 20,
+  // Listing the queue costs the same for 20 as for 100 (the local database decodes all of it to
+  // sort), and small jobs go out together (batch.ts): at 20 a round, the soak's reports queued
+  // notices faster than the worker sent them. Big jobs stay bounded by batchesPerRound.
+  jobsPerRound: 100,
   batchesPerRound: 10,
   deliveriesPerRound: 50,
 };
