@@ -14,6 +14,7 @@ import { createApi, type Api } from '@scene/client';
 import { reportFigure } from '@scene/bench-kit';
 import { listen, withPlatform, type BenchPlatform } from './lib';
 import { commandLabel } from '../../server/src/testing/command-log';
+import { NOTIFY_JOBS } from '../../server/src/data/records/names';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_NAMED ? 480 : 90));
 const WINDOW = Math.min(60, SECONDS / 5);
@@ -219,6 +220,9 @@ await withPlatform(
     await services.members.ensure(COMMUNITY, tech.id, 'staff');
     const technician = clientFor((await services.auth.openSession(tech.id)).token);
 
+    // As a server process runs it (server.ts): notices reach inboxes while the users work, and
+    // the worker's database commands compete with theirs. Without it the queue only grew.
+    services.dataPlane.notifications.start();
     const diskBefore = diskUsage();
     const samples: Sample[] = [];
     const started = Date.now();
@@ -242,6 +246,9 @@ await withPlatform(
     };
     await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
     const diskAfter = diskUsage();
+    // Notices the worker has yet to send: a worker that falls behind leaves a growing queue.
+    const queuedJobs = await connection.db!.collection(NOTIFY_JOBS).countDocuments({});
+    await services.dataPlane.notifications.stop();
 
     const first = summarise(samples, 0, WINDOW * 1000);
     const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
@@ -266,6 +273,7 @@ await withPlatform(
     console.log(
       `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB${checkpoints(diskAfter)})`,
     );
+    console.log(`  notification jobs still queued at the end: ${queuedJobs}`);
     if (PROFILE) await printCollections(connection);
     reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
     reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');

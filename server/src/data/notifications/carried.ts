@@ -1,6 +1,6 @@
 import type { Notify } from '@scene/schema';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { duplicateKeyIndexes, isDuplicateKey } from '../../db/errors';
 import { NOTIFY_DONE, NOTIFY_JOBS, parseRecordCollectionName } from '../records/names';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
 import { recordCollections } from '../privacy/service';
@@ -179,6 +179,21 @@ export async function markDone(db: mongo.Db, id: string): Promise<void> {
     await done(db).insertOne({ _id: id, at: new Date() });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Marks carried jobs finished with one insert (the worker's batch of small jobs). */
+export async function markAllDone(db: mongo.Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const at = new Date();
+  try {
+    await done(db).insertMany(
+      ids.map((_id) => ({ _id, at })),
+      { ordered: false },
+    );
+  } catch (err) {
+    // Marked before (a batch run again after a crash): the others still went in.
+    if (!duplicateKeyIndexes(err)) throw err;
   }
 }
 

@@ -58,8 +58,9 @@ export interface QueuePolicy {
 
 export const DEFAULT_QUEUE: QueuePolicy = { batchSize: 500, leaseMs: 60_000 };
 
-const jobs = (db: mongo.Db) => db.collection<NotifyJob>(NOTIFY_JOBS);
-const steps = (db: mongo.Db) =>
+export const notifyJobs = (db: mongo.Db) => db.collection<NotifyJob>(NOTIFY_JOBS);
+/** Claims of a job's steps (`<id>#r` resolves it, `<id>#<k>` is its batch k). */
+export const notifySteps = (db: mongo.Db) =>
   db.collection<{ _id: string; until: Date; done: boolean }>(NOTIFY_STEPS);
 const recipientsOf = (db: mongo.Db) =>
   db.collection<{ _id: string; ids: string[] }>(NOTIFY_RECIPIENTS);
@@ -189,7 +190,7 @@ async function sendNow(db: mongo.Db, list: NotifyJob[]): Promise<void> {
     if (toRole) queued.push(j);
     else await deliverBatch(db, j, 0, j.direct).catch(() => queued.push(j));
   }
-  if (queued.length) await jobs(db).insertMany(queued);
+  if (queued.length) await notifyJobs(db).insertMany(queued);
 }
 
 /**
@@ -208,7 +209,7 @@ export async function sendCollected(db: mongo.Db, list: NotifyJob[]): Promise<vo
   }
   for (const group of byPlugin.values())
     await deliverGrouped(db, group).catch(() => queued.push(...group));
-  if (queued.length) await jobs(db).insertMany(queued);
+  if (queued.length) await notifyJobs(db).insertMany(queued);
 }
 
 /** Notices of one plugin in one community, each to the people it names directly. */
@@ -252,23 +253,23 @@ async function claimStep(db: mongo.Db, id: string, now: Date, leaseMs: number): 
   const until = new Date(now.getTime() + leaseMs);
   for (let round = 0; round < 2; round++) {
     try {
-      await steps(db).insertOne({ _id: id, until, done: false });
+      await notifySteps(db).insertOne({ _id: id, until, done: false });
       return 'mine';
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const held = await steps(db).findOne({ _id: id });
+    const held = await notifySteps(db).findOne({ _id: id });
     if (!held) continue;
     if (held.done) return 'done';
     if (held.until > now) return 'busy';
-    const gone = await steps(db).deleteOne({ _id: id, until: held.until, done: false });
+    const gone = await notifySteps(db).deleteOne({ _id: id, until: held.until, done: false });
     if (gone.deletedCount !== 1) return 'busy';
   }
   return 'busy';
 }
 
 const finishStep = (db: mongo.Db, id: string) =>
-  steps(db).updateOne({ _id: id }, { $set: { done: true } });
+  notifySteps(db).updateOne({ _id: id }, { $set: { done: true } });
 
 /** Everyone a job reaches: its direct targets and every holder of its roles, once each. */
 async function resolve(deps: DataPlaneDeps, job: NotifyJob): Promise<string[]> {
@@ -299,7 +300,7 @@ export async function runJob(
   budget: number,
 ): Promise<number> {
   const db = deps.connection.db!;
-  const taken = await jobs(db).updateOne(
+  const taken = await notifyJobs(db).updateOne(
     { _id: job._id },
     { $set: { state: 'running', leaseUntil: new Date(now.getTime() + policy.leaseMs) } },
   );
@@ -314,10 +315,13 @@ export async function runJob(
       await recipientsOf(db).updateOne({ _id: job._id }, { $set: { ids } }, { upsert: true });
       job.total = ids.length;
       job.steps = Math.max(1, Math.ceil(ids.length / policy.batchSize));
-      await jobs(db).updateOne({ _id: job._id }, { $set: { total: job.total, steps: job.steps } });
+      await notifyJobs(db).updateOne(
+        { _id: job._id },
+        { $set: { total: job.total, steps: job.steps } },
+      );
       await finishStep(db, `${job._id}#r`);
     } else {
-      const fresh = await jobs(db).findOne({ _id: job._id });
+      const fresh = await notifyJobs(db).findOne({ _id: job._id });
       if (fresh?.steps === undefined) return 0;
       Object.assign(job, { total: fresh.total, steps: fresh.steps });
     }
@@ -328,7 +332,7 @@ export async function runJob(
   for (let k = 0; k < job.steps!; k++) {
     if (ran >= budget) {
       // Out of budget for this round: back in the queue, for this or another process.
-      await jobs(db).updateOne({ _id: job._id }, { $set: { state: 'queued' } });
+      await notifyJobs(db).updateOne({ _id: job._id }, { $set: { state: 'queued' } });
       return ran;
     }
     const claim = await claimStep(db, `${job._id}#${k}`, now, policy.leaseMs);
@@ -355,18 +359,18 @@ export async function runJob(
 async function forget(db: mongo.Db, job: NotifyJob): Promise<void> {
   // Before the job goes: a sweep that finds neither would queue it again (carried.ts).
   if (job.carried) await markDone(db, job._id);
-  await jobs(db).deleteOne({ _id: job._id });
+  await notifyJobs(db).deleteOne({ _id: job._id });
   const stepIds = [
     `${job._id}#r`,
     ...Array.from({ length: job.steps ?? 0 }, (_, k) => `${job._id}#${k}`),
   ];
-  await steps(db).deleteMany({ _id: { $in: stepIds } });
+  await notifySteps(db).deleteMany({ _id: { $in: stepIds } });
   await recipientsOf(db).deleteOne({ _id: job._id });
 }
 
 /** Jobs waiting for a worker: queued, or running under a lease that ran out. */
 export async function pendingJobs(db: mongo.Db, now: Date, limit: number): Promise<NotifyJob[]> {
-  return jobs(db)
+  return notifyJobs(db)
     .find(
       { $or: [{ state: 'queued' }, { state: 'running', leaseUntil: { $lt: now } }] },
       { sort: { createdAt: 1 }, limit },
