@@ -112,8 +112,23 @@ function recordIdOf(numbering: Numbering, n: number): string {
   return createHmac('sha256', numbering.key).update(`#${n}`).digest('hex').slice(0, 24);
 }
 
+/**
+ * Per numbering key, the round function's values as they are first asked for: it takes only
+ * ROUNDS × SIDE inputs, and a code costs ROUNDS of them (an HMAC each, ~60 µs a code uncached).
+ * Keyed by the key's Buffer, held by its numbering (and let go with it).
+ */
+const mixed = new WeakMap<Buffer, Int16Array>();
+
 function mix(key: Buffer, round: number, half: number): number {
-  return createHmac('sha256', key).update(`${round}|${half}`).digest().readUInt32BE(0) % SIDE;
+  let table = mixed.get(key);
+  if (!table) mixed.set(key, (table = new Int16Array(ROUNDS * SIDE).fill(-1)));
+  const at = round * SIDE + half;
+  let v = table[at]!;
+  if (v < 0) {
+    v = createHmac('sha256', key).update(`${round}|${half}`).digest().readUInt32BE(0) % SIDE;
+    table[at] = v;
+  }
+  return v;
 }
 
 /** The code of number `n` (1 … CODE_SPACE): a keyed Feistel permutation of 0 … 999999. */

@@ -45,4 +45,40 @@ describe('carried notices, background write', () => {
     expect(calls()).toBe(RETRY_WAITS_MS.length + 1);
     expect(written).toEqual([]);
   });
+
+  it('writes one round at a time: jobs queued while a write lasts go in the next write', async () => {
+    const written: string[][] = [];
+    let writing = 0;
+    let most = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => (started = r));
+    const db = {
+      collection: () => ({
+        insertMany: async (list: NotifyJob[]) => {
+          most = Math.max(most, ++writing);
+          written.push(list.map((j) => j._id));
+          if (written.length === 1) {
+            started();
+            await held;
+          }
+          writing--;
+          return { insertedCount: list.length };
+        },
+      }),
+    } as unknown as mongo.Db;
+    queueCarried(db, [job('a')]);
+    const first = flushCarried();
+    await firstStarted;
+    // The first write is under way: these gather for the next round, which waits for it even
+    // when woken (as a drain does).
+    queueCarried(db, [job('b')]);
+    queueCarried(db, [job('c')]);
+    const second = flushCarried();
+    release();
+    await Promise.all([first, second]);
+    expect(written).toEqual([['a'], ['b', 'c']]);
+    expect(most).toBe(1);
+  });
 });

@@ -28,8 +28,10 @@ beforeAll(async () => {
   await p.install(C, repair);
   await p.install(C, unique);
 });
+// The default gathering window, restored after a test that holds the jobs.
+const CARRYING_MS = carrying.ms;
 afterEach(() => {
-  carrying.ms = 20;
+  carrying.ms = CARRYING_MS;
 });
 
 const report = (title: string, pluginId = repair.id) =>
@@ -91,7 +93,7 @@ describe('notices carried by their record', () => {
     expect(res.status).toBe(201);
     const id = (res.body as { record: { id: string } }).record.id;
     dropCarried();
-    carrying.ms = 20;
+    carrying.ms = CARRYING_MS;
     expect(await jobsOf(id)).toBe(0);
     await p.drainNotices();
     expect(await told(staff.accountId, id)).toEqual([]);

@@ -11,7 +11,9 @@ import { noticeJob, type NotifyJob } from './queue';
  * go to the worker anyway (one is to a role) writes them into the record it inserts, as the
  * record's `_notify`, and answers after that one insert. A refused insert therefore notifies nobody. The jobs are then queued in the background
  * (`queueCarried`): gathered for `carrying.ms` and written with one insert per round for every create
- * of the process meanwhile, so the queue's writes do not take a command from each create.
+ * of the process meanwhile, so the queue's writes do not take a command from each create. One
+ * such write is under way per database at a time: while it lasts the next round keeps gathering,
+ * so when the database is slow the rounds grow instead of piling up beside the creates.
  *
  * A process that dies between answering and queueing leaves the jobs in the record only. The
  * next process to start sweeps (`sweepCarried`, once, SWEEP_AFTER_MS after its start, so that
@@ -37,9 +39,12 @@ export const CARRIED = '_notify';
 export const WITHOUT_CARRIED = { projection: { [CARRIED]: 0 } };
 /**
  * How long a process gathers carried jobs before writing them (one insert for all of them);
- * tests of crashes hold them longer, so the "process" can die before it writes them.
+ * tests of crashes hold them longer, so the "process" can die before it writes them. On the local
+ * database an insert costs about as much per job as per command (actions bench, create-14: at
+ * 20 ms a round held the jobs of ~4 creates and its writes cost each create ~2 ms of database
+ * time beside its record; at 100 ms ~20 creates, ~1 ms). The worker polls once a second anyway.
  */
-export const carrying = { ms: 20 };
+export const carrying = { ms: 100 };
 /** After a start, the sweep waits this long: running processes queue what they carry by then. */
 export const SWEEP_AFTER_MS = 60_000;
 /** How far back the sweep looks: a process restarted later than this loses its carried notices. */
@@ -105,6 +110,8 @@ interface Gathering {
 const gathering = new Map<mongo.Db, Gathering>();
 /** Writes under way, for `flushCarried`. */
 const flights = new Set<Promise<void>>();
+/** Per database: the latest round's flight; the next round writes only after it (never rejects). */
+const latest = new Map<mongo.Db, Promise<void>>();
 
 /** Queues jobs whose record is inserted: in the background, gathered with the process's others. */
 export function queueCarried(db: mongo.Db, list: NotifyJob[]): void {
@@ -112,6 +119,7 @@ export function queueCarried(db: mongo.Db, list: NotifyJob[]): void {
   if (open) return void open.list.push(...list);
   const batch: Gathering = { list: [...list], flight: Promise.resolve(), wake: () => {} };
   gathering.set(db, batch);
+  const before = latest.get(db);
   batch.flight = new Promise<void>((r) => {
     const timer = setTimeout(r, carrying.ms).unref();
     batch.wake = () => {
@@ -119,13 +127,19 @@ export function queueCarried(db: mongo.Db, list: NotifyJob[]): void {
       r();
     };
   })
+    // Still gathering while the round before writes.
+    .then(() => before)
     .then(() => {
       if (gathering.get(db) === batch) gathering.delete(db);
       return insertWithRetries(db, batch.list);
     })
     // Left in the records: the next start's sweep queues them.
     .catch(() => undefined)
-    .finally(() => flights.delete(batch.flight));
+    .finally(() => {
+      flights.delete(batch.flight);
+      if (latest.get(db) === batch.flight) latest.delete(db);
+    });
+  latest.set(db, batch.flight);
   flights.add(batch.flight);
 }
 

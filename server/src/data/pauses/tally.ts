@@ -48,15 +48,22 @@ export const tallies = (db: mongo.Db) => db.collection<TallyDoc>(GUARD_TALLIES);
 export const tallyId = (ctx: PluginContext, guard: string, person: string) =>
   `${ctx.communityId}|${ctx.plugin.pluginId}|${guard}|${person}`;
 
+type Guarded = { action: string; def: GuardDef; collection: string };
+/** Per installed manifest (immutable, as a published version is): asked on every create. */
+const guarded = new WeakMap<PluginManifest, readonly Guarded[]>();
+
 /** The guards of the plugin (on its create actions), each with the collection it counts. */
-export function guardsOf(
-  manifest: PluginManifest,
-): { action: string; def: GuardDef; collection: string }[] {
-  return Object.entries(manifest.actions).flatMap(([action, a]) =>
-    a.type === 'create' && a.guard
-      ? [{ action, def: a.guard, collection: a.guard.collection ?? a.collection }]
-      : [],
-  );
+export function guardsOf(manifest: PluginManifest): readonly Guarded[] {
+  let list = guarded.get(manifest);
+  if (!list) {
+    list = Object.entries(manifest.actions).flatMap(([action, a]) =>
+      a.type === 'create' && a.guard
+        ? [{ action, def: a.guard, collection: a.guard.collection ?? a.collection }]
+        : [],
+    );
+    guarded.set(manifest, list);
+  }
+  return list;
 }
 
 export function ruleOf(ctx: PluginContext, def: GuardDef): GuardRule | undefined {

@@ -49,8 +49,28 @@ export function filterVars(
   }
   vars['user.roles'] = [...roles];
   Object.assign(vars, timeVarsOf(now, timeZone));
-  flattenConfig(config, 'config', vars, 0);
+  Object.assign(vars, configVarsOf(config));
   return vars;
+}
+
+/** Per installation's configuration (a new object when it changes): its `config.*` values. */
+const configVars = new WeakMap<Record<string, unknown>, FilterVars>();
+
+/** `config.*` of a configuration, flattened once, not on every call (every action and query). */
+function configVarsOf(config: Record<string, unknown>): FilterVars {
+  // Not an object (no configuration kept): nothing to hold on to, as it was flattened before.
+  if (typeof config !== 'object' || config === null) {
+    const vars = Object.create(null) as FilterVars;
+    flattenConfig(config, 'config', vars, 0);
+    return vars;
+  }
+  let out = configVars.get(config);
+  if (!out) {
+    out = Object.create(null) as FilterVars;
+    flattenConfig(config, 'config', out, 0);
+    configVars.set(config, out);
+  }
+  return out;
 }
 
 /** Per zone: the time vars of one local day, and the instants that day runs between. */

@@ -68,16 +68,27 @@ export function validateRecord(
     throw validationFailed('The record would not match its collection.', { issues: result.errors });
 }
 
+/** Per collection of an installed manifest (immutable): the paths of its upload references. */
+const uploadPaths = new WeakMap<CollectionDef, string[][]>();
+
 /** Upload ids the written fields reference (`x-ref: "upload"`), checked to be the caller's. */
 async function uploadRefs(
   ctx: PluginContext,
   def: CollectionDef,
   fields: Record<string, unknown>,
 ): Promise<string[]> {
-  const ids = fieldsWithHint(def.schema, 'x-ref')
-    .filter((f) => f.value === 'upload')
-    .flatMap((f) => valuesAt(fields, f.path));
-  return checkUploadRefs(ctx, ids);
+  let paths = uploadPaths.get(def);
+  if (!paths) {
+    // A walk of the whole schema: once per collection, not on every write.
+    paths = fieldsWithHint(def.schema, 'x-ref')
+      .filter((f) => f.value === 'upload')
+      .map((f) => f.path);
+    uploadPaths.set(def, paths);
+  }
+  return checkUploadRefs(
+    ctx,
+    paths.flatMap((path) => valuesAt(fields, path)),
+  );
 }
 
 /**
