@@ -1,7 +1,12 @@
 import { ApiError, type Api } from '@scene/client';
 import { onceApi } from '@scene/client/once';
 import { pausesApi } from '@scene/client/pauses';
-import { inboxEntries, queryReads } from '@scene/client/query-reads';
+import {
+  assigneeChoices,
+  inboxEntries,
+  ledgerEntries,
+  queryReads,
+} from '@scene/client/query-reads';
 import type { FieldsResults } from '@scene/schema';
 import { reactive } from 'vue';
 import type { DataSource, Locale, NavigateTarget, RuntimeUser } from '@scene/renderer';
@@ -71,8 +76,7 @@ export function createLiveSource(o: LiveSourceOptions): LiveSource {
       return pausesApi(api.http).paused(c, req.plugin, req.guard);
     },
     async assignees(req) {
-      const people = await api.records.assignees(c, req.plugin, req.role);
-      return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
+      return assigneeChoices(await api.records.assignees(c, req.plugin, req.role));
     },
     uploadUrl(idOrUrl) {
       if (/^https:\/\//.test(idOrUrl)) return idOrUrl;
@@ -82,17 +86,7 @@ export function createLiveSource(o: LiveSourceOptions): LiveSource {
       return (await api.points.mine(c, { limit: 1 })).balance;
     },
     async pointsLedger(cursor) {
-      const p = await api.points.mine(c, { cursor });
-      return {
-        items: p.entries.map((e) => ({
-          _id: e.id,
-          amount: e.delta,
-          balanceAfter: e.balanceAfter,
-          reason: e.reason,
-          createdAt: e.createdAt,
-        })),
-        nextCursor: p.nextCursor,
-      };
+      return ledgerEntries(await api.points.mine(c, { cursor }));
     },
     async inbox(cursor) {
       return inboxEntries(await api.inbox.list({ cursor, communityId: c }));

@@ -1,7 +1,8 @@
 import type { AggregateAnswer } from '@scene/schema';
 import { ApiError } from '../errors';
 import type { InboxPage } from './inbox';
-import type { QueryAnswer, QueryParams, RecordView } from './records';
+import type { PointsPage } from './points';
+import type { Assignee, QueryAnswer, QueryParams, RecordView } from './records';
 
 /** A record as a page binds it: the wire's `id`, and the `_id` manifests bind (`item._id`). */
 export type BoundRecord = RecordView & { _id: string };
@@ -91,3 +92,21 @@ export function inboxEntries(page: InboxPage) {
     nextCursor: page.nextCursor,
   };
 }
+
+/** A points page as a page lists it: each entry with `_id` and its change as `amount`. */
+export function ledgerEntries(page: PointsPage) {
+  return {
+    items: page.entries.map((e) => ({
+      _id: e.id,
+      amount: e.delta,
+      balanceAfter: e.balanceAfter,
+      reason: e.reason,
+      createdAt: e.createdAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** The holders of a role as an assignment picker offers them. */
+export const assigneeChoices = (people: Assignee[]) =>
+  people.map((p) => ({ id: p.accountId, displayName: p.displayName }));

@@ -1,7 +1,7 @@
 import { ApiError } from '@scene/client';
 import { localize, type FieldsResults, type LocalizedText } from '@scene/schema';
 import type { DataSource } from '@scene/renderer';
-import { toBound } from '@scene/client/query-reads';
+import { assigneeChoices, ledgerEntries, toBound } from '@scene/client/query-reads';
 import type { ApiSourceOptions } from './api-source';
 
 interface Issue {
@@ -91,24 +91,13 @@ export function restOfSource(o: ApiSourceOptions): RestOfSource {
       await (await pauses()).lift(c, req.plugin, req.guard, req.accountId, req.note);
     },
     async assignees(req) {
-      const people = await api.records.assignees(c, req.plugin, req.role);
-      return people.map((p) => ({ id: p.accountId, displayName: p.displayName }));
+      return assigneeChoices(await api.records.assignees(c, req.plugin, req.role));
     },
     async upload(file, onProgress) {
       return api.uploads.upload(c, file, onProgress);
     },
     async pointsLedger(cursor) {
-      const p = await api.points.mine(c, { cursor });
-      return {
-        items: p.entries.map((e) => ({
-          _id: e.id,
-          amount: e.delta,
-          balanceAfter: e.balanceAfter,
-          reason: e.reason,
-          createdAt: e.createdAt,
-        })),
-        nextCursor: p.nextCursor,
-      };
+      return ledgerEntries(await api.points.mine(c, { cursor }));
     },
     async markRead(id) {
       o.onUnread?.(await api.inbox.markRead([id]));
