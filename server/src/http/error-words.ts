@@ -34,6 +34,7 @@ const ZH: Record<string, string> = {
   already_member: '您已经是本社区的成员。',
   username_taken: '这个用户名已被使用，请换一个。',
   weak_password: '密码太简单，请换一个更安全的密码。',
+  reset_not_here: '这个账号不只属于本社区（或是运营人员、平台账号），请联系平台管理员重置密码。',
   vendor_id_required: '服务商账号需要填写服务商编号。',
   same_person: '家人关联需要两个不同的人。',
   own_code: '这是您自己的邀请码，请交给您的家人使用。',
