@@ -49,6 +49,17 @@ export interface PluginContext {
    * writes them several records to a note (schedules/notes.ts) instead of one note per write.
    */
   heldNotes?: HeldNotes;
+  /**
+   * Set by a schedule's batch: records whose insert claims, checks and tells nothing (`plainInsert`
+   * in write.ts) are handed here and inserted with the batch's others in one write
+   * (schedules/inserts.ts) instead of one insert each.
+   */
+  heldInserts?: HeldInserts;
+}
+
+/** Where a plain insert goes when a caller groups them (PluginContext.heldInserts). */
+export interface HeldInserts {
+  hold(collection: string, doc: StoredRecord): void;
 }
 
 /** Where a write's change-log note goes when a caller groups them (PluginContext.heldNotes). */

@@ -20,7 +20,6 @@ import {
   undoCapacity,
 } from './capacity';
 import { collectionDef, recordsOf, type PluginContext } from './context';
-import { isErasedRepeat } from './erased';
 import { evaluateFilter } from './filter';
 import { SYSTEM_FIELDS } from './names';
 import { applyChange } from './revisions';
@@ -39,7 +38,9 @@ import {
   waitlistRule,
 } from './waitlist';
 import { deliver } from '../notifications/service';
-import { noteGuards } from '../pauses/tally';
+import { guardsOf, noteGuards } from '../pauses/tally';
+import { countedBy } from './counters';
+import { isErasedRepeat, personKeys } from './erased';
 
 /**
  * The record-writing layer: the only code that inserts, changes or moves a plugin record. Each
@@ -68,6 +69,22 @@ export function validateRecord(
     throw validationFailed('The record would not match its collection.', { issues: result.errors });
 }
 
+/**
+ * True when inserting a record of the collection is the insert and its note alone: no capacity,
+ * waitlist or one-per-person rule to claim, no upload to check, no guard to tally, no counter
+ * of another collection to move. Only such inserts may be grouped (PluginContext.heldInserts).
+ */
+function plainInsert(ctx: PluginContext, collection: string, def: CollectionDef): boolean {
+  return (
+    !def.capacity?.length &&
+    !waitlistRule(def) &&
+    !personKeys(def).length &&
+    !uploadPathsOf(def).length &&
+    !guardsOf(ctx.manifest).some((g) => g.collection === collection) &&
+    !countedBy(ctx, collection).length
+  );
+}
+
 /** Per collection of an installed manifest (immutable): the paths of its upload references. */
 const uploadPaths = new WeakMap<CollectionDef, string[][]>();
 
@@ -77,6 +94,13 @@ async function uploadRefs(
   def: CollectionDef,
   fields: Record<string, unknown>,
 ): Promise<string[]> {
+  return checkUploadRefs(
+    ctx,
+    uploadPathsOf(def).flatMap((path) => valuesAt(fields, path)),
+  );
+}
+
+function uploadPathsOf(def: CollectionDef): string[][] {
   let paths = uploadPaths.get(def);
   if (!paths) {
     // A walk of the whole schema: once per collection, not on every write.
@@ -85,10 +109,7 @@ async function uploadRefs(
       .map((f) => f.path);
     uploadPaths.set(def, paths);
   }
-  return checkUploadRefs(
-    ctx,
-    paths.flatMap((path) => valuesAt(fields, path)),
-  );
+  return paths;
 }
 
 /**
@@ -181,6 +202,10 @@ export async function insertRecord(
 ): Promise<Waiting | undefined> {
   const def = collectionDef(ctx, collection);
   validateRecord(ctx, collection, doc);
+  if (ctx.heldInserts && !numbered && plainInsert(ctx, collection, def)) {
+    ctx.heldInserts.hold(collection, doc);
+    return undefined;
+  }
   // A person who erased their data keeps their "one per person" places (erased.ts).
   if (await isErasedRepeat(ctx.db, def, doc)) throw duplicateConflict(duplicate);
   const refs = await uploadRefs(ctx, def, doc);
