@@ -1,3 +1,4 @@
+import type { Filter } from '@scene/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
 import { loadStandardPlugin, member, testDataPlane, type TestDataPlane } from '../records/test-kit';
@@ -25,6 +26,8 @@ let B: TestDataPlane;
 let D: TestDataPlane;
 const residents = [0, 1, 2].map((i) => member(C, ['resident'], `r${i}`));
 const staff = member(C, ['staff'], 's');
+/** Both rules apply to her: the staff rule opens every ticket, so only a query can pin hers. */
+const both = member(C, ['resident', 'staff'], 'b');
 const operator = member(C, ['operator'], 'o');
 const stranger = member(OTHER, ['resident'], 'x');
 
@@ -35,12 +38,44 @@ const input = (title: string) => ({
   contactPhone: '13800000000',
 });
 
+// Queries pinning `createdBy` in other ways than myTickets and myOpenCount: only the residents'
+// read rule pins it (allMine, countMine); the query's `where` with `any` and `all` (byAuthor);
+// a client filter (byAuthor, countByAuthor: `f.createdBy.eq`, or `.in` with one account or more).
+const byMe: Filter = { field: 'createdBy', op: 'eq', value: { var: 'user.id' } };
+const newest = [{ field: 'createdAt', dir: 'desc' as const }];
+const authors = {
+  createdBy: ['eq' as const, 'in' as const],
+  status: ['eq' as const, 'in' as const],
+};
+Object.assign(repair.queries!, {
+  allMine: { collection: 'tickets', kind: 'list', roles: ['resident'], sort: newest },
+  countMine: { collection: 'tickets', kind: 'count', roles: ['resident'], filterable: authors },
+  byAuthor: {
+    collection: 'tickets',
+    kind: 'list',
+    roles: ['resident', 'plugin:repairStaff'],
+    where: {
+      all: [{ field: 'status', op: 'ne', value: 'cancelled' }, { any: [byMe, { all: [byMe] }] }],
+    },
+    filterable: authors,
+    sort: newest,
+  },
+  countByAuthor: {
+    collection: 'tickets',
+    kind: 'count',
+    roles: ['plugin:repairStaff'],
+    filterable: authors,
+  },
+});
+
 beforeAll(async () => {
   A = await testDataPlane(db.connection());
   B = await testDataPlane(db.connection());
   D = await testDataPlane(db.connection());
   A.listCache = cached;
-  B.listCache = cached;
+  // B reads its entries whole again in the background at every read, and takes each read in
+  // while writes go on: what it answers must not change.
+  B.listCache = { ...cached, maxAgeMs: 0 };
   D.listCache = { ...cached, maxRecords: 0 };
   for (const p of [A, B, D]) {
     await p.install(C, repair);
@@ -74,6 +109,8 @@ describe('list cache', () => {
       for (const [query, caller] of [
         ['myTickets', residents[0]!],
         ['queue', staff],
+        ['myOpenCount', residents[0]!],
+        ['countByAuthor', staff],
       ] as const) {
         const ask = (p: TestDataPlane) =>
           runQuery(p, {
@@ -81,7 +118,7 @@ describe('list cache', () => {
             pluginId: repair.id,
             query,
             caller,
-            params: { limit: '50' },
+            params: query.includes('Count') ? {} : { limit: '50' },
           });
         expect(await ask(via)).toEqual(await ask(D));
       }
@@ -97,7 +134,7 @@ describe('list cache', () => {
           communityId: C,
           pluginId: repair.id,
           action: 'report',
-          caller: pick(residents),
+          caller: pick([...residents, both]),
           input: input(`工单 ${step}`),
         });
         ids.push((r.body as { record: { id: string } }).record.id);
@@ -123,15 +160,27 @@ describe('list cache', () => {
       } else {
         reads++;
         const [query, caller] = pick([
-          ['myTickets', pick(residents)],
+          ['myTickets', pick([...residents, both])],
+          ['allMine', pick(residents)],
+          ['byAuthor', pick([staff, both, ...residents])],
           ['openQueue', staff],
           ['queue', pick([staff, operator])],
+          ['myOpenCount', pick([...residents, both])],
+          ['countMine', pick(residents)],
+          ['countByAuthor', staff],
+          ['openCount', staff],
         ] as const);
-        const params: Record<string, unknown> = { limit: String(1 + Math.floor(random() * 6)) };
+        const params: Record<string, unknown> = {};
+        if (!query.includes('Count')) params.limit = String(1 + Math.floor(random() * 6));
         if (query === 'queue' && random() < 0.5)
           params.sort = pick(['createdAt:asc', 'createdAt:desc']);
-        if (query !== 'openQueue' && random() < 0.4)
+        if (['myTickets', 'queue', 'byAuthor', 'countMine'].includes(query) && random() < 0.4)
           params['f.status.in'] = pick(['submitted', 'submitted,accepted', 'done,rated,cancelled']);
+        const someone = () => pick([...residents, both, staff]).accountId;
+        if (['byAuthor', 'countMine', 'countByAuthor'].includes(query) && random() < 0.7) {
+          if (random() < 0.5) params['f.createdBy.eq'] = someone();
+          else params['f.createdBy.in'] = random() < 0.5 ? someone() : `${someone()},${someone()}`;
+        }
         for (let page = 0; page < 6; page++) {
           const ask = (p: TestDataPlane) =>
             runQuery(p, { communityId: C, pluginId: repair.id, query, caller, params });
@@ -143,6 +192,30 @@ describe('list cache', () => {
           params.cursor = next;
         }
       }
+    }
+    // "My" lists and counts look at the author's tickets alone, not at the community's.
+    const count = async (query: string, caller: (typeof residents)[number]) => {
+      const r = await runQuery(D, {
+        communityId: C,
+        pluginId: repair.id,
+        query,
+        caller,
+        params: {},
+      });
+      return (r as Extract<QueryResult, { kind: 'count' }>).count;
+    };
+    const hers = await count('countMine', residents[1]!);
+    expect(hers).toBeGreaterThan(0);
+    expect(await count('countByAuthor', staff)).toBeGreaterThan(2 * hers);
+    for (const [query, caller] of [
+      ['myTickets', residents[1]!],
+      ['allMine', residents[1]!],
+      ['myOpenCount', residents[1]!],
+      ['countMine', residents[1]!],
+    ] as const) {
+      const before = listCacheOf(A).examined;
+      await runQuery(A, { communityId: C, pluginId: repair.id, query, caller, params: {} });
+      expect(listCacheOf(A).examined - before).toBe(hers);
     }
     // An erasure through one process: the other's lists lose the person's tickets at once.
     await sameAnswers(B);
@@ -236,4 +309,64 @@ describe('list cache', () => {
     expect(JSON.stringify(last)).toContain('清理之后');
     expect(last).toEqual(await ask(D));
   }, 120_000);
+
+  it('answers from the entry while it is read whole in the background, then takes the read in', async () => {
+    const F = await testDataPlane(db.connection());
+    F.listCache = { ...cached, maxAgeMs: 0 };
+    await F.install(C, repair);
+    const ask = (p: TestDataPlane) =>
+      runQuery(p, {
+        communityId: C,
+        pluginId: repair.id,
+        query: 'queue',
+        caller: staff,
+        params: { limit: '100' },
+      });
+    expect(await ask(F)).toEqual(await ask(D));
+    // The next read starts a whole read; it has its rows before the writes below, and is held
+    // back until they are done and followed through the change log.
+    type Whole = (...args: unknown[]) => Promise<unknown[]>;
+    const cache = listCacheOf(F) as unknown as { readWhole: Whole };
+    const real = cache.readWhole.bind(cache);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let rows: Promise<unknown[]> | undefined;
+    let held: Promise<unknown[]> | undefined;
+    cache.readWhole = (...args) => {
+      cache.readWhole = real;
+      rows = real(...args);
+      held = rows.then(async (r) => (await gate, r));
+      return held;
+    };
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await ask(F)).toEqual(await ask(D));
+    expect(rows).toBeDefined();
+    await rows;
+    const listed = await ask(D);
+    const [first, second] = (listed as Extract<QueryResult, { kind: 'list' }>).items as {
+      id: string;
+    }[];
+    const ctx = await loadContext(A, C, repair.id, null, 'write');
+    await updateRecord(
+      ctx,
+      'tickets',
+      (await findById(ctx, 'tickets', first!.id))!,
+      { title: '后台读之后' },
+      {},
+    );
+    await removeRecord(ctx, 'tickets', (await findById(ctx, 'tickets', second!.id))!);
+    // Answered at once from the entry, which followed both changes.
+    const during = await ask(F);
+    expect(JSON.stringify(during)).toContain('后台读之后');
+    expect(during).toEqual(await ask(D));
+    release();
+    await held;
+    await new Promise((r) => setTimeout(r, 0));
+    // The whole read, older than both changes for those two tickets, is taken in: they stay as
+    // the entry had them.
+    const after = await ask(F);
+    expect(JSON.stringify(after)).toContain('后台读之后');
+    expect(JSON.stringify(after)).not.toContain(second!.id);
+    expect(after).toEqual(await ask(D));
+  }, 30_000);
 });

@@ -53,6 +53,14 @@ const queue = (p: TestDataPlane) =>
     params: { limit: '100' },
   });
 
+/** A resident's own tickets and open count: read by the author index, which found creates join. */
+const theirs = (p: TestDataPlane, caller: (typeof residents)[number]) =>
+  Promise.all(
+    (['myTickets', 'myOpenCount'] as const).map((query) =>
+      runQuery(p, { communityId: C, pluginId: repair.id, query, caller, params: {} }),
+    ),
+  );
+
 const report = (p: TestDataPlane, title: string) =>
   runAction(p, {
     communityId: C,
@@ -125,6 +133,8 @@ describe('creates found by their numbers', () => {
       } else {
         const via = random() < 0.5 ? A : B;
         expect(await queue(via)).toEqual(await queue(D));
+        const who = residents[step % 3]!;
+        expect(await theirs(via, who)).toEqual(await theirs(D, who));
       }
       if (random() < 0.5) {
         expect(await queue(A)).toEqual(await queue(D));
@@ -148,6 +158,7 @@ describe('creates found by their numbers', () => {
     await report(B, '连续一');
     await report(B, '连续二');
     expect(await ask()).toEqual(await queue(D));
+    for (const who of residents) expect(await theirs(A, who)).toEqual(await theirs(D, who));
     // B refuses one (its number is given back), then creates: nothing for A to miss.
     await refused(B);
     await report(B, '拒绝之后');
@@ -168,6 +179,8 @@ describe('creates found by their numbers', () => {
     forgetNumberings();
     await report(B, '补上空号');
     await report(B, '补上空号二');
+    // Found by the number probe of a "my" read first: into the author index.
+    for (const who of residents) expect(await theirs(A, who)).toEqual(await theirs(D, who));
     expect(await ask()).toEqual(await queue(D));
   }, 120_000);
 });

@@ -137,7 +137,12 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
     );
   };
 
-  if (q.kind === 'count') return { kind: 'count', count: await records.countDocuments(filter) };
+  if (q.kind === 'count') {
+    const count =
+      (await listCacheOf(ctx.deps).count(ctx, q.collection, def, narrowed)) ??
+      (await records.countDocuments(filter));
+    return { kind: 'count', count };
+  }
   if (q.kind === 'group') {
     const fields = Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy!];
     const groupId =
