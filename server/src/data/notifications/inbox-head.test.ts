@@ -224,6 +224,29 @@ describe('an inbox head and its archive', () => {
       expect(await unreadCount(dbh, who, 'c2')).toBe(model.unread('c2'));
     }
   });
+
+  it('shows a retried notice whose message was archived and read once, read', async () => {
+    const dbh = db.connection().db!;
+    const who = 'head-retry';
+    const sent = Array.from({ length: 60 }, (_, n) => entry(who, n, 'c1'));
+    for (let n = 0; n < sent.length; n += 10)
+      await appendToInboxes(
+        dbh,
+        sent.slice(n, n + 10).map((e) => ({ accountId: who, entry: e })),
+      );
+    expect(await unreadCount(dbh, who)).toBe(60);
+    // The oldest message is in the archive by now; read there, then delivered again (a retried
+    // request's notice), it lands in the head below its floor and must not count twice.
+    expect(await markRead(dbh, who, [sent[5]!.id])).toEqual({ marked: 1, unread: 59 });
+    await appendToInboxes(dbh, [{ accountId: who, entry: sent[5]! }]);
+    expect(await unreadCount(dbh, who)).toBe(59);
+    const all = await listInbox(dbh, who, { limit: 100 });
+    expect(all.items.filter((m) => m.id === sent[5]!.id)).toEqual([
+      expect.objectContaining({ read: true }),
+    ]);
+    expect(all).toMatchObject({ unread: 59, nextCursor: null });
+    expect(all.items).toHaveLength(60);
+  });
 });
 
 describe('the reads of every page, as the driver sends them', () => {
