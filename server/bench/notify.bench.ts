@@ -12,7 +12,7 @@ import { startDatabase } from '@scene/devdb';
 import mongoose from 'mongoose';
 import { reportFigure } from '@scene/bench-kit';
 import { runAction } from '../src/data/actions/service';
-import { inboxes, newestFirst } from '../src/data/notifications/inbox';
+import { inboxHeads, newestFirst } from '../src/data/notifications/inbox';
 import { loadStandardPlugin, member, testDataPlane } from '../src/data/records/test-kit';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 10_000);
@@ -51,7 +51,7 @@ try {
   const t1 = performance.now();
   await dp.drainNotices();
   const fanoutS = (performance.now() - t1) / 1000;
-  const reached = (await inboxes(connection.db!).find({}).toArray()).filter((d) =>
+  const reached = (await inboxHeads(connection.db!).find({}).toArray()).filter((d) =>
     newestFirst(d.entries).some((e) => e.recordId === recordId),
   ).length;
   if (reached !== RESIDENTS) throw new Error(`reached ${reached} of ${RESIDENTS} residents`);

@@ -6,7 +6,7 @@ import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { NOTIFY_JOBS, NOTIFY_RECIPIENTS, NOTIFY_STEPS } from '../records/names';
-import { inboxes, newestFirst } from './inbox';
+import { inboxHeads, newestFirst } from './inbox';
 import type { NotifyJob } from './queue';
 import { listInbox } from './service';
 
@@ -81,7 +81,7 @@ describe('a notice to every resident', () => {
     // The action answered without writing 10,000 messages: they are one queued job.
     const dbh = db.connection().db!;
     const reachedBy = async () =>
-      (await inboxes(dbh).find({}).toArray()).flatMap((d) =>
+      (await inboxHeads(dbh).find({}).toArray()).flatMap((d) =>
         newestFirst(d.entries)
           .filter((e) => e.recordId === recordId)
           .map(() => d._id),
@@ -121,7 +121,7 @@ describe('a notice to every resident', () => {
     const again = await reachedBy();
     expect(again).toHaveLength(RESIDENTS - 1);
     expect(new Set(again)).toEqual(new Set(residents));
-    const stored = await inboxes(dbh).findOne({ _id: residents[42]! });
+    const stored = await inboxHeads(dbh).findOne({ _id: residents[42]! });
     expect(stored!.entries.filter((e) => e.recordId === recordId)).toHaveLength(1);
     const someone = await listInbox(dbh, residents[42]!, { communityId: C });
     expect(someone.items.filter((m) => m.recordId === recordId)).toHaveLength(1);

@@ -4,9 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../db/connection';
 import { recordFilters, type SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
-import { INBOXES } from '../records/names';
+import { INBOX_HEADS } from '../records/names';
 import { messageId } from './channels';
-import { appendToInboxes, INBOX_KEEP, inboxes, type InboxEntry } from './inbox';
+import {
+  appendToInboxes,
+  HEAD_KEEP,
+  INBOX_KEEP,
+  inboxes,
+  inboxHeads,
+  type InboxEntry,
+} from './inbox';
+import { HEAD_SLACK } from './inbox-store';
 import { listInbox, markRead, unreadCount } from './service';
 
 const db = useTestDatabase('inbox');
@@ -38,7 +46,7 @@ describe('one inbox document per person', () => {
           appendToInboxes(dbh, [{ accountId: who, entry: entry(who, 'c1', n) }]),
         ),
       );
-      expect((await inboxes(dbh).findOne({ _id: who }))!.entries.length).toBeGreaterThan(0);
+      expect((await inboxHeads(dbh).findOne({ _id: who }))!.entries.length).toBeGreaterThan(0);
     }
   });
 
@@ -55,7 +63,10 @@ describe('one inbox document per person', () => {
     expect(page.items[0]!.title.en).toBe(`Notice ${INBOX_KEEP + 29}`);
     expect(page.items.at(-1)!.title.en).toBe('Notice 30');
     expect(page.unread).toBe(INBOX_KEEP);
-    // The stored list is back within its bound after that read (MongoDB never let it grow).
+    // The head spilled its oldest into the archive, each within its bound.
+    expect((await inboxHeads(dbh).findOne({ _id: who }))!.entries.length).toBeLessThanOrEqual(
+      HEAD_KEEP + HEAD_SLACK,
+    );
     expect((await inboxes(dbh).findOne({ _id: who }))!.entries.length).toBeLessThanOrEqual(
       INBOX_KEEP,
     );
@@ -126,7 +137,10 @@ describe('a batch to many people', () => {
     }));
     await appendToInboxes(dbh, many);
     await appendToInboxes(dbh, many);
-    const stored = (await inboxes(dbh).findOne({ _id: who }))!.entries;
+    const stored = [
+      ...(await inboxHeads(dbh).findOne({ _id: who }))!.entries,
+      ...((await inboxes(dbh).findOne({ _id: who }))?.entries ?? []),
+    ];
     // Only the newest INBOX_KEEP of the group were written; the older ones would fall off.
     expect(stored).toHaveLength(INBOX_KEEP);
     expect(new Set(stored.map((e) => e.id)).size).toBe(INBOX_KEEP);
@@ -162,12 +176,13 @@ describe("a batch's inbox writes, as the driver sends them", () => {
     await appendToInboxes(dbh, batch);
     // The new inboxes are inserted (not logged here: no filter); the one existing inbox gets one
     // update by its _id. A read of the batch's inboxes by $in decoded every inbox locally.
-    const onInboxes = sent.filter((s) => s.collection === INBOXES);
+    const onInboxes = sent.filter((s) => s.collection === INBOX_HEADS);
     expect(onInboxes.map((s) => s.command)).toEqual(['update']);
     expect(onInboxes[0]!.filter).toMatchObject({ _id: 'w-old' });
     // The same batch again (a retried step) adds nothing.
     await appendToInboxes(dbh, batch);
-    const stored = async (id: string) => (await inboxes(dbh).findOne({ _id: id }))!.entries.length;
+    const stored = async (id: string) =>
+      (await inboxHeads(dbh).findOne({ _id: id }))!.entries.length;
     expect(await stored('w-old')).toBe(2);
     expect(await stored('w-new1')).toBe(1);
     expect(await stored('w-new2')).toBe(1);

@@ -1,43 +1,33 @@
-import { randomBytes } from 'node:crypto';
-import type { LocalizedText } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { duplicateKeyIndexes } from '../../db/errors';
 import { HttpError } from '../../http/errors';
-import { INBOXES } from '../records/names';
+import {
+  HEAD_SLACK,
+  INBOX_KEEP,
+  inboxes,
+  inboxHeads,
+  newestFirst,
+  newRev,
+  olderUnreadInView,
+  sealedView,
+  settleHead,
+  spillDue,
+  unreadIn,
+  type InboxEntry,
+  type InboxHead,
+} from './inbox-store';
 
-/** How many messages a person's inbox keeps: the newest; older ones fall off. */
-export const INBOX_KEEP = 100;
-
-/** One message in a person's inbox. Titles and bodies come from the manifest, never from input. */
-export interface InboxEntry {
-  /** The notice's job id (time-ordered) and 16 hex of the person: the same on every retry. */
-  id: string;
-  communityId: string;
-  pluginId: string;
-  recordId: string | null;
-  view: string | null;
-  title: LocalizedText;
-  body: LocalizedText | null;
-  read: boolean;
-  createdAt: Date;
-}
-
-/**
- * A person's inbox: one document keyed by the account id, read by `_id` on every page (a query
- * over per-message documents was a scan of every message on the local database). The unread
- * count is derived from the entries on each read, never kept as a counter: FerretDB applies an
- * update as an unisolated read-modify-write, so a counter drifts under concurrent writes.
- */
-export interface InboxDoc {
-  _id: string;
-  /** Oldest first, as `$push` appends; readers order by id. */
-  entries: InboxEntry[];
-  /** Changed by every write: the guard of a rewrite (mark read, trim). */
-  rev: string;
-}
-
-export const inboxes = (db: mongo.Db) => db.collection<InboxDoc>(INBOXES);
-const newRev = () => randomBytes(8).toString('hex');
+export {
+  HEAD_KEEP,
+  INBOX_KEEP,
+  inboxes,
+  inboxHeads,
+  newestFirst,
+  unreadIn,
+  type InboxDoc,
+  type InboxEntry,
+  type InboxHead,
+} from './inbox-store';
 
 /** Messages for one person, appended in one write. */
 interface PersonMessages {
@@ -64,16 +54,15 @@ function perPerson(messages: Array<{ accountId: string; entry: InboxEntry }>): P
 }
 
 /**
- * Appends messages to people's inboxes, one write per person, and never a read: a batch first
- * inserts every person's inbox in one insert, which the database refuses for those who have
- * one; those are `$push`ed, one update per person in one bulk, each only if her inbox holds
+ * Appends messages to people's inbox heads, one write per person, and never a read: a batch
+ * first inserts every person's head in one insert, which the database refuses for those who
+ * have one; those are `$push`ed, one update per person in one bulk, each only if her head holds
  * none of the messages yet (a repeated batch writes nothing; a batch writes a person's messages
- * in one statement, so she holds all of them or none). Every filter names the `_id`, so
- * the local database reads no other inbox: the read of the batch's inboxes by `$in` this
- * replaced decoded every inbox of the platform per batch, 43 of the 48 s of a first notice to
- * 10,000 people (server/bench/notify.bench.ts, load 12-17). MongoDB keeps the newest
- * INBOX_KEEP by `$slice`; the local database ignores `$slice`, so what grew past the bound is
- * trimmed (see trimBusyInboxes, readInbox).
+ * in one statement, so she holds all of them or none). Every filter names the `_id`, so the
+ * local database reads no other head: a read of the batch's inboxes by `$in` decoded every
+ * inbox of the platform per batch, 43 of the 48 s of a first notice to 10,000 people
+ * (server/bench/notify.bench.ts, load 12-17). A message already spilled to the archive and
+ * delivered again lands in the head below its floor and is merged by the next reader.
  */
 export async function appendToInboxes(
   db: mongo.Db,
@@ -84,46 +73,45 @@ export async function appendToInboxes(
   const existing = messages.length > 1 ? await insertNew(db, people) : people;
   if (!existing.length) return;
   await pushEach(db, existing, messages.length > 1);
-  await trimBusyInboxes(db, existing);
+  await settleBusyHeads(db, existing);
 }
 
-/** Messages pushed per person since this process last trimmed that person's inbox. */
-const pushesSinceTrim = new Map<string, number>();
+/** Messages pushed per person since this process last looked at that person's head. */
+const pushesSinceSettle = new Map<string, number>();
 
 /**
- * The local database ignores `$slice`, so an inbox nobody reads (a person told of 9,000 missed
- * check-ins by one schedule run) would grow without bound and every push would rewrite all of
- * it. Every TRIM_SLACK messages pushed to one person this process trims her inbox as a reader
- * would — one read and at most one rewrite per TRIM_SLACK messages; a person told now and then
- * is never read here. On MongoDB `$slice` has kept it bounded already and the read finds nothing
- * to trim.
+ * A head nobody reads (a person told of 9,000 missed check-ins by one schedule run) would grow
+ * without bound, and every push would rewrite all of it. Every HEAD_SLACK messages pushed to
+ * one person this process reads her head and spills it if due — one small read per HEAD_SLACK
+ * messages; a person told now and then is never read here. No `$slice` in the push: the local
+ * database ignores it, and on MongoDB it would drop messages instead of spilling them.
  */
-async function trimBusyInboxes(db: mongo.Db, pushed: PersonMessages[]): Promise<void> {
-  if (pushesSinceTrim.size > 10_000) pushesSinceTrim.clear();
+async function settleBusyHeads(db: mongo.Db, pushed: PersonMessages[]): Promise<void> {
+  if (pushesSinceSettle.size > 10_000) pushesSinceSettle.clear();
   for (const { accountId, entries } of pushed) {
-    const n = (pushesSinceTrim.get(accountId) ?? 0) + entries.length;
-    if (n < TRIM_SLACK) {
-      pushesSinceTrim.set(accountId, n);
+    const n = (pushesSinceSettle.get(accountId) ?? 0) + entries.length;
+    if (n < HEAD_SLACK) {
+      pushesSinceSettle.set(accountId, n);
       continue;
     }
-    pushesSinceTrim.delete(accountId);
-    await readInbox(db, accountId);
+    pushesSinceSettle.delete(accountId);
+    await settleHead(db, accountId);
   }
 }
 
 /**
- * One `$push` per person. `held`: everyone's inbox exists (the batch's insert was refused), and
- * an inbox that already holds one of the messages is left as it is. Otherwise an upsert: two
- * writers creating the same person's inbox at once (two requests each telling her something
+ * One `$push` per person. `held`: everyone's head exists (the batch's insert was refused), and
+ * a head that already holds one of the messages is left as it is. Otherwise an upsert: two
+ * writers creating the same person's head at once (two requests each telling her something
  * first) race on the insert, the loser's upsert fails with a duplicate key — the local database
- * never retries it, MongoDB not always — and is pushed again, now onto the inbox the winner
+ * never retries it, MongoDB not always — and is pushed again, now onto the head the winner
  * created.
  */
 async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): Promise<void> {
   let todo = people;
   for (let attempt = 1; ; attempt++) {
     try {
-      await inboxes(db).bulkWrite(
+      await inboxHeads(db).bulkWrite(
         todo.map(({ accountId, entries }) => ({
           updateOne: {
             filter: held
@@ -131,10 +119,7 @@ async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): P
                 // outside the list (MongoDB: when none is in it).
                 { _id: accountId, $nor: [{ 'entries.id': { $in: entries.map((e) => e.id) } }] }
               : { _id: accountId },
-            update: {
-              $push: { entries: { $each: entries, $slice: -INBOX_KEEP } },
-              $set: { rev: newRev() },
-            },
+            update: { $push: { entries: { $each: entries } }, $set: { rev: newRev() } },
             upsert: !held,
           },
         })),
@@ -150,12 +135,13 @@ async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): P
 }
 
 /**
- * Inserts an inbox for every person, holding her messages; returns those the database refused
- * because theirs exists (to append to).
+ * Inserts a head for every person, holding her messages; returns those the database refused
+ * because theirs exists (to append to). A new head is not sealed: its first reader looks for
+ * an archive (from before heads, or erased) and seals it.
  */
 async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<PersonMessages[]> {
   try {
-    await inboxes(db).insertMany(
+    await inboxHeads(db).insertMany(
       people.map(({ accountId, entries }) => ({ _id: accountId, entries, rev: newRev() })),
       { ordered: false },
     );
@@ -167,72 +153,112 @@ async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<Person
   }
 }
 
+/** What a reader sees of a person's inbox: her messages newest first, and her unread counts. */
+export interface InboxView {
+  /** All her messages, or (`partial`) only the head's: the newest, every one above the archive. */
+  entries: InboxEntry[];
+  partial: boolean;
+  unread(communityId?: string): number;
+}
+
 /**
- * The newest INBOX_KEEP messages, newest first, one per id (a copy that was read counts as
- * read). Pure: shared by the reader and the writers.
+ * A person's inbox for a reader. One read of her head by `_id` when it is sealed and either
+ * holds all she has or `enough` of it answers the question; otherwise head and archive merged
+ * (and the head settled). A head past its bound is spilled on the way.
  */
-export function newestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
-  const byId = new Map<string, InboxEntry>();
-  for (const e of entries) {
-    const seen = byId.get(e.id);
-    byId.set(e.id, seen ? { ...seen, read: seen.read || e.read } : e);
+export async function readInboxView(
+  db: mongo.Db,
+  accountId: string,
+  enough: (head: InboxEntry[]) => boolean = () => false,
+): Promise<InboxView> {
+  const head = await inboxHeads(db).findOne({ _id: accountId });
+  const view = sealedView(head);
+  if (head && view) {
+    if (spillDue(head)) await settleHead(db, accountId).catch(() => undefined);
+    const complete = head.floor === '' || view.length >= INBOX_KEEP;
+    if (complete || enough(view))
+      return {
+        entries: view,
+        partial: !complete,
+        unread: (c) => unreadIn(view, c) + olderUnreadInView(head, view.length, c),
+      };
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, INBOX_KEEP);
+  const archive = await inboxes(db).findOne({ _id: accountId });
+  const entries = newestFirst([...(archive?.entries ?? []), ...(head?.entries ?? [])]);
+  if (head && !view) await settleHead(db, accountId).catch(() => undefined);
+  return { entries, partial: false, unread: (c) => unreadIn(entries, c) };
 }
 
-/** Writes the inbox back when it holds this many entries more than it keeps. */
-const TRIM_SLACK = 20;
-
-/**
- * A person's messages, newest first. One read by `_id`; when the stored list grew past its bound
- * (the local database, or retried batches), it is written back trimmed, guarded by `rev` so a
- * message appended meanwhile is not overwritten (on MongoDB; see rewrite).
- */
+/** All of a person's messages, newest first (the newest INBOX_KEEP, one per id). */
 export async function readInbox(db: mongo.Db, accountId: string): Promise<InboxEntry[]> {
-  const doc = await inboxes(db).findOne({ _id: accountId });
-  if (!doc) return [];
-  const entries = newestFirst(doc.entries);
-  if (doc.entries.length > INBOX_KEEP + TRIM_SLACK)
-    await rewrite(db, doc, entries).catch(() => undefined);
-  return entries;
+  return (await readInboxView(db, accountId)).entries;
 }
 
 /**
- * Replaces the stored list when nobody wrote since it was read (`rev`). The guard is atomic on
- * MongoDB; on the local database a message appended in the same instant may be lost, which is
- * the price of keeping the inbox in one document there.
- */
-async function rewrite(db: mongo.Db, doc: InboxDoc, entries: InboxEntry[]): Promise<boolean> {
-  const r = await inboxes(db).updateOne(
-    { _id: doc._id, rev: doc.rev },
-    { $set: { entries: [...entries].reverse(), rev: newRev() } },
-  );
-  return r.matchedCount === 1;
-}
-
-/**
- * Marks the given messages (or all) read; returns how many changed and the entries after. Tries
- * again when another write came between the read and the rewrite.
+ * Marks the given messages (or all) read; returns how many changed and the unread count after.
+ * Messages in a sealed head are marked by rewriting the head alone; any in the archive (or a
+ * head not sealed) take the archive path: the head is unsealed and marked, the archive marked,
+ * the head sealed again with the archive's unread ranks recomputed. Tries again when another
+ * write came between a read and its rewrite.
  */
 export async function markInboxRead(
   db: mongo.Db,
   accountId: string,
   ids: ReadonlySet<string> | 'all',
-): Promise<{ marked: number; entries: InboxEntry[] }> {
+): Promise<{ marked: number; unread: number }> {
+  const wanted = (e: InboxEntry) => !e.read && (ids === 'all' || ids.has(e.id));
+  const changed = new Set<string>();
   for (let round = 0; round < 5; round++) {
-    const doc = await inboxes(db).findOne({ _id: accountId });
-    if (!doc) return { marked: 0, entries: [] };
-    let marked = 0;
-    const entries = newestFirst(doc.entries).map((e) => {
-      if (e.read || (ids !== 'all' && !ids.has(e.id))) return e;
-      marked++;
-      return { ...e, read: true };
-    });
-    if (!marked) return { marked, entries };
-    if (await rewrite(db, doc, entries)) return { marked, entries };
+    const head = await inboxHeads(db).findOne({ _id: accountId });
+    const view = sealedView(head);
+    if (head && view && headHoldsAll(head, view, ids)) {
+      const marks = view.filter(wanted);
+      const after = view.map((e) => (wanted(e) ? { ...e, read: true } : e));
+      const unread = unreadIn(after) + olderUnreadInView(head, view.length);
+      if (!marks.length) return { marked: changed.size, unread };
+      const r = await inboxHeads(db).updateOne(
+        { _id: accountId, rev: head.rev },
+        { $set: { entries: [...after].reverse(), rev: newRev() } },
+      );
+      if (r.matchedCount !== 1) continue;
+      for (const e of marks) changed.add(e.id);
+      return { marked: changed.size, unread };
+    }
+    const archive = await inboxes(db).findOne({ _id: accountId });
+    const all = newestFirst([...(archive?.entries ?? []), ...(head?.entries ?? [])]);
+    const marks = new Set(all.filter(wanted).map((e) => e.id));
+    const unread = unreadIn(all) - marks.size;
+    if (!marks.size) return { marked: changed.size, unread };
+    const mark = (e: InboxEntry) => (marks.has(e.id) && !e.read ? { ...e, read: true } : e);
+    if (head) {
+      const r = await inboxHeads(db).updateOne(
+        { _id: accountId, rev: head.rev },
+        {
+          $set: { entries: head.entries.map(mark), rev: newRev() },
+          $unset: { floor: '', olderUnread: '' },
+        },
+      );
+      if (r.matchedCount !== 1) continue;
+      for (const e of head.entries) if (marks.has(e.id) && !e.read) changed.add(e.id);
+    }
+    if (archive?.entries.some((e) => marks.has(e.id) && !e.read)) {
+      const r = await inboxes(db).updateOne(
+        { _id: accountId, rev: archive.rev },
+        { $set: { entries: newestFirst(archive.entries).map(mark).reverse(), rev: newRev() } },
+      );
+      if (r.matchedCount !== 1) continue;
+      for (const e of archive.entries) if (marks.has(e.id) && !e.read) changed.add(e.id);
+    }
+    if (head) await settleHead(db, accountId).catch(() => undefined);
+    return { marked: changed.size, unread };
   }
   throw new HttpError(503, 'busy', 'Your inbox is changing right now. Please try again.');
 }
 
-export const unreadIn = (entries: readonly InboxEntry[], communityId?: string): number =>
-  entries.filter((e) => !e.read && (!communityId || e.communityId === communityId)).length;
+/** Whether a sealed head holds every message a mark could change (the archive none of them). */
+function headHoldsAll(head: InboxHead, view: InboxEntry[], ids: ReadonlySet<string> | 'all') {
+  if (head.floor === '') return true;
+  if (ids === 'all') return olderUnreadInView(head, view.length) === 0;
+  const inHead = new Set(view.map((e) => e.id));
+  return [...ids].every((id) => inHead.has(id));
+}

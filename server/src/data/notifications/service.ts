@@ -4,7 +4,7 @@ import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
 import { evaluateFilter } from '../records/filter';
 import { hasScope } from '../records/roles';
-import { markInboxRead, readInbox, unreadIn, type InboxEntry } from './inbox';
+import { markInboxRead, readInboxView, type InboxEntry } from './inbox';
 import { enqueueNotices } from './queue';
 
 /**
@@ -49,8 +49,10 @@ function checkId(id: unknown): string {
 }
 
 /**
- * A user's inbox, newest first (ids are time-ordered), with the unread count: one read of the
- * person's inbox document, whatever the page. It holds the newest INBOX_KEEP messages.
+ * A user's inbox, newest first (ids are time-ordered), with the unread count. It holds the
+ * newest INBOX_KEEP messages. A first page (or a page after a cursor among the newest) is one
+ * read of the person's small inbox head by `_id`; a page the head cannot fill reads her archive
+ * too, with the same answer.
  */
 export async function listInbox(
   db: mongo.Db,
@@ -59,17 +61,21 @@ export async function listInbox(
 ): Promise<InboxPage> {
   const limit = Math.min(Math.max(Number(q.limit ?? 20) || 20, 1), 100);
   const cursor = q.cursor === undefined ? undefined : checkId(q.cursor);
-  const entries = await readInbox(db, accountId);
-  const rows = entries.filter(
-    (e) =>
-      (!q.communityId || e.communityId === q.communityId) &&
-      (!q.unreadOnly || !e.read) &&
-      (cursor === undefined || e.id < cursor),
-  );
+  const rowsOf = (entries: InboxEntry[]) =>
+    entries.filter(
+      (e) =>
+        (!q.communityId || e.communityId === q.communityId) &&
+        (!q.unreadOnly || !e.read) &&
+        (cursor === undefined || e.id < cursor),
+    );
+  // From the head alone when it holds a row past the page: every head message is newer than
+  // every archived one, so the page and whether another follows are what the whole inbox says.
+  const inbox = await readInboxView(db, accountId, (head) => rowsOf(head).length > limit);
+  const rows = rowsOf(inbox.entries);
   const items = rows.slice(0, limit);
   return {
     items,
-    unread: unreadIn(entries, q.communityId),
+    unread: inbox.unread(q.communityId),
     nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
   };
 }
@@ -79,7 +85,7 @@ export async function unreadCount(
   accountId: string,
   communityId?: string,
 ): Promise<number> {
-  return unreadIn(await readInbox(db, accountId), communityId);
+  return (await readInboxView(db, accountId, () => true)).unread(communityId);
 }
 
 /** Marks the given messages (or all) read; only the owner's inbox is touched. */
@@ -89,10 +95,5 @@ export async function markRead(
   ids: string[] | 'all',
 ): Promise<{ marked: number; unread: number }> {
   if (ids !== 'all' && ids.length > 200) throw badRequest('Mark at most 200 messages at once.');
-  const { marked, entries } = await markInboxRead(
-    db,
-    accountId,
-    ids === 'all' ? 'all' : new Set(ids.map(checkId)),
-  );
-  return { marked, unread: unreadIn(entries) };
+  return markInboxRead(db, accountId, ids === 'all' ? 'all' : new Set(ids.map(checkId)));
 }

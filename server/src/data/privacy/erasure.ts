@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { own } from '../../own';
-import { inboxes, newestFirst } from '../notifications/inbox';
+import { inboxes, inboxHeads, newestFirst } from '../notifications/inbox';
 import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
 import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
@@ -125,10 +125,12 @@ export async function deleteMyData(
     }
   }
   report.pointsEntries = (await db.collection(LEDGER).deleteMany({ accountId })).deletedCount;
+  // The head first: a spill starts from a head, so none begins after this.
+  const head = await inboxHeads(db).findOneAndDelete({ _id: accountId });
   const inbox = await inboxes(db).findOneAndDelete({ _id: accountId });
   // Messages an earlier release kept one per document go too (a scan, as rare as erasure).
   report.notifications =
-    (inbox ? newestFirst(inbox.entries).length : 0) +
+    newestFirst([...(inbox?.entries ?? []), ...(head?.entries ?? [])]).length +
     (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
   await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
   // Guard tallies name the person and the records just deleted (and staff's notes on lifts).

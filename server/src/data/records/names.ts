@@ -54,8 +54,13 @@ export const LEDGER = 'points_ledger';
  * message); only erasure still looks at them. See INBOXES.
  */
 export const NOTIFICATIONS = 'notifications';
-/** One inbox per person (`_id` = account id): the newest messages (notifications/inbox.ts). */
+/** One inbox archive per person (`_id` = account id): her older messages (notifications/inbox.ts). */
 export const INBOXES = 'inboxes';
+/**
+ * Inbox heads (`_id` = account id): a person's newest messages, read on every page; older ones
+ * spill into her INBOXES document, the archive (notifications/inbox-store.ts).
+ */
+export const INBOX_HEADS = 'inbox_heads';
 /** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */
 export const NOTIFY_JOBS = 'notify_jobs';
 export const NOTIFY_STEPS = 'notify_steps';

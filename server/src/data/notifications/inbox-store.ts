@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { LocalizedText } from '@scene/schema';
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
+import { INBOX_HEADS, INBOXES } from '../records/names';
+
+/** How many messages a person's inbox keeps: the newest; older ones fall off. */
+export const INBOX_KEEP = 100;
+
+/** One message in a person's inbox. Titles and bodies come from the manifest, never from input. */
+export interface InboxEntry {
+  /** The notice's job id (time-ordered) and 16 hex of the person: the same on every retry. */
+  id: string;
+  communityId: string;
+  pluginId: string;
+  recordId: string | null;
+  view: string | null;
+  title: LocalizedText;
+  body: LocalizedText | null;
+  read: boolean;
+  createdAt: Date;
+}
+
+/**
+ * A person's archive: one document keyed by the account id holding her older messages (all of
+ * them before the head existed). The unread count is derived from the entries, never kept as a
+ * counter: FerretDB applies an update as an unisolated read-modify-write, so a counter drifts
+ * under concurrent writes.
+ */
+export interface InboxDoc {
+  _id: string;
+  /** Oldest first; readers order by id. */
+  entries: InboxEntry[];
+  /** Changed by every write: the guard of a rewrite (mark read, spill). */
+  rev: string;
+}
+
+/**
+ * A person's inbox head (issue 18): her newest messages, small enough that the reads of every
+ * page (the bell's count, the first page) decode a few KB by `_id` instead of the archive (83 KB
+ * per person after a 4-minute soak). New messages are pushed here only; past HEAD_KEEP +
+ * HEAD_SLACK the oldest spill into the archive in one write.
+ *
+ * Sealed (`floor` set): every archived message is at or below `floor` ('' for no archive), every
+ * head entry above it, and `olderUnread` describes the archive's unread messages. A head that is
+ * not sealed — just created by a push, mid-spill, or holding a late message at or below `floor`
+ * (a job enqueued before one already spilled) — is read together with the archive.
+ */
+export interface InboxHead {
+  _id: string;
+  /** Oldest first, as `$push` appends; may hold a message twice (retries), readers merge. */
+  entries: InboxEntry[];
+  rev: string;
+  floor?: string;
+  /**
+   * Per community, the rank (0 = newest) within the archive of each unread archived message.
+   * Ranks, not counts: of the archive only the newest INBOX_KEEP minus the head's messages are
+   * in view, and that window narrows with each push to the head without the archive changing.
+   */
+  olderUnread?: Array<{ communityId: string; ranks: number[] }>;
+}
+
+export const inboxes = (db: mongo.Db) => db.collection<InboxDoc>(INBOXES);
+export const inboxHeads = (db: mongo.Db) => db.collection<InboxHead>(INBOX_HEADS);
+export const newRev = () => randomBytes(8).toString('hex');
+
+/** Messages the head keeps when it spills: more than the first page (20) asks, with one to spare. */
+export const HEAD_KEEP = 24;
+/** Messages the head takes beyond HEAD_KEEP before it spills: one archive write per this many. */
+export const HEAD_SLACK = 16;
+
+/** Every message once (a copy that was read counts as read), newest first. */
+function byIdNewestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
+  const byId = new Map<string, InboxEntry>();
+  for (const e of entries) {
+    const seen = byId.get(e.id);
+    byId.set(e.id, seen ? { ...seen, read: seen.read || e.read } : e);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : -1));
+}
+
+/**
+ * The newest INBOX_KEEP messages, newest first, one per id (a copy that was read counts as
+ * read). Pure: shared by the readers and the writers.
+ */
+export function newestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
+  return byIdNewestFirst(entries).slice(0, INBOX_KEEP);
+}
+
+export const unreadIn = (entries: readonly InboxEntry[], communityId?: string): number =>
+  entries.filter((e) => !e.read && (!communityId || e.communityId === communityId)).length;
+
+/** The head's messages newest first, when it is sealed and holds nothing at or below its floor. */
+/** A head that has taken more than its slack since it last spilled. */
+export const spillDue = (head: InboxHead) => head.entries.length > HEAD_KEEP + HEAD_SLACK;
+
+/** The head's messages newest first, when it is sealed and holds nothing at or below its floor. */
+export function sealedView(head: InboxHead | null): InboxEntry[] | null {
+  if (!head || head.floor === undefined || !head.olderUnread) return null;
+  const floor = head.floor;
+  return head.entries.every((e) => e.id > floor) ? newestFirst(head.entries) : null;
+}
+
+/** Unread messages of a sealed head's archive still in view beside `inHead` head messages. */
+export function olderUnreadInView(head: InboxHead, inHead: number, communityId?: string): number {
+  const window = INBOX_KEEP - inHead;
+  return (head.olderUnread ?? [])
+    .filter((o) => !communityId || o.communityId === communityId)
+    .reduce((n, o) => n + o.ranks.filter((r) => r < window).length, 0);
+}
+
+function olderUnreadOf(archive: readonly InboxEntry[]): InboxHead['olderUnread'] {
+  const by = new Map<string, number[]>();
+  archive.forEach((e, rank) => {
+    if (!e.read) by.set(e.communityId, [...(by.get(e.communityId) ?? []), rank]);
+  });
+  return [...by].map(([communityId, ranks]) => ({ communityId, ranks }));
+}
+
+/**
+ * Spills a head's oldest messages (beyond HEAD_KEEP, and any at or below the archive's newest)
+ * into the archive and seals it. Three writes, each guarded by a `rev`: the head is unsealed
+ * first, so a reader meanwhile, or after a crash halfway, reads head and archive together (a
+ * message in both is shown once); the archive is rewritten with the spilled messages, keeping
+ * its newest INBOX_KEEP; the head keeps the rest, sealed with the archive's unread ranks —
+ * recomputed, never counted up. A write that lost to another (a push, a mark) starts again; the
+ * archive holding a spilled message twice changes nothing. Gives up quietly after a few rounds:
+ * the head stays unsealed and the next reader settles it. A sealed head within its bound is left
+ * as it is.
+ */
+export async function settleHead(db: mongo.Db, accountId: string): Promise<void> {
+  for (let round = 0; round < 4; round++) {
+    const head = await inboxHeads(db).findOne({ _id: accountId });
+    if (!head || (sealedView(head) && !spillDue(head))) return;
+    if (head.floor !== undefined) {
+      const rev = newRev();
+      const r = await inboxHeads(db).updateOne(
+        { _id: accountId, rev: head.rev },
+        { $set: { rev }, $unset: { floor: '', olderUnread: '' } },
+      );
+      if (r.matchedCount !== 1) continue;
+      head.rev = rev;
+    }
+    const archive = await inboxes(db).findOne({ _id: accountId });
+    const archived = archive ? newestFirst(archive.entries) : [];
+    const top = archived[0]?.id ?? '';
+    const fresh = byIdNewestFirst(head.entries);
+    const keep = fresh.filter((e) => e.id > top).slice(0, HEAD_KEEP);
+    const kept = new Set(keep.map((e) => e.id));
+    const spilled = fresh.filter((e) => !kept.has(e.id));
+    const older = spilled.length ? newestFirst([...archived, ...spilled]) : archived;
+    if (spilled.length || (archive && archive.entries.length > older.length)) {
+      const stored = { entries: [...older].reverse(), rev: newRev() };
+      try {
+        if (!archive) await inboxes(db).insertOne({ _id: accountId, ...stored });
+        else {
+          const r = await inboxes(db).updateOne(
+            { _id: accountId, rev: archive.rev },
+            { $set: stored },
+          );
+          if (r.matchedCount !== 1) continue;
+        }
+      } catch (err) {
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+    }
+    const sealed = await inboxHeads(db).updateOne(
+      { _id: accountId, rev: head.rev },
+      {
+        $set: {
+          entries: [...keep].reverse(),
+          floor: older[0]?.id ?? '',
+          olderUnread: olderUnreadOf(older),
+          rev: newRev(),
+        },
+      },
+    );
+    if (sealed.matchedCount === 1) return;
+  }
+}
