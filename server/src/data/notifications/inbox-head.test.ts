@@ -9,7 +9,10 @@ import { connect } from '../../db/connection';
 import { recordFilters, type SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
 import { messageId } from './channels';
+import type { mongo } from 'mongoose';
+import { INBOXES } from '../records/names';
 import { appendToInboxes, INBOX_KEEP, inboxes, type InboxEntry } from './inbox';
+import { inboxHeads, settleHead } from './inbox-store';
 import { listInbox, markRead, unreadCount } from './service';
 
 const db = useTestDatabase('inbox-head');
@@ -246,6 +249,49 @@ describe('an inbox head and its archive', () => {
     ]);
     expect(all).toMatchObject({ unread: 59, nextCursor: null });
     expect(all.items).toHaveLength(60);
+  });
+});
+
+/**
+ * The database as a spill sees it when the person is erased between its reads and its archive
+ * write: erasure (privacy/erasure.ts) deletes her head, then her archive, just before the insert.
+ */
+function erasedMidSpill(real: mongo.Db, who: string): mongo.Db {
+  const bound = <T extends object>(o: T, p: string | symbol) => {
+    const v: unknown = Reflect.get(o, p);
+    return typeof v === 'function' ? v.bind(o) : v;
+  };
+  return new Proxy(real, {
+    get: (db, p) =>
+      p !== 'collection'
+        ? bound(db, p)
+        : (name: string) => {
+            const coll = db.collection(name);
+            if (name !== INBOXES) return coll;
+            return new Proxy(coll, {
+              get: (c, q) =>
+                q !== 'insertOne'
+                  ? bound(c, q)
+                  : async (...args: Parameters<typeof c.insertOne>) => {
+                      await inboxHeads(db).deleteOne({ _id: who });
+                      await inboxes(db).deleteOne({ _id: who });
+                      return c.insertOne(...args);
+                    },
+            });
+          },
+  });
+}
+
+describe('erasure during a spill', () => {
+  it('leaves no archive behind when she is erased between the spill reading and writing', async () => {
+    const dbh = db.connection().db!;
+    const who = 'head-erased-mid-spill';
+    // An unsealed head past its bound and no archive yet: the spill will insert one.
+    const entries = Array.from({ length: 45 }, (_, n) => entry(who, n, 'c1'));
+    await inboxHeads(dbh).insertOne({ _id: who, entries, rev: 'r0' });
+    await settleHead(erasedMidSpill(dbh, who), who);
+    expect(await inboxHeads(dbh).findOne({ _id: who })).toBeNull();
+    expect(await inboxes(dbh).findOne({ _id: who })).toBeNull();
   });
 });
 

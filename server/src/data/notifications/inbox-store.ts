@@ -90,7 +90,6 @@ export function newestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
 export const unreadIn = (entries: readonly InboxEntry[], communityId?: string): number =>
   entries.filter((e) => !e.read && (!communityId || e.communityId === communityId)).length;
 
-/** The head's messages newest first, when it is sealed and holds nothing at or below its floor. */
 /** A head that has taken more than its slack since it last spilled. */
 export const spillDue = (head: InboxHead) => head.entries.length > HEAD_KEEP + HEAD_SLACK;
 
@@ -129,9 +128,16 @@ function olderUnreadOf(archive: readonly InboxEntry[]): InboxHead['olderUnread']
  * as it is.
  */
 export async function settleHead(db: mongo.Db, accountId: string): Promise<void> {
+  let wroteArchive = false;
   for (let round = 0; round < 4; round++) {
     const head = await inboxHeads(db).findOne({ _id: accountId });
-    if (!head || (sealedView(head) && !spillDue(head))) return;
+    if (!head) {
+      // Only erasure deletes a head. It deletes the head, then the archive; an archive this spill
+      // wrote after that would keep an erased person's messages, so it goes too.
+      if (wroteArchive) await inboxes(db).deleteOne({ _id: accountId });
+      return;
+    }
+    if (sealedView(head) && !spillDue(head)) return;
     if (head.floor !== undefined) {
       const rev = newRev();
       const r = await inboxHeads(db).updateOne(
@@ -152,6 +158,7 @@ export async function settleHead(db: mongo.Db, accountId: string): Promise<void>
     if (spilled.length || (archive && archive.entries.length > older.length)) {
       const stored = { entries: [...older].reverse(), rev: newRev() };
       try {
+        wroteArchive = true;
         if (!archive) await inboxes(db).insertOne({ _id: accountId, ...stored });
         else {
           const r = await inboxes(db).updateOne(
@@ -178,4 +185,6 @@ export async function settleHead(db: mongo.Db, accountId: string): Promise<void>
     );
     if (sealed.matchedCount === 1) return;
   }
+  if (wroteArchive && !(await inboxHeads(db).findOne({ _id: accountId })))
+    await inboxes(db).deleteOne({ _id: accountId });
 }
