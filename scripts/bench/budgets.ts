@@ -176,9 +176,13 @@ export const budgets: Budget[] = [
     goal: { max: 1000 },
   },
   {
+    // Growth per minute follows the requests served: at 185f445 CI's 90-s soak served 32,839
+    // requests (468 req/s in its first window, ~4x the stop before) and grew 33.3 MB/min, ~1.5 KB
+    // per request; the 8-minute soaks grew 0.93 KB (3a80958) and 0.99 KB (4e40e35) per request.
+    // soak.disk-growth-kb-per-request prints that figure; this limit has room for a faster run.
     name: 'soak.disk-growth-mb-per-min',
     what: "soak: the database's disk growth per minute",
-    limit: { max: 40 },
+    limit: { max: 80 },
     goal: { max: 10 },
   },
   {

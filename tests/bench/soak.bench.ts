@@ -282,6 +282,12 @@ await withPlatform(
       Number((growthMb / (SECONDS / 60)).toFixed(1)),
       'MB',
     );
+    // Per minute follows the rate served; per request says whether each one writes more.
+    reportFigure(
+      'soak.disk-growth-kb-per-request',
+      Number(((growthMb * 1024) / Math.max(1, samples.length)).toFixed(2)),
+      'KB',
+    );
     reportFigure('soak.server-errors', errors, 'answers');
     await server.close();
   },
