@@ -10,19 +10,29 @@ export function isDuplicateKey(err: unknown): boolean {
 /**
  * For an unordered bulk write (insertMany, bulkWrite) that failed: the indexes of the documents
  * refused by a unique key, or null when anything else went wrong too (then the caller rethrows).
- * The driver reports one write error as an object and several as a list, each with its code on
- * itself or on its `err`.
+ * Each error carries its code on itself or on its `err`.
  */
 export function duplicateKeyIndexes(err: unknown): number[] | null {
-  const raw = (err as { writeErrors?: unknown } | null)?.writeErrors;
-  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as {
-    index: number;
-    code?: number;
-    err?: { code?: number };
-  }[];
+  const list = writeErrorsOf(err);
   if (!list.length || list.some((e) => !isDuplicateKey({ code: e.code ?? e.err?.code })))
     return null;
   return list.map((e) => e.index);
+}
+
+/** One document's error in a failed bulk write: its index in the batch and its code. */
+export interface WriteError {
+  index: number;
+  code?: number;
+  err?: { code?: number };
+}
+
+/**
+ * The per-document errors of a failed bulk write; none when the write failed as a whole (the
+ * database went away). The driver reports one write error as an object and several as a list.
+ */
+export function writeErrorsOf(err: unknown): WriteError[] {
+  const raw = (err as { writeErrors?: unknown } | null)?.writeErrors;
+  return (Array.isArray(raw) ? raw : raw ? [raw] : []) as WriteError[];
 }
 
 /** Names of the driver's errors for a database that cannot be reached or did not answer in time. */

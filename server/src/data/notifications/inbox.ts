@@ -24,9 +24,7 @@ export {
   inboxHeads,
   newestFirst,
   unreadIn,
-  type InboxDoc,
   type InboxEntry,
-  type InboxHead,
 } from './inbox-store';
 
 /** Messages for one person, appended in one write. */
@@ -155,9 +153,8 @@ async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<Person
 
 /** What a reader sees of a person's inbox: her messages newest first, and her unread counts. */
 export interface InboxView {
-  /** All her messages, or (`partial`) only the head's: the newest, every one above the archive. */
+  /** All her messages, or only the head's (the newest, every one above the archive) when they answer. */
   entries: InboxEntry[];
-  partial: boolean;
   unread(communityId?: string): number;
 }
 
@@ -179,14 +176,13 @@ export async function readInboxView(
     if (complete || enough(view))
       return {
         entries: view,
-        partial: !complete,
         unread: (c) => unreadIn(view, c) + olderUnreadInView(head, view.length, c),
       };
   }
   const archive = await inboxes(db).findOne({ _id: accountId });
   const entries = newestFirst([...(archive?.entries ?? []), ...(head?.entries ?? [])]);
   if (head && !view) await settleHead(db, accountId).catch(() => undefined);
-  return { entries, partial: false, unread: (c) => unreadIn(entries, c) };
+  return { entries, unread: (c) => unreadIn(entries, c) };
 }
 
 /** All of a person's messages, newest first (the newest INBOX_KEEP, one per id). */

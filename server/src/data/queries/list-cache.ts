@@ -12,15 +12,16 @@ import { WITHOUT_CARRIED } from '../notifications/carried';
 import { AuthoredRecords, candidates } from './by-author';
 
 /**
- * List and count reads answered from memory. The local database decodes every record of a collection, of
- * every community, for any filter but `{_id}`; so a process keeps each community's records of a
- * collection it lists (when there are at most `maxRecords` of them), and before each list read
- * reads the key's next change claim by `_id` (a miss: nothing changed) and re-reads by `_id` just
- * the records that changed (records/changes.ts); in a numbered collection it also reads the next
- * record numbers by `_id`, since most creates there write no note (number-probe.ts). Filtering (access rules, the query's `where`, client filters), sorting
- * and paging then happen here with the database's semantics (mongo-order.ts): the answers are
- * the database path's, which a randomised test checks against the database itself. A read
- * whose filter pins `createdBy` to one account looks only at that account's records (by-author.ts).
+ * List and count reads answered from memory. The local database decodes every record of a
+ * collection, of every community, for any filter but `{_id}`; so a process keeps each
+ * community's records of a collection it lists (when there are at most `maxRecords` of them),
+ * and before each read reads the key's next change claim by `_id` (a miss: nothing changed) and
+ * re-reads by `_id` just the records that changed (records/changes.ts); in a numbered collection
+ * it also reads the next record numbers by `_id`, since most creates there write no note
+ * (number-probe.ts). Filtering (access rules, the query's `where`, client filters), sorting and
+ * paging then happen here with the database's semantics (mongo-order.ts): the answers are the
+ * database path's, which a randomised test checks against the database itself. A read whose
+ * filter pins `createdBy` to one account looks only at that account's records (by-author.ts).
  */
 export interface ListCacheOptions {
   /**

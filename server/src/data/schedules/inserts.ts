@@ -1,3 +1,4 @@
+import { writeErrorsOf } from '../../db/errors';
 import type { HeldInserts, PluginContext } from '../records/context';
 import { recordsOf } from '../records/context';
 import type { StoredRecord } from '../records/types';
@@ -47,8 +48,7 @@ async function insertAll(
     await recordsOf(ctx, collection).insertMany(docs, { ordered: false });
     return new Set();
   } catch (err) {
-    const raw = (err as { writeErrors?: unknown }).writeErrors;
-    const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number }[];
+    const list = writeErrorsOf(err);
     // No per-record answer (the database went away): none is counted done.
     return list.length ? new Set(list.map((e) => e.index)) : new Set(docs.keys());
   }
