@@ -1,15 +1,12 @@
 // The inbox head (issue 18) answers every question as one inbox document did: a randomised run
 // of appends (new, late and repeated), spills, marks and reads compared with a plain model of
 // "the newest INBOX_KEEP messages, one per id", and the reads of every page by the head alone.
-import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
 import fc from 'fast-check';
-import { Types, type Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../db/connection';
-import { recordFilters, type SentFilter } from '../../testing/command-log';
+import { Types, type mongo } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import type { SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
 import { messageId } from './channels';
-import type { mongo } from 'mongoose';
 import { INBOXES } from '../records/names';
 import { appendToInboxes, INBOX_KEEP, inboxes, type InboxEntry } from './inbox';
 import { inboxHeads, settleHead } from './inbox-store';
@@ -296,22 +293,11 @@ describe('erasure during a spill', () => {
 });
 
 describe('the reads of every page, as the driver sends them', () => {
-  let conn: Connection;
   const sent: SentFilter[] = [];
-  beforeAll(async () => {
-    conn = await connect(injectMongoUri(), testDatabaseName('inbox-head-reads'), {
-      timeoutMs: 30_000,
-      monitorCommands: true,
-    });
-    recordFilters(conn.getClient(), sent);
-  });
-  afterAll(async () => {
-    await conn.dropDatabase().catch(() => {});
-    await conn.close();
-  });
+  const logged = useTestDatabase('inbox-head-reads', { sent });
 
   it('read only her head by _id once her archive holds older messages', async () => {
-    const dbh = conn.db!;
+    const dbh = logged.connection().db!;
     const who = 'head-reads';
     for (let n = 0; n < 150; n += 10)
       await appendToInboxes(

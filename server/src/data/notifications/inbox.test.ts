@@ -1,8 +1,6 @@
-import { injectMongoUri, testDatabaseName } from '@scene/devdb/testing';
-import { Types, type Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../db/connection';
-import { recordFilters, type SentFilter } from '../../testing/command-log';
+import { Types } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import type { SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
 import { INBOX_HEADS } from '../records/names';
 import { messageId } from './channels';
@@ -151,22 +149,11 @@ describe('a batch to many people', () => {
 });
 
 describe("a batch's inbox writes, as the driver sends them", () => {
-  let conn: Connection;
   const sent: SentFilter[] = [];
-  beforeAll(async () => {
-    conn = await connect(injectMongoUri(), testDatabaseName('inbox-writes'), {
-      timeoutMs: 30_000,
-      monitorCommands: true,
-    });
-    recordFilters(conn.getClient(), sent);
-  });
-  afterAll(async () => {
-    await conn.dropDatabase().catch(() => {});
-    await conn.close();
-  });
+  const logged = useTestDatabase('inbox-writes', { sent });
 
   it('reads no inbox and names the person in every write, to new and existing inboxes', async () => {
-    const dbh = conn.db!;
+    const dbh = logged.connection().db!;
     await appendToInboxes(dbh, [{ accountId: 'w-old', entry: entry('w-old', 'c1', 1) }]);
     const batch = ['w-old', 'w-new1', 'w-new2'].map((accountId) => ({
       accountId,
