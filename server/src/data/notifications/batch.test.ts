@@ -193,6 +193,58 @@ describe('small notices in batches', () => {
     expect(stored!.entries.length).toBeLessThanOrEqual(INBOX_KEEP + 20);
   }, 120_000);
 
+  it('go out 150 in one round by default: a busy community’s queue does not grow', async () => {
+    const list = await queue(Array.from({ length: 150 }, (_, k) => job([residents[k % 6]!])));
+    const done = await new NotificationWorker(p).tick(new Date());
+    expect(done.jobs).toBe(150);
+    expect(await leftovers()).toEqual(EMPTY);
+    expect(sortedValues(await reached(list, residents))).toEqual(expected(list));
+  }, 120_000);
+
+  it('reach at most a round’s batches of people; the rest wait for the next round, unclaimed', async () => {
+    // Batches of 4 people, two a round: two jobs of two people each per batch.
+    const policy = {
+      ...DEFAULT_WORKER,
+      batchesPerRound: 2,
+      queue: { ...DEFAULT_QUEUE, batchSize: 4 },
+    };
+    const list = await queue(
+      Array.from({ length: 6 }, (_, k) => job([residents[k]!, residents[(k + 1) % 6]!])),
+    );
+    const worker = new NotificationWorker(p, policy);
+    await worker.tick(new Date());
+    expect(await leftovers()).toEqual({ ...EMPTY, jobs: 2 });
+    const first = await reached(list, residents);
+    expect(list.filter((j) => first.get(j.recordId!)!.length > 0)).toHaveLength(4);
+    await worker.tick(new Date());
+    expect(await leftovers()).toEqual(EMPTY);
+    expect(sortedValues(await reached(list, residents))).toEqual(expected(list));
+  }, 120_000);
+
+  it('leave half a round to a notice to more people than a batch while small ones keep coming', async () => {
+    const policy = {
+      ...DEFAULT_WORKER,
+      batchesPerRound: 2,
+      queue: { ...DEFAULT_QUEUE, batchSize: 4 },
+    };
+    const everyone = job([], ['resident']);
+    const smalls = Array.from({ length: 8 }, (_, k) => job([residents[k % 6]!, staff[k % 2]!]));
+    const list = await queue([everyone, ...smalls]);
+    const worker = new NotificationWorker(p, policy);
+    await worker.tick(new Date());
+    // One batch of small jobs (two of them) and the big notice's first batch (four residents).
+    expect((await leftovers()).jobs).toBe(1 + 6);
+    const first = await reached(list, [...residents, ...staff]);
+    expect(first.get(everyone.recordId!)).toHaveLength(4);
+    expect(smalls.filter((j) => first.get(j.recordId!)!.length > 0)).toHaveLength(2);
+    for (let round = 0; round < 10 && (await leftovers()).jobs > 0; round++)
+      await worker.tick(new Date());
+    expect(await leftovers()).toEqual(EMPTY);
+    const want = expected(list);
+    want.set(everyone.recordId!, [...residents].sort());
+    expect(sortedValues(await reached(list, [...residents, ...staff]))).toEqual(want);
+  }, 120_000);
+
   it('leave a notice to more people than a batch to the job-by-job path', async () => {
     const policy = { ...DEFAULT_QUEUE, batchSize: 4 };
     const big = job([], ['resident']);
