@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 import { phone, portalPath, shot, watchErrors } from './support/portal';
 
 test.use(phone);
@@ -45,4 +45,33 @@ test('without any saved copy, a failed first visit says so and offers a retry', 
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.shell-tabbar__item')).not.toHaveCount(0);
+});
+
+test('the network drops while the first page still fetches its parts’ code: nothing breaks, and the code comes once it is back', async ({
+  page,
+  context,
+}) => {
+  const errors = watchErrors(page);
+  // The server draws the page; the code of its lazily loaded parts comes after. Hold that code
+  // until the phone is offline, then let it fail as it would.
+  const lazyParts = /\/c\/assets\/(CultureCard|DirectoryNode)-[\w-]+\.js$/;
+  const held: Route[] = [];
+  await page.route(lazyParts, (route) => {
+    held.push(route);
+  });
+  await page.goto(portalPath());
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline-banner')).toContainText('网络连接已断开');
+  for (const route of held.splice(0)) await route.abort('internetdisconnected');
+  await page.unroute(lazyParts);
+  // The page the server drew stays.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  const fetchedAgain = page.waitForResponse((r) => lazyParts.test(r.url()) && r.ok());
+  await context.setOffline(false);
+  await fetchedAgain;
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 // Public surface of @scene/forms: the form core (schema → fields, values, validation) and the
-// renderer component. Widget maps live at `@scene/forms/vant` and `@scene/forms/element-plus`.
+// renderer component. Widget maps live at `@scene/forms/vant` and `@scene/forms/element-plus`;
+// `@scene/forms/lazy` loads a component's code on first use, as a phone's network allows.
 export { default as SchemaForm } from './vue/SchemaForm.vue';
 export { fieldsOf, groupFields } from './core/fields';
 export { widgetFor } from './core/widget';

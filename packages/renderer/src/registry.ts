@@ -1,4 +1,5 @@
-import { defineAsyncComponent, type Component } from 'vue';
+import { lazyComponent } from '@scene/forms/lazy';
+import type { Component } from 'vue';
 import BadgeNode from './primitives/BadgeNode.vue';
 import BannerNode from './primitives/BannerNode.vue';
 import CardNode from './primitives/CardNode.vue';
@@ -15,23 +16,23 @@ import PluginViewNode from './primitives/PluginViewNode';
 import { PLUGIN_VIEW } from './installed';
 
 // Rarely on a first page and comparatively heavy: loaded when a page first shows one.
-const FormNode = defineAsyncComponent(() => import('./primitives/FormNode.vue'));
-const TableNode = defineAsyncComponent(() => import('./primitives/TableNode.vue'));
-const ChartNode = defineAsyncComponent(() => import('./primitives/ChartNode.vue'));
-const CalendarNode = defineAsyncComponent(() => import('./primitives/CalendarNode.vue'));
-const SlotPickerNode = defineAsyncComponent(() => import('./primitives/SlotPickerNode.vue'));
-const PausesNode = defineAsyncComponent(() => import('./primitives/PausesNode.vue'));
+const FormNode = lazyComponent(() => import('./primitives/FormNode.vue'));
+const TableNode = lazyComponent(() => import('./primitives/TableNode.vue'));
+const ChartNode = lazyComponent(() => import('./primitives/ChartNode.vue'));
+const CalendarNode = lazyComponent(() => import('./primitives/CalendarNode.vue'));
+const SlotPickerNode = lazyComponent(() => import('./primitives/SlotPickerNode.vue'));
+const PausesNode = lazyComponent(() => import('./primitives/PausesNode.vue'));
 // A figure waits for its query in any case; its code (periods, trends) need not be in the
 // portal's first download.
-const StatNode = defineAsyncComponent(() => import('./primitives/StatNode.vue'));
+const StatNode = lazyComponent(() => import('./primitives/StatNode.vue'));
 // Each on a page of its own (a vote, the convention, the living circle, a finished request),
 // never on the home page.
-const BallotNode = defineAsyncComponent(() => import('./primitives/BallotNode.vue'));
-const ConsentNode = defineAsyncComponent(() => import('./primitives/ConsentNode.vue'));
-const DirectoryNode = defineAsyncComponent(() => import('./primitives/DirectoryNode.vue'));
-const RatingNode = defineAsyncComponent(() => import('./primitives/RatingNode.vue'));
-const ResultsNode = defineAsyncComponent(() => import('./primitives/ResultsNode.vue'));
-const StepsNode = defineAsyncComponent(() => import('./primitives/StepsNode.vue'));
+const BallotNode = lazyComponent(() => import('./primitives/BallotNode.vue'));
+const ConsentNode = lazyComponent(() => import('./primitives/ConsentNode.vue'));
+const DirectoryNode = lazyComponent(() => import('./primitives/DirectoryNode.vue'));
+const RatingNode = lazyComponent(() => import('./primitives/RatingNode.vue'));
+const ResultsNode = lazyComponent(() => import('./primitives/ResultsNode.vue'));
+const StepsNode = lazyComponent(() => import('./primitives/StepsNode.vue'));
 // Lists, a record's details and the inbox wait for their query in any case (the server draws
 // them loading); a page of markdown brings its parser; a button runs an action or navigates and
 // tabs switch on a tap, both drawn by the server and answering once hydrated. Most pages show
@@ -45,12 +46,12 @@ const common = {
   button: () => import('./primitives/ButtonNode.vue'),
   tabs: () => import('./primitives/TabsNode.vue'),
 };
-const ListNode = defineAsyncComponent(common.list);
-const DetailNode = defineAsyncComponent(common.detail);
-const InboxNode = defineAsyncComponent(common.inbox);
-const MarkdownNode = defineAsyncComponent(common.markdown);
-const ButtonNode = defineAsyncComponent(common.button);
-const TabsNode = defineAsyncComponent(common.tabs);
+const ListNode = lazyComponent(common.list);
+const DetailNode = lazyComponent(common.detail);
+const InboxNode = lazyComponent(common.inbox);
+const MarkdownNode = lazyComponent(common.markdown);
+const ButtonNode = lazyComponent(common.button);
+const TabsNode = lazyComponent(common.tabs);
 
 /** Fetches the code of the primitives most pages show (see `common`); resolves when it has come. */
 export function loadCommonPrimitives(): Promise<void> {
@@ -58,7 +59,7 @@ export function loadCommonPrimitives(): Promise<void> {
 }
 
 // A balance waits for its figure in any case (我的, the points pages).
-const PointsBalanceNode = defineAsyncComponent(() => import('./primitives/PointsBalanceNode.vue'));
+const PointsBalanceNode = lazyComponent(() => import('./primitives/PointsBalanceNode.vue'));
 
 /** One Vue component per primitive of the catalog (`primitiveCatalog` in @scene/schema). */
 export const primitiveComponents: Readonly<Record<string, Component>> = Object.freeze({

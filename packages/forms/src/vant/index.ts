@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import { lazyComponent } from '../vue/lazy';
 import type { WidgetMap } from '../vue/context';
 import VantText from './VantText.vue';
 import VantNumber from './VantNumber.vue';
@@ -10,8 +10,8 @@ import VantButton from './VantButton.vue';
 import './vant-form.css';
 
 // Widgets most action forms never show load on first use, keeping a form's first paint small.
-const VantRange = defineAsyncComponent(() => import('./VantRange.vue'));
-const VantUpload = defineAsyncComponent(() => import('./VantUpload.vue'));
+const VantRange = lazyComponent(() => import('./VantRange.vue'));
+const VantUpload = lazyComponent(() => import('./VantUpload.vue'));
 
 /** Vant widgets for the resident portal (phones, large tap targets, elder mode). */
 export const widgets: WidgetMap = {
