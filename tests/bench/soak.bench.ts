@@ -289,6 +289,8 @@ await withPlatform(
       'KB',
     );
     reportFigure('soak.server-errors', errors, 'answers');
+    // Notices the worker had yet to send: a worker that falls behind makes every round slower.
+    reportFigure('soak.notify-jobs-left', queuedJobs, 'jobs');
     await server.close();
   },
   { monitorCommands: PROFILE },

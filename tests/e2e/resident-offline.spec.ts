@@ -59,7 +59,8 @@ test('the network drops while the first page still fetches its parts’ code: no
   await page.route(lazyParts, (route) => {
     held.push(route);
   });
-  await page.goto(portalPath());
+  // Not `load`: a held fetch may keep the page's load event waiting.
+  await page.goto(portalPath(), { waitUntil: 'domcontentloaded' });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect.poll(() => held.length).toBeGreaterThan(0);
   await context.setOffline(true);
@@ -69,7 +70,9 @@ test('the network drops while the first page still fetches its parts’ code: no
   // The page the server drew stays.
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  const fetchedAgain = page.waitForResponse((r) => lazyParts.test(r.url()) && r.ok());
+  const fetchedAgain = page.waitForResponse((r) => lazyParts.test(r.url()) && r.ok(), {
+    timeout: 30_000,
+  });
   await context.setOffline(false);
   await fetchedAgain;
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
