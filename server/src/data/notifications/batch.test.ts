@@ -201,13 +201,16 @@ describe('small notices in batches', () => {
     expect(sortedValues(await reached(list, residents))).toEqual(expected(list));
   }, 120_000);
 
+  /** Rounds of two batches of 4 people. */
+  const twoSmallBatches = {
+    ...DEFAULT_WORKER,
+    batchesPerRound: 2,
+    queue: { ...DEFAULT_QUEUE, batchSize: 4 },
+  };
+
   it('reach at most a round’s batches of people; the rest wait for the next round, unclaimed', async () => {
-    // Batches of 4 people, two a round: two jobs of two people each per batch.
-    const policy = {
-      ...DEFAULT_WORKER,
-      batchesPerRound: 2,
-      queue: { ...DEFAULT_QUEUE, batchSize: 4 },
-    };
+    // Two jobs of two people each per batch.
+    const policy = twoSmallBatches;
     const list = await queue(
       Array.from({ length: 6 }, (_, k) => job([residents[k]!, residents[(k + 1) % 6]!])),
     );
@@ -222,11 +225,7 @@ describe('small notices in batches', () => {
   }, 120_000);
 
   it('leave half a round to a notice to more people than a batch while small ones keep coming', async () => {
-    const policy = {
-      ...DEFAULT_WORKER,
-      batchesPerRound: 2,
-      queue: { ...DEFAULT_QUEUE, batchSize: 4 },
-    };
+    const policy = twoSmallBatches;
     const everyone = job([], ['resident']);
     const smalls = Array.from({ length: 8 }, (_, k) => job([residents[k % 6]!, staff[k % 2]!]));
     const list = await queue([everyone, ...smalls]);
