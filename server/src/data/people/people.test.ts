@@ -159,6 +159,8 @@ describe('acting for a family member, eligibility and assignment', () => {
       as: neighbour.token,
       body: { input: { ...visit, date: '2031-01-11' } },
     });
+    // The notice also goes to the coordinators (a role), so the worker sends it: wait for it.
+    await t.services.dataPlane.notifications.drain();
     const inbox = await t.call('GET', `/api/v1/me/inbox?communityId=${C}`, { as: son.token });
     expect(inbox.json.items.map((m: { title: { en: string } }) => m.title.en)).toContain(
       'A visit was requested for your relative',
