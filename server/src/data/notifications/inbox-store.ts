@@ -1,24 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import type { LocalizedText } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
 import { INBOX_HEADS, INBOXES } from '../records/names';
+import type { NoticeWords } from './inbox-words';
 
 /** How many messages a person's inbox keeps: the newest; older ones fall off. */
 export const INBOX_KEEP = 100;
 
-/** One message in a person's inbox. Titles and bodies come from the manifest, never from input. */
-export interface InboxEntry {
+/** What a message carries besides its words. */
+interface MessageMeta {
   /** The notice's job id (time-ordered) and 16 hex of the person: the same on every retry. */
   id: string;
   communityId: string;
   pluginId: string;
   recordId: string | null;
   view: string | null;
-  title: LocalizedText;
-  body: LocalizedText | null;
   read: boolean;
   createdAt: Date;
+}
+
+/** One message as a reader gets it. Titles and bodies come from the manifest, never from input. */
+export interface InboxEntry extends MessageMeta, NoticeWords {}
+
+/**
+ * One message as an inbox stores it: the key of its words (inbox-words.ts), or, stored before
+ * the words were kept apart, the words themselves.
+ */
+export interface StoredEntry extends MessageMeta {
+  words?: string;
+  title?: NoticeWords['title'];
+  body?: NoticeWords['body'];
 }
 
 /**
@@ -30,7 +41,7 @@ export interface InboxEntry {
 export interface InboxDoc {
   _id: string;
   /** Oldest first; readers order by id. */
-  entries: InboxEntry[];
+  entries: StoredEntry[];
   /** Changed by every write: the guard of a rewrite (mark read, spill). */
   rev: string;
 }
@@ -49,7 +60,7 @@ export interface InboxDoc {
 export interface InboxHead {
   _id: string;
   /** Oldest first, as `$push` appends; may hold a message twice (retries), readers merge. */
-  entries: InboxEntry[];
+  entries: StoredEntry[];
   rev: string;
   floor?: string;
   /**
@@ -70,8 +81,8 @@ export const HEAD_KEEP = 24;
 export const HEAD_SLACK = 16;
 
 /** Every message once (a copy that was read counts as read), newest first. */
-function byIdNewestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
-  const byId = new Map<string, InboxEntry>();
+function byIdNewestFirst<E extends MessageMeta>(entries: readonly E[]): E[] {
+  const byId = new Map<string, E>();
   for (const e of entries) {
     const seen = byId.get(e.id);
     byId.set(e.id, seen ? { ...seen, read: seen.read || e.read } : e);
@@ -83,18 +94,18 @@ function byIdNewestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
  * The newest INBOX_KEEP messages, newest first, one per id (a copy that was read counts as
  * read). Pure: shared by the readers and the writers.
  */
-export function newestFirst(entries: readonly InboxEntry[]): InboxEntry[] {
+export function newestFirst<E extends MessageMeta>(entries: readonly E[]): E[] {
   return byIdNewestFirst(entries).slice(0, INBOX_KEEP);
 }
 
-export const unreadIn = (entries: readonly InboxEntry[], communityId?: string): number =>
+export const unreadIn = (entries: readonly MessageMeta[], communityId?: string): number =>
   entries.filter((e) => !e.read && (!communityId || e.communityId === communityId)).length;
 
 /** A head that has taken more than its slack since it last spilled. */
 export const spillDue = (head: InboxHead) => head.entries.length > HEAD_KEEP + HEAD_SLACK;
 
 /** The head's messages newest first, when it is sealed and holds nothing at or below its floor. */
-export function sealedView(head: InboxHead | null): InboxEntry[] | null {
+export function sealedView(head: InboxHead | null): StoredEntry[] | null {
   if (!head || head.floor === undefined || !head.olderUnread) return null;
   const floor = head.floor;
   return head.entries.every((e) => e.id > floor) ? newestFirst(head.entries) : null;
@@ -108,7 +119,7 @@ export function olderUnreadInView(head: InboxHead, inHead: number, communityId?:
     .reduce((n, o) => n + o.ranks.filter((r) => r < window).length, 0);
 }
 
-function olderUnreadOf(archive: readonly InboxEntry[]): InboxHead['olderUnread'] {
+function olderUnreadOf(archive: readonly MessageMeta[]): InboxHead['olderUnread'] {
   const by = new Map<string, number[]>();
   archive.forEach((e, rank) => {
     if (!e.read) by.set(e.communityId, [...(by.get(e.communityId) ?? []), rank]);

@@ -15,7 +15,9 @@ import {
   unreadIn,
   type InboxEntry,
   type InboxHead,
+  type StoredEntry,
 } from './inbox-store';
+import { storeWords, wordsOf } from './inbox-words';
 
 export {
   HEAD_KEEP,
@@ -25,12 +27,13 @@ export {
   newestFirst,
   unreadIn,
   type InboxEntry,
+  type StoredEntry,
 } from './inbox-store';
 
 /** Messages for one person, appended in one write. */
 interface PersonMessages {
   accountId: string;
-  entries: InboxEntry[];
+  entries: StoredEntry[];
 }
 
 /**
@@ -38,10 +41,10 @@ interface PersonMessages {
  * a schedule run telling one owner of 500 missed check-ins pushes once, not 500 times), keeping
  * only the newest INBOX_KEEP of a group — the older ones would fall off the inbox at once.
  */
-function perPerson(messages: Array<{ accountId: string; entry: InboxEntry }>): PersonMessages[] {
-  const by = new Map<string, Map<string, InboxEntry>>();
+function perPerson(messages: Array<{ accountId: string; entry: StoredEntry }>): PersonMessages[] {
+  const by = new Map<string, Map<string, StoredEntry>>();
   for (const { accountId, entry } of messages) {
-    const mine = by.get(accountId) ?? new Map<string, InboxEntry>();
+    const mine = by.get(accountId) ?? new Map<string, StoredEntry>();
     mine.set(entry.id, entry);
     by.set(accountId, mine);
   }
@@ -66,7 +69,18 @@ export async function appendToInboxes(
   db: mongo.Db,
   messages: Array<{ accountId: string; entry: InboxEntry }>,
 ): Promise<void> {
-  const people = perPerson(messages);
+  if (!messages.length) return;
+  // The words go first, once, so that no message names words not stored.
+  const keys = await storeWords(
+    db,
+    messages.map(({ entry }) => entry),
+  );
+  const people = perPerson(
+    messages.map(({ accountId, entry: { title: _t, body: _b, ...meta } }, i) => ({
+      accountId,
+      entry: { ...meta, words: keys[i]! },
+    })),
+  );
   // One person and one message (a notice in a request): one upsert, one round trip.
   const existing = messages.length > 1 ? await insertNew(db, people) : people;
   if (!existing.length) return;
@@ -153,8 +167,11 @@ async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<Person
 
 /** What a reader sees of a person's inbox: her messages newest first, and her unread counts. */
 export interface InboxView {
-  /** All her messages, or only the head's (the newest, every one above the archive) when they answer. */
-  entries: InboxEntry[];
+  /**
+   * All her messages, or only the head's (the newest, every one above the archive) when they
+   * answer; as stored: `withWords` gives those shown their words.
+   */
+  entries: StoredEntry[];
   unread(communityId?: string): number;
 }
 
@@ -166,7 +183,7 @@ export interface InboxView {
 export async function readInboxView(
   db: mongo.Db,
   accountId: string,
-  enough: (head: InboxEntry[]) => boolean = () => false,
+  enough: (head: StoredEntry[]) => boolean = () => false,
 ): Promise<InboxView> {
   const head = await inboxHeads(db).findOne({ _id: accountId });
   const view = sealedView(head);
@@ -185,9 +202,20 @@ export async function readInboxView(
   return { entries, unread: (c) => unreadIn(entries, c) };
 }
 
-/** All of a person's messages, newest first (the newest INBOX_KEEP, one per id). */
+/** All of a person's messages, newest first (the newest INBOX_KEEP, one per id), with their words. */
 export async function readInbox(db: mongo.Db, accountId: string): Promise<InboxEntry[]> {
-  return (await readInboxView(db, accountId)).entries;
+  return withWords(db, (await readInboxView(db, accountId)).entries);
+}
+
+/** Stored messages with their words, for showing (a page of them, an export). */
+export async function withWords(db: mongo.Db, entries: StoredEntry[]): Promise<InboxEntry[]> {
+  const words = await wordsOf(
+    db,
+    entries.flatMap((e) => (e.words ? [e.words] : [])),
+  );
+  return entries.map(({ words: key, title, body, ...meta }) =>
+    key ? { ...meta, ...words.get(key)! } : { ...meta, title: title!, body: body ?? null },
+  );
 }
 
 /**
@@ -202,7 +230,7 @@ export async function markInboxRead(
   accountId: string,
   ids: ReadonlySet<string> | 'all',
 ): Promise<{ marked: number; unread: number }> {
-  const wanted = (e: InboxEntry) => !e.read && (ids === 'all' || ids.has(e.id));
+  const wanted = (e: StoredEntry) => !e.read && (ids === 'all' || ids.has(e.id));
   const changed = new Set<string>();
   for (let round = 0; round < 5; round++) {
     const head = await inboxHeads(db).findOne({ _id: accountId });
@@ -225,7 +253,7 @@ export async function markInboxRead(
     const marks = new Set(all.filter(wanted).map((e) => e.id));
     const unread = unreadIn(all) - marks.size;
     if (!marks.size) return { marked: changed.size, unread };
-    const mark = (e: InboxEntry) => (marks.has(e.id) && !e.read ? { ...e, read: true } : e);
+    const mark = (e: StoredEntry) => (marks.has(e.id) && !e.read ? { ...e, read: true } : e);
     if (head) {
       const r = await inboxHeads(db).updateOne(
         { _id: accountId, rev: head.rev },
@@ -252,7 +280,7 @@ export async function markInboxRead(
 }
 
 /** Whether a sealed head holds every message a mark could change (the archive none of them). */
-function headHoldsAll(head: InboxHead, view: InboxEntry[], ids: ReadonlySet<string> | 'all') {
+function headHoldsAll(head: InboxHead, view: StoredEntry[], ids: ReadonlySet<string> | 'all') {
   if (head.floor === '') return true;
   if (ids === 'all') return olderUnreadInView(head, view.length) === 0;
   const inHead = new Set(view.map((e) => e.id));

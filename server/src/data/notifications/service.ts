@@ -4,7 +4,13 @@ import { badRequest } from '../../http/errors';
 import type { PluginContext } from '../records/context';
 import { evaluateFilter } from '../records/filter';
 import { hasScope } from '../records/roles';
-import { markInboxRead, readInboxView, type InboxEntry } from './inbox';
+import {
+  markInboxRead,
+  readInboxView,
+  withWords,
+  type InboxEntry,
+  type StoredEntry,
+} from './inbox';
 import { enqueueNotices } from './queue';
 
 /**
@@ -61,7 +67,7 @@ export async function listInbox(
 ): Promise<InboxPage> {
   const limit = Math.min(Math.max(Number(q.limit ?? 20) || 20, 1), 100);
   const cursor = q.cursor === undefined ? undefined : checkId(q.cursor);
-  const rowsOf = (entries: InboxEntry[]) =>
+  const rowsOf = (entries: StoredEntry[]) =>
     entries.filter(
       (e) =>
         (!q.communityId || e.communityId === q.communityId) &&
@@ -74,7 +80,7 @@ export async function listInbox(
   const rows = rowsOf(inbox.entries);
   const items = rows.slice(0, limit);
   return {
-    items,
+    items: await withWords(db, items),
     unread: inbox.unread(q.communityId),
     nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
   };

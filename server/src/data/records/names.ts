@@ -61,6 +61,8 @@ export const INBOXES = 'inboxes';
  * spill into her INBOXES document, the archive (notifications/inbox-store.ts).
  */
 export const INBOX_HEADS = 'inbox_heads';
+/** What notices say, stored once and named by inbox messages (notifications/inbox-words.ts). */
+export const NOTICE_WORDS = 'notice_words';
 /** The notification queue: jobs, their claimed steps and resolved recipients (notifications/). */
 export const NOTIFY_JOBS = 'notify_jobs';
 export const NOTIFY_STEPS = 'notify_steps';
