@@ -357,6 +357,15 @@ export const budgets: Budget[] = [
     limit: { max: 60 },
     goal: { max: 10 },
   },
+  // Who holds a role (every notice to a role, every caregiver picker): once a query per page,
+  // a scan of every membership of every community on the local database (~0.5 s at 6,000
+  // memberships under load); now one read per community and change, then answered from memory.
+  {
+    name: 'holders.kept-ms',
+    what: 'holders of a role in one community of 1,300, answered from what the process keeps',
+    limit: { max: 5 },
+    goal: { max: 1 },
+  },
   {
     name: 'aggregates.100k-ratio',
     what: 'aggregate over 100,000 records (by day and group) vs a driver read of them, time',

@@ -42,6 +42,7 @@ export function createServices({ config, connection, logger }: ServiceParts) {
     installations: control.installations,
     communities: control.communities,
     models: control.models,
+    accountChanges: control.accountChanges,
     households: control.households,
     audit: control.audit,
     participationSecret: config.participationSecret,

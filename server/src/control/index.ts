@@ -88,8 +88,11 @@ export function createControlPlane({
   const runtime = new RuntimeService(models, new ManifestProjections(registry), feed);
   const regions = new RegionService(models, audit, events, feed);
   const auditLabels = new AuditLabeler(models, communityNames);
+  /** What other caches of who accounts are follow (the data plane's role holders). */
+  const accountChanges: Pick<CallerCache, 'onForget' | 'synced'> = callerCache;
   return {
     models,
+    accountChanges,
     audit,
     auditLabels,
     auth,
@@ -132,7 +135,8 @@ export function controlRoutes(control: ControlPlane, config: Config): AnyRoute[]
 export type { AuditInput, AuditService } from './audit/service';
 export type { Actor, CommunityActor } from './auth/actor';
 export { membershipId, type AuthModels, type MembershipRole } from './auth/model';
-export { membershipsOf } from './auth/account-communities';
+export { listedCommunities, membershipsOf } from './auth/account-communities';
+export type { CallerCache } from './auth/caller-cache';
 export type {
   InstallationLifecycle,
   InstalledEvent,

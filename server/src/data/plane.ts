@@ -6,10 +6,11 @@ import type {
   CommunityActor,
   CommunityService,
   HouseholdService,
+  CallerCache,
   InstallationService,
-  MembershipRole,
 } from '../control';
-import { membershipId, membershipsOf } from '../control';
+import { listedCommunities, membershipId, membershipsOf } from '../control';
+import { RoleHolders, type RoleHolderSource } from './people/role-holders';
 import { VisitorWriteLimit, type VisitorWritePolicy } from './actions/visitors';
 import { installedPluginSource } from './installed-source';
 import { DEFAULT_WORKER, NotificationWorker, type WorkerPolicy } from './notifications/worker';
@@ -30,6 +31,8 @@ export interface DataPlaneParts {
   installations: InstallationService;
   communities: Pick<CommunityService, 'timeZone'>;
   models: Pick<AuthModels, 'Membership' | 'Account'>;
+  /** Changes to accounts (their memberships among them), for the role holders kept here. */
+  accountChanges: Pick<CallerCache, 'onForget' | 'synced'>;
   /** The control plane's family links, read through `HouseholdDirectory`. */
   households: HouseholdService;
   audit: AuditRecorder;
@@ -81,6 +84,7 @@ export class DataPlane implements DataPlaneDeps {
     installations,
     communities,
     models,
+    accountChanges,
     households,
     audit,
     notify,
@@ -97,7 +101,19 @@ export class DataPlane implements DataPlaneDeps {
     this.installed = installedPluginSource(installations, communities);
     this.audit = audit;
     this.households = households;
-    this.members = memberDirectory(models);
+    const holders = new RoleHolders({
+      members: async (communityId) =>
+        (
+          await models.Membership.find(
+            { communityId },
+            { accountId: 1, role: 1, pluginRoles: 1 },
+          ).lean()
+        ).map((m) => ({ accountId: m.accountId, roles: [m.role, ...(m.pluginRoles ?? [])] })),
+      communitiesOf: (accountId) => listedCommunities(models.Membership, accountId),
+      synced: () => accountChanges.synced(),
+    });
+    accountChanges.onForget((accountId) => holders.forget(accountId));
+    this.members = memberDirectory(models, holders);
     this.notifications = new NotificationWorker(this, notify ?? DEFAULT_WORKER);
   }
 
@@ -112,25 +128,33 @@ export class DataPlane implements DataPlaneDeps {
   }
 }
 
-function memberDirectory(models: Pick<AuthModels, 'Membership' | 'Account'>): MemberDirectory {
+/** Role holders read from the control plane's memberships (and the lists of who is where). */
+export function membershipHolders(
+  models: Pick<AuthModels, 'Membership'>,
+): Omit<RoleHolderSource, 'synced'> {
   return {
-    async accountsWithRoles(communityId, roles, page = {}) {
-      const plain = roles.filter((r): r is MembershipRole =>
-        ['operator', 'staff', 'resident'].includes(r),
-      );
-      const grants = roles.filter((r) => r.startsWith('plugin:'));
-      const rows = await models.Membership.find(
-        {
-          communityId,
-          $or: [{ role: { $in: plain } }, { pluginRoles: { $in: grants } }],
-          ...(page.after ? { accountId: { $gt: page.after } } : {}),
-        },
-        { accountId: 1 },
-      )
-        .sort({ accountId: 1 })
-        .limit(page.limit ?? HOLDERS_PAGE)
-        .lean();
-      return rows.map((r) => r.accountId);
+    // One query per community and change; on the local database a scan of every membership.
+    members: async (communityId) =>
+      (
+        await models.Membership.find(
+          { communityId },
+          { accountId: 1, role: 1, pluginRoles: 1 },
+        ).lean()
+      ).map((m) => ({ accountId: m.accountId, roles: [m.role, ...(m.pluginRoles ?? [])] })),
+    communitiesOf: (accountId) => listedCommunities(models.Membership, accountId),
+  };
+}
+
+function memberDirectory(
+  models: Pick<AuthModels, 'Membership' | 'Account'>,
+  holders: RoleHolders,
+): MemberDirectory {
+  return {
+    accountsWithRoles(communityId, roles, page = {}) {
+      return holders.page(communityId, roles, {
+        after: page.after,
+        limit: page.limit ?? HOLDERS_PAGE,
+      });
     },
     async member(communityId, accountId): Promise<CommunityActor | null> {
       const [membership, account] = await Promise.all([

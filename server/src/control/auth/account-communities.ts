@@ -35,6 +35,14 @@ export function forgetAccount(model: AuthModels['Membership'], accountId: string
   return lists(model).clear(accountId);
 }
 
+/** The communities the person is listed in: a superset of hers (see above), one read by `_id`. */
+export function listedCommunities(
+  model: AuthModels['Membership'],
+  accountId: string,
+): Promise<string[]> {
+  return lists(model).get(accountId);
+}
+
 /** The person's memberships, by community id: each read by `_id`. */
 export async function membershipsOf(
   model: AuthModels['Membership'],

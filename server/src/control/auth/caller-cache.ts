@@ -36,12 +36,22 @@ export class CallerCache {
   private readonly keysOf = new Map<string, Set<string>>();
   /** Moves on whenever anything is forgotten: a read that spans a change is not kept. */
   private generation = 0;
+  /** Other caches of what accounts are (the data plane's role holders): told what is forgotten. */
+  private readonly followers: ((accountId?: string) => void)[] = [];
 
   constructor(private readonly feed: ChangeFeed) {
     feed.onChange((change) => {
       if (!change) this.clear();
       else if (change.reason === 'account.changed') this.forget(change.accountId);
     });
+  }
+
+  /**
+   * `listener(accountId)` whenever this cache forgets an account (this process's change, or
+   * another's read from the feed); `listener()` when it forgets everything.
+   */
+  onForget(listener: (accountId?: string) => void): void {
+    this.followers.push(listener);
   }
 
   /** Resolves once this process has read the feed up to about a poll ago (see ChangeFeed). */
@@ -120,7 +130,8 @@ export class CallerCache {
   }
 
   private keep<T>(map: Map<string, T>, key: string, value: T, accountId: string): void {
-    if (map.size >= MAX_ENTRIES) this.clear();
+    // A full cache starts again; nothing changed, so the followers keep theirs.
+    if (map.size >= MAX_ENTRIES) this.clear(false);
     map.set(key, value);
     const keys = this.keysOf.get(accountId) ?? new Set<string>();
     keys.add(key);
@@ -136,14 +147,16 @@ export class CallerCache {
       this.lists.delete(key);
     }
     this.keysOf.delete(accountId);
+    for (const f of this.followers) f(accountId);
   }
 
-  private clear(): void {
+  private clear(tellFollowers = true): void {
     this.generation++;
     this.sessions.clear();
     this.lists.clear();
     this.accounts.clear();
     this.memberships.clear();
     this.keysOf.clear();
+    if (tellFollowers) for (const f of this.followers) f();
   }
 }
