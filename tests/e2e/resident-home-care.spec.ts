@@ -92,6 +92,10 @@ test('home care: an elder books, staff assign a caregiver by name, the caregiver
     await caregiver.click();
     await shot(staff, 'home-care-2-assign');
     expect(await axe(staff)).toEqual([]);
+    // Still picked: a full-page screenshot lays the page out again for a moment, at no width,
+    // and the list used to turn its cards into a table and back, which started their forms
+    // afresh (CI, twice: 「必填」 under an empty radio after 派单).
+    await expect(caregiver).toBeChecked();
     await booked.getByRole('button', { name: '派单' }).click();
     // The outcome is one more card saying 已派单 (the form leaves the card when the list reloads).
     await expect(assignedBaths).toHaveCount(before + 1);

@@ -1,5 +1,6 @@
 import { localDate } from '@scene/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
 import { mountNode, settle, testManifest } from '../test/mount';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -262,5 +263,42 @@ describe('data primitives', () => {
     expect(table.wrapper.findAll('th').map((x) => x.text())).toEqual(['操作', '项目']);
     await table.wrapper.findAll('td button')[1]!.trigger('click');
     expect(table.source.navigations).toEqual([{ plugin: 'std.test', view: 'x', id: 'b' }]);
+  });
+
+  it('table turns to cards at a phone width and keeps them while it is not laid out', async () => {
+    let resized: ((width: number) => void) | undefined;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(cb: (entries: { contentRect: { width: number } }[]) => void) {
+          resized = (width) => cb([{ contentRect: { width } }]);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      const { wrapper } = await mountNode(
+        {
+          type: 'table',
+          props: { items: { bind: 'config.items' }, columns: [{ field: 'name' }] },
+          children: [{ type: 'text', props: { text: { bind: 'item.name' } } }],
+        },
+        { config: { items: [{ id: 'a', name: '理发' }] } },
+      );
+      resized!(360);
+      await nextTick();
+      const card = wrapper.get('.sp-cards__card').element;
+      // Hidden, or laid out again for a moment: the same cards (their forms keep their state).
+      resized!(0);
+      await nextTick();
+      expect(wrapper.get('.sp-cards__card').element).toBe(card);
+      resized!(800);
+      await nextTick();
+      expect(wrapper.find('.sp-cards__card').exists()).toBe(false);
+      expect(wrapper.find('table').exists()).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
