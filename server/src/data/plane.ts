@@ -102,14 +102,7 @@ export class DataPlane implements DataPlaneDeps {
     this.audit = audit;
     this.households = households;
     const holders = new RoleHolders({
-      members: async (communityId) =>
-        (
-          await models.Membership.find(
-            { communityId },
-            { accountId: 1, role: 1, pluginRoles: 1 },
-          ).lean()
-        ).map((m) => ({ accountId: m.accountId, roles: [m.role, ...(m.pluginRoles ?? [])] })),
-      communitiesOf: (accountId) => listedCommunities(models.Membership, accountId),
+      ...membershipHolders(models),
       synced: () => accountChanges.synced(),
     });
     accountChanges.onForget((accountId) => holders.forget(accountId));
