@@ -99,6 +99,14 @@ export const budgets: Budget[] = [
     limit: { max: 0 },
   },
   // Timings and same-run ratios are noisy on two shared cores: limits leave room.
+  // Issue 18's figure for the first page (Lighthouse mobile's LCP), measured as the browser's
+  // own largest-contentful-paint entry after load, same throttling as the first render.
+  {
+    name: 'portal.lcp-ms',
+    what: 'demo home page, largest contentful paint at 4× CPU + Slow 4G',
+    limit: { max: 3000 },
+    goal: { max: 1500 },
+  },
   {
     name: 'portal.first-render-ms',
     what: 'demo home page, first render at 4× CPU + Slow 4G',
