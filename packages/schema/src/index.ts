@@ -40,7 +40,7 @@ export { vetPattern } from './subset/regex';
 // Filters
 export { compileFilter, FilterError, MONGO_OPERATORS } from './filter/compile';
 export type { CompileOptions, MongoFilter } from './filter/compile';
-export { deepEqual, evaluateFilter } from './filter/evaluate';
+export { deepEqual, evaluateFilter, filterTest, type FilterTest } from './filter/evaluate';
 export { checkFilterShape, FILTER_LIMITS } from './filter/shape';
 
 // Roles, views and personal data: the one reading of `grantedTo`, view roles and privacy rules

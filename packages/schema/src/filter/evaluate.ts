@@ -7,22 +7,22 @@ import type { Filter, FilterCondition, FilterVars } from './types';
  * when it is an array, each of its elements; a path continuing through an array of objects
  * collects from every element.
  */
-function collect(obj: unknown, parts: string[]): { found: boolean; values: unknown[] } {
-  if (parts.length === 0) {
+function collect(obj: unknown, parts: string[], at = 0): { found: boolean; values: unknown[] } {
+  if (at === parts.length) {
     return { found: true, values: Array.isArray(obj) ? [obj, ...obj] : [obj] };
   }
-  const [head, ...rest] = parts as [string, ...string[]];
+  const head = parts[at]!;
   if (Array.isArray(obj)) {
     const out: unknown[] = [];
     let found = false;
     if (/^[0-9]+$/.test(head) && Number(head) < obj.length) {
-      const r = collect(obj[Number(head)], rest);
+      const r = collect(obj[Number(head)], parts, at + 1);
       found ||= r.found;
       out.push(...r.values);
     }
     for (const el of obj) {
       if (typeof el === 'object' && el !== null && !Array.isArray(el)) {
-        const r = collect(el, parts);
+        const r = collect(el, parts, at);
         found ||= r.found;
         out.push(...r.values);
       }
@@ -33,7 +33,7 @@ function collect(obj: unknown, parts: string[]): { found: boolean; values: unkno
     return { found: false, values: [] };
   const next = (obj as Record<string, unknown>)[head];
   if (next === undefined) return { found: false, values: [] };
-  return collect(next, rest);
+  return collect(next, parts, at + 1);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -76,37 +76,77 @@ function compare(op: 'gt' | 'gte' | 'lt' | 'lte', x: unknown, v: number | string
   return a <= v;
 }
 
-function evalCondition(c: FilterCondition, obj: unknown, vars: FilterVars): boolean {
+/** A test of one object, built once per tree and vars (a list tests thousands of records). */
+export type FilterTest = (obj: unknown) => boolean;
+
+const never: FilterTest = () => false;
+
+function conditionTest(c: FilterCondition, vars: FilterVars): FilterTest {
   const r = resolveValue(c.value, vars);
-  if (!r.ok || !valueFitsOp(c.op, r.value)) return false;
+  if (!r.ok || !valueFitsOp(c.op, r.value)) return never;
   const v = r.value;
-  const { found, values } = collect(obj, c.field.split('.'));
+  const parts = c.field.split('.');
   switch (c.op) {
     case 'eq':
-      return eqMatch(found, values, v);
+      return (obj) => {
+        const { found, values } = collect(obj, parts);
+        return eqMatch(found, values, v);
+      };
     case 'ne':
-      return !eqMatch(found, values, v);
+      return (obj) => {
+        const { found, values } = collect(obj, parts);
+        return !eqMatch(found, values, v);
+      };
     case 'in':
-      return (v as unknown[]).some((e) => eqMatch(found, values, e));
+      return (obj) => {
+        const { found, values } = collect(obj, parts);
+        return (v as unknown[]).some((e) => eqMatch(found, values, e));
+      };
     case 'nin':
-      return !(v as unknown[]).some((e) => eqMatch(found, values, e));
+      return (obj) => {
+        const { found, values } = collect(obj, parts);
+        return !(v as unknown[]).some((e) => eqMatch(found, values, e));
+      };
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte':
-      return values.some((x) => compare(c.op as 'gt', x, v as number | string));
+    case 'lte': {
+      const op = c.op;
+      return (obj) => collect(obj, parts).values.some((x) => compare(op, x, v as number | string));
+    }
     case 'exists':
-      return found === v;
+      return (obj) => collect(obj, parts).found === v;
     case 'contains':
-      return values.some((x) => Array.isArray(x) && x.some((e) => deepEqual(e, v)));
+      return (obj) =>
+        collect(obj, parts).values.some((x) => Array.isArray(x) && x.some((e) => deepEqual(e, v)));
   }
 }
 
-function evalNode(node: Filter, obj: unknown, vars: FilterVars): boolean {
-  if ('all' in node) return node.all.every((n) => evalNode(n, obj, vars));
-  if ('any' in node) return node.any.some((n) => evalNode(n, obj, vars));
-  if ('not' in node) return !evalNode(node.not, obj, vars);
-  return evalCondition(node, obj, vars);
+function nodeTest(node: Filter, vars: FilterVars): FilterTest {
+  if ('all' in node) {
+    const tests = node.all.map((n) => nodeTest(n, vars));
+    return (obj) => tests.every((t) => t(obj));
+  }
+  if ('any' in node) {
+    const tests = node.any.map((n) => nodeTest(n, vars));
+    return (obj) => tests.some((t) => t(obj));
+  }
+  if ('not' in node) {
+    const test = nodeTest(node.not, vars);
+    return (obj) => !test(obj);
+  }
+  return conditionTest(node, vars);
+}
+
+/**
+ * A filter tree as a test of plain objects: its shape checked and its values resolved once, so
+ * testing many objects with one tree (a cached list's records) pays for neither per object.
+ */
+export function filterTest(tree: Filter | undefined, vars: FilterVars = {}): FilterTest {
+  if (tree === undefined) return () => true;
+  const problems = checkFilterShape(tree);
+  if (problems.length > 0) throw new FilterError('invalid filter', problems);
+  return nodeTest(tree, vars);
 }
 
 /** Evaluates a filter tree on a plain object (the browser's view of `when` and `x-visibleIf`). */
@@ -115,8 +155,5 @@ export function evaluateFilter(
   obj: unknown,
   vars: FilterVars = {},
 ): boolean {
-  if (tree === undefined) return true;
-  const problems = checkFilterShape(tree);
-  if (problems.length > 0) throw new FilterError('invalid filter', problems);
-  return evalNode(tree, obj, vars);
+  return filterTest(tree, vars)(obj);
 }

@@ -12,7 +12,7 @@ import type { StoredRecord } from '../records/types';
  * number probe's (number-probe.ts writes through `set`).
  */
 export class AuthoredRecords extends Map<string, StoredRecord> {
-  private readonly byAuthor = new Map<string, Set<string>>();
+  private readonly byAuthor = new Map<string, Map<string, StoredRecord>>();
   /**
    * Records whose `createdBy` is not one string (none today: it is a platform field). An
    * author-pinned filter could still match them (an array holding the account), so they are
@@ -27,9 +27,9 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
     super.set(id, doc);
     const author = doc.createdBy as unknown;
     if (typeof author === 'string') {
-      let ids = this.byAuthor.get(author);
-      if (!ids) this.byAuthor.set(author, (ids = new Set()));
-      ids.add(id);
+      let docs = this.byAuthor.get(author);
+      if (!docs) this.byAuthor.set(author, (docs = new Map()));
+      docs.set(id, doc);
     } else this.unusual.add(id);
     this.touched?.add(id);
     return this;
@@ -49,9 +49,10 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
   }
 
   /** The records `author` created, and those whose author is not one string. */
-  *ofAuthor(author: string): Generator<StoredRecord> {
-    for (const ids of [this.byAuthor.get(author), this.unusual])
-      for (const id of ids ?? []) yield this.get(id)!;
+  ofAuthor(author: string): StoredRecord[] {
+    const out = [...(this.byAuthor.get(author)?.values() ?? [])];
+    for (const id of this.unusual) out.push(this.get(id)!);
+    return out;
   }
 
   private unindex(id: string): void {
@@ -59,9 +60,9 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
     if (!old) return;
     const author = old.createdBy as unknown;
     if (typeof author !== 'string') return void this.unusual.delete(id);
-    const ids = this.byAuthor.get(author);
-    ids?.delete(id);
-    if (ids?.size === 0) this.byAuthor.delete(author);
+    const docs = this.byAuthor.get(author);
+    docs?.delete(id);
+    if (docs?.size === 0) this.byAuthor.delete(author);
   }
 }
 

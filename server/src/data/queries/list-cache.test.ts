@@ -20,7 +20,7 @@ const db = useTestDatabase('list-cache');
 const repair = loadStandardPlugin('property-repair');
 const C = 'c-cache';
 const OTHER = 'c-cache-other';
-const cached = { maxRecords: 5_000, budget: 50_000, maxAgeMs: 3_600_000 };
+const cached = { maxRecords: 5_000, budget: 50_000, maxAgeMs: 3_600_000, renewShare: 0.05 };
 let A: TestDataPlane;
 let B: TestDataPlane;
 let D: TestDataPlane;
@@ -75,7 +75,7 @@ beforeAll(async () => {
   A.listCache = cached;
   // B reads its entries whole again in the background at every read, and takes each read in
   // while writes go on: what it answers must not change.
-  B.listCache = { ...cached, maxAgeMs: 0 };
+  B.listCache = { ...cached, maxAgeMs: 0, renewShare: Infinity };
   D.listCache = { ...cached, maxRecords: 0 };
   for (const p of [A, B, D]) {
     await p.install(C, repair);
@@ -312,7 +312,7 @@ describe('list cache', () => {
 
   it('answers from the entry while it is read whole in the background, then takes the read in', async () => {
     const F = await testDataPlane(db.connection());
-    F.listCache = { ...cached, maxAgeMs: 0 };
+    F.listCache = { ...cached, maxAgeMs: 0, renewShare: Infinity };
     await F.install(C, repair);
     const ask = (p: TestDataPlane) =>
       runQuery(p, {
@@ -369,4 +369,40 @@ describe('list cache', () => {
     expect(JSON.stringify(after)).not.toContain(second!.id);
     expect(after).toEqual(await ask(D));
   }, 30_000);
+
+  it('reads a collection whole in the background no more than its share of the time', async () => {
+    const ask = (p: TestDataPlane) =>
+      runQuery(p, {
+        communityId: C,
+        pluginId: repair.id,
+        query: 'queue',
+        caller: staff,
+        params: { limit: '5' },
+      });
+    // The same entry, read many times: with no bound every read past the first starts a whole
+    // read; bounded to a share, one whole read of ~t ms puts the next t / share ms away.
+    const wholeReads = async (renewShare: number) => {
+      const G = await testDataPlane(db.connection());
+      G.listCache = { ...cached, maxAgeMs: 0, renewShare };
+      await G.install(C, repair);
+      type Whole = (...args: unknown[]) => Promise<unknown[]>;
+      const cache = listCacheOf(G) as unknown as { readWhole: Whole };
+      const real = cache.readWhole.bind(cache);
+      let calls = 0;
+      cache.readWhole = (...args) => {
+        calls++;
+        return real(...args);
+      };
+      await ask(G);
+      const first = calls;
+      for (let i = 0; i < 6; i++) {
+        expect(await ask(G)).toEqual(await ask(D));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return calls - first;
+    };
+    expect(await wholeReads(Infinity)).toBeGreaterThanOrEqual(5);
+    // A share of 1/10,000: a whole read of 1 ms or more puts the next 10 s or more away.
+    expect(await wholeReads(0.0001)).toBe(1);
+  }, 60_000);
 });

@@ -61,6 +61,13 @@ function reach(doc: unknown, parts: string[]): unknown[] {
 
 /** What a document sorts by on `field` in direction `dir` (an array by its least or greatest element). */
 export function sortValue(doc: unknown, field: string, dir: 1 | -1): unknown {
+  // A top-level field holding one value (every sort key of the standard plugins): what `reach`
+  // gives, without its arrays, for each record of every cached page.
+  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !field.includes('.')) {
+    const v = Object.hasOwn(doc, field) ? (doc as Record<string, unknown>)[field] : undefined;
+    if (v === undefined) return null;
+    if (!Array.isArray(v)) return v;
+  }
   const found = reach(doc, field.split('.'));
   const flat = found.flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]));
   if (found.length === 1 && !Array.isArray(found[0])) return found[0];

@@ -2,6 +2,7 @@ import {
   memberVars,
   compileFilter,
   evaluateFilter,
+  filterTest,
   fromLocal,
   localParts,
   timeVars,
@@ -11,7 +12,7 @@ import {
 } from '@scene/schema';
 import type { Caller } from './roles';
 
-export { compileFilter, evaluateFilter };
+export { compileFilter, evaluateFilter, filterTest };
 export type { Filter, FilterVars, MongoFilter };
 
 /** Matches nothing; used where no access rule applies. */

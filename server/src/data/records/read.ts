@@ -2,14 +2,7 @@ import type { CollectionDef } from '@scene/schema';
 import { badRequest } from '../../http/errors';
 import { readAccessTree } from './access';
 import { recordsOf, type PluginContext } from './context';
-import {
-  allOf,
-  compileFilter,
-  evaluateFilter,
-  NOTHING,
-  type Filter,
-  type MongoFilter,
-} from './filter';
+import { allOf, compileFilter, filterTest, NOTHING, type Filter, type MongoFilter } from './filter';
 import type { StoredRecord } from './types';
 
 export function checkRecordId(id: unknown): string {
@@ -37,20 +30,29 @@ export function readableFilter(
 }
 
 /**
- * Whether the caller may read `doc` (narrowed by `extra`): the rule `readableFilter` sends to the
- * database, checked here by the evaluator the filter compiler is tested against.
+ * Whether the caller may read a record (narrowed by `extra`): the rule `readableFilter` sends to
+ * the database, checked here by the evaluator the filter compiler is tested against. Built once
+ * for a list of records: the tree's shape and values are checked and resolved once, not per record.
  */
+export function readTest(
+  ctx: PluginContext,
+  def: CollectionDef,
+  extra?: Filter,
+): (doc: StoredRecord) => boolean {
+  const access = readAccessTree(def, ctx.roles);
+  if (access === null) return () => false;
+  const test = filterTest(allOf(access === 'all' ? undefined : access, extra), ctx.vars);
+  return (doc) => doc.communityId === ctx.communityId && test(doc);
+}
+
+/** Whether the caller may read `doc` (narrowed by `extra`); `readTest` for one record. */
 export function mayRead(
   ctx: PluginContext,
   def: CollectionDef,
   doc: StoredRecord,
   extra?: Filter,
 ): boolean {
-  if (doc.communityId !== ctx.communityId) return false;
-  const access = readAccessTree(def, ctx.roles);
-  if (access === null) return false;
-  const tree = allOf(access === 'all' ? undefined : access, extra);
-  return tree === undefined || evaluateFilter(tree, doc, ctx.vars);
+  return readTest(ctx, def, extra)(doc);
 }
 
 /**
