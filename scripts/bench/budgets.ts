@@ -326,7 +326,7 @@ export const budgets: Budget[] = [
     // note); since create-11 a numbered create whose process inserted the number before it
     // lately writes no note: cached lists find it by reading the next number's `_id`
     // (queries/number-probe.ts). Still 3: the first create of a numbering, a create after a
-    // refusal, a gap or a quiet minute, every tenth number (the numbering's hint), and creates
+    // refusal, a gap or a quiet minute, every 25th number (the numbering's hint), and creates
     // in collections without numbers.
     limit: { max: 2 },
     goal: { max: 2 },

@@ -56,7 +56,7 @@ describe('a deleted record number is never handed out again', () => {
     // Edited, so each record leaves revision claims behind under its `_id`.
     for (const doc of made.slice(2)) await edit(doc, `${doc.title as string} 已处理`);
     // The newest two are deleted (at the revision their edits left), then the process restarts:
-    // its numbering memory starts again from the stored hint (moved every tenth number, so it
+    // its numbering memory starts again from the stored hint (moved every 25th number, so it
     // lags all five).
     for (const doc of made.slice(3)) await remove({ ...doc, _rev: doc._rev + 2 });
     forgetNumberings();

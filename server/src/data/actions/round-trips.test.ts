@@ -82,7 +82,7 @@ describe('one create action over HTTP', () => {
     expect(res.json.record.ticketNo).toMatch(/^\d{6}$/);
     console.log(`create action: ${trips.length} round trips\n  ${trips.join('\n  ')}`);
     // The record, which carries its own ticket code and number (its _id is named by the number,
-    // so the record's insert is what keeps both unique; every tenth number also moves a stored
+    // so the record's insert is what keeps both unique; every 25th number also moves a stored
     // hint) and its notices (the staff's to a role, the resident's own), queued after it.
     // The caller (session, account, membership) comes from the caller cache, which the change
     // feed keeps current. No change note: this process inserted the number before this one just
