@@ -86,39 +86,33 @@ function conditionTest(c: FilterCondition, vars: FilterVars): FilterTest {
   if (!r.ok || !valueFitsOp(c.op, r.value)) return never;
   const v = r.value;
   const parts = c.field.split('.');
-  switch (c.op) {
+  const holds = conditionOn(c.op, v);
+  return (obj) => holds(collect(obj, parts));
+}
+
+/** What operator `op` with its resolved value `v` asks of the values a path reached. */
+function conditionOn(
+  op: FilterCondition['op'],
+  v: unknown,
+): (reached: { found: boolean; values: unknown[] }) => boolean {
+  switch (op) {
     case 'eq':
-      return (obj) => {
-        const { found, values } = collect(obj, parts);
-        return eqMatch(found, values, v);
-      };
+      return ({ found, values }) => eqMatch(found, values, v);
     case 'ne':
-      return (obj) => {
-        const { found, values } = collect(obj, parts);
-        return !eqMatch(found, values, v);
-      };
+      return ({ found, values }) => !eqMatch(found, values, v);
     case 'in':
-      return (obj) => {
-        const { found, values } = collect(obj, parts);
-        return (v as unknown[]).some((e) => eqMatch(found, values, e));
-      };
+      return ({ found, values }) => (v as unknown[]).some((e) => eqMatch(found, values, e));
     case 'nin':
-      return (obj) => {
-        const { found, values } = collect(obj, parts);
-        return !(v as unknown[]).some((e) => eqMatch(found, values, e));
-      };
+      return ({ found, values }) => !(v as unknown[]).some((e) => eqMatch(found, values, e));
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte': {
-      const op = c.op;
-      return (obj) => collect(obj, parts).values.some((x) => compare(op, x, v as number | string));
-    }
+    case 'lte':
+      return ({ values }) => values.some((x) => compare(op, x, v as number | string));
     case 'exists':
-      return (obj) => collect(obj, parts).found === v;
+      return ({ found }) => found === v;
     case 'contains':
-      return (obj) =>
-        collect(obj, parts).values.some((x) => Array.isArray(x) && x.some((e) => deepEqual(e, v)));
+      return ({ values }) => values.some((x) => Array.isArray(x) && x.some((e) => deepEqual(e, v)));
   }
 }
 

@@ -83,6 +83,16 @@ beforeAll(async () => {
   }
 });
 
+/** Staff's queue, first page of `limit`. */
+const askQueue = (p: TestDataPlane, limit: number) =>
+  runQuery(p, {
+    communityId: C,
+    pluginId: repair.id,
+    query: 'queue',
+    caller: staff,
+    params: { limit: String(limit) },
+  });
+
 const setClock = (at: Date) => {
   for (const p of [A, B, D]) p.clock.now = at;
 };
@@ -314,14 +324,7 @@ describe('list cache', () => {
     const F = await testDataPlane(db.connection());
     F.listCache = { ...cached, maxAgeMs: 0, renewShare: Infinity };
     await F.install(C, repair);
-    const ask = (p: TestDataPlane) =>
-      runQuery(p, {
-        communityId: C,
-        pluginId: repair.id,
-        query: 'queue',
-        caller: staff,
-        params: { limit: '100' },
-      });
+    const ask = (p: TestDataPlane) => askQueue(p, 100);
     expect(await ask(F)).toEqual(await ask(D));
     // The next read starts a whole read; it has its rows before the writes below, and is held
     // back until they are done and followed through the change log.
@@ -371,14 +374,7 @@ describe('list cache', () => {
   }, 30_000);
 
   it('reads a collection whole in the background no more than its share of the time', async () => {
-    const ask = (p: TestDataPlane) =>
-      runQuery(p, {
-        communityId: C,
-        pluginId: repair.id,
-        query: 'queue',
-        caller: staff,
-        params: { limit: '5' },
-      });
+    const ask = (p: TestDataPlane) => askQueue(p, 5);
     // The same entry, read many times: with no bound every read past the first starts a whole
     // read; bounded to a share, one whole read of ~t ms puts the next t / share ms away.
     const wholeReads = async (renewShare: number) => {
