@@ -25,6 +25,8 @@ export interface BenchPlatform {
   connection: Awaited<ReturnType<typeof connect>>;
   /** The throw-away database's bytes on disk (all files, and its write-ahead log). */
   diskUsage(): DiskUsage;
+  /** CPU seconds the throw-away database has used so far (undefined without /proc). */
+  databaseCpuSeconds(): number | undefined;
 }
 
 /**
@@ -57,7 +59,13 @@ export async function withPlatform(
     });
     await seedDemo(services, { mode: 'development' });
     try {
-      await body({ app, services, connection, diskUsage: () => database.diskUsage!() });
+      await body({
+        app,
+        services,
+        connection,
+        diskUsage: () => database.diskUsage!(),
+        databaseCpuSeconds: () => database.cpuSeconds?.(),
+      });
     } finally {
       services.feed.stop();
       await connection.dropDatabase();

@@ -171,6 +171,50 @@ function printProfile(samples: DbSample[], from: number, to: number): void {
 
 const PROFILE = process.env.SOAK_PROFILE === '1';
 
+interface CpuReading {
+  /** This process's CPU seconds: the server and the users. */
+  self: number;
+  database: number | undefined;
+}
+
+/** Reads both processes' CPU time at each of `seconds` after now. */
+function cpuReadings(
+  databaseCpuSeconds: () => number | undefined,
+  seconds: number[],
+): Promise<CpuReading[]> {
+  const started = Date.now();
+  const read = (): CpuReading => {
+    const { user, system } = process.cpuUsage();
+    return { self: (user + system) / 1e6, database: databaseCpuSeconds() };
+  };
+  return Promise.all(
+    seconds.map(
+      (s) =>
+        new Promise<CpuReading>((resolve) =>
+          setTimeout(() => resolve(read()), Math.max(0, started + s * 1000 - Date.now())),
+        ),
+    ),
+  );
+}
+
+/** Milliseconds of CPU per request answered between two readings, by process. */
+function cpuPerRequest(
+  from: CpuReading,
+  to: CpuReading,
+  samples: Sample[],
+  fromS: number,
+  toS: number,
+): { self: number; database: number | undefined } {
+  const n = Math.max(1, samples.filter((s) => s.at >= fromS * 1000 && s.at < toS * 1000).length);
+  return {
+    self: ((to.self - from.self) * 1000) / n,
+    database:
+      from.database === undefined || to.database === undefined
+        ? undefined
+        : ((to.database - from.database) * 1000) / n,
+  };
+}
+
 /** Where the disk went: the largest collections, their documents and mean document size. */
 async function printCollections(connection: BenchPlatform['connection']): Promise<void> {
   const db = connection.db!;
@@ -195,7 +239,7 @@ const checkpoints = (usage: ReturnType<BenchPlatform['diskUsage']>) =>
 
 await withPlatform(
   'soak',
-  async ({ app, services, connection, diskUsage }) => {
+  async ({ app, services, connection, diskUsage, databaseCpuSeconds }) => {
     const server = await listen(app);
     const clientFor = (token: string) =>
       createApi({ baseUrl: server.url, headers: { cookie: `scene_session=${token}` } });
@@ -228,6 +272,7 @@ await withPlatform(
     const started = Date.now();
     const dbSamples = PROFILE ? profileCommands(connection, () => Date.now() - started) : [];
     const ends = started + SECONDS * 1000;
+    const cpu = cpuReadings(databaseCpuSeconds, [0, WINDOW, SECONDS - WINDOW, SECONDS]);
     const user = async (n: number) => {
       while (Date.now() < ends) {
         // One of the 16 is the technician; the others are residents taking turns.
@@ -252,16 +297,22 @@ await withPlatform(
 
     const first = summarise(samples, 0, WINDOW * 1000);
     const last = summarise(samples, (SECONDS - WINDOW) * 1000, SECONDS * 1000);
+    const [r0, r1, r2, r3] = await cpu;
+    const cpuFirst = cpuPerRequest(r0!, r1!, samples, 0, WINDOW);
+    const cpuLast = cpuPerRequest(r2!, r3!, samples, SECONDS - WINDOW, SECONDS);
     const errors = samples.filter((s) => s.status >= 500).length;
     const refused = samples.filter((s) => s.status >= 400 && s.status < 500).length;
     console.log(
       `\nsoak: ${USERS} users, ${SECONDS} s, ${samples.length} requests (${refused} answered 4xx, ${errors} 5xx)`,
     );
-    for (const [name, w, from] of [
-      ['first', first, 0],
-      ['last', last, SECONDS - WINDOW],
+    for (const [name, w, from, c] of [
+      ['first', first, 0, cpuFirst],
+      ['last', last, SECONDS - WINDOW, cpuLast],
     ] as const) {
       console.log(`  ${name} ${WINDOW} s: ${w.rate.toFixed(1)} req/s, p99 ${w.p99.toFixed(0)} ms`);
+      console.log(
+        `    CPU per request: this process (server and users) ${c.self.toFixed(2)} ms, database ${c.database?.toFixed(2) ?? '(not known)'} ms`,
+      );
       for (const k of w.kinds)
         console.log(
           `    ${k.kind.padEnd(11)} ${k.rate.toFixed(1).padStart(6)} req/s  p50 ${k.p50.toFixed(0).padStart(5)} ms  p99 ${k.p99.toFixed(0).padStart(5)} ms`,
@@ -288,6 +339,16 @@ await withPlatform(
       Number(((growthMb * 1024) / Math.max(1, samples.length)).toFixed(2)),
       'KB',
     );
+    // The work each request costs, whatever else the machine does: the req/s ratio above also
+    // moves with how fast the machine was in the first minute (±20 % between runs of one build).
+    if (cpuFirst.database !== undefined && cpuLast.database !== undefined)
+      reportFigure(
+        'soak.cpu-per-request-last-vs-first',
+        Number(
+          ((cpuLast.self + cpuLast.database) / (cpuFirst.self + cpuFirst.database)).toFixed(2),
+        ),
+        '×',
+      );
     reportFigure('soak.server-errors', errors, 'answers');
     // Notices the worker had yet to send: a worker that falls behind makes every round slower.
     reportFigure('soak.notify-jobs-left', queuedJobs, 'jobs');

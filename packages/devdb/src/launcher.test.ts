@@ -43,6 +43,32 @@ describe('startDatabase', () => {
     expect(await canConnect(portOf(db.uri))).toBe(false);
   }, 120_000);
 
+  it.skipIf(process.platform !== 'linux')(
+    "counts the CPU of the server it started (the watchdog's child), which work makes grow",
+    async () => {
+      const db = await startDatabase({ env });
+      try {
+        const before = db.cpuSeconds!()!;
+        expect(before).toBeGreaterThanOrEqual(0);
+        const client = await MongoClient.connect(db.uri);
+        const docs = Array.from({ length: 2_000 }, (_, i) => ({ i, text: 'x'.repeat(200) }));
+        for (let round = 0; round < 5; round++) {
+          await client
+            .db('cpu')
+            .collection('c')
+            .insertMany(docs.map((d) => ({ ...d })));
+          await client.db('cpu').collection('c').find({ i: -1 }).toArray();
+        }
+        await client.close();
+        // 10,000 inserts and five scans of them take the database well over a clock tick (10 ms).
+        expect(db.cpuSeconds!()! - before).toBeGreaterThanOrEqual(0.05);
+      } finally {
+        await db.stop();
+      }
+    },
+    120_000,
+  );
+
   it('keeps data in dataDir across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'devdb-keep-'));
     dirs.push(dataDir);

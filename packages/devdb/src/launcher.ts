@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cpuSecondsOf } from './cpu';
 import { DatabaseUnavailableError, HOW_TO_PROVIDE_A_DATABASE } from './errors';
 import { buildFerretDb, ferretDbArgs, findFerretDb, WAL_LIMIT_BYTES } from './ferretdb';
 import { canConnect, freePort } from './ports';
@@ -27,6 +28,11 @@ export interface DatabaseServer {
   stop(): Promise<void>;
   /** Bytes on disk of a database this launcher started (undefined for MONGODB_URI). */
   diskUsage?(): DiskUsage;
+  /**
+   * CPU seconds the server a launcher started has used so far (undefined for MONGODB_URI, or
+   * without /proc): benches divide its growth by the requests served.
+   */
+  cpuSeconds?(): number | undefined;
 }
 
 export interface DiskUsage {
@@ -112,6 +118,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
       ...diskUsage(dbDir),
       ...(mongod ? {} : { walCheckpoints: wal ? { done: wal.done, busy: wal.busy } : null }),
     }),
+    cpuSeconds: () => (child.pid === undefined ? undefined : cpuSecondsOf(child.pid)),
   };
   // Backstop for exits that skip graceful shutdown; the watchdog covers even SIGKILL.
   const killOnExit = () => child.kill('SIGTERM');

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * Clock ticks per second of /proc's CPU times. Linux has reported them in USER_HZ = 100 on every
+ * architecture the platform runs on, whatever the kernel's own tick rate.
+ */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user and system) that a process and its living descendants have used, read from
+ * /proc; undefined where there is no /proc (macOS) or the process is gone. The launcher runs the
+ * database under a watchdog shell, so the database itself is a child of the process it knows.
+ */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const ticks = ticksOf(pid);
+  return ticks === undefined ? undefined : ticks / TICKS_PER_SECOND;
+}
+
+function ticksOf(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name, in parentheses, may hold spaces: fields are counted after its end.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are the 14th and 15th fields; the state, the 3rd, comes first here.
+  let ticks = Number(fields[11]) + Number(fields[12]);
+  for (const child of childrenOf(pid)) ticks += ticksOf(child) ?? 0;
+  return ticks;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
