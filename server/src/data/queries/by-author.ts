@@ -3,6 +3,10 @@ import { readAccessTree } from '../records/access';
 import { allOf, type Filter, type FilterVars } from '../records/filter';
 import type { PluginContext } from '../records/context';
 import type { StoredRecord } from '../records/types';
+import { sortName, SortedView, type PageSort } from './sorted-view';
+
+/** Orders an entry keeps at once (a query declares a few; the oldest asked goes first). */
+const MAX_VIEWS = 4;
 
 /**
  * A cache entry's records with an author index (account id → record ids), so a "my" list or
@@ -19,12 +23,15 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
    * always candidates rather than assumed away.
    */
   private readonly unusual = new Set<string>();
+  /** The records in each order a page of the whole community asked for (sorted-view.ts). */
+  private readonly views = new Map<string, SortedView>();
   /** While a whole reload runs in the background: every id written since it began. */
   touched?: Set<string>;
 
   override set(id: string, doc: StoredRecord): this {
     this.unindex(id);
     super.set(id, doc);
+    for (const view of this.views.values()) view.put(doc);
     const author = doc.createdBy as unknown;
     if (typeof author === 'string') {
       let docs = this.byAuthor.get(author);
@@ -37,6 +44,7 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
 
   override delete(id: string): boolean {
     this.unindex(id);
+    for (const view of this.views.values()) view.remove(id);
     this.touched?.add(id);
     return super.delete(id);
   }
@@ -45,7 +53,20 @@ export class AuthoredRecords extends Map<string, StoredRecord> {
     for (const id of this.keys()) this.touched?.add(id);
     this.byAuthor.clear();
     this.unusual.clear();
+    this.views.clear();
     super.clear();
+  }
+
+  /** Every record, in `sort`'s order. */
+  inOrder(sort: PageSort): Iterable<StoredRecord> {
+    const name = sortName(sort);
+    let view = this.views.get(name);
+    if (view) this.views.delete(name);
+    else view = new SortedView(sort, this.values());
+    // Most recently asked last: the oldest goes first.
+    this.views.set(name, view);
+    if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value!);
+    return view.records();
   }
 
   /** The records `author` created, and those whose author is not one string. */
@@ -109,17 +130,23 @@ function varValue(value: unknown, vars: FilterVars): unknown {
 
 /**
  * The records of an entry that may pass the caller's read filter narrowed by `extra`: the
- * author's alone when the filter pins one, none when no read rule applies, else all of them.
- * The caller checks each one with `mayRead`.
+ * author's alone when the filter pins one, none when no read rule applies, else all of them,
+ * in `sort`'s order when one is given (`ordered`: a page may stop at its last row). The caller
+ * checks each one with `mayRead`.
  */
 export function candidates(
   ctx: PluginContext,
   def: CollectionDef,
   extra: Filter | undefined,
   records: AuthoredRecords,
-): Iterable<StoredRecord> {
+  sort?: PageSort,
+): { docs: Iterable<StoredRecord>; ordered: boolean } {
   const access = readAccessTree(def, ctx.roles);
-  if (access === null) return [];
+  if (access === null) return { docs: [], ordered: true };
   const author = pinnedAuthor(allOf(access === 'all' ? undefined : access, extra), ctx.vars);
-  return author === undefined ? records.values() : records.ofAuthor(author);
+  // A person's own records are few: ranked on each read rather than kept in order.
+  if (author !== undefined) return { docs: records.ofAuthor(author), ordered: false };
+  return sort
+    ? { docs: records.inOrder(sort), ordered: true }
+    : { docs: records.values(), ordered: false };
 }

@@ -1,8 +1,8 @@
 /**
  * The first `k` of `items` in `cmp`'s order: what a stable sort followed by `slice(0, k)` gives,
- * without sorting them all. A cached list's page (list-cache.ts) wants 21 records of a staff
- * queue's thousands, or of a resident's hundreds, on every read (issue 18: the 8-minute soak's
- * last minute spent a fifth of its time sorting them).
+ * without sorting them all. A cached list's page of a person's own records (list-cache.ts) wants
+ * 21 of her hundreds on every read (issue 18: the 8-minute soak's last minute spent a fifth of
+ * its time sorting them); the community's whole lists are kept in order instead (sorted-view.ts).
  */
 export function firstInOrder<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
   const top: T[] = [];

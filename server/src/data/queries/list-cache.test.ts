@@ -227,6 +227,14 @@ describe('list cache', () => {
       await runQuery(A, { communityId: C, pluginId: repair.id, query, caller, params: {} });
       expect(listCacheOf(A).examined - before).toBe(hers);
     }
+    // Staff's queue, newest first, reads the tickets in its order and stops after its page.
+    expect(await count('countByAuthor', staff)).toBeGreaterThan(20);
+    for (const p of [A, B]) {
+      const before = listCacheOf(p).examined;
+      const page = await askQueue(p, 5);
+      expect((page as Extract<QueryResult, { kind: 'list' }>).items).toHaveLength(5);
+      expect(listCacheOf(p).examined - before).toBe(6);
+    }
     // An erasure through one process: the other's lists lose the person's tickets at once.
     await sameAnswers(B);
     const erased = await deleteMyData(A, residents[0]!.accountId);

@@ -4,8 +4,9 @@ import { changeKeyId, changesAfter, headOf, sawHead } from '../records/changes';
 import type { Filter } from '../records/filter';
 import { readTest } from '../records/read';
 import type { DataPlaneDeps, StoredRecord } from '../records/types';
-import { afterCursor, type SortKey } from './cursor';
-import { compareSortValues, matchesMongo, sortValue } from './mongo-order';
+import { afterCursor } from './cursor';
+import { matchesMongo } from './mongo-order';
+import { keyedBy, orderOf, type PageSort } from './sorted-view';
 import { numberedIdsOf } from '../actions/numbering';
 import { learn, numberOf, probeNumbers, stateAfterLoad, type NumberState } from './number-probe';
 import { WITHOUT_CARRIED } from '../notifications/carried';
@@ -22,7 +23,9 @@ import { firstInOrder } from './first-in-order';
  * (number-probe.ts). Filtering (access rules, the query's `where`, client filters), sorting and
  * paging then happen here with the database's semantics (mongo-order.ts): the answers are the
  * database path's, which a randomised test checks against the database itself. A read whose
- * filter pins `createdBy` to one account looks only at that account's records (by-author.ts).
+ * filter pins `createdBy` to one account looks only at that account's records (by-author.ts);
+ * another list page reads the records kept in its order and stops after its last row
+ * (sorted-view.ts).
  */
 export interface ListCacheOptions {
   /**
@@ -106,7 +109,7 @@ export class ListCache {
     collection: string,
     def: CollectionDef,
     extra: Filter | undefined,
-    sort: { keys: SortKey[]; idDir: 1 | -1 },
+    sort: PageSort,
     cursor: { values: (string | number | boolean | null)[]; id: string } | undefined,
     limit: number,
   ): Promise<StoredRecord[] | undefined> {
@@ -115,24 +118,23 @@ export class ListCache {
     // From here on nothing awaits: the page is cut from one state of the entry.
     const after = cursor && afterCursor(sort.keys, sort.idDir, cursor);
     const readable = readTest(ctx, def, extra);
+    const { docs, ordered } = candidates(ctx, def, extra, entry.records, sort);
     const rows: StoredRecord[] = [];
-    for (const doc of candidates(ctx, def, extra, entry.records)) {
+    for (const doc of docs) {
       this.examined++;
-      if (readable(doc) && (!after || matchesMongo(after, doc))) rows.push(doc);
+      if (!readable(doc) || (after && !matchesMongo(after, doc))) continue;
+      rows.push(doc);
+      if (ordered && rows.length > limit) break;
     }
-    const keyed = rows.map((doc) => ({
-      doc,
-      values: sort.keys.map((k) => sortValue(doc, k.field, k.dir)),
-    }));
-    const first = firstInOrder(keyed, limit + 1, (a, b) => {
-      for (let i = 0; i < sort.keys.length; i++) {
-        const c = compareSortValues(a.values[i], b.values[i]);
-        if (c !== 0) return c * sort.keys[i]!.dir;
-      }
-      return (a.doc._id < b.doc._id ? -1 : a.doc._id > b.doc._id ? 1 : 0) * sort.idDir;
-    });
+    const first = ordered
+      ? rows
+      : firstInOrder(
+          rows.map((doc) => keyedBy(sort, doc)),
+          limit + 1,
+          orderOf(sort),
+        ).map((r) => r.doc);
     // Copies: what the caller does with its page never reaches the cache.
-    return structuredClone(first.map((r) => r.doc));
+    return structuredClone(first);
   }
 
   /**
@@ -149,7 +151,7 @@ export class ListCache {
     if (!entry) return undefined;
     const readable = readTest(ctx, def, extra);
     let n = 0;
-    for (const doc of candidates(ctx, def, extra, entry.records)) {
+    for (const doc of candidates(ctx, def, extra, entry.records).docs) {
       this.examined++;
       if (readable(doc)) n++;
     }
