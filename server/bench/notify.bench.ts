@@ -12,7 +12,7 @@ import { startDatabase } from '@scene/devdb';
 import mongoose from 'mongoose';
 import { reportFigure } from '@scene/bench-kit';
 import { runAction } from '../src/data/actions/service';
-import { inboxHeads, newestFirst } from '../src/data/notifications/inbox';
+import { inboxHeads, newestFirst, unpack } from '../src/data/notifications/inbox';
 import { loadStandardPlugin, member, testDataPlane } from '../src/data/records/test-kit';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 10_000);
@@ -52,7 +52,7 @@ try {
   await dp.drainNotices();
   const fanoutS = (performance.now() - t1) / 1000;
   const reached = (await inboxHeads(connection.db!).find({}).toArray()).filter((d) =>
-    newestFirst(d.entries).some((e) => e.recordId === recordId),
+    newestFirst(unpack(d.entries)).some((e) => e.recordId === recordId),
   ).length;
   if (reached !== RESIDENTS) throw new Error(`reached ${reached} of ${RESIDENTS} residents`);
 

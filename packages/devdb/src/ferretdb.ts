@@ -145,7 +145,9 @@ export function ferretDbArgs(dataDir: string, port: number): string[] {
     `--listen-addr=127.0.0.1:${port}`,
     `--state-dir=${dataDir}`,
     '--telemetry=disable',
-    '--debug-addr=-',
+    // FERRETDB_DEBUG_ADDR (e.g. 127.0.0.1:18088) serves Go's profiler, /debug/pprof, for a run
+    // that asks where the database's time goes; none otherwise.
+    `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR || '-'}`,
     '--log-level=warn',
   ];
 }

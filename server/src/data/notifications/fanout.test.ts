@@ -6,7 +6,7 @@ import { ADMIN_ACTOR, publishApproved } from '../../testing/control-plane';
 import { useTestDatabase } from '../../testing/database';
 import { sessionFor, startTestServer, type TestServer } from '../../testing/server';
 import { NOTIFY_JOBS, NOTIFY_RECIPIENTS, NOTIFY_STEPS } from '../records/names';
-import { inboxHeads, newestFirst } from './inbox';
+import { inboxHeads, newestFirst, unpack } from './inbox';
 import type { NotifyJob } from './queue';
 import { listInbox } from './service';
 
@@ -82,7 +82,7 @@ describe('a notice to every resident', () => {
     const dbh = db.connection().db!;
     const reachedBy = async () =>
       (await inboxHeads(dbh).find({}).toArray()).flatMap((d) =>
-        newestFirst(d.entries)
+        newestFirst(unpack(d.entries))
           .filter((e) => e.recordId === recordId)
           .map(() => d._id),
       );
@@ -122,7 +122,7 @@ describe('a notice to every resident', () => {
     expect(again).toHaveLength(RESIDENTS - 1);
     expect(new Set(again)).toEqual(new Set(residents));
     const stored = await inboxHeads(dbh).findOne({ _id: residents[42]! });
-    expect(stored!.entries.filter((e) => e.recordId === recordId)).toHaveLength(1);
+    expect(unpack(stored!.entries).filter((e) => e.recordId === recordId)).toHaveLength(1);
     const someone = await listInbox(dbh, residents[42]!, { communityId: C });
     expect(someone.items.filter((m) => m.recordId === recordId)).toHaveLength(1);
     expect(someone.unread).toBe(1);

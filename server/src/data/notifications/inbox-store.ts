@@ -3,6 +3,7 @@ import type { mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
 import { INBOX_HEADS, INBOXES } from '../records/names';
 import type { NoticeWords } from './inbox-words';
+import { pack, unpack, type DiskEntry } from './inbox-packing';
 
 /** How many messages a person's inbox keeps: the newest; older ones fall off. */
 export const INBOX_KEEP = 100;
@@ -71,8 +72,24 @@ export interface InboxHead {
   olderUnread?: Array<{ communityId: string; ranks: number[] }>;
 }
 
-export const inboxes = (db: mongo.Db) => db.collection<InboxDoc>(INBOXES);
-export const inboxHeads = (db: mongo.Db) => db.collection<InboxHead>(INBOX_HEADS);
+/** A head or archive as stored: its entries packed (inbox-packing.ts); read with findHead / findArchive. */
+export type OnDisk<D extends { entries: StoredEntry[] }> = Omit<D, 'entries'> & {
+  entries: DiskEntry[];
+};
+
+export const inboxes = (db: mongo.Db) => db.collection<OnDisk<InboxDoc>>(INBOXES);
+export const inboxHeads = (db: mongo.Db) => db.collection<OnDisk<InboxHead>>(INBOX_HEADS);
+
+const unpacked = <D extends { entries: StoredEntry[] }>(doc: OnDisk<D> | null): D | null =>
+  doc && ({ ...doc, entries: unpack(doc.entries) } as D);
+
+/** A person's head, its entries unpacked. */
+export const findHead = async (db: mongo.Db, accountId: string): Promise<InboxHead | null> =>
+  unpacked<InboxHead>(await inboxHeads(db).findOne({ _id: accountId }));
+
+/** A person's archive, its entries unpacked. */
+export const findArchive = async (db: mongo.Db, accountId: string): Promise<InboxDoc | null> =>
+  unpacked<InboxDoc>(await inboxes(db).findOne({ _id: accountId }));
 export const newRev = () => randomBytes(8).toString('hex');
 
 /** Messages the head keeps when it spills: more than the first page (20) asks, with one to spare. */
@@ -141,7 +158,7 @@ function olderUnreadOf(archive: readonly MessageMeta[]): InboxHead['olderUnread'
 export async function settleHead(db: mongo.Db, accountId: string): Promise<void> {
   let wroteArchive = false;
   for (let round = 0; round < 4; round++) {
-    const head = await inboxHeads(db).findOne({ _id: accountId });
+    const head = await findHead(db, accountId);
     if (!head) {
       // Only erasure deletes a head. It deletes the head, then the archive; an archive this spill
       // wrote after that would keep an erased person's messages, so it goes too.
@@ -158,7 +175,7 @@ export async function settleHead(db: mongo.Db, accountId: string): Promise<void>
       if (r.matchedCount !== 1) continue;
       head.rev = rev;
     }
-    const archive = await inboxes(db).findOne({ _id: accountId });
+    const archive = await findArchive(db, accountId);
     const archived = archive ? newestFirst(archive.entries) : [];
     const top = archived[0]?.id ?? '';
     const fresh = byIdNewestFirst(head.entries);
@@ -167,7 +184,7 @@ export async function settleHead(db: mongo.Db, accountId: string): Promise<void>
     const spilled = fresh.filter((e) => !kept.has(e.id));
     const older = spilled.length ? newestFirst([...archived, ...spilled]) : archived;
     if (spilled.length || (archive && archive.entries.length > older.length)) {
-      const stored = { entries: [...older].reverse(), rev: newRev() };
+      const stored = { entries: pack([...older].reverse()), rev: newRev() };
       try {
         wroteArchive = true;
         if (!archive) await inboxes(db).insertOne({ _id: accountId, ...stored });
@@ -187,7 +204,7 @@ export async function settleHead(db: mongo.Db, accountId: string): Promise<void>
       { _id: accountId, rev: head.rev },
       {
         $set: {
-          entries: [...keep].reverse(),
+          entries: pack([...keep].reverse()),
           floor: older[0]?.id ?? '',
           olderUnread: olderUnreadOf(older),
           rev: newRev(),

@@ -4,7 +4,7 @@ import type { SentFilter } from '../../testing/command-log';
 import { useTestDatabase } from '../../testing/database';
 import { NOTICE_WORDS } from '../records/names';
 import { messageId } from './channels';
-import { appendToInboxes, inboxHeads, readInbox, type InboxEntry } from './inbox';
+import { appendToInboxes, inboxHeads, readInbox, unpack, type InboxEntry } from './inbox';
 import { storeWords, wordsKey, type NoticeWords } from './inbox-words';
 import { listInbox } from './service';
 
@@ -49,7 +49,9 @@ describe("a notice's words, stored once", () => {
 
     expect(await dbh.collection(NOTICE_WORDS).countDocuments()).toBe(1);
     const head = (await inboxHeads(dbh).findOne({ _id: 'w-0' }))!;
-    expect(head.entries.map((e) => e.words)).toEqual([wordsKey(words), wordsKey(words)]);
+    expect(unpack(head.entries).map((e) => e.words)).toEqual([wordsKey(words), wordsKey(words)]);
+    // Each entry packed into its id and one string (inbox-packing.ts), not eight fields.
+    expect(head.entries.every((e) => Object.keys(e).join() === 'id,m')).toBe(true);
     // The head holds no words at all: that is what makes it small to read on every page.
     expect(JSON.stringify(head)).not.toContain(words.body.en);
     expect(JSON.stringify(head)).not.toContain(words.title['zh-CN']);
@@ -93,15 +95,29 @@ describe("a notice's words, stored once", () => {
   it('still shows messages stored with their words, beside those that name them', async () => {
     const dbh = db.connection().db!;
     const older = entry('w-old', 4, { title: { 'zh-CN': '旧通知', en: 'Old notice' }, body: null });
-    // An inbox head written before the words were kept apart.
+    // An inbox head written before the words were kept apart, then one before entries were
+    // packed (its words named, its fields apart), then a packed one.
     await inboxHeads(dbh).insertOne({ _id: 'w-old', entries: [older], rev: 'r' });
     await appendToInboxes(dbh, [{ accountId: 'w-old', entry: entry('w-old', 5) }]);
+    const { title: _t, body: _b, ...meta } = entry('w-old', 6);
+    await inboxHeads(dbh).updateOne(
+      { _id: 'w-old' },
+      { $push: { entries: { ...meta, words: wordsKey(words) } } },
+    );
+    await appendToInboxes(dbh, [{ accountId: 'w-old', entry: entry('w-old', 7) }]);
     const shown = (await listInbox(elsewhere(), 'w-old', {})).items;
     expect(shown.map((m) => [m.recordId, m.title.en])).toEqual([
+      ['r7', words.title.en],
+      ['r6', words.title.en],
       ['r5', words.title.en],
       ['r4', 'Old notice'],
     ]);
     // The privacy export gets the words too.
-    expect((await readInbox(elsewhere(), 'w-old')).map((m) => m.body)).toEqual([words.body, null]);
+    expect((await readInbox(elsewhere(), 'w-old')).map((m) => m.body)).toEqual([
+      words.body,
+      words.body,
+      words.body,
+      null,
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import type { mongo } from 'mongoose';
 import { duplicateKeyIndexes } from '../../db/errors';
 import { HttpError } from '../../http/errors';
 import {
+  findArchive,
+  findHead,
   HEAD_SLACK,
   INBOX_KEEP,
   inboxes,
@@ -18,7 +20,9 @@ import {
   type StoredEntry,
 } from './inbox-store';
 import { storeWords, wordsOf } from './inbox-words';
+import { pack } from './inbox-packing';
 
+export { unpack } from './inbox-packing';
 export {
   HEAD_KEEP,
   INBOX_KEEP,
@@ -131,7 +135,7 @@ async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): P
                 // outside the list (MongoDB: when none is in it).
                 { _id: accountId, $nor: [{ 'entries.id': { $in: entries.map((e) => e.id) } }] }
               : { _id: accountId },
-            update: { $push: { entries: { $each: entries } }, $set: { rev: newRev() } },
+            update: { $push: { entries: { $each: pack(entries) } }, $set: { rev: newRev() } },
             upsert: !held,
           },
         })),
@@ -154,7 +158,11 @@ async function pushEach(db: mongo.Db, people: PersonMessages[], held = false): P
 async function insertNew(db: mongo.Db, people: PersonMessages[]): Promise<PersonMessages[]> {
   try {
     await inboxHeads(db).insertMany(
-      people.map(({ accountId, entries }) => ({ _id: accountId, entries, rev: newRev() })),
+      people.map(({ accountId, entries }) => ({
+        _id: accountId,
+        entries: pack(entries),
+        rev: newRev(),
+      })),
       { ordered: false },
     );
     return [];
@@ -185,7 +193,7 @@ export async function readInboxView(
   accountId: string,
   enough: (head: StoredEntry[]) => boolean = () => false,
 ): Promise<InboxView> {
-  const head = await inboxHeads(db).findOne({ _id: accountId });
+  const head = await findHead(db, accountId);
   const view = sealedView(head);
   if (head && view) {
     if (spillDue(head)) await settleHead(db, accountId).catch(() => undefined);
@@ -196,7 +204,7 @@ export async function readInboxView(
         unread: (c) => unreadIn(view, c) + olderUnreadInView(head, view.length, c),
       };
   }
-  const archive = await inboxes(db).findOne({ _id: accountId });
+  const archive = await findArchive(db, accountId);
   const entries = newestFirst([...(archive?.entries ?? []), ...(head?.entries ?? [])]);
   if (head && !view) await settleHead(db, accountId).catch(() => undefined);
   return { entries, unread: (c) => unreadIn(entries, c) };
@@ -233,7 +241,7 @@ export async function markInboxRead(
   const wanted = (e: StoredEntry) => !e.read && (ids === 'all' || ids.has(e.id));
   const changed = new Set<string>();
   for (let round = 0; round < 5; round++) {
-    const head = await inboxHeads(db).findOne({ _id: accountId });
+    const head = await findHead(db, accountId);
     const view = sealedView(head);
     if (head && view && headHoldsAll(head, view, ids)) {
       const marks = view.filter(wanted);
@@ -242,13 +250,13 @@ export async function markInboxRead(
       if (!marks.length) return { marked: changed.size, unread };
       const r = await inboxHeads(db).updateOne(
         { _id: accountId, rev: head.rev },
-        { $set: { entries: [...after].reverse(), rev: newRev() } },
+        { $set: { entries: pack([...after].reverse()), rev: newRev() } },
       );
       if (r.matchedCount !== 1) continue;
       for (const e of marks) changed.add(e.id);
       return { marked: changed.size, unread };
     }
-    const archive = await inboxes(db).findOne({ _id: accountId });
+    const archive = await findArchive(db, accountId);
     const all = newestFirst([...(archive?.entries ?? []), ...(head?.entries ?? [])]);
     const marks = new Set(all.filter(wanted).map((e) => e.id));
     const unread = unreadIn(all) - marks.size;
@@ -258,7 +266,7 @@ export async function markInboxRead(
       const r = await inboxHeads(db).updateOne(
         { _id: accountId, rev: head.rev },
         {
-          $set: { entries: head.entries.map(mark), rev: newRev() },
+          $set: { entries: pack(head.entries.map(mark)), rev: newRev() },
           $unset: { floor: '', olderUnread: '' },
         },
       );
@@ -268,7 +276,9 @@ export async function markInboxRead(
     if (archive?.entries.some((e) => marks.has(e.id) && !e.read)) {
       const r = await inboxes(db).updateOne(
         { _id: accountId, rev: archive.rev },
-        { $set: { entries: newestFirst(archive.entries).map(mark).reverse(), rev: newRev() } },
+        {
+          $set: { entries: pack(newestFirst(archive.entries).map(mark).reverse()), rev: newRev() },
+        },
       );
       if (r.matchedCount !== 1) continue;
       for (const e of archive.entries) if (marks.has(e.id) && !e.read) changed.add(e.id);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CollectionDef } from '@scene/schema';
 import type { mongo } from 'mongoose';
 import { own } from '../../own';
-import { inboxes, inboxHeads, newestFirst } from '../notifications/inbox';
+import { inboxes, inboxHeads, newestFirst, unpack } from '../notifications/inbox';
 import { GUARD_TALLIES, IDEMPOTENCY, LEDGER, NOTIFICATIONS, NOTIFY_PREFS } from '../records/names';
 import { noteChange } from '../records/changes';
 import { countsParticipation, rememberErased } from '../records/erased';
@@ -130,7 +130,7 @@ export async function deleteMyData(
   const inbox = await inboxes(db).findOneAndDelete({ _id: accountId });
   // Messages an earlier release kept one per document go too (a scan, as rare as erasure).
   report.notifications =
-    newestFirst([...(inbox?.entries ?? []), ...(head?.entries ?? [])]).length +
+    newestFirst(unpack([...(inbox?.entries ?? []), ...(head?.entries ?? [])])).length +
     (await db.collection(NOTIFICATIONS).deleteMany({ accountId })).deletedCount;
   await db.collection(NOTIFY_PREFS).deleteMany({ accountId });
   // Guard tallies name the person and the records just deleted (and staff's notes on lifts).
