@@ -90,6 +90,7 @@ export const findHead = async (db: mongo.Db, accountId: string): Promise<InboxHe
 /** A person's archive, its entries unpacked. */
 export const findArchive = async (db: mongo.Db, accountId: string): Promise<InboxDoc | null> =>
   unpacked<InboxDoc>(await inboxes(db).findOne({ _id: accountId }));
+
 export const newRev = () => randomBytes(8).toString('hex');
 
 /** Messages the head keeps when it spills: more than the first page (20) asks, with one to spare. */

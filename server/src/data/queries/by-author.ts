@@ -12,7 +12,8 @@ const MAX_VIEWS = 4;
  * A cache entry's records with an author index (account id → record ids), so a "my" list or
  * count (the access rule, the query's `where` or a client filter requires `createdBy` to equal
  * one account) looks at that person's records, not at every record of the community (issue 18:
- * a resident's 20 tickets among 8,000). Every write to the map keeps the index, including the
+ * a resident's 20 tickets among 8,000), and the records in the order of each list of the whole
+ * community asked of it (sorted-view.ts). Every write to the map keeps both, including the
  * number probe's (number-probe.ts writes through `set`).
  */
 export class AuthoredRecords extends Map<string, StoredRecord> {
