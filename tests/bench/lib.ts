@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks in tests/bench: start a loopback server, measure it with
 // autocannon for a bounded time, and print figures as ratios to a baseline from the same run.
 import autocannon from 'autocannon';
-import { startDatabase, type DiskUsage } from '@scene/devdb';
+import { startDatabase, statCpuSeconds, type DiskUsage } from '@scene/devdb';
 import {
   connect,
   createAppWithServices,
@@ -11,7 +11,7 @@ import {
   seedDemo,
   type Services,
 } from '@scene/server';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -196,18 +196,9 @@ export async function measure(
  * processes take the cores: a request costs the same CPU however long it waits for one.
  */
 function mainThreadCpuMs(): number | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  const seconds = statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
-// USER_HZ: 100 on every Linux the project runs on (`getconf CLK_TCK`).
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A subject measured beside its baseline, round by round (see measurePair). */
 export interface Pair {

@@ -12,23 +12,28 @@ const TICKS_PER_SECOND = 100;
  * database under a watchdog shell, so the database itself is a child of the process it knows.
  */
 export function cpuSecondsOf(pid: number): number | undefined {
-  const ticks = ticksOf(pid);
-  return ticks === undefined ? undefined : ticks / TICKS_PER_SECOND;
+  const own = statCpuSeconds(`/proc/${pid}/stat`);
+  if (own === undefined) return undefined;
+  let seconds = own;
+  for (const child of childrenOf(pid)) seconds += cpuSecondsOf(child) ?? 0;
+  return seconds;
 }
 
-function ticksOf(pid: number): number | undefined {
+/**
+ * CPU seconds (user and system) in a /proc `stat` file: a process's or one thread's
+ * (`/proc/self/task/<tid>/stat`); undefined when it cannot be read.
+ */
+export function statCpuSeconds(path: string): number | undefined {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
   // The command name, in parentheses, may hold spaces: fields are counted after its end.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are the 14th and 15th fields; the state, the 3rd, comes first here.
-  let ticks = Number(fields[11]) + Number(fields[12]);
-  for (const child of childrenOf(pid)) ticks += ticksOf(child) ?? 0;
-  return ticks;
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 function childrenOf(pid: number): number[] {
