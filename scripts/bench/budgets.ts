@@ -169,8 +169,8 @@ export const budgets: Budget[] = [
     goal: { min: 0.9 },
   },
   // A busy community over time (tests/bench/soak.bench.ts: 16 users, mixed reads and writes; 90 s
-  // in a whole run, 8 minutes with `pnpm bench soak`). Reads that scan a growing collection (the
-  // inbox, "my repairs" on the local database) make the last window slower than the first; the
+  // in a whole run, 8 minutes with `pnpm bench soak`; its people start with weeks of history).
+  // The last window against the first says whether a request costs more as the data grows; the
   // limits catch a collapse and any server error while that work goes on.
   {
     name: 'soak.last-vs-first',

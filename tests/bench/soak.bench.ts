@@ -8,6 +8,13 @@
 // SOAK_PROFILE=1 also prints, per window, where the database's time went: the driver's command
 // events summed by command and collection (the cause of a slow kind is usually one scan).
 //
+// Every person starts with a history (SOAK_HISTORY reports each, the technician having accepted
+// every other one), as in a community in use for weeks: their inbox heads, first pages of "my
+// repairs" and the queue are full from the first minute, so first vs last compares the same
+// community with less and more data, not empty stores filling (the first minute of a run from
+// empty people was ~1 ms of database CPU per request cheaper than every later one).
+// SOAK_HISTORY=0 starts from empty people.
+//
 // The users run in this process beside the server: their share of the CPU is small next to the
 // server's and the database's, and it is the same in both windows.
 import { createApi, type Api } from '@scene/client';
@@ -23,6 +30,17 @@ const RESIDENTS = 30;
 const COMMUNITY = 'cuiyuan';
 const REPAIR = 'std.property-repair';
 const PASSWORD = 'soak-Quill-7402';
+/** Reports each resident made before the run: more than a page of "my repairs" and an inbox head. */
+const HISTORY = Number(process.env.SOAK_HISTORY ?? 25);
+
+const REPORT = {
+  category: 'plumbing',
+  locationType: 'room',
+  room: '3幢2单元1201',
+  title: '厨房水管漏水',
+  contactName: '张三丰',
+  contactPhone: '13812341234',
+};
 
 type Kind = 'runtime' | 'inbox' | 'my-repairs' | 'report' | 'queue' | 'accept';
 /** How often each kind comes up for a resident (the technician works the queue). */
@@ -51,6 +69,17 @@ const statusOf = (e: unknown) =>
     ? e.status
     : 599;
 
+/** Accepts the first submitted ticket of the technician's queue; false when there is none. */
+async function acceptOne(api: Api): Promise<boolean> {
+  const page = await api.records.query(COMMUNITY, REPAIR, 'queue', {
+    limit: 5,
+    filter: { status: 'submitted' },
+  });
+  const first = page.kind === 'list' ? page.items[0] : undefined;
+  if (first) await api.records.action(COMMUNITY, REPAIR, 'accept', { recordId: first.id });
+  return first !== undefined;
+}
+
 async function step(api: Api, kind: Kind): Promise<void> {
   switch (kind) {
     case 'runtime':
@@ -64,29 +93,14 @@ async function step(api: Api, kind: Kind): Promise<void> {
       await api.records.query(COMMUNITY, REPAIR, 'myTickets', { limit: 20 });
       return;
     case 'report':
-      await api.records.action(COMMUNITY, REPAIR, 'report', {
-        input: {
-          category: 'plumbing',
-          locationType: 'room',
-          room: '3幢2单元1201',
-          title: '厨房水管漏水',
-          contactName: '张三丰',
-          contactPhone: '13812341234',
-        },
-      });
+      await api.records.action(COMMUNITY, REPAIR, 'report', { input: REPORT });
       return;
     case 'queue':
       await api.records.query(COMMUNITY, REPAIR, 'queue', { limit: 20 });
       return;
-    case 'accept': {
-      const page = await api.records.query(COMMUNITY, REPAIR, 'queue', {
-        limit: 5,
-        filter: { status: 'submitted' },
-      });
-      const first = page.kind === 'list' ? page.items[0] : undefined;
-      if (first) await api.records.action(COMMUNITY, REPAIR, 'accept', { recordId: first.id });
+    case 'accept':
+      await acceptOne(api);
       return;
-    }
   }
 }
 
@@ -230,6 +244,34 @@ async function printCollections(connection: BenchPlatform['connection']): Promis
     );
 }
 
+/**
+ * The weeks before the run: HISTORY reports by each resident, 16 at a time, the technician
+ * accepting every other one, then the notices delivered. Returns what was made, for the log.
+ */
+async function makeHistory(
+  residents: Api[],
+  technician: Api,
+  queuedJobs: () => Promise<number>,
+): Promise<string> {
+  const t0 = performance.now();
+  const reports = residents.flatMap((api) => Array.from({ length: HISTORY }, () => api));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: USERS }, async () => {
+      while (next < reports.length)
+        await reports[next++]!.records.action(COMMUNITY, REPAIR, 'report', { input: REPORT });
+    }),
+  );
+  let accepted = 0;
+  while (accepted < reports.length / 2 && (await acceptOne(technician))) accepted++;
+  // The run starts once the history's notices are in their inboxes, not with a backlog.
+  const deadline = Date.now() + 300_000;
+  while ((await queuedJobs()) > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 250));
+  const s = ((performance.now() - t0) / 1000).toFixed(1);
+  return `history: ${reports.length} reports, ${accepted} accepted, notices delivered (${s} s)`;
+}
+
 const checkpoints = (usage: ReturnType<BenchPlatform['diskUsage']>) =>
   usage.walCheckpoints === undefined
     ? ''
@@ -267,6 +309,14 @@ await withPlatform(
     // As a server process runs it (server.ts): notices reach inboxes while the users work, and
     // the worker's database commands compete with theirs. Without it the queue only grew.
     services.dataPlane.notifications.start();
+    const queuedJobs = () => connection.db!.collection(NOTIFY_JOBS).countDocuments({});
+    const history = HISTORY
+      ? await makeHistory(
+          people.map((p) => p.api),
+          technician,
+          queuedJobs,
+        )
+      : 'history: none (SOAK_HISTORY=0)';
     const diskBefore = diskUsage();
     const samples: Sample[] = [];
     const started = Date.now();
@@ -300,7 +350,7 @@ await withPlatform(
     await Promise.all(Array.from({ length: USERS }, (_, n) => user(n)));
     const diskAfter = diskUsage();
     // Notices the worker has yet to send: a worker that falls behind leaves a growing queue.
-    const queuedJobs = await connection.db!.collection(NOTIFY_JOBS).countDocuments({});
+    const jobsLeft = await queuedJobs();
     await services.dataPlane.notifications.stop();
 
     const first = summarise(samples, 0, WINDOW * 1000);
@@ -321,6 +371,7 @@ await withPlatform(
     console.log(
       `\nsoak: ${USERS} users, ${SECONDS} s, ${samples.length} requests (${refused} answered 4xx, ${errors} 5xx)`,
     );
+    console.log(`  ${history}`);
     for (const [name, w, from, c] of [
       ['first', first, 0, cpuFirst],
       ['last', last, SECONDS - WINDOW, cpuLast],
@@ -354,7 +405,7 @@ await withPlatform(
     console.log(
       `  database disk: ${mb(diskBefore.totalBytes)} MB → ${mb(diskAfter.totalBytes)} MB (write-ahead log ${mb(diskBefore.walBytes)} → ${mb(diskAfter.walBytes)} MB${checkpoints(diskAfter)})`,
     );
-    console.log(`  notification jobs still queued at the end: ${queuedJobs}`);
+    console.log(`  notification jobs still queued at the end: ${jobsLeft}`);
     if (PROFILE) await printCollections(connection);
     reportFigure('soak.last-vs-first', Number((last.rate / first.rate).toFixed(2)), '×');
     reportFigure('soak.last-p99-ms', Math.round(last.p99), 'ms');
@@ -381,7 +432,7 @@ await withPlatform(
       );
     reportFigure('soak.server-errors', errors, 'answers');
     // Notices the worker had yet to send: a worker that falls behind makes every round slower.
-    reportFigure('soak.notify-jobs-left', queuedJobs, 'jobs');
+    reportFigure('soak.notify-jobs-left', jobsLeft, 'jobs');
     await server.close();
   },
   { monitorCommands: PROFILE },
