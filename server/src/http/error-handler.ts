@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { messageFor } from './error-words';
 import { notFound, toHttpError } from './errors';
 
@@ -6,7 +6,26 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(notFound(`No route for ${req.method} ${req.path}.`));
 };
 
+/** Errors of a connection its client closed: a write to a gone socket, or sendFile's own abort. */
+const CLIENT_GONE = new Set(['ECONNABORTED', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * The client closed the connection before the answer was sent (a tab closed, a page left while
+ * its scripts loaded): nothing went wrong here and nobody is left to answer.
+ */
+const clientWentAway = (err: unknown, req: Request) =>
+  typeof err === 'object' &&
+  err !== null &&
+  'code' in err &&
+  CLIENT_GONE.has(String(err.code)) &&
+  req.socket.destroyed;
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (clientWentAway(err, req)) {
+    req.log?.debug({ code: (err as { code: string }).code }, 'client went away');
+    res.destroy();
+    return;
+  }
   const httpError = toHttpError(err);
   // Hot routes run before pino-http, so `req.log` may be missing there.
   if (httpError.status >= 500) (req.log ?? console).error({ err }, 'request failed');
