@@ -1,8 +1,8 @@
-import { HttpClient, type ApiError } from '@scene/client';
+import type { ApiError } from '@scene/client';
 import { loadCommonPrimitives, loadIcons } from '@scene/renderer';
 import { createApp, reactive, watch } from 'vue';
 import '@scene/renderer/renderer.css';
-import { portalApi, type PortalApi } from './api';
+import { PortalHttpClient, portalApi, type PortalApi } from './api';
 import BootScreen from './BootScreen.vue';
 import { communityIdFromPath } from './community';
 import type { Connectivity } from './context';
@@ -49,7 +49,10 @@ export async function boot(el: string | Element): Promise<void> {
     () => prefs.locale,
     (l) => (headers['accept-language'] = l),
   );
-  const api = portalApi(new HttpClient({ baseUrl: '', fetch: watched(net), headers }), communityId);
+  const api = portalApi(
+    new PortalHttpClient({ baseUrl: '', fetch: watched(net), headers }),
+    communityId,
+  );
   const session = createSession(api);
   // Before the watch below: the member the server drew for is how hydration starts, not a change.
   const viewer = server?.viewer;

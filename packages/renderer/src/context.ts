@@ -1,4 +1,5 @@
 import type { WidgetMap } from '@scene/forms';
+import { trackLoad } from '@scene/forms/busy';
 import {
   inject,
   provide,
@@ -45,7 +46,8 @@ export function useFormWidgets(): ShallowRef<WidgetMap | undefined> {
   const load = inject(formWidgetsKey, null);
   if (!load) throw new Error('The renderer needs form widgets: call provideFormWidgets().');
   let pending = loaded.get(load);
-  if (!pending) loaded.set(load, (pending = load()));
+  // Counted while on its way: the page's forms are drawn only once their widgets are here.
+  if (!pending) loaded.set(load, (pending = trackLoad(load())));
   const widgets = shallowRef<WidgetMap>();
   void pending.then((w) => (widgets.value = w));
   return widgets;

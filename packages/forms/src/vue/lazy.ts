@@ -1,4 +1,5 @@
 import { defineAsyncComponent, type AsyncComponentLoader, type Component } from 'vue';
+import { startLoad, trackLoad } from './busy';
 
 /** Quick tries of a fetch that failed while the phone said it was online (a flaky network). */
 const ONLINE_RETRIES = 2;
@@ -14,10 +15,11 @@ const RETRY_AFTER_MS = 1_000;
  * - a part drawn offline appears when the network returns (the portal says it is offline).
  * Online, a failed fetch is tried twice more, a second apart; then the error goes to the
  * nearest error boundary (a block's placeholder), as a plain `defineAsyncComponent` does.
+ * Each fetch, and the wait before an online retry, counts as a load in flight (`busy.ts`).
  */
 export function lazyComponent<T extends Component>(loader: AsyncComponentLoader<T>): T {
   return defineAsyncComponent<T>({
-    loader,
+    loader: () => trackLoad(loader()),
     onError(_err, retry, fail, attempts) {
       if (typeof window === 'undefined') return fail();
       if (!window.navigator.onLine) {
@@ -25,7 +27,11 @@ export function lazyComponent<T extends Component>(loader: AsyncComponentLoader<
         return;
       }
       if (attempts > ONLINE_RETRIES) return fail();
-      setTimeout(retry, RETRY_AFTER_MS);
+      const waiting = startLoad();
+      setTimeout(() => {
+        retry();
+        waiting();
+      }, RETRY_AFTER_MS);
     },
   });
 }

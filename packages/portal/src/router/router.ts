@@ -1,10 +1,12 @@
+import { startLoad } from '@scene/forms/busy';
 import { inject, nextTick, shallowRef, type App, type Component, type InjectionKey } from 'vue';
 
 // The portal's own router. Its routes are few and static (`/c/:communityId/` and lowercase
 // segments), so matching, history and scrolling take a few lines here instead of vue-router's
 // 9 KB gzip in the first chunk. What it keeps: named routes, back and forward with the scroll
 // position each entry had, pages loaded on first visit (the old page stays until the new one's
-// code is there), redirects and props from the route.
+// code is there), redirects and props from the route. A navigation counts as a load in flight
+// (`@scene/forms/busy`) until its page is drawn, so the page on screen reads as busy meanwhile.
 
 /** A page's code, or a function loading it on first visit (`() => import('./Page.vue')`). */
 export type RouteComponent = Component | (() => Promise<{ default: Component }>);
@@ -163,9 +165,18 @@ export function createRouter(routes: RouteRecord[], options: { at?: string } = {
   }
 
   async function go(to: RouteLocation, mode: 'push' | 'replace' | 'pop', saved?: Position) {
-    let target = match(to);
+    const target = match(to);
     // Tapping the tab of the page on screen changes nothing, as a link to itself would not.
     if (mode === 'push' && target.route.fullPath === current.value?.route.fullPath) return;
+    const drawn = startLoad();
+    try {
+      await draw(target, mode, saved);
+    } finally {
+      drawn();
+    }
+  }
+
+  async function draw(target: Match, mode: 'push' | 'replace' | 'pop', saved?: Position) {
     const id = ++navigation;
     for (let hops = 0; target.record.redirect; hops++) {
       if (hops > 5) throw new Error('too many redirects');

@@ -2,6 +2,7 @@ import { ApiError } from '@scene/client';
 import { localize, type FieldsResults, type LocalizedText } from '@scene/schema';
 import type { DataSource } from '@scene/renderer';
 import { assigneeChoices, ledgerEntries, toBound } from '@scene/client/query-reads';
+import { trackLoad } from '@scene/forms/busy';
 import type { ApiSourceOptions } from './api-source';
 
 interface Issue {
@@ -48,7 +49,8 @@ export type RestOfSource = Required<
 export function restOfSource(o: ApiSourceOptions): RestOfSource {
   const { api } = o;
   const c = api.communityId;
-  const pauses = () => import('@scene/client/pauses').then((m) => m.pausesApi(api.http));
+  // Counted as a load (busy) as the request it comes for is.
+  const pauses = () => trackLoad(import('@scene/client/pauses')).then((m) => m.pausesApi(api.http));
   return {
     async run(req) {
       try {

@@ -1,4 +1,5 @@
 import { inboxEntries, queryReads } from '@scene/client/query-reads';
+import { trackLoad } from '@scene/forms/busy';
 import { reactive } from 'vue';
 import type { DataSource, NavigateTarget, RuntimeUser } from '@scene/renderer';
 import type { PortalApi } from '../api';
@@ -21,13 +22,16 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
   const { api } = o;
   const c = api.communityId;
   let rest: Promise<RestOfSource> | undefined;
+  // Its code is a load the page waits for (busy) before the request it is fetched for.
   const more = () =>
-    (rest ??= import('./api-source-more').then(
-      (m) => m.restOfSource(o),
-      (err: unknown) => {
-        rest = undefined; // a failed download is tried again on the next use
-        throw err;
-      },
+    (rest ??= trackLoad(
+      import('./api-source-more').then(
+        (m) => m.restOfSource(o),
+        (err: unknown) => {
+          rest = undefined; // a failed download is tried again on the next use
+          throw err;
+        },
+      ),
     ));
   // Fetched once the page is up, so a tap does not wait for it (nor fail for it offline).
   if (!import.meta.env.SSR) globalThis.setTimeout(() => void more().catch(() => undefined), 0);
@@ -54,7 +58,7 @@ export function createApiSource(o: ApiSourceOptions): DataSource {
       return api.records.resultsFileUrl(c, req.plugin, req.action, req.format, o.prefs.locale);
     },
     async onceDone(req) {
-      const { onceApi } = await import('@scene/client/once');
+      const { onceApi } = await trackLoad(import('@scene/client/once'));
       return onceApi(api.http).done(c, req.plugin, req.action);
     },
     uploadUrl(idOrUrl) {

@@ -1,3 +1,4 @@
+import { trackLoad } from '@scene/forms/busy';
 import { shallowRef } from 'vue';
 import type { IconKey } from './names';
 import type { IconNode } from './set';
@@ -8,8 +9,11 @@ let loading: Promise<void> | undefined;
 
 /** Loads the icon drawings once (a small chunk of their own, requested by the first icon). */
 export function loadIcons(): Promise<void> {
-  loading ??= import('./set').then((m) => {
-    drawings.value = m.icons;
-  });
+  // A load the page waits for: its icons are part of what it draws.
+  loading ??= trackLoad(
+    import('./set').then((m) => {
+      drawings.value = m.icons;
+    }),
+  );
   return loading;
 }
