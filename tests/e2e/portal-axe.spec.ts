@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { effectiveRoles, mayOpenView } from '@scene/schema';
 import { clientFor } from './support/api';
+import { openPortalPage } from './support/open-page';
 import { axe, COMMUNITY, login, phoneContext, portalPath, type Person } from './support/portal';
 
 /**
@@ -65,11 +66,12 @@ async function targetsFor(page: Page, who: Who): Promise<Target[]> {
   ];
 }
 
-/** Opens a screen and waits for what it draws: its heading, requests settled, no skeleton left. */
+/**
+ * Opens a screen (inside the portal, as its links do: `openPortalPage`) and waits for what it
+ * draws: its heading, nothing on its way (the page no longer busy), no skeleton left.
+ */
 async function open(page: Page, path: string): Promise<void> {
-  await page.goto(portalPath(path));
-  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await openPortalPage(page, COMMUNITY, path);
   await expect(page.getByTestId('skeleton')).toHaveCount(0);
 }
 

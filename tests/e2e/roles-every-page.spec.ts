@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page, type Response } from '@playwright/test';
 import { effectiveRoles, mayOpenView, type PluginManifest } from '@scene/schema';
+import { openPortalPage } from './support/open-page';
 import { phoneContext, watchErrors } from './support/portal';
 import { portalSignIn } from './support/sign-in';
 
@@ -72,8 +73,9 @@ function watchRefusals(page: Page): string[] {
 /**
  * Opens each path and collects where a permission error, log-in prompt or broken block shows.
  * A block that failed because the database was too slow to answer (503: on this shared machine
- * a scan can pass the server's 4 s deadline) says nothing about roles: the page is opened once
- * more, and a block still busy after that is noted, not counted.
+ * a scan can pass the server's 4 s deadline) says nothing about roles: the page is loaded once
+ * more, and a block still busy after that is noted, not counted. Pages are reached inside the
+ * portal as its links do (`openPortalPage`), and read once everything on them has been drawn.
  */
 async function walk(page: Page, communityId: string, paths: string[]): Promise<string[]> {
   const problems: string[] = [];
@@ -84,9 +86,10 @@ async function walk(page: Page, communityId: string, paths: string[]): Promise<s
   for (const path of paths) {
     for (let attempt = 0; attempt < 2; attempt++) {
       busy = 0;
-      await page.goto(`/c/${communityId}/${path}`);
+      await openPortalPage(page, communityId, path, { reload: attempt > 0 });
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await page.waitForLoadState('networkidle');
+      // Every block has its answer: none is left loading to fail or refuse unseen.
+      await expect(page.getByTestId('skeleton')).toHaveCount(0);
       const denied = await page.getByText(/没有权限|没有查看此页面的权限|请先登录/).count();
       const failed = await page.locator('.sp-failure, [data-block-error]').count();
       if (denied) problems.push(`${path}: ${denied} permission errors`);
@@ -99,6 +102,12 @@ async function walk(page: Page, communityId: string, paths: string[]): Promise<s
         test.info().annotations.push({ type: 'busy', description: `${communityId}/${path}` });
     }
   }
+  // The page's pictures are not part of its busy state: the last page's have their answers
+  // (a refused one would be a refusal) before the walk ends; one loaded only when scrolled to
+  // is never asked for, as under `networkidle`.
+  await page.waitForFunction(() =>
+    [...document.images].every((i) => i.complete || i.loading === 'lazy'),
+  );
   return problems;
 }
 
