@@ -266,10 +266,14 @@ async function makeHistory(
   while (accepted < reports.length / 2 && (await acceptOne(technician))) accepted++;
   // The run starts once the history's notices are in their inboxes, not with a backlog.
   const deadline = Date.now() + 300_000;
-  while ((await queuedJobs()) > 0 && Date.now() < deadline)
+  let left = await queuedJobs();
+  while (left > 0 && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
+    left = await queuedJobs();
+  }
   const s = ((performance.now() - t0) / 1000).toFixed(1);
-  return `history: ${reports.length} reports, ${accepted} accepted, notices delivered (${s} s)`;
+  const notices = left ? `${left} notice jobs still queued` : 'notices delivered';
+  return `history: ${reports.length} reports, ${accepted} accepted, ${notices} (${s} s)`;
 }
 
 const checkpoints = (usage: ReturnType<BenchPlatform['diskUsage']>) =>
