@@ -10,19 +10,19 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 const CLIENT_GONE = new Set(['ECONNABORTED', 'ECONNRESET', 'EPIPE']);
 
 /**
- * The client closed the connection before the answer was sent (a tab closed, a page left while
- * its scripts loaded): nothing went wrong here and nobody is left to answer.
+ * The code of the error when the client closed the connection before the answer was sent (a tab
+ * closed, a page left while its scripts loaded): nothing went wrong here and nobody is left to
+ * answer. Undefined for any other error.
  */
-const clientWentAway = (err: unknown, req: Request) =>
-  typeof err === 'object' &&
-  err !== null &&
-  'code' in err &&
-  CLIENT_GONE.has(String(err.code)) &&
-  req.socket.destroyed;
+function clientGoneCode(err: unknown, req: Request): string | undefined {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  return CLIENT_GONE.has(code) && req.socket.destroyed ? code : undefined;
+}
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  if (clientWentAway(err, req)) {
-    req.log?.debug({ code: (err as { code: string }).code }, 'client went away');
+  const gone = clientGoneCode(err, req);
+  if (gone) {
+    req.log?.debug({ code: gone }, 'client went away');
     res.destroy();
     return;
   }
