@@ -342,11 +342,22 @@ export const budgets: Budget[] = [
     limit: { max: 2 },
     goal: { max: 2 },
   },
+  // A community's collection too large for the list cache (100,000 tickets), listed by the
+  // database: the service's own cost per page. The page after a process starts (or every five
+  // minutes) is cold: the cache's whole read, which finds the collection too big, runs beside the
+  // database's page (the reader waits for it one second at most). Before the reader stopped
+  // waiting for that read, the cold page was the figure: 1.50, 1.44 and 1.63 in CI, 1.79 here.
   {
     name: 'queries.list-ratio',
-    what: 'list query service vs raw driver, time per page',
+    what: 'list query service vs raw driver, time per page (later pages)',
     limit: { max: 1.5 },
     goal: { max: 1.1 },
+  },
+  {
+    name: 'queries.list-cold-ratio',
+    what: 'list query service vs raw driver, time of the first page a process serves',
+    limit: { max: 3 },
+    goal: { max: 1.5 },
   },
   // A notice to a whole role is queued by the action and fanned out by the background worker.
   {

@@ -204,20 +204,32 @@ try {
     );
     const q = (params: Record<string, unknown>) =>
       runQuery(dp, { communityId: C, pluginId: repair.id, query: 'queue', caller: staff, params });
-    // One run each: FerretDB v1 (SQLite) neither uses an index for these sorts nor pushes the
-    // compound filter down, so each page scans and sorts the collection in the proxy (see report).
-    // The raw driver query with the same filter and sort is the baseline for the service's cost.
+    // FerretDB v1 (SQLite) neither uses an index for these sorts nor pushes the compound filter
+    // down, so each page scans and sorts the collection in the proxy (see report): a quarter
+    // minute a page, so few samples, alternating sides. The raw driver query with the same filter
+    // and sort is the baseline for the service's cost.
+    // The service's first page is cold: its list cache starts a whole read of the community's
+    // records, finds them too many to hold, and the database answers meanwhile (beside that
+    // read); later pages go to the database straight away.
     const raw = connection.db!.collection(recordCollectionName(repair.id, 'tickets'));
-    const baseline = await time(
-      'baseline: raw driver find, same filter + sort',
-      1,
-      () => raw.find({ communityId: C }, { sort: { createdAt: 1, _id: 1 }, limit: 21 }).toArray(),
-      0,
+    const rawPage = () =>
+      raw.find({ communityId: C }, { sort: { createdAt: 1, _id: 1 }, limit: 21 }).toArray();
+    const servicePage = () => q({});
+    const ms = async (label: string, fn: () => Promise<unknown>) =>
+      1000 / (await time(label, 1, fn, 0));
+    const driver = [await ms('baseline: raw driver find, same filter + sort', rawPage)];
+    const cold = await ms('queue via runQuery, first page (20 rows), cold', servicePage);
+    const warm = [await ms('queue via runQuery, first page again', servicePage)];
+    driver.push(await ms('baseline again', rawPage));
+    warm.push(await ms('queue via runQuery, first page a third time', servicePage));
+    driver.push(await ms('baseline a third time', rawPage));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ratio = (x: number) => Number((x / mean(driver)).toFixed(2));
+    console.log(
+      `  ratio query service / raw driver, time per page: ${ratio(mean(warm))} (cold: ${ratio(cold)})`,
     );
-    const first = await time('queue via runQuery, first page (20 rows)', 1, () => q({}), 0);
-    // Time per page, service over driver (the printed ops/s ratio is the inverse).
-    console.log(`  ratio query service / raw driver: ${(first / baseline).toFixed(2)}`);
-    reportFigure('queries.list-ratio', Number((baseline / first).toFixed(2)), '×');
+    reportFigure('queries.list-ratio', ratio(mean(warm)), '×');
+    reportFigure('queries.list-cold-ratio', ratio(cold), '×');
     const page = await q({});
     const cursor = page.kind === 'list' ? page.nextCursor : null;
     await time('queue via runQuery, next page by cursor', 1, () => q(cursor ? { cursor } : {}), 0);

@@ -20,7 +20,13 @@ const db = useTestDatabase('list-cache');
 const repair = loadStandardPlugin('property-repair');
 const C = 'c-cache';
 const OTHER = 'c-cache-other';
-const cached = { maxRecords: 5_000, budget: 50_000, maxAgeMs: 3_600_000, renewShare: 0.05 };
+const cached = {
+  maxRecords: 5_000,
+  budget: 50_000,
+  maxAgeMs: 3_600_000,
+  renewShare: 0.05,
+  coldWaitMs: Infinity,
+};
 let A: TestDataPlane;
 let B: TestDataPlane;
 let D: TestDataPlane;

@@ -12,6 +12,7 @@ import { learn, numberOf, probeNumbers, stateAfterLoad, type NumberState } from 
 import { WITHOUT_CARRIED } from '../notifications/carried';
 import { AuthoredRecords, candidates } from './by-author';
 import { firstInOrder } from './first-in-order';
+import { listCacheOptions, type ListCacheOptions } from './list-cache-options';
 
 /**
  * List and count reads answered from memory. The local database decodes every record of a
@@ -25,49 +26,9 @@ import { firstInOrder } from './first-in-order';
  * database path's, which a randomised test checks against the database itself. A read whose
  * filter pins `createdBy` to one account looks only at that account's records (by-author.ts);
  * another list page reads the records kept in its order and stops after its last row
- * (sorted-view.ts).
+ * (sorted-view.ts). A reader waits a moment at most for a whole read: past it the database
+ * answers too, and the first answer is taken (`coldWaitMs`).
  */
-export interface ListCacheOptions {
-  /**
-   * A community's collection with more records than this is listed by the database. Issue 18:
-   * at 5,000, a province-scale community's tickets (the 8-minute soak passes 5,000 in its
-   * sixth minute) fell to a whole-collection scan and sort per read; at 20,000 the same
-   * happened on a faster machine in the soak's seventh minute, and with 16 users scanning at
-   * once the local database took a minute per read. The default is the whole budget: the
-   * budget, not this, bounds the memory held. Past it the cliff remains (a bounded window of a
-   * larger collection is the fix still to make).
-   */
-  maxRecords: number;
-  /** Records held by the process in all, over every entry (least recently used go first). */
-  budget: number;
-  /**
-   * An entry older than this is read whole again, in the background (a safety net; the change
-   * log misses nothing, number-probe.ts says what the probe can miss).
-   */
-  maxAgeMs: number;
-  /**
-   * The background whole read takes at most this share of the time, so a large collection is
-   * read whole less often than `maxAgeMs` (issue 18: in the 8-minute soak's last minute a
-   * community's 16,000 tickets were read whole every minute, 55 batches of 150 ms on the local
-   * database). `Infinity`: no bound.
-   */
-  renewShare: number;
-}
-
-export function listCacheOptions(env: NodeJS.ProcessEnv = process.env): ListCacheOptions {
-  const num = (name: string, fallback: number) => {
-    const n = Number(env[name]);
-    return env[name] !== undefined && Number.isFinite(n) && n >= 0 ? n : fallback;
-  };
-  const budget = num('LIST_CACHE_BUDGET', 50_000);
-  return {
-    maxRecords: num('LIST_CACHE_MAX_RECORDS', budget),
-    budget,
-    maxAgeMs: num('LIST_CACHE_MAX_AGE_MS', 60_000),
-    renewShare: num('LIST_CACHE_RENEW_SHARE', 0.05),
-  };
-}
-
 /** A collection found too large is looked at again after this long. */
 const TOO_BIG_RECHECK_MS = 5 * 60_000;
 /** More changed ids than this since the last read: reload rather than read them one by one. */
@@ -106,9 +67,9 @@ export class ListCache {
 
   /**
    * The first `limit + 1` records the caller may read (narrowed by `extra`), after `cursor`, in
-   * the sort's order; undefined when this collection of the community is listed by the database.
+   * the sort's order; from `fromDatabase` when this collection of the community is not held.
    */
-  async page(
+  page(
     ctx: PluginContext,
     collection: string,
     def: CollectionDef,
@@ -116,55 +77,69 @@ export class ListCache {
     sort: PageSort,
     cursor: { values: (string | number | boolean | null)[]; id: string } | undefined,
     limit: number,
-  ): Promise<StoredRecord[] | undefined> {
-    const entry = await this.held(ctx, collection);
-    if (!entry) return undefined;
-    // From here on nothing awaits: the page is cut from one state of the entry.
-    const after = cursor && afterCursor(sort.keys, sort.idDir, cursor);
-    const readable = readTest(ctx, def, extra);
-    const { docs, ordered } = candidates(ctx, def, extra, entry.records, sort);
-    const rows: StoredRecord[] = [];
-    for (const doc of docs) {
-      this.examined++;
-      if (!readable(doc) || (after && !matchesMongo(after, doc))) continue;
-      rows.push(doc);
-      if (ordered && rows.length > limit) break;
-    }
-    const first = ordered
-      ? rows
-      : firstInOrder(
-          rows.map((doc) => keyedBy(sort, doc)),
-          limit + 1,
-          orderOf(sort),
-        ).map((r) => r.doc);
-    // Copies: what the caller does with its page never reaches the cache.
-    return structuredClone(first);
+    fromDatabase: () => Promise<StoredRecord[]>,
+  ): Promise<StoredRecord[]> {
+    // Called with no await between the entry's state and the page: one state of the entry.
+    const fromEntry = (entry: Entry) => {
+      const after = cursor && afterCursor(sort.keys, sort.idDir, cursor);
+      const readable = readTest(ctx, def, extra);
+      const { docs, ordered } = candidates(ctx, def, extra, entry.records, sort);
+      const rows: StoredRecord[] = [];
+      for (const doc of docs) {
+        this.examined++;
+        if (!readable(doc) || (after && !matchesMongo(after, doc))) continue;
+        rows.push(doc);
+        if (ordered && rows.length > limit) break;
+      }
+      const first = ordered
+        ? rows
+        : firstInOrder(
+            rows.map((doc) => keyedBy(sort, doc)),
+            limit + 1,
+            orderOf(sort),
+          ).map((r) => r.doc);
+      // Copies: what the caller does with its page never reaches the cache.
+      return structuredClone(first);
+    };
+    return this.answer(ctx, collection, fromEntry, fromDatabase);
   }
 
   /**
-   * How many records the caller may read (narrowed by `extra`); undefined when this collection of
-   * the community is counted by the database.
+   * How many records the caller may read (narrowed by `extra`); from `fromDatabase` when this
+   * collection of the community is not held.
    */
-  async count(
+  count(
     ctx: PluginContext,
     collection: string,
     def: CollectionDef,
     extra: Filter | undefined,
-  ): Promise<number | undefined> {
-    const entry = await this.held(ctx, collection);
-    if (!entry) return undefined;
-    const readable = readTest(ctx, def, extra);
-    let n = 0;
-    for (const doc of candidates(ctx, def, extra, entry.records).docs) {
-      this.examined++;
-      if (readable(doc)) n++;
-    }
-    return n;
+    fromDatabase: () => Promise<number>,
+  ): Promise<number> {
+    const fromEntry = (entry: Entry) => {
+      const readable = readTest(ctx, def, extra);
+      let n = 0;
+      for (const doc of candidates(ctx, def, extra, entry.records).docs) {
+        this.examined++;
+        if (readable(doc)) n++;
+      }
+      return n;
+    };
+    return this.answer(ctx, collection, fromEntry, fromDatabase);
   }
 
-  /** The entry of the community's collection, up to date with the change log; undefined when not held. */
-  private async held(ctx: PluginContext, collection: string): Promise<Entry | undefined> {
-    if (this.options.maxRecords <= 0) return undefined;
+  /**
+   * Answers from the community's entry, brought up to date with the change log, or from the
+   * database when the entry is not held. A whole read (of a cold entry, or of a too-big one
+   * looked at again) is waited for `coldWaitMs` at most: then the database is asked too, and the
+   * first answer is taken, the read going on for the next readers.
+   */
+  private async answer<T>(
+    ctx: PluginContext,
+    collection: string,
+    fromEntry: (entry: Entry) => T,
+    fromDatabase: () => Promise<T>,
+  ): Promise<T> {
+    if (this.options.maxRecords <= 0) return fromDatabase();
     const key = changeKeyId({
       communityId: ctx.communityId,
       pluginId: ctx.plugin.pluginId,
@@ -175,12 +150,27 @@ export class ListCache {
       entry = { records: new AuthoredRecords(), v: -1, loadedAt: 0, tooBig: false };
       this.entries.set(key, entry);
     }
-    await this.sync(entry, () => this.refresh(ctx, collection, key, entry!));
-    // Most recently used last: the budget evicts from the front.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    // Evicted meanwhile (the budget is smaller than this one collection): the database answers.
-    return entry.tooBig || entry.v < 0 ? undefined : entry;
+    const held = entry;
+    const ready = this.sync(held, () => this.refresh(ctx, collection, key, held));
+    const settle = (database = fromDatabase) => {
+      // Too big, or evicted meanwhile (the budget is smaller than this one collection).
+      if (held.tooBig || held.v < 0) return database();
+      // Most recently used last: the budget evicts from the front.
+      this.entries.delete(key);
+      this.entries.set(key, held);
+      return fromEntry(held);
+    };
+    if (held.v >= 0 && !held.tooBig) return ready.then(() => settle());
+    if (await settlesWithin(ready, this.options.coldWaitMs)) return settle();
+    const asked = fromDatabase();
+    let answered = false;
+    const done = () => (answered = true);
+    asked.then(done, done);
+    // A failed whole read leaves the answer to the database (the next reader tries again); one
+    // done after the database answered cuts no page, and one that found the collection too big
+    // waits for the database's answer already asked for.
+    const later = () => (answered ? asked : settle(() => asked));
+    return Promise.race([asked, ready.then(later, () => asked)]);
   }
 
   /**
@@ -363,6 +353,22 @@ export class ListCache {
       entry.v = -1;
       this.entries.delete(key);
     }
+  }
+}
+
+/** Whether `work` settles within `ms` (rejecting if it fails first); it goes on regardless. */
+async function settlesWithin(work: Promise<void>, ms: number): Promise<boolean> {
+  if (ms === Infinity) return work.then(() => true);
+  let timer: NodeJS.Timeout | undefined;
+  // 0: never wait (not even a turn, which tests rely on).
+  const late =
+    ms > 0
+      ? new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)))
+      : Promise.resolve(false as const);
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

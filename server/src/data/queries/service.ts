@@ -138,9 +138,9 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   };
 
   if (q.kind === 'count') {
-    const count =
-      (await listCacheOf(ctx.deps).count(ctx, q.collection, def, narrowed)) ??
-      (await records.countDocuments(filter));
+    const count = await listCacheOf(ctx.deps).count(ctx, q.collection, def, narrowed, () =>
+      records.countDocuments(filter),
+    );
     return { kind: 'count', count };
   }
   if (q.kind === 'group') {
@@ -172,16 +172,16 @@ export async function runQuery(deps: DataPlaneDeps, req: QueryRequest): Promise<
   const page = cursor ? { $and: [filter, afterCursor(keys, idDir, cursor)] } : filter;
   const sortSpec: Record<string, 1 | -1> = Object.fromEntries(keys.map((k) => [k.field, k.dir]));
   sortSpec._id = idDir;
-  const rows =
-    (await listCacheOf(ctx.deps).page(
-      ctx,
-      q.collection,
-      def,
-      narrowed,
-      { keys, idDir },
-      cursor,
-      limit,
-    )) ?? (await records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray());
+  const rows = await listCacheOf(ctx.deps).page(
+    ctx,
+    q.collection,
+    def,
+    narrowed,
+    { keys, idDir },
+    cursor,
+    limit,
+    () => records.find(page, { sort: sortSpec, limit: limit + 1 }).toArray(),
+  );
   const docs = await withCounters(ctx, def, rows.slice(0, limit));
   const last = docs[docs.length - 1];
   return {

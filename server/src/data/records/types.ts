@@ -2,7 +2,7 @@ import type { PluginManifest } from '@scene/schema';
 import type { Connection } from 'mongoose';
 import type { AuditService } from '../../control/audit/service';
 import type { CommunityActor } from '../../control/auth/actor';
-import type { ListCacheOptions } from '../queries/list-cache';
+import type { ListCacheOptions } from '../queries/list-cache-options';
 
 /**
  * A plugin as installed in one community: the manifest of the installed version, the operator's
