@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { axe, login, phone, portalPath, shot, watchErrors } from './support/portal';
+import { openPortalPage } from './support/open-page';
+import { axe, COMMUNITY, login, phone, portalPath, shot, watchErrors } from './support/portal';
 
 test.use(phone);
 
@@ -41,9 +42,13 @@ test('elder mode on the pages a signed-in elder uses passes AAA contrast', async
   // The operator recorded her as 80+: elder mode is on without her asking.
   await expect(page.getByTestId('elder-toggle')).toHaveAttribute('aria-pressed', 'true');
   for (const path of ['', 'canteen/book', 'convention', 'points-mall']) {
-    await page.goto(portalPath(path));
+    // Read once the page, its parts' code and its data have come and been drawn, and its
+    // pictures have their answers (they are not part of the page's busy state).
+    await openPortalPage(page, COMMUNITY, path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() =>
+      [...document.images].every((i) => i.complete || i.loading === 'lazy'),
+    );
     await shot(page, `elder-2-${path.replace('/', '-') || 'home'}`);
     expect(await axe(page, { aaa: true }), path || 'home').toEqual([]);
   }

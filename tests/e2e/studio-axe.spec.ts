@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { areas } from '../../studio/src/areas';
+import { openStudioPage } from './support/open-page';
 import { axe } from './support/portal';
 import { studioSignIn, type Credentials } from './support/sign-in';
 
@@ -140,7 +141,8 @@ test('the axe table names every studio route and every role that may open it', (
 
 async function check(page: Page, role: Role, name: string, screen: Screen) {
   await test.step(name, async () => {
-    await page.goto(`/studio/${screen.path}`);
+    // Each screen is reached inside the studio, as its menu does, and read once it has drawn.
+    await openStudioPage(page, screen.path);
     const shown = screen.landsOn?.[role] ?? screen;
     await shown.ready(page);
     // The screen itself, not a redirect elsewhere, is what was checked.
@@ -190,7 +192,7 @@ test('the compose screen with a block selected and the plugin roles dialog pass 
   await expect(page.getByTestId('property-title')).not.toBeEmpty();
   expect(await axe(page), 'compose with a block selected').toEqual([]);
   // Plugin roles granted one by one: named as the plugins name them, never by code.
-  await page.goto(`/studio/${c('people')}`);
+  await openStudioPage(page, c('people'));
   await page.getByTestId('plugin-roles-resident-cuiyuan').click();
   const dialog = page.getByTestId('plugin-roles-dialog');
   await expect(dialog.getByText('物业报修')).toBeVisible();

@@ -6,6 +6,7 @@ import { setApi } from '../api';
 import { createStudioRouter } from '.';
 import { useAuthStore } from '../stores/auth';
 import { communities, fakeApi, operator, resident } from '../testing/fake-api';
+import { loadsInFlight } from '@scene/forms/busy';
 
 let pinia: Pinia;
 beforeEach(() => {
@@ -74,5 +75,26 @@ describe('studio router guard', () => {
     const route = await open('/c/c1/compose');
     expect(route.name).not.toBe('compose');
     expect(route.meta.scope).not.toBe('community');
+  });
+});
+
+describe('studio router busy count', () => {
+  it('counts a navigation, redirects included, as one load until it has ended', async () => {
+    setApi(fakeApi({ user: operator, communities }));
+    const router = createStudioRouter(areas, pinia, createMemoryHistory('/studio/'));
+    let seen = 0;
+    router.beforeResolve(() => {
+      seen = Math.max(seen, loadsInFlight.value);
+    });
+    // A count drops a task after its load ends (busy.ts): earlier tests' have by now.
+    const aTaskLater = () => new Promise((r) => setTimeout(r, 0));
+    await aTaskLater();
+    expect(loadsInFlight.value).toBe(0);
+    // `/` redirects to the first community's compose screen: still one navigation's count.
+    await router.push('/');
+    expect(router.currentRoute.value.name).toBe('compose');
+    expect(seen).toBe(1);
+    await aTaskLater();
+    expect(loadsInFlight.value).toBe(0);
   });
 });

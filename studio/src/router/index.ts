@@ -1,6 +1,8 @@
 import {
   createRouter,
   createWebHistory,
+  isNavigationFailure,
+  NavigationFailureType,
   type RouteLocationNormalized,
   type RouteLocationRaw,
   type RouteRecordRaw,
@@ -8,6 +10,7 @@ import {
   type RouterHistory,
 } from 'vue-router';
 import type { Pinia } from 'pinia';
+import { startLoad } from '@scene/forms/busy';
 import { useAuthStore } from '../stores/auth';
 import type { StudioArea } from '../shell/area';
 
@@ -56,8 +59,30 @@ export function createStudioRouter(
       },
     ],
   });
+  countNavigations(router);
   router.beforeEach((to) => guard(to, areas, pinia));
   return router;
+}
+
+/**
+ * A navigation counts as a load in flight (`@scene/forms/busy`) from its first guard until it has
+ * ended, its screen's code loaded, so the studio reads busy meanwhile. One count covers a
+ * navigation and the redirects its guards make; one cancelled by a newer navigation leaves the
+ * count to that one.
+ */
+function countNavigations(router: Router): void {
+  let navigating: (() => void) | null = null;
+  const ended = () => {
+    navigating?.();
+    navigating = null;
+  };
+  router.beforeEach(() => {
+    navigating ??= startLoad();
+  });
+  router.afterEach((_to, _from, failure) => {
+    if (!isNavigationFailure(failure, NavigationFailureType.cancelled)) ended();
+  });
+  router.onError(ended);
 }
 
 /** Where a route may go given the session; exported for tests. */

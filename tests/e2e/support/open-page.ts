@@ -61,3 +61,53 @@ export async function openPortalPage(
   }
   await drawn(page);
 }
+
+/**
+ * A dashboard's first answer after a fresh start may wait for the roll-ups (DASHBOARD_WAIT_MS is
+ * 60 s in playwright.config.ts), and the studio is busy until it comes: room for that and more.
+ */
+const STUDIO_DRAWN_TIMEOUT = 90_000;
+
+/**
+ * Waits until the studio's screen has drawn what it will draw: its main region is no longer
+ * busy. The studio marks `<main>` `aria-busy` while a navigation (its screen's code) or any of
+ * its API requests is on the way, counted until what came has been drawn.
+ */
+export async function studioDrawn(page: Page): Promise<void> {
+  await expect(page.locator('main.studio-layout__main')).toHaveAttribute('aria-busy', 'false', {
+    timeout: STUDIO_DRAWN_TIMEOUT,
+  });
+}
+
+/**
+ * Opens `path` below `/studio/` and waits until it is drawn (`studioDrawn`). When the studio's
+ * layout is already on screen, the screen is reached the way the studio moves between its own
+ * screens, without reloading its document and scripts: a new history entry and a `popstate`,
+ * which the studio's router answers as it does the browser's back and forward (its guards and
+ * redirects included). Otherwise, or with `reload: true`, the whole document is loaded.
+ */
+export async function openStudioPage(
+  page: Page,
+  path: string,
+  opts: { reload?: boolean } = {},
+): Promise<void> {
+  const url = `/studio/${path}`;
+  const here = new URL(page.url());
+  const inApp =
+    !opts.reload &&
+    here.pathname.startsWith('/studio/') &&
+    (await page.locator('main.studio-layout__main[aria-busy]').count()) > 0;
+  if (!inApp) {
+    await page.goto(url);
+  } else if (here.pathname + here.search !== url) {
+    // No history state: the router then takes the address as it is and navigates to it. It
+    // counts the navigation as busy from its first guard, run in the promise callbacks of this
+    // event; the page is read only after them (a task later).
+    await page.evaluate(async (to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate', { state: null }));
+      await new Promise((next) => setTimeout(next, 0));
+    }, url);
+  }
+  await studioDrawn(page);
+}
