@@ -56,6 +56,21 @@ describe('HttpClient', () => {
     });
   });
 
+  it('tells its tracker of each request until the answer, or the refusal, has been read', async () => {
+    const tracked: Promise<unknown>[] = [];
+    const http = new HttpClient({
+      baseUrl,
+      track: (work) => (tracked.push(work), work),
+    });
+    await expect(http.request('POST', '/ok', { body: { n: 1 } })).resolves.toEqual({
+      echoed: { n: 1 },
+    });
+    await expect(http.request('POST', '/nope')).rejects.toBeInstanceOf(ApiError);
+    expect(tracked).toHaveLength(2);
+    await expect(tracked[0]).resolves.toMatchObject({ status: 200, data: { echoed: { n: 1 } } });
+    await expect(tracked[1]).rejects.toBeInstanceOf(ApiError);
+  });
+
   it('reports an unreachable server as a network error', async () => {
     const err = await new HttpClient({ baseUrl: 'http://127.0.0.1:1' })
       .request('GET', '/x')

@@ -8,6 +8,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request (e.g. Accept-Language). */
   headers?: Record<string, string>;
+  /**
+   * Told of each request, until its answer has been read: a browser app counts them as loads in
+   * flight (`@scene/forms/busy`'s `trackLoad`) to say when its screen is complete.
+   */
+  track?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 export interface RequestOptions {
@@ -37,10 +42,15 @@ export class HttpClient {
     return (await this.raw<T>(method, path, opts)).data;
   }
 
-  async raw<T>(
+  raw<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<RawResponse<T>> {
+    const answer = this.send<T>(method, path, opts);
+    return this.options.track ? this.options.track(answer) : answer;
+  }
+
+  private async send<T>(
     method: HttpMethod,
     path: string,
-    opts: RequestOptions = {},
+    opts: RequestOptions,
   ): Promise<RawResponse<T>> {
     const headers: Record<string, string> = {
       accept: 'application/json',

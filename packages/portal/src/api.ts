@@ -1,4 +1,4 @@
-import { HttpClient, type HttpMethod, type RawResponse, type RequestOptions } from '@scene/client';
+import type { HttpClient } from '@scene/client';
 import { familyApi } from '@scene/client/family';
 import { inboxApi } from '@scene/client/inbox';
 import { pointsApi } from '@scene/client/points';
@@ -6,21 +6,6 @@ import { recordsApi } from '@scene/client/records';
 import { runtimeApi } from '@scene/client/runtime';
 import { sessionApi } from '@scene/client/session';
 import { uploadsApi } from '@scene/client/uploads';
-import { trackLoad } from '@scene/forms/busy';
-
-/**
- * The browser's transport: each request counts as a load in flight until its answer is read
- * (`@scene/forms/busy`), so the page says it is busy while its data is on the way.
- */
-export class PortalHttpClient extends HttpClient {
-  override raw<T>(
-    method: HttpMethod,
-    path: string,
-    opts?: RequestOptions,
-  ): Promise<RawResponse<T>> {
-    return trackLoad(super.raw<T>(method, path, opts));
-  }
-}
 
 /**
  * The API resources the resident portal uses, for its one community. Built resource by resource

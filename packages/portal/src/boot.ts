@@ -1,8 +1,9 @@
-import type { ApiError } from '@scene/client';
+import { HttpClient, type ApiError } from '@scene/client';
+import { trackLoad } from '@scene/forms/busy';
 import { loadCommonPrimitives, loadIcons } from '@scene/renderer';
 import { createApp, reactive, watch } from 'vue';
 import '@scene/renderer/renderer.css';
-import { PortalHttpClient, portalApi, type PortalApi } from './api';
+import { portalApi, type PortalApi } from './api';
 import BootScreen from './BootScreen.vue';
 import { communityIdFromPath } from './community';
 import type { Connectivity } from './context';
@@ -50,7 +51,9 @@ export async function boot(el: string | Element): Promise<void> {
     (l) => (headers['accept-language'] = l),
   );
   const api = portalApi(
-    new PortalHttpClient({ baseUrl: '', fetch: watched(net), headers }),
+    // Each request counts as a load in flight until its answer is read: the page says it is busy
+    // while its data is on the way.
+    new HttpClient({ baseUrl: '', fetch: watched(net), headers, track: trackLoad }),
     communityId,
   );
   const session = createSession(api);

@@ -1,26 +1,5 @@
-import {
-  createApi,
-  HttpClient,
-  type Api,
-  type HttpMethod,
-  type RawResponse,
-  type RequestOptions,
-} from '@scene/client';
+import { createApi, HttpClient, type Api } from '@scene/client';
 import { trackLoad } from '@scene/forms/busy';
-
-/**
- * The browser's transport: each request counts as a load in flight until its answer is read
- * (`@scene/forms/busy`), so the studio's main region says it is busy while data is on the way.
- */
-class StudioHttpClient extends HttpClient {
-  override raw<T>(
-    method: HttpMethod,
-    path: string,
-    opts?: RequestOptions,
-  ): Promise<RawResponse<T>> {
-    return trackLoad(super.raw<T>(method, path, opts));
-  }
-}
 
 /**
  * The one API client of the whole studio (every screen). Same-origin: the
@@ -33,7 +12,9 @@ let language = 'zh-CN';
 
 export function api(): Api {
   current ??= createApi(
-    new StudioHttpClient({ baseUrl: '', headers: { 'accept-language': language } }),
+    // Each request counts as a load in flight until its answer is read: the studio's main
+    // region says it is busy while data is on the way.
+    new HttpClient({ baseUrl: '', headers: { 'accept-language': language }, track: trackLoad }),
   );
   return current;
 }
