@@ -1,6 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
-import { loadStandardPlugin, member, testDataPlane, type TestDataPlane } from '../records/test-kit';
+import {
+  loadStandardPlugin,
+  member,
+  testDataPlane,
+  type TestDataPlane,
+  testListCache,
+} from '../records/test-kit';
 import { runAction } from '../actions/service';
 import { listCacheOf } from './list-cache';
 import type { ListCacheOptions } from './list-cache-options';
@@ -15,13 +21,7 @@ const repair = loadStandardPlugin('property-repair');
 const C = 'c-cold';
 const resident = member(C, ['resident'], 'r');
 const staff = member(C, ['staff'], 's');
-const options: ListCacheOptions = {
-  maxRecords: 5_000,
-  budget: 50_000,
-  maxAgeMs: 3_600_000,
-  renewShare: 0.05,
-  coldWaitMs: 50,
-};
+const options: ListCacheOptions = { ...testListCache, coldWaitMs: 50 };
 let D: TestDataPlane;
 
 beforeAll(async () => {

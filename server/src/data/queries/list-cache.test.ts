@@ -1,7 +1,13 @@
 import type { Filter } from '@scene/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/database';
-import { loadStandardPlugin, member, testDataPlane, type TestDataPlane } from '../records/test-kit';
+import {
+  loadStandardPlugin,
+  member,
+  testDataPlane,
+  type TestDataPlane,
+  testListCache,
+} from '../records/test-kit';
 import { findById } from '../records/read';
 import { removeRecord, updateRecord } from '../records/write';
 import { deleteMyData } from '../privacy/erasure';
@@ -20,13 +26,7 @@ const db = useTestDatabase('list-cache');
 const repair = loadStandardPlugin('property-repair');
 const C = 'c-cache';
 const OTHER = 'c-cache-other';
-const cached = {
-  maxRecords: 5_000,
-  budget: 50_000,
-  maxAgeMs: 3_600_000,
-  renewShare: 0.05,
-  coldWaitMs: Infinity,
-};
+const cached = testListCache;
 let A: TestDataPlane;
 let B: TestDataPlane;
 let D: TestDataPlane;

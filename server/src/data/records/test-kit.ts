@@ -8,6 +8,7 @@ import { ensureDataPlaneIndexes, ensurePluginIndexes } from './indexes';
 import { NotificationWorker } from '../notifications/worker';
 import type { AuditInput } from '../../control/audit/service';
 import type { DataPlaneDeps, InstalledPlugin } from './types';
+import type { ListCacheOptions } from '../queries/list-cache-options';
 
 /** What the data plane asked the audit log to record, with who asked. */
 export type RecordedAudit = AuditInput & { actorId: string };
@@ -174,3 +175,15 @@ export function member(communityId: string, roles: string[], name = 'user'): Com
     communityRoles: roles,
   };
 }
+
+/**
+ * A list cache for tests of its answers: holds up to 5,000 records a collection, never renews on
+ * its own, and readers always wait for its whole reads (so what it examined is what it answered).
+ */
+export const testListCache: ListCacheOptions = {
+  maxRecords: 5_000,
+  budget: 50_000,
+  maxAgeMs: 3_600_000,
+  renewShare: 0.05,
+  coldWaitMs: Infinity,
+};
