@@ -6,8 +6,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(notFound(`No route for ${req.method} ${req.path}.`));
 };
 
-/** Errors of a connection its client closed: a write to a gone socket, or sendFile's own abort. */
-const CLIENT_GONE = new Set(['ECONNABORTED', 'ECONNRESET', 'EPIPE']);
+/**
+ * Errors of a connection its client closed: a write to a gone socket, sendFile's own abort, or
+ * a stream piped into the answer (an upload's file) cut short.
+ */
+const CLIENT_GONE = new Set(['ECONNABORTED', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 /**
  * The code of the error when the client closed the connection before the answer was sent (a tab
