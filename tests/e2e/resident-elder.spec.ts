@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPortalPage } from './support/open-page';
+import { openPortalPage, picturesAnswered } from './support/open-page';
 import { axe, COMMUNITY, login, phone, portalPath, shot, watchErrors } from './support/portal';
 
 test.use(phone);
@@ -46,9 +46,7 @@ test('elder mode on the pages a signed-in elder uses passes AAA contrast', async
     // pictures have their answers (they are not part of the page's busy state).
     await openPortalPage(page, COMMUNITY, path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForFunction(() =>
-      [...document.images].every((i) => i.complete || i.loading === 'lazy'),
-    );
+    await picturesAnswered(page);
     await shot(page, `elder-2-${path.replace('/', '-') || 'home'}`);
     expect(await axe(page, { aaa: true }), path || 'home').toEqual([]);
   }

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page, type Response } from '@playwright/test';
 import { effectiveRoles, mayOpenView, type PluginManifest } from '@scene/schema';
-import { openPortalPage } from './support/open-page';
+import { openPortalPage, picturesAnswered } from './support/open-page';
 import { phoneContext, watchErrors } from './support/portal';
 import { portalSignIn } from './support/sign-in';
 
@@ -102,12 +102,8 @@ async function walk(page: Page, communityId: string, paths: string[]): Promise<s
         test.info().annotations.push({ type: 'busy', description: `${communityId}/${path}` });
     }
   }
-  // The page's pictures are not part of its busy state: the last page's have their answers
-  // (a refused one would be a refusal) before the walk ends; one loaded only when scrolled to
-  // is never asked for, as under `networkidle`.
-  await page.waitForFunction(() =>
-    [...document.images].every((i) => i.complete || i.loading === 'lazy'),
-  );
+  // The last page's pictures have their answers before the walk ends.
+  await picturesAnswered(page);
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page, type Response } from '@playwright/test';
 import { clientFor } from './support/api';
-import { openPortalPage } from './support/open-page';
+import { openPortalPage, picturesAnswered } from './support/open-page';
 import {
   apiLogin,
   axe,
@@ -100,11 +100,7 @@ async function visit(
   // the page, every part's code and every data request of it have come and been drawn.
   await openPortalPage(page, COMMUNITY, path);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  // The pictures are not part of the busy state: they have their answers (a refused one would
-  // be a refusal) before the page is read; one loaded only when scrolled to is never asked for.
-  await page.waitForFunction(() =>
-    [...document.images].every((i) => i.complete || i.loading === 'lazy'),
-  );
+  await picturesAnswered(page);
   // Wait for what the page must show before reading it.
   if (shows) await expect(page.getByText(shows).first()).toBeVisible();
   await expect(page.getByText(/没有权限|没有查看此页面的权限|请先登录/)).toHaveCount(0);

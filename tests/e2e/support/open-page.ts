@@ -111,3 +111,14 @@ export async function openStudioPage(
   }
   await studioDrawn(page);
 }
+
+/**
+ * Waits until the page's pictures have their answers. They are not part of the busy state, and a
+ * refused one is a refusal a walk must see; one loaded only when scrolled to is never asked for
+ * (as under `networkidle`).
+ */
+export async function picturesAnswered(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.images].every((i) => i.complete || i.loading === 'lazy'),
+  );
+}
