@@ -3,6 +3,7 @@ import type { mongo } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
 import { INBOX_HEADS, INBOXES } from '../records/names';
 import type { NoticeWords } from './inbox-words';
+import { oneWriterPerHead } from './head-writes';
 import { pack, unpack, type DiskEntry } from './inbox-packing';
 
 /** How many messages a person's inbox keeps: the newest; older ones fall off. */
@@ -156,7 +157,10 @@ function olderUnreadOf(archive: readonly MessageMeta[]): InboxHead['olderUnread'
  * the head stays unsealed and the next reader settles it. A sealed head within its bound is left
  * as it is.
  */
-export async function settleHead(db: mongo.Db, accountId: string): Promise<void> {
+export const settleHead = (db: mongo.Db, accountId: string): Promise<void> =>
+  oneWriterPerHead(db, [accountId], () => spill(db, accountId));
+
+async function spill(db: mongo.Db, accountId: string): Promise<void> {
   let wroteArchive = false;
   for (let round = 0; round < 4; round++) {
     const head = await findHead(db, accountId);

@@ -48,6 +48,34 @@ describe('one inbox document per person', () => {
     }
   });
 
+  it('keeps every message when many writers tell one person at once, and marks meanwhile', async () => {
+    const dbh = db.connection().db!;
+    // The local database applies an update by reading the document and writing it back, so two
+    // pushes (or a push and a mark, or a spill) to one head at the same moment lost one of them.
+    for (let round = 0; round < 3; round++) {
+      const who = `inbox-crowd-${round}`;
+      const other = `inbox-crowd-other-${round}`;
+      const sent: InboxEntry[] = [];
+      const send = (n: number, withOther = false) => {
+        const mine = entry(who, 'c1', round * 1000 + n);
+        sent.push(mine);
+        return appendToInboxes(dbh, [
+          { accountId: who, entry: mine },
+          ...(withOther ? [{ accountId: other, entry: entry(other, 'c1', round * 1000 + n) }] : []),
+        ]);
+      };
+      await Promise.all(Array.from({ length: 6 }, (_, n) => send(n)));
+      await Promise.all([
+        ...Array.from({ length: 30 }, (_, n) => send(10 + n, n % 3 === 0)),
+        markRead(dbh, who, 'all'),
+        markRead(dbh, who, 'all'),
+      ]);
+      const page = await listInbox(dbh, who, { limit: 100 });
+      expect(new Set(page.items.map((e) => e.id))).toEqual(new Set(sent.map((e) => e.id)));
+      expect(page.items.filter((e) => !e.read)).toHaveLength(page.unread);
+    }
+  });
+
   it('keeps the newest messages up to its bound, newest first, and trims what grew past it', async () => {
     const dbh = db.connection().db!;
     const who = 'inbox-bound';

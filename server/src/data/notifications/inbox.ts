@@ -19,6 +19,7 @@ import {
   type InboxHead,
   type StoredEntry,
 } from './inbox-store';
+import { oneWriterPerHead } from './head-writes';
 import { storeWords, wordsOf } from './inbox-words';
 import { pack } from './inbox-packing';
 
@@ -86,9 +87,15 @@ export async function appendToInboxes(
     })),
   );
   // One person and one message (a notice in a request): one upsert, one round trip.
-  const existing = messages.length > 1 ? await insertNew(db, people) : people;
-  if (!existing.length) return;
-  await pushEach(db, existing, messages.length > 1);
+  const existing = await oneWriterPerHead(
+    db,
+    people.map((p) => p.accountId),
+    async () => {
+      const existing = messages.length > 1 ? await insertNew(db, people) : people;
+      if (existing.length) await pushEach(db, existing, messages.length > 1);
+      return existing;
+    },
+  );
   await settleBusyHeads(db, existing);
 }
 
@@ -230,14 +237,28 @@ export async function withWords(db: mongo.Db, entries: StoredEntry[]): Promise<I
  * Marks the given messages (or all) read; returns how many changed and the unread count after.
  * Messages in a sealed head are marked by rewriting the head alone; any in the archive (or a
  * head not sealed) take the archive path: the head is unsealed and marked, the archive marked,
- * the head sealed again with the archive's unread ranks recomputed. Tries again when another
- * write came between a read and its rewrite.
+ * the head sealed again with the archive's unread ranks recomputed. Holds her head against this
+ * process's other writers, and tries again when another process's write came between a read
+ * and its rewrite.
  */
 export async function markInboxRead(
   db: mongo.Db,
   accountId: string,
   ids: ReadonlySet<string> | 'all',
 ): Promise<{ marked: number; unread: number }> {
+  const { settle, ...done } = await oneWriterPerHead(db, [accountId], () =>
+    mark(db, accountId, ids),
+  );
+  if (settle) await settleHead(db, accountId).catch(() => undefined);
+  return done;
+}
+
+/** The marking itself, holding her head; `settle`: it unsealed the head, to be sealed again. */
+async function mark(
+  db: mongo.Db,
+  accountId: string,
+  ids: ReadonlySet<string> | 'all',
+): Promise<{ marked: number; unread: number; settle?: boolean }> {
   const wanted = (e: StoredEntry) => !e.read && (ids === 'all' || ids.has(e.id));
   const changed = new Set<string>();
   for (let round = 0; round < 5; round++) {
@@ -283,8 +304,7 @@ export async function markInboxRead(
       if (r.matchedCount !== 1) continue;
       for (const e of archive.entries) if (marks.has(e.id) && !e.read) changed.add(e.id);
     }
-    if (head) await settleHead(db, accountId).catch(() => undefined);
-    return { marked: changed.size, unread };
+    return { marked: changed.size, unread, settle: !!head };
   }
   throw new HttpError(503, 'busy', 'Your inbox is changing right now. Please try again.');
 }
