@@ -8,8 +8,8 @@ const tails = new Map<string, Promise<void>>();
  * still on the way, and holds theirs back until it ends. The local database applies an update
  * by reading the document and writing it back (DESIGN.md: updates are not isolated), so two
  * `$push`es to one head at the same moment kept one message, and a `rev`-guarded rewrite (a
- * mark, a spill) could overwrite a push it never saw — 24 of 36 messages lost when 30 notices
- * and two marks reached one person at once (inbox.test.ts). On MongoDB each of those writes is
+ * mark, a spill) could overwrite a push it never saw: of 36 notices reaching one person at once
+ * 8–15 arrived, and a mark among them answered 503 (inbox.test.ts). On MongoDB each of those is
  * atomic already; across processes on the local database the race stays (it is a development
  * database).
  *

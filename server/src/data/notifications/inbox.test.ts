@@ -35,8 +35,9 @@ const entry = (accountId: string, communityId = 'c1', n = 0): InboxEntry => {
 describe('one inbox document per person', () => {
   it('creates an inbox that several writers reach first at once without failing any of them', async () => {
     const dbh = db.connection().db!;
-    // Two requests telling the same person something at once both upsert her first inbox; the
-    // loser's duplicate key must not turn into a failed request (a 409 for the caller).
+    // Requests telling the same person something at once, before she has an inbox, must none of
+    // them fail (a 409 for the caller). In one process they queue (head-writes.ts); across
+    // processes the loser of the first upsert pushes again (pushEach), which this cannot reach.
     for (let round = 0; round < 5; round++) {
       const who = `inbox-race-${round}`;
       await Promise.all(

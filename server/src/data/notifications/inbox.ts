@@ -91,9 +91,9 @@ export async function appendToInboxes(
     db,
     people.map((p) => p.accountId),
     async () => {
-      const existing = messages.length > 1 ? await insertNew(db, people) : people;
-      if (existing.length) await pushEach(db, existing, messages.length > 1);
-      return existing;
+      const held = messages.length > 1 ? await insertNew(db, people) : people;
+      if (held.length) await pushEach(db, held, messages.length > 1);
+      return held;
     },
   );
   await settleBusyHeads(db, existing);
